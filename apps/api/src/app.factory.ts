@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './infra/config/config';
+import type { RuntimeServices } from './infra/config/config.module';
+import { bodyParsers } from './infra/http/body-parsers';
+import { createValidationPipe } from './infra/http/validation.pipe';
+import { assignRequestId } from './infra/logging/request-id';
+
+export interface CreateAppOptions {
+  readonly config: AppConfig;
+  readonly services: RuntimeServices;
+  readonly workers: boolean;
+  readonly extraModules?: readonly Type[];
+  /** Folder of the built web client to serve; defaults to apps/web/dist when it exists in production. */
+  readonly webDist?: string;
+}
+
+const API_PREFIX = 'api';
+/** Routes that live outside /api: health, the redirect people click, public join links. */
+const UNPREFIXED = ['healthz', 'healthz/ready'];
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Heimo API')
+    .setDescription(
+      'Brand advocacy and employee ambassador platform. Every error is `application/problem+json` with a stable `code`.',
+    )
+    .setVersion('0.1.0')
+    .addCookieAuth('heimo_at', { type: 'apiKey', in: 'cookie', name: 'heimo_at' }, 'session')
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
+}
+
+export async function createApp(options: CreateAppOptions): Promise<NestExpressApplication> {
+  const { config } = options;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    assignRequestId(request, response);
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+        },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.use(...bodyParsers(config.BODY_LIMIT_BYTES));
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', raw: ['json'] });
+
+  const webDist = options.webDist ?? (config.isProduction ? findWebDist() : undefined);
+  if (webDist && existsSync(join(webDist, 'index.html'))) {
+    const index = join(webDist, 'index.html');
+    app.use(express.static(webDist, { index: false, maxAge: '1h', immutable: false }));
+    // The client routes everything else; API, docs and health answers stay with Nest.
+    app.use((request: Request, response: Response, next: NextFunction) => {
+      if (request.method !== 'GET' || /^\/(api|healthz|r\/|join\/)/.test(request.path)) return next();
+      if (!request.accepts('html')) return next();
+      response.setHeader('Cache-Control', 'no-cache');
+      response.sendFile(index);
+    });
+  }
+  return app;
+}
+
+function findWebDist(): string | undefined {
+  for (const candidate of [
+    resolve(process.cwd(), 'apps/web/dist'),
+    resolve(__dirname, '../../../../../apps/web/dist'),
+  ]) {
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+  }
+  return undefined;
+}

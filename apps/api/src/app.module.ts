@@ -1,0 +1,45 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from './infra/config/config';
+import { ConfigModule, type RuntimeServices } from './infra/config/config.module';
+import { databaseOptions } from './infra/database/data-source';
+import { HealthModule } from './infra/health/health.module';
+import { ProblemFilter } from './infra/http/problem.filter';
+import { LoggingModule } from './infra/logging/logging.module';
+import { QueueModule } from './infra/queue/queue.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { MembersModule } from './modules/members/members.module';
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  readonly services: RuntimeServices;
+  /** Register queue workers in this process. */
+  readonly workers: boolean;
+  /** Extra modules mounted beside the product's (tests use it for probe routes). */
+  readonly extraModules?: readonly Type[];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, services, workers, extraModules = [] }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config, services),
+        LoggingModule,
+        TypeOrmModule.forRoot({
+          ...databaseOptions({ url: services.databaseUrl, singleConnection: services.embeddedDatabase }),
+          retryAttempts: 10,
+          retryDelay: 300,
+        }),
+        QueueModule,
+        HealthModule,
+        AuthModule.register({ workers }),
+        MembersModule,
+        ...extraModules,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

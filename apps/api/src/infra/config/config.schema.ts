@@ -1,0 +1,195 @@
+/**
+ * Every environment variable Heimo reads, declared once: name, description, default and parser.
+ * The README's configuration table and `.env.example` are checked against this list by a test.
+ */
+export interface VariableSpec<T> {
+  readonly name: string;
+  readonly description: string;
+  /** Default as written in .env (empty string means "unset"). */
+  readonly example: string;
+  readonly parse: (raw: string | undefined) => T;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const fail = (name: string, reason: string): never => {
+  throw new ConfigError(name, reason);
+};
+
+const int =
+  (name: string, fallback: number, min: number, max: number) =>
+  (raw: string | undefined): number => {
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d+$/.test(raw.trim())) return fail(name, `must be a whole number, got "${raw}"`);
+    const value = Number(raw.trim());
+    if (value < min || value > max) return fail(name, `must be between ${min} and ${max}, got ${value}`);
+    return value;
+  };
+
+const oneOf =
+  <T extends string>(name: string, fallback: T, values: readonly T[]) =>
+  (raw: string | undefined): T => {
+    if (raw === undefined || raw === '') return fallback;
+    if (!(values as readonly string[]).includes(raw)) {
+      return fail(name, `must be one of ${values.join(', ')}, got "${raw}"`);
+    }
+    return raw as T;
+  };
+
+const bool =
+  (name: string, fallback: boolean) =>
+  (raw: string | undefined): boolean => {
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    return fail(name, `must be true or false, got "${raw}"`);
+  };
+
+const url =
+  (name: string, protocols: readonly string[]) =>
+  (raw: string | undefined): string | undefined => {
+    if (raw === undefined || raw === '') return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      return fail(name, 'is not a valid URL');
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      return fail(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    }
+    if (!parsed.hostname) return fail(name, 'has no host');
+    return raw;
+  };
+
+const text =
+  (fallback: string) =>
+  (raw: string | undefined): string =>
+    raw === undefined || raw === '' ? fallback : raw;
+
+export const variables = {
+  NODE_ENV: {
+    name: 'NODE_ENV',
+    description:
+      '`production` serves the built web client and hides error details; `development` or `test` otherwise.',
+    example: 'production',
+    parse: oneOf('NODE_ENV', 'development', ['development', 'production', 'test'] as const),
+  },
+  PORT: {
+    name: 'PORT',
+    description: 'HTTP port of the API (and of the web client it serves).',
+    example: '3000',
+    parse: int('PORT', 3000, 0, 65535),
+  },
+  HOST: {
+    name: 'HOST',
+    description: 'Interface to listen on; empty listens on all interfaces.',
+    example: '',
+    parse: text(''),
+  },
+  PUBLIC_URL: {
+    name: 'PUBLIC_URL',
+    description:
+      'Origin people reach Heimo at; tracked links and e-mails use it. Defaults to http://localhost:PORT.',
+    example: '',
+    parse: url('PUBLIC_URL', ['http:', 'https:']),
+  },
+  DATABASE_URL: {
+    name: 'DATABASE_URL',
+    description:
+      'PostgreSQL connection string. Empty: an embedded PostgreSQL (PGlite) runs inside the process with its data under DATA_DIR.',
+    example: '',
+    parse: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+  },
+  REDIS_URL: {
+    name: 'REDIS_URL',
+    description:
+      'Redis for the job queues and rate limits. Empty: a private redis-server is started under DATA_DIR (installed with apt when missing and allowed).',
+    example: '',
+    parse: url('REDIS_URL', ['redis:', 'rediss:']),
+  },
+  REDIS_PREFIX: {
+    name: 'REDIS_PREFIX',
+    description: 'Prefix of every Redis key, so several deployments or test runs can share one Redis.',
+    example: 'heimo',
+    parse: (raw: string | undefined): string => {
+      const value = text('heimo')(raw);
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
+        return fail('REDIS_PREFIX', 'may contain only letters, digits, "_" and "-" (at most 64)');
+      }
+      return value;
+    },
+  },
+  DATA_DIR: {
+    name: 'DATA_DIR',
+    description: 'Folder for local data: the embedded database, the private Redis, generated secrets.',
+    example: '.heimo',
+    parse: text('.heimo'),
+  },
+  AUTH_SECRET: {
+    name: 'AUTH_SECRET',
+    description:
+      'Key that signs access tokens (at least 32 characters). Empty outside production: one is generated once and kept in DATA_DIR.',
+    example: '',
+    parse: (raw: string | undefined): string | undefined => {
+      if (raw === undefined || raw === '') return undefined;
+      if (raw.length < 32) return fail('AUTH_SECRET', 'must be at least 32 characters long');
+      return raw;
+    },
+  },
+  ACCESS_TOKEN_TTL_SECONDS: {
+    name: 'ACCESS_TOKEN_TTL_SECONDS',
+    description: 'Lifetime of an access token.',
+    example: '900',
+    parse: int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
+  },
+  REFRESH_TOKEN_TTL_DAYS: {
+    name: 'REFRESH_TOKEN_TTL_DAYS',
+    description: 'Lifetime of a sign-in (refresh token family) without activity.',
+    example: '30',
+    parse: int('REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
+  },
+  RUN_WORKERS: {
+    name: 'RUN_WORKERS',
+    description:
+      'Run the queue workers inside the API process. Set false on API replicas when workers run apart (`npm run start:worker`).',
+    example: 'true',
+    parse: bool('RUN_WORKERS', true),
+  },
+  BODY_LIMIT_BYTES: {
+    name: 'BODY_LIMIT_BYTES',
+    description: 'Largest JSON request body accepted; larger ones answer 413.',
+    example: '1048576',
+    parse: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1024 * 1024),
+  },
+  LOG_LEVEL: {
+    name: 'LOG_LEVEL',
+    description: 'pino log level.',
+    example: 'info',
+    parse: oneOf('LOG_LEVEL', 'info', [
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ] as const),
+  },
+  SEED_DEMO: {
+    name: 'SEED_DEMO',
+    description: 'Create the demo organisation at start when it does not exist.',
+    example: 'false',
+    parse: bool('SEED_DEMO', false),
+  },
+} satisfies Record<string, VariableSpec<unknown>>;
+
+export type VariableName = keyof typeof variables;

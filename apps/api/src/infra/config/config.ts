@@ -1,0 +1,30 @@
+import { ConfigError, variables } from './config.schema';
+
+type Parsed = { [K in keyof typeof variables]: ReturnType<(typeof variables)[K]['parse']> };
+
+export interface AppConfig extends Parsed {
+  /** PUBLIC_URL with its default filled in, without a trailing slash. */
+  readonly publicUrl: string;
+  readonly isProduction: boolean;
+}
+
+/** Parses every declared variable; throws one ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = {} as Record<string, unknown>;
+  for (const spec of Object.values(variables)) {
+    parsed[spec.name] = spec.parse(env[spec.name]);
+  }
+  const config = parsed as Parsed;
+  if (config.NODE_ENV === 'production' && config.DATABASE_URL && !config.AUTH_SECRET) {
+    throw new ConfigError('AUTH_SECRET', 'must be set in production when DATABASE_URL is set');
+  }
+  return {
+    ...config,
+    publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
+    isProduction: config.NODE_ENV === 'production',
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export { ConfigError };

@@ -1,0 +1,10 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { QueueName } from '../queue/queue-name';
+import { HealthController } from './health.controller';
+
+@Module({
+  imports: [BullModule.registerQueue({ name: QueueName.Maintenance })],
+  controllers: [HealthController],
+})
+export class HealthModule {}

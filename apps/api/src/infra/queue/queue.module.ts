@@ -1,0 +1,27 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config';
+import { RUNTIME_SERVICES, type RuntimeServices } from '../config/config.module';
+import { redisOptionsFromUrl } from './redis-options';
+
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG, RUNTIME_SERVICES],
+      useFactory: (config: AppConfig, services: RuntimeServices) => ({
+        connection: redisOptionsFromUrl(services.redisUrl),
+        prefix: config.REDIS_PREFIX,
+        defaultJobOptions: {
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: { age: 24 * 3600, count: 1_000 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+      }),
+    }),
+  ],
+  exports: [BullModule],
+})
+export class QueueModule {}

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { bootstrapData } from './infra/bootstrap';
+import { ConfigError, loadConfig } from './infra/config/config';
+import { startRuntime } from './infra/runtime';
+import { DEMO_LOGINS, DEMO_PASSWORD } from './modules/demo/demo-seed';
+
+/* eslint-disable no-console -- the boot lines are for the person who ran `npm start`, before the logger exists. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const runtime = await startRuntime(config);
+  const { seeded } = await bootstrapData(config, runtime.services);
+  const app = await createApp({ config, services: runtime.services, workers: config.RUN_WORKERS });
+  app.enableShutdownHooks();
+  const stopRuntime = async () => {
+    await runtime.stop();
+  };
+  process.once(
+    'SIGINT',
+    () =>
+      void app
+        .close()
+        .then(stopRuntime)
+        .then(() => process.exit(0)),
+  );
+  process.once(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .then(stopRuntime)
+        .then(() => process.exit(0)),
+  );
+  if (config.HOST) await app.listen(config.PORT, config.HOST);
+  else await app.listen(config.PORT);
+  console.log('');
+  console.log(`  Heimo is running at ${config.publicUrl}`);
+  console.log(`  API docs: ${config.publicUrl}/api/docs   health: ${config.publicUrl}/healthz/ready`);
+  if (!config.DATABASE_URL) console.log(`  Embedded database and queue, data in ${config.DATA_DIR}/`);
+  if (config.SEED_DEMO) {
+    console.log(
+      `  Demo organisation ${seeded ? 'created' : 'kept from the last start'}. Sign in with password "${DEMO_PASSWORD}" as:`,
+    );
+    for (const login of DEMO_LOGINS) console.log(`    ${login.email.padEnd(28)} ${login.roles.join(', ')}`);
+  }
+  console.log('');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

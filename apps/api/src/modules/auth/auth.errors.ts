@@ -1,0 +1,24 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppError } from '../../infra/http/app-error';
+
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super(
+      HttpStatus.UNAUTHORIZED,
+      'auth.invalid_credentials',
+      'Sign-in failed',
+      'The e-mail address or the password is wrong.',
+    );
+  }
+}
+
+export class InvalidRefreshError extends AppError {
+  constructor() {
+    super(
+      HttpStatus.UNAUTHORIZED,
+      'auth.session_expired',
+      'Session ended',
+      'Your session has ended. Sign in again.',
+    );
+  }
+}

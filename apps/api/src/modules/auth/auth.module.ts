@@ -1,0 +1,46 @@
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
+import { type DynamicModule, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import type { Queue } from 'bullmq';
+import { QueueName } from '../../infra/queue/queue-name';
+import { MembersModule } from '../members/members.module';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { MaintenanceProcessor } from './jobs/maintenance.processor';
+import { PURGE_SESSIONS_JOB } from './jobs/purge-sessions.job';
+import { LocalStrategy } from './local.strategy';
+
+@Injectable()
+class SessionPurgeSchedule implements OnApplicationBootstrap {
+  constructor(@InjectQueue(QueueName.Maintenance) private readonly queue: Queue) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // One scheduler entry however many replicas start: BullMQ keys it by id.
+    await this.queue.upsertJobScheduler(
+      PURGE_SESSIONS_JOB,
+      { pattern: '17 3 * * *' },
+      { name: PURGE_SESSIONS_JOB, data: { graceDays: 30 } },
+    );
+  }
+}
+
+@Module({})
+export class AuthModule {
+  static register(options: { workers: boolean }): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [PassportModule, MembersModule, BullModule.registerQueue({ name: QueueName.Maintenance })],
+      controllers: [AuthController],
+      providers: [
+        AuthService,
+        LocalStrategy,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: SessionPurgeSchedule, useClass: SessionPurgeSchedule },
+        ...(options.workers ? [MaintenanceProcessor] : []),
+      ],
+      exports: [AuthService],
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import type { Request, Response } from 'express';
+import type { AppConfig } from '../../infra/config/config';
+import type { IssuedTokens } from './auth.service';
+
+export const ACCESS_COOKIE = 'heimo_at';
+export const REFRESH_COOKIE = 'heimo_rt';
+const REFRESH_PATH = '/api/auth';
+
+function secure(config: AppConfig): boolean {
+  return config.publicUrl.startsWith('https://');
+}
+
+export function setSessionCookies(response: Response, config: AppConfig, tokens: IssuedTokens): void {
+  response.cookie(ACCESS_COOKIE, tokens.accessToken, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secure(config),
+    path: '/',
+    expires: tokens.accessExpiresAt,
+  });
+  response.cookie(REFRESH_COOKIE, tokens.refreshToken, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secure(config),
+    path: REFRESH_PATH,
+    expires: tokens.refreshExpiresAt,
+  });
+}
+
+export function clearSessionCookies(response: Response, config: AppConfig): void {
+  response.clearCookie(ACCESS_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: secure(config) });
+  response.clearCookie(REFRESH_COOKIE, {
+    path: REFRESH_PATH,
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secure(config),
+  });
+}
+
+export function accessTokenOf(request: Request): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  const cookie = (request.cookies as Record<string, unknown> | undefined)?.[ACCESS_COOKIE];
+  return typeof cookie === 'string' ? cookie : undefined;
+}
+
+export function refreshTokenOf(request: Request): string | undefined {
+  const cookie = (request.cookies as Record<string, unknown> | undefined)?.[REFRESH_COOKIE];
+  return typeof cookie === 'string' && cookie.length <= 200 ? cookie : undefined;
+}

@@ -1,0 +1,78 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Organisation } from '../../organisations/entities/organisation.entity';
+import { Team } from '../../organisations/entities/team.entity';
+
+export const ROLES = ['advocate', 'curator', 'leader', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const MEMBER_KINDS = ['employee', 'fan'] as const;
+export type MemberKind = (typeof MEMBER_KINDS)[number];
+export const MEMBER_STATUSES = ['invited', 'active', 'deactivated'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export const LOCALES = ['en', 'fi'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+@Entity({ name: 'members' })
+// Email is unique per organisation regardless of case; the column stores it lower-cased.
+@Index('uq_members_organisation_email', ['organisationId', 'email'], { unique: true })
+@Index('ix_members_email', ['email'])
+export class Member {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_members' })
+  id!: string;
+
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'fk_members_organisation' })
+  organisation?: Organisation;
+
+  @Column({ type: 'text' })
+  email!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ name: 'password_hash', type: 'text', nullable: true })
+  passwordHash!: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{advocate}'" })
+  roles!: Role[];
+
+  @Column({ type: 'text', default: 'employee' })
+  kind!: MemberKind;
+
+  @Column({ name: 'team_id', type: 'uuid', nullable: true })
+  teamId!: string | null;
+
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'fk_members_team' })
+  team?: Team | null;
+
+  @Column({ type: 'text', default: 'en' })
+  locale!: Locale;
+
+  @Column({ type: 'text', default: 'invited' })
+  status!: MemberStatus;
+
+  @Column({ name: 'leaderboard_opt_out', type: 'boolean', default: false })
+  leaderboardOptOut!: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @VersionColumn({ type: 'integer', default: 1 })
+  version!: number;
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '../../infra/http/app-error';
+import type { MeDto } from './dto/me.dto';
+import { Member } from './entities/member.entity';
+
+@Injectable()
+export class MembersService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async me(organisationId: string, memberId: string): Promise<MeDto> {
+    const member = await this.dataSource
+      .getRepository(Member)
+      .findOne({ where: { organisationId, id: memberId }, relations: { organisation: true } });
+    if (!member?.organisation) throw new NotFoundError('member.not_found');
+    return toMeDto(member);
+  }
+}
+
+export function toMeDto(member: Member): MeDto {
+  if (!member.organisation) throw new Error('member.organisation must be loaded');
+  return {
+    id: member.id,
+    email: member.email,
+    name: member.name,
+    roles: member.roles,
+    kind: member.kind,
+    locale: member.locale,
+    organisation: {
+      id: member.organisation.id,
+      name: member.organisation.name,
+      slug: member.organisation.slug,
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './infra/config/config';
+import { startRuntime } from './infra/runtime';
+
+/* eslint-disable no-console -- boot errors are printed before the logger exists. */
+/** Queue workers only, for scale-out: the same configuration as the API, no HTTP server. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  if (!config.DATABASE_URL || !config.REDIS_URL) {
+    console.error(
+      "Configuration error: a separate worker shares the API's database and Redis: set DATABASE_URL and REDIS_URL.",
+    );
+    process.exit(78);
+  }
+  const runtime = await startRuntime(config);
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ config, services: runtime.services, workers: true }),
+    {
+      bufferLogs: true,
+    },
+  );
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+  app.get(Logger).log('Heimo worker started');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

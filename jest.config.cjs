@@ -1,0 +1,16 @@
+// One Jest run for every suite, so `npm test` sums them into one line. The global setup makes a
+// database and a Redis key prefix of its own for this run, and the teardown removes both.
+module.exports = {
+  // The global setup and teardown are TypeScript too.
+  transform: require('./jest.preset.cjs').transform,
+  moduleNameMapper: require('./jest.preset.cjs').moduleNameMapper,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  projects: [
+    '<rootDir>/libs/domain/jest.config.cjs',
+    '<rootDir>/libs/content/jest.config.cjs',
+    '<rootDir>/apps/api/jest.config.cjs',
+    '<rootDir>/test/e2e/jest.config.cjs',
+    '<rootDir>/test/browser/jest.config.cjs',
+  ],
+};

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// `npm run check`: format, lint, typecheck, OpenAPI drift, migration drift.
+import { runStaticChecks } from './checks.mjs';
+import { build, ensureDependencies } from './lib.mjs';
+
+ensureDependencies();
+build(['domain', 'content', 'api']);
+const results = runStaticChecks();
+const failed = results.filter((r) => !r.ok);
+process.stdout.write(`\n${results.length - failed.length} passed, ${failed.length} failed\n`);
+process.exit(failed.length ? 1 : 0);

@@ -1,0 +1,29 @@
+// The static checks, shared by `npm run check` and `npm test`: each is one pass or one failure.
+import { log, npx, run } from './lib.mjs';
+
+export const staticChecks = [
+  { name: 'format', command: npx('prettier'), args: ['--check', '.', '--log-level', 'warn'] },
+  { name: 'lint', command: npx('eslint'), args: ['.', '--max-warnings', '0'] },
+  { name: 'typecheck', command: npx('nx'), args: ['run-many', '-t', 'typecheck', '--outputStyle=static'] },
+  {
+    name: 'openapi drift',
+    command: process.execPath,
+    args: ['dist/api/apps/api/src/cli/openapi.js', 'check'],
+  },
+  {
+    name: 'migration drift',
+    command: process.execPath,
+    args: ['dist/api/apps/api/src/cli/migrations.js', 'check'],
+  },
+];
+
+export function runStaticChecks() {
+  const results = [];
+  for (const check of staticChecks) {
+    log(`check: ${check.name}`);
+    const code = run(check.command, check.args);
+    results.push({ name: check.name, ok: code === 0 });
+    process.stdout.write(`${code === 0 ? '✓' : '✗'} ${check.name}\n`);
+  }
+  return results;
+}

@@ -1,0 +1,90 @@
+// Makes sure PostgreSQL and Redis answer for the tests: start them when installed but stopped,
+// install them with apt-get when missing and allowed (root on Debian), otherwise say what to do.
+import { readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { aptInstall, fail, isRootOnDebian, log, reachable, run, which } from './lib.mjs';
+
+function target(url, fallbackPort) {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
+    port: Number(parsed.port || fallbackPort),
+  };
+}
+
+async function waitFor(host, port, seconds) {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (await reachable(host, port)) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+async function ensurePostgres() {
+  const url =
+    process.env.TEST_DATABASE_URL ??
+    process.env.DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
+  const { host, port } = target(url, 5432);
+  if (await reachable(host, port)) return;
+  const local = ['127.0.0.1', 'localhost', '::1'].includes(host);
+  if (!local)
+    fail(`PostgreSQL at ${host}:${port} does not answer. Check DATABASE_URL (or TEST_DATABASE_URL).`);
+  if (!existsSync('/etc/postgresql') && isRootOnDebian()) aptInstall(['postgresql']);
+  if (existsSync('/etc/postgresql') && which('pg_ctlcluster')) {
+    const version = readdirSync('/etc/postgresql').sort().at(-1);
+    log(`Starting PostgreSQL ${version}…`);
+    run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start']);
+    if (await waitFor(host, port, 30)) return;
+  }
+  fail(
+    'PostgreSQL is not reachable on 127.0.0.1:5432. Install it (Debian/Ubuntu: sudo apt-get install postgresql), ' +
+      'or set DATABASE_URL to a server where this user may create databases.',
+  );
+}
+
+async function ensureRedis() {
+  const { host, port } = target(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 6379);
+  if (await reachable(host, port)) return;
+  const local = ['127.0.0.1', 'localhost', '::1'].includes(host);
+  if (!local) fail(`Redis at ${host}:${port} does not answer. Check REDIS_URL.`);
+  if (!which('redis-server') && isRootOnDebian()) aptInstall(['redis-server']);
+  const binary = which('redis-server');
+  if (binary) {
+    log('Starting Redis…');
+    const dir = existsSync('/var/lib/redis') ? '/var/lib/redis' : '/tmp';
+    if (!existsSync('/var/log/redis')) mkdirSync('/var/log/redis', { recursive: true });
+    run(binary, [
+      '--daemonize',
+      'yes',
+      '--bind',
+      '127.0.0.1',
+      '-::1',
+      '--port',
+      String(port),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+    ]);
+    if (await waitFor(host, port, 15)) return;
+  }
+  fail(
+    'Redis is not reachable on 127.0.0.1:6379. Install it (Debian/Ubuntu: sudo apt-get install redis-server), or set REDIS_URL.',
+  );
+}
+
+/** Debian's Chromium for the browser journeys (never a downloaded browser). */
+export function ensureChromium() {
+  if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return;
+  if (isRootOnDebian() && aptInstall(['chromium', 'fonts-dejavu-core'])) return;
+  fail(
+    'Chromium is needed for the browser journeys: install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH.',
+  );
+}
+
+export async function ensureServices() {
+  await ensurePostgres();
+  await ensureRedis();
+}

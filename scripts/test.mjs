@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// `npm test`: services, build, static checks, then every Jest suite (libraries, API end-to-end,
+// browser journeys) in one run. Ends with one line `N passed, N failed` summing all of them.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runStaticChecks } from './checks.mjs';
+import { build, ensureDependencies, log, npx, root, run } from './lib.mjs';
+import { ensureChromium, ensureServices } from './services.mjs';
+
+const jestArgs = process.argv.slice(2);
+
+ensureDependencies();
+await ensureServices();
+ensureChromium();
+build();
+
+const checks = runStaticChecks();
+
+const outDir = join(root, 'tmp');
+mkdirSync(outDir, { recursive: true });
+const resultsFile = join(outDir, 'jest-results.json');
+rmSync(resultsFile, { force: true });
+log('Jest: libraries, API end-to-end, browser journeys');
+const jestCode = run(npx('jest'), [
+  '-c',
+  'jest.config.cjs',
+  '--maxWorkers=2',
+  '--json',
+  `--outputFile=${resultsFile}`,
+  ...jestArgs,
+]);
+
+let passed = checks.filter((c) => c.ok).length;
+let failed = checks.length - passed;
+if (existsSync(resultsFile)) {
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  passed += results.numPassedTests;
+  // A suite that crashed before running its tests counts as one failure.
+  failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
+} else {
+  failed += 1;
+}
+if (jestCode !== 0 && failed === 0) failed = 1;
+
+const failedChecks = checks.filter((c) => !c.ok).map((c) => c.name);
+if (failedChecks.length) process.stdout.write(`\nFailed checks: ${failedChecks.join(', ')}\n`);
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../apps/api/src/infra/config/config';
+import { variables } from '../../apps/api/src/infra/config/config.schema';
+
+const root = join(__dirname, '../..');
+const mainJs = join(root, 'dist/api/apps/api/src/main.js');
+
+describe('configuration', () => {
+  it.each([
+    ['PORT', 'abc', /PORT: must be a whole number/],
+    ['PORT', '70000', /PORT: must be between 0 and 65535/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL: is not a valid URL/],
+    ['DATABASE_URL', 'mysql://db/heimo', /DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\//],
+    ['REDIS_URL', 'http://cache', /REDIS_URL: must start with redis:\/\/ or rediss:\/\//],
+    ['NODE_ENV', 'staging', /NODE_ENV: must be one of/],
+    ['RUN_WORKERS', 'maybe', /RUN_WORKERS: must be true or false/],
+    ['AUTH_SECRET', 'short', /AUTH_SECRET: must be at least 32 characters/],
+    ['REDIS_PREFIX', 'has space', /REDIS_PREFIX: may contain only/],
+  ])('rejects %s=%s naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('fills in defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.RUN_WORKERS).toBe(true);
+  });
+
+  it('stops the boot with one line naming the bad variable', () => {
+    expect(existsSync(mainJs)).toBe(true);
+    const run = spawnSync(process.execPath, [mainJs], {
+      env: { PATH: process.env.PATH, PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(78);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toEqual(['Configuration error: PORT: must be a whole number, got "eighty"']);
+  });
+
+  it('lists every variable in .env.example and in the README', () => {
+    const example = readFileSync(join(root, '.env.example'), 'utf8');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const spec of Object.values(variables)) {
+      expect(example).toMatch(new RegExp(`^${spec.name}=`, 'm'));
+      expect(readme).toContain(`\`${spec.name}\``);
+    }
+  });
+});

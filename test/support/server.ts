@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/src/app.factory';
+import { loadConfig } from '../../apps/api/src/infra/config/config';
+import { runDatabaseUrl, runRedisPrefix, testRedisUrl } from './test-env';
+
+export interface TestServer {
+  readonly app: NestExpressApplication;
+  readonly baseUrl: string;
+  readonly dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  readonly env?: Record<string, string>;
+  readonly databaseUrl?: string;
+  readonly workers?: boolean;
+  /** Serve the built web client (browser journeys). */
+  readonly web?: boolean;
+  readonly extraModules?: readonly Type[];
+}
+
+/** The real API on a free loopback port, against this run's PostgreSQL database and Redis prefix. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    REDIS_PREFIX: runRedisPrefix(),
+    ...options.env,
+  });
+  const app = await createApp({
+    config,
+    services: {
+      databaseUrl: options.databaseUrl ?? runDatabaseUrl(),
+      redisUrl: testRedisUrl(),
+      embeddedDatabase: false,
+      authSecret: randomBytes(32).toString('base64url'),
+    },
+    workers: options.workers ?? true,
+    extraModules: options.extraModules,
+    webDist: options.web ? join(__dirname, '../../apps/web/dist') : undefined,
+  });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    dataSource: app.get(DataSource),
+    close: () => app.close(),
+  };
+}
