@@ -1,0 +1,4 @@
+export * from './messages';
+export * from './links';
+export * from './render';
+export * from './compliance';

@@ -1,0 +1,12 @@
+export type {
+  CaptionIssueCode,
+  Issue,
+  IssueCode,
+  IssueField,
+  IssueParams,
+  LinkIssueCode,
+  TemplateIssueCode,
+} from './issue';
+export { issue } from './issue';
+export type { MessageLocale } from './catalogue';
+export { MESSAGES, MESSAGE_LOCALES, formatIssue, isMessageLocale } from './catalogue';

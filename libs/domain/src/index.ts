@@ -1,0 +1,5 @@
+export * from './networks';
+export * from './packs';
+export * from './training';
+export * from './reach';
+export * from './leaderboard';

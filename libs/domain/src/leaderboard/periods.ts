@@ -1,0 +1,182 @@
+export const PERIODS = ['week', 'month', 'quarter', 'all'] as const;
+export type Period = (typeof PERIODS)[number];
+
+/** A half-open interval [start, end); null means unbounded on that side. */
+export interface TimeRange {
+  readonly start: Date | null;
+  readonly end: Date | null;
+}
+
+export interface ResolvedPeriod {
+  readonly period: Period;
+  readonly timeZone: string;
+  readonly current: TimeRange;
+  /** The period just before `current`, for comparisons; null for `all`. */
+  readonly previous: TimeRange | null;
+}
+
+export interface PeriodOptions {
+  readonly now: Date;
+  /** IANA time zone, e.g. `Europe/Helsinki`; the organisation's or the member's. */
+  readonly timeZone: string;
+  /** First day of the week, 0 = Sunday … 6 = Saturday; defaults to 1 (Monday, ISO 8601). */
+  readonly weekStartsOn?: number;
+}
+
+export function isPeriod(value: unknown): value is Period {
+  return typeof value === 'string' && (PERIODS as readonly string[]).includes(value);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** True for a time zone this runtime's Intl knows. */
+export function isTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0) return false;
+  try {
+    formatterFor(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface WallTime {
+  readonly year: number;
+  readonly month: number; // 1–12
+  readonly day: number;
+}
+
+/** The wall-clock reading at `ms` in the zone, as if it were UTC, in milliseconds. */
+function wallClockMs(ms: number, timeZone: string): number {
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) parts[part.type] = part.value;
+  const yearOfEra = Number(parts.year);
+  const year = parts.era === 'BC' || parts.era === 'B' ? 1 - yearOfEra : yearOfEra;
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, Number(parts.month) - 1, Number(parts.day));
+  utc.setUTCHours(Number(parts.hour), Number(parts.minute), Number(parts.second), 0);
+  return utc.getTime();
+}
+
+function offsetAt(ms: number, timeZone: string): number {
+  const whole = Math.floor(ms / 1000) * 1000;
+  return wallClockMs(whole, timeZone) - whole;
+}
+
+function dateInZone(ms: number, timeZone: string): WallTime {
+  const wall = new Date(wallClockMs(ms, timeZone));
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
+}
+
+function utcMidnight({ year, month, day }: WallTime): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return d.getTime();
+}
+
+/**
+ * The first instant of the local day in the zone. When midnight is skipped by a DST change the day
+ * starts at the transition; when it repeats, at its first occurrence.
+ */
+function startOfLocalDay(date: WallTime, timeZone: string): number {
+  const wall = utcMidnight(date);
+  // Offsets a day either side bracket any single transition near this midnight.
+  const before = offsetAt(wall - 86_400_000, timeZone);
+  const after = offsetAt(wall + 86_400_000, timeZone);
+  const candidates = [wall - before, wall - after].filter((t) => t + offsetAt(t, timeZone) === wall);
+  if (candidates.length > 0) return Math.min(...candidates);
+  // Midnight does not exist: the day begins at the transition, which is `wall` read with the old offset.
+  return wall - before;
+}
+
+function addMonths({ year, month }: WallTime, months: number): WallTime {
+  const index = year * 12 + (month - 1) + months;
+  return { year: Math.floor(index / 12), month: (index % 12) + 1, day: 1 };
+}
+
+function addDays(date: WallTime, days: number): WallTime {
+  const d = new Date(utcMidnight(date) + days * 86_400_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+function range(start: WallTime, end: WallTime, timeZone: string): TimeRange {
+  return { start: new Date(startOfLocalDay(start, timeZone)), end: new Date(startOfLocalDay(end, timeZone)) };
+}
+
+/**
+ * The period containing `now` in the zone as [start, end), and the period before it.
+ * Weeks start on `weekStartsOn` (Monday by default); quarters start in January, April, July and
+ * October; `all` is unbounded and has no previous period. Throws a RangeError for an unknown zone.
+ */
+export function resolvePeriod(period: Period, options: PeriodOptions): ResolvedPeriod {
+  const { now, timeZone } = options;
+  if (!isTimeZone(timeZone)) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  if (Number.isNaN(now.getTime())) throw new RangeError('now is an invalid date');
+  const today = dateInZone(now.getTime(), timeZone);
+
+  switch (period) {
+    case 'all':
+      return { period, timeZone, current: { start: null, end: null }, previous: null };
+    case 'week': {
+      const weekStartsOn = options.weekStartsOn ?? 1;
+      if (!Number.isInteger(weekStartsOn) || weekStartsOn < 0 || weekStartsOn > 6) {
+        throw new RangeError('weekStartsOn must be an integer from 0 to 6');
+      }
+      const weekday = new Date(utcMidnight(today)).getUTCDay();
+      const start = addDays(today, -((weekday - weekStartsOn + 7) % 7));
+      return {
+        period,
+        timeZone,
+        current: range(start, addDays(start, 7), timeZone),
+        previous: range(addDays(start, -7), start, timeZone),
+      };
+    }
+    case 'month': {
+      const start = { year: today.year, month: today.month, day: 1 };
+      return {
+        period,
+        timeZone,
+        current: range(start, addMonths(start, 1), timeZone),
+        previous: range(addMonths(start, -1), start, timeZone),
+      };
+    }
+    case 'quarter': {
+      const start = { year: today.year, month: today.month - ((today.month - 1) % 3), day: 1 };
+      return {
+        period,
+        timeZone,
+        current: range(start, addMonths(start, 3), timeZone),
+        previous: range(addMonths(start, -3), start, timeZone),
+      };
+    }
+    default:
+      throw new RangeError(`Unknown period: ${String(period)}`);
+  }
+}
+
+/** True when `instant` falls in [start, end). */
+export function isWithin(instant: Date, range: TimeRange): boolean {
+  const t = instant.getTime();
+  return (
+    (range.start === null || t >= range.start.getTime()) && (range.end === null || t < range.end.getTime())
+  );
+}

@@ -1,0 +1,21 @@
+import { defineNetwork } from '../network';
+import { withQuery } from '../intent-url';
+
+export const facebook = defineNetwork({
+  id: 'facebook',
+  label: 'Facebook',
+  brand: { color: '#0866FF', icon: 'brand-facebook', letter: 'f' },
+  caption: { limit: 63206, counting: 'code_points' },
+  linkPlacement: 'parameter',
+  media: { required: false, kinds: ['image', 'video', 'gif'] },
+  sharing: {
+    mode: 'intent',
+    // The sharer ignores prefilled text (platform policy); the caption goes through the clipboard.
+    prefill: 'link_only',
+    buildUrl: ({ link }) =>
+      link
+        ? withQuery('https://www.facebook.com/sharer/sharer.php', [['u', link]])
+        : 'https://www.facebook.com/',
+  },
+  hashtags: { recommended: 2, advice: 'Hashtags matter little on Facebook; one or two, or none.' },
+});

@@ -1,0 +1,12 @@
+export { bluesky } from './bluesky';
+export { email } from './email';
+export { facebook } from './facebook';
+export { instagram } from './instagram';
+export { linkedin } from './linkedin';
+export { pinterest } from './pinterest';
+export { reddit } from './reddit';
+export { threads } from './threads';
+export { tumblr } from './tumblr';
+export { whatsapp } from './whatsapp';
+export { x } from './x';
+export { xing } from './xing';

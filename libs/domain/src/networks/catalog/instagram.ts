@@ -1,0 +1,20 @@
+import { defineNetwork } from '../network';
+
+export const instagram = defineNetwork({
+  id: 'instagram',
+  label: 'Instagram',
+  brand: { color: '#FF0069', icon: 'brand-instagram', letter: 'Ig' },
+  // Instagram caps hashtags at five per post (down from 30, December 2025).
+  caption: { limit: 2200, counting: 'code_points', maxHashtags: 5 },
+  // Links in captions are not clickable on Instagram.
+  linkPlacement: 'none',
+  media: { required: true, kinds: ['image', 'video'] },
+  sharing: {
+    mode: 'manual',
+    openUrl: 'https://www.instagram.com/',
+    steps: ['download_media', 'copy_caption', 'open_app', 'create_post', 'paste_caption'],
+    instructions:
+      'Download the image, copy the caption, open Instagram, create a post with the image and paste the caption.',
+  },
+  hashtags: { recommended: 3, advice: 'Three to five specific hashtags; Instagram allows five at most.' },
+});

@@ -1,0 +1,21 @@
+import { defineNetwork } from '../network';
+import { withQuery } from '../intent-url';
+
+export const linkedin = defineNetwork({
+  id: 'linkedin',
+  label: 'LinkedIn',
+  brand: { color: '#0A66C2', icon: 'brand-linkedin', letter: 'in' },
+  caption: { limit: 3000, counting: 'code_points' },
+  linkPlacement: 'parameter',
+  media: { required: false, kinds: ['image', 'video'] },
+  sharing: {
+    mode: 'intent',
+    // share-offsite takes only `url`; the caption goes through the clipboard.
+    prefill: 'link_only',
+    buildUrl: ({ link }) =>
+      link
+        ? withQuery('https://www.linkedin.com/sharing/share-offsite/', [['url', link]])
+        : 'https://www.linkedin.com/feed/?shareActive=true',
+  },
+  hashtags: { recommended: 3, advice: 'Three to five specific hashtags at the end of the post.' },
+});

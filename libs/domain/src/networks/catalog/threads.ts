@@ -1,0 +1,25 @@
+import { defineNetwork } from '../network';
+import { textHoldsLink, withQuery } from '../intent-url';
+
+export const threads = defineNetwork({
+  id: 'threads',
+  label: 'Threads',
+  brand: { color: '#000000', icon: 'brand-threads', letter: '@' },
+  // Posts with more than five distinct links fail (Threads API, since December 2025).
+  caption: { limit: 500, counting: 'threads', maxLinks: 5 },
+  linkPlacement: 'text',
+  media: { required: false, kinds: ['image', 'video'] },
+  sharing: {
+    mode: 'intent',
+    prefill: 'text',
+    buildUrl: ({ text, link }) =>
+      withQuery('https://www.threads.com/intent/post', [
+        ['text', text],
+        ['url', textHoldsLink(text, link) ? null : link],
+      ]),
+  },
+  hashtags: {
+    recommended: 1,
+    advice: 'Threads turns only one hashtag per post into a topic; pick the best one.',
+  },
+});

@@ -1,0 +1,24 @@
+import { defineNetwork } from '../network';
+import { textHoldsLink, withQuery } from '../intent-url';
+
+export const x = defineNetwork({
+  id: 'x',
+  label: 'X',
+  brand: { color: '#000000', icon: 'brand-x', letter: 'X' },
+  caption: { limit: 280, counting: 'x_weighted' },
+  linkPlacement: 'text',
+  media: { required: false, kinds: ['image', 'video', 'gif'] },
+  sharing: {
+    mode: 'intent',
+    prefill: 'text',
+    buildUrl: ({ text, link }) =>
+      withQuery('https://x.com/intent/tweet', [
+        ['text', text],
+        ['url', textHoldsLink(text, link) ? null : link],
+      ]),
+  },
+  hashtags: {
+    recommended: 2,
+    advice: 'One or two hashtags at most; every extra one costs characters and reach.',
+  },
+});

@@ -1,0 +1,20 @@
+import { defineNetwork } from '../network';
+import { withQuery } from '../intent-url';
+
+export const xing = defineNetwork({
+  id: 'xing',
+  label: 'XING',
+  brand: { color: '#006567', icon: 'brand-xing', letter: 'Xi' },
+  // XING publishes no post limit; kept in line with LinkedIn.
+  caption: { limit: 3000, counting: 'code_points' },
+  linkPlacement: 'parameter',
+  media: { required: false, kinds: ['image'] },
+  sharing: {
+    mode: 'intent',
+    // The share endpoint takes only `url`; the caption goes through the clipboard.
+    prefill: 'link_only',
+    buildUrl: ({ link }) =>
+      link ? withQuery('https://www.xing.com/spi/shares/new', [['url', link]]) : 'https://www.xing.com/',
+  },
+  hashtags: { recommended: 2, advice: 'A couple of professional hashtags at the end.' },
+});

@@ -1,0 +1,32 @@
+export type {
+  CaptionRule,
+  HashtagAdvice,
+  IntentSharing,
+  LengthCounting,
+  LinkPlacement,
+  ManualShareStep,
+  ManualSharing,
+  MediaKind,
+  NetworkBrand,
+  NetworkDefinition,
+  NetworkSharing,
+  ShareIntentInput,
+  TextRule,
+} from './network';
+export { MEDIA_KINDS, defineNetwork } from './network';
+export type { Network, NetworkId } from './registry';
+export { NETWORK_IDS, findNetwork, getNetwork, isNetworkId, listNetworks } from './registry';
+export type { MeasuredText } from './text-length';
+export {
+  countCodePoints,
+  countGraphemes,
+  countLength,
+  countThreads,
+  countUtf8Bytes,
+  measureText,
+  splitGraphemes,
+} from './text-length';
+export { countXWeighted, extractHashtags, extractLinks } from './x-text';
+export type { ShareAction } from './share-action';
+export { buildShareAction, buildShareIntentUrl, mustCopyCaption } from './share-action';
+export { encodeQueryValue, textWithLink, toWellFormed } from './intent-url';

@@ -1,0 +1,271 @@
+import fc from 'fast-check';
+import { textWithLink, toWellFormed } from './intent-url';
+import { NETWORK_IDS, findNetwork, getNetwork, isNetworkId, listNetworks, type NetworkId } from './registry';
+import { buildShareAction, buildShareIntentUrl, mustCopyCaption } from './share-action';
+
+const LINK = 'https://heimo.example/r/Ab3dE9';
+const TEXT = 'Hei & moi #työ 100% + "lainaus"\nrivi 2 😀';
+
+function params(url: string): URLSearchParams {
+  return new URL(url).searchParams;
+}
+
+describe('network registry', () => {
+  it('holds every network the product promises, once each', () => {
+    expect([...NETWORK_IDS].sort()).toEqual(
+      [
+        'bluesky',
+        'email',
+        'facebook',
+        'instagram',
+        'linkedin',
+        'pinterest',
+        'reddit',
+        'threads',
+        'tumblr',
+        'whatsapp',
+        'x',
+        'xing',
+      ].sort(),
+    );
+    expect(new Set(NETWORK_IDS).size).toBe(NETWORK_IDS.length);
+    expect(listNetworks().map((n) => n.id)).toEqual(NETWORK_IDS);
+  });
+
+  it.each(NETWORK_IDS)('describes %s completely', (id) => {
+    const network = getNetwork(id);
+    expect(network.label.length).toBeGreaterThan(0);
+    expect(network.brand.color).toMatch(/^#[0-9A-F]{6}$/);
+    expect(network.brand.letter.length).toBeGreaterThan(0);
+    expect(network.caption.limit).toBeGreaterThan(0);
+    expect(network.hashtags.advice.length).toBeGreaterThan(0);
+    if (network.media.required) expect(network.media.kinds.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['x', 280],
+    ['bluesky', 300],
+    ['threads', 500],
+    ['linkedin', 3000],
+    ['facebook', 63206],
+    ['pinterest', 500],
+    ['reddit', 300],
+    ['instagram', 2200],
+  ] as const)('limits %s captions to %i', (id, limit) => {
+    expect(getNetwork(id).caption.limit).toBe(limit);
+  });
+
+  it('limits Pinterest titles to 100 and caps Threads links and Instagram hashtags', () => {
+    expect(getNetwork('pinterest').title?.limit).toBe(100);
+    expect(getNetwork('threads').caption.maxLinks).toBe(5);
+    expect(getNetwork('instagram').caption.maxHashtags).toBe(5);
+  });
+
+  it('requires media only for Pinterest and Instagram', () => {
+    expect(
+      listNetworks()
+        .filter((n) => n.media.required)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['instagram', 'pinterest']);
+  });
+
+  it('tells ids apart from other values', () => {
+    expect(isNetworkId('x')).toBe(true);
+    expect(isNetworkId('twitter')).toBe(false);
+    expect(isNetworkId('toString')).toBe(false);
+    expect(isNetworkId(42)).toBe(false);
+    expect(findNetwork('myspace')).toBeUndefined();
+  });
+
+  it('throws a RangeError for an unknown id', () => {
+    expect(() => getNetwork('myspace' as NetworkId)).toThrow(RangeError);
+  });
+});
+
+describe('share intents', () => {
+  it.each([
+    ['x', `https://x.com/intent/tweet?text=${encodeURIComponent(TEXT)}&url=${encodeURIComponent(LINK)}`],
+    ['linkedin', `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(LINK)}`],
+    ['facebook', `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(LINK)}`],
+    ['bluesky', `https://bsky.app/intent/compose?text=${encodeURIComponent(`${TEXT} ${LINK}`)}`],
+    [
+      'threads',
+      `https://www.threads.com/intent/post?text=${encodeURIComponent(TEXT)}&url=${encodeURIComponent(LINK)}`,
+    ],
+    [
+      'pinterest',
+      `https://www.pinterest.com/pin/create/button/?url=${encodeURIComponent(LINK)}&media=${encodeURIComponent('https://cdn.example/p.jpg')}&description=${encodeURIComponent(TEXT)}`,
+    ],
+    [
+      'tumblr',
+      `https://www.tumblr.com/widgets/share/tool?posttype=link&canonicalUrl=${encodeURIComponent(LINK)}&content=${encodeURIComponent(LINK)}&title=Otsikko&caption=${encodeURIComponent(TEXT)}`,
+    ],
+    [
+      'reddit',
+      `https://www.reddit.com/submit?url=${encodeURIComponent(LINK)}&title=${encodeURIComponent(TEXT)}`,
+    ],
+    ['whatsapp', `https://wa.me/?text=${encodeURIComponent(`${TEXT} ${LINK}`)}`],
+    ['xing', `https://www.xing.com/spi/shares/new?url=${encodeURIComponent(LINK)}`],
+    ['email', `mailto:?subject=Otsikko&body=${encodeURIComponent(`${TEXT.replace('\n', '\r\n')} ${LINK}`)}`],
+  ] as const)('builds the %s intent with every parameter encoded', (id, expected) => {
+    expect(
+      buildShareIntentUrl(id, {
+        text: TEXT,
+        link: LINK,
+        title: 'Otsikko',
+        mediaUrl: 'https://cdn.example/p.jpg',
+      }),
+    ).toBe(expected);
+  });
+
+  it('does not send the link twice when the X caption already holds it', () => {
+    const url = buildShareIntentUrl('x', { text: `Lue ${LINK}`, link: LINK });
+    expect(params(url ?? '').get('url')).toBeNull();
+    expect(params(url ?? '').get('text')).toBe(`Lue ${LINK}`);
+  });
+
+  it('encodes "&", "#", "+", "=" and "%" so no parameter leaks into another', () => {
+    const text = 'a&url=https://evil.example#frag+plus=1%20';
+    const url = buildShareIntentUrl('x', { text, link: LINK }) ?? '';
+    expect(url).not.toContain('#');
+    expect([...params(url).keys()]).toEqual(['text', 'url']);
+    expect(params(url).get('text')).toBe(text);
+  });
+
+  it('replaces a lone surrogate instead of throwing', () => {
+    const url = buildShareIntentUrl('bluesky', { text: 'broken \uD83D end' }) ?? '';
+    expect(params(url).get('text')).toBe('broken \uFFFD end');
+  });
+
+  it('has no intent URL for Instagram (manual sharing)', () => {
+    expect(buildShareIntentUrl('instagram', { text: TEXT, link: LINK })).toBeNull();
+  });
+
+  it('still opens a share page for link-only networks when the pack has no link', () => {
+    for (const id of ['linkedin', 'facebook', 'xing'] as const) {
+      expect(buildShareIntentUrl(id, { text: TEXT, link: null })).toMatch(/^https:\/\//);
+    }
+  });
+});
+
+describe('share actions', () => {
+  it.each(['facebook', 'linkedin', 'xing'] as const)(
+    'asks the client to copy the caption first for %s',
+    (id) => {
+      const action = buildShareAction(id, { text: TEXT, link: LINK });
+      expect(action).toMatchObject({ kind: 'intent', clipboardText: TEXT });
+      expect(mustCopyCaption(id)).toBe(true);
+    },
+  );
+
+  it.each(['x', 'bluesky', 'threads', 'pinterest', 'tumblr', 'reddit', 'whatsapp', 'email'] as const)(
+    'lets %s prefill the caption itself',
+    (id) => {
+      expect(buildShareAction(id, { text: TEXT, link: LINK })).toMatchObject({
+        kind: 'intent',
+        clipboardText: null,
+      });
+      expect(mustCopyCaption(id)).toBe(false);
+    },
+  );
+
+  it('gives manual steps for Instagram with the caption to copy and the media to download', () => {
+    const action = buildShareAction('instagram', {
+      text: TEXT,
+      link: LINK,
+      mediaUrl: 'https://cdn.example/p.jpg',
+    });
+    expect(action).toMatchObject({
+      kind: 'manual',
+      clipboardText: TEXT,
+      mediaUrl: 'https://cdn.example/p.jpg',
+      steps: expect.arrayContaining(['copy_caption', 'download_media']),
+    });
+    expect(mustCopyCaption('instagram')).toBe(true);
+  });
+});
+
+/** Reads the caption and link back out of an intent URL, the way the network would. */
+function decodeIntent(id: NetworkId, url: string): { text: string | null; link: string | null } {
+  if (id === 'email') {
+    const query = url.slice('mailto:'.length).replace(/^\?/, '');
+    const body = new URLSearchParams(query).get('body');
+    return { text: body === null ? null : body.replace(/\r\n/g, '\n'), link: null };
+  }
+  const p = params(url);
+  switch (id) {
+    case 'x':
+    case 'threads':
+      return { text: p.get('text'), link: p.get('url') };
+    case 'bluesky':
+    case 'whatsapp':
+      return { text: p.get('text'), link: null };
+    case 'pinterest':
+      return { text: p.get('description'), link: p.get('url') };
+    case 'tumblr':
+      return {
+        text: p.get(p.get('posttype') === 'link' ? 'caption' : 'content'),
+        link: p.get('canonicalUrl'),
+      };
+    case 'reddit':
+      return { text: p.get('title'), link: p.get('url') };
+    case 'linkedin':
+    case 'xing':
+      return { text: null, link: p.get('url') };
+    case 'facebook':
+      return { text: null, link: p.get('u') };
+    default:
+      throw new Error(`no decoder for ${id}`);
+  }
+}
+
+describe('share intents, property-based', () => {
+  const intentNetworks = NETWORK_IDS.filter((id) => getNetwork(id).sharing.mode === 'intent');
+  const caption = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 80 }),
+    fc.string({
+      unit: fc.constantFrom('&', '=', '#', '+', '%', '?', ' ', '\n', 'a', 'ä', '😀', '/', '"'),
+      maxLength: 40,
+    }),
+  );
+  const link = fc.option(fc.webUrl({ withQueryParameters: true, withFragments: true }), { nil: null });
+
+  it('decoding an intent URL gives back the exact caption and link', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...intentNetworks), caption, link, (id, text, maybeLink) => {
+        const url = buildShareIntentUrl(id, { text, link: maybeLink });
+        expect(url).not.toBeNull();
+        const decoded = decodeIntent(id, url ?? '');
+        const network = getNetwork(id);
+        const promptsText = network.sharing.mode === 'intent' && network.sharing.prefill === 'text';
+
+        if (network.linkPlacement === 'text' && decoded.link === null) {
+          // The link travels inside the text: it is appended when the caption lacks it.
+          const expected =
+            id === 'email'
+              ? textWithLink(text, maybeLink).replace(/\r\n|\r/g, '\n')
+              : textWithLink(text, maybeLink);
+          expect(decoded.text).toBe(expected === '' ? null : expected);
+        } else {
+          if (promptsText) expect(decoded.text ?? '').toBe(text);
+          if (maybeLink && !(network.linkPlacement === 'text' && text.includes(maybeLink))) {
+            expect(decoded.link).toBe(maybeLink);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never produces a URL with a raw space, line break or second fragment', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...intentNetworks), caption, link, (id, text, maybeLink) => {
+        const url = buildShareIntentUrl(id, { text, link: maybeLink, title: text }) ?? '';
+        expect(url).not.toMatch(/[\s#]/u);
+        expect(toWellFormed(url)).toBe(url);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,63 @@
+import type { ManualShareStep, ShareIntentInput } from './network';
+import { getNetwork, type NetworkId } from './registry';
+
+/** What the client does when a person clicks Share. */
+export type ShareAction =
+  | {
+      readonly kind: 'intent';
+      readonly networkId: NetworkId;
+      /** Open this URL (new window or the network's app). */
+      readonly url: string;
+      /**
+       * The caption to put on the clipboard before opening `url`, where the network ignores prefilled
+       * text (Facebook, LinkedIn, XING); null where the intent carries the caption itself.
+       */
+      readonly clipboardText: string | null;
+    }
+  | {
+      readonly kind: 'manual';
+      readonly networkId: NetworkId;
+      /** Always copied: the person pastes it themselves. */
+      readonly clipboardText: string;
+      readonly mediaUrl: string | null;
+      readonly openUrl: string | null;
+      readonly steps: readonly ManualShareStep[];
+      readonly instructions: string;
+    };
+
+/**
+ * The share-intent URL for a network, or null where the network has none (manual sharing).
+ * The text is used as given: callers pass the final, validated caption.
+ */
+export function buildShareIntentUrl(networkId: NetworkId, input: ShareIntentInput): string | null {
+  const { sharing } = getNetwork(networkId);
+  return sharing.mode === 'intent' ? sharing.buildUrl(input) : null;
+}
+
+/** Everything the client needs to share: the URL to open and what to copy first, or the manual steps. */
+export function buildShareAction(networkId: NetworkId, input: ShareIntentInput): ShareAction {
+  const { sharing } = getNetwork(networkId);
+  if (sharing.mode === 'manual') {
+    return {
+      kind: 'manual',
+      networkId,
+      clipboardText: input.text,
+      mediaUrl: input.mediaUrl ?? null,
+      openUrl: sharing.openUrl,
+      steps: sharing.steps,
+      instructions: sharing.instructions,
+    };
+  }
+  return {
+    kind: 'intent',
+    networkId,
+    url: sharing.buildUrl(input),
+    clipboardText: sharing.prefill === 'link_only' ? input.text : null,
+  };
+}
+
+/** True where the client must copy the caption itself because the network will not prefill it. */
+export function mustCopyCaption(networkId: NetworkId): boolean {
+  const { sharing } = getNetwork(networkId);
+  return sharing.mode === 'manual' || sharing.prefill === 'link_only';
+}

@@ -1,0 +1,21 @@
+export type {
+  MemberRole,
+  PackAction,
+  PackActor,
+  PackState,
+  PackTransitionCode,
+  PackTransitionContext,
+  PackTransitionDecision,
+} from './pack-lifecycle';
+export {
+  MEMBER_ROLES,
+  PACK_ACTIONS,
+  PACK_COMMENT_MAX_LENGTH,
+  PACK_STATES,
+  availablePackActions,
+  canTransition,
+  isPackAction,
+  isPackEditable,
+  isPackShareable,
+  isPackState,
+} from './pack-lifecycle';

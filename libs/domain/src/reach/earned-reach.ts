@@ -1,0 +1,45 @@
+/** Earned media value rates: cost per thousand impressions per network, in integer minor units (cents). */
+export type CpmRates = Readonly<Partial<Record<string, number>>>;
+
+/** A share, or a rollup row, as the reach rules need it. */
+export interface ReachRow {
+  readonly networkId: string;
+  /** Reach in people; for a share, the audience-size snapshot taken when it was made. */
+  readonly reach: number;
+}
+
+function nonNegativeInteger(value: number, what: string): number {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
+  return value;
+}
+
+/** Reach of one share: the audience size snapshotted when it was made. */
+export function shareReach(share: { readonly audienceSize: number }): number {
+  return nonNegativeInteger(share.audienceSize, 'audienceSize');
+}
+
+/** Earned reach over a set of shares or rollup rows: the sum of their reach. */
+export function earnedReach(rows: readonly { readonly reach: number }[]): number {
+  let total = 0;
+  for (const row of rows) total += nonNegativeInteger(row.reach, 'reach');
+  return total;
+}
+
+/**
+ * Earned media value = Σ reach / 1000 × CPM of the row's network, in integer minor units.
+ * Exact integer arithmetic (BigInt) over the whole sum, then one rounding, half up, at the end, so
+ * splitting the same rows differently never changes the total by more than that one rounding.
+ * A network without a rate (or with rate 0) adds nothing.
+ */
+export function earnedMediaValue(rows: readonly ReachRow[], cpm: CpmRates): number {
+  let thousandths = 0n;
+  for (const row of rows) {
+    const rate = cpm[row.networkId];
+    if (rate === undefined || rate === 0) continue;
+    thousandths +=
+      BigInt(nonNegativeInteger(row.reach, 'reach')) *
+      BigInt(nonNegativeInteger(rate, `CPM of ${row.networkId}`));
+  }
+  return Number((thousandths + 500n) / 1000n);
+}
