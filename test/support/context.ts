@@ -64,6 +64,32 @@ export class TestContext {
     );
   }
 
+  async newTeam(organisationId: string, name = `Team ${randomBytes(3).toString('hex')}`): Promise<Team> {
+    return this.dataSource.getRepository(Team).save({ organisationId, name });
+  }
+
+  /**
+   * Everything an organisation holds, for "nothing was written" checks: the organisation row, its
+   * teams, members, invitations and audit events, as one comparable value.
+   */
+  async orgState(organisationId: string): Promise<unknown> {
+    const rows = (sql: string) => this.dataSource.query(sql, [organisationId]);
+    return {
+      organisation: await rows(
+        'SELECT name, timezone, default_locale, settings, version FROM organisations WHERE id = $1',
+      ),
+      teams: await rows('SELECT id, name FROM teams WHERE organisation_id = $1 ORDER BY id'),
+      members: await rows(
+        `SELECT id, email, name, roles, kind, status, team_id, locale, password_hash, version
+           FROM members WHERE organisation_id = $1 ORDER BY id`,
+      ),
+      invitations: await rows(
+        'SELECT id, member_id, token_hash, accepted_at FROM invitations WHERE organisation_id = $1 ORDER BY id',
+      ),
+      auditEvents: await rows('SELECT count(*)::int AS n FROM audit_events WHERE organisation_id = $1'),
+    };
+  }
+
   /** A supertest agent signed in as the member (it keeps the session cookies). */
   async signIn(member: Pick<Member, 'email'>) {
     const agent = request.agent(this.baseUrl);

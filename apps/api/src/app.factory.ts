@@ -81,7 +81,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
     app.use(express.static(webDist, { index: false, maxAge: '1h', immutable: false }));
     // The client routes everything else; API, docs and health answers stay with Nest.
     app.use((request: Request, response: Response, next: NextFunction) => {
-      if (request.method !== 'GET' || /^\/(api|healthz|r\/|join\/)/.test(request.path)) return next();
+      if (request.method !== 'GET' || /^\/(api|healthz|r\/)/.test(request.path)) return next();
       if (!request.accepts('html')) return next();
       response.setHeader('Cache-Control', 'no-cache');
       response.sendFile(index);

@@ -8,8 +8,13 @@ import { HealthModule } from './infra/health/health.module';
 import { ProblemFilter } from './infra/http/problem.filter';
 import { LoggingModule } from './infra/logging/logging.module';
 import { QueueModule } from './infra/queue/queue.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { RateLimitModule } from './modules/auth/rate-limit/rate-limit.module';
 import { MembersModule } from './modules/members/members.module';
+import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { PeopleModule } from './modules/people/people.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -35,8 +40,13 @@ export class AppModule {
         }),
         QueueModule,
         HealthModule,
+        RateLimitModule,
+        AuditModule,
         AuthModule.register({ workers }),
         MembersModule,
+        OrganisationsModule,
+        PeopleModule,
+        PrivacyModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -157,6 +157,51 @@ export const variables = {
     example: '30',
     parse: int('REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
   },
+  RATE_LIMIT_WINDOW_SECONDS: {
+    name: 'RATE_LIMIT_WINDOW_SECONDS',
+    description:
+      'Window of the per-address rate limits on sign-in, refresh, invitation acceptance and joining; an address over a limit waits out the window (429 with Retry-After).',
+    example: '60',
+    parse: int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+  },
+  RATE_LIMIT_LOGIN: {
+    name: 'RATE_LIMIT_LOGIN',
+    description: 'Sign-in attempts one network address may make per window.',
+    example: '20',
+    parse: int('RATE_LIMIT_LOGIN', 20, 1, 1_000_000),
+  },
+  RATE_LIMIT_REFRESH: {
+    name: 'RATE_LIMIT_REFRESH',
+    description: 'Session refreshes one network address may make per window.',
+    example: '60',
+    parse: int('RATE_LIMIT_REFRESH', 60, 1, 1_000_000),
+  },
+  RATE_LIMIT_INVITATIONS: {
+    name: 'RATE_LIMIT_INVITATIONS',
+    description: 'Invitation look-ups and acceptances one network address may make per window.',
+    example: '20',
+    parse: int('RATE_LIMIT_INVITATIONS', 20, 1, 1_000_000),
+  },
+  RATE_LIMIT_JOIN: {
+    name: 'RATE_LIMIT_JOIN',
+    description: 'Fan-programme join look-ups and sign-ups one network address may make per window.',
+    example: '10',
+    parse: int('RATE_LIMIT_JOIN', 10, 1, 1_000_000),
+  },
+  LOGIN_LOCKOUT_FAILURES: {
+    name: 'LOGIN_LOCKOUT_FAILURES',
+    description:
+      'Failed sign-ins for one e-mail address after which that address alone answers 429 until LOGIN_LOCKOUT_SECONDS pass.',
+    example: '5',
+    parse: int('LOGIN_LOCKOUT_FAILURES', 5, 1, 1_000),
+  },
+  LOGIN_LOCKOUT_SECONDS: {
+    name: 'LOGIN_LOCKOUT_SECONDS',
+    description:
+      'Window in which failed sign-ins for one e-mail address are counted (and the lockout lasts).',
+    example: '900',
+    parse: int('LOGIN_LOCKOUT_SECONDS', 900, 1, 86_400),
+  },
   RUN_WORKERS: {
     name: 'RUN_WORKERS',
     description:

@@ -1,8 +1,20 @@
+import { AuditEvent } from '../../modules/audit/entities/audit-event.entity';
 import { Session } from '../../modules/auth/entities/session.entity';
 import { RefreshToken } from '../../modules/auth/entities/refresh-token.entity';
 import { Member } from '../../modules/members/entities/member.entity';
+import { FanProgramme } from '../../modules/organisations/entities/fan-programme.entity';
 import { Organisation } from '../../modules/organisations/entities/organisation.entity';
 import { Team } from '../../modules/organisations/entities/team.entity';
+import { Invitation } from '../../modules/people/entities/invitation.entity';
 
 /** Every entity, listed once: Nest, the migration runner and the drift check read this list. */
-export const entities = [Organisation, Team, Member, Session, RefreshToken];
+export const entities = [
+  Organisation,
+  Team,
+  Member,
+  Session,
+  RefreshToken,
+  FanProgramme,
+  Invitation,
+  AuditEvent,
+];

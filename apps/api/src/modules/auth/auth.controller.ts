@@ -18,6 +18,7 @@ import { AuthService } from './auth.service';
 import { Public } from './decorators';
 import { LoginDto } from './dto/login.dto';
 import { LocalAuthGuard } from './local-auth.guard';
+import { RateLimited } from './rate-limit/rate-limit.guard';
 import { clearSessionCookies, refreshTokenOf, setSessionCookies } from './session-cookies';
 
 @ApiTags('auth')
@@ -32,27 +33,31 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @UseGuards(LocalAuthGuard)
   @ApiOperation({
     summary: 'Sign in with e-mail and password',
-    description: 'Sets the session cookies. Public.',
+    description:
+      'Sets the session cookies. Public. Limited per address (RATE_LIMIT_LOGIN) and per account: after LOGIN_LOCKOUT_FAILURES failures that e-mail answers 429 for a while.',
   })
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: SessionDto })
   @ApiBadRequestResponse({ description: 'A field is missing or malformed (code `validation.failed`).' })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password (code `auth.invalid_credentials`).' })
+  @UseGuards(LocalAuthGuard)
+  // Nearest the method, so the address limit runs before the credential check.
+  @RateLimited('login')
   async login(
     @Req() request: Request & { user: Member },
     @Body() _body: LoginDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SessionDto> {
-    const tokens = await this.auth.startSession(request.user);
+    const tokens = await this.auth.signIn(request.user);
     setSessionCookies(response, this.config, tokens);
     return { member: await this.members.me(tokens.member.organisationId, tokens.member.id) };
   }
 
   @Post('refresh')
   @HttpCode(200)
+  @RateLimited('refresh')
   @ApiOperation({
     summary: 'Rotate the refresh token',
     description: 'A reused refresh token revokes the whole session. Public.',

@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import type { Queue } from 'bullmq';
 import { QueueName } from '../../infra/queue/queue-name';
+import { AuditModule } from '../audit/audit.module';
 import { MembersModule } from '../members/members.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -31,7 +32,14 @@ export class AuthModule {
   static register(options: { workers: boolean }): DynamicModule {
     return {
       module: AuthModule,
-      imports: [PassportModule, MembersModule, BullModule.registerQueue({ name: QueueName.Maintenance })],
+      // Global: invitations and the fan programme start sessions too; the module is registered once.
+      global: true,
+      imports: [
+        PassportModule,
+        MembersModule,
+        AuditModule,
+        BullModule.registerQueue({ name: QueueName.Maintenance }),
+      ],
       controllers: [AuthController],
       providers: [
         AuthService,

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { RUNTIME_SERVICES, type RuntimeServices } from '../../infra/config/config.module';
+import { AuditService } from '../audit/audit.service';
 import { Member } from '../members/entities/member.entity';
 import { AccessTokenSigner } from './access-token';
 import { InvalidCredentialsError, InvalidRefreshError } from './auth.errors';
@@ -11,6 +12,7 @@ import type { Caller } from './caller';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
 import { decoyHash, verifyPassword } from './password-hasher';
+import { LoginAttempts } from './rate-limit/login-attempts.service';
 
 export interface IssuedTokens {
   readonly member: Member;
@@ -30,17 +32,22 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RUNTIME_SERVICES) services: RuntimeServices,
+    private readonly attempts: LoginAttempts,
+    private readonly audit: AuditService,
   ) {
     this.signer = new AccessTokenSigner(services.authSecret);
   }
 
   /**
    * The active member with this e-mail and password. Every candidate's hash is checked (or a decoy's
-   * when there is none), so the answer's timing does not tell whether the address exists.
+   * when there is none), so the answer's timing does not tell whether the address exists. An address
+   * with too many recent failures answers 429 before any hash is computed.
    */
   async verifyCredentials(email: string, password: string): Promise<Member> {
+    const address = email.trim().toLowerCase();
+    await this.attempts.assertAllowed(address);
     const candidates = await this.dataSource.getRepository(Member).find({
-      where: { email: email.trim().toLowerCase(), status: 'active' },
+      where: { email: address, status: 'active' },
       order: { createdAt: 'ASC' },
       take: 5,
     });
@@ -50,8 +57,33 @@ export class AuthService {
         match = candidate;
     }
     if (!candidates.length) await verifyPassword(password, await decoyHash());
-    if (!match) throw new InvalidCredentialsError();
+    if (!match) {
+      await this.attempts.recordFailure(address);
+      for (const candidate of candidates) {
+        await this.audit.record({
+          organisationId: candidate.organisationId,
+          actorId: null,
+          action: 'auth.sign_in_failed',
+          target: { type: 'member', id: candidate.id },
+          details: { reason: 'wrong_password' },
+        });
+      }
+      throw new InvalidCredentialsError();
+    }
+    await this.attempts.clear(address);
     return match;
+  }
+
+  /** A session for a member who just proved who they are with a password; recorded in the audit log. */
+  async signIn(member: Member): Promise<IssuedTokens> {
+    const tokens = await this.startSession(member);
+    await this.audit.record({
+      organisationId: member.organisationId,
+      actorId: member.id,
+      action: 'auth.signed_in',
+      target: { type: 'member', id: member.id },
+    });
+    return tokens;
   }
 
   async startSession(member: Member): Promise<IssuedTokens> {
@@ -126,8 +158,13 @@ export class AuthService {
   }
 
   /** Ends every sign-in of a member at once (deactivation, erasure, password change). */
-  async revokeAllSessions(organisationId: string, memberId: string, reason: string): Promise<void> {
-    await this.dataSource
+  async revokeAllSessions(
+    organisationId: string,
+    memberId: string,
+    reason: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager
       .getRepository(Session)
       .update(
         { organisationId, memberId, revokedAt: IsNull() },

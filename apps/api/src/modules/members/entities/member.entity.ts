@@ -25,6 +25,8 @@ export type Locale = (typeof LOCALES)[number];
 // Email is unique per organisation regardless of case; the column stores it lower-cased.
 @Index('uq_members_organisation_email', ['organisationId', 'email'], { unique: true })
 @Index('ix_members_email', ['email'])
+// The people list pages by name within an organisation.
+@Index('ix_members_organisation_name', ['organisationId', 'name', 'id'])
 export class Member {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_members' })
   id!: string;

@@ -1,0 +1,27 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Caller } from '../auth/caller';
+import { Authenticated, CurrentCaller, Roles } from '../auth/decorators';
+import { AuditService } from './audit.service';
+import { AuditEventPageDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
+
+@ApiTags('audit')
+@Authenticated()
+@Controller('audit-events')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'The organisation’s audit log, newest first',
+    description: 'Roles: admin. Filter by `action` and `actorId`; keyset pagination with `cursor`.',
+  })
+  @ApiOkResponse({ type: AuditEventPageDto })
+  @ApiBadRequestResponse({
+    description: 'A filter, limit or cursor is malformed (code `validation.failed`).',
+  })
+  list(@CurrentCaller() caller: Caller, @Query() query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
+    return this.audit.list(caller.organisationId, query);
+  }
+}

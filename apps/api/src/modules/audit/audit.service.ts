@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  invalidCursor,
+  type Page,
+  toPage,
+} from '../../infra/http/keyset-page';
+import type { AuditAction, AuditTargetType } from './audit-actions';
+import type { AuditEventDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
+import { AuditEvent } from './entities/audit-event.entity';
+import { currentRequestId } from './request-context';
+
+export interface AuditRecord {
+  readonly organisationId: string;
+  readonly actorId: string | null;
+  readonly action: AuditAction;
+  readonly target?: { readonly type: AuditTargetType; readonly id: string };
+  /** Ids, codes and field names only: never a secret or a personal field. */
+  readonly details?: Record<string, unknown>;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Pass the command's transaction manager so the event lands (or not) with the change it records. */
+  async record(event: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const events = manager.getRepository(AuditEvent);
+    await events.save(
+      events.create({
+        organisationId: event.organisationId,
+        actorMemberId: event.actorId,
+        action: event.action,
+        targetType: event.target?.type ?? null,
+        targetId: event.target?.id ?? null,
+        details: event.details ?? {},
+        requestId: currentRequestId(),
+      }),
+    );
+  }
+
+  /** Newest first; the cursor is the exact (microsecond) time and id of the last row. */
+  async list(organisationId: string, query: ListAuditEventsQueryDto): Promise<Page<AuditEventDto>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const qb = this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .leftJoin('e.actor', 'actor')
+      .select([
+        'e.id AS id',
+        'e.action AS action',
+        'e.actor_member_id AS actor_id',
+        'actor.name AS actor_name',
+        'e.target_type AS target_type',
+        'e.target_id AS target_id',
+        'e.details AS details',
+        'e.request_id AS request_id',
+        'e.created_at AS created_at',
+        `to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`,
+      ])
+      .where('e.organisation_id = :organisationId', { organisationId });
+    if (query.action) qb.andWhere('e.action = :action', { action: query.action });
+    if (query.actorId) qb.andWhere('e.actor_member_id = :actorId', { actorId: query.actorId });
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at)) invalidCursor();
+      qb.andWhere('(e.created_at, e.id) < (:at::timestamptz, :id::uuid)', { at, id });
+    }
+    const rows = await qb
+      .orderBy('e.created_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(limit + 1)
+      .getRawMany<AuditRow>();
+    return toPage(rows, limit, (row) => [row.cursor_at, row.id], toAuditEventDto);
+  }
+}
+
+interface AuditRow {
+  id: string;
+  action: AuditAction;
+  actor_id: string | null;
+  actor_name: string | null;
+  target_type: AuditTargetType | null;
+  target_id: string | null;
+  details: Record<string, unknown>;
+  request_id: string | null;
+  created_at: Date;
+  cursor_at: string;
+}
+
+function toAuditEventDto(row: AuditRow): AuditEventDto {
+  return {
+    id: row.id,
+    action: row.action,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    details: row.details,
+    requestId: row.request_id,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}

@@ -1,0 +1,251 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateNested,
+  IsDefined,
+} from 'class-validator';
+import { LOCALES, type Locale } from '../../members/entities/member.entity';
+import { NETWORK_IDS, type NetworkId } from '../networks';
+import {
+  MAX_BLOCKED_TERM_LENGTH,
+  MAX_BLOCKED_TERMS,
+  MAX_CPM_MINOR,
+  MAX_POINTS,
+  MAX_REQUIRED_TRAINING,
+} from '../organisation-settings.defaults';
+import { IsPlainName, TrimmedText } from './plain-name';
+
+/** A valid IANA zone name as this runtime's Intl knows it, spelt canonically (`UTC` included). */
+export function isTimeZone(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 64) return false;
+  if (Intl.supportedValuesOf('timeZone').includes(value)) return true;
+  try {
+    // Intl accepts any letter case and some unlisted aliases; keep only exact canonical spellings.
+    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone === value;
+  } catch {
+    return false;
+  }
+}
+
+/** Trimmed, empty entries kept for the validator to name, duplicates (ignoring case) dropped. */
+function normaliseTerms({ value }: { value: unknown }): unknown {
+  if (!Array.isArray(value)) return value;
+  const seen = new Set<string>();
+  const out: unknown[] = [];
+  for (const term of value) {
+    if (typeof term !== 'string') {
+      out.push(term);
+      continue;
+    }
+    const trimmed = term.trim().normalize('NFC');
+    const key = trimmed.toLocaleLowerCase('en');
+    if (trimmed && seen.has(key)) continue;
+    seen.add(key);
+    out.push(trimmed);
+  }
+  return out;
+}
+
+export class DisclosureRuleDto {
+  @ApiProperty({ example: '#employee', pattern: '^#[\\p{L}\\p{N}_]{1,49}$' })
+  @TrimmedText()
+  @IsString()
+  @Matches(/^#[\p{L}\p{N}_]{1,49}$/u, {
+    message: 'hashtag must be # followed by 1 to 49 letters, digits or _',
+  })
+  hashtag!: string;
+
+  @ApiProperty({ description: 'A caption must carry the hashtag.' })
+  @IsBoolean()
+  required!: boolean;
+}
+
+export class PointsRulesDto {
+  @ApiProperty({ minimum: 0, maximum: MAX_POINTS, example: 10 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POINTS)
+  share!: number;
+
+  @ApiProperty({ minimum: 0, maximum: MAX_POINTS, example: 2 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POINTS)
+  uniqueClick!: number;
+
+  @ApiProperty({
+    minimum: 0,
+    maximum: MAX_POINTS,
+    example: 100,
+    description: 'Click points per share, at most.',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POINTS)
+  uniqueClickCapPerShare!: number;
+
+  @ApiProperty({ minimum: 0, maximum: MAX_POINTS, example: 25 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POINTS)
+  trainingPassed!: number;
+}
+
+export class EarnedMediaRateDto {
+  @ApiProperty({ enum: NETWORK_IDS, enumName: 'NetworkId' })
+  @IsIn(NETWORK_IDS)
+  network!: NetworkId;
+
+  @ApiProperty({
+    minimum: 0,
+    maximum: MAX_CPM_MINOR,
+    example: 3000,
+    description: 'Cost per thousand impressions in minor units of the currency.',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CPM_MINOR)
+  cpmMinor!: number;
+}
+
+export class EarnedMediaRulesDto {
+  @ApiProperty({ example: 'EUR', description: 'ISO 4217 currency code.' })
+  @IsISO4217CurrencyCode()
+  currency!: string;
+
+  @ApiProperty({
+    type: [EarnedMediaRateDto],
+    description: 'One rate per network at most; a network left out keeps its default rate.',
+  })
+  @IsArray()
+  @ArrayMaxSize(NETWORK_IDS.length)
+  @ArrayUnique((rate: EarnedMediaRateDto) => rate?.network, { message: 'rates may name each network once' })
+  @ValidateNested({ each: true })
+  @Type(() => EarnedMediaRateDto)
+  rates!: EarnedMediaRateDto[];
+}
+
+export class SettingsDocumentDto {
+  @ApiProperty({ type: DisclosureRuleDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => DisclosureRuleDto)
+  disclosure!: DisclosureRuleDto;
+
+  @ApiProperty({
+    type: [String],
+    maxItems: MAX_BLOCKED_TERMS,
+    description: `Words a caption may not contain. Trimmed and deduplicated (ignoring case); each 1–${MAX_BLOCKED_TERM_LENGTH} characters.`,
+  })
+  @Transform(normaliseTerms)
+  @IsArray()
+  @ArrayMaxSize(MAX_BLOCKED_TERMS)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(MAX_BLOCKED_TERM_LENGTH, { each: true })
+  blockedTerms!: string[];
+
+  @ApiProperty({ enum: NETWORK_IDS, enumName: 'NetworkId', isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(NETWORK_IDS.length)
+  @ArrayUnique()
+  @IsIn(NETWORK_IDS, { each: true })
+  enabledNetworks!: NetworkId[];
+
+  @ApiProperty({ type: PointsRulesDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PointsRulesDto)
+  points!: PointsRulesDto;
+
+  @ApiProperty({ type: EarnedMediaRulesDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => EarnedMediaRulesDto)
+  earnedMedia!: EarnedMediaRulesDto;
+
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_REQUIRED_TRAINING,
+    description: 'Training modules every advocate must pass before sharing.',
+  })
+  @IsArray()
+  @ArrayMaxSize(MAX_REQUIRED_TRAINING)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  requiredTrainingModuleIds!: string[];
+
+  @ApiProperty({ description: 'A pack needs a second curator’s approval.' })
+  @IsBoolean()
+  fourEyesApproval!: boolean;
+
+  @ApiProperty({ description: 'The fan-programme join link accepts new fans.' })
+  @IsBoolean()
+  fanProgrammeOpen!: boolean;
+}
+
+export class OrganisationSettingsDto {
+  @ApiProperty({ example: 'Demo' })
+  name!: string;
+
+  @ApiProperty({ example: 'Europe/Helsinki', description: 'IANA time zone.' })
+  timezone!: string;
+
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale' })
+  defaultLocale!: Locale;
+
+  @ApiProperty({ type: SettingsDocumentDto })
+  settings!: SettingsDocumentDto;
+
+  @ApiProperty({ example: 3, description: 'Send it back with the next PUT (optimistic locking).' })
+  version!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: string;
+}
+
+export class UpdateOrganisationSettingsDto {
+  @ApiProperty({ example: 3, description: 'The version this change was made against.' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @ApiProperty({ example: 'Demo', maxLength: 120 })
+  @IsPlainName(120)
+  name!: string;
+
+  @ApiProperty({ example: 'Europe/Helsinki' })
+  @ValidateBy({
+    name: 'isTimeZone',
+    validator: { validate: isTimeZone, defaultMessage: () => 'timezone must be an IANA time zone' },
+  })
+  timezone!: string;
+
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale' })
+  @IsIn(LOCALES)
+  defaultLocale!: Locale;
+
+  @ApiProperty({ type: SettingsDocumentDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => SettingsDocumentDto)
+  settings!: SettingsDocumentDto;
+}

@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsPlainName } from './plain-name';
+
+export const MAX_TEAM_NAME = 80;
+
+export class TeamDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Sales' })
+  name!: string;
+
+  @ApiProperty({ example: 12, description: 'Members in the team (any status).' })
+  memberCount!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: string;
+}
+
+export class TeamPageDto {
+  @ApiProperty({ type: [TeamDto] })
+  items!: TeamDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}
+
+export class SaveTeamDto {
+  @ApiProperty({ example: 'Sales (EMEA)', maxLength: MAX_TEAM_NAME })
+  @IsPlainName(MAX_TEAM_NAME)
+  name!: string;
+}

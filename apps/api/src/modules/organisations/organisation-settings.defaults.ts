@@ -1,0 +1,133 @@
+import { NETWORK_IDS, type NetworkId } from './networks';
+
+export interface DisclosureRule {
+  /** Hashtag that marks a share as sponsored, e.g. `#ad` or `#employee`. */
+  hashtag: string;
+  /** When true a caption must carry the hashtag to pass compliance. */
+  required: boolean;
+}
+
+export interface PointsRules {
+  share: number;
+  uniqueClick: number;
+  /** Unique-click points one share can earn at most. */
+  uniqueClickCapPerShare: number;
+  trainingPassed: number;
+}
+
+export interface EarnedMediaRate {
+  network: NetworkId;
+  /** Cost per thousand impressions in minor units of `currency` (cents for EUR). */
+  cpmMinor: number;
+}
+
+export interface EarnedMediaRules {
+  /** ISO 4217 code. */
+  currency: string;
+  rates: EarnedMediaRate[];
+}
+
+/** The organisation's rules as every later capability reads them (defaults merged with stored values). */
+export interface OrganisationSettings {
+  disclosure: DisclosureRule;
+  blockedTerms: string[];
+  enabledNetworks: NetworkId[];
+  points: PointsRules;
+  earnedMedia: EarnedMediaRules;
+  requiredTrainingModuleIds: string[];
+  fourEyesApproval: boolean;
+  fanProgrammeOpen: boolean;
+}
+
+export const MAX_BLOCKED_TERMS = 200;
+export const MAX_BLOCKED_TERM_LENGTH = 100;
+export const MAX_POINTS = 10_000;
+/** 1 000 000 minor units: a CPM of 10 000 in the currency, far above any real media rate. */
+export const MAX_CPM_MINOR = 1_000_000;
+export const MAX_REQUIRED_TRAINING = 100;
+
+/**
+ * Estimated CPMs in euro cents, used only to value earned reach until an organisation enters its
+ * own media-buying rates. Networks without paid reach (WhatsApp, e-mail) are valued like organic
+ * posts at a low rate rather than zero, so a share there is not worth nothing.
+ */
+const DEFAULT_CPM_MINOR: Record<NetworkId, number> = {
+  linkedin: 3000,
+  x: 600,
+  facebook: 800,
+  bluesky: 500,
+  threads: 600,
+  pinterest: 500,
+  tumblr: 300,
+  reddit: 500,
+  whatsapp: 300,
+  xing: 2000,
+  instagram: 800,
+  email: 300,
+};
+
+/**
+ * Defaults for an organisation that has saved nothing:
+ * - disclosure `#ad`, not required (the organisation chooses its own tag, e.g. `#employee`);
+ * - no blocked terms; every network enabled;
+ * - points as in DESIGN.md: share 10, unique click 2 (at most 100 per share), training passed 25;
+ * - earned media valued in EUR at the estimates above;
+ * - no required training until training modules exist;
+ * - four-eyes approval on (DESIGN.md's curate flow), fan programme closed until an admin opens it.
+ */
+export function defaultSettings(): OrganisationSettings {
+  return {
+    disclosure: { hashtag: '#ad', required: false },
+    blockedTerms: [],
+    enabledNetworks: [...NETWORK_IDS],
+    points: { share: 10, uniqueClick: 2, uniqueClickCapPerShare: 100, trainingPassed: 25 },
+    earnedMedia: {
+      currency: 'EUR',
+      rates: NETWORK_IDS.map((network) => ({ network, cpmMinor: DEFAULT_CPM_MINOR[network] })),
+    },
+    requiredTrainingModuleIds: [],
+    fourEyesApproval: true,
+    fanProgrammeOpen: false,
+  };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Each stored field replaces its default when it has the default's type; anything else is ignored. */
+function overlay<T extends object>(defaults: T, stored: unknown): T {
+  if (!isRecord(stored)) return defaults;
+  const out = { ...defaults } as Record<string, unknown>;
+  for (const [key, fallback] of Object.entries(defaults)) {
+    const value = stored[key];
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(fallback)) {
+      if (Array.isArray(value)) out[key] = value;
+    } else if (isRecord(fallback)) {
+      out[key] = overlay(fallback, value);
+    } else if (typeof value === typeof fallback) {
+      out[key] = value;
+    }
+  }
+  return out as T;
+}
+
+/** Defaults merged with what the organisation stored; a network without a stored rate keeps its default. */
+export function mergeSettings(stored: unknown): OrganisationSettings {
+  const defaults = defaultSettings();
+  const merged = overlay(defaults, stored);
+  const storedRates = new Map(
+    merged.earnedMedia.rates
+      .filter((rate) => isRecord(rate) && (NETWORK_IDS as readonly unknown[]).includes(rate.network))
+      .map((rate) => [rate.network, rate.cpmMinor] as const),
+  );
+  merged.earnedMedia = {
+    currency: merged.earnedMedia.currency,
+    rates: defaults.earnedMedia.rates.map(({ network, cpmMinor }) => ({
+      network,
+      cpmMinor: storedRates.get(network) ?? cpmMinor,
+    })),
+  };
+  merged.enabledNetworks = merged.enabledNetworks.filter((id) => NETWORK_IDS.includes(id));
+  return merged;
+}

@@ -1,0 +1,114 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Locale } from '../members/entities/member.entity';
+import type { OrganisationSettingsDto, UpdateOrganisationSettingsDto } from './dto/organisation-settings.dto';
+import { Organisation } from './entities/organisation.entity';
+import { mergeSettings, type OrganisationSettings } from './organisation-settings.defaults';
+import { OrganisationNotFoundError, StaleSettingsError } from './organisations.errors';
+
+@Injectable()
+export class OrganisationSettingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The organisation's rules: defaults merged with what it stored. Every capability reads them here. */
+  async get(
+    organisationId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<OrganisationSettings> {
+    const organisation = await manager.getRepository(Organisation).findOne({
+      where: { id: organisationId },
+      select: { id: true, settings: true },
+    });
+    if (!organisation) throw new OrganisationNotFoundError();
+    return mergeSettings(organisation.settings);
+  }
+
+  async view(organisationId: string): Promise<OrganisationSettingsDto> {
+    const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id: organisationId });
+    if (!organisation) throw new OrganisationNotFoundError();
+    return toSettingsDto(organisation);
+  }
+
+  /** Replaces the settings when `version` is current; a stale version answers 409 with the current state. */
+  async update(
+    organisationId: string,
+    actorId: string,
+    change: UpdateOrganisationSettingsDto,
+  ): Promise<OrganisationSettingsDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(Organisation);
+      const current = await repo
+        .createQueryBuilder('o')
+        .setLock('pessimistic_write')
+        .where('o.id = :organisationId', { organisationId })
+        .getOne();
+      if (!current) throw new OrganisationNotFoundError();
+      if (current.version !== change.version) throw new StaleSettingsError(toSettingsDto(current));
+      const before = toSettingsDto(current);
+      const settings = mergeSettings(change.settings);
+      current.name = change.name;
+      current.timezone = change.timezone;
+      current.defaultLocale = change.defaultLocale;
+      current.settings = { ...settings };
+      const saved = await repo.save(current);
+      const after = toSettingsDto(saved);
+      await this.audit.record(
+        {
+          organisationId,
+          actorId,
+          action: 'organisation.settings_changed',
+          target: { type: 'organisation', id: organisationId },
+          details: { changed: changedFields(before, after), version: saved.version },
+        },
+        manager,
+      );
+      return after;
+    });
+  }
+
+  /** Sets one setting without a version check (a toggle the admin may repeat); bumps the version. */
+  async setFanProgrammeOpen(organisationId: string, open: boolean, manager: EntityManager): Promise<boolean> {
+    const current = await manager
+      .getRepository(Organisation)
+      .createQueryBuilder('o')
+      .setLock('pessimistic_write')
+      .where('o.id = :organisationId', { organisationId })
+      .getOne();
+    if (!current) throw new OrganisationNotFoundError();
+    const changed = mergeSettings(current.settings).fanProgrammeOpen !== open;
+    if (changed) {
+      current.settings = { ...current.settings, fanProgrammeOpen: open };
+      await manager.getRepository(Organisation).save(current);
+    }
+    return changed;
+  }
+}
+
+export function toSettingsDto(organisation: Organisation): OrganisationSettingsDto {
+  return {
+    name: organisation.name,
+    timezone: organisation.timezone,
+    defaultLocale: organisation.defaultLocale as Locale,
+    settings: mergeSettings(organisation.settings),
+    version: organisation.version,
+    updatedAt: organisation.updatedAt.toISOString(),
+  };
+}
+
+/** Dotted names of what differs (`settings.points`, `timezone`), for the audit log; never the values. */
+function changedFields(before: OrganisationSettingsDto, after: OrganisationSettingsDto): string[] {
+  const changed: string[] = [];
+  for (const key of ['name', 'timezone', 'defaultLocale'] as const) {
+    if (before[key] !== after[key]) changed.push(key);
+  }
+  for (const key of Object.keys(after.settings) as (keyof OrganisationSettings)[]) {
+    if (!isDeepStrictEqual(before.settings[key], after.settings[key])) changed.push(`settings.${key}`);
+  }
+  return changed;
+}

@@ -1,0 +1,196 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
+import { ValidationError } from '../../infra/http/app-error';
+import { AuditService } from '../audit/audit.service';
+import { AuthService, type IssuedTokens } from '../auth/auth.service';
+import type { Caller } from '../auth/caller';
+import { hashPassword } from '../auth/password-hasher';
+import { Member, type Locale } from '../members/entities/member.entity';
+import { Organisation } from '../organisations/entities/organisation.entity';
+import { TeamsService } from '../organisations/teams.service';
+import type {
+  AcceptInvitationDto,
+  InvitationDto,
+  InvitationPreviewDto,
+  InviteDto,
+} from './dto/invitation.dto';
+import { Invitation } from './entities/invitation.entity';
+import { assertAcceptablePassword } from './password-policy';
+import { assertRolesFitKind, canonicalRoles, PeopleService } from './people.service';
+import {
+  EmailTakenError,
+  InvitationExpiredError,
+  InvitationNotFoundError,
+  InvitationUsedError,
+  UnknownTeamError,
+} from './people.errors';
+
+export const INVITATION_TTL_DAYS = 7;
+const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
+
+export const isUniqueViolation = (error: unknown) =>
+  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly people: PeopleService,
+    private readonly teams: TeamsService,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Adds an `invited` member with a single-use link valid for seven days. Inviting an address that
+   * is still invited (or whose invitation was withdrawn) updates the invitee and replaces the link;
+   * an address in use answers 409.
+   */
+  async invite(organisationId: string, caller: Caller, input: InviteDto): Promise<InvitationDto> {
+    const roles = canonicalRoles(input.roles ?? ['advocate']);
+    const kind = input.kind ?? 'employee';
+    assertRolesFitKind(roles, kind);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 3600 * 1000);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        if (input.teamId && !(await this.teams.find(organisationId, input.teamId, manager))) {
+          throw new UnknownTeamError();
+        }
+        const members = manager.getRepository(Member);
+        const existing = await members
+          .createQueryBuilder('m')
+          .setLock('pessimistic_write')
+          .where('m.organisation_id = :organisationId AND m.email = :email', {
+            organisationId,
+            email: input.email,
+          })
+          .getOne();
+        // Still invited, or an invitation withdrawn before it was accepted: invite (again).
+        const reinvitable = !existing || existing.status === 'invited' || !existing.passwordHash;
+        if (!reinvitable) throw new EmailTakenError();
+        const member = existing ?? members.create({ organisationId, email: input.email });
+        member.status = 'invited';
+        member.name = input.name ?? existing?.name ?? '';
+        member.roles = roles;
+        member.kind = kind;
+        member.teamId = input.teamId !== undefined ? input.teamId : (existing?.teamId ?? null);
+        member.locale =
+          input.locale ?? existing?.locale ?? (await this.defaultLocale(manager, organisationId));
+        member.passwordHash = null;
+        const saved = await members.save(member);
+        await manager.getRepository(Invitation).delete({ organisationId, memberId: saved.id });
+        await manager.getRepository(Invitation).insert({
+          organisationId,
+          memberId: saved.id,
+          tokenHash: sha256(token),
+          invitedByMemberId: caller.memberId,
+          expiresAt,
+          acceptedAt: null,
+        });
+        await this.audit.record(
+          {
+            organisationId,
+            actorId: caller.memberId,
+            action: 'member.invited',
+            target: { type: 'member', id: saved.id },
+            details: { roles, kind, teamId: saved.teamId, again: Boolean(existing) },
+          },
+          manager,
+        );
+        return {
+          member: await this.people.get(organisationId, saved.id, manager),
+          invitationUrl: `${this.config.publicUrl}/invite/${token}`,
+          expiresAt: expiresAt.toISOString(),
+        };
+      });
+    } catch (error) {
+      // Two admins inviting one address at once: the unique index decides.
+      if (isUniqueViolation(error)) throw new EmailTakenError();
+      throw error;
+    }
+  }
+
+  /** What the invitation page shows before the invitee sets a password. */
+  async preview(token: string): Promise<InvitationPreviewDto> {
+    const { invitation, member } = await this.findUsable(token, this.dataSource.manager);
+    const organisation = await this.dataSource
+      .getRepository(Organisation)
+      .findOneByOrFail({ id: invitation.organisationId });
+    return {
+      organisationName: organisation.name,
+      email: member.email,
+      name: member.name,
+      expiresAt: invitation.expiresAt.toISOString(),
+    };
+  }
+
+  /** Activates the invitee with their password and signs them in. The token works once. */
+  async accept(input: AcceptInvitationDto): Promise<IssuedTokens> {
+    assertAcceptablePassword(input.password);
+    const { member } = await this.findUsable(input.token, this.dataSource.manager);
+    const name = input.name ?? member.name;
+    if (!name) {
+      throw new ValidationError([
+        {
+          field: 'name',
+          code: 'validation.isNotEmpty',
+          message: 'name is required: the invitation has none',
+        },
+      ]);
+    }
+    // Hashing is the slow part; it happens outside the transaction, which checks the token again.
+    const passwordHash = await hashPassword(input.password);
+    const activated = await this.dataSource.transaction(async (manager) => {
+      const { invitation, member: invitee } = await this.findUsable(input.token, manager, true);
+      invitee.status = 'active';
+      invitee.name = name;
+      invitee.passwordHash = passwordHash;
+      const saved = await manager.getRepository(Member).save(invitee);
+      await manager.getRepository(Invitation).update({ id: invitation.id }, { acceptedAt: new Date() });
+      await this.audit.record(
+        {
+          organisationId: saved.organisationId,
+          actorId: saved.id,
+          action: 'invitation.accepted',
+          target: { type: 'member', id: saved.id },
+          details: { invitedBy: invitation.invitedByMemberId },
+        },
+        manager,
+      );
+      return saved;
+    });
+    return this.auth.startSession(activated);
+  }
+
+  private async findUsable(
+    token: string,
+    manager: EntityManager,
+    lock = false,
+  ): Promise<{ invitation: Invitation; member: Member }> {
+    const qb = manager
+      .getRepository(Invitation)
+      .createQueryBuilder('i')
+      .where('i.token_hash = :hash', { hash: sha256(token) });
+    if (lock) qb.setLock('pessimistic_write');
+    const invitation = await qb.getOne();
+    if (!invitation) throw new InvitationNotFoundError();
+    if (invitation.acceptedAt) throw new InvitationUsedError();
+    const member = await manager
+      .getRepository(Member)
+      .findOneBy({ organisationId: invitation.organisationId, id: invitation.memberId });
+    // Deactivated or erased since: the link no longer leads anywhere.
+    if (!member || member.status !== 'invited') throw new InvitationNotFoundError();
+    if (invitation.expiresAt <= new Date()) throw new InvitationExpiredError();
+    return { invitation, member };
+  }
+
+  private async defaultLocale(manager: EntityManager, organisationId: string): Promise<Locale> {
+    const organisation = await manager.getRepository(Organisation).findOneByOrFail({ id: organisationId });
+    return organisation.defaultLocale as Locale;
+  }
+}

@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Caller } from '../auth/caller';
+import { Authenticated, CurrentCaller, Roles } from '../auth/decorators';
+import { IdParam } from '../../infra/http/id-param.pipe';
+import { InvitationDto, InviteDto } from './dto/invitation.dto';
+import { ListPeopleQueryDto, PersonDto, PersonPageDto, UpdatePersonDto } from './dto/person.dto';
+import { InvitationsService } from './invitations.service';
+import { PeopleService } from './people.service';
+
+@ApiTags('people')
+@Authenticated()
+@Roles('admin')
+@Controller('people')
+export class PeopleController {
+  constructor(
+    private readonly people: PeopleService,
+    private readonly invitations: InvitationsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The organisation’s people, by name',
+    description: 'Roles: admin. `q` searches names and e-mail addresses; filters combine.',
+  })
+  @ApiOkResponse({ type: PersonPageDto })
+  @ApiBadRequestResponse({ description: 'A malformed filter, limit or cursor (code `validation.failed`).' })
+  list(@CurrentCaller() caller: Caller, @Query() query: ListPeopleQueryDto): Promise<PersonPageDto> {
+    return this.people.list(caller.organisationId, query);
+  }
+
+  @Post('invitations')
+  @ApiOperation({
+    summary: 'Invite someone',
+    description:
+      'Roles: admin. Adds an `invited` member and answers a single-use link valid for 7 days, shown only now. ' +
+      'Inviting a still-invited address again replaces its link.',
+  })
+  @ApiCreatedResponse({ type: InvitationDto })
+  @ApiBadRequestResponse({
+    description:
+      'A field is invalid, the team is not the organisation’s, or a fan was given a role other than advocate (code `validation.failed`).',
+  })
+  @ApiConflictResponse({ description: 'A member already uses the address (code `member.email_taken`).' })
+  invite(@CurrentCaller() caller: Caller, @Body() body: InviteDto): Promise<InvitationDto> {
+    return this.invitations.invite(caller.organisationId, caller, body);
+  }
+
+  @Get(':memberId')
+  @ApiOperation({ summary: 'One person', description: 'Roles: admin.' })
+  @ApiParam({ name: 'memberId', format: 'uuid' })
+  @ApiOkResponse({ type: PersonDto })
+  @ApiBadRequestResponse({ description: 'A malformed id (code `validation.failed`).' })
+  @ApiNotFoundResponse({ description: 'No such member in the organisation (code `member.not_found`).' })
+  get(@CurrentCaller() caller: Caller, @IdParam('memberId') memberId: string): Promise<PersonDto> {
+    return this.people.get(caller.organisationId, memberId);
+  }
+
+  @Patch(':memberId')
+  @ApiOperation({
+    summary: 'Change a person’s roles, team, status or kind',
+    description:
+      'Roles: admin. Send the `version` you loaded. Deactivating ends every session of the member at once. ' +
+      'Admins cannot remove their own admin role or deactivate themselves.',
+  })
+  @ApiParam({ name: 'memberId', format: 'uuid' })
+  @ApiOkResponse({ type: PersonDto })
+  @ApiBadRequestResponse({
+    description: 'A malformed id or field, or an unknown team (code `validation.failed`).',
+  })
+  @ApiNotFoundResponse({ description: 'No such member in the organisation (code `member.not_found`).' })
+  @ApiConflictResponse({
+    description:
+      'Stale `version` (`member.stale_version`, `current` holds the member now), `member.cannot_remove_own_admin`, ' +
+      '`member.cannot_deactivate_self` or `member.invalid_status_change`.',
+  })
+  update(
+    @CurrentCaller() caller: Caller,
+    @IdParam('memberId') memberId: string,
+    @Body() body: UpdatePersonDto,
+  ): Promise<PersonDto> {
+    return this.people.update(caller.organisationId, caller, memberId, body);
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { MembersModule } from '../members/members.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { InvitationsController } from './invitations.controller';
+import { InvitationsService } from './invitations.service';
+import { JoinController } from './join.controller';
+import { JoinService } from './join.service';
+import { PeopleController } from './people.controller';
+import { PeopleService } from './people.service';
+
+@Module({
+  imports: [AuditModule, MembersModule, OrganisationsModule],
+  controllers: [PeopleController, InvitationsController, JoinController],
+  providers: [PeopleService, InvitationsService, JoinService],
+  exports: [PeopleService],
+})
+export class PeopleModule {}

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { AuditAction } from '../audit/audit-actions';
+import { AuditService } from '../audit/audit.service';
+import { AuthService } from '../auth/auth.service';
+import type { Caller } from '../auth/caller';
+import { Member, ROLES, type MemberKind, type Role } from '../members/entities/member.entity';
+import {
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  likePattern,
+  type Page,
+  toPage,
+} from '../../infra/http/keyset-page';
+import { TeamsService } from '../organisations/teams.service';
+import type { ListPeopleQueryDto, PersonDto, UpdatePersonDto } from './dto/person.dto';
+import { Invitation } from './entities/invitation.entity';
+import {
+  CannotDeactivateSelfError,
+  CannotRemoveOwnAdminError,
+  FanRolesError,
+  InvalidStatusChangeError,
+  MemberNotFoundError,
+  StaleMemberError,
+  UnknownTeamError,
+} from './people.errors';
+
+/** Roles in their canonical order, so `['admin','advocate']` and `['advocate','admin']` are one value. */
+export function canonicalRoles(roles: readonly Role[]): Role[] {
+  return ROLES.filter((role) => roles.includes(role));
+}
+
+/** Fans are people outside the company: they may share, never curate, lead or administer. */
+export function assertRolesFitKind(roles: readonly Role[], kind: MemberKind): void {
+  if (kind === 'fan' && roles.some((role) => role !== 'advocate')) throw new FanRolesError();
+}
+
+@Injectable()
+export class PeopleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly teams: TeamsService,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** By name, then id; filters combine. */
+  async list(organisationId: string, query: ListPeopleQueryDto): Promise<Page<PersonDto>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const qb = this.dataSource
+      .getRepository(Member)
+      .createQueryBuilder('m')
+      .leftJoinAndSelect('m.team', 'team')
+      .where('m.organisation_id = :organisationId', { organisationId });
+    if (query.q) qb.andWhere('(m.name ILIKE :q OR m.email ILIKE :q)', { q: likePattern(query.q) });
+    if (query.role) qb.andWhere(':role = ANY(m.roles)', { role: query.role });
+    if (query.status) qb.andWhere('m.status = :status', { status: query.status });
+    if (query.kind) qb.andWhere('m.kind = :kind', { kind: query.kind });
+    if (query.teamId) qb.andWhere('m.team_id = :teamId', { teamId: query.teamId });
+    if (query.cursor) {
+      const [name, id] = decodeCursor(query.cursor, 2) as [string, string];
+      qb.andWhere('(m.name, m.id) > (:name, :id::uuid)', { name, id });
+    }
+    // Many-to-one joins only: LIMIT counts members, not joined rows.
+    const members = await qb
+      .orderBy('m.name', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    const invitations = await this.invitationsOf(organisationId, members, this.dataSource.manager);
+    return toPage(
+      members,
+      limit,
+      (member) => [member.name, member.id],
+      (member) => toPersonDto(member, invitations.get(member.id)),
+    );
+  }
+
+  async get(organisationId: string, memberId: string, manager?: EntityManager): Promise<PersonDto> {
+    const em = manager ?? this.dataSource.manager;
+    const member = await em
+      .getRepository(Member)
+      .findOne({ where: { organisationId, id: memberId }, relations: { team: true } });
+    if (!member) throw new MemberNotFoundError();
+    const invitations = await this.invitationsOf(organisationId, [member], em);
+    return toPersonDto(member, invitations.get(member.id));
+  }
+
+  /**
+   * Roles, team, status and kind, against the version the admin saw. Deactivating ends the member's
+   * sessions in the same transaction. An admin cannot demote or deactivate themselves.
+   */
+  async update(
+    organisationId: string,
+    caller: Caller,
+    memberId: string,
+    change: UpdatePersonDto,
+  ): Promise<PersonDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const member = await this.lock(manager, organisationId, memberId);
+      if (member.version !== change.version) {
+        throw new StaleMemberError(await this.get(organisationId, memberId, manager));
+      }
+      const self = member.id === caller.memberId;
+      const roles = change.roles ? canonicalRoles(change.roles) : member.roles;
+      const kind = change.kind ?? member.kind;
+      if (self && !roles.includes('admin')) throw new CannotRemoveOwnAdminError();
+      if (self && change.status === 'deactivated') throw new CannotDeactivateSelfError();
+      assertRolesFitKind(roles, kind);
+      if (change.status === 'active' && member.status === 'invited') {
+        throw new InvalidStatusChangeError('An invited member becomes active by accepting the invitation.');
+      }
+      if (change.status === 'active' && member.status === 'deactivated' && !member.passwordHash) {
+        throw new InvalidStatusChangeError(
+          'This member never set a password (a withdrawn invitation, or erased); invite them instead.',
+        );
+      }
+      if (change.teamId && !(await this.teams.find(organisationId, change.teamId, manager))) {
+        throw new UnknownTeamError();
+      }
+
+      const events: { action: AuditAction; details: Record<string, unknown> }[] = [];
+      if (change.roles && !sameRoles(roles, member.roles)) {
+        events.push({ action: 'member.roles_changed', details: { from: member.roles, to: roles } });
+        member.roles = roles;
+      }
+      if (change.kind && change.kind !== member.kind) {
+        events.push({ action: 'member.kind_changed', details: { from: member.kind, to: change.kind } });
+        member.kind = change.kind;
+      }
+      if (change.teamId !== undefined && change.teamId !== member.teamId) {
+        events.push({ action: 'member.team_changed', details: { from: member.teamId, to: change.teamId } });
+        member.teamId = change.teamId;
+      }
+      if (change.status && change.status !== member.status) {
+        events.push({ action: 'member.status_changed', details: { from: member.status, to: change.status } });
+        member.status = change.status;
+      }
+      if (!events.length) return this.get(organisationId, memberId, manager);
+
+      await manager.getRepository(Member).save(member);
+      if (member.status === 'deactivated') {
+        await this.auth.revokeAllSessions(organisationId, member.id, 'deactivated', manager);
+      }
+      for (const event of events) {
+        await this.audit.record(
+          {
+            organisationId,
+            actorId: caller.memberId,
+            action: event.action,
+            target: { type: 'member', id: member.id },
+            details: event.details,
+          },
+          manager,
+        );
+      }
+      return this.get(organisationId, memberId, manager);
+    });
+  }
+
+  async lock(manager: EntityManager, organisationId: string, memberId: string): Promise<Member> {
+    const member = await manager
+      .getRepository(Member)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.organisation_id = :organisationId AND m.id = :memberId', { organisationId, memberId })
+      .getOne();
+    if (!member) throw new MemberNotFoundError();
+    return member;
+  }
+
+  private async invitationsOf(
+    organisationId: string,
+    members: readonly Member[],
+    manager: EntityManager,
+  ): Promise<Map<string, Invitation>> {
+    const invited = members.filter((member) => member.status === 'invited').map((member) => member.id);
+    if (!invited.length) return new Map();
+    const rows = await manager.getRepository(Invitation).findBy({ organisationId, memberId: In(invited) });
+    return new Map(rows.map((row) => [row.memberId, row]));
+  }
+}
+
+function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
+  return a.length === b.length && a.every((role) => b.includes(role));
+}
+
+export function toPersonDto(member: Member, invitation?: Invitation): PersonDto {
+  return {
+    id: member.id,
+    email: member.email,
+    name: member.name,
+    roles: canonicalRoles(member.roles),
+    kind: member.kind,
+    status: member.status,
+    teamId: member.teamId,
+    teamName: member.team?.name ?? null,
+    locale: member.locale,
+    invitation:
+      member.status === 'invited' && invitation && !invitation.acceptedAt
+        ? { expiresAt: invitation.expiresAt.toISOString(), expired: invitation.expiresAt <= new Date() }
+        : null,
+    createdAt: member.createdAt.toISOString(),
+    updatedAt: member.updatedAt.toISOString(),
+    version: member.version,
+  };
+}

@@ -1,0 +1,96 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  LOCALES,
+  MEMBER_KINDS,
+  MEMBER_STATUSES,
+  ROLES,
+  type Locale,
+  type MemberKind,
+  type MemberStatus,
+  type Role,
+} from '../../members/entities/member.entity';
+import { AuditEventDto } from '../../audit/dto/audit-event.dto';
+import { OrganisationSummaryDto } from '../../members/dto/me.dto';
+
+export class ExportedMemberDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  email!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, enumName: 'Role' })
+  roles!: Role[];
+
+  @ApiProperty({ enum: MEMBER_KINDS, enumName: 'MemberKind' })
+  kind!: MemberKind;
+
+  @ApiProperty({ enum: MEMBER_STATUSES, enumName: 'MemberStatus' })
+  status!: MemberStatus;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  teamId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  teamName!: string | null;
+
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale' })
+  locale!: Locale;
+
+  @ApiProperty()
+  leaderboardOptOut!: boolean;
+
+  @ApiProperty({
+    description: 'Whether a password is set; the password itself is never stored in the clear.',
+  })
+  hasPassword!: boolean;
+
+  @ApiProperty({ type: OrganisationSummaryDto })
+  organisation!: OrganisationSummaryDto;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: string;
+}
+
+export class ExportedSessionDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  lastUsedAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  expiresAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  revokedAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'logout' })
+  revokedReason!: string | null;
+}
+
+export class PersonalDataExportDto {
+  @ApiProperty({ type: String, format: 'date-time' })
+  exportedAt!: string;
+
+  @ApiProperty({ type: ExportedMemberDto })
+  member!: ExportedMemberDto;
+
+  @ApiProperty({
+    type: [ExportedSessionDto],
+    description: 'Sign-ins, with their times; tokens are not included.',
+  })
+  sessions!: ExportedSessionDto[];
+
+  @ApiProperty({ type: [AuditEventDto], description: 'Everything the audit log records the member doing.' })
+  auditEvents!: AuditEventDto[];
+}

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { AuthService } from '../auth/auth.service';
+import type { Caller } from '../auth/caller';
+import { Session } from '../auth/entities/session.entity';
+import { Member } from '../members/entities/member.entity';
+import type { PersonDto } from '../people/dto/person.dto';
+import { Invitation } from '../people/entities/invitation.entity';
+import { CannotEraseSelfError, MemberNotFoundError } from '../people/people.errors';
+import { PeopleService } from '../people/people.service';
+import type { PersonalDataExportDto } from './dto/export.dto';
+
+export const ERASED_NAME = 'Erased member';
+export const erasedEmail = (memberId: string) => `erased-${memberId}@invalid`;
+
+@Injectable()
+export class PrivacyService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly people: PeopleService,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Everything held about the caller (GDPR art. 15/20): their row, their sign-ins, their audit trail. */
+  async export(caller: Caller): Promise<PersonalDataExportDto> {
+    const { organisationId, memberId } = caller;
+    const member = await this.dataSource
+      .getRepository(Member)
+      .findOne({ where: { organisationId, id: memberId }, relations: { team: true, organisation: true } });
+    if (!member?.organisation) throw new MemberNotFoundError();
+    const [sessions, events] = await Promise.all([
+      this.dataSource
+        .getRepository(Session)
+        .find({ where: { organisationId, memberId }, order: { createdAt: 'DESC' } }),
+      this.dataSource.getRepository(AuditEvent).find({
+        where: { organisationId, actorMemberId: memberId },
+        order: { createdAt: 'DESC', id: 'DESC' },
+      }),
+    ]);
+    await this.audit.record({
+      organisationId,
+      actorId: memberId,
+      action: 'privacy.exported',
+      target: { type: 'member', id: memberId },
+    });
+    return {
+      exportedAt: new Date().toISOString(),
+      member: {
+        id: member.id,
+        email: member.email,
+        name: member.name,
+        roles: member.roles,
+        kind: member.kind,
+        status: member.status,
+        teamId: member.teamId,
+        teamName: member.team?.name ?? null,
+        locale: member.locale,
+        leaderboardOptOut: member.leaderboardOptOut,
+        hasPassword: member.passwordHash !== null,
+        organisation: {
+          id: member.organisation.id,
+          name: member.organisation.name,
+          slug: member.organisation.slug,
+        },
+        createdAt: member.createdAt.toISOString(),
+        updatedAt: member.updatedAt.toISOString(),
+      },
+      sessions: sessions.map((session) => ({
+        id: session.id,
+        createdAt: session.createdAt.toISOString(),
+        lastUsedAt: session.lastUsedAt.toISOString(),
+        expiresAt: session.expiresAt.toISOString(),
+        revokedAt: session.revokedAt?.toISOString() ?? null,
+        revokedReason: session.revokedReason,
+      })),
+      auditEvents: events.map((event) => ({
+        id: event.id,
+        action: event.action,
+        actorId: event.actorMemberId,
+        actorName: member.name,
+        targetType: event.targetType,
+        targetId: event.targetId,
+        details: event.details,
+        requestId: event.requestId,
+        createdAt: event.createdAt.toISOString(),
+      })),
+    };
+  }
+
+  /**
+   * Anonymises a member (GDPR art. 17) in one transaction: personal fields are overwritten, the
+   * password and pending invitation go, every session ends. The row and its id stay, so shares,
+   * clicks and rollups keep adding up.
+   */
+  async erase(organisationId: string, caller: Caller, memberId: string): Promise<PersonDto> {
+    if (memberId === caller.memberId) throw new CannotEraseSelfError();
+    return this.dataSource.transaction(async (manager) => {
+      const member = await this.people.lock(manager, organisationId, memberId);
+      member.email = erasedEmail(member.id);
+      member.name = ERASED_NAME;
+      member.passwordHash = null;
+      member.status = 'deactivated';
+      member.leaderboardOptOut = true;
+      await manager.getRepository(Member).save(member);
+      await manager.getRepository(Invitation).delete({ organisationId, memberId });
+      await this.auth.revokeAllSessions(organisationId, memberId, 'erased', manager);
+      await this.audit.record(
+        {
+          organisationId,
+          actorId: caller.memberId,
+          action: 'member.erased',
+          target: { type: 'member', id: memberId },
+        },
+        manager,
+      );
+      return this.people.get(organisationId, memberId, manager);
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import request from 'supertest';
+import { TestContext } from '../support/context';
+import {
+  type AppRoute,
+  describeNegativeCases,
+  entriesWithoutRoute,
+  listRoutes,
+  type NegativeFixture,
+  routesWithoutEntry,
+} from '../support/negative-cases';
+import { startTestServer, type TestServer } from '../support/server';
+import { routeTables } from './routes';
+
+describe('organisation-scoped routes', () => {
+  let server: TestServer;
+  let fixture: NegativeFixture;
+  let before: unknown;
+  let otherBefore: unknown;
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    server = await startTestServer({ workers: false });
+    ctx = new TestContext(server.dataSource, server.baseUrl);
+    const own = await ctx.newOrg('Own');
+    const other = await ctx.newOrg('Other');
+    const [admin, curator, leader, advocate] = await Promise.all(
+      [own.admin, own.curator, own.leader, own.advocate].map((member) => ctx.signIn(member)),
+    );
+    fixture = {
+      baseUrl: server.baseUrl,
+      own,
+      other,
+      agents: { admin: admin!, curator: curator!, leader: leader!, advocate: advocate! },
+    };
+    before = await ctx.orgState(own.org.id);
+    otherBefore = await ctx.orgState(other.org.id);
+  });
+  afterAll(() => server.close());
+
+  for (const table of routeTables) describeNegativeCases(table, () => fixture);
+
+  it('changed nothing in either organisation while refusing all of the above', async () => {
+    // Signing in writes audit events; everything else must be exactly as before.
+    expect(await ctx.orgState(fixture.own.org.id)).toEqual(before);
+    expect(await ctx.orgState(fixture.other.org.id)).toEqual(otherBefore);
+  });
+
+  describe('meta', () => {
+    let routes: AppRoute[];
+
+    beforeAll(async () => {
+      const document = (await request(server.baseUrl).get('/api/openapi.json')).body as {
+        paths: Record<string, object>;
+      };
+      routes = listRoutes(server.app, document);
+    });
+
+    it('finds the app’s routes and tells public ones apart', () => {
+      const publicKeys = routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`);
+      expect(publicKeys).toEqual(
+        expect.arrayContaining([
+          'POST /api/auth/login',
+          'GET /healthz',
+          'POST /api/invitations/accept',
+          'GET /api/join/{code}',
+        ]),
+      );
+      expect(routes.find((r) => r.path === '/api/people/{memberId}' && r.method === 'PATCH')?.isPublic).toBe(
+        false,
+      );
+    });
+
+    it('every route that needs a session has a negative-table entry', () => {
+      expect(routesWithoutEntry(routes, routeTables)).toEqual([]);
+    });
+
+    it('every table entry is a route the app serves', () => {
+      expect(entriesWithoutRoute(routes, routeTables)).toEqual([]);
+    });
+
+    it('would fail for a new scoped route without an entry, and ignore a new public one', () => {
+      const extra: AppRoute[] = [
+        { method: 'DELETE', path: '/api/packs/{packId}', isPublic: false },
+        { method: 'GET', path: '/r/{code}', isPublic: true },
+      ];
+      expect(routesWithoutEntry([...routes, ...extra], routeTables)).toEqual([extra[0]]);
+    });
+  });
+});
