@@ -1,24 +1,44 @@
+// Characters with no visible form (zero-width space and joiners, soft hyphen, word joiner,
+// variation selectors, bidi controls, tags …): dropped, so they cannot hide a term.
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+// Accents are dropped only where a script writes them as optional diacritics on its letters.
+// Elsewhere a nonspacing mark makes another letter (Japanese dakuten: カ → ガ; a Devanagari nukta;
+// Thai tone marks) and spacing marks (Devanagari vowel signs) are letters in their own right.
+const ACCENTED_LETTER = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{Mn}+/gu;
+
+function stripAccents(text: string): string {
+  return text.normalize('NFKD').replace(INVISIBLE, '').replace(ACCENTED_LETTER, '$1');
+}
+
 /**
- * Folds text for matching: compatibility decomposition (NFKD), combining marks removed (so "é",
- * "e\u0301" and "ｅ" all become "e"), full case folding through upper- then lower-case (so "ß"
- * matches "SS" and Greek final sigma matches sigma), typographic apostrophes made plain and
- * whitespace runs made one space.
+ * Folds text for matching: compatibility decomposition (NFKD), invisible characters (default
+ * ignorable code points) removed, accents on Latin, Greek and Cyrillic letters removed (so "é",
+ * "e\u0301" and "ｅ" all become "e"; the marks of other scripts stay), full case folding through
+ * upper- then lower-case (so "ß" matches "SS" and Greek final sigma matches sigma), typographic
+ * apostrophes made plain and whitespace runs made one space.
  */
 export function foldForMatching(text: string): string {
-  const stripMarks = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '');
-  return stripMarks(stripMarks(text).toUpperCase().toLowerCase())
+  return stripAccents(stripAccents(text).toUpperCase().toLowerCase())
     .replace(/[\u2018\u2019\u02bc\uff07]/g, "'")
     .replace(/\s+/gu, ' ');
 }
 
 // Scripts written without spaces between words: a match there cannot demand a word boundary.
+// Script extensions, so that marks shared by scripts (the kana voicing marks) count as theirs.
 const UNSPACED_SCRIPT =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
-const WORD_CHAR = /[\p{L}\p{N}\p{Pc}]/u;
+  /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
+// Marks that survive folding belong to the letter before them, so they are part of the word.
+const WORD_CHAR = /[\p{L}\p{N}\p{M}\p{Pc}]/u;
+const MARK = /\p{M}/u;
 
 /** A letter, digit or connector of a script that separates words with spaces. */
 function isSpacedWordChar(char: string | undefined): boolean {
   return char !== undefined && WORD_CHAR.test(char) && !UNSPACED_SCRIPT.test(char);
+}
+
+/** A combining mark: the match would end inside a character (カ of ガ, ก of ก่). */
+function isMark(char: string | undefined): boolean {
+  return char !== undefined && MARK.test(char);
 }
 
 function charBefore(text: string, index: number): string | undefined {
@@ -56,7 +76,8 @@ function occursAsWord(text: string, { folded, prefix }: PreparedTerm): boolean {
   for (let at = text.indexOf(folded); at !== -1; at = text.indexOf(folded, at + 1)) {
     const end = at + folded.length;
     const leftOk = !isSpacedWordChar(first) || !isSpacedWordChar(charBefore(text, at));
-    const rightOk = prefix || !isSpacedWordChar(last) || !isSpacedWordChar(charAt(text, end));
+    const next = charAt(text, end);
+    const rightOk = prefix || ((!isSpacedWordChar(last) || !isSpacedWordChar(next)) && !isMark(next));
     if (leftOk && rightOk) return true;
   }
   return false;

@@ -161,6 +161,30 @@ describe('checkCaption', () => {
     ['a lone surrogate', { text: `New\ud800 ${LINK} #employee` }, 'caption.invalid_character', 'text'],
     ['a noncharacter', { text: `New\uffff ${LINK} #employee` }, 'caption.invalid_character', 'text'],
     [
+      'a right-to-left override',
+      { text: `New \u202egnp.exe ${LINK} #employee` },
+      'caption.invalid_character',
+      'text',
+    ],
+    [
+      'a left-to-right embedding',
+      { text: `New \u202aa\u202c ${LINK} #employee` },
+      'caption.invalid_character',
+      'text',
+    ],
+    [
+      'a first-strong isolate',
+      { text: `New \u2068a\u2069 ${LINK} #employee` },
+      'caption.invalid_character',
+      'text',
+    ],
+    [
+      'a blocked term split by a zero-width space',
+      { text: `Not a sc\u200bam ${LINK} #employee` },
+      'caption.blocked_term',
+      'text',
+    ],
+    [
       'an unknown network',
       { networkId: 'myspace' as CheckCaptionInput['networkId'] },
       'network.unknown',
@@ -200,6 +224,41 @@ describe('checkCaption', () => {
   it('accepts a disclosure hashtag X would not link, such as #2025', () => {
     expect(
       check({ text: `New ${LINK} #2025`, settings: { ...SETTINGS, disclosureHashtag: '2025' } }).ok,
+    ).toBe(true);
+  });
+
+  it.each([
+    ['#U+202A', '\u202a'],
+    ['#U+202E', '\u202e'],
+    ['#U+2066', '\u2066'],
+    ['#U+2069', '\u2069'],
+  ])('names the bidi control %s it refuses', (label, char) => {
+    expect(check({ text: `New ${char} ${LINK} #employee` }).issues).toEqual([
+      { code: 'caption.invalid_character', params: { codePoint: label.slice(1) }, field: 'text' },
+    ]);
+  });
+
+  it('accepts right-to-left text and the left-to-right and right-to-left marks', () => {
+    expect(check({ text: `שלום \u200f עולם \u200e ${LINK} #employee` }).ok).toBe(true);
+  });
+
+  it.each([
+    ['null', null],
+    ['empty', ''],
+    ['blank', '  '],
+    ['only #', '#'],
+  ])('reports a required disclosure whose hashtag is %s', (_name, disclosureHashtag) => {
+    const result = check({ text: `New ${LINK}`, settings: { ...SETTINGS, disclosureHashtag } });
+    expect(result.ok).toBe(false);
+    expect(result.issues).toEqual([{ code: 'settings.disclosure_hashtag_missing', params: {} }]);
+  });
+
+  it('does not ask for a disclosure hashtag the organisation does not require', () => {
+    expect(
+      check({
+        text: `New ${LINK}`,
+        settings: { ...SETTINGS, disclosureHashtag: null, disclosureRequired: false },
+      }).ok,
     ).toBe(true);
   });
 

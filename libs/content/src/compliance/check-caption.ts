@@ -52,10 +52,11 @@ export interface CaptionCheck {
 }
 
 // Characters no network accepts in a post: C0/C1 controls (but tab and line breaks), lone
-// surrogates, the byte-order mark and Unicode noncharacters.
+// surrogates, the byte-order mark, Unicode noncharacters, and the bidi embedding, override and
+// isolate controls, which reorder what a reader sees (`\u202Egnp.exe` shows as "exe.png").
 const INVALID_CHARACTER =
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ufdd0-\ufdef\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\u{1fffe}\u{1ffff}\u{2fffe}\u{2ffff}\u{10fffe}\u{10ffff}]/u;
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff\ufdd0-\ufdef\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\u{1fffe}\u{1ffff}\u{2fffe}\u{2ffff}\u{10fffe}\u{10ffff}]/u;
 
 function codePointLabel(char: string): string {
   const cp = char.codePointAt(0) ?? 0;
@@ -99,7 +100,8 @@ function hasDisclosure(text: string, hashtag: string): boolean {
 /**
  * Validates a caption for a network against the organisation's rules; the web editor's live
  * counter and the API's validator both call this. Checks, each with its own code: length (and
- * bytes where capped), empty text, characters no network takes, the disclosure hashtag, blocked
+ * bytes where capped), empty text, characters no network takes, the disclosure hashtag (and that
+ * the organisation has set one when it requires it: `settings.disclosure_hashtag_missing`), blocked
  * terms (text and title), the pack link where the network carries it in the text, the link standing
  * apart from the words around it, the network's link and hashtag caps, the title length, and media
  * (required, kinds).
@@ -142,7 +144,10 @@ export function checkCaption(input: CheckCaptionInput): CaptionCheck {
     issues.push(issue('caption.invalid_character', { codePoint: codePointLabel(invalid[0]) }, 'text'));
 
   const disclosure = normaliseHashtag(settings.disclosureHashtag);
-  if (settings.disclosureRequired && disclosure !== '' && !hasDisclosure(text, disclosure)) {
+  if (settings.disclosureRequired && disclosure === '') {
+    // A settings problem, not the caption's: no caption can pass until an admin sets the hashtag.
+    issues.push(issue('settings.disclosure_hashtag_missing'));
+  } else if (settings.disclosureRequired && !hasDisclosure(text, disclosure)) {
     issues.push(issue('caption.disclosure_missing', { hashtag: disclosure }, 'text'));
   }
 

@@ -50,6 +50,16 @@ describe('buildUtmUrl', () => {
       `https://example.com/?${SUFFIX}`,
     ],
     [
+      'an earlier UTM value after a semicolon',
+      'https://a.com/?a=1;utm_source=old',
+      `https://a.com/?a=1&${SUFFIX}`,
+    ],
+    [
+      'earlier UTM values among semicolons and ampersands, keeping the other separators',
+      'https://a.com/?utm_medium=x;a=1;b=2&utm_campaign=y;c=3',
+      `https://a.com/?a=1;b=2;c=3&${SUFFIX}`,
+    ],
+    [
       'existing encoding, kept as written',
       'https://example.com/?q=a%20b+c',
       `https://example.com/?q=a%20b+c&${SUFFIX}`,
@@ -103,8 +113,14 @@ describe('buildUtmUrl', () => {
           for (const key of ['source', 'medium', 'campaign', 'content'] as const) {
             expect(after.searchParams.getAll(`utm_${key}`)).toEqual(utm[key] === '' ? [] : [utm[key]]);
           }
+          // Parameter names, with `;` taken as a separator too (as buildUtmUrl does).
           const nonUtm = (u: URL) =>
-            [...u.searchParams.keys()].filter((k) => !k.toLowerCase().startsWith('utm_'));
+            u.search
+              .slice(1)
+              .split(/[&;]/)
+              .filter((piece) => piece !== '')
+              .map((piece) => new URLSearchParams(piece).keys().next().value ?? '')
+              .filter((k) => !k.toLowerCase().startsWith('utm_'));
           expect(nonUtm(after)).toEqual(nonUtm(before));
           expect(after.hash).toBe(before.hash);
         },

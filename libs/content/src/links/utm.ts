@@ -31,8 +31,8 @@ function parameterName(piece: string): string {
 
 /**
  * Adds `utm_source`, `utm_medium`, `utm_campaign` and `utm_content` to a destination. The rest of
- * the query keeps its order and encoding and the fragment stays last. Every earlier `utm_*`
- * parameter is dropped (also `utm_term`, `utm_id` …), so attribution never mixes two campaigns and
+ * the query keeps its order, encoding and separators and the fragment stays last. Every earlier
+ * `utm_*` parameter is dropped, whether it follows `&` or `;` (also `utm_term`, `utm_id` …), so attribution never mixes two campaigns and
  * building twice gives the same URL. Empty values are left out.
  */
 export function buildUtmUrl(destination: string | DestinationUrl, utm: UtmParams): BuiltLink {
@@ -45,13 +45,19 @@ export function buildUtmUrl(destination: string | DestinationUrl, utm: UtmParams
     url = destination;
   }
 
-  const kept = (url.query ?? '')
-    .split('&')
-    .filter((piece) => piece !== '' && !parameterName(piece).startsWith('utm_'));
+  // Parameters are split on `&` and on `;` (which some servers also take as a separator), and each
+  // kept one keeps the separator written before it.
+  const parts = (url.query ?? '').split(/([&;])/);
+  let kept = '';
+  for (let i = 0; i < parts.length; i += 2) {
+    const piece = parts[i] ?? '';
+    if (piece === '' || parameterName(piece).startsWith('utm_')) continue;
+    kept += kept === '' ? piece : `${parts[i - 1] ?? '&'}${piece}`;
+  }
   const added = UTM_ORDER.filter((key) => utm[key] !== '').map(
     (key) => `utm_${key}=${encodeQueryValue(utm[key])}`,
   );
-  const query = [...kept, ...added].join('&');
+  const query = [kept, ...added].filter((part) => part !== '').join('&');
   return { ok: true, url: formatDestinationUrl({ ...url, query: query === '' ? null : query }) };
 }
 

@@ -22,6 +22,8 @@ export const MESSAGES: Readonly<Record<MessageLocale, Readonly<Record<IssueCode,
     'variant.media_required': '{network} needs an image or a video.',
     'variant.media_kind_not_supported': '{network} does not take this kind of media ({kind}).',
     'network.unknown': 'Unknown network: {networkId}.',
+    'settings.disclosure_hashtag_missing':
+      'Your organisation requires a disclosure hashtag but has not set one. Ask an admin to set it in the settings.',
     'template.syntax_error': 'The template has a syntax error on line {line}.',
     'template.unknown_variable':
       'Unknown variable “{name}”. Use link, hashtags, disclosure, advocate.firstName or pack.title.',
@@ -71,6 +73,8 @@ export const MESSAGES: Readonly<Record<MessageLocale, Readonly<Record<IssueCode,
     'variant.media_required': '{network} vaatii kuvan tai videon.',
     'variant.media_kind_not_supported': '{network} ei tue tätä mediatyyppiä ({kind}).',
     'network.unknown': 'Tuntematon some-palvelu: {networkId}.',
+    'settings.disclosure_hashtag_missing':
+      'Organisaatiosi vaatii sidonnaisuuden kertovan hashtagin, mutta sitä ei ole asetettu. Pyydä ylläpitäjää asettamaan se asetuksissa.',
     'template.syntax_error': 'Mallipohjassa on syntaksivirhe rivillä {line}.',
     'template.unknown_variable':
       'Tuntematon muuttuja ”{name}”. Käytettävissä ovat link, hashtags, disclosure, advocate.firstName ja pack.title.',

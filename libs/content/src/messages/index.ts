@@ -5,6 +5,7 @@ export type {
   IssueField,
   IssueParams,
   LinkIssueCode,
+  SettingsIssueCode,
   TemplateIssueCode,
 } from './issue';
 export { issue } from './issue';

@@ -17,6 +17,9 @@ export type CaptionIssueCode =
   | 'variant.media_kind_not_supported'
   | 'network.unknown';
 
+/** Problems with the organisation's settings that stop every caption from passing. */
+export type SettingsIssueCode = 'settings.disclosure_hashtag_missing';
+
 /** Template problems found before or while rendering. */
 export type TemplateIssueCode =
   | 'template.syntax_error'
@@ -44,7 +47,12 @@ export type LinkIssueCode =
 
 /** Every code the libs produce, including the domain's own pack and training codes. */
 export type IssueCode =
-  CaptionIssueCode | TemplateIssueCode | LinkIssueCode | PackTransitionCode | TrainingBlockCode;
+  | CaptionIssueCode
+  | SettingsIssueCode
+  | TemplateIssueCode
+  | LinkIssueCode
+  | PackTransitionCode
+  | TrainingBlockCode;
 
 /** Which part of a variant an issue is about, for forms to place it. */
 export type IssueField = 'text' | 'title' | 'media' | 'template' | 'link' | 'network';

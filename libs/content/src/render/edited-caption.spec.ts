@@ -42,9 +42,27 @@ describe('captions advocates edit', () => {
     );
   });
 
-  it('leaves the text as typed when the pack has no link', () => {
-    expect(composeEditedCaption({ networkId: 'x', text: `Literal ${LINK_TOKEN}`, link: null })).toBe(
-      `Literal ${LINK_TOKEN}`,
+  it.each([
+    ['at the end', `Read this ${LINK_TOKEN}`, 'Read this'],
+    ['at the start', `${LINK_TOKEN} Read this`, 'Read this'],
+    ['between words', `Read ${LINK_TOKEN} now`, 'Read now'],
+    ['glued to words', `Read${LINK_TOKEN}now`, 'Readnow'],
+    ['before a line break', `Read ${LINK_TOKEN}\nNext line`, 'Read\nNext line'],
+    ['after a line break', `Read\n${LINK_TOKEN} next`, 'Read\nnext'],
+    ['before a CRLF line break', `Read ${LINK_TOKEN}\r\nNext`, 'Read\r\nNext'],
+    ['twice in a row', `Read ${LINK_TOKEN} ${LINK_TOKEN}  now`, 'Read now'],
+    ['glued twice', `Read ${LINK_TOKEN}${LINK_TOKEN} now`, 'Read now'],
+    ['alone', LINK_TOKEN, ''],
+  ])('removes [link] %s when the pack has no link', (_name, text, expected) => {
+    expect(composeEditedCaption({ networkId: 'x', text, link: null })).toBe(expected);
+  });
+
+  it('leaves other spacing as typed when the pack has no link', () => {
+    expect(
+      composeEditedCaption({ networkId: 'x', text: `A  b\n\n\nc ${LINK_TOKEN} d  e `, link: null }),
+    ).toBe('A  b\n\n\nc d  e ');
+    expect(composeEditedCaption({ networkId: 'x', text: 'No token  here ', link: null })).toBe(
+      'No token  here ',
     );
   });
 });

@@ -15,7 +15,7 @@ export type {
 } from './network';
 export { MEDIA_KINDS, defineNetwork } from './network';
 export type { Network, NetworkId } from './registry';
-export { NETWORK_IDS, findNetwork, getNetwork, isNetworkId, listNetworks } from './registry';
+export { NETWORK_IDS, defaultCpmTable, findNetwork, getNetwork, isNetworkId, listNetworks } from './registry';
 export type { MeasuredText } from './text-length';
 export {
   countCodePoints,
@@ -26,7 +26,7 @@ export {
   measureText,
   splitGraphemes,
 } from './text-length';
-export { countXWeighted, extractHashtags, extractLinks } from './x-text';
+export { countXWeighted, extractHashtags, extractLinks, xCountingText } from './x-text';
 export type { ShareAction } from './share-action';
 export { buildShareAction, buildShareIntentUrl, mustCopyCaption } from './share-action';
-export { encodeQueryValue, textWithLink, toWellFormed } from './intent-url';
+export { encodeQueryValue, textHoldsLink, textWithLink, toWellFormed } from './intent-url';

@@ -36,14 +36,44 @@ export function withQuery(base: string, params: readonly QueryParam[]): string {
   return parts.length === 0 ? base : `${base}?${parts.join('&')}`;
 }
 
-/** True when `text` already holds `link`; then the link need not travel a second time. */
-export function textHoldsLink(text: string, link: string | null | undefined): boolean {
-  return !!link && text.includes(link);
+// Characters that carry a URL on: letters, digits, marks and what RFC 3986 allows in a path,
+// query or fragment. Sentence punctuation among them ends the URL only when nothing that carries
+// it on follows, the way linkifiers leave a closing full stop or bracket out.
+const URL_CHARACTER = /[\p{L}\p{N}\p{M}\-._~!$&'()*+,;=:@%/?#]/u;
+const TRAILING_PUNCTUATION = /[.,!?:;'")\]]/u;
+
+/**
+ * True when the link ends at `end`: the text ends there, or whitespace or a character that is not
+ * part of a URL follows, possibly after sentence punctuation (`.`, `,`, `!`, `?`, `:`, `;`, quotes,
+ * closing brackets).
+ */
+function linkEndsAt(text: string, end: number): boolean {
+  for (let i = end; i < text.length;) {
+    const cp = text.codePointAt(i) ?? 0;
+    const char = String.fromCodePoint(cp);
+    if (!URL_CHARACTER.test(char)) return true;
+    if (!TRAILING_PUNCTUATION.test(char)) return false;
+    i += char.length;
+  }
+  return true;
 }
 
-/** The text with the link added at the end when the text does not hold it yet. */
+/**
+ * True when `text` already holds `link` as a link of its own, so the link need not travel a second
+ * time: `…/r/Ab3dE9` followed by the end, a space or punctuation, not by more of a longer URL such
+ * as `…/r/Ab3dE9XYZ` or `…/r/Ab3dE9/more`.
+ */
+export function textHoldsLink(text: string, link: string | null | undefined): boolean {
+  if (!link) return false;
+  for (let at = text.indexOf(link); at !== -1; at = text.indexOf(link, at + 1)) {
+    if (linkEndsAt(text, at + link.length)) return true;
+  }
+  return false;
+}
+
+/** The text with the link added at the end when the text does not hold it yet (see {@link textHoldsLink}). */
 export function textWithLink(text: string, link: string | null | undefined): string {
-  if (!link || text.includes(link)) return text;
+  if (!link || textHoldsLink(text, link)) return text;
   if (text.length === 0) return link;
   return /\s$/u.test(text) ? text + link : `${text} ${link}`;
 }

@@ -99,6 +99,11 @@ export interface NetworkDefinition<Id extends string = string> {
   readonly media: { readonly required: boolean; readonly kinds: readonly MediaKind[] };
   readonly sharing: NetworkSharing;
   readonly hashtags: HashtagAdvice;
+  /**
+   * Default earned-media CPM (value of a thousand impressions) in integer minor units, euro cents,
+   * used until an organisation enters its own rates. Industry-typical estimates, not quotes.
+   */
+  readonly defaultCpmMinor: number;
 }
 
 /** Declares one network; keeps its id literal so the registry can derive `NetworkId`. */

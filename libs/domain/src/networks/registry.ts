@@ -44,3 +44,13 @@ export function findNetwork(id: string): Network | undefined {
 export function listNetworks(): readonly Network[] {
   return NETWORK_LIST;
 }
+
+/**
+ * Every network's default earned-media CPM in euro cents (`defaultCpmMinor`, industry-typical
+ * estimates), for `earnedMediaValue` until an organisation enters its own rates.
+ */
+export function defaultCpmTable(): Readonly<Record<NetworkId, number>> {
+  const table = {} as Record<NetworkId, number>;
+  for (const network of NETWORK_LIST) table[network.id] = network.defaultCpmMinor;
+  return Object.freeze(table);
+}

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
-import { textWithLink, toWellFormed } from './intent-url';
-import { NETWORK_IDS, findNetwork, getNetwork, isNetworkId, listNetworks, type NetworkId } from './registry';
+import { textHoldsLink, textWithLink, toWellFormed } from './intent-url';
+import {
+  NETWORK_IDS,
+  defaultCpmTable,
+  findNetwork,
+  getNetwork,
+  isNetworkId,
+  listNetworks,
+  type NetworkId,
+} from './registry';
 import { buildShareAction, buildShareIntentUrl, mustCopyCaption } from './share-action';
 
 const LINK = 'https://heimo.example/r/Ab3dE9';
@@ -40,6 +48,17 @@ describe('network registry', () => {
     expect(network.caption.limit).toBeGreaterThan(0);
     expect(network.hashtags.advice.length).toBeGreaterThan(0);
     if (network.media.required) expect(network.media.kinds.length).toBeGreaterThan(0);
+    expect(Number.isSafeInteger(network.defaultCpmMinor)).toBe(true);
+    expect(network.defaultCpmMinor).toBeGreaterThan(0);
+    expect(network.defaultCpmMinor).toBeLessThanOrEqual(10_000); // at most €100 per thousand
+  });
+
+  it('gives a default CPM table with every network, in euro cents', () => {
+    const table = defaultCpmTable();
+    expect(Object.keys(table).sort()).toEqual([...NETWORK_IDS].sort());
+    for (const id of NETWORK_IDS) expect(table[id]).toBe(getNetwork(id).defaultCpmMinor);
+    expect(table).toMatchObject({ linkedin: 3000, x: 600 });
+    expect(Object.isFrozen(table)).toBe(true);
   });
 
   it.each([
@@ -186,6 +205,47 @@ describe('share actions', () => {
   });
 });
 
+describe('a caption that already holds the link', () => {
+  it.each([
+    ['the link alone', LINK],
+    ['the link after words', `Lue ${LINK}`],
+    ['the link before a line break', `${LINK}\nrivi 2`],
+    ['the link before a space', `${LINK} #työ`],
+    ['the link at the end of a sentence', `Lue ${LINK}.`],
+    ['the link before a comma', `Lue ${LINK}, ja kerro`],
+    ['the link before "!" and a space', `Lue ${LINK}! Nyt`],
+    ['the link in brackets', `Lue (${LINK})`],
+    ['the link in quotes', `"${LINK}"`],
+    ['the link before an emoji', `${LINK}😀`],
+    ['the link glued once and standing apart later', `${LINK}XYZ ja ${LINK}`],
+  ])('holds it: %s', (_name, text) => {
+    expect(textHoldsLink(text, LINK)).toBe(true);
+    expect(textWithLink(text, LINK)).toBe(text);
+  });
+
+  it.each([
+    ['a longer share code', `Lue ${LINK}XYZ`],
+    ['a digit after the link', `${LINK}9`],
+    ['a letter with an accent after the link', `${LINK}ä`],
+    ['a longer path', `${LINK}/more`],
+    ['a query', `${LINK}?x=1`],
+    ['a fragment', `${LINK}#top`],
+    ['a hyphen', `${LINK}-2`],
+    ['a file extension', `${LINK}.html`],
+    ['a port-like suffix', `${LINK}:8080`],
+    ['a percent escape', `${LINK}%20`],
+  ])('does not hold it when the text has %s', (_name, text) => {
+    expect(textHoldsLink(text, LINK)).toBe(false);
+    expect(textWithLink(text, LINK)).toBe(`${text} ${LINK}`);
+  });
+
+  it('sends the link separately on X when the caption only holds a longer one', () => {
+    const text = `Lue ${LINK}XYZ`;
+    const url = buildShareIntentUrl('x', { text, link: LINK }) ?? '';
+    expect(params(url).get('url')).toBe(LINK);
+  });
+});
+
 /** Reads the caption and link back out of an intent URL, the way the network would. */
 function decodeIntent(id: NetworkId, url: string): { text: string | null; link: string | null } {
   if (id === 'email') {
@@ -229,28 +289,49 @@ describe('share intents, property-based', () => {
       maxLength: 40,
     }),
   );
-  const link = fc.option(fc.webUrl({ withQueryParameters: true, withFragments: true }), { nil: null });
+  const webUrl = fc.webUrl({ withQueryParameters: true, withFragments: true });
+  const link = fc.option(webUrl, { nil: null });
+  // A caption and a link, sometimes with the link already in the caption (standing apart or glued).
+  const captionAndLink = fc.oneof(
+    fc.tuple(caption, link),
+    fc
+      .tuple(caption, webUrl, caption)
+      .map(([before, url, after]): [string, string | null] => [`${before}${url}${after}`, url]),
+  );
 
   it('decoding an intent URL gives back the exact caption and link', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...intentNetworks), caption, link, (id, text, maybeLink) => {
+      fc.property(fc.constantFrom(...intentNetworks), captionAndLink, (id, [text, maybeLink]) => {
         const url = buildShareIntentUrl(id, { text, link: maybeLink });
         expect(url).not.toBeNull();
         const decoded = decodeIntent(id, url ?? '');
         const network = getNetwork(id);
         const promptsText = network.sharing.mode === 'intent' && network.sharing.prefill === 'text';
 
+        // What the network shows: the caption as given (e-mail bodies travel with CRLF line breaks).
+        const shown = id === 'email' ? text.replace(/\r\n|\r/g, '\n') : text;
+
         if (network.linkPlacement === 'text' && decoded.link === null) {
-          // The link travels inside the text: it is appended when the caption lacks it.
-          const expected =
-            id === 'email'
-              ? textWithLink(text, maybeLink).replace(/\r\n|\r/g, '\n')
-              : textWithLink(text, maybeLink);
-          expect(decoded.text).toBe(expected === '' ? null : expected);
+          // The link travels inside the text: the caption comes back as given, or, when the link
+          // was appended, as given followed by at most one space and the link.
+          const got = decoded.text ?? '';
+          if (!maybeLink) {
+            expect(got).toBe(shown);
+          } else if (got !== shown) {
+            expect(got.startsWith(shown)).toBe(true);
+            expect(got.endsWith(maybeLink)).toBe(true);
+            expect(got.length - shown.length - maybeLink.length).toBeLessThanOrEqual(1);
+          } else {
+            expect(got).toContain(maybeLink);
+          }
+          if (got === '') expect(decoded.text).toBeNull();
         } else {
           if (promptsText) expect(decoded.text ?? '').toBe(text);
-          if (maybeLink && !(network.linkPlacement === 'text' && text.includes(maybeLink))) {
-            expect(decoded.link).toBe(maybeLink);
+          if (maybeLink && network.linkPlacement !== 'none' && decoded.link !== maybeLink) {
+            // Left out only because the caption, which travels too, already holds it.
+            expect(network.linkPlacement).toBe('text');
+            expect(decoded.link).toBeNull();
+            expect(decoded.text ?? '').toContain(maybeLink);
           }
         }
       }),

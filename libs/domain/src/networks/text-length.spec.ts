@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import twitterText from 'twitter-text';
 import { getNetwork } from './registry';
 import {
   countCodePoints,
@@ -8,12 +10,14 @@ import {
   measureText,
   splitGraphemes,
 } from './text-length';
-import { countXWeighted, extractHashtags, extractLinks } from './x-text';
+import { countXWeighted, extractHashtags, extractLinks, xCountingText } from './x-text';
 
 const FAMILY = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}'; // 👨‍👩‍👧‍👦, 7 code points
 const THUMB_MEDIUM = '\u{1F44D}\u{1F3FD}'; // 👍🏽
 const FLAG_FI = '\u{1F1EB}\u{1F1EE}'; // 🇫🇮
 const E_COMBINING = 'e\u0301'; // é as e + combining acute
+const PHOENIX = '\u{1F426}\u200D\u{1F525}'; // 🐦‍🔥 (Emoji 15.1)
+const HEART_HANDS_MEDIUM = '\u{1FAF6}\u{1F3FD}'; // 🫶🏽 (Emoji 14.0)
 
 describe('X weighted length (twitter-text)', () => {
   it.each([
@@ -36,6 +40,64 @@ describe('X weighted length (twitter-text)', () => {
     ['the empty caption counts 0', '', 0],
   ])('%s', (_name, text, expected) => {
     expect(countXWeighted(text)).toBe(expected);
+  });
+
+  it.each([
+    ['a ZWJ sequence newer than the pinned tables (phoenix)', PHOENIX, 2],
+    ['a skin tone on an emoji newer than the tables (heart hands)', HEART_HANDS_MEDIUM, 2],
+    ['a newer ZWJ sequence with a skin tone (technologist)', '\u{1F9D1}\u{1F3FD}\u200D\u{1F4BB}', 2],
+    ['a newer emoji alone', '\u{1FAE0}', 2],
+    ['a keycap', '1\uFE0F\u20E3', 2],
+    ['a keycap without the variation selector', '#\u20E3', 2],
+    ['a region pair that is not a known flag', '\u{1F1E6}\u{1F1E6}', 2],
+    ['a subdivision flag', '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}', 2],
+    ['text-style © and ® as twitter-text counts them', '©®', 2],
+    ['emoji-style ©️', '©\uFE0F', 2],
+    ['newer emoji among text', `Hot ${PHOENIX}${HEART_HANDS_MEDIUM}!`, 4 + 2 + 2 + 1],
+  ])('counts %s as X does', (_name, text, expected) => {
+    expect(countXWeighted(text)).toBe(expected);
+  });
+
+  it.each([
+    ['after a URL', `https://example.com/a${PHOENIX} b`, 23 + 2 + 2],
+    ['before a bare domain', `${HEART_HANDS_MEDIUM}example.com`, 2 + 23],
+    ['between two URLs', `https://a.example.com ${PHOENIX} https://b.example.com`, 23 + 1 + 2 + 1 + 23],
+    ['after a domain ending in a keycap, which keeps its digit', 'x.co1\uFE0F\u20E3', 4 + 2],
+    ['after a URL ending in a keycap', 'https://example.com/p1\uFE0F\u20E3', 23 + 2],
+  ])('keeps URL detection intact with newer emoji %s', (_name, text, expected) => {
+    expect(countXWeighted(text)).toBe(expected);
+  });
+
+  it('never counts more than the pinned twitter-text tables, and finds the same links', () => {
+    const piece = fc.constantFrom(
+      'a',
+      ' ',
+      '.',
+      '/',
+      '1',
+      '#',
+      'é',
+      '字',
+      '\u200D',
+      '\uFE0F',
+      '\u20E3',
+      '\u{1F3FD}',
+      '\u{1F1EB}',
+      '©',
+      '\u{1F600}',
+      PHOENIX,
+      HEART_HANDS_MEDIUM,
+      'https://example.com/p',
+      'example.org',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
+        const text = pieces.join('');
+        expect(countXWeighted(text)).toBeLessThanOrEqual(twitterText.parseTweet(text).weightedLength);
+        expect(twitterText.extractUrls(xCountingText(text)).length).toBe(extractLinks(text).length);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('accepts exactly 280 ASCII characters and rejects 281 against the X rule', () => {

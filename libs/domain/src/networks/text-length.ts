@@ -1,30 +1,8 @@
 import type { LengthCounting, TextRule } from './network';
+import { graphemeSegmenter, splitGraphemes } from './graphemes';
 import { countXWeighted } from './x-text';
 
-interface GraphemeSegmenter {
-  segment(text: string): Iterable<{ segment: string }>;
-}
-
-let segmenter: GraphemeSegmenter | null | undefined;
-
-function graphemeSegmenter(): GraphemeSegmenter | null {
-  if (segmenter === undefined) {
-    segmenter =
-      typeof Intl.Segmenter === 'function'
-        ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
-        : null;
-  }
-  return segmenter;
-}
-
-/** Splits text into user-perceived characters; falls back to code points where Intl.Segmenter is missing. */
-export function splitGraphemes(text: string): string[] {
-  const seg = graphemeSegmenter();
-  if (!seg) return Array.from(text);
-  const out: string[] = [];
-  for (const { segment } of seg.segment(text)) out.push(segment);
-  return out;
-}
+export { splitGraphemes };
 
 /** Unicode code points; a lone surrogate counts as one. */
 export function countCodePoints(text: string): number {

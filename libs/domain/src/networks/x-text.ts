@@ -4,10 +4,45 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./twitter-text.d.ts" />
 import twitterText from 'twitter-text';
+import { graphemeSegmenter } from './graphemes';
 
-/** Weighted length with the official twitter-text rules (v3 config: 280, URLs 23, CJK and emoji 2). */
+/** An emoji twitter-text's tables know (weight 2); it stands in for emoji they do not. */
+const KNOWN_EMOJI = '\u{1F600}';
+const MAY_HOLD_EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3]/u;
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+const FLAG = /^\p{Regional_Indicator}{2}$/u;
+const KEYCAP = /^([0-9#*])\ufe0f?\u20e3$/u;
+
+/**
+ * The text as twitter-text should see it to count like X: every emoji of more than one code point
+ * (ZWJ sequences, skin tones, flags, keycaps, tag sequences …) becomes one emoji the pinned tables
+ * know, so it weighs 2 however new it is. A keycap keeps its digit, `#` or `*`, and everything else
+ * stays as it is, so links are found exactly as in the original text (an emoji never belongs to a
+ * link). Single code points are left to twitter-text, which already weighs any emoji there 2 and
+ * text-style `©` and `®` 1, as X does. Without `Intl.Segmenter` the text is unchanged, which never
+ * counts less.
+ */
+export function xCountingText(text: string): string {
+  if (!MAY_HOLD_EMOJI.test(text)) return text;
+  const seg = graphemeSegmenter();
+  if (!seg) return text;
+  let out = '';
+  for (const { segment } of seg.segment(text)) {
+    const single = segment.length === 1 || (segment.length === 2 && (segment.codePointAt(0) ?? 0) > 0xffff);
+    const keycap = KEYCAP.exec(segment);
+    if (keycap) out += `${keycap[1]}\u20e3`;
+    else if (!single && (PICTOGRAPHIC.test(segment) || FLAG.test(segment))) out += KNOWN_EMOJI;
+    else out += segment;
+  }
+  return out;
+}
+
+/**
+ * Weighted length with the official twitter-text rules (v3 config: 280, URLs 23, CJK and emoji 2),
+ * with every emoji weighing 2 even where the pinned tables predate it (see {@link xCountingText}).
+ */
 export function countXWeighted(text: string): number {
-  return twitterText.parseTweet(text).weightedLength;
+  return twitterText.parseTweet(xCountingText(text)).weightedLength;
 }
 
 /** URLs as X recognises them, with or without a scheme (`example.com` counts). */

@@ -27,6 +27,7 @@ describe('pack lifecycle: allowed transitions', () => {
     ['in_review', 'approve', 'approved'],
     ['approved', 'publish', 'published'],
     ['published', 'expire', 'expired'],
+    ['approved', 'expire', 'expired'],
     ['approved', 'archive', 'archived'],
     ['published', 'archive', 'archived'],
     ['expired', 'archive', 'archived'],
@@ -47,6 +48,26 @@ describe('pack lifecycle: allowed transitions', () => {
     expect(canTransition('published', 'expire', system).allowed).toBe(true);
   });
 
+  it('lets the scheduler expire an approved pack whose expiry passed before it was published', () => {
+    const now = new Date('2025-05-01T10:00:00Z');
+    const ctx = {
+      ...base,
+      actor: { kind: 'system' } as const,
+      now,
+      expiresAt: new Date('2025-05-01T09:00:00Z'),
+    };
+    expect(canTransition('approved', 'publish', ctx)).toMatchObject({
+      allowed: false,
+      code: 'pack.already_expired',
+    });
+    expect(canTransition('approved', 'expire', ctx)).toEqual({
+      allowed: true,
+      from: 'approved',
+      to: 'expired',
+      action: 'expire',
+    });
+  });
+
   it('allows the author to approve their own pack when four-eyes is off', () => {
     expect(
       canTransition('in_review', 'approve', { ...base, actor: curator('alice'), fourEyesApproval: false })
@@ -63,6 +84,7 @@ describe('pack lifecycle: refused transitions', () => {
     'in_review:reject',
     'approved:publish',
     'published:expire',
+    'approved:expire',
     'approved:archive',
     'published:archive',
     'expired:archive',
@@ -171,6 +193,10 @@ describe('pack lifecycle: helpers', () => {
       'withdraw',
       'reject',
     ]);
+  });
+
+  it('offers a curator publish, expire and archive on an approved pack', () => {
+    expect(availablePackActions('approved', base)).toEqual(['publish', 'expire', 'archive']);
   });
 
   it('lets content change only in draft and sharing only when published', () => {

@@ -73,7 +73,9 @@ const TRANSITIONS: Readonly<Record<PackAction, TransitionRule>> = {
   approve: { from: ['in_review'], to: 'approved', system: false },
   reject: { from: ['in_review'], to: 'draft', system: false },
   publish: { from: ['approved'], to: 'published', system: true },
-  expire: { from: ['published'], to: 'expired', system: true },
+  // An approved pack whose expiry passes before it is published can no longer be published; it
+  // expires from `approved` too, rather than staying there for ever.
+  expire: { from: ['approved', 'published'], to: 'expired', system: true },
   archive: { from: ['approved', 'published', 'expired'], to: 'archived', system: false },
 };
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { defaultCpmTable, getNetwork } from '../networks';
 import { earnedMediaValue, earnedReach, shareReach } from './earned-reach';
 
 describe('reach', () => {
@@ -36,6 +37,12 @@ describe('earned media value', () => {
     expect(earnedMediaValue(rows, cpm)).toBe(2);
     expect(earnedMediaValue([{ networkId: 'x', reach: 5 }], { x: 100 })).toBe(1); // 0.5 → 1
     expect(earnedMediaValue([{ networkId: 'x', reach: 4 }], { x: 100 })).toBe(0); // 0.4 → 0
+  });
+
+  it("values reach with the networks' default CPMs", () => {
+    expect(earnedMediaValue([{ networkId: 'linkedin', reach: 1000 }], defaultCpmTable())).toBe(
+      getNetwork('linkedin').defaultCpmMinor,
+    );
   });
 
   it('adds nothing for a network without a rate', () => {

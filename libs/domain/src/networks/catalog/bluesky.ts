@@ -19,4 +19,6 @@ export const bluesky = defineNetwork({
     recommended: 2,
     advice: 'A couple of hashtags help feeds pick the post up; they count against 300.',
   },
+  // Industry-typical estimate of the CPM, in euro cents (€5: no ad market yet, valued like X organic reach).
+  defaultCpmMinor: 500,
 });

@@ -28,4 +28,6 @@ export const email = defineNetwork({
     recommended: 0,
     advice: 'E-mail has no hashtags; keep only the disclosure if your rules need it.',
   },
+  // Industry-typical estimate of the CPM, in euro cents (€3: no paid reach; valued like an organic post).
+  defaultCpmMinor: 300,
 });

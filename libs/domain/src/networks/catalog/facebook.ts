@@ -18,4 +18,6 @@ export const facebook = defineNetwork({
         : 'https://www.facebook.com/',
   },
   hashtags: { recommended: 2, advice: 'Hashtags matter little on Facebook; one or two, or none.' },
+  // Industry-typical estimate of the CPM, in euro cents (€8).
+  defaultCpmMinor: 800,
 });

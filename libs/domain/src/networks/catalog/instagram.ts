@@ -17,4 +17,6 @@ export const instagram = defineNetwork({
       'Download the image, copy the caption, open Instagram, create a post with the image and paste the caption.',
   },
   hashtags: { recommended: 3, advice: 'Three to five specific hashtags; Instagram allows five at most.' },
+  // Industry-typical estimate of the CPM, in euro cents (€8).
+  defaultCpmMinor: 800,
 });

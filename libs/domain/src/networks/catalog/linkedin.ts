@@ -18,4 +18,6 @@ export const linkedin = defineNetwork({
         : 'https://www.linkedin.com/feed/?shareActive=true',
   },
   hashtags: { recommended: 3, advice: 'Three to five specific hashtags at the end of the post.' },
+  // Industry-typical estimate of the CPM, in euro cents (€30: B2B reach, the dearest of the feeds).
+  defaultCpmMinor: 3000,
 });

@@ -21,4 +21,6 @@ export const pinterest = defineNetwork({
       ]),
   },
   hashtags: { recommended: 0, advice: 'Pinterest searches words, not hashtags; describe the image plainly.' },
+  // Industry-typical estimate of the CPM, in euro cents (€5).
+  defaultCpmMinor: 500,
 });

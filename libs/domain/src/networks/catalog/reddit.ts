@@ -24,4 +24,6 @@ export const reddit = defineNetwork({
           ]),
   },
   hashtags: { recommended: 0, advice: 'Reddit has no hashtags; write a plain, honest title.' },
+  // Industry-typical estimate of the CPM, in euro cents (€5).
+  defaultCpmMinor: 500,
 });

@@ -22,4 +22,6 @@ export const threads = defineNetwork({
     recommended: 1,
     advice: 'Threads turns only one hashtag per post into a topic; pick the best one.',
   },
+  // Industry-typical estimate of the CPM, in euro cents (€6: sold through Meta, below Facebook).
+  defaultCpmMinor: 600,
 });

@@ -28,4 +28,6 @@ export const tumblr = defineNetwork({
           ]),
   },
   hashtags: { recommended: 5, advice: 'Tags are how Tumblr posts are found; up to five relevant ones.' },
+  // Industry-typical estimate of the CPM, in euro cents (€3).
+  defaultCpmMinor: 300,
 });

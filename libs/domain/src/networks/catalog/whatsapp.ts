@@ -15,4 +15,6 @@ export const whatsapp = defineNetwork({
     buildUrl: ({ text, link }) => withQuery('https://wa.me/', [['text', textWithLink(text, link)]]),
   },
   hashtags: { recommended: 0, advice: 'Messages are personal; leave hashtags out except the disclosure.' },
+  // Industry-typical estimate of the CPM, in euro cents (€3: no paid reach; valued like an organic post).
+  defaultCpmMinor: 300,
 });

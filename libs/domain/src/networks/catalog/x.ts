@@ -21,4 +21,6 @@ export const x = defineNetwork({
     recommended: 2,
     advice: 'One or two hashtags at most; every extra one costs characters and reach.',
   },
+  // Industry-typical estimate of the CPM, in euro cents (€6).
+  defaultCpmMinor: 600,
 });
