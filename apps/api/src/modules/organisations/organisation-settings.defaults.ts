@@ -1,4 +1,4 @@
-import { NETWORK_IDS, type NetworkId } from './networks';
+import { NETWORK_IDS, type NetworkId, defaultCpmTable } from '@heimo/domain';
 
 export interface DisclosureRule {
   /** Hashtag that marks a share as sponsored, e.g. `#ad` or `#employee`. */
@@ -46,25 +46,8 @@ export const MAX_POINTS = 10_000;
 export const MAX_CPM_MINOR = 1_000_000;
 export const MAX_REQUIRED_TRAINING = 100;
 
-/**
- * Estimated CPMs in euro cents, used only to value earned reach until an organisation enters its
- * own media-buying rates. Networks without paid reach (WhatsApp, e-mail) are valued like organic
- * posts at a low rate rather than zero, so a share there is not worth nothing.
- */
-const DEFAULT_CPM_MINOR: Record<NetworkId, number> = {
-  linkedin: 3000,
-  x: 600,
-  facebook: 800,
-  bluesky: 500,
-  threads: 600,
-  pinterest: 500,
-  tumblr: 300,
-  reddit: 500,
-  whatsapp: 300,
-  xing: 2000,
-  instagram: 800,
-  email: 300,
-};
+/** Estimated CPMs in euro cents from the network registry, until an organisation enters its own rates. */
+const DEFAULT_CPM_MINOR = defaultCpmTable();
 
 /**
  * Defaults for an organisation that has saved nothing:

@@ -21,7 +21,7 @@ import {
   IsDefined,
 } from 'class-validator';
 import { LOCALES, type Locale } from '../../members/entities/member.entity';
-import { NETWORK_IDS, type NetworkId } from '../networks';
+import { NETWORK_IDS, type NetworkId } from '@heimo/domain';
 import {
   MAX_BLOCKED_TERM_LENGTH,
   MAX_BLOCKED_TERMS,
