@@ -10,6 +10,7 @@ module.exports = {
     '<rootDir>/libs/domain/jest.config.cjs',
     '<rootDir>/libs/content/jest.config.cjs',
     '<rootDir>/apps/api/jest.config.cjs',
+    '<rootDir>/apps/web/jest.config.cjs',
     '<rootDir>/test/e2e/jest.config.cjs',
     '<rootDir>/test/browser/jest.config.cjs',
   ],

@@ -42,7 +42,8 @@ export function ensureDependencies() {
   // npm 11 here writes lockfiles without other platforms' optional packages (@swc/core-*, @rollup/*)
   // and `npm ci` then refuses them as out of sync; `npm install` installs the same locked versions.
   log('npm ci refused the lockfile; installing the locked versions with npm install…');
-  if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0) fail('npm install failed: see the output above.');
+  if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0)
+    fail('npm install failed: see the output above.');
 }
 
 export function build(projects = ['domain', 'content', 'api', 'web']) {

@@ -1,0 +1,8 @@
+// Unit tests for the web client's pure parts (API client, navigation table); pages are covered by the
+// browser journeys in test/browser.
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  displayName: 'web',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+};

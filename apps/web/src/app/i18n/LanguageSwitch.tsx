@@ -1,0 +1,27 @@
+import { SegmentedControl } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { chooseLanguage, currentLanguage } from './i18n';
+import classes from './LanguageSwitch.module.css';
+import { isLanguage, languages } from './resources';
+
+/** Switches the language and remembers the choice. Each language is named in itself. */
+export function LanguageSwitch({ fullWidth = false }: { fullWidth?: boolean }) {
+  const { t } = useTranslation(); // re-renders when the language changes
+  return (
+    <SegmentedControl
+      role="radiogroup"
+      aria-label={t('languages.label')}
+      size="sm"
+      fullWidth={fullWidth}
+      classNames={{ label: classes.label }}
+      value={currentLanguage()}
+      onChange={(value) => {
+        if (isLanguage(value)) void chooseLanguage(value);
+      }}
+      data={languages.map((language) => ({
+        value: language,
+        label: <span lang={language}>{t(`languages.${language}`)}</span>,
+      }))}
+    />
+  );
+}

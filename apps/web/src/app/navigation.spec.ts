@@ -1,0 +1,60 @@
+import {
+  entriesFor,
+  homeEntry,
+  homePath,
+  homeRole,
+  landingPath,
+  navEntries,
+  safeNextPath,
+} from './navigation';
+
+describe('the navigation table', () => {
+  it('gives each role its own entries and a person with several roles the union, in table order', () => {
+    expect(entriesFor(['advocate']).map((entry) => entry.id)).toEqual([
+      'feed',
+      'training',
+      'impact',
+      'profile',
+    ]);
+    expect(entriesFor(['leader', 'advocate']).map((entry) => entry.id)).toEqual([
+      'feed',
+      'training',
+      'impact',
+      'profile',
+      'insights',
+    ]);
+    expect(entriesFor(['admin']).map((entry) => entry.id)).toEqual([
+      'people',
+      'teams',
+      'settings',
+      'auditLog',
+      'outbox',
+    ]);
+  });
+
+  it('takes the home of the first of admin, curator, leader, advocate held', () => {
+    expect(homeRole(['advocate', 'leader'])).toBe('leader');
+    expect(homeRole(['advocate', 'curator', 'admin'])).toBe('admin');
+    expect(homeEntry(['advocate', 'curator'])?.id).toBe('studio');
+    expect(homeRole([])).toBeNull();
+  });
+
+  it('lands on the placeholder home while the role home page is not ready', () => {
+    expect(navEntries.every((entry) => !entry.ready)).toBe(true);
+    expect(landingPath(['curator'])).toBe(homePath);
+  });
+
+  it('has one path per entry', () => {
+    expect(new Set(navEntries.map((entry) => entry.path)).size).toBe(navEntries.length);
+  });
+});
+
+describe('the destination after sign-in', () => {
+  it('accepts paths inside the app only', () => {
+    expect(safeNextPath('/people?tab=invited')).toBe('/people?tab=invited');
+    expect(safeNextPath('//evil.example')).toBeNull();
+    expect(safeNextPath('https://evil.example')).toBeNull();
+    expect(safeNextPath('/login')).toBeNull();
+    expect(safeNextPath(null)).toBeNull();
+  });
+});

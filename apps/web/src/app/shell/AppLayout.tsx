@@ -1,0 +1,71 @@
+import { AppShell, Burger, Group, ScrollArea, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useNavigate } from 'react-router';
+import { useMember } from '../../features/auth/hooks/useMember';
+import { useSignOut } from '../../features/auth/hooks/useSignOut';
+import { AccountMenu } from './AccountMenu';
+import { MainNav } from './MainNav';
+import { ProblemAlert } from './ProblemAlert';
+import { SkipLink } from './SkipLink';
+import { Wordmark } from './Wordmark';
+import classes from './AppLayout.module.css';
+
+/** The signed-in frame: header with the account menu, navigation by role, and the page. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const member = useMember();
+  const navigate = useNavigate();
+  const signOut = useSignOut();
+  const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 264, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding={{ base: 'md', sm: 'xl' }}
+      bg="gray.0"
+    >
+      <SkipLink />
+      <AppShell.Header>
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" miw={0}>
+            <Burger
+              opened={navOpen}
+              onClick={toggleNav}
+              hiddenFrom="sm"
+              className={classes.burger}
+              aria-label={navOpen ? t('shell.closeNavigation') : t('shell.openNavigation')}
+              aria-expanded={navOpen}
+              aria-controls="main-navigation"
+            />
+            <Wordmark />
+            <Text size="sm" c="dimmed" visibleFrom="xs" className={classes.organisation}>
+              {member.organisation.name}
+            </Text>
+          </Group>
+          <AccountMenu
+            member={member}
+            signingOut={signOut.isPending}
+            onSignOut={() =>
+              signOut.mutate(undefined, { onSuccess: () => void navigate('/login', { replace: true }) })
+            }
+          />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar id="main-navigation" aria-label={t('shell.mainNavigation')} p="sm">
+        <AppShell.Section grow component={ScrollArea}>
+          <MainNav roles={member.roles} onNavigate={closeNav} />
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
+        {signOut.isError ? (
+          <div className={classes.notice}>
+            <ProblemAlert error={signOut.error} title={t('auth.signOutFailed')} />
+          </div>
+        ) : null}
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,117 @@
+// Browser journeys drive Debian's Chromium through playwright-core (no browser download) against the real
+// API serving the freshly built web client.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server';
+
+export const repoRoot = join(__dirname, '../..');
+export const screenshotDir = join(repoRoot, 'test-results/screenshots');
+
+export const viewports = {
+  phone: { width: 375, height: 812 },
+  desktop: { width: 1280, height: 800 },
+} as const;
+export type ViewportName = keyof typeof viewports;
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Builds the web client exactly as `nx build web` does, so the journey never runs a stale dist. */
+export function buildWeb(): void {
+  for (const args of [
+    ['apps/web/scripts/generate-client.mjs'],
+    [
+      join(repoRoot, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'apps/web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+  ]) {
+    const run = spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8' });
+    if (run.status !== 0)
+      throw new Error(`web build failed (${args.join(' ')}):\n${run.stdout}\n${run.stderr}`);
+  }
+}
+
+/** The app as people get it: the API on a free port serving the built client at the same origin. */
+export async function serveApp(): Promise<TestServer> {
+  buildWeb();
+  return startTestServer({ web: true, workers: false });
+}
+
+export interface PageOptions {
+  locale: 'en-US' | 'fi-FI';
+  viewport: ViewportName;
+}
+
+/** A fresh browser profile (no cookies, no remembered language) at the given locale and size. */
+export async function openPage(
+  browser: Browser,
+  { locale, viewport }: PageOptions,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const phone = viewport === 'phone';
+  const context = await browser.newContext({
+    locale,
+    viewport: viewports[viewport],
+    isMobile: phone,
+    hasTouch: phone,
+    deviceScaleFactor: phone ? 2 : 1,
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  return path;
+}
+
+/** How far the page scrolls sideways; 0 means it fits the viewport. */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Visible controls smaller than `minimum` px in either direction, described for a readable failure. */
+export function smallTapTargets(page: Page, minimum: number): Promise<string[]> {
+  return page.evaluate((min) => {
+    const controls = document.querySelectorAll<HTMLElement>(
+      'button, a[href], input:not([type=hidden]), select, textarea, [role="radio"], input[type="radio"] + label',
+    );
+    const small: string[] = [];
+    controls.forEach((control) => {
+      const box = control.getBoundingClientRect();
+      const style = getComputedStyle(control);
+      if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || style.opacity === '0')
+        return;
+      if (control instanceof HTMLInputElement && control.type === 'radio') return; // its label is the target
+      if (box.width < min || box.height < min) {
+        const label = control instanceof HTMLInputElement ? control.labels?.[0]?.textContent?.trim() : null;
+        const name =
+          control.getAttribute('aria-label') ?? label ?? control.textContent?.trim() ?? control.tagName;
+        small.push(
+          `${control.tagName.toLowerCase()} "${name}" ${Math.round(box.width)}×${Math.round(box.height)}`,
+        );
+      }
+    });
+    return small;
+  }, minimum);
+}

@@ -1,0 +1,235 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD, seedDemo } from '../../apps/api/src/modules/demo/demo-seed';
+import { TEST_PASSWORD, TestContext } from '../support/context';
+import type { TestServer } from '../support/server';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  screenshot,
+  serveApp,
+  smallTapTargets,
+  type PageOptions,
+  type ViewportName,
+} from './browser';
+
+let server: TestServer;
+let browser: Browser;
+const pages: { close(): Promise<void> }[] = [];
+
+beforeAll(async () => {
+  server = await serveApp();
+  browser = await launchBrowser();
+  await seedDemo(server.dataSource);
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(options: PageOptions, path = '/'): Promise<Page> {
+  const { context, page } = await openPage(browser, options);
+  pages.push(context);
+  await page.goto(`${server.baseUrl}${path}`);
+  return page;
+}
+
+async function signIn(page: Page, email: string, password: string, submit: string): Promise<void> {
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByRole('button', { name: submit }).click();
+}
+
+/** Waits until an element has stopped moving (the phone navigation slides in). */
+async function settled(locator: Locator): Promise<void> {
+  let previous = await locator.boundingBox();
+  for (;;) {
+    await locator.page().waitForTimeout(100);
+    const current = await locator.boundingBox();
+    if (current && previous && current.x === previous.x && current.y === previous.y) return;
+    previous = current;
+  }
+}
+
+/** Waits until the first match reads `expected`; fails with what it read instead. */
+async function expectText(page: Page, selector: string, expected: string): Promise<void> {
+  const locator = page.locator(selector).first();
+  const deadline = Date.now() + 10_000;
+  let actual = '';
+  while (Date.now() < deadline) {
+    actual = (await locator.count()) ? (await locator.innerText()).trim() : '';
+    if (actual === expected) return;
+    await page.waitForTimeout(100);
+  }
+  expect(actual).toBe(expected);
+}
+
+const signInPage = {
+  'en-US': {
+    lang: 'en',
+    heading: 'Sign in',
+    button: 'Sign in',
+    email: 'Email',
+    password: 'Password',
+    headline: 'Marketing with your people, not just to them',
+  },
+  'fi-FI': {
+    lang: 'fi',
+    heading: 'Kirjaudu sisään',
+    button: 'Kirjaudu sisään',
+    email: 'Sähköposti',
+    password: 'Salasana',
+    headline: 'Markkinointia yhdessä ihmistesi kanssa, ei vain heille',
+  },
+} as const;
+
+describe('the sign-in page', () => {
+  const cases = (['en-US', 'fi-FI'] as const).flatMap((locale) =>
+    (['phone', 'desktop'] as ViewportName[]).map((viewport) => ({ locale, viewport })),
+  );
+
+  test.each(cases)(
+    'speaks the browser language ($locale) and fits a $viewport',
+    async ({ locale, viewport }) => {
+      const expected = signInPage[locale];
+      const page = await open({ locale, viewport });
+
+      await page.waitForURL('**/login');
+      await expectText(page, 'h1', expected.headline);
+      await expectText(page, 'h2', expected.heading);
+      expect(await page.getByRole('button', { name: expected.button }).count()).toBe(1);
+      expect(await page.getByLabel(expected.email, { exact: true }).count()).toBe(1);
+      expect(await page.getByLabel(expected.password, { exact: true }).count()).toBe(1);
+      expect(await page.getAttribute('html', 'lang')).toBe(expected.lang);
+      expect(await page.title()).toBe(`${expected.heading} · Heimo`);
+      expect(await horizontalOverflow(page)).toBe(0);
+      if (viewport === 'phone') expect(await smallTapTargets(page, 44)).toEqual([]);
+
+      await screenshot(page, `login-${expected.lang}-${viewport}`);
+    },
+  );
+
+  test('checks the fields before sending anything and puts the focus on the first one to fix', async () => {
+    const page = await open({ locale: 'en-US', viewport: 'desktop' });
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await expectText(page, '[id$="-error"]', 'Enter your email address.');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('email');
+    expect(await page.locator('input[name="email"]').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  test('explains wrong credentials in plain Finnish on a phone', async () => {
+    const page = await open({ locale: 'fi-FI', viewport: 'phone' });
+    await signIn(page, 'admin@demo.heimo.test', 'not-the-password', 'Kirjaudu sisään');
+
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain(
+      'Sähköposti ja salasana eivät täsmää. Tarkista ne ja yritä uudelleen.',
+    );
+    expect(await horizontalOverflow(page)).toBe(0);
+    await screenshot(page, 'login-error-fi-phone');
+  });
+
+  test('switches language in the page and remembers the choice after a reload', async () => {
+    const page = await open({ locale: 'en-US', viewport: 'phone' });
+    await page.getByText('Suomi', { exact: true }).click();
+
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fi');
+    await page.reload();
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('heimo.language'))).toBe('fi');
+  });
+});
+
+describe('the signed-in shell', () => {
+  test('takes the demo admin to their home with the admin navigation, the account menu and sign-out', async () => {
+    const page = await open({ locale: 'en-US', viewport: 'desktop' });
+    await signIn(page, 'admin@demo.heimo.test', DEMO_PASSWORD, 'Sign in');
+
+    await expectText(page, 'h1', 'Welcome, Aada Admin');
+    expect(new URL(page.url()).pathname).toBe('/');
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home']);
+    const coming = await nav.getByRole('list', { name: 'Coming soon' }).getByRole('listitem').allInnerTexts();
+    expect(coming).toEqual(['People', 'Teams', 'Settings', 'Audit log', 'Outbox']);
+    expect(await page.getByText('your home will be People', { exact: false }).count()).toBe(1);
+    expect(await page.title()).toBe('Home · Heimo');
+    await screenshot(page, 'shell-admin-en-desktop');
+
+    await page.getByRole('button', { name: 'Account menu for Aada Admin' }).click();
+    const account = page.getByRole('dialog', { name: 'Account menu for Aada Admin' });
+    await account.waitFor();
+    expect(await account.innerText()).toContain('admin@demo.heimo.test');
+    expect(await account.innerText()).toContain('Administrator');
+    await screenshot(page, 'account-menu-en-desktop');
+
+    await account.getByText('Suomi', { exact: true }).click();
+    await expectText(page, 'h1', 'Tervetuloa, Aada Admin');
+    await page
+      .getByRole('dialog', { name: 'Käyttäjän Aada Admin tilivalikko' })
+      .getByRole('button', { name: 'Kirjaudu ulos' })
+      .click();
+    await page.waitForURL('**/login');
+    await page.goto(`${server.baseUrl}/`);
+    await page.waitForURL('**/login');
+  });
+
+  test("follows the member's saved language after sign-in and fits a phone", async () => {
+    // The demo advocate saved Finnish; the browser says English and nobody picked a language here.
+    const page = await open({ locale: 'en-US', viewport: 'phone' });
+    await signIn(page, 'advocate@demo.heimo.test', DEMO_PASSWORD, 'Sign in');
+
+    await expectText(page, 'h1', 'Tervetuloa, Eero Employee');
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect(await smallTapTargets(page, 44)).toEqual([]);
+    await screenshot(page, 'shell-advocate-fi-phone');
+
+    await page.getByRole('button', { name: 'Avaa valikko' }).click();
+    const nav = page.getByRole('navigation', { name: 'Päävalikko' });
+    await nav.getByRole('link', { name: 'Etusivu' }).waitFor();
+    await settled(nav);
+    const coming = await nav.getByRole('list', { name: 'Tulossa' }).getByRole('listitem').allInnerTexts();
+    expect(coming).toEqual(['Syöte', 'Koulutus', 'Oma vaikutus', 'Profiili']);
+    await screenshot(page, 'shell-advocate-fi-phone-nav');
+  });
+
+  test("keeps a language picked here over the member's saved one", async () => {
+    const page = await open({ locale: 'fi-FI', viewport: 'desktop' });
+    await page.getByText('English', { exact: true }).click();
+    await signIn(page, 'advocate@demo.heimo.test', DEMO_PASSWORD, 'Sign in');
+
+    await expectText(page, 'h1', 'Welcome, Eero Employee');
+  });
+
+  test('shows a person with several roles the union of their navigation and the home of the first role', async () => {
+    const ctx = new TestContext(server.dataSource, server.baseUrl);
+    const { org } = await ctx.newOrg('Union');
+    const member = await ctx.newMember(org.id, { roles: ['advocate', 'curator'], name: 'Carla Curator' });
+
+    const page = await open({ locale: 'en-US', viewport: 'desktop' }, '/somewhere-later');
+    await page.waitForURL('**/login?next=%2Fsomewhere-later');
+    await signIn(page, member.email, TEST_PASSWORD, 'Sign in');
+
+    // Back where they were going: a page that does not exist yet, said in plain words.
+    await expectText(page, 'h1', 'Page not found');
+    expect(new URL(page.url()).pathname).toBe('/somewhere-later');
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    const coming = await nav.getByRole('list', { name: 'Coming soon' }).getByRole('listitem').allInnerTexts();
+    expect(coming).toEqual(['Feed', 'Training', 'My impact', 'Profile', 'Studio', 'Training modules']);
+
+    await nav.getByRole('link', { name: 'Home' }).click();
+    await expectText(page, 'h1', 'Welcome, Carla Curator');
+    expect(await page.getByText('your home will be Studio', { exact: false }).count()).toBe(1);
+    expect(await page.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual([
+      'Studio and training modules',
+      'Your feed',
+    ]);
+  });
+});
