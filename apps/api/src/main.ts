@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
 import { bootstrapData } from './infra/bootstrap';
 import { ConfigError, loadConfig } from './infra/config/config';
@@ -18,28 +19,21 @@ async function main(): Promise<void> {
     throw error;
   }
   const runtime = await startRuntime(config);
-  const { seeded } = await bootstrapData(config, runtime.services);
   const app = await createApp({ config, services: runtime.services, workers: config.RUN_WORKERS });
-  app.enableShutdownHooks();
-  const stopRuntime = async () => {
-    await runtime.stop();
+  const { seeded } = await bootstrapData(config, app.get(DataSource));
+  // One shutdown path: close the app (HTTP, workers, pool), then the embedded database and Redis.
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    void app
+      .close()
+      .catch((error: unknown) => console.error(error))
+      .then(() => runtime.stop())
+      .finally(() => process.exit(0));
   };
-  process.once(
-    'SIGINT',
-    () =>
-      void app
-        .close()
-        .then(stopRuntime)
-        .then(() => process.exit(0)),
-  );
-  process.once(
-    'SIGTERM',
-    () =>
-      void app
-        .close()
-        .then(stopRuntime)
-        .then(() => process.exit(0)),
-  );
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   if (config.HOST) await app.listen(config.PORT, config.HOST);
   else await app.listen(config.PORT);
   console.log('');
