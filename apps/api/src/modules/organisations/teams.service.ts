@@ -33,19 +33,9 @@ export class TeamsService {
   /** Alphabetical; the cursor is the last name and id. */
   async list(organisationId: string, query: PageQueryDto): Promise<Page<TeamDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = this.dataSource
-      .getRepository(Team)
-      .createQueryBuilder('t')
-      .select(['t.id AS id', 't.name AS name', 't.created_at AS created_at'])
-      .addSelect(
-        (sub) =>
-          sub
-            .select('count(*)')
-            .from('members', 'm')
-            .where('m.team_id = t.id AND m.organisation_id = t.organisation_id'),
-        'member_count',
-      )
-      .where('t.organisation_id = :organisationId', { organisationId });
+    const qb = teamRows(this.dataSource.manager).where('t.organisation_id = :organisationId', {
+      organisationId,
+    });
     if (query.cursor) {
       const [name, id] = decodeCursor(query.cursor, 2) as [string, string];
       qb.andWhere('(t.name, t.id) > (:name, :id::uuid)', { name, id });
@@ -156,23 +146,28 @@ export class TeamsService {
   }
 
   private async load(manager: EntityManager, organisationId: string, teamId: string): Promise<TeamDto> {
-    const row = await manager
-      .getRepository(Team)
-      .createQueryBuilder('t')
-      .select(['t.id AS id', 't.name AS name', 't.created_at AS created_at'])
-      .addSelect(
-        (sub) =>
-          sub
-            .select('count(*)')
-            .from('members', 'm')
-            .where('m.team_id = t.id AND m.organisation_id = t.organisation_id'),
-        'member_count',
-      )
+    const row = await teamRows(manager)
       .where('t.organisation_id = :organisationId AND t.id = :teamId', { organisationId, teamId })
       .getRawOne<TeamRow>();
     if (!row) throw new TeamNotFoundError();
     return toTeamDto(row);
   }
+}
+
+/** A team with its member count, the shape every team answer has. */
+function teamRows(manager: EntityManager) {
+  return manager
+    .getRepository(Team)
+    .createQueryBuilder('t')
+    .select(['t.id AS id', 't.name AS name', 't.created_at AS created_at'])
+    .addSelect(
+      (sub) =>
+        sub
+          .select('count(*)')
+          .from('members', 'm')
+          .where('m.team_id = t.id AND m.organisation_id = t.organisation_id'),
+      'member_count',
+    );
 }
 
 function toTeamDto(row: TeamRow): TeamDto {
