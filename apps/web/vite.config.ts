@@ -7,6 +7,7 @@ const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const api = 'http://localhost:3000';
 
 // Same origin in production; in development the API and its public routes are proxied to Nest.
+// `/join/:code` and `/invite/:token` are pages of this client (their API lives under /api).
 // Libraries change less often than the app; separate chunks keep them cached across releases.
 const vendorChunks: Record<string, RegExp> = {
   react: /node_modules\/(react|react-dom|scheduler)\//,
@@ -16,7 +17,7 @@ const vendorChunks: Record<string, RegExp> = {
   data: /node_modules\/(@tanstack|i18next|react-i18next|i18next-browser-languagedetector|openapi-fetch|html-parse-stringify|void-elements)\//,
 };
 
-const proxy = Object.fromEntries(['/api', '/healthz', '/r', '/join'].map((path) => [path, { target: api }]));
+const proxy = Object.fromEntries(['/api', '/healthz', '/r'].map((path) => [path, { target: api }]));
 
 export default defineConfig({
   root: webRoot,

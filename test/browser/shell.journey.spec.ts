@@ -149,18 +149,23 @@ describe('the sign-in page', () => {
 });
 
 describe('the signed-in shell', () => {
-  test('takes the demo admin to their home with the admin navigation, the account menu and sign-out', async () => {
+  test('takes the demo admin to People, their home, with the admin navigation, the account menu and sign-out', async () => {
     const page = await open({ locale: 'en-US', viewport: 'desktop' });
     await signIn(page, 'admin@demo.heimo.test', DEMO_PASSWORD, 'Sign in');
 
-    await expectText(page, 'h1', 'Welcome, Aada Admin');
-    expect(new URL(page.url()).pathname).toBe('/');
+    await expectText(page, 'h1', 'People');
+    expect(new URL(page.url()).pathname).toBe('/people');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+      'Home',
+      'People',
+      'Teams',
+      'Settings',
+      'Audit log',
+    ]);
     const coming = await nav.getByRole('list', { name: 'Coming soon' }).getByRole('listitem').allInnerTexts();
-    expect(coming).toEqual(['People', 'Teams', 'Settings', 'Audit log', 'Outbox']);
-    expect(await page.getByText('your home will be People', { exact: false }).count()).toBe(1);
-    expect(await page.title()).toBe('Home · Heimo');
+    expect(coming).toEqual(['Outbox']);
+    expect(await page.title()).toBe('People · Heimo');
     await screenshot(page, 'shell-admin-en-desktop');
 
     await page.getByRole('button', { name: 'Account menu for Aada Admin' }).click();
@@ -171,7 +176,7 @@ describe('the signed-in shell', () => {
     await screenshot(page, 'account-menu-en-desktop');
 
     await account.getByText('Suomi', { exact: true }).click();
-    await expectText(page, 'h1', 'Tervetuloa, Aada Admin');
+    await expectText(page, 'h1', 'Ihmiset');
     await page
       .getByRole('dialog', { name: 'Käyttäjän Aada Admin tilivalikko' })
       .getByRole('button', { name: 'Kirjaudu ulos' })

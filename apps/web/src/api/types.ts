@@ -7,3 +7,37 @@ export type Locale = Me['locale'];
 export type LoginBody = NonNullable<
   paths['/api/auth/login']['post']['requestBody']
 >['content']['application/json'];
+
+type JsonBody<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type JsonOk<Op, Status extends number> = Op extends {
+  responses: { [S in Status]: { content: { 'application/json': infer R } } };
+}
+  ? R
+  : never;
+
+export type MemberKind = Me['kind'];
+
+export type PersonPage = JsonOk<paths['/api/people']['get'], 200>;
+export type Person = PersonPage['items'][number];
+export type PersonStatus = Person['status'];
+export type PeopleFilter = NonNullable<paths['/api/people']['get']['parameters']['query']>;
+export type InviteBody = JsonBody<paths['/api/people/invitations']['post']>;
+export type Invitation = JsonOk<paths['/api/people/invitations']['post'], 201>;
+export type UpdatePersonBody = JsonBody<paths['/api/people/{memberId}']['patch']>;
+
+export type InvitationPreview = JsonOk<paths['/api/invitations/preview']['post'], 200>;
+export type AcceptInvitationBody = JsonBody<paths['/api/invitations/accept']['post']>;
+export type JoinInfo = JsonOk<paths['/api/join/{code}']['get'], 200>;
+export type JoinBody = JsonBody<paths['/api/join/{code}']['post']>;
+
+export type TeamPage = JsonOk<paths['/api/teams']['get'], 200>;
+export type Team = TeamPage['items'][number];
+export type SaveTeamBody = JsonBody<paths['/api/teams']['post']>;
+
+export type OrganisationSettings = JsonOk<paths['/api/organisation/settings']['get'], 200>;
+export type SettingsBody = JsonBody<paths['/api/organisation/settings']['put']>;
+export type FanProgramme = JsonOk<paths['/api/organisation/fan-programme']['get'], 200>;
+
+export type AuditEventPage = JsonOk<paths['/api/audit-events']['get'], 200>;
+export type AuditEvent = AuditEventPage['items'][number];
+export type AuditAction = AuditEvent['action'];

@@ -40,8 +40,12 @@ describe('the navigation table', () => {
   });
 
   it('lands on the placeholder home while the role home page is not ready', () => {
-    expect(navEntries.every((entry) => !entry.ready)).toBe(true);
     expect(landingPath(['curator'])).toBe(homePath);
+    expect(landingPath(['advocate'])).toBe(homePath);
+  });
+
+  it('lands an admin on People, their home, once it is ready', () => {
+    expect(landingPath(['advocate', 'admin'])).toBe('/people');
   });
 
   it('has one path per entry', () => {

@@ -21,10 +21,10 @@ export const navEntries: readonly NavEntry[] = [
   { id: 'studio', path: '/studio', roles: ['curator'], ready: false },
   { id: 'trainingModules', path: '/training-modules', roles: ['curator'], ready: false },
   { id: 'insights', path: '/insights', roles: ['leader'], ready: false },
-  { id: 'people', path: '/people', roles: ['admin'], ready: false },
-  { id: 'teams', path: '/teams', roles: ['admin'], ready: false },
-  { id: 'settings', path: '/settings', roles: ['admin'], ready: false },
-  { id: 'auditLog', path: '/audit-log', roles: ['admin'], ready: false },
+  { id: 'people', path: '/people', roles: ['admin'], ready: true },
+  { id: 'teams', path: '/teams', roles: ['admin'], ready: true },
+  { id: 'settings', path: '/settings', roles: ['admin'], ready: true },
+  { id: 'auditLog', path: '/audit-log', roles: ['admin'], ready: true },
   { id: 'outbox', path: '/outbox', roles: ['admin'], ready: false },
 ];
 

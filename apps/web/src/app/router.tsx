@@ -1,7 +1,14 @@
 import { createBrowserRouter } from 'react-router';
+import { RequireRole } from '../features/auth/components/RequireRole';
 import { RequireSession } from '../features/auth/components/RequireSession';
 import { LoginPage } from '../features/auth/pages/LoginPage';
+import { AuditLogPage } from '../features/audit/pages/AuditLogPage';
 import { HomePage } from '../features/home/pages/HomePage';
+import { InvitationPage } from '../features/people/pages/InvitationPage';
+import { JoinPage } from '../features/people/pages/JoinPage';
+import { PeoplePage } from '../features/people/pages/PeoplePage';
+import { SettingsPage } from '../features/settings/pages/SettingsPage';
+import { TeamsPage } from '../features/teams/pages/TeamsPage';
 import { AppLayout } from './shell/AppLayout';
 import { NotFoundPage } from './shell/NotFoundPage';
 import { RouteErrorPage } from './shell/RouteErrorPage';
@@ -13,6 +20,8 @@ export function createRouter() {
       errorElement: <RouteErrorPage />,
       children: [
         { path: '/login', element: <LoginPage /> },
+        { path: '/invite/:token', element: <InvitationPage /> },
+        { path: '/join/:code', element: <JoinPage /> },
         {
           element: <RequireSession />,
           children: [
@@ -20,6 +29,15 @@ export function createRouter() {
               element: <AppLayout />,
               children: [
                 { index: true, element: <HomePage /> },
+                {
+                  element: <RequireRole role="admin" />,
+                  children: [
+                    { path: '/people', element: <PeoplePage /> },
+                    { path: '/teams', element: <TeamsPage /> },
+                    { path: '/settings', element: <SettingsPage /> },
+                    { path: '/audit-log', element: <AuditLogPage /> },
+                  ],
+                },
                 { path: '*', element: <NotFoundPage /> },
               ],
             },

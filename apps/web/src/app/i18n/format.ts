@@ -12,9 +12,13 @@ export function useFormat() {
       month: 'long',
       year: 'numeric',
     });
+    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const shortDate = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
     const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
     return {
       longDate: (date: Date) => longDate.format(date),
+      dateTime: (date: Date) => dateTime.format(date),
+      shortDate: (date: Date) => shortDate.format(date),
       integer: (value: number) => integer.format(value),
       list: (items: string[]) =>
         new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items),

@@ -37,5 +37,17 @@ export function useProblemMessage() {
     [t, i18n],
   );
 
-  return { describe, describeField };
+  /** The translated error the API gave for `field` (or a field under it), if any. */
+  const fieldError = useCallback(
+    (error: unknown, field: string): string | undefined => {
+      if (!(error instanceof ApiProblem)) return undefined;
+      const found = error.errors.find(
+        (problem) => problem.field === field || problem.field.startsWith(`${field}.`),
+      );
+      return found ? describeField(found.code) : undefined;
+    },
+    [describeField],
+  );
+
+  return { describe, describeField, fieldError };
 }

@@ -24,7 +24,7 @@ export function HomePage() {
         <Title order={1} fz={{ base: 'h2', sm: 'h1' }}>
           {t('home.greeting', { name: member.name })}
         </Title>
-        {home ? (
+        {home && !home.ready ? (
           <Text size="md" maw={640}>
             {t('home.intro', { page: t(`nav.${home.id}`) })}
           </Text>

@@ -1,0 +1,23 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../../../api/client';
+import type { AuditAction } from '../../../api/types';
+
+export const auditEventsQueryKey = ['audit-events'] as const;
+
+/** The audit log, newest first, a page at a time. */
+export function useAuditEvents(action: AuditAction | null) {
+  return useInfiniteQuery({
+    queryKey: [...auditEventsQueryKey, action],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/audit-events', {
+          params: {
+            query: { limit: 25, ...(action ? { action } : {}), ...(pageParam ? { cursor: pageParam } : {}) },
+          },
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    staleTime: 0, // a log is read for what just happened
+  });
+}

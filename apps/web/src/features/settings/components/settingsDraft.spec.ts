@@ -1,0 +1,43 @@
+import type { OrganisationSettings } from '../../../api/types';
+import { toBody, toDraft } from './settingsDraft';
+
+const saved: OrganisationSettings = {
+  name: 'Demo',
+  timezone: 'Europe/Helsinki',
+  defaultLocale: 'fi',
+  version: 3,
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  settings: {
+    disclosure: { hashtag: '#employee', required: true },
+    blockedTerms: ['guaranteed'],
+    enabledNetworks: ['linkedin', 'x'],
+    points: { share: 10, uniqueClick: 2, uniqueClickCapPerShare: 100, trainingPassed: 25 },
+    earnedMedia: { currency: 'EUR', rates: [] },
+    requiredTrainingModuleIds: [],
+    fourEyesApproval: false,
+    fanProgrammeOpen: false,
+  },
+};
+
+describe('the settings form', () => {
+  it('sends blocked terms one per line, trimmed, without empty lines, and keeps what it does not edit', () => {
+    const draft = { ...toDraft(saved), blockedTerms: '  guaranteed \n\n risk-free\n' };
+    const body = toBody(draft, saved, saved);
+    expect(body.settings.blockedTerms).toEqual(['guaranteed', 'risk-free']);
+    expect(body.settings.earnedMedia).toEqual(saved.settings.earnedMedia);
+    expect(body.version).toBe(3);
+  });
+
+  it('takes the new version when only the fan-programme switch moved since the form was loaded', () => {
+    const latest = { ...saved, version: 4, settings: { ...saved.settings, fanProgrammeOpen: true } };
+    const body = toBody({ ...toDraft(saved), name: 'Demo Oy' }, saved, latest);
+    expect(body.version).toBe(4);
+    expect(body.settings.fanProgrammeOpen).toBe(true);
+    expect(body.name).toBe('Demo Oy');
+  });
+
+  it('keeps the loaded version when someone else changed the settings, so the API answers 409', () => {
+    const latest = { ...saved, version: 4, name: 'Renamed elsewhere' };
+    expect(toBody(toDraft(saved), saved, latest).version).toBe(3);
+  });
+});

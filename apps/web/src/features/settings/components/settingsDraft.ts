@@ -1,0 +1,64 @@
+import type { OrganisationSettings, SettingsBody } from '../../../api/types';
+
+/** What the settings form edits: the saved settings with blocked terms as lines of text. */
+export interface SettingsDraft {
+  name: string;
+  timezone: string;
+  defaultLocale: OrganisationSettings['defaultLocale'];
+  hashtag: string;
+  hashtagRequired: boolean;
+  blockedTerms: string;
+  enabledNetworks: string[];
+  points: OrganisationSettings['settings']['points'];
+  fourEyesApproval: boolean;
+}
+
+export function toDraft(saved: OrganisationSettings): SettingsDraft {
+  return {
+    name: saved.name,
+    timezone: saved.timezone,
+    defaultLocale: saved.defaultLocale,
+    hashtag: saved.settings.disclosure.hashtag,
+    hashtagRequired: saved.settings.disclosure.required,
+    blockedTerms: saved.settings.blockedTerms.join('\n'),
+    enabledNetworks: [...saved.settings.enabledNetworks],
+    points: { ...saved.settings.points },
+    fourEyesApproval: saved.settings.fourEyesApproval,
+  };
+}
+
+type NetworkId = OrganisationSettings['settings']['enabledNetworks'][number];
+
+/** The PUT body: the draft over the base it was made from; what the form does not edit is sent back as loaded. */
+export function toBody(
+  draft: SettingsDraft,
+  base: OrganisationSettings,
+  latest: OrganisationSettings,
+): SettingsBody {
+  // The fan-programme switch on the same page also moves the version; that alone is no conflict.
+  const onlyFanSwitchMoved = latest.version !== base.version && sameApartFromFanSwitch(base, latest);
+  const against = onlyFanSwitchMoved ? latest : base;
+  return {
+    version: against.version,
+    name: draft.name.trim(),
+    timezone: draft.timezone,
+    defaultLocale: draft.defaultLocale,
+    settings: {
+      ...against.settings,
+      disclosure: { hashtag: draft.hashtag.trim(), required: draft.hashtagRequired },
+      blockedTerms: draft.blockedTerms
+        .split('\n')
+        .map((term) => term.trim())
+        .filter(Boolean),
+      enabledNetworks: draft.enabledNetworks as NetworkId[],
+      points: draft.points,
+      fourEyesApproval: draft.fourEyesApproval,
+    },
+  };
+}
+
+function sameApartFromFanSwitch(a: OrganisationSettings, b: OrganisationSettings): boolean {
+  const comparable = ({ name, timezone, defaultLocale, settings }: OrganisationSettings) =>
+    JSON.stringify({ name, timezone, defaultLocale, settings: { ...settings, fanProgrammeOpen: null } });
+  return comparable(a) === comparable(b);
+}

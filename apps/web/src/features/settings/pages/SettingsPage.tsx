@@ -1,0 +1,275 @@
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { listNetworks } from '@heimo/domain';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiProblem } from '../../../api/problem';
+import type { OrganisationSettings } from '../../../api/types';
+import { languages } from '../../../app/i18n/resources';
+import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
+import { ProblemAlert } from '../../../app/shell/ProblemAlert';
+import { FanProgrammePanel } from '../components/FanProgrammePanel';
+import { toBody, toDraft, type SettingsDraft } from '../components/settingsDraft';
+import { useOrganisationSettings } from '../hooks/useOrganisationSettings';
+import { useSaveSettings } from '../hooks/useSaveSettings';
+
+const pointRules = ['share', 'uniqueClick', 'uniqueClickCapPerShare', 'trainingPassed'] as const;
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('app.documentTitle', { page: t('settings.title') }));
+  const settings = useOrganisationSettings();
+  const save = useSaveSettings();
+  // The form starts again from what is saved after a save and after a conflicting save elsewhere.
+  const [generation, setGeneration] = useState(0);
+
+  return (
+    <Stack gap="lg" maw={880}>
+      <Stack gap={4}>
+        <Title order={1} fz={{ base: 'h2', sm: 'h1' }}>
+          {t('settings.title')}
+        </Title>
+        <Text c="dimmed">{t('settings.intro')}</Text>
+      </Stack>
+      <FanProgrammePanel />
+      {settings.isError ? (
+        <ProblemAlert error={settings.error} title={t('settings.loadFailed')}>
+          <Button variant="light" color="red" mt="sm" onClick={() => void settings.refetch()}>
+            {t('common.retry')}
+          </Button>
+        </ProblemAlert>
+      ) : settings.isPending ? (
+        <Stack gap="md" aria-busy="true" aria-label={t('app.loading')}>
+          <Skeleton h={180} radius="md" />
+          <Skeleton h={240} radius="md" />
+        </Stack>
+      ) : (
+        <SettingsForm
+          key={generation}
+          latest={settings.data}
+          save={save}
+          onRestart={() => setGeneration((value) => value + 1)}
+          onStale={async () => {
+            await settings.refetch();
+            setGeneration((value) => value + 1);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+interface SettingsFormProps {
+  latest: OrganisationSettings;
+  save: ReturnType<typeof useSaveSettings>;
+  onRestart: () => void;
+  onStale: () => Promise<void>;
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby={id}>
+      <Title order={2} fz="h3" id={id} mb="md">
+        {title}
+      </Title>
+      <Stack gap="md">{children}</Stack>
+    </Paper>
+  );
+}
+
+function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
+  const { t } = useTranslation();
+  const { fieldError } = useProblemMessage();
+  const [base] = useState(latest);
+  const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(latest));
+  const timezones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
+  const networks = listNetworks();
+  const stale =
+    save.error instanceof ApiProblem &&
+    save.error.status === 409 &&
+    save.error.code.endsWith('stale_version');
+  const error = (field: string) => fieldError(save.error, field);
+  const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) =>
+    setDraft((current) => ({ ...current, [key]: value }));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    save.mutate(toBody(draft, base, latest), {
+      onSuccess: onRestart,
+      onError: (failure) => {
+        if (failure instanceof ApiProblem && failure.status === 409) void onStale();
+      },
+    });
+  };
+
+  return (
+    <form noValidate onSubmit={submit}>
+      <Stack gap="lg">
+        <Section id="settings-organisation" title={t('settings.sections.organisation')}>
+          <TextInput
+            label={t('settings.name')}
+            maxLength={120}
+            value={draft.name}
+            onChange={(event) => set('name', event.currentTarget.value)}
+            error={error('name')}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <Select
+              label={t('settings.timezone')}
+              description={t('settings.timezoneHint')}
+              searchable
+              allowDeselect={false}
+              limit={50}
+              value={draft.timezone}
+              onChange={(value) => value && set('timezone', value)}
+              data={timezones.includes(draft.timezone) ? timezones : [draft.timezone, ...timezones]}
+              error={error('timezone')}
+            />
+            <Select
+              label={t('settings.defaultLocale')}
+              description={t('settings.defaultLocaleHint')}
+              allowDeselect={false}
+              value={draft.defaultLocale}
+              onChange={(value) => set('defaultLocale', value === 'fi' ? 'fi' : 'en')}
+              data={languages.map((language) => ({ value: language, label: t(`languages.${language}`) }))}
+              error={error('defaultLocale')}
+            />
+          </SimpleGrid>
+        </Section>
+
+        <Section id="settings-content" title={t('settings.sections.content')}>
+          <TextInput
+            label={t('settings.hashtag')}
+            description={t('settings.hashtagHint')}
+            value={draft.hashtag}
+            onChange={(event) => set('hashtag', event.currentTarget.value)}
+            error={error('settings.disclosure.hashtag')}
+          />
+          <Switch
+            label={t('settings.hashtagRequired')}
+            checked={draft.hashtagRequired}
+            onChange={(event) => set('hashtagRequired', event.currentTarget.checked)}
+            error={error('settings.disclosure.required')}
+          />
+          <Textarea
+            label={t('settings.blockedTerms')}
+            description={t('settings.blockedTermsHint')}
+            autosize
+            minRows={3}
+            maxRows={10}
+            value={draft.blockedTerms}
+            onChange={(event) => set('blockedTerms', event.currentTarget.value)}
+            error={error('settings.blockedTerms')}
+          />
+        </Section>
+
+        <Section id="settings-networks" title={t('settings.sections.networks')}>
+          <Checkbox.Group
+            label={t('settings.networks')}
+            description={t('settings.networksHint')}
+            value={draft.enabledNetworks}
+            onChange={(value) => set('enabledNetworks', value)}
+            error={error('settings.enabledNetworks')}
+          >
+            <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="xs" mt="xs">
+              {networks.map((network) => (
+                <Checkbox
+                  key={network.id}
+                  value={network.id}
+                  label={
+                    <Group gap={8} wrap="nowrap" component="span">
+                      <Box
+                        component="span"
+                        aria-hidden
+                        w={24}
+                        h={24}
+                        fz={11}
+                        fw={700}
+                        c="white"
+                        bg={network.brand.color}
+                        style={{
+                          borderRadius: 6,
+                          display: 'inline-flex',
+                          alignItems: 'center',
+                          justifyContent: 'center',
+                          flex: 'none',
+                        }}
+                      >
+                        {network.brand.letter}
+                      </Box>
+                      <span>{network.label}</span>
+                    </Group>
+                  }
+                  styles={{ body: { alignItems: 'center' } }}
+                />
+              ))}
+            </SimpleGrid>
+          </Checkbox.Group>
+        </Section>
+
+        <Section id="settings-points" title={t('settings.sections.points')}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            {pointRules.map((rule) => (
+              <NumberInput
+                key={rule}
+                label={t(`settings.points.${rule}`)}
+                min={0}
+                max={10_000}
+                allowDecimal={false}
+                allowNegative={false}
+                value={draft.points[rule]}
+                onChange={(value) =>
+                  set('points', { ...draft.points, [rule]: typeof value === 'number' ? value : 0 })
+                }
+                error={error(`settings.points.${rule}`)}
+              />
+            ))}
+          </SimpleGrid>
+        </Section>
+
+        <Section id="settings-review" title={t('settings.sections.review')}>
+          <Switch
+            label={t('settings.fourEyes')}
+            description={t('settings.fourEyesHint')}
+            checked={draft.fourEyesApproval}
+            onChange={(event) => set('fourEyesApproval', event.currentTarget.checked)}
+          />
+        </Section>
+
+        {stale ? (
+          <Alert color="orange" variant="light" role="alert">
+            <Text size="sm">{t('settings.stale')}</Text>
+          </Alert>
+        ) : save.isError ? (
+          <ProblemAlert error={save.error} title={t('settings.saveFailed')} />
+        ) : save.isSuccess ? (
+          <Alert color="teal" variant="light" role="status">
+            <Text size="sm">{t('settings.saved')}</Text>
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button type="submit" loading={save.isPending}>
+            {t('settings.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

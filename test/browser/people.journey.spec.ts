@@ -1,0 +1,255 @@
+import type { Browser, Page } from 'playwright-core';
+import { TEST_PASSWORD, TestContext } from '../support/context';
+import type { TestServer } from '../support/server';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  screenshot,
+  serveApp,
+  smallTapTargets,
+  type PageOptions,
+  type ViewportName,
+} from './browser';
+
+let server: TestServer;
+let browser: Browser;
+let ctx: TestContext;
+const contexts: { close(): Promise<void> }[] = [];
+
+beforeAll(async () => {
+  server = await serveApp();
+  browser = await launchBrowser();
+  ctx = new TestContext(server.dataSource, server.baseUrl);
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(options: PageOptions, path: string): Promise<Page> {
+  const { context, page } = await openPage(browser, options);
+  contexts.push(context);
+  await page.goto(`${server.baseUrl}${path}`);
+  return page;
+}
+
+/** Links the API hands out name its public URL; the journey follows their path on the test server. */
+function pathOf(link: string): string {
+  const url = new URL(link);
+  return `${url.pathname}${url.search}`;
+}
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function heading(page: Page, text: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
+}
+
+/** Both journeys' pages, checked the same way: no sideways scroll, thumb-sized controls on a phone. */
+async function checkFits(page: Page, viewport: ViewportName): Promise<void> {
+  expect(await horizontalOverflow(page)).toBe(0);
+  if (viewport === 'phone') expect(await smallTapTargets(page, 44)).toEqual([]);
+}
+
+describe('people, organisations and access', () => {
+  test('an admin invites a curator who accepts, then opens the fan programme and a fan joins', async () => {
+    const { org, admin } = await ctx.newOrg('Kettu');
+
+    // The admin lands on People, their home.
+    const adminPage = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
+    await signIn(adminPage, admin.email, TEST_PASSWORD);
+    await heading(adminPage, 'People');
+    expect(new URL(adminPage.url()).pathname).toBe('/people');
+    await adminPage.getByRole('row', { name: /Ada Admin/ }).waitFor();
+
+    // Invite a curator; the link is shown once, with a copy button.
+    await adminPage.getByRole('button', { name: 'Invite someone' }).click();
+    const dialog = adminPage.getByRole('dialog', { name: 'Invite someone' });
+    await dialog.getByLabel('Email', { exact: true }).fill('cilla.curator@example.test');
+    await dialog.getByRole('checkbox', { name: 'Advocate' }).uncheck();
+    await dialog.getByRole('checkbox', { name: 'Curator' }).check();
+    await dialog.getByRole('button', { name: 'Create invitation' }).click();
+    const ready = adminPage.getByRole('dialog', { name: 'Invitation ready' });
+    const linkField = ready.getByLabel('Invitation link');
+    await linkField.waitFor();
+    const invitationLink = await linkField.inputValue();
+    expect(invitationLink).toMatch(/\/invite\/[\w-]+$/);
+    await ready.getByRole('button', { name: 'Copy link' }).click();
+    await screenshot(adminPage, 'people-invitation-en-desktop');
+    await ready.getByRole('button', { name: 'Done' }).click();
+    await adminPage.getByRole('row', { name: /cilla\.curator@example\.test/ }).waitFor();
+    expect(await adminPage.getByRole('row', { name: /cilla\.curator/ }).innerText()).toContain('Invited');
+
+    // A second browser accepts the invitation and lands signed in as the curator.
+    const inviteePage = await open({ locale: 'en-US', viewport: 'phone' }, pathOf(invitationLink));
+    await heading(inviteePage, 'Join Kettu on Heimo');
+    expect(
+      await inviteePage.getByText('cilla.curator@example.test', { exact: false }).count(),
+    ).toBeGreaterThan(0);
+    expect(await inviteePage.getByText('at least 12 characters').count()).toBe(1);
+    await checkFits(inviteePage, 'phone');
+    await screenshot(inviteePage, 'invitation-en-phone');
+    await inviteePage.getByLabel('Your name').fill('Cilla Curator');
+    await inviteePage.getByLabel('Choose a password', { exact: true }).fill('short');
+    await inviteePage.getByRole('button', { name: 'Accept and sign in' }).click();
+    await inviteePage.getByText('Use at least 12 characters.').waitFor();
+    await inviteePage.getByLabel('Choose a password', { exact: true }).fill('password1234');
+    await inviteePage.getByRole('button', { name: 'Accept and sign in' }).click();
+    await inviteePage.getByRole('alert').filter({ hasText: 'too common' }).waitFor();
+    await inviteePage.getByLabel('Choose a password', { exact: true }).fill('lantern-orchard-4711');
+    await inviteePage.getByRole('button', { name: 'Accept and sign in' }).click();
+    await heading(inviteePage, 'Welcome, Cilla Curator');
+    expect(new URL(inviteePage.url()).pathname).toBe('/');
+    await inviteePage.getByRole('button', { name: 'Account menu for Cilla Curator' }).click();
+    expect(
+      await inviteePage.getByRole('dialog', { name: 'Account menu for Cilla Curator' }).innerText(),
+    ).toContain('Curator');
+
+    // The link works once.
+    const again = await open({ locale: 'en-US', viewport: 'desktop' }, pathOf(invitationLink));
+    await again.getByText('This invitation has already been used', { exact: false }).waitFor();
+
+    // The admin opens the fan programme in Settings and reads the join link.
+    await adminPage
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    await heading(adminPage, 'Settings');
+    await adminPage.getByText('Closed — the join link does not work.').waitFor();
+    await adminPage.getByRole('button', { name: 'Open the fan programme' }).click();
+    const joinField = adminPage.getByLabel('Join link');
+    await joinField.waitFor();
+    const joinLink = await joinField.inputValue();
+    expect(joinLink).toMatch(/\/join\/[\w-]+$/);
+    expect(await adminPage.getByRole('checkbox', { name: 'LinkedIn' }).count()).toBe(1);
+    await screenshot(adminPage, 'settings-en-desktop');
+
+    // A third browser joins as a fan and lands on the advocate home.
+    const fanPage = await open({ locale: 'en-US', viewport: 'phone' }, pathOf(joinLink));
+    await heading(fanPage, 'Become a fan advocate of Kettu');
+    await fanPage.getByLabel('Email', { exact: true }).fill('fia.fan@example.test');
+    await fanPage.getByLabel('Your name').fill('Fia Fan');
+    await fanPage.getByLabel('Choose a password', { exact: true }).fill('meadow-harbour-2026');
+    await fanPage.getByRole('button', { name: 'Join and sign in' }).click();
+    await heading(fanPage, 'Welcome, Fia Fan');
+    expect(await fanPage.getByText('Your feed').count()).toBe(1);
+
+    // The admin sees both in People and the audit log.
+    await adminPage
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'People' })
+      .click();
+    await heading(adminPage, 'People');
+    await adminPage.getByRole('row', { name: /Fia Fan/ }).waitFor();
+    expect(await adminPage.getByRole('row', { name: /Cilla Curator/ }).innerText()).toContain('Active');
+    await adminPage
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Audit log' })
+      .click();
+    await heading(adminPage, 'Audit log');
+    await adminPage.getByText('Joined as a fan').first().waitFor();
+    await screenshot(adminPage, 'audit-log-en-desktop');
+
+    // A closed link says so in plain words.
+    await adminPage
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    await adminPage.getByRole('button', { name: 'Close the fan programme' }).click();
+    await adminPage.getByText('Closed — the join link does not work.').waitFor();
+    const closed = await open({ locale: 'en-US', viewport: 'desktop' }, pathOf(joinLink));
+    await closed.getByText('This join link is closed or no longer exists', { exact: false }).waitFor();
+    expect(org.id).toBeTruthy();
+  });
+
+  test('an admin renames a team and is told, next to the field, when a name is taken', async () => {
+    const { admin } = await ctx.newOrg('Teams');
+    const page = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
+    await signIn(page, admin.email, TEST_PASSWORD);
+    await heading(page, 'People');
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Teams' })
+      .click();
+    await heading(page, 'Teams');
+    await page.getByLabel('New team name').fill('Sales');
+    await page.getByRole('button', { name: 'Add team' }).click();
+    await page.getByText('There is already a team with this name.').waitFor();
+    await page.getByLabel('New team name').fill('Marketing');
+    await page.getByRole('button', { name: 'Add team' }).click();
+    await page.getByText('Marketing', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Rename Marketing' }).click();
+    await page.getByRole('dialog').getByLabel('Team name').fill('Brand');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Brand', { exact: true }).waitFor();
+    await screenshot(page, 'teams-en-desktop');
+  });
+
+  const cases = (['en-US', 'fi-FI'] as const).flatMap((locale) =>
+    (['phone', 'desktop'] as ViewportName[]).map((viewport) => ({ locale, viewport })),
+  );
+  const words = {
+    'en-US': {
+      lang: 'en',
+      people: 'People',
+      join: 'Become a fan advocate of Lumo',
+      submit: 'Join and sign in',
+    },
+    'fi-FI': {
+      lang: 'fi',
+      people: 'Ihmiset',
+      join: 'Ryhdy organisaation Lumo fanilähettilääksi',
+      submit: 'Liity ja kirjaudu',
+    },
+  } as const;
+
+  test.each(cases)(
+    'People and the join page speak $locale and fit a $viewport',
+    async ({ locale, viewport }) => {
+      const expected = words[locale];
+      const { org } = await ctx.newOrg('Lumo');
+      // An admin who saved the language under test: it applies after sign-in.
+      const admin = await ctx.newMember(org.id, {
+        roles: ['admin'],
+        name: 'Aino Admin',
+        locale: expected.lang,
+      });
+      await ctx.newMember(org.id, { roles: ['advocate', 'leader'], name: 'Liisa Leader-Lähettiläs' });
+      await ctx.newMember(org.id, { roles: ['advocate'], kind: 'fan', name: 'Frida Fan' });
+
+      const page = await open({ locale, viewport }, '/login');
+      await page.locator('input[name="email"]').fill(admin.email);
+      await page.locator('input[name="password"]').fill(TEST_PASSWORD);
+      await page.locator('button[type="submit"]').click();
+      await heading(page, expected.people);
+      await page.locator('text=Frida Fan >> visible=true').first().waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe(expected.lang);
+      await checkFits(page, viewport);
+      await screenshot(page, `people-${expected.lang}-${viewport}`);
+
+      const programme = await page.evaluate(async () => {
+        const response = await fetch('/api/organisation/fan-programme', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ open: true }),
+        });
+        return (await response.json()) as { joinUrl: string };
+      });
+      const join = await open({ locale, viewport }, pathOf(programme.joinUrl));
+      await heading(join, expected.join);
+      expect(await join.getByRole('button', { name: expected.submit }).count()).toBe(1);
+      await checkFits(join, viewport);
+      await screenshot(join, `join-${expected.lang}-${viewport}`);
+    },
+  );
+});
