@@ -6,6 +6,8 @@ module.exports = {
   moduleNameMapper: require('./jest.preset.cjs').moduleNameMapper,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // Per-project testTimeout is not honoured in a multi-project run; browser journeys need a minute.
+  testTimeout: 60_000,
   projects: [
     '<rootDir>/libs/domain/jest.config.cjs',
     '<rootDir>/libs/content/jest.config.cjs',

@@ -6,7 +6,6 @@ module.exports = {
   roots: ['<rootDir>/test/browser'],
   testMatch: ['**/test/browser/**/*.journey.spec.ts'],
   testTimeout: 60_000,
-  maxWorkers: 1,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };

@@ -9,6 +9,9 @@ import {
 } from '../../apps/api/src/modules/members/entities/member.entity';
 import { Organisation } from '../../apps/api/src/modules/organisations/entities/organisation.entity';
 import { Team } from '../../apps/api/src/modules/organisations/entities/team.entity';
+import { SocialProfile } from '../../apps/api/src/modules/profiles/entities/social-profile.entity';
+import { TrainingModule } from '../../apps/api/src/modules/training/entities/training-module.entity';
+import type { TrainingContent, TrainingKind } from '../../apps/api/src/modules/training/training-content';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 let passwordHash: Promise<string> | undefined;
@@ -43,7 +46,55 @@ export class TestContext {
       name: 'Aku Advocate',
       teamId: team.id,
     });
-    return { org, team, admin, curator, leader, advocate };
+    // Rows for the routes that take a module or profile id. The module applies to nobody and is
+    // not required, so it changes no one's training or readiness.
+    const trainingModule = await this.newTrainingModule(org.id, {
+      title: { en: 'Fixture module' },
+      requiredFor: { kinds: [], teamIds: [] },
+    });
+    const profile = await this.newProfile(advocate, { network: 'linkedin' });
+    return { org, team, admin, curator, leader, advocate, trainingModule, profile };
+  }
+
+  /** A training module straight in the database, published as version 1 unless `publish: false`. */
+  async newTrainingModule(
+    organisationId: string,
+    options: Partial<TrainingContent> & { kind?: TrainingKind; publish?: boolean } = {},
+  ): Promise<TrainingModule> {
+    const title = options.title ?? { en: 'A module', fi: 'Moduuli' };
+    const content: TrainingContent = {
+      title,
+      body:
+        options.body ??
+        Object.fromEntries(Object.entries(title).map(([locale, text]) => [locale, `# ${text}`])),
+      quiz: options.quiz ?? null,
+      validityDays: options.validityDays ?? null,
+      requiredFor: options.requiredFor ?? { kinds: ['employee', 'fan'], teamIds: [] },
+    };
+    const published = options.publish ?? true;
+    return this.dataSource.getRepository(TrainingModule).save({
+      organisationId,
+      kind: options.kind ?? 'policy',
+      draft: content,
+      published: published ? content : null,
+      publishedVersion: published ? 1 : 0,
+      materialVersion: published ? 1 : 0,
+      publishedAt: published ? new Date() : null,
+      createdByMemberId: null,
+    });
+  }
+
+  async newProfile(
+    member: Pick<Member, 'id' | 'organisationId'>,
+    options: Partial<Pick<SocialProfile, 'network' | 'handle' | 'audienceSize'>> = {},
+  ): Promise<SocialProfile> {
+    return this.dataSource.getRepository(SocialProfile).save({
+      organisationId: member.organisationId,
+      memberId: member.id,
+      network: options.network ?? 'linkedin',
+      handle: options.handle ?? '@someone',
+      audienceSize: options.audienceSize ?? 100,
+    });
   }
 
   async newMember(organisationId: string, options: NewMember = {}): Promise<Member> {
@@ -87,6 +138,19 @@ export class TestContext {
         'SELECT id, member_id, token_hash, accepted_at FROM invitations WHERE organisation_id = $1 ORDER BY id',
       ),
       auditEvents: await rows('SELECT count(*)::int AS n FROM audit_events WHERE organisation_id = $1'),
+      trainingModules: await rows(
+        `SELECT id, kind, draft, published, published_version, material_version, revision
+           FROM training_modules WHERE organisation_id = $1 ORDER BY id`,
+      ),
+      trainingCompletions: await rows(
+        'SELECT id, member_id, module_id, version, passed FROM training_completions WHERE organisation_id = $1 ORDER BY id',
+      ),
+      socialProfiles: await rows(
+        'SELECT id, member_id, network, handle, audience_size FROM social_profiles WHERE organisation_id = $1 ORDER BY id',
+      ),
+      audienceHistory: await rows(
+        'SELECT count(*)::int AS n FROM profile_audience_history WHERE organisation_id = $1',
+      ),
     };
   }
 

@@ -15,6 +15,8 @@ import { MembersModule } from './modules/members/members.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PeopleModule } from './modules/people/people.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
+import { ProfilesModule } from './modules/profiles/profiles.module';
+import { TrainingApiModule } from './modules/training/training.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -47,6 +49,8 @@ export class AppModule {
         OrganisationsModule,
         PeopleModule,
         PrivacyModule,
+        TrainingApiModule,
+        ProfilesModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -6,6 +6,10 @@ import { FanProgramme } from '../../modules/organisations/entities/fan-programme
 import { Organisation } from '../../modules/organisations/entities/organisation.entity';
 import { Team } from '../../modules/organisations/entities/team.entity';
 import { Invitation } from '../../modules/people/entities/invitation.entity';
+import { ProfileAudienceHistory } from '../../modules/profiles/entities/profile-audience-history.entity';
+import { SocialProfile } from '../../modules/profiles/entities/social-profile.entity';
+import { TrainingCompletion } from '../../modules/training/entities/training-completion.entity';
+import { TrainingModule } from '../../modules/training/entities/training-module.entity';
 
 /** Every entity, listed once: Nest, the migration runner and the drift check read this list. */
 export const entities = [
@@ -17,4 +21,8 @@ export const entities = [
   FanProgramme,
   Invitation,
   AuditEvent,
+  TrainingModule,
+  TrainingCompletion,
+  SocialProfile,
+  ProfileAudienceHistory,
 ];

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password-hasher';
 import {
   type Locale,
@@ -11,6 +11,9 @@ import {
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { Team } from '../organisations/entities/team.entity';
 import { Invitation } from '../people/entities/invitation.entity';
+import { TrainingCompletion } from '../training/entities/training-completion.entity';
+import { TrainingModule } from '../training/entities/training-module.entity';
+import type { TrainingContent, TrainingKind } from '../training/training-content';
 
 export const DEMO_SLUG = 'demo';
 /** Printed at start: the demo is for looking around on one's own machine, never for production. */
@@ -231,6 +234,169 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
         });
       }
     }
+    await seedTraining(manager, organisationId);
     return { created };
   });
+}
+
+interface DemoModule {
+  kind: TrainingKind;
+  content: TrainingContent;
+  /** The policy is at version 2 (material), so a version-1 acceptance shows as outdated. */
+  version: number;
+}
+
+const demoModules: DemoModule[] = [
+  {
+    kind: 'policy',
+    version: 2,
+    content: {
+      title: { en: 'Social media policy', fi: 'Sosiaalisen median ohje' },
+      body: {
+        en: '# Social media policy\n\nYou speak for yourself, in your own voice. Say that you work here (`#employee`) whenever you share about us. Never share what is confidential, and never speak for customers.',
+        fi: '# Sosiaalisen median ohje\n\nPuhut omalla äänelläsi omissa nimissäsi. Kerro työskenteleväsi meillä (`#employee`) aina kun jaat meistä. Älä koskaan jaa luottamuksellista tietoa äläkä puhu asiakkaiden puolesta.',
+      },
+      quiz: null,
+      validityDays: 365,
+      requiredFor: { kinds: ['employee', 'fan'], teamIds: [] },
+    },
+  },
+  {
+    kind: 'course',
+    version: 1,
+    content: {
+      title: { en: 'What is private and what is not', fi: 'Mikä on yksityistä ja mikä ei' },
+      body: {
+        en: '# What is private and what is not\n\nPublished news, blog posts and open jobs are public. Roadmaps, customer names, figures before they are published and anything said in internal meetings are not.',
+        fi: '# Mikä on yksityistä ja mikä ei\n\nJulkaistut uutiset, blogikirjoitukset ja avoimet työpaikat ovat julkisia. Tiekartat, asiakkaiden nimet, julkaisemattomat luvut ja sisäisten palaverien asiat eivät ole.',
+      },
+      quiz: {
+        passMark: 100,
+        questions: [
+          {
+            id: 'roadmap',
+            kind: 'single',
+            text: { en: 'May you share next year’s roadmap?', fi: 'Saatko jakaa ensi vuoden tiekartan?' },
+            options: [
+              {
+                id: 'yes',
+                text: { en: 'Yes, it is exciting', fi: 'Kyllä, se on jännittävä' },
+                correct: false,
+              },
+              { id: 'no', text: { en: 'No, it is internal', fi: 'En, se on sisäinen' }, correct: true },
+            ],
+          },
+          {
+            id: 'public',
+            kind: 'multiple',
+            text: { en: 'Which of these may you share?', fi: 'Mitä näistä saat jakaa?' },
+            options: [
+              {
+                id: 'blog',
+                text: { en: 'A published blog post', fi: 'Julkaistu blogikirjoitus' },
+                correct: true,
+              },
+              { id: 'job', text: { en: 'An open job', fi: 'Avoin työpaikka' }, correct: true },
+              {
+                id: 'customer',
+                text: { en: 'A customer’s name from a meeting', fi: 'Asiakkaan nimi palaverista' },
+                correct: false,
+              },
+            ],
+          },
+        ],
+      },
+      validityDays: 365,
+      requiredFor: { kinds: ['employee'], teamIds: [] },
+    },
+  },
+  {
+    kind: 'course',
+    version: 1,
+    content: {
+      title: { en: 'Share in your own voice', fi: 'Jaa omalla äänelläsi' },
+      body: {
+        en: '# Share in your own voice\n\nNobody hands you a script. Say why the story matters to you, in a sentence or two, the way you would tell a friend.',
+        fi: '# Jaa omalla äänelläsi\n\nKukaan ei anna sinulle käsikirjoitusta. Kerro lauseella tai kahdella, miksi juttu on sinulle tärkeä, niin kuin kertoisit ystävälle.',
+      },
+      quiz: null,
+      validityDays: null,
+      requiredFor: { kinds: ['employee', 'fan'], teamIds: [] },
+    },
+  },
+];
+
+type DemoState = 'passed' | 'expired' | 'outdated' | 'failed';
+/** Per person: module index → state; a module left out is not started. Everyone else has done it all. */
+const demoTraining: Record<string, Partial<Record<number, DemoState>>> = {
+  'sami.sales@demo.heimo.test': { 0: 'expired', 1: 'passed', 2: 'passed' },
+  'sara.sales@demo.heimo.test': { 0: 'outdated', 1: 'passed', 2: 'passed' },
+  'pekka.product@demo.heimo.test': { 0: 'passed', 1: 'failed' },
+  'nils.nordics@demo.heimo.test': {},
+  'frank.fan@demo.heimo.test': {},
+  'fanni.fan@demo.heimo.test': { 0: 'passed' },
+};
+
+/**
+ * The three demo modules, published, required by the organisation, and completions that put the
+ * demo people in every state. Completions are written only with a module that is new, so a rerun
+ * adds nothing.
+ */
+async function seedTraining(manager: EntityManager, organisationId: string): Promise<void> {
+  const modules = manager.getRepository(TrainingModule);
+  const members = await manager.getRepository(Member).find({ where: { organisationId } });
+  const day = 24 * 3600 * 1000;
+  const created: string[] = [];
+  for (const [index, demo] of demoModules.entries()) {
+    const existing = await modules
+      .createQueryBuilder('t')
+      .where('t.organisation_id = :organisationId', { organisationId })
+      .andWhere("t.draft->'title'->>'en' = :title", { title: demo.content.title.en })
+      .getOne();
+    if (existing) continue;
+    const module = await modules.save(
+      modules.create({
+        organisationId,
+        kind: demo.kind,
+        draft: demo.content,
+        published: demo.content,
+        publishedVersion: demo.version,
+        materialVersion: demo.version,
+        publishedAt: new Date(Date.now() - 30 * day),
+        // One transaction shares one now(): stagger the times so the modules list in this order.
+        createdAt: new Date(Date.now() - (40 - index) * day),
+        createdByMemberId: null,
+      }),
+    );
+    created.push(module.id);
+    const correct = (demo.content.quiz?.questions ?? []).map((q) => ({
+      questionId: q.id,
+      optionIds: q.options.filter((o) => o.correct).map((o) => o.id),
+    }));
+    for (const member of members) {
+      if (member.status !== 'active' || !demo.content.requiredFor.kinds.includes(member.kind)) continue;
+      const plan = demoTraining[member.email];
+      const state = plan ? plan[index] : 'passed';
+      if (!state) continue;
+      const daysAgo = state === 'expired' ? 400 : 20;
+      await manager.getRepository(TrainingCompletion).insert({
+        organisationId,
+        memberId: member.id,
+        moduleId: module.id,
+        kind: demo.kind === 'policy' ? 'acceptance' : 'attempt',
+        version: state === 'outdated' ? demo.version - 1 : demo.version,
+        passed: state !== 'failed',
+        score: demo.kind === 'policy' ? null : state === 'failed' ? 50 : 100,
+        answers: demo.kind === 'policy' ? [] : state === 'failed' ? correct.slice(0, 1) : correct,
+        completedAt: new Date(Date.now() - daysAgo * day),
+      });
+    }
+  }
+  if (!created.length) return;
+  const organisation = await manager.getRepository(Organisation).findOneByOrFail({ id: organisationId });
+  const required = Array.isArray(organisation.settings.requiredTrainingModuleIds)
+    ? (organisation.settings.requiredTrainingModuleIds as string[])
+    : [];
+  organisation.settings = { ...organisation.settings, requiredTrainingModuleIds: [...required, ...created] };
+  await manager.getRepository(Organisation).save(organisation);
 }

@@ -1,0 +1,89 @@
+import {
+  requiredModulesFor,
+  type TrainingCompletion as DomainCompletion,
+  type TrainingModuleRule,
+} from '@heimo/domain';
+import { type EntityManager, In, Not, IsNull } from 'typeorm';
+import type { OrganisationSettings } from '../organisations/organisation-settings.defaults';
+import { TrainingCompletion } from './entities/training-completion.entity';
+import { TrainingModule } from './entities/training-module.entity';
+import type { TrainingContent } from './training-content';
+
+/** A published module as the domain rules read it, with its published content. */
+export interface PublishedModule extends TrainingModuleRule {
+  readonly kind: TrainingModule['kind'];
+  readonly content: TrainingContent;
+  /** Listed in the organisation's required training: it gates sharing for those it applies to. */
+  readonly gate: boolean;
+}
+
+/** The organisation's published modules, in creation order. */
+export async function loadPublishedModules(
+  manager: EntityManager,
+  organisationId: string,
+  settings: Pick<OrganisationSettings, 'requiredTrainingModuleIds'>,
+): Promise<PublishedModule[]> {
+  const rows = await manager.getRepository(TrainingModule).find({
+    where: { organisationId, published: Not(IsNull()) },
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
+  const gate = new Set(settings.requiredTrainingModuleIds);
+  return rows.flatMap((row) =>
+    row.published ? [toPublishedModule({ ...row, published: row.published }, gate.has(row.id))] : [],
+  );
+}
+
+/** Call only with a published row (`published` set). */
+export function toPublishedModule(
+  row: TrainingModule & { published: TrainingContent },
+  gate: boolean,
+): PublishedModule {
+  const content = row.published;
+  return {
+    moduleId: row.id,
+    kind: row.kind,
+    version: row.publishedVersion,
+    materialVersion: row.materialVersion,
+    validityDays: content.validityDays,
+    requiredFor: { kinds: content.requiredFor.kinds, teamIds: content.requiredFor.teamIds },
+    content,
+    gate,
+  };
+}
+
+/** The modules that gate this member's sharing: listed by the organisation and applying to their kind and team. */
+export function gatingModulesFor(
+  member: { kind: 'employee' | 'fan'; teamId: string | null },
+  modules: readonly PublishedModule[],
+): PublishedModule[] {
+  return requiredModulesFor(
+    member,
+    modules.filter((module) => module.gate),
+  );
+}
+
+/** Every completion of these members on these modules, as the domain functions take them. */
+export async function loadCompletions(
+  manager: EntityManager,
+  organisationId: string,
+  memberIds: readonly string[],
+  moduleIds: readonly string[],
+): Promise<Map<string, DomainCompletion[]>> {
+  const byMember = new Map<string, DomainCompletion[]>();
+  if (!memberIds.length || !moduleIds.length) return byMember;
+  const rows = await manager.getRepository(TrainingCompletion).find({
+    select: { memberId: true, moduleId: true, version: true, passed: true, completedAt: true },
+    where: { organisationId, memberId: In([...memberIds]), moduleId: In([...moduleIds]) },
+  });
+  for (const row of rows) {
+    const list = byMember.get(row.memberId) ?? [];
+    list.push({
+      moduleId: row.moduleId,
+      version: row.version,
+      passed: row.passed,
+      completedAt: row.completedAt,
+    });
+    byMember.set(row.memberId, list);
+  }
+  return byMember;
+}

@@ -1,0 +1,225 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { FieldError } from '../../infra/http/app-error';
+import {
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  invalidCursor,
+  type Page,
+  toPage,
+} from '../../infra/http/keyset-page';
+import type { Caller } from '../auth/caller';
+import { LOCALES, type Locale } from '../members/entities/member.entity';
+import { Team } from '../organisations/entities/team.entity';
+import type {
+  CreateTrainingModuleDto,
+  ListTrainingModulesQueryDto,
+  TrainingContentDto,
+  TrainingModuleDto,
+  UpdateTrainingModuleDto,
+} from './dto/training-module.dto';
+import { TrainingModule } from './entities/training-module.entity';
+import { contentErrors, type LocaleText, type TrainingContent, type TrainingKind } from './training-content';
+import {
+  InvalidTrainingContentError,
+  StaleTrainingModuleError,
+  TrainingModuleNotFoundError,
+} from './training.errors';
+
+@Injectable()
+export class TrainingModulesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Oldest first; the cursor is the exact (microsecond) creation time and id of the last row. */
+  async list(organisationId: string, query: ListTrainingModulesQueryDto): Promise<Page<TrainingModuleDto>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const qb = this.dataSource
+      .getRepository(TrainingModule)
+      .createQueryBuilder('t')
+      .addSelect(`to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
+      .where('t.organisation_id = :organisationId', { organisationId });
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at)) invalidCursor();
+      qb.andWhere('(t.created_at, t.id) > (:at::timestamptz, :id::uuid)', { at, id });
+    }
+    const { entities, raw } = await qb
+      .orderBy('t.created_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(limit + 1)
+      .getRawAndEntities<{ cursor_at: string; t_id: string }>();
+    const cursorOf = new Map(raw.map((row) => [row.t_id, row.cursor_at]));
+    return toPage(entities, limit, (row) => [cursorOf.get(row.id) ?? '', row.id], toTrainingModuleDto);
+  }
+
+  async get(organisationId: string, moduleId: string, manager?: EntityManager): Promise<TrainingModuleDto> {
+    return toTrainingModuleDto(await this.find(manager ?? this.dataSource.manager, organisationId, moduleId));
+  }
+
+  async create(
+    organisationId: string,
+    caller: Caller,
+    body: CreateTrainingModuleDto,
+  ): Promise<TrainingModuleDto> {
+    const content = toContent(body);
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertValid(manager, organisationId, body.kind, content);
+      const repo = manager.getRepository(TrainingModule);
+      const saved = await repo.save(
+        repo.create({
+          organisationId,
+          kind: body.kind,
+          draft: content,
+          published: null,
+          publishedVersion: 0,
+          materialVersion: 0,
+          publishedAt: null,
+          createdByMemberId: caller.memberId,
+        }),
+      );
+      return toTrainingModuleDto(saved);
+    });
+  }
+
+  /** Replaces the draft when `revision` is current; members see nothing of it until it is published. */
+  async update(
+    organisationId: string,
+    moduleId: string,
+    body: UpdateTrainingModuleDto,
+  ): Promise<TrainingModuleDto> {
+    const content = toContent(body);
+    return this.dataSource.transaction(async (manager) => {
+      const module = await this.lock(manager, organisationId, moduleId);
+      if (module.revision !== body.revision) throw new StaleTrainingModuleError(toTrainingModuleDto(module));
+      await this.assertValid(manager, organisationId, module.kind, content);
+      module.draft = content;
+      return toTrainingModuleDto(await manager.getRepository(TrainingModule).save(module));
+    });
+  }
+
+  /**
+   * Makes the draft the current version. The first publish and every material one set the material
+   * version, so passes of earlier versions become `outdated`; a non-material one keeps them valid.
+   */
+  async publish(organisationId: string, moduleId: string, material: boolean): Promise<TrainingModuleDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const module = await this.lock(manager, organisationId, moduleId);
+      // Teams may have gone since the draft was saved: the published rules name live teams only.
+      await this.assertValid(manager, organisationId, module.kind, module.draft);
+      const version = module.publishedVersion + 1;
+      module.published = module.draft;
+      module.publishedVersion = version;
+      if (material || module.materialVersion === 0) module.materialVersion = version;
+      module.publishedAt = new Date();
+      return toTrainingModuleDto(await manager.getRepository(TrainingModule).save(module));
+    });
+  }
+
+  private async find(
+    manager: EntityManager,
+    organisationId: string,
+    moduleId: string,
+  ): Promise<TrainingModule> {
+    const module = await manager.getRepository(TrainingModule).findOneBy({ organisationId, id: moduleId });
+    if (!module) throw new TrainingModuleNotFoundError();
+    return module;
+  }
+
+  private async lock(
+    manager: EntityManager,
+    organisationId: string,
+    moduleId: string,
+  ): Promise<TrainingModule> {
+    const module = await manager
+      .getRepository(TrainingModule)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where('t.organisation_id = :organisationId AND t.id = :moduleId', { organisationId, moduleId })
+      .getOne();
+    if (!module) throw new TrainingModuleNotFoundError();
+    return module;
+  }
+
+  private async assertValid(
+    manager: EntityManager,
+    organisationId: string,
+    kind: TrainingKind,
+    content: TrainingContent,
+  ): Promise<void> {
+    const errors: FieldError[] = contentErrors(kind, content);
+    const teamIds = content.requiredFor.teamIds;
+    if (teamIds.length) {
+      const found = new Set(
+        (
+          await manager
+            .getRepository(Team)
+            .find({ select: { id: true }, where: { organisationId, id: In(teamIds) } })
+        ).map((team) => team.id),
+      );
+      teamIds.forEach((teamId, i) => {
+        if (!found.has(teamId))
+          errors.push({
+            field: `requiredFor.teamIds.${i}`,
+            code: 'team.not_found',
+            message: `requiredFor.teamIds.${i} is not a team of the organisation`,
+          });
+      });
+    }
+    if (errors.length) throw new InvalidTrainingContentError(errors);
+  }
+}
+
+/** Only the locales written, as plain objects (the DTO classes carry no extra keys into jsonb). */
+function localeText(text: { readonly [L in Locale]?: string }): LocaleText {
+  const out: LocaleText = {};
+  for (const locale of LOCALES) {
+    const value = text[locale];
+    if (typeof value === 'string') out[locale] = value;
+  }
+  return out;
+}
+
+export function toContent(dto: TrainingContentDto): TrainingContent {
+  return {
+    title: localeText(dto.title),
+    body: localeText(dto.body),
+    quiz: dto.quiz
+      ? {
+          passMark: dto.quiz.passMark,
+          questions: dto.quiz.questions.map((question) => ({
+            id: question.id,
+            kind: question.kind,
+            text: localeText(question.text),
+            options: question.options.map((option) => ({
+              id: option.id,
+              text: localeText(option.text),
+              correct: option.correct,
+            })),
+          })),
+        }
+      : null,
+    validityDays: dto.validityDays,
+    requiredFor: {
+      kinds: [...dto.requiredFor.kinds],
+      teamIds: dto.requiredFor.teamIds.map((id) => id.toLowerCase()),
+    },
+  };
+}
+
+export function toTrainingModuleDto(module: TrainingModule): TrainingModuleDto {
+  return {
+    id: module.id,
+    kind: module.kind,
+    ...module.draft,
+    hasUnpublishedChanges: !module.published || !isDeepStrictEqual(module.published, module.draft),
+    published: module.published,
+    version: module.publishedVersion,
+    materialVersion: module.materialVersion,
+    publishedAt: module.publishedAt?.toISOString() ?? null,
+    revision: module.revision,
+    createdAt: module.createdAt.toISOString(),
+    updatedAt: module.updatedAt.toISOString(),
+  };
+}

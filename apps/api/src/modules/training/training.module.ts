@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { ComplianceService } from './compliance.service';
+import { ReadinessController } from './readiness.controller';
+import { ReadinessService } from './readiness.service';
+import { TrainingModulesController } from './training-modules.controller';
+import { TrainingModulesService } from './training-modules.service';
+import { TrainingController } from './training.controller';
+import { TrainingService } from './training.service';
+
+/** The training capability (its entity is also called TrainingModule, hence the name). */
+@Module({
+  imports: [OrganisationsModule],
+  controllers: [TrainingModulesController, TrainingController, ReadinessController],
+  providers: [TrainingModulesService, TrainingService, ReadinessService, ComplianceService],
+  exports: [ReadinessService],
+})
+export class TrainingApiModule {}

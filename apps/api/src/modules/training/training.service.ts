@@ -1,0 +1,280 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type ModuleTrainingStatus,
+  requiredModulesFor,
+  trainingReadiness,
+  trainingStatus,
+} from '@heimo/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { FieldError } from '../../infra/http/app-error';
+import type { Caller } from '../auth/caller';
+import { Member } from '../members/entities/member.entity';
+import { Organisation } from '../organisations/entities/organisation.entity';
+import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
+import { MemberNotFoundError } from '../people/people.errors';
+import type {
+  AcceptanceDto,
+  AnswerDto,
+  AttemptResultDto,
+  MyTrainingDto,
+  TrainingModuleViewDto,
+  TrainingStatusDto,
+} from './dto/training.dto';
+import { TrainingCompletion } from './entities/training-completion.entity';
+import {
+  gatingModulesFor,
+  loadCompletions,
+  loadPublishedModules,
+  type PublishedModule,
+} from './training-catalogue';
+import { pickLocale, type Quiz } from './training-content';
+import {
+  InvalidAnswersError,
+  NotACourseError,
+  NotAPolicyError,
+  StaleTrainingVersionError,
+  TrainingModuleNotFoundError,
+} from './training.errors';
+
+interface MemberView {
+  readonly member: Pick<Member, 'id' | 'kind' | 'teamId' | 'locale'>;
+  readonly locales: readonly string[];
+  /** Published modules that apply to the member's kind and team. */
+  readonly modules: readonly PublishedModule[];
+  readonly gating: ReadonlySet<string>;
+}
+
+/** Taking training: what a member sees, attempts and accepts. Only published versions are ever shown. */
+@Injectable()
+export class TrainingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settings: OrganisationSettingsService,
+  ) {}
+
+  async mine(caller: Caller, now = new Date()): Promise<MyTrainingDto> {
+    const view = await this.memberView(this.dataSource.manager, caller);
+    const completions =
+      (
+        await loadCompletions(
+          this.dataSource.manager,
+          caller.organisationId,
+          [caller.memberId],
+          view.modules.map((m) => m.moduleId),
+        )
+      ).get(caller.memberId) ?? [];
+    const items = view.modules.map((module) =>
+      toStatusDto(module, trainingStatus(module, completions, now), view),
+    );
+    items.sort((a, b) => Number(b.required) - Number(a.required) || a.title.localeCompare(b.title));
+    const gating = view.modules.filter((m) => view.gating.has(m.moduleId));
+    return { mayShare: trainingReadiness({ required: gating, completions, now }).mayShare, items };
+  }
+
+  async view(caller: Caller, moduleId: string, now = new Date()): Promise<TrainingModuleViewDto> {
+    const view = await this.memberView(this.dataSource.manager, caller);
+    const module = findModule(view, moduleId);
+    const status = await this.statusOf(this.dataSource.manager, caller, module, now, view);
+    const locale = status.locale;
+    return {
+      ...status,
+      body: module.content.body[locale] ?? '',
+      // Built field by field: the answer key (`correct`) never leaves the server.
+      quiz: module.content.quiz
+        ? {
+            passMark: module.content.quiz.passMark,
+            questions: module.content.quiz.questions.map((question) => ({
+              id: question.id,
+              kind: question.kind,
+              text: question.text[locale] ?? '',
+              options: question.options.map((option) => ({ id: option.id, text: option.text[locale] ?? '' })),
+            })),
+          }
+        : null,
+    };
+  }
+
+  /** Scores the answers against the published version and records the attempt; bad answers write nothing. */
+  async attempt(caller: Caller, moduleId: string, answers: readonly AnswerDto[]): Promise<AttemptResultDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const view = await this.memberView(manager, caller);
+      const module = findModule(view, moduleId);
+      if (module.kind !== 'course') throw new NotACourseError();
+      const { score, passed } = scoreAnswers(module.content.quiz, answers);
+      const completion = await manager.getRepository(TrainingCompletion).save(
+        manager.getRepository(TrainingCompletion).create({
+          organisationId: caller.organisationId,
+          memberId: caller.memberId,
+          moduleId,
+          kind: 'attempt',
+          version: module.version,
+          passed,
+          score,
+          answers: answers.map((a) => ({ questionId: a.questionId, optionIds: [...a.optionIds] })),
+          completedAt: new Date(),
+        }),
+      );
+      return {
+        attemptId: completion.id,
+        passed,
+        score,
+        passMark: module.content.quiz?.passMark ?? null,
+        version: module.version,
+        completedAt: completion.completedAt.toISOString(),
+        training: await this.statusOf(manager, caller, module, completion.completedAt, view),
+      };
+    });
+  }
+
+  async accept(caller: Caller, moduleId: string, version: number): Promise<AcceptanceDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const view = await this.memberView(manager, caller);
+      const module = findModule(view, moduleId);
+      if (module.kind !== 'policy') throw new NotAPolicyError();
+      if (version !== module.version) throw new StaleTrainingVersionError(module.version);
+      const completion = await manager.getRepository(TrainingCompletion).save(
+        manager.getRepository(TrainingCompletion).create({
+          organisationId: caller.organisationId,
+          memberId: caller.memberId,
+          moduleId,
+          kind: 'acceptance',
+          version,
+          passed: true,
+          score: null,
+          answers: [],
+          completedAt: new Date(),
+        }),
+      );
+      return {
+        version,
+        acceptedAt: completion.completedAt.toISOString(),
+        training: await this.statusOf(manager, caller, module, completion.completedAt, view),
+      };
+    });
+  }
+
+  private async statusOf(
+    manager: EntityManager,
+    caller: Caller,
+    module: PublishedModule,
+    now: Date,
+    view: MemberView,
+  ): Promise<TrainingStatusDto> {
+    const completions = await loadCompletions(
+      manager,
+      caller.organisationId,
+      [caller.memberId],
+      [module.moduleId],
+    );
+    return toStatusDto(module, trainingStatus(module, completions.get(caller.memberId) ?? [], now), view);
+  }
+
+  private async memberView(manager: EntityManager, caller: Caller): Promise<MemberView> {
+    const { organisationId, memberId } = caller;
+    const member = await manager.getRepository(Member).findOne({
+      where: { organisationId, id: memberId },
+      select: { id: true, kind: true, teamId: true, locale: true },
+    });
+    if (!member) throw new MemberNotFoundError();
+    const organisation = await manager
+      .getRepository(Organisation)
+      .findOne({ where: { id: organisationId }, select: { id: true, defaultLocale: true } });
+    const settings = await this.settings.get(organisationId, manager);
+    const published = await loadPublishedModules(manager, organisationId, settings);
+    return {
+      member,
+      locales: [member.locale, organisation?.defaultLocale ?? 'en'],
+      modules: requiredModulesFor(member, published),
+      gating: new Set(gatingModulesFor(member, published).map((m) => m.moduleId)),
+    };
+  }
+}
+
+/** A module the member may see; any other id (a draft, another kind's, another organisation's) is 404. */
+function findModule(view: MemberView, moduleId: string): PublishedModule {
+  const module = view.modules.find((m) => m.moduleId === moduleId);
+  if (!module) throw new TrainingModuleNotFoundError();
+  return module;
+}
+
+function toStatusDto(
+  module: PublishedModule,
+  status: ModuleTrainingStatus,
+  view: MemberView,
+): TrainingStatusDto {
+  const locale = pickLocale(module.content, view.locales);
+  return {
+    moduleId: module.moduleId,
+    kind: module.kind,
+    title: module.content.title[locale] ?? '',
+    locale,
+    required: view.gating.has(module.moduleId),
+    status: status.status,
+    currentVersion: status.currentVersion,
+    completedVersion: status.completedVersion,
+    passedAt: status.passedAt?.toISOString() ?? null,
+    validUntil: status.validUntil?.toISOString() ?? null,
+    validityDays: module.validityDays,
+    hasQuiz: module.content.quiz !== null,
+  };
+}
+
+/**
+ * A question is right when the chosen options are exactly its correct ones. Unanswered questions
+ * count as wrong; answers naming unknown questions or options, or repeating a question, are refused.
+ */
+export function scoreAnswers(
+  quiz: Quiz | null,
+  answers: readonly AnswerDto[],
+): { score: number; passed: boolean } {
+  const errors: FieldError[] = [];
+  const questions = new Map((quiz?.questions ?? []).map((q) => [q.id, q]));
+  const seen = new Set<string>();
+  let right = 0;
+  answers.forEach((answer, i) => {
+    const question = questions.get(answer.questionId);
+    if (!question) {
+      errors.push({
+        field: `answers.${i}.questionId`,
+        code: 'training.unknown_question',
+        message: `answers.${i}.questionId is not a question of this module`,
+      });
+      return;
+    }
+    if (seen.has(answer.questionId)) {
+      errors.push({
+        field: `answers.${i}.questionId`,
+        code: 'training.duplicate_answer',
+        message: `answers.${i}.questionId was answered already`,
+      });
+      return;
+    }
+    seen.add(answer.questionId);
+    const optionIds = new Set(question.options.map((o) => o.id));
+    const unknown = answer.optionIds.filter((id) => !optionIds.has(id));
+    if (unknown.length) {
+      errors.push({
+        field: `answers.${i}.optionIds`,
+        code: 'training.unknown_option',
+        message: `answers.${i}.optionIds names options the question does not have`,
+      });
+      return;
+    }
+    if (question.kind === 'single' && answer.optionIds.length !== 1) {
+      errors.push({
+        field: `answers.${i}.optionIds`,
+        code: 'training.single_choice_one_option',
+        message: `answers.${i}.optionIds must hold exactly one option: the question is single choice`,
+      });
+      return;
+    }
+    const correct = question.options.filter((o) => o.correct).map((o) => o.id);
+    if (correct.length === answer.optionIds.length && correct.every((id) => answer.optionIds.includes(id)))
+      right += 1;
+  });
+  if (errors.length) throw new InvalidAnswersError(errors);
+  if (!quiz) return { score: 100, passed: true };
+  const score = Math.floor((right * 100) / quiz.questions.length);
+  return { score, passed: score >= quiz.passMark };
+}
