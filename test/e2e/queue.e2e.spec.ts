@@ -6,7 +6,7 @@ import { Session } from '../../apps/api/src/modules/auth/entities/session.entity
 import { PURGE_SESSIONS_JOB } from '../../apps/api/src/modules/auth/jobs/purge-sessions.job';
 import { TestContext } from '../support/context';
 import { startTestServer, type TestServer } from '../support/server';
-import { runRedisPrefix, testRedisUrl } from '../support/test-env';
+import { testRedisUrl } from '../support/test-env';
 
 describe('the job queue', () => {
   let server: TestServer;
@@ -42,7 +42,7 @@ describe('the job queue', () => {
     const queue = server.app.get<Queue>(getQueueToken(QueueName.Maintenance));
     const events = new QueueEvents(QueueName.Maintenance, {
       connection: redisOptionsFromUrl(testRedisUrl()),
-      prefix: runRedisPrefix(),
+      prefix: server.redisPrefix,
     });
     await events.waitUntilReady();
     try {

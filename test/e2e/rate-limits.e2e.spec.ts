@@ -4,7 +4,7 @@ import request from 'supertest';
 import { AuditEvent } from '../../apps/api/src/modules/audit/entities/audit-event.entity';
 import { TEST_PASSWORD, TestContext } from '../support/context';
 import { startTestServer, type TestServer } from '../support/server';
-import { runRedisPrefix, testRedisUrl } from '../support/test-env';
+import { testRedisUrl } from '../support/test-env';
 
 /** A client address of its own (the API trusts X-Forwarded-For from loopback), so counters never mix. */
 const newAddress = () => `198.51.${randomInt(0, 255)}.${randomInt(1, 255)}`;
@@ -50,7 +50,7 @@ describe('rate limits', () => {
     // The counters live in Redis under this deployment's prefix, shared by every replica.
     const redis = new Redis(testRedisUrl());
     try {
-      const [, keys] = await redis.scan('0', 'MATCH', `${runRedisPrefix()}:rate-limit:*`, 'COUNT', 10_000);
+      const [, keys] = await redis.scan('0', 'MATCH', `${server.redisPrefix}:rate-limit:*`, 'COUNT', 10_000);
       expect(keys.length).toBeGreaterThan(0);
     } finally {
       redis.disconnect();

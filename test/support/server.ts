@@ -11,6 +11,8 @@ export interface TestServer {
   readonly app: NestExpressApplication;
   readonly baseUrl: string;
   readonly dataSource: DataSource;
+  /** This server's Redis key prefix (queues, rate limits). */
+  readonly redisPrefix: string;
   close(): Promise<void>;
 }
 
@@ -35,9 +37,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    REDIS_PREFIX: runRedisPrefix(),
-    // Every suite calls from 127.0.0.1 into one Redis prefix: address limits would trip across
-    // suites. The rate-limit tests pass their own low limits and a client address of their own.
+    // Each server has keys of its own under the run's prefix: a rate-limit block or a queued job of
+    // one suite never reaches another suite's server. The teardown removes the run's prefix whole.
+    REDIS_PREFIX: `${runRedisPrefix()}_${randomBytes(3).toString('hex')}`,
+    // Every suite calls from 127.0.0.1: address limits would trip within a busy suite.
+    // The rate-limit tests pass their own low limits and a client address of their own.
     ...RELAXED_RATE_LIMITS,
     ...options.env,
   });
@@ -59,6 +63,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     app,
     baseUrl: `http://127.0.0.1:${address.port}`,
     dataSource: app.get(DataSource),
+    redisPrefix: config.REDIS_PREFIX,
     close: () => app.close(),
   };
 }
