@@ -17,12 +17,13 @@ export function fail(message) {
 }
 
 /** Runs a command in the repository, inheriting the terminal; returns its exit code. */
-export function run(command, args, options = {}) {
+export function run(command, args, { env, ...options } = {}) {
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', ...options.env },
     ...options,
+    // Extra variables add to the environment; they never replace it (PATH stays).
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', ...env },
   });
   if (result.error) return 127;
   return result.status ?? 1;

@@ -52,7 +52,9 @@ export function buildWeb(): void {
 
 /** The app as people get it: the API on a free port serving the built client at the same origin. */
 export async function serveApp(): Promise<TestServer> {
-  buildWeb();
+  // `npm test` builds the client once before Jest starts; rebuilding here while another journey
+  // file serves the same dist (two workers) would empty it under that journey's feet.
+  if (process.env.HEIMO_WEB_BUILT !== '1') buildWeb();
   return startTestServer({ web: true, workers: false });
 }
 
