@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a command-line tool */
 import 'reflect-metadata';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -6,6 +5,10 @@ import { loadConfig } from '../infra/config/config';
 import { createDataSource } from '../infra/database/data-source';
 import { schemaDrift } from '../infra/database/schema-drift';
 import { startEmbeddedPostgres } from '../infra/embedded/embedded-postgres';
+
+/** A command-line tool talks to its terminal, not to the log. */
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const complain = (line: unknown) => process.stderr.write(`${String(line)}\n`);
 
 /** The repository root, from the source (apps/api/src/cli) or the build (dist/api/apps/api/src/cli). */
 function findRepoRoot(): string {
@@ -46,14 +49,14 @@ function quote(sql: string): string {
 
 async function generate(name: string | undefined): Promise<number> {
   if (!name || !/^[a-z0-9][a-z0-9-]*$/.test(name)) {
-    console.error('Usage: npm run migration:generate -- <kebab-case-name>');
+    complain('Usage: npm run migration:generate -- <kebab-case-name>');
     return 2;
   }
   const scratch = await scratchDatabase();
   try {
     const drift = await schemaDrift(scratch.dataSource);
     if (!drift.up.length) {
-      console.log('The entities and the migrations agree: nothing to generate.');
+      say('The entities and the migrations agree: nothing to generate.');
       return 0;
     }
     const timestamp = Date.now();
@@ -92,7 +95,7 @@ ${drift.down
       return `${head}${items.join(', ')}${tail}`;
     });
     writeFileSync(indexPath, updated);
-    console.log(`Wrote migrations/${file}.ts (${drift.up.length} statements). Review it, then commit it.`);
+    say(`Wrote migrations/${file}.ts (${drift.up.length} statements). Review it, then commit it.`);
     return 0;
   } finally {
     await scratch.close();
@@ -104,13 +107,13 @@ async function check(): Promise<number> {
   try {
     const drift = await schemaDrift(scratch.dataSource);
     if (drift.up.length) {
-      console.error(
+      complain(
         'Migration drift: the entities differ from the migrations. Run `npm run migration:generate -- <name>`. Missing:',
       );
-      for (const q of drift.up) console.error(`  ${q}`);
+      for (const q of drift.up) complain(`  ${q}`);
       return 1;
     }
-    console.log('migrations: entities and migrations agree');
+    say('migrations: entities and migrations agree');
     return 0;
   } finally {
     await scratch.close();
@@ -125,9 +128,7 @@ async function run(): Promise<number> {
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    console.log(
-      applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}` : 'No pending migrations.',
-    );
+    say(applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}` : 'No pending migrations.');
     return 0;
   } finally {
     await dataSource.destroy();
@@ -140,13 +141,13 @@ async function main(): Promise<void> {
   const commands: Record<string, () => Promise<number>> = { generate: () => generate(arg), check, run };
   const action = command ? commands[command] : undefined;
   if (!action) {
-    console.error('Usage: migrations-cli <run|generate <name>|check>');
+    complain('Usage: migrations-cli <run|generate <name>|check>');
     process.exit(2);
   }
   process.exit(await action());
 }
 
 void main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  complain(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

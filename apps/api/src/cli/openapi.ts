@@ -1,10 +1,13 @@
-/* eslint-disable no-console -- a command-line tool */
 import 'reflect-metadata';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildOpenApiDocument, createApp } from '../app.factory';
 import { loadConfig } from '../infra/config/config';
 import { startEmbeddedPostgres } from '../infra/embedded/embedded-postgres';
+
+/** A command-line tool talks to its terminal, not to the log. */
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const complain = (line: unknown) => process.stderr.write(`${String(line)}\n`);
 
 function findRepoRoot(): string {
   let dir = __dirname;
@@ -46,24 +49,24 @@ async function main(): Promise<void> {
   const rendered = await renderOpenApi();
   if (mode === 'write') {
     writeFileSync(target, rendered);
-    console.log('Wrote apps/api/openapi.json');
+    say('Wrote apps/api/openapi.json');
   } else if (mode === 'check') {
     const committed = existsSync(target) ? readFileSync(target, 'utf8') : '';
     if (committed !== rendered) {
-      console.error(
+      complain(
         'OpenAPI drift: apps/api/openapi.json differs from the code. Run `npm run openapi:write` and commit it.',
       );
       process.exit(1);
     }
-    console.log('openapi: apps/api/openapi.json matches the code');
+    say('openapi: apps/api/openapi.json matches the code');
   } else {
-    console.error('Usage: openapi <write|check>');
+    complain('Usage: openapi <write|check>');
     process.exit(2);
   }
   process.exit(0);
 }
 
 void main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  complain(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });
