@@ -6,14 +6,17 @@ import { ConfigError, loadConfig } from './infra/config/config';
 import { startRuntime } from './infra/runtime';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './modules/demo/demo-seed';
 
-/* eslint-disable no-console -- the boot lines are for the person who ran `npm start`, before the logger exists. */
+/** Boot lines are for the person at the terminal, before and beside the structured log. */
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const complain = (line: unknown) => process.stderr.write(`${String(line)}\n`);
+
 async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`Configuration error: ${error.message}`);
+      complain(`Configuration error: ${error.message}`);
       process.exit(78);
     }
     throw error;
@@ -28,7 +31,7 @@ async function main(): Promise<void> {
     stopping = true;
     void app
       .close()
-      .catch((error: unknown) => console.error(error))
+      .catch((error: unknown) => complain(error))
       .then(() => runtime.stop())
       .finally(() => process.exit(0));
   };
@@ -36,20 +39,20 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
   if (config.HOST) await app.listen(config.PORT, config.HOST);
   else await app.listen(config.PORT);
-  console.log('');
-  console.log(`  Heimo is running at ${config.publicUrl}`);
-  console.log(`  API docs: ${config.publicUrl}/api/docs   health: ${config.publicUrl}/healthz/ready`);
-  if (!config.DATABASE_URL) console.log(`  Embedded database and queue, data in ${config.DATA_DIR}/`);
+  say('');
+  say(`  Heimo is running at ${config.publicUrl}`);
+  say(`  API docs: ${config.publicUrl}/api/docs   health: ${config.publicUrl}/healthz/ready`);
+  if (!config.DATABASE_URL) say(`  Embedded database and queue, data in ${config.DATA_DIR}/`);
   if (config.SEED_DEMO) {
-    console.log(
+    say(
       `  Demo organisation ${seeded ? 'created' : 'kept from the last start'}. Sign in with password "${DEMO_PASSWORD}" as:`,
     );
-    for (const login of DEMO_LOGINS) console.log(`    ${login.email.padEnd(28)} ${login.roles.join(', ')}`);
+    for (const login of DEMO_LOGINS) say(`    ${login.email.padEnd(28)} ${login.roles.join(', ')}`);
   }
-  console.log('');
+  say('');
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  complain(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

@@ -5,7 +5,9 @@ import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './infra/config/config';
 import { startRuntime } from './infra/runtime';
 
-/* eslint-disable no-console -- boot errors are printed before the logger exists. */
+/** Boot lines are for the person at the terminal, before and beside the structured log. */
+const complain = (line: unknown) => process.stderr.write(`${String(line)}\n`);
+
 /** Queue workers only, for scale-out: the same configuration as the API, no HTTP server. */
 async function main(): Promise<void> {
   let config;
@@ -13,13 +15,13 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`Configuration error: ${error.message}`);
+      complain(`Configuration error: ${error.message}`);
       process.exit(78);
     }
     throw error;
   }
   if (!config.DATABASE_URL || !config.REDIS_URL) {
-    console.error(
+    complain(
       "Configuration error: a separate worker shares the API's database and Redis: set DATABASE_URL and REDIS_URL.",
     );
     process.exit(78);
@@ -38,6 +40,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  complain(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });
