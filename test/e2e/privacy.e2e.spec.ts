@@ -3,8 +3,27 @@ import { AuditEvent } from '../../apps/api/src/modules/audit/entities/audit-even
 import { Session } from '../../apps/api/src/modules/auth/entities/session.entity';
 import { Member } from '../../apps/api/src/modules/members/entities/member.entity';
 import { Invitation } from '../../apps/api/src/modules/people/entities/invitation.entity';
+import { ProfileAudienceHistory } from '../../apps/api/src/modules/profiles/entities/profile-audience-history.entity';
+import { SocialProfile } from '../../apps/api/src/modules/profiles/entities/social-profile.entity';
+import { TrainingCompletion } from '../../apps/api/src/modules/training/entities/training-completion.entity';
+import type { TrainingContent } from '../../apps/api/src/modules/training/training-content';
 import { TEST_PASSWORD, TestContext } from '../support/context';
 import { startTestServer, type TestServer } from '../support/server';
+
+const QUIZ: NonNullable<TrainingContent['quiz']> = {
+  passMark: 100,
+  questions: [
+    {
+      id: 'q1',
+      kind: 'single',
+      text: { en: 'May you share a roadmap?', fi: 'Saako tiekartan jakaa?' },
+      options: [
+        { id: 'yes', text: { en: 'Yes', fi: 'Kyllä' }, correct: false },
+        { id: 'no', text: { en: 'No', fi: 'Ei' }, correct: true },
+      ],
+    },
+  ],
+};
 
 describe('privacy', () => {
   let server: TestServer;
@@ -94,5 +113,182 @@ describe('privacy', () => {
     const self = await adminAgent.post(`/api/people/${admin.id}/erase`);
     expect(self.status).toBe(409);
     expect(self.body.code).toBe('member.cannot_erase_self');
+  });
+
+  it('exports the caller’s social profiles with their audience history and their training attempts and acceptances', async () => {
+    const { org, advocate, profile } = await ctx.newOrg('Export Training');
+    const course = await ctx.newTrainingModule(org.id, {
+      kind: 'course',
+      title: { en: 'Private or public', fi: 'Yksityistä vai julkista' },
+      quiz: QUIZ,
+    });
+    const policy = await ctx.newTrainingModule(org.id, {
+      kind: 'policy',
+      title: { en: 'Social media policy' },
+    });
+    await server.dataSource.getRepository(Member).update({ id: advocate.id }, { locale: 'fi' });
+    const agent = await ctx.signIn(advocate);
+    const bluesky = await agent
+      .post('/api/me/profiles')
+      .send({ network: 'bluesky', handle: '@aku.bsky.social', audienceSize: 10 });
+    await agent.patch(`/api/me/profiles/${bluesky.body.id}`).send({ audienceSize: 25 }).expect(200);
+    const failed = await agent
+      .post(`/api/training/${course.id}/attempts`)
+      .send({ answers: [{ questionId: 'q1', optionIds: ['yes'] }] });
+    const passed = await agent
+      .post(`/api/training/${course.id}/attempts`)
+      .send({ answers: [{ questionId: 'q1', optionIds: ['no'] }] });
+    const accepted = await agent.post(`/api/training/${policy.id}/accept`).send({ version: 1 });
+    // Someone else's profile and training stay out of the export.
+    const colleague = await ctx.newMember(org.id);
+    await ctx.newProfile(colleague, { network: 'x', handle: '@colleague' });
+    await (
+      await ctx.signIn(colleague)
+    )
+      .post(`/api/training/${policy.id}/accept`)
+      .send({ version: 1 })
+      .expect(200);
+
+    const res = await agent.get('/api/me/export');
+    expect(res.status).toBe(200);
+    expect(res.body.socialProfiles).toEqual([
+      {
+        id: bluesky.body.id,
+        network: 'bluesky',
+        handle: '@aku.bsky.social',
+        audienceSize: 25,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+        audienceHistory: [
+          { audienceSize: 10, recordedAt: expect.any(String) },
+          { audienceSize: 25, recordedAt: expect.any(String) },
+        ],
+      },
+      // Made straight in the database by the fixture, so it has no history yet.
+      expect.objectContaining({ id: profile.id, network: 'linkedin', audienceHistory: [] }),
+    ]);
+    expect(res.body.trainingCompletions).toEqual([
+      {
+        id: expect.any(String),
+        moduleId: policy.id,
+        moduleTitle: 'Social media policy',
+        kind: 'acceptance',
+        version: 1,
+        passed: true,
+        score: null,
+        answers: [],
+        completedAt: accepted.body.acceptedAt,
+      },
+      {
+        id: passed.body.attemptId,
+        moduleId: course.id,
+        moduleTitle: 'Yksityistä vai julkista',
+        kind: 'attempt',
+        version: 1,
+        passed: true,
+        score: 100,
+        answers: [{ questionId: 'q1', optionIds: ['no'] }],
+        completedAt: passed.body.completedAt,
+      },
+      expect.objectContaining({ id: failed.body.attemptId, passed: false, score: 0 }),
+    ]);
+    expect(res.text).not.toContain('@colleague');
+    expect(res.text).not.toContain(colleague.id);
+    // The export carries the member's own audit trail of those commands too.
+    expect(res.body.auditEvents.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining([
+        'profile.created',
+        'profile.updated',
+        'training.attempted',
+        'training.policy_accepted',
+      ]),
+    );
+  });
+
+  it('erases a member’s social profiles, audience history and training records, and the scores in their audit trail', async () => {
+    const { org, admin, advocate, profile } = await ctx.newOrg('Erase Training');
+    const other = await ctx.newOrg('Erase Bystander');
+    const course = await ctx.newTrainingModule(org.id, { kind: 'course', quiz: QUIZ });
+    const policy = await ctx.newTrainingModule(org.id, { kind: 'policy' });
+    const agent = await ctx.signIn(advocate);
+    const bluesky = await agent
+      .post('/api/me/profiles')
+      .send({ network: 'bluesky', handle: '@to-be-erased', audienceSize: 10 });
+    await agent.patch(`/api/me/profiles/${bluesky.body.id}`).send({ audienceSize: 20 }).expect(200);
+    await agent
+      .post(`/api/training/${course.id}/attempts`)
+      .send({ answers: [{ questionId: 'q1', optionIds: ['no'] }] })
+      .expect(200);
+    await agent.post(`/api/training/${policy.id}/accept`).send({ version: 1 }).expect(200);
+    // A colleague's rows must survive.
+    const colleague = await ctx.newMember(org.id);
+    const colleagueProfile = await ctx.newProfile(colleague, { network: 'x' });
+    await (
+      await ctx.signIn(colleague)
+    )
+      .post(`/api/training/${policy.id}/accept`)
+      .send({ version: 1 })
+      .expect(200);
+    const otherBefore = await ctx.orgState(other.org.id);
+
+    const profileIds = [profile.id, bluesky.body.id as string];
+    const db = server.dataSource;
+    expect(await db.getRepository(SocialProfile).countBy({ memberId: advocate.id })).toBe(2);
+    expect(await db.getRepository(ProfileAudienceHistory).countBy({ profileId: bluesky.body.id })).toBe(2);
+    expect(await db.getRepository(TrainingCompletion).countBy({ memberId: advocate.id })).toBe(2);
+
+    const res = await (await ctx.signIn(admin)).post(`/api/people/${advocate.id}/erase`);
+    expect(res.status).toBe(200);
+
+    expect(await db.getRepository(SocialProfile).countBy({ memberId: advocate.id })).toBe(0);
+    expect(
+      await db.query('SELECT count(*)::int AS n FROM profile_audience_history WHERE profile_id = ANY($1)', [
+        profileIds,
+      ]),
+    ).toEqual([{ n: 0 }]);
+    expect(await db.getRepository(TrainingCompletion).countBy({ memberId: advocate.id })).toBe(0);
+    // Their trail keeps that they took the course, not how they did; no handle was ever in it.
+    const trail = await db.getRepository(AuditEvent).findBy({ actorMemberId: advocate.id });
+    const attempts = trail.filter((e) => e.action === 'training.attempted');
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]!.details).toEqual({ attemptId: expect.any(String), version: 1 });
+    expect(JSON.stringify(trail)).not.toMatch(/to-be-erased|"score"|"passed"/);
+
+    expect(await db.getRepository(SocialProfile).countBy({ id: colleagueProfile.id })).toBe(1);
+    expect(await db.getRepository(TrainingCompletion).countBy({ memberId: colleague.id })).toBe(1);
+    expect(await ctx.orgState(other.org.id)).toEqual(otherBefore);
+  });
+
+  it('erases nothing when the erasure fails part-way: profiles, history and training stay with the member', async () => {
+    const { org, admin, advocate, profile } = await ctx.newOrg('Erase Atomic');
+    const policy = await ctx.newTrainingModule(org.id, { kind: 'policy' });
+    await (
+      await ctx.signIn(advocate)
+    )
+      .post(`/api/training/${policy.id}/accept`)
+      .send({ version: 1 })
+      .expect(200);
+    const adminAgent = await ctx.signIn(admin);
+    const before = await ctx.orgState(org.id);
+    // The erasure's audit event is written last; refusing it must undo everything before it.
+    const fn = `refuse_erase_${org.id.replace(/-/g, '')}`;
+    await server.dataSource.query(
+      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF NEW.organisation_id = '${org.id}' AND NEW.action = 'member.erased' THEN RAISE EXCEPTION 'refused'; END IF;
+         RETURN NEW;
+       END $$`,
+    );
+    await server.dataSource.query(
+      `CREATE TRIGGER ${fn} BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
+    );
+    try {
+      expect((await adminAgent.post(`/api/people/${advocate.id}/erase`)).status).toBe(500);
+    } finally {
+      await server.dataSource.query(`DROP TRIGGER ${fn} ON audit_events`);
+      await server.dataSource.query(`DROP FUNCTION ${fn}()`);
+    }
+    expect(await ctx.orgState(org.id)).toEqual(before);
+    expect(await server.dataSource.getRepository(SocialProfile).countBy({ id: profile.id })).toBe(1);
   });
 });

@@ -18,9 +18,35 @@ export const AUDIT_ACTIONS = [
   'team.renamed',
   'team.deleted',
   'privacy.exported',
+  'training_module.created',
+  'training_module.updated',
+  'training_module.published',
+  'training.attempted',
+  'training.policy_accepted',
+  'profile.created',
+  'profile.updated',
+  'profile.deleted',
+  'pack.created',
+  'pack.imported',
+  'pack.updated',
+  'pack.transitioned',
+  'media.uploaded',
+  'feed_source.created',
+  'feed_source.updated',
+  'feed_source.deleted',
+  'feed_source.fetched',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGET_TYPES = ['member', 'team', 'organisation'] as const;
+export const AUDIT_TARGET_TYPES = [
+  'member',
+  'team',
+  'organisation',
+  'training_module',
+  'social_profile',
+  'pack',
+  'media_asset',
+  'feed_source',
+] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

@@ -42,6 +42,27 @@ export class AuditService {
     );
   }
 
+  /**
+   * Drops the named keys from the details of the member's own events of these actions: an erased
+   * member's trail keeps who did what and when, not, say, how they scored. Pass the erasing transaction.
+   */
+  async forgetDetails(
+    manager: EntityManager,
+    organisationId: string,
+    actorId: string,
+    actions: readonly AuditAction[],
+    keys: readonly string[],
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(AuditEvent)
+      .set({ details: () => 'details - CAST(:keys AS text[])' })
+      .where('organisation_id = :organisationId AND actor_member_id = :actorId', { organisationId, actorId })
+      .andWhere('action IN (:...actions)', { actions })
+      .setParameter('keys', keys)
+      .execute();
+  }
+
   /** Newest first; the cursor is the exact (microsecond) time and id of the last row. */
   async list(organisationId: string, query: ListAuditEventsQueryDto): Promise<Page<AuditEventDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;

@@ -27,7 +27,8 @@ export class PrivacyController {
   @ApiOperation({
     summary: 'Download everything Heimo holds about you',
     description:
-      'Roles: any signed-in member. Your member record (without the password hash), sign-ins and audit trail.',
+      'Roles: any signed-in member. Your member record (without the password hash), sign-ins, audit trail, ' +
+      'social profiles with their audience history, and training attempts and acceptances.',
   })
   @ApiOkResponse({ type: PersonalDataExportDto })
   export(@CurrentCaller() caller: Caller): Promise<PersonalDataExportDto> {
@@ -41,7 +42,8 @@ export class PrivacyController {
     summary: 'Erase a person’s personal data',
     description:
       'Roles: admin. E-mail becomes `erased-<id>@invalid`, name `Erased member`; password, invitation and sessions end; ' +
-      'status becomes deactivated. The id stays so totals keep adding up. Cannot be undone.',
+      'social profiles (with audience history) and training attempts and acceptances are deleted, and their audit ' +
+      'trail keeps no quiz scores; status becomes deactivated. The id stays so totals keep adding up. Cannot be undone.',
   })
   @ApiParam({ name: 'memberId', format: 'uuid' })
   @ApiOkResponse({ type: PersonDto })

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { PeopleModule } from '../people/people.module';
+import { ProfilesModule } from '../profiles/profiles.module';
+import { TrainingApiModule } from '../training/training.module';
 import { PrivacyController } from './privacy.controller';
 import { PrivacyService } from './privacy.service';
 
 @Module({
-  imports: [AuditModule, PeopleModule],
+  imports: [AuditModule, PeopleModule, ProfilesModule, TrainingApiModule],
   controllers: [PrivacyController],
   providers: [PrivacyService],
 })

@@ -11,6 +11,8 @@ import type { PersonDto } from '../people/dto/person.dto';
 import { Invitation } from '../people/entities/invitation.entity';
 import { CannotEraseSelfError, MemberNotFoundError } from '../people/people.errors';
 import { PeopleService } from '../people/people.service';
+import { ProfilesService } from '../profiles/profiles.service';
+import { TrainingService } from '../training/training.service';
 import type { PersonalDataExportDto } from './dto/export.dto';
 
 export const ERASED_NAME = 'Erased member';
@@ -23,16 +25,22 @@ export class PrivacyService {
     private readonly people: PeopleService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly profiles: ProfilesService,
+    private readonly training: TrainingService,
   ) {}
 
-  /** Everything held about the caller (GDPR art. 15/20): their row, their sign-ins, their audit trail. */
+  /**
+   * Everything held about the caller (GDPR art. 15/20): their row, their sign-ins, their audit trail,
+   * their social profiles with audience history, and their training attempts and acceptances.
+   */
   async export(caller: Caller): Promise<PersonalDataExportDto> {
     const { organisationId, memberId } = caller;
     const member = await this.dataSource
       .getRepository(Member)
       .findOne({ where: { organisationId, id: memberId }, relations: { team: true, organisation: true } });
     if (!member?.organisation) throw new MemberNotFoundError();
-    const [sessions, events] = await Promise.all([
+    const locales = [member.locale, member.organisation.defaultLocale];
+    const [sessions, events, profiles, training] = await Promise.all([
       this.dataSource
         .getRepository(Session)
         .find({ where: { organisationId, memberId }, order: { createdAt: 'DESC' } }),
@@ -40,6 +48,8 @@ export class PrivacyService {
         where: { organisationId, actorMemberId: memberId },
         order: { createdAt: 'DESC', id: 'DESC' },
       }),
+      this.profiles.recordsOf(organisationId, memberId),
+      this.training.recordsOf(organisationId, memberId, locales),
     ]);
     await this.audit.record({
       organisationId,
@@ -88,12 +98,15 @@ export class PrivacyService {
         requestId: event.requestId,
         createdAt: event.createdAt.toISOString(),
       })),
+      socialProfiles: profiles,
+      trainingCompletions: training,
     };
   }
 
   /**
    * Anonymises a member (GDPR art. 17) in one transaction: personal fields are overwritten, the
-   * password and pending invitation go, every session ends. The row and its id stay, so shares,
+   * password and pending invitation go, every session ends, their social profiles (with audience
+   * history) and training attempts and acceptances are deleted. The row and its id stay, so shares,
    * clicks and rollups keep adding up.
    */
   async erase(organisationId: string, caller: Caller, memberId: string): Promise<PersonDto> {
@@ -108,6 +121,8 @@ export class PrivacyService {
       await manager.getRepository(Member).save(member);
       await manager.getRepository(Invitation).delete({ organisationId, memberId });
       await this.auth.revokeAllSessions(organisationId, memberId, 'erased', manager);
+      await this.profiles.eraseMember(manager, organisationId, memberId);
+      await this.training.eraseMember(manager, organisationId, memberId);
       await this.audit.record(
         {
           organisationId,

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
+import type { AuditAction } from '../audit/audit-actions';
+import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../auth/caller';
-import type { CreateProfileDto, ProfileDto, ProfileListDto, UpdateProfileDto } from './dto/profile.dto';
+import type {
+  CreateProfileDto,
+  ProfileDto,
+  ProfileListDto,
+  ProfileRecordDto,
+  UpdateProfileDto,
+} from './dto/profile.dto';
 import { ProfileAudienceHistory } from './entities/profile-audience-history.entity';
 import { SocialProfile } from './entities/social-profile.entity';
 import { ProfileNetworkTakenError, ProfileNotFoundError } from './profiles.errors';
@@ -13,7 +21,10 @@ const isUniqueViolation = (error: unknown) =>
 /** The caller's own social profiles; every audience size they set is kept in the history. */
 @Injectable()
 export class ProfilesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(caller: Caller): Promise<ProfileListDto> {
     const profiles = await this.dataSource.getRepository(SocialProfile).find({
@@ -40,6 +51,7 @@ export class ProfilesService {
           }),
         );
         await this.recordAudience(manager, profile);
+        await this.record(manager, caller, 'profile.created', profile, { network: profile.network });
         return toProfileDto(profile);
       });
     } catch (error) {
@@ -62,22 +74,90 @@ export class ProfilesService {
         })
         .getOne();
       if (!profile) throw new ProfileNotFoundError();
-      const audienceChanged = body.audienceSize !== undefined && body.audienceSize !== profile.audienceSize;
-      if (body.handle !== undefined) profile.handle = body.handle;
-      if (body.audienceSize !== undefined) profile.audienceSize = body.audienceSize;
+      const changed: string[] = [];
+      if (body.handle !== undefined && body.handle !== profile.handle) {
+        profile.handle = body.handle;
+        changed.push('handle');
+      }
+      if (body.audienceSize !== undefined && body.audienceSize !== profile.audienceSize) {
+        profile.audienceSize = body.audienceSize;
+        changed.push('audienceSize');
+      }
+      if (!changed.length) return toProfileDto(profile);
       const saved = await manager.getRepository(SocialProfile).save(profile);
-      if (audienceChanged) await this.recordAudience(manager, saved);
+      if (changed.includes('audienceSize')) await this.recordAudience(manager, saved);
+      // Field names only: the handle and the audience size stay out of the log.
+      await this.record(manager, caller, 'profile.updated', saved, { network: saved.network, changed });
       return toProfileDto(saved);
     });
   }
 
   async remove(caller: Caller, profileId: string): Promise<void> {
-    const result = await this.dataSource.getRepository(SocialProfile).delete({
-      organisationId: caller.organisationId,
-      memberId: caller.memberId,
-      id: profileId,
+    await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(SocialProfile);
+      const profile = await repo.findOneBy({
+        organisationId: caller.organisationId,
+        memberId: caller.memberId,
+        id: profileId,
+      });
+      if (!profile) throw new ProfileNotFoundError();
+      // The history goes with the profile (on delete cascade).
+      const result = await repo.delete({ organisationId: caller.organisationId, id: profile.id });
+      // A concurrent delete got there first: answer as if it had finished before this one began.
+      if (!result.affected) throw new ProfileNotFoundError();
+      await this.record(manager, caller, 'profile.deleted', profile, { network: profile.network });
     });
-    if (!result.affected) throw new ProfileNotFoundError();
+  }
+
+  /** The member's profiles with every audience size each has had: their part of the privacy export. */
+  async recordsOf(organisationId: string, memberId: string): Promise<ProfileRecordDto[]> {
+    const profiles = await this.dataSource.getRepository(SocialProfile).find({
+      where: { organisationId, memberId },
+      order: { network: 'ASC' },
+    });
+    const history = profiles.length
+      ? await this.dataSource.getRepository(ProfileAudienceHistory).find({
+          where: { organisationId, profileId: In(profiles.map((p) => p.id)) },
+          order: { recordedAt: 'ASC', id: 'ASC' },
+        })
+      : [];
+    return profiles.map((profile) => ({
+      ...toProfileDto(profile),
+      audienceHistory: history
+        .filter((h) => h.profileId === profile.id)
+        .map((h) => ({ audienceSize: h.audienceSize, recordedAt: h.recordedAt.toISOString() })),
+    }));
+  }
+
+  /** Erasure: the member's profiles and their audience history go, in the erasing transaction. */
+  async eraseMember(manager: EntityManager, organisationId: string, memberId: string): Promise<void> {
+    const profiles = await manager
+      .getRepository(SocialProfile)
+      .find({ select: { id: true }, where: { organisationId, memberId } });
+    if (!profiles.length) return;
+    const ids = profiles.map((p) => p.id);
+    // Explicit, not left to the cascade alone, so the erasure reads as what it removes.
+    await manager.getRepository(ProfileAudienceHistory).delete({ organisationId, profileId: In(ids) });
+    await manager.getRepository(SocialProfile).delete({ organisationId, id: In(ids) });
+  }
+
+  private record(
+    manager: EntityManager,
+    caller: Caller,
+    action: AuditAction,
+    profile: SocialProfile,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record(
+      {
+        organisationId: caller.organisationId,
+        actorId: caller.memberId,
+        action,
+        target: { type: 'social_profile', id: profile.id },
+        details,
+      },
+      manager,
+    );
   }
 
   private async recordAudience(manager: EntityManager, profile: SocialProfile): Promise<void> {

@@ -94,7 +94,7 @@ export class TrainingModulesController {
     @IdParam('moduleId') moduleId: string,
     @Body() body: UpdateTrainingModuleDto,
   ): Promise<TrainingModuleDto> {
-    return this.modules.update(caller.organisationId, moduleId, body);
+    return this.modules.update(caller.organisationId, caller, moduleId, body);
   }
 
   @Post(':moduleId/publish')
@@ -116,6 +116,6 @@ export class TrainingModulesController {
     @IdParam('moduleId') moduleId: string,
     @Body() body: PublishTrainingModuleDto,
   ): Promise<TrainingModuleDto> {
-    return this.modules.publish(caller.organisationId, moduleId, body.material);
+    return this.modules.publish(caller.organisationId, caller, moduleId, body.material);
   }
 }

@@ -10,6 +10,8 @@ import {
   type Page,
   toPage,
 } from '../../infra/http/keyset-page';
+import { AuditService } from '../audit/audit.service';
+import type { AuditAction } from '../audit/audit-actions';
 import type { Caller } from '../auth/caller';
 import { LOCALES, type Locale } from '../members/entities/member.entity';
 import { Team } from '../organisations/entities/team.entity';
@@ -30,7 +32,10 @@ import {
 
 @Injectable()
 export class TrainingModulesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Oldest first; the cursor is the exact (microsecond) creation time and id of the last row. */
   async list(organisationId: string, query: ListTrainingModulesQueryDto): Promise<Page<TrainingModuleDto>> {
@@ -79,6 +84,7 @@ export class TrainingModulesService {
           createdByMemberId: caller.memberId,
         }),
       );
+      await this.record(manager, caller, 'training_module.created', saved, { kind: saved.kind });
       return toTrainingModuleDto(saved);
     });
   }
@@ -86,6 +92,7 @@ export class TrainingModulesService {
   /** Replaces the draft when `revision` is current; members see nothing of it until it is published. */
   async update(
     organisationId: string,
+    caller: Caller,
     moduleId: string,
     body: UpdateTrainingModuleDto,
   ): Promise<TrainingModuleDto> {
@@ -94,8 +101,14 @@ export class TrainingModulesService {
       const module = await this.lock(manager, organisationId, moduleId);
       if (module.revision !== body.revision) throw new StaleTrainingModuleError(toTrainingModuleDto(module));
       await this.assertValid(manager, organisationId, module.kind, content);
+      const changed = changedContentFields(module.draft, content);
       module.draft = content;
-      return toTrainingModuleDto(await manager.getRepository(TrainingModule).save(module));
+      const saved = await manager.getRepository(TrainingModule).save(module);
+      await this.record(manager, caller, 'training_module.updated', saved, {
+        changed,
+        revision: saved.revision,
+      });
+      return toTrainingModuleDto(saved);
     });
   }
 
@@ -103,7 +116,12 @@ export class TrainingModulesService {
    * Makes the draft the current version. The first publish and every material one set the material
    * version, so passes of earlier versions become `outdated`; a non-material one keeps them valid.
    */
-  async publish(organisationId: string, moduleId: string, material: boolean): Promise<TrainingModuleDto> {
+  async publish(
+    organisationId: string,
+    caller: Caller,
+    moduleId: string,
+    material: boolean,
+  ): Promise<TrainingModuleDto> {
     return this.dataSource.transaction(async (manager) => {
       const module = await this.lock(manager, organisationId, moduleId);
       // Teams may have gone since the draft was saved: the published rules name live teams only.
@@ -113,8 +131,32 @@ export class TrainingModulesService {
       module.publishedVersion = version;
       if (material || module.materialVersion === 0) module.materialVersion = version;
       module.publishedAt = new Date();
-      return toTrainingModuleDto(await manager.getRepository(TrainingModule).save(module));
+      const saved = await manager.getRepository(TrainingModule).save(module);
+      await this.record(manager, caller, 'training_module.published', saved, {
+        version,
+        material: saved.materialVersion === version,
+      });
+      return toTrainingModuleDto(saved);
     });
+  }
+
+  private record(
+    manager: EntityManager,
+    caller: Caller,
+    action: AuditAction,
+    module: TrainingModule,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record(
+      {
+        organisationId: module.organisationId,
+        actorId: caller.memberId,
+        action,
+        target: { type: 'training_module', id: module.id },
+        details,
+      },
+      manager,
+    );
   }
 
   private async find(
@@ -169,6 +211,13 @@ export class TrainingModulesService {
     }
     if (errors.length) throw new InvalidTrainingContentError(errors);
   }
+}
+
+/** The top-level content fields (title, body, quiz, …) the draft changes: names only, never text. */
+function changedContentFields(before: TrainingContent, after: TrainingContent): string[] {
+  return (Object.keys(after) as (keyof TrainingContent)[]).filter(
+    (field) => !isDeepStrictEqual(before[field], after[field]),
+  );
 }
 
 /** Only the locales written, as plain objects (the DTO classes carry no extra keys into jsonb). */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ComplianceService } from './compliance.service';
 import { ReadinessController } from './readiness.controller';
@@ -10,9 +11,9 @@ import { TrainingService } from './training.service';
 
 /** The training capability (its entity is also called TrainingModule, hence the name). */
 @Module({
-  imports: [OrganisationsModule],
+  imports: [AuditModule, OrganisationsModule],
   controllers: [TrainingModulesController, TrainingController, ReadinessController],
   providers: [TrainingModulesService, TrainingService, ReadinessService, ComplianceService],
-  exports: [ReadinessService],
+  exports: [ReadinessService, TrainingService],
 })
 export class TrainingApiModule {}

@@ -8,6 +8,7 @@ import {
 } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FieldError } from '../../infra/http/app-error';
+import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../auth/caller';
 import { Member } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
@@ -18,6 +19,7 @@ import type {
   AnswerDto,
   AttemptResultDto,
   MyTrainingDto,
+  TrainingCompletionRecordDto,
   TrainingModuleViewDto,
   TrainingStatusDto,
 } from './dto/training.dto';
@@ -51,6 +53,7 @@ export class TrainingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settings: OrganisationSettingsService,
+    private readonly audit: AuditService,
   ) {}
 
   async mine(caller: Caller, now = new Date()): Promise<MyTrainingDto> {
@@ -115,6 +118,17 @@ export class TrainingService {
           completedAt: new Date(),
         }),
       );
+      // The outcome, never the answers.
+      await this.audit.record(
+        {
+          organisationId: caller.organisationId,
+          actorId: caller.memberId,
+          action: 'training.attempted',
+          target: { type: 'training_module', id: moduleId },
+          details: { attemptId: completion.id, version: module.version, passed, score },
+        },
+        manager,
+      );
       return {
         attemptId: completion.id,
         passed,
@@ -146,12 +160,65 @@ export class TrainingService {
           completedAt: new Date(),
         }),
       );
+      await this.audit.record(
+        {
+          organisationId: caller.organisationId,
+          actorId: caller.memberId,
+          action: 'training.policy_accepted',
+          target: { type: 'training_module', id: moduleId },
+          details: { version },
+        },
+        manager,
+      );
       return {
         version,
         acceptedAt: completion.completedAt.toISOString(),
         training: await this.statusOf(manager, caller, module, completion.completedAt, view),
       };
     });
+  }
+
+  /** Every attempt and acceptance the member made, newest first: their part of the privacy export. */
+  async recordsOf(
+    organisationId: string,
+    memberId: string,
+    locales: readonly string[],
+  ): Promise<TrainingCompletionRecordDto[]> {
+    const rows = await this.dataSource.getRepository(TrainingCompletion).find({
+      where: { organisationId, memberId },
+      relations: { module: true },
+      order: { completedAt: 'DESC', id: 'DESC' },
+    });
+    return rows.map((row) => {
+      const content = row.module?.published ?? row.module?.draft;
+      return {
+        id: row.id,
+        moduleId: row.moduleId,
+        moduleTitle: content ? (content.title[pickLocale(content, locales)] ?? '') : '',
+        kind: row.kind,
+        version: row.version,
+        passed: row.passed,
+        score: row.score,
+        answers: row.answers,
+        completedAt: row.completedAt.toISOString(),
+      };
+    });
+  }
+
+  /**
+   * Erasure: the member's attempts and acceptances go, answers and scores with them, and their audit
+   * trail keeps that they took a module but not how they did. Compliance counts active members only,
+   * and an erased member is deactivated, so no figure needs these rows.
+   */
+  async eraseMember(manager: EntityManager, organisationId: string, memberId: string): Promise<void> {
+    await manager.getRepository(TrainingCompletion).delete({ organisationId, memberId });
+    await this.audit.forgetDetails(
+      manager,
+      organisationId,
+      memberId,
+      ['training.attempted'],
+      ['passed', 'score'],
+    );
   }
 
   private async statusOf(

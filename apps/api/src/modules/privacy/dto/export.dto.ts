@@ -11,6 +11,8 @@ import {
 } from '../../members/entities/member.entity';
 import { AuditEventDto } from '../../audit/dto/audit-event.dto';
 import { OrganisationSummaryDto } from '../../members/dto/me.dto';
+import { ProfileRecordDto } from '../../profiles/dto/profile.dto';
+import { TrainingCompletionRecordDto } from '../../training/dto/training.dto';
 
 export class ExportedMemberDto {
   @ApiProperty({ format: 'uuid' })
@@ -93,4 +95,16 @@ export class PersonalDataExportDto {
 
   @ApiProperty({ type: [AuditEventDto], description: 'Everything the audit log records the member doing.' })
   auditEvents!: AuditEventDto[];
+
+  @ApiProperty({
+    type: [ProfileRecordDto],
+    description: 'The member’s social profiles, each with every audience size it has had.',
+  })
+  socialProfiles!: ProfileRecordDto[];
+
+  @ApiProperty({
+    type: [TrainingCompletionRecordDto],
+    description: 'Every quiz attempt and policy acceptance, newest first, with version, score and answers.',
+  })
+  trainingCompletions!: TrainingCompletionRecordDto[];
 }

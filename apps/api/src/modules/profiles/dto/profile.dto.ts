@@ -94,3 +94,17 @@ export class ProfileListDto {
   })
   nextCursor!: string | null;
 }
+
+export class AudienceSizeRecordDto {
+  @ApiProperty({ example: 1200 })
+  audienceSize!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  recordedAt!: string;
+}
+
+/** A profile with every audience size it has had, for the member's own data export. */
+export class ProfileRecordDto extends ProfileDto {
+  @ApiProperty({ type: [AudienceSizeRecordDto], description: 'Oldest first.' })
+  audienceHistory!: AudienceSizeRecordDto[];
+}

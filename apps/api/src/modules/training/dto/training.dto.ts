@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { TRAINING_STATUSES, type TrainingBlockCode, type TrainingStatus } from '@heimo/domain';
 import { LOCALES, type Locale } from '../../members/entities/member.entity';
+import { COMPLETION_KINDS, type CompletionKind } from '../entities/training-completion.entity';
 import { QUESTION_KINDS, TRAINING_KINDS, type QuestionKind, type TrainingKind } from '../training-content';
 import { MAX_OPTIONS, MAX_QUESTIONS, QUIZ_KEY } from './training-module.dto';
 
@@ -200,4 +201,42 @@ export class ReadinessDto {
 
   @ApiProperty({ type: [TrainingBlockDto] })
   blocking!: TrainingBlockDto[];
+}
+
+export class CompletionAnswerDto {
+  @ApiProperty({ example: 'q1' })
+  questionId!: string;
+
+  @ApiProperty({ type: [String], example: ['b'] })
+  optionIds!: string[];
+}
+
+/** One attempt or acceptance as stored, for the member's own data export. */
+export class TrainingCompletionRecordDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  moduleId!: string;
+
+  @ApiProperty({ example: 'Social media policy', description: 'In the member’s locale where written.' })
+  moduleTitle!: string;
+
+  @ApiProperty({ enum: COMPLETION_KINDS, enumName: 'TrainingCompletionKind' })
+  kind!: CompletionKind;
+
+  @ApiProperty({ example: 2, description: 'The published version taken or accepted.' })
+  version!: number;
+
+  @ApiProperty({ description: 'Passed the quiz (always true for an acceptance).' })
+  passed!: boolean;
+
+  @ApiProperty({ type: Number, nullable: true, example: 75, description: 'Null for an acceptance.' })
+  score!: number | null;
+
+  @ApiProperty({ type: [CompletionAnswerDto], description: 'The answers as given; empty for an acceptance.' })
+  answers!: CompletionAnswerDto[];
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  completedAt!: string;
 }
