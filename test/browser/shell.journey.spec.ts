@@ -201,7 +201,7 @@ describe('the signed-in shell', () => {
     await nav.getByRole('link', { name: 'Etusivu' }).waitFor();
     await settled(nav);
     const coming = await nav.getByRole('list', { name: 'Tulossa' }).getByRole('listitem').allInnerTexts();
-    expect(coming).toEqual(['Syöte', 'Koulutus', 'Oma vaikutus', 'Profiili']);
+    expect(coming).toEqual(['Syöte', 'Oma vaikutus']);
     await screenshot(page, 'shell-advocate-fi-phone-nav');
   });
 
@@ -227,7 +227,7 @@ describe('the signed-in shell', () => {
     expect(new URL(page.url()).pathname).toBe('/somewhere-later');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     const coming = await nav.getByRole('list', { name: 'Coming soon' }).getByRole('listitem').allInnerTexts();
-    expect(coming).toEqual(['Feed', 'Training', 'My impact', 'Profile', 'Studio', 'Training modules']);
+    expect(coming).toEqual(['Feed', 'My impact', 'Studio']);
 
     await nav.getByRole('link', { name: 'Home' }).click();
     await expectText(page, 'h1', 'Welcome, Carla Curator');

@@ -48,6 +48,16 @@ describe('the navigation table', () => {
     expect(landingPath(['advocate', 'admin'])).toBe('/people');
   });
 
+  it('links the training and profile pages of advocates and the training modules page of curators', () => {
+    const ready = navEntries.filter((entry) => entry.ready).map((entry) => entry.id);
+    expect(ready).toEqual(expect.arrayContaining(['training', 'profile', 'trainingModules']));
+    expect(
+      entriesFor(['advocate'])
+        .filter((entry) => !entry.ready)
+        .map((entry) => entry.id),
+    ).toEqual(['feed', 'impact']);
+  });
+
   it('has one path per entry', () => {
     expect(new Set(navEntries.map((entry) => entry.path)).size).toBe(navEntries.length);
   });

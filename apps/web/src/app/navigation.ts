@@ -15,11 +15,11 @@ export interface NavEntry {
 
 export const navEntries: readonly NavEntry[] = [
   { id: 'feed', path: '/feed', roles: ['advocate'], ready: false },
-  { id: 'training', path: '/training', roles: ['advocate'], ready: false },
+  { id: 'training', path: '/training', roles: ['advocate'], ready: true },
   { id: 'impact', path: '/impact', roles: ['advocate'], ready: false },
-  { id: 'profile', path: '/profile', roles: ['advocate'], ready: false },
+  { id: 'profile', path: '/profile', roles: ['advocate'], ready: true },
   { id: 'studio', path: '/studio', roles: ['curator'], ready: false },
-  { id: 'trainingModules', path: '/training-modules', roles: ['curator'], ready: false },
+  { id: 'trainingModules', path: '/training-modules', roles: ['curator'], ready: true },
   { id: 'insights', path: '/insights', roles: ['leader'], ready: false },
   { id: 'people', path: '/people', roles: ['admin'], ready: true },
   { id: 'teams', path: '/teams', roles: ['admin'], ready: true },

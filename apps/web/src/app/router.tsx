@@ -3,12 +3,16 @@ import { RequireRole } from '../features/auth/components/RequireRole';
 import { RequireSession } from '../features/auth/components/RequireSession';
 import { LoginPage } from '../features/auth/pages/LoginPage';
 import { AuditLogPage } from '../features/audit/pages/AuditLogPage';
+import { TrainingCompliancePage } from '../features/compliance/pages/TrainingCompliancePage';
 import { HomePage } from '../features/home/pages/HomePage';
 import { InvitationPage } from '../features/people/pages/InvitationPage';
 import { JoinPage } from '../features/people/pages/JoinPage';
 import { PeoplePage } from '../features/people/pages/PeoplePage';
+import { ProfilePage } from '../features/profile/pages/ProfilePage';
 import { SettingsPage } from '../features/settings/pages/SettingsPage';
 import { TeamsPage } from '../features/teams/pages/TeamsPage';
+import { TrainingModulePage } from '../features/training/pages/TrainingModulePage';
+import { TrainingPage } from '../features/training/pages/TrainingPage';
 import { AppLayout } from './shell/AppLayout';
 import { NotFoundPage } from './shell/NotFoundPage';
 import { RouteErrorPage } from './shell/RouteErrorPage';
@@ -37,6 +41,19 @@ export function createRouter() {
                     { path: '/settings', element: <SettingsPage /> },
                     { path: '/audit-log', element: <AuditLogPage /> },
                   ],
+                },
+                {
+                  element: <RequireRole role="advocate" />,
+                  children: [
+                    { path: '/training', element: <TrainingPage /> },
+                    { path: '/training/:moduleId', element: <TrainingModulePage /> },
+                    { path: '/profile', element: <ProfilePage /> },
+                  ],
+                },
+                {
+                  // The compliance API answers curators and admins alike.
+                  element: <RequireRole role={['curator', 'admin']} />,
+                  children: [{ path: '/training-modules', element: <TrainingCompliancePage /> }],
                 },
                 { path: '*', element: <NotFoundPage /> },
               ],

@@ -23,7 +23,10 @@ export function MainNav({ roles, onNavigate }: MainNavProps) {
     <Stack gap="lg">
       <Stack gap={4} component="ul" className={classes.list}>
         {links.map((entry) => {
-          const active = entry.path === homePath ? pathname === homePath : pathname.startsWith(entry.path);
+          const active =
+            entry.path === homePath
+              ? pathname === homePath
+              : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
           return (
             <li key={entry.id}>
               <NavLink

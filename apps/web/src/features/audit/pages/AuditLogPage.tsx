@@ -27,6 +27,23 @@ const auditActions = [
   'team.renamed',
   'team.deleted',
   'privacy.exported',
+  'training_module.created',
+  'training_module.updated',
+  'training_module.published',
+  'training.attempted',
+  'training.policy_accepted',
+  'profile.created',
+  'profile.updated',
+  'profile.deleted',
+  'pack.created',
+  'pack.imported',
+  'pack.updated',
+  'pack.transitioned',
+  'media.uploaded',
+  'feed_source.created',
+  'feed_source.updated',
+  'feed_source.deleted',
+  'feed_source.fetched',
 ] as const satisfies readonly AuditAction[];
 
 type MissingAction = Exclude<AuditAction, (typeof auditActions)[number]>;

@@ -3,8 +3,9 @@ import type { Role } from '../../../api/types';
 import { NotFoundPage } from '../../../app/shell/NotFoundPage';
 import { useMember } from '../hooks/useMember';
 
-/** Pages of one role: anyone else sees "not found", as the navigation never offered them the link. */
-export function RequireRole({ role }: { role: Role }) {
+/** Pages of one role, or of any of several: anyone else sees "not found", as the navigation never offered them the link. */
+export function RequireRole({ role }: { role: Role | readonly Role[] }) {
   const member = useMember();
-  return member.roles.includes(role) ? <Outlet /> : <NotFoundPage />;
+  const allowed: readonly Role[] = typeof role === 'string' ? [role] : role;
+  return allowed.some((candidate) => member.roles.includes(candidate)) ? <Outlet /> : <NotFoundPage />;
 }

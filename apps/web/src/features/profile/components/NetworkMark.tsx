@@ -1,0 +1,24 @@
+import { ThemeIcon } from '@mantine/core';
+import { findNetwork } from '@heimo/domain';
+
+/** The network's letter on its brand colour, the same mark everywhere; the name is always beside it. */
+export function NetworkMark({ network }: { network: string }) {
+  const brand = findNetwork(network)?.brand;
+  return (
+    <ThemeIcon
+      size={40}
+      radius="md"
+      color={brand?.color ?? 'gray'}
+      autoContrast
+      aria-hidden
+      style={{ fontWeight: 700, flexShrink: 0 }}
+    >
+      {brand?.letter ?? '?'}
+    </ThemeIcon>
+  );
+}
+
+/** The network's name from the registry, or its id where the web does not know it yet. */
+export function networkLabel(network: string): string {
+  return findNetwork(network)?.label ?? network;
+}
