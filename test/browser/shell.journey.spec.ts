@@ -227,11 +227,11 @@ describe('the signed-in shell', () => {
     expect(new URL(page.url()).pathname).toBe('/somewhere-later');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     const coming = await nav.getByRole('list', { name: 'Coming soon' }).getByRole('listitem').allInnerTexts();
-    expect(coming).toEqual(['Feed', 'My impact', 'Studio']);
+    expect(coming).toEqual(['Feed', 'My impact']);
 
     await nav.getByRole('link', { name: 'Home' }).click();
     await expectText(page, 'h1', 'Welcome, Carla Curator');
-    expect(await page.getByText('your home will be Studio', { exact: false }).count()).toBe(1);
+    expect(await page.getByText('your home will be Studio', { exact: false }).count()).toBe(0);
     expect(await page.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual([
       'Studio and training modules',
       'Your feed',

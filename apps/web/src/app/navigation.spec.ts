@@ -40,8 +40,11 @@ describe('the navigation table', () => {
   });
 
   it('lands on the placeholder home while the role home page is not ready', () => {
-    expect(landingPath(['curator'])).toBe(homePath);
     expect(landingPath(['advocate'])).toBe(homePath);
+  });
+
+  it('lands a curator on the studio, their home, once it is ready', () => {
+    expect(landingPath(['curator'])).toBe('/studio');
   });
 
   it('lands an admin on People, their home, once it is ready', () => {
@@ -50,7 +53,7 @@ describe('the navigation table', () => {
 
   it('links the training and profile pages of advocates and the training modules page of curators', () => {
     const ready = navEntries.filter((entry) => entry.ready).map((entry) => entry.id);
-    expect(ready).toEqual(expect.arrayContaining(['training', 'profile', 'trainingModules']));
+    expect(ready).toEqual(expect.arrayContaining(['training', 'profile', 'trainingModules', 'studio']));
     expect(
       entriesFor(['advocate'])
         .filter((entry) => !entry.ready)

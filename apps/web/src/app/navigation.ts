@@ -18,7 +18,7 @@ export const navEntries: readonly NavEntry[] = [
   { id: 'training', path: '/training', roles: ['advocate'], ready: true },
   { id: 'impact', path: '/impact', roles: ['advocate'], ready: false },
   { id: 'profile', path: '/profile', roles: ['advocate'], ready: true },
-  { id: 'studio', path: '/studio', roles: ['curator'], ready: false },
+  { id: 'studio', path: '/studio', roles: ['curator'], ready: true },
   { id: 'trainingModules', path: '/training-modules', roles: ['curator'], ready: true },
   { id: 'insights', path: '/insights', roles: ['leader'], ready: false },
   { id: 'people', path: '/people', roles: ['admin'], ready: true },

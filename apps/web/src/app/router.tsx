@@ -10,6 +10,8 @@ import { JoinPage } from '../features/people/pages/JoinPage';
 import { PeoplePage } from '../features/people/pages/PeoplePage';
 import { ProfilePage } from '../features/profile/pages/ProfilePage';
 import { SettingsPage } from '../features/settings/pages/SettingsPage';
+import { PackEditorPage } from '../features/studio/pages/PackEditorPage';
+import { StudioPage } from '../features/studio/pages/StudioPage';
 import { TeamsPage } from '../features/teams/pages/TeamsPage';
 import { TrainingModulePage } from '../features/training/pages/TrainingModulePage';
 import { TrainingPage } from '../features/training/pages/TrainingPage';
@@ -48,6 +50,14 @@ export function createRouter() {
                     { path: '/training', element: <TrainingPage /> },
                     { path: '/training/:moduleId', element: <TrainingModulePage /> },
                     { path: '/profile', element: <ProfilePage /> },
+                  ],
+                },
+                {
+                  element: <RequireRole role="curator" />,
+                  children: [
+                    { path: '/studio', element: <StudioPage /> },
+                    { path: '/studio/packs/new', element: <PackEditorPage /> },
+                    { path: '/studio/packs/:packId', element: <PackEditorPage /> },
                   ],
                 },
                 {

@@ -1,0 +1,123 @@
+// The editor's working copy of a pack and its conversion to and from the API's shapes.
+import type { CreatePackBody, Pack } from '../types';
+
+export type Locale = Pack['audienceLocales'][number];
+export type MemberKind = Pack['audienceKinds'][number];
+
+export interface VariantDraft {
+  key: string;
+  network: string;
+  locale: Locale;
+  captionTemplate: string;
+  title: string;
+  mediaIds: string[];
+}
+
+export interface PackForm {
+  title: string;
+  summary: string;
+  destinationUrl: string;
+  hashtags: string[];
+  mediaIds: string[];
+  allowCaptionEdit: boolean;
+  audienceKinds: MemberKind[];
+  audienceLocales: Locale[];
+  audienceTeamIds: string[];
+  /** `datetime-local` values (local time, no zone), '' for none. */
+  publishAt: string;
+  expireAt: string;
+  variants: VariantDraft[];
+}
+
+export const LOCALES: readonly Locale[] = ['en', 'fi'];
+export const MEMBER_KINDS: readonly MemberKind[] = ['employee', 'fan'];
+
+export const emptyForm: PackForm = {
+  title: '',
+  summary: '',
+  destinationUrl: '',
+  hashtags: [],
+  mediaIds: [],
+  allowCaptionEdit: true,
+  audienceKinds: ['employee'],
+  audienceLocales: [],
+  audienceTeamIds: [],
+  publishAt: '',
+  expireAt: '',
+  variants: [],
+};
+
+export const variantKey = (network: string, locale: string) => `${network}:${locale}`;
+
+/** An ISO instant as a `datetime-local` value in the browser's zone. */
+export function toLocalInput(iso: string | null): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  );
+}
+
+/** A `datetime-local` value as an ISO instant; '' is none, an unreadable value is passed on for the API to name. */
+export function fromLocalInput(value: string): string | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
+export function formFromPack(pack: Pack): PackForm {
+  return {
+    title: pack.title,
+    summary: pack.summary,
+    destinationUrl: pack.destinationUrl ?? '',
+    hashtags: pack.hashtags,
+    mediaIds: pack.mediaIds,
+    allowCaptionEdit: pack.allowCaptionEdit,
+    audienceKinds: pack.audienceKinds,
+    audienceLocales: pack.audienceLocales,
+    audienceTeamIds: pack.audienceTeamIds,
+    publishAt: toLocalInput(pack.publishAt),
+    expireAt: toLocalInput(pack.expireAt),
+    variants: pack.variants.map((variant) => ({
+      key: variantKey(variant.network, variant.locale),
+      network: variant.network,
+      locale: variant.locale,
+      captionTemplate: variant.captionTemplate,
+      title: variant.title ?? '',
+      mediaIds: variant.mediaIds,
+    })),
+  };
+}
+
+/** Hashtags as typed: with or without '#', separated by spaces or commas. */
+export function parseHashtags(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((tag) => tag.replace(/^#+/, ''))
+    .filter(Boolean);
+}
+
+export function bodyFromForm(form: PackForm): CreatePackBody {
+  return {
+    title: form.title,
+    summary: form.summary,
+    destinationUrl: form.destinationUrl.trim() || null,
+    hashtags: form.hashtags,
+    mediaIds: form.mediaIds,
+    allowCaptionEdit: form.allowCaptionEdit,
+    audienceKinds: form.audienceKinds,
+    audienceLocales: form.audienceLocales,
+    audienceTeamIds: form.audienceTeamIds,
+    publishAt: fromLocalInput(form.publishAt),
+    expireAt: fromLocalInput(form.expireAt),
+    variants: form.variants.map((variant) => ({
+      network: variant.network,
+      locale: variant.locale,
+      captionTemplate: variant.captionTemplate,
+      title: variant.title.trim() || null,
+      mediaIds: variant.mediaIds,
+    })),
+  };
+}

@@ -1,0 +1,514 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  Modal,
+  MultiSelect,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Switch,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { listNetworks } from '@heimo/domain';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { isApiProblem } from '../../../api/problem';
+import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
+import { ProblemAlert } from '../../../app/shell/ProblemAlert';
+import { networkLabel } from '../../profile/components/NetworkMark';
+import { useTeams } from '../../teams/hooks/useTeams';
+import { MediaUpload } from '../components/MediaUpload';
+import { PackStatusBadge } from '../components/PackStatusBadge';
+import {
+  bodyFromForm,
+  emptyForm,
+  formFromPack,
+  LOCALES,
+  MEMBER_KINDS,
+  parseHashtags,
+  variantKey,
+  type Locale,
+  type PackForm,
+  type VariantDraft,
+} from '../components/packForm';
+import { VariantPanel } from '../components/VariantPanel';
+import { useCreatePack, usePack, useTransitionPack, useUpdatePack } from '../hooks/usePacks';
+import type { MediaAsset } from '../hooks/uploadMedia';
+import type { Pack, PackAction } from '../types';
+
+/** `/studio/packs/new` and `/studio/packs/:packId`: the pack editor, its actions and its history. */
+export function PackEditorPage() {
+  const { t } = useTranslation();
+  const { packId } = useParams();
+  const pack = usePack(packId);
+  useDocumentTitle(t('app.documentTitle', { page: pack.data?.title ?? t('studio.newPack') }));
+
+  if (!packId) return <PackEditor key="new" pack={null} onReload={() => undefined} />;
+  if (pack.isError) {
+    return (
+      <ProblemAlert error={pack.error} title={t('studio.loadPackFailed')}>
+        <Button variant="light" color="red" mt="sm" onClick={() => void pack.refetch()}>
+          {t('common.retry')}
+        </Button>
+      </ProblemAlert>
+    );
+  }
+  if (pack.isPending) return <Skeleton h={400} radius="md" aria-busy="true" aria-label={t('app.loading')} />;
+  return (
+    <PackEditor
+      key={pack.data.id}
+      pack={pack.data}
+      onReload={async () => (await pack.refetch()).data ?? null}
+    />
+  );
+}
+
+const EDITABLE: ReadonlySet<string> = new Set(['draft', 'in_review', 'approved', 'published']);
+
+function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Promise<Pack | null> | void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { describeField } = useProblemMessage();
+  const [form, setForm] = useState<PackForm>(() => (pack ? formFromPack(pack) : emptyForm));
+  const [hashtagText, setHashtagText] = useState(() => form.hashtags.map((tag) => `#${tag}`).join(' '));
+  const [activeVariant, setActiveVariant] = useState<string | null>(form.variants[0]?.key ?? null);
+  const [newNetwork, setNewNetwork] = useState<string | null>(null);
+  const [newLocale, setNewLocale] = useState<Locale>('en');
+  const [assets, setAssets] = useState<Record<string, MediaAsset>>({});
+  const [saved, setSaved] = useState(false);
+  const create = useCreatePack();
+  const update = useUpdatePack(pack?.id ?? '');
+  const teams = useTeams();
+  const save = pack ? update : create;
+  const disabled = pack !== null && !EDITABLE.has(pack.status);
+  const stale = isApiProblem(save.error) && save.error.code === 'pack.stale_version';
+
+  const set = <K extends keyof PackForm>(key: K, value: PackForm[K]) => {
+    setSaved(false);
+    setForm((current) => ({ ...current, [key]: value }));
+  };
+  const setVariant = (key: string, next: VariantDraft) =>
+    set(
+      'variants',
+      form.variants.map((variant) => (variant.key === key ? next : variant)),
+    );
+
+  const addVariant = () => {
+    if (!newNetwork) return;
+    const key = variantKey(newNetwork, newLocale);
+    if (form.variants.some((variant) => variant.key === key)) {
+      setActiveVariant(key);
+      return;
+    }
+    set('variants', [
+      ...form.variants,
+      { key, network: newNetwork, locale: newLocale, captionTemplate: '', title: '', mediaIds: [] },
+    ]);
+    setActiveVariant(key);
+    setNewNetwork(null);
+  };
+
+  const removeVariant = (key: string) => {
+    const rest = form.variants.filter((variant) => variant.key !== key);
+    set('variants', rest);
+    setActiveVariant(rest[0]?.key ?? null);
+  };
+
+  const onSubmit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const body = { ...bodyFromForm({ ...form, hashtags: parseHashtags(hashtagText) }) };
+    if (!pack) {
+      create.mutate(body, {
+        onSuccess: (created) => void navigate(`/studio/packs/${created.id}`, { replace: true }),
+      });
+      return;
+    }
+    update.mutate(
+      { ...body, version: pack.version },
+      {
+        onSuccess: (next) => {
+          setForm(formFromPack(next));
+          setSaved(true);
+        },
+      },
+    );
+  };
+
+  const reload = async () => {
+    const fresh = await onReload();
+    if (fresh) {
+      setForm(formFromPack(fresh));
+      setHashtagText(fresh.hashtags.map((tag) => `#${tag}`).join(' '));
+    }
+    save.reset();
+  };
+
+  const imageUrlOf = (ids: string[]) => ids.map((id) => assets[id]?.url).find(Boolean) ?? null;
+  const fieldErrors = isApiProblem(save.error) ? save.error.errors : [];
+
+  return (
+    <Stack gap="lg" maw={960}>
+      <Stack gap={4}>
+        <Text component={Link} to="/studio" size="sm" c="dimmed">
+          ← {t('studio.backToList')}
+        </Text>
+        <Group gap="sm" align="center">
+          <Title order={1} fz={{ base: 'h2', sm: 'h1' }} style={{ overflowWrap: 'anywhere' }}>
+            {pack ? pack.title : t('studio.newPack')}
+          </Title>
+          {pack ? <PackStatusBadge status={pack.status} /> : null}
+        </Group>
+      </Stack>
+
+      {pack ? <PackActions pack={pack} onDone={(next) => setForm(formFromPack(next))} /> : null}
+
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="md">
+          <TextInput
+            label={t('studio.fields.title')}
+            required
+            value={form.title}
+            disabled={disabled}
+            onChange={(event) => set('title', event.currentTarget.value)}
+          />
+          <Textarea
+            label={t('studio.fields.summary')}
+            autosize
+            minRows={2}
+            value={form.summary}
+            disabled={disabled}
+            onChange={(event) => set('summary', event.currentTarget.value)}
+          />
+          <TextInput
+            label={t('studio.fields.destinationUrl')}
+            type="url"
+            placeholder="https://"
+            value={form.destinationUrl}
+            disabled={disabled}
+            onChange={(event) => set('destinationUrl', event.currentTarget.value)}
+          />
+          <TextInput
+            label={t('studio.fields.hashtags')}
+            description={t('studio.fields.hashtagsHint')}
+            value={hashtagText}
+            disabled={disabled}
+            onChange={(event) => {
+              setHashtagText(event.currentTarget.value);
+              set('hashtags', parseHashtags(event.currentTarget.value));
+            }}
+          />
+          <Switch
+            label={t('studio.fields.allowCaptionEdit')}
+            checked={form.allowCaptionEdit}
+            disabled={disabled}
+            onChange={(event) => set('allowCaptionEdit', event.currentTarget.checked)}
+          />
+
+          <Paper withBorder p="md" radius="md">
+            <Stack gap="sm">
+              <Title order={2} fz="h4">
+                {t('studio.audience.heading')}
+              </Title>
+              <Text size="sm" c="dimmed">
+                {t('studio.audience.hint')}
+              </Text>
+              <MultiSelect
+                label={t('studio.audience.kinds')}
+                required
+                data={MEMBER_KINDS.map((kind) => ({ value: kind, label: t(`studio.kinds.${kind}`) }))}
+                value={form.audienceKinds}
+                disabled={disabled}
+                onChange={(value) => set('audienceKinds', value as PackForm['audienceKinds'])}
+              />
+              <MultiSelect
+                label={t('studio.audience.locales')}
+                data={LOCALES.map((locale) => ({ value: locale, label: t(`studio.locales.${locale}`) }))}
+                value={form.audienceLocales}
+                disabled={disabled}
+                onChange={(value) => set('audienceLocales', value as Locale[])}
+              />
+              <MultiSelect
+                label={t('studio.audience.teams')}
+                data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
+                value={form.audienceTeamIds}
+                disabled={disabled}
+                searchable
+                onChange={(value) => set('audienceTeamIds', value)}
+              />
+            </Stack>
+          </Paper>
+
+          <Paper withBorder p="md" radius="md">
+            <Stack gap="sm">
+              <Title order={2} fz="h4">
+                {t('studio.schedule.heading')}
+              </Title>
+              <Group grow wrap="wrap" align="flex-start">
+                <TextInput
+                  type="datetime-local"
+                  step={1}
+                  label={t('studio.schedule.publishAt')}
+                  value={form.publishAt}
+                  disabled={pack?.status === 'published' || disabled}
+                  onChange={(event) => set('publishAt', event.currentTarget.value)}
+                  miw={200}
+                />
+                <TextInput
+                  type="datetime-local"
+                  step={1}
+                  label={t('studio.schedule.expireAt')}
+                  value={form.expireAt}
+                  disabled={disabled}
+                  onChange={(event) => set('expireAt', event.currentTarget.value)}
+                  miw={200}
+                />
+              </Group>
+            </Stack>
+          </Paper>
+
+          <Paper withBorder p="md" radius="md">
+            <Stack gap="sm">
+              <Title order={2} fz="h4">
+                {t('studio.media.heading')}
+              </Title>
+              <Text size="sm">{t('studio.media.count', { count: form.mediaIds.length })}</Text>
+              <MediaUpload
+                label={t('studio.media.uploadPack')}
+                disabled={disabled}
+                onUploaded={(asset) => {
+                  setAssets((current) => ({ ...current, [asset.id]: asset }));
+                  set('mediaIds', [...form.mediaIds, asset.id]);
+                }}
+              />
+              {form.mediaIds.length > 0 ? (
+                <Group>
+                  <Button
+                    variant="subtle"
+                    color="red"
+                    disabled={disabled}
+                    onClick={() => set('mediaIds', [])}
+                  >
+                    {t('studio.media.clear')}
+                  </Button>
+                </Group>
+              ) : null}
+            </Stack>
+          </Paper>
+
+          <Paper withBorder p="md" radius="md">
+            <Stack gap="sm">
+              <Title order={2} fz="h4">
+                {t('studio.variants.heading')}
+              </Title>
+              <Text size="sm" c="dimmed">
+                {t('studio.variants.hint')}
+              </Text>
+              <Group align="flex-end" wrap="wrap">
+                <Select
+                  label={t('studio.variants.network')}
+                  data={listNetworks().map((network) => ({ value: network.id, label: network.label }))}
+                  value={newNetwork}
+                  onChange={setNewNetwork}
+                  disabled={disabled}
+                  miw={180}
+                />
+                <Select
+                  label={t('studio.variants.locale')}
+                  data={LOCALES.map((locale) => ({ value: locale, label: t(`studio.locales.${locale}`) }))}
+                  value={newLocale}
+                  onChange={(value) => setNewLocale((value as Locale | null) ?? 'en')}
+                  allowDeselect={false}
+                  disabled={disabled}
+                  miw={120}
+                />
+                <Button variant="light" onClick={addVariant} disabled={disabled || !newNetwork}>
+                  {t('studio.variants.add')}
+                </Button>
+              </Group>
+              {form.variants.length === 0 ? (
+                <Text size="sm">{t('studio.variants.none')}</Text>
+              ) : (
+                <Tabs value={activeVariant} onChange={setActiveVariant} keepMounted={false}>
+                  <Tabs.List style={{ flexWrap: 'wrap' }}>
+                    {form.variants.map((variant) => (
+                      <Tabs.Tab key={variant.key} value={variant.key}>
+                        {networkLabel(variant.network)} · {variant.locale.toUpperCase()}
+                      </Tabs.Tab>
+                    ))}
+                  </Tabs.List>
+                  {form.variants.map((variant) => (
+                    <Tabs.Panel key={variant.key} value={variant.key} pt="sm">
+                      <Stack gap="sm">
+                        <VariantPanel
+                          variant={variant}
+                          saved={
+                            pack?.variants.find((v) => variantKey(v.network, v.locale) === variant.key) ??
+                            null
+                          }
+                          destinationUrl={form.destinationUrl}
+                          hashtags={form.hashtags}
+                          imageUrl={imageUrlOf(
+                            variant.mediaIds.length > 0 ? variant.mediaIds : form.mediaIds,
+                          )}
+                          disabled={disabled}
+                          onChange={(next) => setVariant(variant.key, next)}
+                          onRemove={() => removeVariant(variant.key)}
+                        />
+                        <Text size="sm">{t('studio.media.count', { count: variant.mediaIds.length })}</Text>
+                        <MediaUpload
+                          label={t('studio.media.uploadVariant')}
+                          disabled={disabled}
+                          onUploaded={(asset) => {
+                            setAssets((current) => ({ ...current, [asset.id]: asset }));
+                            setVariant(variant.key, {
+                              ...variant,
+                              mediaIds: [...variant.mediaIds, asset.id],
+                            });
+                          }}
+                        />
+                      </Stack>
+                    </Tabs.Panel>
+                  ))}
+                </Tabs>
+              )}
+            </Stack>
+          </Paper>
+
+          {stale ? (
+            <Alert color="orange" variant="light" role="alert" title={t('studio.stale.title')}>
+              <Text size="sm">{t('studio.stale.body')}</Text>
+              <Button mt="sm" variant="light" color="orange" onClick={() => void reload()}>
+                {t('studio.stale.reload')}
+              </Button>
+            </Alert>
+          ) : save.isError ? (
+            <ProblemAlert error={save.error} title={t('studio.saveFailed')}>
+              {fieldErrors.length > 0 ? (
+                <Stack gap={2} mt="xs" component="ul" pl="md">
+                  {fieldErrors.map((error) => (
+                    <Text key={`${error.field}-${error.code}`} size="sm" component="li">
+                      {error.field}: {describeField(error.code)}
+                    </Text>
+                  ))}
+                </Stack>
+              ) : null}
+            </ProblemAlert>
+          ) : saved ? (
+            <Text c="green" role="status">
+              {t('studio.saved')}
+            </Text>
+          ) : null}
+
+          <Group>
+            <Button
+              type="submit"
+              loading={save.isPending}
+              disabled={disabled}
+              w={{ base: '100%', xs: 'auto' }}
+            >
+              {pack ? t('studio.save') : t('studio.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+
+      {pack ? <History pack={pack} /> : null}
+    </Stack>
+  );
+}
+
+function PackActions({ pack, onDone }: { pack: Pack; onDone: (pack: Pack) => void }) {
+  const { t } = useTranslation();
+  const transition = useTransitionPack(pack.id);
+  const [rejecting, setRejecting] = useState(false);
+  const [comment, setComment] = useState('');
+  const actions = pack.availableActions;
+  if (actions.length === 0) return null;
+
+  const run = (action: PackAction, withComment?: string) =>
+    transition.mutate(
+      { action, version: pack.version, ...(withComment ? { comment: withComment } : {}) },
+      {
+        onSuccess: (next) => {
+          setRejecting(false);
+          setComment('');
+          onDone(next);
+        },
+      },
+    );
+
+  return (
+    <Card withBorder radius="md" padding="md">
+      <Stack gap="sm">
+        <Text fw={600}>{t('studio.actions.heading')}</Text>
+        <Group gap="sm">
+          {actions.map((action) => (
+            <Button
+              key={action}
+              variant={action === 'reject' || action === 'archive' ? 'light' : 'filled'}
+              color={action === 'reject' ? 'red' : undefined}
+              loading={transition.isPending && transition.variables.action === action}
+              onClick={() => (action === 'reject' ? setRejecting(true) : run(action))}
+            >
+              {t(`studio.actions.${action}`)}
+            </Button>
+          ))}
+        </Group>
+        {transition.isError ? (
+          <ProblemAlert error={transition.error} title={t('studio.actions.failed')} />
+        ) : null}
+      </Stack>
+      <Modal opened={rejecting} onClose={() => setRejecting(false)} title={t('studio.actions.rejectTitle')}>
+        <Stack gap="sm">
+          <Textarea
+            label={t('studio.actions.comment')}
+            required
+            autosize
+            minRows={3}
+            value={comment}
+            onChange={(event) => setComment(event.currentTarget.value)}
+          />
+          <Button color="red" disabled={!comment.trim()} onClick={() => run('reject', comment.trim())}>
+            {t('studio.actions.reject')}
+          </Button>
+        </Stack>
+      </Modal>
+    </Card>
+  );
+}
+
+function History({ pack }: { pack: Pack }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Title order={2} fz="h4" mb="sm">
+        {t('studio.history.heading')}
+      </Title>
+      <Timeline bulletSize={14} lineWidth={2} aria-label={t('studio.history.heading')}>
+        {pack.transitions.map((step) => (
+          <Timeline.Item key={step.id} title={t(`studio.history.${step.action}`)}>
+            <Text size="xs" c="dimmed">
+              {new Date(step.at).toLocaleString(i18n.language)} ·{' '}
+              {step.actorName ?? t('studio.history.system')}
+            </Text>
+            {step.comment ? (
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                “{step.comment}”
+              </Text>
+            ) : null}
+          </Timeline.Item>
+        ))}
+      </Timeline>
+    </Paper>
+  );
+}

@@ -1,0 +1,190 @@
+import { crc32, deflateSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { TEST_PASSWORD, TestContext } from '../support/context';
+import { startTestServer, type TestServer } from '../support/server';
+import {
+  buildWeb,
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  screenshot,
+  type PageOptions,
+} from './browser';
+
+let server: TestServer;
+let browser: Browser;
+let ctx: TestContext;
+const contexts: { close(): Promise<void> }[] = [];
+
+beforeAll(async () => {
+  // Unlike serveApp, this journey needs the workers: the scheduled publish runs on the queue.
+  if (process.env.HEIMO_WEB_BUILT !== '1') buildWeb();
+  server = await startTestServer({ web: true, workers: true });
+  browser = await launchBrowser();
+  ctx = new TestContext(server.dataSource, server.baseUrl);
+}, 180_000);
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(options: PageOptions, path: string): Promise<Page> {
+  const { context, page } = await openPage(browser, options);
+  contexts.push(context);
+  await page.goto(`${server.baseUrl}${path}`);
+  return page;
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(TEST_PASSWORD);
+  await page.locator('button[type="submit"]').click();
+}
+
+/** A valid 2×2 PNG built here, so the upload is a real image the API can read. */
+function tinyPng(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(2, 0);
+  header.writeUInt32BE(2, 4);
+  header.writeUInt8(8, 8); // bit depth
+  header.writeUInt8(2, 9); // RGB
+  const rows = Buffer.from([0, 255, 0, 0, 0, 0, 255, 0, 0, 0, 255, 0, 255, 255, 0]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+async function addVariant(page: Page, network: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Network', exact: true }).click();
+  await page.getByRole('option', { name: network, exact: true }).click();
+  await page.getByRole('button', { name: 'Add variant' }).click();
+  await page.getByRole('tab', { name: `${network} · EN`, selected: true }).waitFor();
+}
+
+async function statusIs(page: Page, label: string): Promise<void> {
+  await page.locator('main').getByText(label, { exact: true }).first().waitFor();
+}
+
+describe('studio journey', () => {
+  test('curator A writes and submits a pack, curator B approves it with a publish time, and it publishes', async () => {
+    const { org, curator: author } = await ctx.newOrg('Studio');
+    const reviewer = await ctx.newMember(org.id, { roles: ['curator'], name: 'Risto Reviewer' });
+    // Four-eyes is the default; say so, so the journey does not depend on it.
+    await server.dataSource.query(`UPDATE organisations SET settings = settings || $2::jsonb WHERE id = $1`, [
+      org.id,
+      JSON.stringify({ fourEyesApproval: true }),
+    ]);
+
+    // Curator A: the studio is their home.
+    const page = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
+    await signIn(page, author.email);
+    await page.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'New pack' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New pack', exact: true }).waitFor();
+
+    await page.getByLabel(/^Title/).fill('Spring launch');
+    await page.getByLabel('Summary').fill('Our spring collection is out.');
+    await page.getByLabel('Destination link').fill('https://example.com/spring');
+    await page.getByLabel('Hashtags').fill('#spring #launch');
+
+    await addVariant(page, 'LinkedIn');
+    await page
+      .getByRole('textbox', { name: 'Caption', exact: true })
+      .fill('Proud of the team. {{link}} {{hashtags}} {{disclosure}}');
+
+    await addVariant(page, 'X');
+    const counter = page.getByTestId('caption-counter');
+    await page
+      .getByRole('textbox', { name: 'Caption', exact: true })
+      .fill(`${'Too many words here. '.repeat(16)}{{link}}`);
+    await page.locator('[data-testid="caption-counter"][data-over="true"]').waitFor();
+    // Red: Mantine's red text colour, and a caption field marked invalid.
+    expect(await counter.getAttribute('style')).toContain('--mantine-color-red');
+    expect(await counter.textContent()).toMatch(/^\d+ \/ 280 characters$/);
+    expect(
+      await page.getByRole('textbox', { name: 'Caption', exact: true }).getAttribute('aria-invalid'),
+    ).toBe('true');
+    await screenshot(page, 'studio-x-too-long');
+    await page
+      .getByRole('textbox', { name: 'Caption', exact: true })
+      .fill('It is out! {{link}} {{disclosure}}');
+    await page.locator('[data-testid="caption-counter"][data-over="false"]').waitFor();
+
+    await addVariant(page, 'Pinterest');
+    await page.getByLabel('Post title').fill('Spring collection');
+    await page.getByRole('textbox', { name: 'Caption', exact: true }).fill('The spring collection. {{link}}');
+    await page.getByRole('tabpanel').locator('input[type="file"]').setInputFiles({
+      name: 'pin.png',
+      mimeType: 'image/png',
+      buffer: tinyPng(),
+    });
+    await page.getByRole('tabpanel').getByText('1 file attached').waitFor();
+    await screenshot(page, 'studio-editor-pinterest');
+
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await page
+      .getByRole('button', { name: 'Submit for review' })
+      .click({ timeout: 10_000 })
+      .catch(async (error: unknown) => {
+        await screenshot(page, 'studio-create-failed');
+        throw error;
+      });
+    expect(new URL(page.url()).pathname).toMatch(/^\/studio\/packs\/[0-9a-f-]{36}$/);
+    await page.getByRole('button', { name: 'Withdraw' }).waitFor();
+    await statusIs(page, 'In review');
+    await page.getByText('Submitted for review', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0); // four-eyes
+    await screenshot(page, 'studio-submitted');
+
+    // Curator B: the review queue comes first.
+    const second = await open({ locale: 'en-US', viewport: 'phone' }, '/login');
+    await signIn(second, reviewer.email);
+    await second.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
+    await second.getByRole('link', { name: 'Spring launch' }).waitFor();
+    expect(await horizontalOverflow(second)).toBe(0);
+    await screenshot(second, 'studio-review-queue-phone');
+    await second.getByRole('link', { name: 'Spring launch' }).click();
+    await second.getByRole('heading', { level: 1, name: 'Spring launch' }).waitFor();
+    expect(await horizontalOverflow(second)).toBe(0);
+    const publishAt = await second.evaluate(() => {
+      const at = new Date(Date.now() + 12_000);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+    });
+    await second.getByLabel('Publish at').fill(publishAt);
+    await second.getByRole('button', { name: 'Save', exact: true }).click();
+    await second.getByText('Saved.', { exact: true }).waitFor();
+    await second.getByRole('button', { name: 'Approve' }).click();
+    await second.getByText('Approved', { exact: true }).first().waitFor();
+    await second.getByRole('button', { name: 'Publish now' }).waitFor();
+    await screenshot(second, 'studio-approved-phone');
+
+    // The queue publishes it at its time; reload until it shows (at most ~25 s).
+    const deadline = Date.now() + 25_000;
+    for (;;) {
+      await second.reload();
+      await second.getByRole('heading', { level: 1, name: 'Spring launch' }).waitFor();
+      if ((await second.getByText('Published', { exact: true }).count()) > 0) break;
+      if (Date.now() > deadline) throw new Error('the pack was not published in time');
+      await second.waitForTimeout(2_000);
+    }
+    expect(await horizontalOverflow(second)).toBe(0);
+    await screenshot(second, 'studio-published-phone');
+  }, 150_000);
+});
