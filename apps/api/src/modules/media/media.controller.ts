@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { IdParam } from '../../infra/http/id-param.pipe';
+import type { Caller } from '../auth/caller';
+import { Authenticated, CurrentCaller, Roles } from '../auth/decorators';
+import { MediaAssetDto, UploadMediaDto } from './dto/media-asset.dto';
+import { MediaService, type UploadedMediaFile } from './media.service';
+import { MediaUploadInterceptor } from './media-upload.interceptor';
+
+@ApiTags('media')
+@Authenticated()
+@Roles('curator', 'admin')
+@Controller('media')
+export class MediaController {
+  constructor(private readonly media: MediaService) {}
+
+  @Post()
+  @UseInterceptors(MediaUploadInterceptor)
+  @ApiOperation({
+    summary: 'Upload an image or a short video',
+    description:
+      'Roles: curator, admin. `multipart/form-data` with the file as the part `file`. The type is read from ' +
+      'the bytes (JPEG, PNG, WebP, GIF; MP4, QuickTime, WebM), never from the name or declared type; an ' +
+      'image keeps its width and height. Limits: `MEDIA_MAX_IMAGE_BYTES`, `MEDIA_MAX_VIDEO_BYTES`.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadMediaDto })
+  @ApiCreatedResponse({ type: MediaAssetDto })
+  @ApiBadRequestResponse({
+    description:
+      'Naming the field `file`: no file part (`media.file_missing`), an empty file (`media.file_empty`), ' +
+      'an image or video cut short or malformed (`media.file_corrupt`), an unreadable multipart body or a ' +
+      'second file (`media.upload_malformed`); an unknown form field (`validation.failed`).',
+  })
+  @ApiUnsupportedMediaTypeResponse({
+    description:
+      'Not a supported image or video, e.g. SVG, HTML, PDF or text (code `media.unsupported_type`).',
+  })
+  @ApiPayloadTooLargeResponse({ description: 'Over the size limit of its kind (code `media.too_large`).' })
+  upload(
+    @CurrentCaller() caller: Caller,
+    // Validated so that an unknown form field is refused like an unknown JSON field.
+    @Body() _form: UploadMediaDto,
+    @UploadedFile() file: UploadedMediaFile | undefined,
+  ): Promise<MediaAssetDto> {
+    return this.media.upload(caller, file);
+  }
+
+  @Get(':mediaId')
+  @ApiOperation({ summary: 'One uploaded image or video', description: 'Roles: curator, admin.' })
+  @ApiParam({ name: 'mediaId', format: 'uuid' })
+  @ApiOkResponse({ type: MediaAssetDto })
+  @ApiBadRequestResponse({ description: 'A malformed id (code `validation.failed`).' })
+  @ApiNotFoundResponse({ description: 'No such media in the organisation (code `media.not_found`).' })
+  get(@CurrentCaller() caller: Caller, @IdParam('mediaId') mediaId: string): Promise<MediaAssetDto> {
+    return this.media.get(caller.organisationId, mediaId);
+  }
+}

@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
+import { AuditService } from '../audit/audit.service';
+import type { Caller } from '../auth/caller';
+import type { MediaAssetDto } from './dto/media-asset.dto';
+import { MediaAsset } from './entities/media-asset.entity';
+import {
+  MediaCorruptError,
+  MediaFileEmptyError,
+  MediaFileMissingError,
+  MediaNotFoundError,
+  MediaTooLargeError,
+  MediaUnsupportedTypeError,
+} from './media.errors';
+import { sniffMedia } from './media-sniffer';
+import { MEDIA_STORAGE, type MediaStorage, type StoredObject } from './storage/media-storage';
+
+export interface StoreMediaInput {
+  readonly organisationId: string;
+  /** Null when the system stores it (a feed import). */
+  readonly createdById: string | null;
+  readonly data: Buffer;
+  /** Shown to people only; never used as a storage path. */
+  readonly originalName: string;
+}
+
+/** The part of an uploaded file the upload route reads (multer's memory storage fills it). */
+export interface UploadedMediaFile {
+  readonly originalname: string;
+  readonly buffer: Buffer;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_NAME_LENGTH = 255;
+/** Control, format (bidi overrides, zero-width) and line/paragraph separator characters. */
+const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** A random key, spread over 256 folders so no folder grows too large. */
+function newStorageKey(): string {
+  const id = randomBytes(16).toString('hex');
+  return `${id.slice(0, 2)}/${id}`;
+}
+
+/** The last path segment of a client's file name, without invisible characters, at most 255 long. */
+function displayName(name: string): string {
+  const base = name.split(/[/\\]/).pop() ?? '';
+  const clean = base.replace(HIDDEN_CHARACTERS, '').trim();
+  return [...clean].slice(0, MAX_NAME_LENGTH).join('') || 'upload';
+}
+
+/**
+ * Images and video of an organisation: checked from their bytes, stored through the media storage,
+ * served publicly by id. Other modules store media through `store` and look it up with
+ * `findInOrganisation`.
+ */
+@Injectable()
+export class MediaService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Checks the bytes (type from their content, size limits, image dimensions), writes them to the
+   * storage, then the row through `manager` (the caller's transaction) or on its own. Throws a 4xx
+   * error naming the field `file` when the bytes are refused. The bytes are written before the row,
+   * so a row never points at nothing; when the caller's transaction rolls back afterwards, call
+   * `discard` with the asset to remove the bytes (else they stay, unreferenced and unreachable).
+   */
+  async store(manager: EntityManager | null, input: StoreMediaInput): Promise<MediaAsset> {
+    const checked = this.check(input.data);
+    const storageKey = newStorageKey();
+    await this.storage.put(storageKey, input.data);
+    try {
+      const repo = (manager ?? this.dataSource.manager).getRepository(MediaAsset);
+      return await repo.save(
+        repo.create({
+          organisationId: input.organisationId,
+          kind: checked.kind,
+          contentType: checked.contentType,
+          bytes: input.data.length,
+          width: checked.width,
+          height: checked.height,
+          storageKey,
+          originalName: displayName(input.originalName),
+          createdById: input.createdById,
+        }),
+      );
+    } catch (error) {
+      await this.storage.delete(storageKey).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Removes the bytes of an asset whose row was rolled back. */
+  async discard(asset: Pick<MediaAsset, 'storageKey'>): Promise<void> {
+    await this.storage.delete(asset.storageKey);
+  }
+
+  /** The assets of the organisation among `ids`, in the order asked; ids not found (or malformed) are left out. */
+  async findInOrganisation(organisationId: string, ids: readonly string[]): Promise<MediaAsset[]> {
+    const wanted = [...new Set(ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+    if (!wanted.length) return [];
+    const found = await this.dataSource.getRepository(MediaAsset).findBy({ organisationId, id: In(wanted) });
+    const byId = new Map(found.map((asset) => [asset.id, asset]));
+    return wanted.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Absolute address of the bytes, for the web client and for networks that fetch media themselves. */
+  publicUrl(asset: Pick<MediaAsset, 'id'>): string {
+    return `${this.config.publicUrl}/media/${asset.id}`;
+  }
+
+  /** An upload through the API: the asset and its audit event in one transaction. */
+  async upload(caller: Caller, file: UploadedMediaFile | undefined): Promise<MediaAssetDto> {
+    if (!file) throw new MediaFileMissingError();
+    let stored: MediaAsset | undefined;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        stored = await this.store(manager, {
+          organisationId: caller.organisationId,
+          createdById: caller.memberId,
+          data: file.buffer,
+          originalName: file.originalname,
+        });
+        await this.audit.record(
+          {
+            organisationId: caller.organisationId,
+            actorId: caller.memberId,
+            action: 'media.uploaded',
+            target: { type: 'media_asset', id: stored.id },
+            details: { kind: stored.kind, contentType: stored.contentType, bytes: stored.bytes },
+          },
+          manager,
+        );
+        return this.toDto(stored);
+      });
+    } catch (error) {
+      if (stored) await this.discard(stored).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async get(organisationId: string, mediaId: string): Promise<MediaAssetDto> {
+    const [asset] = await this.findInOrganisation(organisationId, [mediaId]);
+    if (!asset) throw new MediaNotFoundError();
+    return this.toDto(asset);
+  }
+
+  /** Any organisation's asset by id, for the public address; a malformed id is simply not found. */
+  async findPublic(mediaId: string): Promise<MediaAsset> {
+    const asset = UUID.test(mediaId)
+      ? await this.dataSource.getRepository(MediaAsset).findOneBy({ id: mediaId.toLowerCase() })
+      : null;
+    if (!asset) throw new MediaNotFoundError();
+    return asset;
+  }
+
+  /** Opens the bytes of an asset; not found when the storage lost them. */
+  async open(asset: MediaAsset): Promise<StoredObject> {
+    const object = await this.storage.get(asset.storageKey);
+    if (!object) throw new MediaNotFoundError();
+    return object;
+  }
+
+  toDto(asset: MediaAsset): MediaAssetDto {
+    return {
+      id: asset.id,
+      kind: asset.kind,
+      contentType: asset.contentType,
+      bytes: asset.bytes,
+      width: asset.width,
+      height: asset.height,
+      originalName: asset.originalName,
+      url: this.publicUrl(asset),
+      createdById: asset.createdById,
+      createdAt: asset.createdAt.toISOString(),
+    };
+  }
+
+  private check(data: Buffer) {
+    const { MEDIA_MAX_IMAGE_BYTES: maxImage, MEDIA_MAX_VIDEO_BYTES: maxVideo } = this.config;
+    if (data.length === 0) throw new MediaFileEmptyError();
+    if (data.length > Math.max(maxImage, maxVideo)) {
+      throw new MediaTooLargeError('file', Math.max(maxImage, maxVideo));
+    }
+    const sniffed = sniffMedia(data);
+    if (!sniffed.ok) {
+      if (sniffed.reason === 'corrupt' && sniffed.format) throw new MediaCorruptError(sniffed.format);
+      throw new MediaUnsupportedTypeError();
+    }
+    const limit = sniffed.kind === 'image' ? maxImage : maxVideo;
+    if (data.length > limit) throw new MediaTooLargeError(sniffed.kind, limit);
+    return sniffed;
+  }
+}
