@@ -1,0 +1,506 @@
+import type { NetworkId, PackAction, PackState } from '@heimo/domain';
+import { type EntityManager, In } from 'typeorm';
+import { MediaAsset } from '../media/entities/media-asset.entity';
+import { type Locale, Member, type MemberKind } from '../members/entities/member.entity';
+import { Pack } from './entities/pack.entity';
+import { PackTransition } from './entities/pack-transition.entity';
+import { PackVariant } from './entities/pack-variant.entity';
+
+const DAY = 24 * 3600 * 1000;
+
+const KALLE = 'curator@demo.heimo.test';
+const PAULA = 'paula.product@demo.heimo.test';
+const MAIJA = 'maija.marketing@demo.heimo.test';
+
+interface DemoVariant {
+  readonly network: NetworkId;
+  readonly locale: Locale;
+  readonly caption: string;
+  readonly title?: string;
+  /** Uses the demo organisation's first image, when it has one (Pinterest needs an image). */
+  readonly image?: boolean;
+}
+
+/** One step of a demo pack's history; `actor` null is the scheduler. */
+interface DemoStep {
+  readonly action: PackAction;
+  readonly actor: string | null;
+  readonly comment?: string;
+}
+
+interface DemoPack {
+  readonly slug: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly destinationUrl: string | null;
+  readonly hashtags: readonly string[];
+  readonly audienceKinds?: readonly MemberKind[];
+  readonly audienceLocales?: readonly Locale[];
+  readonly allowCaptionEdit?: boolean;
+  /** Null: imported from the blog's feed. */
+  readonly author: string | null;
+  readonly steps: readonly DemoStep[];
+  readonly createdDaysAgo: number;
+  /** Days from the seed; negative is past. */
+  readonly publishInDays?: number;
+  readonly expireInDays?: number;
+  readonly variants: readonly DemoVariant[];
+}
+
+const NEXT: Record<PackAction, PackState> = {
+  submit: 'in_review',
+  withdraw: 'draft',
+  approve: 'approved',
+  reject: 'draft',
+  publish: 'published',
+  expire: 'expired',
+  archive: 'archived',
+};
+
+/**
+ * A dozen packs in every state, across networks and both locales, written by the demo curators so
+ * the review queue shows four-eyes at work: Kalle (the demo curator login) may approve Paula's pack
+ * in review but not his own. Every caption carries `{{disclosure}}` (the demo requires `#employee`).
+ */
+const demoPacks: readonly DemoPack[] = [
+  {
+    slug: 'spring-launch-2026',
+    title: 'Heimo Spring release is out',
+    summary: 'Leaderboards per team, a new studio and Finnish everywhere.',
+    destinationUrl: 'https://heimo.example/blog/spring-release',
+    hashtags: ['HeimoSpring', 'advocacy'],
+    audienceKinds: ['employee', 'fan'],
+    author: KALLE,
+    steps: [
+      { action: 'submit', actor: KALLE },
+      { action: 'approve', actor: PAULA },
+      { action: 'publish', actor: PAULA },
+    ],
+    createdDaysAgo: 12,
+    variants: [
+      {
+        network: 'linkedin',
+        locale: 'en',
+        caption:
+          'Months of work, out today. Proud of what we built for people who share. {{hashtags}} {{disclosure}}',
+      },
+      {
+        network: 'linkedin',
+        locale: 'fi',
+        caption:
+          'Kuukausien työ julki tänään. Ylpeä siitä, mitä teimme jakajille. {{hashtags}} {{disclosure}}',
+      },
+      {
+        network: 'x',
+        locale: 'en',
+        caption: 'Our spring release is out {{link}} {{hashtags}} {{disclosure}}',
+      },
+      { network: 'x', locale: 'fi', caption: 'Kevään julkaisu on täällä {{link}} {{disclosure}}' },
+      {
+        network: 'facebook',
+        locale: 'en',
+        caption: 'Big day for the team: the spring release is live. Have a look! {{disclosure}}',
+      },
+    ],
+  },
+  {
+    slug: 'hiring-backend-engineers',
+    title: 'We are hiring backend engineers',
+    summary: 'Two open roles in Helsinki and remote in Finland.',
+    destinationUrl: 'https://heimo.example/careers/backend',
+    hashtags: ['hiring', 'TypeScript'],
+    author: PAULA,
+    steps: [
+      { action: 'submit', actor: PAULA },
+      { action: 'approve', actor: KALLE },
+      { action: 'publish', actor: KALLE },
+    ],
+    createdDaysAgo: 10,
+    expireInDays: 30,
+    variants: [
+      {
+        network: 'linkedin',
+        locale: 'en',
+        caption:
+          'My team is hiring! If you like TypeScript and PostgreSQL, talk to me. {{hashtags}} {{disclosure}}',
+      },
+      {
+        network: 'linkedin',
+        locale: 'fi',
+        caption:
+          'Tiimini palkkaa! Jos TypeScript ja PostgreSQL kiinnostavat, jutellaan. {{hashtags}} {{disclosure}}',
+      },
+      { network: 'xing', locale: 'en', caption: 'Backend roles open at Heimo. {{disclosure}}' },
+      { network: 'x', locale: 'en', caption: 'We are hiring backend engineers {{link}} {{disclosure}}' },
+    ],
+  },
+  {
+    slug: 'customer-story-nordic-rail',
+    title: 'Customer story: Nordic Rail',
+    summary: 'How 400 station staff became the railway’s best storytellers.',
+    destinationUrl: 'https://heimo.example/customers/nordic-rail',
+    hashtags: ['customerstory'],
+    author: MAIJA,
+    steps: [
+      { action: 'submit', actor: MAIJA },
+      { action: 'approve', actor: KALLE },
+      { action: 'publish', actor: null },
+    ],
+    createdDaysAgo: 9,
+    publishInDays: -6,
+    expireInDays: 20,
+    variants: [
+      {
+        network: 'linkedin',
+        locale: 'en',
+        caption: 'Loved working with Nordic Rail on this. Their staff tell the best stories. {{disclosure}}',
+      },
+      {
+        network: 'facebook',
+        locale: 'fi',
+        caption: 'Näin Nordic Railin asemahenkilökunnasta tuli parhaita tarinankertojia. {{disclosure}}',
+      },
+      { network: 'bluesky', locale: 'en', caption: 'A customer story worth reading {{link}} {{disclosure}}' },
+    ],
+  },
+  {
+    slug: 'behind-the-scenes-oulu',
+    title: 'Behind the scenes at the Oulu office',
+    summary: 'Photos from the new office by the river.',
+    destinationUrl: 'https://heimo.example/blog/oulu-office',
+    hashtags: ['Oulu', 'worklife'],
+    audienceKinds: ['employee', 'fan'],
+    author: KALLE,
+    steps: [
+      { action: 'submit', actor: KALLE },
+      { action: 'approve', actor: MAIJA },
+      { action: 'publish', actor: MAIJA },
+    ],
+    createdDaysAgo: 8,
+    variants: [
+      {
+        network: 'facebook',
+        locale: 'en',
+        caption: 'Our new home by the river in Oulu. {{hashtags}} {{disclosure}}',
+      },
+      {
+        network: 'facebook',
+        locale: 'fi',
+        caption: 'Uusi kotimme joen rannalla Oulussa. {{hashtags}} {{disclosure}}',
+      },
+      { network: 'threads', locale: 'en', caption: 'New office, new view {{link}} {{disclosure}}' },
+    ],
+  },
+  {
+    slug: 'summer-webinar',
+    title: 'Webinar: advocacy that people trust',
+    summary: 'Forty minutes on earned reach, with time for questions.',
+    destinationUrl: 'https://heimo.example/events/summer-webinar',
+    hashtags: ['webinar'],
+    author: PAULA,
+    steps: [
+      { action: 'submit', actor: PAULA },
+      { action: 'approve', actor: MAIJA },
+    ],
+    createdDaysAgo: 5,
+    publishInDays: 2,
+    expireInDays: 16,
+    variants: [
+      {
+        network: 'linkedin',
+        locale: 'en',
+        caption: 'Join us for forty minutes on advocacy that people trust. {{hashtags}} {{disclosure}}',
+      },
+      {
+        network: 'linkedin',
+        locale: 'fi',
+        caption: 'Tule kuulemaan, millaiseen suositteluun ihmiset luottavat. {{hashtags}} {{disclosure}}',
+      },
+      { network: 'x', locale: 'en', caption: 'Webinar: advocacy people trust {{link}} {{disclosure}}' },
+    ],
+  },
+  {
+    slug: 'sustainability-report-2025',
+    title: 'Our sustainability report 2025',
+    summary: 'Emissions down a third; what we still have to do.',
+    destinationUrl: 'https://heimo.example/sustainability/2025',
+    hashtags: ['sustainability'],
+    author: MAIJA,
+    steps: [
+      { action: 'submit', actor: MAIJA },
+      { action: 'approve', actor: PAULA },
+    ],
+    createdDaysAgo: 4,
+    variants: [
+      {
+        network: 'linkedin',
+        locale: 'en',
+        caption: 'Emissions down a third, and honest about the rest. {{disclosure}}',
+      },
+      {
+        network: 'bluesky',
+        locale: 'en',
+        caption: 'Our sustainability report is out {{link}} {{disclosure}}',
+      },
+      { network: 'x', locale: 'fi', caption: 'Vastuullisuusraporttimme on julki {{link}} {{disclosure}}' },
+    ],
+  },
+  {
+    slug: 'new-mobile-app',
+    title: 'The Heimo mobile app',
+    summary: 'Share from your phone in one tap.',
+    destinationUrl: 'https://heimo.example/blog/mobile-app',
+    hashtags: ['mobile'],
+    audienceKinds: ['employee', 'fan'],
+    author: KALLE,
+    steps: [{ action: 'submit', actor: KALLE }],
+    createdDaysAgo: 3,
+    variants: [
+      { network: 'x', locale: 'en', caption: 'Share in one tap, from your phone {{link}} {{disclosure}}' },
+      {
+        network: 'x',
+        locale: 'fi',
+        caption: 'Jaa yhdellä napautuksella puhelimesta {{link}} {{disclosure}}',
+      },
+      { network: 'bluesky', locale: 'fi', caption: 'Heimo nyt myös puhelimessa {{link}} {{disclosure}}' },
+      { network: 'threads', locale: 'en', caption: 'Heimo is on your phone now {{link}} {{disclosure}}' },
+    ],
+  },
+  {
+    slug: 'open-house-tampere',
+    title: 'Open house in Tampere',
+    summary: 'Come and meet the team on Friday afternoon.',
+    destinationUrl: 'https://heimo.example/events/tampere',
+    hashtags: ['Tampere'],
+    audienceLocales: ['fi'],
+    author: PAULA,
+    steps: [{ action: 'submit', actor: PAULA }],
+    createdDaysAgo: 2,
+    variants: [
+      {
+        network: 'linkedin',
+        locale: 'fi',
+        caption: 'Tervetuloa tutustumaan perjantaina Tampereella! {{disclosure}}',
+      },
+      {
+        network: 'facebook',
+        locale: 'fi',
+        caption: 'Avoimet ovet Tampereella perjantaina. {{hashtags}} {{disclosure}}',
+      },
+    ],
+  },
+  {
+    slug: 'winter-collection-pins',
+    title: 'Winter collection on Pinterest',
+    summary: 'The winter photo series for our Pinterest board.',
+    destinationUrl: 'https://heimo.example/gallery/winter',
+    hashtags: ['winter'],
+    author: MAIJA,
+    steps: [],
+    createdDaysAgo: 2,
+    variants: [
+      {
+        network: 'pinterest',
+        locale: 'en',
+        caption: 'Winter light over the office. {{disclosure}}',
+        title: 'Winter at Heimo',
+        image: true,
+      },
+      {
+        network: 'pinterest',
+        locale: 'fi',
+        caption: 'Talven valoa toimistolla. {{disclosure}}',
+        title: 'Talvi Heimossa',
+        image: true,
+      },
+    ],
+  },
+  {
+    slug: 'quarterly-results-teaser',
+    title: 'Q1 results teaser',
+    summary: 'A teaser ahead of the results on Thursday.',
+    destinationUrl: 'https://heimo.example/investors',
+    hashtags: ['results'],
+    author: KALLE,
+    steps: [
+      { action: 'submit', actor: KALLE },
+      {
+        action: 'reject',
+        actor: PAULA,
+        comment: 'Figures are not public until Thursday: wait for the release.',
+      },
+    ],
+    createdDaysAgo: 6,
+    variants: [
+      { network: 'x', locale: 'en', caption: 'Something good is coming on Thursday {{link}} {{disclosure}}' },
+      { network: 'linkedin', locale: 'en', caption: 'Results on Thursday. Stay tuned. {{disclosure}}' },
+    ],
+  },
+  {
+    slug: 'black-friday-2025',
+    title: 'Black Friday: a year of Heimo at half price',
+    summary: 'Last year’s campaign, ended.',
+    destinationUrl: 'https://heimo.example/offers/black-friday',
+    hashtags: ['BlackFriday'],
+    audienceKinds: ['employee', 'fan'],
+    author: PAULA,
+    steps: [
+      { action: 'submit', actor: PAULA },
+      { action: 'approve', actor: KALLE },
+      { action: 'publish', actor: null },
+      { action: 'expire', actor: null },
+    ],
+    createdDaysAgo: 40,
+    publishInDays: -35,
+    expireInDays: -10,
+    variants: [
+      { network: 'facebook', locale: 'en', caption: 'Half price for a year, this week only. {{disclosure}}' },
+      { network: 'x', locale: 'en', caption: 'Half price, this week only {{link}} {{disclosure}}' },
+    ],
+  },
+  {
+    slug: 'old-brand-video',
+    title: 'Our old brand video',
+    summary: 'Replaced by the new one in March.',
+    destinationUrl: 'https://heimo.example/video/brand-2024',
+    hashtags: [],
+    author: MAIJA,
+    steps: [
+      { action: 'submit', actor: MAIJA },
+      { action: 'approve', actor: KALLE },
+      { action: 'publish', actor: KALLE },
+      { action: 'archive', actor: MAIJA },
+    ],
+    createdDaysAgo: 60,
+    variants: [
+      { network: 'linkedin', locale: 'en', caption: 'Who we are, in ninety seconds. {{disclosure}}' },
+      { network: 'facebook', locale: 'en', caption: 'Who we are, in ninety seconds. {{disclosure}}' },
+    ],
+  },
+  {
+    slug: 'from-the-blog-advocacy-myths',
+    title: 'Five myths about employee advocacy',
+    summary: 'Imported from the company blog; no variants written yet.',
+    destinationUrl: 'https://heimo.example/blog/advocacy-myths',
+    hashtags: [],
+    author: null,
+    steps: [],
+    createdDaysAgo: 1,
+    variants: [],
+  },
+];
+
+/**
+ * Adds each demo pack that is missing (by slug), with its variants and its history. Packs already
+ * there are left as they are, so a rerun adds nothing. Times are relative to the seed: an approved
+ * pack scheduled in two days is published then by the packs sweep (no job is queued here).
+ */
+export async function seedDemoPacks(manager: EntityManager, organisationId: string): Promise<void> {
+  const packs = manager.getRepository(Pack);
+  const existing = new Set(
+    (
+      await packs.find({
+        select: { slug: true },
+        where: { organisationId, slug: In(demoPacks.map((pack) => pack.slug)) },
+      })
+    ).map((pack) => pack.slug),
+  );
+  const missing = demoPacks.filter((pack) => !existing.has(pack.slug));
+  if (!missing.length) return;
+
+  const members = await manager.getRepository(Member).find({
+    select: { id: true, email: true },
+    where: { organisationId, email: In([KALLE, PAULA, MAIJA]) },
+  });
+  const idOf = (email: string | null) =>
+    email ? (members.find((m) => m.email === email)?.id ?? null) : null;
+  const image = await manager
+    .getRepository(MediaAsset)
+    .findOne({ select: { id: true }, where: { organisationId, kind: 'image' }, order: { createdAt: 'ASC' } });
+
+  const now = Date.now();
+  for (const demo of missing) {
+    const createdAt = new Date(now - demo.createdDaysAgo * DAY);
+    const status = demo.steps.reduce<PackState>((_, step) => NEXT[step.action], 'draft');
+    const publishStep = demo.steps.findIndex((step) => step.action === 'publish');
+    const authorId = idOf(demo.author);
+    // Steps are spread over the time between creation and now (or the scheduled times).
+    const stepTime = (index: number, step: DemoStep): Date => {
+      if (step.action === 'publish' && demo.publishInDays !== undefined && step.actor === null) {
+        return new Date(now + demo.publishInDays * DAY);
+      }
+      if (step.action === 'expire' && demo.expireInDays !== undefined)
+        return new Date(now + demo.expireInDays * DAY);
+      const end =
+        demo.publishInDays !== undefined && demo.publishInDays < 0 ? now + demo.publishInDays * DAY : now;
+      return new Date(
+        createdAt.getTime() + ((end - createdAt.getTime()) * (index + 1)) / (demo.steps.length + 2),
+      );
+    };
+    const times = demo.steps.map((step, index) => stepTime(index, step));
+    const publishedAt = publishStep >= 0 ? (times[publishStep] ?? null) : null;
+
+    const pack = await packs.save(
+      packs.create({
+        organisationId,
+        slug: demo.slug,
+        title: demo.title,
+        summary: demo.summary,
+        destinationUrl: demo.destinationUrl,
+        hashtags: [...demo.hashtags],
+        mediaIds: [],
+        audienceTeamIds: [],
+        audienceKinds: [...(demo.audienceKinds ?? ['employee'])],
+        audienceLocales: [...(demo.audienceLocales ?? [])],
+        allowCaptionEdit: demo.allowCaptionEdit ?? true,
+        status,
+        publishAt: demo.publishInDays !== undefined ? new Date(now + demo.publishInDays * DAY) : null,
+        expireAt: demo.expireInDays !== undefined ? new Date(now + demo.expireInDays * DAY) : null,
+        publishedAt,
+        version: demo.steps.length + 1,
+        createdById: authorId,
+        authorIds: authorId ? [authorId] : [],
+        origin: demo.author ? 'manual' : 'feed',
+        createdAt,
+      }),
+    );
+    for (const [position, variant] of demo.variants.entries()) {
+      await manager.getRepository(PackVariant).insert({
+        packId: pack.id,
+        organisationId,
+        network: variant.network,
+        locale: variant.locale,
+        captionTemplate: variant.caption,
+        title: variant.title ?? null,
+        mediaIds: variant.image && image ? [image.id] : [],
+        position,
+      });
+    }
+    const history: Pick<PackTransition, 'from' | 'to' | 'action' | 'actorId' | 'comment' | 'at'>[] = [
+      {
+        from: null,
+        to: 'draft',
+        action: demo.author ? 'create' : 'import',
+        actorId: authorId,
+        comment: null,
+        at: createdAt,
+      },
+    ];
+    let from: PackState = 'draft';
+    for (const [index, step] of demo.steps.entries()) {
+      const to = NEXT[step.action];
+      history.push({
+        from,
+        to,
+        action: step.action,
+        actorId: idOf(step.actor),
+        comment: step.comment ?? null,
+        at: times[index] ?? new Date(now),
+      });
+      from = to;
+    }
+    await manager
+      .getRepository(PackTransition)
+      .insert(history.map((row) => ({ ...row, packId: pack.id, organisationId })));
+  }
+}

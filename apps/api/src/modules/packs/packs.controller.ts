@@ -1,0 +1,153 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IdParam } from '../../infra/http/id-param.pipe';
+import type { Caller } from '../auth/caller';
+import { Authenticated, CurrentCaller, Roles } from '../auth/decorators';
+import {
+  CreatePackDto,
+  ListPacksQueryDto,
+  PackDto,
+  PackPageDto,
+  PackTransitionInputDto,
+  UpdatePackDto,
+} from './dto/pack.dto';
+import { PacksService } from './packs.service';
+
+const CONTENT_ERRORS =
+  'A field breaks a rule (code `validation.failed`); each error names the field and the rule: ' +
+  '`variants.2.captionTemplate` with `caption.too_long`, `caption.disclosure_missing`, `caption.blocked_term`, ' +
+  '`caption.link_missing` or `template.*`; `variants.0.network` with `network.unknown` or `network.disabled`; ' +
+  '`variants.0.locale` with `locale.unknown`; `variants.1.mediaIds` with `variant.media_required`; ' +
+  '`variants.1` with `variant.duplicate`; `destinationUrl` with `link.scheme_not_allowed` (javascript:, data:) ' +
+  'or another `link.*`; `mediaIds.0` with `media.not_found`; `audienceTeamIds.0` with `team.not_found`; ' +
+  '`publishAt`/`expireAt` with `pack.publish_at_past`, `pack.expire_at_past`, `pack.expire_before_publish` ' +
+  'or `pack.schedule_too_far`.';
+
+const PACK_ID = { name: 'packId', format: 'uuid' } as const;
+const NOT_FOUND = 'No such pack in the organisation (code `pack.not_found`).';
+
+@ApiTags('packs')
+@Authenticated()
+@Controller('packs')
+export class PacksController {
+  constructor(private readonly packs: PacksService) {}
+
+  @Get()
+  @Roles('curator', 'admin')
+  @ApiOperation({
+    summary: 'The organisation’s packs, newest first',
+    description:
+      'Roles: curator, admin. Filters combine: `status`, `q` (title and summary), `network` and `locale` ' +
+      '(packs with such a variant).',
+  })
+  @ApiOkResponse({ type: PackPageDto })
+  @ApiBadRequestResponse({ description: 'A malformed filter, limit or cursor (code `validation.failed`).' })
+  list(@CurrentCaller() caller: Caller, @Query() query: ListPacksQueryDto): Promise<PackPageDto> {
+    return this.packs.list(caller.organisationId, query);
+  }
+
+  @Post()
+  @Roles('curator')
+  @ApiOperation({
+    summary: 'Draft a pack with its variants',
+    description:
+      'Roles: curator. Every variant is checked as it will be shared: rendered with the longest tracked link, ' +
+      'against its network’s limit and the organisation’s rules. The creator is the pack’s first author.',
+  })
+  @ApiCreatedResponse({ type: PackDto })
+  @ApiBadRequestResponse({ description: CONTENT_ERRORS })
+  @ApiConflictResponse({ description: 'The slug is taken (code `pack.slug_taken`, field `slug`).' })
+  create(@CurrentCaller() caller: Caller, @Body() body: CreatePackDto): Promise<PackDto> {
+    return this.packs.create(caller, body);
+  }
+
+  @Get(':packId')
+  @Roles('curator', 'admin')
+  @ApiOperation({
+    summary: 'One pack with its variants, their checks, its history and your actions',
+    description:
+      'Roles: curator, admin. Each variant carries `check`, made now against the organisation’s current rules ' +
+      '(they may have changed since the pack was saved); `transitions` names who did what, oldest first.',
+  })
+  @ApiParam(PACK_ID)
+  @ApiOkResponse({ type: PackDto })
+  @ApiBadRequestResponse({ description: 'A malformed id (code `validation.failed`).' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  get(@CurrentCaller() caller: Caller, @IdParam('packId') packId: string): Promise<PackDto> {
+    return this.packs.get(caller, packId);
+  }
+
+  @Patch(':packId')
+  @Roles('curator')
+  @ApiOperation({
+    summary: 'Change a pack’s content, variants or schedule',
+    description:
+      'Roles: curator. Send the `version` you loaded and the fields that change; `variants` replaces the whole ' +
+      'set (a variant keeps its id while its network and locale stay). Drafts and packs in review change freely; ' +
+      'content changes to an approved pack send it back to review (an `edit` transition); a published pack ' +
+      'takes only a new `expireAt`; expired and archived packs change no more. Moving or clearing `publishAt` / ' +
+      '`expireAt` moves or cancels the scheduled job.',
+  })
+  @ApiParam(PACK_ID)
+  @ApiOkResponse({ type: PackDto })
+  @ApiBadRequestResponse({ description: CONTENT_ERRORS })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  @ApiConflictResponse({
+    description:
+      'Stale `version` (`pack.stale_version`; `currentVersion` and `current` hold the pack now), ' +
+      '`pack.not_editable` (the pack’s `state` and the refused `fields`), or `pack.slug_taken`.',
+  })
+  update(
+    @CurrentCaller() caller: Caller,
+    @IdParam('packId') packId: string,
+    @Body() body: UpdatePackDto,
+  ): Promise<PackDto> {
+    return this.packs.update(caller, packId, body);
+  }
+
+  @Post(':packId/transitions')
+  @HttpCode(200)
+  @Roles('curator')
+  @ApiOperation({
+    summary: 'Submit, withdraw, approve, reject, publish, expire or archive a pack',
+    description:
+      'Roles: curator. `draft → in_review → approved → published → expired | archived`; `reject` (comment ' +
+      'required) and `withdraw` return a pack in review to draft. With four-eyes approval on, no author ' +
+      '(creator, editor or submitter) may approve. Submitting, approving and publishing check every variant ' +
+      'against the current rules. An approved pack with a future `publishAt` stays approved and is published ' +
+      'then; `publish` publishes now.',
+  })
+  @ApiParam(PACK_ID)
+  @ApiOkResponse({ type: PackDto })
+  @ApiBadRequestResponse({
+    description:
+      '`pack.comment_required` / `pack.comment_too_long` (field `comment`), `validation.failed` for a ' +
+      'malformed body, a pack without variants (`variants`, `pack.no_variants`) or variants that break the rules.',
+  })
+  @ApiForbiddenResponse({
+    description: '`pack.four_eyes_required`: an author may not approve; `pack.curator_required`.',
+  })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  @ApiConflictResponse({
+    description:
+      'Stale `version` (`pack.stale_version`), `pack.transition_not_allowed` in this state, or ' +
+      '`pack.already_expired` (publishing after the expiry).',
+  })
+  transition(
+    @CurrentCaller() caller: Caller,
+    @IdParam('packId') packId: string,
+    @Body() body: PackTransitionInputDto,
+  ): Promise<PackDto> {
+    return this.packs.transition(caller, packId, body);
+  }
+}
