@@ -108,8 +108,9 @@ describe('people, organisations and access', () => {
     await inviteePage.getByRole('alert').filter({ hasText: 'too common' }).waitFor();
     await inviteePage.getByLabel('Choose a password', { exact: true }).fill('lantern-orchard-4711');
     await inviteePage.getByRole('button', { name: 'Accept and sign in' }).click();
-    await heading(inviteePage, 'Welcome, Cilla Curator');
-    expect(new URL(inviteePage.url()).pathname).toBe('/');
+    // A curator's home is the studio.
+    await heading(inviteePage, 'Studio');
+    expect(new URL(inviteePage.url()).pathname).toBe('/studio');
     await inviteePage.getByRole('button', { name: 'Account menu for Cilla Curator' }).click();
     expect(
       await inviteePage.getByRole('dialog', { name: 'Account menu for Cilla Curator' }).innerText(),

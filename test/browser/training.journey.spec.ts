@@ -345,7 +345,7 @@ describe('training, profiles and compliance', () => {
 
     const page = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
     await signIn(page, curator.email);
-    await heading(page, 'Welcome, Cora Curator');
+    await heading(page, 'Studio');
     await page
       .getByRole('navigation', { name: 'Main navigation' })
       .getByRole('link', { name: 'Training modules' })
@@ -386,7 +386,7 @@ describe('training, profiles and compliance', () => {
     // Nothing breaks on a phone.
     const phone = await open({ locale: 'en-US', viewport: 'phone' }, '/login');
     await signIn(phone, curator.email);
-    await heading(phone, 'Welcome, Cora Curator');
+    await heading(phone, 'Studio');
     await phone.goto(`${server.baseUrl}/training-modules`);
     await heading(phone, 'Training & compliance');
     await phone.getByText('1 of 3 may share').first().waitFor();
