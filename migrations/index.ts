@@ -1,3 +1,7 @@
+import { SharingAndClicks1795441702629 } from './1795441702629-sharing-and-clicks';
+import { Feeds1795436800219 } from './1795436800219-feeds';
+import { Media1795436286107 } from './1795436286107-media';
+import { Packs1795436100575 } from './1795436100575-packs';
 import { TrainingAndProfiles1795432782259 } from './1795432782259-training-and-profiles';
 import { PeopleOrganisationsAccess1795426337990 } from './1795426337990-people-organisations-access';
 import { Initial1795425602988 } from './1795425602988-initial';
@@ -8,4 +12,8 @@ export const migrations: (new () => MigrationInterface)[] = [
   Initial1795425602988,
   PeopleOrganisationsAccess1795426337990,
   TrainingAndProfiles1795432782259,
+  Packs1795436100575,
+  Media1795436286107,
+  Feeds1795436800219,
+  SharingAndClicks1795441702629,
 ];

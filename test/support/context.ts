@@ -7,10 +7,12 @@ import {
   type MemberKind,
   type Role,
 } from '../../apps/api/src/modules/members/entities/member.entity';
+import { FeedSource } from '../../apps/api/src/modules/feeds/entities/feed-source.entity';
 import { Organisation } from '../../apps/api/src/modules/organisations/entities/organisation.entity';
 import { Team } from '../../apps/api/src/modules/organisations/entities/team.entity';
 import { SocialProfile } from '../../apps/api/src/modules/profiles/entities/social-profile.entity';
 import { TrainingModule } from '../../apps/api/src/modules/training/entities/training-module.entity';
+import { newPack, packsState } from './packs';
 import type { TrainingContent, TrainingKind } from '../../apps/api/src/modules/training/training-content';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
@@ -53,7 +55,17 @@ export class TestContext {
       requiredFor: { kinds: [], teamIds: [] },
     });
     const profile = await this.newProfile(advocate, { network: 'linkedin' });
-    return { org, team, admin, curator, leader, advocate, trainingModule, profile };
+    // A draft for the routes that take a pack id; no schedule, so no job or sweep ever moves it.
+    const pack = await newPack(this.dataSource, org.id, { createdById: curator.id });
+    // A feed source for the routes that take a source id; switched off, so no poll ever reads it.
+    const feedSource = await this.dataSource.getRepository(FeedSource).save({
+      organisationId: org.id,
+      url: 'https://blog.example.com/feed.xml',
+      title: 'Fixture feed',
+      enabled: false,
+      createdById: curator.id,
+    });
+    return { org, team, admin, curator, leader, advocate, trainingModule, profile, pack, feedSource };
   }
 
   /** A training module straight in the database, published as version 1 unless `publish: false`. */
@@ -150,6 +162,11 @@ export class TestContext {
       ),
       audienceHistory: await rows(
         'SELECT count(*)::int AS n FROM profile_audience_history WHERE organisation_id = $1',
+      ),
+      packs: await packsState(this.dataSource, organisationId),
+      feedSources: await rows(
+        `SELECT id, url, title, enabled, etag, last_status, last_error_code, items_imported
+           FROM feed_sources WHERE organisation_id = $1 ORDER BY id`,
       ),
     };
   }

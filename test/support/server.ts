@@ -19,6 +19,8 @@ export interface TestServer {
 export interface TestServerOptions {
   readonly env?: Record<string, string>;
   readonly databaseUrl?: string;
+  /** Another Redis than the run's (the click tests stop and restart a private one). */
+  readonly redisUrl?: string;
   readonly workers?: boolean;
   /** Serve the built web client (browser journeys). */
   readonly web?: boolean;
@@ -49,7 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     services: {
       databaseUrl: options.databaseUrl ?? runDatabaseUrl(),
-      redisUrl: testRedisUrl(),
+      redisUrl: options.redisUrl ?? testRedisUrl(),
       embeddedDatabase: false,
       authSecret: randomBytes(32).toString('base64url'),
     },

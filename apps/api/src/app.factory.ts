@@ -14,6 +14,9 @@ import type { RuntimeServices } from './infra/config/config.module';
 import { bodyParsers } from './infra/http/body-parsers';
 import { createValidationPipe } from './infra/http/validation.pipe';
 import { assignRequestId } from './infra/logging/request-id';
+import { PUBLIC_MEDIA_ROUTE } from './modules/media/public-media.controller';
+import { mountRedirectBeforeExpress } from './modules/sharing/redirect/lean-redirect';
+import { RedirectHandler } from './modules/sharing/redirect/redirect.handler';
 
 export interface CreateAppOptions {
   readonly config: AppConfig;
@@ -26,7 +29,7 @@ export interface CreateAppOptions {
 
 const API_PREFIX = 'api';
 /** Routes that live outside /api: health, the redirect people click, public join links. */
-const UNPREFIXED = ['healthz', 'healthz/ready'];
+const UNPREFIXED = ['healthz', 'healthz/ready', PUBLIC_MEDIA_ROUTE, 'r/:code'];
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -49,6 +52,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // Tracked links (/r/:code) are answered before Express: the hot path needs none of its layers.
+  mountRedirectBeforeExpress(app.getHttpServer(), app.get(RedirectHandler));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use((request: Request, response: Response, next: NextFunction) => {
@@ -80,7 +85,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
     app.use(express.static(webDist, { index: false, maxAge: '1h', immutable: false }));
     // The client routes everything else; API, docs and health answers stay with Nest.
     app.use((request: Request, response: Response, next: NextFunction) => {
-      if (request.method !== 'GET' || /^\/(api|healthz|r\/)/.test(request.path)) return next();
+      if (request.method !== 'GET' || /^\/(api|healthz|r\/|media\/)/.test(request.path)) return next();
       if (!request.accepts('html')) return next();
       response.setHeader('Cache-Control', 'no-cache');
       response.sendFile(index);

@@ -11,11 +11,15 @@ import { QueueModule } from './infra/queue/queue.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { RateLimitModule } from './modules/auth/rate-limit/rate-limit.module';
+import { MediaModule } from './modules/media/media.module';
+import { FeedsModule } from './modules/feeds/feeds.module';
 import { MembersModule } from './modules/members/members.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { PacksModule } from './modules/packs/packs.module';
 import { PeopleModule } from './modules/people/people.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
+import { SharingModule } from './modules/sharing/sharing.module';
 import { TrainingApiModule } from './modules/training/training.module';
 
 export interface AppModuleOptions {
@@ -51,6 +55,10 @@ export class AppModule {
         PrivacyModule,
         TrainingApiModule,
         ProfilesModule,
+        PacksModule.register({ workers }),
+        MediaModule,
+        FeedsModule.register({ workers }),
+        SharingModule.register({ workers }),
         ...extraModules,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

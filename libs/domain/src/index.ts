@@ -3,3 +3,4 @@ export * from './packs';
 export * from './training';
 export * from './reach';
 export * from './leaderboard';
+export * from './clicks';

@@ -1,10 +1,14 @@
 import type { RouteTable } from '../../support/negative-cases';
 import { auditRoutes } from './audit.routes';
+import { feedsRoutes } from './feeds.routes';
+import { mediaRoutes } from './media.routes';
 import { membersRoutes } from './members.routes';
 import { organisationsRoutes } from './organisations.routes';
+import { packsRoutes } from './packs.routes';
 import { peopleRoutes } from './people.routes';
 import { privacyRoutes } from './privacy.routes';
 import { profilesRoutes } from './profiles.routes';
+import { sharingRoutes } from './sharing.routes';
 import { trainingRoutes } from './training.routes';
 
 /** Every module's table of organisation-scoped routes; the meta-test fails when a route has none. */
@@ -16,4 +20,8 @@ export const routeTables: readonly RouteTable[] = [
   privacyRoutes,
   trainingRoutes,
   profilesRoutes,
+  mediaRoutes,
+  packsRoutes,
+  feedsRoutes,
+  sharingRoutes,
 ];

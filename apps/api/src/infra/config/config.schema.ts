@@ -215,6 +215,19 @@ export const variables = {
     example: '1048576',
     parse: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1024 * 1024),
   },
+  MEDIA_MAX_IMAGE_BYTES: {
+    name: 'MEDIA_MAX_IMAGE_BYTES',
+    description: 'Largest image (JPEG, PNG, WebP, GIF) a curator may upload; larger ones answer 413.',
+    example: '10485760',
+    parse: int('MEDIA_MAX_IMAGE_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  },
+  MEDIA_MAX_VIDEO_BYTES: {
+    name: 'MEDIA_MAX_VIDEO_BYTES',
+    description:
+      'Largest video (MP4, QuickTime, WebM) a curator may upload; larger ones answer 413. Uploads are held in memory while checked.',
+    example: '104857600',
+    parse: int('MEDIA_MAX_VIDEO_BYTES', 100 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  },
   LOG_LEVEL: {
     name: 'LOG_LEVEL',
     description: 'pino log level.',
@@ -228,6 +241,61 @@ export const variables = {
       'trace',
       'silent',
     ] as const),
+  },
+  FEED_POLL_INTERVAL_MINUTES: {
+    name: 'FEED_POLL_INTERVAL_MINUTES',
+    description: 'How often every enabled RSS/Atom feed source is read for new items.',
+    example: '30',
+    parse: int('FEED_POLL_INTERVAL_MINUTES', 30, 1, 10_080),
+  },
+  FEED_TIMEOUT_MS: {
+    name: 'FEED_TIMEOUT_MS',
+    description:
+      'Time limit of one feed or feed-image fetch, redirects and DNS included; a slower server is cut off (`feed.timeout`).',
+    example: '10000',
+    parse: int('FEED_TIMEOUT_MS', 10_000, 100, 120_000),
+  },
+  FEED_MAX_BYTES: {
+    name: 'FEED_MAX_BYTES',
+    description:
+      'Largest feed or feed image read; the download stops as soon as it is exceeded (`feed.too_large`).',
+    example: '5242880',
+    parse: int('FEED_MAX_BYTES', 5_242_880, 1024, 100 * 1024 * 1024),
+  },
+  FEED_FETCH_ALLOWED_HOSTS: {
+    name: 'FEED_FETCH_ALLOWED_HOSTS',
+    description:
+      'Comma-separated `host` or `host:port` entries the feed fetcher may reach even at loopback or private addresses (tests serve feeds from 127.0.0.1). Leave empty in production.',
+    example: '',
+    parse: (raw: string | undefined): readonly string[] => {
+      const entries = (raw ?? '')
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean);
+      const bad = entries.find((entry) => !/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(entry));
+      if (bad !== undefined) return fail('FEED_FETCH_ALLOWED_HOSTS', `"${bad}" is not a host or host:port`);
+      return entries;
+    },
+  },
+  CLICK_COUNTING: {
+    name: 'CLICK_COUNTING',
+    description:
+      'Record every visit to a tracked link (`/r/:code`) as a click or preview. `false` still redirects but records nothing (the redirect benchmark compares both).',
+    example: 'true',
+    parse: bool('CLICK_COUNTING', true),
+  },
+  CLICK_FLUSH_MS: {
+    name: 'CLICK_FLUSH_MS',
+    description:
+      'How long clicks wait in memory before they are sent to Redis as one batch (or to the journal under DATA_DIR while Redis is away).',
+    example: '5',
+    parse: int('CLICK_FLUSH_MS', 5, 1, 1_000),
+  },
+  REDIRECT_CACHE_SIZE: {
+    name: 'REDIRECT_CACHE_SIZE',
+    description: 'Tracked links each API process keeps in memory (least recently used go first).',
+    example: '100000',
+    parse: int('REDIRECT_CACHE_SIZE', 100_000, 100, 10_000_000),
   },
   SEED_DEMO: {
     name: 'SEED_DEMO',

@@ -1,13 +1,22 @@
 import { AuditEvent } from '../../modules/audit/entities/audit-event.entity';
 import { Session } from '../../modules/auth/entities/session.entity';
 import { RefreshToken } from '../../modules/auth/entities/refresh-token.entity';
+import { FeedItem } from '../../modules/feeds/entities/feed-item.entity';
+import { FeedSource } from '../../modules/feeds/entities/feed-source.entity';
 import { Member } from '../../modules/members/entities/member.entity';
 import { FanProgramme } from '../../modules/organisations/entities/fan-programme.entity';
 import { Organisation } from '../../modules/organisations/entities/organisation.entity';
+import { MediaAsset } from '../../modules/media/entities/media-asset.entity';
 import { Team } from '../../modules/organisations/entities/team.entity';
+import { Pack } from '../../modules/packs/entities/pack.entity';
+import { PackTransition } from '../../modules/packs/entities/pack-transition.entity';
+import { PackVariant } from '../../modules/packs/entities/pack-variant.entity';
 import { Invitation } from '../../modules/people/entities/invitation.entity';
 import { ProfileAudienceHistory } from '../../modules/profiles/entities/profile-audience-history.entity';
 import { SocialProfile } from '../../modules/profiles/entities/social-profile.entity';
+import { ClickEvent } from '../../modules/sharing/entities/click-event.entity';
+import { DailyStat } from '../../modules/sharing/entities/daily-stat.entity';
+import { Share } from '../../modules/sharing/entities/share.entity';
 import { TrainingCompletion } from '../../modules/training/entities/training-completion.entity';
 import { TrainingModule } from '../../modules/training/entities/training-module.entity';
 
@@ -25,4 +34,13 @@ export const entities = [
   TrainingCompletion,
   SocialProfile,
   ProfileAudienceHistory,
+  MediaAsset,
+  Pack,
+  PackVariant,
+  PackTransition,
+  Share,
+  ClickEvent,
+  DailyStat,
+  FeedSource,
+  FeedItem,
 ];

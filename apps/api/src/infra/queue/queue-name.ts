@@ -1,4 +1,8 @@
 /** Every queue, named once. One processor class per job lives in the owning module's jobs/ folder. */
 export enum QueueName {
   Maintenance = 'maintenance',
+  /** Click-event partitions made ahead (sharing). */
+  ClickMaintenance = 'click-maintenance',
+  Packs = 'packs',
+  Feeds = 'feeds',
 }

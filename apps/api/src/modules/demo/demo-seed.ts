@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password-hasher';
+import { seedDemoFeeds } from '../feeds/demo-feeds';
 import {
   type Locale,
   Member,
@@ -9,6 +10,7 @@ import {
   type Role,
 } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
+import { seedDemoPacks } from '../packs/demo-packs';
 import { Team } from '../organisations/entities/team.entity';
 import { Invitation } from '../people/entities/invitation.entity';
 import { TrainingCompletion } from '../training/entities/training-completion.entity';
@@ -235,6 +237,8 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
       }
     }
     await seedTraining(manager, organisationId);
+    await seedDemoPacks(manager, organisationId);
+    await seedDemoFeeds(manager, organisationId);
     return { created };
   });
 }

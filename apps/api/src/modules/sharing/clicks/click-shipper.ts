@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { classifyUserAgent, classifyVisit, type VisitClass } from '@heimo/domain';
+import type Redis from 'ioredis';
+import { ClickJournal } from './click-journal';
+import { type ClickMessage, encodeClickBatch } from './click-message';
+import { CLICK_BATCH_FIELD, clickStreamKey, fastFailRedis } from './click-stream';
+import { referrerHost } from './referrer-host';
+import { VisitorHasher } from './visitor-hasher';
+
+/**
+ * The redirect hands clicks over as one string: per click, 8 fields each ended by NUL (a byte no
+ * HTTP header may hold): time (ms), share id, client address, user agent, Referer, Sec-Purpose,
+ * Purpose (or X-Purpose), X-Moz ('' where absent). One string crosses to the shipper thread far
+ * more cheaply than an array of values.
+ */
+export const RAW_CLICK_FIELDS = 8;
+export const RAW_SEPARATOR = '\0';
+export type RawClicks = string;
+
+const RECOVERY_CHECK_MS = 500;
+const REPLAY_CHUNK = 100;
+const USER_AGENT_MEMO_MAX = 2_000;
+const USER_AGENT_MEMO_LENGTH = 512;
+
+export interface ShipperOptions {
+  readonly redisUrl: string;
+  readonly redisPrefix: string;
+  readonly journalDir: string;
+  /** The server secret the visitor salts derive from. */
+  readonly secret: string;
+  readonly log?: (level: 'warn' | 'error' | 'info', message: string, error?: unknown) => void;
+}
+
+export interface ShipperStats {
+  /** Clicks written to the Redis stream directly (replayed journal batches are not counted again). */
+  streamed: number;
+  /** Clicks written to the local journal while Redis was away. */
+  journalled: number;
+  /** Clicks neither Redis nor the journal took (the disk failed too). */
+  lost: number;
+}
+
+export interface ShipperStatus {
+  readonly mode: 'stream' | 'journal';
+  readonly stats: ShipperStats;
+}
+
+/**
+ * Turns the redirect's raw clicks into click messages and ships them, off the redirect's thread
+ * (see `ClickRecorder`): each click gets its id, its class (click or preview), its anonymous
+ * visitor hash (the address goes no further than this function) and its referrer host; each
+ * batch becomes one stream entry. When Redis does not take a batch, it goes to the fsync'd
+ * {@link ClickJournal}, and every later one too until Redis answers again; then the journal is
+ * replayed into the stream, in order, before new batches go there directly. One chain of promises
+ * ships the batches, so they never overtake each other.
+ */
+export class ClickShipper {
+  readonly stats: ShipperStats = { streamed: 0, journalled: 0, lost: 0 };
+  private readonly streamKey: string;
+  private readonly redis: Redis;
+  private readonly journal: ClickJournal;
+  private readonly hasher: VisitorHasher;
+  private readonly log: NonNullable<ShipperOptions['log']>;
+  private readonly userAgents = new Map<string, VisitClass>();
+  private chain: Promise<void> = Promise.resolve();
+  private mode: 'stream' | 'journal' = 'stream';
+  private recovery: NodeJS.Timeout | null = null;
+  private recovering = false;
+  private closed = false;
+
+  constructor(options: ShipperOptions) {
+    this.streamKey = clickStreamKey(options.redisPrefix);
+    this.redis = fastFailRedis(options.redisUrl);
+    // Errors are handled where commands fail; ioredis would otherwise report every reconnect attempt.
+    this.redis.on('error', () => undefined);
+    this.journal = new ClickJournal(options.journalDir);
+    this.hasher = new VisitorHasher(options.secret);
+    this.log = options.log ?? (() => undefined);
+  }
+
+  /** Connects to Redis (or starts in journal mode) and replays what earlier processes left. */
+  async start(): Promise<void> {
+    try {
+      await this.redis.connect();
+    } catch (error) {
+      this.log('warn', 'Redis unreachable at start: clicks go to the journal', error);
+      this.toJournalMode();
+      return;
+    }
+    this.enqueue(() => this.replay());
+  }
+
+  /** Ships one handover of raw clicks; resolves when it is in Redis or the journal. */
+  ship(raw: RawClicks): Promise<void> {
+    const batch = this.toMessages(raw);
+    if (batch.length > 0) this.enqueue(() => this.send(batch));
+    return this.chain;
+  }
+
+  /** Waits for everything handed over so far. */
+  async settle(): Promise<ShipperStatus> {
+    await this.chain;
+    return { mode: this.mode, stats: { ...this.stats } };
+  }
+
+  async close(): Promise<void> {
+    await this.chain;
+    this.closed = true;
+    if (this.recovery) clearInterval(this.recovery);
+    await this.journal.close();
+    this.redis.disconnect();
+  }
+
+  toMessages(raw: RawClicks): ClickMessage[] {
+    const fields = raw.split(RAW_SEPARATOR);
+    const out: ClickMessage[] = [];
+    for (let i = 0; i + RAW_CLICK_FIELDS <= fields.length; i += RAW_CLICK_FIELDS) {
+      const at = Number(fields[i]);
+      const userAgent = fields[i + 3] as string;
+      const host = referrerHost(fields[i + 4]);
+      const visit = classifyVisit(
+        {
+          userAgent,
+          secPurpose: fields[i + 5],
+          purpose: fields[i + 6],
+          xMoz: fields[i + 7],
+          referrerHost: host,
+        },
+        this.byUserAgent,
+      );
+      out.push({
+        id: randomUUID(),
+        at,
+        shareId: fields[i + 1] as string,
+        visitor: this.hasher.hash(fields[i + 2] as string, userAgent, at),
+        previewReason: visit.reason,
+        referrerHost: host,
+      });
+    }
+    return out;
+  }
+
+  /** User agents repeat across visitors (a browser version is one string): each is classified once. */
+  private readonly byUserAgent = (userAgent: string): VisitClass => {
+    if (userAgent.length > USER_AGENT_MEMO_LENGTH) return classifyUserAgent(userAgent);
+    let known = this.userAgents.get(userAgent);
+    if (known === undefined) {
+      if (this.userAgents.size >= USER_AGENT_MEMO_MAX) this.userAgents.clear();
+      known = classifyUserAgent(userAgent);
+      this.userAgents.set(userAgent, known);
+    }
+    return known;
+  };
+
+  private enqueue(task: () => Promise<void>): void {
+    this.chain = this.chain.then(task).catch((error: unknown) => {
+      this.log('error', 'click shipping failed', error);
+    });
+  }
+
+  private async send(batch: ClickMessage[]): Promise<void> {
+    const line = encodeClickBatch(batch);
+    if (this.mode === 'stream') {
+      try {
+        await this.redis.xadd(this.streamKey, '*', CLICK_BATCH_FIELD, line);
+        this.stats.streamed += batch.length;
+        return;
+      } catch (error) {
+        this.log('warn', 'Redis did not take a click batch: journalling until it is back', error);
+        this.toJournalMode();
+      }
+    }
+    try {
+      await this.journal.append(line);
+      this.stats.journalled += batch.length;
+    } catch (error) {
+      this.stats.lost += batch.length;
+      this.log('error', `neither Redis nor the journal took a batch of ${batch.length} clicks`, error);
+    }
+  }
+
+  private toJournalMode(): void {
+    this.mode = 'journal';
+    if (this.recovery || this.closed) return;
+    this.recovery = setInterval(() => {
+      if (this.recovering || this.redis.status !== 'ready') return;
+      this.recovering = true;
+      this.enqueue(async () => {
+        try {
+          await this.replay();
+        } finally {
+          this.recovering = false;
+        }
+      });
+    }, RECOVERY_CHECK_MS);
+    this.recovery.unref();
+  }
+
+  /** Moves every journalled batch into the stream; back to `stream` mode when all went. */
+  private async replay(): Promise<void> {
+    const { lines, files } = await this.journal.takeAll();
+    try {
+      for (let i = 0; i < lines.length; i += REPLAY_CHUNK) {
+        const pipeline = this.redis.pipeline();
+        for (const line of lines.slice(i, i + REPLAY_CHUNK)) {
+          pipeline.xadd(this.streamKey, '*', CLICK_BATCH_FIELD, line);
+        }
+        const results = (await pipeline.exec()) ?? [];
+        const failed = results.find(([error]) => error);
+        if (failed) throw failed[0];
+      }
+    } catch (error) {
+      // The files stay; a later replay sends them again (their click ids make that harmless).
+      this.journal.markPending();
+      this.log('warn', 'click journal replay failed; retrying', error);
+      this.toJournalMode();
+      return;
+    }
+    await this.journal.remove(files);
+    if (lines.length) this.log('info', `click journal replayed into Redis (${lines.length} batches)`);
+    this.mode = 'stream';
+    if (this.recovery) {
+      clearInterval(this.recovery);
+      this.recovery = null;
+    }
+  }
+}

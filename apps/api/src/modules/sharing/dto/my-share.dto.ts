@@ -1,0 +1,51 @@
+import { NETWORK_IDS, type NetworkId } from '@heimo/domain';
+import { ApiProperty } from '@nestjs/swagger';
+
+export class MyShareDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  packId!: string;
+
+  @ApiProperty({ example: 'Our new office opens in Tampere' })
+  packTitle!: string;
+
+  @ApiProperty({ enum: NETWORK_IDS, enumName: 'NetworkId', example: 'linkedin' })
+  network!: NetworkId;
+
+  @ApiProperty({ example: 'aZ3kP9xQ2m' })
+  code!: string;
+
+  @ApiProperty({ example: 'https://heimo.example.com/r/aZ3kP9xQ2m' })
+  trackedUrl!: string;
+
+  @ApiProperty({ description: 'The text that was shared.' })
+  text!: string;
+
+  @ApiProperty({ description: 'Audience size on the network when shared (the share’s reach).', example: 480 })
+  audienceSize!: number;
+
+  @ApiProperty({ description: 'Human clicks (previews and bots excluded).', example: 12 })
+  clicks!: number;
+
+  @ApiProperty({ description: 'Distinct visitors per 24 hours.', example: 9 })
+  uniqueClicks!: number;
+
+  @ApiProperty({
+    description: 'Visits by link-preview fetchers, crawlers, scanners and prefetches.',
+    example: 4,
+  })
+  previews!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: string;
+}
+
+export class MySharePageDto {
+  @ApiProperty({ type: [MyShareDto] })
+  items!: MyShareDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Share } from './entities/share.entity';
+
+/** 10 base62 characters: 62^10 ≈ 8.4 × 10^17 codes, about 59.5 bits, unguessable by trying. */
+export const SHARE_CODE_LENGTH = 10;
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** Bytes at or above 248 (= 4 × 62) are thrown away, so every character is equally likely. */
+const UNBIASED_LIMIT = 256 - (256 % ALPHABET.length);
+const MAX_ATTEMPTS = 5;
+
+/** A random base62 code from `crypto.randomBytes` with rejection sampling (no modulo bias). */
+export function generateShareCode(
+  length: number = SHARE_CODE_LENGTH,
+  random: (size: number) => Buffer = randomBytes,
+): string {
+  let code = '';
+  while (code.length < length) {
+    // A few spare bytes: about 3 % are rejected.
+    for (const byte of random(length - code.length + 4)) {
+      if (byte >= UNBIASED_LIMIT) continue;
+      code += ALPHABET[byte % ALPHABET.length];
+      if (code.length === length) break;
+    }
+  }
+  return code;
+}
+
+export type NewShare = Omit<
+  Share,
+  | 'id'
+  | 'code'
+  | 'createdAt'
+  | 'clicks'
+  | 'uniqueClicks'
+  | 'previews'
+  | 'clickPoints'
+  | 'organisation'
+  | 'member'
+  | 'pack'
+>;
+
+export class ShareCodeExhaustedError extends Error {
+  constructor() {
+    super(`no free share code after ${MAX_ATTEMPTS} attempts`);
+  }
+}
+
+/** Codes for new shares, and the insert that retries on the (astronomically rare) collision. */
+@Injectable()
+export class ShareCodeService {
+  newCode(): string {
+    return generateShareCode();
+  }
+
+  /**
+   * Inserts the share with a fresh code; on a code collision (`ON CONFLICT (code) DO NOTHING`
+   * inserted nothing) it tries again with another code, without aborting the caller's transaction.
+   * `build` receives the code, so text and redirect URL that contain it are made per attempt.
+   */
+  async insertWithNewCode(
+    manager: EntityManager,
+    build: (code: string) => NewShare,
+    newCode: () => string = () => this.newCode(),
+  ): Promise<Share> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const code = newCode();
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Share)
+        .values({ ...build(code), code })
+        .onConflict('("code") DO NOTHING')
+        .returning(['id'])
+        .execute();
+      const row = (result.raw as { id: string }[])[0];
+      if (row) return manager.getRepository(Share).findOneByOrFail({ id: row.id });
+    }
+    throw new ShareCodeExhaustedError();
+  }
+}

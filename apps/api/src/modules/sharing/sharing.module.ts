@@ -1,0 +1,67 @@
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
+import { type DynamicModule, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { QueueName } from '../../infra/queue/queue-name';
+import { ClickIngestor } from './clicks/click-ingestor';
+import { ClickPartitions } from './clicks/click-partitions';
+import { ClickRecorder } from './clicks/click-recorder';
+import { ClickWorker } from './clicks/click-worker';
+import { ClickMaintenanceProcessor } from './jobs/click-maintenance.processor';
+import { ENSURE_CLICK_PARTITIONS_JOB } from './jobs/ensure-click-partitions.job';
+import { MySharesController } from './my-shares.controller';
+import { MySharesService } from './my-shares.service';
+import { RedirectCache } from './redirect/redirect-cache';
+import { RedirectController } from './redirect/redirect.controller';
+import { RedirectHandler } from './redirect/redirect.handler';
+import { RollupService } from './rollup.service';
+import { ShareCodeService } from './share-code.service';
+
+@Injectable()
+class ClickPartitionSchedule implements OnApplicationBootstrap {
+  constructor(@InjectQueue(QueueName.ClickMaintenance) private readonly queue: Queue) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Daily, and once now: a deployment that was down over a month's turn catches up at start.
+    await this.queue.upsertJobScheduler(
+      ENSURE_CLICK_PARTITIONS_JOB,
+      { pattern: '41 2 * * *' },
+      { name: ENSURE_CLICK_PARTITIONS_JOB, data: {} },
+    );
+    await this.queue.add(ENSURE_CLICK_PARTITIONS_JOB, {}, { removeOnComplete: true, removeOnFail: 100 });
+  }
+}
+
+/**
+ * Shares, tracked links and click counting. The redirect (`/r/:code`) and the click recorder run in
+ * every API process; the click worker and the partition job only where workers run.
+ */
+@Module({})
+export class SharingModule {
+  static register(options: { workers: boolean }): DynamicModule {
+    return {
+      module: SharingModule,
+      imports: [BullModule.registerQueue({ name: QueueName.ClickMaintenance })],
+      controllers: [RedirectController, MySharesController],
+      providers: [
+        ShareCodeService,
+        RollupService,
+        RedirectCache,
+        RedirectHandler,
+        ClickRecorder,
+        ClickIngestor,
+        ClickPartitions,
+        MySharesService,
+        ...(options.workers ? [ClickWorker, ClickMaintenanceProcessor, ClickPartitionSchedule] : []),
+      ],
+      exports: [
+        ShareCodeService,
+        RollupService,
+        RedirectCache,
+        RedirectHandler,
+        ClickRecorder,
+        ClickIngestor,
+        ClickPartitions,
+      ],
+    };
+  }
+}

@@ -1,0 +1,658 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { findRedisServer } from '../../apps/api/src/infra/embedded/embedded-redis';
+import { ClickIngestor } from '../../apps/api/src/modules/sharing/clicks/click-ingestor';
+import {
+  type ClickMessage,
+  decodeClickBatch,
+  encodeClickBatch,
+} from '../../apps/api/src/modules/sharing/clicks/click-message';
+import { VisitorHasher } from '../../apps/api/src/modules/sharing/clicks/visitor-hasher';
+import {
+  ClickPartitions,
+  monthStart,
+  partitionName,
+} from '../../apps/api/src/modules/sharing/clicks/click-partitions';
+import { ClickRecorder } from '../../apps/api/src/modules/sharing/clicks/click-recorder';
+import { CLICK_STREAM_GROUP, clickStreamKey } from '../../apps/api/src/modules/sharing/clicks/click-stream';
+import { ClickStreamConsumer } from '../../apps/api/src/modules/sharing/clicks/click-stream.consumer';
+import type { Share } from '../../apps/api/src/modules/sharing/entities/share.entity';
+import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
+import { TestContext } from '../support/context';
+import { newPack } from '../support/packs';
+import { startTestServer, type TestServer } from '../support/server';
+import { newShare } from '../support/shares';
+import { randomSuffix, runRedisPrefix, testRedisUrl } from '../support/test-env';
+
+const CHROME =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+const HOUR = 3_600_000;
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const visitorHex = () => randomUUID().replace(/-/g, '');
+
+describe('click counting', () => {
+  let server: TestServer;
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    server = await startTestServer({ workers: true });
+    ctx = new TestContext(server.dataSource, server.baseUrl);
+  });
+  afterAll(() => server.close());
+
+  async function freshShare(options: { audienceSize?: number } = {}) {
+    const { org, advocate, leader } = await ctx.newOrg('Clicks');
+    const pack = await newPack(server.dataSource, org.id, { status: 'published' });
+    const share = await newShare(server.dataSource, advocate, pack, options);
+    return { org, advocate, leader, pack, share };
+  }
+
+  const counters = async (shareId: string) =>
+    (
+      await server.dataSource.query(
+        `SELECT clicks, unique_clicks AS "uniqueClicks", previews, click_points AS "clickPoints" FROM shares WHERE id = $1`,
+        [shareId],
+      )
+    )[0] as { clicks: number; uniqueClicks: number; previews: number; clickPoints: number };
+
+  const events = (shareId: string) =>
+    server.dataSource.query(
+      `SELECT id, is_preview AS "isPreview", preview_reason AS "previewReason", is_unique AS "isUnique",
+              referrer_host AS "referrerHost", encode(visitor, 'hex') AS visitor, network, member_id AS "memberId"
+         FROM click_events WHERE share_id = $1 ORDER BY occurred_at, id`,
+      [shareId],
+    ) as Promise<
+      {
+        isPreview: boolean;
+        previewReason: string | null;
+        isUnique: boolean;
+        referrerHost: string | null;
+        visitor: string;
+        network: string;
+        memberId: string;
+      }[]
+    >;
+
+  const follow = (share: Share, headers: Record<string, string> = {}) => {
+    const call = request(server.baseUrl).get(`/r/${share.code}`).redirects(0);
+    for (const [name, value] of Object.entries(headers)) call.set(name, value);
+    return call;
+  };
+
+  it('stores a browser visit as a unique click and rolls it up for the member’s day and network', async () => {
+    const { org, advocate, share } = await freshShare({ audienceSize: 480 });
+    await follow(share, {
+      'User-Agent': CHROME,
+      Referer: 'https://www.linkedin.com/feed/update/urn:li:activity:1/?x=1',
+      'X-Forwarded-For': '203.0.113.9',
+    }).expect(302);
+    await waitFor(async () => (await counters(share.id)).clicks === 1);
+    expect(await counters(share.id)).toEqual({ clicks: 1, uniqueClicks: 1, previews: 0, clickPoints: 2 });
+    const [event] = await events(share.id);
+    expect(event).toMatchObject({
+      isPreview: false,
+      previewReason: null,
+      isUnique: true,
+      referrerHost: 'www.linkedin.com',
+      network: 'linkedin',
+      memberId: advocate.id,
+    });
+    expect(event!.visitor).toMatch(/^[0-9a-f]{32}$/);
+    const stored = await storedDailyStats(server.dataSource.manager, org.id);
+    expect(stored).toEqual([
+      expect.objectContaining({
+        memberId: advocate.id,
+        network: 'linkedin',
+        shares: 1,
+        reach: 480,
+        clicks: 1,
+        uniqueClicks: 1,
+        previews: 0,
+        points: 12,
+      }),
+    ]);
+    expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(stored);
+  });
+
+  const PREVIEWS: readonly [string, Record<string, string>, string][] = [
+    [
+      'LinkedIn',
+      {
+        'User-Agent': 'LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)',
+      },
+      'link_preview',
+    ],
+    ['X', { 'User-Agent': 'Twitterbot/1.0' }, 'link_preview'],
+    [
+      'Facebook',
+      { 'User-Agent': 'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)' },
+      'link_preview',
+    ],
+    ['Slack', { 'User-Agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' }, 'link_preview'],
+    ['WhatsApp', { 'User-Agent': 'WhatsApp/2.23.20.0 A' }, 'link_preview'],
+    [
+      'Discord',
+      { 'User-Agent': 'Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)' },
+      'link_preview',
+    ],
+    ['Telegram', { 'User-Agent': 'TelegramBot (like TwitterBot)' }, 'link_preview'],
+    [
+      'Mastodon',
+      { 'User-Agent': 'Mastodon/4.2.10 (http.rb/5.1.1; +https://mastodon.social/)' },
+      'link_preview',
+    ],
+    [
+      'Googlebot',
+      { 'User-Agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' },
+      'crawler',
+    ],
+    ['curl', { 'User-Agent': 'curl/8.5.0' }, 'http_library'],
+    ['python-requests', { 'User-Agent': 'python-requests/2.32.3' }, 'http_library'],
+    ['Barracuda', { 'User-Agent': 'Barracuda Sentinel (EE)' }, 'mail_scanner'],
+    [
+      'Safe Links referrer',
+      { 'User-Agent': CHROME, Referer: 'https://eur01.safelinks.protection.outlook.com/?url=x' },
+      'mail_scanner',
+    ],
+    ['Sec-Purpose prefetch', { 'User-Agent': CHROME, 'Sec-Purpose': 'prefetch' }, 'prefetch'],
+    ['Purpose prefetch', { 'User-Agent': CHROME, Purpose: 'prefetch' }, 'prefetch'],
+    ['empty user agent', { 'User-Agent': '' }, 'empty_user_agent'],
+  ];
+
+  it('redirects link-preview fetchers, crawlers, libraries, scanners and prefetches but counts them as previews', async () => {
+    const { org, share } = await freshShare();
+    for (const [, headers] of PREVIEWS) await follow(share, headers).expect(302);
+    await waitFor(async () => (await counters(share.id)).previews === PREVIEWS.length);
+    expect(await counters(share.id)).toEqual({
+      clicks: 0,
+      uniqueClicks: 0,
+      previews: PREVIEWS.length,
+      clickPoints: 0,
+    });
+    const stored = await events(share.id);
+    expect(stored.every((e) => e.isPreview && !e.isUnique)).toBe(true);
+    expect(stored.map((e) => e.previewReason).sort()).toEqual(PREVIEWS.map(([, , reason]) => reason).sort());
+    const [day] = await storedDailyStats(server.dataSource.manager, org.id);
+    expect(day).toMatchObject({ clicks: 0, uniqueClicks: 0, previews: PREVIEWS.length, points: 10 });
+  });
+
+  it('counts a second visit of the same visitor within 24 hours as a click but not a unique one', async () => {
+    const { share } = await freshShare();
+    const visitor = { 'User-Agent': FIREFOX, 'X-Forwarded-For': '198.51.100.7' };
+    await follow(share, visitor).expect(302);
+    await follow(share, visitor).expect(302);
+    await follow(share, { ...visitor, 'X-Forwarded-For': '198.51.100.8' }).expect(302);
+    await waitFor(async () => (await counters(share.id)).clicks === 3);
+    expect(await counters(share.id)).toMatchObject({ clicks: 3, uniqueClicks: 2, clickPoints: 4 });
+  });
+
+  it('decides uniqueness by the clicks’ own times: unique again 24 hours after the last unique click', async () => {
+    const { org, share } = await freshShare();
+    const ingestor = server.app.get(ClickIngestor);
+    const v1 = visitorHex();
+    const v2 = visitorHex();
+    const t0 = Date.now() - 3 * 24 * HOUR;
+    const click = (visitor: string, at: number): ClickMessage => ({
+      id: randomUUID(),
+      at,
+      shareId: share.id,
+      visitor,
+      previewReason: null,
+      referrerHost: null,
+    });
+    // Out of order on purpose: the late, older click must not add a unique one.
+    const first = await ingestor.ingest([click(v1, t0), click(v1, t0 + 23 * HOUR), click(v2, t0 + HOUR)]);
+    expect(first).toMatchObject({ inserted: 3, clicks: 3, uniqueClicks: 2 });
+    const second = await ingestor.ingest([click(v1, t0 + 24 * HOUR), click(v1, t0 + 25 * HOUR)]);
+    expect(second).toMatchObject({ inserted: 2, uniqueClicks: 1 });
+    const late = await ingestor.ingest([click(v1, t0 + 30 * HOUR - 2 * 24 * HOUR)]);
+    expect(late).toMatchObject({ inserted: 1, uniqueClicks: 0 });
+    expect(await counters(share.id)).toMatchObject({ clicks: 6, uniqueClicks: 3 });
+    expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(
+      await storedDailyStats(server.dataSource.manager, org.id),
+    );
+  });
+
+  it('caps click points at 100 per share', async () => {
+    const { org, share } = await freshShare();
+    const at = Date.now() - HOUR;
+    const batch = Array.from({ length: 60 }, (_, i) => ({
+      id: randomUUID(),
+      at: at + i,
+      shareId: share.id,
+      visitor: visitorHex(),
+      previewReason: null,
+      referrerHost: null,
+    }));
+    await server.app.get(ClickIngestor).ingest(batch.slice(0, 30));
+    await server.app.get(ClickIngestor).ingest(batch.slice(30));
+    expect(await counters(share.id)).toEqual({ clicks: 60, uniqueClicks: 60, previews: 0, clickPoints: 100 });
+    const stored = await storedDailyStats(server.dataSource.manager, org.id);
+    expect(stored.reduce((sum, row) => sum + row.points, 0)).toBe(110);
+    expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(stored);
+  });
+
+  it('never stores the IP address, in any column of any click table', async () => {
+    const { share } = await freshShare();
+    const ip = '192.0.2.146';
+    await follow(share, { 'User-Agent': CHROME, 'X-Forwarded-For': ip }).expect(302);
+    await follow(share, { 'User-Agent': CHROME, 'X-Forwarded-For': '192.0.2.147' }).expect(302);
+    await waitFor(async () => (await counters(share.id)).clicks === 2);
+    const columns = await server.dataSource.query(
+      `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'click_events' ORDER BY ordinal_position`,
+    );
+    expect(columns.map((c: { name: string }) => c.name)).toEqual([
+      'id',
+      'occurred_at',
+      'organisation_id',
+      'share_id',
+      'member_id',
+      'network',
+      'visitor',
+      'is_preview',
+      'preview_reason',
+      'is_unique',
+      'referrer_host',
+    ]);
+    const ipHex = Buffer.from(ip).toString('hex');
+    for (const table of ['click_events', 'daily_stats', 'shares']) {
+      const [found] = await server.dataSource.query(
+        `SELECT count(*)::int AS n FROM ${table} t
+          WHERE t::text LIKE '%' || $1 || '%' OR t::text LIKE '%' || $2 || '%'`,
+        [ip, ipHex],
+      );
+      expect(found.n).toBe(0);
+    }
+    // The address does go into the visitor hash: two addresses, two visitors.
+    const stored = await events(share.id);
+    expect(new Set(stored.map((e) => e.visitor)).size).toBe(2);
+    expect(stored.every((e) => e.isUnique)).toBe(true);
+  });
+
+  it('stores a replayed batch once: the same clicks again change nothing', async () => {
+    const { org, share } = await freshShare();
+    const ingestor = server.app.get(ClickIngestor);
+    const batch = Array.from({ length: 20 }, (_, i) => ({
+      id: randomUUID(),
+      at: Date.now() - 1000 + i,
+      shareId: share.id,
+      visitor: visitorHex(),
+      previewReason: i % 5 === 0 ? ('link_preview' as const) : null,
+      referrerHost: null,
+    }));
+    expect(await ingestor.ingest(batch)).toMatchObject({ inserted: 20, clicks: 16, previews: 4 });
+    const before = await storedDailyStats(server.dataSource.manager, org.id);
+    expect(await ingestor.ingest(batch)).toMatchObject({ inserted: 0, duplicates: 20 });
+    expect(await ingestor.ingest([...batch.slice(5), ...batch.slice(0, 5)])).toMatchObject({ inserted: 0 });
+    expect(await storedDailyStats(server.dataSource.manager, org.id)).toEqual(before);
+    expect(await counters(share.id)).toMatchObject({ clicks: 16, previews: 4 });
+  });
+
+  it('loses nothing and counts nothing twice when a worker dies mid-batch', async () => {
+    const { org, share } = await freshShare();
+    const ingestor = server.app.get(ClickIngestor);
+    const prefix = `${runRedisPrefix()}_killed_${randomSuffix()}`;
+    const key = clickStreamKey(prefix);
+    const redis = new Redis(testRedisUrl());
+    const makeBatch = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: randomUUID(),
+        at: Date.now() - 5000 + i,
+        shareId: share.id,
+        visitor: visitorHex(),
+        previewReason: null,
+        referrerHost: null,
+      }));
+    const rescuer = new ClickStreamConsumer(ingestor, {
+      redisUrl: testRedisUrl(),
+      redisPrefix: prefix,
+      claimIdleMs: 50,
+      name: 'rescuer',
+    });
+    try {
+      await redis.xgroup('CREATE', key, CLICK_STREAM_GROUP, '0', 'MKSTREAM');
+      const committed = makeBatch(25);
+      const uncommitted = makeBatch(15);
+      await redis.xadd(key, '*', 'e', encodeClickBatch(committed));
+      await redis.xadd(key, '*', 'e', encodeClickBatch(uncommitted));
+      // The dying worker takes both entries...
+      const taken = (await redis.xreadgroup(
+        'GROUP',
+        CLICK_STREAM_GROUP,
+        'dying',
+        'COUNT',
+        10,
+        'STREAMS',
+        key,
+        '>',
+      )) as [string, [string, string[]][]][];
+      expect(taken[0]![1]).toHaveLength(2);
+      // ...commits the first, then dies inside the transaction of the second (rolled back)...
+      await ingestor.ingest(committed);
+      await expect(
+        server.dataSource.transaction(async (manager) => {
+          await ingestor.ingestIn(manager, uncommitted);
+          throw new Error('killed');
+        }),
+      ).rejects.toThrow('killed');
+      expect(await counters(share.id)).toMatchObject({ clicks: 25, uniqueClicks: 25 });
+      // ...and never acknowledges either. Another worker claims them once they are idle.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      let handled = 0;
+      for (let i = 0; i < 3 && handled < 40; i++) handled += await rescuer.step();
+      expect(handled).toBe(40);
+      expect(await counters(share.id)).toEqual({
+        clicks: 40,
+        uniqueClicks: 40,
+        previews: 0,
+        clickPoints: 80,
+      });
+      const pending = (await redis.xpending(key, CLICK_STREAM_GROUP)) as [number, ...unknown[]];
+      expect(pending[0]).toBe(0);
+      expect(await redis.xlen(key)).toBe(0);
+      const stored = await storedDailyStats(server.dataSource.manager, org.id);
+      expect(stored).toEqual([expect.objectContaining({ clicks: 40, uniqueClicks: 40, points: 90 })]);
+      expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(stored);
+    } finally {
+      await rescuer.stop();
+      await redis.del(key);
+      redis.disconnect();
+    }
+  });
+
+  it('puts clicks of a month without a partition in the default one and moves them when it is made', async () => {
+    const { org, share } = await freshShare();
+    const old = monthStart(new Date(), -7);
+    const at = old.getTime() + 3 * 24 * HOUR;
+    await server.app.get(ClickIngestor).ingest([
+      {
+        id: randomUUID(),
+        at,
+        shareId: share.id,
+        visitor: visitorHex(),
+        previewReason: null,
+        referrerHost: null,
+      },
+    ]);
+    const where = () =>
+      server.dataSource.query(
+        `SELECT tableoid::regclass::text AS part FROM click_events WHERE share_id = $1`,
+        [share.id],
+      );
+    expect(await where()).toEqual([{ part: 'click_events_default' }]);
+    const made = await server.app.get(ClickPartitions).ensure(old, old);
+    expect(made).toEqual([partitionName(old)]);
+    expect(await where()).toEqual([{ part: partitionName(old) }]);
+    expect(await server.app.get(ClickPartitions).ensure(old, old)).toEqual([]);
+    const ahead = await server.app.get(ClickPartitions).ensureAhead();
+    expect(ahead.every((name) => /^click_events_y\d{4}m\d{2}$/.test(name))).toBe(true);
+    expect(await counters(share.id)).toMatchObject({ clicks: 1, uniqueClicks: 1 });
+    expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(
+      await storedDailyStats(server.dataSource.manager, org.id),
+    );
+  });
+
+  it('hashes visitors with HMAC-SHA256 under a key of the UTC day, the same as createHmac', () => {
+    const hasher = new VisitorHasher('a-server-secret-of-some-length-0123456789');
+    const now = Date.UTC(2026, 4, 3, 12);
+    const expected = createHmac('sha256', hasher.dayKey(now))
+      .update('203.0.113.5\nMozilla/5.0 (X11; Linux x86_64) Äö')
+      .digest('hex')
+      .slice(0, 32);
+    expect(hasher.hash('203.0.113.5', 'Mozilla/5.0 (X11; Linux x86_64) Äö', now)).toBe(expected);
+    // Another day, another salt: the same visitor cannot be followed across days.
+    expect(hasher.hash('203.0.113.5', 'UA', now)).toBe(hasher.hash('203.0.113.5', 'UA', now + 3_600_000));
+    expect(hasher.hash('203.0.113.5', 'UA', now)).not.toBe(hasher.hash('203.0.113.5', 'UA', now + 24 * HOUR));
+    expect(hasher.hash('203.0.113.5', 'UA', now)).not.toBe(hasher.hash('203.0.113.6', 'UA', now));
+  });
+
+  it('carries clicks through the stream format unchanged and drops malformed ones', () => {
+    const clicks: ClickMessage[] = [
+      {
+        id: randomUUID(),
+        at: 1_790_000_000_123,
+        shareId: randomUUID(),
+        visitor: visitorHex(),
+        previewReason: null,
+        referrerHost: 'www.linkedin.com',
+      },
+      {
+        id: randomUUID(),
+        at: 1_790_000_000_124,
+        shareId: randomUUID(),
+        visitor: visitorHex(),
+        previewReason: 'prefetch',
+        referrerHost: null,
+      },
+    ];
+    expect(decodeClickBatch(encodeClickBatch(clicks))).toEqual(clicks);
+    expect(decodeClickBatch('[["not-a-uuid",1,"x","y",null,null]]')).toEqual([]);
+    expect(decodeClickBatch('{')).toEqual([]);
+  });
+
+  it('deletes a share’s click events with the share (and with its pack)', async () => {
+    const { share, pack } = await freshShare();
+    await server.app.get(ClickIngestor).ingest([
+      {
+        id: randomUUID(),
+        at: Date.now(),
+        shareId: share.id,
+        visitor: visitorHex(),
+        previewReason: null,
+        referrerHost: null,
+      },
+    ]);
+    const count = async () =>
+      (
+        await server.dataSource.query('SELECT count(*)::int AS n FROM click_events WHERE share_id = $1', [
+          share.id,
+        ])
+      )[0].n;
+    expect(await count()).toBe(1);
+    await server.dataSource.query('DELETE FROM packs WHERE id = $1', [pack.id]);
+    expect(await count()).toBe(0);
+  });
+
+  it('lists the member’s own shares with their click counts, newest first, page by page', async () => {
+    const { org, advocate, leader, pack, share } = await freshShare();
+    const second = await newShare(server.dataSource, advocate, pack, { network: 'x' });
+    await newShare(server.dataSource, leader, pack);
+    await follow(second, { 'User-Agent': CHROME }).expect(302);
+    await waitFor(async () => (await counters(second.id)).clicks === 1);
+    const agent = await ctx.signIn(advocate);
+    const page1 = await agent.get('/api/me/shares?limit=1').expect(200);
+    expect(page1.body.items).toEqual([
+      expect.objectContaining({
+        id: second.id,
+        packId: pack.id,
+        packTitle: pack.title,
+        network: 'x',
+        code: second.code,
+        trackedUrl: expect.stringMatching(new RegExp(`/r/${second.code}$`)),
+        clicks: 1,
+        uniqueClicks: 1,
+        previews: 0,
+        audienceSize: 100,
+      }),
+    ]);
+    expect(page1.body.nextCursor).toEqual(expect.any(String));
+    const page2 = await agent.get(`/api/me/shares?limit=1&cursor=${page1.body.nextCursor}`).expect(200);
+    expect(page2.body.items.map((i: { id: string }) => i.id)).toEqual([share.id]);
+    expect(page2.body.nextCursor).toBeNull();
+    const bad = await agent.get('/api/me/shares?cursor=bogus').expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    expect(org.id).toBe(advocate.organisationId);
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A private redis-server that can be killed and started again on the same port with its data. */
+class PrivateRedis {
+  private child: ChildProcess | null = null;
+
+  constructor(
+    readonly port: number,
+    private readonly dir: string,
+  ) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
+    const binary = findRedisServer();
+    if (!binary) throw new Error('redis-server is not installed');
+    this.child = spawn(
+      binary,
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+        '--daemonize',
+        'no',
+        '--loglevel',
+        'warning',
+      ],
+      { stdio: 'ignore' },
+    );
+    const probe = new Redis(this.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    probe.on('error', () => undefined);
+    await waitFor(async () => {
+      try {
+        if (probe.status !== 'ready') await probe.connect();
+        return (await probe.ping()) === 'PONG';
+      } catch {
+        probe.disconnect();
+        return false;
+      }
+    }, 10_000);
+    probe.disconnect();
+  }
+
+  /** SIGKILL: no goodbye to the clients. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+}
+
+describe('click counting while Redis is down', () => {
+  let redis: PrivateRedis;
+  let server: TestServer;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'heimo-clicks-'));
+    redis = new PrivateRedis(await freePort(), dataDir);
+    await redis.start();
+    server = await startTestServer({ workers: true, redisUrl: redis.url, env: { DATA_DIR: dataDir } });
+  });
+  afterAll(async () => {
+    await redis.start().catch(() => undefined);
+    await server?.close();
+    await redis.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers every redirect with 302 while Redis is gone and counts every click exactly once after it returns', async () => {
+    const ctx = new TestContext(server.dataSource, server.baseUrl);
+    const { org, advocate } = await ctx.newOrg('Outage');
+    const pack = await newPack(server.dataSource, org.id, { status: 'published' });
+    const share = await newShare(server.dataSource, advocate, pack);
+    const follow = (i: number) =>
+      request(server.baseUrl)
+        .get(`/r/${share.code}`)
+        .set('User-Agent', CHROME)
+        .set('X-Forwarded-For', `10.1.${Math.floor(i / 250)}.${i % 250}`)
+        .redirects(0);
+    const clicks = async () =>
+      (await server.dataSource.query('SELECT clicks FROM shares WHERE id = $1', [share.id]))[0]
+        .clicks as number;
+    const recorder = server.app.get(ClickRecorder);
+
+    const statuses: number[] = [];
+    const burst = async (from: number, count: number) => {
+      for (let i = from; i < from + count; i += 25) {
+        const answers = await Promise.all(
+          Array.from({ length: Math.min(25, from + count - i) }, (_, j) => follow(i + j)),
+        );
+        statuses.push(...answers.map((a) => a.status));
+      }
+    };
+
+    await burst(0, 50);
+    // Redis dies in the middle of a burst.
+    const during = burst(50, 150);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await redis.kill();
+    await during;
+    await burst(200, 100);
+    expect(statuses).toHaveLength(300);
+    expect(new Set(statuses)).toEqual(new Set([302]));
+    expect((await recorder.flush()).mode).toBe('journal');
+    expect(readdirSync(join(dataDir, 'click-journal')).length).toBeGreaterThan(0);
+
+    await redis.start();
+    await waitFor(async () => (await clicks()) >= 300, 30_000);
+    // Settle: nothing more arrives (no double count from the replay).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await clicks()).toBe(300);
+    const [events] = await server.dataSource.query(
+      'SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM click_events WHERE share_id = $1',
+      [share.id],
+    );
+    expect(events).toEqual({ n: 300, ids: 300 });
+    const status = await recorder.flush();
+    expect(status.stats.lost).toBe(0);
+    expect(status.mode).toBe('stream');
+    const journal = join(dataDir, 'click-journal');
+    expect(existsSync(journal) ? readdirSync(journal) : []).toEqual([]);
+    const stored = await storedDailyStats(server.dataSource.manager, org.id);
+    expect(stored).toEqual([expect.objectContaining({ clicks: 300, uniqueClicks: 300 })]);
+    expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(stored);
+  }, 90_000);
+});

@@ -1,0 +1,202 @@
+import { connect } from 'node:net';
+import request from 'supertest';
+import { generateShareCode, SHARE_CODE_LENGTH } from '../../apps/api/src/modules/sharing/share-code.service';
+import { RedirectCache } from '../../apps/api/src/modules/sharing/redirect/redirect-cache';
+import { TestContext } from '../support/context';
+import { newPack } from '../support/packs';
+import { startTestServer, type TestServer } from '../support/server';
+import { newShare } from '../support/shares';
+
+const CHROME =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+/** Sends raw bytes (paths a well-behaved client would refuse to send) and returns the status line. */
+function rawRequest(baseUrl: string, bytes: string): Promise<string> {
+  const { port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    let answer = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+    socket.write(bytes);
+    setTimeout(() => socket.end(), 500);
+  });
+}
+
+describe('the tracked link /r/:code', () => {
+  let server: TestServer;
+  let ctx: TestContext;
+  let code: string;
+  let slug: string;
+  let shareId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ workers: true });
+    ctx = new TestContext(server.dataSource, server.baseUrl);
+    const { org, advocate } = await ctx.newOrg('Redirect');
+    const pack = await newPack(server.dataSource, org.id, {
+      status: 'published',
+      destinationUrl: 'https://example.com/news/launch?ref=blog&utm_source=old#top',
+    });
+    slug = pack.slug;
+    const share = await newShare(server.dataSource, advocate, pack, { network: 'x' });
+    code = share.code;
+    shareId = share.id;
+  });
+  afterAll(() => server.close());
+
+  const eventCount = async (): Promise<number> =>
+    (
+      await server.dataSource.query('SELECT count(*)::int AS n FROM click_events WHERE share_id = $1', [
+        shareId,
+      ])
+    )[0].n as number;
+
+  it('makes 10-character base62 codes without modulo bias', () => {
+    expect(code).toMatch(/^[0-9A-Za-z]{10}$/);
+    expect(SHARE_CODE_LENGTH).toBe(10);
+    // Bytes 248..255 are rejected: a source of only those and then zeros gives only '0'.
+    let calls = 0;
+    const biased = (size: number) => Buffer.alloc(size, calls++ === 0 ? 250 : 0);
+    expect(generateShareCode(10, biased)).toBe('0000000000');
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 2000; i++)
+      for (const c of generateShareCode()) counts.set(c, (counts.get(c) ?? 0) + 1);
+    expect(counts.size).toBe(62);
+  });
+
+  it('answers 302 to the stored destination with exactly the UTM parameters', async () => {
+    const res = await request(server.baseUrl).get(`/r/${code}`).set('User-Agent', CHROME).redirects(0);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe(
+      `https://example.com/news/launch?ref=blog&utm_source=x&utm_medium=advocacy&utm_campaign=${slug}&utm_content=${code}#top`,
+    );
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('accepts one trailing slash and ignores a query string', async () => {
+    for (const path of [`/r/${code}/`, `/r/${code}?fbclid=abc`]) {
+      const res = await request(server.baseUrl).get(path).redirects(0);
+      expect(res.status).toBe(302);
+      expect(res.headers.location).toContain(`utm_content=${code}`);
+    }
+  });
+
+  it('answers HEAD like GET and never counts it', async () => {
+    await waitFor(async () => (await eventCount()) >= 1);
+    const before = await eventCount();
+    for (let i = 0; i < 5; i++) {
+      const res = await request(server.baseUrl).head(`/r/${code}`).set('User-Agent', CHROME).redirects(0);
+      expect(res.status).toBe(302);
+      expect(res.headers.location).toContain(`utm_content=${code}`);
+    }
+    // A GET after the HEADs: once it is stored, the HEADs would have been too.
+    await request(server.baseUrl).get(`/r/${code}`).set('User-Agent', CHROME).redirects(0).expect(302);
+    await waitFor(async () => (await eventCount()) === before + 1);
+    expect(await eventCount()).toBe(before + 1);
+  });
+
+  const BAD_PATHS: readonly [string, string][] = [
+    ['an unknown code', `/r/${'Zz9'.repeat(3)}Q`],
+    ['a code too short', '/r/abc'],
+    ['a code too long', `/r/${'a'.repeat(17)}`],
+    ['a very long code', `/r/${'A'.repeat(5000)}`],
+    ['an empty code', '/r/'],
+    ['punctuation', '/r/abc-def_gh!'],
+    ['an encoded slash', '/r/abcde%2Ffghij'],
+    ['an encoded traversal', '/r/%2e%2e%2fapi%2fme'],
+    ['a traversal', '/r/../api/me'],
+    ['an encoded CRLF header injection', '/r/abcdefghij%0D%0ALocation:%20https://evil.example'],
+    ['an encoded NUL', '/r/abcdefghij%00'],
+    ['a non-ASCII code', '/r/%C3%A4bcdefghij'],
+    ['a path under a code', '/r/abcdefghij/more'],
+    ['two slashes', '/r//abcdefghij'],
+    ['HTML', '/r/%3Cscript%3Ealert(1)%3C%2Fscript%3E'],
+  ];
+
+  it.each(BAD_PATHS)('answers 404 without echoing %s', async (_what, path) => {
+    const res = await request(server.baseUrl).get(path).set('User-Agent', CHROME).redirects(0);
+    expect(res.status).toBe(404);
+    expect(res.headers.location).toBeUndefined();
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    // The same page whatever was asked: nothing of the input can be in it.
+    const reference = await request(server.baseUrl).get('/r/QQQQQQQQQQ').redirects(0);
+    expect(res.text).toBe(reference.text);
+    expect(res.text).not.toContain('evil.example');
+    expect(res.text).not.toContain('<script>');
+  });
+
+  it('answers a HEAD for an unknown code with 404 too', async () => {
+    const res = await request(server.baseUrl).head('/r/ZZZZZZZZZZ').redirects(0);
+    expect(res.status).toBe(404);
+  });
+
+  it('refuses other methods with 405', async () => {
+    const res = await request(server.baseUrl).post(`/r/${code}`).send({}).redirects(0);
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD');
+  });
+
+  it('never lets a raw CR LF in the request line into the answer', async () => {
+    // The parser ends the request line at the CR LF: what follows is a request header, never ours.
+    for (const line of [
+      `GET /r/${code}\r\nLocation: https://evil.example/ HTTP/1.1\r\nHost: x\r\n\r\n`,
+      `GET /r/abc\r\nLocation: https://evil.example/ HTTP/1.1\r\nHost: x\r\n\r\n`,
+      `GET /r/${code}%0d%0aSet-Cookie:%20evil.example=1 HTTP/1.1\r\nHost: x\r\n\r\n`,
+    ]) {
+      const answer = await rawRequest(server.baseUrl, line);
+      expect(answer).toMatch(/^HTTP\/1\.1 (302|400|404)/);
+      expect(answer).not.toContain('evil.example');
+      const locations = answer.split('\r\n').filter((h) => /^location:/i.test(h));
+      expect(locations.length).toBeLessThanOrEqual(1);
+      for (const location of locations) expect(location).toContain('https://example.com/news/launch?');
+    }
+  });
+
+  it('finds a share the cache has never seen (a miss reads the database once)', async () => {
+    const { org, advocate } = await ctx.newOrg('Miss');
+    const pack = await newPack(server.dataSource, org.id, { status: 'published' });
+    const share = await newShare(server.dataSource, advocate, pack);
+    const cache = server.app.get(RedirectCache);
+    const misses = cache.misses;
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => request(server.baseUrl).get(`/r/${share.code}`).redirects(0)),
+    );
+    expect(answers.map((a) => a.status)).toEqual([302, 302, 302, 302, 302]);
+    expect(cache.misses).toBe(misses + 1);
+    expect(cache.peek(share.code)).toEqual({ shareId: share.id, location: share.redirectUrl });
+  });
+
+  it('is never rate limited', async () => {
+    const statuses: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, () => request(server.baseUrl).head(`/r/${code}`).redirects(0)),
+      );
+      statuses.push(...answers.map((a) => a.status));
+    }
+    expect(new Set(statuses)).toEqual(new Set([302]));
+  });
+
+  it('is documented as a public route outside /api', async () => {
+    const document = (await request(server.baseUrl).get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    expect(document.paths['/r/{code}']?.get?.responses).toHaveProperty('302');
+    expect(document.paths['/r/{code}']?.get?.responses).toHaveProperty('404');
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
