@@ -223,10 +223,11 @@ async function main(): Promise<void> {
         .join(' ')}`,
     );
 
-    // Open loop at half the bare server's best rate, with a longer warm-up so a run starts from a
-    // steady state, not from the queue of its first second. Other work on the machine only ever
-    // adds latency: the best run counts, and the median is shown beside it.
-    const rate = Math.floor(bareMax / 2);
+    // Open loop at half the bare server's maximum rate (its closed-loop throughput, median of the
+    // rounds), with a longer warm-up so a run starts from a steady state, not from the queue of its
+    // first second. Other work on the machine only ever adds latency: the best run counts, and the
+    // median is shown beside it.
+    const rate = Math.floor(bareRps / 2);
     const paced: LoadOptions = {
       ...base,
       port: onPort,
