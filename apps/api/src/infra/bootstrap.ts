@@ -9,5 +9,5 @@ import { seedDemo } from '../modules/demo/demo-seed';
 export async function bootstrapData(config: AppConfig, dataSource: DataSource): Promise<{ seeded: boolean }> {
   await dataSource.runMigrations({ transaction: 'each' });
   if (!config.SEED_DEMO) return { seeded: false };
-  return { seeded: (await seedDemo(dataSource)).created };
+  return { seeded: (await seedDemo(dataSource, { publicUrl: config.publicUrl })).created };
 }

@@ -11,6 +11,7 @@ import {
 } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { seedDemoPacks } from '../packs/demo-packs';
+import { seedDemoShares } from './demo-shares';
 import { Team } from '../organisations/entities/team.entity';
 import { Invitation } from '../people/entities/invitation.entity';
 import { TrainingCompletion } from '../training/entities/training-completion.entity';
@@ -181,7 +182,15 @@ export const DEMO_LOGINS: readonly DemoLogin[] = people.map(({ email, roles }) =
  * Creates the demo organisation once, and on every run adds any demo team or person that is
  * missing (so an older demo gains the newer people). Nobody already there is changed.
  */
-export async function seedDemo(dataSource: DataSource): Promise<{ created: boolean }> {
+export interface DemoOptions {
+  /** The platform's public base URL, for the tracked links in the demo's shares. */
+  readonly publicUrl: string;
+}
+
+export async function seedDemo(
+  dataSource: DataSource,
+  options: DemoOptions = { publicUrl: 'http://localhost:3000' },
+): Promise<{ created: boolean }> {
   let passwordHash: Promise<string> | undefined;
   return dataSource.transaction(async (manager) => {
     const organisations = manager.getRepository(Organisation);
@@ -239,6 +248,7 @@ export async function seedDemo(dataSource: DataSource): Promise<{ created: boole
     await seedTraining(manager, organisationId);
     await seedDemoPacks(manager, organisationId);
     await seedDemoFeeds(manager, organisationId);
+    await seedDemoShares(manager, organisationId, options);
     return { created };
   });
 }

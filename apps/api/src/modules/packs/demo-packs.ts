@@ -58,7 +58,7 @@ const NEXT: Record<PackAction, PackState> = {
 };
 
 /**
- * A dozen packs in every state, across networks and both locales, written by the demo curators so
+ * Sixteen packs in every state, across networks and both locales, written by the demo curators so
  * the review queue shows four-eyes at work: Kalle (the demo curator login) may approve Paula's pack
  * in review but not his own. Every caption carries `{{disclosure}}` (the demo requires `#employee`).
  */
@@ -375,6 +375,106 @@ const demoPacks: readonly DemoPack[] = [
     variants: [
       { network: 'linkedin', locale: 'en', caption: 'Who we are, in ninety seconds. {{disclosure}}' },
       { network: 'facebook', locale: 'en', caption: 'Who we are, in ninety seconds. {{disclosure}}' },
+    ],
+  },
+  // Campaigns of the last three months, shared and clicked in the demo's history (demo-shares.ts).
+  {
+    slug: 'autumn-hackathon',
+    title: 'Autumn hackathon: 48 hours, 19 prototypes',
+    summary: 'What our engineers built in a weekend.',
+    destinationUrl: 'https://heimo.example/blog/autumn-hackathon',
+    hashtags: ['hackathon', 'engineering'],
+    author: MAIJA,
+    steps: [
+      { action: 'submit', actor: MAIJA },
+      { action: 'approve', actor: KALLE },
+      { action: 'publish', actor: null },
+      { action: 'expire', actor: null },
+    ],
+    createdDaysAgo: 92,
+    publishInDays: -88,
+    expireInDays: -60,
+    variants: [
+      {
+        network: 'linkedin',
+        locale: 'en',
+        caption: '19 prototypes in 48 hours. {{hashtags}} {{disclosure}}',
+      },
+      {
+        network: 'linkedin',
+        locale: 'fi',
+        caption: '19 prototyyppiä 48 tunnissa. {{hashtags}} {{disclosure}}',
+      },
+      { network: 'x', locale: 'en', caption: '48 hours, 19 prototypes {{link}} {{disclosure}}' },
+    ],
+  },
+  {
+    slug: 'customer-day-helsinki',
+    title: 'Customer day in Helsinki',
+    summary: 'Talks, demos and coffee with the people who use Heimo.',
+    destinationUrl: 'https://heimo.example/events/customer-day',
+    hashtags: ['CustomerDay'],
+    audienceKinds: ['employee', 'fan'],
+    author: PAULA,
+    steps: [
+      { action: 'submit', actor: PAULA },
+      { action: 'approve', actor: KALLE },
+      { action: 'publish', actor: null },
+      { action: 'expire', actor: null },
+    ],
+    createdDaysAgo: 80,
+    publishInDays: -74,
+    expireInDays: -44,
+    variants: [
+      {
+        network: 'linkedin',
+        locale: 'en',
+        caption: 'See you at our customer day. {{hashtags}} {{disclosure}}',
+      },
+      { network: 'facebook', locale: 'en', caption: 'Join us in Helsinki. {{disclosure}}' },
+      { network: 'x', locale: 'fi', caption: 'Asiakaspäivä Helsingissä {{link}} {{disclosure}}' },
+    ],
+  },
+  {
+    slug: 'engineering-blog-event-streams',
+    title: 'How we count a million clicks a day',
+    summary: 'From the engineering blog.',
+    destinationUrl: 'https://heimo.example/blog/counting-clicks',
+    hashtags: ['engineering'],
+    author: KALLE,
+    steps: [
+      { action: 'submit', actor: KALLE },
+      { action: 'approve', actor: MAIJA },
+      { action: 'publish', actor: MAIJA },
+      { action: 'archive', actor: KALLE },
+    ],
+    createdDaysAgo: 66,
+    variants: [
+      { network: 'linkedin', locale: 'en', caption: 'How we count a million clicks a day. {{disclosure}}' },
+      { network: 'bluesky', locale: 'en', caption: 'Counting clicks at scale {{link}} {{disclosure}}' },
+      { network: 'x', locale: 'en', caption: 'Counting a million clicks a day {{link}} {{disclosure}}' },
+    ],
+  },
+  {
+    slug: 'summer-team-day',
+    title: 'Our summer team day by the lake',
+    summary: 'Saunas, boats and a very competitive mölkky final.',
+    destinationUrl: 'https://heimo.example/blog/summer-team-day',
+    hashtags: ['LifeAtHeimo'],
+    audienceLocales: ['fi'],
+    author: MAIJA,
+    steps: [
+      { action: 'submit', actor: MAIJA },
+      { action: 'approve', actor: PAULA },
+      { action: 'publish', actor: null },
+      { action: 'expire', actor: null },
+    ],
+    createdDaysAgo: 52,
+    publishInDays: -49,
+    expireInDays: -21,
+    variants: [
+      { network: 'linkedin', locale: 'fi', caption: 'Kesäpäivä järvellä. {{hashtags}} {{disclosure}}' },
+      { network: 'facebook', locale: 'fi', caption: 'Sauna, veneet ja mölkkyfinaali. {{disclosure}}' },
     ],
   },
   {
