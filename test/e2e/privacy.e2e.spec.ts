@@ -8,6 +8,7 @@ import { SocialProfile } from '../../apps/api/src/modules/profiles/entities/soci
 import { TrainingCompletion } from '../../apps/api/src/modules/training/entities/training-completion.entity';
 import type { TrainingContent } from '../../apps/api/src/modules/training/training-content';
 import { TEST_PASSWORD, TestContext } from '../support/context';
+import { newShare } from '../support/shares';
 import { startTestServer, type TestServer } from '../support/server';
 
 const QUIZ: NonNullable<TrainingContent['quiz']> = {
@@ -257,6 +258,42 @@ describe('privacy', () => {
     expect(await db.getRepository(SocialProfile).countBy({ id: colleagueProfile.id })).toBe(1);
     expect(await db.getRepository(TrainingCompletion).countBy({ memberId: colleague.id })).toBe(1);
     expect(await ctx.orgState(other.org.id)).toEqual(otherBefore);
+  });
+
+  it('exports the caller’s shares with text, tracked link and counters, and blanks their texts on erasure', async () => {
+    const { admin, advocate, pack } = await ctx.newOrg('Share Export');
+    const colleague = await ctx.newMember(advocate.organisationId);
+    const mine = await newShare(server.dataSource, advocate, pack, { network: 'x', audienceSize: 321 });
+    const theirs = await newShare(server.dataSource, colleague, pack, { network: 'linkedin' });
+
+    const res = await (await ctx.signIn(advocate)).get('/api/me/export').expect(200);
+    expect(res.body.shares).toEqual([
+      {
+        id: mine.id,
+        packId: pack.id,
+        packTitle: pack.title,
+        network: 'x',
+        code: mine.code,
+        trackedUrl: expect.stringMatching(new RegExp(`/r/${mine.code}$`)),
+        text: mine.text,
+        audienceSize: 321,
+        clicks: 0,
+        uniqueClicks: 0,
+        previews: 0,
+        createdAt: mine.createdAt.toISOString(),
+      },
+    ]);
+    expect(res.text).not.toContain(theirs.code);
+
+    await (await ctx.signIn(admin)).post(`/api/people/${advocate.id}/erase`).expect(200);
+    const rows: { id: string; text: string; code: string }[] = await server.dataSource.query(
+      'SELECT id, text, code FROM shares WHERE id = ANY($1) ORDER BY id',
+      [[mine.id, theirs.id]],
+    );
+    expect(rows.find((row) => row.id === mine.id)).toEqual({ id: mine.id, text: '', code: mine.code });
+    expect(rows.find((row) => row.id === theirs.id)?.text).toBe(theirs.text);
+    // The tracked link keeps working for people who follow it later.
+    await request(server.baseUrl).head(`/r/${mine.code}`).expect(302);
   });
 
   it('erases nothing when the erasure fails part-way: profiles, history and training stay with the member', async () => {

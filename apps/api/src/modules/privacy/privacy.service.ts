@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { buildTrackedLink } from '@heimo/content';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { AuditService } from '../audit/audit.service';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AuthService } from '../auth/auth.service';
@@ -11,6 +13,7 @@ import type { PersonDto } from '../people/dto/person.dto';
 import { Invitation } from '../people/entities/invitation.entity';
 import { CannotEraseSelfError, MemberNotFoundError } from '../people/people.errors';
 import { PeopleService } from '../people/people.service';
+import type { MyShareDto } from '../sharing/dto/my-share.dto';
 import { ProfilesService } from '../profiles/profiles.service';
 import { TrainingService } from '../training/training.service';
 import type { PersonalDataExportDto } from './dto/export.dto';
@@ -27,11 +30,13 @@ export class PrivacyService {
     private readonly audit: AuditService,
     private readonly profiles: ProfilesService,
     private readonly training: TrainingService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
    * Everything held about the caller (GDPR art. 15/20): their row, their sign-ins, their audit trail,
-   * their social profiles with audience history, and their training attempts and acceptances.
+   * their social profiles with audience history, their training attempts and acceptances, and
+   * their shares with their texts and click counters.
    */
   async export(caller: Caller): Promise<PersonalDataExportDto> {
     const { organisationId, memberId } = caller;
@@ -40,7 +45,7 @@ export class PrivacyService {
       .findOne({ where: { organisationId, id: memberId }, relations: { team: true, organisation: true } });
     if (!member?.organisation) throw new MemberNotFoundError();
     const locales = [member.locale, member.organisation.defaultLocale];
-    const [sessions, events, profiles, training] = await Promise.all([
+    const [sessions, events, profiles, training, shares] = await Promise.all([
       this.dataSource
         .getRepository(Session)
         .find({ where: { organisationId, memberId }, order: { createdAt: 'DESC' } }),
@@ -50,6 +55,7 @@ export class PrivacyService {
       }),
       this.profiles.recordsOf(organisationId, memberId),
       this.training.recordsOf(organisationId, memberId, locales),
+      this.sharesOf(organisationId, memberId),
     ]);
     await this.audit.record({
       organisationId,
@@ -100,14 +106,33 @@ export class PrivacyService {
       })),
       socialProfiles: profiles,
       trainingCompletions: training,
+      shares,
     };
+  }
+
+  private async sharesOf(organisationId: string, memberId: string): Promise<MyShareDto[]> {
+    const rows: (Omit<MyShareDto, 'trackedUrl' | 'createdAt'> & { createdAt: Date })[] =
+      await this.dataSource.query(
+        `SELECT s.id, s.pack_id AS "packId", p.title AS "packTitle", s.network, s.code, s.text,
+                s.audience_size AS "audienceSize", s.clicks, s.unique_clicks AS "uniqueClicks", s.previews,
+                s.created_at AS "createdAt"
+           FROM shares s JOIN packs p ON p.id = s.pack_id
+          WHERE s.organisation_id = $1 AND s.member_id = $2
+          ORDER BY s.created_at DESC, s.id DESC`,
+        [organisationId, memberId],
+      );
+    return rows.map((row) => ({
+      ...row,
+      trackedUrl: buildTrackedLink(this.config.publicUrl, row.code),
+      createdAt: row.createdAt.toISOString(),
+    }));
   }
 
   /**
    * Anonymises a member (GDPR art. 17) in one transaction: personal fields are overwritten, the
    * password and pending invitation go, every session ends, their social profiles (with audience
-   * history) and training attempts and acceptances are deleted. The row and its id stay, so shares,
-   * clicks and rollups keep adding up.
+   * history) and training attempts and acceptances are deleted, and the texts of their shares (their
+   * own words) are blanked. The row and its id stay, so shares, clicks and rollups keep adding up.
    */
   async erase(organisationId: string, caller: Caller, memberId: string): Promise<PersonDto> {
     if (memberId === caller.memberId) throw new CannotEraseSelfError();
@@ -123,6 +148,10 @@ export class PrivacyService {
       await this.auth.revokeAllSessions(organisationId, memberId, 'erased', manager);
       await this.profiles.eraseMember(manager, organisationId, memberId);
       await this.training.eraseMember(manager, organisationId, memberId);
+      await manager.query(
+        `UPDATE shares SET text = '', idempotency_key = NULL WHERE organisation_id = $1 AND member_id = $2`,
+        [organisationId, memberId],
+      );
       await this.audit.record(
         {
           organisationId,

@@ -12,6 +12,7 @@ import {
 import { AuditEventDto } from '../../audit/dto/audit-event.dto';
 import { OrganisationSummaryDto } from '../../members/dto/me.dto';
 import { ProfileRecordDto } from '../../profiles/dto/profile.dto';
+import { MyShareDto } from '../../sharing/dto/my-share.dto';
 import { TrainingCompletionRecordDto } from '../../training/dto/training.dto';
 
 export class ExportedMemberDto {
@@ -107,4 +108,10 @@ export class PersonalDataExportDto {
     description: 'Every quiz attempt and policy acceptance, newest first, with version, score and answers.',
   })
   trainingCompletions!: TrainingCompletionRecordDto[];
+
+  @ApiProperty({
+    type: [MyShareDto],
+    description: 'Every share the member made, newest first, with its text, tracked link and click counters.',
+  })
+  shares!: MyShareDto[];
 }
