@@ -187,4 +187,171 @@ describe('studio journey', () => {
     expect(await horizontalOverflow(second)).toBe(0);
     await screenshot(second, 'studio-published-phone');
   }, 150_000);
+
+  test('live rule checks with the organisation’s rules, a stale save reloaded without loss, and a rejection with a comment', async () => {
+    const { org, curator: author } = await ctx.newOrg('Rules');
+    const reviewer = await ctx.newMember(org.id, {
+      roles: ['curator'],
+      name: 'Risto Reviewer',
+      locale: 'fi',
+    });
+    // Disclosure required, one blocked term, and only LinkedIn and X enabled; four-eyes on.
+    const admin = await ctx.signIn(await ctx.newMember(org.id, { roles: ['admin'] }));
+    const loaded = (await admin.get('/api/organisation/settings')).body;
+    const savedSettings = await admin.put('/api/organisation/settings').send({
+      version: loaded.version,
+      name: loaded.name,
+      timezone: loaded.timezone,
+      defaultLocale: loaded.defaultLocale,
+      settings: {
+        ...loaded.settings,
+        disclosure: { hashtag: '#employee', required: true },
+        blockedTerms: ['secret'],
+        enabledNetworks: ['x', 'linkedin'],
+        fourEyesApproval: true,
+      },
+    });
+    expect(savedSettings.status).toBe(200);
+    const authorApi = await ctx.signIn(author);
+    const rules = (await authorApi.get('/api/organisation/sharing-rules')).body;
+    const created = await authorApi.post('/api/packs').send({
+      title: 'Autumn event',
+      summary: 'Join us in October.',
+      destinationUrl: 'https://example.com/autumn',
+      hashtags: ['autumn'],
+      audienceKinds: ['employee'],
+      variants: [
+        { network: 'linkedin', locale: 'en', captionTemplate: 'See you there {{link}} {{disclosure}}' },
+        { network: 'x', locale: 'en', captionTemplate: 'Autumn event {{link}} {{disclosure}}' },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const packPath = `/studio/packs/${created.body.id}`;
+
+    // Curator A (the author): only the enabled networks are offered, and every rule is checked as typed.
+    const page = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
+    // The checks run in the page under the API's Content-Security-Policy (no unsafe-eval).
+    const cspViolations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|unsafe-eval/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await signIn(page, author.email);
+    await page.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
+    await page.goto(`${server.baseUrl}${packPath}`);
+    await page.getByRole('heading', { level: 1, name: 'Autumn event' }).waitFor();
+    await page.getByRole('textbox', { name: 'Network', exact: true }).click();
+    await page.getByRole('option', { name: 'LinkedIn', exact: true }).waitFor();
+    const offered = await page.getByRole('option').allTextContents();
+    expect(offered.sort()).toEqual(['LinkedIn', 'X']);
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('tab', { name: 'X · EN' }).click();
+    const caption = page.getByRole('textbox', { name: 'Caption', exact: true });
+    const checks = page.getByTestId('caption-checks');
+    await checks.getByText('The caption passes every rule.').waitFor();
+    await caption.fill('Autumn event, a secret treat {{link}}');
+    await checks.getByText('Add the disclosure hashtag #employee.').waitFor();
+    await checks.getByText('“secret” is not allowed by your organisation.').waitFor();
+    expect(await page.getByRole('tab', { name: 'X · EN' }).getAttribute('data-active')).toBe('true');
+    await page.getByLabel('has problems').first().waitFor();
+    // The preview fills {{link}} with a sample tracked link of this platform.
+    await page
+      .getByTestId('caption-preview')
+      .getByText(`Autumn event, a secret treat ${rules.linkBaseUrl}/r/Ab3dE9xK`)
+      .waitFor();
+    await screenshot(page, 'studio-live-rules');
+    expect(cspViolations).toEqual([]);
+
+    // Saving anyway: the API refuses, and its field errors are in words (the rule's own message).
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const errors = page.getByRole('alert').filter({ hasText: 'The pack was not saved.' });
+    await errors.getByText('X · EN: Caption: Add the disclosure hashtag #employee.').waitFor();
+    await errors.getByText('X · EN: Caption: “secret” is not allowed by your organisation.').waitFor();
+    await screenshot(page, 'studio-save-field-errors');
+    await caption.fill('Autumn event, a treat {{link}} {{disclosure}}');
+    await checks.getByText('The caption passes every rule.').waitFor();
+
+    // Curator B, in Finnish on a phone, saves a new title in the meantime.
+    const second = await open({ locale: 'fi-FI', viewport: 'phone' }, '/login');
+    await signIn(second, reviewer.email);
+    await second.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
+    await second.goto(`${server.baseUrl}${packPath}`);
+    await second.getByRole('heading', { level: 1, name: 'Autumn event' }).waitFor();
+    await second.getByRole('tab', { name: 'X · EN' }).click();
+    await second.getByRole('textbox', { name: 'Teksti', exact: true }).fill('Syystapahtuma {{link}}');
+    await second.getByText('Lisää sidonnaisuuden kertova hashtag #employee.').first().waitFor();
+    await second.getByRole('button', { name: 'Tallenna', exact: true }).click();
+    await second
+      .getByRole('alert')
+      .getByText('X · EN: Teksti: Lisää sidonnaisuuden kertova hashtag #employee.')
+      .waitFor();
+    expect(await horizontalOverflow(second)).toBe(0);
+    await screenshot(second, 'studio-field-errors-fi-phone');
+    await second
+      .getByRole('textbox', { name: 'Teksti', exact: true })
+      .fill('Syystapahtuma {{link}} {{disclosure}}');
+    await second.getByLabel(/^Otsikko/).fill('Autumn event in Tampere');
+    await second.getByRole('button', { name: 'Tallenna', exact: true }).click();
+    await second.getByText('Tallennettu.', { exact: true }).waitFor();
+
+    // Curator A saves the version they loaded: 409, in words. Reloading brings the current pack
+    // with A's own unsaved changes on top; the caption both changed keeps A's text and is named.
+    await page.getByLabel('Summary').fill('Join us in October, bring a friend.');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const stale = page.getByRole('alert').filter({ hasText: 'Someone else changed this pack' });
+    await stale.waitFor();
+    await screenshot(page, 'studio-stale-version');
+    await stale.getByRole('button', { name: 'Reload the pack' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Autumn event in Tampere' }).waitFor();
+    const mergedNote = page.getByRole('status').filter({ hasText: 'The current pack is loaded' });
+    await mergedNote.getByText('Both you and someone else changed: X · EN. Your version is kept.').waitFor();
+    expect(await page.getByLabel(/^Title/).inputValue()).toBe('Autumn event in Tampere');
+    expect(await page.getByLabel('Summary').inputValue()).toBe('Join us in October, bring a friend.');
+    expect(await caption.inputValue()).toBe('Autumn event, a treat {{link}} {{disclosure}}');
+    expect(await stale.count()).toBe(0);
+    await screenshot(page, 'studio-stale-reloaded');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.', { exact: true }).waitFor();
+    const stored = (await authorApi.get(`/api/packs/${created.body.id}`)).body;
+    expect(stored).toMatchObject({
+      title: 'Autumn event in Tampere',
+      summary: 'Join us in October, bring a friend.',
+    });
+    expect(stored.variants.find((v: { network: string }) => v.network === 'x').captionTemplate).toBe(
+      'Autumn event, a treat {{link}} {{disclosure}}',
+    );
+
+    // Submitted; with four-eyes the author is not offered Approve.
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.getByRole('button', { name: 'Withdraw' }).waitFor();
+    await statusIs(page, 'In review');
+    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+
+    // Curator B rejects; the dialog needs a comment, which then shows on the pack's history.
+    await second.reload();
+    await second.getByRole('heading', { level: 1, name: 'Autumn event in Tampere' }).waitFor();
+    await second.getByRole('button', { name: 'Hylkää' }).waitFor();
+    // B edited the pack, so B is one of its authors too: four-eyes offers B no Approve either.
+    expect(await second.getByRole('button', { name: 'Hyväksy' }).count()).toBe(0);
+    await second.getByRole('button', { name: 'Hylkää' }).click();
+    const dialog = second.getByRole('dialog', { name: 'Hylkää tämä paketti' });
+    await dialog.waitFor();
+    const confirm = dialog.getByRole('button', { name: 'Hylkää' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel(/^Kommentti tekijöille/).fill('Lisää kuva tapahtumapaikasta, kiitos.');
+    expect(await confirm.isDisabled()).toBe(false);
+    await confirm.click();
+    await dialog.waitFor({ state: 'hidden' });
+    await second.getByText('“Lisää kuva tapahtumapaikasta, kiitos.”').waitFor();
+    await second.getByText('Hylätty', { exact: true }).first().waitFor();
+    expect(await horizontalOverflow(second)).toBe(0);
+    await screenshot(second, 'studio-rejected-history-phone');
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Autumn event in Tampere' }).waitFor();
+    await statusIs(page, 'Draft');
+    await page.getByText('“Lisää kuva tapahtumapaikasta, kiitos.”').waitFor();
+    await page.getByText('Rejected', { exact: true }).waitFor();
+    await screenshot(page, 'studio-rejected-history');
+  }, 150_000);
 });

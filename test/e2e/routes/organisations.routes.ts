@@ -22,6 +22,7 @@ export const organisationsRoutes: RouteTable = {
   routes: [
     { method: 'GET', path: '/api/organisation/settings', roles: ['admin'] },
     { method: 'PUT', path: '/api/organisation/settings', roles: ['admin'], body: validSettingsBody },
+    { method: 'GET', path: '/api/organisation/sharing-rules', roles: 'any' },
     { method: 'GET', path: '/api/organisation/fan-programme', roles: ['admin'] },
     {
       method: 'POST',

@@ -119,20 +119,80 @@ function compile(source: string): CompiledTemplate {
   if (issues.length > 0) return { ok: false, issues: unique(issues) };
 
   // The AST is Handlebars' own parse of the source and holds only the nodes allowed above.
-  const template = handlebars.compile<TemplateVariables>(ast, {
-    strict: true,
-    noEscape: true,
-    knownHelpers: { if: true, unless: true },
-    knownHelpersOnly: true,
-    data: false,
-  });
-  return { ok: true, render: (variables) => template(variables) };
+  return { ok: true, render: (variables) => renderProgram(ast, variables) };
+}
+
+/*
+ * A small interpreter of the checked AST, in place of `handlebars.compile`: that generates
+ * JavaScript and runs it through `new Function`, which the web's Content-Security-Policy forbids
+ * (no `unsafe-eval`). It reproduces what the compiled template did with `strict: true`,
+ * `noEscape: true` and only the `if` and `unless` helpers. Whitespace control (`~`, standalone
+ * lines) is already applied by `handlebars.parse` to the content nodes' `value`.
+ */
+
+/** Handlebars' `lookupProperty`: own properties only, never a prototype's. */
+function lookupProperty(parent: unknown, name: string): unknown {
+  // Like the compiled code, a missing parent object is an error (caught as `template.render_failed`).
+  const value = (parent as Record<string, unknown>)[name];
+  if (value === null || value === undefined) return value;
+  return Object.prototype.hasOwnProperty.call(parent, name) ? value : undefined;
+}
+
+/** `{{a.b}}` in strict mode: every step must exist, the last one as a property of an object. */
+function strictValue(path: hbs.AST.PathExpression, variables: TemplateVariables): unknown {
+  let value: unknown = variables;
+  const last = path.parts.length - 1;
+  for (const part of path.parts.slice(0, last)) value = lookupProperty(value, part);
+  const name = path.parts[last] ?? '';
+  if (!value || !(name in (value as object))) throw new Error(`"${name}" not defined`);
+  return lookupProperty(value, name);
+}
+
+/** An `{{#if a.b}}` condition: looked up step by step without the strict check of the last step. */
+function conditionValue(path: hbs.AST.PathExpression, variables: TemplateVariables): unknown {
+  let value: unknown = variables;
+  for (const part of path.parts) value = lookupProperty(value, part);
+  return value;
+}
+
+/** Handlebars' `if`: false, '', 0, null, undefined, NaN and an empty array take the `else` branch. */
+function isTruthy(value: unknown): boolean {
+  return Boolean(value) && !(Array.isArray(value) && value.length === 0);
+}
+
+function renderProgram(program: hbs.AST.Program | undefined, variables: TemplateVariables): string {
+  let out = '';
+  for (const node of program?.body ?? []) out += renderStatement(node, variables);
+  return out;
+}
+
+function renderStatement(node: hbs.AST.Statement, variables: TemplateVariables): string {
+  switch (node.type) {
+    case 'ContentStatement':
+      return (node as hbs.AST.ContentStatement).value;
+    case 'MustacheStatement': {
+      const value = strictValue(
+        (node as hbs.AST.MustacheStatement).path as hbs.AST.PathExpression,
+        variables,
+      );
+      return value === null || value === undefined ? '' : String(value);
+    }
+    case 'BlockStatement': {
+      const block = node as hbs.AST.BlockStatement;
+      const truthy = isTruthy(conditionValue(block.params[0] as hbs.AST.PathExpression, variables));
+      const positive = block.path.original === 'unless' ? !truthy : truthy;
+      return renderProgram(positive ? block.program : block.inverse, variables);
+    }
+    default:
+      // Comments; the check let nothing else through.
+      return '';
+  }
 }
 
 /**
- * Checks and compiles a caption template once; later calls with the same source reuse it.
- * Plain-text output: `strict` (a missing variable is an error, not an empty string) and
- * `noEscape` (no HTML entities in captions).
+ * Checks a caption template once and keeps its renderer; later calls with the same source reuse
+ * it. Plain-text output as Handlebars' `strict` (a missing variable is an error, not an empty
+ * string) and `noEscape` (no HTML entities in captions) gave it.
  */
 export function compileVariantTemplate(source: string): CompiledTemplate {
   const cached = cache.get(source);

@@ -4,13 +4,20 @@ import { FanProgrammeController } from './fan-programme.controller';
 import { FanProgrammeService } from './fan-programme.service';
 import { OrganisationSettingsController } from './organisation-settings.controller';
 import { OrganisationSettingsService } from './organisation-settings.service';
+import { SharingRulesController } from './sharing-rules.controller';
+import { SharingRulesService } from './sharing-rules.service';
 import { TeamsController } from './teams.controller';
 import { TeamsService } from './teams.service';
 
 @Module({
   imports: [AuditModule],
-  controllers: [OrganisationSettingsController, FanProgrammeController, TeamsController],
-  providers: [OrganisationSettingsService, FanProgrammeService, TeamsService],
+  controllers: [
+    OrganisationSettingsController,
+    SharingRulesController,
+    FanProgrammeController,
+    TeamsController,
+  ],
+  providers: [OrganisationSettingsService, SharingRulesService, FanProgrammeService, TeamsService],
   exports: [OrganisationSettingsService, FanProgrammeService, TeamsService],
 })
 export class OrganisationsModule {}

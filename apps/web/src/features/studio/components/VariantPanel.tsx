@@ -1,24 +1,24 @@
-import { Button, Card, Group, Image, List, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import {
-  formatIssue,
-  isMessageLocale,
-  MESSAGES,
-  VARIANT_TEMPLATE_VARIABLES,
-  type IssueCode,
-} from '@heimo/content';
+import { Alert, Button, Card, Group, Image, List, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { VARIANT_TEMPLATE_VARIABLES, type CaptionCheck } from '@heimo/content';
 import { findNetwork, measureText } from '@heimo/domain';
 import { useTranslation } from 'react-i18next';
 import type { PackVariant } from '../types';
+import { contentMessage, messageLocale } from './liveCheck';
 import type { VariantDraft } from './packForm';
 
 const TEMPLATE_VARIABLES = VARIANT_TEMPLATE_VARIABLES.map((name) => `{{${name}}}`).join(', ');
 
 interface VariantPanelProps {
   variant: VariantDraft;
+  /** The rules library's check of the caption as typed (`validateVariant`); null while the rules load. */
+  check: CaptionCheck | null;
+  /** The caption as an advocate would post it, with a sample tracked link; null when it cannot render. */
+  preview: string | null;
+  /** The organisation's enabled networks; null while they load. */
+  enabledNetworks: readonly string[] | null;
   /** The API's check of the saved variant, when it is saved unchanged. */
   saved: PackVariant | null;
   destinationUrl: string;
-  hashtags: string[];
   imageUrl: string | null;
   disabled: boolean;
   onChange: (variant: VariantDraft) => void;
@@ -26,22 +26,39 @@ interface VariantPanelProps {
 }
 
 /**
- * One caption variant: its template with a live counter measured by the network's own rule from the
- * registry, the API's full check after a save, and a preview shaped like the network's post.
+ * One caption variant: its template with a live counter and every rule of the network checked as
+ * you type by the same library function the API uses, and a preview shaped like the network's post.
  */
 export function VariantPanel(props: VariantPanelProps) {
-  const { variant, saved, disabled, onChange } = props;
+  const { variant, check, saved, disabled, onChange } = props;
   const { t, i18n } = useTranslation();
+  const locale = messageLocale(i18n.language);
   const network = findNetwork(variant.network);
+  // The library's figures are those of the rendered caption (longest link, longest name); until the
+  // rules load, or when the template does not render, the counter measures the text as typed.
+  const rendered = check !== null && !check.issues.some((issue) => issue.field === 'template');
   const measured = network ? measureText(variant.captionTemplate, network.caption) : null;
-  const over = measured ? !measured.fits : false;
-  const locale = isMessageLocale(i18n.language) ? i18n.language : 'en';
+  const length = rendered ? check.length : (measured?.length ?? 0);
+  const limit = rendered ? check.limit : (measured?.limit ?? 0);
+  const over = network ? length > limit : false;
+  const issues = check?.issues ?? [];
+  const networkOff = props.enabledNetworks !== null && !props.enabledNetworks.includes(variant.network);
+  // Problems only the API can see (media missing from the organisation, …) from the last save.
   const savedUnchanged = saved !== null && saved.captionTemplate === variant.captionTemplate;
-  const issues = savedUnchanged ? saved.check.issues : [];
+  const liveCodes = new Set<string>(issues.map((issue) => issue.code));
+  const savedOnly = savedUnchanged
+    ? saved.check.issues.filter((issue) => !liveCodes.has(issue.code) && issue.code !== 'network.disabled')
+    : [];
   const counterId = `counter-${variant.key}`;
+  const checksId = `checks-${variant.key}`;
 
   return (
     <Stack gap="sm">
+      {networkOff ? (
+        <Alert color="orange" variant="light" role="alert">
+          {t('studio.variant.networkDisabled', { network: network?.label ?? variant.network })}
+        </Alert>
+      ) : null}
       {network?.title ? (
         <TextInput
           label={t('studio.variant.title')}
@@ -58,10 +75,10 @@ export function VariantPanel(props: VariantPanelProps) {
         value={variant.captionTemplate}
         disabled={disabled}
         error={over ? t('studio.variant.tooLong') : undefined}
-        aria-describedby={counterId}
+        aria-describedby={`${counterId} ${checksId}`}
         onChange={(event) => onChange({ ...variant, captionTemplate: event.currentTarget.value })}
       />
-      {measured ? (
+      {network ? (
         <Text
           id={counterId}
           size="sm"
@@ -71,20 +88,29 @@ export function VariantPanel(props: VariantPanelProps) {
           data-over={over ? 'true' : 'false'}
           aria-live="polite"
         >
-          {t('studio.variant.counter', { length: measured.length, limit: measured.limit })}
+          {t('studio.variant.counter', { length, limit })}
         </Text>
       ) : null}
-      {issues.length > 0 ? (
-        <List size="sm" c="red" aria-label={t('studio.variant.issues')}>
-          {issues.map((issue) => (
-            <List.Item key={`${issue.code}-${issue.field}`}>{issueText(issue, locale)}</List.Item>
-          ))}
-        </List>
-      ) : savedUnchanged && saved.check.ok ? (
-        <Text size="sm" c="green">
-          {t('studio.variant.checkOk')}
-        </Text>
-      ) : null}
+      <div id={checksId} aria-live="polite" data-testid="caption-checks">
+        {issues.length + savedOnly.length > 0 ? (
+          <List size="sm" c="red" aria-label={t('studio.variant.issues')}>
+            {issues.map((issue) => (
+              <List.Item key={`live-${issue.code}-${issue.field ?? ''}-${JSON.stringify(issue.params)}`}>
+                {contentMessage(issue, locale) ?? issue.code}
+              </List.Item>
+            ))}
+            {savedOnly.map((issue) => (
+              <List.Item key={`saved-${issue.code}-${issue.field}`}>
+                {contentMessage(issue, locale) ?? t('studio.variant.savedIssue', { message: issue.message })}
+              </List.Item>
+            ))}
+          </List>
+        ) : check !== null && variant.captionTemplate.trim() !== '' ? (
+          <Text size="sm" c="green">
+            {t('studio.variant.checkOk')}
+          </Text>
+        ) : null}
+      </div>
       <Preview {...props} />
       <Group>
         <Button variant="subtle" color="red" disabled={disabled} onClick={props.onRemove}>
@@ -95,7 +121,7 @@ export function VariantPanel(props: VariantPanelProps) {
   );
 }
 
-function Preview({ variant, destinationUrl, hashtags, imageUrl }: VariantPanelProps) {
+function Preview({ variant, preview, destinationUrl, imageUrl }: VariantPanelProps) {
   const { t } = useTranslation();
   const network = findNetwork(variant.network);
   const color = network?.brand.color ?? 'gray';
@@ -105,6 +131,7 @@ function Preview({ variant, destinationUrl, hashtags, imageUrl }: VariantPanelPr
       radius="md"
       padding="sm"
       aria-label={t('studio.variant.preview')}
+      data-testid="caption-preview"
       style={{ borderTop: `4px solid ${color}`, maxWidth: 520 }}
     >
       <Text size="xs" fw={700} c="dimmed">
@@ -116,29 +143,14 @@ function Preview({ variant, destinationUrl, hashtags, imageUrl }: VariantPanelPr
         </Text>
       ) : null}
       <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-        {variant.captionTemplate || t('studio.variant.emptyCaption')}
+        {preview || variant.captionTemplate || t('studio.variant.emptyCaption')}
       </Text>
-      {hashtags.length > 0 ? (
-        <Text size="sm" c="blue" mt={4} style={{ overflowWrap: 'anywhere' }}>
-          {hashtags.map((tag) => `#${tag}`).join(' ')}
-        </Text>
-      ) : null}
       {imageUrl ? <Image src={imageUrl} alt="" mt="xs" radius="sm" mah={200} fit="contain" /> : null}
       {destinationUrl ? (
         <Text size="xs" c="dimmed" mt={4} style={{ overflowWrap: 'anywhere' }}>
-          {destinationUrl}
+          {t('studio.variant.previewLink', { url: destinationUrl })}
         </Text>
       ) : null}
     </Card>
   );
-}
-
-/** The issue in the reader's language from the content catalogue; the API's English words for a code it does not know. */
-function issueText(
-  issue: { code: string; params: Record<string, string | number>; message: string },
-  locale: 'en' | 'fi',
-) {
-  return issue.code in MESSAGES[locale]
-    ? formatIssue({ code: issue.code as IssueCode, params: issue.params }, locale)
-    : issue.message;
 }

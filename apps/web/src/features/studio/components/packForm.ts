@@ -121,3 +121,42 @@ export function bodyFromForm(form: PackForm): CreatePackBody {
     })),
   };
 }
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export interface MergedForm {
+  readonly form: PackForm;
+  /** Pack fields (`title`, …) and variant keys (`x:en`) both sides changed; the editor's version is kept. */
+  readonly conflicts: readonly string[];
+}
+
+/**
+ * After a stale save (409): the current pack with the editor's own changes on top, so nothing
+ * typed is lost. A field (or a variant) the editor changed since `base` keeps the editor's value;
+ * every other one takes the current pack's. Where both changed, the editor's value stays and the
+ * field is named in `conflicts` for them to check before saving again.
+ */
+export function mergeStaleForm(base: PackForm, mine: PackForm, current: PackForm): MergedForm {
+  const conflicts: string[] = [];
+  const merged = { ...current };
+  for (const key of Object.keys(current) as (keyof PackForm)[]) {
+    if (key === 'variants' || same(mine[key], base[key])) continue;
+    if (!same(current[key], base[key]) && !same(current[key], mine[key])) conflicts.push(key);
+    (merged as Record<keyof PackForm, unknown>)[key] = mine[key];
+  }
+  const find = (form: PackForm, key: string) => form.variants.find((variant) => variant.key === key);
+  const keys = [...new Set([...current.variants, ...mine.variants].map((variant) => variant.key))];
+  const variants: VariantDraft[] = [];
+  for (const key of keys) {
+    const was = find(base, key);
+    const ours = find(mine, key);
+    const theirs = find(current, key);
+    if (same(ours, was)) {
+      if (theirs) variants.push(theirs);
+      continue;
+    }
+    if (!same(theirs, was) && !same(theirs, ours)) conflicts.push(key);
+    if (ours) variants.push(ours);
+  }
+  return { form: { ...merged, variants }, conflicts };
+}

@@ -17,14 +17,16 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
+import { firstNameOf } from '@heimo/content';
 import { listNetworks } from '@heimo/domain';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiProblem } from '../../../api/problem';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
+import { useMe } from '../../auth/hooks/useMe';
 import { networkLabel } from '../../profile/components/NetworkMark';
 import { useTeams } from '../../teams/hooks/useTeams';
 import { MediaUpload } from '../components/MediaUpload';
@@ -34,6 +36,7 @@ import {
   emptyForm,
   formFromPack,
   LOCALES,
+  mergeStaleForm,
   MEMBER_KINDS,
   parseHashtags,
   variantKey,
@@ -41,10 +44,20 @@ import {
   type PackForm,
   type VariantDraft,
 } from '../components/packForm';
+import {
+  checkVariantLive,
+  describeContentError,
+  messageLocale,
+  previewCaption,
+  variantMedia,
+} from '../components/liveCheck';
 import { VariantPanel } from '../components/VariantPanel';
 import { useCreatePack, usePack, useTransitionPack, useUpdatePack } from '../hooks/usePacks';
+import { useMediaAssets, useSharingRules } from '../hooks/useSharingRules';
 import type { MediaAsset } from '../hooks/uploadMedia';
 import type { Pack, PackAction } from '../types';
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** `/studio/packs/new` and `/studio/packs/:packId`: the pack editor, its actions and its history. */
 export function PackEditorPage() {
@@ -76,7 +89,7 @@ export function PackEditorPage() {
 const EDITABLE: ReadonlySet<string> = new Set(['draft', 'in_review', 'approved', 'published']);
 
 function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Promise<Pack | null> | void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { describeField } = useProblemMessage();
   const [form, setForm] = useState<PackForm>(() => (pack ? formFromPack(pack) : emptyForm));
@@ -86,15 +99,20 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
   const [newLocale, setNewLocale] = useState<Locale>('en');
   const [assets, setAssets] = useState<Record<string, MediaAsset>>({});
   const [saved, setSaved] = useState(false);
+  /** After a stale save was reloaded: the fields both sides changed, [] when none. */
+  const [merged, setMerged] = useState<string[] | null>(null);
   const create = useCreatePack();
   const update = useUpdatePack(pack?.id ?? '');
   const teams = useTeams();
+  const rules = useSharingRules();
+  const me = useMe();
   const save = pack ? update : create;
   const disabled = pack !== null && !EDITABLE.has(pack.status);
   const stale = isApiProblem(save.error) && save.error.code === 'pack.stale_version';
 
   const set = <K extends keyof PackForm>(key: K, value: PackForm[K]) => {
     setSaved(false);
+    setMerged(null);
     setForm((current) => ({ ...current, [key]: value }));
   };
   const setVariant = (key: string, next: VariantDraft) =>
@@ -144,17 +162,71 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
     );
   };
 
+  // The current pack with this editor's own changes on top: nothing typed is lost.
   const reload = async () => {
+    const base = pack ? formFromPack(pack) : null;
+    const mine = { ...form, hashtags: parseHashtags(hashtagText) };
     const fresh = await onReload();
-    if (fresh) {
-      setForm(formFromPack(fresh));
-      setHashtagText(fresh.hashtags.map((tag) => `#${tag}`).join(' '));
+    if (fresh && base) {
+      const result = mergeStaleForm(base, mine, formFromPack(fresh));
+      setForm(result.form);
+      if (!same(result.form.hashtags, mine.hashtags)) {
+        setHashtagText(result.form.hashtags.map((tag) => `#${tag}`).join(' '));
+      }
+      setMerged([...result.conflicts]);
+      setSaved(false);
     }
     save.reset();
   };
 
-  const imageUrlOf = (ids: string[]) => ids.map((id) => assets[id]?.url).find(Boolean) ?? null;
+  const stored = useMediaAssets([...form.mediaIds, ...form.variants.flatMap((variant) => variant.mediaIds)]);
+  const known = useMemo(() => ({ ...stored, ...assets }), [stored, assets]);
+  const imageUrlOf = (ids: string[]) =>
+    ids.map((id) => (known[id]?.kind === 'image' ? known[id].url : undefined)).find(Boolean) ?? null;
+  // Every tab checked as typed by the library function the API runs on save, with the same rules.
+  const checks = useMemo(
+    () =>
+      form.variants.map((variant) =>
+        checkVariantLive(variant, form, rules.data, variantMedia(variant, form, known)),
+      ),
+    [form, rules.data, known],
+  );
+  const sampleName = me.data ? firstNameOf(me.data.name) : null;
+  const enabledNetworks = rules.data?.enabledNetworks ?? null;
+  const networkChoices = listNetworks().filter((network) => enabledNetworks?.includes(network.id));
+  const localeChoices = rules.data?.locales ?? LOCALES;
+  const locale = messageLocale(i18n.language);
   const fieldErrors = isApiProblem(save.error) ? save.error.errors : [];
+
+  /** `variants.2.captionTemplate` → "X · EN: Caption", a variant key `x:en` → "X · EN"; pack fields by their label. */
+  const fieldLabel = (field: string): string => {
+    const variantOfKey = form.variants.find((variant) => variant.key === field);
+    if (variantOfKey) return `${networkLabel(variantOfKey.network)} · ${variantOfKey.locale.toUpperCase()}`;
+    const [head, index, rest] = field.split('.');
+    const labels: Record<string, string> = {
+      title: t('studio.fields.title'),
+      summary: t('studio.fields.summary'),
+      destinationUrl: t('studio.fields.destinationUrl'),
+      hashtags: t('studio.fields.hashtags'),
+      mediaIds: t('studio.media.heading'),
+      audienceKinds: t('studio.audience.kinds'),
+      audienceLocales: t('studio.audience.locales'),
+      audienceTeamIds: t('studio.audience.teams'),
+      publishAt: t('studio.schedule.publishAt'),
+      expireAt: t('studio.schedule.expireAt'),
+      captionTemplate: t('studio.variant.caption'),
+      network: t('studio.variants.network'),
+      locale: t('studio.variants.locale'),
+      variantTitle: t('studio.variant.title'),
+    };
+    if (head === 'variants' && index !== undefined) {
+      const variant = form.variants[Number(index)];
+      const name = variant ? `${networkLabel(variant.network)} · ${variant.locale.toUpperCase()}` : field;
+      const part = rest === 'title' ? labels.variantTitle : rest ? labels[rest] : undefined;
+      return part ? `${name}: ${part}` : name;
+    }
+    return (head && labels[head]) ?? field;
+  };
 
   return (
     <Stack gap="lg" maw={960}>
@@ -316,7 +388,7 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
               <Group align="flex-end" wrap="wrap">
                 <Select
                   label={t('studio.variants.network')}
-                  data={listNetworks().map((network) => ({ value: network.id, label: network.label }))}
+                  data={networkChoices.map((network) => ({ value: network.id, label: network.label }))}
                   value={newNetwork}
                   onChange={setNewNetwork}
                   disabled={disabled}
@@ -324,7 +396,7 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
                 />
                 <Select
                   label={t('studio.variants.locale')}
-                  data={LOCALES.map((locale) => ({ value: locale, label: t(`studio.locales.${locale}`) }))}
+                  data={localeChoices.map((code) => ({ value: code, label: t(`studio.locales.${code}`) }))}
                   value={newLocale}
                   onChange={(value) => setNewLocale((value as Locale | null) ?? 'en')}
                   allowDeselect={false}
@@ -335,18 +407,36 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
                   {t('studio.variants.add')}
                 </Button>
               </Group>
+              {rules.isError ? (
+                <ProblemAlert error={rules.error} title={t('studio.variants.rulesFailed')}>
+                  <Button variant="light" color="red" mt="sm" onClick={() => void rules.refetch()}>
+                    {t('common.retry')}
+                  </Button>
+                </ProblemAlert>
+              ) : null}
               {form.variants.length === 0 ? (
                 <Text size="sm">{t('studio.variants.none')}</Text>
               ) : (
                 <Tabs value={activeVariant} onChange={setActiveVariant} keepMounted={false}>
                   <Tabs.List style={{ flexWrap: 'wrap' }}>
-                    {form.variants.map((variant) => (
-                      <Tabs.Tab key={variant.key} value={variant.key}>
+                    {form.variants.map((variant, index) => (
+                      <Tabs.Tab
+                        key={variant.key}
+                        value={variant.key}
+                        color={checks[index]?.ok === false ? 'red' : undefined}
+                        rightSection={
+                          checks[index]?.ok === false ? (
+                            <Text span c="red" fw={700} role="img" aria-label={t('studio.variant.hasIssues')}>
+                              !
+                            </Text>
+                          ) : null
+                        }
+                      >
                         {networkLabel(variant.network)} · {variant.locale.toUpperCase()}
                       </Tabs.Tab>
                     ))}
                   </Tabs.List>
-                  {form.variants.map((variant) => (
+                  {form.variants.map((variant, index) => (
                     <Tabs.Panel key={variant.key} value={variant.key} pt="sm">
                       <Stack gap="sm">
                         <VariantPanel
@@ -355,8 +445,10 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
                             pack?.variants.find((v) => variantKey(v.network, v.locale) === variant.key) ??
                             null
                           }
+                          check={checks[index] ?? null}
+                          preview={previewCaption(variant, form, rules.data, sampleName)}
+                          enabledNetworks={enabledNetworks}
                           destinationUrl={form.destinationUrl}
-                          hashtags={form.hashtags}
                           imageUrl={imageUrlOf(
                             variant.mediaIds.length > 0 ? variant.mediaIds : form.mediaIds,
                           )}
@@ -384,6 +476,16 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
             </Stack>
           </Paper>
 
+          {merged !== null && !save.isError ? (
+            <Alert color="blue" variant="light" role="status" title={t('studio.stale.mergedTitle')}>
+              <Text size="sm">{t('studio.stale.merged')}</Text>
+              {merged.length > 0 ? (
+                <Text size="sm" mt="xs">
+                  {t('studio.stale.conflicts', { fields: merged.map(fieldLabel).join(', ') })}
+                </Text>
+              ) : null}
+            </Alert>
+          ) : null}
           {stale ? (
             <Alert color="orange" variant="light" role="alert" title={t('studio.stale.title')}>
               <Text size="sm">{t('studio.stale.body')}</Text>
@@ -397,7 +499,8 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
                 <Stack gap={2} mt="xs" component="ul" pl="md">
                   {fieldErrors.map((error) => (
                     <Text key={`${error.field}-${error.code}`} size="sm" component="li">
-                      {error.field}: {describeField(error.code)}
+                      {fieldLabel(error.field)}:{' '}
+                      {describeContentError(error, checks, form, locale) ?? describeField(error.code)}
                     </Text>
                   ))}
                 </Stack>

@@ -1,0 +1,43 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { NETWORK_IDS, type NetworkId } from '@heimo/domain';
+import { LOCALES, type Locale } from '../../members/entities/member.entity';
+
+export class SharingComplianceDto {
+  @ApiProperty({ type: String, nullable: true, example: '#employee' })
+  disclosureHashtag!: string | null;
+
+  @ApiProperty({ description: 'A caption must carry the disclosure hashtag.' })
+  disclosureRequired!: boolean;
+
+  @ApiProperty({ type: [String], example: ['guaranteed returns'] })
+  blockedTerms!: string[];
+}
+
+/**
+ * What a caption is checked against, for every member: the web runs `validateVariant` and
+ * `validateEditedCaption` from @heimo/content live with exactly these values, as the API does.
+ */
+export class SharingRulesDto {
+  @ApiProperty({
+    enum: NETWORK_IDS,
+    enumName: 'NetworkId',
+    isArray: true,
+    description: 'The organisation’s enabled networks, in registry order.',
+  })
+  enabledNetworks!: NetworkId[];
+
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale' })
+  defaultLocale!: Locale;
+
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale', isArray: true, description: 'Locales of its content.' })
+  locales!: Locale[];
+
+  @ApiProperty({ type: SharingComplianceDto })
+  compliance!: SharingComplianceDto;
+
+  @ApiProperty({
+    example: 'https://heimo.example.com',
+    description: 'Base of tracked links: a share’s link is `${linkBaseUrl}/r/<code>`.',
+  })
+  linkBaseUrl!: string;
+}

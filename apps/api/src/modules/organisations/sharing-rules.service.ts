@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { NETWORK_IDS } from '@heimo/domain';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
+import { LOCALES, type Locale } from '../members/entities/member.entity';
+import type { SharingRulesDto } from './dto/sharing-rules.dto';
+import { Organisation } from './entities/organisation.entity';
+import { mergeSettings } from './organisation-settings.defaults';
+import { OrganisationNotFoundError } from './organisations.errors';
+
+/** The part of the organisation's rules every member's captions are checked against. */
+@Injectable()
+export class SharingRulesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async view(organisationId: string): Promise<SharingRulesDto> {
+    const organisation = await this.dataSource.getRepository(Organisation).findOne({
+      where: { id: organisationId },
+      select: { id: true, defaultLocale: true, settings: true },
+    });
+    if (!organisation) throw new OrganisationNotFoundError();
+    const settings = mergeSettings(organisation.settings);
+    const enabled = new Set(settings.enabledNetworks);
+    const defaultLocale = (LOCALES as readonly string[]).includes(organisation.defaultLocale)
+      ? (organisation.defaultLocale as Locale)
+      : 'en';
+    return {
+      enabledNetworks: NETWORK_IDS.filter((id) => enabled.has(id)),
+      defaultLocale,
+      locales: [...LOCALES],
+      compliance: {
+        disclosureHashtag: settings.disclosure.hashtag || null,
+        disclosureRequired: settings.disclosure.required,
+        blockedTerms: [...settings.blockedTerms],
+      },
+      linkBaseUrl: this.config.publicUrl,
+    };
+  }
+}
