@@ -1,7 +1,19 @@
-import type { RouteTable } from '../../support/negative-cases';
+import type { NegativeFixture, OrgFixture, RouteTable } from '../../support/negative-cases';
+
+/** `ctx.newOrg()` makes a draft pack: a share of it is refused, so even a passing check writes nothing. */
+const packOf = (org: OrgFixture) => (org as OrgFixture & { pack: { id: string } }).pack.id;
 
 /** `/r/{code}` is public (and has its own tests in redirect.e2e.spec.ts). */
 export const sharingRoutes: RouteTable = {
   module: 'sharing',
-  routes: [{ method: 'GET', path: '/api/me/shares', roles: 'any', badQuery: { limit: '0' } }],
+  routes: [
+    { method: 'GET', path: '/api/me/shares', roles: 'any', badQuery: { limit: '0' } },
+    { method: 'GET', path: '/api/feed', roles: ['advocate'], badQuery: { limit: '0' } },
+    {
+      method: 'POST',
+      path: '/api/shares',
+      roles: ['advocate'],
+      body: (f: NegativeFixture) => ({ packId: packOf(f.own), network: 'linkedin' }),
+    },
+  ],
 };

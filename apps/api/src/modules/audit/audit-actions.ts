@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'pack.updated',
   'pack.transitioned',
   'media.uploaded',
+  'share.created',
   'feed_source.created',
   'feed_source.updated',
   'feed_source.deleted',

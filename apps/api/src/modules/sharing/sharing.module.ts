@@ -2,12 +2,17 @@ import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { type DynamicModule, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { QueueName } from '../../infra/queue/queue-name';
+import { AuditModule } from '../audit/audit.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { TrainingApiModule } from '../training/training.module';
 import { ClickIngestor } from './clicks/click-ingestor';
 import { ClickPartitions } from './clicks/click-partitions';
 import { ClickRecorder } from './clicks/click-recorder';
 import { ClickWorker } from './clicks/click-worker';
 import { ClickMaintenanceProcessor } from './jobs/click-maintenance.processor';
 import { ENSURE_CLICK_PARTITIONS_JOB } from './jobs/ensure-click-partitions.job';
+import { FeedController } from './feed/feed.controller';
+import { FeedService } from './feed/feed.service';
 import { MySharesController } from './my-shares.controller';
 import { MySharesService } from './my-shares.service';
 import { RedirectCache } from './redirect/redirect-cache';
@@ -15,6 +20,8 @@ import { RedirectController } from './redirect/redirect.controller';
 import { RedirectHandler } from './redirect/redirect.handler';
 import { RollupService } from './rollup.service';
 import { ShareCodeService } from './share-code.service';
+import { ShareController } from './share/share.controller';
+import { ShareService } from './share/share.service';
 
 @Injectable()
 class ClickPartitionSchedule implements OnApplicationBootstrap {
@@ -40,8 +47,13 @@ export class SharingModule {
   static register(options: { workers: boolean }): DynamicModule {
     return {
       module: SharingModule,
-      imports: [BullModule.registerQueue({ name: QueueName.ClickMaintenance })],
-      controllers: [RedirectController, MySharesController],
+      imports: [
+        AuditModule,
+        OrganisationsModule,
+        TrainingApiModule,
+        BullModule.registerQueue({ name: QueueName.ClickMaintenance }),
+      ],
+      controllers: [RedirectController, MySharesController, FeedController, ShareController],
       providers: [
         ShareCodeService,
         RollupService,
@@ -51,6 +63,8 @@ export class SharingModule {
         ClickIngestor,
         ClickPartitions,
         MySharesService,
+        FeedService,
+        ShareService,
         ...(options.workers ? [ClickWorker, ClickMaintenanceProcessor, ClickPartitionSchedule] : []),
       ],
       exports: [

@@ -28,6 +28,10 @@ export type PackOrigin = (typeof PACK_ORIGINS)[number];
 // The schedule sweep looks across organisations for packs due to publish or expire.
 @Index('ix_packs_status_publish_at', ['status', 'publishAt'])
 @Index('ix_packs_status_expire_at', ['status', 'expireAt'])
+// The advocates' feed: an organisation's published packs by (published_at, id), read backwards.
+@Index('ix_packs_organisation_feed', ['organisationId', 'publishedAt', 'id'], {
+  where: `"status" = 'published'`,
+})
 export class Pack {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_packs' })
   id!: string;

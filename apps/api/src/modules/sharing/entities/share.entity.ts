@@ -78,6 +78,13 @@ export class Share {
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey!: string | null;
 
+  /**
+   * A hash of the request the key came with (pack, network, edited caption): the same key with
+   * another request is refused rather than answered with this share.
+   */
+  @Column({ name: 'idempotency_fingerprint', type: 'text', nullable: true })
+  idempotencyFingerprint?: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,0 +1,295 @@
+import { createHash } from 'node:crypto';
+import {
+  buildShareRedirectUrl,
+  buildTrackedLink,
+  composeShareCaption,
+  firstNameOf,
+  type ComplianceSettings,
+} from '@heimo/content';
+import { buildShareAction, type NetworkId } from '@heimo/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
+import type { Caller } from '../../auth/caller';
+import { AuditService } from '../../audit/audit.service';
+import type { Locale } from '../../members/entities/member.entity';
+import { OrganisationSettingsService } from '../../organisations/organisation-settings.service';
+import { Pack } from '../../packs/entities/pack.entity';
+import { PackVariant } from '../../packs/entities/pack-variant.entity';
+import { PackNotFoundError } from '../../packs/packs.errors';
+import { ReadinessService } from '../../training/readiness.service';
+import { Share } from '../entities/share.entity';
+import { RedirectCache } from '../redirect/redirect-cache';
+import { RollupService } from '../rollup.service';
+import { ShareCodeService } from '../share-code.service';
+import { loadSharer } from '../feed/feed.service';
+import { loadMediaRefs, pickMedia } from '../feed/media-refs';
+import { isInAudience, variantLocaleFor } from '../feed/pack-audience';
+import type { CreateShareDto, ShareResultDto } from './share.dto';
+import {
+  CaptionEditNotAllowedError,
+  CaptionInvalidError,
+  IdempotencyKeyReusedError,
+  NetworkDisabledError,
+  NoVariantError,
+  NotInAudienceError,
+  PackExpiredError,
+  PackNotPublishedError,
+  TrainingRequiredError,
+} from './share.errors';
+
+export interface ShareOutcome {
+  readonly share: ShareResultDto;
+  /** True when an earlier request with the same Idempotency-Key made the share. */
+  readonly replayed: boolean;
+}
+
+const IDEMPOTENCY_INDEX = 'uq_shares_member_idempotency_key';
+
+/** Same key, same request: the pack, the network and the edited caption (or none). */
+function fingerprintOf(body: CreateShareDto): string {
+  return createHash('sha256')
+    .update(JSON.stringify([body.packId.toLowerCase(), body.network, body.caption ?? null]))
+    .digest('base64url');
+}
+
+function isIdempotencyConflict(error: unknown): boolean {
+  const driverError =
+    error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
+  return driverError?.code === '23505' && driverError.constraint === IDEMPOTENCY_INDEX;
+}
+
+/**
+ * The share command: checks everything again (pack state and expiry, audience, training, network,
+ * variant, caption with the real link in), then stores the share with a new code and its rollup in one
+ * transaction, and primes the redirect cache after the commit.
+ */
+@Injectable()
+export class ShareService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly settings: OrganisationSettingsService,
+    private readonly readiness: ReadinessService,
+    private readonly codes: ShareCodeService,
+    private readonly rollups: RollupService,
+    private readonly redirects: RedirectCache,
+    private readonly audit: AuditService,
+  ) {}
+
+  async share(caller: Caller, body: CreateShareDto, idempotencyKey: string | null): Promise<ShareOutcome> {
+    const fingerprint = fingerprintOf(body);
+    let outcome: ShareOutcome & { redirectUrl: string };
+    try {
+      outcome = await this.dataSource.transaction((manager) =>
+        this.inTransaction(manager, caller, body, idempotencyKey, fingerprint),
+      );
+    } catch (error) {
+      // The advisory lock serialises requests with one key; the unique index is the last word.
+      if (!idempotencyKey || !isIdempotencyConflict(error)) throw error;
+      const earlier = await this.dataSource.transaction((manager) =>
+        this.replay(manager, caller, idempotencyKey, fingerprint),
+      );
+      if (!earlier) throw error;
+      return earlier;
+    }
+    const { redirectUrl, ...result } = outcome;
+    if (!result.replayed) this.redirects.prime({ id: result.share.id, code: result.share.code, redirectUrl });
+    return result;
+  }
+
+  private async inTransaction(
+    manager: EntityManager,
+    caller: Caller,
+    body: CreateShareDto,
+    idempotencyKey: string | null,
+    fingerprint: string,
+  ): Promise<ShareOutcome & { redirectUrl: string }> {
+    const { organisationId, memberId } = caller;
+    if (idempotencyKey) {
+      // Requests with the same key wait here for each other; the later one then finds the share.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `share:${memberId}:${idempotencyKey}`,
+      ]);
+      const earlier = await this.replay(manager, caller, idempotencyKey, fingerprint);
+      if (earlier) return { ...earlier, redirectUrl: '' };
+    }
+
+    // Shared lock: the pack cannot be archived or expired under the share.
+    const pack = await manager
+      .getRepository(Pack)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_read')
+      .where('p.id = :packId AND p.organisation_id = :organisationId', {
+        packId: body.packId,
+        organisationId,
+      })
+      .getOne();
+    if (!pack) throw new PackNotFoundError();
+    const now = new Date();
+    if (pack.status === 'expired' || (pack.status === 'published' && pack.expireAt && pack.expireAt <= now)) {
+      throw new PackExpiredError();
+    }
+    if (pack.status !== 'published') throw new PackNotPublishedError(pack.status);
+
+    const member = await loadSharer(manager, organisationId, memberId);
+    if (!isInAudience(pack, member)) throw new NotInAudienceError();
+
+    const readiness = await this.readiness.forMember(organisationId, memberId, now, manager);
+    if (!readiness.mayShare) {
+      throw new TrainingRequiredError(
+        readiness.blocking.map(({ moduleId, title, status, code }) => ({ moduleId, title, status, code })),
+      );
+    }
+
+    const settings = await this.settings.get(organisationId, manager);
+    const enabled = new Set<string>(settings.enabledNetworks);
+    if (!enabled.has(body.network)) throw new NetworkDisabledError();
+
+    const variants = await manager.getRepository(PackVariant).find({
+      where: { organisationId, packId: pack.id },
+      order: { position: 'ASC' },
+    });
+    const locale = variantLocaleFor(variants, enabled, member.locale, member.defaultLocale);
+    const variant = variants.find((v) => v.network === body.network && v.locale === locale);
+    if (!variant) throw new NoVariantError(locale);
+    if (body.caption !== undefined && !pack.allowCaptionEdit) throw new CaptionEditNotAllowedError();
+
+    const mediaIds = variant.mediaIds.length ? variant.mediaIds : pack.mediaIds;
+    const media = pickMedia(
+      await loadMediaRefs(manager, organisationId, mediaIds, this.config.publicUrl),
+      mediaIds,
+    );
+    const [profile] = (await manager.query(
+      `SELECT audience_size AS "audienceSize" FROM social_profiles
+        WHERE organisation_id = $1 AND member_id = $2 AND network = $3`,
+      [organisationId, memberId, body.network],
+    )) as { audienceSize: number }[];
+    const compliance: ComplianceSettings = {
+      disclosureHashtag: settings.disclosure.hashtag,
+      disclosureRequired: settings.disclosure.required,
+      blockedTerms: settings.blockedTerms,
+    };
+
+    const share = await this.codes.insertWithNewCode(manager, (code) => {
+      const trackedUrl = buildTrackedLink(this.config.publicUrl, code);
+      const caption = composeShareCaption({
+        networkId: body.network,
+        template: variant.captionTemplate,
+        editedText: body.caption ?? null,
+        context: {
+          pack: { title: pack.title, hashtags: pack.hashtags },
+          advocateFirstName: firstNameOf(member.name),
+          disclosureHashtag: settings.disclosure.hashtag,
+        },
+        link: pack.destinationUrl ? trackedUrl : null,
+        settings: compliance,
+        title: variant.title,
+        media,
+      });
+      if (!caption.ok) throw new CaptionInvalidError(caption.issues);
+      return {
+        organisationId,
+        memberId,
+        packId: pack.id,
+        network: body.network,
+        locale,
+        text: caption.text,
+        redirectUrl: this.redirectUrl(pack, body.network, code),
+        audienceSize: profile?.audienceSize ?? 0,
+        idempotencyKey,
+        idempotencyFingerprint: idempotencyKey ? fingerprint : null,
+      };
+    });
+    await this.rollups.recordShare(manager, share);
+    await this.audit.record(
+      {
+        organisationId,
+        actorId: memberId,
+        action: 'share.created',
+        target: { type: 'pack', id: pack.id },
+        details: { shareId: share.id, network: share.network },
+      },
+      manager,
+    );
+    return {
+      share: this.toResult(share, pack.destinationUrl !== null, variant.title, media[0]?.url ?? null),
+      replayed: false,
+      redirectUrl: share.redirectUrl,
+    };
+  }
+
+  /** The share an earlier request with this key made, or null; a different request with the key is refused. */
+  private async replay(
+    manager: EntityManager,
+    caller: Caller,
+    idempotencyKey: string,
+    fingerprint: string,
+  ): Promise<ShareOutcome | null> {
+    const share = await manager
+      .getRepository(Share)
+      .findOneBy({ organisationId: caller.organisationId, memberId: caller.memberId, idempotencyKey });
+    if (!share) return null;
+    if (share.idempotencyFingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
+    const pack = await manager.getRepository(Pack).findOneByOrFail({ id: share.packId });
+    const variant = await manager
+      .getRepository(PackVariant)
+      .findOneBy({ packId: share.packId, network: share.network, locale: share.locale });
+    const mediaIds = variant?.mediaIds.length ? variant.mediaIds : pack.mediaIds;
+    const media = pickMedia(
+      await loadMediaRefs(manager, caller.organisationId, mediaIds, this.config.publicUrl),
+      mediaIds,
+    );
+    return {
+      share: this.toResult(
+        share,
+        pack.destinationUrl !== null,
+        variant?.title ?? null,
+        media[0]?.url ?? null,
+      ),
+      replayed: true,
+    };
+  }
+
+  /**
+   * The destination with the share's UTM parameters. A pack without a link has nothing to track; its
+   * code (never shown in the caption) leads to the platform's front page.
+   */
+  private redirectUrl(pack: Pick<Pack, 'slug' | 'destinationUrl'>, network: NetworkId, code: string): string {
+    if (!pack.destinationUrl) return `${this.config.publicUrl}/`;
+    const built = buildShareRedirectUrl({
+      destination: pack.destinationUrl,
+      networkId: network,
+      campaign: pack.slug,
+      shareCode: code,
+    });
+    // Destinations are normalised by parseDestinationUrl when the pack is saved.
+    if (!built.ok) throw new Error(`pack ${pack.slug} has an unusable destination: ${built.code}`);
+    return built.url;
+  }
+
+  private toResult(
+    share: Share,
+    hasLink: boolean,
+    title: string | null,
+    mediaUrl: string | null,
+  ): ShareResultDto {
+    const trackedUrl = buildTrackedLink(this.config.publicUrl, share.code);
+    return {
+      id: share.id,
+      code: share.code,
+      network: share.network,
+      locale: share.locale as Locale,
+      text: share.text,
+      trackedUrl,
+      action: buildShareAction(share.network, {
+        text: share.text,
+        link: hasLink ? trackedUrl : null,
+        title,
+        mediaUrl,
+      }),
+      createdAt: share.createdAt.toISOString(),
+    };
+  }
+}
