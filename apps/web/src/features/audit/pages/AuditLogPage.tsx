@@ -40,6 +40,7 @@ const auditActions = [
   'pack.updated',
   'pack.transitioned',
   'media.uploaded',
+  'share.created',
   'feed_source.created',
   'feed_source.updated',
   'feed_source.deleted',

@@ -2,11 +2,11 @@ import { ThemeIcon } from '@mantine/core';
 import { findNetwork } from '@heimo/domain';
 
 /** The network's letter on its brand colour, the same mark everywhere; the name is always beside it. */
-export function NetworkMark({ network }: { network: string }) {
+export function NetworkMark({ network, size = 40 }: { network: string; size?: number }) {
   const brand = findNetwork(network)?.brand;
   return (
     <ThemeIcon
-      size={40}
+      size={size}
       radius="md"
       color={brand?.color ?? 'gray'}
       autoContrast

@@ -1,0 +1,86 @@
+import { Badge, Card, Group, Image, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../app/i18n/format';
+import { NetworkMark, networkLabel } from '../../profile/components/NetworkMark';
+import type { FeedItem, SharingRules } from '../types';
+import { NetworkPanel } from './NetworkPanel';
+
+interface FeedCardProps {
+  item: FeedItem;
+  mayShare: boolean;
+  rules: SharingRules | undefined;
+}
+
+/** One pack: its picture and words, and a tab per network with that network's caption and share button. */
+export function FeedCard({ item, mayShare, rules }: FeedCardProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [network, setNetwork] = useState<string | null>(item.variants[0]?.network ?? null);
+  const image = item.media.find((media) => media.kind === 'image');
+  const titleId = `pack-${item.packId}`;
+
+  return (
+    <Card withBorder radius="md" padding="md" component="li" aria-labelledby={titleId}>
+      {image ? (
+        <Card.Section mb="sm">
+          <Image src={image.url} alt="" h={180} fit="cover" />
+        </Card.Section>
+      ) : null}
+      <Stack gap={4}>
+        <Title order={2} fz="h4" id={titleId} style={{ overflowWrap: 'anywhere' }}>
+          {item.title}
+        </Title>
+        {item.summary ? (
+          <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {item.summary}
+          </Text>
+        ) : null}
+        <Group gap="xs">
+          <Text size="xs" c="dimmed">
+            {t('feed.published', { date: format.shortDate(new Date(item.publishedAt)) })}
+          </Text>
+          {item.expireAt ? (
+            <Badge variant="light" color="orange" tt="none">
+              {t('feed.expires', { date: format.dateTime(new Date(item.expireAt)) })}
+            </Badge>
+          ) : null}
+        </Group>
+      </Stack>
+
+      {item.variants.length === 0 ? (
+        <Text size="sm" c="dimmed" mt="sm">
+          {t('feed.noVariants')}
+        </Text>
+      ) : (
+        <Tabs value={network} onChange={setNetwork} mt="sm" keepMounted>
+          <Tabs.List aria-label={t('feed.networks')}>
+            {item.variants.map((variant) => (
+              <Tabs.Tab
+                key={variant.network}
+                value={variant.network}
+                mih={44}
+                px="xs"
+                leftSection={<NetworkMark network={variant.network} size={24} />}
+                rightSection={
+                  variant.shared ? (
+                    <Badge size="xs" color="teal" variant="light" tt="none">
+                      {t('feed.sharedBadge')}
+                    </Badge>
+                  ) : null
+                }
+              >
+                {networkLabel(variant.network)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+          {item.variants.map((variant) => (
+            <Tabs.Panel key={variant.network} value={variant.network}>
+              <NetworkPanel item={item} variant={variant} mayShare={mayShare} rules={rules} />
+            </Tabs.Panel>
+          ))}
+        </Tabs>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,140 @@
+import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { LINK_TOKEN, validateEditedCaption, type ComplianceSettings } from '@heimo/content';
+import { findNetwork } from '@heimo/domain';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../app/i18n/format';
+import { ProblemAlert } from '../../../app/shell/ProblemAlert';
+import { networkLabel } from '../../profile/components/NetworkMark';
+import { useShareFlow } from '../hooks/useShareFlow';
+import type { FeedItem, FeedVariant, SharingRules } from '../types';
+import { CaptionCheckView } from './CaptionCheckView';
+import { ShareOutcomePanel } from './ShareOutcomePanel';
+
+interface NetworkPanelProps {
+  item: FeedItem;
+  variant: FeedVariant;
+  mayShare: boolean;
+  rules: SharingRules | undefined;
+}
+
+/** One network of a pack: its caption (editable where the pack allows), the live check and the share button. */
+export function NetworkPanel({ item, variant, mayShare, rules }: NetworkPanelProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [text, setText] = useState(variant.caption);
+  const flow = useShareFlow();
+  const network = findNetwork(variant.network);
+  const label = networkLabel(variant.network);
+  const editable = item.allowCaptionEdit;
+  const edited = editable && text !== variant.caption;
+  const manual = network?.sharing.mode === 'manual';
+  const captionId = `caption-${item.packId}-${variant.network}`;
+  const checkId = `${captionId}-check`;
+
+  const check = useMemo(() => {
+    if (!rules || !network) return null;
+    const settings: ComplianceSettings = rules.compliance;
+    return validateEditedCaption({
+      networkId: network.id,
+      text,
+      settings,
+      packHasLink: item.destinationUrl !== null,
+      baseUrl: rules.linkBaseUrl,
+      title: variant.title,
+      media: variant.media,
+    });
+  }, [rules, network, text, item.destinationUrl, variant.title, variant.media]);
+
+  const blockedByCheck = edited && check !== null && !check.ok;
+  const imageUrl = [...variant.media, ...item.media].find((media) => media.kind === 'image')?.url ?? null;
+
+  const share = () =>
+    flow.start({
+      packId: item.packId,
+      network: variant.network,
+      ...(edited ? { caption: text } : {}),
+    });
+
+  return (
+    <Stack gap="sm" pt="sm">
+      {editable ? (
+        <Textarea
+          id={captionId}
+          label={t('feed.caption.label', { network: label })}
+          description={variant.caption.includes(LINK_TOKEN) ? t('feed.caption.hint') : undefined}
+          autosize
+          minRows={4}
+          value={text}
+          error={check && check.remaining < 0 ? t('feed.caption.tooLong') : undefined}
+          aria-describedby={checkId}
+          onChange={(event) => setText(event.currentTarget.value)}
+        />
+      ) : (
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            {t('feed.caption.label', { network: label })}
+          </Text>
+          <Paper withBorder radius="sm" p="sm">
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+              {variant.caption}
+            </Text>
+          </Paper>
+          <Text size="xs" c="dimmed">
+            {t('feed.caption.locked')}
+          </Text>
+        </Stack>
+      )}
+      {check ? <CaptionCheckView check={check} id={checkId} /> : null}
+      {edited ? (
+        <Group>
+          <Button variant="subtle" onClick={() => setText(variant.caption)}>
+            {t('feed.caption.undo')}
+          </Button>
+        </Group>
+      ) : null}
+
+      {variant.shared ? (
+        <Text size="sm" c="teal" fw={600}>
+          {variant.lastSharedAt
+            ? t('feed.sharedAt', { network: label, date: format.dateTime(new Date(variant.lastSharedAt)) })
+            : t('feed.shared', { network: label })}
+        </Text>
+      ) : null}
+
+      {flow.error && !flow.pending ? (
+        <ProblemAlert error={flow.error} title={t('feed.shareFailed', { network: label })}>
+          <Button variant="light" color="red" mt="sm" onClick={share} disabled={!mayShare}>
+            {t('common.retry')}
+          </Button>
+        </ProblemAlert>
+      ) : null}
+      {flow.outcome ? <ShareOutcomePanel outcome={flow.outcome} imageUrl={imageUrl} /> : null}
+
+      <Button
+        size="md"
+        color={network?.brand.color ?? 'indigo'}
+        autoContrast
+        fullWidth
+        loading={flow.pending}
+        disabled={!mayShare || blockedByCheck}
+        onClick={share}
+      >
+        {manual
+          ? t('feed.copyFor', { network: label })
+          : variant.shared
+            ? t('feed.shareAgain', { network: label })
+            : t('feed.share', { network: label })}
+      </Button>
+      {!mayShare ? (
+        <Text size="xs" c="dimmed">
+          {t('feed.locked.short')}
+        </Text>
+      ) : blockedByCheck ? (
+        <Text size="xs" c="red">
+          {t('feed.caption.fixFirst')}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,89 @@
+import { Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ProblemAlert } from '../../../app/shell/ProblemAlert';
+import { FeedCard } from '../components/FeedCard';
+import { LockedBanner } from '../components/LockedBanner';
+import { useFeed } from '../hooks/useFeed';
+import { useSharingRules } from '../hooks/useSharingRules';
+
+/** The advocate's home: packs ready to share, one tap per network. */
+export function FeedPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('app.documentTitle', { page: t('feed.title') }));
+  const feed = useFeed();
+  const rules = useSharingRules();
+  const readiness = feed.data?.pages[0]?.readiness;
+  const items = feed.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <Stack gap="lg" maw={720}>
+      <Stack gap={4}>
+        <Title order={1} fz={{ base: 'h2', sm: 'h1' }}>
+          {t('feed.title')}
+        </Title>
+        <Text c="dimmed">{t('feed.intro')}</Text>
+      </Stack>
+
+      {readiness && !readiness.mayShare ? <LockedBanner readiness={readiness} /> : null}
+      {rules.isError ? (
+        <Text size="sm" c="dimmed" role="status">
+          {t('feed.rulesUnavailable')}
+        </Text>
+      ) : null}
+
+      {feed.isError && !feed.data ? (
+        <ProblemAlert error={feed.error} title={t('feed.loadFailed')}>
+          <Button variant="light" color="red" mt="sm" onClick={() => void feed.refetch()}>
+            {t('common.retry')}
+          </Button>
+        </ProblemAlert>
+      ) : !feed.data ? (
+        <Stack gap="sm" aria-busy="true" aria-label={t('app.loading')}>
+          {[0, 1].map((row) => (
+            <Skeleton key={row} h={320} radius="md" />
+          ))}
+        </Stack>
+      ) : items.length === 0 ? (
+        <Paper withBorder p="xl" radius="md" ta="center">
+          <Text fw={600}>{t('feed.empty.title')}</Text>
+          <Text size="sm" c="dimmed" mt={4}>
+            {t('feed.empty.body')}
+          </Text>
+          <Button component={Link} to="/profile" variant="light" mt="md">
+            {t('feed.empty.action')}
+          </Button>
+        </Paper>
+      ) : (
+        <>
+          <Stack gap="md" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+            {items.map((item) => (
+              <FeedCard
+                key={item.packId}
+                item={item}
+                mayShare={readiness?.mayShare ?? false}
+                rules={rules.data}
+              />
+            ))}
+          </Stack>
+          {feed.hasNextPage ? (
+            <Group justify="center">
+              <Button
+                variant="light"
+                loading={feed.isFetchingNextPage}
+                onClick={() => void feed.fetchNextPage()}
+                w={{ base: '100%', xs: 'auto' }}
+              >
+                {t('common.loadMore')}
+              </Button>
+            </Group>
+          ) : null}
+          {feed.isFetchNextPageError ? (
+            <ProblemAlert error={feed.error} title={t('feed.loadMoreFailed')} />
+          ) : null}
+        </>
+      )}
+    </Stack>
+  );
+}
