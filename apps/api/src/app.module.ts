@@ -13,6 +13,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { RateLimitModule } from './modules/auth/rate-limit/rate-limit.module';
 import { MediaModule } from './modules/media/media.module';
 import { FeedsModule } from './modules/feeds/feeds.module';
+import { InsightsModule } from './modules/insights/insights.module';
 import { MembersModule } from './modules/members/members.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PacksModule } from './modules/packs/packs.module';
@@ -59,6 +60,7 @@ export class AppModule {
         MediaModule,
         FeedsModule.register({ workers }),
         SharingModule.register({ workers }),
+        InsightsModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -1,6 +1,7 @@
 import type { RouteTable } from '../../support/negative-cases';
 import { auditRoutes } from './audit.routes';
 import { feedsRoutes } from './feeds.routes';
+import { insightsRoutes } from './insights.routes';
 import { mediaRoutes } from './media.routes';
 import { membersRoutes } from './members.routes';
 import { organisationsRoutes } from './organisations.routes';
@@ -24,4 +25,5 @@ export const routeTables: readonly RouteTable[] = [
   packsRoutes,
   feedsRoutes,
   sharingRoutes,
+  insightsRoutes,
 ];

@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { MemberKind } from '../members/entities/member.entity';
+import type { LeaderboardMetric } from './dto/leaderboard.dto';
+
+/** Which rollup column each metric sums; the only text spliced into the SQL below. */
+const METRIC_COLUMN: Readonly<Record<LeaderboardMetric, string>> = {
+  points: 'points',
+  reach: 'reach',
+  clicks: 'clicks',
+  shares: 'shares',
+};
+
+export interface RollupFilter {
+  readonly organisationId: string;
+  readonly from: string | null;
+  readonly to: string;
+  readonly network: string | null;
+  readonly kind: MemberKind | null;
+  readonly metric: LeaderboardMetric;
+}
+
+export interface Figures {
+  shares: number;
+  reach: number;
+  clicks: number;
+  uniqueClicks: number;
+  points: number;
+}
+
+export interface MemberRankRow extends Figures {
+  id: string;
+  value: number;
+  rank: number;
+  position: number;
+  total: number;
+  name: string;
+  teamId: string | null;
+  optOut: boolean;
+}
+
+export interface BoardRow extends Figures {
+  id: string;
+  name: string;
+  teamId: string | null;
+  optOut: boolean;
+  value: number;
+}
+
+export interface TeamTotalsRow extends Figures {
+  id: string;
+  name: string;
+  members: number;
+  value: number;
+}
+
+/** The period's sums per member from the daily rollups ($1 organisation, $2 from, $3 to, $4 network). */
+const MEMBER_TOTALS = `
+  SELECT member_id, sum(shares)::int AS shares, sum(reach)::float8 AS reach, sum(clicks)::int AS clicks,
+         sum(unique_clicks)::int AS unique_clicks, sum(points)::int AS points
+    FROM daily_stats
+   WHERE organisation_id = $1 AND ($2::date IS NULL OR day >= $2::date) AND day <= $3::date
+     AND ($4::text IS NULL OR network = $4::text)
+   GROUP BY member_id`;
+
+/**
+ * Leaderboards read `daily_stats`, never raw events. Only active members are ranked; deactivated
+ * and erased members (an erased member is deactivated) are left out, members without figures rank
+ * with zeros.
+ */
+@Injectable()
+export class LeaderboardsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The first `limit` members in order and the caller's row. Ranks of the first rows come from a
+   * window over those rows only (they are a prefix of the order, so nothing above them is missing);
+   * the caller's rank counts the members above them. No sort of the whole board is needed.
+   */
+  async rankMembers(
+    filter: RollupFilter & { teamId: string | null; limit: number; callerId: string },
+  ): Promise<MemberRankRow[]> {
+    const value = METRIC_COLUMN[filter.metric];
+    return this.read(
+      `WITH totals AS (${MEMBER_TOTALS}),
+       board AS MATERIALIZED (
+         SELECT m.id, coalesce(t.shares, 0) AS shares, coalesce(t.reach, 0) AS reach,
+                coalesce(t.clicks, 0) AS clicks, coalesce(t.unique_clicks, 0) AS "uniqueClicks",
+                coalesce(t.points, 0) AS points, coalesce(t.${value}, 0)::float8 AS value
+           FROM members m LEFT JOIN totals t ON t.member_id = m.id
+          WHERE m.organisation_id = $1 AND m.status = 'active'
+            AND ($5::uuid IS NULL OR m.team_id = $5::uuid) AND ($6::text IS NULL OR m.kind = $6::text)
+       ),
+       top AS (SELECT * FROM board ORDER BY value DESC, id LIMIT $7),
+       me AS (SELECT * FROM board WHERE id = $8::uuid),
+       stats AS (
+         SELECT count(*)::int AS total,
+                (count(*) FILTER (WHERE b.value > (SELECT value FROM me)) + 1)::int AS me_rank,
+                (count(*) FILTER (WHERE b.value > (SELECT value FROM me)
+                   OR (b.value = (SELECT value FROM me) AND b.id < (SELECT id FROM me))) + 1)::int AS me_position
+           FROM board b
+       ),
+       picked AS (
+         SELECT top.*, (rank() OVER (ORDER BY top.value DESC))::int AS rank,
+                (row_number() OVER (ORDER BY top.value DESC, top.id))::int AS position
+           FROM top
+         UNION ALL
+         SELECT me.*, stats.me_rank, stats.me_position FROM me, stats
+       )
+       SELECT p.*, stats.total, m.name, m.team_id AS "teamId", m.leaderboard_opt_out AS "optOut"
+         FROM picked p JOIN members m ON m.id = p.id CROSS JOIN stats
+        ORDER BY p.position`,
+      [
+        filter.organisationId,
+        filter.from,
+        filter.to,
+        filter.network,
+        filter.teamId,
+        filter.kind,
+        filter.limit,
+        filter.callerId,
+      ],
+    );
+  }
+
+  /**
+   * Every active member matching the filters with their figures, in board order (`value DESC, id`):
+   * the whole board, for the cache of large organisations.
+   */
+  async wholeBoard(filter: RollupFilter & { teamId: string | null }): Promise<BoardRow[]> {
+    const value = METRIC_COLUMN[filter.metric];
+    return this.read(
+      `WITH totals AS (${MEMBER_TOTALS})
+       SELECT m.id, m.name, m.team_id AS "teamId", m.leaderboard_opt_out AS "optOut",
+              coalesce(t.shares, 0) AS shares, coalesce(t.reach, 0) AS reach, coalesce(t.clicks, 0) AS clicks,
+              coalesce(t.unique_clicks, 0) AS "uniqueClicks", coalesce(t.points, 0) AS points,
+              coalesce(t.${value}, 0)::float8 AS value
+         FROM members m LEFT JOIN totals t ON t.member_id = m.id
+        WHERE m.organisation_id = $1 AND m.status = 'active'
+          AND ($5::uuid IS NULL OR m.team_id = $5::uuid) AND ($6::text IS NULL OR m.kind = $6::text)
+        ORDER BY value DESC, m.id`,
+      [filter.organisationId, filter.from, filter.to, filter.network, filter.teamId, filter.kind],
+    );
+  }
+
+  async activeMembers(organisationId: string): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM members WHERE organisation_id = $1 AND status = 'active'`,
+      [organisationId],
+    )) as { n: number }[];
+    return row?.n ?? 0;
+  }
+
+  /** Every team of the organisation with its active members' sums (teams without members: zeros). */
+  async teamTotals(filter: RollupFilter): Promise<TeamTotalsRow[]> {
+    const value = METRIC_COLUMN[filter.metric];
+    return this.read(
+      `WITH totals AS (${MEMBER_TOTALS})
+       SELECT tm.id, tm.name, count(m.id)::int AS members,
+              coalesce(sum(t.shares), 0)::int AS shares, coalesce(sum(t.reach), 0)::float8 AS reach,
+              coalesce(sum(t.clicks), 0)::int AS clicks, coalesce(sum(t.unique_clicks), 0)::int AS "uniqueClicks",
+              coalesce(sum(t.points), 0)::int AS points, coalesce(sum(t.${value}), 0)::float8 AS value
+         FROM teams tm
+         LEFT JOIN members m ON m.team_id = tm.id AND m.organisation_id = $1 AND m.status = 'active'
+              AND ($5::text IS NULL OR m.kind = $5::text)
+         LEFT JOIN totals t ON t.member_id = m.id
+        WHERE tm.organisation_id = $1
+        GROUP BY tm.id, tm.name`,
+      [filter.organisationId, filter.from, filter.to, filter.network, filter.kind],
+    );
+  }
+
+  /**
+   * A read of the rollups, in a transaction of its own for two planner settings: no JIT (its compile
+   * time, seconds on a busy machine, dwarfs these queries) and enough memory to sum a month of a large
+   * organisation's rollups without spilling to disk.
+   */
+  private read<T>(sql: string, parameters: unknown[]): Promise<T[]> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL jit = off`);
+      await manager.query(`SET LOCAL work_mem = '64MB'`);
+      return (await manager.query(sql, parameters)) as T[];
+    });
+  }
+
+  async timezoneOf(organisationId: string): Promise<string | null> {
+    const [row] = (await this.dataSource.query(`SELECT timezone FROM organisations WHERE id = $1`, [
+      organisationId,
+    ])) as { timezone: string }[];
+    return row?.timezone ?? null;
+  }
+
+  async teamExists(organisationId: string, teamId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(`SELECT 1 FROM teams WHERE id = $1 AND organisation_id = $2`, [
+      teamId,
+      organisationId,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
+  async teamOf(organisationId: string, memberId: string): Promise<string | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT team_id AS "teamId" FROM members WHERE id = $1 AND organisation_id = $2`,
+      [memberId, organisationId],
+    )) as { teamId: string | null }[];
+    return row?.teamId ?? null;
+  }
+
+  async optOutOf(organisationId: string, memberId: string): Promise<boolean | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT leaderboard_opt_out AS "optOut" FROM members WHERE id = $1 AND organisation_id = $2`,
+      [memberId, organisationId],
+    )) as { optOut: boolean }[];
+    return row?.optOut ?? null;
+  }
+
+  async setOptOut(organisationId: string, memberId: string, optOut: boolean): Promise<boolean> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE members SET leaderboard_opt_out = $3, version = version + 1, updated_at = now()
+        WHERE id = $1 AND organisation_id = $2 RETURNING id`,
+      [memberId, organisationId, optOut],
+    )) as [unknown[], number];
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,181 @@
+import { rankLeaderboard, type Period } from '@heimo/domain';
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '../../infra/http/app-error';
+import type { Caller } from '../auth/caller';
+import {
+  DEFAULT_LEADERBOARD_SIZE,
+  type LeaderboardDto,
+  type LeaderboardEntryDto,
+  type LeaderboardMetric,
+  type LeaderboardQueryDto,
+  type LeaderboardWindowDto,
+  type TeamLeaderboardDto,
+  type TeamLeaderboardEntryDto,
+  type TeamLeaderboardQueryDto,
+} from './dto/leaderboard.dto';
+import { BoardCache } from './board-cache';
+import { UnknownTeamFilterError } from './insights.errors';
+import { leaderboardWindow } from './leaderboard-window';
+import {
+  LeaderboardsRepository,
+  type Figures,
+  type MemberRankRow,
+  type RollupFilter,
+} from './leaderboards.repository';
+
+const DEFAULT_METRIC: LeaderboardMetric = 'points';
+const DEFAULT_PERIOD: Period = 'month';
+
+@Injectable()
+export class LeaderboardsService {
+  constructor(
+    private readonly repository: LeaderboardsRepository,
+    private readonly cache: BoardCache,
+  ) {}
+
+  async members(caller: Caller, query: LeaderboardQueryDto): Promise<LeaderboardDto> {
+    const { filter, window } = await this.filterFor(caller, query);
+    if (query.team && !(await this.repository.teamExists(caller.organisationId, query.team)))
+      throw new UnknownTeamFilterError();
+    const limit = query.limit ?? DEFAULT_LEADERBOARD_SIZE;
+    const teamId = query.team ?? null;
+    if (await this.cache.isLarge(caller.organisationId)) {
+      const key = JSON.stringify([
+        filter.metric,
+        filter.from,
+        filter.to,
+        filter.network,
+        filter.kind,
+        teamId,
+      ]);
+      const board = await this.cache.board(caller.organisationId, key, () =>
+        this.repository.wholeBoard({ ...filter, teamId }),
+      );
+      const position = board.positionOf.get(caller.memberId);
+      const mine = position === undefined ? undefined : board.rows[position];
+      return {
+        ...window,
+        asOf: board.asOf.toISOString(),
+        total: board.rows.length,
+        entries: board.rows.slice(0, limit).map((row) => toEntry(row, caller.memberId)),
+        me: mine ? toEntry(mine, caller.memberId) : null,
+      };
+    }
+    const asOf = new Date().toISOString();
+    const rows = await this.repository.rankMembers({ ...filter, teamId, limit, callerId: caller.memberId });
+    // The caller's row comes last when it is also in the top (ordered by position, the two are equal).
+    const entries = rows.filter((row, i) => i === rows.findIndex((other) => other.id === row.id));
+    const mine = entries.find((row) => row.id === caller.memberId);
+    return {
+      ...window,
+      asOf,
+      total: rows[0]?.total ?? 0,
+      entries: entries.slice(0, limit).map((row) => toEntry(row, caller.memberId)),
+      me: mine ? toEntry(mine, caller.memberId) : null,
+    };
+  }
+
+  async teams(caller: Caller, query: TeamLeaderboardQueryDto): Promise<TeamLeaderboardDto> {
+    const { filter, window } = await this.filterFor(caller, query);
+    const [{ rows, asOf }, callersTeam] = await Promise.all([
+      this.teamRows(caller.organisationId, filter),
+      this.repository.teamOf(caller.organisationId, caller.memberId),
+    ]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const perMember = (row: (typeof rows)[number]) => (row.members === 0 ? 0 : row.value / row.members);
+    // Few rows (one per team): ranked with the library's rule, ties ordered by team name.
+    const byTotal = rankLeaderboard(
+      rows.map((row) => ({ id: row.id, score: row.value, tieBreak: row.name })),
+      { top: query.limit ?? DEFAULT_LEADERBOARD_SIZE, callerId: callersTeam },
+    );
+    const byPerMember = rankLeaderboard(
+      rows.map((row) => ({ id: row.id, score: perMember(row), tieBreak: row.name })),
+      { top: rows.length },
+    );
+    const perMemberRank = new Map(byPerMember.top.map((row) => [row.id, row.rank]));
+    const toTeamEntry = ({ id, rank }: { id: string; rank: number }): TeamLeaderboardEntryDto => {
+      const row = byId.get(id);
+      if (!row) throw new Error(`ranked team ${id} has no row`);
+      return {
+        rank,
+        perMemberRank: perMemberRank.get(id) ?? rank,
+        teamId: row.id,
+        name: row.name,
+        members: row.members,
+        value: row.value,
+        valuePerMember: perMember(row),
+        totals: {
+          shares: row.shares,
+          reach: row.reach,
+          clicks: row.clicks,
+          uniqueClicks: row.uniqueClicks,
+          points: row.points,
+        },
+        isCallersTeam: row.id === callersTeam,
+      };
+    };
+    return {
+      ...window,
+      asOf: asOf.toISOString(),
+      total: byTotal.total,
+      entries: byTotal.top.map(toTeamEntry),
+      me: byTotal.caller ? toTeamEntry(byTotal.caller) : null,
+    };
+  }
+
+  /** The teams' sums: cached for a large organisation, like its member boards. */
+  private async teamRows(organisationId: string, filter: RollupFilter) {
+    if (!(await this.cache.isLarge(organisationId)))
+      return { rows: await this.repository.teamTotals(filter), asOf: new Date() };
+    const key = JSON.stringify([filter.metric, filter.from, filter.to, filter.network, filter.kind]);
+    return this.cache.teams(organisationId, key, () => this.repository.teamTotals(filter));
+  }
+
+  private async filterFor(
+    caller: Caller,
+    query: TeamLeaderboardQueryDto,
+  ): Promise<{ filter: RollupFilter; window: Window }> {
+    const timezone = await this.cache.timezoneOf(caller.organisationId);
+    if (!timezone) throw new NotFoundError('organisation.not_found', 'The organisation does not exist.');
+    const metric = query.metric ?? DEFAULT_METRIC;
+    const period = query.period ?? DEFAULT_PERIOD;
+    const days = leaderboardWindow(period, timezone);
+    return {
+      filter: {
+        organisationId: caller.organisationId,
+        from: days.from,
+        to: days.to,
+        network: query.network ?? null,
+        kind: query.kind ?? null,
+        metric,
+      },
+      window: { metric, period, timezone, ...days },
+    };
+  }
+}
+
+type Window = Omit<LeaderboardWindowDto, 'asOf'>;
+
+/** Others see an opted-out member as "anonymous advocate": no id, name or team; the member sees themself. */
+function toEntry(
+  row: Pick<MemberRankRow, 'id' | 'rank' | 'position' | 'value' | 'name' | 'teamId' | 'optOut'> & Figures,
+  callerId: string,
+): LeaderboardEntryDto {
+  const isCaller = row.id === callerId;
+  const anonymous = row.optOut && !isCaller;
+  return {
+    rank: row.rank,
+    position: row.position,
+    value: row.value,
+    shares: row.shares,
+    reach: row.reach,
+    clicks: row.clicks,
+    uniqueClicks: row.uniqueClicks,
+    points: row.points,
+    memberId: anonymous ? null : row.id,
+    name: anonymous ? null : row.name,
+    teamId: anonymous ? null : row.teamId,
+    anonymous,
+    isCaller,
+  };
+}
