@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppError } from '../http/app-error';
 import { QueueName } from '../queue/queue-name';
 import { Public } from '../../modules/auth/decorators';
-import { HealthDto, ReadinessDto } from './health.dto';
+import { HealthDto, ServiceReadinessDto } from './health.dto';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -44,12 +44,12 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({ summary: 'PostgreSQL and the queue are reachable and every migration is applied' })
-  @ApiOkResponse({ type: ReadinessDto })
+  @ApiOkResponse({ type: ServiceReadinessDto })
   @ApiServiceUnavailableResponse({
     description: 'A part is not ready; `detail` names it (code `health.not_ready`).',
   })
-  async ready(): Promise<ReadinessDto> {
-    const checks: ReadinessDto['checks'] = { database: 'ok', migrations: 'ok', queue: 'ok' };
+  async ready(): Promise<ServiceReadinessDto> {
+    const checks: ServiceReadinessDto['checks'] = { database: 'ok', migrations: 'ok', queue: 'ok' };
     const failures: string[] = [];
     try {
       await withTimeout(this.dataSource.query('SELECT 1'), 'PostgreSQL');

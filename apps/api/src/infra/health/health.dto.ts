@@ -16,7 +16,7 @@ export class ReadinessChecksDto {
   queue!: 'ok' | 'unreachable';
 }
 
-export class ReadinessDto {
+export class ServiceReadinessDto {
   @ApiProperty({ example: 'ready' })
   status!: 'ready';
 
