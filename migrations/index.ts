@@ -1,3 +1,5 @@
+import { Notifications1795450959692 } from './1795450959692-notifications';
+import { FeedAndShareIdempotency1795450785598 } from './1795450785598-feed-and-share-idempotency';
 import { SharingAndClicks1795441702629 } from './1795441702629-sharing-and-clicks';
 import { Feeds1795436800219 } from './1795436800219-feeds';
 import { Media1795436286107 } from './1795436286107-media';
@@ -16,4 +18,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   Media1795436286107,
   Feeds1795436800219,
   SharingAndClicks1795441702629,
+  FeedAndShareIdempotency1795450785598,
+  Notifications1795450959692,
 ];

@@ -296,6 +296,38 @@ describe('privacy', () => {
     await request(server.baseUrl).head(`/r/${mine.code}`).expect(302);
   });
 
+  it('exports the member’s e-mail preferences and e-mails, and erases who they went to', async () => {
+    const { admin, advocate, delivery } = await ctx.newOrg('Mail Privacy');
+    const agent = await ctx.signIn(advocate);
+    await agent.patch('/api/me/notification-preferences').send({ packAlerts: 'weekly' }).expect(200);
+    const res = await agent.get('/api/me/export').expect(200);
+    expect(res.body.notificationPreferences).toEqual({
+      packAlerts: 'weekly',
+      trainingReminders: true,
+      weeklySummary: true,
+    });
+    expect(res.body.emails).toEqual([
+      expect.objectContaining({
+        id: delivery.id,
+        kind: 'invitation',
+        recipient: advocate.email,
+        status: 'sent',
+      }),
+    ]);
+
+    await (await ctx.signIn(admin)).post(`/api/people/${advocate.id}/erase`).expect(200);
+    const rows = await server.dataSource.query(
+      'SELECT recipient, payload FROM notification_deliveries WHERE member_id = $1',
+      [advocate.id],
+    );
+    expect(rows).toEqual([{ recipient: `erased-${advocate.id}@invalid`, payload: {} }]);
+    expect(
+      await server.dataSource.query('SELECT * FROM notification_preferences WHERE member_id = $1', [
+        advocate.id,
+      ]),
+    ).toEqual([]);
+  });
+
   it('erases nothing when the erasure fails part-way: profiles, history and training stay with the member', async () => {
     const { org, admin, advocate, profile } = await ctx.newOrg('Erase Atomic');
     const policy = await ctx.newTrainingModule(org.id, { kind: 'policy' });

@@ -65,7 +65,25 @@ export class TestContext {
       enabled: false,
       createdById: curator.id,
     });
-    return { org, team, admin, curator, leader, advocate, trainingModule, profile, pack, feedSource };
+    // A logged e-mail for the routes that take a delivery id; already sent, so no worker touches it.
+    const [delivery] = (await this.dataSource.query(
+      `INSERT INTO notification_deliveries (organisation_id, member_id, kind, dedupe_key, recipient, locale, subject, status, attempts, sent_at)
+       VALUES ($1, $2, 'invitation', $3, $4, 'en', 'Fixture e-mail', 'sent', 1, now()) RETURNING id`,
+      [org.id, advocate.id, `fixture:${org.id}`, advocate.email],
+    )) as { id: string }[];
+    return {
+      org,
+      team,
+      admin,
+      curator,
+      leader,
+      advocate,
+      trainingModule,
+      profile,
+      pack,
+      feedSource,
+      delivery: delivery!,
+    };
   }
 
   /** A training module straight in the database, published as version 1 unless `publish: false`. */

@@ -45,6 +45,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Every suite calls from 127.0.0.1: address limits would trip within a busy suite.
     // The rate-limit tests pass their own low limits and a client address of their own.
     ...RELAXED_RATE_LIMITS,
+    // E-mail schedules run when a test calls them (NotificationScheduler.tick), never on their own.
+    NOTIFICATION_TICK_SECONDS: '0',
     ...options.env,
   });
   const app = await createApp({

@@ -15,6 +15,7 @@ import { MediaModule } from './modules/media/media.module';
 import { FeedsModule } from './modules/feeds/feeds.module';
 import { InsightsModule } from './modules/insights/insights.module';
 import { MembersModule } from './modules/members/members.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PacksModule } from './modules/packs/packs.module';
 import { PeopleModule } from './modules/people/people.module';
@@ -60,6 +61,7 @@ export class AppModule {
         MediaModule,
         FeedsModule.register({ workers }),
         SharingModule.register({ workers }),
+        NotificationsModule.register({ workers }),
         InsightsModule,
         ...extraModules,
       ],

@@ -2,3 +2,4 @@ export * from './messages';
 export * from './links';
 export * from './render';
 export * from './compliance';
+export * from './email';

@@ -4,6 +4,7 @@ import { feedsRoutes } from './feeds.routes';
 import { insightsRoutes } from './insights.routes';
 import { mediaRoutes } from './media.routes';
 import { membersRoutes } from './members.routes';
+import { notificationsRoutes } from './notifications.routes';
 import { organisationsRoutes } from './organisations.routes';
 import { packsRoutes } from './packs.routes';
 import { peopleRoutes } from './people.routes';
@@ -26,4 +27,5 @@ export const routeTables: readonly RouteTable[] = [
   feedsRoutes,
   sharingRoutes,
   insightsRoutes,
+  notificationsRoutes,
 ];

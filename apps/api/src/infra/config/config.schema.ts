@@ -297,6 +297,40 @@ export const variables = {
     example: '100000',
     parse: int('REDIRECT_CACHE_SIZE', 100_000, 100, 10_000_000),
   },
+  SMTP_URL: {
+    name: 'SMTP_URL',
+    description:
+      'SMTP server for e-mail (`smtp://user:pass@host:587`, `smtps://…`). Empty: messages are written as .eml files under DATA_DIR/outbox, listed for admins.',
+    example: '',
+    parse: url('SMTP_URL', ['smtp:', 'smtps:']),
+  },
+  MAIL_FROM: {
+    name: 'MAIL_FROM',
+    description: 'Sender of every e-mail.',
+    example: 'Heimo <no-reply@heimo.localhost>',
+    parse: text('Heimo <no-reply@heimo.localhost>'),
+  },
+  MAIL_RETRY_BASE_MS: {
+    name: 'MAIL_RETRY_BASE_MS',
+    description:
+      'First wait before a failed e-mail is tried again; each retry waits twice as long (5 attempts in all).',
+    example: '30000',
+    parse: int('MAIL_RETRY_BASE_MS', 30_000, 10, 3_600_000),
+  },
+  DIGEST_HOUR: {
+    name: 'DIGEST_HOUR',
+    description:
+      'Local hour (organisation time zone) from which daily and weekly digests and summaries go out.',
+    example: '8',
+    parse: int('DIGEST_HOUR', 8, 0, 23),
+  },
+  NOTIFICATION_TICK_SECONDS: {
+    name: 'NOTIFICATION_TICK_SECONDS',
+    description:
+      'How often workers look for due pack alerts, digests, reminders and summaries; 0 turns the schedule off (e-mails already queued are still sent).',
+    example: '60',
+    parse: int('NOTIFICATION_TICK_SECONDS', 60, 0, 3600),
+  },
   SEED_DEMO: {
     name: 'SEED_DEMO',
     description: 'Create the demo organisation at start when it does not exist.',

@@ -14,6 +14,8 @@ import { PackVariant } from '../../modules/packs/entities/pack-variant.entity';
 import { Invitation } from '../../modules/people/entities/invitation.entity';
 import { ProfileAudienceHistory } from '../../modules/profiles/entities/profile-audience-history.entity';
 import { SocialProfile } from '../../modules/profiles/entities/social-profile.entity';
+import { NotificationDelivery } from '../../modules/notifications/entities/notification-delivery.entity';
+import { NotificationPreference } from '../../modules/notifications/entities/notification-preference.entity';
 import { ClickEvent } from '../../modules/sharing/entities/click-event.entity';
 import { DailyStat } from '../../modules/sharing/entities/daily-stat.entity';
 import { Share } from '../../modules/sharing/entities/share.entity';
@@ -33,6 +35,8 @@ export const entities = [
   TrainingModule,
   TrainingCompletion,
   SocialProfile,
+  NotificationPreference,
+  NotificationDelivery,
   ProfileAudienceHistory,
   MediaAsset,
   Pack,

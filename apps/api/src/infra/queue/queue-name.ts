@@ -5,4 +5,6 @@ export enum QueueName {
   ClickMaintenance = 'click-maintenance',
   Packs = 'packs',
   Feeds = 'feeds',
+  /** E-mail: sending, digests, reminders and summaries (notifications). */
+  Notifications = 'notifications',
 }

@@ -9,6 +9,7 @@ import { AuthService, type IssuedTokens } from '../auth/auth.service';
 import type { Caller } from '../auth/caller';
 import { hashPassword } from '../auth/password-hasher';
 import { Member, type Locale } from '../members/entities/member.entity';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { TeamsService } from '../organisations/teams.service';
 import type {
@@ -43,6 +44,7 @@ export class InvitationsService {
     private readonly teams: TeamsService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -56,8 +58,9 @@ export class InvitationsService {
     assertRolesFitKind(roles, kind);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 3600 * 1000);
+    let emailId: string | null = null;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      const invited = await this.dataSource.transaction(async (manager) => {
         if (input.teamId && !(await this.teams.find(organisationId, input.teamId, manager))) {
           throw new UnknownTeamError();
         }
@@ -102,12 +105,38 @@ export class InvitationsService {
           },
           manager,
         );
+        const invitationUrl = `${this.config.publicUrl}/invite/${token}`;
+        const inviter = await members.findOne({
+          where: { organisationId, id: caller.memberId },
+          select: { id: true, name: true },
+        });
+        // One e-mail per invitation (the token is new each time); the link leaves the row once sent.
+        emailId = await this.notifications.enqueue(manager, {
+          organisationId,
+          memberId: saved.id,
+          kind: 'invitation',
+          dedupeKey: `invitation:${sha256(token)}`,
+          recipient: saved.email,
+          locale: saved.locale,
+          data: {
+            name: saved.name,
+            inviterName: inviter?.name ?? '',
+            invitationUrl,
+            expiresAt: new Intl.DateTimeFormat(saved.locale === 'fi' ? 'fi-FI' : 'en-GB', {
+              dateStyle: 'long',
+              timeZone: 'UTC',
+            }).format(expiresAt),
+          },
+          secretKeys: ['invitationUrl'],
+        });
         return {
           member: await this.people.get(organisationId, saved.id, manager),
-          invitationUrl: `${this.config.publicUrl}/invite/${token}`,
+          invitationUrl,
           expiresAt: expiresAt.toISOString(),
         };
       });
+      await this.notifications.dispatch([emailId]);
+      return invited;
     } catch (error) {
       // Two admins inviting one address at once: the unique index decides.
       if (isUniqueViolation(error)) throw new EmailTakenError();

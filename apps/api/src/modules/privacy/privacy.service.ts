@@ -16,7 +16,8 @@ import { PeopleService } from '../people/people.service';
 import type { MyShareDto } from '../sharing/dto/my-share.dto';
 import { ProfilesService } from '../profiles/profiles.service';
 import { TrainingService } from '../training/training.service';
-import type { PersonalDataExportDto } from './dto/export.dto';
+import type { ExportedEmailDto, PersonalDataExportDto } from './dto/export.dto';
+import { PreferencesService } from '../notifications/preferences.service';
 
 export const ERASED_NAME = 'Erased member';
 export const erasedEmail = (memberId: string) => `erased-${memberId}@invalid`;
@@ -31,12 +32,13 @@ export class PrivacyService {
     private readonly profiles: ProfilesService,
     private readonly training: TrainingService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly preferences: PreferencesService,
   ) {}
 
   /**
    * Everything held about the caller (GDPR art. 15/20): their row, their sign-ins, their audit trail,
    * their social profiles with audience history, their training attempts and acceptances, and
-   * their shares with their texts and click counters.
+   * their shares with their texts and click counters, their e-mail preferences and the e-mails sent to them.
    */
   async export(caller: Caller): Promise<PersonalDataExportDto> {
     const { organisationId, memberId } = caller;
@@ -45,7 +47,7 @@ export class PrivacyService {
       .findOne({ where: { organisationId, id: memberId }, relations: { team: true, organisation: true } });
     if (!member?.organisation) throw new MemberNotFoundError();
     const locales = [member.locale, member.organisation.defaultLocale];
-    const [sessions, events, profiles, training, shares] = await Promise.all([
+    const [sessions, events, profiles, training, shares, emails, preferences] = await Promise.all([
       this.dataSource
         .getRepository(Session)
         .find({ where: { organisationId, memberId }, order: { createdAt: 'DESC' } }),
@@ -56,6 +58,13 @@ export class PrivacyService {
       this.profiles.recordsOf(organisationId, memberId),
       this.training.recordsOf(organisationId, memberId, locales),
       this.sharesOf(organisationId, memberId),
+      this.dataSource.query(
+        `SELECT id, kind, recipient, subject, status, created_at AS "createdAt", sent_at AS "sentAt"
+           FROM notification_deliveries WHERE organisation_id = $1 AND member_id = $2
+          ORDER BY created_at DESC, id DESC`,
+        [organisationId, memberId],
+      ) as Promise<{ createdAt: Date; sentAt: Date | null }[]>,
+      this.preferences.get(organisationId, memberId),
     ]);
     await this.audit.record({
       organisationId,
@@ -107,6 +116,12 @@ export class PrivacyService {
       socialProfiles: profiles,
       trainingCompletions: training,
       shares,
+      notificationPreferences: preferences,
+      emails: emails.map((email) => ({
+        ...email,
+        createdAt: email.createdAt.toISOString(),
+        sentAt: email.sentAt?.toISOString() ?? null,
+      })) as ExportedEmailDto[],
     };
   }
 
@@ -152,6 +167,13 @@ export class PrivacyService {
         `UPDATE shares SET text = '', idempotency_key = NULL WHERE organisation_id = $1 AND member_id = $2`,
         [organisationId, memberId],
       );
+      // The e-mail log keeps that a message went out, not to whom or with what.
+      await manager.query(
+        `UPDATE notification_deliveries SET recipient = $3, payload = '{}'
+          WHERE organisation_id = $1 AND member_id = $2`,
+        [organisationId, memberId, erasedEmail(memberId)],
+      );
+      await manager.query(`DELETE FROM notification_preferences WHERE member_id = $1`, [memberId]);
       await this.audit.record(
         {
           organisationId,

@@ -13,6 +13,12 @@ import { AuditEventDto } from '../../audit/dto/audit-event.dto';
 import { OrganisationSummaryDto } from '../../members/dto/me.dto';
 import { ProfileRecordDto } from '../../profiles/dto/profile.dto';
 import { MyShareDto } from '../../sharing/dto/my-share.dto';
+import { NotificationPreferencesDto } from '../../notifications/dto/notifications.dto';
+import { EMAIL_KINDS, type EmailKind } from '@heimo/content';
+import {
+  DELIVERY_STATUSES,
+  type DeliveryStatus,
+} from '../../notifications/entities/notification-delivery.entity';
 import { TrainingCompletionRecordDto } from '../../training/dto/training.dto';
 
 export class ExportedMemberDto {
@@ -81,6 +87,29 @@ export class ExportedSessionDto {
   revokedReason!: string | null;
 }
 
+export class ExportedEmailDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: EMAIL_KINDS })
+  kind!: EmailKind;
+
+  @ApiProperty()
+  recipient!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  subject!: string | null;
+
+  @ApiProperty({ enum: DELIVERY_STATUSES })
+  status!: DeliveryStatus;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  sentAt!: string | null;
+}
+
 export class PersonalDataExportDto {
   @ApiProperty({ type: String, format: 'date-time' })
   exportedAt!: string;
@@ -114,4 +143,13 @@ export class PersonalDataExportDto {
     description: 'Every share the member made, newest first, with its text, tracked link and click counters.',
   })
   shares!: MyShareDto[];
+
+  @ApiProperty({ type: NotificationPreferencesDto, description: 'What the member receives by e-mail.' })
+  notificationPreferences!: NotificationPreferencesDto;
+
+  @ApiProperty({
+    type: [ExportedEmailDto],
+    description: 'The e-mails sent (or queued) to the member, newest first.',
+  })
+  emails!: ExportedEmailDto[];
 }

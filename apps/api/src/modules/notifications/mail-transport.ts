@@ -1,0 +1,124 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
+
+export interface OutgoingMail {
+  readonly deliveryId: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  /** One-click unsubscribe (RFC 8058): the URL a mail client POSTs to. */
+  readonly unsubscribeUrl: string;
+}
+
+export interface SentMail {
+  readonly messageId: string;
+  /** The .eml file's name under DATA_DIR/outbox, when there is no SMTP server. */
+  readonly outboxFile: string | null;
+}
+
+export interface OutboxPreview {
+  readonly from: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  readonly listUnsubscribe: string;
+}
+
+export const messageIdOf = (deliveryId: string) => `<${deliveryId}@heimo>`;
+const OUTBOX_FILE = /^[0-9a-f-]{36}\.eml$/;
+
+/**
+ * Sends over SMTP (`SMTP_URL`), or, with no SMTP server (the embedded default), writes each message
+ * as `DATA_DIR/outbox/<delivery id>.eml` (written to a temporary name, then renamed, so a listed
+ * file is always whole). The Message-ID is the delivery's, the same on every attempt.
+ */
+@Injectable()
+export class MailTransport implements OnModuleDestroy {
+  private readonly smtp: Transporter | null;
+  private readonly buildOnly: Transporter;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.smtp = config.SMTP_URL
+      ? nodemailer.createTransport(config.SMTP_URL, { from: config.MAIL_FROM })
+      : null;
+    this.buildOnly = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  get outboxDir(): string {
+    return join(this.config.DATA_DIR, 'outbox');
+  }
+
+  get usesOutbox(): boolean {
+    return this.smtp === null;
+  }
+
+  async send(mail: OutgoingMail): Promise<SentMail> {
+    const message: Mail.Options = {
+      from: this.config.MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      messageId: messageIdOf(mail.deliveryId),
+      list: { unsubscribe: { url: mail.unsubscribeUrl, comment: 'Unsubscribe' } },
+      headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    };
+    if (this.smtp) {
+      await this.smtp.sendMail(message);
+      return { messageId: messageIdOf(mail.deliveryId), outboxFile: null };
+    }
+    const built = (await this.buildOnly.sendMail(message)) as { message: Buffer };
+    await mkdir(this.outboxDir, { recursive: true });
+    const file = `${mail.deliveryId}.eml`;
+    // The parts as JSON beside the message, for the admins' outbox page.
+    const preview: OutboxPreview = {
+      from: this.config.MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      listUnsubscribe: mail.unsubscribeUrl,
+    };
+    await this.writeWhole(`${mail.deliveryId}.json`, Buffer.from(JSON.stringify(preview)));
+    await this.writeWhole(file, built.message);
+    return { messageId: messageIdOf(mail.deliveryId), outboxFile: file };
+  }
+
+  private async writeWhole(name: string, content: Buffer): Promise<void> {
+    const temporary = join(this.outboxDir, `.${name}.tmp`);
+    await writeFile(temporary, content);
+    await rename(temporary, join(this.outboxDir, name));
+  }
+
+  /** The parts of an outbox message, or null. */
+  async readPreview(file: string): Promise<OutboxPreview | null> {
+    if (!OUTBOX_FILE.test(file)) return null;
+    try {
+      return JSON.parse(
+        await readFile(join(this.outboxDir, file.replace(/\.eml$/, '.json')), 'utf8'),
+      ) as OutboxPreview;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The raw message of an outbox file, or null. Only names the outbox itself wrote are read. */
+  async readOutbox(file: string): Promise<Buffer | null> {
+    if (!OUTBOX_FILE.test(file)) return null;
+    try {
+      return await readFile(join(this.outboxDir, file));
+    } catch {
+      return null;
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.smtp?.close();
+  }
+}

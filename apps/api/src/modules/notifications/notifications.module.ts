@@ -1,0 +1,81 @@
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
+import { QueueName } from '../../infra/queue/queue-name';
+import { TrainingApiModule } from '../training/training.module';
+import { DeliveriesService } from './deliveries.service';
+import { DeliverySender } from './delivery-sender';
+import { NOTIFY_TICK_JOB } from './jobs/notification-jobs';
+import { NotificationsProcessor } from './jobs/notifications.processor';
+import { MailTransport } from './mail-transport';
+import { NotificationScheduler } from './notification-scheduler';
+import {
+  DeliveriesController,
+  NotificationPreferencesController,
+  UnsubscribeController,
+} from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+import { PreferencesService } from './preferences.service';
+import { UnsubscribeTokens } from './unsubscribe-token';
+
+@Injectable()
+class NotificationTickSchedule implements OnApplicationBootstrap {
+  constructor(
+    @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.NOTIFICATION_TICK_SECONDS === 0) {
+      await this.queue.removeJobScheduler(NOTIFY_TICK_JOB);
+      return;
+    }
+    await this.queue.upsertJobScheduler(
+      NOTIFY_TICK_JOB,
+      { every: this.config.NOTIFICATION_TICK_SECONDS * 1000 },
+      { name: NOTIFY_TICK_JOB, data: {}, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } },
+    );
+  }
+}
+
+/**
+ * E-mail: invitations, pack alerts and digests, training reminders and weekly summaries, sent over
+ * SMTP or into the local outbox, with preferences and one-click unsubscribe. Global, so any module
+ * can queue a message with `NotificationsService`.
+ */
+@Global()
+@Module({})
+export class NotificationsModule {
+  static register(options: { workers: boolean }): DynamicModule {
+    return {
+      module: NotificationsModule,
+      imports: [BullModule.registerQueue({ name: QueueName.Notifications }), TrainingApiModule],
+      controllers: [NotificationPreferencesController, UnsubscribeController, DeliveriesController],
+      providers: [
+        NotificationsService,
+        MailTransport,
+        UnsubscribeTokens,
+        PreferencesService,
+        DeliveriesService,
+        DeliverySender,
+        NotificationScheduler,
+        ...(options.workers ? [NotificationsProcessor, NotificationTickSchedule] : []),
+      ],
+      exports: [
+        NotificationsService,
+        MailTransport,
+        UnsubscribeTokens,
+        NotificationScheduler,
+        PreferencesService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export type { EmailKind, EmailTemplate } from './templates';
+export { EMAIL_KINDS, EMAIL_TEMPLATES } from './templates';
+export type { EmailFrame, RenderedEmail } from './render-email';
+export { emailLocale, renderEmail } from './render-email';

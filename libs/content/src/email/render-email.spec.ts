@@ -1,0 +1,64 @@
+import { MESSAGE_LOCALES } from '../messages';
+import { renderEmail } from './render-email';
+import { EMAIL_KINDS } from './templates';
+
+const frame = {
+  organisationName: 'Kesko & Co',
+  unsubscribeUrl: 'https://heimo.example/unsubscribe?token=abc.def',
+  preferencesUrl: 'https://heimo.example/profile',
+};
+
+const alert = {
+  name: 'Aino',
+  organisationName: 'Kesko & Co',
+  single: false,
+  count: 2,
+  firstTitle: 'First',
+  packs: [
+    {
+      title: '<script>alert(1)</script> Spring',
+      summary: 'Fresh & new',
+      openUrl: 'https://heimo.example/feed?pack=1',
+      networks: [{ label: 'LinkedIn', url: 'https://heimo.example/feed?pack=1&network=linkedin' }],
+    },
+    { title: 'Second', summary: '', openUrl: 'https://heimo.example/feed?pack=2', networks: [] },
+  ],
+};
+
+/** Attribute values as a browser reads them (Handlebars writes `=` as `&#x3D;`). */
+const decoded = (html: string) =>
+  html
+    .replace(/&#x3D;/g, '=')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, '&');
+
+describe('e-mail rendering', () => {
+  it('escapes HTML in the HTML part and keeps the text part as written', () => {
+    const email = renderEmail('pack_alert', 'en', alert, frame);
+    expect(email.subject).toBe('2 new packs to share from Kesko & Co');
+    expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Spring');
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('&amp;network');
+    expect(decoded(email.html)).toContain('href="https://heimo.example/feed?pack=1&network=linkedin"');
+    expect(email.text).toContain('<script>alert(1)</script> Spring');
+    expect(email.text).toContain('Share on LinkedIn: https://heimo.example/feed?pack=1&network=linkedin');
+  });
+
+  it('renders in the member’s locale and falls back to English', () => {
+    expect(renderEmail('pack_alert', 'fi', alert, frame).subject).toBe('2 uutta jaettavaa: Kesko & Co');
+    expect(renderEmail('pack_alert', 'sv', alert, frame).subject).toBe(
+      '2 new packs to share from Kesko & Co',
+    );
+  });
+
+  it.each(EMAIL_KINDS.flatMap((kind) => MESSAGE_LOCALES.map((locale) => [kind, locale] as const)))(
+    'puts the unsubscribe link in both parts of %s (%s)',
+    (kind, locale) => {
+      const email = renderEmail(kind, locale, { name: 'Aino', packs: [], modules: [], figures: [] }, frame);
+      expect(email.subject.length).toBeGreaterThan(5);
+      expect(decoded(email.html)).toContain('href="https://heimo.example/unsubscribe?token=abc.def"');
+      expect(email.text).toContain('https://heimo.example/unsubscribe?token=abc.def');
+      expect(email.html).toContain(`<html lang="${locale}">`);
+    },
+  );
+});

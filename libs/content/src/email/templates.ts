@@ -1,0 +1,181 @@
+import type { MessageLocale } from '../messages';
+
+/**
+ * The e-mail templates, in Handlebars: a subject, an HTML body and a plain-text body per message
+ * and locale. HTML bodies are rendered with escaping on; text bodies and subjects with escaping off.
+ * Each body is wrapped in the layout, which adds the footer with the unsubscribe link.
+ */
+export interface EmailTemplate {
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+export const EMAIL_KINDS = ['invitation', 'pack_alert', 'training_reminder', 'weekly_summary'] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+export const EMAIL_TEMPLATES: Readonly<Record<EmailKind, Readonly<Record<MessageLocale, EmailTemplate>>>> = {
+  invitation: {
+    en: {
+      subject: '{{inviterName}} invited you to {{organisationName}} on Heimo',
+      html: `<p>Hello{{#if name}} {{name}}{{/if}},</p>
+<p>{{inviterName}} invited you to share {{organisationName}}’s news on Heimo.</p>
+<p><a class="button" href="{{invitationUrl}}">Accept the invitation</a></p>
+<p>The link works once and until {{expiresAt}}.</p>`,
+      text: `Hello{{#if name}} {{name}}{{/if}},
+
+{{inviterName}} invited you to share {{organisationName}}’s news on Heimo.
+
+Accept the invitation: {{invitationUrl}}
+
+The link works once and until {{expiresAt}}.`,
+    },
+    fi: {
+      subject: '{{inviterName}} kutsui sinut Heimoon ({{organisationName}})',
+      html: `<p>Hei{{#if name}} {{name}}{{/if}},</p>
+<p>{{inviterName}} kutsui sinut jakamaan organisaation {{organisationName}} uutisia Heimossa.</p>
+<p><a class="button" href="{{invitationUrl}}">Hyväksy kutsu</a></p>
+<p>Linkki toimii kerran ja on voimassa {{expiresAt}} asti.</p>`,
+      text: `Hei{{#if name}} {{name}}{{/if}},
+
+{{inviterName}} kutsui sinut jakamaan organisaation {{organisationName}} uutisia Heimossa.
+
+Hyväksy kutsu: {{invitationUrl}}
+
+Linkki toimii kerran ja on voimassa {{expiresAt}} asti.`,
+    },
+  },
+  pack_alert: {
+    en: {
+      subject:
+        '{{#if single}}New to share: {{firstTitle}}{{else}}{{count}} new packs to share from {{organisationName}}{{/if}}',
+      html: `<p>Hello {{name}},</p>
+<p>{{#if single}}There is something new to share{{else}}There are {{count}} new packs to share{{/if}} from {{organisationName}}.</p>
+{{#each packs}}<div class="pack">
+<h2><a href="{{openUrl}}">{{title}}</a></h2>
+{{#if summary}}<p>{{summary}}</p>{{/if}}
+<p>{{#each networks}}<a class="button" href="{{url}}">Share on {{label}}</a> {{/each}}</p>
+</div>
+{{/each}}`,
+      text: `Hello {{name}},
+
+{{#if single}}There is something new to share{{else}}There are {{count}} new packs to share{{/if}} from {{organisationName}}.
+{{#each packs}}
+
+{{title}}
+{{#if summary}}{{summary}}
+{{/if}}{{#each networks}}Share on {{label}}: {{url}}
+{{/each}}{{/each}}`,
+    },
+    fi: {
+      subject:
+        '{{#if single}}Uutta jaettavaa: {{firstTitle}}{{else}}{{count}} uutta jaettavaa: {{organisationName}}{{/if}}',
+      html: `<p>Hei {{name}},</p>
+<p>{{#if single}}Organisaatiolta {{organisationName}} on uutta jaettavaa{{else}}Organisaatiolta {{organisationName}} on {{count}} uutta jaettavaa{{/if}}.</p>
+{{#each packs}}<div class="pack">
+<h2><a href="{{openUrl}}">{{title}}</a></h2>
+{{#if summary}}<p>{{summary}}</p>{{/if}}
+<p>{{#each networks}}<a class="button" href="{{url}}">Jaa: {{label}}</a> {{/each}}</p>
+</div>
+{{/each}}`,
+      text: `Hei {{name}},
+
+{{#if single}}Organisaatiolta {{organisationName}} on uutta jaettavaa{{else}}Organisaatiolta {{organisationName}} on {{count}} uutta jaettavaa{{/if}}.
+{{#each packs}}
+
+{{title}}
+{{#if summary}}{{summary}}
+{{/if}}{{#each networks}}Jaa ({{label}}): {{url}}
+{{/each}}{{/each}}`,
+    },
+  },
+  training_reminder: {
+    en: {
+      subject: 'Your Heimo training needs attention',
+      html: `<p>Hello {{name}},</p>
+<p>To keep sharing {{organisationName}}’s news, please finish:</p>
+<ul>{{#each modules}}<li><a href="{{url}}">{{title}}</a>: {{#if expiring}}expires on {{date}}{{/if}}{{#if expired}}expired on {{date}}{{/if}}{{#if outdated}}a new version was published{{/if}}</li>{{/each}}</ul>`,
+      text: `Hello {{name}},
+
+To keep sharing {{organisationName}}’s news, please finish:
+{{#each modules}}
+- {{title}}: {{#if expiring}}expires on {{date}}{{/if}}{{#if expired}}expired on {{date}}{{/if}}{{#if outdated}}a new version was published{{/if}}
+  {{url}}{{/each}}`,
+    },
+    fi: {
+      subject: 'Heimo-koulutuksesi kaipaa huomiota',
+      html: `<p>Hei {{name}},</p>
+<p>Jotta voit jatkaa organisaation {{organisationName}} uutisten jakamista, suorita:</p>
+<ul>{{#each modules}}<li><a href="{{url}}">{{title}}</a>: {{#if expiring}}vanhenee {{date}}{{/if}}{{#if expired}}vanheni {{date}}{{/if}}{{#if outdated}}uusi versio on julkaistu{{/if}}</li>{{/each}}</ul>`,
+      text: `Hei {{name}},
+
+Jotta voit jatkaa organisaation {{organisationName}} uutisten jakamista, suorita:
+{{#each modules}}
+- {{title}}: {{#if expiring}}vanhenee {{date}}{{/if}}{{#if expired}}vanheni {{date}}{{/if}}{{#if outdated}}uusi versio on julkaistu{{/if}}
+  {{url}}{{/each}}`,
+    },
+  },
+  weekly_summary: {
+    en: {
+      subject: 'Your advocates’ week at {{organisationName}}',
+      html: `<p>Hello {{name}},</p>
+<p>Last week ({{periodLabel}}):</p>
+<table>{{#each figures}}<tr><th>{{label}}</th><td>{{value}}</td><td>{{change}}</td></tr>{{/each}}</table>
+{{#if advocates.length}}<h2>Top advocates</h2><ol>{{#each advocates}}<li>{{name}}: {{points}} points</li>{{/each}}</ol>{{/if}}
+<p><a class="button" href="{{insightsUrl}}">Open insights</a></p>`,
+      text: `Hello {{name}},
+
+Last week ({{periodLabel}}):
+{{#each figures}}
+{{label}}: {{value}} ({{change}}){{/each}}
+{{#if advocates.length}}
+
+Top advocates:
+{{#each advocates}}{{rank}}. {{name}}: {{points}} points
+{{/each}}{{/if}}
+Open insights: {{insightsUrl}}`,
+    },
+    fi: {
+      subject: 'Lähettiläidesi viikko: {{organisationName}}',
+      html: `<p>Hei {{name}},</p>
+<p>Viime viikko ({{periodLabel}}):</p>
+<table>{{#each figures}}<tr><th>{{label}}</th><td>{{value}}</td><td>{{change}}</td></tr>{{/each}}</table>
+{{#if advocates.length}}<h2>Parhaat lähettiläät</h2><ol>{{#each advocates}}<li>{{name}}: {{points}} pistettä</li>{{/each}}</ol>{{/if}}
+<p><a class="button" href="{{insightsUrl}}">Avaa tilastot</a></p>`,
+      text: `Hei {{name}},
+
+Viime viikko ({{periodLabel}}):
+{{#each figures}}
+{{label}}: {{value}} ({{change}}){{/each}}
+{{#if advocates.length}}
+
+Parhaat lähettiläät:
+{{#each advocates}}{{rank}}. {{name}}: {{points}} pistettä
+{{/each}}{{/if}}
+Avaa tilastot: {{insightsUrl}}`,
+    },
+  },
+};
+
+/** The footer every message carries, with the one-click unsubscribe link. */
+export const EMAIL_FOOTER: Readonly<Record<MessageLocale, { readonly html: string; readonly text: string }>> =
+  {
+    en: {
+      html: `<p class="footer">You receive this because you are a member of {{organisationName}} on Heimo. <a href="{{unsubscribeUrl}}">Unsubscribe from these e-mails</a>{{#if preferencesUrl}} or <a href="{{preferencesUrl}}">choose what you receive</a>{{/if}}.</p>`,
+      text: `You receive this because you are a member of {{organisationName}} on Heimo.
+Unsubscribe from these e-mails: {{unsubscribeUrl}}`,
+    },
+    fi: {
+      html: `<p class="footer">Saat tämän viestin, koska olet organisaation {{organisationName}} jäsen Heimossa. <a href="{{unsubscribeUrl}}">Peru nämä viestit</a>{{#if preferencesUrl}} tai <a href="{{preferencesUrl}}">valitse, mitä saat</a>{{/if}}.</p>`,
+      text: `Saat tämän viestin, koska olet organisaation {{organisationName}} jäsen Heimossa.
+Peru nämä viestit: {{unsubscribeUrl}}`,
+    },
+  };
+
+export const EMAIL_LAYOUT = `<!doctype html>
+<html lang="{{locale}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>{{subject}}</title>
+<style>body{font-family:system-ui,sans-serif;line-height:1.5;color:#1d2433;max-width:600px;margin:0 auto;padding:16px}
+a.button{display:inline-block;padding:10px 16px;margin:4px 4px 4px 0;background:#1f5fbf;color:#fff;border-radius:6px;text-decoration:none}
+.pack{border-top:1px solid #dde3ec;padding-top:8px}.footer{color:#5b6577;font-size:13px;border-top:1px solid #dde3ec;margin-top:24px;padding-top:8px}</style>
+</head><body>{{{body}}}{{{footer}}}</body></html>`;
