@@ -146,7 +146,7 @@ describe('training, profiles and compliance', () => {
 
     const page = await open({ locale: 'en-US', viewport: 'phone' }, '/login');
     await signIn(page, employee.email);
-    await heading(page, 'Welcome, Noora Newcomer');
+    await heading(page, 'Feed');
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await page
       .getByRole('navigation', { name: 'Main navigation' })
@@ -239,7 +239,7 @@ describe('training, profiles and compliance', () => {
 
     const page = await open({ locale: 'en-US', viewport: 'phone' }, '/login');
     await signIn(page, member.email);
-    await heading(page, 'Welcome, Pia Profile');
+    await heading(page, 'Feed');
     await page.goto(`${server.baseUrl}/profile`);
     await heading(page, 'Profile');
     await page.getByText('No profiles yet', { exact: false }).waitFor();
@@ -298,7 +298,7 @@ describe('training, profiles and compliance', () => {
     await ctx.newProfile(finnish, { network: 'bluesky', handle: '@kaisa.bsky.social', audienceSize: 12_500 });
     const fiPage = await open({ locale: 'fi-FI', viewport: 'phone' }, '/login');
     await signIn(fiPage, finnish.email);
-    await heading(fiPage, 'Tervetuloa, Kaisa Käyttäjä');
+    await heading(fiPage, 'Syöte');
     await fiPage.goto(`${server.baseUrl}/profile`);
     await heading(fiPage, 'Profiili');
     const bluesky = fiPage.getByRole('listitem', { name: 'Bluesky' });
@@ -396,7 +396,7 @@ describe('training, profiles and compliance', () => {
     // An advocate is not shown the page.
     const advocatePage = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
     await signIn(advocatePage, advocate.email);
-    await heading(advocatePage, 'Welcome, Aku Advocate');
+    await heading(advocatePage, 'Feed');
     await advocatePage.goto(`${server.baseUrl}/training-modules`);
     await heading(advocatePage, 'Page not found');
   }, 180_000);

@@ -39,8 +39,12 @@ describe('the navigation table', () => {
     expect(homeRole([])).toBeNull();
   });
 
+  it('lands an advocate on the feed, their home, once it is ready', () => {
+    expect(landingPath(['advocate'])).toBe('/feed');
+  });
+
   it('lands on the placeholder home while the role home page is not ready', () => {
-    expect(landingPath(['advocate'])).toBe(homePath);
+    expect(landingPath(['leader'])).toBe(homePath);
   });
 
   it('lands a curator on the studio, their home, once it is ready', () => {
@@ -51,14 +55,12 @@ describe('the navigation table', () => {
     expect(landingPath(['advocate', 'admin'])).toBe('/people');
   });
 
-  it('links the training and profile pages of advocates and the training modules page of curators', () => {
+  it('links every page of advocates and the training modules page of curators', () => {
     const ready = navEntries.filter((entry) => entry.ready).map((entry) => entry.id);
-    expect(ready).toEqual(expect.arrayContaining(['training', 'profile', 'trainingModules', 'studio']));
-    expect(
-      entriesFor(['advocate'])
-        .filter((entry) => !entry.ready)
-        .map((entry) => entry.id),
-    ).toEqual(['feed', 'impact']);
+    expect(ready).toEqual(
+      expect.arrayContaining(['feed', 'training', 'impact', 'profile', 'trainingModules', 'studio']),
+    );
+    expect(entriesFor(['advocate']).filter((entry) => !entry.ready)).toEqual([]);
   });
 
   it('has one path per entry', () => {

@@ -14,9 +14,9 @@ export interface NavEntry {
 }
 
 export const navEntries: readonly NavEntry[] = [
-  { id: 'feed', path: '/feed', roles: ['advocate'], ready: false },
+  { id: 'feed', path: '/feed', roles: ['advocate'], ready: true },
   { id: 'training', path: '/training', roles: ['advocate'], ready: true },
-  { id: 'impact', path: '/impact', roles: ['advocate'], ready: false },
+  { id: 'impact', path: '/impact', roles: ['advocate'], ready: true },
   { id: 'profile', path: '/profile', roles: ['advocate'], ready: true },
   { id: 'studio', path: '/studio', roles: ['curator'], ready: true },
   { id: 'trainingModules', path: '/training-modules', roles: ['curator'], ready: true },
@@ -25,7 +25,7 @@ export const navEntries: readonly NavEntry[] = [
   { id: 'teams', path: '/teams', roles: ['admin'], ready: true },
   { id: 'settings', path: '/settings', roles: ['admin'], ready: true },
   { id: 'auditLog', path: '/audit-log', roles: ['admin'], ready: true },
-  { id: 'outbox', path: '/outbox', roles: ['admin'], ready: false },
+  { id: 'outbox', path: '/outbox', roles: ['admin'], ready: true },
 ];
 
 /** A person's home is the first of these roles they hold (UI.md "Who sees what"). */

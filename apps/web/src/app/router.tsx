@@ -4,8 +4,12 @@ import { RequireSession } from '../features/auth/components/RequireSession';
 import { LoginPage } from '../features/auth/pages/LoginPage';
 import { AuditLogPage } from '../features/audit/pages/AuditLogPage';
 import { TrainingCompliancePage } from '../features/compliance/pages/TrainingCompliancePage';
+import { FeedPage } from '../features/feed/pages/FeedPage';
 import { HomePage } from '../features/home/pages/HomePage';
+import { ImpactPage } from '../features/impact/pages/ImpactPage';
 import { InvitationPage } from '../features/people/pages/InvitationPage';
+import { OutboxPage } from '../features/notifications/pages/OutboxPage';
+import { UnsubscribePage } from '../features/notifications/pages/UnsubscribePage';
 import { JoinPage } from '../features/people/pages/JoinPage';
 import { PeoplePage } from '../features/people/pages/PeoplePage';
 import { ProfilePage } from '../features/profile/pages/ProfilePage';
@@ -28,6 +32,7 @@ export function createRouter() {
         { path: '/login', element: <LoginPage /> },
         { path: '/invite/:token', element: <InvitationPage /> },
         { path: '/join/:code', element: <JoinPage /> },
+        { path: '/unsubscribe', element: <UnsubscribePage /> },
         {
           element: <RequireSession />,
           children: [
@@ -35,6 +40,8 @@ export function createRouter() {
               element: <AppLayout />,
               children: [
                 { index: true, element: <HomePage /> },
+                // Every member chooses their e-mails here (the e-mails' footer links to it), not only advocates.
+                { path: '/profile', element: <ProfilePage /> },
                 {
                   element: <RequireRole role="admin" />,
                   children: [
@@ -42,14 +49,16 @@ export function createRouter() {
                     { path: '/teams', element: <TeamsPage /> },
                     { path: '/settings', element: <SettingsPage /> },
                     { path: '/audit-log', element: <AuditLogPage /> },
+                    { path: '/outbox', element: <OutboxPage /> },
                   ],
                 },
                 {
                   element: <RequireRole role="advocate" />,
                   children: [
+                    { path: '/feed', element: <FeedPage /> },
+                    { path: '/impact', element: <ImpactPage /> },
                     { path: '/training', element: <TrainingPage /> },
                     { path: '/training/:moduleId', element: <TrainingModulePage /> },
-                    { path: '/profile', element: <ProfilePage /> },
                   ],
                 },
                 {

@@ -1,5 +1,5 @@
 import { Badge, Card, Group, Image, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
 import { NetworkMark, networkLabel } from '../../profile/components/NetworkMark';
@@ -10,18 +10,39 @@ interface FeedCardProps {
   item: FeedItem;
   mayShare: boolean;
   rules: SharingRules | undefined;
+  /** Opened from a link to this pack (an e-mail's share button): scroll to it and mark it. */
+  focused?: boolean;
+  /** The network tab to open first, when it is one of the pack's. */
+  initialNetwork?: string | null;
 }
 
 /** One pack: its picture and words, and a tab per network with that network's caption and share button. */
-export function FeedCard({ item, mayShare, rules }: FeedCardProps) {
+export function FeedCard({ item, mayShare, rules, focused = false, initialNetwork = null }: FeedCardProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const [network, setNetwork] = useState<string | null>(item.variants[0]?.network ?? null);
+  const [network, setNetwork] = useState<string | null>(
+    item.variants.find((variant) => variant.network === initialNetwork)?.network ??
+      item.variants[0]?.network ??
+      null,
+  );
+  const card = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (focused) card.current?.scrollIntoView({ block: 'start' });
+  }, [focused]);
   const image = item.media.find((media) => media.kind === 'image');
   const titleId = `pack-${item.packId}`;
 
   return (
-    <Card withBorder radius="md" padding="md" component="li" aria-labelledby={titleId}>
+    <Card
+      ref={card}
+      withBorder
+      radius="md"
+      padding="md"
+      component="li"
+      aria-labelledby={titleId}
+      aria-current={focused ? 'true' : undefined}
+      style={focused ? { borderColor: 'var(--mantine-primary-color-filled)', borderWidth: 2 } : undefined}
+    >
       {image ? (
         <Card.Section mb="sm">
           <Image src={image.url} alt="" h={180} fit="cover" />

@@ -1,7 +1,7 @@
-import { Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { FeedCard } from '../components/FeedCard';
 import { LockedBanner } from '../components/LockedBanner';
@@ -16,6 +16,14 @@ export function FeedPage() {
   const rules = useSharingRules();
   const readiness = feed.data?.pages[0]?.readiness;
   const items = feed.data?.pages.flatMap((page) => page.items) ?? [];
+  // `?pack=<id>&network=<id>`: where an e-mail's share button leads.
+  const [params] = useSearchParams();
+  const linkedPack = params.get('pack');
+  const linkedMissing =
+    linkedPack !== null &&
+    feed.data !== undefined &&
+    !feed.hasNextPage &&
+    !items.some((i) => i.packId === linkedPack);
 
   return (
     <Stack gap="lg" maw={720}>
@@ -27,6 +35,11 @@ export function FeedPage() {
       </Stack>
 
       {readiness && !readiness.mayShare ? <LockedBanner readiness={readiness} /> : null}
+      {linkedMissing ? (
+        <Alert color="gray" role="status" title={t('feed.linkedMissing.title')}>
+          {t('feed.linkedMissing.body')}
+        </Alert>
+      ) : null}
       {rules.isError ? (
         <Text size="sm" c="dimmed" role="status">
           {t('feed.rulesUnavailable')}
@@ -64,6 +77,8 @@ export function FeedPage() {
                 item={item}
                 mayShare={readiness?.mayShare ?? false}
                 rules={rules.data}
+                focused={item.packId === linkedPack}
+                initialNetwork={item.packId === linkedPack ? params.get('network') : null}
               />
             ))}
           </Stack>

@@ -4,6 +4,7 @@ import { listNetworks } from '@heimo/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
+import { EmailPreferencesSection } from '../components/EmailPreferencesSection';
 import { NetworkMark, networkLabel } from '../components/NetworkMark';
 import { ProfileDialog } from '../components/ProfileDialog';
 import { useProfiles } from '../hooks/useProfiles';
@@ -84,6 +85,8 @@ export function ProfilePage() {
           ))}
         </Stack>
       )}
+
+      <EmailPreferencesSection />
 
       <ProfileDialog
         opened={dialog !== null}
