@@ -73,7 +73,7 @@ describe('notifications', () => {
     for (;;) {
       const [row] = await deliveries('id = $1', [id]);
       if (row?.status === status) return row;
-      if (Date.now() > until) throw new Error(`delivery ${id} is ${row?.status}, not ${status}`);
+      if (Date.now() > until) throw new Error(`delivery ${id} is ${row?.status} (${row?.last_error}), not ${status}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
@@ -480,6 +480,34 @@ describe('notifications without an SMTP server', () => {
     )
       .get(`/api/notifications/deliveries/${delivery!.id}/message`)
       .expect(404);
+    // A cursor with a date that does not exist is a 400, not a 500.
+    const feb30 = Buffer.from(JSON.stringify(['2026-02-30T00:00:00.000000Z', delivery!.id])).toString(
+      'base64url',
+    );
+    const badCursor = await adminAgent
+      .get('/api/notifications/deliveries')
+      .query({ cursor: feb30 })
+      .expect(400);
+    expect(badCursor.body.errors[0].field).toBe('cursor');
+
+    // Erasing the invitee removes the outbox copies and makes their unsubscribe link invalid.
+    const [invitee] = (await server.dataSource.query(
+      `SELECT id FROM members WHERE email = 'outbox@example.test'`,
+    )) as {
+      id: string;
+    }[];
+    const token = server.app.get(UnsubscribeTokens).issue(invitee!.id, 'all');
+    await adminAgent.post(`/api/people/${invitee!.id}/erase`).expect(200);
+    expect(readdirSync(join(dataDir, 'outbox')).filter((name) => name.startsWith(delivery!.id))).toEqual([]);
+    await adminAgent.get(`/api/notifications/deliveries/${delivery!.id}/preview`).expect(404);
+    const afterErase = await request(server.baseUrl).post('/api/unsubscribe').query({ token }).expect(400);
+    expect(afterErase.body.code).toBe('unsubscribe.invalid_token');
+    expect(
+      await server.dataSource.query('SELECT * FROM notification_preferences WHERE member_id = $1', [
+        invitee!.id,
+      ]),
+    ).toEqual([]);
+
     // A logged message with no file (sent over SMTP, or the fixture) is not in the outbox.
     await adminAgent
       .get(`/api/notifications/deliveries/${(await ctx.newOrg('Nofile')).delivery.id}/message`)

@@ -51,6 +51,19 @@ export function decodeCursor(cursor: string, arity: number): string[] {
   return invalidCursor();
 }
 
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/**
+ * A cursor's timestamp (`YYYY-MM-DDTHH:MM:SS.ffffffZ`, as the lists write it) that is also a real
+ * instant: 30 February matches the pattern but PostgreSQL refuses it, which must be a 400, not a 500.
+ */
+export function assertCursorInstant(at: string): void {
+  if (!CURSOR_INSTANT.test(at)) invalidCursor();
+  const millis = `${at.slice(0, 23)}Z`;
+  const parsed = new Date(millis);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString() !== millis) invalidCursor();
+}
+
 export function invalidCursor(): never {
   throw new ValidationError([
     { field: 'cursor', code: 'validation.cursor', message: 'cursor is not one this API gave out' },

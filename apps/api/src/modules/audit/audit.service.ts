@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  assertCursorInstant,
   DEFAULT_PAGE_SIZE,
   decodeCursor,
-  invalidCursor,
   type Page,
   toPage,
 } from '../../infra/http/keyset-page';
@@ -87,7 +87,7 @@ export class AuditService {
     if (query.actorId) qb.andWhere('e.actor_member_id = :actorId', { actorId: query.actorId });
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at)) invalidCursor();
+      assertCursorInstant(at);
       qb.andWhere('(e.created_at, e.id) < (:at::timestamptz, :id::uuid)', { at, id });
     }
     const rows = await qb

@@ -8,7 +8,7 @@ import {
   nextClickPoints,
 } from '@heimo/domain';
 import { type EntityManager, In, IsNull, Not } from 'typeorm';
-import { Member } from '../members/entities/member.entity';
+import { type Locale, Member } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { mergeSettings } from '../organisations/organisation-settings.defaults';
 import { Pack } from '../packs/entities/pack.entity';
@@ -17,6 +17,7 @@ import { PackVariant } from '../packs/entities/pack-variant.entity';
 import { SocialProfile } from '../profiles/entities/social-profile.entity';
 import { Share } from '../sharing/entities/share.entity';
 import { recountDailyStats } from '../sharing/rollup-recount';
+import { isInAudience, variantLocaleFor } from '../sharing/feed/pack-audience';
 import { ShareCodeService } from '../sharing/share-code.service';
 
 const HOUR = 3600 * 1000;
@@ -106,13 +107,10 @@ export async function seedDemoShares(
     if (end <= start) continue;
 
     for (const member of sharers) {
-      if (!pack.audienceKinds.includes(member.kind)) continue;
-      if (pack.audienceLocales.length > 0 && !pack.audienceLocales.includes(member.locale)) continue;
+      if (!isInAudience(pack, member)) continue;
       // As the feed offers them: the member's locale, else the organisation's default locale.
       const ofPack = variants.filter((variant) => variant.packId === pack.id);
-      const locale = ofPack.some((variant) => variant.locale === member.locale)
-        ? member.locale
-        : organisation.defaultLocale;
+      const locale = variantLocaleFor(ofPack, enabled, member.locale, organisation.defaultLocale as Locale);
       const own = ofPack.filter(
         (variant) =>
           variant.locale === locale &&

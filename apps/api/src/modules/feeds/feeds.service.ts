@@ -4,9 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import {
+  assertCursorInstant,
   DEFAULT_PAGE_SIZE,
   decodeCursor,
-  invalidCursor,
   type Page,
   toPage,
 } from '../../infra/http/keyset-page';
@@ -59,7 +59,7 @@ export class FeedsService {
       .where('s.organisation_id = :organisationId', { organisationId });
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at)) invalidCursor();
+      assertCursorInstant(at);
       qb.andWhere('(s.created_at, s.id) > (:at::timestamptz, :id::uuid)', { at, id });
     }
     const { entities, raw } = await qb

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../infra/http/app-error';
 import {
+  assertCursorInstant,
   DEFAULT_PAGE_SIZE,
   decodeCursor,
-  invalidCursor,
   type Page,
   toPage,
 } from '../../infra/http/keyset-page';
@@ -46,7 +46,7 @@ export class DeliveriesService {
     let after = '';
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at)) invalidCursor();
+      assertCursorInstant(at);
       params.push(at, id);
       after = 'AND (created_at, id) < ($4::timestamptz, $5::uuid)';
     }

@@ -15,6 +15,15 @@ export const UNSUBSCRIBE_TOPIC_OF: Readonly<Record<EmailKind, UnsubscribeTopic>>
   weekly_summary: 'weekly_summary',
 };
 
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The payload with its secrets (an invitation link) removed. */
+function withoutSecrets(payload: Claimed['payload']): Record<string, unknown> {
+  const data = { ...(payload.data ?? {}) };
+  for (const key of payload.secretKeys ?? []) delete data[key];
+  return { data, secretKeys: [] };
+}
+
 export type SendOutcome = 'sent' | 'skipped' | 'retrying' | 'failed';
 
 interface Claimed extends Pick<NotificationDelivery, 'id' | 'kind' | 'recipient' | 'locale' | 'memberId'> {
@@ -51,17 +60,28 @@ export class DeliverySender {
     const row = claimed[0];
     if (!row) return 'skipped';
     if (!row.memberId) {
-      await this.finish(row.id, 'failed', { lastError: 'The recipient is no longer a member.' });
+      await this.finish(row.id, 'failed', {
+        lastError: 'The recipient is no longer a member.',
+        payload: withoutSecrets(row.payload),
+      });
       return 'failed';
     }
     const token = this.tokens.issue(row.memberId, UNSUBSCRIBE_TOPIC_OF[row.kind]);
-    const email = renderEmail(row.kind, row.locale, row.payload.data ?? {}, {
-      organisationName: row.organisationName,
-      unsubscribeUrl: `${this.config.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`,
-      preferencesUrl: row.kind === 'invitation' ? null : `${this.config.publicUrl}/profile`,
-    });
+    let email: ReturnType<typeof renderEmail>;
+    let sent: { messageId: string; outboxFile: string | null };
     try {
-      const sent = await this.transport.send({
+      email = renderEmail(row.kind, row.locale, row.payload.data ?? {}, {
+        organisationName: row.organisationName,
+        unsubscribeUrl: `${this.config.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`,
+        preferencesUrl: row.kind === 'invitation' ? null : `${this.config.publicUrl}/profile`,
+      });
+    } catch (error) {
+      // A message that cannot be rendered never will be: no retry.
+      await this.finish(row.id, 'failed', { lastError: `Not rendered: ${reason(error)}`.slice(0, 1000) });
+      return 'failed';
+    }
+    try {
+      sent = await this.transport.send({
         deliveryId: row.id,
         to: row.recipient,
         subject: email.subject,
@@ -69,25 +89,24 @@ export class DeliverySender {
         text: email.text,
         unsubscribeUrl: `${this.config.publicUrl}/api/unsubscribe?token=${encodeURIComponent(token)}`,
       });
-      const data = { ...(row.payload.data ?? {}) };
-      for (const key of row.payload.secretKeys ?? []) delete data[key];
-      await this.finish(row.id, 'sent', {
-        subject: email.subject,
-        messageId: sent.messageId,
-        outboxFile: sent.outboxFile,
-        payload: { data, secretKeys: [] },
-      });
-      return 'sent';
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`e-mail ${row.id} (${row.kind}) not sent: ${reason}`);
+      this.logger.warn(`e-mail ${row.id} (${row.kind}) not sent: ${reason(error)}`);
       await this.finish(row.id, finalAttempt ? 'failed' : 'retrying', {
         subject: email.subject,
-        lastError: reason.slice(0, 1000),
+        lastError: reason(error).slice(0, 1000),
+        payload: finalAttempt ? withoutSecrets(row.payload) : undefined,
       });
       if (!finalAttempt) throw error;
       return 'failed';
     }
+    // Outside the try: once the message is out, a failure to log it must not send it again.
+    await this.finish(row.id, 'sent', {
+      subject: email.subject,
+      messageId: sent.messageId,
+      outboxFile: sent.outboxFile,
+      payload: withoutSecrets(row.payload),
+    });
+    return 'sent';
   }
 
   private async finish(
@@ -107,7 +126,7 @@ export class DeliverySender {
               subject = coalesce($3, subject), last_error = CASE WHEN $2 = 'sent' THEN last_error ELSE $4 END,
               message_id = coalesce($5, message_id), outbox_file = coalesce($6, outbox_file),
               payload = coalesce($7::jsonb, payload), sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END
-        WHERE id = $1`,
+        WHERE id = $1 AND status = 'sending'`,
       [
         id,
         status,

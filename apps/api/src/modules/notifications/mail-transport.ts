@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
@@ -45,7 +45,13 @@ export class MailTransport implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.smtp = config.SMTP_URL
-      ? nodemailer.createTransport(config.SMTP_URL, { from: config.MAIL_FROM })
+      ? nodemailer.createTransport(config.SMTP_URL, {
+          from: config.MAIL_FROM,
+          // Well under the 10 minutes after which an unfinished send is given up (notification-scheduler).
+          connectionTimeout: 30_000,
+          greetingTimeout: 30_000,
+          socketTimeout: 120_000,
+        })
       : null;
     this.buildOnly = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
@@ -116,6 +122,13 @@ export class MailTransport implements OnModuleDestroy {
     } catch {
       return null;
     }
+  }
+
+  /** Deletes an outbox message and its preview (erasure). */
+  async removeOutbox(file: string): Promise<void> {
+    if (!OUTBOX_FILE.test(file)) return;
+    await rm(join(this.outboxDir, file), { force: true });
+    await rm(join(this.outboxDir, file.replace(/\.eml$/, '.json')), { force: true });
   }
 
   onModuleDestroy(): void {

@@ -6,6 +6,7 @@ import { findNetwork, type NetworkId } from '@heimo/domain';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { mergeSettings } from '../organisations/organisation-settings.defaults';
+import { audienceCondition } from '../sharing/feed/pack-audience';
 import { ReadinessService } from '../training/readiness.service';
 import { pickLocale } from '../training/training-content';
 import type { TrainingContent } from '../training/training-content';
@@ -29,6 +30,9 @@ interface OrgClock {
   isoWeek: string;
   /** Today at DIGEST_HOUR, local time, as an instant. */
   todayCut: Date;
+  /** Yesterday and a week ago at DIGEST_HOUR, local time (not 24 h or 168 h earlier: DST). */
+  dayBeforeCut: Date;
+  weekBeforeCut: Date;
 }
 
 interface AlertRow {
@@ -73,12 +77,13 @@ export class NotificationScheduler {
   async tick(now: Date = new Date()): Promise<TickResult> {
     const clocks = await this.clocks(now);
     const emails: QueuedEmail[] = [];
+    const reminded: OrgClock[] = [];
     for (const clock of clocks) {
       emails.push(...(await this.packAlerts(clock, now)));
       if (clock.localHour >= this.config.DIGEST_HOUR) {
         if (this.remindedOn.get(clock.id) !== clock.localDate) {
           emails.push(...(await this.trainingReminders(clock, now)));
-          this.remindedOn.set(clock.id, clock.localDate);
+          reminded.push(clock);
         }
         if (clock.isoDow === 1) emails.push(...(await this.weeklySummaries(clock)));
       }
@@ -88,8 +93,11 @@ export class NotificationScheduler {
       for (const email of emails) queued.push(await this.notifications.enqueue(manager, email));
       return queued;
     });
-    const repaired = await this.repair(now);
-    await this.notifications.dispatch([...ids, ...repaired.requeue]);
+    // Only once the reminders are committed: a failed tick looks again next minute.
+    for (const clock of reminded) this.remindedOn.set(clock.id, clock.localDate);
+    const repaired = await this.repair();
+    await this.notifications.dispatch(ids);
+    await this.notifications.requeue(repaired.requeue);
     return {
       queued: ids.filter((id) => id !== null).length,
       requeued: repaired.requeue.length,
@@ -105,7 +113,11 @@ export class NotificationScheduler {
               extract(isodow FROM $1::timestamptz AT TIME ZONE o.timezone)::int AS "isoDow",
               to_char($1::timestamptz AT TIME ZONE o.timezone, 'IYYY-"W"IW') AS "isoWeek",
               (date_trunc('day', $1::timestamptz AT TIME ZONE o.timezone) + make_interval(hours => $2::int))
-                AT TIME ZONE o.timezone AS "todayCut"
+                AT TIME ZONE o.timezone AS "todayCut",
+              (date_trunc('day', $1::timestamptz AT TIME ZONE o.timezone) - interval '1 day' + make_interval(hours => $2::int))
+                AT TIME ZONE o.timezone AS "dayBeforeCut",
+              (date_trunc('day', $1::timestamptz AT TIME ZONE o.timezone) - interval '7 days' + make_interval(hours => $2::int))
+                AT TIME ZONE o.timezone AS "weekBeforeCut"
          FROM organisations o
         ORDER BY o.id`,
       [now.toISOString(), this.config.DIGEST_HOUR],
@@ -118,17 +130,16 @@ export class NotificationScheduler {
       { frequency: 'immediately', from: new Date(now.getTime() - DAY), to: now, key: '' },
     ];
     if (clock.localHour >= this.config.DIGEST_HOUR) {
-      const cut = clock.todayCut.getTime();
       windows.push({
         frequency: 'daily',
-        from: new Date(cut - DAY),
+        from: clock.dayBeforeCut,
         to: clock.todayCut,
         key: clock.localDate,
       });
       if (clock.isoDow === 1)
         windows.push({
           frequency: 'weekly',
-          from: new Date(cut - 7 * DAY),
+          from: clock.weekBeforeCut,
           to: clock.todayCut,
           key: clock.isoWeek,
         });
@@ -193,16 +204,28 @@ export class NotificationScheduler {
           AND coalesce(np.pack_alerts, 'daily') = $2
           AND p.status = 'published' AND (p.expire_at IS NULL OR p.expire_at > $5)
           AND p.published_at >= $3 AND p.published_at < $4
-          AND (cardinality(p.audience_team_ids) = 0 OR m.team_id = ANY (p.audience_team_ids))
-          AND m.kind = ANY (p.audience_kinds)
-          AND (cardinality(p.audience_locales) = 0 OR m.locale = ANY (p.audience_locales))
+          AND ${audienceCondition({ kind: 'm.kind', teamId: 'm.team_id', locale: 'm.locale' })}
+          -- Something the member can share from it, as the feed decides (their locale, else the default).
+          AND EXISTS (SELECT 1 FROM pack_variants v
+                       WHERE v.pack_id = p.id AND v.network = ANY ($8::text[])
+                         AND v.locale IN (m.locale, $9))
           AND NOT EXISTS (
                 SELECT 1 FROM notification_deliveries d
                  WHERE d.dedupe_key = CASE WHEN $6::text IS NULL
                                            THEN 'pack_alert:immediately:' || m.id || ':' || p.id
                                            ELSE $6 || m.id || ':' || $7 END)
         ORDER BY m.id, p.published_at DESC, p.id`,
-      [clock.id, window.frequency, window.from, window.to, now, keyPrefix, window.key],
+      [
+        clock.id,
+        window.frequency,
+        window.from,
+        window.to,
+        now,
+        keyPrefix,
+        window.key,
+        mergeSettings(clock.settings).enabledNetworks,
+        clock.defaultLocale,
+      ],
     );
   }
 
@@ -422,23 +445,25 @@ export class NotificationScheduler {
   }
 
   /**
+   * By the database's clock, not the tick's (tests tick at chosen times).
    * Queued rows whose job may be lost are queued again (a job id per row keeps one job); rows a
    * dead worker left `sending` for 10 minutes are marked failed, not sent again.
    */
-  private async repair(now: Date): Promise<{ requeue: string[]; interrupted: number }> {
-    const stale: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM notification_deliveries
-        WHERE (status = 'queued' AND updated_at < $1::timestamptz - interval '2 minutes')
-           OR (status = 'retrying' AND updated_at < $1::timestamptz - interval '6 hours')
-        ORDER BY updated_at LIMIT 500`,
-      [now.toISOString()],
-    );
+  private async repair(): Promise<{ requeue: string[]; interrupted: number }> {
+    // Touched as they are picked, so the same rows do not crowd the next ticks.
+    const [stale] = (await this.dataSource.query(
+      `UPDATE notification_deliveries SET updated_at = now()
+        WHERE id IN (SELECT id FROM notification_deliveries
+                      WHERE (status = 'queued' AND updated_at < now() - interval '2 minutes')
+                         OR (status = 'retrying' AND updated_at < now() - interval '6 hours')
+                      ORDER BY updated_at LIMIT 500)
+        RETURNING id`,
+    )) as [{ id: string }[], number];
     const [, interrupted] = (await this.dataSource.query(
       `UPDATE notification_deliveries
           SET status = 'failed', updated_at = now(),
               last_error = 'The worker stopped while sending; not sent again, so it cannot arrive twice.'
-        WHERE status = 'sending' AND updated_at < $1::timestamptz - interval '10 minutes'`,
-      [now.toISOString()],
+        WHERE status = 'sending' AND updated_at < now() - interval '10 minutes'`,
     )) as [unknown, number];
     return { requeue: stale.map((row) => row.id), interrupted };
   }

@@ -88,6 +88,24 @@ export class NotificationsService {
     }
   }
 
+  /**
+   * Queues rows whose job got lost again. A failed job kept under the row's job id would make the
+   * new one a no-op, so it is removed first (the row's status decides whether anything is sent).
+   */
+  async requeue(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      try {
+        const job = await this.queue.getJob(sendEmailJobId(id));
+        if (job && (await job.isFailed())) await job.remove();
+      } catch (error) {
+        this.logger.warn(
+          `e-mail job ${id} not checked: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    await this.dispatch(ids);
+  }
+
   /** Queues, and dispatches after the commit of its own transaction. */
   async send(email: QueuedEmail): Promise<string | null> {
     const id = await this.dataSource.transaction((manager) => this.enqueue(manager, email));

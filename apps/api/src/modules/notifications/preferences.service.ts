@@ -81,7 +81,8 @@ export class PreferencesService {
     if (!check.ok) throw new UnsubscribeTokenError(check.reason);
     const rows: { organisationId: string; organisationName: string }[] = await this.dataSource.query(
       `SELECT m.organisation_id AS "organisationId", o.name AS "organisationName"
-         FROM members m JOIN organisations o ON o.id = m.organisation_id WHERE m.id = $1`,
+         FROM members m JOIN organisations o ON o.id = m.organisation_id
+        WHERE m.id = $1 AND m.email <> 'erased-' || m.id || '@invalid'`,
       [check.memberId],
     );
     const member = rows[0];
@@ -89,29 +90,34 @@ export class PreferencesService {
     return { memberId: check.memberId, topic: check.topic, member };
   }
 
-  private write(
+  /** One statement: fields left out keep their value, even when another change lands at once. */
+  private async write(
     organisationId: string,
     memberId: string,
     change: Partial<NotificationPreferencesDto>,
   ): Promise<NotificationPreferencesDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.get(organisationId, memberId, manager);
-      const next = { ...current, ...definedOnly(change) };
-      await manager.query(
-        `INSERT INTO notification_preferences (member_id, organisation_id, pack_alerts, training_reminders, weekly_summary)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (member_id) DO UPDATE
-            SET pack_alerts = excluded.pack_alerts, training_reminders = excluded.training_reminders,
-                weekly_summary = excluded.weekly_summary, updated_at = now()`,
-        [memberId, organisationId, next.packAlerts, next.trainingReminders, next.weeklySummary],
-      );
-      return next;
-    });
+    const rows: NotificationPreference[] = await this.dataSource.manager.query(
+      `INSERT INTO notification_preferences AS p (member_id, organisation_id, pack_alerts, training_reminders, weekly_summary)
+       VALUES ($1, $2, coalesce($3::text, $6::text), coalesce($4::boolean, $7::boolean), coalesce($5::boolean, $8::boolean))
+       ON CONFLICT (member_id) DO UPDATE
+          SET pack_alerts = coalesce($3::text, p.pack_alerts),
+              training_reminders = coalesce($4::boolean, p.training_reminders),
+              weekly_summary = coalesce($5::boolean, p.weekly_summary),
+              updated_at = now()
+       RETURNING pack_alerts AS "packAlerts", training_reminders AS "trainingReminders", weekly_summary AS "weeklySummary"`,
+      [
+        memberId,
+        organisationId,
+        change.packAlerts ?? null,
+        change.trainingReminders ?? null,
+        change.weeklySummary ?? null,
+        DEFAULT_PREFERENCES.packAlerts,
+        DEFAULT_PREFERENCES.trainingReminders,
+        DEFAULT_PREFERENCES.weeklySummary,
+      ],
+    );
+    return toDto(rows[0] ?? null);
   }
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function toDto(row: NotificationPreference | null): NotificationPreferencesDto {

@@ -30,7 +30,8 @@ export class UnsubscribeTokens {
   }
 
   issue(memberId: string, topic: UnsubscribeTopic, now: Date = new Date()): string {
-    const expiresDay = Math.floor(now.getTime() / DAY) + UNSUBSCRIBE_TOKEN_DAYS;
+    // Valid until the start (UTC) of the day after 90 days: 90 to 91 days, never less than 90.
+    const expiresDay = Math.floor(now.getTime() / DAY) + UNSUBSCRIBE_TOKEN_DAYS + 1;
     const body = `${memberId}.${topic}.${expiresDay}`;
     return `${body}.${this.sign(body)}`;
   }
@@ -49,7 +50,7 @@ export class UnsubscribeTokens {
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected))
       return { ok: false, reason: 'invalid' };
-    if (Number(day) * DAY <= now.getTime() - DAY) return { ok: false, reason: 'expired' };
+    if (Number(day) * DAY <= now.getTime()) return { ok: false, reason: 'expired' };
     return { ok: true, memberId, topic: topic as UnsubscribeTopic };
   }
 

@@ -12,9 +12,9 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import type { FieldError } from '../../infra/http/app-error';
 import {
+  assertCursorInstant,
   DEFAULT_PAGE_SIZE,
   decodeCursor,
-  invalidCursor,
   likePattern,
   type Page,
   toPage,
@@ -156,7 +156,7 @@ export class PacksService {
     }
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at)) invalidCursor();
+      assertCursorInstant(at);
       qb.andWhere('(p.created_at, p.id) < (:at::timestamptz, :id::uuid)', { at, id });
     }
     const { entities, raw } = await qb

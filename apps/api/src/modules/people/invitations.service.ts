@@ -110,6 +110,13 @@ export class InvitationsService {
           where: { organisationId, id: caller.memberId },
           select: { id: true, name: true },
         });
+        // An earlier invitation e-mail not sent yet would carry a dead link: it is not sent.
+        await manager.query(
+          `UPDATE notification_deliveries
+              SET status = 'failed', last_error = 'A newer invitation replaced it.', payload = '{}', updated_at = now()
+            WHERE organisation_id = $1 AND member_id = $2 AND kind = 'invitation' AND status IN ('queued', 'retrying')`,
+          [organisationId, saved.id],
+        );
         // One e-mail per invitation (the token is new each time); the link leaves the row once sent.
         emailId = await this.notifications.enqueue(manager, {
           organisationId,

@@ -17,6 +17,7 @@ import type { MyShareDto } from '../sharing/dto/my-share.dto';
 import { ProfilesService } from '../profiles/profiles.service';
 import { TrainingService } from '../training/training.service';
 import type { ExportedEmailDto, PersonalDataExportDto } from './dto/export.dto';
+import { MailTransport } from '../notifications/mail-transport';
 import { PreferencesService } from '../notifications/preferences.service';
 
 export const ERASED_NAME = 'Erased member';
@@ -33,6 +34,7 @@ export class PrivacyService {
     private readonly training: TrainingService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly preferences: PreferencesService,
+    private readonly mail: MailTransport,
   ) {}
 
   /**
@@ -151,7 +153,8 @@ export class PrivacyService {
    */
   async erase(organisationId: string, caller: Caller, memberId: string): Promise<PersonDto> {
     if (memberId === caller.memberId) throw new CannotEraseSelfError();
-    return this.dataSource.transaction(async (manager) => {
+    let outboxFiles: string[] = [];
+    const erased = await this.dataSource.transaction(async (manager) => {
       const member = await this.people.lock(manager, organisationId, memberId);
       member.email = erasedEmail(member.id);
       member.name = ERASED_NAME;
@@ -167,12 +170,21 @@ export class PrivacyService {
         `UPDATE shares SET text = '', idempotency_key = NULL WHERE organisation_id = $1 AND member_id = $2`,
         [organisationId, memberId],
       );
-      // The e-mail log keeps that a message went out, not to whom or with what.
-      await manager.query(
-        `UPDATE notification_deliveries SET recipient = $3, payload = '{}'
-          WHERE organisation_id = $1 AND member_id = $2`,
+      // The e-mail log keeps that a message went out, not to whom or with what; what has not gone
+      // out yet never will, and the outbox copies go once this commits.
+      const [erasedMail] = (await manager.query(
+        `WITH old AS (
+           SELECT id, outbox_file FROM notification_deliveries
+            WHERE organisation_id = $1 AND member_id = $2 FOR UPDATE)
+         UPDATE notification_deliveries d
+            SET recipient = $3, payload = '{}', outbox_file = NULL,
+                status = CASE WHEN d.status IN ('queued', 'retrying') THEN 'failed' ELSE d.status END,
+                last_error = CASE WHEN d.status IN ('queued', 'retrying') THEN 'The member was erased.' ELSE d.last_error END
+           FROM old WHERE d.id = old.id
+         RETURNING old.outbox_file AS "outboxFile"`,
         [organisationId, memberId, erasedEmail(memberId)],
-      );
+      )) as [{ outboxFile: string | null }[], number];
+      outboxFiles = erasedMail.flatMap((row) => (row.outboxFile ? [row.outboxFile] : []));
       await manager.query(`DELETE FROM notification_preferences WHERE member_id = $1`, [memberId]);
       await this.audit.record(
         {
@@ -185,5 +197,7 @@ export class PrivacyService {
       );
       return this.people.get(organisationId, memberId, manager);
     });
+    for (const file of outboxFiles) await this.mail.removeOutbox(file);
+    return erased;
   }
 }

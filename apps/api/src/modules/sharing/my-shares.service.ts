@@ -5,9 +5,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import {
+  assertCursorInstant,
   DEFAULT_PAGE_SIZE,
   decodeCursor,
-  invalidCursor,
   type Page,
   type PageQueryDto,
   toPage,
@@ -44,7 +44,7 @@ export class MySharesService {
     let after = '';
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at)) invalidCursor();
+      assertCursorInstant(at);
       params.push(at, id);
       after = 'AND (s.created_at, s.id) < ($4::timestamptz, $5::uuid)';
     }

@@ -4,9 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { FieldError } from '../../infra/http/app-error';
 import {
+  assertCursorInstant,
   DEFAULT_PAGE_SIZE,
   decodeCursor,
-  invalidCursor,
   type Page,
   toPage,
 } from '../../infra/http/keyset-page';
@@ -47,7 +47,7 @@ export class TrainingModulesService {
       .where('t.organisation_id = :organisationId', { organisationId });
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at)) invalidCursor();
+      assertCursorInstant(at);
       qb.andWhere('(t.created_at, t.id) > (:at::timestamptz, :id::uuid)', { at, id });
     }
     const { entities, raw } = await qb

@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import {
   DEFAULT_PAGE_SIZE,
   decodeCursor,
-  invalidCursor,
+  assertCursorInstant,
   type PageQueryDto,
   toPage,
 } from '../../../infra/http/keyset-page';
@@ -53,8 +53,6 @@ interface FeedVariantRow {
   mediaIds: string[];
 }
 
-const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
 /** The member with their organisation's default locale; a member of another organisation is not found. */
 export async function loadSharer(
   manager: Pick<DataSource, 'query'>,
@@ -90,7 +88,7 @@ export class FeedService {
     let after: [string, string] | null = null;
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-      if (!CURSOR_AT.test(at) || Number.isNaN(Date.parse(at))) invalidCursor();
+      assertCursorInstant(at);
       after = [at, id];
     }
     const { organisationId, memberId } = caller;

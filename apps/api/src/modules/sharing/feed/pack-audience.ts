@@ -33,12 +33,24 @@ export function isInAudience(pack: PackAudience, member: AudienceMember): boolea
  * parameters named in `at` (1-based positions).
  */
 export function audienceSql(at: { kind: number; teamId: number; locale: number }): string {
+  return audienceCondition({
+    kind: `$${at.kind}::text`,
+    teamId: `$${at.teamId}::uuid`,
+    locale: `$${at.locale}::text`,
+  });
+}
+
+/**
+ * {@link isInAudience} as SQL on `packs p` for any member expressions (parameters, or the columns
+ * of `members m` where e-mail alerts pick their recipients).
+ */
+export function audienceCondition(member: { kind: string; teamId: string; locale: string }): string {
   // `= '{}'` rather than `cardinality(…) = 0`: the planner has statistics for the column, not for the
   // expression, and an underestimate here makes it sort the whole feed instead of reading the index.
-  return `$${at.kind}::text = ANY(p.audience_kinds)
-      AND ($${at.kind}::text <> 'employee' OR p.audience_team_ids = '{}'
-           OR coalesce($${at.teamId}::uuid = ANY(p.audience_team_ids), false))
-      AND (p.audience_locales = '{}' OR $${at.locale}::text = ANY(p.audience_locales))`;
+  return `${member.kind} = ANY(p.audience_kinds)
+      AND (${member.kind} <> 'employee' OR p.audience_team_ids = '{}'
+           OR coalesce(${member.teamId} = ANY(p.audience_team_ids), false))
+      AND (p.audience_locales = '{}' OR ${member.locale} = ANY(p.audience_locales))`;
 }
 
 /**
