@@ -73,7 +73,8 @@ describe('notifications', () => {
     for (;;) {
       const [row] = await deliveries('id = $1', [id]);
       if (row?.status === status) return row;
-      if (Date.now() > until) throw new Error(`delivery ${id} is ${row?.status} (${row?.last_error}), not ${status}`);
+      if (Date.now() > until)
+        throw new Error(`delivery ${id} is ${row?.status} (${row?.last_error}), not ${status}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
