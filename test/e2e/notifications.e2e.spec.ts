@@ -334,6 +334,45 @@ describe('notifications', () => {
     expect(to(helsinki.advocate.email)[0]?.subject).toBe('New to share: News of Digest Helsinki');
   });
 
+  it('covers a 25-hour local day when the clocks go back, losing no pack and repeating none', async () => {
+    // Helsinki left summer time on Sunday 2026-10-25 at 04:00 (01:00 UTC). 08:00 local was 05:00
+    // UTC on Saturday and 06:00 UTC on Sunday, so Sunday's digest covers 25 hours.
+    const org = await ctx.newOrg('Digest across DST');
+    const publish = async (title: string, at: string) => {
+      const pack = await newPack(server.dataSource, org.org.id, { title, status: 'published' });
+      await server.dataSource.query('UPDATE packs SET published_at = $2 WHERE id = $1', [pack.id, at]);
+    };
+    await publish('Friday evening news', '2026-10-24T04:30:00Z'); // 07:30 Saturday, before the cut
+    await publish('Saturday morning news', '2026-10-24T05:30:00Z'); // 08:30 Saturday, after the cut
+    await publish('Sunday morning news', '2026-10-25T05:45:00Z'); // 07:45 Sunday (winter time)
+    await publish('Sunday later news', '2026-10-25T06:15:00Z'); // 08:15 Sunday: Monday's digest
+    const scheduler = server.app.get(NotificationScheduler);
+    const digests = async () =>
+      (await deliveries("kind = 'pack_alert' AND member_id = $1", [org.advocate.id])).map((row) => ({
+        key: row.dedupe_key,
+        titles: (row.payload.data.packs as { title: string }[]).map((pack) => pack.title).sort(),
+      }));
+
+    await scheduler.tick(new Date('2026-10-24T05:10:00Z')); // 08:10 Saturday
+    await scheduler.tick(new Date('2026-10-25T05:30:00Z')); // 07:30 Sunday: before Sunday's cut
+    await scheduler.tick(new Date('2026-10-25T06:10:00Z')); // 08:10 Sunday
+    await scheduler.tick(new Date('2026-10-26T06:10:00Z')); // 08:10 Monday
+    expect(await digests()).toEqual([
+      {
+        key: `pack_alert:daily:${org.advocate.id}:2026-10-24`,
+        titles: ['Friday evening news'],
+      },
+      {
+        key: `pack_alert:daily:${org.advocate.id}:2026-10-25`,
+        titles: ['Saturday morning news', 'Sunday morning news'],
+      },
+      {
+        key: `pack_alert:daily:${org.advocate.id}:2026-10-26`,
+        titles: ['Sunday later news'],
+      },
+    ]);
+  });
+
   it('reminds of required training that expires soon and again once it has expired, once per state', async () => {
     const { org, advocate } = await ctx.newOrg('Remind Oy');
     const module = await ctx.newTrainingModule(org.id, {
