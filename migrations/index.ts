@@ -1,3 +1,4 @@
+import { PackDailyStats1795459409908 } from './1795459409908-pack-daily-stats';
 import { Notifications1795450959692 } from './1795450959692-notifications';
 import { FeedAndShareIdempotency1795450785598 } from './1795450785598-feed-and-share-idempotency';
 import { SharingAndClicks1795441702629 } from './1795441702629-sharing-and-clicks';
@@ -20,4 +21,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SharingAndClicks1795441702629,
   FeedAndShareIdempotency1795450785598,
   Notifications1795450959692,
+  PackDailyStats1795459409908,
 ];

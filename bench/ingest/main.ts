@@ -26,7 +26,12 @@ import {
   CLICK_STREAM_GROUP,
   clickStreamKey,
 } from '../../apps/api/src/modules/sharing/clicks/click-stream';
-import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
+import {
+  recountDailyStats,
+  recountPackDailyStats,
+  storedDailyStats,
+  storedPackDailyStats,
+} from '../../apps/api/src/modules/sharing/rollup-recount';
 import {
   createDatabase,
   dropRedisPrefix,
@@ -121,6 +126,13 @@ async function seed(client: Client): Promise<SeededShare[]> {
             count(*), sum(s.audience_size), 10 * count(*)
        FROM shares s JOIN organisations o ON o.id = s.organisation_id
       GROUP BY 1, 2, 3, 4`,
+  );
+  await client.query(
+    `INSERT INTO pack_daily_stats (organisation_id, pack_id, member_id, day, network, locale, shares, reach)
+     SELECT s.organisation_id, s.pack_id, s.member_id, (s.created_at AT TIME ZONE o.timezone)::date, s.network,
+            s.locale, count(*), sum(s.audience_size)
+       FROM shares s JOIN organisations o ON o.id = s.organisation_id
+      GROUP BY 1, 2, 3, 4, 5, 6`,
   );
   return shares;
 }
@@ -263,8 +275,15 @@ async function main(): Promise<void> {
     ).rows as { n: number; ids: number }[];
     const rollups = await storedDailyStats(queryable);
     const recount = await recountDailyStats(queryable);
+    const packRollupsEqual = isDeepStrictEqual(
+      await storedPackDailyStats(queryable),
+      await recountPackDailyStats(queryable),
+    );
     const recountEqual =
-      isDeepStrictEqual(rollups, recount) && events!.n === clicks.length && finalStored === clicks.length;
+      isDeepStrictEqual(rollups, recount) &&
+      packRollupsEqual &&
+      events!.n === clicks.length &&
+      finalStored === clicks.length;
     await stop(worker);
     worker = undefined;
 
@@ -275,7 +294,7 @@ async function main(): Promise<void> {
       `  one worker: ${clicks.length} clicks stored and rolled up in ${seconds.toFixed(2)} s = ${rate} clicks/s (target ≥ 10000)`,
     );
     say(
-      `  click events: ${events!.n} (${events!.ids} distinct ids); rollup rows: ${rollups.length}; recount equal: ${recountEqual}`,
+      `  click events: ${events!.n} (${events!.ids} distinct ids); rollup rows: ${rollups.length}; recount equal (daily and pack rollups): ${recountEqual}`,
     );
     say(`  baseline, plain INSERT of the same rows (no uniqueness, rollups or queue): ${baseline} rows/s`);
     say(`  ratio worker / plain insert: ${(rate / baseline).toFixed(2)}`);

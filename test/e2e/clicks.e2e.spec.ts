@@ -23,7 +23,12 @@ import { ClickRecorder } from '../../apps/api/src/modules/sharing/clicks/click-r
 import { CLICK_STREAM_GROUP, clickStreamKey } from '../../apps/api/src/modules/sharing/clicks/click-stream';
 import { ClickStreamConsumer } from '../../apps/api/src/modules/sharing/clicks/click-stream.consumer';
 import type { Share } from '../../apps/api/src/modules/sharing/entities/share.entity';
-import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
+import {
+  recountDailyStats,
+  recountPackDailyStats,
+  storedDailyStats,
+  storedPackDailyStats,
+} from '../../apps/api/src/modules/sharing/rollup-recount';
 import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
@@ -127,6 +132,9 @@ describe('click counting', () => {
       }),
     ]);
     expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(stored);
+    expect(await storedPackDailyStats(server.dataSource.manager, org.id)).toEqual(
+      await recountPackDailyStats(server.dataSource.manager, org.id),
+    );
   });
 
   const PREVIEWS: readonly [string, Record<string, string>, string][] = [
@@ -245,6 +253,9 @@ describe('click counting', () => {
     const stored = await storedDailyStats(server.dataSource.manager, org.id);
     expect(stored.reduce((sum, row) => sum + row.points, 0)).toBe(110);
     expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(stored);
+    expect(await storedPackDailyStats(server.dataSource.manager, org.id)).toEqual(
+      await recountPackDailyStats(server.dataSource.manager, org.id),
+    );
   });
 
   it('never stores the IP address, in any column of any click table', async () => {
@@ -368,6 +379,9 @@ describe('click counting', () => {
       const stored = await storedDailyStats(server.dataSource.manager, org.id);
       expect(stored).toEqual([expect.objectContaining({ clicks: 40, uniqueClicks: 40, points: 90 })]);
       expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(stored);
+      expect(await storedPackDailyStats(server.dataSource.manager, org.id)).toEqual(
+        await recountPackDailyStats(server.dataSource.manager, org.id),
+      );
     } finally {
       await rescuer.stop();
       await redis.del(key);
@@ -654,5 +668,8 @@ describe('click counting while Redis is down', () => {
     const stored = await storedDailyStats(server.dataSource.manager, org.id);
     expect(stored).toEqual([expect.objectContaining({ clicks: 300, uniqueClicks: 300 })]);
     expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(stored);
+    expect(await storedPackDailyStats(server.dataSource.manager, org.id)).toEqual(
+      await recountPackDailyStats(server.dataSource.manager, org.id),
+    );
   }, 90_000);
 });

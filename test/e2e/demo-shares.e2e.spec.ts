@@ -1,6 +1,11 @@
 import request from 'supertest';
 import { DEMO_PASSWORD, seedDemo } from '../../apps/api/src/modules/demo/demo-seed';
-import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
+import {
+  recountDailyStats,
+  recountPackDailyStats,
+  storedDailyStats,
+  storedPackDailyStats,
+} from '../../apps/api/src/modules/sharing/rollup-recount';
 import { createMigratedDatabase, dropDatabase } from '../support/databases';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -62,6 +67,9 @@ describe('demo history: shares and clicks', () => {
     const stored = await storedDailyStats(server.dataSource.manager);
     expect(stored.length).toBeGreaterThan(50);
     expect(stored).toEqual(await recountDailyStats(server.dataSource.manager));
+    const storedPacks = await storedPackDailyStats(server.dataSource.manager);
+    expect(storedPacks.length).toBeGreaterThan(50);
+    expect(storedPacks).toEqual(await recountPackDailyStats(server.dataSource.manager));
   });
 
   it('only shares a pack while it was published, on a network of the member’s profiles, in their audience', async () => {

@@ -18,6 +18,7 @@ import { NotificationDelivery } from '../../modules/notifications/entities/notif
 import { NotificationPreference } from '../../modules/notifications/entities/notification-preference.entity';
 import { ClickEvent } from '../../modules/sharing/entities/click-event.entity';
 import { DailyStat } from '../../modules/sharing/entities/daily-stat.entity';
+import { PackDailyStat } from '../../modules/sharing/entities/pack-daily-stat.entity';
 import { Share } from '../../modules/sharing/entities/share.entity';
 import { TrainingCompletion } from '../../modules/training/entities/training-completion.entity';
 import { TrainingModule } from '../../modules/training/entities/training-module.entity';
@@ -45,6 +46,7 @@ export const entities = [
   Share,
   ClickEvent,
   DailyStat,
+  PackDailyStat,
   FeedSource,
   FeedItem,
 ];

@@ -16,7 +16,7 @@ import { PackTransition } from '../packs/entities/pack-transition.entity';
 import { PackVariant } from '../packs/entities/pack-variant.entity';
 import { SocialProfile } from '../profiles/entities/social-profile.entity';
 import { Share } from '../sharing/entities/share.entity';
-import { recountDailyStats } from '../sharing/rollup-recount';
+import { recountDailyStats, recountPackDailyStats } from '../sharing/rollup-recount';
 import { isInAudience, variantLocaleFor } from '../sharing/feed/pack-audience';
 import { ShareCodeService } from '../sharing/share-code.service';
 
@@ -179,6 +179,35 @@ export async function seedDemoShares(
             previews: row.previews,
             reach: row.reach,
             points: row.points,
+          })),
+        ),
+      ],
+    );
+  }
+  await manager.query('DELETE FROM pack_daily_stats WHERE organisation_id = $1', [organisationId]);
+  const packRows = await recountPackDailyStats(manager, organisationId);
+  if (packRows.length) {
+    await manager.query(
+      `INSERT INTO pack_daily_stats (organisation_id, pack_id, member_id, day, network, locale, shares, clicks,
+              unique_clicks, previews, reach)
+       SELECT $1, r.pack_id, r.member_id, r.day, r.network, r.locale, r.shares, r.clicks, r.unique_clicks,
+              r.previews, r.reach
+         FROM jsonb_to_recordset($2::jsonb) AS r(pack_id uuid, member_id uuid, day date, network text, locale text,
+              shares int, clicks int, unique_clicks int, previews int, reach bigint)`,
+      [
+        organisationId,
+        JSON.stringify(
+          packRows.map((row) => ({
+            pack_id: row.packId,
+            member_id: row.memberId,
+            day: row.day,
+            network: row.network,
+            locale: row.locale,
+            shares: row.shares,
+            clicks: row.clicks,
+            unique_clicks: row.uniqueClicks,
+            previews: row.previews,
+            reach: row.reach,
           })),
         ),
       ],

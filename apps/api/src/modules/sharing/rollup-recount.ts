@@ -78,3 +78,66 @@ export async function recountDailyStats(
     [organisationId ?? null],
   );
 }
+
+export interface PackDailyStatRow {
+  organisationId: string;
+  packId: string;
+  memberId: string;
+  day: string;
+  network: string;
+  locale: string;
+  shares: number;
+  clicks: number;
+  uniqueClicks: number;
+  previews: number;
+  reach: number;
+}
+
+const PACK_COLUMNS = `organisation_id AS "organisationId", pack_id AS "packId", member_id AS "memberId",
+  to_char(day, 'YYYY-MM-DD') AS day, network, locale, shares::int, clicks::int, unique_clicks::int AS "uniqueClicks",
+  previews::int, reach::float8 AS reach`;
+
+/** The pack rollups as stored, for one organisation (or all), in a stable order. */
+export async function storedPackDailyStats(
+  manager: Queryable,
+  organisationId?: string,
+): Promise<PackDailyStatRow[]> {
+  return manager.query(
+    `SELECT ${PACK_COLUMNS} FROM pack_daily_stats
+      WHERE ($1::uuid IS NULL OR organisation_id = $1) AND (shares, clicks, unique_clicks, previews, reach) <> (0, 0, 0, 0, 0)
+      ORDER BY 1, 2, 3, 4, 5, 6`,
+    [organisationId ?? null],
+  );
+}
+
+/**
+ * The pack rollups computed again from the raw rows: shares and reach from `shares`, clicks, unique
+ * clicks and previews from `click_events`, each under its share's pack and locale. The migration
+ * that made `pack_daily_stats` filled it the same way.
+ */
+export async function recountPackDailyStats(
+  manager: Queryable,
+  organisationId?: string,
+): Promise<PackDailyStatRow[]> {
+  return manager.query(
+    `WITH raw AS (
+       SELECT s.organisation_id, s.pack_id, s.member_id, (s.created_at AT TIME ZONE o.timezone)::date AS day,
+              s.network, s.locale, 1 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews,
+              s.audience_size::bigint AS reach
+         FROM shares s JOIN organisations o ON o.id = s.organisation_id
+        WHERE ($1::uuid IS NULL OR s.organisation_id = $1)
+       UNION ALL
+       SELECT e.organisation_id, s.pack_id, e.member_id, (e.occurred_at AT TIME ZONE o.timezone)::date,
+              e.network, s.locale, 0, (NOT e.is_preview)::int, e.is_unique::int, e.is_preview::int, 0
+         FROM click_events e JOIN shares s ON s.id = e.share_id JOIN organisations o ON o.id = e.organisation_id
+        WHERE ($1::uuid IS NULL OR e.organisation_id = $1)
+     )
+     SELECT organisation_id AS "organisationId", pack_id AS "packId", member_id AS "memberId",
+            to_char(day, 'YYYY-MM-DD') AS day, network, locale, sum(shares)::int AS shares, sum(clicks)::int AS clicks,
+            sum(unique_clicks)::int AS "uniqueClicks", sum(previews)::int AS previews, sum(reach)::float8 AS reach
+       FROM raw
+      GROUP BY 1, 2, 3, 4, 5, 6
+      ORDER BY 1, 2, 3, 4, 5, 6`,
+    [organisationId ?? null],
+  );
+}

@@ -26,6 +26,8 @@ export interface IngestResult {
 
 interface ShareRow {
   id: string;
+  packId: string;
+  locale: string;
   clickPoints: number;
   points: unknown;
 }
@@ -48,8 +50,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Stores a batch of clicks and updates the rollups, in ONE transaction: click events are inserted
- * with `ON CONFLICT DO NOTHING` and only the rows actually inserted reach `shares` counters and
- * `daily_stats`. A replayed or redelivered batch therefore changes nothing, and a worker that dies
+ * with `ON CONFLICT DO NOTHING` and only the rows actually inserted reach `shares` counters,
+ * `daily_stats` and `pack_daily_stats`. A replayed or redelivered batch therefore changes nothing, and a worker that dies
  * before committing leaves nothing behind (the batch is delivered again, since it is acknowledged
  * only after the commit).
  *
@@ -90,7 +92,7 @@ export class ClickIngestor {
 
     const shareIds = [...new Set(clicks.map((c) => c.shareId))].sort();
     const shares: ShareRow[] = await manager.query(
-      `SELECT s.id, s.click_points AS "clickPoints", o.settings -> 'points' AS points
+      `SELECT s.id, s.pack_id AS "packId", s.locale, s.click_points AS "clickPoints", o.settings -> 'points' AS points
          FROM shares s JOIN organisations o ON o.id = s.organisation_id
         WHERE s.id = ANY($1::uuid[])
         ORDER BY s.id
@@ -131,6 +133,9 @@ export class ClickIngestor {
       decided.map((d) => d.unique),
       decided.map((d) => d.click.referrerHost),
       decided.map((d) => d.points),
+      // The pack rollup's key from the rows locked above, so the statement needs no second look at shares.
+      decided.map((d) => (shareById.get(d.click.shareId) as ShareRow).packId),
+      decided.map((d) => (shareById.get(d.click.shareId) as ShareRow).locale),
     ]);
     const result = totals as { inserted: number; clicks: number; uniqueClicks: number; previews: number };
     if (result.inserted !== fresh.length) {
@@ -214,13 +219,16 @@ export class ClickIngestor {
 }
 
 /**
- * Inserts the events and, from the rows actually inserted (RETURNING), adds to the shares' counters
- * and to `daily_stats` (day in the organisation's time zone). One statement, one round trip.
+ * Inserts the events and, from the rows actually inserted (RETURNING), adds to the shares' counters,
+ * to `daily_stats` and to `pack_daily_stats` (day in the organisation's time zone; pack and locale
+ * from the share rows locked first). One statement, one round trip; each upsert takes its rows in
+ * key order, so two workers lock rollup rows in the same order and cannot deadlock.
  */
 const INSERT_AND_ROLL_UP = `
 WITH input AS (
-  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::int[])
-    AS t(id, occurred_at, share_id, visitor, preview_reason, is_unique, referrer_host, points)
+  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::int[],
+                       $9::uuid[], $10::text[])
+    AS t(id, occurred_at, share_id, visitor, preview_reason, is_unique, referrer_host, points, pack_id, locale)
 ),
 inserted AS (
   INSERT INTO click_events
@@ -232,7 +240,8 @@ inserted AS (
   RETURNING id, occurred_at, organisation_id, member_id, network, share_id, is_preview, is_unique
 ),
 counted AS (
-  SELECT n.*, i.points FROM inserted n JOIN input i ON i.id = n.id
+  SELECT n.*, i.points, i.pack_id, i.locale, (n.occurred_at AT TIME ZONE o.timezone)::date AS day
+    FROM inserted n JOIN input i ON i.id = n.id JOIN organisations o ON o.id = n.organisation_id
 ),
 per_share AS (
   UPDATE shares s
@@ -251,10 +260,10 @@ per_share AS (
 ),
 per_day AS (
   INSERT INTO daily_stats AS d (organisation_id, member_id, day, network, clicks, unique_clicks, previews, points)
-  SELECT c.organisation_id, c.member_id, (c.occurred_at AT TIME ZONE o.timezone)::date, c.network,
+  SELECT c.organisation_id, c.member_id, c.day, c.network,
          count(*) FILTER (WHERE NOT c.is_preview), count(*) FILTER (WHERE c.is_unique),
          count(*) FILTER (WHERE c.is_preview), coalesce(sum(c.points), 0)
-    FROM counted c JOIN organisations o ON o.id = c.organisation_id
+    FROM counted c
    GROUP BY 1, 2, 3, 4
    ORDER BY 1, 2, 3, 4
   ON CONFLICT (organisation_id, member_id, day, network) DO UPDATE
@@ -263,10 +272,25 @@ per_day AS (
          previews = d.previews + excluded.previews,
          points = d.points + excluded.points
   RETURNING 1
+),
+per_pack AS (
+  INSERT INTO pack_daily_stats AS p (organisation_id, pack_id, member_id, day, network, locale, clicks, unique_clicks, previews)
+  SELECT c.organisation_id, c.pack_id, c.member_id, c.day, c.network, c.locale,
+         count(*) FILTER (WHERE NOT c.is_preview), count(*) FILTER (WHERE c.is_unique),
+         count(*) FILTER (WHERE c.is_preview)
+    FROM counted c
+   GROUP BY 1, 2, 3, 4, 5, 6
+   ORDER BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT (organisation_id, pack_id, member_id, day, network, locale) DO UPDATE
+     SET clicks = p.clicks + excluded.clicks,
+         unique_clicks = p.unique_clicks + excluded.unique_clicks,
+         previews = p.previews + excluded.previews
+  RETURNING 1
 )
 SELECT (SELECT count(*) FROM inserted)::int AS inserted,
        (SELECT count(*) FROM inserted WHERE NOT is_preview)::int AS clicks,
        (SELECT count(*) FROM inserted WHERE is_unique)::int AS "uniqueClicks",
        (SELECT count(*) FROM inserted WHERE is_preview)::int AS previews,
        (SELECT count(*) FROM per_share)::int AS shares_updated,
-       (SELECT count(*) FROM per_day)::int AS days_updated`;
+       (SELECT count(*) FROM per_day)::int AS days_updated,
+       (SELECT count(*) FROM per_pack)::int AS pack_days_updated`;
