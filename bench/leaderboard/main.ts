@@ -8,7 +8,10 @@
  * Baseline, in the same run: the same answer computed from the raw events (`shares` +
  * `click_events`, unique-click points capped per share in time order), and both answers compared.
  *
+ * Then the leader dashboard of the 30 days to today through HTTP (pack rollups loaded too).
+ *
  * Ends with: leaderboard p95_ms=… raw_p95_ms=… ratio=… events=… miss_ms=… same_answer=true load_s=…
+ * dashboard_p95_ms=… dashboard_miss_ms=… dashboard_same_figures=true
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -43,6 +46,11 @@ const TOP = 50;
 const TIMEZONE = 'Europe/Helsinki';
 const NETWORKS = ['linkedin', 'x', 'facebook', 'bluesky', 'threads'];
 const TEAMS = 50;
+/** Shares spread over this many packs and these locales by share number (no draw: the seeded data stay the same). */
+const PACKS = 200;
+const LOCALES = ['en', 'en', 'en', 'fi'];
+/** The dashboard's window: the 30 days to today. */
+const DASHBOARD_DAYS = 30;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const PASSWORD = 'bench-caller-password';
@@ -175,14 +183,13 @@ async function loadOrganisation(client: Client, databaseUrl: string): Promise<Lo
     [organisationId, TEAMS],
   );
   const teams = (teamRows as { id: string }[]).map((t) => t.id);
-  const {
-    rows: [pack],
-  } = await client.query(
+  const { rows: packRows } = await client.query(
     `INSERT INTO packs (organisation_id, slug, title, destination_url, status, published_at)
-     VALUES ($1, 'launch', 'Launch', 'https://example.com/launch', 'published', now()) RETURNING id`,
-    [organisationId],
+     SELECT $1, 'launch-' || g, 'Launch ' || g, 'https://example.com/launch', 'published', now()
+       FROM generate_series(1, $2) g RETURNING id`,
+    [organisationId, PACKS],
   );
-  const packId = (pack as { id: string }).id;
+  const packIds = (packRows as { id: string }[]).map((p) => p.id);
 
   // The caller ranks in the middle: a member index that shares little (see the member skew below).
   const callerIndex = Math.floor(MEMBERS * 0.6);
@@ -248,7 +255,8 @@ async function loadOrganisation(client: Client, databaseUrl: string): Promise<Lo
         shareNetwork[s] = network;
         const code = `s${hex(s, 9)}`;
         await write(
-          `${shareId(s)},${organisationId},${memberId(member)},${packId},${NETWORKS[network]},en,${code},Launch!,` +
+          `${shareId(s)},${organisationId},${memberId(member)},${packIds[s % PACKS]},${NETWORKS[network]},` +
+            `${LOCALES[s % LOCALES.length]},${code},Launch!,` +
             `https://example.com/launch?utm_content=${code},${50 + Math.floor(rnd() ** 2 * 5000)},${new Date(at).toISOString()}\n`,
         );
       }
@@ -389,6 +397,29 @@ async function loadOrganisation(client: Client, databaseUrl: string): Promise<Lo
       ORDER BY 3, 2, 4`,
     [TIMEZONE],
   );
+  // The pack rollups from the same raw rows, as `recountPackDailyStats` computes them.
+  await client.query(
+    `INSERT INTO pack_daily_stats (organisation_id, pack_id, member_id, day, network, locale, shares, clicks,
+            unique_clicks, previews, reach)
+     SELECT organisation_id, pack_id, member_id, day, network, locale, sum(shares), sum(clicks), sum(unique_clicks),
+            sum(previews), sum(reach)
+       FROM (
+         SELECT organisation_id, pack_id, member_id, (created_at AT TIME ZONE $1)::date AS day, network, locale,
+                count(*)::int AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews, sum(audience_size)::bigint AS reach
+           FROM shares GROUP BY 1, 2, 3, 4, 5, 6
+         UNION ALL
+         SELECT e.organisation_id, s.pack_id, e.member_id, (e.occurred_at AT TIME ZONE $1)::date, e.network, s.locale,
+                0, count(*) FILTER (WHERE NOT e.is_preview)::int, count(*) FILTER (WHERE e.is_unique)::int,
+                count(*) FILTER (WHERE e.is_preview)::int, 0::bigint
+           FROM click_events e JOIN shares s ON s.id = e.share_id
+          GROUP BY 1, 2, 3, 4, 5, 6
+       ) raw
+      GROUP BY 1, 2, 3, 4, 5, 6
+      ORDER BY 4, 3, 2`,
+    [TIMEZONE],
+  );
+  // The caller leads too, so the same session reads the dashboard (role leader).
+  await client.query(`UPDATE members SET roles = '{advocate,leader}' WHERE email = $1`, [callerEmail]);
   await client.query(`RESET session_replication_role`);
   await client.query(`VACUUM ANALYZE`);
   const seconds = (Date.now() - started) / 1000;
@@ -466,6 +497,31 @@ async function rawAnswer(
       })),
     me: mine ? { rank: mine.rank, points: mine.value } : null,
   };
+}
+
+/** The dashboard's share, reach and click figures from the raw rows (active members, local days). */
+async function rawDashboardFigures(
+  client: Client,
+  organisationId: string,
+  from: string,
+  to: string,
+): Promise<{ shares: number; reach: number; clicks: number }> {
+  // The window's first instant and the instant after its last day, in the organisation's zone.
+  const since = `($3::date::timestamp AT TIME ZONE $2)`;
+  const until = `(($4::date + 1)::timestamp AT TIME ZONE $2)`;
+  const { rows } = await client.query(
+    `SELECT (SELECT count(*)::int FROM shares s JOIN members m ON m.id = s.member_id
+              WHERE s.organisation_id = $1 AND m.status = 'active'
+                AND s.created_at >= ${since} AND s.created_at < ${until}) AS shares,
+            (SELECT coalesce(sum(s.audience_size), 0)::float8 FROM shares s JOIN members m ON m.id = s.member_id
+              WHERE s.organisation_id = $1 AND m.status = 'active'
+                AND s.created_at >= ${since} AND s.created_at < ${until}) AS reach,
+            (SELECT count(*)::int FROM click_events e JOIN members m ON m.id = e.member_id
+              WHERE e.organisation_id = $1 AND m.status = 'active' AND NOT e.is_preview
+                AND e.occurred_at >= ${since} AND e.occurred_at < ${until}) AS clicks`,
+    [organisationId, TIMEZONE, from, to],
+  );
+  return rows[0] as { shares: number; reach: number; clicks: number };
 }
 
 async function signIn(port: number, email: string): Promise<string> {
@@ -553,6 +609,37 @@ async function main(): Promise<void> {
     const apiP95 = p95(samples);
     const median = [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
 
+    // The leader dashboard of the 30 days to today, other filters at their defaults (an organisation
+    // this large has its dashboards cached for 30 s, so the first request is the read of the rollups).
+    const dashboardTo = answer.to;
+    const dashboardFrom = new Date(Date.parse(`${dashboardTo}T00:00:00Z`) - (DASHBOARD_DAYS - 1) * DAY)
+      .toISOString()
+      .slice(0, 10);
+    const dashboardUrl = `http://127.0.0.1:${port}/api/insights/dashboard?from=${dashboardFrom}&to=${dashboardTo}`;
+    const askDashboard = async () => {
+      const res = await fetch(dashboardUrl, { headers: { cookie } });
+      if (res.status !== 200) throw new Error(`dashboard answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as { kpis: Record<'shares' | 'reach' | 'clicks', { value: number }> };
+    };
+    const d0 = process.hrtime.bigint();
+    let dashboard = await askDashboard();
+    const dashboardMissMs = Number(process.hrtime.bigint() - d0) / 1e6;
+    for (let i = 0; i < 20; i++) await askDashboard();
+    const dashboardSamples: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      const t0 = process.hrtime.bigint();
+      dashboard = await askDashboard();
+      dashboardSamples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    const dashboardP95 = p95(dashboardSamples);
+    const dashboardRaw = await rawDashboardFigures(client, loaded.organisationId, dashboardFrom, dashboardTo);
+    const dashboardSame =
+      dashboard.kpis.shares.value === dashboardRaw.shares &&
+      dashboard.kpis.reach.value === dashboardRaw.reach &&
+      dashboard.kpis.clicks.value === dashboardRaw.clicks;
+    if (!dashboardSame)
+      say(`  dashboard: ${JSON.stringify(dashboard.kpis)}; raw: ${JSON.stringify(dashboardRaw)}`);
+
     const rawSamples: number[] = [];
     let raw: Answer | undefined;
     for (let i = 0; i < RAW_RUNS; i++) {
@@ -584,14 +671,21 @@ async function main(): Promise<void> {
     );
     say(`  same answer: ${same}; loaded in ${loaded.seconds.toFixed(0)} s (target < 600)`);
     say(
+      `  dashboard ${dashboardFrom} … ${dashboardTo} over HTTP: p95 ${dashboardP95.toFixed(1)} ms (target ≤ 200); ` +
+        `first request (read from the rollups, then cached for 30 s): ${dashboardMissMs.toFixed(0)} ms; ` +
+        `shares, reach and clicks equal to the raw rows: ${dashboardSame}`,
+    );
+    say(
       `  load average (1 min) at the start ${startLoad.toFixed(1)}, now ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} CPUs`,
     );
     say('');
     say(
       `leaderboard p95_ms=${apiP95.toFixed(1)} raw_p95_ms=${rawP95.toFixed(0)} ratio=${ratio} events=${loaded.events} ` +
-        `miss_ms=${missMs.toFixed(0)} same_answer=${same} load_s=${loaded.seconds.toFixed(0)}`,
+        `miss_ms=${missMs.toFixed(0)} same_answer=${same} load_s=${loaded.seconds.toFixed(0)} ` +
+        `dashboard_p95_ms=${dashboardP95.toFixed(1)} dashboard_miss_ms=${dashboardMissMs.toFixed(0)} ` +
+        `dashboard_same_figures=${dashboardSame}`,
     );
-    process.exitCode = same && apiP95 <= 50 && ratio >= 100 ? 0 : 1;
+    process.exitCode = same && apiP95 <= 50 && ratio >= 100 && dashboardSame && dashboardP95 <= 200 ? 0 : 1;
   } finally {
     await stop(api);
     await client.end().catch(() => undefined);

@@ -4,7 +4,12 @@ import type request from 'supertest';
 import type { Member } from '../../apps/api/src/modules/members/entities/member.entity';
 import { ClickIngestor } from '../../apps/api/src/modules/sharing/clicks/click-ingestor';
 import type { ClickMessage } from '../../apps/api/src/modules/sharing/clicks/click-message';
-import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
+import {
+  recountDailyStats,
+  recountPackDailyStats,
+  storedDailyStats,
+  storedPackDailyStats,
+} from '../../apps/api/src/modules/sharing/rollup-recount';
 import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
@@ -436,6 +441,9 @@ describe('leaderboards', () => {
           // The rollups are what the raw rows say (the sharing module's recount reads shares and click_events).
           const raw = await recountDailyStats(server.dataSource.manager, org.id);
           expect(await storedDailyStats(server.dataSource.manager, org.id)).toEqual(raw);
+          expect(await storedPackDailyStats(server.dataSource.manager, org.id)).toEqual(
+            await recountPackDailyStats(server.dataSource.manager, org.id),
+          );
           const [{ timezone }] = (await server.dataSource.query(
             'SELECT timezone FROM organisations WHERE id = $1',
             [org.id],

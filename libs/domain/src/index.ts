@@ -4,3 +4,4 @@ export * from './training';
 export * from './reach';
 export * from './leaderboard';
 export * from './clicks';
+export * from './insights';

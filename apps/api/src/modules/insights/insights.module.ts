@@ -1,13 +1,46 @@
 import { Module } from '@nestjs/common';
 import { BoardCache } from './board-cache';
+import { DashboardCache } from './dashboard/dashboard-cache';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardRepository } from './dashboard/dashboard.repository';
+import { DashboardService } from './dashboard/dashboard.service';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsService } from './exports/exports.service';
+import { ImpactController } from './impact/impact.controller';
+import { ImpactRepository } from './impact/impact.repository';
+import { ImpactService } from './impact/impact.service';
+import { MemberSharesRepository } from './impact/member-shares.repository';
 import { LeaderboardPreferenceController } from './leaderboard-preference.controller';
 import { LeaderboardsController } from './leaderboards.controller';
 import { LeaderboardsRepository } from './leaderboards.repository';
 import { LeaderboardsService } from './leaderboards.service';
 
-/** Leaderboards (and later dashboards), read from the daily rollups the sharing module keeps. */
+/**
+ * Leaderboards, the leader dashboard, my impact and their CSV downloads, read from the daily
+ * rollups the sharing module keeps.
+ */
 @Module({
-  controllers: [LeaderboardsController, LeaderboardPreferenceController],
-  providers: [LeaderboardsRepository, LeaderboardsService, BoardCache],
+  // The CSV routes first: `/api/leaderboards.csv` is matched before any `leaderboards` route.
+  controllers: [
+    ExportsController,
+    LeaderboardsController,
+    LeaderboardPreferenceController,
+    ImpactController,
+    DashboardController,
+  ],
+  providers: [
+    LeaderboardsRepository,
+    LeaderboardsService,
+    BoardCache,
+    ImpactRepository,
+    ImpactService,
+    MemberSharesRepository,
+    ExportsService,
+    DashboardRepository,
+    DashboardService,
+    DashboardCache,
+  ],
+  // The weekly summary e-mail (notifications) reports the dashboard's figures.
+  exports: [DashboardService],
 })
 export class InsightsModule {}

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { MemberKind } from '../members/entities/member.entity';
 import type { LeaderboardMetric } from './dto/leaderboard.dto';
+import { streamRows } from './exports/query-stream';
 
 /** Which rollup column each metric sums; the only text spliced into the SQL below. */
 const METRIC_COLUMN: Readonly<Record<LeaderboardMetric, string>> = {
@@ -46,6 +47,16 @@ export interface BoardRow extends Figures {
   teamId: string | null;
   optOut: boolean;
   value: number;
+}
+
+/** A row of the streamed board: ranked over the whole board, with the team's name for the export. */
+export interface StreamedBoardRow extends Figures {
+  rank: number;
+  position: number;
+  id: string;
+  name: string;
+  teamName: string | null;
+  optOut: boolean;
 }
 
 export interface TeamTotalsRow extends Figures {
@@ -141,6 +152,38 @@ export class LeaderboardsRepository {
           AND ($5::uuid IS NULL OR m.team_id = $5::uuid) AND ($6::text IS NULL OR m.kind = $6::text)
         ORDER BY value DESC, m.id`,
       [filter.organisationId, filter.from, filter.to, filter.network, filter.teamId, filter.kind],
+    );
+  }
+
+  /**
+   * The whole member board ranked by `RANK()` over every member (the same order and ranks as
+   * {@link rankMembers}), read through a cursor for the CSV export: a board of 100,000 members is
+   * never held in memory, nor kept in the {@link BoardCache}.
+   */
+  streamBoard(
+    filter: RollupFilter & { teamId: string | null },
+    signal?: AbortSignal,
+  ): AsyncGenerator<StreamedBoardRow> {
+    const value = METRIC_COLUMN[filter.metric];
+    return streamRows<StreamedBoardRow>(
+      this.dataSource,
+      `WITH totals AS (${MEMBER_TOTALS}),
+       board AS (
+         SELECT m.id, m.name, m.team_id, m.leaderboard_opt_out AS "optOut",
+                coalesce(t.shares, 0) AS shares, coalesce(t.reach, 0) AS reach, coalesce(t.clicks, 0) AS clicks,
+                coalesce(t.unique_clicks, 0) AS "uniqueClicks", coalesce(t.points, 0) AS points,
+                coalesce(t.${value}, 0)::float8 AS value
+           FROM members m LEFT JOIN totals t ON t.member_id = m.id
+          WHERE m.organisation_id = $1 AND m.status = 'active'
+            AND ($5::uuid IS NULL OR m.team_id = $5::uuid) AND ($6::text IS NULL OR m.kind = $6::text)
+       )
+       SELECT (rank() OVER (ORDER BY b.value DESC))::int AS rank,
+              (row_number() OVER (ORDER BY b.value DESC, b.id))::int AS position,
+              b.id, b.name, tm.name AS "teamName", b."optOut", b.shares, b.reach, b.clicks, b."uniqueClicks", b.points
+         FROM board b LEFT JOIN teams tm ON tm.id = b.team_id
+        ORDER BY position`,
+      [filter.organisationId, filter.from, filter.to, filter.network, filter.teamId, filter.kind],
+      { signal },
     );
   }
 

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { MemberKind } from '../../members/entities/member.entity';
+
+/** What every dashboard read filters by: the organisation, days (local), network, team and kind. */
+export interface DashboardFilter {
+  readonly organisationId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly previousFrom: string;
+  readonly network: string | null;
+  readonly teamId: string | null;
+  readonly kind: MemberKind | null;
+}
+
+export interface FigureRow {
+  day: string;
+  network: string;
+  teamId: string | null;
+  shares: number;
+  reach: number;
+  clicks: number;
+  uniqueClicks: number;
+  points: number;
+}
+
+export interface TeamMembersRow {
+  teamId: string | null;
+  members: number;
+  active: number;
+  previousActive: number;
+}
+
+export interface PackLocaleRow {
+  packId: string | null;
+  title: string | null;
+  locale: string | null;
+  shares: number;
+  reach: number;
+  clicks: number;
+  uniqueClicks: number;
+}
+
+/** A module that gates sharing, as the set-based readiness count needs it. */
+export interface GateRule {
+  readonly moduleId: string;
+  readonly materialVersion: number;
+  readonly validityDays: number | null;
+  readonly kinds: readonly string[];
+  readonly teamIds: readonly string[];
+}
+
+/**
+ * The members counted: active ones of the organisation ($1) matching the team and kind parameters
+ * (as the leaderboards count them).
+ */
+const memberScope = (team: string, kind: string) => `m.organisation_id = $1 AND m.status = 'active'
+  AND (${team}::uuid IS NULL OR m.team_id = ${team}::uuid) AND (${kind}::text IS NULL OR m.kind = ${kind}::text)`;
+
+/**
+ * The dashboard's reads. Figures come from the rollups (`daily_stats`, `pack_daily_stats`) over the
+ * index on (organisation_id, day), never from raw events; each method is one statement, and the
+ * service runs them side by side.
+ */
+@Injectable()
+export class DashboardRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Sums per day, network and team over the previous window and the window (previous from … to):
+   * the series, the networks, the teams and the figure KPIs all come from these few rows.
+   */
+  figures(filter: DashboardFilter): Promise<FigureRow[]> {
+    return this.read(
+      `SELECT to_char(d.day, 'YYYY-MM-DD') AS day, d.network, m.team_id AS "teamId",
+              sum(d.shares)::int AS shares, sum(d.reach)::float8 AS reach, sum(d.clicks)::int AS clicks,
+              sum(d.unique_clicks)::int AS "uniqueClicks", sum(d.points)::int AS points
+         FROM daily_stats d JOIN members m ON m.id = d.member_id
+        WHERE d.organisation_id = $1 AND d.day >= $2::date AND d.day <= $3::date
+          AND ($4::text IS NULL OR d.network = $4::text) AND ${memberScope('$5', '$6')}
+        GROUP BY d.day, d.network, m.team_id`,
+      [filter.organisationId, filter.previousFrom, filter.to, filter.network, filter.teamId, filter.kind],
+    );
+  }
+
+  /** Per team (null: no team): members counted, and how many shared in the window and in the previous one. */
+  teamMembers(filter: DashboardFilter): Promise<TeamMembersRow[]> {
+    return this.read(
+      `WITH sharers AS (
+         SELECT member_id, bool_or(day >= $7::date) AS now, bool_or(day < $7::date) AS before
+           FROM daily_stats
+          WHERE organisation_id = $1 AND day >= $2::date AND day <= $3::date AND shares > 0
+            AND ($4::text IS NULL OR network = $4::text)
+          GROUP BY member_id
+       )
+       SELECT m.team_id AS "teamId", count(*)::int AS members,
+              count(*) FILTER (WHERE s.now)::int AS active, count(*) FILTER (WHERE s.before)::int AS "previousActive"
+         FROM members m LEFT JOIN sharers s ON s.member_id = m.id
+        WHERE ${memberScope('$5', '$6')}
+        GROUP BY m.team_id`,
+      [
+        filter.organisationId,
+        filter.previousFrom,
+        filter.to,
+        filter.network,
+        filter.teamId,
+        filter.kind,
+        filter.from,
+      ],
+    );
+  }
+
+  /**
+   * The window's pack rollups summed per pack (with its title) and per locale, in one pass
+   * (`GROUPING SETS`): a row has either `packId` or `locale`.
+   */
+  packsAndLocales(filter: DashboardFilter): Promise<PackLocaleRow[]> {
+    return this.read(
+      `WITH sums AS (
+         SELECT p.pack_id, p.locale, sum(p.shares)::int AS shares, sum(p.reach)::float8 AS reach,
+                sum(p.clicks)::int AS clicks, sum(p.unique_clicks)::int AS "uniqueClicks"
+           FROM pack_daily_stats p JOIN members m ON m.id = p.member_id
+          WHERE p.organisation_id = $1 AND p.day >= $2::date AND p.day <= $3::date
+            AND ($4::text IS NULL OR p.network = $4::text) AND ${memberScope('$5', '$6')}
+          GROUP BY GROUPING SETS ((p.pack_id), (p.locale))
+       )
+       SELECT s.pack_id AS "packId", k.title, s.locale, s.shares, s.reach, s.clicks, s."uniqueClicks"
+         FROM sums s LEFT JOIN packs k ON k.id = s.pack_id`,
+      [filter.organisationId, filter.from, filter.to, filter.network, filter.teamId, filter.kind],
+    );
+  }
+
+  /**
+   * Active advocates (matching the filters) who may share now: no module that gates them lacks a
+   * valid pass — a pass of the material version or later, made by `now`, within its validity. The
+   * same rule as `trainingStatus` (`@heimo/domain`), counted in SQL so no member is looped over.
+   */
+  async readyMembers(
+    filter: Pick<DashboardFilter, 'organisationId' | 'teamId' | 'kind'>,
+    gates: readonly GateRule[],
+    now: Date,
+  ): Promise<number> {
+    const [row] = await this.read<{ n: number }>(
+      `WITH gate AS (
+         SELECT * FROM jsonb_to_recordset($4::jsonb)
+           AS g("moduleId" uuid, "materialVersion" int, "validityDays" int, kinds text[], "teamIds" uuid[])
+       )
+       SELECT count(*)::int AS n
+         FROM members m
+        WHERE ${memberScope('$2', '$3')} AND 'advocate' = ANY(m.roles)
+          AND NOT EXISTS (
+            SELECT 1 FROM gate g
+             WHERE m.kind = ANY(g.kinds)
+               AND (cardinality(g."teamIds") = 0 OR m.team_id = ANY(g."teamIds"))
+               AND NOT EXISTS (
+                 SELECT 1 FROM training_completions c
+                  WHERE c.organisation_id = $1 AND c.member_id = m.id AND c.module_id = g."moduleId"
+                    AND c.passed AND c.version >= g."materialVersion" AND c.completed_at <= $5::timestamptz
+                    AND (g."validityDays" IS NULL
+                         OR $5::timestamptz < c.completed_at + g."validityDays" * interval '86400 seconds')))`,
+      [filter.organisationId, filter.teamId, filter.kind, JSON.stringify(gates), now.toISOString()],
+    );
+    return row?.n ?? 0;
+  }
+
+  async teams(organisationId: string, teamId: string | null): Promise<{ id: string; name: string }[]> {
+    return (await this.dataSource.query(
+      `SELECT id, name FROM teams WHERE organisation_id = $1 AND ($2::uuid IS NULL OR id = $2::uuid)`,
+      [organisationId, teamId],
+    )) as { id: string; name: string }[];
+  }
+
+  async organisation(organisationId: string): Promise<{ timezone: string; settings: unknown } | null> {
+    const [row] = (await this.dataSource.query(`SELECT timezone, settings FROM organisations WHERE id = $1`, [
+      organisationId,
+    ])) as { timezone: string; settings: unknown }[];
+    return row ?? null;
+  }
+
+  /** A read with the leaderboards' planner settings: no JIT (its compile time dwarfs these queries), room to sum. */
+  private read<T>(sql: string, parameters: unknown[]): Promise<T[]> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL jit = off`);
+      await manager.query(`SET LOCAL work_mem = '64MB'`);
+      return (await manager.query(sql, parameters)) as T[];
+    });
+  }
+}

@@ -1,0 +1,242 @@
+import { GRANULARITIES, NETWORK_IDS, type Granularity, type NetworkId } from '@heimo/domain';
+import { ApiProperty } from '@nestjs/swagger';
+
+export class KpiDto {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The window’s figure; null when undefined (a rate of nothing).',
+  })
+  value!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'The same figure over the previous window.' })
+  previous!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '(value − previous) / previous; null when previous is 0 or null.',
+    example: 0.25,
+  })
+  change!: number | null;
+}
+
+export class DashboardKpisDto {
+  @ApiProperty({
+    type: KpiDto,
+    description: 'Active members (matching the filters) with at least one share in the window.',
+  })
+  activeAdvocates!: KpiDto;
+
+  @ApiProperty({
+    type: KpiDto,
+    description:
+      'Active advocates (matching the filters) whose required training is all passed now; `previous` is the same value.',
+  })
+  readyMembers!: KpiDto;
+
+  @ApiProperty({
+    type: KpiDto,
+    description: 'activeAdvocates / readyMembers (0..1 normally); null when no one is ready.',
+  })
+  shareRate!: KpiDto;
+
+  @ApiProperty({ type: KpiDto })
+  shares!: KpiDto;
+
+  @ApiProperty({ type: KpiDto, description: 'Earned reach: audience sizes at share time.' })
+  reach!: KpiDto;
+
+  @ApiProperty({ type: KpiDto, description: 'Clicks by people (previews and bots excluded).' })
+  clicks!: KpiDto;
+
+  @ApiProperty({ type: KpiDto, description: 'A visitor’s first click on a share within 24 hours.' })
+  uniqueClicks!: KpiDto;
+
+  @ApiProperty({ type: KpiDto, description: 'clicks / reach; null when reach is 0.' })
+  clickThroughRate!: KpiDto;
+
+  @ApiProperty({ type: KpiDto, description: 'Earned media value in minor units of `currency`.' })
+  emvMinor!: KpiDto;
+}
+
+export class DashboardWindowDto {
+  @ApiProperty({ format: 'date', example: '2026-11-01' })
+  from!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-11-23' })
+  to!: string;
+
+  @ApiProperty({
+    format: 'date',
+    example: '2026-10-09',
+    description: 'As many days as the window, just before it.',
+  })
+  previousFrom!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-10-31' })
+  previousTo!: string;
+
+  @ApiProperty({ example: 'Europe/Helsinki' })
+  timezone!: string;
+
+  @ApiProperty({ enum: GRANULARITIES, enumName: 'DashboardGranularity' })
+  granularity!: Granularity;
+}
+
+export class EmvRateDto {
+  @ApiProperty({ enum: NETWORK_IDS, enumName: 'NetworkId' })
+  network!: NetworkId;
+
+  @ApiProperty({ description: 'Cost per thousand reached, in minor units of the currency.', example: 1500 })
+  cpmMinor!: number;
+}
+
+export class EmvDto {
+  @ApiProperty({ example: 'Σ reach / 1000 × CPM' })
+  formula!: string;
+
+  @ApiProperty({ type: [EmvRateDto], description: 'The rates of the enabled networks.' })
+  rates!: EmvRateDto[];
+}
+
+export class DashboardFiguresDto {
+  @ApiProperty()
+  shares!: number;
+
+  @ApiProperty()
+  reach!: number;
+
+  @ApiProperty()
+  clicks!: number;
+
+  @ApiProperty()
+  uniqueClicks!: number;
+}
+
+export class SeriesBucketDto extends DashboardFiguresDto {
+  @ApiProperty({ format: 'date', description: 'First day of the bucket (a Monday for weeks, or `from`).' })
+  start!: string;
+
+  @ApiProperty()
+  emvMinor!: number;
+}
+
+export class NetworkFiguresDto extends DashboardFiguresDto {
+  @ApiProperty({ enum: NETWORK_IDS, enumName: 'NetworkId' })
+  network!: NetworkId;
+
+  @ApiProperty()
+  emvMinor!: number;
+}
+
+export class TeamFiguresDto extends DashboardFiguresDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null: members in no team.' })
+  teamId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Sales' })
+  name!: string | null;
+
+  @ApiProperty({ description: 'Active members counted (matching the filters).' })
+  members!: number;
+
+  @ApiProperty()
+  points!: number;
+}
+
+export class LocaleFiguresDto extends DashboardFiguresDto {
+  @ApiProperty({ example: 'fi', description: 'The locale the packs were shared in.' })
+  locale!: string;
+}
+
+export class PackFiguresDto extends DashboardFiguresDto {
+  @ApiProperty({ format: 'uuid' })
+  packId!: string;
+
+  @ApiProperty()
+  title!: string;
+}
+
+export class DashboardAdvocateDto {
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Null for a member who opted out.',
+  })
+  memberId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Null when anonymous.' })
+  name!: string | null;
+
+  @ApiProperty({
+    description: 'Shown as “anonymous advocate”: opted out of the leaderboards, not the caller.',
+  })
+  anonymous!: boolean;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Null when anonymous or in no team.',
+  })
+  teamId!: string | null;
+
+  @ApiProperty()
+  points!: number;
+
+  @ApiProperty()
+  reach!: number;
+
+  @ApiProperty()
+  clicks!: number;
+
+  @ApiProperty()
+  shares!: number;
+}
+
+export class DashboardDto {
+  @ApiProperty({ type: DashboardWindowDto })
+  window!: DashboardWindowDto;
+
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'When the figures were read. Dashboards of organisations with 2,000 or more active members are kept ' +
+      'for up to 30 seconds.',
+  })
+  asOf!: string;
+
+  @ApiProperty({ example: 'EUR', description: 'ISO 4217 currency of the EMV figures.' })
+  currency!: string;
+
+  @ApiProperty({ type: DashboardKpisDto })
+  kpis!: DashboardKpisDto;
+
+  @ApiProperty({ type: EmvDto })
+  emv!: EmvDto;
+
+  @ApiProperty({ type: [SeriesBucketDto], description: 'Every bucket of the window, empty ones with zeros.' })
+  series!: SeriesBucketDto[];
+
+  @ApiProperty({ type: [NetworkFiguresDto], description: 'Networks with figures, by reach, then id.' })
+  byNetwork!: NetworkFiguresDto[];
+
+  @ApiProperty({
+    type: [TeamFiguresDto],
+    description: 'Every team (and members in no team), by reach, then name.',
+  })
+  byTeam!: TeamFiguresDto[];
+
+  @ApiProperty({ type: [LocaleFiguresDto], description: 'Locales shared in, by reach, then locale.' })
+  byLocale!: LocaleFiguresDto[];
+
+  @ApiProperty({ type: [PackFiguresDto], description: 'The 10 packs with the most clicks, then shares.' })
+  topPacks!: PackFiguresDto[];
+
+  @ApiProperty({
+    type: [DashboardAdvocateDto],
+    description: 'The 10 members with the most points (as the leaderboard).',
+  })
+  topAdvocates!: DashboardAdvocateDto[];
+}

@@ -1,0 +1,45 @@
+import { addDays, daysInRange, mondayOf } from './calendar-days';
+
+/** The longest window a dashboard reads: a year, leap day included. */
+export const MAX_DASHBOARD_DAYS = 366;
+/** Windows up to this many days are drawn per day by default, longer ones per week. */
+export const MAX_DAILY_BUCKET_DAYS = 62;
+
+export const GRANULARITIES = ['day', 'week'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+export interface DayWindow {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * The window a dashboard compares with: as many days, ending the day before `from`. A month to
+ * date (23 days) is compared with the 23 days before it, so a comparison made early in a month is
+ * not against a whole month.
+ */
+export function previousWindow({ from, to }: DayWindow): DayWindow {
+  const previousTo = addDays(from, -1);
+  return { from: addDays(previousTo, 1 - daysInRange(from, to)), to: previousTo };
+}
+
+export function defaultGranularity(window: DayWindow): Granularity {
+  return daysInRange(window.from, window.to) <= MAX_DAILY_BUCKET_DAYS ? 'day' : 'week';
+}
+
+/** The first day of the bucket holding `day`: the day itself, or its week's Monday clipped to `from`. */
+export function bucketStart(day: string, window: DayWindow, granularity: Granularity): string {
+  if (granularity === 'day') return day;
+  const monday = mondayOf(day);
+  return monday < window.from ? window.from : monday;
+}
+
+/** Every bucket of the window in order, empty ones included, by their first day. */
+export function bucketStarts(window: DayWindow, granularity: Granularity): string[] {
+  const starts: string[] = [];
+  for (let day = window.from; day <= window.to; day = addDays(day, 1)) {
+    const start = bucketStart(day, window, granularity);
+    if (starts[starts.length - 1] !== start) starts.push(start);
+  }
+  return starts;
+}

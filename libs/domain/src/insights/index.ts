@@ -1,0 +1,13 @@
+export { addDays, daysInRange, isCalendarDay, mondayOf, startOfYear } from './calendar-days';
+export type { DayWindow, Granularity } from './dashboard-window';
+export {
+  GRANULARITIES,
+  MAX_DAILY_BUCKET_DAYS,
+  MAX_DASHBOARD_DAYS,
+  bucketStart,
+  bucketStarts,
+  defaultGranularity,
+  previousWindow,
+} from './dashboard-window';
+export type { Kpi } from './kpi';
+export { kpi, ratio, relativeChange } from './kpi';
