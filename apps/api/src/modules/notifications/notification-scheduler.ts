@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { emailLocale } from '@heimo/content';
-import { findNetwork, type NetworkId } from '@heimo/domain';
+import { addDays, findNetwork, type NetworkId } from '@heimo/domain';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
+import { DashboardService } from '../insights/dashboard/dashboard.service';
+import type { DashboardDto, KpiDto } from '../insights/dashboard/dto/dashboard.dto';
 import { mergeSettings } from '../organisations/organisation-settings.defaults';
 import { audienceCondition } from '../sharing/feed/pack-audience';
 import { ReadinessService } from '../training/readiness.service';
@@ -72,6 +74,7 @@ export class NotificationScheduler {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifications: NotificationsService,
     private readonly readiness: ReadinessService,
+    private readonly dashboards: DashboardService,
   ) {}
 
   async tick(now: Date = new Date()): Promise<TickResult> {
@@ -345,51 +348,22 @@ export class NotificationScheduler {
         [clock.id, clock.isoWeek],
       );
     if (!leaders.length) return [];
-    const settings = mergeSettings(clock.settings);
-    const cpm = new Map(settings.earnedMedia.rates.map((rate) => [rate.network, rate.cpmMinor]));
-    const totals: {
-      week: string;
-      network: string;
-      shares: string;
-      reach: string;
-      clicks: string;
-      uniques: string;
-    }[] = await this.dataSource.query(
-      `SELECT CASE WHEN day >= $2::date - 7 THEN 'last' ELSE 'before' END AS week, network,
-                sum(shares) AS shares, sum(reach) AS reach, sum(clicks) AS clicks, sum(unique_clicks) AS uniques
-           FROM daily_stats
-          WHERE organisation_id = $1 AND day >= $2::date - 14 AND day < $2::date
-          GROUP BY 1, 2`,
-      [clock.id, clock.localDate],
+    // The week before this Monday, against the week before it: the leader dashboard's own figures.
+    const to = addDays(clock.localDate, -1);
+    const from = addDays(clock.localDate, -7);
+    const summaries = await Promise.all(
+      leaders.map((leader) =>
+        this.dashboards.dashboard({ organisationId: clock.id, memberId: leader.id }, { from, to }),
+      ),
     );
-    const sum = (week: string, pick: (row: (typeof totals)[number]) => number) =>
-      totals.filter((row) => row.week === week).reduce((total, row) => total + pick(row), 0);
-    const emv = (week: string) =>
-      sum(week, (row) => (Number(row.reach) / 1000) * (cpm.get(row.network as NetworkId) ?? 0)) / 100;
-    const figures = {
-      shares: [sum('last', (r) => Number(r.shares)), sum('before', (r) => Number(r.shares))],
-      reach: [sum('last', (r) => Number(r.reach)), sum('before', (r) => Number(r.reach))],
-      clicks: [sum('last', (r) => Number(r.clicks)), sum('before', (r) => Number(r.clicks))],
-      uniqueClicks: [sum('last', (r) => Number(r.uniques)), sum('before', (r) => Number(r.uniques))],
-      earnedMediaValue: [emv('last'), emv('before')],
-    } as const;
-    const top: { name: string; optOut: boolean; points: string }[] = await this.dataSource.query(
-      `SELECT m.name, m.leaderboard_opt_out AS "optOut", sum(s.points) AS points
-         FROM daily_stats s JOIN members m ON m.id = s.member_id
-        WHERE s.organisation_id = $1 AND s.day >= $2::date - 7 AND s.day < $2::date AND m.status = 'active'
-        GROUP BY m.id, m.name, m.leaderboard_opt_out
-       HAVING sum(s.points) > 0
-        ORDER BY sum(s.points) DESC, m.id
-        LIMIT 5`,
-      [clock.id, clock.localDate],
-    );
-    return leaders.map((leader) => {
+    return leaders.map((leader, index) => {
+      const { kpis, topAdvocates, currency } = summaries[index] as DashboardDto;
       const locale = emailLocale(leader.locale);
       const tag = locale === 'fi' ? 'fi-FI' : 'en-GB';
       const number = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
       const money = new Intl.NumberFormat(tag, {
         style: 'currency',
-        currency: settings.earnedMedia.currency,
+        currency,
       });
       const labels =
         locale === 'fi'
@@ -411,12 +385,20 @@ export class NotificationScheduler {
               anonymous: 'Anonymous advocate',
               new: 'new',
             };
-      const change = ([last, before]: readonly [number, number]) =>
-        before === 0
-          ? last === 0
-            ? '±0 %'
-            : labels.new
-          : `${last >= before ? '+' : '−'}${number.format(Math.abs(((last - before) / before) * 100))} %`;
+      const change = ({ value, previous }: KpiDto) =>
+        !previous
+          ? value
+            ? labels.new
+            : '±0 %'
+          : `${(value ?? 0) >= previous ? '+' : '−'}${number.format(Math.abs((((value ?? 0) - previous) / previous) * 100))} %`;
+      const figures = [
+        ['shares', kpis.shares, number],
+        ['reach', kpis.reach, number],
+        ['clicks', kpis.clicks, number],
+        ['uniqueClicks', kpis.uniqueClicks, number],
+        // EMV is in minor units (cents).
+        ['earnedMediaValue', { ...kpis.emvMinor, value: (kpis.emvMinor.value ?? 0) / 100 }, money],
+      ] as const;
       return {
         organisationId: clock.id,
         memberId: leader.id,
@@ -427,17 +409,19 @@ export class NotificationScheduler {
         data: {
           name: leader.name,
           periodLabel: clock.isoWeek,
-          figures: (Object.keys(figures) as (keyof typeof figures)[]).map((key) => ({
+          figures: figures.map(([key, kpi, format]) => ({
             label: labels[key],
-            value:
-              key === 'earnedMediaValue' ? money.format(figures[key][0]) : number.format(figures[key][0]),
-            change: change(figures[key]),
+            value: format.format(kpi.value ?? 0),
+            change: change(kpi),
           })),
-          advocates: top.map((row, index) => ({
-            rank: index + 1,
-            name: row.optOut ? labels.anonymous : row.name,
-            points: number.format(Number(row.points)),
-          })),
+          advocates: topAdvocates
+            .filter((row) => row.points > 0)
+            .slice(0, 5)
+            .map((row, rank) => ({
+              rank: rank + 1,
+              name: row.anonymous ? labels.anonymous : row.name,
+              points: number.format(row.points),
+            })),
           insightsUrl: `${this.config.publicUrl}/insights`,
         },
       };

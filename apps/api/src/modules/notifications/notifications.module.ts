@@ -10,6 +10,7 @@ import {
 import type { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { QueueName } from '../../infra/queue/queue-name';
+import { InsightsModule } from '../insights/insights.module';
 import { TrainingApiModule } from '../training/training.module';
 import { DeliveriesService } from './deliveries.service';
 import { DeliverySender } from './delivery-sender';
@@ -57,7 +58,11 @@ export class NotificationsModule {
   static register(options: { workers: boolean }): DynamicModule {
     return {
       module: NotificationsModule,
-      imports: [BullModule.registerQueue({ name: QueueName.Notifications }), TrainingApiModule],
+      imports: [
+        BullModule.registerQueue({ name: QueueName.Notifications }),
+        TrainingApiModule,
+        InsightsModule,
+      ],
       controllers: [NotificationPreferencesController, UnsubscribeController, DeliveriesController],
       providers: [
         NotificationsService,
