@@ -746,29 +746,34 @@ describe('leader dashboard', () => {
             const previous = rows.filter((r) => r.day >= previousFrom && r.day <= previousTo);
             const sharers = (list: RawRow[]) =>
               new Set(list.filter((r) => r.shares > 0).map((r) => r.memberId)).size;
-            const ready = people.filter(
-              (p) =>
-                inScope(p) &&
-                p.roles.includes('advocate') &&
-                trainingReadiness({
-                  required: modules
-                    .map((m) => ({
-                      moduleId: m.id,
-                      version: m.version,
-                      materialVersion: m.materialVersion,
-                      validityDays: m.published.validityDays,
-                      requiredFor: m.published.requiredFor,
-                    }))
-                    .filter(
-                      (m) =>
-                        m.requiredFor.kinds.includes(p.kind) &&
-                        (m.requiredFor.teamIds.length === 0 ||
-                          (p.teamId !== null && m.requiredFor.teamIds.includes(p.teamId))),
-                    ),
-                  completions: completions.filter((c) => c.memberId === p.id),
-                  now: new Date(),
-                }).mayShare,
-            ).length;
+            const readyIds = new Set(
+              people
+                .filter(
+                  (p) =>
+                    inScope(p) &&
+                    p.roles.includes('advocate') &&
+                    trainingReadiness({
+                      required: modules
+                        .map((m) => ({
+                          moduleId: m.id,
+                          version: m.version,
+                          materialVersion: m.materialVersion,
+                          validityDays: m.published.validityDays,
+                          requiredFor: m.published.requiredFor,
+                        }))
+                        .filter(
+                          (m) =>
+                            m.requiredFor.kinds.includes(p.kind) &&
+                            (m.requiredFor.teamIds.length === 0 ||
+                              (p.teamId !== null && m.requiredFor.teamIds.includes(p.teamId))),
+                        ),
+                      completions: completions.filter((c) => c.memberId === p.id),
+                      now: new Date(),
+                    }).mayShare,
+                )
+                .map((p) => p.id),
+            );
+            const ready = readyIds.size;
             const label = JSON.stringify({ seed, org: org.id, query });
             const now = sum(current);
             const before = sum(previous);
@@ -797,7 +802,16 @@ describe('leader dashboard', () => {
               ['readyMembers', ready, ready],
             ]);
             expect(body.kpis.clickThroughRate.value).toBe(now.reach === 0 ? null : now.clicks / now.reach);
-            expect(body.kpis.shareRate.value).toBe(ready === 0 ? null : sharers(current) / ready);
+            // Able to share in a window: ready now, or shared in it.
+            const pool = (list: RawRow[]) =>
+              new Set([...readyIds, ...list.filter((r) => r.shares > 0).map((r) => r.memberId)]).size;
+            const rate = (list: RawRow[]) => (pool(list) === 0 ? null : sharers(list) / pool(list));
+            expect([label, body.kpis.shareRate.value, body.kpis.shareRate.previous]).toEqual([
+              label,
+              rate(current),
+              rate(previous),
+            ]);
+            expect(body.kpis.shareRate.value ?? 0).toBeLessThanOrEqual(1);
 
             const buckets = groupBy(current, (r) => bucketStart(r.day, { from, to }, granularity));
             expect([label, body.series]).toEqual([

@@ -132,36 +132,64 @@ export class DashboardRepository {
   }
 
   /**
-   * Active advocates (matching the filters) who may share now: no module that gates them lacks a
-   * valid pass — a pass of the material version or later, made by `now`, within its validity. The
-   * same rule as `trainingStatus` (`@heimo/domain`), counted in SQL so no member is looped over.
+   * `ready`: active advocates (matching the filters) who may share now — no module that gates them
+   * lacks a valid pass: a pass of the material version or later, made by `now`, within its
+   * validity. The same rule as `trainingStatus` (`@heimo/domain`), counted in SQL so no member is
+   * looped over. `pool` and `previousPool`: the members who were able to share in the window (in
+   * the previous window): ready now, or shared then (the share command let them, so they were
+   * ready at that time) — the share rate's denominator, so the rate never passes 1 when training
+   * lapsed after a share.
    */
-  async readyMembers(
-    filter: Pick<DashboardFilter, 'organisationId' | 'teamId' | 'kind'>,
+  async readiness(
+    filter: DashboardFilter,
     gates: readonly GateRule[],
     now: Date,
-  ): Promise<number> {
-    const [row] = await this.read<{ n: number }>(
+  ): Promise<{ ready: number; pool: number; previousPool: number }> {
+    const [row] = await this.read<{ ready: number; pool: number; previousPool: number }>(
       `WITH gate AS (
          SELECT * FROM jsonb_to_recordset($4::jsonb)
            AS g("moduleId" uuid, "materialVersion" int, "validityDays" int, kinds text[], "teamIds" uuid[])
+       ),
+       sharers AS (
+         SELECT member_id, bool_or(day >= $7::date) AS now, bool_or(day < $7::date) AS before
+           FROM daily_stats
+          WHERE organisation_id = $1 AND day >= $6::date AND day <= $8::date AND shares > 0
+            AND ($9::text IS NULL OR network = $9::text)
+          GROUP BY member_id
+       ),
+       scored AS (
+         SELECT 'advocate' = ANY(m.roles) AND NOT EXISTS (
+                  SELECT 1 FROM gate g
+                   WHERE m.kind = ANY(g.kinds)
+                     AND (cardinality(g."teamIds") = 0 OR m.team_id = ANY(g."teamIds"))
+                     AND NOT EXISTS (
+                       SELECT 1 FROM training_completions c
+                        WHERE c.organisation_id = $1 AND c.member_id = m.id AND c.module_id = g."moduleId"
+                          AND c.passed AND c.version >= g."materialVersion" AND c.completed_at <= $5::timestamptz
+                          AND (g."validityDays" IS NULL
+                               OR $5::timestamptz < c.completed_at + g."validityDays" * interval '86400 seconds'))
+                ) AS ready,
+                coalesce(s.now, false) AS now, coalesce(s.before, false) AS before
+           FROM members m LEFT JOIN sharers s ON s.member_id = m.id
+          WHERE ${memberScope('$2', '$3')}
        )
-       SELECT count(*)::int AS n
-         FROM members m
-        WHERE ${memberScope('$2', '$3')} AND 'advocate' = ANY(m.roles)
-          AND NOT EXISTS (
-            SELECT 1 FROM gate g
-             WHERE m.kind = ANY(g.kinds)
-               AND (cardinality(g."teamIds") = 0 OR m.team_id = ANY(g."teamIds"))
-               AND NOT EXISTS (
-                 SELECT 1 FROM training_completions c
-                  WHERE c.organisation_id = $1 AND c.member_id = m.id AND c.module_id = g."moduleId"
-                    AND c.passed AND c.version >= g."materialVersion" AND c.completed_at <= $5::timestamptz
-                    AND (g."validityDays" IS NULL
-                         OR $5::timestamptz < c.completed_at + g."validityDays" * interval '86400 seconds')))`,
-      [filter.organisationId, filter.teamId, filter.kind, JSON.stringify(gates), now.toISOString()],
+       SELECT count(*) FILTER (WHERE ready)::int AS ready,
+              count(*) FILTER (WHERE ready OR now)::int AS pool,
+              count(*) FILTER (WHERE ready OR before)::int AS "previousPool"
+         FROM scored`,
+      [
+        filter.organisationId,
+        filter.teamId,
+        filter.kind,
+        JSON.stringify(gates),
+        now.toISOString(),
+        filter.previousFrom,
+        filter.from,
+        filter.to,
+        filter.network,
+      ],
     );
-    return row?.n ?? 0;
+    return row ?? { ready: 0, pool: 0, previousPool: 0 };
   }
 
   async teams(organisationId: string, teamId: string | null): Promise<{ id: string; name: string }[]> {

@@ -127,12 +127,12 @@ export class DashboardService {
     const asOf = new Date();
     const settings = mergeSettings(storedSettings);
     const cpm: CpmRates = Object.fromEntries(settings.earnedMedia.rates.map((r) => [r.network, r.cpmMinor]));
-    const [figures, teamMembers, packsAndLocales, ready, teams, advocates] = await Promise.all([
+    const [figures, teamMembers, packsAndLocales, readiness, teams, advocates] = await Promise.all([
       this.repository.figures(filter),
       this.repository.teamMembers(filter),
       this.repository.packsAndLocales(filter),
       this.gates(filter.organisationId, storedSettings).then((gates) =>
-        this.repository.readyMembers(filter, gates, asOf),
+        this.repository.readiness(filter, gates, asOf),
       ),
       this.repository.teams(filter.organisationId, filter.teamId),
       this.leaderboards.rankMembers({
@@ -162,8 +162,8 @@ export class DashboardService {
       currency: settings.earnedMedia.currency,
       kpis: {
         activeAdvocates: kpi(active, previousActive),
-        readyMembers: kpi(ready, ready),
-        shareRate: kpi(ratio(active, ready), ratio(previousActive, ready)),
+        readyMembers: kpi(readiness.ready, readiness.ready),
+        shareRate: kpi(ratio(active, readiness.pool), ratio(previousActive, readiness.previousPool)),
         shares: kpi(now.shares, before.shares),
         reach: kpi(now.reach, before.reach),
         clicks: kpi(now.clicks, before.clicks),

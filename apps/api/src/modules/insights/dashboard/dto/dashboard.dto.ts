@@ -37,7 +37,8 @@ export class DashboardKpisDto {
 
   @ApiProperty({
     type: KpiDto,
-    description: 'activeAdvocates / readyMembers (0..1 normally); null when no one is ready.',
+    description:
+      'activeAdvocates / members able to share in the window (ready now, or shared in it), 0..1; null when there are none.',
   })
   shareRate!: KpiDto;
 
