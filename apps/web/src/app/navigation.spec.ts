@@ -43,8 +43,13 @@ describe('the navigation table', () => {
     expect(landingPath(['advocate'])).toBe('/feed');
   });
 
-  it('lands on the placeholder home while the role home page is not ready', () => {
-    expect(landingPath(['leader'])).toBe(homePath);
+  it('lands a leader on Insights, their home, once it is ready', () => {
+    expect(landingPath(['leader'])).toBe('/insights');
+    expect(landingPath(['advocate', 'leader'])).toBe('/insights');
+  });
+
+  it('lands on the placeholder home when no role the web knows has a home', () => {
+    expect(landingPath([])).toBe(homePath);
   });
 
   it('lands a curator on the studio, their home, once it is ready', () => {
@@ -55,11 +60,20 @@ describe('the navigation table', () => {
     expect(landingPath(['advocate', 'admin'])).toBe('/people');
   });
 
-  it('links every page of advocates and the training modules page of curators', () => {
+  it('links every page of advocates, curators and leaders', () => {
     const ready = navEntries.filter((entry) => entry.ready).map((entry) => entry.id);
     expect(ready).toEqual(
-      expect.arrayContaining(['feed', 'training', 'impact', 'profile', 'trainingModules', 'studio']),
+      expect.arrayContaining([
+        'feed',
+        'training',
+        'impact',
+        'profile',
+        'trainingModules',
+        'studio',
+        'insights',
+      ]),
     );
+    expect(entriesFor(['leader']).filter((entry) => !entry.ready)).toEqual([]);
     expect(entriesFor(['advocate']).filter((entry) => !entry.ready)).toEqual([]);
   });
 

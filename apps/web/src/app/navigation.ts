@@ -20,7 +20,7 @@ export const navEntries: readonly NavEntry[] = [
   { id: 'profile', path: '/profile', roles: ['advocate'], ready: true },
   { id: 'studio', path: '/studio', roles: ['curator'], ready: true },
   { id: 'trainingModules', path: '/training-modules', roles: ['curator'], ready: true },
-  { id: 'insights', path: '/insights', roles: ['leader'], ready: false },
+  { id: 'insights', path: '/insights', roles: ['leader'], ready: true },
   { id: 'people', path: '/people', roles: ['admin'], ready: true },
   { id: 'teams', path: '/teams', roles: ['admin'], ready: true },
   { id: 'settings', path: '/settings', roles: ['admin'], ready: true },
@@ -51,10 +51,15 @@ export function homeRole(roles: readonly Role[]): KnownRole | null {
   return knownRoles(roles)[0] ?? null;
 }
 
+/** The home entry of one role (its first page). */
+export function roleHomeEntry(role: KnownRole): NavEntry | null {
+  return navEntries.find((entry) => entry.id === homeEntryOfRole[role]) ?? null;
+}
+
 /** The entry that will become the person's home once its page exists. */
 export function homeEntry(roles: readonly Role[]): NavEntry | null {
   const role = homeRole(roles);
-  return role ? (navEntries.find((entry) => entry.id === homeEntryOfRole[role]) ?? null) : null;
+  return role ? roleHomeEntry(role) : null;
 }
 
 /** Where to land after sign-in: the role's home page if it exists, else the placeholder home. */

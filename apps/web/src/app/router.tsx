@@ -7,6 +7,9 @@ import { TrainingCompliancePage } from '../features/compliance/pages/TrainingCom
 import { FeedPage } from '../features/feed/pages/FeedPage';
 import { HomePage } from '../features/home/pages/HomePage';
 import { ImpactPage } from '../features/impact/pages/ImpactPage';
+import { InsightsDashboardPage } from '../features/insights/pages/InsightsDashboardPage';
+import { LeaderboardsPage } from '../features/insights/pages/LeaderboardsPage';
+import { TeamLeaderboardPage } from '../features/insights/pages/TeamLeaderboardPage';
 import { InvitationPage } from '../features/people/pages/InvitationPage';
 import { OutboxPage } from '../features/notifications/pages/OutboxPage';
 import { UnsubscribePage } from '../features/notifications/pages/UnsubscribePage';
@@ -67,6 +70,14 @@ export function createRouter() {
                     { path: '/studio', element: <StudioPage /> },
                     { path: '/studio/packs/new', element: <PackEditorPage /> },
                     { path: '/studio/packs/:packId', element: <PackEditorPage /> },
+                  ],
+                },
+                {
+                  element: <RequireRole role="leader" />,
+                  children: [
+                    { path: '/insights', element: <InsightsDashboardPage /> },
+                    { path: '/insights/leaderboards', element: <LeaderboardsPage /> },
+                    { path: '/insights/teams', element: <TeamLeaderboardPage /> },
                   ],
                 },
                 {

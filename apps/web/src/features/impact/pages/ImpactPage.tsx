@@ -1,31 +1,25 @@
-import {
-  Anchor,
-  Button,
-  Card,
-  CopyButton,
-  Group,
-  Paper,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Button, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { useFormat } from '../../../app/i18n/format';
+import { Link, useSearchParams } from 'react-router';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
-import { NetworkMark, networkLabel } from '../../profile/components/NetworkMark';
-import { useMyShares } from '../hooks/useMyShares';
-import type { MyShare } from '../types';
+import { withFilter } from '../../insights/filters';
+import { BestShares } from '../components/BestShares';
+import { ImpactFigures } from '../components/ImpactFigures';
+import { ImpactTrend } from '../components/ImpactTrend';
+import { MyShares } from '../components/MyShares';
+import { RankCard } from '../components/RankCard';
+import { useMyImpact } from '../hooks/useMyImpact';
+import { IMPACT_PERIODS, type ImpactPeriod, type MyImpact } from '../types';
 
-/** My impact, until the insights arrive: every share with the clicks it brought. */
+/** My impact: the member's figures of a period, their rank and trend, their best shares and every share. */
 export function ImpactPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('app.documentTitle', { page: t('impact.title') }));
-  const shares = useMyShares();
-  const items = shares.data?.pages.flatMap((page) => page.items) ?? [];
+  const [params, setParams] = useSearchParams();
+  const period: ImpactPeriod =
+    IMPACT_PERIODS.find((candidate) => candidate === params.get('period')) ?? 'month';
+  const impact = useMyImpact(period);
 
   return (
     <Stack gap="lg" maw={720}>
@@ -35,138 +29,68 @@ export function ImpactPage() {
         </Title>
         <Text c="dimmed">{t('impact.intro')}</Text>
       </Stack>
+      <SegmentedControl
+        fullWidth
+        value={period}
+        aria-label={t('impact.period')}
+        onChange={(value) => setParams(withFilter(params, 'period', value))}
+        data={IMPACT_PERIODS.map((value) => ({ value, label: t(`impact.periods.${value}`) }))}
+        styles={{
+          label: {
+            minHeight: 44,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            paddingInline: 4,
+          },
+        }}
+      />
 
-      {shares.isError && !shares.data ? (
-        <ProblemAlert error={shares.error} title={t('impact.loadFailed')}>
-          <Button variant="light" color="red" mt="sm" onClick={() => void shares.refetch()}>
+      {impact.isError && !impact.data ? (
+        <ProblemAlert error={impact.error} title={t('impact.summaryFailed')}>
+          <Button variant="light" color="red" mt="sm" onClick={() => void impact.refetch()}>
             {t('common.retry')}
           </Button>
         </ProblemAlert>
-      ) : !shares.data ? (
+      ) : !impact.data ? (
         <Stack gap="sm" aria-busy="true" aria-label={t('app.loading')}>
-          {[0, 1, 2].map((row) => (
-            <Skeleton key={row} h={150} radius="md" />
-          ))}
-        </Stack>
-      ) : items.length === 0 ? (
-        <Paper withBorder p="xl" radius="md" ta="center">
-          <Text fw={600}>{t('impact.empty.title')}</Text>
-          <Text size="sm" c="dimmed" mt={4}>
-            {t('impact.empty.body')}
-          </Text>
-          <Button component={Link} to="/feed" variant="light" mt="md">
-            {t('impact.empty.action')}
-          </Button>
-        </Paper>
-      ) : (
-        <>
-          <Group justify="space-between" gap="sm">
-            <Title order={2} fz="h4">
-              {t('impact.sharesHeading')}
-            </Title>
-            <Button
-              variant="subtle"
-              loading={shares.isRefetching && !shares.isFetchingNextPage}
-              onClick={() => void shares.refetch()}
-            >
-              {t('impact.refresh')}
-            </Button>
-          </Group>
-          <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-            {items.map((share) => (
-              <ShareCard key={share.id} share={share} />
+          <Skeleton h={96} radius="md" />
+          <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs">
+            {[0, 1, 2, 3, 4].map((tile) => (
+              <Skeleton key={tile} h={104} radius="md" />
             ))}
-          </Stack>
-          {shares.hasNextPage ? (
-            <Group justify="center">
-              <Button
-                variant="light"
-                loading={shares.isFetchingNextPage}
-                onClick={() => void shares.fetchNextPage()}
-                w={{ base: '100%', xs: 'auto' }}
-              >
-                {t('common.loadMore')}
+          </SimpleGrid>
+          <Skeleton h={280} radius="md" />
+        </Stack>
+      ) : (
+        <Stack gap="lg" aria-busy={impact.isFetching} style={{ opacity: impact.isPlaceholderData ? 0.6 : 1 }}>
+          <RankCard rank={impact.data.rank} periodLabel={t(`impact.periodPhrase.${period}`)} />
+          <ImpactFigures impact={impact.data} />
+          {quiet(impact.data.figures) ? (
+            <Paper withBorder p="lg" radius="md" ta="center">
+              <Text fw={600}>{t(`impact.quiet.title.${period}`)}</Text>
+              <Text size="sm" c="dimmed" mt={4}>
+                {t('impact.quiet.body')}
+              </Text>
+              <Button component={Link} to="/feed" variant="light" mt="md">
+                {t('impact.empty.action')}
               </Button>
-            </Group>
-          ) : null}
-          {shares.isFetchNextPageError ? (
-            <ProblemAlert error={shares.error} title={t('impact.loadMoreFailed')} />
-          ) : null}
-        </>
+            </Paper>
+          ) : (
+            <>
+              <ImpactTrend impact={impact.data} />
+              <BestShares shares={impact.data.bestShares} />
+            </>
+          )}
+        </Stack>
       )}
+
+      <MyShares />
     </Stack>
   );
 }
 
-function ShareCard({ share }: { share: MyShare }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const label = networkLabel(share.network);
-  const titleId = `share-${share.id}`;
-  const figures = [
-    { key: 'clicks', value: share.clicks, label: t('impact.clicks'), hint: t('impact.clicksHint') },
-    {
-      key: 'unique',
-      value: share.uniqueClicks,
-      label: t('impact.uniqueClicks'),
-      hint: t('impact.uniqueClicksHint'),
-    },
-    { key: 'previews', value: share.previews, label: t('impact.previews'), hint: t('impact.previewsHint') },
-  ];
-  return (
-    <Card withBorder radius="md" padding="md" component="li" aria-labelledby={titleId}>
-      <Group gap="sm" wrap="nowrap" align="flex-start">
-        <NetworkMark network={share.network} />
-        <Stack gap={2} miw={0} style={{ flex: 1 }}>
-          <Text fw={600} id={titleId} style={{ overflowWrap: 'anywhere' }}>
-            {share.packTitle}
-          </Text>
-          <Text size="sm" c="dimmed">
-            {t('impact.sharedOn', { network: label, date: format.dateTime(new Date(share.createdAt)) })}
-          </Text>
-        </Stack>
-      </Group>
-      <SimpleGrid cols={3} spacing="xs" mt="sm" component="dl" m={0} pt="sm">
-        {figures.map((figure) => (
-          <Paper key={figure.key} withBorder radius="sm" p="xs" ta="center" title={figure.hint}>
-            <Text component="dt" size="xs" c="dimmed">
-              {figure.label}
-            </Text>
-            <Text component="dd" m={0} fw={700} fz="lg" data-testid={`impact-${figure.key}`}>
-              {format.integer(figure.value)}
-            </Text>
-          </Paper>
-        ))}
-      </SimpleGrid>
-      <Text size="xs" c="dimmed" mt="sm">
-        {t('impact.audience', { count: share.audienceSize })}
-      </Text>
-      <Group gap="xs" mt="xs" wrap="nowrap" align="center">
-        <Anchor
-          href={share.trackedUrl}
-          target="_blank"
-          rel="noopener noreferrer"
-          size="sm"
-          style={{
-            overflowWrap: 'anywhere',
-            flex: 1,
-            minWidth: 0,
-            display: 'flex',
-            alignItems: 'center',
-            minHeight: 44,
-          }}
-          aria-label={t('impact.trackedLinkLabel', { url: share.trackedUrl })}
-        >
-          {share.trackedUrl}
-        </Anchor>
-        <CopyButton value={share.trackedUrl}>
-          {({ copied, copy }) => (
-            <Button variant="default" size="compact-sm" mih={44} onClick={copy}>
-              {copied ? t('common.copied') : t('common.copy')}
-            </Button>
-          )}
-        </CopyButton>
-      </Group>
-    </Card>
-  );
+/** Nothing happened in the period: no share made and no click on an older one. */
+function quiet(figures: MyImpact['figures']): boolean {
+  return !figures.shares.value && !figures.clicks.value;
 }

@@ -1,0 +1,315 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, seedDemo } from '../../apps/api/src/modules/demo/demo-seed';
+import { TEST_PASSWORD, TestContext } from '../support/context';
+import type { TestServer } from '../support/server';
+import { newShare } from '../support/shares';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  screenshot,
+  serveApp,
+  smallTapTargets,
+  type PageOptions,
+} from './browser';
+
+// The demo organisation has 90 days of shares, clicks and rollups: the leader's figures are real sums.
+const LEADER = 'leader@demo.heimo.test';
+const ADVOCATE = 'advocate@demo.heimo.test';
+
+let server: TestServer;
+let browser: Browser;
+const contexts: { close(): Promise<void> }[] = [];
+
+beforeAll(async () => {
+  server = await serveApp();
+  browser = await launchBrowser();
+  await seedDemo(server.dataSource);
+  // A share made today, so the current week, month, quarter and year have figures even on their first day.
+  const [advocate] = (await server.dataSource.query(
+    'SELECT id, organisation_id AS "organisationId" FROM members WHERE email = $1',
+    [ADVOCATE],
+  )) as { id: string; organisationId: string }[];
+  const [pack] = (await server.dataSource.query(
+    `SELECT id, slug, destination_url AS "destinationUrl" FROM packs
+      WHERE organisation_id = $1 AND status = 'published' ORDER BY published_at DESC LIMIT 1`,
+    [advocate?.organisationId],
+  )) as { id: string; slug: string; destinationUrl: string | null }[];
+  await newShare(server.dataSource, advocate!, pack!, { network: 'linkedin', audienceSize: 650 });
+}, 180_000);
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signedIn(options: PageOptions, email: string, password = DEMO_PASSWORD): Promise<Page> {
+  const { context, page } = await openPage(browser, options);
+  contexts.push(context);
+  await page.goto(`${server.baseUrl}/login`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  return page;
+}
+
+async function heading(page: Page, text: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
+}
+
+/** Waits for the page's skeletons to give way to figures. */
+async function loaded(page: Page): Promise<void> {
+  await page.locator('main [aria-busy="true"]').first().waitFor({ state: 'detached' });
+}
+
+/** Intl puts (narrow) no-break spaces in Finnish numbers; compare them as plain spaces. */
+function plain(text: string): string {
+  return text.replace(/\s/g, ' ').trim();
+}
+
+async function figure(page: Page, id: string): Promise<string> {
+  return plain(await page.getByTestId(`figure-value-${id}`).innerText());
+}
+
+interface DashboardAnswer {
+  window: { from: string; to: string };
+  currency: string;
+  kpis: Record<string, { value: number | null; change: number | null }>;
+  series: unknown[];
+  topPacks: { title: string }[];
+}
+
+/** The same answer the page shows, read with the page's own session. */
+async function dashboardAnswer(page: Page, query: string): Promise<DashboardAnswer> {
+  const response = await page.request.get(`${server.baseUrl}/api/insights/dashboard?${query}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as DashboardAnswer;
+}
+
+async function downloadCsv(page: Page, name: string | RegExp): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name }).first().click(),
+  ]);
+  return readFile((await download.path())!, 'utf8');
+}
+
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByRole('textbox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** A full-page screenshot from the top, so the sticky header sits where it belongs. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
+
+describe('insights', () => {
+  test('a leader lands on the dashboard, reads and switches periods, ranks members and teams, downloads CSVs and reads it all in Finnish', async () => {
+    const page = await signedIn({ locale: 'en-US', viewport: 'desktop' }, LEADER);
+
+    // Insights is the leader's home.
+    await heading(page, 'Dashboard');
+    expect(new URL(page.url()).pathname).toBe('/insights');
+    await loaded(page);
+    const month = await dashboardAnswer(page, 'period=month');
+    const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+    expect(month.kpis.reach?.value).toBeGreaterThan(0);
+    expect(await figure(page, 'reach')).toBe(integer.format(month.kpis.reach?.value ?? 0));
+    expect(await figure(page, 'clicks')).toBe(integer.format(month.kpis.clicks?.value ?? 0));
+    expect(await figure(page, 'emvMinor')).toBe(
+      new Intl.NumberFormat('en', { style: 'currency', currency: month.currency }).format(
+        (month.kpis.emvMinor?.value ?? 0) / 100,
+      ),
+    );
+    expect(await page.title()).toBe('Dashboard · Heimo');
+
+    // Every figure explains itself; EMV with its formula and the rates.
+    const emvInfo = page.getByRole('button', { name: 'What is Earned media value?' });
+    await emvInfo.click();
+    const emv = page.getByRole('note', { name: 'Earned media value' });
+    await emv.waitFor();
+    expect(await emv.innerText()).toContain('Σ reach / 1000 × CPM');
+    expect(await emv.getByRole('row', { name: /LinkedIn/ }).count()).toBe(1);
+    await screenshot(page, 'insights-emv-definition-en-desktop');
+    await emvInfo.click();
+    await emv.waitFor({ state: 'hidden' });
+
+    // The charts, the tables and the window they cover.
+    for (const name of ['Reach and clicks over time', 'By network', 'By team', 'Top packs', 'Top advocates'])
+      await page.getByRole('region', { name }).waitFor();
+    expect(await page.getByRole('img', { name: /Line chart of earned reach and clicks/ }).count()).toBe(1);
+    await shot(page, 'insights-dashboard-en-desktop');
+
+    // A chart's table alternative has one row per day of the window.
+    const trend = page.getByRole('region', { name: 'Reach and clicks over time' });
+    await trend.getByRole('button', { name: 'Show as table' }).click();
+    expect(await trend.getByRole('table').locator('tbody tr').count()).toBe(month.series.length);
+
+    // A period switch goes to the URL and to the figures.
+    await choose(page, 'Period', 'This year');
+    await page.waitForURL(/period=year/);
+    const year = await dashboardAnswer(page, 'period=year');
+    await page
+      .getByTestId('figure-value-reach')
+      .filter({ hasText: integer.format(year.kpis.reach?.value ?? 0) })
+      .waitFor();
+    expect(year.kpis.reach?.value ?? 0).toBeGreaterThanOrEqual(month.kpis.reach?.value ?? 0);
+
+    // Each table downloads as CSV with the page's filters.
+    const packsCsv = await downloadCsv(page, 'Download Top packs as CSV');
+    expect(packsCsv.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe(
+      'pack_id,title,shares,reach,clicks,unique_clicks',
+    );
+    expect(packsCsv).toContain(year.topPacks[0]?.title ?? '');
+
+    // The member leaderboard: the leader's own row is marked wherever it falls.
+    await page
+      .getByRole('navigation', { name: 'Insights pages' })
+      .getByRole('link', { name: 'Leaderboards' })
+      .click();
+    await heading(page, 'Leaderboards');
+    await loaded(page);
+    expect(new URL(page.url()).search).toBe('?period=year');
+    const own = page.locator('tr[data-caller="true"]');
+    expect(await own.count()).toBe(1);
+    expect(await own.innerText()).toContain('Liisa Leader');
+    expect(await own.innerText()).toContain('You');
+    await choose(page, 'Ranked by', 'Clicks');
+    await page.waitForURL(/metric=clicks/);
+    await page.getByRole('heading', { name: 'Members by Clicks' }).waitFor();
+    const boardCsv = await downloadCsv(page, /Download Members by Clicks as CSV/);
+    expect(boardCsv.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe(
+      'rank,position,name,team,shares,reach,clicks,unique_clicks,points',
+    );
+    expect(boardCsv).toContain('Liisa Leader');
+    await shot(page, 'insights-leaderboards-en-desktop');
+
+    // The team leaderboard, by total and per member.
+    await page
+      .getByRole('navigation', { name: 'Insights pages' })
+      .getByRole('link', { name: 'Team leaderboard' })
+      .click();
+    await heading(page, 'Team leaderboard');
+    await loaded(page);
+    const ownTeam = page.locator('tr[data-callers-team="true"]');
+    expect(await ownTeam.innerText()).toContain('Sales');
+    expect(await ownTeam.innerText()).toContain('Your team');
+    await page.getByText('Per member', { exact: true }).click();
+    await page.getByRole('columnheader', { name: 'Rank (Total)' }).waitFor();
+    const teamsCsv = await downloadCsv(page, /Download Teams by Clicks as CSV/);
+    expect(teamsCsv).toContain('Sales');
+    await shot(page, 'insights-teams-en-desktop');
+
+    // In Finnish: the words, the numbers and the dates.
+    await page.getByRole('button', { name: 'Account menu for Liisa Leader' }).click();
+    await page.getByRole('dialog').getByText('Suomi', { exact: true }).click();
+    await heading(page, 'Tiimien tulostaulu');
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('navigation', { name: 'Analytiikan sivut' })
+      .getByRole('link', { name: 'Koontinäkymä' })
+      .click();
+    await heading(page, 'Koontinäkymä');
+    await loaded(page);
+    const finnish = new Intl.NumberFormat('fi', { maximumFractionDigits: 0 });
+    expect(await figure(page, 'reach')).toBe(plain(finnish.format(year.kpis.reach?.value ?? 0)));
+    expect(plain(await page.getByTestId('insights-window').innerText())).toMatch(/verrattuna jaksoon/);
+    expect(await page.getByRole('region', { name: 'Tavoittavuus ja klikkaukset ajan mittaan' }).count()).toBe(
+      1,
+    );
+    expect(await horizontalOverflow(page)).toBe(0);
+    await shot(page, 'insights-dashboard-fi-desktop');
+  }, 180_000);
+
+  test('the insights pages fit a phone', async () => {
+    const page = await signedIn({ locale: 'en-US', viewport: 'phone' }, LEADER);
+    await heading(page, 'Dashboard');
+    await loaded(page);
+    await page.getByRole('region', { name: 'By network' }).waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    await shot(page, 'insights-dashboard-en-phone');
+
+    // Wide tables scroll inside their own box, never the page.
+    for (const [path, title, name] of [
+      ['/insights/leaderboards', 'Leaderboards', 'insights-leaderboards-en-phone'],
+      ['/insights/teams', 'Team leaderboard', 'insights-teams-en-phone'],
+    ] as const) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await heading(page, title);
+      await loaded(page);
+      await page.getByRole('table').waitFor();
+      expect(await horizontalOverflow(page)).toBe(0);
+      await shot(page, name);
+    }
+  }, 120_000);
+
+  test('a leader of a new organisation is told what to do next, and a team that is gone in plain words', async () => {
+    const { leader } = await new TestContext(server.dataSource, server.baseUrl).newOrg('Uusi');
+    const page = await signedIn({ locale: 'en-US', viewport: 'desktop' }, leader.email, TEST_PASSWORD);
+    await heading(page, 'Dashboard');
+    await loaded(page);
+    await page.getByText('No shares in this period yet').waitFor();
+    expect(await page.getByRole('region', { name: 'Reach and clicks over time' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Show this year' }).click();
+    await page.waitForURL(/period=year/);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="insights-window"]')?.textContent?.startsWith('Jan 1'),
+    );
+    await shot(page, 'insights-dashboard-empty-en-desktop');
+
+    await page.goto(`${server.baseUrl}/insights?team=00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('alert').getByText('The dashboard could not be loaded').waitFor();
+    // The filter the API refused is marked with its reason.
+    expect(await page.getByRole('textbox', { name: 'Team' }).getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('This team no longer exists.').waitFor();
+    await shot(page, 'insights-dashboard-team-gone-en-desktop');
+  }, 120_000);
+
+  test('an advocate reads My impact on a phone: rank, figures, trend and best shares, in Finnish', async () => {
+    // The demo advocate saved Finnish.
+    const page = await signedIn({ locale: 'en-US', viewport: 'phone' }, ADVOCATE);
+    await heading(page, 'Syöte');
+    await page.goto(`${server.baseUrl}/impact`);
+    await heading(page, 'Oma vaikutus');
+    await loaded(page);
+
+    const response = await page.request.get(`${server.baseUrl}/api/me/impact?period=month`);
+    const impact = (await response.json()) as {
+      rank: { rank: number; total: number };
+      figures: Record<string, { value: number }>;
+    };
+    expect(plain(await page.getByTestId('impact-rank').innerText())).toBe(
+      `Olet sijalla ${impact.rank.rank}/${impact.rank.total}`,
+    );
+    const finnish = new Intl.NumberFormat('fi', { maximumFractionDigits: 0 });
+    expect(await figure(page, 'points')).toBe(plain(finnish.format(impact.figures.points?.value ?? 0)));
+    await page.getByRole('region', { name: 'Jakosi', exact: true }).waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect(await smallTapTargets(page, 44)).toEqual([]);
+    await shot(page, 'impact-fi-phone');
+
+    // A period switch redraws the figures.
+    await page.getByText('Kaikki', { exact: true }).click();
+    await page.waitForURL(/period=all/);
+    await page.getByText('Koko ajalta').first().waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    await shot(page, 'impact-fi-phone-all');
+  }, 120_000);
+
+  test('My impact on a desktop', async () => {
+    const page = await signedIn({ locale: 'en-US', viewport: 'desktop' }, 'fan@demo.heimo.test');
+    await heading(page, 'Feed');
+    await page.goto(`${server.baseUrl}/impact`);
+    await heading(page, 'My impact');
+    await loaded(page);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await shot(page, 'impact-en-desktop');
+  }, 120_000);
+});
