@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemo } from '../../apps/api/src/modules/demo/demo-seed';
 import { TEST_PASSWORD, TestContext } from '../support/context';
@@ -9,6 +10,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
+  screenshotDir,
   serveApp,
   smallTapTargets,
   type PageOptions,
@@ -311,5 +313,63 @@ describe('insights', () => {
     await loaded(page);
     expect(await horizontalOverflow(page)).toBe(0);
     await shot(page, 'impact-en-desktop');
+  }, 120_000);
+
+  test('an advocate hides their name from leaderboards on a phone: others see an anonymous advocate, they still see their rank', async () => {
+    // The demo advocate saved Finnish.
+    const page = await signedIn({ locale: 'en-US', viewport: 'phone' }, ADVOCATE);
+    await heading(page, 'Syöte');
+    await page.goto(`${server.baseUrl}/profile`);
+    await heading(page, 'Profiili');
+    await loaded(page);
+    const section = page.getByRole('region', { name: 'Tulostaulut', exact: true });
+    const showName = section.getByRole('switch', { name: 'Näytä nimeni tulostauluilla' });
+    expect(await showName.isChecked()).toBe(true);
+
+    // Saved as soon as it is switched.
+    await showName.click();
+    await section.getByRole('status').getByText('Tallennettu').waitFor();
+    expect(await showName.isChecked()).toBe(false);
+    const saved = await page.request.get(`${server.baseUrl}/api/me/leaderboard-preference`);
+    expect(await saved.json()).toEqual({ optOut: true });
+    expect(await horizontalOverflow(page)).toBe(0);
+    await section.screenshot({ path: join(screenshotDir, 'profile-leaderboard-privacy-fi-phone.png') });
+
+    // Still off after a reload.
+    await page.reload();
+    await heading(page, 'Profiili');
+    await loaded(page);
+    expect(await showName.isChecked()).toBe(false);
+
+    // Others see an anonymous advocate, without name or team.
+    const leader = await signedIn({ locale: 'en-US', viewport: 'phone' }, LEADER);
+    await heading(leader, 'Dashboard');
+    await leader.goto(`${server.baseUrl}/insights/leaderboards?period=all`);
+    await heading(leader, 'Leaderboards');
+    await loaded(leader);
+    const board = leader.getByRole('table');
+    await board.getByText('Anonymous advocate', { exact: true }).waitFor();
+    expect(await board.getByText('Eero Employee').count()).toBe(0);
+
+    // The advocate still sees their own rank, and that others see them anonymously.
+    await page.goto(`${server.baseUrl}/impact`);
+    await heading(page, 'Oma vaikutus');
+    await loaded(page);
+    const impact = (await (
+      await page.request.get(`${server.baseUrl}/api/me/impact?period=month`)
+    ).json()) as {
+      rank: { rank: number; total: number; anonymous: boolean };
+    };
+    expect(impact.rank.anonymous).toBe(true);
+    expect(plain(await page.getByTestId('impact-rank').innerText())).toBe(
+      `Olet sijalla ${impact.rank.rank}/${impact.rank.total}`,
+    );
+    await page.getByText('Muut näkevät sinut nimettömänä lähettiläänä.').waitFor();
+
+    // Back on the boards by name, so the other journeys meet the demo as seeded.
+    const restored = await page.request.put(`${server.baseUrl}/api/me/leaderboard-preference`, {
+      data: { optOut: false },
+    });
+    expect(restored.status()).toBe(200);
   }, 120_000);
 });

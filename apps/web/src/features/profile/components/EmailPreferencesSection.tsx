@@ -1,4 +1,4 @@
-import { Group, Loader, Paper, Radio, Skeleton, Stack, Switch, Text, Title, Button } from '@mantine/core';
+import { Group, Paper, Radio, Skeleton, Stack, Switch, Text, Title, Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import {
@@ -10,6 +10,7 @@ import {
   type NotificationPreferences,
   type UpdateNotificationPreferencesBody,
 } from '../../notifications/types';
+import { SaveState } from './SaveState';
 
 /** What the member receives by e-mail; each choice is saved as soon as it is made. */
 export function EmailPreferencesSection() {
@@ -108,25 +109,5 @@ export function EmailPreferencesSection() {
         )}
       </Stack>
     </Paper>
-  );
-}
-
-function SaveState({ pending, saved }: { pending: boolean; saved: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Group gap={6} role="status" aria-live="polite" mih={24}>
-      {pending ? (
-        <>
-          <Loader size="xs" />
-          <Text size="sm" c="dimmed">
-            {t('notifications.preferences.saving')}
-          </Text>
-        </>
-      ) : saved ? (
-        <Text size="sm" c="teal.8" fw={500}>
-          {t('notifications.preferences.saved')}
-        </Text>
-      ) : null}
-    </Group>
   );
 }

@@ -4,7 +4,7 @@ import type { components } from '../../../api/schema';
 
 export type LeaderboardPreference = components['schemas']['LeaderboardPreferenceDto'];
 
-export const leaderboardPreferenceQueryKey = ['me', 'leaderboard-preference'] as const;
+export const leaderboardPreferenceQueryKey = ['leaderboard-preference'] as const;
 
 /** Boards and figures that show the member by name (or not): insights pages and My impact. */
 const namedFigureQueryKeys = [['insights'], ['me', 'impact']] as const;
@@ -24,13 +24,11 @@ export function useLeaderboardPreference() {
 export function useUpdateLeaderboardPreference() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: LeaderboardPreference) =>
-      unwrap(api.PUT('/api/me/leaderboard-preference', { body })),
-    onSuccess: async (saved) => {
+    mutationFn: (body: LeaderboardPreference) => unwrap(api.PUT('/api/me/leaderboard-preference', { body })),
+    onSuccess: (saved) => {
       queryClient.setQueryData(leaderboardPreferenceQueryKey, saved);
-      await Promise.all(
-        namedFigureQueryKeys.map((queryKey) => queryClient.invalidateQueries({ queryKey })),
-      );
+      // Not awaited: the choice is saved; a board on screen refetches on its own time.
+      for (const queryKey of namedFigureQueryKeys) void queryClient.invalidateQueries({ queryKey });
     },
     onError: () => queryClient.invalidateQueries({ queryKey: leaderboardPreferenceQueryKey }),
   });

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { EmailPreferencesSection } from '../components/EmailPreferencesSection';
+import { LeaderboardPrivacySection } from '../components/LeaderboardPrivacySection';
 import { NetworkMark, networkLabel } from '../components/NetworkMark';
 import { ProfileDialog } from '../components/ProfileDialog';
 import { useProfiles } from '../hooks/useProfiles';
@@ -87,6 +88,7 @@ export function ProfilePage() {
       )}
 
       <EmailPreferencesSection />
+      <LeaderboardPrivacySection />
 
       <ProfileDialog
         opened={dialog !== null}
