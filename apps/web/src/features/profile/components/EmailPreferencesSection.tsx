@@ -1,6 +1,5 @@
-import { Group, Paper, Radio, Skeleton, Stack, Switch, Text, Title, Button } from '@mantine/core';
+import { Group, Radio, Skeleton, Stack, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import {
   useNotificationPreferences,
   useUpdateNotificationPreferences,
@@ -10,7 +9,7 @@ import {
   type NotificationPreferences,
   type UpdateNotificationPreferencesBody,
 } from '../../notifications/types';
-import { SaveState } from './SaveState';
+import { PreferenceSection } from './PreferenceSection';
 
 /** What the member receives by e-mail; each choice is saved as soon as it is made. */
 export function EmailPreferencesSection() {
@@ -24,90 +23,70 @@ export function EmailPreferencesSection() {
     : undefined;
 
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: 'md', sm: 'lg' }}
-      component="section"
-      aria-labelledby="email-heading"
+    <PreferenceSection
+      id="email-heading"
+      title={t('notifications.preferences.title')}
+      intro={t('notifications.preferences.intro')}
+      load={preferences}
+      loadFailed={t('notifications.preferences.loadFailed')}
+      save={update}
+      saveFailed={t('notifications.preferences.saveFailed')}
+      skeleton={
+        <Stack gap="sm" aria-busy="true" aria-label={t('app.loading')}>
+          <Skeleton h={200} radius="md" />
+          <Skeleton h={44} radius="md" />
+          <Skeleton h={44} radius="md" />
+        </Stack>
+      }
     >
-      <Stack gap="md">
-        <Group justify="space-between" align="start" gap="xs">
-          <Stack gap={2} maw={560}>
-            <Title order={2} fz="h3" id="email-heading">
-              {t('notifications.preferences.title')}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t('notifications.preferences.intro')}
-            </Text>
-          </Stack>
-          <SaveState pending={update.isPending} saved={update.isSuccess} />
-        </Group>
-
-        {preferences.isError ? (
-          <ProblemAlert error={preferences.error} title={t('notifications.preferences.loadFailed')}>
-            <Button variant="light" color="red" mt="sm" onClick={() => void preferences.refetch()}>
-              {t('common.retry')}
-            </Button>
-          </ProblemAlert>
-        ) : !shown ? (
-          <Stack gap="sm" aria-busy="true" aria-label={t('app.loading')}>
-            <Skeleton h={200} radius="md" />
-            <Skeleton h={44} radius="md" />
-            <Skeleton h={44} radius="md" />
-          </Stack>
-        ) : (
-          <>
-            {update.isError ? (
-              <ProblemAlert error={update.error} title={t('notifications.preferences.saveFailed')} />
-            ) : null}
-            <Radio.Group
-              label={t('notifications.preferences.packAlerts')}
-              description={t('notifications.preferences.packAlertsHint')}
-              value={shown.packAlerts}
-              onChange={(value) => {
-                const packAlerts = packAlertFrequencies.find((candidate) => candidate === value);
-                if (packAlerts) save({ packAlerts });
-              }}
-              styles={{ label: { fontWeight: 600 } }}
-            >
-              <Stack gap="xs" mt="xs">
-                {packAlertFrequencies.map((frequency) => (
-                  <Radio.Card key={frequency} value={frequency} radius="md" p="sm" mih={44}>
-                    <Group wrap="nowrap" gap="sm" align="center">
-                      <Radio.Indicator />
-                      <Stack gap={0}>
-                        <Text size="sm" fw={500}>
-                          {t(`notifications.frequency.${frequency}`)}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {t(`notifications.frequencyHint.${frequency}`)}
-                        </Text>
-                      </Stack>
-                    </Group>
-                  </Radio.Card>
-                ))}
-              </Stack>
-            </Radio.Group>
-            <Switch
-              size="md"
-              label={t('notifications.preferences.trainingReminders')}
-              description={t('notifications.preferences.trainingRemindersHint')}
-              checked={shown.trainingReminders}
-              onChange={(event) => save({ trainingReminders: event.currentTarget.checked })}
-              styles={{ body: { alignItems: 'center', minHeight: 44 }, label: { cursor: 'pointer' } }}
-            />
-            <Switch
-              size="md"
-              label={t('notifications.preferences.weeklySummary')}
-              description={t('notifications.preferences.weeklySummaryHint')}
-              checked={shown.weeklySummary}
-              onChange={(event) => save({ weeklySummary: event.currentTarget.checked })}
-              styles={{ body: { alignItems: 'center', minHeight: 44 }, label: { cursor: 'pointer' } }}
-            />
-          </>
-        )}
-      </Stack>
-    </Paper>
+      {shown ? (
+        <>
+          <Radio.Group
+            label={t('notifications.preferences.packAlerts')}
+            description={t('notifications.preferences.packAlertsHint')}
+            value={shown.packAlerts}
+            onChange={(value) => {
+              const packAlerts = packAlertFrequencies.find((candidate) => candidate === value);
+              if (packAlerts) save({ packAlerts });
+            }}
+            styles={{ label: { fontWeight: 600 } }}
+          >
+            <Stack gap="xs" mt="xs">
+              {packAlertFrequencies.map((frequency) => (
+                <Radio.Card key={frequency} value={frequency} radius="md" p="sm" mih={44}>
+                  <Group wrap="nowrap" gap="sm" align="center">
+                    <Radio.Indicator />
+                    <Stack gap={0}>
+                      <Text size="sm" fw={500}>
+                        {t(`notifications.frequency.${frequency}`)}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {t(`notifications.frequencyHint.${frequency}`)}
+                      </Text>
+                    </Stack>
+                  </Group>
+                </Radio.Card>
+              ))}
+            </Stack>
+          </Radio.Group>
+          <Switch
+            size="md"
+            label={t('notifications.preferences.trainingReminders')}
+            description={t('notifications.preferences.trainingRemindersHint')}
+            checked={shown.trainingReminders}
+            onChange={(event) => save({ trainingReminders: event.currentTarget.checked })}
+            styles={{ body: { alignItems: 'center', minHeight: 44 }, label: { cursor: 'pointer' } }}
+          />
+          <Switch
+            size="md"
+            label={t('notifications.preferences.weeklySummary')}
+            description={t('notifications.preferences.weeklySummaryHint')}
+            checked={shown.weeklySummary}
+            onChange={(event) => save({ weeklySummary: event.currentTarget.checked })}
+            styles={{ body: { alignItems: 'center', minHeight: 44 }, label: { cursor: 'pointer' } }}
+          />
+        </>
+      ) : null}
+    </PreferenceSection>
   );
 }
