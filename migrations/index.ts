@@ -1,3 +1,4 @@
+import { TrainingPoints1795463400000 } from './1795463400000-training-points';
 import { PackDailyStats1795459409908 } from './1795459409908-pack-daily-stats';
 import { Notifications1795450959692 } from './1795450959692-notifications';
 import { FeedAndShareIdempotency1795450785598 } from './1795450785598-feed-and-share-idempotency';
@@ -22,4 +23,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   FeedAndShareIdempotency1795450785598,
   Notifications1795450959692,
   PackDailyStats1795459409908,
+  TrainingPoints1795463400000,
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rankLeaderboard, type NetworkId } from '@heimo/domain';
+import { NO_NETWORK, rankLeaderboard, type NetworkId } from '@heimo/domain';
 import type request from 'supertest';
 import type { Member } from '../../apps/api/src/modules/members/entities/member.entity';
 import { ClickIngestor } from '../../apps/api/src/modules/sharing/clicks/click-ingestor';
@@ -357,7 +357,7 @@ describe('leaderboards', () => {
     const ZONES = ['Europe/Helsinki', 'America/New_York', 'Asia/Kolkata', 'Pacific/Auckland'];
     const NETWORKS: NetworkId[] = ['linkedin', 'x', 'facebook'];
 
-    /** A random history through the share rollup and the real click ingest, in time order. */
+    /** A random history through the share rollup, the real click ingest and training passes, in time order. */
     async function history(seed: number) {
       const rnd = random(seed);
       const orgs = [];
@@ -366,7 +366,7 @@ describe('leaderboards', () => {
       for (let o = 0; o < 3; o++) {
         const settings =
           o === 1
-            ? { points: { share: 7, uniqueClick: 3, uniqueClickCapPerShare: 9, trainingPassed: 25 } }
+            ? { points: { share: 7, uniqueClick: 3, uniqueClickCapPerShare: 9, trainingPassed: 30 } }
             : {};
         const fixture = await orgWithPack(rnd.pick(ZONES), settings);
         const teams = [fixture.team, await ctx.newTeam(fixture.org.id)];
@@ -401,6 +401,13 @@ describe('leaderboards', () => {
             });
           }
         }
+        // Training points through the real API: some accept a policy, a few twice (the second earns nothing).
+        const policy = await ctx.newTrainingModule(fixture.org.id, { kind: 'policy' });
+        for (const member of members.filter((m) => m.status === 'active' && rnd.next() < 0.5)) {
+          const agent = await ctx.signIn(member);
+          for (let times = rnd.next() < 0.3 ? 2 : 1; times > 0; times--)
+            await agent.post(`/api/training/${policy.id}/accept`).send({ version: 1 }).expect(200);
+        }
         if (o === 0)
           // Large enough for the cached boards: the same figures must come out of both paths.
           await server.dataSource.query(
@@ -429,7 +436,7 @@ describe('leaderboards', () => {
     }
 
     it.each([11, 2024, 90210])(
-      'equals a recomputation from raw shares and clicks (seed %i)',
+      'equals a recomputation from raw shares, clicks and training passes (seed %i)',
       async (seed) => {
         const { rnd, orgs } = await history(seed);
         const agents = new Map<string, request.Agent>();
@@ -438,9 +445,11 @@ describe('leaderboards', () => {
           return agents.get(member.id)!;
         };
         for (const { org, members, teams } of orgs) {
-          // The rollups are what the raw rows say (the sharing module's recount reads shares and click_events).
+          // The rollups are what the raw rows say (the sharing module's recount reads shares, click_events
+          // and training_completions); network-filtered figures leave the training points (NO_NETWORK) out.
           const raw = await recountDailyStats(server.dataSource.manager, org.id);
           expect(await storedDailyStats(server.dataSource.manager, org.id)).toEqual(raw);
+          expect(raw.some((r) => r.network === NO_NETWORK && r.points > 0)).toBe(true);
           expect(await storedPackDailyStats(server.dataSource.manager, org.id)).toEqual(
             await recountPackDailyStats(server.dataSource.manager, org.id),
           );

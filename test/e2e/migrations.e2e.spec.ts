@@ -3,6 +3,10 @@ import { DataSource } from 'typeorm';
 import { databaseOptions } from '../../apps/api/src/infra/database/data-source';
 import { entities } from '../../apps/api/src/infra/database/entities';
 import { schemaDrift } from '../../apps/api/src/infra/database/schema-drift';
+import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
+import { TrainingPoints1795463400000 } from '../../migrations/1795463400000-training-points';
+import { TestContext } from '../support/context';
+import { createMigratedDatabase, dropDatabase } from '../support/databases';
 import { runDatabaseUrl } from '../support/test-env';
 
 @Entity({ name: 'drift_probe' })
@@ -37,6 +41,64 @@ describe('migrations', () => {
       expect(drift.up.some((q) => q.includes('CREATE TABLE "drift_probe"'))).toBe(true);
     } finally {
       await dataSource.destroy();
+    }
+  });
+
+  it('give training passes made before training points their points, as the recount counts them', async () => {
+    const database = await createMigratedDatabase('heimo_migration_data');
+    const dataSource = new DataSource(databaseOptions({ url: database.url, singleConnection: true }));
+    await dataSource.initialize();
+    try {
+      const ctx = new TestContext(dataSource, 'http://unused.test');
+      const { org, advocate, curator } = await ctx.newOrg('Before points');
+      const other = await ctx.newOrg('Custom points');
+      await dataSource.query(
+        `UPDATE organisations SET settings = '{"points":{"trainingPassed":40}}' WHERE id = $1`,
+        [other.org.id],
+      );
+      const module = await ctx.newTrainingModule(org.id);
+      const otherModule = await ctx.newTrainingModule(other.org.id);
+      const complete = (
+        orgId: string,
+        memberId: string,
+        moduleId: string,
+        version: number,
+        passed: boolean,
+        at: string,
+      ) =>
+        dataSource.query(
+          `INSERT INTO training_completions (organisation_id, member_id, module_id, kind, version, passed, completed_at)
+           VALUES ($1, $2, $3, 'acceptance', $4, $5, $6)`,
+          [orgId, memberId, moduleId, version, passed, at],
+        );
+      // A fail, a first pass, a retake of the same version (no points), a pass of version 2.
+      await complete(org.id, advocate.id, module.id, 1, false, '2026-10-01T08:00:00Z');
+      await complete(org.id, advocate.id, module.id, 1, true, '2026-10-01T21:30:00Z'); // 00:30 local, 2 Oct
+      await complete(org.id, advocate.id, module.id, 1, true, '2026-10-05T08:00:00Z');
+      await complete(org.id, advocate.id, module.id, 2, true, '2026-10-05T09:00:00Z');
+      await complete(org.id, curator.id, module.id, 1, true, '2026-10-03T08:00:00Z');
+      await complete(other.org.id, other.advocate.id, otherModule.id, 1, true, '2026-10-03T08:00:00Z');
+
+      const runner = dataSource.createQueryRunner();
+      try {
+        await new TrainingPoints1795463400000().up(runner);
+      } finally {
+        await runner.release();
+      }
+      const stored = await storedDailyStats(dataSource);
+      expect(stored).toEqual(await recountDailyStats(dataSource));
+      expect(stored.map((row) => [row.memberId, row.day, row.network, row.points])).toEqual(
+        expect.arrayContaining([
+          [advocate.id, '2026-10-02', '', 25],
+          [advocate.id, '2026-10-05', '', 25],
+          [curator.id, '2026-10-03', '', 25],
+          [other.advocate.id, '2026-10-03', '', 40],
+        ]),
+      );
+      expect(stored).toHaveLength(4);
+    } finally {
+      await dataSource.destroy();
+      await dropDatabase(database.name);
     }
   });
 });

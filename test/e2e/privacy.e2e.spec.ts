@@ -1,3 +1,4 @@
+import { NO_NETWORK } from '@heimo/domain';
 import request from 'supertest';
 import { AuditEvent } from '../../apps/api/src/modules/audit/entities/audit-event.entity';
 import { Session } from '../../apps/api/src/modules/auth/entities/session.entity';
@@ -5,6 +6,7 @@ import { Member } from '../../apps/api/src/modules/members/entities/member.entit
 import { Invitation } from '../../apps/api/src/modules/people/entities/invitation.entity';
 import { ProfileAudienceHistory } from '../../apps/api/src/modules/profiles/entities/profile-audience-history.entity';
 import { SocialProfile } from '../../apps/api/src/modules/profiles/entities/social-profile.entity';
+import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
 import { TrainingCompletion } from '../../apps/api/src/modules/training/entities/training-completion.entity';
 import type { TrainingContent } from '../../apps/api/src/modules/training/training-content';
 import { TEST_PASSWORD, TestContext } from '../support/context';
@@ -257,6 +259,13 @@ describe('privacy', () => {
 
     expect(await db.getRepository(SocialProfile).countBy({ id: colleagueProfile.id })).toBe(1);
     expect(await db.getRepository(TrainingCompletion).countBy({ memberId: colleague.id })).toBe(1);
+    // Their training points went with their completions; the colleague keeps theirs.
+    const rollups = await storedDailyStats(db.manager, org.id);
+    expect(rollups.filter((row) => row.memberId === advocate.id && row.network === NO_NETWORK)).toEqual([]);
+    expect(rollups.filter((row) => row.memberId === colleague.id)).toEqual([
+      expect.objectContaining({ network: NO_NETWORK, points: 25 }),
+    ]);
+    expect(rollups).toEqual(await recountDailyStats(db.manager, org.id));
     expect(await ctx.orgState(other.org.id)).toEqual(otherBefore);
   });
 

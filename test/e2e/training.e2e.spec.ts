@@ -1,4 +1,6 @@
+import { NO_NETWORK } from '@heimo/domain';
 import type request from 'supertest';
+import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
 import { TrainingCompletion } from '../../apps/api/src/modules/training/entities/training-completion.entity';
 import { TestContext } from '../support/context';
 import { startTestServer, type TestServer } from '../support/server';
@@ -274,6 +276,8 @@ describe('training', () => {
     expect(staleAccept.body).toMatchObject({ code: 'training.stale_version', currentVersion: 3 });
     await agent.post(`/api/training/${policy.id}/accept`).send({ version: 3 }).expect(200);
     expect((await agent.get('/api/me/readiness')).body).toEqual({ mayShare: true, blocking: [] });
+    // Training points for accepting versions 1 and 3.
+    expect((await agent.get('/api/leaderboards').expect(200)).body.me.points).toBe(50);
 
     const stale = await curatorAgent.put(`/api/training-modules/${policy.id}`).send({
       title: { en: 'Old tab' },
@@ -343,6 +347,93 @@ describe('training', () => {
       .send({ answers: [] });
     expect(done.body).toMatchObject({ passed: true, score: 100 });
     expect(await readiness(advocate)).toEqual({ mayShare: true, blocking: [] });
+  });
+
+  it('gives training points for the first pass of each version, on every board but no network’s', async () => {
+    const { org, team, curator, admin, leader } = await ctx.newOrg('Training points');
+    const curatorAgent = await ctx.signIn(curator);
+    const course = await publishedCourse(curatorAgent);
+    await requireTraining(org.id, [course.id]);
+    const member = await ctx.newMember(org.id, { teamId: team.id, name: 'Tiina Trainee' });
+    const agent = await ctx.signIn(member);
+    const attempt = (answers: unknown[]) =>
+      agent.post(`/api/training/${course.id}/attempts`).send({ answers }).expect(200);
+    const WRONG = [RIGHT[0], { questionId: 'q2', optionIds: ['blog'] }];
+    const points = async (query: Record<string, string> = {}) => {
+      const board = (
+        await agent
+          .get('/api/leaderboards')
+          .query({ metric: 'points', ...query })
+          .expect(200)
+      ).body;
+      const impact = (await agent.get('/api/me/impact').expect(200)).body;
+      return { board: board.me.points, shares: board.me.shares, impact: impact.figures.points.value };
+    };
+
+    expect((await attempt(WRONG)).body.passed).toBe(false);
+    expect(await points()).toEqual({ board: 0, shares: 0, impact: 0 });
+    expect((await attempt(RIGHT)).body.passed).toBe(true);
+    expect(await points()).toEqual({ board: 25, shares: 0, impact: 25 });
+    // Failing the passed version now, or passing it again, earns nothing.
+    expect((await attempt(WRONG)).body.passed).toBe(false);
+    expect((await attempt(RIGHT)).body.passed).toBe(true);
+    expect(await points()).toEqual({ board: 25, shares: 0, impact: 25 });
+    const board = (await agent.get('/api/leaderboards').query({ metric: 'points' }).expect(200)).body;
+    expect(board.entries[0]).toMatchObject({ memberId: member.id, rank: 1, points: 25 });
+    // Not earned on a network: a network's board leaves them out.
+    expect((await points({ network: 'linkedin' })).board).toBe(0);
+    // The rollups are what the completions say.
+    const stored = await storedDailyStats(server.dataSource.manager, org.id);
+    expect(stored).toEqual([
+      expect.objectContaining({ memberId: member.id, network: NO_NETWORK, shares: 0, reach: 0, points: 25 }),
+    ]);
+    expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(stored);
+
+    // The organisation's rule at the time of the pass: 40 for the new version (material, so outdated).
+    const adminAgent = await ctx.signIn(admin);
+    const loaded = (await adminAgent.get('/api/organisation/settings').expect(200)).body;
+    await adminAgent
+      .put('/api/organisation/settings')
+      .send({
+        version: loaded.version,
+        name: loaded.name,
+        timezone: loaded.timezone,
+        defaultLocale: loaded.defaultLocale,
+        settings: { ...loaded.settings, points: { ...loaded.settings.points, trainingPassed: 40 } },
+      })
+      .expect(200);
+    const current = (await curatorAgent.get(`/api/training-modules/${course.id}`).expect(200)).body;
+    await curatorAgent
+      .put(`/api/training-modules/${course.id}`)
+      .send({
+        title: current.title,
+        body: { en: '# Private or public, again', fi: '# Yksityistä vai julkista, taas' },
+        quiz: current.quiz,
+        validityDays: current.validityDays,
+        requiredFor: current.requiredFor,
+        revision: current.revision,
+      })
+      .expect(200);
+    await curatorAgent
+      .post(`/api/training-modules/${course.id}/publish`)
+      .send({ material: true })
+      .expect(200);
+    expect((await agent.get(`/api/training/${course.id}`).expect(200)).body.status).toBe('outdated');
+    // Two passes of the new version at once: one is the first.
+    const passes = await Promise.all([attempt(RIGHT), attempt(RIGHT)]);
+    expect(passes.map((p) => [p.body.passed, p.body.version])).toEqual([
+      [true, 2],
+      [true, 2],
+    ]);
+    expect(await points()).toEqual({ board: 65, shares: 0, impact: 65 });
+
+    // The leader's dashboard: in the team's and the advocates' points, in no network's row.
+    const dashboard = (await (await ctx.signIn(leader)).get('/api/insights/dashboard').expect(200)).body;
+    expect(dashboard.byNetwork.map((row: { network: string }) => row.network)).not.toContain(NO_NETWORK);
+    expect(dashboard.byNetwork.every((row: { shares: number }) => row.shares === 0)).toBe(true);
+    expect(dashboard.byTeam).toContainEqual(expect.objectContaining({ teamId: team.id, points: 65 }));
+    expect(dashboard.topAdvocates[0]).toMatchObject({ memberId: member.id, points: 65 });
+    expect(dashboard.kpis.emvMinor.value).toBe(0);
   });
 
   it('reports compliance per team and overall, and as a CSV', async () => {

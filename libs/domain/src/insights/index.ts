@@ -11,3 +11,4 @@ export {
 } from './dashboard-window';
 export type { Kpi } from './kpi';
 export { kpi, ratio, relativeChange } from './kpi';
+export { NO_NETWORK } from './no-network';

@@ -1,3 +1,5 @@
+import { NO_NETWORK } from '@heimo/domain';
+
 /** A TypeORM manager, or anything with a `query` that resolves to rows (the ingest benchmark's pg client). */
 export interface Queryable {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own signature
@@ -36,9 +38,11 @@ export async function storedDailyStats(manager: Queryable, organisationId?: stri
 /**
  * The rollups computed again from the raw rows: shares and reach from `shares`, clicks, unique
  * clicks and previews from `click_events`, points as the organisation's share points plus, per
- * share, each unique click in time order earning what the cap leaves. It equals the stored
- * rollups when clicks were stored in time order under unchanged points rules (DESIGN.md: "a number
- * shown on a dashboard can be recomputed from the raw events").
+ * share, each unique click in time order earning what the cap leaves, plus the organisation's
+ * training points for each member's first pass of each module version (`training_completions`, on
+ * the pass's day, network `NO_NETWORK`). It equals the stored rollups when clicks were stored in
+ * time order under unchanged points rules (DESIGN.md: "a number shown on a dashboard can be
+ * recomputed from the raw events").
  */
 export async function recountDailyStats(
   manager: Queryable,
@@ -49,7 +53,8 @@ export async function recountDailyStats(
        SELECT id, timezone,
               coalesce(CASE WHEN jsonb_typeof(settings #> '{points,share}') = 'number' THEN (settings #>> '{points,share}')::int END, 10) AS share_points,
               coalesce(CASE WHEN jsonb_typeof(settings #> '{points,uniqueClick}') = 'number' THEN (settings #>> '{points,uniqueClick}')::int END, 2) AS click_points,
-              coalesce(CASE WHEN jsonb_typeof(settings #> '{points,uniqueClickCapPerShare}') = 'number' THEN (settings #>> '{points,uniqueClickCapPerShare}')::int END, 100) AS cap
+              coalesce(CASE WHEN jsonb_typeof(settings #> '{points,uniqueClickCapPerShare}') = 'number' THEN (settings #>> '{points,uniqueClickCapPerShare}')::int END, 100) AS cap,
+              coalesce(CASE WHEN jsonb_typeof(settings #> '{points,trainingPassed}') = 'number' THEN (settings #>> '{points,trainingPassed}')::int END, 25) AS training_points
          FROM organisations WHERE ($1::uuid IS NULL OR id = $1)
      ),
      share_rows AS (
@@ -68,14 +73,26 @@ export async function recountDailyStats(
               0::bigint AS reach,
               CASE WHEN is_unique THEN greatest(0, least(click_points, cap - click_points * (nth::int - 1))) ELSE 0 END AS points
          FROM ranked
+     ),
+     first_passes AS (
+       SELECT DISTINCT ON (c.member_id, c.module_id, c.version) c.organisation_id, c.member_id, c.completed_at
+         FROM training_completions c JOIN rules r ON r.id = c.organisation_id
+        WHERE c.passed
+        ORDER BY c.member_id, c.module_id, c.version, c.completed_at, c.id
+     ),
+     training_rows AS (
+       SELECT p.organisation_id, p.member_id, (p.completed_at AT TIME ZONE r.timezone)::date AS day, $2::text AS network,
+              0 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews, 0::bigint AS reach, r.training_points AS points
+         FROM first_passes p JOIN rules r ON r.id = p.organisation_id
+        WHERE r.training_points <> 0
      )
      SELECT organisation_id AS "organisationId", member_id AS "memberId", to_char(day, 'YYYY-MM-DD') AS day, network,
             sum(shares)::int AS shares, sum(clicks)::int AS clicks, sum(unique_clicks)::int AS "uniqueClicks",
             sum(previews)::int AS previews, sum(reach)::float8 AS reach, sum(points)::int AS points
-       FROM (SELECT * FROM share_rows UNION ALL SELECT * FROM click_rows) rows
+       FROM (SELECT * FROM share_rows UNION ALL SELECT * FROM click_rows UNION ALL SELECT * FROM training_rows) rows
       GROUP BY 1, 2, 3, 4
       ORDER BY 1, 2, 3, 4`,
-    [organisationId ?? null],
+    [organisationId ?? null, NO_NETWORK],
   );
 }
 

@@ -14,6 +14,7 @@ import { Member } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
 import { MemberNotFoundError } from '../people/people.errors';
+import { forgetTrainingPasses, recordTrainingPass } from '../sharing/rollup.service';
 import type {
   AcceptanceDto,
   AnswerDto,
@@ -105,6 +106,7 @@ export class TrainingService {
       const module = findModule(view, moduleId);
       if (module.kind !== 'course') throw new NotACourseError();
       const { score, passed } = scoreAnswers(module.content.quiz, answers);
+      const earns = passed && (await isFirstPass(manager, caller, moduleId, module.version));
       const completion = await manager.getRepository(TrainingCompletion).save(
         manager.getRepository(TrainingCompletion).create({
           organisationId: caller.organisationId,
@@ -118,6 +120,7 @@ export class TrainingService {
           completedAt: new Date(),
         }),
       );
+      if (earns) await recordTrainingPass(manager, completion);
       // The outcome, never the answers.
       await this.audit.record(
         {
@@ -147,6 +150,7 @@ export class TrainingService {
       const module = findModule(view, moduleId);
       if (module.kind !== 'policy') throw new NotAPolicyError();
       if (version !== module.version) throw new StaleTrainingVersionError(module.version);
+      const earns = await isFirstPass(manager, caller, moduleId, version);
       const completion = await manager.getRepository(TrainingCompletion).save(
         manager.getRepository(TrainingCompletion).create({
           organisationId: caller.organisationId,
@@ -160,6 +164,7 @@ export class TrainingService {
           completedAt: new Date(),
         }),
       );
+      if (earns) await recordTrainingPass(manager, completion);
       await this.audit.record(
         {
           organisationId: caller.organisationId,
@@ -206,12 +211,15 @@ export class TrainingService {
   }
 
   /**
-   * Erasure: the member's attempts and acceptances go, answers and scores with them, and their audit
-   * trail keeps that they took a module but not how they did. Compliance counts active members only,
-   * and an erased member is deactivated, so no figure needs these rows.
+   * Erasure: the member's attempts and acceptances go, answers and scores with them, and so do the
+   * training points they earned (`forgetTrainingPasses`: without the completions the rollups could not
+   * be recounted); their audit trail keeps that they took a module but not how they did. Compliance
+   * and the boards count active members only, and an erased member is deactivated, so no figure needs
+   * these rows.
    */
   async eraseMember(manager: EntityManager, organisationId: string, memberId: string): Promise<void> {
     await manager.getRepository(TrainingCompletion).delete({ organisationId, memberId });
+    await forgetTrainingPasses(manager, organisationId, memberId);
     await this.audit.forgetDetails(
       manager,
       organisationId,
@@ -256,6 +264,30 @@ export class TrainingService {
       gating: new Set(gatingModulesFor(member, published).map((m) => m.moduleId)),
     };
   }
+}
+
+/**
+ * Whether a pass of this module version now would be the member's first: only that one earns
+ * training points (DESIGN.md: training passed 25), so retaking a passed version earns nothing and a
+ * new version earns again. Takes a transaction-scoped lock on (member, module) first, so two passes
+ * sent at once cannot both be first; call it before inserting the completion.
+ */
+async function isFirstPass(
+  manager: EntityManager,
+  caller: Caller,
+  moduleId: string,
+  version: number,
+): Promise<boolean> {
+  await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+    `training.pass:${caller.memberId}:${moduleId}`,
+  ]);
+  const [earlier] = (await manager.query(
+    `SELECT 1 FROM training_completions
+      WHERE organisation_id = $1 AND member_id = $2 AND module_id = $3 AND version = $4 AND passed
+      LIMIT 1`,
+    [caller.organisationId, caller.memberId, moduleId, version],
+  )) as unknown[];
+  return earlier === undefined;
 }
 
 /** A module the member may see; any other id (a draft, another kind's, another organisation's) is 404. */

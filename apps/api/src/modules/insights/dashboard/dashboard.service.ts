@@ -3,6 +3,7 @@ import {
   bucketStarts,
   earnedMediaValue,
   kpi,
+  NO_NETWORK,
   ratio,
   type CpmRates,
   type NetworkId,
@@ -255,7 +256,10 @@ function series(
   });
 }
 
-/** The listed networks (the enabled ones, or the filter's) and any other with figures in the window. */
+/**
+ * The listed networks (the enabled ones, or the filter's) and any other with figures in the window.
+ * `NO_NETWORK` rows (training points) are no network's: they count in the totals, not here.
+ */
 function byNetwork(
   rows: readonly FigureRow[],
   cpm: CpmRates,
@@ -263,6 +267,7 @@ function byNetwork(
 ): NetworkFiguresDto[] {
   const sums = new Map<string, Sums>(listed.map((network) => [network, zero()]));
   for (const row of rows) {
+    if (row.network === NO_NETWORK) continue;
     const into = sums.get(row.network) ?? zero();
     add(into, row);
     sums.set(row.network, into);
