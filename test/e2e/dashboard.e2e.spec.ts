@@ -22,6 +22,8 @@ import { ShareCodeService } from '../../apps/api/src/modules/sharing/share-code.
 import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
+import { readCsv } from '../support/csv';
+import { seededRandom } from '../support/random';
 
 const DAY = 86_400_000;
 const CHROME_VISITOR = () => randomUUID().replace(/-/g, '');
@@ -76,51 +78,6 @@ interface Dashboard {
     clicks: number;
     shares: number;
   }[];
-}
-
-/** A small seeded generator, so a failing history can be made again from the seed in the test name. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!;
-  return { next, int, pick };
-}
-
-/** RFC 4180 records of a CSV body (quoted cells, doubled quotes), without the byte-order mark. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && body[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  return rows;
 }
 
 describe('leader dashboard', () => {
@@ -533,7 +490,7 @@ describe('leader dashboard', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       expect(res.headers['content-disposition']).toContain(`heimo-dashboard-${table}-`);
-      const [header, ...records] = parseCsv(res.text);
+      const [header, ...records] = readCsv(res.text).records;
       expect(header!.join(',')).toBe(headers[table as keyof typeof headers]);
       const expected = rows.map((row) =>
         row.map((cell) =>
@@ -552,7 +509,7 @@ describe('leader dashboard', () => {
 
     /** Random organisations through the share rollup and the real click ingest, in time order. */
     async function history(seed: number) {
-      const rnd = random(seed);
+      const rnd = seededRandom(seed);
       const orgs = [];
       const clicks: ClickMessage[] = [];
       const now = Date.now();

@@ -13,6 +13,7 @@ import { TEST_PASSWORD, TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
 import { newShare } from '../support/shares';
+import { readCsv } from '../support/csv';
 
 const BOARD_HEADER = 'rank,position,name,team,shares,reach,clicks,unique_clicks,points';
 const FORMULA_NAME = '=HYPERLINK("http://evil.example","win")';
@@ -34,31 +35,8 @@ interface Entry {
 /** RFC 4180 read back (CRLF records, quoted fields), after the byte-order mark. */
 function parseCsv(text: string): string[][] {
   expect(text.startsWith('\uFEFF')).toBe(true);
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 1; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      record.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  expect(field).toBe(''); // the text ends with a complete record
+  const { records, rest } = readCsv(text);
+  expect(rest).toBe(''); // the text ends with a complete record
   return records;
 }
 

@@ -14,6 +14,7 @@ import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
 import { newShare } from '../support/shares';
+import { seededRandom } from '../support/random';
 
 const DAY = 86_400_000;
 const PERIODS = ['week', 'month', 'quarter', 'year', 'all'] as const;
@@ -59,21 +60,6 @@ interface Impact {
     points: number;
     trackedUrl: string;
   }[];
-}
-
-/** A small seeded generator, so a failing history can be made again from the seed in the test name. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!;
-  return { next, int, pick };
 }
 
 const sum = (rows: readonly Pick<DailyStatRow, keyof Sums>[]): Sums => {
@@ -219,7 +205,7 @@ describe('GET /api/me/impact', () => {
 
     /** A history over more than a year through the share rollup and the real click ingest, in time order. */
     async function history(seed: number, options: { bulk?: number } = {}) {
-      const rnd = random(seed);
+      const rnd = seededRandom(seed);
       const settings =
         seed % 2 === 0 ? { points: { share: 7, uniqueClick: 3, uniqueClickCapPerShare: 9 } } : {};
       const fixture = await orgWithPacks(rnd.pick(ZONES), settings);

@@ -14,6 +14,7 @@ import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
 import { newShare } from '../support/shares';
+import { seededRandom } from '../support/random';
 
 const DAY = 86_400_000;
 const METRICS = ['points', 'reach', 'clicks', 'shares'] as const;
@@ -47,21 +48,6 @@ interface Board {
   total: number;
   entries: Entry[];
   me: Entry | null;
-}
-
-/** A small seeded generator, so a failing history can be made again from the seed in the test name. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!;
-  return { next, int, pick };
 }
 
 describe('leaderboards', () => {
@@ -359,7 +345,7 @@ describe('leaderboards', () => {
 
     /** A random history through the share rollup, the real click ingest and training passes, in time order. */
     async function history(seed: number) {
-      const rnd = random(seed);
+      const rnd = seededRandom(seed);
       const orgs = [];
       const clicks: ClickMessage[] = [];
       const now = Date.now();
