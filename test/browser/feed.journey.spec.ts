@@ -416,7 +416,7 @@ describe('feed journey', () => {
       .getByRole('link', { name: 'Oma vaikutus' })
       .click();
     await heading(page, 'Oma vaikutus');
-    await page.getByText('Ei vielä jakoja').waitFor();
+    await page.getByText('Ei vielä jakoja', { exact: true }).waitFor();
     await checkFits(page, 'phone');
     await shot(page, 'impact-empty-fi-phone');
   }, 120_000);
