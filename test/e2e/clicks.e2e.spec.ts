@@ -429,6 +429,23 @@ describe('click counting', () => {
       .digest('hex')
       .slice(0, 32);
     expect(hasher.hash('203.0.113.5', 'Mozilla/5.0 (X11; Linux x86_64) Äö', now)).toBe(expected);
+    // Every message length around SHA-256's block and padding boundaries, and characters of one to
+    // four UTF-8 bytes (a lone surrogate is encoded as U+FFFD, as createHmac does); their inner
+    // digests hold bytes of every range, which cross as latin1 characters.
+    const characters = ['a', 'Ä', '€', '😀', '\ud800', '\u0000', 'ÿ'];
+    for (let length = 0; length < 200; length++) {
+      const userAgent = Array.from(
+        { length },
+        (_, i) => characters[(i * 7 + length) % characters.length],
+      ).join('');
+      const address = length % 2 ? '2001:db8::1' : '198.51.100.7';
+      expect(hasher.hash(address, userAgent, now)).toBe(
+        createHmac('sha256', hasher.dayKey(now))
+          .update(`${address}\n${userAgent}`)
+          .digest('hex')
+          .slice(0, 32),
+      );
+    }
     // Another day, another salt: the same visitor cannot be followed across days.
     expect(hasher.hash('203.0.113.5', 'UA', now)).toBe(hasher.hash('203.0.113.5', 'UA', now + 3_600_000));
     expect(hasher.hash('203.0.113.5', 'UA', now)).not.toBe(hasher.hash('203.0.113.5', 'UA', now + 24 * HOUR));

@@ -31,12 +31,25 @@ export function encodeClickBatch(batch: readonly ClickMessage[]): string {
   for (let i = 0; i < batch.length; i++) {
     const m = batch[i] as ClickMessage;
     if (i > 0) line += ',';
-    line +=
-      `["${m.id}",${m.at},"${m.shareId}","${m.visitor}",` +
-      `${m.previewReason === null ? 'null' : `"${m.previewReason}"`},` +
-      `${m.referrerHost === null ? 'null' : JSON.stringify(m.referrerHost)}]`;
+    line += encodeClick(m.id, m.at, m.shareId, m.visitor, m.previewReason, m.referrerHost);
   }
   return `${line}]`;
+}
+
+/** One click of a batch line (see {@link encodeClickBatch}), from its fields. */
+export function encodeClick(
+  id: string,
+  at: number,
+  shareId: string,
+  visitor: string,
+  previewReason: PreviewReason | null,
+  referrerHost: string | null,
+): string {
+  return (
+    `["${id}",${at},"${shareId}","${visitor}",` +
+    `${previewReason === null ? 'null' : `"${previewReason}"`},` +
+    `${referrerHost === null ? 'null' : JSON.stringify(referrerHost)}]`
+  );
 }
 
 /** Parses a batch; malformed clicks are left out (never thrown), so one bad entry cannot block the stream. */

@@ -3,6 +3,7 @@ import { createHmac, hash } from 'node:crypto';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** SHA-256's block size: an HMAC key of exactly this length is used as it is (RFC 2104). */
 const BLOCK = 64;
+const DIGEST = 32;
 
 /**
  * The anonymous visitor of a click: HMAC-SHA256 of the client address and user agent under a salt
@@ -19,14 +20,17 @@ const BLOCK = 64;
  * The HMAC is computed with two one-shot SHA-256 calls over precomputed pads (RFC 2104) rather than
  * `createHmac`, whose stream object costs several microseconds on the redirect's hot path. The day
  * key is 64 bytes of 6 random bits each (384 bits), so both pads are ASCII and the inner pad can be
- * prefixed to the message as a string. A test checks the result equals `createHmac`'s.
+ * prefixed to the message as a string. The inner digest comes back as a latin1 (`binary`) string (one
+ * character per byte) and is written into the outer buffer: asking Node for a Buffer result costs
+ * more than the hashing itself (about 0.6 µs a call on Node 20). A test checks the result equals
+ * `createHmac`'s.
  */
 export class VisitorHasher {
   private readonly rootKey: Buffer;
   private day = -1;
   private innerPad = '';
   /** Outer pad followed by room for the inner digest: hashed in place, no allocation per click. */
-  private readonly outer = Buffer.alloc(BLOCK + 32);
+  private readonly outer = Buffer.alloc(BLOCK + DIGEST);
 
   constructor(serverSecret: string) {
     // A key of its own, so the visitor salts never equal anything else derived from the secret.
@@ -48,8 +52,9 @@ export class VisitorHasher {
   hash(address: string, userAgent: string, nowMs: number = Date.now()): string {
     const day = Math.floor(nowMs / DAY_MS);
     if (day !== this.day) this.rotate(day, nowMs);
-    const inner = hash('sha256', `${this.innerPad}${address}\n${userAgent}`, 'buffer');
-    inner.copy(this.outer, BLOCK);
+    // 'binary' is latin1: one character per digest byte.
+    const inner = hash('sha256', `${this.innerPad}${address}\n${userAgent}`, 'binary');
+    this.outer.write(inner, BLOCK, DIGEST, 'binary');
     return hash('sha256', this.outer, 'hex').slice(0, 32);
   }
 
