@@ -191,6 +191,11 @@ describe('insights', () => {
       'rank,position,name,team,shares,reach,clicks,unique_clicks,points',
     );
     expect(boardCsv).toContain('Liisa Leader');
+    // The year to date, as on the dashboard.
+    await choose(page, 'Period', 'This year');
+    await page.waitForURL(/period=year/);
+    await loaded(page);
+    expect(await own.innerText()).toContain('Liisa Leader');
     await shot(page, 'insights-leaderboards-en-desktop');
 
     // The team leaderboard, by total and per member.

@@ -18,7 +18,7 @@ import { seededRandom } from '../support/random';
 
 const DAY = 86_400_000;
 const METRICS = ['points', 'reach', 'clicks', 'shares'] as const;
-const PERIODS = ['week', 'month', 'quarter', 'all'] as const;
+const PERIODS = ['week', 'month', 'quarter', 'year', 'all'] as const;
 type Metric = (typeof METRICS)[number];
 type Period = (typeof PERIODS)[number];
 
@@ -274,7 +274,7 @@ describe('leaderboards', () => {
 
   it.each([
     [{ metric: 'likes' }, 'metric'],
-    [{ period: 'year' }, 'period'],
+    [{ period: 'decade' }, 'period'],
     [{ network: 'myspace' }, 'network'],
     [{ kind: 'robot' }, 'kind'],
     [{ limit: '0' }, 'limit'],
@@ -317,14 +317,15 @@ describe('leaderboards', () => {
       `SELECT date_trunc('week', now() AT TIME ZONE $1) AT TIME ZONE $1 AS week,
               date_trunc('month', now() AT TIME ZONE $1) AT TIME ZONE $1 AS month,
               date_trunc('quarter', now() AT TIME ZONE $1) AT TIME ZONE $1 AS quarter,
+              date_trunc('year', now() AT TIME ZONE $1) AT TIME ZONE $1 AS year,
               to_char(date_trunc('week', now() AT TIME ZONE $1), 'YYYY-MM-DD') AS "weekDay",
               to_char(now() AT TIME ZONE $1, 'YYYY-MM-DD') AS today`,
       [zone],
-    )) as { week: Date; month: Date; quarter: Date; weekDay: string; today: string }[];
+    )) as { week: Date; month: Date; quarter: Date; year: Date; weekDay: string; today: string }[];
     const agent = await ctx.signIn(advocate);
     const week = await board(agent, { period: 'week', metric: 'shares' });
     expect(week).toMatchObject({ from: starts!.weekDay, to: starts!.today, timezone: zone });
-    for (const period of ['week', 'month', 'quarter'] as const) {
+    for (const period of ['week', 'month', 'quarter', 'year'] as const) {
       // A share at the period's first instant counts; one a second earlier (the local day before) does not.
       const [before, inside] = await Promise.all([ctx.newMember(org.id), ctx.newMember(org.id)]);
       const start = starts![period].getTime();

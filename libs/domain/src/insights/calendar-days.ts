@@ -36,9 +36,3 @@ export function mondayOf(day: string): string {
   const weekday = new Date(toUtcMs(day)).getUTCDay(); // 0 = Sunday
   return addDays(day, -((weekday + 6) % 7));
 }
-
-/** The first of January of the day's year. */
-export function startOfYear(day: string): string {
-  toUtcMs(day);
-  return `${day.slice(0, 4)}-01-01`;
-}

@@ -1,4 +1,4 @@
-export { addDays, daysInRange, isCalendarDay, mondayOf, startOfYear } from './calendar-days';
+export { addDays, daysInRange, isCalendarDay, mondayOf } from './calendar-days';
 export type { DayWindow, Granularity } from './dashboard-window';
 export {
   GRANULARITIES,

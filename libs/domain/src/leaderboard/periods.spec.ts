@@ -47,6 +47,23 @@ describe('resolvePeriod', () => {
       '2024-07-01T04:00:00.000Z',
     ],
     [
+      // 22:30 UTC on 31 December is already New Year in Helsinki (UTC+2 in winter).
+      'year',
+      '2025-12-31T22:30:00Z',
+      'Europe/Helsinki',
+      '2025-12-31T22:00:00.000Z',
+      '2026-12-31T22:00:00.000Z',
+      '2024-12-31T22:00:00.000Z',
+    ],
+    [
+      'year',
+      '2026-07-01T12:00:00Z',
+      'America/Los_Angeles',
+      '2026-01-01T08:00:00.000Z',
+      '2027-01-01T08:00:00.000Z',
+      '2025-01-01T08:00:00.000Z',
+    ],
+    [
       'quarter',
       '2025-08-15T00:00:00Z',
       'Asia/Tokyo',
@@ -115,7 +132,7 @@ describe('resolvePeriod', () => {
 
   it('refuses an unknown time zone, period or week start', () => {
     expect(() => resolvePeriod('week', { now: new Date(), timeZone: 'Mars/Olympus' })).toThrow(RangeError);
-    expect(() => resolvePeriod('year' as Period, { now: new Date(), timeZone: 'UTC' })).toThrow(RangeError);
+    expect(() => resolvePeriod('decade' as Period, { now: new Date(), timeZone: 'UTC' })).toThrow(RangeError);
     expect(() => resolvePeriod('week', { now: new Date(), timeZone: 'UTC', weekStartsOn: 7 })).toThrow(
       RangeError,
     );
@@ -134,7 +151,7 @@ describe('resolvePeriod', () => {
     ];
     fc.assert(
       fc.property(
-        fc.constantFrom<Period>('week', 'month', 'quarter'),
+        fc.constantFrom<Period>('week', 'month', 'quarter', 'year'),
         fc.constantFrom(...zones),
         fc.date({
           min: new Date('2000-01-01T00:00:00Z'),

@@ -1,4 +1,8 @@
-export const PERIODS = ['week', 'month', 'quarter', 'all'] as const;
+/** The calendar periods to date: the current week, month, quarter or year. */
+export const BOUNDED_PERIODS = ['week', 'month', 'quarter', 'year'] as const;
+export type BoundedPeriod = (typeof BOUNDED_PERIODS)[number];
+/** The periods of leaderboards and My impact: a calendar period, or all time. */
+export const PERIODS = [...BOUNDED_PERIODS, 'all'] as const;
 export type Period = (typeof PERIODS)[number];
 
 /** A half-open interval [start, end); null means unbounded on that side. */
@@ -125,7 +129,7 @@ function range(start: WallTime, end: WallTime, timeZone: string): TimeRange {
 /**
  * The period containing `now` in the zone as [start, end), and the period before it.
  * Weeks start on `weekStartsOn` (Monday by default); quarters start in January, April, July and
- * October; `all` is unbounded and has no previous period. Throws a RangeError for an unknown zone.
+ * October; years on 1 January; `all` is unbounded and has no previous period. Throws a RangeError for an unknown zone.
  */
 export function resolvePeriod(period: Period, options: PeriodOptions): ResolvedPeriod {
   const { now, timeZone } = options;
@@ -166,6 +170,15 @@ export function resolvePeriod(period: Period, options: PeriodOptions): ResolvedP
         timeZone,
         current: range(start, addMonths(start, 3), timeZone),
         previous: range(addMonths(start, -3), start, timeZone),
+      };
+    }
+    case 'year': {
+      const start = { year: today.year, month: 1, day: 1 };
+      return {
+        period,
+        timeZone,
+        current: range(start, addMonths(start, 12), timeZone),
+        previous: range(addMonths(start, -12), start, timeZone),
       };
     }
     default:

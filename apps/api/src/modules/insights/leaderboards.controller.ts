@@ -25,7 +25,7 @@ export class LeaderboardsController {
     summary: 'Members ranked by points, reach, clicks or shares over the current period',
     description:
       'Roles: any signed-in member (advocates see their own rank; leaders review). Read from the daily ' +
-      'rollups. Periods are the current week (from Monday), month or quarter to date in the organisation’s ' +
+      'rollups. Periods are the current week (from Monday), month, quarter or year to date in the organisation’s ' +
       'time zone, or `all`. Only active members are ranked, those without figures with zeros. Ties share a ' +
       'rank (1, 2, 2, 4) and are ordered by member id. `me` is the caller’s entry wherever it falls. Members ' +
       'who opted out (`PUT /api/me/leaderboard-preference`) appear to others as anonymous.',

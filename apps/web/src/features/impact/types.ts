@@ -1,9 +1,11 @@
 // Names for the shapes My impact uses, from the generated OpenAPI document.
+import { PERIODS } from '@heimo/domain';
 import type { components } from '../../api/schema';
 
 export type MyShare = components['schemas']['MyShareDto'];
 
-export const IMPACT_PERIODS = ['week', 'month', 'quarter', 'year', 'all'] as const;
+/** The leaderboards' periods (`@heimo/domain`), so a rank here is the one the board shows. */
+export const IMPACT_PERIODS = PERIODS;
 export type ImpactPeriod = (typeof IMPACT_PERIODS)[number];
 
 export const IMPACT_FIGURES = ['points', 'reach', 'clicks', 'uniqueClicks', 'shares'] as const;

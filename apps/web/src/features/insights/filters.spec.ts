@@ -55,10 +55,11 @@ describe('reading filters from the URL', () => {
     expect(readLeaderboardFilters(params).metric).toBe('points');
   });
 
-  it('keeps each page to its own periods: a year on the dashboard, all time on the leaderboards', () => {
+  it('keeps each page to its own periods: all time on the leaderboards only', () => {
     expect(readDashboardFilters(new URLSearchParams({ period: 'all' })).period).toBe('month');
-    expect(readLeaderboardFilters(new URLSearchParams({ period: 'year' })).period).toBe('month');
+    expect(readLeaderboardFilters(new URLSearchParams({ period: 'year' })).period).toBe('year');
     expect(readLeaderboardFilters(new URLSearchParams({ period: 'all' })).period).toBe('all');
+    expect(readLeaderboardFilters(new URLSearchParams({ period: 'decade' })).period).toBe('month');
   });
 
   it('has no team filter on the team leaderboard', () => {

@@ -1,4 +1,5 @@
 // The insights shapes the web reads, named from the generated OpenAPI document.
+import { BOUNDED_PERIODS, PERIODS } from '@heimo/domain';
 import type { components } from '../../api/schema';
 
 type Schemas = components['schemas'];
@@ -8,10 +9,11 @@ export type LeaderboardEntry = Schemas['LeaderboardEntryDto'];
 export type TeamLeaderboard = Schemas['TeamLeaderboardDto'];
 export type TeamLeaderboardEntry = Schemas['TeamLeaderboardEntryDto'];
 
-export const DASHBOARD_PERIODS = ['week', 'month', 'quarter', 'year'] as const;
+/** The periods are the API's, from the one rule in `@heimo/domain`: the dashboard has no "all time". */
+export const DASHBOARD_PERIODS = BOUNDED_PERIODS;
 export type DashboardPeriod = (typeof DASHBOARD_PERIODS)[number];
 
-export const LEADERBOARD_PERIODS = ['week', 'month', 'quarter', 'all'] as const;
+export const LEADERBOARD_PERIODS = PERIODS;
 export type LeaderboardPeriod = (typeof LEADERBOARD_PERIODS)[number];
 
 export const LEADERBOARD_METRICS = ['points', 'reach', 'clicks', 'shares'] as const;

@@ -3,7 +3,6 @@ import {
   daysInRange,
   defaultGranularity,
   previousWindow,
-  startOfYear,
   type Granularity,
 } from '@heimo/domain';
 import { type FieldError, ValidationError } from '../../../infra/http/app-error';
@@ -61,8 +60,8 @@ export function dashboardWindow(
   else {
     const period = query.period ?? DEFAULT_PERIOD;
     const to = localDate(now, timezone);
-    // `leaderboardWindow` knows week, month and quarter (never null for them); the year is 1 January on.
-    const from = period === 'year' ? startOfYear(to) : (leaderboardWindow(period, timezone, now).from ?? to);
+    // The leaderboards' periods (one rule, `resolvePeriod`); none of the dashboard's is unbounded.
+    const from = leaderboardWindow(period, timezone, now).from ?? to;
     days = { from, to };
   }
   const previous = previousWindow(days);

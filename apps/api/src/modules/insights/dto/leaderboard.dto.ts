@@ -20,7 +20,8 @@ export class TeamLeaderboardQueryDto {
     enum: PERIODS,
     enumName: 'LeaderboardPeriod',
     default: 'month',
-    description: 'The current week (from Monday), month or quarter to date, in the organisation’s time zone.',
+    description:
+      'The current week (from Monday), month, quarter or year to date, in the organisation’s time zone.',
   })
   @IsOptional()
   @IsIn(PERIODS)

@@ -1,8 +1,9 @@
-import { addDays, mondayOf, previousWindow, startOfYear } from '@heimo/domain';
+import { PERIODS, addDays, mondayOf, previousWindow, type Period } from '@heimo/domain';
 import { leaderboardWindow, localDate } from '../leaderboard-window';
 
-export const IMPACT_PERIODS = ['week', 'month', 'quarter', 'year', 'all'] as const;
-export type ImpactPeriod = (typeof IMPACT_PERIODS)[number];
+/** My impact's periods are the leaderboards'. */
+export const IMPACT_PERIODS = PERIODS;
+export type ImpactPeriod = Period;
 export const IMPACT_GRANULARITIES = ['day', 'week', 'month'] as const;
 export type ImpactGranularity = (typeof IMPACT_GRANULARITIES)[number];
 
@@ -28,15 +29,15 @@ const GRANULARITY: Readonly<Record<ImpactPeriod, ImpactGranularity>> = {
 
 /**
  * The current period to date in the organisation's zone and the equal-length window just before it
- * (the first 23 days of November compare with the 23 days before). Week, month and quarter come from
- * the leaderboards' rule (`resolvePeriod`), so a member's rank here is the one the leaderboard shows;
- * the year starts on 1 January. The previous window is the dashboard's (`previousWindow`).
+ * (the first 23 days of November compare with the 23 days before). Week, month, quarter and year come from
+ * the leaderboards' rule (`resolvePeriod`), so a member's rank here is the one the leaderboard shows.
+ * The previous window is the dashboard's (`previousWindow`).
  */
 export function impactWindow(period: ImpactPeriod, timeZone: string, now = new Date()): ImpactWindow {
   const to = localDate(now, timeZone);
   const granularity = GRANULARITY[period];
   if (period === 'all') return { from: null, to, previousFrom: null, previousTo: null, granularity };
-  const from = period === 'year' ? startOfYear(to) : leaderboardWindow(period, timeZone, now).from;
+  const from = leaderboardWindow(period, timeZone, now).from;
   if (from === null) throw new Error(`period ${period} has no first day`);
   const previous = previousWindow({ from, to });
   return { from, to, previousFrom: previous.from, previousTo: previous.to, granularity };

@@ -1,10 +1,19 @@
-import { GRANULARITIES, NETWORK_IDS, isCalendarDay, type Granularity, type NetworkId } from '@heimo/domain';
+import {
+  BOUNDED_PERIODS,
+  GRANULARITIES,
+  NETWORK_IDS,
+  isCalendarDay,
+  type BoundedPeriod,
+  type Granularity,
+  type NetworkId,
+} from '@heimo/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, ValidateBy, type ValidationOptions } from 'class-validator';
 import { MEMBER_KINDS, type MemberKind } from '../../../members/entities/member.entity';
 
-export const DASHBOARD_PERIODS = ['week', 'month', 'quarter', 'year'] as const;
-export type DashboardPeriod = (typeof DASHBOARD_PERIODS)[number];
+/** The dashboard's periods: the calendar periods to date (all time is not one of them). */
+export const DASHBOARD_PERIODS = BOUNDED_PERIODS;
+export type DashboardPeriod = BoundedPeriod;
 
 export const DASHBOARD_TABLES = ['series', 'networks', 'teams', 'locales', 'packs', 'advocates'] as const;
 export type DashboardTable = (typeof DASHBOARD_TABLES)[number];
