@@ -689,4 +689,47 @@ describe('click counting while Redis is down', () => {
       await recountPackDailyStats(server.dataSource.manager, org.id),
     );
   }, 90_000);
+
+  it('reads again a batch delivered to a worker whose connection dropped before the answer came', async () => {
+    const ctx = new TestContext(server.dataSource, server.baseUrl);
+    const { advocate } = await ctx.newOrg('Dropped read');
+    const pack = await newPack(server.dataSource, advocate.organisationId, { status: 'published' });
+    const share = await newShare(server.dataSource, advocate, pack);
+    const prefix = `dropped_${randomSuffix()}`;
+    const key = clickStreamKey(prefix);
+    const admin = new Redis(redis.url);
+    // Abandoned entries are only claimed after CLAIM_IDLE_MS (30 s): this test must not need that.
+    const consumer = new ClickStreamConsumer(server.app.get(ClickIngestor), {
+      redisUrl: redis.url,
+      redisPrefix: prefix,
+      name: 'dropped',
+    });
+    try {
+      expect(await consumer.step()).toBe(0);
+      const batch = Array.from({ length: 12 }, (_, i) => ({
+        id: randomUUID(),
+        at: Date.now() - 1000 + i,
+        shareId: share.id,
+        visitor: visitorHex(),
+        previewReason: null,
+        referrerHost: null,
+      }));
+      await admin.xadd(key, '*', 'e', encodeClickBatch(batch));
+      // Redis delivers the batch to the worker (it is pending there) and the answer is lost with
+      // the connection, as when Redis dies between the two.
+      await admin.xreadgroup('GROUP', CLICK_STREAM_GROUP, consumer.name, 'COUNT', 10, 'STREAMS', key, '>');
+      await admin.client('KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+      let handled = 0;
+      for (let i = 0; i < 3 && handled < 12; i++) handled += await consumer.step();
+      expect(handled).toBe(12);
+      const [row] = await server.dataSource.query('SELECT clicks FROM shares WHERE id = $1', [share.id]);
+      expect(row.clicks).toBe(12);
+      const pending = (await admin.xpending(key, CLICK_STREAM_GROUP)) as [number, ...unknown[]];
+      expect(pending[0]).toBe(0);
+    } finally {
+      await consumer.stop();
+      await admin.del(key);
+      admin.disconnect();
+    }
+  }, 30_000);
 });

@@ -55,6 +55,13 @@ export class ClickStreamConsumer {
     this.key = clickStreamKey(options.redisPrefix);
     this.redis = consumerRedis(options.redisUrl);
     this.redis.on('error', () => undefined);
+    // After any reconnection, a batch may have been delivered to this consumer with its reply lost
+    // in the dropped connection (ioredis resends an unanswered read, which then asks for NEW
+    // entries). Such a batch is pending here, and only XAUTOCLAIM would find it, CLAIM_IDLE_MS
+    // later: read this consumer's own pending entries first instead.
+    this.redis.on('ready', () => {
+      this.retryOwn = true;
+    });
     this.name = options.name ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.claimIdleMs = options.claimIdleMs ?? CLAIM_IDLE_MS;
   }
