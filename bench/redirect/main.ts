@@ -5,11 +5,14 @@
  * load-generator process. Also Heimo with counting off (CLICK_COUNTING=false), and an open-loop run
  * at half the bare server's maximum rate for the p99 latency.
  *
- * Heimo runs as an API replica (RUN_WORKERS=false): clicks go to the Redis stream; the worker that
- * stores them is measured by bench:ingest. At the end the stream is read back to check that every
+ * Heimo runs as an API replica (RUN_WORKERS=false) with tracked links on a port of their own
+ * (REDIRECT_PORT, answered by the redirect listener's thread); the same process's API port, where
+ * the API's own thread answers them, is measured too, for comparison. Clicks go to the Redis
+ * stream; the worker that stores them is measured by bench:ingest. At the end the stream is read back to check that every
  * redirect Heimo answered with counting on was recorded.
  *
- * Ends with: redirect ratio_vs_bare=… ratio_on_off=… p99_ms=… bare_rps=… heimo_rps=…
+ * Ends with: redirect ratio_vs_bare=… ratio_on_off=… p99_ms=… bare_rps=… heimo_rps=… off_rps=…
+ * api_port_rps=… api_port_vs_bare=… clicks_recorded=… clicks_answered=…
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -139,6 +142,7 @@ async function main(): Promise<void> {
   const tallies: StreamTally[] = [];
   const heimo = async (counting: boolean) => {
     const port = await freePort();
+    const redirectPort = await freePort();
     const child = startNode(mainJs, {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
@@ -152,10 +156,12 @@ async function main(): Promise<void> {
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
       CLICK_COUNTING: String(counting),
+      REDIRECT_PORT: String(redirectPort),
     });
     children.push(child);
     await waitForPort(port, child);
-    return port;
+    await waitForPort(redirectPort, child);
+    return { port, redirectPort };
   };
   const load1 = loadavg()[0] ?? 0;
   try {
@@ -163,9 +169,11 @@ async function main(): Promise<void> {
       `bench:redirect — ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_MS / 1000} s (+${WARMUP_MS / 1000} s warm-up) per server`,
     );
     // The first Heimo migrates the database; the others start on it.
-    const onPort = await heimo(true);
+    const on = await heimo(true);
     const location = await seed(database.url);
-    const offPort = await heimo(false);
+    const off = await heimo(false);
+    const onPort = on.redirectPort;
+    const offPort = off.redirectPort;
     const barePort = await freePort();
     const bare = startNode(bareJs, {}, [String(barePort), location]);
     children.push(bare);
@@ -175,8 +183,10 @@ async function main(): Promise<void> {
     tallies.push(tally);
     const targets = [
       { name: 'bare node:http', port: barePort, runs: [] as LoadResult[] },
-      { name: 'heimo, counting on', port: onPort, runs: [] as LoadResult[] },
-      { name: 'heimo, counting off', port: offPort, runs: [] as LoadResult[] },
+      { name: 'heimo on, own port', port: onPort, runs: [] as LoadResult[] },
+      { name: 'heimo off, own port', port: offPort, runs: [] as LoadResult[] },
+      // For comparison: the same Heimo answering on the API's own thread (the API port).
+      { name: 'heimo on, API port', port: on.port, runs: [] as LoadResult[] },
     ];
     const base = {
       host: '127.0.0.1',
@@ -191,13 +201,14 @@ async function main(): Promise<void> {
         const target = targets[(i + round) % targets.length]!;
         const result = await load({ ...base, port: target.port, connections: CONNECTIONS });
         target.runs.push(result);
-        if (target.port === onPort) await tally.collect();
+        if (target.port === onPort || target.port === on.port) await tally.collect();
         say(`  round ${round + 1}  ${target.name.padEnd(20)} ${fmt(result)}`);
       }
     }
     // Each round runs the three servers back to back, so a ratio compares runs under the same
     // load of the machine; the median over the rounds leaves out rounds other work disturbed.
-    const [bareTarget, onTarget, offTarget] = targets as [
+    const [bareTarget, onTarget, offTarget, apiPortTarget] = targets as [
+      (typeof targets)[0],
       (typeof targets)[0],
       (typeof targets)[0],
       (typeof targets)[0],
@@ -210,12 +221,15 @@ async function main(): Promise<void> {
     const rounds = bareTarget.runs.map((bareRun, r) => ({
       vsBare: onTarget.runs[r]!.rps / bareRun.rps,
       onOff: onTarget.runs[r]!.rps / offTarget.runs[r]!.rps,
+      apiPortVsBare: apiPortTarget.runs[r]!.rps / bareRun.rps,
     }));
     const ratioVsBare = median(rounds.map((r) => r.vsBare));
     const ratioOnOff = median(rounds.map((r) => r.onOff));
     const bareRps = Math.round(median(bareTarget.runs.map((r) => r.rps)));
     const heimoRps = Math.round(median(onTarget.runs.map((r) => r.rps)));
     const offRps = Math.round(median(offTarget.runs.map((r) => r.rps)));
+    const apiPortRps = Math.round(median(apiPortTarget.runs.map((r) => r.rps)));
+    const apiPortVsBare = median(rounds.map((r) => r.apiPortVsBare));
     const bareMax = Math.max(...bareTarget.runs.map((r) => r.rps));
     say(
       `  per round, on/bare: ${rounds.map((r) => r.vsBare.toFixed(2)).join(' ')}; on/off: ${rounds
@@ -250,8 +264,10 @@ async function main(): Promise<void> {
     // Every redirect Heimo answered with counting on is in the stream (the flush interval is 5 ms);
     // a request the client cut off at the end of a run may have been answered and counted too.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const answered = onTarget.runs.reduce((sum, r) => sum + (r.allStatuses['302'] ?? 0), 0);
-    const sent = onTarget.runs.reduce((sum, r) => sum + r.sent, 0);
+    // Both of the counting Heimo's listeners send their clicks to the one stream.
+    const countedRuns = [...onTarget.runs, ...apiPortTarget.runs];
+    const answered = countedRuns.reduce((sum, r) => sum + (r.allStatuses['302'] ?? 0), 0);
+    const sent = countedRuns.reduce((sum, r) => sum + r.sent, 0);
     const streamed = await tally.collect();
     const allCounted = streamed >= answered && streamed <= sent;
     const otherStatuses = targets
@@ -268,6 +284,9 @@ async function main(): Promise<void> {
       `  heimo, counting off:       ${offRps} rps  (on/off ${ratioOnOff.toFixed(2)}, median per round; target ≥ 0.85)`,
     );
     say(
+      `  heimo on, API port:        ${apiPortRps} rps  (on the API's own thread: ${apiPortVsBare.toFixed(2)} of bare, for comparison)`,
+    );
+    say(
       `  p99 at ${rate} req/s:        ${p99.toFixed(2)} ms best, ${p99Median.toFixed(2)} ms median (target ≤ 10 ms)`,
     );
     say(
@@ -279,7 +298,8 @@ async function main(): Promise<void> {
     say(
       `redirect ratio_vs_bare=${ratioVsBare.toFixed(2)} ratio_on_off=${ratioOnOff.toFixed(2)} ` +
         `p99_ms=${p99.toFixed(2)} bare_rps=${bareRps} heimo_rps=${heimoRps} ` +
-        `off_rps=${offRps} clicks_recorded=${streamed} clicks_answered=${answered}`,
+        `off_rps=${offRps} api_port_rps=${apiPortRps} api_port_vs_bare=${apiPortVsBare.toFixed(2)} ` +
+        `clicks_recorded=${streamed} clicks_answered=${answered}`,
     );
     process.exitCode = allCounted && !otherStatuses ? 0 : 1;
   } finally {

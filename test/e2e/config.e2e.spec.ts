@@ -18,6 +18,8 @@ describe('configuration', () => {
     ['RUN_WORKERS', 'maybe', /RUN_WORKERS: must be true or false/],
     ['AUTH_SECRET', 'short', /AUTH_SECRET: must be at least 32 characters/],
     ['REDIS_PREFIX', 'has space', /REDIS_PREFIX: may contain only/],
+    ['REDIRECT_PORT', 'short', /REDIRECT_PORT: must be a whole number/],
+    ['REDIRECT_PORT', '65536', /REDIRECT_PORT: must be between 0 and 65535/],
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -29,6 +31,8 @@ describe('configuration', () => {
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.RUN_WORKERS).toBe(true);
+    expect(config.REDIRECT_PORT).toBeNull();
+    expect(loadConfig({ REDIRECT_PORT: '3001' }).REDIRECT_PORT).toBe(3001);
   });
 
   it('stops the boot with one line naming the bad variable', () => {

@@ -1,13 +1,18 @@
 import { connect } from 'node:net';
+import Redis from 'ioredis';
 import request from 'supertest';
+import { decodeClickBatch } from '../../apps/api/src/modules/sharing/clicks/click-message';
+import { clickStreamKey } from '../../apps/api/src/modules/sharing/clicks/click-stream';
 import { generateShareCode, SHARE_CODE_LENGTH } from '../../apps/api/src/modules/sharing/share-code.service';
 import type { Member } from '../../apps/api/src/modules/members/entities/member.entity';
 import type { Pack } from '../../apps/api/src/modules/packs/entities/pack.entity';
 import { RedirectCache } from '../../apps/api/src/modules/sharing/redirect/redirect-cache';
+import { RedirectListener } from '../../apps/api/src/modules/sharing/redirect/redirect-listener';
 import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
 import { newShare } from '../support/shares';
+import { testRedisUrl } from '../support/test-env';
 
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -28,8 +33,13 @@ function rawRequest(baseUrl: string, bytes: string): Promise<string> {
   });
 }
 
-describe('the tracked link /r/:code', () => {
+describe.each([
+  { listener: 'the API port', ownPort: false },
+  { listener: 'REDIRECT_PORT (a thread of its own)', ownPort: true },
+])('the tracked link /r/:code on $listener', ({ ownPort }) => {
   let server: TestServer;
+  /** Where the tracked links are asked for. */
+  let links: string;
   let ctx: TestContext;
   let code: string;
   let slug: string;
@@ -38,7 +48,10 @@ describe('the tracked link /r/:code', () => {
   let fixture: { advocate: Member; pack: Pack };
 
   beforeAll(async () => {
-    server = await startTestServer({ workers: true });
+    server = await startTestServer({ workers: true, env: ownPort ? { REDIRECT_PORT: '0' } : {} });
+    const listener = server.app.get(RedirectListener);
+    expect(listener.port).toEqual(ownPort ? expect.any(Number) : null);
+    links = ownPort ? `http://127.0.0.1:${listener.port}` : server.baseUrl;
     ctx = new TestContext(server.dataSource, server.baseUrl);
     const { org, advocate } = await ctx.newOrg('Redirect');
     const pack = await newPack(server.dataSource, org.id, {
@@ -72,7 +85,7 @@ describe('the tracked link /r/:code', () => {
   });
 
   it('answers 302 to the stored destination with exactly the UTM parameters', async () => {
-    const res = await request(server.baseUrl).get(`/r/${code}`).set('User-Agent', CHROME).redirects(0);
+    const res = await request(links).get(`/r/${code}`).set('User-Agent', CHROME).redirects(0);
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe(
       `https://example.com/news/launch?ref=blog&utm_source=x&utm_medium=advocacy&utm_campaign=${slug}&utm_content=${code}#top`,
@@ -84,7 +97,7 @@ describe('the tracked link /r/:code', () => {
 
   it('accepts one trailing slash and ignores a query string', async () => {
     for (const path of [`/r/${code}/`, `/r/${code}?fbclid=abc`]) {
-      const res = await request(server.baseUrl).get(path).redirects(0);
+      const res = await request(links).get(path).redirects(0);
       expect(res.status).toBe(302);
       expect(res.headers.location).toContain(`utm_content=${code}`);
     }
@@ -94,15 +107,12 @@ describe('the tracked link /r/:code', () => {
     // A share of its own, so clicks of the other tests still on their way cannot mix in.
     const share = await newShare(server.dataSource, fixture.advocate, fixture.pack, { network: 'x' });
     for (let i = 0; i < 5; i++) {
-      const res = await request(server.baseUrl)
-        .head(`/r/${share.code}`)
-        .set('User-Agent', CHROME)
-        .redirects(0);
+      const res = await request(links).head(`/r/${share.code}`).set('User-Agent', CHROME).redirects(0);
       expect(res.status).toBe(302);
       expect(res.headers.location).toContain(`utm_content=${share.code}`);
     }
     // A GET after the HEADs: once it is stored, the HEADs would have been too.
-    await request(server.baseUrl).get(`/r/${share.code}`).set('User-Agent', CHROME).redirects(0).expect(302);
+    await request(links).get(`/r/${share.code}`).set('User-Agent', CHROME).redirects(0).expect(302);
     await waitFor(async () => (await eventCount(share.id)) >= 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await eventCount(share.id)).toBe(1);
@@ -127,25 +137,25 @@ describe('the tracked link /r/:code', () => {
   ];
 
   it.each(BAD_PATHS)('answers 404 without echoing %s', async (_what, path) => {
-    const res = await request(server.baseUrl).get(path).set('User-Agent', CHROME).redirects(0);
+    const res = await request(links).get(path).set('User-Agent', CHROME).redirects(0);
     expect(res.status).toBe(404);
     expect(res.headers.location).toBeUndefined();
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['cache-control']).toBe('private, no-store');
     // The same page whatever was asked: nothing of the input can be in it.
-    const reference = await request(server.baseUrl).get('/r/QQQQQQQQQQ').redirects(0);
+    const reference = await request(links).get('/r/QQQQQQQQQQ').redirects(0);
     expect(res.text).toBe(reference.text);
     expect(res.text).not.toContain('evil.example');
     expect(res.text).not.toContain('<script>');
   });
 
   it('answers a HEAD for an unknown code with 404 too', async () => {
-    const res = await request(server.baseUrl).head('/r/ZZZZZZZZZZ').redirects(0);
+    const res = await request(links).head('/r/ZZZZZZZZZZ').redirects(0);
     expect(res.status).toBe(404);
   });
 
   it('refuses other methods with 405', async () => {
-    const res = await request(server.baseUrl).post(`/r/${code}`).send({}).redirects(0);
+    const res = await request(links).post(`/r/${code}`).send({}).redirects(0);
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe('GET, HEAD');
   });
@@ -157,7 +167,7 @@ describe('the tracked link /r/:code', () => {
       `GET /r/abc\r\nLocation: https://evil.example/ HTTP/1.1\r\nHost: x\r\n\r\n`,
       `GET /r/${code}%0d%0aSet-Cookie:%20evil.example=1 HTTP/1.1\r\nHost: x\r\n\r\n`,
     ]) {
-      const answer = await rawRequest(server.baseUrl, line);
+      const answer = await rawRequest(links, line);
       expect(answer).toMatch(/^HTTP\/1\.1 (302|400|404)/);
       expect(answer).not.toContain('evil.example');
       const locations = answer.split('\r\n').filter((h) => /^location:/i.test(h));
@@ -173,7 +183,7 @@ describe('the tracked link /r/:code', () => {
     const cache = server.app.get(RedirectCache);
     const misses = cache.misses;
     const answers = await Promise.all(
-      Array.from({ length: 5 }, () => request(server.baseUrl).get(`/r/${share.code}`).redirects(0)),
+      Array.from({ length: 5 }, () => request(links).get(`/r/${share.code}`).redirects(0)),
     );
     expect(answers.map((a) => a.status)).toEqual([302, 302, 302, 302, 302]);
     expect(cache.misses).toBe(misses + 1);
@@ -184,12 +194,22 @@ describe('the tracked link /r/:code', () => {
     const statuses: number[] = [];
     for (let round = 0; round < 10; round++) {
       const answers = await Promise.all(
-        Array.from({ length: 40 }, () => request(server.baseUrl).head(`/r/${code}`).redirects(0)),
+        Array.from({ length: 40 }, () => request(links).head(`/r/${code}`).redirects(0)),
       );
       statuses.push(...answers.map((a) => a.status));
     }
     expect(new Set(statuses)).toEqual(new Set([302]));
   });
+
+  if (ownPort)
+    it('answers nothing but tracked links on its own port', async () => {
+      const reference = await request(links).get('/r/QQQQQQQQQQ').redirects(0);
+      for (const path of ['/', '/api/me', '/healthz', '/api/openapi.json', '/rr/abcdefghij']) {
+        const res = await request(links).get(path).redirects(0);
+        expect(res.status).toBe(404);
+        expect(res.text).toBe(reference.text);
+      }
+    });
 
   it('is documented as a public route outside /api', async () => {
     const document = (await request(server.baseUrl).get('/api/openapi.json')).body as {
@@ -197,6 +217,46 @@ describe('the tracked link /r/:code', () => {
     };
     expect(document.paths['/r/{code}']?.get?.responses).toHaveProperty('302');
     expect(document.paths['/r/{code}']?.get?.responses).toHaveProperty('404');
+  });
+});
+
+describe('the redirect listener (REDIRECT_PORT) when the app closes', () => {
+  it('ships every click it answered before the app is gone', async () => {
+    // Clicks wait up to a second in the thread: at the close they are still there, not yet shipped.
+    const server = await startTestServer({
+      workers: false,
+      env: { REDIRECT_PORT: '0', CLICK_FLUSH_MS: '1000' },
+    });
+    let open = true;
+    const redis = new Redis(testRedisUrl());
+    try {
+      const ctx = new TestContext(server.dataSource, server.baseUrl);
+      const { org, advocate } = await ctx.newOrg('Closing');
+      const pack = await newPack(server.dataSource, org.id, { status: 'published' });
+      const share = await newShare(server.dataSource, advocate, pack);
+      const links = `http://127.0.0.1:${server.app.get(RedirectListener).port}`;
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          request(links)
+            .get(`/r/${share.code}`)
+            .set('User-Agent', CHROME)
+            .set('X-Forwarded-For', `10.9.0.${i}`)
+            .redirects(0),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(30).fill(302));
+      await server.close();
+      open = false;
+      // No worker ran: the clicks are in the stream, where the workers of a deployment read them.
+      const entries = await redis.xrange(clickStreamKey(server.redisPrefix), '-', '+');
+      const clicks = entries.flatMap(([, fields]) => decodeClickBatch(fields[1] as string));
+      expect(clicks.filter((c) => c.shareId === share.id)).toHaveLength(30);
+      expect(new Set(clicks.map((c) => c.id)).size).toBe(30);
+      expect(new Set(clicks.map((c) => c.visitor)).size).toBe(30);
+    } finally {
+      if (open) await server.close();
+      redis.disconnect();
+    }
   });
 });
 

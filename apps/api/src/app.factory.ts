@@ -16,6 +16,7 @@ import { createValidationPipe } from './infra/http/validation.pipe';
 import { assignRequestId } from './infra/logging/request-id';
 import { PUBLIC_MEDIA_ROUTE } from './modules/media/public-media.controller';
 import { mountRedirectBeforeExpress } from './modules/sharing/redirect/lean-redirect';
+import { RedirectListener } from './modules/sharing/redirect/redirect-listener';
 import { RedirectHandler } from './modules/sharing/redirect/redirect.handler';
 
 export interface CreateAppOptions {
@@ -54,6 +55,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   app.useLogger(app.get(Logger));
   // Tracked links (/r/:code) are answered before Express: the hot path needs none of its layers.
   mountRedirectBeforeExpress(app.getHttpServer(), app.get(RedirectHandler));
+  // And on a port of their own when REDIRECT_PORT is set (a short-link host).
+  await app.get(RedirectListener).start();
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use((request: Request, response: Response, next: NextFunction) => {

@@ -5,6 +5,7 @@ import { bootstrapData } from './infra/bootstrap';
 import { ConfigError, loadConfig } from './infra/config/config';
 import { startRuntime } from './infra/runtime';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './modules/demo/demo-seed';
+import { RedirectListener } from './modules/sharing/redirect/redirect-listener';
 
 /** Boot lines are for the person at the terminal, before and beside the structured log. */
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
   say('');
   say(`  Heimo is running at ${config.publicUrl}`);
   say(`  API docs: ${config.publicUrl}/api/docs   health: ${config.publicUrl}/healthz/ready`);
+  const redirectPort = app.get(RedirectListener).port;
+  if (redirectPort !== null) say(`  Tracked links (/r/…) also on port ${redirectPort}`);
   if (!config.DATABASE_URL) say(`  Embedded database and queue, data in ${config.DATA_DIR}/`);
   if (config.SEED_DEMO) {
     say(

@@ -34,6 +34,12 @@ const int =
     return value;
   };
 
+/** Like `int`, but empty means "not set" (null). */
+const optionalInt =
+  (name: string, min: number, max: number) =>
+  (raw: string | undefined): number | null =>
+    raw === undefined || raw.trim() === '' ? null : int(name, min, min, max)(raw);
+
 const oneOf =
   <T extends string>(name: string, fallback: T, values: readonly T[]) =>
   (raw: string | undefined): T => {
@@ -296,6 +302,13 @@ export const variables = {
     description: 'Tracked links each API process keeps in memory (least recently used go first).',
     example: '100000',
     parse: int('REDIRECT_CACHE_SIZE', 100_000, 100, 10_000_000),
+  },
+  REDIRECT_PORT: {
+    name: 'REDIRECT_PORT',
+    description:
+      "A port of its own for tracked links (`/r/:code`), answered by a thread of its own with nothing else on it: the way to serve a short-link host (point the organisations' link base at it). The API port answers `/r/` too. Empty: tracked links only on the API port.",
+    example: '3001',
+    parse: optionalInt('REDIRECT_PORT', 0, 65535),
   },
   SMTP_URL: {
     name: 'SMTP_URL',

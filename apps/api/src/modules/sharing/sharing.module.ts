@@ -16,6 +16,7 @@ import { FeedService } from './feed/feed.service';
 import { MySharesController } from './my-shares.controller';
 import { MySharesService } from './my-shares.service';
 import { RedirectCache } from './redirect/redirect-cache';
+import { RedirectListener } from './redirect/redirect-listener';
 import { RedirectController } from './redirect/redirect.controller';
 import { RedirectHandler } from './redirect/redirect.handler';
 import { RollupService } from './rollup.service';
@@ -40,7 +41,7 @@ class ClickPartitionSchedule implements OnApplicationBootstrap {
 
 /**
  * Shares, tracked links and click counting. The redirect (`/r/:code`) and the click recorder run in
- * every API process; the click worker and the partition job only where workers run.
+ * every API process (the redirect also on REDIRECT_PORT when it is set, see `RedirectListener`); the click worker and the partition job only where workers run.
  */
 @Module({})
 export class SharingModule {
@@ -59,6 +60,7 @@ export class SharingModule {
         RollupService,
         RedirectCache,
         RedirectHandler,
+        RedirectListener,
         ClickRecorder,
         ClickIngestor,
         ClickPartitions,
@@ -72,6 +74,7 @@ export class SharingModule {
         RollupService,
         RedirectCache,
         RedirectHandler,
+        RedirectListener,
         ClickRecorder,
         ClickIngestor,
         ClickPartitions,

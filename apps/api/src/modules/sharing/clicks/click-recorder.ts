@@ -1,14 +1,13 @@
 import { join } from 'node:path';
-import type { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import { RUNTIME_SERVICES, type RuntimeServices } from '../../../infra/config/config.module';
+import { ClickBatcher, type ClickSink } from './click-batcher';
 import type { ShipperOptions, ShipperStatus } from './click-shipper';
 import type { ShipperRequest } from './click-shipper.worker';
-import { startModuleWorker } from './worker-thread';
+import { moduleBeside, startModuleWorker } from './worker-thread';
 
-/** A handover is posted once it holds this many clicks, or after CLICK_FLUSH_MS. */
-const MAX_HANDOVER = 1_000;
 const WORKER_START_MS = 5_000;
 
 type ShipperMessage =
@@ -20,36 +19,36 @@ type ShipperMessage =
 const LOST: ShipperStatus = { mode: 'journal', stats: { streamed: 0, journalled: 0, lost: 0 } };
 
 /**
- * The redirect's side of counting. `record()` only appends the click's raw facts to an in-process
- * array, so a redirect never waits for Redis, the disk or the database. Every CLICK_FLUSH_MS the
- * array is handed to the click shipper thread (`click-shipper.worker.ts`), which gives each click
- * its id, class and visitor hash and sends the batch to the Redis stream, or to the journal under
- * DATA_DIR while Redis is away. The hashing and encoding so run beside the redirects rather than
- * between them (bench/redirect measured them at about half the cost of a redirect).
+ * Counting in an API process: owns the click shipper thread (`click-shipper.worker.ts`) and the
+ * {@link ClickBatcher} of the app's own thread, whose handovers it posts to that thread. Other
+ * threads that answer redirects (the redirect listener, REDIRECT_PORT) get a message port of their
+ * own to the shipper through {@link connectProducer}, and a new one whenever the shipper thread
+ * is replaced.
  *
  * What can still be lost: the clicks of the last few milliseconds if the process dies before they
  * reach the journal or Redis (memory only), and batches neither Redis nor the disk took
  * (`lost` in the status).
  */
 @Injectable()
-export class ClickRecorder implements OnModuleInit, OnApplicationShutdown {
+export class ClickRecorder implements ClickSink, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ClickRecorder.name);
   readonly enabled: boolean;
-  /** Clicks handed to the recorder since the start. */
-  recorded = 0;
-  private readonly flushMs: number;
+  private readonly batcher: ClickBatcher;
   private readonly options: Omit<ShipperOptions, 'log'>;
   private worker: Worker | null = null;
-  private pending = '';
-  private pendingClicks = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly producers = new Set<(port: MessagePort) => void>();
   private nextId = 1;
   private readonly waiting = new Map<number, (status: ShipperStatus) => void>();
   private closing = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(RUNTIME_SERVICES) services: RuntimeServices) {
     this.enabled = config.CLICK_COUNTING;
-    this.flushMs = config.CLICK_FLUSH_MS;
+    this.batcher = new ClickBatcher(this.enabled, config.CLICK_FLUSH_MS, (raw) => {
+      if (!this.worker) return false;
+      const message: ShipperRequest = { type: 'clicks', raw };
+      this.worker.postMessage(message);
+      return true;
+    });
     this.options = {
       redisUrl: services.redisUrl,
       redisPrefix: config.REDIS_PREFIX,
@@ -62,10 +61,7 @@ export class ClickRecorder implements OnModuleInit, OnApplicationShutdown {
     if (this.enabled) await this.startWorker();
   }
 
-  /**
-   * Queues one GET of a tracked link; never throws, never waits. The address is only hashed (in
-   * the shipper thread) and never leaves the process.
-   */
+  /** Queues one GET of a tracked link answered on this thread; never throws, never waits. */
   record(
     at: number,
     shareId: string,
@@ -76,44 +72,42 @@ export class ClickRecorder implements OnModuleInit, OnApplicationShutdown {
     purpose: string | undefined,
     xMoz: string | undefined,
   ): void {
-    if (!this.enabled || this.closing) return;
-    this.recorded += 1;
-    // RAW_SEPARATOR-ended fields (see click-shipper.ts).
-    this.pending += `${at}\0${shareId}\0${address}\0${userAgent}\0${referer ?? ''}\0${secPurpose ?? ''}\0${purpose ?? ''}\0${xMoz ?? ''}\0`;
-    this.pendingClicks += 1;
-    if (this.pendingClicks >= MAX_HANDOVER) {
-      this.handOver();
-    } else if (!this.timer) {
-      this.timer = setTimeout(() => this.handOver(), this.flushMs);
-      this.timer.unref();
-    }
+    if (!this.closing)
+      this.batcher.record(at, shareId, address, userAgent, referer, secPurpose, purpose, xMoz);
+  }
+
+  /**
+   * Gives another thread that answers redirects a port of its own to the shipper thread (it posts
+   * `{ type: 'clicks', raw }` and `{ type: 'sync', id }` there, and gets `{ type: 'synced', id,
+   * status }` back): `onPort` is called now and again with a new port whenever the shipper thread
+   * is replaced. Returns a function that stops that.
+   */
+  connectProducer(onPort: (port: MessagePort) => void): () => void {
+    this.producers.add(onPort);
+    if (this.worker) this.sendProducerPort(this.worker, onPort);
+    return () => this.producers.delete(onPort);
   }
 
   /** Hands over what is queued and resolves once all of it is in Redis or the journal. */
   flush(): Promise<ShipperStatus> {
-    this.handOver();
+    this.batcher.handOver();
     return this.request('sync');
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (!this.worker) return;
-    this.handOver();
+    this.batcher.close();
     this.closing = true;
     await this.request('close');
     await this.worker.terminate();
     this.worker = null;
   }
 
-  private handOver(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    if (this.pendingClicks === 0 || !this.worker) return;
-    const message: ShipperRequest = { type: 'clicks', raw: this.pending };
-    this.worker.postMessage(message);
-    this.pending = '';
-    this.pendingClicks = 0;
+  private sendProducerPort(worker: Worker, onPort: (port: MessagePort) => void): void {
+    const channel = new MessageChannel();
+    const message: ShipperRequest = { type: 'producer', port: channel.port1 };
+    worker.postMessage(message, [channel.port1]);
+    onPort(channel.port2);
   }
 
   private request(type: 'sync' | 'close'): Promise<ShipperStatus> {
@@ -128,9 +122,11 @@ export class ClickRecorder implements OnModuleInit, OnApplicationShutdown {
   }
 
   private startWorker(): Promise<void> {
-    const entry = join(__dirname, `click-shipper.worker${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
+    const entry = moduleBeside(__dirname, __filename, 'click-shipper.worker');
     const worker = startModuleWorker(entry, this.options);
     this.worker = worker;
+    // The thread takes messages before it is ready (it queues them until Redis or the journal is).
+    for (const onPort of this.producers) this.sendProducerPort(worker, onPort);
     return new Promise((resolve) => {
       const timeout = setTimeout(resolve, WORKER_START_MS);
       worker.on('message', (message: ShipperMessage) => {

@@ -1,17 +1,24 @@
 /**
  * The click shipper's thread (started by `ClickRecorder` through `startModuleWorker`). Messages in:
- * `{ type: 'clicks', raw }`, `{ type: 'sync', id }`, `{ type: 'close', id }`; out: `{ type: 'ready' }`,
- * `{ type: 'synced', id, status }`, `{ type: 'closed', id }` and `{ type: 'log', … }` (the main
- * thread writes them to the app's log).
+ * `{ type: 'clicks', raw }`, `{ type: 'sync', id }`, `{ type: 'close', id }`, and
+ * `{ type: 'producer', port }`: a port of another thread that answers redirects, on which it sends
+ * `clicks` and `sync` too. Out, on the port the request came from: `{ type: 'synced', id, status }`;
+ * to the parent also `{ type: 'ready' }`, `{ type: 'closed', id }` and `{ type: 'log', … }` (the
+ * main thread writes them to the app's log).
  */
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { ClickShipper, type RawClicks, type ShipperOptions } from './click-shipper';
 
 export type ShipperRequest =
   | { readonly type: 'clicks'; readonly raw: RawClicks }
-  | { readonly type: 'sync' | 'close'; readonly id: number };
+  | { readonly type: 'sync' | 'close'; readonly id: number }
+  | { readonly type: 'producer'; readonly port: MessagePort };
+
+/** What a producer's port carries to the shipper. */
+export type ProducerRequest =
+  { readonly type: 'clicks'; readonly raw: RawClicks } | { readonly type: 'sync'; readonly id: number };
 
 /**
  * Shipping is background work: on Linux this thread lowers its own scheduling priority (nice 10,
@@ -43,15 +50,20 @@ if (port) {
   });
   const ready = shipper.start();
   void ready.then(() => port.postMessage({ type: 'ready' }));
-  port.on('message', (request: ShipperRequest) => {
+  const serve = (from: MessagePort, request: ShipperRequest) => {
     if (request.type === 'clicks') {
       void ready.then(() => shipper.ship(request.raw));
     } else if (request.type === 'sync') {
       void ready
         .then(() => shipper.settle())
-        .then((status) => port.postMessage({ type: 'synced', id: request.id, status }));
+        .then((status) => from.postMessage({ type: 'synced', id: request.id, status }));
+    } else if (request.type === 'producer') {
+      request.port.on('message', (message: ProducerRequest) => serve(request.port, message));
+      // A producer's port must not keep this thread alive on its own.
+      request.port.unref();
     } else {
       void ready.then(() => shipper.close()).then(() => port.postMessage({ type: 'closed', id: request.id }));
     }
-  });
+  };
+  port.on('message', (request: ShipperRequest) => serve(port, request));
 }

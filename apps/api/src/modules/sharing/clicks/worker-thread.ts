@@ -1,4 +1,13 @@
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+
+/**
+ * The file of module `name` in `directory`, as the calling module runs: `.ts` from the sources
+ * (Jest), `.js` when built. `callerFile` is the caller's `__filename`.
+ */
+export function moduleBeside(directory: string, callerFile: string, name: string): string {
+  return join(directory, `${name}${callerFile.endsWith('.ts') ? '.ts' : '.js'}`);
+}
 
 /**
  * Starts a worker thread on a module of this code base. Built, the module is a `.js` file and is

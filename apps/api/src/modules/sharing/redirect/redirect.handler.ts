@@ -1,140 +1,18 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClickRecorder } from '../clicks/click-recorder';
-import { clientAddress } from './client-address';
-import { RedirectBusyError, RedirectCache, type RedirectTarget } from './redirect-cache';
-import { readVisitHeaders } from './visit-headers';
+import { RedirectCache } from './redirect-cache';
+import { TrackedLinkHandler } from './tracked-link-handler';
 
-/** Path prefix the handler owns, before Express (see `mountRedirectBeforeExpress`). */
-export const REDIRECT_PREFIX = '/r/';
-
-const NOT_FOUND_PAGE = Buffer.from(
-  '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<meta name="robots" content="noindex"><title>Link not found</title>' +
-    '<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}</style></head>' +
-    '<body><h1>Link not found</h1><p>This link does not exist or has been mistyped. Check the address, or ask the person who shared it.</p>' +
-    '<p lang="fi">Linkkiä ei löytynyt. Tarkista osoite tai kysy linkin jakaneelta.</p></body></html>',
-);
-
-/*
- * Headers of every answer on `/r/`: never cached by a shared cache, no referrer leaves it. Each
- * answer gets a fresh object literal of one fixed shape: an object spread (`{ ...common, Location }`)
- * measured about 15 µs slower per request in Node's header writing (bench/redirect).
- */
-const redirectHeaders = (location: string) => ({
-  'Cache-Control': 'private, no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  Location: location,
-  'Content-Length': '0',
-});
-
-const NOT_FOUND_HEADERS = {
-  'Cache-Control': 'private, no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'Content-Type': 'text/html; charset=utf-8',
-  'Content-Length': String(NOT_FOUND_PAGE.length),
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-  'X-Robots-Tag': 'noindex',
-} as const;
-
-const METHOD_NOT_ALLOWED_HEADERS = {
-  'Cache-Control': 'private, no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  Allow: 'GET, HEAD',
-  'Content-Length': '0',
-} as const;
-
-const BUSY_HEADERS = {
-  'Cache-Control': 'private, no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'Retry-After': '1',
-  'Content-Length': '0',
-} as const;
-
-/** The share code of a `/r/<code>` URL (query ignored, one trailing slash allowed); null otherwise. */
-export function codeOf(url: string): string | null {
-  if (!url.startsWith(REDIRECT_PREFIX)) return null;
-  const query = url.indexOf('?');
-  let code = query === -1 ? url.slice(REDIRECT_PREFIX.length) : url.slice(REDIRECT_PREFIX.length, query);
-  if (code.endsWith('/')) code = code.slice(0, -1);
-  // Base62 only, so `%2F`, `%0D%0A`, dots and anything else never reach the cache or the database.
-  return /^[0-9A-Za-z]{6,16}$/.test(code) ? code : null;
-}
+export { codeOf, REDIRECT_PREFIX } from './tracked-link-handler';
 
 /**
- * `GET|HEAD /r/:code` on plain `node:http` objects: 302 to the share's stored destination, or a
- * 404 page that never repeats the input. A cached code is answered without touching the database
- * or Redis; the raw facts of each `GET` are then handed to the {@link ClickRecorder} after the answer
- * is written (it classifies, hashes and ships them off this thread). `HEAD` is answered the same and
- * never counted. Nothing limits the rate here: every click must be counted.
+ * The tracked-link redirect on the API's own thread: {@link TrackedLinkHandler} with the API's
+ * cache, its click recorder and its logger. `mountRedirectBeforeExpress` puts it in front of Express.
  */
 @Injectable()
-export class RedirectHandler {
-  private readonly logger = new Logger(RedirectHandler.name);
-  constructor(
-    private readonly cache: RedirectCache,
-    private readonly recorder: ClickRecorder,
-  ) {}
-
-  handle(request: IncomingMessage, response: ServerResponse): void {
-    const method = request.method;
-    if (method !== 'GET' && method !== 'HEAD') {
-      response.writeHead(405, METHOD_NOT_ALLOWED_HEADERS);
-      response.end();
-      return;
-    }
-    const code = codeOf(request.url ?? '');
-    if (code === null) return this.notFound(response);
-    const cached = this.cache.peek(code);
-    if (cached === null) return this.notFound(response);
-    if (cached !== undefined) return this.redirect(request, response, cached);
-    this.cache.load(code).then(
-      (target) => (target ? this.redirect(request, response, target) : this.notFound(response)),
-      (error: unknown) => {
-        if (!(error instanceof RedirectBusyError))
-          this.logger.error({ err: error }, 'tracked-link look-up failed');
-        response.writeHead(503, BUSY_HEADERS);
-        response.end();
-      },
-    );
-  }
-
-  private redirect(request: IncomingMessage, response: ServerResponse, target: RedirectTarget): void {
-    try {
-      response.writeHead(302, redirectHeaders(target.location));
-    } catch (error) {
-      // Stored destinations are validated when a share is made; a header Node refuses is not one.
-      this.logger.error(
-        { err: error, shareId: target.shareId },
-        'stored destination is not a valid Location',
-      );
-      return this.notFound(response);
-    }
-    response.end();
-    if (request.method === 'GET' && this.recorder.enabled) this.count(request, target);
-  }
-
-  /** The raw facts only; the click shipper thread classifies, hashes and ships them. */
-  private count(request: IncomingMessage, target: RedirectTarget): void {
-    const headers = readVisitHeaders(request.rawHeaders);
-    this.recorder.record(
-      Date.now(),
-      target.shareId,
-      clientAddress(request, headers.forwardedFor),
-      headers.userAgent,
-      headers.referer,
-      headers.secPurpose,
-      headers.purpose,
-      headers.xMoz,
-    );
-  }
-
-  private notFound(response: ServerResponse): void {
-    response.writeHead(404, NOT_FOUND_HEADERS);
-    response.end(NOT_FOUND_PAGE);
+export class RedirectHandler extends TrackedLinkHandler {
+  constructor(cache: RedirectCache, recorder: ClickRecorder) {
+    const logger = new Logger(RedirectHandler.name);
+    super(cache, recorder, (message, error, context) => logger.error({ err: error, ...context }, message));
   }
 }

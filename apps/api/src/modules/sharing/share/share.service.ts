@@ -95,7 +95,8 @@ export class ShareService {
       return earlier;
     }
     const { redirectUrl, ...result } = outcome;
-    if (!result.replayed) this.redirects.prime({ id: result.share.id, code: result.share.code, redirectUrl });
+    if (!result.replayed)
+      this.redirects.primeShare({ id: result.share.id, code: result.share.code, redirectUrl });
     return result;
   }
 
