@@ -306,7 +306,7 @@ export const variables = {
   REDIRECT_PORT: {
     name: 'REDIRECT_PORT',
     description:
-      "A port of its own for tracked links (`/r/:code`), answered by a thread of its own with nothing else on it: the way to serve a short-link host (point the organisations' link base at it). The API port answers `/r/` too. Empty: tracked links only on the API port.",
+      'A port of its own for tracked links (`/r/:code`), answered by a thread with nothing else on it; the proxy in front sends `/r/` there. The API port answers `/r/` too. Empty: tracked links only on the API port.',
     example: '3001',
     parse: optionalInt('REDIRECT_PORT', 0, 65535),
   },
