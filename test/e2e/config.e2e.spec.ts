@@ -33,6 +33,9 @@ describe('configuration', () => {
     expect(config.RUN_WORKERS).toBe(true);
     expect(config.REDIRECT_PORT).toBeNull();
     expect(loadConfig({ REDIRECT_PORT: '3001' }).REDIRECT_PORT).toBe(3001);
+    expect(() => loadConfig({ PORT: '3001', REDIRECT_PORT: '3001' })).toThrow(
+      'REDIRECT_PORT: must differ from PORT (3001)',
+    );
   });
 
   it('stops the boot with one line naming the bad variable', () => {

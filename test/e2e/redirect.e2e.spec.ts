@@ -1,7 +1,9 @@
 import { connect } from 'node:net';
 import Redis from 'ioredis';
 import request from 'supertest';
+import type { Worker } from 'node:worker_threads';
 import { decodeClickBatch } from '../../apps/api/src/modules/sharing/clicks/click-message';
+import { ClickRecorder } from '../../apps/api/src/modules/sharing/clicks/click-recorder';
 import { clickStreamKey } from '../../apps/api/src/modules/sharing/clicks/click-stream';
 import { generateShareCode, SHARE_CODE_LENGTH } from '../../apps/api/src/modules/sharing/share-code.service';
 import type { Member } from '../../apps/api/src/modules/members/entities/member.entity';
@@ -181,12 +183,16 @@ describe.each([
     const pack = await newPack(server.dataSource, org.id, { status: 'published' });
     const share = await newShare(server.dataSource, advocate, pack);
     const cache = server.app.get(RedirectCache);
+    const listener = server.app.get(RedirectListener);
     const misses = cache.misses;
+    const lookups = listener.lookups;
     const answers = await Promise.all(
       Array.from({ length: 5 }, () => request(links).get(`/r/${share.code}`).redirects(0)),
     );
     expect(answers.map((a) => a.status)).toEqual([302, 302, 302, 302, 302]);
     expect(cache.misses).toBe(misses + 1);
+    // On its own port the thread's cache coalesces too: one question to the API's thread.
+    expect(listener.lookups).toBe(ownPort ? lookups + 1 : 0);
     expect(cache.peek(share.code)).toEqual({ shareId: share.id, location: share.redirectUrl });
   });
 
@@ -209,6 +215,13 @@ describe.each([
         expect(res.status).toBe(404);
         expect(res.text).toBe(reference.text);
       }
+      for (const res of [
+        await request(links).post('/api/auth/login').send({ email: 'a@b.test', password: 'x' }),
+        await request(links).delete('/api/me'),
+      ]) {
+        expect(res.status).toBe(404);
+        expect(res.text).toBe(reference.text);
+      }
     });
 
   it('is documented as a public route outside /api', async () => {
@@ -217,6 +230,44 @@ describe.each([
     };
     expect(document.paths['/r/{code}']?.get?.responses).toHaveProperty('302');
     expect(document.paths['/r/{code}']?.get?.responses).toHaveProperty('404');
+  });
+});
+
+describe('the redirect listener (REDIRECT_PORT) when the click shipper thread stops', () => {
+  it('takes the port of the new shipper thread and counts the clicks answered meanwhile', async () => {
+    const server = await startTestServer({ workers: true, env: { REDIRECT_PORT: '0' } });
+    try {
+      const ctx = new TestContext(server.dataSource, server.baseUrl);
+      const { org, advocate } = await ctx.newOrg('Shipper restart');
+      const pack = await newPack(server.dataSource, org.id, { status: 'published' });
+      const share = await newShare(server.dataSource, advocate, pack);
+      const links = `http://127.0.0.1:${server.app.get(RedirectListener).port}`;
+      const follow = (i: number) =>
+        request(links)
+          .get(`/r/${share.code}`)
+          .set('User-Agent', CHROME)
+          .set('X-Forwarded-For', `10.8.0.${i}`)
+          .redirects(0)
+          .expect(302);
+      for (let i = 0; i < 5; i++) await follow(i);
+      // Fault injection: the shipper thread dies (as on an uncaught error in it); the recorder
+      // starts another one and hands the listener a port to it.
+      const recorder = server.app.get(ClickRecorder) as unknown as { worker: Worker | null };
+      const dying = recorder.worker;
+      await dying?.terminate();
+      for (let i = 5; i < 15; i++) await follow(i);
+      const clicks = async () =>
+        (await server.dataSource.query('SELECT clicks FROM shares WHERE id = $1', [share.id]))[0]
+          .clicks as number;
+      // The first five may have gone down with the thread if it still held them; the ten after the
+      // restart must all be counted.
+      await waitFor(async () => (await clicks()) >= 10);
+      expect(recorder.worker).not.toBe(dying);
+      await server.app.get(RedirectListener).flush();
+      expect(await clicks()).toBeGreaterThanOrEqual(10);
+    } finally {
+      await server.close();
+    }
   });
 });
 

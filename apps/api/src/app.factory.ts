@@ -55,8 +55,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   app.useLogger(app.get(Logger));
   // Tracked links (/r/:code) are answered before Express: the hot path needs none of its layers.
   mountRedirectBeforeExpress(app.getHttpServer(), app.get(RedirectHandler));
-  // And on a port of their own when REDIRECT_PORT is set (a short-link host).
-  await app.get(RedirectListener).start();
+  // And on a port of their own when REDIRECT_PORT is set (started with the app, see RedirectListener).
+  app.get(RedirectListener).serveWithApp();
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use((request: Request, response: Response, next: NextFunction) => {

@@ -18,6 +18,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.NODE_ENV === 'production' && config.DATABASE_URL && !config.AUTH_SECRET) {
     throw new ConfigError('AUTH_SECRET', 'must be set in production when DATABASE_URL is set');
   }
+  if (config.REDIRECT_PORT !== null && config.REDIRECT_PORT !== 0 && config.REDIRECT_PORT === config.PORT) {
+    throw new ConfigError('REDIRECT_PORT', `must differ from PORT (${config.PORT})`);
+  }
   return {
     ...config,
     publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),

@@ -3,21 +3,6 @@ import type { RawClicks } from './click-shipper';
 /** A handover is posted once it holds this many clicks, or after the flush interval. */
 const MAX_HANDOVER = 1_000;
 
-/** What the redirect needs to count a visit: {@link ClickBatcher} and the API's `ClickRecorder`. */
-export interface ClickSink {
-  readonly enabled: boolean;
-  record(
-    at: number,
-    shareId: string,
-    address: string,
-    userAgent: string,
-    referer: string | undefined,
-    secPurpose: string | undefined,
-    purpose: string | undefined,
-    xMoz: string | undefined,
-  ): void;
-}
-
 /**
  * The redirect's side of counting, on whichever thread answers redirects: `record()` only appends
  * the click's raw facts to one string, so a redirect never waits for Redis, the disk or the
@@ -25,7 +10,7 @@ export interface ClickSink {
  * it to the click shipper thread (`click-shipper.worker.ts`); that thread gives each click its id,
  * class and visitor hash and ships the batch to the Redis stream or the journal.
  */
-export class ClickBatcher implements ClickSink {
+export class ClickBatcher {
   private pending = '';
   private pendingClicks = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -37,8 +22,10 @@ export class ClickBatcher implements ClickSink {
     private readonly post: (raw: RawClicks) => boolean,
   ) {}
 
-  /** Queues one GET of a tracked link; never throws, never waits. The address is only hashed (in
-   * the shipper thread) and never leaves the process. */
+  /**
+   * Queues one GET of a tracked link; never throws, never waits. The address is only hashed (in
+   * the shipper thread) and never leaves the process.
+   */
   record(
     at: number,
     shareId: string,
@@ -82,3 +69,6 @@ export class ClickBatcher implements ClickSink {
     this.closed = true;
   }
 }
+
+/** What the redirect needs to count a visit: a {@link ClickBatcher} on the thread that answers it. */
+export type ClickSink = Pick<ClickBatcher, 'enabled' | 'record'>;

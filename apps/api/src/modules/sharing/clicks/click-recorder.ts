@@ -30,9 +30,11 @@ const LOST: ShipperStatus = { mode: 'journal', stats: { streamed: 0, journalled:
  * (`lost` in the status).
  */
 @Injectable()
-export class ClickRecorder implements ClickSink, OnModuleInit, OnApplicationShutdown {
+export class ClickRecorder implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ClickRecorder.name);
   readonly enabled: boolean;
+  /** Where the redirects answered on this thread note their clicks. */
+  readonly clicks: ClickSink;
   private readonly batcher: ClickBatcher;
   private readonly options: Omit<ShipperOptions, 'log'>;
   private worker: Worker | null = null;
@@ -43,7 +45,7 @@ export class ClickRecorder implements ClickSink, OnModuleInit, OnApplicationShut
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(RUNTIME_SERVICES) services: RuntimeServices) {
     this.enabled = config.CLICK_COUNTING;
-    this.batcher = new ClickBatcher(this.enabled, config.CLICK_FLUSH_MS, (raw) => {
+    this.clicks = this.batcher = new ClickBatcher(this.enabled, config.CLICK_FLUSH_MS, (raw) => {
       if (!this.worker) return false;
       const message: ShipperRequest = { type: 'clicks', raw };
       this.worker.postMessage(message);
@@ -59,21 +61,6 @@ export class ClickRecorder implements ClickSink, OnModuleInit, OnApplicationShut
 
   async onModuleInit(): Promise<void> {
     if (this.enabled) await this.startWorker();
-  }
-
-  /** Queues one GET of a tracked link answered on this thread; never throws, never waits. */
-  record(
-    at: number,
-    shareId: string,
-    address: string,
-    userAgent: string,
-    referer: string | undefined,
-    secPurpose: string | undefined,
-    purpose: string | undefined,
-    xMoz: string | undefined,
-  ): void {
-    if (!this.closing)
-      this.batcher.record(at, shareId, address, userAgent, referer, secPurpose, purpose, xMoz);
   }
 
   /**

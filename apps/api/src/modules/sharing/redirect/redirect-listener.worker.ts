@@ -21,7 +21,7 @@ import { ClickBatcher } from '../clicks/click-batcher';
 import type { ShipperStatus } from '../clicks/click-shipper';
 import type { ProducerRequest } from '../clicks/click-shipper.worker';
 import { RedirectBusyError, type RedirectTarget, TargetCache } from './target-cache';
-import { TrackedLinkHandler } from './tracked-link-handler';
+import { REDIRECT_PREFIX, TrackedLinkHandler } from './tracked-link-handler';
 
 export interface RedirectListenerOptions {
   readonly host: string;
@@ -87,6 +87,32 @@ if (parent) {
     send({ type: 'log', message, error: String(error), context }),
   );
 
+  /** Syncs waiting on a port that is gone are answered with null: nothing will answer them. */
+  const abandonSyncs = () => {
+    for (const done of syncs.values()) done(null);
+    syncs.clear();
+  };
+
+  /** A port to the (new) shipper thread; the old one, if any, is given up. */
+  const useShipper = (port: MessagePort) => {
+    shipper?.close();
+    abandonSyncs();
+    shipper = port;
+    port.on('message', (answer: { type: 'synced'; id: number; status: ShipperStatus }) => {
+      const done = syncs.get(answer.id);
+      syncs.delete(answer.id);
+      done?.(answer.status);
+    });
+    // The shipper thread stopped: clicks wait here for the next port instead of going nowhere.
+    port.on('close', () => {
+      if (shipper !== port) return;
+      shipper = null;
+      abandonSyncs();
+    });
+    // Clicks that waited for a shipper go now.
+    batcher.handOver();
+  };
+
   /** Hands over the queued clicks and waits until the shipper has them in Redis or the journal. */
   const flush = (): Promise<ShipperStatus | null> => {
     batcher.handOver();
@@ -100,8 +126,12 @@ if (parent) {
     });
   };
 
-  // Only tracked links live here: another path is the same 404 page as an unknown code.
-  const server = createServer((request, response) => handler.handle(request, response));
+  // Only tracked links live here: another path, whatever the method, is the same 404 page as an
+  // unknown code.
+  const server = createServer((request, response) => {
+    if (request.url?.startsWith(REDIRECT_PREFIX)) handler.handle(request, response);
+    else handler.notFound(response);
+  });
   server.on('error', (error) => send({ type: 'failed', error: String(error) }));
   server.listen(options.port, options.host || undefined, () => {
     const address = server.address();
@@ -110,15 +140,7 @@ if (parent) {
 
   parent.on('message', (request: ListenerRequest) => {
     if (request.type === 'clicks-port') {
-      shipper?.close();
-      shipper = request.port;
-      shipper.on('message', (answer: { type: 'synced'; id: number; status: ShipperStatus }) => {
-        const done = syncs.get(answer.id);
-        syncs.delete(answer.id);
-        done?.(answer.status);
-      });
-      // Clicks that waited for a shipper go now.
-      batcher.handOver();
+      useShipper(request.port);
     } else if (request.type === 'target') {
       const pending = lookups.get(request.id);
       lookups.delete(request.id);

@@ -13,6 +13,8 @@ export { codeOf, REDIRECT_PREFIX } from './tracked-link-handler';
 export class RedirectHandler extends TrackedLinkHandler {
   constructor(cache: RedirectCache, recorder: ClickRecorder) {
     const logger = new Logger(RedirectHandler.name);
-    super(cache, recorder, (message, error, context) => logger.error({ err: error, ...context }, message));
+    super(cache, recorder.clicks, (message, error, context) =>
+      logger.error({ err: error, ...context }, message),
+    );
   }
 }

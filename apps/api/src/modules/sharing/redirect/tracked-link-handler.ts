@@ -133,7 +133,8 @@ export class TrackedLinkHandler {
     );
   }
 
-  private notFound(response: ServerResponse): void {
+  /** The 404 page, the same whatever was asked. */
+  notFound(response: ServerResponse): void {
     response.writeHead(404, NOT_FOUND_HEADERS);
     response.end(NOT_FOUND_PAGE);
   }
