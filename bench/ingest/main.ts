@@ -12,7 +12,7 @@
  *
  * Ends with: ingest clicks_per_s=… recount_equal=true|false baseline_insert_per_s=… ratio_vs_insert=…
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,11 @@ import type { ChildProcess } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { type ClickMessage, encodeClickBatch } from '../../apps/api/src/modules/sharing/clicks/click-message';
+import {
+  type ClickMessage,
+  ClickBatchWriter,
+  decodeClickBatch,
+} from '../../apps/api/src/modules/sharing/clicks/click-message';
 import {
   CLICK_BATCH_FIELD,
   CLICK_STREAM_GROUP,
@@ -137,24 +141,32 @@ async function seed(client: Client): Promise<SeededShare[]> {
   return shares;
 }
 
-/** Clicks in time order over the last two days, 10 % previews, visitors coming back now and then. */
-function makeClicks(shares: readonly SeededShare[]): ClickMessage[] {
+/**
+ * Clicks in time order over the last two days, 10 % previews, visitors coming back now and then, as
+ * stream lines of BATCH clicks in the format the click shipper writes (`ClickBatchWriter`), with the
+ * clicks those lines hold.
+ */
+function makeBatches(shares: readonly SeededShare[]): { lines: string[]; clicks: ClickMessage[] } {
   const visitors = Array.from({ length: VISITORS }, () => randomBytes(16).toString('hex'));
   const start = Date.now() - 48 * HOUR;
   const step = (48 * HOUR) / CLICKS;
-  const clicks: ClickMessage[] = [];
+  const lines: string[] = [];
+  let batch = new ClickBatchWriter();
   for (let i = 0; i < CLICKS; i++) {
     const share = shares[Math.floor(Math.random() ** 2 * shares.length)] as SeededShare;
-    clicks.push({
-      id: randomUUID(),
-      at: Math.floor(start + i * step),
-      shareId: share.id,
-      visitor: visitors[Math.floor(Math.random() * visitors.length)] as string,
-      previewReason: Math.random() < 0.1 ? 'link_preview' : null,
-      referrerHost: REFERRERS[i % REFERRERS.length] ?? null,
-    });
+    batch.add(
+      Math.floor(start + i * step),
+      share.id,
+      visitors[Math.floor(Math.random() * visitors.length)] as string,
+      Math.random() < 0.1 ? 'link_preview' : null,
+      REFERRERS[i % REFERRERS.length] ?? null,
+    );
+    if (batch.size === BATCH || i === CLICKS - 1) {
+      lines.push(batch.line());
+      batch = new ClickBatchWriter();
+    }
   }
-  return clicks;
+  return { lines, clicks: lines.flatMap((line) => decodeClickBatch(line)) };
 }
 
 async function waitForConsumer(redis: Redis, key: string): Promise<void> {
@@ -226,7 +238,7 @@ async function main(): Promise<void> {
     await migrate(database.url);
     await client.connect();
     const shares = await seed(client);
-    const clicks = makeClicks(shares);
+    const { lines, clicks } = makeBatches(shares);
 
     worker = startNode(join(repoRoot(), 'dist/api/apps/api/src/worker.js'), {
       NODE_ENV: 'production',
@@ -243,10 +255,9 @@ async function main(): Promise<void> {
       Number((await client.query(`SELECT coalesce(sum(clicks + previews), 0) AS n FROM shares`)).rows[0].n);
     const started = Date.now();
     let replayed = 0;
-    for (let i = 0; i < clicks.length; i += BATCH * 25) {
+    for (let i = 0; i < lines.length; i += 25) {
       const pipeline = redis.pipeline();
-      for (let j = i; j < Math.min(i + BATCH * 25, clicks.length); j += BATCH) {
-        const line = encodeClickBatch(clicks.slice(j, j + BATCH));
+      for (const line of lines.slice(i, i + 25)) {
         pipeline.xadd(key, '*', CLICK_BATCH_FIELD, line);
         if (Math.random() < REPLAYED_BATCHES) {
           pipeline.xadd(key, '*', CLICK_BATCH_FIELD, line);

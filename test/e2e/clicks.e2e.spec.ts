@@ -9,6 +9,7 @@ import request from 'supertest';
 import { findRedisServer } from '../../apps/api/src/infra/embedded/embedded-redis';
 import { ClickIngestor } from '../../apps/api/src/modules/sharing/clicks/click-ingestor';
 import {
+  ClickBatchWriter,
   type ClickMessage,
   decodeClickBatch,
   encodeClickBatch,
@@ -452,7 +453,101 @@ describe('click counting', () => {
     expect(hasher.hash('203.0.113.5', 'UA', now)).not.toBe(hasher.hash('203.0.113.6', 'UA', now));
   });
 
-  it('carries clicks through the stream format unchanged and drops malformed ones', () => {
+  it('carries clicks through the stream format the shipper writes, with stable ids from the batch, in under 60 bytes a click', () => {
+    const [shareA, shareB] = [randomUUID(), randomUUID()];
+    const facts = [
+      {
+        at: 1_790_000_000_123,
+        shareId: shareA,
+        visitor: visitorHex(),
+        previewReason: null,
+        referrerHost: 'www.linkedin.com',
+      },
+      {
+        at: 1_790_000_000_125,
+        shareId: shareB,
+        visitor: visitorHex(),
+        previewReason: 'prefetch',
+        referrerHost: null,
+      },
+      // A clock that stepped back between two clicks of one batch.
+      {
+        at: 1_790_000_000_120,
+        shareId: shareA,
+        visitor: visitorHex(),
+        previewReason: 'link_preview',
+        referrerHost: 'x.com',
+      },
+      {
+        at: 1_790_000_000_126,
+        shareId: shareA,
+        visitor: visitorHex(),
+        previewReason: 'prefetch',
+        referrerHost: 'x.com',
+      },
+    ] as const;
+    const batch = new ClickBatchWriter();
+    for (const f of facts) batch.add(f.at, f.shareId, f.visitor, f.previewReason, f.referrerHost);
+    const line = batch.line();
+    const decoded = decodeClickBatch(line);
+    expect(decoded).toEqual(facts.map((f, k) => ({ id: batch.idOf(k), ...f })));
+    // The same line read again (a replay) gives the same ids; another batch gives others.
+    expect(decodeClickBatch(line).map((c) => c.id)).toEqual(decoded.map((c) => c.id));
+    const ids = new Set(decoded.map((c) => c.id));
+    const other = new ClickBatchWriter();
+    other.add(facts[0].at, shareA, facts[0].visitor, null, null);
+    ids.add(decodeClickBatch(other.line())[0]!.id);
+    expect(ids.size).toBe(5);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+
+    const many = new ClickBatchWriter();
+    for (let i = 0; i < 500; i++)
+      many.add(1_790_000_000_000 + i, i % 2 ? shareA : shareB, visitorHex(), null, 'www.linkedin.com');
+    expect(decodeClickBatch(many.line())).toHaveLength(500);
+    expect(many.line().length / 500).toBeLessThan(60);
+  });
+
+  it('leaves out what is malformed in a batch line and keeps the rest', () => {
+    const shareId = randomUUID();
+    const visitor = visitorHex();
+    const header = `"v":2,"id":"${randomUUID()}","t":1790000000000,"s":["${shareId}","not-a-uuid"],"h":["a.example"],"r":["prefetch","no-such-reason"]`;
+    const good = `0,0,"${visitor}",1,1`;
+    const line = (clicks: string) => `{${header},"c":[${clicks}]}`;
+    expect(decodeClickBatch(line(good))).toEqual([
+      expect.objectContaining({ shareId, visitor, previewReason: 'prefetch', referrerHost: 'a.example' }),
+    ]);
+    for (const bad of [
+      `0,1,"${visitor}",0,0`, // a share id that is not one
+      `0,2,"${visitor}",0,0`, // past the share table
+      `0,-1,"${visitor}",0,0`,
+      `0,0,"${visitor.toUpperCase()}x",0,0`,
+      `0,0,"${visitor}",2,0`, // a reason not in the domain
+      `0,0,"${visitor}",3,0`,
+      `0,0,"${visitor}",0,2`,
+      `1.5,0,"${visitor}",0,0`,
+      `-1790000000000,0,"${visitor}",0,0`,
+      `0,0,"${visitor}","1",0`,
+    ]) {
+      const kept = decodeClickBatch(line(`${bad},${good}`));
+      expect({ bad, kept: kept.length }).toEqual({ bad, kept: 1 });
+      // The good click keeps its place's id whatever came before it.
+      expect(kept[0]!.id.endsWith('0001')).toBe(true);
+    }
+    for (const broken of [
+      line(`${good},0`), // not five values a click
+      `{${header.replace('"v":2', '"v":3')},"c":[${good}]}`,
+      `{${header.replace(/"id":"[^"]+"/, '"id":"nope"')},"c":[${good}]}`,
+      `{${header.replace('"t":1790000000000', '"t":"soon"')},"c":[${good}]}`,
+      `{${header.replace('"s":[', '"s":{"x":[').replace('"not-a-uuid"]', '"not-a-uuid"]}')},"c":[${good}]}`,
+      'null',
+      '2',
+    ]) {
+      expect({ broken, kept: decodeClickBatch(broken) }).toEqual({ broken, kept: [] });
+    }
+  });
+
+  it('still reads batches in the format of earlier versions (journals and entries they left) and drops malformed ones', () => {
     const clicks: ClickMessage[] = [
       {
         id: randomUUID(),

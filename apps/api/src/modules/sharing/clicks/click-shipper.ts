@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { classifyUserAgent, classifyVisit, type VisitClass } from '@heimo/domain';
 import type Redis from 'ioredis';
 import { ClickJournal } from './click-journal';
-import { encodeClick } from './click-message';
+import { ClickBatchWriter } from './click-message';
 import { CLICK_BATCH_FIELD, clickStreamKey, fastFailRedis } from './click-stream';
 import { referrerHost } from './referrer-host';
 import { VisitorHasher } from './visitor-hasher';
@@ -47,9 +46,9 @@ export interface ShipperStatus {
 
 /**
  * Turns the redirect's raw clicks into click messages and ships them, off the redirect's thread
- * (see `ClickRecorder`): each click gets its id, its class (click or preview), its anonymous
- * visitor hash (the address goes no further than this function) and its referrer host; each
- * batch becomes one stream entry. When Redis does not take a batch, it goes to the fsync'd
+ * (see `ClickRecorder`): each click gets its class (click or preview), its anonymous visitor hash
+ * (the address goes no further than this function), its referrer host and its id (from the
+ * batch's, see `ClickBatchWriter`); each batch becomes one stream entry. When Redis does not take a batch, it goes to the fsync'd
  * {@link ClickJournal}, and every later one too until Redis answers again; then the journal is
  * replayed into the stream, in order, before new batches go there directly. One chain of promises
  * ships the batches, so they never overtake each other.
@@ -93,8 +92,7 @@ export class ClickShipper {
 
   /** Ships one handover of raw clicks; resolves when it is in Redis or the journal. */
   ship(raw: RawClicks): Promise<void> {
-    const batch = this.encode(raw);
-    if (batch.count > 0) this.enqueue(() => this.send(batch.line, batch.count));
+    for (const batch of this.encode(raw)) this.enqueue(() => this.send(batch.line, batch.count));
     return this.chain;
   }
 
@@ -113,16 +111,17 @@ export class ClickShipper {
   }
 
   /**
-   * One handover as one stream line (`encodeClickBatch`'s format), in one pass: each click gets its
-   * id, its class, its visitor hash and its referrer host. The click shipper thread's whole work per
+   * One handover as stream lines (`ClickBatchWriter`'s format; one line unless it holds more than
+   * MAX_CLICKS_PER_BATCH clicks), in one pass: each click gets its class, its visitor hash and its
+   * referrer host, and its id from its place in the batch. The click shipper thread's whole work per
    * click is here, and every microsecond of it is taken from the redirects when the CPUs are busy
    * (bench/redirect): no intermediate objects, and the user agent's class and the referrer's host
    * are remembered, since both repeat from visitor to visitor.
    */
-  encode(raw: RawClicks): { line: string; count: number } {
+  encode(raw: RawClicks): { line: string; count: number }[] {
     const fields = raw.split(RAW_SEPARATOR);
-    let line = '[';
-    let count = 0;
+    const batches: { line: string; count: number }[] = [];
+    let batch = new ClickBatchWriter();
     for (let i = 0; i + RAW_CLICK_FIELDS <= fields.length; i += RAW_CLICK_FIELDS) {
       const at = Number(fields[i]);
       const userAgent = fields[i + 3] as string;
@@ -137,18 +136,20 @@ export class ClickShipper {
         },
         this.byUserAgent,
       );
-      if (count > 0) line += ',';
-      line += encodeClick(
-        randomUUID(),
+      if (batch.full) {
+        batches.push({ line: batch.line(), count: batch.size });
+        batch = new ClickBatchWriter();
+      }
+      batch.add(
         at,
         fields[i + 1] as string,
         this.hasher.hash(fields[i + 2] as string, userAgent, at),
         visit.reason,
         host,
       );
-      count += 1;
     }
-    return { line: `${line}]`, count };
+    if (batch.size > 0) batches.push({ line: batch.line(), count: batch.size });
+    return batches;
   }
 
   /** User agents repeat across visitors (a browser version is one string): each is classified once. */

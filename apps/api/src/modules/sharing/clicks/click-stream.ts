@@ -3,7 +3,7 @@ import { redisOptionsFromUrl } from '../../../infra/queue/redis-options';
 
 /**
  * Clicks travel through one Redis Stream per deployment (`<REDIS_PREFIX>:clicks`): each entry is a
- * batch (field `e`, see `encodeClickBatch`) flushed by one API process, read by the click workers
+ * batch (field `e`, see `ClickBatchWriter`) flushed by one API process, read by the click workers
  * as a consumer group. A stream rather than a BullMQ queue: one XADD per few milliseconds carries
  * hundreds of clicks, where a job per click would cost several Redis round trips and a Lua script
  * each; the consumer group still gives acknowledgements and redelivery of unacknowledged batches.
