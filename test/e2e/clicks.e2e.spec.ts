@@ -13,6 +13,7 @@ import {
   type ClickMessage,
   decodeClickBatch,
   encodeClickBatch,
+  MAX_CLICKS_PER_BATCH,
 } from '../../apps/api/src/modules/sharing/clicks/click-message';
 import { VisitorHasher } from '../../apps/api/src/modules/sharing/clicks/visitor-hasher';
 import {
@@ -21,7 +22,12 @@ import {
   partitionName,
 } from '../../apps/api/src/modules/sharing/clicks/click-partitions';
 import { ClickRecorder } from '../../apps/api/src/modules/sharing/clicks/click-recorder';
-import { CLICK_STREAM_GROUP, clickStreamKey } from '../../apps/api/src/modules/sharing/clicks/click-stream';
+import { ClickShipper, RAW_SEPARATOR } from '../../apps/api/src/modules/sharing/clicks/click-shipper';
+import {
+  CLICK_STREAM_GROUP,
+  clickParkedKey,
+  clickStreamKey,
+} from '../../apps/api/src/modules/sharing/clicks/click-stream';
 import { ClickStreamConsumer } from '../../apps/api/src/modules/sharing/clicks/click-stream.consumer';
 import type { Share } from '../../apps/api/src/modules/sharing/entities/share.entity';
 import {
@@ -490,7 +496,10 @@ describe('click counting', () => {
     for (const f of facts) batch.add(f.at, f.shareId, f.visitor, f.previewReason, f.referrerHost);
     const line = batch.line();
     const decoded = decodeClickBatch(line);
-    expect(decoded).toEqual(facts.map((f, k) => ({ id: batch.idOf(k), ...f })));
+    const batchId = (JSON.parse(line) as { id: string }).id;
+    expect(batchId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(decoded).toEqual(facts.map((f, k) => ({ id: `${batchId.slice(0, 32)}000${k}`, ...f })));
+    expect(decoded.map((c) => c.id)).toEqual(facts.map((_, k) => batch.idOf(k)));
     // The same line read again (a replay) gives the same ids; another batch gives others.
     expect(decodeClickBatch(line).map((c) => c.id)).toEqual(decoded.map((c) => c.id));
     const ids = new Set(decoded.map((c) => c.id));
@@ -528,6 +537,9 @@ describe('click counting', () => {
       `1.5,0,"${visitor}",0,0`,
       `-1790000000000,0,"${visitor}",0,0`,
       `0,0,"${visitor}","1",0`,
+      `0,0.5,"${visitor}",0,0`, // a share index that is not an integer
+      `0,0,"${visitor}",0,3`, // past the host table
+      `${Number.MAX_SAFE_INTEGER},0,"${visitor}",0,0`, // a time past what is safe
     ]) {
       const kept = decodeClickBatch(line(`${bad},${good}`));
       expect({ bad, kept: kept.length }).toEqual({ bad, kept: 1 });
@@ -540,10 +552,108 @@ describe('click counting', () => {
       `{${header.replace(/"id":"[^"]+"/, '"id":"nope"')},"c":[${good}]}`,
       `{${header.replace('"t":1790000000000', '"t":"soon"')},"c":[${good}]}`,
       `{${header.replace('"s":[', '"s":{"x":[').replace('"not-a-uuid"]', '"not-a-uuid"]}')},"c":[${good}]}`,
+      `{${header.replace('"t":1790000000000', '"t":0')},"c":[${good}]}`,
+      `{${header.replace('"t":1790000000000', '"t":-5')},"c":[${good}]}`,
       'null',
       '2',
     ]) {
       expect({ broken, kept: decodeClickBatch(broken) }).toEqual({ broken, kept: [] });
+    }
+  });
+
+  it('reads a bad host entry as making only its clicks bad, and lower-cases ids written in capitals', () => {
+    const batchId = randomUUID().toUpperCase();
+    const shareId = randomUUID();
+    const visitor = visitorHex();
+    const line = `{"v":2,"id":"${batchId}","t":1790000000000,"s":["${shareId.toUpperCase()}"],"h":["ok.example",${JSON.stringify('x'.repeat(256))}],"r":[],"c":[0,0,"${visitor}",0,1,1,0,"${visitor}",0,2]}`;
+    expect(decodeClickBatch(line)).toEqual([
+      {
+        id: `${batchId.slice(0, 32).toLowerCase()}0000`,
+        at: 1790000000000,
+        shareId,
+        visitor,
+        previewReason: null,
+        referrerHost: 'ok.example',
+      },
+    ]);
+    const writer = new ClickBatchWriter(batchId);
+    writer.add(1790000000000, shareId, visitor, null, null);
+    expect(decodeClickBatch(writer.line())[0]!.id).toBe(writer.idOf(0));
+    expect(writer.idOf(0)).toBe(`${batchId.slice(0, 32).toLowerCase()}0000`);
+    expect(() => new ClickBatchWriter('not-a-uuid')).toThrow(TypeError);
+  });
+
+  it('holds at most 65,536 clicks in a batch, all with ids of their own, and the shipper starts another line past that', () => {
+    const shareId = randomUUID();
+    const visitor = visitorHex();
+    const full = new ClickBatchWriter();
+    for (let i = 0; i < MAX_CLICKS_PER_BATCH; i++) full.add(1790000000000 + i, shareId, visitor, null, null);
+    expect(full.full).toBe(true);
+    expect(() => full.add(1790000000000, shareId, visitor, null, null)).toThrow(RangeError);
+    const decoded = decodeClickBatch(full.line());
+    expect(decoded).toHaveLength(MAX_CLICKS_PER_BATCH);
+    expect(new Set(decoded.map((c) => c.id)).size).toBe(MAX_CLICKS_PER_BATCH);
+    expect(decoded[MAX_CLICKS_PER_BATCH - 1]!.id.endsWith('ffff')).toBe(true);
+    // One click more than a batch holds: the decoder refuses the whole line.
+    const tooMany = full.line().replace(/\]\}$/, `,0,0,"${visitor}",0,0]}`);
+    expect(decodeClickBatch(tooMany)).toEqual([]);
+
+    const shipper = new ClickShipper({
+      redisUrl: testRedisUrl(),
+      redisPrefix: `${runRedisPrefix()}_unused`,
+      journalDir: join(tmpdir(), 'heimo-unused-journal'),
+      secret: 'test-secret',
+    });
+    const raw = [Date.now(), shareId, '203.0.113.9', 'Mozilla/5.0 Firefox/133.0', '', '', '', '', '']
+      .join(RAW_SEPARATOR)
+      .repeat(MAX_CLICKS_PER_BATCH + 1);
+    const lines = shipper.encode(raw);
+    expect(lines.map((l) => l.count)).toEqual([MAX_CLICKS_PER_BATCH, 1]);
+    const ids = new Set(lines.flatMap((l) => decodeClickBatch(l.line).map((c) => c.id)));
+    expect(ids.size).toBe(MAX_CLICKS_PER_BATCH + 1);
+  });
+
+  it('parks a batch in a stream format it does not read, stores the rest, and takes parked batches it reads', async () => {
+    const { share } = await freshShare();
+    const prefix = `${runRedisPrefix()}_parked_${randomSuffix()}`;
+    const key = clickStreamKey(prefix);
+    const parkedKey = clickParkedKey(prefix);
+    const redis = new Redis(testRedisUrl());
+    const consumer = new ClickStreamConsumer(server.app.get(ClickIngestor), {
+      redisUrl: testRedisUrl(),
+      redisPrefix: prefix,
+      name: 'parking',
+    });
+    const batchOf = (n: number) => {
+      const writer = new ClickBatchWriter();
+      for (let i = 0; i < n; i++) writer.add(Date.now() - 1000 + i, share.id, visitorHex(), null, null);
+      return writer.line();
+    };
+    const future = `{"v":3,"whatever":[1,2,3]}`;
+    try {
+      await redis.xgroup('CREATE', key, CLICK_STREAM_GROUP, '0', 'MKSTREAM');
+      await redis.xadd(key, '*', 'e', batchOf(3));
+      await redis.xadd(key, '*', 'e', future);
+      await redis.xadd(key, '*', 'e', batchOf(4));
+      // A batch an older worker parked, and one of a format newer still.
+      await redis.xadd(parkedKey, '*', 'e', batchOf(5));
+      await redis.xadd(parkedKey, '*', 'e', '{"v":4}');
+      let handled = 0;
+      for (let i = 0; i < 4 && handled < 12; i++) handled += await consumer.step();
+      expect(handled).toBe(12);
+      expect(await counters(share.id)).toMatchObject({ clicks: 12 });
+      expect(await redis.xlen(key)).toBe(0);
+      const pending = (await redis.xpending(key, CLICK_STREAM_GROUP)) as [number, ...unknown[]];
+      expect(pending[0]).toBe(0);
+      const parked = (await redis.xrange(parkedKey, '-', '+')).map(([, fields]) => fields);
+      expect(parked).toEqual([
+        ['e', '{"v":4}'],
+        ['e', future],
+      ]);
+    } finally {
+      await consumer.stop();
+      await redis.del(key, parkedKey);
+      redis.disconnect();
     }
   });
 

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { PREVIEW_REASONS, type PreviewReason } from '@heimo/domain';
 
 /**
- * A visit as the redirect saw it, on its way to the worker. Made at redirect time, so replays of
- * the same message (a journal replayed twice, a batch delivered again) carry the same `id`.
+ * A click on its way to the worker, as decoded from a batch line. Its `id` is fixed when the click
+ * shipper writes the line (from the batch's uuid and the click's place in it), before the line can
+ * be stored or journalled, so replays of the same line (a journal replayed twice, a batch delivered
+ * again) carry the same ids.
  */
 export interface ClickMessage {
   /** uuid, the click event's id. */
@@ -56,9 +58,13 @@ export class ClickBatchWriter {
   private readonly hosts = new Map<string, number>();
   private readonly reasons = new Map<PreviewReason, number>();
 
+  private readonly batchId: string;
+
   /** `batchId`: a random (version 4) uuid, never used for another batch. */
-  constructor(private readonly batchId: string = randomUUID()) {
-    this.idPrefix = batchId.slice(0, 32);
+  constructor(batchId: string = randomUUID()) {
+    if (!UUID.test(batchId)) throw new TypeError('a click batch id must be a uuid');
+    this.batchId = batchId.toLowerCase();
+    this.idPrefix = this.batchId.slice(0, 32);
   }
 
   get size(): number {
@@ -133,17 +139,28 @@ export function encodeClickBatch(batch: readonly ClickMessage[]): string {
  * entry cannot block the stream.
  */
 export function decodeClickBatch(text: string): ClickMessage[] {
+  return readClickBatch(text).clicks ?? [];
+}
+
+/**
+ * Like {@link decodeClickBatch}, but tells a line of a format this version does not read (a JSON
+ * object whose `v` is a number other than 2: `clicks` is null) from a malformed one (no clicks).
+ * Any later format must be such an object, so that a worker of an older version keeps its lines for
+ * a newer one (`ClickStreamConsumer` parks them) instead of dropping them.
+ */
+export function readClickBatch(text: string): { format: number | null; clicks: ClickMessage[] | null } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return [];
+    return { format: null, clicks: [] };
   }
-  if (Array.isArray(parsed)) return decodeFormat1(parsed);
-  if (typeof parsed === 'object' && parsed !== null && (parsed as { v?: unknown }).v === 2) {
-    return decodeFormat2(parsed as Record<string, unknown>);
-  }
-  return [];
+  if (Array.isArray(parsed)) return { format: 1, clicks: decodeFormat1(parsed) };
+  if (typeof parsed !== 'object' || parsed === null) return { format: null, clicks: [] };
+  const format = (parsed as { v?: unknown }).v;
+  if (typeof format !== 'number') return { format: null, clicks: [] };
+  if (format === 2) return { format, clicks: decodeFormat2(parsed as Record<string, unknown>) };
+  return { format, clicks: null };
 }
 
 const isTime = (at: unknown): at is number => typeof at === 'number' && Number.isSafeInteger(at) && at > 0;

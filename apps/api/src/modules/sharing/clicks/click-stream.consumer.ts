@@ -3,8 +3,14 @@ import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { ClickIngestor } from './click-ingestor';
-import { type ClickMessage, decodeClickBatch } from './click-message';
-import { CLICK_BATCH_FIELD, CLICK_STREAM_GROUP, clickStreamKey, consumerRedis } from './click-stream';
+import { type ClickMessage, readClickBatch } from './click-message';
+import {
+  CLICK_BATCH_FIELD,
+  CLICK_STREAM_GROUP,
+  clickParkedKey,
+  clickStreamKey,
+  consumerRedis,
+} from './click-stream';
 
 /** Stream entries read at once; each holds up to a thousand clicks. */
 const ENTRIES_PER_READ = 20;
@@ -36,6 +42,9 @@ export interface ConsumerOptions {
 export class ClickStreamConsumer {
   private readonly logger = new Logger(ClickStreamConsumer.name);
   private readonly key: string;
+  private readonly parkedKey: string;
+  /** Where the next look at the parked entries starts (exclusive), '-' for the start. */
+  private parkedFrom = '-';
   private readonly redis: Redis;
   readonly name: string;
   private readonly claimIdleMs: number;
@@ -53,6 +62,7 @@ export class ClickStreamConsumer {
     options: ConsumerOptions,
   ) {
     this.key = clickStreamKey(options.redisPrefix);
+    this.parkedKey = clickParkedKey(options.redisPrefix);
     this.redis = consumerRedis(options.redisUrl);
     this.redis.on('error', () => undefined);
     // After any reconnection, a batch may have been delivered to this consumer with its reply lost
@@ -125,6 +135,8 @@ export class ClickStreamConsumer {
       // A full page: there may be more abandoned entries; claim again on the next round.
       if (claimed.length >= ENTRIES_PER_READ) this.lastClaim = 0;
       if (claimed.length) return this.handle(claimed);
+      const unparked = await this.unpark();
+      if (unparked > 0) return unparked;
     }
     return this.handle(await this.read('>', true));
   }
@@ -151,27 +163,76 @@ export class ClickStreamConsumer {
     return (reply?.[1] ?? []).filter((entry) => Array.isArray(entry));
   }
 
+  /**
+   * Stores the clicks of `entries`, then acknowledges and deletes them. An entry in a format this
+   * version does not read (written by a newer API process while workers are being upgraded) is
+   * moved to the parked stream in the same MULTI, not dropped.
+   */
   private async handle(entries: StreamEntry[]): Promise<number> {
     if (entries.length === 0) return 0;
     const clicks: ClickMessage[] = [];
-    for (const [, fields] of entries) {
+    const parked: [id: string, fields: string[], format: number | null][] = [];
+    for (const [id, fields] of entries) {
       // An entry deleted while pending has nothing left to store; it is only acknowledged.
       if (!fields) continue;
       for (let i = 0; i + 1 < fields.length; i += 2) {
-        if (fields[i] === CLICK_BATCH_FIELD) clicks.push(...decodeClickBatch(fields[i + 1] as string));
+        if (fields[i] !== CLICK_BATCH_FIELD) continue;
+        const batch = readClickBatch(fields[i + 1] as string);
+        if (batch.clicks === null) parked.push([id, fields, batch.format]);
+        else for (const click of batch.clicks) clicks.push(click);
       }
     }
-    for (let i = 0; i < clicks.length; i += CLICKS_PER_TRANSACTION) {
-      await this.ingestor.ingest(clicks.slice(i, i + CLICKS_PER_TRANSACTION));
-    }
+    await this.store(clicks);
     // Only after every commit: acknowledge and drop the entries.
     const ids = entries.map(([id]) => id);
-    await this.redis
-      .multi()
+    const multi = this.redis.multi();
+    for (const [, fields] of parked) multi.xadd(this.parkedKey, '*', ...fields);
+    await multi
       .xack(this.key, CLICK_STREAM_GROUP, ...ids)
       .xdel(this.key, ...ids)
       .exec();
+    for (const [id, , format] of parked) {
+      this.logger.warn(
+        { entry: id, format, parkedIn: this.parkedKey },
+        'click batch in a stream format this worker does not read, parked for a newer worker: upgrade the workers',
+      );
+    }
+    return clicks.length;
+  }
+
+  private async store(clicks: ClickMessage[]): Promise<void> {
+    for (let i = 0; i < clicks.length; i += CLICKS_PER_TRANSACTION) {
+      await this.ingestor.ingest(clicks.slice(i, i + CLICKS_PER_TRANSACTION));
+    }
     this.processed += clicks.length;
+  }
+
+  /**
+   * Stores what it can read of the parked entries (parked by workers of an older version) and
+   * deletes those; a page per call, going round the parked stream.
+   */
+  private async unpark(): Promise<number> {
+    const page = (await this.redis.xrange(
+      this.parkedKey,
+      this.parkedFrom,
+      '+',
+      'COUNT',
+      ENTRIES_PER_READ,
+    )) as [string, string[]][];
+    const last = page.at(-1);
+    this.parkedFrom = last && page.length >= ENTRIES_PER_READ ? `(${last[0]}` : '-';
+    const clicks: ClickMessage[] = [];
+    const readable: string[] = [];
+    for (const [id, fields] of page) {
+      const at = fields.indexOf(CLICK_BATCH_FIELD);
+      const batch = at === -1 ? null : readClickBatch(fields[at + 1] as string);
+      if (batch?.clicks === null) continue;
+      readable.push(id);
+      for (const click of batch?.clicks ?? []) clicks.push(click);
+    }
+    if (readable.length === 0) return 0;
+    await this.store(clicks);
+    await this.redis.xdel(this.parkedKey, ...readable);
     return clicks.length;
   }
 }

@@ -16,6 +16,14 @@ export function clickStreamKey(redisPrefix: string): string {
 }
 
 /**
+ * Where a worker puts the entries of a stream format it does not read (written by API processes of a
+ * newer version), instead of dropping them; workers that read them take them from there.
+ */
+export function clickParkedKey(redisPrefix: string): string {
+  return `${redisPrefix}:clicks:parked`;
+}
+
+/**
  * A connection for the redirect side: commands fail at once while Redis is unreachable (no
  * offline queue), so the recorder can fall back to its journal instead of holding clicks in memory.
  * It keeps reconnecting in the background.
