@@ -22,7 +22,7 @@ import type { ChildProcess } from 'node:child_process';
 import { buildShareRedirectUrl } from '@heimo/content';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { decodeClickBatch } from '../../apps/api/src/modules/sharing/clicks/click-message';
+import { type ClickMessage, decodeClickBatch } from '../../apps/api/src/modules/sharing/clicks/click-message';
 import { CLICK_BATCH_FIELD, clickStreamKey } from '../../apps/api/src/modules/sharing/clicks/click-stream';
 import { load, type LoadOptions, type LoadResult } from '../lib/load';
 import {
@@ -97,10 +97,15 @@ async function seed(databaseUrl: string): Promise<string> {
  * Counts the distinct clicks in the stream and drops the entries it counted, so Redis does not
  * hold hundreds of megabytes of clicks by the end (no worker reads them here). A batch can be in
  * the stream twice: when Redis answers an XADD too late, the recorder journals the batch and
- * replays it later (the worker stores each click id once), hence distinct ids.
+ * replays it later (the worker stores each click id once), hence distinct clicks. A format-2 batch's
+ * click ids share its batch's prefix (`ClickBatchWriter`), so one entry per batch is remembered, not
+ * one per click: millions of ids in this process's heap would bring garbage collections that run
+ * beside the measured servers.
  */
 class StreamTally {
-  private readonly ids = new Set<string>();
+  /** Clicks per batch, by the click ids' shared prefix. */
+  private readonly batches = new Map<string, number>();
+  private clicks = 0;
   private readonly redis = new Redis(redisUrl());
   private last = '-';
 
@@ -111,14 +116,35 @@ class StreamTally {
       const entries = await this.redis.xrange(this.key, this.last, '+', 'COUNT', 1000);
       for (const [, fields] of entries) {
         const at = fields.indexOf(CLICK_BATCH_FIELD);
-        if (at !== -1) for (const click of decodeClickBatch(fields[at + 1] as string)) this.ids.add(click.id);
+        if (at !== -1) this.add(decodeClickBatch(fields[at + 1] as string));
       }
       if (entries.length > 0) {
         const lastId = entries[entries.length - 1]![0];
         this.last = `(${lastId}`;
         await this.redis.xdel(this.key, ...entries.map(([id]) => id));
       }
-      if (entries.length < 1000) return this.ids.size;
+      if (entries.length < 1000) return this.clicks;
+    }
+  }
+
+  private add(clicks: ClickMessage[]): void {
+    const first = clicks[0];
+    if (!first) return;
+    const batch = first.id.slice(0, 32);
+    if (clicks.some((click) => !click.id.startsWith(batch))) {
+      // Not one format-2 batch (the shipper writes no other): every id on its own.
+      for (const click of clicks) this.addBatch(click.id, 1);
+    } else {
+      this.addBatch(batch, clicks.length);
+    }
+  }
+
+  private addBatch(key: string, count: number): void {
+    const known = this.batches.get(key) ?? 0;
+    // A replayed batch holds the same clicks; a batch never holds more than its first copy.
+    if (count > known) {
+      this.clicks += count - known;
+      this.batches.set(key, count);
     }
   }
 
