@@ -206,6 +206,35 @@ describe('click counting', () => {
     expect(day).toMatchObject({ clicks: 0, uniqueClicks: 0, previews: PREVIEWS.length, points: 10 });
   });
 
+  it('reads the headers it counts by in any casing, and only those', async () => {
+    const { share } = await freshShare();
+    const cases: [Record<string, string>, string | null][] = [
+      [{ 'user-agent': 'curl/8.5.0' }, 'http_library'],
+      [{ 'USER-AGENT': 'python-requests/2.32.3' }, 'http_library'],
+      [{ 'User-Agent': FIREFOX, 'sec-purpose': 'prefetch' }, 'prefetch'],
+      [{ 'User-Agent': FIREFOX, 'X-PURPOSE': 'preview' }, 'prefetch'],
+      [{ 'User-Agent': FIREFOX, 'x-moz': 'prefetch' }, 'prefetch'],
+      [
+        { 'User-Agent': FIREFOX, referer: 'https://eur01.safelinks.protection.outlook.com/?url=x' },
+        'mail_scanner',
+      ],
+      // Headers of the same lengths as counted ones (Connection, Accept-Language, Sec-Fetch-*) are not them.
+      [
+        { 'User-Agent': FIREFOX, 'Accept-Language': 'fi', 'Sec-Ch-Ua': '"Chromium"', Upgrade: 'prefetch' },
+        null,
+      ],
+    ];
+    for (const [headers] of cases) await follow(share, headers).expect(302);
+    await waitFor(async () => (await events(share.id)).length === cases.length);
+    const stored = await events(share.id);
+    expect(stored.map((e) => e.previewReason).sort()).toEqual(cases.map(([, reason]) => reason).sort());
+    // The lower-case x-forwarded-for of a proxy on this machine names the visitor as well.
+    const before = (await counters(share.id)).uniqueClicks;
+    await follow(share, { 'User-Agent': FIREFOX, 'x-forwarded-for': '198.51.100.40' }).expect(302);
+    await follow(share, { 'User-Agent': FIREFOX, 'X-FORWARDED-FOR': '198.51.100.41' }).expect(302);
+    await waitFor(async () => (await counters(share.id)).uniqueClicks === before + 2);
+  });
+
   it('counts a second visit of the same visitor within 24 hours as a click but not a unique one', async () => {
     const { share } = await freshShare();
     const visitor = { 'User-Agent': FIREFOX, 'X-Forwarded-For': '198.51.100.7' };
@@ -604,9 +633,11 @@ describe('click counting', () => {
       journalDir: join(tmpdir(), 'heimo-unused-journal'),
       secret: 'test-secret',
     });
-    const raw = [Date.now(), shareId, '203.0.113.9', 'Mozilla/5.0 Firefox/133.0', '', '', '', '', '']
-      .join(RAW_SEPARATOR)
-      .repeat(MAX_CLICKS_PER_BATCH + 1);
+    const click = [shareId, '203.0.113.9', 'Mozilla/5.0 Firefox/133.0', '', '', '', ''];
+    const raw = [
+      String(Date.now()),
+      ...Array.from({ length: MAX_CLICKS_PER_BATCH + 1 }, () => click).flat(),
+    ].join(RAW_SEPARATOR);
     const lines = shipper.encode(raw);
     expect(lines.map((l) => l.count)).toEqual([MAX_CLICKS_PER_BATCH, 1]);
     const ids = new Set(lines.flatMap((l) => decodeClickBatch(l.line).map((c) => c.id)));

@@ -1,20 +1,13 @@
 import { classifyUserAgent, classifyVisit, type VisitClass } from '@heimo/domain';
 import type Redis from 'ioredis';
 import { ClickJournal } from './click-journal';
+import { RAW_CLICK_FIELDS, RAW_SEPARATOR, type RawClicks } from './raw-clicks';
 import { ClickBatchWriter } from './click-message';
 import { CLICK_BATCH_FIELD, clickStreamKey, fastFailRedis } from './click-stream';
 import { referrerHost } from './referrer-host';
 import { VisitorHasher } from './visitor-hasher';
 
-/**
- * The redirect hands clicks over as one string: per click, 8 fields each ended by NUL (a byte no
- * HTTP header may hold): time (ms), share id, client address, user agent, Referer, Sec-Purpose,
- * Purpose (or X-Purpose), X-Moz ('' where absent). One string crosses to the shipper thread far
- * more cheaply than an array of values.
- */
-export const RAW_CLICK_FIELDS = 8;
-export const RAW_SEPARATOR = '\0';
-export type RawClicks = string;
+export { RAW_CLICK_FIELDS, RAW_SEPARATOR, type RawClicks } from './raw-clicks';
 
 const RECOVERY_CHECK_MS = 500;
 const REPLAY_CHUNK = 100;
@@ -121,17 +114,18 @@ export class ClickShipper {
   encode(raw: RawClicks): { line: string; count: number }[] {
     const fields = raw.split(RAW_SEPARATOR);
     const batches: { line: string; count: number }[] = [];
+    const at = Number(fields[0]);
+    if (!Number.isFinite(at)) return batches;
     let batch = new ClickBatchWriter();
-    for (let i = 0; i + RAW_CLICK_FIELDS <= fields.length; i += RAW_CLICK_FIELDS) {
-      const at = Number(fields[i]);
-      const userAgent = fields[i + 3] as string;
-      const host = this.referrerHostOf(fields[i + 4] as string);
+    for (let i = 1; i + RAW_CLICK_FIELDS <= fields.length; i += RAW_CLICK_FIELDS) {
+      const userAgent = fields[i + 2] as string;
+      const host = this.referrerHostOf(fields[i + 3] as string);
       const visit = classifyVisit(
         {
           userAgent,
-          secPurpose: fields[i + 5],
-          purpose: fields[i + 6],
-          xMoz: fields[i + 7],
+          secPurpose: fields[i + 4],
+          purpose: fields[i + 5],
+          xMoz: fields[i + 6],
           referrerHost: host,
         },
         this.byUserAgent,
@@ -142,8 +136,8 @@ export class ClickShipper {
       }
       batch.add(
         at,
-        fields[i + 1] as string,
-        this.hasher.hash(fields[i + 2] as string, userAgent, at),
+        fields[i] as string,
+        this.hasher.hash(fields[i + 1] as string, userAgent, at),
         visit.reason,
         host,
       );

@@ -122,7 +122,6 @@ export class TrackedLinkHandler {
   private count(request: IncomingMessage, target: RedirectTarget): void {
     const headers = readVisitHeaders(request.rawHeaders);
     this.clicks.record(
-      Date.now(),
       target.shareId,
       clientAddress(request, headers.forwardedFor),
       headers.userAgent,
