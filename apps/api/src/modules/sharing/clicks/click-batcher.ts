@@ -8,7 +8,7 @@ const MAX_HANDOVER = 1_000;
  * references to the click's raw facts (strings the request already holds), so a redirect never waits
  * for Redis, the disk or the database, and builds no string of its own. Every `flushMs` (or at
  * MAX_HANDOVER clicks) the queued facts are joined into one handover string (`RawClicks`, see
- * click-shipper.ts) for `post`, which sends it to the click shipper thread
+ * raw-clicks.ts) for `post`, which sends it to the click shipper thread
  * (`click-shipper.worker.ts`); that thread gives each click its id, class and visitor hash and ships
  * the batch to the Redis stream or the journal.
  *
