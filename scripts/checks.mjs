@@ -2,6 +2,13 @@
 import { log, npx, run } from './lib.mjs';
 
 export const staticChecks = [
+  // `npm ci` refuses a lockfile that disagrees with package.json (or lacks another platform's
+  // optional packages); the dry run reads both without touching node_modules.
+  {
+    name: 'lockfile',
+    command: 'npm',
+    args: ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel', 'error'],
+  },
   { name: 'format', command: npx('prettier'), args: ['--check', '.', '--log-level', 'warn'] },
   { name: 'lint', command: npx('eslint'), args: ['.', '--max-warnings', '0'] },
   { name: 'typecheck', command: npx('nx'), args: ['run-many', '-t', 'typecheck', '--outputStyle=static'] },

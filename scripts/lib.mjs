@@ -39,12 +39,8 @@ export function ensureDependencies() {
   const lock = join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   log('Installing dependencies (npm ci)…');
-  if (run('npm', ['ci', '--no-audit', '--no-fund']) === 0) return;
-  // npm 11 here writes lockfiles without other platforms' optional packages (@swc/core-*, @rollup/*)
-  // and `npm ci` then refuses them as out of sync; `npm install` installs the same locked versions.
-  log('npm ci refused the lockfile; installing the locked versions with npm install…');
-  if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0)
-    fail('npm install failed: see the output above.');
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0)
+    fail('npm ci failed: see the output above (the lockfile must match package.json: npm run check tells).');
 }
 
 export function build(projects = ['domain', 'content', 'api', 'web']) {
