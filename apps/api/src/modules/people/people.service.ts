@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../infra/http/caller';
 import { Member, ROLES, type MemberKind, type Role } from '../members/entities/member.entity';
 import {
   DEFAULT_PAGE_SIZE,

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { AuditService } from '../audit/audit.service';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AuthService } from '../auth/auth.service';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../infra/http/caller';
 import { Session } from '../auth/entities/session.entity';
 import { Member } from '../members/entities/member.entity';
 import type { PersonDto } from '../people/dto/person.dto';

@@ -11,7 +11,7 @@ import {
   type PageQueryDto,
   toPage,
 } from '../../../infra/http/keyset-page';
-import type { Caller } from '../../auth/caller';
+import type { Caller } from '../../../infra/http/caller';
 import type { Locale, MemberKind } from '../../members/entities/member.entity';
 import { OrganisationSettingsService } from '../../organisations/organisation-settings.service';
 import { MemberNotFoundError } from '../../people/people.errors';
