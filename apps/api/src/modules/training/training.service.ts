@@ -13,7 +13,7 @@ import type { Caller } from '../../infra/http/caller';
 import { Member } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
-import { MemberNotFoundError } from '../people/people.errors';
+import { MemberNotFoundError } from '../members/members.errors';
 import { forgetTrainingPasses, recordTrainingPass } from '../sharing/rollup.service';
 import type {
   AcceptanceDto,
