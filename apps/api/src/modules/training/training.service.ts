@@ -14,7 +14,6 @@ import { Member } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
 import { MemberNotFoundError } from '../members/members.errors';
-import { forgetTrainingPasses, recordTrainingPass } from '../sharing/rollup.service';
 import type {
   AcceptanceDto,
   AnswerDto,
@@ -32,6 +31,7 @@ import {
   type PublishedModule,
 } from './training-catalogue';
 import { pickLocale, type Quiz } from './training-content';
+import { forgetTrainingPasses, recordTrainingPass } from './training-points';
 import {
   InvalidAnswersError,
   NotACourseError,
