@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run check`: format, lint, typecheck, OpenAPI drift, migration drift.
+// `npm run check`: format, lint, typecheck, layers, OpenAPI drift, migration drift.
 import { runStaticChecks } from './checks.mjs';
 import { build, ensureDependencies } from './lib.mjs';
 

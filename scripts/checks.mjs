@@ -12,6 +12,8 @@ export const staticChecks = [
   { name: 'format', command: npx('prettier'), args: ['--check', '.', '--log-level', 'warn'] },
   { name: 'lint', command: npx('eslint'), args: ['.', '--max-warnings', '0'] },
   { name: 'typecheck', command: npx('nx'), args: ['run-many', '-t', 'typecheck', '--outputStyle=static'] },
+  // What may import what (.dependency-cruiser.cjs) and no cycle between API modules.
+  { name: 'layers', command: process.execPath, args: ['scripts/layers.mjs'] },
   {
     name: 'openapi drift',
     command: process.execPath,

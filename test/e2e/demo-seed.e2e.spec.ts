@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { databaseOptions } from '../../apps/api/src/infra/database/data-source';
+import { databaseOptions } from '../../apps/api/src/data-source';
 import { verifyPassword } from '../../apps/api/src/modules/auth/password-hasher';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../../apps/api/src/modules/demo/demo-seed';
 import { Member } from '../../apps/api/src/modules/members/entities/member.entity';

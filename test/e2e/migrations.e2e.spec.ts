@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { DataSource } from 'typeorm';
-import { databaseOptions } from '../../apps/api/src/infra/database/data-source';
-import { entities } from '../../apps/api/src/infra/database/entities';
+import { databaseOptions } from '../../apps/api/src/data-source';
+import { entities } from '../../apps/api/src/entities';
 import { schemaDrift } from '../../apps/api/src/infra/database/schema-drift';
 import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
 import { TrainingPoints1795463400000 } from '../../migrations/1795463400000-training-points';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, MaxLength } from 'class-validator';
 import request from 'supertest';
-import { Public } from '../../apps/api/src/modules/auth/decorators';
+import { Public } from '../../apps/api/src/infra/http/access.decorators';
 import { startTestServer, type TestServer } from '../support/server';
 
 class ProbeBody {

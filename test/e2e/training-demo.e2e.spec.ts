@@ -1,6 +1,6 @@
 import { trainingReadiness } from '@heimo/domain';
 import { DataSource } from 'typeorm';
-import { databaseOptions } from '../../apps/api/src/infra/database/data-source';
+import { databaseOptions } from '../../apps/api/src/data-source';
 import { seedDemo } from '../../apps/api/src/modules/demo/demo-seed';
 import { Member } from '../../apps/api/src/modules/members/entities/member.entity';
 import { Organisation } from '../../apps/api/src/modules/organisations/entities/organisation.entity';

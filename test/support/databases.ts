@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createDataSource } from '../../apps/api/src/infra/database/data-source';
+import { createDataSource } from '../../apps/api/src/data-source';
 import { adminDatabaseUrl, databaseUrlFor, randomSuffix } from './test-env';
 
 /** Creates an empty database `heimo_test_<random>` with every migration applied. */

@@ -1,7 +1,7 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import request from 'supertest';
-import { IS_PUBLIC } from '../../apps/api/src/modules/auth/decorators';
+import { IS_PUBLIC } from '../../apps/api/src/infra/http/access.decorators';
 import { ROLES, type Member, type Role } from '../../apps/api/src/modules/members/entities/member.entity';
 import type { Organisation } from '../../apps/api/src/modules/organisations/entities/organisation.entity';
 import type { Team } from '../../apps/api/src/modules/organisations/entities/team.entity';

@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from './infra/config/config';
 import { ConfigModule, type RuntimeServices } from './infra/config/config.module';
-import { databaseOptions } from './infra/database/data-source';
+import { databaseOptions } from './data-source';
 import { HealthModule } from './infra/health/health.module';
 import { ProblemFilter } from './infra/http/problem.filter';
 import { LoggingModule } from './infra/logging/logging.module';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
-import { bootstrapData } from './infra/bootstrap';
+import { bootstrapData } from './bootstrap';
 import { ConfigError, loadConfig } from './infra/config/config';
 import { startRuntime } from './infra/runtime';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './modules/demo/demo-seed';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../infra/config/config';
-import { createDataSource } from '../infra/database/data-source';
+import { createDataSource } from '../data-source';
 import { schemaDrift } from '../infra/database/schema-drift';
 import { startEmbeddedPostgres } from '../infra/embedded/embedded-postgres';
 

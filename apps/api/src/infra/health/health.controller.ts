@@ -6,7 +6,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppError } from '../http/app-error';
 import { QueueName } from '../queue/queue-name';
-import { Public } from '../../modules/auth/decorators';
+import { Public } from '../http/access.decorators';
 import { HealthDto, ServiceReadinessDto } from './health.dto';
 
 const CHECK_TIMEOUT_MS = 2_000;

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Caller } from '../auth/caller';
-import { Authenticated, CurrentCaller, Roles } from '../auth/decorators';
+import type { Caller } from '../../infra/http/caller';
+import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
 import { AuditService } from './audit.service';
 import { AuditEventPageDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
 

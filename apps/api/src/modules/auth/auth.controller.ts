@@ -15,7 +15,7 @@ import type { Member } from '../members/entities/member.entity';
 import { MembersService } from '../members/members.service';
 import { InvalidRefreshError } from './auth.errors';
 import { AuthService } from './auth.service';
-import { Public } from './decorators';
+import { Public } from '../../infra/http/access.decorators';
 import { LoginDto } from './dto/login.dto';
 import { LocalAuthGuard } from './local-auth.guard';
 import { RateLimited } from './rate-limit/rate-limit.guard';

@@ -4,8 +4,8 @@ import type { Request } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../../infra/http/app-error';
 import type { Role } from '../members/entities/member.entity';
 import { AuthService } from './auth.service';
-import type { Caller } from './caller';
-import { IS_PUBLIC, ROLES } from './decorators';
+import type { Caller } from '../../infra/http/caller';
+import { IS_PUBLIC, ROLES } from '../../infra/http/access.decorators';
 import { accessTokenOf } from './session-cookies';
 
 /** The one global guard: every route needs a session unless @Public(); @Roles() narrows it. */

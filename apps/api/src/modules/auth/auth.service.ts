@@ -8,7 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { Member } from '../members/entities/member.entity';
 import { AccessTokenSigner } from './access-token';
 import { InvalidCredentialsError, InvalidRefreshError } from './auth.errors';
-import type { Caller } from './caller';
+import type { Caller } from '../../infra/http/caller';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
 import { decoyHash, verifyPassword } from './password-hasher';

@@ -12,8 +12,8 @@ import {
 } from '@nestjs/swagger';
 import { IdParam } from '../../infra/http/id-param.pipe';
 import type { Page } from '../../infra/http/keyset-page';
-import type { Caller } from '../auth/caller';
-import { Authenticated, CurrentCaller, Roles } from '../auth/decorators';
+import type { Caller } from '../../infra/http/caller';
+import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
 import {
   CreateFeedSourceDto,
   FeedFetchResultDto,

@@ -13,7 +13,7 @@ import {
 import { QueueName } from '../../infra/queue/queue-name';
 import type { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../infra/http/caller';
 import type {
   CreateFeedSourceDto,
   FeedFetchResultDto,

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '../../infra/http/app-error';
-import type { Caller } from '../auth/caller';
-import { Authenticated, CurrentCaller } from '../auth/decorators';
+import type { Caller } from '../../infra/http/caller';
+import { Authenticated, CurrentCaller } from '../../infra/http/access.decorators';
 import { LeaderboardPreferenceDto } from './dto/leaderboard.dto';
 import { BoardCache } from './board-cache';
 import { LeaderboardsRepository } from './leaderboards.repository';

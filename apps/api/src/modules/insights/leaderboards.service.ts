@@ -1,7 +1,7 @@
 import { rankLeaderboard, type Period } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../infra/http/app-error';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../infra/http/caller';
 import {
   DEFAULT_LEADERBOARD_SIZE,
   type LeaderboardDto,

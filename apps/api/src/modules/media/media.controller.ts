@@ -13,8 +13,8 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { IdParam } from '../../infra/http/id-param.pipe';
-import type { Caller } from '../auth/caller';
-import { Authenticated, CurrentCaller, Roles } from '../auth/decorators';
+import type { Caller } from '../../infra/http/caller';
+import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
 import { MediaAssetDto, UploadMediaDto } from './dto/media-asset.dto';
 import { MediaService, type UploadedMediaFile } from './media.service';
 import { MediaUploadInterceptor } from './media-upload.interceptor';

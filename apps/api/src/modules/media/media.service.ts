@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { AuditService } from '../audit/audit.service';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../infra/http/caller';
 import type { MediaAssetDto } from './dto/media-asset.dto';
 import { MediaAsset } from './entities/media-asset.entity';
 import {

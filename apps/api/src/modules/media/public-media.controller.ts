@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../auth/decorators';
+import { Public } from '../../infra/http/access.decorators';
 import { MediaService } from './media.service';
 import { SUPPORTED_CONTENT_TYPES } from './media-sniffer';
 

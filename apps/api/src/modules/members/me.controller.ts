@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentCaller } from '../auth/decorators';
-import type { Caller } from '../auth/caller';
+import { Authenticated, CurrentCaller } from '../../infra/http/access.decorators';
+import type { Caller } from '../../infra/http/caller';
 import { MeDto } from './dto/me.dto';
 import { MembersService } from './members.service';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../infra/http/app-error';
 import { HttpStatus } from '@nestjs/common';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../infra/http/caller';
 import type {
   NotificationPreferencesDto,
   UnsubscribePreviewDto,

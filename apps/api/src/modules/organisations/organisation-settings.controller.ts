@@ -6,8 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Caller } from '../auth/caller';
-import { Authenticated, CurrentCaller, Roles } from '../auth/decorators';
+import type { Caller } from '../../infra/http/caller';
+import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
 import { OrganisationSettingsDto, UpdateOrganisationSettingsDto } from './dto/organisation-settings.dto';
 import { OrganisationSettingsService } from './organisation-settings.service';
 

@@ -10,8 +10,8 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Caller } from '../auth/caller';
-import { Authenticated, CurrentCaller, Roles } from '../auth/decorators';
+import type { Caller } from '../../infra/http/caller';
+import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
 import { SaveTeamDto, TeamDto, TeamPageDto } from './dto/team.dto';
 import { IdParam } from '../../infra/http/id-param.pipe';
 import { PageQueryDto } from '../../infra/http/keyset-page';

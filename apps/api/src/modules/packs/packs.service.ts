@@ -20,7 +20,7 @@ import {
   toPage,
 } from '../../infra/http/keyset-page';
 import { AuditService } from '../audit/audit.service';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../infra/http/caller';
 import { type Locale, Member } from '../members/entities/member.entity';
 import { Team } from '../organisations/entities/team.entity';
 import type { OrganisationSettings } from '../organisations/organisation-settings.defaults';

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { ValidationError } from '../../infra/http/app-error';
 import { AuditService } from '../audit/audit.service';
 import { AuthService, type IssuedTokens } from '../auth/auth.service';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../infra/http/caller';
 import { hashPassword } from '../auth/password-hasher';
 import { Member, type Locale } from '../members/entities/member.entity';
 import { NotificationsService } from '../notifications/notifications.service';

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
-import { Public } from '../auth/decorators';
+import { Public } from '../../infra/http/access.decorators';
 import { RateLimited } from '../auth/rate-limit/rate-limit.guard';
 import { setSessionCookies } from '../auth/session-cookies';
 import { SessionDto } from '../members/dto/me.dto';

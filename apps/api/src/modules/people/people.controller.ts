@@ -9,8 +9,8 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Caller } from '../auth/caller';
-import { Authenticated, CurrentCaller, Roles } from '../auth/decorators';
+import type { Caller } from '../../infra/http/caller';
+import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
 import { IdParam } from '../../infra/http/id-param.pipe';
 import { InvitationDto, InviteDto } from './dto/invitation.dto';
 import { ListPeopleQueryDto, PersonDto, PersonPageDto, UpdatePersonDto } from './dto/person.dto';

@@ -1,12 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../infra/http/app-error';
 
-export class MemberNotFoundError extends NotFoundError {
-  constructor() {
-    super('member.not_found', 'The member does not exist.');
-  }
-}
-
 export class EmailTakenError extends ConflictError {
   constructor() {
     super('member.email_taken', 'Someone in the organisation already uses this e-mail address.');

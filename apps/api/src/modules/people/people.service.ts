@@ -4,8 +4,9 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../infra/http/caller';
 import { Member, ROLES, type MemberKind, type Role } from '../members/entities/member.entity';
+import { MemberNotFoundError } from '../members/members.errors';
 import {
   DEFAULT_PAGE_SIZE,
   decodeCursor,
@@ -21,7 +22,6 @@ import {
   CannotRemoveOwnAdminError,
   FanRolesError,
   InvalidStatusChangeError,
-  MemberNotFoundError,
   StaleMemberError,
   UnknownTeamError,
 } from './people.errors';

@@ -8,8 +8,8 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Caller } from '../auth/caller';
-import { Authenticated, CurrentCaller, Roles } from '../auth/decorators';
+import type { Caller } from '../../infra/http/caller';
+import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
 import { IdParam } from '../../infra/http/id-param.pipe';
 import { PersonDto } from '../people/dto/person.dto';
 import { PersonalDataExportDto } from './dto/export.dto';

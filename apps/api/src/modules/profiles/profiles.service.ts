@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
 import type { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../infra/http/caller';
 import type {
   CreateProfileDto,
   ProfileDto,

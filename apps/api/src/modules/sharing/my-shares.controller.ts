@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '../../infra/http/keyset-page';
-import type { Caller } from '../auth/caller';
-import { Authenticated, CurrentCaller } from '../auth/decorators';
+import type { Caller } from '../../infra/http/caller';
+import { Authenticated, CurrentCaller } from '../../infra/http/access.decorators';
 import { MySharePageDto } from './dto/my-share.dto';
 import { MySharesService } from './my-shares.service';
 

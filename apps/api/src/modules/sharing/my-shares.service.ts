@@ -12,7 +12,7 @@ import {
   type PageQueryDto,
   toPage,
 } from '../../infra/http/keyset-page';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../infra/http/caller';
 import type { MyShareDto } from './dto/my-share.dto';
 
 interface MyShareRow {

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Member } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
-import { MemberNotFoundError } from '../people/people.errors';
+import { MemberNotFoundError } from '../members/members.errors';
 import { gatingModulesFor, loadCompletions, loadPublishedModules } from './training-catalogue';
 import { pickLocale } from './training-content';
 

@@ -12,7 +12,7 @@ import {
 } from '../../infra/http/keyset-page';
 import { AuditService } from '../audit/audit.service';
 import type { AuditAction } from '../audit/audit-actions';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../infra/http/caller';
 import { LOCALES, type Locale } from '../members/entities/member.entity';
 import { Team } from '../organisations/entities/team.entity';
 import type {

@@ -11,8 +11,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IdParam } from '../../infra/http/id-param.pipe';
-import type { Caller } from '../auth/caller';
-import { Authenticated, CurrentCaller, Roles } from '../auth/decorators';
+import type { Caller } from '../../infra/http/caller';
+import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
 import { ComplianceDto } from './dto/compliance.dto';
 import {
   AcceptanceDto,

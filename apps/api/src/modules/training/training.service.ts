@@ -9,12 +9,11 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FieldError } from '../../infra/http/app-error';
 import { AuditService } from '../audit/audit.service';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../infra/http/caller';
 import { Member } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
-import { MemberNotFoundError } from '../people/people.errors';
-import { forgetTrainingPasses, recordTrainingPass } from '../sharing/rollup.service';
+import { MemberNotFoundError } from '../members/members.errors';
 import type {
   AcceptanceDto,
   AnswerDto,
@@ -32,6 +31,7 @@ import {
   type PublishedModule,
 } from './training-catalogue';
 import { pickLocale, type Quiz } from './training-content';
+import { forgetTrainingPasses, recordTrainingPass } from './training-points';
 import {
   InvalidAnswersError,
   NotACourseError,

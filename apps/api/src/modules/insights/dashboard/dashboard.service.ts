@@ -12,7 +12,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../../infra/http/app-error';
-import type { Caller } from '../../auth/caller';
+import type { Caller } from '../../../infra/http/caller';
 import { mergeSettings } from '../../organisations/organisation-settings.defaults';
 import { loadPublishedModules } from '../../training/training-catalogue';
 import { BoardCache } from '../board-cache';

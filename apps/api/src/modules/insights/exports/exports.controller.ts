@@ -2,8 +2,8 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { downloadAborted, sendCsv } from '../../../infra/http/csv';
-import type { Caller } from '../../auth/caller';
-import { Authenticated, CurrentCaller } from '../../auth/decorators';
+import type { Caller } from '../../../infra/http/caller';
+import { Authenticated, CurrentCaller } from '../../../infra/http/access.decorators';
 import { LeaderboardCsvQueryDto, TeamLeaderboardCsvQueryDto } from './dto/export-query.dto';
 import {
   BOARD_HEADER,

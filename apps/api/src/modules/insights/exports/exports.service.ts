@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import { NotFoundError } from '../../../infra/http/app-error';
 import type { CsvValue } from '../../../infra/http/csv';
-import type { Caller } from '../../auth/caller';
+import type { Caller } from '../../../infra/http/caller';
 import { BoardCache } from '../board-cache';
 import { MemberSharesRepository } from '../impact/member-shares.repository';
 import { UnknownTeamFilterError } from '../insights.errors';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Caller } from '../../auth/caller';
-import { Authenticated, CurrentCaller } from '../../auth/decorators';
+import type { Caller } from '../../../infra/http/caller';
+import { Authenticated, CurrentCaller } from '../../../infra/http/access.decorators';
 import { ImpactDto, ImpactQueryDto } from './dto/impact.dto';
 import { ImpactService } from './impact.service';
 

@@ -3,7 +3,7 @@ import { relativeChange } from '@heimo/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import { NotFoundError } from '../../../infra/http/app-error';
-import type { Caller } from '../../auth/caller';
+import type { Caller } from '../../../infra/http/caller';
 import { BoardCache } from '../board-cache';
 import { LeaderboardsRepository, type RollupFilter } from '../leaderboards.repository';
 import type {

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '../../../infra/http/keyset-page';
-import type { Caller } from '../../auth/caller';
-import { Authenticated, CurrentCaller, Roles } from '../../auth/decorators';
+import type { Caller } from '../../../infra/http/caller';
+import { Authenticated, CurrentCaller, Roles } from '../../../infra/http/access.decorators';
 import { FeedPageDto } from './feed.dto';
 import { FeedService } from './feed.service';
 

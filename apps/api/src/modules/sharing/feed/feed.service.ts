@@ -11,10 +11,10 @@ import {
   type PageQueryDto,
   toPage,
 } from '../../../infra/http/keyset-page';
-import type { Caller } from '../../auth/caller';
+import type { Caller } from '../../../infra/http/caller';
 import type { Locale, MemberKind } from '../../members/entities/member.entity';
 import { OrganisationSettingsService } from '../../organisations/organisation-settings.service';
-import { MemberNotFoundError } from '../../people/people.errors';
+import { MemberNotFoundError } from '../../members/members.errors';
 import { ReadinessService } from '../../training/readiness.service';
 import type { FeedItemDto, FeedPageDto, FeedVariantDto } from './feed.dto';
 import { loadMediaRefs, pickMedia } from './media-refs';

@@ -12,8 +12,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Caller } from '../../auth/caller';
-import { Authenticated, CurrentCaller, Roles } from '../../auth/decorators';
+import type { Caller } from '../../../infra/http/caller';
+import { Authenticated, CurrentCaller, Roles } from '../../../infra/http/access.decorators';
 import { CreateShareDto, IDEMPOTENCY_KEY_PATTERN, ShareResultDto } from './share.dto';
 import { InvalidIdempotencyKeyError } from './share.errors';
 import { ShareService } from './share.service';

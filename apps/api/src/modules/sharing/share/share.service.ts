@@ -11,7 +11,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
-import type { Caller } from '../../auth/caller';
+import type { Caller } from '../../../infra/http/caller';
 import { AuditService } from '../../audit/audit.service';
 import type { Locale } from '../../members/entities/member.entity';
 import { OrganisationSettingsService } from '../../organisations/organisation-settings.service';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from './config/config';
-import { seedDemo } from '../modules/demo/demo-seed';
+import type { AppConfig } from './infra/config/config';
+import { seedDemo } from './modules/demo/demo-seed';
 
 /**
  * Applies pending migrations (and seeds the demo when asked) before the app takes traffic. It uses

@@ -1,9 +1,9 @@
-import type { Role } from '../members/entities/member.entity';
+import type { MemberRole } from '@heimo/domain';
 
 /** Who is calling: set by the global auth guard on every authenticated request. */
 export interface Caller {
   readonly memberId: string;
   readonly organisationId: string;
   readonly sessionId: string;
-  readonly roles: readonly Role[];
+  readonly roles: readonly MemberRole[];
 }

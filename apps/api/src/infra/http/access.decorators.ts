@@ -1,7 +1,10 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata, applyDecorators } from '@nestjs/common';
 import { ApiCookieAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Role } from '../members/entities/member.entity';
+import type { MemberRole } from '@heimo/domain';
 import type { Caller } from './caller';
+
+// Route access metadata sits in infra so that every module and infra's own routes (health) can
+// declare it without importing the auth module; the auth module's global guard reads it.
 
 export const IS_PUBLIC = 'heimo:public';
 export const ROLES = 'heimo:roles';
@@ -10,7 +13,7 @@ export const ROLES = 'heimo:roles';
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** Narrows a route to callers holding at least one of these roles; documents it in OpenAPI. */
-export const Roles = (...roles: Role[]) =>
+export const Roles = (...roles: MemberRole[]) =>
   applyDecorators(
     SetMetadata(ROLES, roles),
     ApiForbiddenResponse({

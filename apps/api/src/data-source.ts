@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-// Migrations sit at the repository root (DESIGN.md layout), outside every Nx project.
+// Migrations sit at the repository root, outside every Nx project.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { migrations } from '../../../../../migrations';
+import { migrations } from '../../../migrations';
 import { entities } from './entities';
 
 export interface DatabaseOptionsInput {
@@ -36,7 +36,7 @@ export function createDataSource(input: DatabaseOptionsInput): DataSource {
   return new DataSource(databaseOptions(input));
 }
 
-/** For the TypeORM CLI: `typeorm -d dist/api/apps/api/src/infra/database/data-source.js`. */
+/** For the TypeORM CLI: `typeorm -d dist/api/apps/api/src/data-source.js`. */
 export default createDataSource({
   url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/heimo',
 });

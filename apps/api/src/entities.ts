@@ -1,0 +1,55 @@
+import { AuditEvent } from './modules/audit/entities/audit-event.entity';
+import { Session } from './modules/auth/entities/session.entity';
+import { RefreshToken } from './modules/auth/entities/refresh-token.entity';
+import { FeedItem } from './modules/feeds/entities/feed-item.entity';
+import { FeedSource } from './modules/feeds/entities/feed-source.entity';
+import { Member } from './modules/members/entities/member.entity';
+import { FanProgramme } from './modules/organisations/entities/fan-programme.entity';
+import { Organisation } from './modules/organisations/entities/organisation.entity';
+import { MediaAsset } from './modules/media/entities/media-asset.entity';
+import { Team } from './modules/organisations/entities/team.entity';
+import { Pack } from './modules/packs/entities/pack.entity';
+import { PackTransition } from './modules/packs/entities/pack-transition.entity';
+import { PackVariant } from './modules/packs/entities/pack-variant.entity';
+import { Invitation } from './modules/people/entities/invitation.entity';
+import { ProfileAudienceHistory } from './modules/profiles/entities/profile-audience-history.entity';
+import { SocialProfile } from './modules/profiles/entities/social-profile.entity';
+import { NotificationDelivery } from './modules/notifications/entities/notification-delivery.entity';
+import { NotificationPreference } from './modules/notifications/entities/notification-preference.entity';
+import { ClickEvent } from './modules/sharing/entities/click-event.entity';
+import { DailyStat } from './modules/sharing/entities/daily-stat.entity';
+import { PackDailyStat } from './modules/sharing/entities/pack-daily-stat.entity';
+import { Share } from './modules/sharing/entities/share.entity';
+import { TrainingCompletion } from './modules/training/entities/training-completion.entity';
+import { TrainingModule } from './modules/training/entities/training-module.entity';
+
+/**
+ * Every entity, listed once: Nest, the migration runner and the drift check read this list. It names
+ * every module, so it sits beside the app module rather than in infra.
+ */
+export const entities = [
+  Organisation,
+  Team,
+  Member,
+  Session,
+  RefreshToken,
+  FanProgramme,
+  Invitation,
+  AuditEvent,
+  TrainingModule,
+  TrainingCompletion,
+  SocialProfile,
+  NotificationPreference,
+  NotificationDelivery,
+  ProfileAudienceHistory,
+  MediaAsset,
+  Pack,
+  PackVariant,
+  PackTransition,
+  Share,
+  ClickEvent,
+  DailyStat,
+  PackDailyStat,
+  FeedSource,
+  FeedItem,
+];
