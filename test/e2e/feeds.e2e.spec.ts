@@ -8,7 +8,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type request from 'supertest';
 import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
-import { DEMO_FEED_URL, seedDemoFeeds } from '../../apps/api/src/modules/feeds/demo-feeds';
+import { DEMO_FEED_URL, seedDemoFeeds } from '../../apps/api/src/modules/demo/demo-feeds';
 import { FeedImportService } from '../../apps/api/src/modules/feeds/feed-import.service';
 import { POLL_FEEDS_JOB } from '../../apps/api/src/modules/feeds/jobs/feed-jobs';
 import { TestContext } from '../support/context';

@@ -19,11 +19,15 @@ import { Share } from '../sharing/entities/share.entity';
 import { recountDailyStats, recountPackDailyStats } from '../sharing/rollup-recount';
 import { isInAudience, variantLocaleFor } from '../sharing/feed/pack-audience';
 import { ShareCodeService } from '../sharing/share-code.service';
+import {
+  DEMO_HISTORY_DAYS,
+  DEMO_HISTORY_SEED,
+  DEMO_PREVIEW_REASONS,
+  DEMO_PROFILE_NETWORKS,
+} from './data/demo-shares.data';
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
-/** The demo's history reaches this far back. */
-const HISTORY_DAYS = 90;
 
 /** A small seeded generator (mulberry32), so every demo has the same shape. */
 function random(seed: number): () => number {
@@ -36,16 +40,6 @@ function random(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-/** The networks demo people are on, with the audience each brings (before a per-person factor). */
-const DEMO_PROFILE_NETWORKS: readonly { network: NetworkId; audience: number }[] = [
-  { network: 'linkedin', audience: 650 },
-  { network: 'x', audience: 420 },
-  { network: 'facebook', audience: 300 },
-  { network: 'bluesky', audience: 180 },
-];
-
-const PREVIEW_REASONS_SEEN: readonly PreviewReason[] = ['link_preview', 'crawler', 'http_library'];
 
 interface DemoClick {
   id: string;
@@ -70,7 +64,7 @@ export async function seedDemoShares(
 ): Promise<void> {
   if (await manager.getRepository(Share).existsBy({ organisationId })) return;
   const now = options.now?.getTime() ?? Date.now();
-  const next = random(20261123);
+  const next = random(DEMO_HISTORY_SEED);
   const organisation = await manager.getRepository(Organisation).findOneByOrFail({ id: organisationId });
   const settings = mergeSettings(organisation.settings);
   const enabled = new Set(settings.enabledNetworks);
@@ -102,7 +96,7 @@ export async function seedDemoShares(
     const destination = pack.destinationUrl;
     const publishedAt = pack.publishedAt?.getTime();
     if (!destination || publishedAt === undefined) continue;
-    const start = Math.max(publishedAt, now - HISTORY_DAYS * DAY);
+    const start = Math.max(publishedAt, now - DEMO_HISTORY_DAYS * DAY);
     const end = Math.min(now, pack.expireAt?.getTime() ?? now, archivedAt.get(pack.id) ?? now);
     if (end <= start) continue;
 
@@ -274,7 +268,7 @@ function demoClicks(sharedAt: number, now: number, audience: number, next: () =>
       occurredAt: at(),
       visitor: randomVisitor(next),
       isPreview: true,
-      previewReason: PREVIEW_REASONS_SEEN[i % PREVIEW_REASONS_SEEN.length] ?? 'crawler',
+      previewReason: DEMO_PREVIEW_REASONS[i % DEMO_PREVIEW_REASONS.length] ?? 'crawler',
       isUnique: false,
       referrerHost: null,
     });

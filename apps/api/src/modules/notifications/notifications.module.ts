@@ -13,6 +13,7 @@ import { QueueName } from '../../infra/queue/queue-name';
 import { InsightsModule } from '../insights/insights.module';
 import { TrainingApiModule } from '../training/training.module';
 import { DeliveriesService } from './deliveries.service';
+import { DeliveryRepair } from './delivery-repair';
 import { DeliverySender } from './delivery-sender';
 import { NOTIFY_TICK_JOB } from './jobs/notification-jobs';
 import { NotificationsProcessor } from './jobs/notifications.processor';
@@ -24,6 +25,9 @@ import {
   UnsubscribeController,
 } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { PackAlertsPlanner } from './planners/pack-alerts.planner';
+import { TrainingRemindersPlanner } from './planners/training-reminders.planner';
+import { WeeklySummaryPlanner } from './planners/weekly-summary.planner';
 import { PreferencesService } from './preferences.service';
 import { UnsubscribeTokens } from './unsubscribe-token';
 
@@ -71,6 +75,10 @@ export class NotificationsModule {
         PreferencesService,
         DeliveriesService,
         DeliverySender,
+        PackAlertsPlanner,
+        TrainingRemindersPlanner,
+        WeeklySummaryPlanner,
+        DeliveryRepair,
         NotificationScheduler,
         ...(options.workers ? [NotificationsProcessor, NotificationTickSchedule] : []),
       ],

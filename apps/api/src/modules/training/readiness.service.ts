@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type ModuleTrainingStatus, type TrainingBlock, trainingReadiness } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Member } from '../members/entities/member.entity';
+import { Member, type MemberKind } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
 import { MemberNotFoundError } from '../members/members.errors';
@@ -13,6 +13,14 @@ export interface MemberReadiness {
   readonly mayShare: boolean;
   readonly blocking: readonly (TrainingBlock & { readonly title: string })[];
   readonly modules: readonly ModuleTrainingStatus[];
+}
+
+/** What readiness reads of a member: whom the required modules apply to, and the title's language. */
+export interface ReadinessSubject {
+  readonly id: string;
+  readonly kind: MemberKind;
+  readonly teamId: string | null;
+  readonly locale: string;
 }
 
 /** Whether a member may share now: the one place the sharing gate is computed (the share command calls it too). */
@@ -34,32 +42,57 @@ export class ReadinessService {
       select: { id: true, kind: true, teamId: true, locale: true },
     });
     if (!member) throw new MemberNotFoundError();
+    const readiness = (await this.forMembers(organisationId, [member], now, manager)).get(member.id);
+    if (!readiness) throw new MemberNotFoundError();
+    return readiness;
+  }
+
+  /**
+   * The same for many members of one organisation in one pass: the settings, the modules and every
+   * completion are read once, however many members there are (the daily training reminders).
+   */
+  async forMembers(
+    organisationId: string,
+    members: readonly ReadinessSubject[],
+    now: Date = new Date(),
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, MemberReadiness>> {
+    const result = new Map<string, MemberReadiness>();
+    if (!members.length) return result;
     const [settings, organisation] = await Promise.all([
       this.settings.get(organisationId, manager),
       manager
         .getRepository(Organisation)
         .findOne({ where: { id: organisationId }, select: { id: true, defaultLocale: true } }),
     ]);
-    const required = gatingModulesFor(member, await loadPublishedModules(manager, organisationId, settings));
+    const published = await loadPublishedModules(manager, organisationId, settings);
+    const requiredByMember = new Map(
+      members.map((member) => [member.id, gatingModulesFor(member, published)]),
+    );
+    const moduleIds = new Set([...requiredByMember.values()].flat().map((module) => module.moduleId));
     const completions = await loadCompletions(
       manager,
       organisationId,
-      [memberId],
-      required.map((module) => module.moduleId),
+      members.map((member) => member.id),
+      [...moduleIds],
     );
-    const readiness = trainingReadiness({ required, completions: completions.get(memberId) ?? [], now });
-    const titles = new Map(
-      required.map((module) => [
-        module.moduleId,
-        module.content.title[
-          pickLocale(module.content, [member.locale, organisation?.defaultLocale ?? 'en'])
-        ] ?? '',
-      ]),
-    );
-    return {
-      mayShare: readiness.mayShare,
-      blocking: readiness.blocking.map((block) => ({ ...block, title: titles.get(block.moduleId) ?? '' })),
-      modules: readiness.modules,
-    };
+    for (const member of members) {
+      const required = requiredByMember.get(member.id) ?? [];
+      const readiness = trainingReadiness({ required, completions: completions.get(member.id) ?? [], now });
+      const titles = new Map(
+        required.map((module) => [
+          module.moduleId,
+          module.content.title[
+            pickLocale(module.content, [member.locale, organisation?.defaultLocale ?? 'en'])
+          ] ?? '',
+        ]),
+      );
+      result.set(member.id, {
+        mayShare: readiness.mayShare,
+        blocking: readiness.blocking.map((block) => ({ ...block, title: titles.get(block.moduleId) ?? '' })),
+        modules: readiness.modules,
+      });
+    }
+    return result;
   }
 }

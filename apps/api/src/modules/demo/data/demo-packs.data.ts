@@ -1,18 +1,14 @@
-import type { NetworkId, PackAction, PackState } from '@heimo/domain';
-import { type EntityManager, In } from 'typeorm';
-import { MediaAsset } from '../media/entities/media-asset.entity';
-import { type Locale, Member, type MemberKind } from '../members/entities/member.entity';
-import { Pack } from './entities/pack.entity';
-import { PackTransition } from './entities/pack-transition.entity';
-import { PackVariant } from './entities/pack-variant.entity';
+import type { NetworkId, PackAction } from '@heimo/domain';
+import type { Locale, MemberKind } from '../../members/entities/member.entity';
 
-const DAY = 24 * 3600 * 1000;
+// Data only, seeded by demo-packs.ts: the demo's packs, their variants and their history.
 
-const KALLE = 'curator@demo.heimo.test';
-const PAULA = 'paula.product@demo.heimo.test';
-const MAIJA = 'maija.marketing@demo.heimo.test';
+/** The demo curators who write and review the packs (their e-mails, as in demo-people.data.ts). */
+export const KALLE = 'curator@demo.heimo.test';
+export const PAULA = 'paula.product@demo.heimo.test';
+export const MAIJA = 'maija.marketing@demo.heimo.test';
 
-interface DemoVariant {
+export interface DemoVariant {
   readonly network: NetworkId;
   readonly locale: Locale;
   readonly caption: string;
@@ -22,13 +18,13 @@ interface DemoVariant {
 }
 
 /** One step of a demo pack's history; `actor` null is the scheduler. */
-interface DemoStep {
+export interface DemoStep {
   readonly action: PackAction;
   readonly actor: string | null;
   readonly comment?: string;
 }
 
-interface DemoPack {
+export interface DemoPack {
   readonly slug: string;
   readonly title: string;
   readonly summary: string;
@@ -47,22 +43,12 @@ interface DemoPack {
   readonly variants: readonly DemoVariant[];
 }
 
-const NEXT: Record<PackAction, PackState> = {
-  submit: 'in_review',
-  withdraw: 'draft',
-  approve: 'approved',
-  reject: 'draft',
-  publish: 'published',
-  expire: 'expired',
-  archive: 'archived',
-};
-
 /**
- * Sixteen packs in every state, across networks and both locales, written by the demo curators so
+ * Seventeen packs in every state, across networks and both locales, written by the demo curators so
  * the review queue shows four-eyes at work: Kalle (the demo curator login) may approve Paula's pack
  * in review but not his own. Every caption carries `{{disclosure}}` (the demo requires `#employee`).
  */
-const demoPacks: readonly DemoPack[] = [
+export const DEMO_PACKS: readonly DemoPack[] = [
   {
     slug: 'spring-launch-2026',
     title: 'Heimo Spring release is out',
@@ -489,118 +475,3 @@ const demoPacks: readonly DemoPack[] = [
     variants: [],
   },
 ];
-
-/**
- * Adds each demo pack that is missing (by slug), with its variants and its history. Packs already
- * there are left as they are, so a rerun adds nothing. Times are relative to the seed: an approved
- * pack scheduled in two days is published then by the packs sweep (no job is queued here).
- */
-export async function seedDemoPacks(manager: EntityManager, organisationId: string): Promise<void> {
-  const packs = manager.getRepository(Pack);
-  const existing = new Set(
-    (
-      await packs.find({
-        select: { slug: true },
-        where: { organisationId, slug: In(demoPacks.map((pack) => pack.slug)) },
-      })
-    ).map((pack) => pack.slug),
-  );
-  const missing = demoPacks.filter((pack) => !existing.has(pack.slug));
-  if (!missing.length) return;
-
-  const members = await manager.getRepository(Member).find({
-    select: { id: true, email: true },
-    where: { organisationId, email: In([KALLE, PAULA, MAIJA]) },
-  });
-  const idOf = (email: string | null) =>
-    email ? (members.find((m) => m.email === email)?.id ?? null) : null;
-  const image = await manager
-    .getRepository(MediaAsset)
-    .findOne({ select: { id: true }, where: { organisationId, kind: 'image' }, order: { createdAt: 'ASC' } });
-
-  const now = Date.now();
-  for (const demo of missing) {
-    const createdAt = new Date(now - demo.createdDaysAgo * DAY);
-    const status = demo.steps.reduce<PackState>((_, step) => NEXT[step.action], 'draft');
-    const publishStep = demo.steps.findIndex((step) => step.action === 'publish');
-    const authorId = idOf(demo.author);
-    // Steps are spread over the time between creation and now (or the scheduled times).
-    const stepTime = (index: number, step: DemoStep): Date => {
-      if (step.action === 'publish' && demo.publishInDays !== undefined && step.actor === null) {
-        return new Date(now + demo.publishInDays * DAY);
-      }
-      if (step.action === 'expire' && demo.expireInDays !== undefined)
-        return new Date(now + demo.expireInDays * DAY);
-      const end =
-        demo.publishInDays !== undefined && demo.publishInDays < 0 ? now + demo.publishInDays * DAY : now;
-      return new Date(
-        createdAt.getTime() + ((end - createdAt.getTime()) * (index + 1)) / (demo.steps.length + 2),
-      );
-    };
-    const times = demo.steps.map((step, index) => stepTime(index, step));
-    const publishedAt = publishStep >= 0 ? (times[publishStep] ?? null) : null;
-
-    const pack = await packs.save(
-      packs.create({
-        organisationId,
-        slug: demo.slug,
-        title: demo.title,
-        summary: demo.summary,
-        destinationUrl: demo.destinationUrl,
-        hashtags: [...demo.hashtags],
-        mediaIds: [],
-        audienceTeamIds: [],
-        audienceKinds: [...(demo.audienceKinds ?? ['employee'])],
-        audienceLocales: [...(demo.audienceLocales ?? [])],
-        allowCaptionEdit: demo.allowCaptionEdit ?? true,
-        status,
-        publishAt: demo.publishInDays !== undefined ? new Date(now + demo.publishInDays * DAY) : null,
-        expireAt: demo.expireInDays !== undefined ? new Date(now + demo.expireInDays * DAY) : null,
-        publishedAt,
-        version: demo.steps.length + 1,
-        createdById: authorId,
-        authorIds: authorId ? [authorId] : [],
-        origin: demo.author ? 'manual' : 'feed',
-        createdAt,
-      }),
-    );
-    for (const [position, variant] of demo.variants.entries()) {
-      await manager.getRepository(PackVariant).insert({
-        packId: pack.id,
-        organisationId,
-        network: variant.network,
-        locale: variant.locale,
-        captionTemplate: variant.caption,
-        title: variant.title ?? null,
-        mediaIds: variant.image && image ? [image.id] : [],
-        position,
-      });
-    }
-    const history: Pick<PackTransition, 'from' | 'to' | 'action' | 'actorId' | 'comment' | 'at'>[] = [
-      {
-        from: null,
-        to: 'draft',
-        action: demo.author ? 'create' : 'import',
-        actorId: authorId,
-        comment: null,
-        at: createdAt,
-      },
-    ];
-    let from: PackState = 'draft';
-    for (const [index, step] of demo.steps.entries()) {
-      const to = NEXT[step.action];
-      history.push({
-        from,
-        to,
-        action: step.action,
-        actorId: idOf(step.actor),
-        comment: step.comment ?? null,
-        at: times[index] ?? new Date(now),
-      });
-      from = to;
-    }
-    await manager
-      .getRepository(PackTransition)
-      .insert(history.map((row) => ({ ...row, packId: pack.id, organisationId })));
-  }
-}
