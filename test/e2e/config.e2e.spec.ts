@@ -38,6 +38,22 @@ describe('configuration', () => {
     );
   });
 
+  it('reads FEED_FETCH_ALLOWED_HOSTS as an older name of OUTBOUND_ALLOWED_HOSTS', () => {
+    expect(loadConfig({}).OUTBOUND_ALLOWED_HOSTS).toEqual([]);
+    expect(loadConfig({ FEED_FETCH_ALLOWED_HOSTS: '127.0.0.1:8080' }).OUTBOUND_ALLOWED_HOSTS).toEqual([
+      '127.0.0.1:8080',
+    ]);
+    expect(
+      loadConfig({
+        OUTBOUND_ALLOWED_HOSTS: 'IdP.test, 127.0.0.1:8080',
+        FEED_FETCH_ALLOWED_HOSTS: '127.0.0.1:8080',
+      }).OUTBOUND_ALLOWED_HOSTS,
+    ).toEqual(['idp.test', '127.0.0.1:8080']);
+    expect(() => loadConfig({ OUTBOUND_ALLOWED_HOSTS: 'http://idp.test' })).toThrow(
+      'OUTBOUND_ALLOWED_HOSTS: "http://idp.test" is not a host or host:port',
+    );
+  });
+
   it('stops the boot with one line naming the bad variable', () => {
     expect(existsSync(mainJs)).toBe(true);
     const run = spawnSync(process.execPath, [mainJs], {
