@@ -17,6 +17,11 @@ describe('configuration', () => {
     ['NODE_ENV', 'staging', /NODE_ENV: must be one of/],
     ['RUN_WORKERS', 'maybe', /RUN_WORKERS: must be true or false/],
     ['AUTH_SECRET', 'short', /AUTH_SECRET: must be at least 32 characters/],
+    [
+      'AUTH_SECRET_PREVIOUS',
+      `${'a'.repeat(32)},short`,
+      /AUTH_SECRET_PREVIOUS: each secret must be at least 32/,
+    ],
     ['REDIS_PREFIX', 'has space', /REDIS_PREFIX: may contain only/],
     ['REDIRECT_PORT', 'short', /REDIRECT_PORT: must be a whole number/],
     ['REDIRECT_PORT', '65536', /REDIRECT_PORT: must be between 0 and 65535/],

@@ -164,6 +164,22 @@ export const variables = {
       return raw;
     },
   },
+  AUTH_SECRET_PREVIOUS: {
+    name: 'AUTH_SECRET_PREVIOUS',
+    description:
+      'Comma-separated earlier values of AUTH_SECRET (each at least 32 characters), kept after a rotation so secrets encrypted at rest under them stay readable; new ones are encrypted under AUTH_SECRET.',
+    example: '',
+    parse: (raw: string | undefined): readonly string[] => {
+      const secrets = (raw ?? '')
+        .split(',')
+        .map((secret) => secret.trim())
+        .filter(Boolean);
+      if (secrets.some((secret) => secret.length < 32)) {
+        return fail('AUTH_SECRET_PREVIOUS', 'each secret must be at least 32 characters long');
+      }
+      return secrets;
+    },
+  },
   ACCESS_TOKEN_TTL_SECONDS: {
     name: 'ACCESS_TOKEN_TTL_SECONDS',
     description: 'Lifetime of an access token.',
