@@ -205,6 +205,15 @@ describe('guardedFetch', () => {
     ).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(3_000);
   });
+
+  it("stops when the caller's signal aborts, well before the time limit", async () => {
+    const started = Date.now();
+    const request = { signal: AbortSignal.timeout(300) };
+    expect(await failure(guardedFetch(`http://svc.test:${port}/hang`, policy(), request, loopback))).toBe(
+      'timeout',
+    );
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
 });
 
 describe('assertOutboundUrl', () => {

@@ -27,6 +27,8 @@ export interface OutboundRequest {
   readonly body?: string | Buffer;
   /** False answers a 3xx as it is (the caller follows it, or not); true follows up to `maxRedirects`. */
   readonly followRedirects?: boolean;
+  /** Ends the request early, as the time limit does (an `OutboundError('timeout')`). */
+  readonly signal?: AbortSignal;
   /** Statuses whose body is read; others answer an empty body without downloading it. Default: all. */
   readonly readBodyWhen?: (status: number) => boolean;
 }
@@ -119,6 +121,9 @@ export async function guardedFetch(
 ): Promise<OutboundResponse> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
+  const stop = () => controller.abort();
+  if (request.signal?.aborted) stop();
+  request.signal?.addEventListener('abort', stop, { once: true });
   const timedOut = () => new OutboundError('timeout', `No complete answer within ${policy.timeoutMs} ms.`);
   try {
     let url = assertOutboundUrl(rawUrl, policy.allowedHosts);
@@ -173,6 +178,7 @@ export async function guardedFetch(
     throw networkError(error);
   } finally {
     clearTimeout(timer);
+    request.signal?.removeEventListener('abort', stop);
   }
 }
 
