@@ -3,6 +3,14 @@ const path = require('node:path');
 
 const root = __dirname;
 
+/**
+ * Packages that ship only ES modules. The API is CommonJS and loads them with Node's require(esm)
+ * (Node >= 20.19), but Jest's module system on Node 20 cannot: it compiles these to CommonJS with
+ * the transform below. Add a package (and each ESM-only package it imports) when a suite fails with
+ * "Must use import to load ES Module".
+ */
+const esmOnlyPackages = ['openid-client', 'oauth4webapi', 'jose'];
+
 module.exports = {
   testEnvironment: 'node',
   transform: {
@@ -19,6 +27,7 @@ module.exports = {
       },
     ],
   },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
   moduleNameMapper: {
     '^@heimo/domain$': path.join(root, 'libs/domain/src/index.ts'),
     '^@heimo/content$': path.join(root, 'libs/content/src/index.ts'),

@@ -17,6 +17,11 @@ describe('configuration', () => {
     ['NODE_ENV', 'staging', /NODE_ENV: must be one of/],
     ['RUN_WORKERS', 'maybe', /RUN_WORKERS: must be true or false/],
     ['AUTH_SECRET', 'short', /AUTH_SECRET: must be at least 32 characters/],
+    [
+      'AUTH_SECRET_PREVIOUS',
+      `${'a'.repeat(32)},short`,
+      /AUTH_SECRET_PREVIOUS: each secret must be at least 32/,
+    ],
     ['REDIS_PREFIX', 'has space', /REDIS_PREFIX: may contain only/],
     ['REDIRECT_PORT', 'short', /REDIRECT_PORT: must be a whole number/],
     ['REDIRECT_PORT', '65536', /REDIRECT_PORT: must be between 0 and 65535/],
@@ -35,6 +40,22 @@ describe('configuration', () => {
     expect(loadConfig({ REDIRECT_PORT: '3001' }).REDIRECT_PORT).toBe(3001);
     expect(() => loadConfig({ PORT: '3001', REDIRECT_PORT: '3001' })).toThrow(
       'REDIRECT_PORT: must differ from PORT (3001)',
+    );
+  });
+
+  it('reads FEED_FETCH_ALLOWED_HOSTS as an older name of OUTBOUND_ALLOWED_HOSTS', () => {
+    expect(loadConfig({}).OUTBOUND_ALLOWED_HOSTS).toEqual([]);
+    expect(loadConfig({ FEED_FETCH_ALLOWED_HOSTS: '127.0.0.1:8080' }).OUTBOUND_ALLOWED_HOSTS).toEqual([
+      '127.0.0.1:8080',
+    ]);
+    expect(
+      loadConfig({
+        OUTBOUND_ALLOWED_HOSTS: 'IdP.test, 127.0.0.1:8080',
+        FEED_FETCH_ALLOWED_HOSTS: '127.0.0.1:8080',
+      }).OUTBOUND_ALLOWED_HOSTS,
+    ).toEqual(['idp.test', '127.0.0.1:8080']);
+    expect(() => loadConfig({ OUTBOUND_ALLOWED_HOSTS: 'http://idp.test' })).toThrow(
+      'OUTBOUND_ALLOWED_HOSTS: "http://idp.test" is not a host or host:port',
     );
   });
 

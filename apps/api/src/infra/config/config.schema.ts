@@ -81,6 +81,19 @@ const text =
   (raw: string | undefined): string =>
     raw === undefined || raw === '' ? fallback : raw;
 
+/** Comma-separated `host` or `host:port` entries, lower-cased. */
+const hostList =
+  (name: string) =>
+  (raw: string | undefined): readonly string[] => {
+    const entries = (raw ?? '')
+      .split(',')
+      .map((entry) => entry.trim().toLowerCase())
+      .filter(Boolean);
+    const bad = entries.find((entry) => !/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(entry));
+    if (bad !== undefined) return fail(name, `"${bad}" is not a host or host:port`);
+    return entries;
+  };
+
 export const variables = {
   NODE_ENV: {
     name: 'NODE_ENV',
@@ -149,6 +162,22 @@ export const variables = {
       if (raw === undefined || raw === '') return undefined;
       if (raw.length < 32) return fail('AUTH_SECRET', 'must be at least 32 characters long');
       return raw;
+    },
+  },
+  AUTH_SECRET_PREVIOUS: {
+    name: 'AUTH_SECRET_PREVIOUS',
+    description:
+      'Comma-separated earlier values of AUTH_SECRET (each at least 32 characters), kept after a rotation so secrets encrypted at rest under them stay readable; new ones are encrypted under AUTH_SECRET.',
+    example: '',
+    parse: (raw: string | undefined): readonly string[] => {
+      const secrets = (raw ?? '')
+        .split(',')
+        .map((secret) => secret.trim())
+        .filter(Boolean);
+      if (secrets.some((secret) => secret.length < 32)) {
+        return fail('AUTH_SECRET_PREVIOUS', 'each secret must be at least 32 characters long');
+      }
+      return secrets;
     },
   },
   ACCESS_TOKEN_TTL_SECONDS: {
@@ -268,20 +297,18 @@ export const variables = {
     example: '5242880',
     parse: int('FEED_MAX_BYTES', 5_242_880, 1024, 100 * 1024 * 1024),
   },
+  OUTBOUND_ALLOWED_HOSTS: {
+    name: 'OUTBOUND_ALLOWED_HOSTS',
+    description:
+      'Comma-separated `host` or `host:port` entries that outbound requests (feeds, and later OpenID, webhooks, chat and push services) may reach even at loopback or private addresses (tests serve from 127.0.0.1). Leave empty in production.',
+    example: '',
+    parse: hostList('OUTBOUND_ALLOWED_HOSTS'),
+  },
   FEED_FETCH_ALLOWED_HOSTS: {
     name: 'FEED_FETCH_ALLOWED_HOSTS',
-    description:
-      'Comma-separated `host` or `host:port` entries the feed fetcher may reach even at loopback or private addresses (tests serve feeds from 127.0.0.1). Leave empty in production.',
+    description: 'Older name of OUTBOUND_ALLOWED_HOSTS, still read: its entries are added to that list.',
     example: '',
-    parse: (raw: string | undefined): readonly string[] => {
-      const entries = (raw ?? '')
-        .split(',')
-        .map((entry) => entry.trim().toLowerCase())
-        .filter(Boolean);
-      const bad = entries.find((entry) => !/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(entry));
-      if (bad !== undefined) return fail('FEED_FETCH_ALLOWED_HOSTS', `"${bad}" is not a host or host:port`);
-      return entries;
-    },
+    parse: hostList('FEED_FETCH_ALLOWED_HOSTS'),
   },
   CLICK_COUNTING: {
     name: 'CLICK_COUNTING',

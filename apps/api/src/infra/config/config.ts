@@ -23,6 +23,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     ...config,
+    // FEED_FETCH_ALLOWED_HOSTS is the older name of the outbound allow-list.
+    OUTBOUND_ALLOWED_HOSTS: [
+      ...new Set([...config.OUTBOUND_ALLOWED_HOSTS, ...config.FEED_FETCH_ALLOWED_HOSTS]),
+    ],
     publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
     isProduction: config.NODE_ENV === 'production',
   };

@@ -47,7 +47,7 @@ export class FeedImportService {
     return {
       maxBytes: this.config.FEED_MAX_BYTES,
       timeoutMs: this.config.FEED_TIMEOUT_MS,
-      allowedHosts: this.config.FEED_FETCH_ALLOWED_HOSTS,
+      allowedHosts: this.config.OUTBOUND_ALLOWED_HOSTS,
     };
   }
 
