@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// `npm run check`: format, lint, typecheck, layers, OpenAPI drift, migration drift.
+// `npm run check`: lockfile, format, lint, typecheck, layers, OpenAPI drift, migration drift, bundle budget.
 import { runStaticChecks } from './checks.mjs';
 import { build, ensureDependencies } from './lib.mjs';
 
 ensureDependencies();
-build(['domain', 'content', 'api']);
+build(['domain', 'content', 'api', 'web']);
 const results = runStaticChecks();
 const failed = results.filter((r) => !r.ok);
 process.stdout.write(`\n${results.length - failed.length} passed, ${failed.length} failed\n`);

@@ -24,6 +24,8 @@ export const staticChecks = [
     command: process.execPath,
     args: ['dist/api/apps/api/src/cli/migrations.js', 'check'],
   },
+  // Reads the web build: what /login and /feed load before they render, against their budgets.
+  { name: 'bundle budget', command: process.execPath, args: ['apps/web/scripts/bundle-budget.mjs'] },
 ];
 
 export function runStaticChecks() {

@@ -2,34 +2,58 @@ import { createBrowserRouter } from 'react-router';
 import { RequireRole } from '../features/auth/components/RequireRole';
 import { RequireSession } from '../features/auth/components/RequireSession';
 import { LoginPage } from '../features/auth/pages/LoginPage';
-import { AuditLogPage } from '../features/audit/pages/AuditLogPage';
-import { TrainingCompliancePage } from '../features/compliance/pages/TrainingCompliancePage';
-import { FeedPage } from '../features/feed/pages/FeedPage';
-import { HomePage } from '../features/home/pages/HomePage';
-import { ImpactPage } from '../features/impact/pages/ImpactPage';
-import { InsightsDashboardPage } from '../features/insights/pages/InsightsDashboardPage';
-import { LeaderboardsPage } from '../features/insights/pages/LeaderboardsPage';
-import { TeamLeaderboardPage } from '../features/insights/pages/TeamLeaderboardPage';
-import { InvitationPage } from '../features/people/pages/InvitationPage';
-import { OutboxPage } from '../features/notifications/pages/OutboxPage';
-import { UnsubscribePage } from '../features/notifications/pages/UnsubscribePage';
-import { JoinPage } from '../features/people/pages/JoinPage';
-import { PeoplePage } from '../features/people/pages/PeoplePage';
-import { ProfilePage } from '../features/profile/pages/ProfilePage';
-import { SettingsPage } from '../features/settings/pages/SettingsPage';
-import { PackEditorPage } from '../features/studio/pages/PackEditorPage';
-import { StudioPage } from '../features/studio/pages/StudioPage';
-import { TeamsPage } from '../features/teams/pages/TeamsPage';
-import { TrainingModulePage } from '../features/training/pages/TrainingModulePage';
-import { TrainingPage } from '../features/training/pages/TrainingPage';
+import { lazyPage } from './lazyPage';
 import { AppLayout } from './shell/AppLayout';
 import { NotFoundPage } from './shell/NotFoundPage';
+import { PageOutlet } from './shell/PageOutlet';
 import { RouteErrorPage } from './shell/RouteErrorPage';
+
+// The sign-in page and the shell come with the first load; every other page is fetched when its
+// route first opens (`npm run check` holds the first load to its budget: apps/web/scripts/bundle-budget.mjs).
+const InvitationPage = lazyPage(() => import('../features/people/pages/InvitationPage'), 'InvitationPage');
+const JoinPage = lazyPage(() => import('../features/people/pages/JoinPage'), 'JoinPage');
+const UnsubscribePage = lazyPage(
+  () => import('../features/notifications/pages/UnsubscribePage'),
+  'UnsubscribePage',
+);
+const HomePage = lazyPage(() => import('../features/home/pages/HomePage'), 'HomePage');
+const ProfilePage = lazyPage(() => import('../features/profile/pages/ProfilePage'), 'ProfilePage');
+const PeoplePage = lazyPage(() => import('../features/people/pages/PeoplePage'), 'PeoplePage');
+const TeamsPage = lazyPage(() => import('../features/teams/pages/TeamsPage'), 'TeamsPage');
+const SettingsPage = lazyPage(() => import('../features/settings/pages/SettingsPage'), 'SettingsPage');
+const AuditLogPage = lazyPage(() => import('../features/audit/pages/AuditLogPage'), 'AuditLogPage');
+const OutboxPage = lazyPage(() => import('../features/notifications/pages/OutboxPage'), 'OutboxPage');
+const FeedPage = lazyPage(() => import('../features/feed/pages/FeedPage'), 'FeedPage');
+const ImpactPage = lazyPage(() => import('../features/impact/pages/ImpactPage'), 'ImpactPage');
+const TrainingPage = lazyPage(() => import('../features/training/pages/TrainingPage'), 'TrainingPage');
+const TrainingModulePage = lazyPage(
+  () => import('../features/training/pages/TrainingModulePage'),
+  'TrainingModulePage',
+);
+const StudioPage = lazyPage(() => import('../features/studio/pages/StudioPage'), 'StudioPage');
+const PackEditorPage = lazyPage(() => import('../features/studio/pages/PackEditorPage'), 'PackEditorPage');
+const InsightsDashboardPage = lazyPage(
+  () => import('../features/insights/pages/InsightsDashboardPage'),
+  'InsightsDashboardPage',
+);
+const LeaderboardsPage = lazyPage(
+  () => import('../features/insights/pages/LeaderboardsPage'),
+  'LeaderboardsPage',
+);
+const TeamLeaderboardPage = lazyPage(
+  () => import('../features/insights/pages/TeamLeaderboardPage'),
+  'TeamLeaderboardPage',
+);
+const TrainingCompliancePage = lazyPage(
+  () => import('../features/compliance/pages/TrainingCompliancePage'),
+  'TrainingCompliancePage',
+);
 
 // A page joins here and flips `ready` on its entry in navigation.ts in the same change.
 export function createRouter() {
   return createBrowserRouter([
     {
+      element: <PageOutlet />,
       errorElement: <RouteErrorPage />,
       children: [
         { path: '/login', element: <LoginPage /> },
@@ -40,6 +64,7 @@ export function createRouter() {
           element: <RequireSession />,
           children: [
             {
+              // The layout's outlet shows the loader inside the shell while a page's code arrives.
               element: <AppLayout />,
               children: [
                 { index: true, element: <HomePage /> },

@@ -1,11 +1,12 @@
 import { AppShell, Burger, Group, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useMember } from '../../features/auth/hooks/useMember';
 import { useSignOut } from '../../features/auth/hooks/useSignOut';
 import { AccountMenu } from './AccountMenu';
 import { MainNav } from './MainNav';
+import { PageOutlet } from './PageOutlet';
 import { ProblemAlert } from './ProblemAlert';
 import { SkipLink } from './SkipLink';
 import { Wordmark } from './Wordmark';
@@ -64,7 +65,7 @@ export function AppLayout() {
             <ProblemAlert error={signOut.error} title={t('auth.signOutFailed')} />
           </div>
         ) : null}
-        <Outlet />
+        <PageOutlet />
       </AppShell.Main>
     </AppShell>
   );

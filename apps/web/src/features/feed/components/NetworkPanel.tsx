@@ -1,11 +1,12 @@
 import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
-import { LINK_TOKEN, validateEditedCaption, type ComplianceSettings } from '@heimo/content';
+import { LINK_TOKEN, type ComplianceSettings } from '@heimo/content';
 import { findNetwork } from '@heimo/domain';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { networkLabel } from '../../profile/components/NetworkMark';
+import { useCaptionValidator } from '../hooks/useCaptionValidator';
 import { useShareFlow } from '../hooks/useShareFlow';
 import type { FeedItem, FeedVariant, SharingRules } from '../types';
 import { CaptionCheckView } from './CaptionCheckView';
@@ -24,6 +25,7 @@ export function NetworkPanel({ item, variant, mayShare, rules }: NetworkPanelPro
   const format = useFormat();
   const [text, setText] = useState(variant.caption);
   const flow = useShareFlow();
+  const validator = useCaptionValidator();
   const network = findNetwork(variant.network);
   const label = networkLabel(variant.network);
   const editable = item.allowCaptionEdit;
@@ -32,10 +34,12 @@ export function NetworkPanel({ item, variant, mayShare, rules }: NetworkPanelPro
   const captionId = `caption-${item.packId}-${variant.network}`;
   const checkId = `${captionId}-check`;
 
+  // The check (and its counter) appears once editing starts: its code loads on the caption's focus.
+  const { validate } = validator;
   const check = useMemo(() => {
-    if (!rules || !network) return null;
+    if (!validate || !rules || !network) return null;
     const settings: ComplianceSettings = rules.compliance;
-    return validateEditedCaption({
+    return validate({
       networkId: network.id,
       text,
       settings,
@@ -44,9 +48,11 @@ export function NetworkPanel({ item, variant, mayShare, rules }: NetworkPanelPro
       title: variant.title,
       media: variant.media,
     });
-  }, [rules, network, text, item.destinationUrl, variant.title, variant.media]);
+  }, [validate, rules, network, text, item.destinationUrl, variant.title, variant.media]);
 
-  const blockedByCheck = edited && check !== null && !check.ok;
+  const failsCheck = edited && check !== null && !check.ok;
+  // An edited caption waits for its check; if the check cannot load, the API still checks it.
+  const blockedByCheck = failsCheck || (edited && validator.state === 'loading');
   const imageUrl = [...variant.media, ...item.media].find((media) => media.kind === 'image')?.url ?? null;
 
   const share = () =>
@@ -68,7 +74,11 @@ export function NetworkPanel({ item, variant, mayShare, rules }: NetworkPanelPro
           value={text}
           error={check && check.remaining < 0 ? t('feed.caption.tooLong') : undefined}
           aria-describedby={checkId}
-          onChange={(event) => setText(event.currentTarget.value)}
+          onFocus={validator.load}
+          onChange={(event) => {
+            validator.load();
+            setText(event.currentTarget.value);
+          }}
         />
       ) : (
         <Stack gap={4}>
@@ -130,7 +140,7 @@ export function NetworkPanel({ item, variant, mayShare, rules }: NetworkPanelPro
         <Text size="xs" c="dimmed">
           {t('feed.locked.short')}
         </Text>
-      ) : blockedByCheck ? (
+      ) : failsCheck ? (
         <Text size="xs" c="red">
           {t('feed.caption.fixFirst')}
         </Text>
