@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   availablePackActions,
   canTransition,
+  isFieldEditable,
   type PackAction,
   type PackActor,
   type PackState,
@@ -69,16 +70,6 @@ export const MAX_SCHEDULE_AHEAD_MS = 2 * 366 * 24 * 3600 * 1000;
 
 /** Actions that put a pack in front of reviewers or advocates: its content must pass the rules now. */
 const CHECKED_ACTIONS: readonly PackAction[] = ['submit', 'approve', 'publish'];
-
-/** Which fields each state still lets change; `*` for all of them. */
-const EDITABLE_FIELDS: Readonly<Record<PackState, readonly string[]>> = {
-  draft: ['*'],
-  in_review: ['*'],
-  approved: ['*'],
-  published: ['expireAt'],
-  expired: [],
-  archived: [],
-};
 
 export interface ImportedDraftInput {
   readonly organisationId: string;
@@ -328,8 +319,7 @@ export class PacksService {
       ];
       if (!changed.length) return { dto: await this.toDto(manager, pack, caller) };
 
-      const editable = EDITABLE_FIELDS[pack.status];
-      const refused = editable.includes('*') ? [] : changed.filter((field) => !editable.includes(field));
+      const refused = changed.filter((field) => !isFieldEditable(pack.status, field));
       if (refused.length) throw new PackNotEditableError(pack.status, refused);
 
       const context = await this.checkContext(manager, organisationId, next);
