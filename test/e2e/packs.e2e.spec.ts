@@ -1,4 +1,5 @@
 import type request from 'supertest';
+import { feedItemDraft } from '../../apps/api/src/modules/feeds/feed-draft';
 import { PacksService } from '../../apps/api/src/modules/packs/packs.service';
 import { TestContext } from '../support/context';
 import { newMediaAsset, packsState } from '../support/packs';
@@ -480,20 +481,26 @@ describe('packs', () => {
     const packs = server.app.get(PacksService);
     const image = await newMediaAsset(server.dataSource, org.id);
     const [first, second] = await server.dataSource.transaction(async (manager) => [
-      await packs.createImportedDraft(manager, {
-        organisationId: org.id,
-        title: '  Kevään  uutiset:\u0007 2026!  ',
-        summary: 'x'.repeat(5000),
-        destinationUrl: 'HTTPS://Example.COM/blog/kevat',
-        mediaIds: [image.id],
-      }),
-      await packs.createImportedDraft(manager, {
-        organisationId: org.id,
-        title: 'Kevään uutiset 2026',
-        summary: 'Second',
-        destinationUrl: 'javascript:alert(1)',
-        mediaIds: [],
-      }),
+      await packs.createDraftFromFeedItem(
+        manager,
+        feedItemDraft(
+          org.id,
+          {
+            title: '  Kevään  uutiset:\u0007 2026!  ',
+            summary: 'x'.repeat(5000),
+            link: 'HTTPS://Example.COM/blog/kevat',
+          },
+          [image.id],
+        ),
+      ),
+      await packs.createDraftFromFeedItem(
+        manager,
+        feedItemDraft(
+          org.id,
+          { title: 'Kevään uutiset 2026', summary: 'Second', link: 'javascript:alert(1)' },
+          [],
+        ),
+      ),
     ]);
     expect(first).toMatchObject({
       slug: 'kevaan-uutiset-2026',

@@ -15,7 +15,8 @@ export {
   availablePackActions,
   canTransition,
   isPackAction,
-  isPackEditable,
   isPackShareable,
   isPackState,
 } from './pack-lifecycle';
+export type { PackField } from './pack-editing';
+export { PACK_FIELDS, editableFields, isFieldEditable, isPackEditable } from './pack-editing';

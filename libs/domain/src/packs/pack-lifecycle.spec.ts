@@ -4,7 +4,6 @@ import {
   PACK_STATES,
   availablePackActions,
   canTransition,
-  isPackEditable,
   isPackShareable,
   type PackAction,
   type PackState,
@@ -199,8 +198,7 @@ describe('pack lifecycle: helpers', () => {
     expect(availablePackActions('approved', base)).toEqual(['publish', 'expire', 'archive']);
   });
 
-  it('lets content change only in draft and sharing only when published', () => {
-    expect(PACK_STATES.filter(isPackEditable)).toEqual(['draft']);
+  it('lets only published packs be shared', () => {
     expect(PACK_STATES.filter(isPackShareable)).toEqual(['published']);
   });
 });

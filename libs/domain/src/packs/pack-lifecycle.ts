@@ -64,8 +64,8 @@ interface TransitionRule {
 
 /**
  * The lifecycle. Decisions beyond the design: a curator may `withdraw` a pack from review back to
- * draft without a comment; content is edited only in `draft`; `archived` is final (duplicate the
- * pack to reuse it); a draft is deleted, not archived.
+ * draft without a comment; `archived` is final (duplicate the pack to reuse it); a draft is deleted,
+ * not archived. Which fields each state lets change is `editableFields` (pack-editing.ts).
  */
 const TRANSITIONS: Readonly<Record<PackAction, TransitionRule>> = {
   submit: { from: ['draft'], to: 'in_review', system: false },
@@ -145,11 +145,6 @@ export function canTransition(
 /** Actions this actor may take on a pack in `from` (a rejection still needs its comment). */
 export function availablePackActions(from: PackState, ctx: PackTransitionContext): PackAction[] {
   return PACK_ACTIONS.filter((action) => decide(from, action, ctx, false).allowed);
-}
-
-/** Content (caption, link, media, audience) may change only while a pack is a draft. */
-export function isPackEditable(state: PackState): boolean {
-  return state === 'draft';
 }
 
 /** Advocates see and share only published packs. */

@@ -7,6 +7,7 @@ import type { MediaAsset } from '../media/entities/media-asset.entity';
 import { MediaService } from '../media/media.service';
 import { PacksService } from '../packs/packs.service';
 import { FeedItem } from './entities/feed-item.entity';
+import { feedItemDraft } from './feed-draft';
 import { FeedSource, type FeedFetchStatus } from './entities/feed-source.entity';
 import { type FeedEntry, type ParsedFeed, parseFeed } from './feed-parser';
 import { FeedFetchError } from './feeds.errors';
@@ -182,13 +183,10 @@ export class FeedImportService {
             this.logger.debug({ sourceId: source.id, code: error.code }, 'feed image refused');
           }
         }
-        const pack = await this.packs.createImportedDraft(manager, {
-          organisationId: source.organisationId,
-          title: entry.title,
-          summary: entry.summary,
-          destinationUrl: entry.link,
-          mediaIds,
-        });
+        const pack = await this.packs.createDraftFromFeedItem(
+          manager,
+          feedItemDraft(source.organisationId, entry, mediaIds),
+        );
         await manager.getRepository(FeedItem).update({ id: itemId }, { packId: pack.id });
         return true;
       });

@@ -8,7 +8,9 @@ import { SWEEP_PACKS_EVERY_MS, SWEEP_PACKS_JOB } from './jobs/pack-schedule.job'
 import { PackScheduleQueue } from './jobs/pack-schedule.queue';
 import { PackScheduleRunner } from './jobs/pack-schedule.runner';
 import { PacksProcessor } from './jobs/packs.processor';
+import { PackTransitionsService } from './pack-transitions.service';
 import { PacksController } from './packs.controller';
+import { PacksRepository } from './packs.repository';
 import { PacksService } from './packs.service';
 
 @Injectable()
@@ -39,6 +41,8 @@ export class PacksModule {
       controllers: [PacksController],
       providers: [
         PacksService,
+        PacksRepository,
+        PackTransitionsService,
         PackScheduleQueue,
         PackScheduleRunner,
         PackSweepSchedule,

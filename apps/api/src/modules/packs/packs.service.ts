@@ -4,25 +4,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   availablePackActions,
   canTransition,
+  isFieldEditable,
   type PackAction,
   type PackActor,
-  type PackState,
+  type PackField,
 } from '@heimo/domain';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import type { FieldError } from '../../infra/http/app-error';
-import {
-  assertCursorInstant,
-  DEFAULT_PAGE_SIZE,
-  decodeCursor,
-  likePattern,
-  type Page,
-  toPage,
-} from '../../infra/http/keyset-page';
+import type { Page } from '../../infra/http/keyset-page';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../infra/http/caller';
-import { type Locale, Member } from '../members/entities/member.entity';
-import { Team } from '../organisations/entities/team.entity';
 import type { OrganisationSettings } from '../organisations/organisation-settings.defaults';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
 import {
@@ -35,14 +27,12 @@ import {
   type PackDto,
   type PackSummaryDto,
   type PackTransitionInputDto,
-  type PackVariantDto,
   type UpdatePackDto,
 } from './dto/pack.dto';
-import { Pack } from './entities/pack.entity';
-import { type PackHistoryAction, PackTransition } from './entities/pack-transition.entity';
-import { PackVariant } from './entities/pack-variant.entity';
+import type { Pack } from './entities/pack.entity';
 import type { PackScheduleState } from './jobs/pack-schedule.job';
 import { PackScheduleQueue } from './jobs/pack-schedule.queue';
+import { contentOf, contentOfVariant, packColumns, toPackDto, toPackSummaryDto } from './pack.mapper';
 import {
   checkVariant,
   contentErrors,
@@ -53,8 +43,8 @@ import {
   type PackContent,
   type VariantContent,
 } from './pack-content';
-import { findMediaKinds } from './pack-media';
-import { lockSlugs, slugFromTitle, slugTaken, uniqueSlug } from './pack-slug';
+import { firstFreeSlug, slugFromTitle } from './pack-slug';
+import { PackTransitionsService } from './pack-transitions.service';
 import {
   InvalidPackError,
   PackNotEditableError,
@@ -63,6 +53,7 @@ import {
   PackTransitionRefusedError,
   StalePackError,
 } from './packs.errors';
+import { PacksRepository } from './packs.repository';
 
 /** How far ahead a pack may be scheduled. */
 export const MAX_SCHEDULE_AHEAD_MS = 2 * 366 * 24 * 3600 * 1000;
@@ -70,28 +61,13 @@ export const MAX_SCHEDULE_AHEAD_MS = 2 * 366 * 24 * 3600 * 1000;
 /** Actions that put a pack in front of reviewers or advocates: its content must pass the rules now. */
 const CHECKED_ACTIONS: readonly PackAction[] = ['submit', 'approve', 'publish'];
 
-/** Which fields each state still lets change; `*` for all of them. */
-const EDITABLE_FIELDS: Readonly<Record<PackState, readonly string[]>> = {
-  draft: ['*'],
-  in_review: ['*'],
-  approved: ['*'],
-  published: ['expireAt'],
-  expired: [],
-  archived: [],
-};
-
-export interface ImportedDraftInput {
+/** A draft from a feed item, its text already plain (the feeds module's job). */
+export interface FeedItemDraftInput {
   readonly organisationId: string;
   readonly title: string;
   readonly summary: string;
   readonly destinationUrl: string | null;
-  readonly mediaIds: string[];
-}
-
-interface Applied {
-  readonly from: PackState;
-  readonly to: PackState;
-  readonly action: PackAction;
+  readonly mediaIds: readonly string[];
 }
 
 /** A command's answer and the schedule change to make once its transaction has committed. */
@@ -110,7 +86,6 @@ const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === 
 /** The time sent, null when cleared, or `current` when the body leaves it out. */
 const timeOr = (value: string | null | undefined, current: Date | null): Date | null =>
   value === undefined ? current : value === null ? null : new Date(value);
-const iso = (value: Date | null) => value?.toISOString() ?? null;
 
 function variantsOf(input: PackContentInputDto['variants']): VariantContent[] | undefined {
   return input?.map((variant) => ({
@@ -129,74 +104,16 @@ export class PacksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: PacksRepository,
+    private readonly transitions: PackTransitionsService,
     private readonly settings: OrganisationSettingsService,
     private readonly audit: AuditService,
     private readonly schedule: PackScheduleQueue,
   ) {}
 
-  /** Newest first; the cursor is the exact (microsecond) creation time and id of the last row. */
   async list(organisationId: string, query: ListPacksQueryDto): Promise<Page<PackSummaryDto>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = this.dataSource
-      .getRepository(Pack)
-      .createQueryBuilder('p')
-      .addSelect(`to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
-      .where('p.organisation_id = :organisationId', { organisationId });
-    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
-    if (query.q) qb.andWhere('(p.title ILIKE :q OR p.summary ILIKE :q)', { q: likePattern(query.q) });
-    if (query.network) {
-      qb.andWhere('EXISTS (SELECT 1 FROM pack_variants v WHERE v.pack_id = p.id AND v.network = :network)', {
-        network: query.network,
-      });
-    }
-    if (query.locale) {
-      qb.andWhere('EXISTS (SELECT 1 FROM pack_variants v WHERE v.pack_id = p.id AND v.locale = :locale)', {
-        locale: query.locale,
-      });
-    }
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-      assertCursorInstant(at);
-      qb.andWhere('(p.created_at, p.id) < (:at::timestamptz, :id::uuid)', { at, id });
-    }
-    const { entities, raw } = await qb
-      .orderBy('p.created_at', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .limit(limit + 1)
-      .getRawAndEntities<{ cursor_at: string; p_id: string }>();
-    const cursorOf = new Map(raw.map((row) => [row.p_id, row.cursor_at]));
-    const variants = entities.length
-      ? await this.dataSource.getRepository(PackVariant).find({
-          select: { packId: true, network: true, locale: true },
-          where: { organisationId, packId: In(entities.map((pack) => pack.id)) },
-          order: { position: 'ASC' },
-        })
-      : [];
-    return toPage(
-      entities,
-      limit,
-      (pack) => [cursorOf.get(pack.id) ?? '', pack.id],
-      (pack) => {
-        const own = variants.filter((variant) => variant.packId === pack.id);
-        return {
-          id: pack.id,
-          slug: pack.slug,
-          title: pack.title,
-          summary: pack.summary,
-          destinationUrl: pack.destinationUrl,
-          status: pack.status,
-          origin: pack.origin,
-          networks: [...new Set(own.map((variant) => variant.network))],
-          locales: [...new Set(own.map((variant) => variant.locale))],
-          publishAt: iso(pack.publishAt),
-          expireAt: iso(pack.expireAt),
-          publishedAt: iso(pack.publishedAt),
-          version: pack.version,
-          createdAt: pack.createdAt.toISOString(),
-          updatedAt: pack.updatedAt.toISOString(),
-        };
-      },
-    );
+    const page = await this.repository.list(organisationId, query);
+    return { items: page.items.map(toPackSummaryDto), nextCursor: page.nextCursor };
   }
 
   async get(caller: Caller, packId: string): Promise<PackDto> {
@@ -208,7 +125,7 @@ export class PacksService {
   async create(caller: Caller, body: CreatePackDto): Promise<PackDto> {
     const organisationId = caller.organisationId;
     return this.dataSource.transaction(async (manager) => {
-      await lockSlugs(manager, organisationId);
+      await this.repository.lockSlugs(manager, organisationId);
       const errors: FieldError[] = [];
       const destination = normaliseDestination(body.destinationUrl);
       if ('error' in destination) errors.push(destination.error);
@@ -233,30 +150,28 @@ export class PacksService {
 
       let slug: string;
       if (body.slug) {
-        if (await slugTaken(manager, organisationId, body.slug)) throw new PackSlugTakenError();
+        if (await this.repository.slugTaken(manager, organisationId, body.slug))
+          throw new PackSlugTakenError();
         slug = body.slug;
       } else {
-        slug = await uniqueSlug(manager, organisationId, slugFromTitle(content.title));
+        slug = await this.uniqueSlug(manager, organisationId, slugFromTitle(content.title));
       }
 
-      const repo = manager.getRepository(Pack);
-      const pack = await repo.save(
-        repo.create({
-          organisationId,
-          slug,
-          ...packColumns(content),
-          status: 'draft',
-          publishAt,
-          expireAt,
-          publishedAt: null,
-          version: 1,
-          createdById: caller.memberId,
-          authorIds: [caller.memberId],
-          origin: 'manual',
-        }),
-      );
-      await this.saveVariants(manager, pack, content.variants, []);
-      await this.recordHistory(manager, pack, null, 'create', caller.memberId, null);
+      const pack = await this.repository.insert(manager, {
+        organisationId,
+        slug,
+        ...packColumns(content),
+        status: 'draft',
+        publishAt,
+        expireAt,
+        publishedAt: null,
+        version: 1,
+        createdById: caller.memberId,
+        authorIds: [caller.memberId],
+        origin: 'manual',
+      });
+      await this.repository.saveVariants(manager, pack, content.variants, []);
+      await this.repository.recordHistory(manager, pack, null, 'create', caller.memberId, null);
       await this.audit.record(
         {
           organisationId,
@@ -282,7 +197,7 @@ export class PacksService {
     const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
       const pack = await this.lock(manager, organisationId, packId);
       if (pack.version !== body.version) throw new StalePackError(await this.toDto(manager, pack, caller));
-      const existing = await this.variantsOf(manager, pack);
+      const existing = await this.repository.variantsOf(manager, pack);
       const current = contentOf(pack, existing);
 
       const errors: FieldError[] = [];
@@ -311,7 +226,7 @@ export class PacksService {
       const expireAt = timeOr(body.expireAt, pack.expireAt);
       const slug = body.slug ?? pack.slug;
 
-      const contentChanged: string[] = (Object.keys(next) as (keyof PackContent)[]).filter(
+      const contentChanged: PackField[] = (Object.keys(next) as (keyof PackContent)[]).filter(
         (key) => !isDeepStrictEqual(next[key], current[key]),
       );
       if (destinationInvalid && !contentChanged.includes('destinationUrl'))
@@ -321,15 +236,14 @@ export class PacksService {
         publishAt: !sameTime(publishAt, pack.publishAt),
         expireAt: !sameTime(expireAt, pack.expireAt),
       };
-      const changed = [
+      const changed: PackField[] = [
         ...contentChanged,
-        ...(scheduleChanged.publishAt ? ['publishAt'] : []),
-        ...(scheduleChanged.expireAt ? ['expireAt'] : []),
+        ...(scheduleChanged.publishAt ? (['publishAt'] as const) : []),
+        ...(scheduleChanged.expireAt ? (['expireAt'] as const) : []),
       ];
       if (!changed.length) return { dto: await this.toDto(manager, pack, caller) };
 
-      const editable = EDITABLE_FIELDS[pack.status];
-      const refused = editable.includes('*') ? [] : changed.filter((field) => !editable.includes(field));
+      const refused = changed.filter((field) => !isFieldEditable(pack.status, field));
       if (refused.length) throw new PackNotEditableError(pack.status, refused);
 
       const context = await this.checkContext(manager, organisationId, next);
@@ -337,8 +251,9 @@ export class PacksService {
       errors.push(...scheduleErrors({ publishAt, expireAt }, scheduleChanged));
       if (errors.length) throw new InvalidPackError(errors);
       if (slug !== pack.slug) {
-        await lockSlugs(manager, organisationId);
-        if (await slugTaken(manager, organisationId, slug, pack.id)) throw new PackSlugTakenError();
+        await this.repository.lockSlugs(manager, organisationId);
+        if (await this.repository.slugTaken(manager, organisationId, slug, pack.id))
+          throw new PackSlugTakenError();
       }
 
       const before = scheduleOf(pack);
@@ -353,10 +268,11 @@ export class PacksService {
         }
       }
       pack.version += 1;
-      await manager.getRepository(Pack).save(pack);
+      await this.repository.save(manager, pack);
       if (contentChanged.includes('variants'))
-        await this.saveVariants(manager, pack, next.variants, existing);
-      if (sentBack) await this.recordHistory(manager, pack, 'approved', 'edit', caller.memberId, null);
+        await this.repository.saveVariants(manager, pack, next.variants, existing);
+      if (sentBack)
+        await this.repository.recordHistory(manager, pack, 'approved', 'edit', caller.memberId, null);
       await this.audit.record(
         {
           organisationId,
@@ -402,7 +318,7 @@ export class PacksService {
       if (!decision.allowed) throw new PackTransitionRefusedError(decision.code, decision.params);
 
       if (CHECKED_ACTIONS.includes(body.action)) {
-        const variants = await this.variantsOf(manager, pack);
+        const variants = await this.repository.variantsOf(manager, pack);
         if (!variants.length) {
           throw new InvalidPackError([
             { field: 'variants', code: 'pack.no_variants', message: 'write at least one variant first' },
@@ -422,7 +338,7 @@ export class PacksService {
         pack.authorIds = [...pack.authorIds, caller.memberId];
       }
       const comment = body.comment?.trim() ? body.comment.trim() : null;
-      await this.applyTransition(manager, pack, decision, caller.memberId, comment, now);
+      await this.transitions.apply(manager, pack, decision, caller.memberId, comment, now);
       return {
         dto: await this.toDto(manager, pack, caller, settings),
         schedule: { before, after: scheduleOf(pack) },
@@ -432,66 +348,40 @@ export class PacksService {
   }
 
   /**
-   * A transition the scheduler makes (publish at / expire at), on a pack the caller has locked.
-   * Null when the lifecycle no longer allows it (the pack moved on): nothing is written then.
-   */
-  async applyScheduled(
-    manager: EntityManager,
-    pack: Pack,
-    action: Extract<PackAction, 'publish' | 'expire'>,
-    now: Date,
-  ): Promise<Applied | null> {
-    const actor: PackActor = { kind: 'system' };
-    const decision = canTransition(pack.status, action, {
-      actor,
-      authorIds: pack.authorIds,
-      fourEyesApproval: false,
-      now,
-      expiresAt: pack.expireAt,
-    });
-    if (!decision.allowed) return null;
-    await this.applyTransition(manager, pack, decision, null, null, now);
-    return decision;
-  }
-
-  /**
    * A draft from a feed item, inside the importer's transaction: `origin` `feed`, no author (so any
    * curator may approve it once someone has submitted it — the submitter counts as its author),
    * no variants (curators write them), a slug made from the title. Its history starts with an
-   * `import` row (`from` null, no actor). Text is cut to the pack's limits; a link the links library
-   * refuses is dropped.
+   * `import` row (`from` null, no actor). Text is cut to the pack's limits (an empty title becomes
+   * `Untitled`), a link the links library refuses is dropped, media beyond the limit are left out.
    */
-  async createImportedDraft(manager: EntityManager, input: ImportedDraftInput): Promise<Pack> {
+  async createDraftFromFeedItem(manager: EntityManager, input: FeedItemDraftInput): Promise<Pack> {
     const { organisationId } = input;
-    await lockSlugs(manager, organisationId);
-    const title = clip(plainText(input.title), MAX_PACK_TITLE_LENGTH) || 'Untitled';
+    await this.repository.lockSlugs(manager, organisationId);
+    const title = clip(input.title, MAX_PACK_TITLE_LENGTH) || 'Untitled';
     const destination = normaliseDestination(input.destinationUrl);
     const mediaIds = [...new Set(input.mediaIds.map((id) => id.toLowerCase()))].slice(0, MAX_MEDIA);
-    const repo = manager.getRepository(Pack);
-    const pack = await repo.save(
-      repo.create({
-        organisationId,
-        slug: await uniqueSlug(manager, organisationId, slugFromTitle(title)),
-        title,
-        summary: clip(plainText(input.summary), MAX_SUMMARY_LENGTH),
-        destinationUrl: 'href' in destination ? destination.href : null,
-        hashtags: [],
-        mediaIds,
-        audienceTeamIds: [],
-        audienceKinds: ['employee'],
-        audienceLocales: [],
-        allowCaptionEdit: true,
-        status: 'draft',
-        publishAt: null,
-        expireAt: null,
-        publishedAt: null,
-        version: 1,
-        createdById: null,
-        authorIds: [],
-        origin: 'feed',
-      }),
-    );
-    await this.recordHistory(manager, pack, null, 'import', null, null);
+    const pack = await this.repository.insert(manager, {
+      organisationId,
+      slug: await this.uniqueSlug(manager, organisationId, slugFromTitle(title)),
+      title,
+      summary: clip(input.summary, MAX_SUMMARY_LENGTH),
+      destinationUrl: 'href' in destination ? destination.href : null,
+      hashtags: [],
+      mediaIds,
+      audienceTeamIds: [],
+      audienceKinds: ['employee'],
+      audienceLocales: [],
+      allowCaptionEdit: true,
+      status: 'draft',
+      publishAt: null,
+      expireAt: null,
+      publishedAt: null,
+      version: 1,
+      createdById: null,
+      authorIds: [],
+      origin: 'feed',
+    });
+    await this.repository.recordHistory(manager, pack, null, 'import', null, null);
     await this.audit.record(
       {
         organisationId,
@@ -517,131 +407,34 @@ export class PacksService {
     return outcome.dto;
   }
 
-  private async applyTransition(
-    manager: EntityManager,
-    pack: Pack,
-    applied: Applied,
-    actorId: string | null,
-    comment: string | null,
-    now: Date,
-  ): Promise<void> {
-    pack.status = applied.to;
-    if (applied.to === 'published') pack.publishedAt = now;
-    pack.version += 1;
-    await manager.getRepository(Pack).save(pack);
-    await this.recordHistory(manager, pack, applied.from, applied.action, actorId, comment);
-    await this.audit.record(
-      {
-        organisationId: pack.organisationId,
-        actorId,
-        action: 'pack.transitioned',
-        target: { type: 'pack', id: pack.id },
-        details: {
-          action: applied.action,
-          from: applied.from,
-          to: applied.to,
-          version: pack.version,
-          ...(actorId ? {} : { by: 'scheduler' }),
-        },
-      },
-      manager,
-    );
-  }
-
-  private async recordHistory(
-    manager: EntityManager,
-    pack: Pack,
-    from: PackState | null,
-    action: PackHistoryAction,
-    actorId: string | null,
-    comment: string | null,
-  ): Promise<void> {
-    await manager.getRepository(PackTransition).insert({
-      packId: pack.id,
-      organisationId: pack.organisationId,
-      from,
-      to: pack.status,
-      action,
-      actorId,
-      comment,
-    });
-  }
-
-  /** Replaces the pack's variants with `next`: same network and locale keep their row (and id). */
-  private async saveVariants(
-    manager: EntityManager,
-    pack: Pack,
-    next: readonly VariantContent[],
-    existing: readonly PackVariant[],
-  ): Promise<void> {
-    const repo = manager.getRepository(PackVariant);
-    const key = (variant: { network: string; locale: string }) => `${variant.network}\u0000${variant.locale}`;
-    const wanted = new Set(next.map(key));
-    const gone = existing.filter((variant) => !wanted.has(key(variant)));
-    if (gone.length) await repo.delete({ id: In(gone.map((variant) => variant.id)) });
-    const byKey = new Map(existing.map((variant) => [key(variant), variant]));
-    for (const [position, variant] of next.entries()) {
-      const row = byKey.get(key(variant));
-      const columns = {
-        captionTemplate: variant.captionTemplate,
-        title: variant.title,
-        mediaIds: [...variant.mediaIds],
-        position,
-      };
-      if (row) {
-        await repo.update({ id: row.id }, columns);
-      } else {
-        await repo.insert({
-          packId: pack.id,
-          organisationId: pack.organisationId,
-          network: variant.network,
-          locale: variant.locale as Locale,
-          ...columns,
-        });
-      }
-    }
-  }
-
   private async checkContext(
     manager: EntityManager,
     organisationId: string,
     content: Pick<PackContent, 'mediaIds' | 'variants' | 'audienceTeamIds'>,
     settings?: OrganisationSettings,
   ): Promise<PackCheckContext> {
-    const teamIds = content.audienceTeamIds.length
-      ? await manager.getRepository(Team).find({
-          select: { id: true },
-          where: { organisationId, id: In([...content.audienceTeamIds]) },
-        })
-      : [];
+    const teamIds = await this.repository.existingTeamIds(manager, organisationId, content.audienceTeamIds);
     return {
       settings: settings ?? (await this.settings.get(organisationId, manager)),
       baseUrl: this.config.publicUrl,
-      mediaKinds: await findMediaKinds(manager, organisationId, mediaIdsOf(content)),
-      teamIds: new Set(teamIds.map((team) => team.id)),
+      mediaKinds: await this.repository.mediaKinds(manager, organisationId, mediaIdsOf(content)),
+      teamIds,
     };
   }
 
-  private variantsOf(manager: EntityManager, pack: Pack): Promise<PackVariant[]> {
-    return manager.getRepository(PackVariant).find({
-      where: { organisationId: pack.organisationId, packId: pack.id },
-      order: { position: 'ASC', createdAt: 'ASC' },
-    });
+  /** The slug made from the title, or `-2`, `-3`, … when taken. Call with the slugs locked. */
+  private async uniqueSlug(manager: EntityManager, organisationId: string, base: string): Promise<string> {
+    return firstFreeSlug(base, await this.repository.slugsLike(manager, organisationId, base));
   }
 
   private async find(manager: EntityManager, organisationId: string, packId: string): Promise<Pack> {
-    const pack = await manager.getRepository(Pack).findOneBy({ organisationId, id: packId });
+    const pack = await this.repository.find(manager, organisationId, packId);
     if (!pack) throw new PackNotFoundError();
     return pack;
   }
 
   private async lock(manager: EntityManager, organisationId: string, packId: string): Promise<Pack> {
-    const pack = await manager
-      .getRepository(Pack)
-      .createQueryBuilder('p')
-      .setLock('pessimistic_write')
-      .where('p.organisation_id = :organisationId AND p.id = :packId', { organisationId, packId })
-      .getOne();
+    const pack = await this.repository.lock(manager, organisationId, packId);
     if (!pack) throw new PackNotFoundError();
     return pack;
   }
@@ -653,7 +446,7 @@ export class PacksService {
     caller: Caller,
     knownSettings?: OrganisationSettings,
   ): Promise<PackDto> {
-    const variants = await this.variantsOf(manager, pack);
+    const variants = await this.repository.variantsOf(manager, pack);
     const content = contentOf(pack, variants);
     const context = await this.checkContext(
       manager,
@@ -661,64 +454,15 @@ export class PacksService {
       { ...content, audienceTeamIds: [] },
       knownSettings,
     );
-    const history = await manager
-      .getRepository(PackTransition)
-      .createQueryBuilder('t')
-      .leftJoin('t.actor', 'actor')
-      .addSelect(['actor.id', 'actor.name'])
-      .where('t.pack_id = :packId AND t.organisation_id = :organisationId', {
-        packId: pack.id,
-        organisationId: pack.organisationId,
-      })
-      .orderBy('t.at', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .getMany();
-    const creator = pack.createdById
-      ? await manager
-          .getRepository(Member)
-          .findOne({ select: { id: true, name: true }, where: { id: pack.createdById } })
-      : null;
-    const variantDtos: PackVariantDto[] = variants.map((variant) => ({
-      id: variant.id,
-      network: variant.network,
-      locale: variant.locale,
-      captionTemplate: variant.captionTemplate,
-      title: variant.title,
-      mediaIds: variant.mediaIds,
-      check: toCheckDto(checkVariant(contentOfVariant(variant), content, context)),
-    }));
-    return {
-      id: pack.id,
-      slug: pack.slug,
-      title: pack.title,
-      summary: pack.summary,
-      destinationUrl: pack.destinationUrl,
-      hashtags: pack.hashtags,
-      mediaIds: pack.mediaIds,
-      audienceTeamIds: pack.audienceTeamIds,
-      audienceKinds: pack.audienceKinds,
-      audienceLocales: pack.audienceLocales,
-      allowCaptionEdit: pack.allowCaptionEdit,
-      status: pack.status,
-      origin: pack.origin,
-      publishAt: iso(pack.publishAt),
-      expireAt: iso(pack.expireAt),
-      publishedAt: iso(pack.publishedAt),
-      version: pack.version,
-      createdById: pack.createdById,
-      createdByName: creator?.name ?? null,
-      authorIds: pack.authorIds,
-      variants: variantDtos,
-      transitions: history.map((row) => ({
-        id: row.id,
-        from: row.from,
-        to: row.to,
-        action: row.action,
-        actorId: row.actorId,
-        actorName: row.actor?.name ?? null,
-        comment: row.comment,
-        at: row.at.toISOString(),
+    return toPackDto(pack, {
+      variants: variants.map((variant) => ({
+        variant,
+        check: checkVariant(contentOfVariant(variant), content, context),
       })),
+      history: await this.repository.history(manager, pack),
+      createdByName: pack.createdById
+        ? await this.repository.memberName(manager, pack.organisationId, pack.createdById)
+        : null,
       availableActions: availablePackActions(pack.status, {
         actor: memberActor(caller),
         authorIds: pack.authorIds,
@@ -726,64 +470,12 @@ export class PacksService {
         now: new Date(),
         expiresAt: pack.expireAt,
       }),
-      createdAt: pack.createdAt.toISOString(),
-      updatedAt: pack.updatedAt.toISOString(),
-    };
+    });
   }
 }
 
 function memberActor(caller: Caller): PackActor {
   return { kind: 'member', memberId: caller.memberId, roles: caller.roles };
-}
-
-function contentOfVariant(variant: PackVariant): VariantContent {
-  return {
-    network: variant.network,
-    locale: variant.locale,
-    captionTemplate: variant.captionTemplate,
-    title: variant.title,
-    mediaIds: variant.mediaIds,
-  };
-}
-
-function contentOf(pack: Pack, variants: readonly PackVariant[]): PackContent {
-  return {
-    title: pack.title,
-    summary: pack.summary,
-    destinationUrl: pack.destinationUrl,
-    hashtags: pack.hashtags,
-    mediaIds: pack.mediaIds,
-    audienceTeamIds: pack.audienceTeamIds,
-    audienceKinds: pack.audienceKinds,
-    audienceLocales: pack.audienceLocales,
-    allowCaptionEdit: pack.allowCaptionEdit,
-    variants: variants.map(contentOfVariant),
-  };
-}
-
-/** The pack's own columns of the content (variants live in their table). */
-function packColumns(content: PackContent): Partial<Pack> {
-  return {
-    title: content.title,
-    summary: content.summary,
-    destinationUrl: content.destinationUrl,
-    hashtags: [...content.hashtags],
-    mediaIds: [...content.mediaIds],
-    audienceTeamIds: [...content.audienceTeamIds],
-    audienceKinds: [...content.audienceKinds],
-    audienceLocales: [...content.audienceLocales],
-    allowCaptionEdit: content.allowCaptionEdit,
-  };
-}
-
-function toCheckDto(check: ReturnType<typeof checkVariant>): PackVariantDto['check'] {
-  return {
-    ok: check.ok,
-    length: check.length,
-    limit: check.limit,
-    remaining: check.remaining,
-    issues: check.issues.map((found) => ({ ...found, params: { ...found.params } })),
-  };
 }
 
 /**
@@ -815,15 +507,6 @@ function scheduleErrors(
     });
   }
   return errors;
-}
-
-/** Feed text as plain text: no control characters, single spaces. */
-function plainText(text: string): string {
-  return text
-    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .normalize('NFC');
 }
 
 /** At most `max` UTF-16 units, not splitting a surrogate pair. */

@@ -1,6 +1,6 @@
 import { jobsFor, scheduledJobId } from '../jobs/pack-schedule.job';
 import { normaliseHashtags } from '../pack-content';
-import { slugFromTitle } from '../pack-slug';
+import { firstFreeSlug, slugFromTitle } from '../pack-slug';
 
 describe('slugFromTitle', () => {
   it('folds accents, lower-cases and joins words with single dashes', () => {
@@ -12,6 +12,14 @@ describe('slugFromTitle', () => {
     expect(slugFromTitle('日本語 🙂')).toBe('pack');
     expect(slugFromTitle('word '.repeat(40)).length).toBeLessThanOrEqual(60);
     expect(slugFromTitle('word '.repeat(40))).not.toMatch(/-$/);
+  });
+});
+
+describe('firstFreeSlug', () => {
+  it('keeps the slug when free, else numbers it from 2 on, skipping the numbers taken', () => {
+    expect(firstFreeSlug('launch', new Set(['launch-2']))).toBe('launch');
+    expect(firstFreeSlug('launch', new Set(['launch']))).toBe('launch-2');
+    expect(firstFreeSlug('launch', new Set(['launch', 'launch-2', 'launch-3', 'launch-5']))).toBe('launch-4');
   });
 });
 

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { NETWORK_IDS, PACK_ACTIONS, PACK_STATES, type PackAction, type PackState } from '@heimo/domain';
 import { Type } from 'class-transformer';
 import {
@@ -21,6 +21,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../infra/http/keyset-page';
+import { PageDto } from '../../../infra/http/page.dto';
 import { LOCALES, MEMBER_KINDS, type Locale, type MemberKind } from '../../members/entities/member.entity';
 import { TrimmedText } from '../../organisations/dto/plain-name';
 import { PACK_ORIGINS, type PackOrigin } from '../entities/pack.entity';
@@ -401,63 +402,11 @@ export class PackTransitionDto {
   at!: string;
 }
 
-/** What the list shows of a pack. */
-export class PackSummaryDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ example: 'spring-launch' })
-  slug!: string;
-
-  @ApiProperty()
-  title!: string;
-
-  @ApiProperty()
-  summary!: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  destinationUrl!: string | null;
-
-  @ApiProperty({ enum: PACK_STATES, enumName: 'PackState' })
-  status!: PackState;
-
-  @ApiProperty({ enum: PACK_ORIGINS, enumName: 'PackOrigin' })
-  origin!: PackOrigin;
-
-  @ApiProperty({ type: [String], example: ['linkedin', 'x'], description: 'Networks with a variant.' })
-  networks!: string[];
-
-  @ApiProperty({ enum: LOCALES, enumName: 'Locale', isArray: true, description: 'Locales with a variant.' })
-  locales!: Locale[];
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  publishAt!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  expireAt!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  publishedAt!: string | null;
-
-  @ApiProperty({ example: 3 })
-  version!: number;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt!: string;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  updatedAt!: string;
-}
-
-export class PackPageDto {
-  @ApiProperty({ type: [PackSummaryDto] })
-  items!: PackSummaryDto[];
-
-  @ApiProperty({ type: String, nullable: true })
-  nextCursor!: string | null;
-}
-
-export class PackDto {
+/**
+ * Every property a pack answer may carry, declared once, in the order the documents list them; the
+ * list's summary and the full pack pick from it.
+ */
+class PackPropertiesDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -497,6 +446,12 @@ export class PackDto {
   @ApiProperty({ enum: PACK_ORIGINS, enumName: 'PackOrigin' })
   origin!: PackOrigin;
 
+  @ApiProperty({ type: [String], example: ['linkedin', 'x'], description: 'Networks with a variant.' })
+  networks!: string[];
+
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale', isArray: true, description: 'Locales with a variant.' })
+  locales!: Locale[];
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   publishAt!: string | null;
 
@@ -506,10 +461,7 @@ export class PackDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   publishedAt!: string | null;
 
-  @ApiProperty({
-    example: 3,
-    description: 'Send it back with the next change or action (optimistic locking).',
-  })
+  @ApiProperty({ example: 3 })
   version!: number;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
@@ -544,4 +496,30 @@ export class PackDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   updatedAt!: string;
+}
+
+/** What the list shows of a pack. */
+export class PackSummaryDto extends PickType(PackPropertiesDto, [
+  'id',
+  'slug',
+  'title',
+  'summary',
+  'destinationUrl',
+  'status',
+  'origin',
+  'networks',
+  'locales',
+  'publishAt',
+  'expireAt',
+  'publishedAt',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const) {}
+
+export class PackPageDto extends PageDto(PackSummaryDto) {}
+
+export class PackDto extends OmitType(PackPropertiesDto, ['networks', 'locales'] as const) {
+  @ApiProperty({ description: 'Send it back with the next change or action (optimistic locking).' })
+  declare version: number;
 }

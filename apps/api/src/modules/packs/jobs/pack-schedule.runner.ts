@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Pack } from '../entities/pack.entity';
-import { PacksService } from '../packs.service';
+import type { Pack } from '../entities/pack.entity';
+import { PackTransitionsService } from '../pack-transitions.service';
+import { PacksRepository } from '../packs.repository';
 import { EXPIRE_PACK_JOB, type ScheduledPackJob, type ScheduledPackPayload } from './pack-schedule.job';
 import { PackScheduleQueue } from './pack-schedule.queue';
 
@@ -29,7 +30,8 @@ export class PackScheduleRunner {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly packs: PacksService,
+    private readonly packs: PacksRepository,
+    private readonly transitions: PackTransitionsService,
     private readonly queue: PackScheduleQueue,
   ) {}
 
@@ -48,18 +50,10 @@ export class PackScheduleRunner {
   async sweep(now = new Date()): Promise<{ published: number; expired: number }> {
     const moved = { published: 0, expired: 0 };
     for (;;) {
-      const rows: { id: string; organisation_id: string; due: Due }[] = await this.dataSource.query(
-        `SELECT id, organisation_id, 'expire' AS due FROM packs
-          WHERE status IN ('approved', 'published') AND expire_at <= $1
-         UNION ALL
-         SELECT id, organisation_id, 'publish' AS due FROM packs
-          WHERE status = 'approved' AND publish_at <= $1 AND (expire_at IS NULL OR expire_at > $1)
-         LIMIT $2`,
-        [now, SWEEP_BATCH],
-      );
+      const rows = await this.packs.overdue(now, SWEEP_BATCH);
       let progressed = 0;
       for (const row of rows) {
-        const applied = await this.apply(row.organisation_id, row.id, row.due, now, (pack) => {
+        const applied = await this.apply(row.organisationId, row.id, row.due, now, (pack) => {
           const time = row.due === 'publish' ? pack.publishAt : pack.expireAt;
           return time !== null && time.getTime() <= now.getTime();
         });
@@ -83,15 +77,10 @@ export class PackScheduleRunner {
     stillWanted: (pack: Pack) => boolean,
   ): Promise<boolean> {
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const pack = await manager
-        .getRepository(Pack)
-        .createQueryBuilder('p')
-        .setLock('pessimistic_write')
-        .where('p.organisation_id = :organisationId AND p.id = :packId', { organisationId, packId })
-        .getOne();
+      const pack = await this.packs.lock(manager, organisationId, packId);
       if (!pack || !stillWanted(pack)) return null;
       const before = { status: pack.status, publishAt: pack.publishAt, expireAt: pack.expireAt };
-      const applied = await this.packs.applyScheduled(manager, pack, action, now);
+      const applied = await this.transitions.applyScheduled(manager, pack, action, now);
       if (!applied) return null;
       return { before, after: { status: pack.status, publishAt: pack.publishAt, expireAt: pack.expireAt } };
     });

@@ -18,7 +18,7 @@ import {
   Title,
 } from '@mantine/core';
 import { firstNameOf } from '@heimo/content';
-import { listNetworks } from '@heimo/domain';
+import { isPackEditable, listNetworks } from '@heimo/domain';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -86,8 +86,6 @@ export function PackEditorPage() {
   );
 }
 
-const EDITABLE: ReadonlySet<string> = new Set(['draft', 'in_review', 'approved', 'published']);
-
 function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Promise<Pack | null> | void }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -107,7 +105,7 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
   const rules = useSharingRules();
   const me = useMe();
   const save = pack ? update : create;
-  const disabled = pack !== null && !EDITABLE.has(pack.status);
+  const disabled = pack !== null && !isPackEditable(pack.status);
   const stale = isApiProblem(save.error) && save.error.code === 'pack.stale_version';
 
   const set = <K extends keyof PackForm>(key: K, value: PackForm[K]) => {
