@@ -1,9 +1,7 @@
 import {
   Alert,
   Button,
-  Card,
   Group,
-  Modal,
   MultiSelect,
   Paper,
   Select,
@@ -14,7 +12,6 @@ import {
   Text,
   Textarea,
   TextInput,
-  Timeline,
   Title,
 } from '@mantine/core';
 import { firstNameOf } from '@heimo/content';
@@ -30,6 +27,8 @@ import { useMe } from '../../auth/hooks/useMe';
 import { networkLabel } from '../../profile/components/NetworkMark';
 import { useTeams } from '../../teams/hooks/useTeams';
 import { MediaUpload } from '../components/MediaUpload';
+import { ActionsSection } from '../components/pack-editor/ActionsSection';
+import { HistorySection } from '../components/pack-editor/HistorySection';
 import { PackStatusBadge } from '../components/PackStatusBadge';
 import {
   bodyFromForm,
@@ -52,10 +51,10 @@ import {
   variantMedia,
 } from '../components/liveCheck';
 import { VariantPanel } from '../components/VariantPanel';
-import { useCreatePack, usePack, useTransitionPack, useUpdatePack } from '../hooks/usePacks';
+import { useCreatePack, usePack, useUpdatePack } from '../hooks/usePacks';
 import { useMediaAssets, useSharingRules } from '../hooks/useSharingRules';
 import type { MediaAsset } from '../hooks/uploadMedia';
-import type { Pack, PackAction } from '../types';
+import type { Pack } from '../types';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -240,7 +239,7 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
         </Group>
       </Stack>
 
-      {pack ? <PackActions pack={pack} onDone={(next) => setForm(formFromPack(next))} /> : null}
+      {pack ? <ActionsSection pack={pack} onDone={(next) => setForm(formFromPack(next))} /> : null}
 
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
@@ -523,93 +522,7 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
         </Stack>
       </form>
 
-      {pack ? <History pack={pack} /> : null}
+      {pack ? <HistorySection pack={pack} /> : null}
     </Stack>
-  );
-}
-
-function PackActions({ pack, onDone }: { pack: Pack; onDone: (pack: Pack) => void }) {
-  const { t } = useTranslation();
-  const transition = useTransitionPack(pack.id);
-  const [rejecting, setRejecting] = useState(false);
-  const [comment, setComment] = useState('');
-  const actions = pack.availableActions;
-  if (actions.length === 0) return null;
-
-  const run = (action: PackAction, withComment?: string) =>
-    transition.mutate(
-      { action, version: pack.version, ...(withComment ? { comment: withComment } : {}) },
-      {
-        onSuccess: (next) => {
-          setRejecting(false);
-          setComment('');
-          onDone(next);
-        },
-      },
-    );
-
-  return (
-    <Card withBorder radius="md" padding="md">
-      <Stack gap="sm">
-        <Text fw={600}>{t('studio.actions.heading')}</Text>
-        <Group gap="sm">
-          {actions.map((action) => (
-            <Button
-              key={action}
-              variant={action === 'reject' || action === 'archive' ? 'light' : 'filled'}
-              color={action === 'reject' ? 'red' : undefined}
-              loading={transition.isPending && transition.variables.action === action}
-              onClick={() => (action === 'reject' ? setRejecting(true) : run(action))}
-            >
-              {t(`studio.actions.${action}`)}
-            </Button>
-          ))}
-        </Group>
-        {transition.isError ? (
-          <ProblemAlert error={transition.error} title={t('studio.actions.failed')} />
-        ) : null}
-      </Stack>
-      <Modal opened={rejecting} onClose={() => setRejecting(false)} title={t('studio.actions.rejectTitle')}>
-        <Stack gap="sm">
-          <Textarea
-            label={t('studio.actions.comment')}
-            required
-            autosize
-            minRows={3}
-            value={comment}
-            onChange={(event) => setComment(event.currentTarget.value)}
-          />
-          <Button color="red" disabled={!comment.trim()} onClick={() => run('reject', comment.trim())}>
-            {t('studio.actions.reject')}
-          </Button>
-        </Stack>
-      </Modal>
-    </Card>
-  );
-}
-
-function History({ pack }: { pack: Pack }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Title order={2} fz="h4" mb="sm">
-        {t('studio.history.heading')}
-      </Title>
-      <Timeline bulletSize={14} lineWidth={2} aria-label={t('studio.history.heading')}>
-        {pack.transitions.map((step) => (
-          <Timeline.Item key={step.id} title={t(`studio.history.${step.action}`)}>
-            <Text size="xs" c="dimmed">
-              {new Date(step.at).toLocaleString(i18n.language)} ·{' '}
-              {step.actorName ?? t('studio.history.system')}
-            </Text>
-            {step.comment ? (
-              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                “{step.comment}”
-              </Text>
-            ) : null}
-          </Timeline.Item>
-        ))}
-      </Timeline>
-    </Paper>
   );
 }
