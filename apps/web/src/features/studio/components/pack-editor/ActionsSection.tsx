@@ -2,29 +2,28 @@ import { Button, Card, Group, Modal, Stack, Text, Textarea } from '@mantine/core
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../../app/shell/ProblemAlert';
-import { useTransitionPack } from '../../hooks/usePacks';
-import type { Pack, PackAction } from '../../types';
+import type { PackEditorForm } from '../../hooks/usePackEditorForm';
+import type { Pack } from '../../types';
+
+interface ActionsSectionProps {
+  pack: Pack;
+  transition: PackEditorForm['transition'];
+  runTransition: PackEditorForm['runTransition'];
+}
 
 /** The moves the pack's state allows (submit, approve, publish…); a rejection asks for a comment. */
-export function ActionsSection({ pack, onDone }: { pack: Pack; onDone: (pack: Pack) => void }) {
+export function ActionsSection({ pack, transition, runTransition }: ActionsSectionProps) {
   const { t } = useTranslation();
-  const transition = useTransitionPack(pack.id);
   const [rejecting, setRejecting] = useState(false);
   const [comment, setComment] = useState('');
   const actions = pack.availableActions;
   if (actions.length === 0) return null;
 
-  const run = (action: PackAction, withComment?: string) =>
-    transition.mutate(
-      { action, version: pack.version, ...(withComment ? { comment: withComment } : {}) },
-      {
-        onSuccess: (next) => {
-          setRejecting(false);
-          setComment('');
-          onDone(next);
-        },
-      },
-    );
+  const run = (action: Parameters<typeof runTransition>[0], withComment?: string) =>
+    runTransition(action, withComment, () => {
+      setRejecting(false);
+      setComment('');
+    });
 
   return (
     <Card withBorder radius="md" padding="md">
