@@ -1,0 +1,52 @@
+import { MultiSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useTeams } from '../../../teams/hooks/useTeams';
+import type { SetPackField } from '../../hooks/usePackEditorForm';
+import { LOCALES, MEMBER_KINDS, type Locale, type PackForm } from '../packForm';
+
+interface AudienceSectionProps {
+  form: PackForm;
+  disabled: boolean;
+  set: SetPackField;
+}
+
+/** Who sees the pack: member kinds, languages and teams. */
+export function AudienceSection({ form, disabled, set }: AudienceSectionProps) {
+  const { t } = useTranslation();
+  const teams = useTeams();
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap="sm">
+        <Title order={2} fz="h4">
+          {t('studio.audience.heading')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('studio.audience.hint')}
+        </Text>
+        <MultiSelect
+          label={t('studio.audience.kinds')}
+          required
+          data={MEMBER_KINDS.map((kind) => ({ value: kind, label: t(`studio.kinds.${kind}`) }))}
+          value={form.audienceKinds}
+          disabled={disabled}
+          onChange={(value) => set('audienceKinds', value as PackForm['audienceKinds'])}
+        />
+        <MultiSelect
+          label={t('studio.audience.locales')}
+          data={LOCALES.map((locale) => ({ value: locale, label: t(`studio.locales.${locale}`) }))}
+          value={form.audienceLocales}
+          disabled={disabled}
+          onChange={(value) => set('audienceLocales', value as Locale[])}
+        />
+        <MultiSelect
+          label={t('studio.audience.teams')}
+          data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
+          value={form.audienceTeamIds}
+          disabled={disabled}
+          searchable
+          onChange={(value) => set('audienceTeamIds', value)}
+        />
+      </Stack>
+    </Paper>
+  );
+}
