@@ -5,3 +5,4 @@ export * from './reach';
 export * from './leaderboard';
 export * from './clicks';
 export * from './insights';
+export * from './audit';
