@@ -6,3 +6,4 @@ export * from './leaderboard';
 export * from './clicks';
 export * from './insights';
 export * from './audit';
+export * from './time-zones';
