@@ -1,6 +1,6 @@
 import { parseFeed } from './feed-parser';
 import { FeedFetchError } from './feeds.errors';
-import { firstImageSource, htmlToText, truncate } from './html-text';
+import { firstImageSource, htmlToText, textToParagraphs, truncate } from './html-text';
 import { parseXml, textOf } from './xml-document';
 
 const BASE = 'https://blog.example.com/feed.xml';
@@ -192,6 +192,30 @@ describe('parseFeed: refusals', () => {
 describe('xml and text helpers', () => {
   it('decodes character references but leaves unknown entities as written', () => {
     expect(textOf(parseXml('<a>&#x41;&#66;&amp;&nbsp;&#0;</a>'))).toBe('AB&&nbsp;\uFFFD');
+  });
+
+  it('decodes every named HTML entity and numeric references, and marks invalid ones', () => {
+    expect(htmlToText('Next &rarr; later &hellip; &notin; &Aring;', 100)).toBe('Next → later … ∉ Å');
+    expect(htmlToText('&#8594;&#x2192;&#X2192; &#128;', 100)).toBe('→→→ €');
+    expect(htmlToText('a&#0;b&#xD800;c&#x110000;d&#99999999999;e', 100)).toBe(
+      'a\uFFFDb\uFFFDc\uFFFDd\uFFFDe',
+    );
+    expect(htmlToText('&nosuch; &#xZZ; &; & &amp;amp;', 100)).toBe('&nosuch; &#xZZ; &; & &amp;');
+  });
+
+  it('reads an entity in an imported title once: XML first, then HTML', () => {
+    const feed = parse(`<rss version="2.0"><channel><title>Blog</title>
+      <item><title>Launch &amp;rarr; now &amp;amp; later</title><link>https://blog.example.com/a</link></item>
+    </channel></rss>`);
+    expect(feed.entries[0]?.title).toBe('Launch → now & later');
+  });
+
+  it('decodes an image address as an attribute value, where "&copy=" is not ©', () => {
+    expect(firstImageSource('<img src="/i.png?a=1&copy=2&amp;b=&#x33;">')).toBe('/i.png?a=1&copy=2&b=3');
+  });
+
+  it('keeps paragraphs of Atom plain text and cleans each as one line', () => {
+    expect(textToParagraphs('  One\ttwo\r\n\r\n\u202eThree  \n', 100)).toBe('One two\n\nThree');
   });
 
   it('turns HTML into text without scripts, styles or bidi overrides', () => {

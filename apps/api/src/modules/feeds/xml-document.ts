@@ -1,4 +1,5 @@
 import { TextDecoder } from 'node:util';
+import { decodeXML } from 'entities';
 import { FeedFetchError } from './feeds.errors';
 
 /**
@@ -43,31 +44,12 @@ const MAX_ATTRIBUTES = 256;
 
 const NAME = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_.:\u00B7\u00C0-\uFFFF]*/y;
 const SPACE = /[ \t\r\n]*/y;
-const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The five predefined entities and character references; the decoder allocates, so only when there is one. */
+const decodeReferences = (text: string) => (text.includes('&') ? decodeXML(text) : text);
 
 const notWellFormed = (detail: string) =>
   new FeedFetchError('feed.not_a_feed', `The document is not well-formed XML: ${detail}`);
-
-/** Decodes the five XML entities and character references; anything else is left as written. */
-export function decodeXmlEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(
-    /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[A-Za-z][A-Za-z0-9]{0,31});/g,
-    (whole, ref: string) => {
-      if (ref[0] !== '#') return PREDEFINED[ref] ?? whole;
-      const code =
-        ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-      return isCharacter(code) ? String.fromCodePoint(code) : '\uFFFD';
-    },
-  );
-}
-
-const isCharacter = (code: number) =>
-  Number.isInteger(code) &&
-  code > 0 &&
-  code <= 0x10ffff &&
-  !(code >= 0xd800 && code <= 0xdfff) &&
-  (code >= 0x20 || code === 0x9 || code === 0xa || code === 0xd);
 
 /** The text of an XML document from its bytes: BOM, then the declaration's encoding, then the HTTP charset, then UTF-8. */
 export function decodeXmlBytes(bytes: Buffer, contentType?: string | null): string {
@@ -137,7 +119,7 @@ export function parseXml(text: string): XmlElement {
     const lt = text.indexOf('<', at);
     if (lt !== at) {
       const end = lt === -1 ? text.length : lt;
-      append(decodeXmlEntities(text.slice(at, end)));
+      append(decodeReferences(text.slice(at, end)));
       at = end;
       continue;
     }
@@ -194,7 +176,7 @@ export function parseXml(text: string): XmlElement {
         if (end === -1) throw notWellFormed('unclosed attribute value');
         const value = text.slice(at + 1, end);
         if (value.includes('<')) throw notWellFormed(`"<" in an attribute value at offset ${at}`);
-        raw.push({ name: attribute, value: decodeXmlEntities(value) });
+        raw.push({ name: attribute, value: decodeReferences(value) });
         if (raw.length > MAX_ATTRIBUTES) throw notWellFormed('too many attributes');
         at = end + 1;
       }

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { plainText } from '@heimo/content';
 import {
   availablePackActions,
   canTransition,
@@ -815,15 +816,6 @@ function scheduleErrors(
     });
   }
   return errors;
-}
-
-/** Feed text as plain text: no control characters, single spaces. */
-function plainText(text: string): string {
-  return text
-    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .normalize('NFC');
 }
 
 /** At most `max` UTF-16 units, not splitting a surrogate pair. */
