@@ -152,9 +152,67 @@ describe('parseFeed: Atom 1.0', () => {
   });
 });
 
+describe('parseFeed: a DOCTYPE without an internal subset', () => {
+  const rss091 = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+  "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91">
+  <channel>
+    <title>Old news</title>
+    <link>https://blog.example.com/</link>
+    <description>Since 1999</description>
+    <language>en</language>
+    <item>
+      <title>Caf&eacute; opens</title>
+      <link>https://blog.example.com/cafe</link>
+      <description>Coffee &amp; cake</description>
+    </item>
+  </channel>
+</rss>`;
+
+  it("reads RSS 0.91 with its public DOCTYPE, never fetching the DTD, and decodes the DTD's HTML entities", () => {
+    const feed = parse(Buffer.from(rss091, 'latin1'));
+    expect(feed.title).toBe('Old news');
+    expect(feed.entries).toEqual([
+      expect.objectContaining({
+        title: 'Café opens',
+        summary: 'Coffee & cake',
+        link: 'https://blog.example.com/cafe',
+      }),
+    ]);
+  });
+
+  it.each([
+    ['a bare name', '<!DOCTYPE rss>'],
+    ['a system identifier', '<!DOCTYPE rss SYSTEM "rss.dtd">'],
+    ['identifiers holding [ and >', `<!DOCTYPE rss PUBLIC '-//x [y]//EN' "http://x/a>b[1].dtd" >`],
+    ['line breaks and a comment before it', '<!-- hi -->\n<!DOCTYPE\n  rss\n>'],
+  ])('accepts %s', (_, doctype) => {
+    expect(
+      parse(`<?xml version="1.0"?>${doctype}<rss version="2.0"><channel><title>T</title></channel></rss>`)
+        .title,
+    ).toBe('T');
+  });
+});
+
 describe('parseFeed: refusals', () => {
   it.each([
-    ['a DOCTYPE', '<?xml version="1.0"?><!DOCTYPE rss><rss><channel/></rss>', 'feed.unsafe_xml'],
+    [
+      'an empty internal DTD subset',
+      '<?xml version="1.0"?><!DOCTYPE rss []><rss><channel/></rss>',
+      'feed.unsafe_xml',
+    ],
+    [
+      'an internal subset after a public identifier',
+      '<!DOCTYPE rss PUBLIC "-//x//EN" "http://x/a.dtd" [<!ENTITY t "T">]><rss><channel><title>&t;</title></channel></rss>',
+      'feed.unsafe_xml',
+    ],
+    ['a lower-case doctype', '<!doctype rss><rss><channel/></rss>', 'feed.unsafe_xml'],
+    ['an unclosed DOCTYPE', '<!DOCTYPE rss PUBLIC "-//x//EN', 'feed.not_a_feed'],
+    ['a DOCTYPE without a name', '<!DOCTYPE><rss><channel/></rss>', 'feed.not_a_feed'],
+    ['markup inside a DOCTYPE', '<!DOCTYPE rss <!ENTITY x "y">><rss><channel/></rss>', 'feed.not_a_feed'],
+    ['two DOCTYPEs', '<!DOCTYPE rss><!DOCTYPE rss><rss><channel/></rss>', 'feed.not_a_feed'],
+    ['a DOCTYPE inside the root', '<rss><!DOCTYPE rss><channel/></rss>', 'feed.not_a_feed'],
     [
       'an external entity (XXE)',
       '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><title>&x;</title></channel></rss>',

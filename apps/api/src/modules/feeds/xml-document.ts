@@ -3,10 +3,12 @@ import { decodeXML } from 'entities';
 import { FeedFetchError } from './feeds.errors';
 
 /**
- * A small, strict-enough XML reader for feeds. It never reads a DTD: any DOCTYPE or ENTITY
- * declaration is refused outright, so no external entity (XXE) and no entity expansion (billion
- * laughs) can happen. Only the five predefined entities and character references are decoded; an
- * unknown `&name;` stays as written (feeds often carry HTML entities; the HTML step decodes them).
+ * A small, strict-enough XML reader for feeds. It never reads a DTD: a DOCTYPE that only names one
+ * (RSS 0.91's `<!DOCTYPE rss PUBLIC "…" "…dtd">`) is skipped unread, while an internal subset (`[…]`)
+ * or any ENTITY declaration is refused outright, so no external entity (XXE) and no entity expansion
+ * (billion laughs) can happen. Only the five predefined entities and character references are
+ * decoded; an unknown `&name;` stays as written (feeds often carry HTML entities; the HTML step
+ * decodes them).
  */
 export interface XmlElement {
   /** As written, with its prefix: `media:content`. */
@@ -77,11 +79,45 @@ interface Open {
   readonly scope: ReadonlyMap<string, string>;
 }
 
+const unsafe = () =>
+  new FeedFetchError(
+    'feed.unsafe_xml',
+    'The feed declares entities or a DOCTYPE with an internal subset; such documents are refused (no DTDs are read).',
+  );
+
+/**
+ * Where a DOCTYPE that starts at `at` ends: `<!DOCTYPE name>` or `<!DOCTYPE name SYSTEM "…">` or
+ * `<!DOCTYPE name PUBLIC "…" "…">`, whose DTD is never fetched. An internal subset (`[`) is refused.
+ */
+function doctypeEnd(text: string, at: number): number {
+  const head = /<!DOCTYPE[ \t\r\n]+[A-Za-z_:][-A-Za-z0-9_.:]*/y;
+  head.lastIndex = at;
+  if (!head.exec(text)) throw notWellFormed(`a DOCTYPE without a name at offset ${at}`);
+  let i = head.lastIndex;
+  for (;;) {
+    const char = text[i];
+    if (char === undefined) throw notWellFormed('unclosed DOCTYPE');
+    if (char === '>') return i + 1;
+    if (char === '[') throw unsafe();
+    if (char === '"' || char === "'") {
+      // A public or system identifier, where `[` and `>` are plain characters.
+      const end = text.indexOf(char, i + 1);
+      if (end === -1) throw notWellFormed('unclosed literal in the DOCTYPE');
+      i = end + 1;
+    } else if (char === '<') {
+      throw notWellFormed(`"<" in the DOCTYPE at offset ${i}`);
+    } else {
+      i += 1;
+    }
+  }
+}
+
 /** Parses a whole document and answers its root element. Throws FeedFetchError (`feed.unsafe_xml`, `feed.not_a_feed`). */
 export function parseXml(text: string): XmlElement {
   let at = 0;
   let nodes = 0;
   let root: XmlElement | undefined;
+  let doctypeSeen = false;
   const stack: Open[] = [];
   const rootScope = new Map<string, string>([['xml', XML_NS]]);
 
@@ -140,10 +176,10 @@ export function parseXml(text: string): XmlElement {
           'The address gives an HTML page, not an RSS or Atom feed.',
         );
       }
-      throw new FeedFetchError(
-        'feed.unsafe_xml',
-        'The feed declares a DOCTYPE or entities; such documents are refused (no DTDs are read).',
-      );
+      if (!text.startsWith('<!DOCTYPE', at)) throw unsafe();
+      if (doctypeSeen || root || stack.length) throw notWellFormed('a DOCTYPE that is not first');
+      doctypeSeen = true;
+      at = doctypeEnd(text, at);
     } else if (text.startsWith('<?', at)) {
       const end = text.indexOf('?>', at + 2);
       if (end === -1) throw notWellFormed('unclosed processing instruction');
