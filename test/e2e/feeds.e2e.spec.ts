@@ -112,11 +112,19 @@ const LAUGHS_FEED = `<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
 <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>
 <rss version="2.0"><channel><title>&lol2;</title></channel></rss>`;
+/** RSS 0.91 as Netscape published it: a public DOCTYPE naming a DTD (here on the test blog, to see it is never read). */
+const rss091Feed = (origin: string) => `<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "${origin}/rss-0.91.dtd">
+<rss version="0.91"><channel><title>Old &amp;amp; new</title><link>${origin}/</link><description>Blog</description>
+<language>en</language>
+<item><title>Caf&eacute; &amp;rarr; open</title><link>${origin}/posts/cafe</link><description>Coffee &amp;amp; cake</description></item>
+</channel></rss>`;
 const HTML_PAGE = '<!DOCTYPE html><html><head><title>Blog</title></head><body><h1>Blog</h1></body></html>';
 
 class Blog {
   readonly feeds = new Map<string, Feed>();
   readonly imageRequests: string[] = [];
+  dtdRequests = 0;
   private server!: Server;
   /** A second loopback server the allow-list does not name. */
   private unlisted!: Server;
@@ -190,6 +198,17 @@ class Blog {
     }
     if (path.startsWith('/loop/')) {
       return void res.writeHead(302, { location: `/loop/${Number(path.slice(6)) + 1}` }).end();
+    }
+    if (path === '/rss-0.91.dtd') {
+      this.dtdRequests += 1;
+      return void res
+        .writeHead(200, { 'content-type': 'application/xml-dtd' })
+        .end('<!ENTITY eacute "&#233;">');
+    }
+    if (path === '/rss-0.91.xml') {
+      return void res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(Buffer.from(rss091Feed(this.origin), 'latin1'));
     }
     if (path === '/laughs.xml')
       return void res.writeHead(200, { 'content-type': 'text/xml' }).end(LAUGHS_FEED);
@@ -402,6 +421,21 @@ describe('feed import', () => {
     expect(feed.requests.at(-1)?.['if-modified-since']).toBe(
       new Date(Date.UTC(2026, 0, 1) + feed.version * 60_000).toUTCString(),
     );
+  });
+
+  it('imports RSS 0.91 with its public DOCTYPE without reading the DTD, entities decoded once', async () => {
+    const { org, agent } = await curatorOf('Rss091');
+    const source = await addSource(agent, `${blog.origin}/rss-0.91.xml`);
+    expect(source.title).toBe('Old & new');
+    expect((await fetchNow(agent, source.id)).body).toMatchObject({ status: 'ok', imported: 1 });
+    expect(await packsOf(org.id)).toEqual([
+      expect.objectContaining({
+        title: 'Café → open',
+        summary: 'Coffee & cake',
+        destination_url: `${blog.origin}/posts/cafe`,
+      }),
+    ]);
+    expect(blog.dtdRequests).toBe(0);
   });
 
   it('never imports an item twice when reads run at the same time', async () => {

@@ -95,6 +95,35 @@ describe('organisation settings', () => {
     );
   });
 
+  it('saves a time zone under any IANA name a browser lists, and refuses another spelling of one', async () => {
+    const { admin } = await ctx.newOrg();
+    const agent = await ctx.signIn(admin);
+    let version = (await agent.get('/api/organisation/settings')).body.version as number;
+    // Asia/Kolkata and Europe/Kyiv are names that Node 20's Intl resolves to their older spellings.
+    for (const timezone of ['Asia/Kolkata', 'Europe/Kyiv', 'UTC', 'Etc/GMT+2']) {
+      const { name, defaultLocale, settings } = (await agent.get('/api/organisation/settings')).body;
+      const saved = await agent
+        .put('/api/organisation/settings')
+        .send({ version, name, timezone, defaultLocale, settings });
+      expect(saved.status).toBe(200);
+      expect(saved.body.timezone).toBe(timezone);
+      // The stored name drives the leaderboard's calendar periods.
+      const board = await agent.get('/api/leaderboards').query({ period: 'week' });
+      expect(board.status).toBe(200);
+      version = saved.body.version;
+    }
+
+    for (const timezone of ['europe/helsinki', 'utc', 'Europe/Atlantis', '+02:00']) {
+      const { name, defaultLocale, settings } = (await agent.get('/api/organisation/settings')).body;
+      const refused = await agent
+        .put('/api/organisation/settings')
+        .send({ version, name, timezone, defaultLocale, settings });
+      expect(refused.status).toBe(400);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect((refused.body.errors as { field: string }[]).map((e) => e.field)).toEqual(['timezone']);
+    }
+  });
+
   it('names every invalid nested field', async () => {
     const { admin } = await ctx.newOrg();
     const agent = await ctx.signIn(admin);

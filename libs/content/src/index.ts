@@ -3,3 +3,4 @@ export * from './links';
 export * from './render';
 export * from './compliance';
 export * from './email';
+export * from './text';

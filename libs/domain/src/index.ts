@@ -5,3 +5,5 @@ export * from './reach';
 export * from './leaderboard';
 export * from './clicks';
 export * from './insights';
+export * from './audit';
+export * from './time-zones';

@@ -1,4 +1,4 @@
 export type { LeaderboardRow, RankedLeaderboard, RankedRow } from './rank-leaderboard';
 export { rankLeaderboard } from './rank-leaderboard';
 export type { BoundedPeriod, Period, PeriodOptions, ResolvedPeriod, TimeRange } from './periods';
-export { BOUNDED_PERIODS, PERIODS, isPeriod, isTimeZone, isWithin, resolvePeriod } from './periods';
+export { BOUNDED_PERIODS, PERIODS, isPeriod, isWithin, resolvePeriod } from './periods';

@@ -1,3 +1,5 @@
+import { isTimeZone } from '../time-zones/time-zone';
+
 /** The calendar periods to date: the current week, month, quarter or year. */
 export const BOUNDED_PERIODS = ['week', 'month', 'quarter', 'year'] as const;
 export type BoundedPeriod = (typeof BOUNDED_PERIODS)[number];
@@ -50,17 +52,6 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     formatters.set(timeZone, formatter);
   }
   return formatter;
-}
-
-/** True for a time zone this runtime's Intl knows. */
-export function isTimeZone(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length === 0) return false;
-  try {
-    formatterFor(value);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 interface WallTime {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { AuditAction, AuditTargetType } from '@heimo/domain';
 import {
   assertCursorInstant,
   DEFAULT_PAGE_SIZE,
@@ -8,7 +9,6 @@ import {
   type Page,
   toPage,
 } from '../../infra/http/keyset-page';
-import type { AuditAction, AuditTargetType } from './audit-actions';
 import type { AuditEventDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
 import { AuditEvent } from './entities/audit-event.entity';
 import { currentRequestId } from './request-context';

@@ -1,3 +1,4 @@
+import { plainText } from '@heimo/content';
 import type { FeedItemDraftInput } from '../packs/packs.service';
 import type { FeedEntry } from './feed-parser';
 
@@ -12,18 +13,9 @@ export function feedItemDraft(
 ): FeedItemDraftInput {
   return {
     organisationId,
-    title: singleLine(entry.title),
-    summary: singleLine(entry.summary),
+    title: plainText(entry.title),
+    summary: plainText(entry.summary),
     destinationUrl: entry.link,
     mediaIds,
   };
-}
-
-/** No control or format characters, single spaces, NFC. */
-function singleLine(text: string): string {
-  return text
-    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .normalize('NFC');
 }

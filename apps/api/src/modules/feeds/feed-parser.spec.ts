@@ -1,6 +1,6 @@
 import { parseFeed } from './feed-parser';
 import { FeedFetchError } from './feeds.errors';
-import { firstImageSource, htmlToText, truncate } from './html-text';
+import { firstImageSource, htmlToText, textToParagraphs, truncate } from './html-text';
 import { parseXml, textOf } from './xml-document';
 
 const BASE = 'https://blog.example.com/feed.xml';
@@ -152,9 +152,67 @@ describe('parseFeed: Atom 1.0', () => {
   });
 });
 
+describe('parseFeed: a DOCTYPE without an internal subset', () => {
+  const rss091 = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+  "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91">
+  <channel>
+    <title>Old news</title>
+    <link>https://blog.example.com/</link>
+    <description>Since 1999</description>
+    <language>en</language>
+    <item>
+      <title>Caf&eacute; opens</title>
+      <link>https://blog.example.com/cafe</link>
+      <description>Coffee &amp; cake</description>
+    </item>
+  </channel>
+</rss>`;
+
+  it("reads RSS 0.91 with its public DOCTYPE, never fetching the DTD, and decodes the DTD's HTML entities", () => {
+    const feed = parse(Buffer.from(rss091, 'latin1'));
+    expect(feed.title).toBe('Old news');
+    expect(feed.entries).toEqual([
+      expect.objectContaining({
+        title: 'Café opens',
+        summary: 'Coffee & cake',
+        link: 'https://blog.example.com/cafe',
+      }),
+    ]);
+  });
+
+  it.each([
+    ['a bare name', '<!DOCTYPE rss>'],
+    ['a system identifier', '<!DOCTYPE rss SYSTEM "rss.dtd">'],
+    ['identifiers holding [ and >', `<!DOCTYPE rss PUBLIC '-//x [y]//EN' "http://x/a>b[1].dtd" >`],
+    ['line breaks and a comment before it', '<!-- hi -->\n<!DOCTYPE\n  rss\n>'],
+  ])('accepts %s', (_, doctype) => {
+    expect(
+      parse(`<?xml version="1.0"?>${doctype}<rss version="2.0"><channel><title>T</title></channel></rss>`)
+        .title,
+    ).toBe('T');
+  });
+});
+
 describe('parseFeed: refusals', () => {
   it.each([
-    ['a DOCTYPE', '<?xml version="1.0"?><!DOCTYPE rss><rss><channel/></rss>', 'feed.unsafe_xml'],
+    [
+      'an empty internal DTD subset',
+      '<?xml version="1.0"?><!DOCTYPE rss []><rss><channel/></rss>',
+      'feed.unsafe_xml',
+    ],
+    [
+      'an internal subset after a public identifier',
+      '<!DOCTYPE rss PUBLIC "-//x//EN" "http://x/a.dtd" [<!ENTITY t "T">]><rss><channel><title>&t;</title></channel></rss>',
+      'feed.unsafe_xml',
+    ],
+    ['a lower-case doctype', '<!doctype rss><rss><channel/></rss>', 'feed.unsafe_xml'],
+    ['an unclosed DOCTYPE', '<!DOCTYPE rss PUBLIC "-//x//EN', 'feed.not_a_feed'],
+    ['a DOCTYPE without a name', '<!DOCTYPE><rss><channel/></rss>', 'feed.not_a_feed'],
+    ['markup inside a DOCTYPE', '<!DOCTYPE rss <!ENTITY x "y">><rss><channel/></rss>', 'feed.not_a_feed'],
+    ['two DOCTYPEs', '<!DOCTYPE rss><!DOCTYPE rss><rss><channel/></rss>', 'feed.not_a_feed'],
+    ['a DOCTYPE inside the root', '<rss><!DOCTYPE rss><channel/></rss>', 'feed.not_a_feed'],
     [
       'an external entity (XXE)',
       '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><title>&x;</title></channel></rss>',
@@ -192,6 +250,30 @@ describe('parseFeed: refusals', () => {
 describe('xml and text helpers', () => {
   it('decodes character references but leaves unknown entities as written', () => {
     expect(textOf(parseXml('<a>&#x41;&#66;&amp;&nbsp;&#0;</a>'))).toBe('AB&&nbsp;\uFFFD');
+  });
+
+  it('decodes every named HTML entity and numeric references, and marks invalid ones', () => {
+    expect(htmlToText('Next &rarr; later &hellip; &notin; &Aring;', 100)).toBe('Next → later … ∉ Å');
+    expect(htmlToText('&#8594;&#x2192;&#X2192; &#128;', 100)).toBe('→→→ €');
+    expect(htmlToText('a&#0;b&#xD800;c&#x110000;d&#99999999999;e', 100)).toBe(
+      'a\uFFFDb\uFFFDc\uFFFDd\uFFFDe',
+    );
+    expect(htmlToText('&nosuch; &#xZZ; &; & &amp;amp;', 100)).toBe('&nosuch; &#xZZ; &; & &amp;');
+  });
+
+  it('reads an entity in an imported title once: XML first, then HTML', () => {
+    const feed = parse(`<rss version="2.0"><channel><title>Blog</title>
+      <item><title>Launch &amp;rarr; now &amp;amp; later</title><link>https://blog.example.com/a</link></item>
+    </channel></rss>`);
+    expect(feed.entries[0]?.title).toBe('Launch → now & later');
+  });
+
+  it('decodes an image address as an attribute value, where "&copy=" is not ©', () => {
+    expect(firstImageSource('<img src="/i.png?a=1&copy=2&amp;b=&#x33;">')).toBe('/i.png?a=1&copy=2&b=3');
+  });
+
+  it('keeps paragraphs of Atom plain text and cleans each as one line', () => {
+    expect(textToParagraphs('  One\ttwo\r\n\r\n\u202eThree  \n', 100)).toBe('One two\n\nThree');
   });
 
   it('turns HTML into text without scripts, styles or bidi overrides', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FeedFetchError } from './feeds.errors';
-import { firstImageSource, htmlToText, plainText } from './html-text';
+import { firstImageSource, htmlToText, textToParagraphs } from './html-text';
 import {
   attributeOf,
   childOf,
@@ -164,7 +164,7 @@ function atomText(element: XmlElement | undefined, maxLength: number): string {
   if (!element) return '';
   const type = attributeOf(element, 'type') ?? 'text';
   if (type === 'html' || type === 'xhtml') return htmlToText(textOf(element), maxLength);
-  return plainText(textOf(element), maxLength);
+  return textToParagraphs(textOf(element), maxLength);
 }
 
 function atomFirstImage(content: XmlElement): string | null {

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import type { AuditAction } from '@heimo/domain';
 import {
   assertCursorInstant,
   DEFAULT_PAGE_SIZE,
@@ -11,7 +12,6 @@ import {
   toPage,
 } from '../../infra/http/keyset-page';
 import { QueueName } from '../../infra/queue/queue-name';
-import type { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../infra/http/caller';
 import type {

@@ -1,84 +1,7 @@
-/** HTML from a feed (descriptions, content) turned into plain text for a pack's title and summary. */
+import { plainText } from '@heimo/content';
+import { decodeHTML, decodeHTMLAttribute } from 'entities';
 
-const NAMED: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  shy: '',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
-  sbquo: '‚',
-  ldquo: '“',
-  rdquo: '”',
-  bdquo: '„',
-  laquo: '«',
-  raquo: '»',
-  lsaquo: '‹',
-  rsaquo: '›',
-  bull: '•',
-  middot: '·',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  euro: '€',
-  pound: '£',
-  yen: '¥',
-  cent: '¢',
-  deg: '°',
-  times: '×',
-  divide: '÷',
-  iexcl: '¡',
-  iquest: '¿',
-  sect: '§',
-  para: '¶',
-  auml: 'ä',
-  Auml: 'Ä',
-  ouml: 'ö',
-  Ouml: 'Ö',
-  uuml: 'ü',
-  Uuml: 'Ü',
-  aring: 'å',
-  Aring: 'Å',
-  aelig: 'æ',
-  AElig: 'Æ',
-  oslash: 'ø',
-  Oslash: 'Ø',
-  szlig: 'ß',
-  eacute: 'é',
-  Eacute: 'É',
-  egrave: 'è',
-  ecirc: 'ê',
-  euml: 'ë',
-  aacute: 'á',
-  agrave: 'à',
-  acirc: 'â',
-  atilde: 'ã',
-  iacute: 'í',
-  igrave: 'ì',
-  icirc: 'î',
-  iuml: 'ï',
-  oacute: 'ó',
-  ograve: 'ò',
-  ocirc: 'ô',
-  otilde: 'õ',
-  uacute: 'ú',
-  ugrave: 'ù',
-  ucirc: 'û',
-  ntilde: 'ñ',
-  Ntilde: 'Ñ',
-  ccedil: 'ç',
-  Ccedil: 'Ç',
-  scaron: 'š',
-  Scaron: 'Š',
-  zcaron: 'ž',
-  Zcaron: 'Ž',
-};
+// HTML from a feed (descriptions, content) turned into plain text for a pack's title and summary.
 
 /** More HTML than any summary needs; the rest of a huge description is not read. */
 const MAX_HTML_LENGTH = 256 * 1024;
@@ -111,29 +34,11 @@ const BLOCK_TAGS = new Set([
 /** Elements whose content is not text. */
 const RAW_TAGS = new Set(['script', 'style', 'noscript', 'iframe', 'template', 'svg', 'math']);
 const TAG_NAME = /<(\/?)([A-Za-z][A-Za-z0-9-]*)/y;
-/** Bidi overrides and isolates could make the text read differently from what it says. */
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
-/** Control characters other than tab and line feed. */
-const CONTROL = /[^\P{Cc}\t\n]/gu;
-
-export function decodeHtmlEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(
-    /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[A-Za-z][A-Za-z0-9]{0,31});?/g,
-    (whole, ref: string) => {
-      if (ref[0] !== '#') return NAMED[ref] ?? whole;
-      const code =
-        ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-      const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
-      return valid ? String.fromCodePoint(code) : '\uFFFD';
-    },
-  );
-}
-
 /**
- * Plain text of an HTML fragment: scripts, styles and comments dropped, tags removed, entities
- * decoded, paragraphs kept as blank lines, other white space collapsed, at most `maxLength`
- * characters (cut at a word, with an ellipsis). One pass over the input, whatever it holds: no
+ * Plain text of an HTML fragment: scripts, styles and comments dropped, tags removed, character
+ * references decoded as a browser decodes them in text (every named one HTML knows, `&rarr;` too),
+ * paragraphs kept as blank lines, other white space collapsed, at most `maxLength` characters (cut
+ * at a word, with an ellipsis). One pass over the input, whatever it holds: no
  * regular expression that a hostile feed could make backtrack.
  */
 export function htmlToText(html: string, maxLength: number): string {
@@ -179,21 +84,20 @@ export function htmlToText(html: string, maxLength: number): string {
       text += BLOCK_TAGS.has(name) ? '\n\n' : '';
     }
   }
-  return truncate(normaliseText(decodeHtmlEntities(text)), maxLength);
+  return truncate(paragraphs(decodeHTML(text)), maxLength);
 }
 
-/** Plain text (no markup) cleaned the same way as `htmlToText`. */
-export function plainText(text: string, maxLength: number): string {
-  return truncate(normaliseText(text.slice(0, maxLength * 8 + 1024)), maxLength);
+/** Text without markup (an Atom `type="text"` construct) in the paragraphs `htmlToText` gives. */
+export function textToParagraphs(text: string, maxLength: number): string {
+  return truncate(paragraphs(text.slice(0, maxLength * 8 + 1024)), maxLength);
 }
 
-function normaliseText(text: string): string {
+/** Paragraphs (split at blank lines), each one line of `plainText`, joined by a blank line. */
+function paragraphs(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
-    .replace(CONTROL, ' ')
-    .replace(BIDI_CONTROLS, '')
     .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .map((paragraph) => plainText(paragraph))
     .filter(Boolean)
     .join('\n\n');
 }
@@ -221,7 +125,9 @@ export function firstImageSource(html: string): string | null {
     // Attributes of this one tag only, so the pattern never scans past it.
     const tag = html.slice(start + 4, end);
     const match = /(?:^|\s)src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i.exec(tag);
-    const src = decodeHtmlEntities((match?.[1] ?? match?.[2] ?? match?.[3] ?? '').trim());
+    const raw = (match?.[1] ?? match?.[2] ?? match?.[3] ?? '').trim();
+    // The decoder allocates on every call; most tags carry no reference at all.
+    const src = raw.includes('&') ? decodeHTMLAttribute(raw) : raw;
     if (src && !/^data:/i.test(src)) return src;
     at = end + 1;
   }

@@ -1,11 +1,14 @@
 import { TextDecoder } from 'node:util';
+import { decodeXML } from 'entities';
 import { FeedFetchError } from './feeds.errors';
 
 /**
- * A small, strict-enough XML reader for feeds. It never reads a DTD: any DOCTYPE or ENTITY
- * declaration is refused outright, so no external entity (XXE) and no entity expansion (billion
- * laughs) can happen. Only the five predefined entities and character references are decoded; an
- * unknown `&name;` stays as written (feeds often carry HTML entities; the HTML step decodes them).
+ * A small, strict-enough XML reader for feeds. It never reads a DTD: a DOCTYPE that only names one
+ * (RSS 0.91's `<!DOCTYPE rss PUBLIC "…" "…dtd">`) is skipped unread, while an internal subset (`[…]`)
+ * or any ENTITY declaration is refused outright, so no external entity (XXE) and no entity expansion
+ * (billion laughs) can happen. Only the five predefined entities and character references are
+ * decoded; an unknown `&name;` stays as written (feeds often carry HTML entities; the HTML step
+ * decodes them).
  */
 export interface XmlElement {
   /** As written, with its prefix: `media:content`. */
@@ -43,31 +46,12 @@ const MAX_ATTRIBUTES = 256;
 
 const NAME = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_.:\u00B7\u00C0-\uFFFF]*/y;
 const SPACE = /[ \t\r\n]*/y;
-const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The five predefined entities and character references; the decoder allocates, so only when there is one. */
+const decodeReferences = (text: string) => (text.includes('&') ? decodeXML(text) : text);
 
 const notWellFormed = (detail: string) =>
   new FeedFetchError('feed.not_a_feed', `The document is not well-formed XML: ${detail}`);
-
-/** Decodes the five XML entities and character references; anything else is left as written. */
-export function decodeXmlEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(
-    /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[A-Za-z][A-Za-z0-9]{0,31});/g,
-    (whole, ref: string) => {
-      if (ref[0] !== '#') return PREDEFINED[ref] ?? whole;
-      const code =
-        ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-      return isCharacter(code) ? String.fromCodePoint(code) : '\uFFFD';
-    },
-  );
-}
-
-const isCharacter = (code: number) =>
-  Number.isInteger(code) &&
-  code > 0 &&
-  code <= 0x10ffff &&
-  !(code >= 0xd800 && code <= 0xdfff) &&
-  (code >= 0x20 || code === 0x9 || code === 0xa || code === 0xd);
 
 /** The text of an XML document from its bytes: BOM, then the declaration's encoding, then the HTTP charset, then UTF-8. */
 export function decodeXmlBytes(bytes: Buffer, contentType?: string | null): string {
@@ -95,11 +79,45 @@ interface Open {
   readonly scope: ReadonlyMap<string, string>;
 }
 
+const unsafe = () =>
+  new FeedFetchError(
+    'feed.unsafe_xml',
+    'The feed declares entities or a DOCTYPE with an internal subset; such documents are refused (no DTDs are read).',
+  );
+
+/**
+ * Where a DOCTYPE that starts at `at` ends: `<!DOCTYPE name>` or `<!DOCTYPE name SYSTEM "…">` or
+ * `<!DOCTYPE name PUBLIC "…" "…">`, whose DTD is never fetched. An internal subset (`[`) is refused.
+ */
+function doctypeEnd(text: string, at: number): number {
+  const head = /<!DOCTYPE[ \t\r\n]+[A-Za-z_:][-A-Za-z0-9_.:]*/y;
+  head.lastIndex = at;
+  if (!head.exec(text)) throw notWellFormed(`a DOCTYPE without a name at offset ${at}`);
+  let i = head.lastIndex;
+  for (;;) {
+    const char = text[i];
+    if (char === undefined) throw notWellFormed('unclosed DOCTYPE');
+    if (char === '>') return i + 1;
+    if (char === '[') throw unsafe();
+    if (char === '"' || char === "'") {
+      // A public or system identifier, where `[` and `>` are plain characters.
+      const end = text.indexOf(char, i + 1);
+      if (end === -1) throw notWellFormed('unclosed literal in the DOCTYPE');
+      i = end + 1;
+    } else if (char === '<') {
+      throw notWellFormed(`"<" in the DOCTYPE at offset ${i}`);
+    } else {
+      i += 1;
+    }
+  }
+}
+
 /** Parses a whole document and answers its root element. Throws FeedFetchError (`feed.unsafe_xml`, `feed.not_a_feed`). */
 export function parseXml(text: string): XmlElement {
   let at = 0;
   let nodes = 0;
   let root: XmlElement | undefined;
+  let doctypeSeen = false;
   const stack: Open[] = [];
   const rootScope = new Map<string, string>([['xml', XML_NS]]);
 
@@ -137,7 +155,7 @@ export function parseXml(text: string): XmlElement {
     const lt = text.indexOf('<', at);
     if (lt !== at) {
       const end = lt === -1 ? text.length : lt;
-      append(decodeXmlEntities(text.slice(at, end)));
+      append(decodeReferences(text.slice(at, end)));
       at = end;
       continue;
     }
@@ -158,10 +176,10 @@ export function parseXml(text: string): XmlElement {
           'The address gives an HTML page, not an RSS or Atom feed.',
         );
       }
-      throw new FeedFetchError(
-        'feed.unsafe_xml',
-        'The feed declares a DOCTYPE or entities; such documents are refused (no DTDs are read).',
-      );
+      if (!text.startsWith('<!DOCTYPE', at)) throw unsafe();
+      if (doctypeSeen || root || stack.length) throw notWellFormed('a DOCTYPE that is not first');
+      doctypeSeen = true;
+      at = doctypeEnd(text, at);
     } else if (text.startsWith('<?', at)) {
       const end = text.indexOf('?>', at + 2);
       if (end === -1) throw notWellFormed('unclosed processing instruction');
@@ -194,7 +212,7 @@ export function parseXml(text: string): XmlElement {
         if (end === -1) throw notWellFormed('unclosed attribute value');
         const value = text.slice(at + 1, end);
         if (value.includes('<')) throw notWellFormed(`"<" in an attribute value at offset ${at}`);
-        raw.push({ name: attribute, value: decodeXmlEntities(value) });
+        raw.push({ name: attribute, value: decodeReferences(value) });
         if (raw.length > MAX_ATTRIBUTES) throw notWellFormed('too many attributes');
         at = end + 1;
       }

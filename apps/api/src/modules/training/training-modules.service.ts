@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
+import type { AuditAction } from '@heimo/domain';
 import type { FieldError } from '../../infra/http/app-error';
 import {
   assertCursorInstant,
@@ -11,7 +12,6 @@ import {
   toPage,
 } from '../../infra/http/keyset-page';
 import { AuditService } from '../audit/audit.service';
-import type { AuditAction } from '../audit/audit-actions';
 import type { Caller } from '../../infra/http/caller';
 import { LOCALES, type Locale } from '../members/entities/member.entity';
 import { Team } from '../organisations/entities/team.entity';

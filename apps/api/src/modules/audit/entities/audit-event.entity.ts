@@ -7,9 +7,9 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import type { AuditAction, AuditTargetType } from '@heimo/domain';
 import { Member } from '../../members/entities/member.entity';
 import { Organisation } from '../../organisations/entities/organisation.entity';
-import type { AuditAction, AuditTargetType } from '../audit-actions';
 
 /**
  * Who did what to whom, when. `details` holds ids, codes and changed field names — never a

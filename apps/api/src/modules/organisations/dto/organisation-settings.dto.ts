@@ -21,7 +21,7 @@ import {
   IsDefined,
 } from 'class-validator';
 import { LOCALES, type Locale } from '../../members/entities/member.entity';
-import { NETWORK_IDS, type NetworkId } from '@heimo/domain';
+import { NETWORK_IDS, isTimeZone, type NetworkId } from '@heimo/domain';
 import {
   MAX_BLOCKED_TERM_LENGTH,
   MAX_BLOCKED_TERMS,
@@ -30,18 +30,6 @@ import {
   MAX_REQUIRED_TRAINING,
 } from '../organisation-settings.defaults';
 import { IsPlainName, TrimmedText } from './plain-name';
-
-/** A valid IANA zone name as this runtime's Intl knows it, spelt canonically (`UTC` included). */
-export function isTimeZone(value: unknown): boolean {
-  if (typeof value !== 'string' || value.length > 64) return false;
-  if (Intl.supportedValuesOf('timeZone').includes(value)) return true;
-  try {
-    // Intl accepts any letter case and some unlisted aliases; keep only exact canonical spellings.
-    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone === value;
-  } catch {
-    return false;
-  }
-}
 
 /** Trimmed, empty entries kept for the validator to name, duplicates (ignoring case) dropped. */
 function normaliseTerms({ value }: { value: unknown }): unknown {

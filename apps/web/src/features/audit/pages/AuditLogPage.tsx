@@ -1,5 +1,6 @@
 import { Button, Group, Paper, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import { AUDIT_ACTIONS, isAuditAction, type AuditAction as DomainAuditAction } from '@heimo/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditAction, AuditEvent } from '../../../api/types';
@@ -7,49 +8,11 @@ import { useFormat } from '../../../app/i18n/format';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { useAuditEvents } from '../hooks/useAuditEvents';
 
-// Listed here so the filter offers every action; the compiler checks it against the API's enum.
-const auditActions = [
-  'auth.signed_in',
-  'auth.sign_in_failed',
-  'member.invited',
-  'invitation.accepted',
-  'member.joined',
-  'member.roles_changed',
-  'member.status_changed',
-  'member.team_changed',
-  'member.kind_changed',
-  'member.erased',
-  'organisation.settings_changed',
-  'fan_programme.opened',
-  'fan_programme.closed',
-  'fan_programme.code_rotated',
-  'team.created',
-  'team.renamed',
-  'team.deleted',
-  'privacy.exported',
-  'training_module.created',
-  'training_module.updated',
-  'training_module.published',
-  'training.attempted',
-  'training.policy_accepted',
-  'profile.created',
-  'profile.updated',
-  'profile.deleted',
-  'pack.created',
-  'pack.imported',
-  'pack.updated',
-  'pack.transitioned',
-  'media.uploaded',
-  'share.created',
-  'feed_source.created',
-  'feed_source.updated',
-  'feed_source.deleted',
-  'feed_source.fetched',
-] as const satisfies readonly AuditAction[];
-
-type MissingAction = Exclude<AuditAction, (typeof auditActions)[number]>;
-const everyActionListed: MissingAction extends never ? true : false = true;
-void everyActionListed;
+// The list comes from the domain library; the compiler checks it against the API's enum both ways.
+type UnknownToApi = Exclude<DomainAuditAction, AuditAction>;
+type MissingAction = Exclude<AuditAction, DomainAuditAction>;
+const sameActionsAsApi: [UnknownToApi, MissingAction] extends [never, never] ? true : false = true;
+void sameActionsAsApi;
 
 export function AuditLogPage() {
   const { t } = useTranslation();
@@ -72,8 +35,8 @@ export function AuditLogPage() {
         clearable
         maw={360}
         value={action}
-        onChange={(value) => setAction(auditActions.find((candidate) => candidate === value) ?? null)}
-        data={auditActions.map((value) => ({ value, label: t(`audit.actions.${value}`) }))}
+        onChange={(value) => setAction(isAuditAction(value) ? value : null)}
+        data={AUDIT_ACTIONS.map((value) => ({ value, label: t(`audit.actions.${value}`) }))}
       />
       {events.isError ? (
         <ProblemAlert error={events.error} title={t('audit.loadFailed')}>

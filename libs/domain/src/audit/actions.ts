@@ -1,4 +1,5 @@
-/** Every audited action, named once. Stable strings: the web client filters and translates them. */
+/** Every audited action, named once for the API and the web client. Stable strings: they are stored,
+ * filtered on and translated. */
 export const AUDIT_ACTIONS = [
   'auth.signed_in',
   'auth.sign_in_failed',
@@ -40,6 +41,11 @@ export const AUDIT_ACTIONS = [
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === 'string' && (AUDIT_ACTIONS as readonly string[]).includes(value);
+}
+
+/** What an audited action acted on. */
 export const AUDIT_TARGET_TYPES = [
   'member',
   'team',
