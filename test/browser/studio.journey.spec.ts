@@ -185,6 +185,10 @@ describe('studio journey', () => {
       await second.waitForTimeout(2_000);
     }
     expect(await horizontalOverflow(second)).toBe(0);
+    // A published pack takes only a new expiry (the domain's editable-fields rule, as the API holds it).
+    expect(await second.getByRole('textbox', { name: /^Title/ }).isDisabled()).toBe(true);
+    expect(await second.getByLabel('Publish at').isDisabled()).toBe(true);
+    expect(await second.getByLabel('Expire at').isDisabled()).toBe(false);
     await screenshot(second, 'studio-published-phone');
   }, 150_000);
 

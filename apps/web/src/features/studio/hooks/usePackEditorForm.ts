@@ -1,6 +1,6 @@
 // The pack editor's working copy: the form, the hashtags as typed, the variant tabs, live checks,
 // saving (with the stale-version reload that keeps what was typed) and the state transitions.
-import { isPackEditable } from '@heimo/domain';
+import { isFieldEditable, isPackEditable, type PackField } from '@heimo/domain';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { isApiProblem } from '../../../api/problem';
@@ -46,6 +46,8 @@ export function usePackEditorForm(pack: Pack | null, onReload: () => Promise<Pac
   const save = pack ? update : create;
   // Whether some field may still change comes from the domain's editable-fields rule.
   const disabled = pack !== null && !isPackEditable(pack.status);
+  // And which fields: a published pack takes only a new expiry, as the API enforces.
+  const locked = (field: PackField) => pack !== null && !isFieldEditable(pack.status, field);
   const stale = isApiProblem(save.error) && save.error.code === 'pack.stale_version';
   const fieldErrors = isApiProblem(save.error) ? save.error.errors : [];
 
@@ -157,6 +159,7 @@ export function usePackEditorForm(pack: Pack | null, onReload: () => Promise<Pac
     hashtagText,
     setHashtags,
     disabled,
+    locked,
     variants: {
       active: activeVariant,
       setActive: setActiveVariant,

@@ -46,7 +46,7 @@ export function PackEditorPage() {
 function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Promise<Pack | null> | void }) {
   const { t } = useTranslation();
   const editor = usePackEditorForm(pack, onReload);
-  const { form, set, disabled } = editor;
+  const { form, set, locked } = editor;
 
   return (
     <Stack gap="lg" maw={960}>
@@ -71,17 +71,17 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
           <DetailsSection
             form={form}
             hashtagText={editor.hashtagText}
-            disabled={disabled}
+            locked={locked}
             set={set}
             onHashtagsChange={editor.setHashtags}
           />
-          <AudienceSection form={form} disabled={disabled} set={set} />
-          <ScheduleSection form={form} pack={pack} disabled={disabled} set={set} />
-          <MediaSection form={form} disabled={disabled} set={set} onUploaded={editor.rememberAsset} />
+          <AudienceSection form={form} locked={locked} set={set} />
+          <ScheduleSection form={form} locked={locked} set={set} />
+          <MediaSection form={form} locked={locked} set={set} onUploaded={editor.rememberAsset} />
           <VariantsSection
             form={form}
             pack={pack}
-            disabled={disabled}
+            locked={locked}
             variants={editor.variants}
             checks={editor.checks}
             rules={editor.rules}
@@ -97,7 +97,7 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
             fieldErrors={editor.fieldErrors}
             checks={editor.checks}
             reload={editor.reload}
-            disabled={disabled}
+            locked={locked}
             isSaved={pack !== null}
           />
         </Stack>

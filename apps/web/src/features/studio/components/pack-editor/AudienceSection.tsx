@@ -1,3 +1,4 @@
+import type { PackField } from '@heimo/domain';
 import { MultiSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useTeams } from '../../../teams/hooks/useTeams';
@@ -6,12 +7,13 @@ import { LOCALES, MEMBER_KINDS, type Locale, type PackForm } from '../packForm';
 
 interface AudienceSectionProps {
   form: PackForm;
-  disabled: boolean;
+  /** Whether the pack's state keeps this field from changing (the domain's editable-fields rule). */
+  locked: (field: PackField) => boolean;
   set: SetPackField;
 }
 
 /** Who sees the pack: member kinds, languages and teams. */
-export function AudienceSection({ form, disabled, set }: AudienceSectionProps) {
+export function AudienceSection({ form, locked, set }: AudienceSectionProps) {
   const { t } = useTranslation();
   const teams = useTeams();
   return (
@@ -28,21 +30,21 @@ export function AudienceSection({ form, disabled, set }: AudienceSectionProps) {
           required
           data={MEMBER_KINDS.map((kind) => ({ value: kind, label: t(`studio.kinds.${kind}`) }))}
           value={form.audienceKinds}
-          disabled={disabled}
+          disabled={locked('audienceKinds')}
           onChange={(value) => set('audienceKinds', value as PackForm['audienceKinds'])}
         />
         <MultiSelect
           label={t('studio.audience.locales')}
           data={LOCALES.map((locale) => ({ value: locale, label: t(`studio.locales.${locale}`) }))}
           value={form.audienceLocales}
-          disabled={disabled}
+          disabled={locked('audienceLocales')}
           onChange={(value) => set('audienceLocales', value as Locale[])}
         />
         <MultiSelect
           label={t('studio.audience.teams')}
           data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
           value={form.audienceTeamIds}
-          disabled={disabled}
+          disabled={locked('audienceTeamIds')}
           searchable
           onChange={(value) => set('audienceTeamIds', value)}
         />

@@ -1,3 +1,4 @@
+import type { PackField } from '@heimo/domain';
 import { Switch, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SetPackField } from '../../hooks/usePackEditorForm';
@@ -6,13 +7,14 @@ import type { PackForm } from '../packForm';
 interface DetailsSectionProps {
   form: PackForm;
   hashtagText: string;
-  disabled: boolean;
+  /** Whether the pack's state keeps this field from changing (the domain's editable-fields rule). */
+  locked: (field: PackField) => boolean;
   set: SetPackField;
   onHashtagsChange: (text: string) => void;
 }
 
 /** Title, summary, link, hashtags and whether advocates may edit the caption. */
-export function DetailsSection({ form, hashtagText, disabled, set, onHashtagsChange }: DetailsSectionProps) {
+export function DetailsSection({ form, hashtagText, locked, set, onHashtagsChange }: DetailsSectionProps) {
   const { t } = useTranslation();
   return (
     <>
@@ -20,7 +22,7 @@ export function DetailsSection({ form, hashtagText, disabled, set, onHashtagsCha
         label={t('studio.fields.title')}
         required
         value={form.title}
-        disabled={disabled}
+        disabled={locked('title')}
         onChange={(event) => set('title', event.currentTarget.value)}
       />
       <Textarea
@@ -28,7 +30,7 @@ export function DetailsSection({ form, hashtagText, disabled, set, onHashtagsCha
         autosize
         minRows={2}
         value={form.summary}
-        disabled={disabled}
+        disabled={locked('summary')}
         onChange={(event) => set('summary', event.currentTarget.value)}
       />
       <TextInput
@@ -36,20 +38,20 @@ export function DetailsSection({ form, hashtagText, disabled, set, onHashtagsCha
         type="url"
         placeholder="https://"
         value={form.destinationUrl}
-        disabled={disabled}
+        disabled={locked('destinationUrl')}
         onChange={(event) => set('destinationUrl', event.currentTarget.value)}
       />
       <TextInput
         label={t('studio.fields.hashtags')}
         description={t('studio.fields.hashtagsHint')}
         value={hashtagText}
-        disabled={disabled}
+        disabled={locked('hashtags')}
         onChange={(event) => onHashtagsChange(event.currentTarget.value)}
       />
       <Switch
         label={t('studio.fields.allowCaptionEdit')}
         checked={form.allowCaptionEdit}
-        disabled={disabled}
+        disabled={locked('allowCaptionEdit')}
         onChange={(event) => set('allowCaptionEdit', event.currentTarget.checked)}
       />
     </>

@@ -1,3 +1,4 @@
+import type { PackField } from '@heimo/domain';
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MediaAsset } from '../../hooks/uploadMedia';
@@ -7,13 +8,14 @@ import type { PackForm } from '../packForm';
 
 interface MediaSectionProps {
   form: PackForm;
-  disabled: boolean;
+  /** Whether the pack's state keeps this field from changing (the domain's editable-fields rule). */
+  locked: (field: PackField) => boolean;
   set: SetPackField;
   onUploaded: (asset: MediaAsset) => void;
 }
 
 /** The pack's own media, used by every variant that has none of its own. */
-export function MediaSection({ form, disabled, set, onUploaded }: MediaSectionProps) {
+export function MediaSection({ form, locked, set, onUploaded }: MediaSectionProps) {
   const { t } = useTranslation();
   return (
     <Paper withBorder p="md" radius="md">
@@ -24,7 +26,7 @@ export function MediaSection({ form, disabled, set, onUploaded }: MediaSectionPr
         <Text size="sm">{t('studio.media.count', { count: form.mediaIds.length })}</Text>
         <MediaUpload
           label={t('studio.media.uploadPack')}
-          disabled={disabled}
+          disabled={locked('mediaIds')}
           onUploaded={(asset) => {
             onUploaded(asset);
             set('mediaIds', [...form.mediaIds, asset.id]);
@@ -32,7 +34,12 @@ export function MediaSection({ form, disabled, set, onUploaded }: MediaSectionPr
         />
         {form.mediaIds.length > 0 ? (
           <Group>
-            <Button variant="subtle" color="red" disabled={disabled} onClick={() => set('mediaIds', [])}>
+            <Button
+              variant="subtle"
+              color="red"
+              disabled={locked('mediaIds')}
+              onClick={() => set('mediaIds', [])}
+            >
               {t('studio.media.clear')}
             </Button>
           </Group>

@@ -1,19 +1,18 @@
+import type { PackField } from '@heimo/domain';
 import { Group, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SetPackField } from '../../hooks/usePackEditorForm';
-import type { Pack } from '../../types';
 import type { PackForm } from '../packForm';
 
 interface ScheduleSectionProps {
   form: PackForm;
-  /** The pack as saved, null for a new pack: a published pack keeps its publishing time. */
-  pack: Pack | null;
-  disabled: boolean;
+  /** Whether the pack's state keeps this field from changing (the domain's editable-fields rule). */
+  locked: (field: PackField) => boolean;
   set: SetPackField;
 }
 
 /** When the pack is published and when it expires. */
-export function ScheduleSection({ form, pack, disabled, set }: ScheduleSectionProps) {
+export function ScheduleSection({ form, locked, set }: ScheduleSectionProps) {
   const { t } = useTranslation();
   return (
     <Paper withBorder p="md" radius="md">
@@ -27,7 +26,7 @@ export function ScheduleSection({ form, pack, disabled, set }: ScheduleSectionPr
             step={1}
             label={t('studio.schedule.publishAt')}
             value={form.publishAt}
-            disabled={pack?.status === 'published' || disabled}
+            disabled={locked('publishAt')}
             onChange={(event) => set('publishAt', event.currentTarget.value)}
             miw={200}
           />
@@ -36,7 +35,7 @@ export function ScheduleSection({ form, pack, disabled, set }: ScheduleSectionPr
             step={1}
             label={t('studio.schedule.expireAt')}
             value={form.expireAt}
-            disabled={disabled}
+            disabled={locked('expireAt')}
             onChange={(event) => set('expireAt', event.currentTarget.value)}
             miw={200}
           />

@@ -1,3 +1,4 @@
+import type { PackField } from '@heimo/domain';
 import { Button, Group, Paper, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { CaptionCheck } from '@heimo/content';
 import { firstNameOf } from '@heimo/content';
@@ -19,7 +20,8 @@ interface VariantsSectionProps {
   form: PackForm;
   /** The pack as saved, null for a new pack: each tab shows the API's check of its saved variant. */
   pack: Pack | null;
-  disabled: boolean;
+  /** Whether the pack's state keeps this field from changing (the domain's editable-fields rule). */
+  locked: (field: PackField) => boolean;
   variants: PackEditorForm['variants'];
   checks: readonly (CaptionCheck | null)[];
   rules: PackEditorForm['rules'];
@@ -29,7 +31,7 @@ interface VariantsSectionProps {
 
 /** The caption variants, one tab per network and language, and the picker that adds one. */
 export function VariantsSection(props: VariantsSectionProps) {
-  const { form, pack, disabled, variants, checks, rules, imageUrlOf, onUploaded } = props;
+  const { form, pack, locked, variants, checks, rules, imageUrlOf, onUploaded } = props;
   const { t } = useTranslation();
   const me = useMe();
   const [newNetwork, setNewNetwork] = useState<string | null>(null);
@@ -59,7 +61,7 @@ export function VariantsSection(props: VariantsSectionProps) {
             data={networkChoices.map((network) => ({ value: network.id, label: network.label }))}
             value={newNetwork}
             onChange={setNewNetwork}
-            disabled={disabled}
+            disabled={locked('variants')}
             miw={180}
           />
           <Select
@@ -68,10 +70,10 @@ export function VariantsSection(props: VariantsSectionProps) {
             value={newLocale}
             onChange={(value) => setNewLocale((value as Locale | null) ?? 'en')}
             allowDeselect={false}
-            disabled={disabled}
+            disabled={locked('variants')}
             miw={120}
           />
-          <Button variant="light" onClick={add} disabled={disabled || !newNetwork}>
+          <Button variant="light" onClick={add} disabled={locked('variants') || !newNetwork}>
             {t('studio.variants.add')}
           </Button>
         </Group>
@@ -117,14 +119,14 @@ export function VariantsSection(props: VariantsSectionProps) {
                     enabledNetworks={enabledNetworks}
                     destinationUrl={form.destinationUrl}
                     imageUrl={imageUrlOf(variant.mediaIds.length > 0 ? variant.mediaIds : form.mediaIds)}
-                    disabled={disabled}
+                    disabled={locked('variants')}
                     onChange={(next) => variants.set(variant.key, next)}
                     onRemove={() => variants.remove(variant.key)}
                   />
                   <Text size="sm">{t('studio.media.count', { count: variant.mediaIds.length })}</Text>
                   <MediaUpload
                     label={t('studio.media.uploadVariant')}
-                    disabled={disabled}
+                    disabled={locked('variants')}
                     onUploaded={(asset) => {
                       onUploaded(asset);
                       variants.set(variant.key, { ...variant, mediaIds: [...variant.mediaIds, asset.id] });
