@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type ModuleTrainingStatus, type TrainingBlock, trainingReadiness } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { findScopedOr404 } from '../../infra/database/scoped-lookup';
 import { Member } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
@@ -29,11 +30,16 @@ export class ReadinessService {
     now: Date = new Date(),
     manager: EntityManager = this.dataSource.manager,
   ): Promise<MemberReadiness> {
-    const member = await manager.getRepository(Member).findOne({
-      where: { organisationId, id: memberId },
-      select: { id: true, kind: true, teamId: true, locale: true },
-    });
-    if (!member) throw new MemberNotFoundError();
+    const member = await findScopedOr404(
+      manager,
+      Member,
+      organisationId,
+      memberId,
+      () => new MemberNotFoundError(),
+      {
+        select: { id: true, kind: true, teamId: true, locale: true },
+      },
+    );
     const [settings, organisation] = await Promise.all([
       this.settings.get(organisationId, manager),
       manager

@@ -7,6 +7,7 @@ import {
   trainingStatus,
 } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { findScopedOr404 } from '../../infra/database/scoped-lookup';
 import type { FieldError } from '../../infra/http/app-error';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../auth/caller';
@@ -247,11 +248,16 @@ export class TrainingService {
 
   private async memberView(manager: EntityManager, caller: Caller): Promise<MemberView> {
     const { organisationId, memberId } = caller;
-    const member = await manager.getRepository(Member).findOne({
-      where: { organisationId, id: memberId },
-      select: { id: true, kind: true, teamId: true, locale: true },
-    });
-    if (!member) throw new MemberNotFoundError();
+    const member = await findScopedOr404(
+      manager,
+      Member,
+      organisationId,
+      memberId,
+      () => new MemberNotFoundError(),
+      {
+        select: { id: true, kind: true, teamId: true, locale: true },
+      },
+    );
     const organisation = await manager
       .getRepository(Organisation)
       .findOne({ where: { id: organisationId }, select: { id: true, defaultLocale: true } });
