@@ -65,11 +65,11 @@ interface KeysetRequest {
 }
 
 /** A page of a hand-written query: `fetch` gets the clauses and runs the query with the values `bind` kept. */
-export async function keysetPageFromSql<R extends KeysetKey, T>(
+export async function keysetPageFromSql<R, T>(
   order: KeysetOrder,
   page: PageRequest,
   bind: Bind,
-  fetch: (clauses: KeysetClauses) => Promise<R[]>,
+  fetch: (clauses: KeysetClauses) => Promise<(R & KeysetKey)[]>,
   map: (row: R) => T,
 ): Promise<Page<T>> {
   const request = readRequest(order, page);

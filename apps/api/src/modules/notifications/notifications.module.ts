@@ -12,6 +12,7 @@ import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { QueueName } from '../../infra/queue/queue-name';
 import { InsightsModule } from '../insights/insights.module';
 import { TrainingApiModule } from '../training/training.module';
+import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
 import { DeliverySender } from './delivery-sender';
 import { NOTIFY_TICK_JOB } from './jobs/notification-jobs';
@@ -70,6 +71,7 @@ export class NotificationsModule {
         UnsubscribeTokens,
         PreferencesService,
         DeliveriesService,
+        DeliveriesRepository,
         DeliverySender,
         NotificationScheduler,
         ...(options.workers ? [NotificationsProcessor, NotificationTickSchedule] : []),
