@@ -141,9 +141,11 @@ function readRequest(order: KeysetOrder, page: PageRequest): KeysetRequest {
 }
 
 function sortKeySql(order: KeysetOrder): string {
+  // In parentheses: a query builder takes a bare `alias.column` for the entity's own column and would
+  // then hide it from the entity it builds.
   return order.kind === 'instant'
     ? `to_char(${order.column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
-    : order.column;
+    : `(${order.column})`;
 }
 
 /**
