@@ -27,6 +27,13 @@ export interface AuditEventFilter {
   readonly actorId?: string;
 }
 
+export interface DetailKeysOfActor {
+  readonly organisationId: string;
+  readonly actorId: string;
+  readonly actions: readonly AuditAction[];
+  readonly keys: readonly string[];
+}
+
 export type NewAuditEvent = Pick<
   AuditEvent,
   'organisationId' | 'actorMemberId' | 'action' | 'targetType' | 'targetId' | 'details' | 'requestId'
@@ -47,10 +54,7 @@ export class AuditRepository {
   /** Removes these keys from the details of the actor's events of these actions. */
   async removeDetailKeys(
     manager: EntityManager,
-    organisationId: string,
-    actorId: string,
-    actions: readonly AuditAction[],
-    keys: readonly string[],
+    { organisationId, actorId, actions, keys }: DetailKeysOfActor,
   ): Promise<void> {
     await manager
       .createQueryBuilder()

@@ -47,7 +47,7 @@ export class AuditService {
     actions: readonly AuditAction[],
     keys: readonly string[],
   ): Promise<void> {
-    await this.events.removeDetailKeys(manager, organisationId, actorId, actions, keys);
+    await this.events.removeDetailKeys(manager, { organisationId, actorId, actions, keys });
   }
 
   /** Newest first; the cursor is the exact (microsecond) time and id of the last row. */
