@@ -2,12 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type ModuleTrainingStatus, type TrainingBlock, trainingReadiness } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { findScopedOr404 } from '../../infra/database/scoped-lookup';
-import { Member } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
-import { MemberNotFoundError } from '../people/people.errors';
-import { gatingModulesFor, loadCompletions, loadPublishedModules } from './training-catalogue';
+import { gatingModulesFor, loadCompletions, loadPublishedModules, loadTrainee } from './training-catalogue';
 import { pickLocale } from './training-content';
 
 export interface MemberReadiness {
@@ -30,16 +27,7 @@ export class ReadinessService {
     now: Date = new Date(),
     manager: EntityManager = this.dataSource.manager,
   ): Promise<MemberReadiness> {
-    const member = await findScopedOr404(
-      manager,
-      Member,
-      organisationId,
-      memberId,
-      () => new MemberNotFoundError(),
-      {
-        select: { id: true, kind: true, teamId: true, locale: true },
-      },
-    );
+    const member = await loadTrainee(manager, organisationId, memberId);
     const [settings, organisation] = await Promise.all([
       this.settings.get(organisationId, manager),
       manager

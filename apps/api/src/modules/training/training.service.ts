@@ -7,14 +7,12 @@ import {
   trainingStatus,
 } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { findScopedOr404 } from '../../infra/database/scoped-lookup';
 import type { FieldError } from '../../infra/http/app-error';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../auth/caller';
 import { Member } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
-import { MemberNotFoundError } from '../people/people.errors';
 import { forgetTrainingPasses, recordTrainingPass } from '../sharing/rollup.service';
 import type {
   AcceptanceDto,
@@ -31,6 +29,7 @@ import {
   loadCompletions,
   loadPublishedModules,
   type PublishedModule,
+  loadTrainee,
 } from './training-catalogue';
 import { pickLocale, type Quiz } from './training-content';
 import {
@@ -248,16 +247,7 @@ export class TrainingService {
 
   private async memberView(manager: EntityManager, caller: Caller): Promise<MemberView> {
     const { organisationId, memberId } = caller;
-    const member = await findScopedOr404(
-      manager,
-      Member,
-      organisationId,
-      memberId,
-      () => new MemberNotFoundError(),
-      {
-        select: { id: true, kind: true, teamId: true, locale: true },
-      },
-    );
+    const member = await loadTrainee(manager, organisationId, memberId);
     const organisation = await manager
       .getRepository(Organisation)
       .findOne({ where: { id: organisationId }, select: { id: true, defaultLocale: true } });
