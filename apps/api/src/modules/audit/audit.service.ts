@@ -2,15 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditAction, AuditTargetType } from '@heimo/domain';
-import {
-  assertCursorInstant,
-  DEFAULT_PAGE_SIZE,
-  decodeCursor,
-  type Page,
-  toPage,
-} from '../../infra/http/keyset-page';
+import type { Page } from '../../infra/database/keyset';
+import { AuditRepository, type AuditEventRow } from './audit.repository';
 import type { AuditEventDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
-import { AuditEvent } from './entities/audit-event.entity';
 import { currentRequestId } from './request-context';
 
 export interface AuditRecord {
@@ -24,22 +18,22 @@ export interface AuditRecord {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: AuditRepository,
+  ) {}
 
   /** Pass the command's transaction manager so the event lands (or not) with the change it records. */
   async record(event: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    const events = manager.getRepository(AuditEvent);
-    await events.save(
-      events.create({
-        organisationId: event.organisationId,
-        actorMemberId: event.actorId,
-        action: event.action,
-        targetType: event.target?.type ?? null,
-        targetId: event.target?.id ?? null,
-        details: event.details ?? {},
-        requestId: currentRequestId(),
-      }),
-    );
+    await this.events.insert(manager, {
+      organisationId: event.organisationId,
+      actorMemberId: event.actorId,
+      action: event.action,
+      targetType: event.target?.type ?? null,
+      targetId: event.target?.id ?? null,
+      details: event.details ?? {},
+      requestId: currentRequestId(),
+    });
   }
 
   /**
@@ -53,66 +47,17 @@ export class AuditService {
     actions: readonly AuditAction[],
     keys: readonly string[],
   ): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(AuditEvent)
-      .set({ details: () => 'details - CAST(:keys AS text[])' })
-      .where('organisation_id = :organisationId AND actor_member_id = :actorId', { organisationId, actorId })
-      .andWhere('action IN (:...actions)', { actions })
-      .setParameter('keys', keys)
-      .execute();
+    await this.events.removeDetailKeys(manager, { organisationId, actorId, actions, keys });
   }
 
   /** Newest first; the cursor is the exact (microsecond) time and id of the last row. */
   async list(organisationId: string, query: ListAuditEventsQueryDto): Promise<Page<AuditEventDto>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = this.dataSource
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .leftJoin('e.actor', 'actor')
-      .select([
-        'e.id AS id',
-        'e.action AS action',
-        'e.actor_member_id AS actor_id',
-        'actor.name AS actor_name',
-        'e.target_type AS target_type',
-        'e.target_id AS target_id',
-        'e.details AS details',
-        'e.request_id AS request_id',
-        'e.created_at AS created_at',
-        `to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`,
-      ])
-      .where('e.organisation_id = :organisationId', { organisationId });
-    if (query.action) qb.andWhere('e.action = :action', { action: query.action });
-    if (query.actorId) qb.andWhere('e.actor_member_id = :actorId', { actorId: query.actorId });
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-      assertCursorInstant(at);
-      qb.andWhere('(e.created_at, e.id) < (:at::timestamptz, :id::uuid)', { at, id });
-    }
-    const rows = await qb
-      .orderBy('e.created_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(limit + 1)
-      .getRawMany<AuditRow>();
-    return toPage(rows, limit, (row) => [row.cursor_at, row.id], toAuditEventDto);
+    const page = await this.events.list(organisationId, query, query);
+    return { ...page, items: page.items.map(toAuditEventDto) };
   }
 }
 
-interface AuditRow {
-  id: string;
-  action: AuditAction;
-  actor_id: string | null;
-  actor_name: string | null;
-  target_type: AuditTargetType | null;
-  target_id: string | null;
-  details: Record<string, unknown>;
-  request_id: string | null;
-  created_at: Date;
-  cursor_at: string;
-}
-
-function toAuditEventDto(row: AuditRow): AuditEventDto {
+function toAuditEventDto(row: AuditEventRow): AuditEventDto {
   return {
     id: row.id,
     action: row.action,

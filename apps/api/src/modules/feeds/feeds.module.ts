@@ -6,6 +6,7 @@ import { QueueName } from '../../infra/queue/queue-name';
 import { AuditModule } from '../audit/audit.module';
 import { MediaModule } from '../media/media.module';
 import { FeedImportService } from './feed-import.service';
+import { FeedSourcesRepository } from './feed-sources.repository';
 import { FeedsController } from './feeds.controller';
 import { FeedsService } from './feeds.service';
 import { POLL_FEEDS_JOB } from './jobs/feed-jobs';
@@ -38,6 +39,7 @@ export class FeedsModule {
       controllers: [FeedsController],
       providers: [
         FeedsService,
+        FeedSourcesRepository,
         FeedImportService,
         FeedPollSchedule,
         ...(options.workers ? [FeedsProcessor] : []),

@@ -4,13 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { AuditAction } from '@heimo/domain';
-import {
-  assertCursorInstant,
-  DEFAULT_PAGE_SIZE,
-  decodeCursor,
-  type Page,
-  toPage,
-} from '../../infra/http/keyset-page';
+import type { Page } from '../../infra/database/keyset';
+import { findScopedOr404, lockScopedOr404 } from '../../infra/database/scoped-lookup';
 import { QueueName } from '../../infra/queue/queue-name';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../infra/http/caller';
@@ -23,6 +18,7 @@ import type {
 } from './dto/feed-source.dto';
 import { FeedSource } from './entities/feed-source.entity';
 import { FeedImportService } from './feed-import.service';
+import { FeedSourcesRepository } from './feed-sources.repository';
 import {
   FeedFetchError,
   FeedRefusedError,
@@ -34,6 +30,8 @@ import { assertFetchableUrl } from './safe-fetch';
 
 /** Redis may be slow or gone: the answer does not wait for it longer; the next poll reads the source. */
 const QUEUE_TIMEOUT_MS = 5_000;
+
+const notFound = () => new FeedSourceNotFoundError();
 
 const isUniqueViolation = (error: unknown) =>
   error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
@@ -48,27 +46,13 @@ export class FeedsService {
     @InjectQueue(QueueName.Feeds) private readonly queue: Queue<FetchFeedPayload>,
     private readonly importer: FeedImportService,
     private readonly audit: AuditService,
+    private readonly sources: FeedSourcesRepository,
   ) {}
 
+  /** Oldest first; the cursor is the exact (microsecond) creation time and id of the last row. */
   async list(organisationId: string, query: ListFeedSourcesQueryDto): Promise<Page<FeedSourceDto>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = this.dataSource
-      .getRepository(FeedSource)
-      .createQueryBuilder('s')
-      .addSelect(`to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
-      .where('s.organisation_id = :organisationId', { organisationId });
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-      assertCursorInstant(at);
-      qb.andWhere('(s.created_at, s.id) > (:at::timestamptz, :id::uuid)', { at, id });
-    }
-    const { entities, raw } = await qb
-      .orderBy('s.created_at', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .limit(limit + 1)
-      .getRawAndEntities<{ cursor_at: string; s_id: string }>();
-    const cursorOf = new Map(raw.map((row) => [row.s_id, row.cursor_at]));
-    return toPage(entities, limit, (row) => [cursorOf.get(row.id) ?? '', row.id], toFeedSourceDto);
+    const page = await this.sources.list(organisationId, query);
+    return { ...page, items: page.items.map(toFeedSourceDto) };
   }
 
   /**
@@ -84,8 +68,7 @@ export class FeedsService {
     } catch (error) {
       throw refused(error);
     }
-    const sources = this.dataSource.getRepository(FeedSource);
-    if (await sources.existsBy({ organisationId, url })) throw new FeedSourceExistsError();
+    if (await this.sources.existsWithUrl(organisationId, url)) throw new FeedSourceExistsError();
     let feedTitle: string | null;
     try {
       feedTitle = (await this.importer.probe(url)).title;
@@ -95,16 +78,13 @@ export class FeedsService {
     let saved: FeedSource;
     try {
       saved = await this.dataSource.transaction(async (manager) => {
-        const repo = manager.getRepository(FeedSource);
-        const source = await repo.save(
-          repo.create({
-            organisationId,
-            url,
-            title: body.title ?? feedTitle ?? new URL(url).hostname,
-            enabled: body.enabled ?? true,
-            createdById: caller.memberId,
-          }),
-        );
+        const source = await this.sources.insert(manager, {
+          organisationId,
+          url,
+          title: body.title ?? feedTitle ?? new URL(url).hostname,
+          enabled: body.enabled ?? true,
+          createdById: caller.memberId,
+        });
         await this.record(manager, caller, 'feed_source.created', source, {
           host: new URL(url).host,
           enabled: source.enabled,
@@ -122,16 +102,7 @@ export class FeedsService {
 
   async update(caller: Caller, sourceId: string, body: UpdateFeedSourceDto): Promise<FeedSourceDto> {
     return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(FeedSource);
-      const source = await repo
-        .createQueryBuilder('s')
-        .setLock('pessimistic_write')
-        .where('s.organisation_id = :organisationId AND s.id = :sourceId', {
-          organisationId: caller.organisationId,
-          sourceId,
-        })
-        .getOne();
-      if (!source) throw new FeedSourceNotFoundError();
+      const source = await lockScopedOr404(manager, FeedSource, caller.organisationId, sourceId, notFound);
       const changed: string[] = [];
       if (body.title !== undefined && body.title !== source.title) {
         source.title = body.title;
@@ -142,7 +113,7 @@ export class FeedsService {
         changed.push('enabled');
       }
       if (!changed.length) return toFeedSourceDto(source);
-      const saved = await repo.save(source);
+      const saved = await this.sources.save(manager, source);
       await this.record(manager, caller, 'feed_source.updated', saved, { changed, enabled: saved.enabled });
       return toFeedSourceDto(saved);
     });
@@ -151,11 +122,8 @@ export class FeedsService {
   /** The source and its record of imported items go; the draft packs it made stay. */
   async remove(caller: Caller, sourceId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(FeedSource);
-      const source = await repo.findOneBy({ organisationId: caller.organisationId, id: sourceId });
-      if (!source) throw new FeedSourceNotFoundError();
-      const result = await repo.delete({ organisationId: caller.organisationId, id: source.id });
-      if (!result.affected) throw new FeedSourceNotFoundError();
+      const source = await findScopedOr404(manager, FeedSource, caller.organisationId, sourceId, notFound);
+      if (!(await this.sources.delete(manager, caller.organisationId, source.id))) throw notFound();
       await this.record(manager, caller, 'feed_source.deleted', source, { host: new URL(source.url).host });
     });
   }
@@ -165,11 +133,8 @@ export class FeedsService {
     const outcome = await this.importer.read(caller.organisationId, sourceId);
     if (!outcome) throw new FeedSourceNotFoundError();
     return this.dataSource.transaction(async (manager) => {
-      const source = await manager
-        .getRepository(FeedSource)
-        .findOneBy({ organisationId: caller.organisationId, id: sourceId });
-      // Deleted while it was being read.
-      if (!source) throw new FeedSourceNotFoundError();
+      // Not found when deleted while it was being read.
+      const source = await findScopedOr404(manager, FeedSource, caller.organisationId, sourceId, notFound);
       await this.record(manager, caller, 'feed_source.fetched', source, {
         status: outcome.status,
         imported: outcome.imported,

@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { findScopedOr404 } from '../../infra/database/scoped-lookup';
 import { NotFoundError } from '../../infra/http/app-error';
 import type { MeDto } from './dto/me.dto';
 import { Member } from './entities/member.entity';
+
+const memberNotFound = () => new NotFoundError('member.not_found');
 
 @Injectable()
 export class MembersService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async me(organisationId: string, memberId: string): Promise<MeDto> {
-    const member = await this.dataSource
-      .getRepository(Member)
-      .findOne({ where: { organisationId, id: memberId }, relations: { organisation: true } });
-    if (!member?.organisation) throw new NotFoundError('member.not_found');
+    const { manager } = this.dataSource;
+    const member = await findScopedOr404(manager, Member, organisationId, memberId, memberNotFound, {
+      relations: { organisation: true },
+    });
     return toMeDto(member);
   }
 }

@@ -12,6 +12,7 @@ import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { QueueName } from '../../infra/queue/queue-name';
 import { InsightsModule } from '../insights/insights.module';
 import { TrainingApiModule } from '../training/training.module';
+import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryRepair } from './delivery-repair';
 import { DeliverySender } from './delivery-sender';
@@ -74,6 +75,7 @@ export class NotificationsModule {
         UnsubscribeTokens,
         PreferencesService,
         DeliveriesService,
+        DeliveriesRepository,
         DeliverySender,
         PackAlertsPlanner,
         TrainingRemindersPlanner,

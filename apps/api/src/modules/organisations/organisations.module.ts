@@ -7,6 +7,7 @@ import { OrganisationSettingsService } from './organisation-settings.service';
 import { SharingRulesController } from './sharing-rules.controller';
 import { SharingRulesService } from './sharing-rules.service';
 import { TeamsController } from './teams.controller';
+import { TeamsRepository } from './teams.repository';
 import { TeamsService } from './teams.service';
 
 @Module({
@@ -17,7 +18,13 @@ import { TeamsService } from './teams.service';
     FanProgrammeController,
     TeamsController,
   ],
-  providers: [OrganisationSettingsService, SharingRulesService, FanProgrammeService, TeamsService],
+  providers: [
+    OrganisationSettingsService,
+    SharingRulesService,
+    FanProgrammeService,
+    TeamsService,
+    TeamsRepository,
+  ],
   exports: [OrganisationSettingsService, FanProgrammeService, TeamsService],
 })
 export class OrganisationsModule {}

@@ -7,12 +7,13 @@ import { InvitationsService } from './invitations.service';
 import { JoinController } from './join.controller';
 import { JoinService } from './join.service';
 import { PeopleController } from './people.controller';
+import { PeopleRepository } from './people.repository';
 import { PeopleService } from './people.service';
 
 @Module({
   imports: [AuditModule, MembersModule, OrganisationsModule],
   controllers: [PeopleController, InvitationsController, JoinController],
-  providers: [PeopleService, InvitationsService, JoinService],
+  providers: [PeopleService, PeopleRepository, InvitationsService, JoinService],
   exports: [PeopleService],
 })
 export class PeopleModule {}

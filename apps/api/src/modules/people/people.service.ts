@@ -1,22 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditAction } from '@heimo/domain';
+import type { Page } from '../../infra/database/keyset';
+import { findScopedOr404, lockScopedOr404 } from '../../infra/database/scoped-lookup';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import type { Caller } from '../../infra/http/caller';
 import { Member, ROLES, type MemberKind, type Role } from '../members/entities/member.entity';
 import { MemberNotFoundError } from '../members/members.errors';
-import {
-  DEFAULT_PAGE_SIZE,
-  decodeCursor,
-  likePattern,
-  type Page,
-  toPage,
-} from '../../infra/http/keyset-page';
 import { TeamsService } from '../organisations/teams.service';
 import type { ListPeopleQueryDto, PersonDto, UpdatePersonDto } from './dto/person.dto';
-import { Invitation } from './entities/invitation.entity';
+import type { Invitation } from './entities/invitation.entity';
+import { PeopleRepository } from './people.repository';
 import {
   CannotDeactivateSelfError,
   CannotRemoveOwnAdminError,
@@ -36,6 +32,8 @@ export function assertRolesFitKind(roles: readonly Role[], kind: MemberKind): vo
   if (kind === 'fan' && roles.some((role) => role !== 'advocate')) throw new FanRolesError();
 }
 
+const memberNotFound = () => new MemberNotFoundError();
+
 @Injectable()
 export class PeopleService {
   constructor(
@@ -43,46 +41,21 @@ export class PeopleService {
     private readonly teams: TeamsService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly people: PeopleRepository,
   ) {}
 
   /** By name, then id; filters combine. */
   async list(organisationId: string, query: ListPeopleQueryDto): Promise<Page<PersonDto>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = this.dataSource
-      .getRepository(Member)
-      .createQueryBuilder('m')
-      .leftJoinAndSelect('m.team', 'team')
-      .where('m.organisation_id = :organisationId', { organisationId });
-    if (query.q) qb.andWhere('(m.name ILIKE :q OR m.email ILIKE :q)', { q: likePattern(query.q) });
-    if (query.role) qb.andWhere(':role = ANY(m.roles)', { role: query.role });
-    if (query.status) qb.andWhere('m.status = :status', { status: query.status });
-    if (query.kind) qb.andWhere('m.kind = :kind', { kind: query.kind });
-    if (query.teamId) qb.andWhere('m.team_id = :teamId', { teamId: query.teamId });
-    if (query.cursor) {
-      const [name, id] = decodeCursor(query.cursor, 2) as [string, string];
-      qb.andWhere('(m.name, m.id) > (:name, :id::uuid)', { name, id });
-    }
-    // Many-to-one joins only: LIMIT counts members, not joined rows.
-    const members = await qb
-      .orderBy('m.name', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
-    const invitations = await this.invitationsOf(organisationId, members, this.dataSource.manager);
-    return toPage(
-      members,
-      limit,
-      (member) => [member.name, member.id],
-      (member) => toPersonDto(member, invitations.get(member.id)),
-    );
+    const page = await this.people.list(organisationId, query, query);
+    const invitations = await this.invitationsOf(organisationId, page.items, this.dataSource.manager);
+    return { ...page, items: page.items.map((member) => toPersonDto(member, invitations.get(member.id))) };
   }
 
   async get(organisationId: string, memberId: string, manager?: EntityManager): Promise<PersonDto> {
     const em = manager ?? this.dataSource.manager;
-    const member = await em
-      .getRepository(Member)
-      .findOne({ where: { organisationId, id: memberId }, relations: { team: true } });
-    if (!member) throw new MemberNotFoundError();
+    const member = await findScopedOr404(em, Member, organisationId, memberId, memberNotFound, {
+      relations: { team: true },
+    });
     const invitations = await this.invitationsOf(organisationId, [member], em);
     return toPersonDto(member, invitations.get(member.id));
   }
@@ -139,7 +112,7 @@ export class PeopleService {
       }
       if (!events.length) return this.get(organisationId, memberId, manager);
 
-      await manager.getRepository(Member).save(member);
+      await this.people.save(manager, member);
       if (member.status === 'deactivated') {
         await this.auth.revokeAllSessions(organisationId, member.id, 'deactivated', manager);
       }
@@ -159,15 +132,9 @@ export class PeopleService {
     });
   }
 
-  async lock(manager: EntityManager, organisationId: string, memberId: string): Promise<Member> {
-    const member = await manager
-      .getRepository(Member)
-      .createQueryBuilder('m')
-      .setLock('pessimistic_write')
-      .where('m.organisation_id = :organisationId AND m.id = :memberId', { organisationId, memberId })
-      .getOne();
-    if (!member) throw new MemberNotFoundError();
-    return member;
+  /** The member, locked until the transaction ends. */
+  lock(manager: EntityManager, organisationId: string, memberId: string): Promise<Member> {
+    return lockScopedOr404(manager, Member, organisationId, memberId, memberNotFound);
   }
 
   private async invitationsOf(
@@ -176,9 +143,7 @@ export class PeopleService {
     manager: EntityManager,
   ): Promise<Map<string, Invitation>> {
     const invited = members.filter((member) => member.status === 'invited').map((member) => member.id);
-    if (!invited.length) return new Map();
-    const rows = await manager.getRepository(Invitation).findBy({ organisationId, memberId: In(invited) });
-    return new Map(rows.map((row) => [row.memberId, row]));
+    return this.people.invitationsOf(manager, organisationId, invited);
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
 import type { AuditAction } from '@heimo/domain';
+import { findScopedOr404, lockScopedOr404 } from '../../infra/database/scoped-lookup';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../infra/http/caller';
 import type {
@@ -17,6 +18,8 @@ import { ProfileNetworkTakenError, ProfileNotFoundError } from './profiles.error
 
 const isUniqueViolation = (error: unknown) =>
   error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+
+const notFound = () => new ProfileNotFoundError();
 
 /** The caller's own social profiles; every audience size they set is kept in the history. */
 @Injectable()
@@ -63,17 +66,7 @@ export class ProfilesService {
 
   async update(caller: Caller, profileId: string, body: UpdateProfileDto): Promise<ProfileDto> {
     return this.dataSource.transaction(async (manager) => {
-      const profile = await manager
-        .getRepository(SocialProfile)
-        .createQueryBuilder('p')
-        .setLock('pessimistic_write')
-        .where('p.organisation_id = :organisationId AND p.member_id = :memberId AND p.id = :profileId', {
-          organisationId: caller.organisationId,
-          memberId: caller.memberId,
-          profileId,
-        })
-        .getOne();
-      if (!profile) throw new ProfileNotFoundError();
+      const profile = await this.ownProfile(manager, caller, profileId, { lock: true });
       const changed: string[] = [];
       if (body.handle !== undefined && body.handle !== profile.handle) {
         profile.handle = body.handle;
@@ -95,16 +88,11 @@ export class ProfilesService {
   async remove(caller: Caller, profileId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(SocialProfile);
-      const profile = await repo.findOneBy({
-        organisationId: caller.organisationId,
-        memberId: caller.memberId,
-        id: profileId,
-      });
-      if (!profile) throw new ProfileNotFoundError();
+      const profile = await this.ownProfile(manager, caller, profileId, { lock: false });
       // The history goes with the profile (on delete cascade).
       const result = await repo.delete({ organisationId: caller.organisationId, id: profile.id });
       // A concurrent delete got there first: answer as if it had finished before this one began.
-      if (!result.affected) throw new ProfileNotFoundError();
+      if (!result.affected) throw notFound();
       await this.record(manager, caller, 'profile.deleted', profile, { network: profile.network });
     });
   }
@@ -139,6 +127,19 @@ export class ProfilesService {
     // Explicit, not left to the cascade alone, so the erasure reads as what it removes.
     await manager.getRepository(ProfileAudienceHistory).delete({ organisationId, profileId: In(ids) });
     await manager.getRepository(SocialProfile).delete({ organisationId, id: In(ids) });
+  }
+
+  /** The caller's own profile: another member's is not found. */
+  private ownProfile(
+    manager: EntityManager,
+    caller: Caller,
+    profileId: string,
+    { lock }: { lock: boolean },
+  ): Promise<SocialProfile> {
+    const where = { memberId: caller.memberId };
+    return lock
+      ? lockScopedOr404(manager, SocialProfile, caller.organisationId, profileId, notFound, { where })
+      : findScopedOr404(manager, SocialProfile, caller.organisationId, profileId, notFound, { where });
   }
 
   private record(

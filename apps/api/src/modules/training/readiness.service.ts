@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type ModuleTrainingStatus, type TrainingBlock, trainingReadiness } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Member, type MemberKind } from '../members/entities/member.entity';
+import type { MemberKind } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
 import { MemberNotFoundError } from '../members/members.errors';
-import { gatingModulesFor, loadCompletions, loadPublishedModules } from './training-catalogue';
+import { gatingModulesFor, loadCompletions, loadPublishedModules, loadTrainee } from './training-catalogue';
 import { pickLocale } from './training-content';
 
 export interface MemberReadiness {
@@ -37,11 +37,7 @@ export class ReadinessService {
     now: Date = new Date(),
     manager: EntityManager = this.dataSource.manager,
   ): Promise<MemberReadiness> {
-    const member = await manager.getRepository(Member).findOne({
-      where: { organisationId, id: memberId },
-      select: { id: true, kind: true, teamId: true, locale: true },
-    });
-    if (!member) throw new MemberNotFoundError();
+    const member = await loadTrainee(manager, organisationId, memberId);
     const readiness = (await this.forMembers(organisationId, [member], now, manager)).get(member.id);
     if (!readiness) throw new MemberNotFoundError();
     return readiness;

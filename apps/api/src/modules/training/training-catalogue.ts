@@ -4,7 +4,10 @@ import {
   type TrainingModuleRule,
 } from '@heimo/domain';
 import { type EntityManager, In, Not, IsNull } from 'typeorm';
+import { findScopedOr404 } from '../../infra/database/scoped-lookup';
+import { Member } from '../members/entities/member.entity';
 import type { OrganisationSettings } from '../organisations/organisation-settings.defaults';
+import { MemberNotFoundError } from '../members/members.errors';
 import { TrainingCompletion } from './entities/training-completion.entity';
 import { TrainingModule } from './entities/training-module.entity';
 import type { TrainingContent } from './training-content';
@@ -15,6 +18,17 @@ export interface PublishedModule extends TrainingModuleRule {
   readonly content: TrainingContent;
   /** Listed in the organisation's required training: it gates sharing for those it applies to. */
   readonly gate: boolean;
+}
+
+/** The member's fields the training rules read (kind, team, locale); another organisation's is not found. */
+export function loadTrainee(
+  manager: EntityManager,
+  organisationId: string,
+  memberId: string,
+): Promise<Member> {
+  return findScopedOr404(manager, Member, organisationId, memberId, () => new MemberNotFoundError(), {
+    select: { id: true, kind: true, teamId: true, locale: true },
+  });
 }
 
 /** The organisation's published modules, in creation order. */

@@ -1,20 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditAction } from '@heimo/domain';
+import type { Page } from '../../infra/database/keyset';
+import { findScopedOr404, lockScopedOr404 } from '../../infra/database/scoped-lookup';
 import type { FieldError } from '../../infra/http/app-error';
-import {
-  assertCursorInstant,
-  DEFAULT_PAGE_SIZE,
-  decodeCursor,
-  type Page,
-  toPage,
-} from '../../infra/http/keyset-page';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../infra/http/caller';
 import { LOCALES, type Locale } from '../members/entities/member.entity';
-import { Team } from '../organisations/entities/team.entity';
 import type {
   CreateTrainingModuleDto,
   ListTrainingModulesQueryDto,
@@ -23,6 +17,7 @@ import type {
   UpdateTrainingModuleDto,
 } from './dto/training-module.dto';
 import { TrainingModule } from './entities/training-module.entity';
+import { TrainingModulesRepository } from './training-modules.repository';
 import { contentErrors, type LocaleText, type TrainingContent, type TrainingKind } from './training-content';
 import {
   InvalidTrainingContentError,
@@ -30,37 +25,31 @@ import {
   TrainingModuleNotFoundError,
 } from './training.errors';
 
+const notFound = () => new TrainingModuleNotFoundError();
+
 @Injectable()
 export class TrainingModulesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly modules: TrainingModulesRepository,
   ) {}
 
   /** Oldest first; the cursor is the exact (microsecond) creation time and id of the last row. */
   async list(organisationId: string, query: ListTrainingModulesQueryDto): Promise<Page<TrainingModuleDto>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = this.dataSource
-      .getRepository(TrainingModule)
-      .createQueryBuilder('t')
-      .addSelect(`to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
-      .where('t.organisation_id = :organisationId', { organisationId });
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-      assertCursorInstant(at);
-      qb.andWhere('(t.created_at, t.id) > (:at::timestamptz, :id::uuid)', { at, id });
-    }
-    const { entities, raw } = await qb
-      .orderBy('t.created_at', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .limit(limit + 1)
-      .getRawAndEntities<{ cursor_at: string; t_id: string }>();
-    const cursorOf = new Map(raw.map((row) => [row.t_id, row.cursor_at]));
-    return toPage(entities, limit, (row) => [cursorOf.get(row.id) ?? '', row.id], toTrainingModuleDto);
+    const page = await this.modules.list(organisationId, query);
+    return { ...page, items: page.items.map(toTrainingModuleDto) };
   }
 
   async get(organisationId: string, moduleId: string, manager?: EntityManager): Promise<TrainingModuleDto> {
-    return toTrainingModuleDto(await this.find(manager ?? this.dataSource.manager, organisationId, moduleId));
+    const module = await findScopedOr404(
+      manager ?? this.dataSource.manager,
+      TrainingModule,
+      organisationId,
+      moduleId,
+      notFound,
+    );
+    return toTrainingModuleDto(module);
   }
 
   async create(
@@ -71,19 +60,16 @@ export class TrainingModulesService {
     const content = toContent(body);
     return this.dataSource.transaction(async (manager) => {
       await this.assertValid(manager, organisationId, body.kind, content);
-      const repo = manager.getRepository(TrainingModule);
-      const saved = await repo.save(
-        repo.create({
-          organisationId,
-          kind: body.kind,
-          draft: content,
-          published: null,
-          publishedVersion: 0,
-          materialVersion: 0,
-          publishedAt: null,
-          createdByMemberId: caller.memberId,
-        }),
-      );
+      const saved = await this.modules.insert(manager, {
+        organisationId,
+        kind: body.kind,
+        draft: content,
+        published: null,
+        publishedVersion: 0,
+        materialVersion: 0,
+        publishedAt: null,
+        createdByMemberId: caller.memberId,
+      });
       await this.record(manager, caller, 'training_module.created', saved, { kind: saved.kind });
       return toTrainingModuleDto(saved);
     });
@@ -98,12 +84,12 @@ export class TrainingModulesService {
   ): Promise<TrainingModuleDto> {
     const content = toContent(body);
     return this.dataSource.transaction(async (manager) => {
-      const module = await this.lock(manager, organisationId, moduleId);
+      const module = await lockScopedOr404(manager, TrainingModule, organisationId, moduleId, notFound);
       if (module.revision !== body.revision) throw new StaleTrainingModuleError(toTrainingModuleDto(module));
       await this.assertValid(manager, organisationId, module.kind, content);
       const changed = changedContentFields(module.draft, content);
       module.draft = content;
-      const saved = await manager.getRepository(TrainingModule).save(module);
+      const saved = await this.modules.save(manager, module);
       await this.record(manager, caller, 'training_module.updated', saved, {
         changed,
         revision: saved.revision,
@@ -123,7 +109,7 @@ export class TrainingModulesService {
     material: boolean,
   ): Promise<TrainingModuleDto> {
     return this.dataSource.transaction(async (manager) => {
-      const module = await this.lock(manager, organisationId, moduleId);
+      const module = await lockScopedOr404(manager, TrainingModule, organisationId, moduleId, notFound);
       // Teams may have gone since the draft was saved: the published rules name live teams only.
       await this.assertValid(manager, organisationId, module.kind, module.draft);
       const version = module.publishedVersion + 1;
@@ -131,7 +117,7 @@ export class TrainingModulesService {
       module.publishedVersion = version;
       if (material || module.materialVersion === 0) module.materialVersion = version;
       module.publishedAt = new Date();
-      const saved = await manager.getRepository(TrainingModule).save(module);
+      const saved = await this.modules.save(manager, module);
       await this.record(manager, caller, 'training_module.published', saved, {
         version,
         material: saved.materialVersion === version,
@@ -159,31 +145,6 @@ export class TrainingModulesService {
     );
   }
 
-  private async find(
-    manager: EntityManager,
-    organisationId: string,
-    moduleId: string,
-  ): Promise<TrainingModule> {
-    const module = await manager.getRepository(TrainingModule).findOneBy({ organisationId, id: moduleId });
-    if (!module) throw new TrainingModuleNotFoundError();
-    return module;
-  }
-
-  private async lock(
-    manager: EntityManager,
-    organisationId: string,
-    moduleId: string,
-  ): Promise<TrainingModule> {
-    const module = await manager
-      .getRepository(TrainingModule)
-      .createQueryBuilder('t')
-      .setLock('pessimistic_write')
-      .where('t.organisation_id = :organisationId AND t.id = :moduleId', { organisationId, moduleId })
-      .getOne();
-    if (!module) throw new TrainingModuleNotFoundError();
-    return module;
-  }
-
   private async assertValid(
     manager: EntityManager,
     organisationId: string,
@@ -193,13 +154,7 @@ export class TrainingModulesService {
     const errors: FieldError[] = contentErrors(kind, content);
     const teamIds = content.requiredFor.teamIds;
     if (teamIds.length) {
-      const found = new Set(
-        (
-          await manager
-            .getRepository(Team)
-            .find({ select: { id: true }, where: { organisationId, id: In(teamIds) } })
-        ).map((team) => team.id),
-      );
+      const found = await this.modules.existingTeamIds(manager, organisationId, teamIds);
       teamIds.forEach((teamId, i) => {
         if (!found.has(teamId))
           errors.push({

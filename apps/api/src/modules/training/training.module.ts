@@ -5,6 +5,7 @@ import { ComplianceService } from './compliance.service';
 import { ReadinessController } from './readiness.controller';
 import { ReadinessService } from './readiness.service';
 import { TrainingModulesController } from './training-modules.controller';
+import { TrainingModulesRepository } from './training-modules.repository';
 import { TrainingModulesService } from './training-modules.service';
 import { TrainingController } from './training.controller';
 import { TrainingService } from './training.service';
@@ -13,7 +14,13 @@ import { TrainingService } from './training.service';
 @Module({
   imports: [AuditModule, OrganisationsModule],
   controllers: [TrainingModulesController, TrainingController, ReadinessController],
-  providers: [TrainingModulesService, TrainingService, ReadinessService, ComplianceService],
+  providers: [
+    TrainingModulesService,
+    TrainingModulesRepository,
+    TrainingService,
+    ReadinessService,
+    ComplianceService,
+  ],
   exports: [ReadinessService, TrainingService],
 })
 export class TrainingApiModule {}

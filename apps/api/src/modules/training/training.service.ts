@@ -13,7 +13,6 @@ import type { Caller } from '../../infra/http/caller';
 import { Member } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
-import { MemberNotFoundError } from '../members/members.errors';
 import type {
   AcceptanceDto,
   AnswerDto,
@@ -29,6 +28,7 @@ import {
   loadCompletions,
   loadPublishedModules,
   type PublishedModule,
+  loadTrainee,
 } from './training-catalogue';
 import { pickLocale, type Quiz } from './training-content';
 import { forgetTrainingPasses, recordTrainingPass } from './training-points';
@@ -247,11 +247,7 @@ export class TrainingService {
 
   private async memberView(manager: EntityManager, caller: Caller): Promise<MemberView> {
     const { organisationId, memberId } = caller;
-    const member = await manager.getRepository(Member).findOne({
-      where: { organisationId, id: memberId },
-      select: { id: true, kind: true, teamId: true, locale: true },
-    });
-    if (!member) throw new MemberNotFoundError();
+    const member = await loadTrainee(manager, organisationId, memberId);
     const organisation = await manager
       .getRepository(Organisation)
       .findOne({ where: { id: organisationId }, select: { id: true, defaultLocale: true } });

@@ -4,13 +4,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
-import {
-  DEFAULT_PAGE_SIZE,
-  decodeCursor,
-  assertCursorInstant,
-  type PageQueryDto,
-  toPage,
-} from '../../../infra/http/keyset-page';
+import { type KeysetOrder, keysetPageFromSql } from '../../../infra/database/keyset';
+import type { PageQueryDto } from '../../../infra/http/keyset-page';
 import type { Caller } from '../../../infra/http/caller';
 import type { Locale, MemberKind } from '../../members/entities/member.entity';
 import { OrganisationSettingsService } from '../../organisations/organisation-settings.service';
@@ -41,8 +36,14 @@ interface FeedPackRow {
   allowCaptionEdit: boolean;
   publishedAt: Date;
   expireAt: Date | null;
-  cursorAt: string;
 }
+
+const NEWEST_FIRST: KeysetOrder = {
+  column: 'p.published_at',
+  kind: 'instant',
+  id: 'p.id',
+  direction: 'DESC',
+};
 
 interface FeedVariantRow {
   packId: string;
@@ -84,13 +85,6 @@ export class FeedService {
   ) {}
 
   async page(caller: Caller, query: PageQueryDto, now: Date = new Date()): Promise<FeedPageDto> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    let after: [string, string] | null = null;
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-      assertCursorInstant(at);
-      after = [at, id];
-    }
     const { organisationId, memberId } = caller;
     const member = await loadSharer(this.dataSource, organisationId, memberId);
     const settings = await this.settings.get(organisationId);
@@ -105,36 +99,28 @@ export class FeedService {
       enabled,
       locales,
       now.toISOString(),
-      limit + 1,
     ];
-    let keyset = '';
-    if (after) {
-      params.push(...after);
-      // Spelled out rather than as a row comparison, so the time bound is an index condition.
-      keyset =
-        'AND p.published_at <= $9::timestamptz AND (p.published_at < $9::timestamptz OR p.id < $10::uuid)';
-    }
-    const rows: FeedPackRow[] = await this.dataSource.query(
-      `SELECT p.id, p.slug, p.title, p.summary, p.destination_url AS "destinationUrl", p.hashtags,
-              p.media_ids AS "mediaIds", p.allow_caption_edit AS "allowCaptionEdit",
-              p.published_at AS "publishedAt", p.expire_at AS "expireAt",
-              to_char(p.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
-         FROM packs p
-        WHERE p.organisation_id = $1 AND p.status = 'published' AND p.published_at IS NOT NULL
-          AND (p.expire_at IS NULL OR p.expire_at > $7::timestamptz)
-          AND ${audienceSql({ kind: 2, teamId: 3, locale: 4 })}
-          AND EXISTS (SELECT 1 FROM pack_variants v
-                       WHERE v.pack_id = p.id AND v.network = ANY($5::text[]) AND v.locale = ANY($6::text[]))
-          ${keyset}
-        ORDER BY p.published_at DESC, p.id DESC
-        LIMIT $8`,
-      params,
-    );
-    const page = toPage(
-      rows,
-      limit,
-      (row) => [row.cursorAt, row.id],
-      (row) => row,
+    const page = await keysetPageFromSql(
+      NEWEST_FIRST,
+      query,
+      (_name, value) => `$${params.push(value)}`,
+      (keyset) =>
+        this.dataSource.query(
+          `SELECT p.id, p.slug, p.title, p.summary, p.destination_url AS "destinationUrl", p.hashtags,
+                  p.media_ids AS "mediaIds", p.allow_caption_edit AS "allowCaptionEdit",
+                  p.published_at AS "publishedAt", p.expire_at AS "expireAt", ${keyset.select}
+             FROM packs p
+            WHERE p.organisation_id = $1 AND p.status = 'published' AND p.published_at IS NOT NULL
+              AND (p.expire_at IS NULL OR p.expire_at > $7::timestamptz)
+              AND ${audienceSql({ kind: 2, teamId: 3, locale: 4 })}
+              AND EXISTS (SELECT 1 FROM pack_variants v
+                           WHERE v.pack_id = p.id AND v.network = ANY($5::text[]) AND v.locale = ANY($6::text[]))
+              AND ${keyset.after}
+            ORDER BY ${keyset.orderBy}
+            LIMIT ${keyset.limit}`,
+          params,
+        ),
+      (row: FeedPackRow) => row,
     );
     const [readiness, items] = await Promise.all([
       this.readiness.forMember(organisationId, memberId, now),

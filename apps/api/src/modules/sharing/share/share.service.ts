@@ -11,6 +11,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
+import { lockScopedOr404 } from '../../../infra/database/scoped-lookup';
 import type { Caller } from '../../../infra/http/caller';
 import { AuditService } from '../../audit/audit.service';
 import type { Locale } from '../../members/entities/member.entity';
@@ -118,16 +119,16 @@ export class ShareService {
     }
 
     // Shared lock: the pack cannot be archived or expired under the share.
-    const pack = await manager
-      .getRepository(Pack)
-      .createQueryBuilder('p')
-      .setLock('pessimistic_read')
-      .where('p.id = :packId AND p.organisation_id = :organisationId', {
-        packId: body.packId,
-        organisationId,
-      })
-      .getOne();
-    if (!pack) throw new PackNotFoundError();
+    const pack = await lockScopedOr404(
+      manager,
+      Pack,
+      organisationId,
+      body.packId,
+      () => new PackNotFoundError(),
+      {
+        mode: 'pessimistic_read',
+      },
+    );
     const now = new Date();
     if (pack.status === 'expired' || (pack.status === 'published' && pack.expireAt && pack.expireAt <= now)) {
       throw new PackExpiredError();
