@@ -3,19 +3,6 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../database/keyset';
 
-// The paging rules live with the queries in infra/database/keyset; these names stay importable from
-// here for the lists that still build their page by hand.
-export {
-  assertCursorInstant,
-  decodeCursor,
-  DEFAULT_PAGE_SIZE,
-  encodeCursor,
-  invalidCursor,
-  MAX_PAGE_SIZE,
-  type Page,
-  toPage,
-} from '../database/keyset';
-
 /** `?limit=&cursor=` of every list (STYLE.md: never an unbounded list). */
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })

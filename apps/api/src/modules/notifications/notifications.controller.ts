@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IdParam } from '../../infra/http/id-param.pipe';
-import type { Page } from '../../infra/http/keyset-page';
+import type { Page } from '../../infra/database/keyset';
 import type { Caller } from '../../infra/http/caller';
 import { Authenticated, CurrentCaller, Public, Roles } from '../../infra/http/access.decorators';
 import { DeliveriesService } from './deliveries.service';

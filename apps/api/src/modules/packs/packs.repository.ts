@@ -2,14 +2,8 @@ import type { MediaKind, PackState } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import {
-  assertCursorInstant,
-  DEFAULT_PAGE_SIZE,
-  decodeCursor,
-  likePattern,
-  type Page,
-  toPage,
-} from '../../infra/http/keyset-page';
+import { type KeysetOrder, keysetPageFromEntities, type Page } from '../../infra/database/keyset';
+import { likePattern } from '../../infra/http/keyset-page';
 import { MediaAsset } from '../media/entities/media-asset.entity';
 import { type Locale, Member } from '../members/entities/member.entity';
 import { Team } from '../organisations/entities/team.entity';
@@ -18,6 +12,8 @@ import { Pack } from './entities/pack.entity';
 import { type PackHistoryAction, PackTransition } from './entities/pack-transition.entity';
 import { PackVariant } from './entities/pack-variant.entity';
 import type { VariantContent } from './pack-content';
+
+const PACK_ORDER: KeysetOrder = { column: 'p.created_at', kind: 'instant', id: 'p.id', direction: 'DESC' };
 
 /** A row of the pack list: the pack and the (network, locale) of its variants, in their order. */
 export interface ListedPack {
@@ -42,11 +38,9 @@ export class PacksRepository {
 
   /** Newest first; the cursor is the exact (microsecond) creation time and id of the last row. */
   async list(organisationId: string, query: ListPacksQueryDto): Promise<Page<ListedPack>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const qb = this.dataSource
       .getRepository(Pack)
       .createQueryBuilder('p')
-      .addSelect(`to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
       .where('p.organisation_id = :organisationId', { organisationId });
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.q) qb.andWhere('(p.title ILIKE :q OR p.summary ILIKE :q)', { q: likePattern(query.q) });
@@ -60,37 +54,24 @@ export class PacksRepository {
         locale: query.locale,
       });
     }
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-      assertCursorInstant(at);
-      qb.andWhere('(p.created_at, p.id) < (:at::timestamptz, :id::uuid)', { at, id });
-    }
-    const { entities, raw } = await qb
-      .orderBy('p.created_at', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .limit(limit + 1)
-      .getRawAndEntities<{ cursor_at: string; p_id: string }>();
-    const cursorOf = new Map(raw.map((row) => [row.p_id, row.cursor_at]));
-    const variants = entities.length
+    const page = await keysetPageFromEntities(qb, PACK_ORDER, query, (pack) => pack);
+    const variants = page.items.length
       ? await this.dataSource.getRepository(PackVariant).find({
           select: { packId: true, network: true, locale: true },
-          where: { organisationId, packId: In(entities.map((pack) => pack.id)) },
+          where: { organisationId, packId: In(page.items.map((pack) => pack.id)) },
           order: { position: 'ASC' },
         })
       : [];
-    return toPage(
-      entities,
-      limit,
-      (pack) => [cursorOf.get(pack.id) ?? '', pack.id],
-      (pack) => ({ pack, variants: variants.filter((variant) => variant.packId === pack.id) }),
-    );
+    return {
+      items: page.items.map((pack) => ({
+        pack,
+        variants: variants.filter((variant) => variant.packId === pack.id),
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 
-  find(manager: EntityManager, organisationId: string, packId: string): Promise<Pack | null> {
-    return manager.getRepository(Pack).findOneBy({ organisationId, id: packId });
-  }
-
-  /** The pack row locked for update until the transaction ends. */
+  /** The pack row locked for update until the transaction ends; null when it is gone (the scheduler skips it). */
   lock(manager: EntityManager, organisationId: string, packId: string): Promise<Pack | null> {
     return manager
       .getRepository(Pack)

@@ -12,7 +12,8 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import type { FieldError } from '../../infra/http/app-error';
-import type { Page } from '../../infra/http/keyset-page';
+import type { Page } from '../../infra/database/keyset';
+import { findScopedOr404, lockScopedOr404 } from '../../infra/database/scoped-lookup';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../infra/http/caller';
 import type { OrganisationSettings } from '../organisations/organisation-settings.defaults';
@@ -29,7 +30,7 @@ import {
   type PackTransitionInputDto,
   type UpdatePackDto,
 } from './dto/pack.dto';
-import type { Pack } from './entities/pack.entity';
+import { Pack } from './entities/pack.entity';
 import type { PackScheduleState } from './jobs/pack-schedule.job';
 import { PackScheduleQueue } from './jobs/pack-schedule.queue';
 import { contentOf, contentOfVariant, packColumns, toPackDto, toPackSummaryDto } from './pack.mapper';
@@ -427,16 +428,12 @@ export class PacksService {
     return firstFreeSlug(base, await this.repository.slugsLike(manager, organisationId, base));
   }
 
-  private async find(manager: EntityManager, organisationId: string, packId: string): Promise<Pack> {
-    const pack = await this.repository.find(manager, organisationId, packId);
-    if (!pack) throw new PackNotFoundError();
-    return pack;
+  private find(manager: EntityManager, organisationId: string, packId: string): Promise<Pack> {
+    return findScopedOr404(manager, Pack, organisationId, packId, () => new PackNotFoundError());
   }
 
-  private async lock(manager: EntityManager, organisationId: string, packId: string): Promise<Pack> {
-    const pack = await this.repository.lock(manager, organisationId, packId);
-    if (!pack) throw new PackNotFoundError();
-    return pack;
+  private lock(manager: EntityManager, organisationId: string, packId: string): Promise<Pack> {
+    return lockScopedOr404(manager, Pack, organisationId, packId, () => new PackNotFoundError());
   }
 
   /** The pack with its variants (each checked against the current rules), history and the caller's actions. */
