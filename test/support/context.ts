@@ -27,12 +27,32 @@ export interface NewMember {
   readonly name?: string;
 }
 
+/** Where a context makes its rows and signs in; read at each use, so a server that starts later works. */
+export interface TestTarget {
+  readonly dataSource: DataSource;
+  readonly baseUrl: string;
+}
+
 /** Makes real rows for a test: `const { org, admin, curator, advocate } = await ctx.newOrg()`. */
 export class TestContext {
-  constructor(
-    readonly dataSource: DataSource,
-    readonly baseUrl: string,
-  ) {}
+  private readonly target: TestTarget;
+
+  constructor(target: TestTarget);
+  constructor(dataSource: DataSource, baseUrl: string);
+  constructor(dataSourceOrTarget: DataSource | TestTarget, baseUrl?: string) {
+    this.target =
+      baseUrl === undefined
+        ? (dataSourceOrTarget as TestTarget)
+        : { dataSource: dataSourceOrTarget as DataSource, baseUrl };
+  }
+
+  get dataSource(): DataSource {
+    return this.target.dataSource;
+  }
+
+  get baseUrl(): string {
+    return this.target.baseUrl;
+  }
 
   async newOrg(name = 'Org') {
     const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${randomBytes(4).toString('hex')}`;
