@@ -10,8 +10,6 @@ import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
 
-jest.setTimeout(90_000);
-
 interface PackBody {
   id: string;
   status: string;
@@ -33,9 +31,34 @@ async function waitFor<T>(
   for (;;) {
     const value = await read();
     if (done(value) || Date.now() > deadline) return value;
-    await sleep(200);
+    await sleep(50);
   }
 }
+
+/**
+ * The API runs in this process: with only `Date` faked, the test moves the clock the scheduler and the
+ * runner read, and it keeps ticking from there. Timers stay real, so Redis and PostgreSQL clients work.
+ * Times are minutes ahead, so real time never reaches them on a slow machine: only the test moves on.
+ */
+const CLOCK_ONLY = {
+  doNotFake: [
+    'hrtime',
+    'nextTick',
+    'performance',
+    'queueMicrotask',
+    'requestAnimationFrame',
+    'cancelAnimationFrame',
+    'requestIdleCallback',
+    'cancelIdleCallback',
+    'setImmediate',
+    'clearImmediate',
+    'setInterval',
+    'clearInterval',
+    'setTimeout',
+    'clearTimeout',
+  ],
+  advanceTimers: true,
+} as const satisfies Parameters<typeof jest.useFakeTimers>[0];
 
 const packBody = (schedule: { publishAt?: string; expireAt?: string } = {}) => ({
   title: 'Timed launch',
@@ -46,6 +69,8 @@ const packBody = (schedule: { publishAt?: string; expireAt?: string } = {}) => (
 
 describe('pack schedule', () => {
   const servers: TestServer[] = [];
+  beforeEach(() => jest.useFakeTimers(CLOCK_ONLY));
+  afterEach(() => jest.useRealTimers());
   afterAll(async () => {
     for (const server of servers) await server.close().catch(() => undefined);
   });
@@ -67,6 +92,33 @@ describe('pack schedule', () => {
       .filter((job) => job.data.packId === packId)
       .map((job) => `${job.name}@${new Date(job.data.at as number).toISOString()}`)
       .sort();
+  /** The pack's jobs that could still run: waiting, running or delayed. */
+  const pendingJobs = async (server: TestServer, packId: string) =>
+    (await queueOf(server).getJobs(['waiting', 'active', 'delayed', 'prioritized', 'paused']))
+      .filter((job) => job.data.packId === packId)
+      .map((job) => job.name);
+  /**
+   * Moves the clock to `at` and lets BullMQ run what its delay timers would have run by then: the
+   * delayed jobs due by `at` are promoted, and this returns once none of them waits or runs.
+   */
+  const passTimeTo = async (server: TestServer, at: string | number) => {
+    const time = new Date(at).getTime();
+    jest.setSystemTime(time);
+    const queue = queueOf(server);
+    const due = (await queue.getDelayed()).filter((job) => job.timestamp + job.delay <= time);
+    await Promise.all(
+      due.map((job) =>
+        job.promote().catch(async (error: unknown) => {
+          // BullMQ's own timer may have got there first (real time passes too); that is fine.
+          if ((await job.getState()) === 'delayed') throw error;
+        }),
+      ),
+    );
+    await waitFor(
+      () => Promise.all(due.map((job) => queue.getJobState(job.id!))),
+      (states) => states.every((state) => !['waiting', 'active', 'prioritized'].includes(state)),
+    );
+  };
   const packRow = (server: TestServer, id: string) =>
     server.dataSource.getRepository(Pack).findOneByOrFail({ id });
   const history = async (server: TestServer, packId: string) =>
@@ -96,8 +148,8 @@ describe('pack schedule', () => {
 
   it('publishes and expires at the set times through delayed jobs that outlive the worker that scheduled them', async () => {
     const first = await start({ workers: true });
-    const publishAt = inSeconds(10);
-    const expireAt = inSeconds(14);
+    const publishAt = inSeconds(300);
+    const expireAt = inSeconds(320);
     const { pack } = await approvedPack(first, { publishAt, expireAt });
     expect(pack).toMatchObject({ status: 'approved', publishAt, expireAt });
     expect(await delayedJobs(first, pack.id)).toEqual([
@@ -110,12 +162,14 @@ describe('pack schedule', () => {
     await stop(first);
     const second = await start({ workers: true, env: { REDIS_PREFIX: prefix } });
 
+    await passTimeTo(second, publishAt);
     const published = await waitFor(
       () => packRow(second, pack.id),
       (row) => row.status !== 'approved',
     );
     expect(published.status).toBe('published');
     expect(published.publishedAt!.getTime()).toBeGreaterThanOrEqual(new Date(publishAt).getTime() - 1000);
+    await passTimeTo(second, expireAt);
     const expired = await waitFor(
       () => packRow(second, pack.id),
       (row) => row.status !== 'published',
@@ -141,7 +195,7 @@ describe('pack schedule', () => {
   it('runs a timed publish once with two workers on the same queue', async () => {
     const one = await start({ workers: true });
     const two = await start({ workers: true, env: { REDIS_PREFIX: one.redisPrefix } });
-    const publishAt = inSeconds(8);
+    const publishAt = inSeconds(300);
     const { org, pack } = await approvedPack(one, { publishAt });
     // The second replica schedules the same thing: still one job.
     await two.app
@@ -149,11 +203,13 @@ describe('pack schedule', () => {
       .sync(org.id, pack.id, null, { status: 'approved', publishAt: new Date(publishAt), expireAt: null });
     expect(await delayedJobs(two, pack.id)).toEqual([`publish-pack@${publishAt}`]);
 
+    await passTimeTo(one, publishAt);
     await waitFor(
       () => packRow(one, pack.id),
       (row) => row.status === 'published',
     );
-    await sleep(1500);
+    // No copy is left in the queue to publish it a second time later.
+    expect(await pendingJobs(one, pack.id)).toEqual([]);
     expect((await history(one, pack.id)).filter((row) => row.action === 'publish')).toHaveLength(1);
 
     // Both workers running the same due job at once: one publishes, the other finds nothing to do.
@@ -174,7 +230,7 @@ describe('pack schedule', () => {
 
   it('moves the job when the time moves, cancels it when the time is cleared, and a job left behind does nothing', async () => {
     const server = await start({ workers: true });
-    const soon = inSeconds(8);
+    const soon = inSeconds(300);
     const { author, pack, org } = await approvedPack(server, { publishAt: soon });
     expect(await delayedJobs(server, pack.id)).toEqual([`publish-pack@${soon}`]);
 
@@ -188,7 +244,7 @@ describe('pack schedule', () => {
 
     // The old time passes: nothing happens. A copy of the old job (say, one whose removal was lost)
     // finds the pack scheduled otherwise and leaves it.
-    await sleep(Math.max(0, new Date(soon).getTime() + 1500 - Date.now()));
+    await passTimeTo(server, new Date(soon).getTime() + 1500);
     expect((await packRow(server, pack.id)).status).toBe('approved');
     const stale = { organisationId: org.id, packId: pack.id, at: new Date(soon).getTime() };
     expect(await server.app.get(PackScheduleRunner).runScheduled(PUBLISH_PACK_JOB, stale, 'stale')).toBe(
