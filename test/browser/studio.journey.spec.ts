@@ -1,41 +1,13 @@
 import { crc32, deflateSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { TEST_PASSWORD, TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
-import {
-  buildWeb,
-  horizontalOverflow,
-  launchBrowser,
-  openPage,
-  screenshot,
-  type PageOptions,
-} from './browser';
+import type { Page } from 'playwright-core';
+import { TEST_PASSWORD } from '../support/context';
+import { horizontalOverflow, screenshot, type PageOptions, useJourney } from './browser';
 
-let server: TestServer;
-let browser: Browser;
-let ctx: TestContext;
-const contexts: { close(): Promise<void> }[] = [];
-
-beforeAll(async () => {
-  // Unlike serveApp, this journey needs the workers: the scheduled publish runs on the queue.
-  if (process.env.HEIMO_WEB_BUILT !== '1') buildWeb();
-  server = await startTestServer({ web: true, workers: true });
-  browser = await launchBrowser();
-  ctx = new TestContext(server.dataSource, server.baseUrl);
-}, 180_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// Unlike serveApp, this journey needs the workers: the scheduled publish runs on the queue.
+const { server, ctx, openPage } = useJourney({ web: true, workers: true });
 
 async function open(options: PageOptions, path: string): Promise<Page> {
-  const { context, page } = await openPage(browser, options);
-  contexts.push(context);
+  const { page } = await openPage(options);
   await page.goto(`${server.baseUrl}${path}`);
   return page;
 }
