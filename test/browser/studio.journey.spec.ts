@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../support/context';
 import { horizontalOverflow, screenshot, type PageOptions, useJourney } from './browser';
 
-// Unlike serveApp, this journey needs the workers: the scheduled publish runs on the queue.
+// Unlike the default journey, this one needs the workers: the scheduled publish runs on the queue.
 const { server, ctx, openPage } = useJourney({ web: true, workers: true });
 
 async function open(options: PageOptions, path: string): Promise<Page> {
