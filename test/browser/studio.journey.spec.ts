@@ -1,10 +1,15 @@
 import { crc32, deflateSync } from 'node:zlib';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import type { Page } from 'playwright-core';
+import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
+import { CLOCK_ONLY, passTimeTo } from '../support/clock';
 import { TEST_PASSWORD } from '../support/context';
 import { horizontalOverflow, screenshot, type PageOptions, useJourney } from './browser';
 
 // Unlike the default journey, this one needs the workers: the scheduled publish runs on the queue.
 const { server, ctx, openPage } = useJourney({ web: true, workers: true });
+afterEach(() => jest.useRealTimers());
 
 async function open(options: PageOptions, path: string): Promise<Page> {
   const { page } = await openPage(options);
@@ -147,7 +152,10 @@ describe('studio journey', () => {
     await second.getByRole('button', { name: 'Publish now' }).waitFor();
     await screenshot(second, 'studio-approved-phone');
 
-    // The queue publishes it at its time; reload until it shows (at most ~25 s).
+    // The queue publishes it at its time: the clock moves past it and the due job runs now, as BullMQ's
+    // timer would have run it; reload until it shows (at most ~25 s).
+    jest.useFakeTimers(CLOCK_ONLY);
+    await passTimeTo(server.app.get<Queue>(getQueueToken(QueueName.Packs)), Date.now() + 15_000);
     const deadline = Date.now() + 25_000;
     for (;;) {
       await second.reload();

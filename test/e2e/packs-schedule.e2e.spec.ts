@@ -6,6 +6,7 @@ import { Pack } from '../../apps/api/src/modules/packs/entities/pack.entity';
 import { PUBLISH_PACK_JOB } from '../../apps/api/src/modules/packs/jobs/pack-schedule.job';
 import { PackScheduleQueue } from '../../apps/api/src/modules/packs/jobs/pack-schedule.queue';
 import { PackScheduleRunner } from '../../apps/api/src/modules/packs/jobs/pack-schedule.runner';
+import { CLOCK_ONLY, passTimeTo as passQueueTimeTo } from '../support/clock';
 import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
@@ -35,30 +36,7 @@ async function waitFor<T>(
   }
 }
 
-/**
- * The API runs in this process: with only `Date` faked, the test moves the clock the scheduler and the
- * runner read, and it keeps ticking from there. Timers stay real, so Redis and PostgreSQL clients work.
- * Times are minutes ahead, so real time never reaches them on a slow machine: only the test moves on.
- */
-const CLOCK_ONLY = {
-  doNotFake: [
-    'hrtime',
-    'nextTick',
-    'performance',
-    'queueMicrotask',
-    'requestAnimationFrame',
-    'cancelAnimationFrame',
-    'requestIdleCallback',
-    'cancelIdleCallback',
-    'setImmediate',
-    'clearImmediate',
-    'setInterval',
-    'clearInterval',
-    'setTimeout',
-    'clearTimeout',
-  ],
-  advanceTimers: true,
-} as const satisfies Parameters<typeof jest.useFakeTimers>[0];
+// Times are minutes ahead, so real time never reaches them on a slow machine: only the test moves on.
 
 const packBody = (schedule: { publishAt?: string; expireAt?: string } = {}) => ({
   title: 'Timed launch',
@@ -97,28 +75,7 @@ describe('pack schedule', () => {
     (await queueOf(server).getJobs(['waiting', 'active', 'delayed', 'prioritized', 'paused']))
       .filter((job) => job.data.packId === packId)
       .map((job) => job.name);
-  /**
-   * Moves the clock to `at` and lets BullMQ run what its delay timers would have run by then: the
-   * delayed jobs due by `at` are promoted, and this returns once none of them waits or runs.
-   */
-  const passTimeTo = async (server: TestServer, at: string | number) => {
-    const time = new Date(at).getTime();
-    jest.setSystemTime(time);
-    const queue = queueOf(server);
-    const due = (await queue.getDelayed()).filter((job) => job.timestamp + job.delay <= time);
-    await Promise.all(
-      due.map((job) =>
-        job.promote().catch(async (error: unknown) => {
-          // BullMQ's own timer may have got there first (real time passes too); that is fine.
-          if ((await job.getState()) === 'delayed') throw error;
-        }),
-      ),
-    );
-    await waitFor(
-      () => Promise.all(due.map((job) => queue.getJobState(job.id!))),
-      (states) => states.every((state) => !['waiting', 'active', 'prioritized'].includes(state)),
-    );
-  };
+  const passTimeTo = (server: TestServer, at: string | number) => passQueueTimeTo(queueOf(server), at);
   const packRow = (server: TestServer, id: string) =>
     server.dataSource.getRepository(Pack).findOneByOrFail({ id });
   const history = async (server: TestServer, packId: string) =>
