@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/server';
+import type { TestContext } from '../support/context';
+import { startTestServer, type TestServer, type TestServerOptions } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 export const repoRoot = join(__dirname, '../..');
 export const screenshotDir = join(repoRoot, 'test-results/screenshots');
@@ -78,6 +80,49 @@ export async function openPage(
   });
   const page = await context.newPage();
   return { context, page };
+}
+
+export interface Journey {
+  readonly server: TestServer;
+  readonly ctx: TestContext;
+  /** A fresh browser profile (see `openPage`), closed after the test. */
+  openPage(options: PageOptions): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/**
+ * A journey file's set-up: the app (by default as `serveApp` serves it) and Chromium from beforeAll to
+ * afterAll, and browser profiles that close after each test.
+ */
+export function useJourney(
+  options: TestServerOptions | (() => TestServerOptions) = { web: true, workers: false },
+): Journey {
+  let browser: Browser | undefined;
+  // See serveApp: `npm test` builds the client once before Jest starts.
+  beforeAll(() => {
+    if (process.env.HEIMO_WEB_BUILT !== '1') buildWeb();
+  }, 180_000);
+  // Declared before the server's: the browser closes first, as its pages are the server's clients.
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const { server, ctx } = useTestServer(options);
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 120_000);
+  const contexts: BrowserContext[] = [];
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+  return {
+    server,
+    ctx,
+    async openPage(pageOptions) {
+      if (!browser) throw new Error('useJourney: the browser runs from beforeAll to afterAll');
+      const opened = await openPage(browser, pageOptions);
+      contexts.push(opened.context);
+      return opened;
+    },
+  };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -1,32 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemo } from '../../apps/api/src/modules/demo/demo-seed';
 import { TEST_PASSWORD, TestContext } from '../support/context';
-import type { TestServer } from '../support/server';
 import { newShare } from '../support/shares';
 import {
   horizontalOverflow,
-  launchBrowser,
-  openPage,
   screenshot,
   screenshotDir,
-  serveApp,
   smallTapTargets,
   type PageOptions,
+  useJourney,
 } from './browser';
 
 // The demo organisation has 90 days of shares, clicks and rollups: the leader's figures are real sums.
 const LEADER = 'leader@demo.heimo.test';
 const ADVOCATE = 'advocate@demo.heimo.test';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: { close(): Promise<void> }[] = [];
+const { server, openPage } = useJourney();
 
 beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
   await seedDemo(server.dataSource);
   // A share made today, so the current week, month, quarter and year have figures even on their first day.
   const [advocate] = (await server.dataSource.query(
@@ -41,18 +34,8 @@ beforeAll(async () => {
   await newShare(server.dataSource, advocate!, pack!, { network: 'linkedin', audienceSize: 650 });
 }, 180_000);
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function signedIn(options: PageOptions, email: string, password = DEMO_PASSWORD): Promise<Page> {
-  const { context, page } = await openPage(browser, options);
-  contexts.push(context);
+  const { page } = await openPage(options);
   await page.goto(`${server.baseUrl}/login`);
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(password);

@@ -1,40 +1,23 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemo } from '../../apps/api/src/modules/demo/demo-seed';
 import { TEST_PASSWORD, TestContext } from '../support/context';
-import type { TestServer } from '../support/server';
 import {
   horizontalOverflow,
-  launchBrowser,
-  openPage,
   screenshot,
-  serveApp,
   smallTapTargets,
   type PageOptions,
   type ViewportName,
+  useJourney,
 } from './browser';
 
-let server: TestServer;
-let browser: Browser;
-const pages: { close(): Promise<void> }[] = [];
+const { server, openPage } = useJourney();
 
 beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
   await seedDemo(server.dataSource);
 }, 120_000);
 
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function open(options: PageOptions, path = '/'): Promise<Page> {
-  const { context, page } = await openPage(browser, options);
-  pages.push(context);
+  const { page } = await openPage(options);
   await page.goto(`${server.baseUrl}${path}`);
   return page;
 }

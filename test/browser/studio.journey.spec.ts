@@ -1,41 +1,18 @@
 import { crc32, deflateSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { TEST_PASSWORD, TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
-import {
-  buildWeb,
-  horizontalOverflow,
-  launchBrowser,
-  openPage,
-  screenshot,
-  type PageOptions,
-} from './browser';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import type { Page } from 'playwright-core';
+import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
+import { CLOCK_ONLY, passTimeTo } from '../support/clock';
+import { TEST_PASSWORD } from '../support/context';
+import { horizontalOverflow, screenshot, type PageOptions, useJourney } from './browser';
 
-let server: TestServer;
-let browser: Browser;
-let ctx: TestContext;
-const contexts: { close(): Promise<void> }[] = [];
-
-beforeAll(async () => {
-  // Unlike serveApp, this journey needs the workers: the scheduled publish runs on the queue.
-  if (process.env.HEIMO_WEB_BUILT !== '1') buildWeb();
-  server = await startTestServer({ web: true, workers: true });
-  browser = await launchBrowser();
-  ctx = new TestContext(server.dataSource, server.baseUrl);
-}, 180_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// Unlike the default journey, this one needs the workers: the scheduled publish runs on the queue.
+const { server, ctx, openPage } = useJourney({ web: true, workers: true });
+afterEach(() => jest.useRealTimers());
 
 async function open(options: PageOptions, path: string): Promise<Page> {
-  const { context, page } = await openPage(browser, options);
-  contexts.push(context);
+  const { page } = await openPage(options);
   await page.goto(`${server.baseUrl}${path}`);
   return page;
 }
@@ -175,7 +152,10 @@ describe('studio journey', () => {
     await second.getByRole('button', { name: 'Publish now' }).waitFor();
     await screenshot(second, 'studio-approved-phone');
 
-    // The queue publishes it at its time; reload until it shows (at most ~25 s).
+    // The queue publishes it at its time: the clock moves past it and the due job runs now, as BullMQ's
+    // timer would have run it; reload until it shows (at most ~25 s).
+    jest.useFakeTimers(CLOCK_ONLY);
+    await passTimeTo(server.app.get<Queue>(getQueueToken(QueueName.Packs)), Date.now() + 15_000);
     const deadline = Date.now() + 25_000;
     for (;;) {
       await second.reload();

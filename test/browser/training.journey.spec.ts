@@ -1,42 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type request from 'supertest';
-import { TEST_PASSWORD, TestContext } from '../support/context';
-import type { TestServer } from '../support/server';
+import { TEST_PASSWORD } from '../support/context';
 import {
   horizontalOverflow,
-  launchBrowser,
-  openPage,
   screenshot,
-  serveApp,
   smallTapTargets,
   type PageOptions,
   type ViewportName,
+  useJourney,
 } from './browser';
 
-let server: TestServer;
-let browser: Browser;
-let ctx: TestContext;
-const contexts: { close(): Promise<void> }[] = [];
-
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-  ctx = new TestContext(server.dataSource, server.baseUrl);
-}, 120_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, ctx, openPage } = useJourney();
 
 async function open(options: PageOptions, path: string): Promise<Page> {
-  const { context, page } = await openPage(browser, options);
-  contexts.push(context);
+  const { page } = await openPage(options);
   await page.goto(`${server.baseUrl}${path}`);
   return page;
 }

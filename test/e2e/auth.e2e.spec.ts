@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Member } from '../../apps/api/src/modules/members/entities/member.entity';
-import { TEST_PASSWORD, TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
+import { TEST_PASSWORD } from '../support/context';
+import { useTestServer } from '../support/use-test-server';
 
 function cookie(res: request.Response, name: string): string | undefined {
   const header = res.headers['set-cookie'] as unknown as string[] | undefined;
@@ -10,14 +10,7 @@ function cookie(res: request.Response, name: string): string | undefined {
 }
 
 describe('sign-in and sessions', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   it('signs in with e-mail and password and answers who the caller is', async () => {
     const { org, curator } = await ctx.newOrg('Acme');

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 type Method = 'get' | 'post' | 'put' | 'patch';
 
@@ -375,14 +375,11 @@ const cases: BadInput[] = [
 ];
 
 describe('bad input leaves everything as it was', () => {
-  let server: TestServer;
-  let ctx: TestContext;
+  const { server, ctx } = useTestServer({ workers: false });
   let admin: request.Agent;
   let env: Env;
 
   beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
     const org = await ctx.newOrg('Careful Oy');
     const foreign = await ctx.newOrg();
     admin = await ctx.signIn(org.admin);
@@ -391,7 +388,6 @@ describe('bad input leaves everything as it was', () => {
     const { updatedAt: _updatedAt, ...editable } = settings;
     env = { org, foreignTeamId: foreign.team.id, joinCode, settings: editable };
   });
-  afterAll(() => server.close());
 
   it(`has at least twenty cases (${cases.length})`, () => {
     expect(cases.length).toBeGreaterThanOrEqual(20);

@@ -39,6 +39,7 @@ import {
 import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 import { newShare } from '../support/shares';
 import { randomSuffix, runRedisPrefix, testRedisUrl } from '../support/test-env';
 
@@ -58,14 +59,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promi
 const visitorHex = () => randomUUID().replace(/-/g, '');
 
 describe('click counting', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: true });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: true });
 
   async function freshShare(options: { audienceSize?: number } = {}) {
     const { org, advocate, leader } = await ctx.newOrg('Clicks');

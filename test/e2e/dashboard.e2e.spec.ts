@@ -21,7 +21,7 @@ import { RollupService } from '../../apps/api/src/modules/sharing/rollup.service
 import { ShareCodeService } from '../../apps/api/src/modules/sharing/share-code.service';
 import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 import { readCsv } from '../support/csv';
 import { seededRandom } from '../support/random';
 
@@ -81,14 +81,7 @@ interface Dashboard {
 }
 
 describe('leader dashboard', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   const dashboard = async (agent: request.Agent, query: Record<string, string> = {}) => {
     const res = await agent.get('/api/insights/dashboard').query(query);

@@ -7,23 +7,22 @@ import {
   storedPackDailyStats,
 } from '../../apps/api/src/modules/sharing/rollup-recount';
 import { createMigratedDatabase, dropDatabase } from '../support/databases';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 const DAY = 24 * 3600 * 1000;
 
 describe('demo history: shares and clicks', () => {
   let database: { name: string; url: string };
-  let server: TestServer;
 
   // A database of its own: the demo organisation's slug is unique.
   beforeAll(async () => {
     database = await createMigratedDatabase('heimo_demo_shares');
-    server = await startTestServer({ databaseUrl: database.url, workers: false });
-    await seedDemo(server.dataSource, { publicUrl: server.baseUrl });
   });
+  // Its afterAll closes the server before the one below drops the database.
+  const { server } = useTestServer(() => ({ databaseUrl: database.url, workers: false }));
+  beforeAll(() => seedDemo(server.dataSource, { publicUrl: server.baseUrl }));
 
   afterAll(async () => {
-    await server?.close();
     if (database) await dropDatabase(database.name);
   });
 

@@ -11,7 +11,7 @@ import type { ClickMessage } from '../../apps/api/src/modules/sharing/clicks/cli
 import { recountDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
 import { TEST_PASSWORD, TestContext } from '../support/context';
 import { newPack } from '../support/packs';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 import { newShare } from '../support/shares';
 import { readCsv } from '../support/csv';
 
@@ -76,14 +76,7 @@ function asCsvRow(entry: Entry, teamNames: ReadonlyMap<string, string>, escape =
 const formulaEscape = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
 describe('CSV exports', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   /** An organisation with teams, ties, an opted-out member, one in no team, a fan and real clicks. */
   async function hallOfFame() {

@@ -1,10 +1,9 @@
 import type request from 'supertest';
 import { audienceSql, isInAudience } from '../../apps/api/src/modules/sharing/feed/pack-audience';
 import type { Locale, MemberKind } from '../../apps/api/src/modules/members/entities/member.entity';
-import { TestContext } from '../support/context';
 import { newFeedPack, patchSettings } from '../support/feed-packs';
 import { newMediaAsset } from '../support/packs';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 import { newShare } from '../support/shares';
 
 interface FeedVariant {
@@ -31,14 +30,7 @@ interface FeedItem {
 const HOUR = 3_600_000;
 
 describe('GET /api/feed', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   async function feedOf(agent: request.Agent, query: Record<string, string | number> = {}) {
     const res = await agent.get('/api/feed').query(query);

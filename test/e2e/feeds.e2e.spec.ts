@@ -11,8 +11,7 @@ import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
 import { DEMO_FEED_URL, seedDemoFeeds } from '../../apps/api/src/modules/demo/demo-feeds';
 import { FeedImportService } from '../../apps/api/src/modules/feeds/feed-import.service';
 import { POLL_FEEDS_JOB } from '../../apps/api/src/modules/feeds/jobs/feed-jobs';
-import { TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 // ---- A blog that serves RSS and Atom on a loopback port ----------------------------------------
 
@@ -261,26 +260,23 @@ const MAX_BYTES = 65_536;
 
 describe('feed import', () => {
   const blog = new Blog();
-  let server: TestServer;
-  let ctx: TestContext;
   let dataDir: string;
 
   beforeAll(async () => {
     await blog.start();
     dataDir = mkdtempSync(join(tmpdir(), 'heimo-feeds-'));
-    server = await startTestServer({
-      workers: false,
-      env: {
-        DATA_DIR: dataDir,
-        FEED_FETCH_ALLOWED_HOSTS: `127.0.0.1:${blog.port}`,
-        FEED_TIMEOUT_MS: String(TIMEOUT_MS),
-        FEED_MAX_BYTES: String(MAX_BYTES),
-      },
-    });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
   });
+  // Its afterAll closes the server before the one below stops the blog and removes the directory.
+  const { server, ctx } = useTestServer(() => ({
+    workers: false,
+    env: {
+      DATA_DIR: dataDir,
+      FEED_FETCH_ALLOWED_HOSTS: `127.0.0.1:${blog.port}`,
+      FEED_TIMEOUT_MS: String(TIMEOUT_MS),
+      FEED_MAX_BYTES: String(MAX_BYTES),
+    },
+  }));
   afterAll(async () => {
-    await server.close();
     await blog.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -691,21 +687,17 @@ describe('feed import', () => {
 
 describe('feed import by the workers', () => {
   const blog = new Blog();
-  let server: TestServer;
-  let ctx: TestContext;
   let dataDir: string;
 
   beforeAll(async () => {
     await blog.start();
     dataDir = mkdtempSync(join(tmpdir(), 'heimo-feeds-workers-'));
-    server = await startTestServer({
-      workers: true,
-      env: { DATA_DIR: dataDir, FEED_FETCH_ALLOWED_HOSTS: `127.0.0.1:${blog.port}` },
-    });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
   });
+  const { server, ctx } = useTestServer(() => ({
+    workers: true,
+    env: { DATA_DIR: dataDir, FEED_FETCH_ALLOWED_HOSTS: `127.0.0.1:${blog.port}` },
+  }));
   afterAll(async () => {
-    await server.close();
     await blog.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });

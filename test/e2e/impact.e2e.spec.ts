@@ -10,9 +10,8 @@ import {
   storedDailyStats,
   type DailyStatRow,
 } from '../../apps/api/src/modules/sharing/rollup-recount';
-import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 import { newShare } from '../support/shares';
 import { seededRandom } from '../support/random';
 
@@ -69,14 +68,7 @@ const sum = (rows: readonly Pick<DailyStatRow, keyof Sums>[]): Sums => {
 };
 
 describe('GET /api/me/impact', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   const impact = async (agent: request.Agent, query: Record<string, string> = {}) => {
     const res = await agent.get('/api/me/impact').query(query);

@@ -3,7 +3,7 @@ import { AuditEvent } from '../../apps/api/src/modules/audit/entities/audit-even
 import { Member } from '../../apps/api/src/modules/members/entities/member.entity';
 import { Invitation } from '../../apps/api/src/modules/people/entities/invitation.entity';
 import { TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 const NEW_PASSWORD = 'a-long-and-unusual-passphrase';
 const tokenOf = (url: string) => url.split('/invite/')[1]!;
@@ -14,18 +14,14 @@ function cookieNames(res: request.Response): string[] {
 }
 
 describe('invitations', () => {
-  let server: TestServer;
-  let ctx: TestContext;
+  const { server, ctx } = useTestServer({ workers: false });
   let org: Awaited<ReturnType<TestContext['newOrg']>>;
   let admin: request.Agent;
 
   beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
     org = await ctx.newOrg('Invites Oy');
     admin = await ctx.signIn(org.admin);
   });
-  afterAll(() => server.close());
 
   it('invites someone, who accepts once, is signed in, and cannot use the link again', async () => {
     const invited = await admin.post('/api/people/invitations').send({
@@ -185,14 +181,7 @@ describe('invitations', () => {
 });
 
 describe('joining the fan programme', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   it('makes an active fan advocate who is signed in; a closed link takes nobody', async () => {
     const { org, admin } = await ctx.newOrg('Brand');

@@ -10,9 +10,8 @@ import {
   storedDailyStats,
   storedPackDailyStats,
 } from '../../apps/api/src/modules/sharing/rollup-recount';
-import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 import { newShare } from '../support/shares';
 import { seededRandom } from '../support/random';
 
@@ -51,14 +50,7 @@ interface Board {
 }
 
 describe('leaderboards', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   const board = async (agent: request.Agent, query: Record<string, string | number> = {}) => {
     const res = await agent.get('/api/leaderboards').query(query);

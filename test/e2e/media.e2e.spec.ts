@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import request from 'supertest';
 import { MediaService } from '../../apps/api/src/modules/media/media.service';
-import { TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 // ---- Tiny but structurally valid files, built from bytes ------------------------------------
 
@@ -126,19 +125,14 @@ function webm(docType = 'webm'): Buffer {
 const PUBLIC_URL = 'http://media.heimo.test';
 
 describe('media', () => {
-  let server: TestServer;
-  let ctx: TestContext;
   let dataDir: string;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'heimo-media-'));
-    server = await startTestServer({ workers: false, env: { DATA_DIR: dataDir, PUBLIC_URL } });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
   });
-  afterAll(async () => {
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  // Its afterAll closes the server before the one below removes the directory.
+  const { server, ctx } = useTestServer(() => ({ workers: false, env: { DATA_DIR: dataDir, PUBLIC_URL } }));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const storedFiles = (dir = dataDir) => {
     const root = join(dir, 'media');
@@ -458,22 +452,16 @@ describe('media', () => {
   });
 
   describe('with small limits', () => {
-    let small: TestServer;
     let smallDir: string;
-    let smallCtx: TestContext;
 
-    beforeAll(async () => {
+    beforeAll(() => {
       smallDir = mkdtempSync(join(tmpdir(), 'heimo-media-small-'));
-      small = await startTestServer({
-        workers: false,
-        env: { DATA_DIR: smallDir, MEDIA_MAX_IMAGE_BYTES: '2048', MEDIA_MAX_VIDEO_BYTES: '4096' },
-      });
-      smallCtx = new TestContext(small.dataSource, small.baseUrl);
     });
-    afterAll(async () => {
-      await small.close();
-      rmSync(smallDir, { recursive: true, force: true });
-    });
+    const { server: small, ctx: smallCtx } = useTestServer(() => ({
+      workers: false,
+      env: { DATA_DIR: smallDir, MEDIA_MAX_IMAGE_BYTES: '2048', MEDIA_MAX_VIDEO_BYTES: '4096' },
+    }));
+    afterAll(() => rmSync(smallDir, { recursive: true, force: true }));
 
     it('answers 413 naming the file over the image, video or overall limit, and stores nothing', async () => {
       const { org, curator } = await smallCtx.newOrg('Limits');

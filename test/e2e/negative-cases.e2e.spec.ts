@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { TestContext } from '../support/context';
 import {
   type AppRoute,
   describeNegativeCases,
@@ -8,19 +7,16 @@ import {
   type NegativeFixture,
   routesWithoutEntry,
 } from '../support/negative-cases';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 import { routeTables } from './routes';
 
 describe('organisation-scoped routes', () => {
-  let server: TestServer;
+  const { server, ctx } = useTestServer({ workers: false });
   let fixture: NegativeFixture;
   let before: unknown;
   let otherBefore: unknown;
-  let ctx: TestContext;
 
   beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
     const own = await ctx.newOrg('Own');
     const other = await ctx.newOrg('Other');
     const [admin, curator, leader, advocate] = await Promise.all(
@@ -35,7 +31,6 @@ describe('organisation-scoped routes', () => {
     before = await ctx.orgState(own.org.id);
     otherBefore = await ctx.orgState(other.org.id);
   });
-  afterAll(() => server.close());
 
   for (const table of routeTables) describeNegativeCases(table, () => fixture);
 

@@ -2,18 +2,10 @@ import request from 'supertest';
 import { AuditEvent } from '../../apps/api/src/modules/audit/entities/audit-event.entity';
 import { Organisation } from '../../apps/api/src/modules/organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../../apps/api/src/modules/organisations/organisation-settings.service';
-import { TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 describe('organisation settings', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   it('shows the documented defaults for an organisation that saved nothing', async () => {
     const { org, admin } = await ctx.newOrg('Fresh');
@@ -170,14 +162,7 @@ describe('organisation settings', () => {
 });
 
 describe('fan-programme link (admin side)', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   it('opens, closes and rotates the join link; closed and unknown codes answer alike', async () => {
     const { admin } = await ctx.newOrg('Fans Oy');

@@ -4,7 +4,7 @@ import { Pack } from '../../apps/api/src/modules/packs/entities/pack.entity';
 import { PackTransition } from '../../apps/api/src/modules/packs/entities/pack-transition.entity';
 import { PackVariant } from '../../apps/api/src/modules/packs/entities/pack-variant.entity';
 import { createMigratedDatabase, dropDatabase } from '../support/databases';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 interface DemoPackDto {
   slug: string;
@@ -17,13 +17,15 @@ interface DemoPackDto {
 
 describe('demo packs', () => {
   let database: { name: string; url: string };
-  let server: TestServer;
   let curator: request.Agent;
 
   // A database of its own: the demo organisation's slug is unique.
   beforeAll(async () => {
     database = await createMigratedDatabase('heimo_demo_packs');
-    server = await startTestServer({ databaseUrl: database.url, workers: false });
+  });
+  // Its afterAll closes the server before the one below drops the database.
+  const { server } = useTestServer(() => ({ databaseUrl: database.url, workers: false }));
+  beforeAll(async () => {
     await seedDemo(server.dataSource);
     curator = request.agent(server.baseUrl);
     const login = await curator
@@ -32,7 +34,6 @@ describe('demo packs', () => {
     expect(login.status).toBe(200);
   });
   afterAll(async () => {
-    await server.close();
     await dropDatabase(database.name);
   });
 

@@ -6,11 +6,10 @@ import { Pack } from '../../apps/api/src/modules/packs/entities/pack.entity';
 import { PUBLISH_PACK_JOB } from '../../apps/api/src/modules/packs/jobs/pack-schedule.job';
 import { PackScheduleQueue } from '../../apps/api/src/modules/packs/jobs/pack-schedule.queue';
 import { PackScheduleRunner } from '../../apps/api/src/modules/packs/jobs/pack-schedule.runner';
+import { CLOCK_ONLY, passTimeTo as passQueueTimeTo } from '../support/clock';
 import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
-
-jest.setTimeout(90_000);
 
 interface PackBody {
   id: string;
@@ -33,9 +32,11 @@ async function waitFor<T>(
   for (;;) {
     const value = await read();
     if (done(value) || Date.now() > deadline) return value;
-    await sleep(200);
+    await sleep(50);
   }
 }
+
+// Times are minutes ahead, so real time never reaches them on a slow machine: only the test moves on.
 
 const packBody = (schedule: { publishAt?: string; expireAt?: string } = {}) => ({
   title: 'Timed launch',
@@ -46,6 +47,8 @@ const packBody = (schedule: { publishAt?: string; expireAt?: string } = {}) => (
 
 describe('pack schedule', () => {
   const servers: TestServer[] = [];
+  beforeEach(() => jest.useFakeTimers(CLOCK_ONLY));
+  afterEach(() => jest.useRealTimers());
   afterAll(async () => {
     for (const server of servers) await server.close().catch(() => undefined);
   });
@@ -67,6 +70,12 @@ describe('pack schedule', () => {
       .filter((job) => job.data.packId === packId)
       .map((job) => `${job.name}@${new Date(job.data.at as number).toISOString()}`)
       .sort();
+  /** The pack's jobs that could still run: waiting, running or delayed. */
+  const pendingJobs = async (server: TestServer, packId: string) =>
+    (await queueOf(server).getJobs(['waiting', 'active', 'delayed', 'prioritized', 'paused']))
+      .filter((job) => job.data.packId === packId)
+      .map((job) => job.name);
+  const passTimeTo = (server: TestServer, at: string | number) => passQueueTimeTo(queueOf(server), at);
   const packRow = (server: TestServer, id: string) =>
     server.dataSource.getRepository(Pack).findOneByOrFail({ id });
   const history = async (server: TestServer, packId: string) =>
@@ -96,8 +105,8 @@ describe('pack schedule', () => {
 
   it('publishes and expires at the set times through delayed jobs that outlive the worker that scheduled them', async () => {
     const first = await start({ workers: true });
-    const publishAt = inSeconds(10);
-    const expireAt = inSeconds(14);
+    const publishAt = inSeconds(300);
+    const expireAt = inSeconds(320);
     const { pack } = await approvedPack(first, { publishAt, expireAt });
     expect(pack).toMatchObject({ status: 'approved', publishAt, expireAt });
     expect(await delayedJobs(first, pack.id)).toEqual([
@@ -110,12 +119,14 @@ describe('pack schedule', () => {
     await stop(first);
     const second = await start({ workers: true, env: { REDIS_PREFIX: prefix } });
 
+    await passTimeTo(second, publishAt);
     const published = await waitFor(
       () => packRow(second, pack.id),
       (row) => row.status !== 'approved',
     );
     expect(published.status).toBe('published');
     expect(published.publishedAt!.getTime()).toBeGreaterThanOrEqual(new Date(publishAt).getTime() - 1000);
+    await passTimeTo(second, expireAt);
     const expired = await waitFor(
       () => packRow(second, pack.id),
       (row) => row.status !== 'published',
@@ -141,7 +152,7 @@ describe('pack schedule', () => {
   it('runs a timed publish once with two workers on the same queue', async () => {
     const one = await start({ workers: true });
     const two = await start({ workers: true, env: { REDIS_PREFIX: one.redisPrefix } });
-    const publishAt = inSeconds(8);
+    const publishAt = inSeconds(300);
     const { org, pack } = await approvedPack(one, { publishAt });
     // The second replica schedules the same thing: still one job.
     await two.app
@@ -149,11 +160,13 @@ describe('pack schedule', () => {
       .sync(org.id, pack.id, null, { status: 'approved', publishAt: new Date(publishAt), expireAt: null });
     expect(await delayedJobs(two, pack.id)).toEqual([`publish-pack@${publishAt}`]);
 
+    await passTimeTo(one, publishAt);
     await waitFor(
       () => packRow(one, pack.id),
       (row) => row.status === 'published',
     );
-    await sleep(1500);
+    // No copy is left in the queue to publish it a second time later.
+    expect(await pendingJobs(one, pack.id)).toEqual([]);
     expect((await history(one, pack.id)).filter((row) => row.action === 'publish')).toHaveLength(1);
 
     // Both workers running the same due job at once: one publishes, the other finds nothing to do.
@@ -174,7 +187,7 @@ describe('pack schedule', () => {
 
   it('moves the job when the time moves, cancels it when the time is cleared, and a job left behind does nothing', async () => {
     const server = await start({ workers: true });
-    const soon = inSeconds(8);
+    const soon = inSeconds(300);
     const { author, pack, org } = await approvedPack(server, { publishAt: soon });
     expect(await delayedJobs(server, pack.id)).toEqual([`publish-pack@${soon}`]);
 
@@ -188,7 +201,7 @@ describe('pack schedule', () => {
 
     // The old time passes: nothing happens. A copy of the old job (say, one whose removal was lost)
     // finds the pack scheduled otherwise and leaves it.
-    await sleep(Math.max(0, new Date(soon).getTime() + 1500 - Date.now()));
+    await passTimeTo(server, new Date(soon).getTime() + 1500);
     expect((await packRow(server, pack.id)).status).toBe('approved');
     const stale = { organisationId: org.id, packId: pack.id, at: new Date(soon).getTime() };
     expect(await server.app.get(PackScheduleRunner).runScheduled(PUBLISH_PACK_JOB, stale, 'stale')).toBe(

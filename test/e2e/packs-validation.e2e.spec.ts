@@ -1,8 +1,7 @@
 import { NETWORK_IDS } from '@heimo/domain';
 import type request from 'supertest';
-import { TestContext } from '../support/context';
 import { newMediaAsset, newPack } from '../support/packs';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 interface BadInput {
   readonly name: string;
@@ -377,8 +376,7 @@ const BAD_INPUTS: readonly BadInput[] = [
 ];
 
 describe('packs: bad input', () => {
-  let server: TestServer;
-  let ctx: TestContext;
+  const { server, ctx } = useTestServer({ workers: false });
   let organisationId: string;
   let curator: request.Agent;
   let reviewer: request.Agent;
@@ -387,8 +385,6 @@ describe('packs: bad input', () => {
   let reviewId: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
     const own = await ctx.newOrg('Bad Input');
     const other = await ctx.newOrg('Bad Input Other');
     organisationId = own.org.id;
@@ -421,7 +417,6 @@ describe('packs: bad input', () => {
     reviewId = review.body.id;
     fixture = { ...fixture, reviewVersion: submitted.body.version };
   });
-  afterAll(() => server.close());
 
   it('accepts the valid pack the cases start from', async () => {
     const res = await curator.post('/api/packs').send(valid(fixture));

@@ -1,9 +1,8 @@
 import type request from 'supertest';
 import { feedItemDraft } from '../../apps/api/src/modules/feeds/feed-draft';
 import { PacksService } from '../../apps/api/src/modules/packs/packs.service';
-import { TestContext } from '../support/context';
 import { newMediaAsset, packsState } from '../support/packs';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 type Agent = request.Agent;
 
@@ -49,14 +48,7 @@ const packBody = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('packs', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   const setSettings = (organisationId: string, patch: Record<string, unknown>) =>
     server.dataSource.query(`UPDATE organisations SET settings = settings || $2::jsonb WHERE id = $1`, [

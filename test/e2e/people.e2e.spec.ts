@@ -3,21 +3,17 @@ import { AuditEvent } from '../../apps/api/src/modules/audit/entities/audit-even
 import { Session } from '../../apps/api/src/modules/auth/entities/session.entity';
 import { Member } from '../../apps/api/src/modules/members/entities/member.entity';
 import { TEST_PASSWORD, TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 describe('people (admin)', () => {
-  let server: TestServer;
-  let ctx: TestContext;
+  const { server, ctx } = useTestServer({ workers: false });
   let org: Awaited<ReturnType<TestContext['newOrg']>>;
   let admin: request.Agent;
 
   beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
     org = await ctx.newOrg('People Oy');
     admin = await ctx.signIn(org.admin);
   });
-  afterAll(() => server.close());
 
   it('lists people by name with search, filters and keyset pages', async () => {
     const marketing = await ctx.newTeam(org.org.id, 'Marketing');

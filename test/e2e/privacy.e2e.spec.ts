@@ -9,9 +9,9 @@ import { SocialProfile } from '../../apps/api/src/modules/profiles/entities/soci
 import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
 import { TrainingCompletion } from '../../apps/api/src/modules/training/entities/training-completion.entity';
 import type { TrainingContent } from '../../apps/api/src/modules/training/training-content';
-import { TEST_PASSWORD, TestContext } from '../support/context';
+import { TEST_PASSWORD } from '../support/context';
 import { newShare } from '../support/shares';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 const QUIZ: NonNullable<TrainingContent['quiz']> = {
   passMark: 100,
@@ -29,14 +29,7 @@ const QUIZ: NonNullable<TrainingContent['quiz']> = {
 };
 
 describe('privacy', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   it('exports everything held about the caller and nothing about anyone else', async () => {
     const { org, team, admin, advocate } = await ctx.newOrg('Export Oy');

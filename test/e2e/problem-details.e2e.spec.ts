@@ -2,7 +2,7 @@ import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, MaxLength } from 'class-validator';
 import request from 'supertest';
 import { Public } from '../../apps/api/src/infra/http/access.decorators';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 class ProbeBody {
   @IsString()
@@ -32,12 +32,7 @@ class ProbeController {
 class ProbeModule {}
 
 describe('errors leave as problem+json', () => {
-  let server: TestServer;
-
-  beforeAll(async () => {
-    server = await startTestServer({ extraModules: [ProbeModule], env: { BODY_LIMIT_BYTES: '2048' } });
-  });
-  afterAll(() => server.close());
+  const { server } = useTestServer({ extraModules: [ProbeModule], env: { BODY_LIMIT_BYTES: '2048' } });
 
   it('names every invalid and unknown field of a body', async () => {
     const res = await request(server.baseUrl)

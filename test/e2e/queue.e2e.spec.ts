@@ -4,19 +4,11 @@ import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
 import { redisOptionsFromUrl } from '../../apps/api/src/infra/queue/redis-options';
 import { Session } from '../../apps/api/src/modules/auth/entities/session.entity';
 import { PURGE_SESSIONS_JOB } from '../../apps/api/src/modules/auth/jobs/purge-sessions.job';
-import { TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 import { testRedisUrl } from '../support/test-env';
 
 describe('the job queue', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: true });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: true });
 
   it('runs an enqueued job through Redis and its worker', async () => {
     const { org, advocate } = await ctx.newOrg();

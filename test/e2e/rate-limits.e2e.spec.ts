@@ -2,8 +2,8 @@ import { randomInt } from 'node:crypto';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { AuditEvent } from '../../apps/api/src/modules/audit/entities/audit-event.entity';
-import { TEST_PASSWORD, TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
+import { TEST_PASSWORD } from '../support/context';
+import { useTestServer } from '../support/use-test-server';
 import { testRedisUrl } from '../support/test-env';
 
 /** A client address of its own (the API trusts X-Forwarded-For from loopback), so counters never mix. */
@@ -19,25 +19,18 @@ function expectRateLimited(res: request.Response, windowSeconds: number): void {
 }
 
 describe('rate limits', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({
-      workers: false,
-      env: {
-        RATE_LIMIT_WINDOW_SECONDS: '60',
-        RATE_LIMIT_LOGIN: '3',
-        RATE_LIMIT_REFRESH: '2',
-        RATE_LIMIT_INVITATIONS: '2',
-        RATE_LIMIT_JOIN: '2',
-        LOGIN_LOCKOUT_FAILURES: '3',
-        LOGIN_LOCKOUT_SECONDS: '900',
-      },
-    });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
+  const { server, ctx } = useTestServer({
+    workers: false,
+    env: {
+      RATE_LIMIT_WINDOW_SECONDS: '60',
+      RATE_LIMIT_LOGIN: '3',
+      RATE_LIMIT_REFRESH: '2',
+      RATE_LIMIT_INVITATIONS: '2',
+      RATE_LIMIT_JOIN: '2',
+      LOGIN_LOCKOUT_FAILURES: '3',
+      LOGIN_LOCKOUT_SECONDS: '900',
+    },
   });
-  afterAll(() => server.close());
 
   it('limits sign-in attempts per address with 429 and Retry-After; other addresses go on', async () => {
     const address = newAddress();

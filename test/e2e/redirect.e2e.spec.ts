@@ -12,7 +12,8 @@ import { RedirectCache } from '../../apps/api/src/modules/sharing/redirect/redir
 import { RedirectListener } from '../../apps/api/src/modules/sharing/redirect/redirect-listener';
 import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 import { newShare } from '../support/shares';
 import { testRedisUrl } from '../support/test-env';
 
@@ -39,10 +40,9 @@ describe.each([
   { listener: 'the API port', ownPort: false },
   { listener: 'REDIRECT_PORT (a thread of its own)', ownPort: true },
 ])('the tracked link /r/:code on $listener', ({ ownPort }) => {
-  let server: TestServer;
+  const { server, ctx } = useTestServer({ workers: true, env: ownPort ? { REDIRECT_PORT: '0' } : {} });
   /** Where the tracked links are asked for. */
   let links: string;
-  let ctx: TestContext;
   let code: string;
   let slug: string;
   let shareId: string;
@@ -50,11 +50,9 @@ describe.each([
   let fixture: { advocate: Member; pack: Pack };
 
   beforeAll(async () => {
-    server = await startTestServer({ workers: true, env: ownPort ? { REDIRECT_PORT: '0' } : {} });
     const listener = server.app.get(RedirectListener);
     expect(listener.port).toEqual(ownPort ? expect.any(Number) : null);
     links = ownPort ? `http://127.0.0.1:${listener.port}` : server.baseUrl;
-    ctx = new TestContext(server.dataSource, server.baseUrl);
     const { org, advocate } = await ctx.newOrg('Redirect');
     const pack = await newPack(server.dataSource, org.id, {
       status: 'published',
@@ -66,7 +64,6 @@ describe.each([
     code = share.code;
     shareId = share.id;
   });
-  afterAll(() => server.close());
 
   const eventCount = async (id = shareId): Promise<number> =>
     (

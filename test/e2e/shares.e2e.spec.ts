@@ -2,10 +2,9 @@ import { listNetworks, type NetworkId } from '@heimo/domain';
 import request from 'supertest';
 import type { Member } from '../../apps/api/src/modules/members/entities/member.entity';
 import type { Team } from '../../apps/api/src/modules/organisations/entities/team.entity';
-import { TestContext } from '../support/context';
 import { newFeedPack, patchSettings, sharingState } from '../support/feed-packs';
 import { newMediaAsset } from '../support/packs';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 const PUBLIC_URL = 'http://localhost:3000';
 const TEMPLATE = 'Worth a read {{link}} {{hashtags}} {{disclosure}}';
@@ -31,14 +30,7 @@ interface ShareResult {
 }
 
 describe('POST /api/shares', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   /** An organisation with a disclosure rule, a blocked term and a pack with a variant on every network. */
   async function sharingOrg(name: string) {

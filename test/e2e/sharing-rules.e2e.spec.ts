@@ -2,20 +2,15 @@ import { NETWORK_IDS } from '@heimo/domain';
 import { validateVariant } from '@heimo/content';
 import { APP_CONFIG, type AppConfig } from '../../apps/api/src/infra/config/config';
 import { Organisation } from '../../apps/api/src/modules/organisations/entities/organisation.entity';
-import { TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 describe('GET /api/organisation/sharing-rules', () => {
-  let server: TestServer;
-  let ctx: TestContext;
+  const { server, ctx } = useTestServer({ workers: false });
   let publicUrl: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
     publicUrl = server.app.get<AppConfig>(APP_CONFIG).publicUrl;
   });
-  afterAll(() => server.close());
 
   it('shows every role the defaults of an organisation that saved nothing', async () => {
     const { admin, curator, leader, advocate } = await ctx.newOrg('Defaults');

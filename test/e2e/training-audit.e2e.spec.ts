@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type request from 'supertest';
 import type { TrainingContent } from '../../apps/api/src/modules/training/training-content';
-import { TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 const QUIZ: NonNullable<TrainingContent['quiz']> = {
   passMark: 100,
@@ -38,14 +37,7 @@ interface AuditItem {
 }
 
 describe('training and profile audit events', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   /** The organisation's audit log as its admin reads it, oldest first, without sign-ins. */
   const auditLog = async (admin: request.Agent): Promise<AuditItem[]> => {

@@ -2,8 +2,7 @@ import { NO_NETWORK } from '@heimo/domain';
 import type request from 'supertest';
 import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
 import { TrainingCompletion } from '../../apps/api/src/modules/training/entities/training-completion.entity';
-import { TestContext } from '../support/context';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/use-test-server';
 
 const quizCourse = () => ({
   kind: 'course',
@@ -43,14 +42,7 @@ const RIGHT = [
 ];
 
 describe('training', () => {
-  let server: TestServer;
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    server = await startTestServer({ workers: false });
-    ctx = new TestContext(server.dataSource, server.baseUrl);
-  });
-  afterAll(() => server.close());
+  const { server, ctx } = useTestServer({ workers: false });
 
   const requireTraining = (organisationId: string, moduleIds: string[]) =>
     server.dataSource.query(
