@@ -97,7 +97,7 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
             fieldErrors={editor.fieldErrors}
             checks={editor.checks}
             reload={editor.reload}
-            locked={locked}
+            disabled={editor.disabled}
             isSaved={pack !== null}
           />
         </Stack>
