@@ -117,6 +117,8 @@ describe('errors leave as problem+json', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-powered-by']).toBeUndefined();
+    // PUBLIC_URL is http here: nothing may be moved to https.
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
   });
 
   it('serves the OpenAPI document with every route of the app', async () => {
@@ -128,5 +130,14 @@ describe('errors leave as problem+json', () => {
     const docs = await request(server.baseUrl).get('/api/docs/');
     expect(docs.status).toBe(200);
     expect(docs.text).toContain('swagger');
+  });
+});
+
+describe('content security policy on an https origin', () => {
+  const { server } = useTestServer({ workers: false, env: { PUBLIC_URL: 'https://heimo.example' } });
+
+  it('has the browser load every address over https', async () => {
+    const res = await request(server.baseUrl).get('/healthz');
+    expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
   });
 });

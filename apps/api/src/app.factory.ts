@@ -70,6 +70,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
           'script-src': ["'self'"],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+          // Only where people reach Heimo over https: on a plain-http origin (an intranet host) the
+          // browser would move every script to an https address that answers nothing, or to one
+          // that answers as another origin, loading a module twice under two addresses.
+          'upgrade-insecure-requests': config.publicUrl.startsWith('https:') ? [] : null,
         },
       },
     }),
