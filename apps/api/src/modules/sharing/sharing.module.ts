@@ -12,6 +12,7 @@ import { ClickWorker } from './clicks/click-worker';
 import { ClickMaintenanceProcessor } from './jobs/click-maintenance.processor';
 import { ENSURE_CLICK_PARTITIONS_JOB } from './jobs/ensure-click-partitions.job';
 import { FeedController } from './feed/feed.controller';
+import { FeedRepository } from './feed/feed.repository';
 import { FeedService } from './feed/feed.service';
 import { MySharesController } from './my-shares.controller';
 import { MySharesService } from './my-shares.service';
@@ -65,6 +66,7 @@ export class SharingModule {
         ClickIngestor,
         ClickPartitions,
         MySharesService,
+        FeedRepository,
         FeedService,
         ShareService,
         ...(options.workers ? [ClickWorker, ClickMaintenanceProcessor, ClickPartitionSchedule] : []),

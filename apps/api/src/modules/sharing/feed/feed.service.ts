@@ -1,74 +1,15 @@
 import { firstNameOf, renderCaptionForEditing } from '@heimo/content';
 import type { NetworkId } from '@heimo/domain';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
-import { type KeysetOrder, keysetPageFromSql } from '../../../infra/database/keyset';
 import type { PageQueryDto } from '../../../infra/http/keyset-page';
 import type { Caller } from '../../../infra/http/caller';
-import type { Locale, MemberKind } from '../../members/entities/member.entity';
 import { OrganisationSettingsService } from '../../organisations/organisation-settings.service';
-import { MemberNotFoundError } from '../../members/members.errors';
 import { ReadinessService } from '../../training/readiness.service';
 import type { FeedItemDto, FeedPageDto, FeedVariantDto } from './feed.dto';
-import { loadMediaRefs, pickMedia } from './media-refs';
-import { audienceSql, variantLocaleFor } from './pack-audience';
-
-/** The member as the feed and the share command read them. */
-export interface Sharer {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: MemberKind;
-  readonly teamId: string | null;
-  readonly locale: Locale;
-  readonly defaultLocale: Locale;
-}
-
-interface FeedPackRow {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  destinationUrl: string | null;
-  hashtags: string[];
-  mediaIds: string[];
-  allowCaptionEdit: boolean;
-  publishedAt: Date;
-  expireAt: Date | null;
-}
-
-const NEWEST_FIRST: KeysetOrder = {
-  column: 'p.published_at',
-  kind: 'instant',
-  id: 'p.id',
-  direction: 'DESC',
-};
-
-interface FeedVariantRow {
-  packId: string;
-  network: NetworkId;
-  locale: Locale;
-  captionTemplate: string;
-  title: string | null;
-  mediaIds: string[];
-}
-
-/** The member with their organisation's default locale; a member of another organisation is not found. */
-export async function loadSharer(
-  manager: Pick<DataSource, 'query'>,
-  organisationId: string,
-  memberId: string,
-): Promise<Sharer> {
-  const [row] = (await manager.query(
-    `SELECT m.id, m.name, m.kind, m.team_id AS "teamId", m.locale, o.default_locale AS "defaultLocale"
-       FROM members m JOIN organisations o ON o.id = m.organisation_id
-      WHERE m.organisation_id = $1 AND m.id = $2`,
-    [organisationId, memberId],
-  )) as Sharer[];
-  if (!row) throw new MemberNotFoundError();
-  return row;
-}
+import { FeedRepository, type FeedPackRow, type Sharer } from './feed.repository';
+import { pickMedia, toMediaRefs } from './media-refs';
+import { variantLocaleFor } from './pack-audience';
 
 /**
  * The advocate's feed: published, unexpired packs whose audience includes the member and that have a
@@ -78,49 +19,25 @@ export async function loadSharer(
 @Injectable()
 export class FeedService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly settings: OrganisationSettingsService,
     private readonly readiness: ReadinessService,
+    private readonly feed: FeedRepository,
   ) {}
 
   async page(caller: Caller, query: PageQueryDto, now: Date = new Date()): Promise<FeedPageDto> {
     const { organisationId, memberId } = caller;
-    const member = await loadSharer(this.dataSource, organisationId, memberId);
+    const member = await this.feed.sharer(organisationId, memberId);
     const settings = await this.settings.get(organisationId);
-    const enabled = settings.enabledNetworks;
-    const locales = [...new Set([member.locale, member.defaultLocale])];
-
-    const params: unknown[] = [
+    const page = await this.feed.packs(
       organisationId,
-      member.kind,
-      member.teamId,
-      member.locale,
-      enabled,
-      locales,
-      now.toISOString(),
-    ];
-    const page = await keysetPageFromSql(
-      NEWEST_FIRST,
+      {
+        member,
+        enabledNetworks: settings.enabledNetworks,
+        locales: [...new Set([member.locale, member.defaultLocale])],
+        now,
+      },
       query,
-      (_name, value) => `$${params.push(value)}`,
-      (keyset) =>
-        this.dataSource.query(
-          `SELECT p.id, p.slug, p.title, p.summary, p.destination_url AS "destinationUrl", p.hashtags,
-                  p.media_ids AS "mediaIds", p.allow_caption_edit AS "allowCaptionEdit",
-                  p.published_at AS "publishedAt", p.expire_at AS "expireAt", ${keyset.select}
-             FROM packs p
-            WHERE p.organisation_id = $1 AND p.status = 'published' AND p.published_at IS NOT NULL
-              AND (p.expire_at IS NULL OR p.expire_at > $7::timestamptz)
-              AND ${audienceSql({ kind: 2, teamId: 3, locale: 4 })}
-              AND EXISTS (SELECT 1 FROM pack_variants v
-                           WHERE v.pack_id = p.id AND v.network = ANY($5::text[]) AND v.locale = ANY($6::text[]))
-              AND ${keyset.after}
-            ORDER BY ${keyset.orderBy}
-            LIMIT ${keyset.limit}`,
-          params,
-        ),
-      (row: FeedPackRow) => row,
     );
     const [readiness, items] = await Promise.all([
       this.readiness.forMember(organisationId, memberId, now),
@@ -150,26 +67,15 @@ export class FeedService {
   ): Promise<FeedItemDto[]> {
     if (!packs.length) return [];
     const packIds = packs.map((pack) => pack.id);
-    const variants: FeedVariantRow[] = await this.dataSource.query(
-      `SELECT pack_id AS "packId", network, locale, caption_template AS "captionTemplate", title,
-              media_ids AS "mediaIds"
-         FROM pack_variants
-        WHERE organisation_id = $4 AND pack_id = ANY($1::uuid[]) AND network = ANY($2::text[])
-          AND locale = ANY($3::text[])
-        ORDER BY position, network`,
-      [packIds, enabledNetworks, [...new Set([member.locale, member.defaultLocale])], organisationId],
-    );
-    const shared: { packId: string; network: string; lastSharedAt: Date }[] = await this.dataSource.query(
-      `SELECT pack_id AS "packId", network, max(created_at) AS "lastSharedAt"
-         FROM shares WHERE organisation_id = $3 AND member_id = $1 AND pack_id = ANY($2::uuid[])
-        GROUP BY pack_id, network`,
-      [member.id, packIds, organisationId],
-    );
+    const locales = [...new Set([member.locale, member.defaultLocale])];
+    const variants = await this.feed.variants(organisationId, packIds, enabledNetworks, locales);
+    const shared = await this.feed.lastShared(organisationId, member.id, packIds);
     const lastShared = new Map(shared.map((s) => [`${s.packId} ${s.network}`, s.lastSharedAt]));
-    const media = await loadMediaRefs(
-      this.dataSource,
-      organisationId,
-      [...packs.flatMap((pack) => pack.mediaIds), ...variants.flatMap((variant) => variant.mediaIds)],
+    const media = toMediaRefs(
+      await this.feed.mediaAssets(organisationId, [
+        ...packs.flatMap((pack) => pack.mediaIds),
+        ...variants.flatMap((variant) => variant.mediaIds),
+      ]),
       this.config.publicUrl,
     );
     const enabled = new Set<string>(enabledNetworks);

@@ -1,8 +1,8 @@
-import type { EntityManager } from 'typeorm';
 import type { MediaKind } from '../../media/entities/media-asset.entity';
 import type { MediaRefDto } from './feed.dto';
 
-interface MediaRow {
+/** A media asset as the feed and the share command show it (read by `FeedRepository.mediaAssets`). */
+export interface MediaAssetRow {
   id: string;
   kind: MediaKind;
   mimeType: string;
@@ -10,23 +10,8 @@ interface MediaRow {
   height: number | null;
 }
 
-/**
- * The organisation's media assets among `ids`, by id, with their public address
- * (`<publicUrl>/media/<id>`). Ids of another organisation or of deleted assets are simply absent.
- */
-export async function loadMediaRefs(
-  manager: Pick<EntityManager, 'query'>,
-  organisationId: string,
-  ids: readonly string[],
-  publicUrl: string,
-): Promise<Map<string, MediaRefDto>> {
-  const unique = [...new Set(ids)];
-  if (!unique.length) return new Map();
-  const rows: MediaRow[] = await manager.query(
-    `SELECT id, kind, content_type AS "mimeType", width, height
-       FROM media_assets WHERE organisation_id = $1 AND id = ANY($2::uuid[])`,
-    [organisationId, unique],
-  );
+/** The assets by id, each with its public address (`<publicUrl>/media/<id>`). */
+export function toMediaRefs(rows: readonly MediaAssetRow[], publicUrl: string): Map<string, MediaRefDto> {
   return new Map(rows.map((row) => [row.id, { ...row, url: `${publicUrl}/media/${row.id}` }]));
 }
 

@@ -24,9 +24,10 @@ import { Share } from '../entities/share.entity';
 import { RedirectCache } from '../redirect/redirect-cache';
 import { RollupService } from '../rollup.service';
 import { ShareCodeService } from '../share-code.service';
-import { loadSharer } from '../feed/feed.service';
-import { loadMediaRefs, pickMedia } from '../feed/media-refs';
+import { FeedRepository } from '../feed/feed.repository';
+import { pickMedia, toMediaRefs } from '../feed/media-refs';
 import { isInAudience, variantLocaleFor } from '../feed/pack-audience';
+import type { MediaRefDto } from '../feed/feed.dto';
 import type { CreateShareDto, ShareResultDto } from './share.dto';
 import {
   CaptionEditNotAllowedError,
@@ -77,6 +78,7 @@ export class ShareService {
     private readonly rollups: RollupService,
     private readonly redirects: RedirectCache,
     private readonly audit: AuditService,
+    private readonly feed: FeedRepository,
   ) {}
 
   async share(caller: Caller, body: CreateShareDto, idempotencyKey: string | null): Promise<ShareOutcome> {
@@ -135,7 +137,7 @@ export class ShareService {
     }
     if (pack.status !== 'published') throw new PackNotPublishedError(pack.status);
 
-    const member = await loadSharer(manager, organisationId, memberId);
+    const member = await this.feed.sharer(organisationId, memberId, manager);
     if (!isInAudience(pack, member)) throw new NotInAudienceError();
 
     const readiness = await this.readiness.forMember(organisationId, memberId, now, manager);
@@ -159,10 +161,7 @@ export class ShareService {
     if (body.caption !== undefined && !pack.allowCaptionEdit) throw new CaptionEditNotAllowedError();
 
     const mediaIds = variant.mediaIds.length ? variant.mediaIds : pack.mediaIds;
-    const media = pickMedia(
-      await loadMediaRefs(manager, organisationId, mediaIds, this.config.publicUrl),
-      mediaIds,
-    );
+    const media = pickMedia(await this.mediaRefs(manager, organisationId, mediaIds), mediaIds);
     const [profile] = (await manager.query(
       `SELECT audience_size AS "audienceSize" FROM social_profiles
         WHERE organisation_id = $1 AND member_id = $2 AND network = $3`,
@@ -239,10 +238,7 @@ export class ShareService {
       .getRepository(PackVariant)
       .findOneBy({ packId: share.packId, network: share.network, locale: share.locale });
     const mediaIds = variant?.mediaIds.length ? variant.mediaIds : pack.mediaIds;
-    const media = pickMedia(
-      await loadMediaRefs(manager, caller.organisationId, mediaIds, this.config.publicUrl),
-      mediaIds,
-    );
+    const media = pickMedia(await this.mediaRefs(manager, caller.organisationId, mediaIds), mediaIds);
     return {
       share: this.toResult(
         share,
@@ -252,6 +248,14 @@ export class ShareService {
       ),
       replayed: true,
     };
+  }
+
+  private async mediaRefs(
+    manager: EntityManager,
+    organisationId: string,
+    ids: readonly string[],
+  ): Promise<Map<string, MediaRefDto>> {
+    return toMediaRefs(await this.feed.mediaAssets(organisationId, ids, manager), this.config.publicUrl);
   }
 
   /**
