@@ -15,6 +15,7 @@ import { FeedController } from './feed/feed.controller';
 import { FeedRepository } from './feed/feed.repository';
 import { FeedService } from './feed/feed.service';
 import { MySharesController } from './my-shares.controller';
+import { MySharesRepository } from './my-shares.repository';
 import { MySharesService } from './my-shares.service';
 import { RedirectCache } from './redirect/redirect-cache';
 import { RedirectListener } from './redirect/redirect-listener';
@@ -65,6 +66,7 @@ export class SharingModule {
         ClickRecorder,
         ClickIngestor,
         ClickPartitions,
+        MySharesRepository,
         MySharesService,
         FeedRepository,
         FeedService,

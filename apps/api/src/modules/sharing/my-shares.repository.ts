@@ -1,0 +1,54 @@
+import type { NetworkId } from '@heimo/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  type KeysetOrder,
+  keysetPageFromSql,
+  type Page,
+  type PageRequest,
+} from '../../infra/database/keyset';
+
+export interface MyShareRow {
+  id: string;
+  packId: string;
+  packTitle: string;
+  network: NetworkId;
+  code: string;
+  text: string;
+  audienceSize: number;
+  clicks: number;
+  uniqueClicks: number;
+  previews: number;
+  createdAt: Date;
+}
+
+const NEWEST_FIRST: KeysetOrder = { column: 's.created_at', kind: 'instant', id: 's.id', direction: 'DESC' };
+
+/** A member's own shares as they list them. */
+@Injectable()
+export class MySharesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The member's shares with their pack's title and click counters, newest first by (created_at, id). */
+  page(organisationId: string, memberId: string, page: PageRequest): Promise<Page<MyShareRow>> {
+    const params: unknown[] = [organisationId, memberId];
+    return keysetPageFromSql(
+      NEWEST_FIRST,
+      page,
+      (_name, value) => `$${params.push(value)}`,
+      (keyset) =>
+        this.dataSource.query(
+          `SELECT s.id, s.pack_id AS "packId", p.title AS "packTitle", s.network, s.code, s.text,
+                  s.audience_size AS "audienceSize", s.clicks, s.unique_clicks AS "uniqueClicks", s.previews,
+                  s.created_at AS "createdAt", ${keyset.select}
+             FROM shares s JOIN packs p ON p.id = s.pack_id
+            WHERE s.organisation_id = $1 AND s.member_id = $2 AND ${keyset.after}
+            ORDER BY ${keyset.orderBy}
+            LIMIT ${keyset.limit}`,
+          params,
+        ),
+      (row: MyShareRow) => row,
+    );
+  }
+}
