@@ -24,6 +24,7 @@ import { RedirectHandler } from './redirect/redirect.handler';
 import { RollupService } from './rollup.service';
 import { ShareCodeService } from './share-code.service';
 import { ShareController } from './share/share.controller';
+import { ShareRepository } from './share/share.repository';
 import { ShareService } from './share/share.service';
 
 @Injectable()
@@ -58,6 +59,7 @@ export class SharingModule {
       ],
       controllers: [RedirectController, MySharesController, FeedController, ShareController],
       providers: [
+        ShareRepository,
         ShareCodeService,
         RollupService,
         RedirectCache,

@@ -11,16 +11,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
-import { lockScopedOr404 } from '../../../infra/database/scoped-lookup';
 import type { Caller } from '../../../infra/http/caller';
 import { AuditService } from '../../audit/audit.service';
 import type { Locale } from '../../members/entities/member.entity';
 import { OrganisationSettingsService } from '../../organisations/organisation-settings.service';
-import { Pack } from '../../packs/entities/pack.entity';
-import { PackVariant } from '../../packs/entities/pack-variant.entity';
-import { PackNotFoundError } from '../../packs/packs.errors';
+import type { Pack } from '../../packs/entities/pack.entity';
 import { ReadinessService } from '../../training/readiness.service';
-import { Share } from '../entities/share.entity';
+import type { Share } from '../entities/share.entity';
 import { RedirectCache } from '../redirect/redirect-cache';
 import { RollupService } from '../rollup.service';
 import { ShareCodeService } from '../share-code.service';
@@ -29,6 +26,7 @@ import { pickMedia, toMediaRefs } from '../feed/media-refs';
 import { isInAudience, variantLocaleFor } from '../feed/pack-audience';
 import type { MediaRefDto } from '../feed/feed.dto';
 import type { CreateShareDto, ShareResultDto } from './share.dto';
+import { ShareRepository } from './share.repository';
 import {
   CaptionEditNotAllowedError,
   CaptionInvalidError,
@@ -79,6 +77,7 @@ export class ShareService {
     private readonly redirects: RedirectCache,
     private readonly audit: AuditService,
     private readonly feed: FeedRepository,
+    private readonly shares: ShareRepository,
   ) {}
 
   async share(caller: Caller, body: CreateShareDto, idempotencyKey: string | null): Promise<ShareOutcome> {
@@ -113,24 +112,12 @@ export class ShareService {
     const { organisationId, memberId } = caller;
     if (idempotencyKey) {
       // Requests with the same key wait here for each other; the later one then finds the share.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-        `share:${memberId}:${idempotencyKey}`,
-      ]);
+      await this.shares.waitForIdempotencyKey(manager, memberId, idempotencyKey);
       const earlier = await this.replay(manager, caller, idempotencyKey, fingerprint);
       if (earlier) return { ...earlier, redirectUrl: '' };
     }
 
-    // Shared lock: the pack cannot be archived or expired under the share.
-    const pack = await lockScopedOr404(
-      manager,
-      Pack,
-      organisationId,
-      body.packId,
-      () => new PackNotFoundError(),
-      {
-        mode: 'pessimistic_read',
-      },
-    );
+    const pack = await this.shares.lockPack(manager, organisationId, body.packId);
     const now = new Date();
     if (pack.status === 'expired' || (pack.status === 'published' && pack.expireAt && pack.expireAt <= now)) {
       throw new PackExpiredError();
@@ -151,10 +138,7 @@ export class ShareService {
     const enabled = new Set<string>(settings.enabledNetworks);
     if (!enabled.has(body.network)) throw new NetworkDisabledError();
 
-    const variants = await manager.getRepository(PackVariant).find({
-      where: { organisationId, packId: pack.id },
-      order: { position: 'ASC' },
-    });
+    const variants = await this.shares.variantsOf(manager, organisationId, pack.id);
     const locale = variantLocaleFor(variants, enabled, member.locale, member.defaultLocale);
     const variant = variants.find((v) => v.network === body.network && v.locale === locale);
     if (!variant) throw new NoVariantError(locale);
@@ -162,11 +146,7 @@ export class ShareService {
 
     const mediaIds = variant.mediaIds.length ? variant.mediaIds : pack.mediaIds;
     const media = pickMedia(await this.mediaRefs(manager, organisationId, mediaIds), mediaIds);
-    const [profile] = (await manager.query(
-      `SELECT audience_size AS "audienceSize" FROM social_profiles
-        WHERE organisation_id = $1 AND member_id = $2 AND network = $3`,
-      [organisationId, memberId, body.network],
-    )) as { audienceSize: number }[];
+    const audienceSize = await this.shares.audienceSize(manager, organisationId, memberId, body.network);
     const compliance: ComplianceSettings = {
       disclosureHashtag: settings.disclosure.hashtag,
       disclosureRequired: settings.disclosure.required,
@@ -198,7 +178,7 @@ export class ShareService {
         locale,
         text: caption.text,
         redirectUrl: this.redirectUrl(pack, body.network, code),
-        audienceSize: profile?.audienceSize ?? 0,
+        audienceSize: audienceSize ?? 0,
         idempotencyKey,
         idempotencyFingerprint: idempotencyKey ? fingerprint : null,
       };
@@ -228,15 +208,16 @@ export class ShareService {
     idempotencyKey: string,
     fingerprint: string,
   ): Promise<ShareOutcome | null> {
-    const share = await manager
-      .getRepository(Share)
-      .findOneBy({ organisationId: caller.organisationId, memberId: caller.memberId, idempotencyKey });
+    const share = await this.shares.byIdempotencyKey(
+      manager,
+      caller.organisationId,
+      caller.memberId,
+      idempotencyKey,
+    );
     if (!share) return null;
     if (share.idempotencyFingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
-    const pack = await manager.getRepository(Pack).findOneByOrFail({ id: share.packId });
-    const variant = await manager
-      .getRepository(PackVariant)
-      .findOneBy({ packId: share.packId, network: share.network, locale: share.locale });
+    const pack = await this.shares.packOfShare(manager, share);
+    const variant = await this.shares.variantOfShare(manager, share);
     const mediaIds = variant?.mediaIds.length ? variant.mediaIds : pack.mediaIds;
     const media = pickMedia(await this.mediaRefs(manager, caller.organisationId, mediaIds), mediaIds);
     return {
