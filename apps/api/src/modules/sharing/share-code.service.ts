@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Share } from './entities/share.entity';
+import type { Share } from './entities/share.entity';
+import { type NewShare, ShareRepository } from './share/share.repository';
 
 /** 10 base62 characters: 62^10 ≈ 8.4 × 10^17 codes, about 59.5 bits, unguessable by trying. */
 export const SHARE_CODE_LENGTH = 10;
@@ -27,20 +28,6 @@ export function generateShareCode(
   return code;
 }
 
-export type NewShare = Omit<
-  Share,
-  | 'id'
-  | 'code'
-  | 'createdAt'
-  | 'clicks'
-  | 'uniqueClicks'
-  | 'previews'
-  | 'clickPoints'
-  | 'organisation'
-  | 'member'
-  | 'pack'
->;
-
 export class ShareCodeExhaustedError extends Error {
   constructor() {
     super(`no free share code after ${MAX_ATTEMPTS} attempts`);
@@ -50,6 +37,9 @@ export class ShareCodeExhaustedError extends Error {
 /** Codes for new shares, and the insert that retries on the (astronomically rare) collision. */
 @Injectable()
 export class ShareCodeService {
+  // A default, so the demo seed and test fixtures can make one with `new` outside Nest.
+  constructor(private readonly shares: ShareRepository = new ShareRepository()) {}
+
   newCode(): string {
     return generateShareCode();
   }
@@ -66,16 +56,8 @@ export class ShareCodeService {
   ): Promise<Share> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const code = newCode();
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Share)
-        .values({ ...build(code), code })
-        .onConflict('("code") DO NOTHING')
-        .returning(['id'])
-        .execute();
-      const row = (result.raw as { id: string }[])[0];
-      if (row) return manager.getRepository(Share).findOneByOrFail({ id: row.id });
+      const share = await this.shares.insertIfCodeFree(manager, build(code), code);
+      if (share) return share;
     }
     throw new ShareCodeExhaustedError();
   }
