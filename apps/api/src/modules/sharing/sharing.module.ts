@@ -21,6 +21,7 @@ import { RedirectCache } from './redirect/redirect-cache';
 import { RedirectListener } from './redirect/redirect-listener';
 import { RedirectController } from './redirect/redirect.controller';
 import { RedirectHandler } from './redirect/redirect.handler';
+import { RollupRepository } from './rollup.repository';
 import { RollupService } from './rollup.service';
 import { ShareCodeService } from './share-code.service';
 import { ShareController } from './share/share.controller';
@@ -61,6 +62,7 @@ export class SharingModule {
       providers: [
         ShareRepository,
         ShareCodeService,
+        RollupRepository,
         RollupService,
         RedirectCache,
         RedirectHandler,
