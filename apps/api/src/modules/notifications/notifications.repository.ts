@@ -62,6 +62,20 @@ export class NotificationsRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** Fails the member's invitation e-mails not sent yet (their link is dead), in the caller's transaction. */
+  async failPendingInvitations(
+    manager: EntityManager,
+    organisationId: string,
+    memberId: string,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE notification_deliveries
+          SET status = 'failed', last_error = 'A newer invitation replaced it.', payload = '{}', updated_at = now()
+        WHERE organisation_id = $1 AND member_id = $2 AND kind = 'invitation' AND status IN ('queued', 'retrying')`,
+      [organisationId, memberId],
+    );
+  }
+
   /** `queued`/`retrying` → `sending`, attempts + 1, in one statement; null when not claimable. */
   async claim(deliveryId: string): Promise<ClaimedDelivery | null> {
     const [claimed] = (await this.dataSource.query(

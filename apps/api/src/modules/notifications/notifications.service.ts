@@ -57,6 +57,11 @@ export class NotificationsService {
     });
   }
 
+  /** In the caller's transaction: the member's earlier invitation e-mails not sent yet are not sent. */
+  withdrawInvitationEmails(manager: EntityManager, organisationId: string, memberId: string): Promise<void> {
+    return this.deliveries.failPendingInvitations(manager, organisationId, memberId);
+  }
+
   /** Queues the send jobs of committed deliveries. Never throws: a failure here is repaired by the tick. */
   async dispatch(ids: readonly (string | null)[]): Promise<void> {
     const present = ids.filter((id): id is string => id !== null);
