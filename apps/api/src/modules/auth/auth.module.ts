@@ -12,6 +12,7 @@ import { AuthService } from './auth.service';
 import { MaintenanceProcessor } from './jobs/maintenance.processor';
 import { PURGE_SESSIONS_JOB } from './jobs/purge-sessions.job';
 import { LocalStrategy } from './local.strategy';
+import { SessionsRepository } from './sessions.repository';
 
 @Injectable()
 class SessionPurgeSchedule implements OnApplicationBootstrap {
@@ -43,6 +44,7 @@ export class AuthModule {
       controllers: [AuthController],
       providers: [
         AuthService,
+        SessionsRepository,
         LocalStrategy,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: SessionPurgeSchedule, useClass: SessionPurgeSchedule },

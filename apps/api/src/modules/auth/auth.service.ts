@@ -1,18 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { RUNTIME_SERVICES, type RuntimeServices } from '../../infra/config/config.module';
 import { AuditService } from '../audit/audit.service';
-import { Member } from '../members/entities/member.entity';
+import type { Member } from '../members/entities/member.entity';
 import { AccessTokenSigner } from './access-token';
 import { InvalidCredentialsError, InvalidRefreshError } from './auth.errors';
 import type { Caller } from '../../infra/http/caller';
-import { RefreshToken } from './entities/refresh-token.entity';
-import { Session } from './entities/session.entity';
+import type { Session } from './entities/session.entity';
 import { decoyHash, verifyPassword } from './password-hasher';
 import { LoginAttempts } from './rate-limit/login-attempts.service';
+import { SessionsRepository } from './sessions.repository';
 
 export interface IssuedTokens {
   readonly member: Member;
@@ -34,6 +34,7 @@ export class AuthService {
     @Inject(RUNTIME_SERVICES) services: RuntimeServices,
     private readonly attempts: LoginAttempts,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsRepository,
   ) {
     this.signer = new AccessTokenSigner(services.authSecret);
   }
@@ -46,11 +47,7 @@ export class AuthService {
   async verifyCredentials(email: string, password: string): Promise<Member> {
     const address = email.trim().toLowerCase();
     await this.attempts.assertAllowed(address);
-    const candidates = await this.dataSource.getRepository(Member).find({
-      where: { email: address, status: 'active' },
-      order: { createdAt: 'ASC' },
-      take: 5,
-    });
+    const candidates = await this.sessions.activeMembersByEmail(address, 5);
     let match: Member | undefined;
     for (const candidate of candidates) {
       if (candidate.passwordHash && (await verifyPassword(password, candidate.passwordHash)) && !match)
@@ -88,20 +85,14 @@ export class AuthService {
 
   async startSession(member: Member): Promise<IssuedTokens> {
     return this.dataSource.transaction(async (manager) => {
-      const session = await manager.getRepository(Session).save(
-        manager.getRepository(Session).create({
-          organisationId: member.organisationId,
-          memberId: member.id,
-          lastUsedAt: new Date(),
-          expiresAt: this.refreshExpiry(),
-          revokedAt: null,
-          revokedReason: null,
-        }),
-      );
+      const session = await this.sessions.insertSession(manager, {
+        organisationId: member.organisationId,
+        memberId: member.id,
+        lastUsedAt: new Date(),
+        expiresAt: this.refreshExpiry(),
+      });
       const refreshToken = randomBytes(32).toString('base64url');
-      await manager
-        .getRepository(RefreshToken)
-        .insert({ tokenHash: sha256(refreshToken), sessionId: session.id, replacedAt: null });
+      await this.sessions.insertRefreshToken(manager, sha256(refreshToken), session.id);
       return this.issue(member, session, refreshToken);
     });
   }
@@ -109,35 +100,22 @@ export class AuthService {
   /** Rotates a refresh token. A token that was already rotated is reuse: the whole session is revoked. */
   async refresh(refreshToken: string): Promise<IssuedTokens> {
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const token = await manager
-        .getRepository(RefreshToken)
-        .createQueryBuilder('token')
-        .setLock('pessimistic_write')
-        .where('token.token_hash = :hash', { hash: sha256(refreshToken) })
-        .getOne();
+      const token = await this.sessions.lockRefreshToken(manager, sha256(refreshToken));
       if (!token) return undefined;
-      const session = await manager.getRepository(Session).findOneBy({ id: token.sessionId });
+      const session = await this.sessions.findSession(manager, token.sessionId);
       if (!session || session.revokedAt || session.expiresAt <= new Date()) return undefined;
       if (token.replacedAt) {
-        await manager
-          .getRepository(Session)
-          .update({ id: session.id }, { revokedAt: new Date(), revokedReason: 'refresh_token_reused' });
+        await this.sessions.revoke(manager, session.id, 'refresh_token_reused', new Date());
         return 'reused' as const;
       }
-      const member = await manager
-        .getRepository(Member)
-        .findOneBy({ id: session.memberId, status: 'active' });
+      const member = await this.sessions.activeMember(manager, session.memberId);
       if (!member) return undefined;
       const next = randomBytes(32).toString('base64url');
-      await manager
-        .getRepository(RefreshToken)
-        .update({ tokenHash: token.tokenHash }, { replacedAt: new Date() });
-      await manager
-        .getRepository(RefreshToken)
-        .insert({ tokenHash: sha256(next), sessionId: session.id, replacedAt: null });
+      await this.sessions.markRefreshTokenReplaced(manager, token.tokenHash, new Date());
+      await this.sessions.insertRefreshToken(manager, sha256(next), session.id);
       session.lastUsedAt = new Date();
       session.expiresAt = this.refreshExpiry();
-      await manager.getRepository(Session).save(session);
+      await this.sessions.saveSession(manager, session);
       return this.issue(member, session, next);
     });
     if (!outcome || outcome === 'reused') throw new InvalidRefreshError();
@@ -145,16 +123,12 @@ export class AuthService {
   }
 
   async revokeByRefreshToken(refreshToken: string): Promise<void> {
-    const token = await this.dataSource
-      .getRepository(RefreshToken)
-      .findOneBy({ tokenHash: sha256(refreshToken) });
+    const token = await this.sessions.findRefreshToken(sha256(refreshToken));
     if (token) await this.revokeSession(token.sessionId, 'logout');
   }
 
   async revokeSession(sessionId: string, reason: string): Promise<void> {
-    await this.dataSource
-      .getRepository(Session)
-      .update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+    await this.sessions.revokeOpen(sessionId, reason, new Date());
   }
 
   /** Ends every sign-in of a member at once (deactivation, erasure, password change). */
@@ -162,14 +136,9 @@ export class AuthService {
     organisationId: string,
     memberId: string,
     reason: string,
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
   ): Promise<void> {
-    await manager
-      .getRepository(Session)
-      .update(
-        { organisationId, memberId, revokedAt: IsNull() },
-        { revokedAt: new Date(), revokedReason: reason },
-      );
+    await this.sessions.revokeAllOpen(organisationId, memberId, reason, new Date(), manager);
   }
 
   /**
@@ -179,15 +148,9 @@ export class AuthService {
   async authenticate(accessToken: string): Promise<Caller | undefined> {
     const claims = this.signer.verify(accessToken);
     if (!claims) return undefined;
-    const rows: { roles: Caller['roles'] }[] = await this.dataSource.query(
-      `SELECT m.roles FROM sessions s JOIN members m ON m.id = s.member_id
-        WHERE s.id = $1 AND s.member_id = $2 AND s.organisation_id = $3 AND s.revoked_at IS NULL
-          AND s.expires_at > now() AND m.status = 'active'`,
-      [claims.sid, claims.sub, claims.org],
-    );
-    const row = rows[0];
-    if (!row) return undefined;
-    return { memberId: claims.sub, organisationId: claims.org, sessionId: claims.sid, roles: row.roles };
+    const roles = await this.sessions.rolesOfOpenSession(claims.sid, claims.sub, claims.org);
+    if (!roles) return undefined;
+    return { memberId: claims.sub, organisationId: claims.org, sessionId: claims.sid, roles };
   }
 
   private issue(member: Member, session: Session, refreshToken: string): IssuedTokens {

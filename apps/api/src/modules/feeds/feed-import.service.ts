@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { AppError } from '../../infra/http/app-error';
 import type { MediaAsset } from '../media/entities/media-asset.entity';
 import { MediaService } from '../media/media.service';
 import { PacksService } from '../packs/packs.service';
-import { FeedItem } from './entities/feed-item.entity';
 import { feedItemDraft } from './feed-draft';
-import { FeedSource, type FeedFetchStatus } from './entities/feed-source.entity';
+import type { FeedFetchStatus, FeedSource } from './entities/feed-source.entity';
 import { type FeedEntry, type ParsedFeed, parseFeed } from './feed-parser';
+import { FeedSourcesRepository } from './feed-sources.repository';
 import { FeedFetchError } from './feeds.errors';
 import { safeFetch, type SafeFetchLimits } from './safe-fetch';
 
@@ -42,6 +42,7 @@ export class FeedImportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly packs: PacksService,
     private readonly media: MediaService,
+    private readonly sources: FeedSourcesRepository,
   ) {}
 
   get limits(): SafeFetchLimits {
@@ -63,9 +64,7 @@ export class FeedImportService {
    * records the outcome on the source. Null when the source does not exist (any more).
    */
   async read(organisationId: string, sourceId: string): Promise<FeedReadOutcome | null> {
-    const source = await this.dataSource
-      .getRepository(FeedSource)
-      .findOneBy({ organisationId, id: sourceId });
+    const source = await this.sources.find(organisationId, sourceId);
     if (!source) return null;
     let outcome: FeedReadOutcome;
     let validators: { etag: string | null; lastModified: string | null } | undefined;
@@ -107,34 +106,16 @@ export class FeedImportService {
         };
       }
     }
-    await this.dataSource
-      .createQueryBuilder()
-      .update(FeedSource)
-      .set({
-        lastFetchedAt: () => 'now()',
-        lastStatus: outcome.status,
-        lastErrorCode: outcome.errorCode,
-        lastErrorDetail: outcome.errorDetail,
-        itemsImported: () => `items_imported + ${Number(outcome.imported)}`,
-        ...(validators ?? {}),
-      })
-      .where('organisation_id = :organisationId AND id = :sourceId', { organisationId, sourceId })
-      .execute();
+    await this.sources.recordRead(organisationId, sourceId, { ...outcome, validators });
     return outcome;
   }
 
   private async importEntries(source: FeedSource, all: readonly FeedEntry[]) {
     // The newest items, imported oldest first so the drafts list in the feed's order.
     const entries = uniqueByGuid(all.slice(0, MAX_ITEMS_PER_READ)).reverse();
-    const known = new Set<string>(
-      entries.length
-        ? (
-            await this.dataSource.getRepository(FeedItem).find({
-              select: { guid: true },
-              where: { sourceId: source.id, guid: In(entries.map((entry) => entry.guid)) },
-            })
-          ).map((item) => item.guid)
-        : [],
+    const known = await this.sources.knownGuids(
+      source.id,
+      entries.map((entry) => entry.guid),
     );
     let imported = 0;
     let failures = 0;
@@ -159,13 +140,8 @@ export class FeedImportService {
     let stored: MediaAsset | undefined;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        // The unique (source, guid) key decides between concurrent reads: the second waits, then skips.
-        const claimed: { id: string }[] = await manager.query(
-          `INSERT INTO feed_items (organisation_id, source_id, guid) VALUES ($1, $2, $3)
-           ON CONFLICT (source_id, guid) DO NOTHING RETURNING id`,
-          [source.organisationId, source.id, entry.guid],
-        );
-        const itemId = claimed[0]?.id;
+        // Of concurrent reads, the second waits, then skips.
+        const itemId = await this.sources.claimItem(manager, source.organisationId, source.id, entry.guid);
         if (!itemId) return false;
         const mediaIds: string[] = [];
         if (image) {
@@ -187,7 +163,7 @@ export class FeedImportService {
           manager,
           feedItemDraft(source.organisationId, entry, mediaIds),
         );
-        await manager.getRepository(FeedItem).update({ id: itemId }, { packId: pack.id });
+        await this.sources.linkItemToPack(manager, itemId, pack.id);
         return true;
       });
     } catch (error) {

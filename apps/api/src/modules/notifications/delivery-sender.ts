@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type EmailKind, renderEmail } from '@heimo/content';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
-import type { NotificationDelivery } from './entities/notification-delivery.entity';
 import { MailTransport } from './mail-transport';
+import {
+  type DeliveryOutcome,
+  type DeliveryPayload,
+  NotificationsRepository,
+} from './notifications.repository';
 import { type UnsubscribeTopic, UnsubscribeTokens } from './unsubscribe-token';
 
 /** The preference an unsubscribe link in each kind of message turns off. */
@@ -18,18 +20,13 @@ export const UNSUBSCRIBE_TOPIC_OF: Readonly<Record<EmailKind, UnsubscribeTopic>>
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The payload with its secrets (an invitation link) removed. */
-function withoutSecrets(payload: Claimed['payload']): Record<string, unknown> {
+function withoutSecrets(payload: DeliveryPayload): Record<string, unknown> {
   const data = { ...(payload.data ?? {}) };
   for (const key of payload.secretKeys ?? []) delete data[key];
   return { data, secretKeys: [] };
 }
 
 export type SendOutcome = 'sent' | 'skipped' | 'retrying' | 'failed';
-
-interface Claimed extends Pick<NotificationDelivery, 'id' | 'kind' | 'recipient' | 'locale' | 'memberId'> {
-  payload: { data?: Record<string, unknown>; secretKeys?: string[] };
-  organisationName: string;
-}
 
 /**
  * Sends one delivery. The row is claimed first (`queued`/`retrying` → `sending`, attempts + 1) in
@@ -43,21 +40,14 @@ export class DeliverySender {
   private readonly logger = new Logger(DeliverySender.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: NotificationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transport: MailTransport,
     private readonly tokens: UnsubscribeTokens,
   ) {}
 
   async send(deliveryId: string, finalAttempt: boolean): Promise<SendOutcome> {
-    const [claimed] = (await this.dataSource.query(
-      `UPDATE notification_deliveries d SET status = 'sending', attempts = d.attempts + 1, updated_at = now()
-         FROM organisations o
-        WHERE d.id = $1 AND d.status IN ('queued', 'retrying') AND o.id = d.organisation_id
-        RETURNING d.id, d.kind, d.recipient, d.locale, d.member_id AS "memberId", d.payload, o.name AS "organisationName"`,
-      [deliveryId],
-    )) as [Claimed[], number];
-    const row = claimed[0];
+    const row = await this.deliveries.claim(deliveryId);
     if (!row) return 'skipped';
     if (!row.memberId) {
       await this.finish(row.id, 'failed', {
@@ -109,33 +99,7 @@ export class DeliverySender {
     return 'sent';
   }
 
-  private async finish(
-    id: string,
-    status: 'sent' | 'retrying' | 'failed',
-    fields: {
-      subject?: string;
-      lastError?: string;
-      messageId?: string;
-      outboxFile?: string | null;
-      payload?: Record<string, unknown>;
-    },
-  ): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notification_deliveries
-          SET status = $2, updated_at = now(),
-              subject = coalesce($3, subject), last_error = CASE WHEN $2 = 'sent' THEN last_error ELSE $4 END,
-              message_id = coalesce($5, message_id), outbox_file = coalesce($6, outbox_file),
-              payload = coalesce($7::jsonb, payload), sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END
-        WHERE id = $1 AND status = 'sending'`,
-      [
-        id,
-        status,
-        fields.subject ?? null,
-        fields.lastError ?? null,
-        fields.messageId ?? null,
-        fields.outboxFile ?? null,
-        fields.payload ? JSON.stringify(fields.payload) : null,
-      ],
-    );
+  private finish(id: string, status: 'sent' | 'retrying' | 'failed', fields: DeliveryOutcome): Promise<void> {
+    return this.deliveries.finish(id, status, fields);
   }
 }

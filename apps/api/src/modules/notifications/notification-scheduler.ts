@@ -6,6 +6,7 @@ import { DeliveryRepair } from './delivery-repair';
 import { NotificationsService, type QueuedEmail } from './notifications.service';
 import type { EmailPlanner, OrgClock } from './planners/email-planner';
 import { PackAlertsPlanner } from './planners/pack-alerts.planner';
+import { PlannersRepository } from './planners/planners.repository';
 import { TrainingRemindersPlanner } from './planners/training-reminders.planner';
 import { WeeklySummaryPlanner } from './planners/weekly-summary.planner';
 
@@ -26,6 +27,7 @@ export class NotificationScheduler {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly plans: PlannersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifications: NotificationsService,
     private readonly repairs: DeliveryRepair,
@@ -57,22 +59,7 @@ export class NotificationScheduler {
     };
   }
 
-  private async clocks(now: Date): Promise<OrgClock[]> {
-    return this.dataSource.query(
-      `SELECT o.id, o.name, o.default_locale AS "defaultLocale", o.settings,
-              to_char($1::timestamptz AT TIME ZONE o.timezone, 'YYYY-MM-DD') AS "localDate",
-              extract(hour FROM $1::timestamptz AT TIME ZONE o.timezone)::int AS "localHour",
-              extract(isodow FROM $1::timestamptz AT TIME ZONE o.timezone)::int AS "isoDow",
-              to_char($1::timestamptz AT TIME ZONE o.timezone, 'IYYY-"W"IW') AS "isoWeek",
-              (date_trunc('day', $1::timestamptz AT TIME ZONE o.timezone) + make_interval(hours => $2::int))
-                AT TIME ZONE o.timezone AS "todayCut",
-              (date_trunc('day', $1::timestamptz AT TIME ZONE o.timezone) - interval '1 day' + make_interval(hours => $2::int))
-                AT TIME ZONE o.timezone AS "dayBeforeCut",
-              (date_trunc('day', $1::timestamptz AT TIME ZONE o.timezone) - interval '7 days' + make_interval(hours => $2::int))
-                AT TIME ZONE o.timezone AS "weekBeforeCut"
-         FROM organisations o
-        ORDER BY o.id`,
-      [now.toISOString(), this.config.DIGEST_HOUR],
-    );
+  private clocks(now: Date): Promise<OrgClock[]> {
+    return this.plans.clocks(now, this.config.DIGEST_HOUR);
   }
 }

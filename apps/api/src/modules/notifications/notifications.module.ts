@@ -25,10 +25,13 @@ import {
   NotificationPreferencesController,
   UnsubscribeController,
 } from './notifications.controller';
+import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { PackAlertsPlanner } from './planners/pack-alerts.planner';
+import { PlannersRepository } from './planners/planners.repository';
 import { TrainingRemindersPlanner } from './planners/training-reminders.planner';
 import { WeeklySummaryPlanner } from './planners/weekly-summary.planner';
+import { PreferencesRepository } from './preferences.repository';
 import { PreferencesService } from './preferences.service';
 import { UnsubscribeTokens } from './unsubscribe-token';
 
@@ -71,6 +74,9 @@ export class NotificationsModule {
       controllers: [NotificationPreferencesController, UnsubscribeController, DeliveriesController],
       providers: [
         NotificationsService,
+        NotificationsRepository,
+        PreferencesRepository,
+        PlannersRepository,
         MailTransport,
         UnsubscribeTokens,
         PreferencesService,

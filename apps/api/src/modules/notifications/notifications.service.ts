@@ -12,6 +12,7 @@ import {
   type SendEmailPayload,
   sendEmailJobId,
 } from './jobs/notification-jobs';
+import { NotificationsRepository } from './notifications.repository';
 
 export interface QueuedEmail {
   readonly organisationId: string;
@@ -40,26 +41,25 @@ export class NotificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue<SendEmailPayload>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly deliveries: NotificationsRepository,
   ) {}
 
   /** Writes the delivery row; returns its id, or null when a message with this key exists already. */
-  async enqueue(manager: EntityManager, email: QueuedEmail): Promise<string | null> {
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO notification_deliveries (organisation_id, member_id, kind, dedupe_key, recipient, locale, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
-      [
-        email.organisationId,
-        email.memberId,
-        email.kind,
-        email.dedupeKey,
-        email.recipient,
-        email.locale,
-        JSON.stringify({ data: email.data, secretKeys: email.secretKeys ?? [] }),
-      ],
-    );
-    return rows[0]?.id ?? null;
+  enqueue(manager: EntityManager, email: QueuedEmail): Promise<string | null> {
+    return this.deliveries.insert(manager, {
+      organisationId: email.organisationId,
+      memberId: email.memberId,
+      kind: email.kind,
+      dedupeKey: email.dedupeKey,
+      recipient: email.recipient,
+      locale: email.locale,
+      payload: { data: email.data, secretKeys: email.secretKeys ?? [] },
+    });
+  }
+
+  /** In the caller's transaction: the member's earlier invitation e-mails not sent yet are not sent. */
+  withdrawInvitationEmails(manager: EntityManager, organisationId: string, memberId: string): Promise<void> {
+    return this.deliveries.failPendingInvitations(manager, organisationId, memberId);
   }
 
   /** Queues the send jobs of committed deliveries. Never throws: a failure here is repaired by the tick. */

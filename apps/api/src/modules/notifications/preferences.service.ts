@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppError } from '../../infra/http/app-error';
 import { HttpStatus } from '@nestjs/common';
 import type { Caller } from '../../infra/http/caller';
@@ -9,7 +8,8 @@ import type {
   UnsubscribePreviewDto,
   UpdateNotificationPreferencesDto,
 } from './dto/notifications.dto';
-import { DEFAULT_PREFERENCES, NotificationPreference } from './entities/notification-preference.entity';
+import { DEFAULT_PREFERENCES, type NotificationPreference } from './entities/notification-preference.entity';
+import { PreferencesRepository } from './preferences.repository';
 import { UnsubscribeTokens, type UnsubscribeTopic } from './unsubscribe-token';
 
 export class UnsubscribeTokenError extends AppError {
@@ -37,17 +37,16 @@ const OFF: Readonly<Record<UnsubscribeTopic, Partial<NotificationPreferencesDto>
 @Injectable()
 export class PreferencesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly preferences: PreferencesRepository,
     private readonly tokens: UnsubscribeTokens,
   ) {}
 
   async get(
     organisationId: string,
     memberId: string,
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
   ): Promise<NotificationPreferencesDto> {
-    const row = await manager.getRepository(NotificationPreference).findOneBy({ organisationId, memberId });
-    return toDto(row);
+    return toDto(await this.preferences.find(organisationId, memberId, manager));
   }
 
   update(caller: Caller, change: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesDto> {
@@ -79,44 +78,18 @@ export class PreferencesService {
   }> {
     const check = this.tokens.check(token);
     if (!check.ok) throw new UnsubscribeTokenError(check.reason);
-    const rows: { organisationId: string; organisationName: string }[] = await this.dataSource.query(
-      `SELECT m.organisation_id AS "organisationId", o.name AS "organisationName"
-         FROM members m JOIN organisations o ON o.id = m.organisation_id
-        WHERE m.id = $1 AND m.email <> 'erased-' || m.id || '@invalid'`,
-      [check.memberId],
-    );
-    const member = rows[0];
+    const member = await this.preferences.unsubscribingMember(check.memberId);
     if (!member) throw new UnsubscribeTokenError('invalid');
     return { memberId: check.memberId, topic: check.topic, member };
   }
 
-  /** One statement: fields left out keep their value, even when another change lands at once. */
+  /** Fields left out keep their value, even when another change lands at once. */
   private async write(
     organisationId: string,
     memberId: string,
     change: Partial<NotificationPreferencesDto>,
   ): Promise<NotificationPreferencesDto> {
-    const rows: NotificationPreference[] = await this.dataSource.manager.query(
-      `INSERT INTO notification_preferences AS p (member_id, organisation_id, pack_alerts, training_reminders, weekly_summary)
-       VALUES ($1, $2, coalesce($3::text, $6::text), coalesce($4::boolean, $7::boolean), coalesce($5::boolean, $8::boolean))
-       ON CONFLICT (member_id) DO UPDATE
-          SET pack_alerts = coalesce($3::text, p.pack_alerts),
-              training_reminders = coalesce($4::boolean, p.training_reminders),
-              weekly_summary = coalesce($5::boolean, p.weekly_summary),
-              updated_at = now()
-       RETURNING pack_alerts AS "packAlerts", training_reminders AS "trainingReminders", weekly_summary AS "weeklySummary"`,
-      [
-        memberId,
-        organisationId,
-        change.packAlerts ?? null,
-        change.trainingReminders ?? null,
-        change.weeklySummary ?? null,
-        DEFAULT_PREFERENCES.packAlerts,
-        DEFAULT_PREFERENCES.trainingReminders,
-        DEFAULT_PREFERENCES.weeklySummary,
-      ],
-    );
-    return toDto(rows[0] ?? null);
+    return toDto(await this.preferences.upsert(organisationId, memberId, change));
   }
 }
 

@@ -6,11 +6,11 @@ import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { AuditService } from '../audit/audit.service';
 import type { Locale } from '../members/entities/member.entity';
 import type { FanProgrammeDto } from './dto/fan-programme.dto';
-import { FanProgramme } from './entities/fan-programme.entity';
-import { Organisation } from './entities/organisation.entity';
+import type { FanProgramme } from './entities/fan-programme.entity';
 import { mergeSettings } from './organisation-settings.defaults';
 import { OrganisationSettingsService } from './organisation-settings.service';
 import { JoinClosedOrUnknownError } from './organisations.errors';
+import { OrganisationsRepository } from './organisations.repository';
 
 /** 12 random bytes: 16 URL-safe characters, not guessable. */
 const newJoinCode = () => randomBytes(12).toString('base64url');
@@ -29,6 +29,7 @@ export class FanProgrammeService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly settings: OrganisationSettingsService,
     private readonly audit: AuditService,
+    private readonly organisations: OrganisationsRepository,
   ) {}
 
   async view(organisationId: string): Promise<FanProgrammeDto> {
@@ -56,9 +57,7 @@ export class FanProgrammeService {
   async rotate(organisationId: string, actorId: string): Promise<FanProgrammeDto> {
     return this.dataSource.transaction(async (manager) => {
       await this.ensure(organisationId, manager);
-      await manager
-        .getRepository(FanProgramme)
-        .update({ organisationId }, { joinCode: newJoinCode(), rotatedAt: new Date() });
+      await this.organisations.setJoinCode(manager, organisationId, newJoinCode(), new Date());
       await this.audit.record(
         {
           organisationId,
@@ -73,14 +72,9 @@ export class FanProgrammeService {
   }
 
   /** The organisation behind an open join code; closed and unknown codes fail alike. */
-  async findOpen(code: string, manager: EntityManager = this.dataSource.manager): Promise<OpenFanProgramme> {
+  async findOpen(code: string, manager?: EntityManager): Promise<OpenFanProgramme> {
     if (!JOIN_CODE.test(code)) throw new JoinClosedOrUnknownError();
-    const row = await manager
-      .getRepository(Organisation)
-      .createQueryBuilder('o')
-      .innerJoin(FanProgramme, 'f', 'f.organisation_id = o.id')
-      .where('f.join_code = :code', { code })
-      .getOne();
+    const row = await this.organisations.findByJoinCode(code, manager);
     if (!row || !mergeSettings(row.settings).fanProgrammeOpen) throw new JoinClosedOrUnknownError();
     return { organisationId: row.id, organisationName: row.name, defaultLocale: row.defaultLocale as Locale };
   }
@@ -96,14 +90,7 @@ export class FanProgrammeService {
   }
 
   /** Made on first use, so organisations created anywhere (seed, tests, later sign-up) get one. */
-  private async ensure(organisationId: string, manager: EntityManager): Promise<FanProgramme> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(FanProgramme)
-      .values({ organisationId, joinCode: newJoinCode(), rotatedAt: null })
-      .orIgnore()
-      .execute();
-    return manager.getRepository(FanProgramme).findOneByOrFail({ organisationId });
+  private ensure(organisationId: string, manager: EntityManager): Promise<FanProgramme> {
+    return this.organisations.ensureFanProgramme(manager, organisationId, newJoinCode());
   }
 }

@@ -5,32 +5,28 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Locale } from '../members/entities/member.entity';
 import type { OrganisationSettingsDto, UpdateOrganisationSettingsDto } from './dto/organisation-settings.dto';
-import { Organisation } from './entities/organisation.entity';
+import type { Organisation } from './entities/organisation.entity';
 import { mergeSettings, type OrganisationSettings } from './organisation-settings.defaults';
 import { OrganisationNotFoundError, StaleSettingsError } from './organisations.errors';
+import { OrganisationsRepository } from './organisations.repository';
 
 @Injectable()
 export class OrganisationSettingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly organisations: OrganisationsRepository,
   ) {}
 
   /** The organisation's rules: defaults merged with what it stored. Every capability reads them here. */
-  async get(
-    organisationId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<OrganisationSettings> {
-    const organisation = await manager.getRepository(Organisation).findOne({
-      where: { id: organisationId },
-      select: { id: true, settings: true },
-    });
+  async get(organisationId: string, manager?: EntityManager): Promise<OrganisationSettings> {
+    const organisation = await this.organisations.findSettings(organisationId, manager);
     if (!organisation) throw new OrganisationNotFoundError();
     return mergeSettings(organisation.settings);
   }
 
   async view(organisationId: string): Promise<OrganisationSettingsDto> {
-    const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id: organisationId });
+    const organisation = await this.organisations.find(organisationId);
     if (!organisation) throw new OrganisationNotFoundError();
     return toSettingsDto(organisation);
   }
@@ -42,12 +38,7 @@ export class OrganisationSettingsService {
     change: UpdateOrganisationSettingsDto,
   ): Promise<OrganisationSettingsDto> {
     return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(Organisation);
-      const current = await repo
-        .createQueryBuilder('o')
-        .setLock('pessimistic_write')
-        .where('o.id = :organisationId', { organisationId })
-        .getOne();
+      const current = await this.organisations.lock(manager, organisationId);
       if (!current) throw new OrganisationNotFoundError();
       if (current.version !== change.version) throw new StaleSettingsError(toSettingsDto(current));
       const before = toSettingsDto(current);
@@ -56,7 +47,7 @@ export class OrganisationSettingsService {
       current.timezone = change.timezone;
       current.defaultLocale = change.defaultLocale;
       current.settings = { ...settings };
-      const saved = await repo.save(current);
+      const saved = await this.organisations.save(manager, current);
       const after = toSettingsDto(saved);
       await this.audit.record(
         {
@@ -74,17 +65,12 @@ export class OrganisationSettingsService {
 
   /** Sets one setting without a version check (a toggle the admin may repeat); bumps the version. */
   async setFanProgrammeOpen(organisationId: string, open: boolean, manager: EntityManager): Promise<boolean> {
-    const current = await manager
-      .getRepository(Organisation)
-      .createQueryBuilder('o')
-      .setLock('pessimistic_write')
-      .where('o.id = :organisationId', { organisationId })
-      .getOne();
+    const current = await this.organisations.lock(manager, organisationId);
     if (!current) throw new OrganisationNotFoundError();
     const changed = mergeSettings(current.settings).fanProgrammeOpen !== open;
     if (changed) {
       current.settings = { ...current.settings, fanProgrammeOpen: open };
-      await manager.getRepository(Organisation).save(current);
+      await this.organisations.save(manager, current);
     }
     return changed;
   }

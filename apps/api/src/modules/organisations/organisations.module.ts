@@ -4,6 +4,7 @@ import { FanProgrammeController } from './fan-programme.controller';
 import { FanProgrammeService } from './fan-programme.service';
 import { OrganisationSettingsController } from './organisation-settings.controller';
 import { OrganisationSettingsService } from './organisation-settings.service';
+import { OrganisationsRepository } from './organisations.repository';
 import { SharingRulesController } from './sharing-rules.controller';
 import { SharingRulesService } from './sharing-rules.service';
 import { TeamsController } from './teams.controller';
@@ -20,6 +21,7 @@ import { TeamsService } from './teams.service';
   ],
   providers: [
     OrganisationSettingsService,
+    OrganisationsRepository,
     SharingRulesService,
     FanProgrammeService,
     TeamsService,

@@ -1,27 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { NETWORK_IDS } from '@heimo/domain';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { LOCALES, type Locale } from '../members/entities/member.entity';
 import type { SharingRulesDto } from './dto/sharing-rules.dto';
-import { Organisation } from './entities/organisation.entity';
 import { mergeSettings } from './organisation-settings.defaults';
 import { OrganisationNotFoundError } from './organisations.errors';
+import { OrganisationsRepository } from './organisations.repository';
 
 /** The part of the organisation's rules every member's captions are checked against. */
 @Injectable()
 export class SharingRulesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async view(organisationId: string): Promise<SharingRulesDto> {
-    const organisation = await this.dataSource.getRepository(Organisation).findOne({
-      where: { id: organisationId },
-      select: { id: true, defaultLocale: true, settings: true },
-    });
+    const organisation = await this.organisations.findLocaleAndSettings(organisationId);
     if (!organisation) throw new OrganisationNotFoundError();
     const settings = mergeSettings(organisation.settings);
     const enabled = new Set(settings.enabledNetworks);

@@ -8,9 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import { AuthService, type IssuedTokens } from '../auth/auth.service';
 import type { Caller } from '../../infra/http/caller';
 import { hashPassword } from '../auth/password-hasher';
-import { Member, type Locale } from '../members/entities/member.entity';
+import type { Locale, Member } from '../members/entities/member.entity';
 import { NotificationsService } from '../notifications/notifications.service';
-import { Organisation } from '../organisations/entities/organisation.entity';
 import { TeamsService } from '../organisations/teams.service';
 import type {
   AcceptInvitationDto,
@@ -18,7 +17,8 @@ import type {
   InvitationPreviewDto,
   InviteDto,
 } from './dto/invitation.dto';
-import { Invitation } from './entities/invitation.entity';
+import type { Invitation } from './entities/invitation.entity';
+import { InvitationsRepository } from './invitations.repository';
 import { assertAcceptablePassword } from './password-policy';
 import { assertRolesFitKind, canonicalRoles, PeopleService } from './people.service';
 import {
@@ -45,6 +45,7 @@ export class InvitationsService {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly invitations: InvitationsRepository,
   ) {}
 
   /**
@@ -64,19 +65,11 @@ export class InvitationsService {
         if (input.teamId && !(await this.teams.find(organisationId, input.teamId, manager))) {
           throw new UnknownTeamError();
         }
-        const members = manager.getRepository(Member);
-        const existing = await members
-          .createQueryBuilder('m')
-          .setLock('pessimistic_write')
-          .where('m.organisation_id = :organisationId AND m.email = :email', {
-            organisationId,
-            email: input.email,
-          })
-          .getOne();
+        const existing = await this.invitations.lockMemberByEmail(manager, organisationId, input.email);
         // Still invited, or an invitation withdrawn before it was accepted: invite (again).
         const reinvitable = !existing || existing.status === 'invited' || !existing.passwordHash;
         if (!reinvitable) throw new EmailTakenError();
-        const member = existing ?? members.create({ organisationId, email: input.email });
+        const member = existing ?? this.invitations.newMember(manager, organisationId, input.email);
         member.status = 'invited';
         member.name = input.name ?? existing?.name ?? '';
         member.roles = roles;
@@ -85,15 +78,13 @@ export class InvitationsService {
         member.locale =
           input.locale ?? existing?.locale ?? (await this.defaultLocale(manager, organisationId));
         member.passwordHash = null;
-        const saved = await members.save(member);
-        await manager.getRepository(Invitation).delete({ organisationId, memberId: saved.id });
-        await manager.getRepository(Invitation).insert({
+        const saved = await this.invitations.saveMember(manager, member);
+        await this.invitations.replaceInvitation(manager, {
           organisationId,
           memberId: saved.id,
           tokenHash: sha256(token),
           invitedByMemberId: caller.memberId,
           expiresAt,
-          acceptedAt: null,
         });
         await this.audit.record(
           {
@@ -106,17 +97,9 @@ export class InvitationsService {
           manager,
         );
         const invitationUrl = `${this.config.publicUrl}/invite/${token}`;
-        const inviter = await members.findOne({
-          where: { organisationId, id: caller.memberId },
-          select: { id: true, name: true },
-        });
+        const inviterName = await this.invitations.memberName(manager, organisationId, caller.memberId);
         // An earlier invitation e-mail not sent yet would carry a dead link: it is not sent.
-        await manager.query(
-          `UPDATE notification_deliveries
-              SET status = 'failed', last_error = 'A newer invitation replaced it.', payload = '{}', updated_at = now()
-            WHERE organisation_id = $1 AND member_id = $2 AND kind = 'invitation' AND status IN ('queued', 'retrying')`,
-          [organisationId, saved.id],
-        );
+        await this.notifications.withdrawInvitationEmails(manager, organisationId, saved.id);
         // One e-mail per invitation (the token is new each time); the link leaves the row once sent.
         emailId = await this.notifications.enqueue(manager, {
           organisationId,
@@ -127,7 +110,7 @@ export class InvitationsService {
           locale: saved.locale,
           data: {
             name: saved.name,
-            inviterName: inviter?.name ?? '',
+            inviterName: inviterName ?? '',
             invitationUrl,
             expiresAt: new Intl.DateTimeFormat(saved.locale === 'fi' ? 'fi-FI' : 'en-GB', {
               dateStyle: 'long',
@@ -154,9 +137,7 @@ export class InvitationsService {
   /** What the invitation page shows before the invitee sets a password. */
   async preview(token: string): Promise<InvitationPreviewDto> {
     const { invitation, member } = await this.findUsable(token, this.dataSource.manager);
-    const organisation = await this.dataSource
-      .getRepository(Organisation)
-      .findOneByOrFail({ id: invitation.organisationId });
+    const organisation = await this.invitations.organisation(invitation.organisationId);
     return {
       organisationName: organisation.name,
       email: member.email,
@@ -186,8 +167,8 @@ export class InvitationsService {
       invitee.status = 'active';
       invitee.name = name;
       invitee.passwordHash = passwordHash;
-      const saved = await manager.getRepository(Member).save(invitee);
-      await manager.getRepository(Invitation).update({ id: invitation.id }, { acceptedAt: new Date() });
+      const saved = await this.invitations.saveMember(manager, invitee);
+      await this.invitations.markAccepted(manager, invitation.id, new Date());
       await this.audit.record(
         {
           organisationId: saved.organisationId,
@@ -208,17 +189,10 @@ export class InvitationsService {
     manager: EntityManager,
     lock = false,
   ): Promise<{ invitation: Invitation; member: Member }> {
-    const qb = manager
-      .getRepository(Invitation)
-      .createQueryBuilder('i')
-      .where('i.token_hash = :hash', { hash: sha256(token) });
-    if (lock) qb.setLock('pessimistic_write');
-    const invitation = await qb.getOne();
+    const invitation = await this.invitations.findByTokenHash(sha256(token), lock, manager);
     if (!invitation) throw new InvitationNotFoundError();
     if (invitation.acceptedAt) throw new InvitationUsedError();
-    const member = await manager
-      .getRepository(Member)
-      .findOneBy({ organisationId: invitation.organisationId, id: invitation.memberId });
+    const member = await this.invitations.findMember(invitation.organisationId, invitation.memberId, manager);
     // Deactivated or erased since: the link no longer leads anywhere.
     if (!member || member.status !== 'invited') throw new InvitationNotFoundError();
     if (invitation.expiresAt <= new Date()) throw new InvitationExpiredError();
@@ -226,7 +200,7 @@ export class InvitationsService {
   }
 
   private async defaultLocale(manager: EntityManager, organisationId: string): Promise<Locale> {
-    const organisation = await manager.getRepository(Organisation).findOneByOrFail({ id: organisationId });
+    const organisation = await this.invitations.organisation(organisationId, manager);
     return organisation.defaultLocale as Locale;
   }
 }

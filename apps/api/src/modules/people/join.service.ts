@@ -4,10 +4,10 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthService, type IssuedTokens } from '../auth/auth.service';
 import { hashPassword } from '../auth/password-hasher';
-import { Member } from '../members/entities/member.entity';
 import type { JoinInfoDto } from '../organisations/dto/fan-programme.dto';
 import { FanProgrammeService } from '../organisations/fan-programme.service';
 import type { JoinDto } from './dto/invitation.dto';
+import { InvitationsRepository } from './invitations.repository';
 import { isUniqueViolation } from './invitations.service';
 import { assertAcceptablePassword } from './password-policy';
 import { EmailTakenError } from './people.errors';
@@ -20,6 +20,7 @@ export class JoinService {
     private readonly fanProgramme: FanProgrammeService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly invitations: InvitationsRepository,
   ) {}
 
   async info(code: string): Promise<JoinInfoDto> {
@@ -34,29 +35,24 @@ export class JoinService {
   async join(code: string, input: JoinDto): Promise<IssuedTokens> {
     const programme = await this.fanProgramme.findOpen(code);
     assertAcceptablePassword(input.password);
-    const taken = await this.dataSource
-      .getRepository(Member)
-      .existsBy({ organisationId: programme.organisationId, email: input.email });
+    const taken = await this.invitations.emailTaken(programme.organisationId, input.email);
     if (taken) throw new EmailTakenError();
     const passwordHash = await hashPassword(input.password);
     try {
       const member = await this.dataSource.transaction(async (manager) => {
         // Checked again inside: the admin may have closed the link while the password was hashed.
         const { organisationId } = await this.fanProgramme.findOpen(code, manager);
-        const members = manager.getRepository(Member);
-        const saved = await members.save(
-          members.create({
-            organisationId,
-            email: input.email,
-            name: input.name,
-            roles: ['advocate'],
-            kind: 'fan',
-            status: 'active',
-            teamId: null,
-            locale: input.locale ?? programme.defaultLocale,
-            passwordHash,
-          }),
-        );
+        const saved = await this.invitations.insertMember(manager, {
+          organisationId,
+          email: input.email,
+          name: input.name,
+          roles: ['advocate'],
+          kind: 'fan',
+          status: 'active',
+          teamId: null,
+          locale: input.locale ?? programme.defaultLocale,
+          passwordHash,
+        });
         await this.audit.record(
           {
             organisationId,

@@ -7,13 +7,14 @@ import { InvitationsService } from './invitations.service';
 import { JoinController } from './join.controller';
 import { JoinService } from './join.service';
 import { PeopleController } from './people.controller';
+import { InvitationsRepository } from './invitations.repository';
 import { PeopleRepository } from './people.repository';
 import { PeopleService } from './people.service';
 
 @Module({
   imports: [AuditModule, MembersModule, OrganisationsModule],
   controllers: [PeopleController, InvitationsController, JoinController],
-  providers: [PeopleService, PeopleRepository, InvitationsService, JoinService],
+  providers: [PeopleService, PeopleRepository, InvitationsService, InvitationsRepository, JoinService],
   exports: [PeopleService],
 })
 export class PeopleModule {}

@@ -4,11 +4,12 @@ import { PeopleModule } from '../people/people.module';
 import { ProfilesModule } from '../profiles/profiles.module';
 import { TrainingApiModule } from '../training/training.module';
 import { PrivacyController } from './privacy.controller';
+import { PrivacyRepository } from './privacy.repository';
 import { PrivacyService } from './privacy.service';
 
 @Module({
   imports: [AuditModule, PeopleModule, ProfilesModule, TrainingApiModule],
   controllers: [PrivacyController],
-  providers: [PrivacyService],
+  providers: [PrivacyService, PrivacyRepository],
 })
 export class PrivacyModule {}

@@ -4,13 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { AuditService } from '../audit/audit.service';
-import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AuthService } from '../auth/auth.service';
 import type { Caller } from '../../infra/http/caller';
-import { Session } from '../auth/entities/session.entity';
-import { Member } from '../members/entities/member.entity';
 import type { PersonDto } from '../people/dto/person.dto';
-import { Invitation } from '../people/entities/invitation.entity';
 import { MemberNotFoundError } from '../members/members.errors';
 import { CannotEraseSelfError } from '../people/people.errors';
 import { PeopleService } from '../people/people.service';
@@ -20,6 +16,7 @@ import { TrainingService } from '../training/training.service';
 import type { ExportedEmailDto, PersonalDataExportDto } from './dto/export.dto';
 import { MailTransport } from '../notifications/mail-transport';
 import { PreferencesService } from '../notifications/preferences.service';
+import { PrivacyRepository } from './privacy.repository';
 
 export const ERASED_NAME = 'Erased member';
 export const erasedEmail = (memberId: string) => `erased-${memberId}@invalid`;
@@ -36,6 +33,7 @@ export class PrivacyService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly preferences: PreferencesService,
     private readonly mail: MailTransport,
+    private readonly privacy: PrivacyRepository,
   ) {}
 
   /**
@@ -45,28 +43,16 @@ export class PrivacyService {
    */
   async export(caller: Caller): Promise<PersonalDataExportDto> {
     const { organisationId, memberId } = caller;
-    const member = await this.dataSource
-      .getRepository(Member)
-      .findOne({ where: { organisationId, id: memberId }, relations: { team: true, organisation: true } });
+    const member = await this.privacy.memberWithOrganisation(organisationId, memberId);
     if (!member?.organisation) throw new MemberNotFoundError();
     const locales = [member.locale, member.organisation.defaultLocale];
     const [sessions, events, profiles, training, shares, emails, preferences] = await Promise.all([
-      this.dataSource
-        .getRepository(Session)
-        .find({ where: { organisationId, memberId }, order: { createdAt: 'DESC' } }),
-      this.dataSource.getRepository(AuditEvent).find({
-        where: { organisationId, actorMemberId: memberId },
-        order: { createdAt: 'DESC', id: 'DESC' },
-      }),
+      this.privacy.sessionsOf(organisationId, memberId),
+      this.privacy.auditEventsBy(organisationId, memberId),
       this.profiles.recordsOf(organisationId, memberId),
       this.training.recordsOf(organisationId, memberId, locales),
       this.sharesOf(organisationId, memberId),
-      this.dataSource.query(
-        `SELECT id, kind, recipient, subject, status, created_at AS "createdAt", sent_at AS "sentAt"
-           FROM notification_deliveries WHERE organisation_id = $1 AND member_id = $2
-          ORDER BY created_at DESC, id DESC`,
-        [organisationId, memberId],
-      ) as Promise<{ createdAt: Date; sentAt: Date | null }[]>,
+      this.privacy.emailsTo(organisationId, memberId),
       this.preferences.get(organisationId, memberId),
     ]);
     await this.audit.record({
@@ -129,16 +115,7 @@ export class PrivacyService {
   }
 
   private async sharesOf(organisationId: string, memberId: string): Promise<MyShareDto[]> {
-    const rows: (Omit<MyShareDto, 'trackedUrl' | 'createdAt'> & { createdAt: Date })[] =
-      await this.dataSource.query(
-        `SELECT s.id, s.pack_id AS "packId", p.title AS "packTitle", s.network, s.code, s.text,
-                s.audience_size AS "audienceSize", s.clicks, s.unique_clicks AS "uniqueClicks", s.previews,
-                s.created_at AS "createdAt"
-           FROM shares s JOIN packs p ON p.id = s.pack_id
-          WHERE s.organisation_id = $1 AND s.member_id = $2
-          ORDER BY s.created_at DESC, s.id DESC`,
-        [organisationId, memberId],
-      );
+    const rows = await this.privacy.sharesOf(organisationId, memberId);
     return rows.map((row) => ({
       ...row,
       trackedUrl: buildTrackedLink(this.config.publicUrl, row.code),
@@ -162,31 +139,16 @@ export class PrivacyService {
       member.passwordHash = null;
       member.status = 'deactivated';
       member.leaderboardOptOut = true;
-      await manager.getRepository(Member).save(member);
-      await manager.getRepository(Invitation).delete({ organisationId, memberId });
+      await this.privacy.saveMember(manager, member);
+      await this.privacy.deleteInvitations(manager, organisationId, memberId);
       await this.auth.revokeAllSessions(organisationId, memberId, 'erased', manager);
       await this.profiles.eraseMember(manager, organisationId, memberId);
       await this.training.eraseMember(manager, organisationId, memberId);
-      await manager.query(
-        `UPDATE shares SET text = '', idempotency_key = NULL WHERE organisation_id = $1 AND member_id = $2`,
-        [organisationId, memberId],
-      );
+      await this.privacy.blankShareTexts(manager, organisationId, memberId);
       // The e-mail log keeps that a message went out, not to whom or with what; what has not gone
       // out yet never will, and the outbox copies go once this commits.
-      const [erasedMail] = (await manager.query(
-        `WITH old AS (
-           SELECT id, outbox_file FROM notification_deliveries
-            WHERE organisation_id = $1 AND member_id = $2 FOR UPDATE)
-         UPDATE notification_deliveries d
-            SET recipient = $3, payload = '{}', outbox_file = NULL,
-                status = CASE WHEN d.status IN ('queued', 'retrying') THEN 'failed' ELSE d.status END,
-                last_error = CASE WHEN d.status IN ('queued', 'retrying') THEN 'The member was erased.' ELSE d.last_error END
-           FROM old WHERE d.id = old.id
-         RETURNING old.outbox_file AS "outboxFile"`,
-        [organisationId, memberId, erasedEmail(memberId)],
-      )) as [{ outboxFile: string | null }[], number];
-      outboxFiles = erasedMail.flatMap((row) => (row.outboxFile ? [row.outboxFile] : []));
-      await manager.query(`DELETE FROM notification_preferences WHERE member_id = $1`, [memberId]);
+      outboxFiles = await this.privacy.eraseEmails(manager, organisationId, memberId, erasedEmail(memberId));
+      await this.privacy.deletePreferences(manager, memberId);
       await this.audit.record(
         {
           organisationId,

@@ -2,9 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type TrainingReadiness, trainingReadiness } from '@heimo/domain';
 import { DataSource } from 'typeorm';
-import { Member } from '../members/entities/member.entity';
-import { Organisation } from '../organisations/entities/organisation.entity';
-import { Team } from '../organisations/entities/team.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
 import type {
   BlockingModuleDto,
@@ -19,12 +16,13 @@ import {
   type PublishedModule,
 } from './training-catalogue';
 import { pickLocale } from './training-content';
+import { type ComplianceMember, TrainingRepository } from './training.repository';
 
 const BATCH = 500;
 export const MAX_LAPSED_ROWS = 500;
 
 interface MemberRow {
-  readonly member: Pick<Member, 'id' | 'name' | 'email' | 'kind' | 'teamId'>;
+  readonly member: ComplianceMember;
   readonly readiness: TrainingReadiness;
 }
 
@@ -34,13 +32,12 @@ export class ComplianceService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settings: OrganisationSettingsService,
+    private readonly training: TrainingRepository,
   ) {}
 
   async overview(organisationId: string, now = new Date()): Promise<ComplianceDto> {
     const { modules, titles } = await this.catalogue(organisationId);
-    const teams = await this.dataSource
-      .getRepository(Team)
-      .find({ where: { organisationId }, select: { id: true, name: true } });
+    const teams = await this.training.teams(organisationId);
     const teamName = new Map(teams.map((t) => [t.id, t.name]));
     const overall = newGroup();
     const byTeam = new Map<string | null, ReturnType<typeof newGroup>>();
@@ -116,9 +113,7 @@ export class ComplianceService {
   /** One CSV line per (member, required module), or one per member with none; yielded batch by batch. */
   async *csv(organisationId: string, now = new Date()): AsyncGenerator<string> {
     const { modules, titles } = await this.catalogue(organisationId);
-    const teams = await this.dataSource
-      .getRepository(Team)
-      .find({ where: { organisationId }, select: { id: true, name: true } });
+    const teams = await this.training.teams(organisationId);
     const teamName = new Map(teams.map((t) => [t.id, t.name]));
     yield csvLine([
       'member_id',
@@ -157,17 +152,12 @@ export class ComplianceService {
 
   private async catalogue(organisationId: string) {
     const settings = await this.settings.get(organisationId);
-    const organisation = await this.dataSource
-      .getRepository(Organisation)
-      .findOne({ where: { id: organisationId }, select: { id: true, defaultLocale: true } });
+    const defaultLocale = await this.training.defaultLocale(organisationId);
     const modules = (await loadPublishedModules(this.dataSource.manager, organisationId, settings)).filter(
       (m) => m.gate,
     );
     const titles = new Map(
-      modules.map((m) => [
-        m.moduleId,
-        m.content.title[pickLocale(m.content, [organisation?.defaultLocale ?? 'en'])] ?? '',
-      ]),
+      modules.map((m) => [m.moduleId, m.content.title[pickLocale(m.content, [defaultLocale ?? 'en'])] ?? '']),
     );
     return { modules, titles };
   }
@@ -180,15 +170,7 @@ export class ComplianceService {
   ): AsyncGenerator<MemberRow> {
     let after: string | null = null;
     for (;;) {
-      const qb = this.dataSource
-        .getRepository(Member)
-        .createQueryBuilder('m')
-        .select(['m.id', 'm.name', 'm.email', 'm.kind', 'm.teamId'])
-        .where('m.organisation_id = :organisationId', { organisationId })
-        .andWhere("m.status = 'active'")
-        .andWhere("'advocate' = ANY(m.roles)");
-      if (after) qb.andWhere('m.id > :after', { after });
-      const members = await qb.orderBy('m.id', 'ASC').limit(BATCH).getMany();
+      const members = await this.training.activeAdvocates(organisationId, after, BATCH);
       if (!members.length) return;
       const completions = await loadCompletions(
         this.dataSource.manager,

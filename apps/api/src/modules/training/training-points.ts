@@ -1,6 +1,6 @@
-import { NO_NETWORK } from '@heimo/domain';
 import type { EntityManager } from 'typeorm';
 import { mergeSettings } from '../organisations/organisation-settings.defaults';
+import type { TrainingRepository } from './training.repository';
 
 /** A member's first pass of a training module version, as the training module records it. */
 export interface TrainingPass {
@@ -17,20 +17,17 @@ export interface TrainingPass {
  * module's rollup itself: sharing depends on training (the share command checks readiness), never
  * the reverse.
  */
-export async function recordTrainingPass(manager: EntityManager, pass: TrainingPass): Promise<void> {
-  const [organisation] = (await manager.query(`SELECT settings FROM organisations WHERE id = $1`, [
-    pass.organisationId,
-  ])) as { settings: unknown }[];
+export async function recordTrainingPass(
+  training: TrainingRepository,
+  manager: EntityManager,
+  pass: TrainingPass,
+): Promise<void> {
+  const organisation = await training.organisationSettings(manager, pass.organisationId);
   if (!organisation) throw new Error(`organisation ${pass.organisationId} not found`);
   const points = mergeSettings(organisation.settings).points.trainingPassed;
   // Nothing to add: no row of zeros.
   if (points === 0) return;
-  await manager.query(
-    `INSERT INTO daily_stats AS d (organisation_id, member_id, day, network, points)
-     SELECT o.id, $2, ($3::timestamptz AT TIME ZONE o.timezone)::date, $4, $5 FROM organisations o WHERE o.id = $1
-     ON CONFLICT (organisation_id, member_id, day, network) DO UPDATE SET points = d.points + excluded.points`,
-    [pass.organisationId, pass.memberId, pass.completedAt.toISOString(), NO_NETWORK, points],
-  );
+  await training.addTrainingPoints(manager, pass.organisationId, pass.memberId, pass.completedAt, points);
 }
 
 /**
@@ -38,13 +35,11 @@ export async function recordTrainingPass(manager: EntityManager, pass: TrainingP
  * module deletes those), so the rollups still equal their recount from the raw rows. `NO_NETWORK`
  * rows hold training points only.
  */
-export async function forgetTrainingPasses(
+export function forgetTrainingPasses(
+  training: TrainingRepository,
   manager: EntityManager,
   organisationId: string,
   memberId: string,
 ): Promise<void> {
-  await manager.query(
-    `DELETE FROM daily_stats WHERE organisation_id = $1 AND member_id = $2 AND network = $3`,
-    [organisationId, memberId, NO_NETWORK],
-  );
+  return training.deleteTrainingPoints(manager, organisationId, memberId);
 }

@@ -8,6 +8,7 @@ import { TrainingModulesController } from './training-modules.controller';
 import { TrainingModulesRepository } from './training-modules.repository';
 import { TrainingModulesService } from './training-modules.service';
 import { TrainingController } from './training.controller';
+import { TrainingRepository } from './training.repository';
 import { TrainingService } from './training.service';
 
 /** The training capability (its entity is also called TrainingModule, hence the name). */
@@ -18,6 +19,7 @@ import { TrainingService } from './training.service';
     TrainingModulesService,
     TrainingModulesRepository,
     TrainingService,
+    TrainingRepository,
     ReadinessService,
     ComplianceService,
   ],

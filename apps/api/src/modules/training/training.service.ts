@@ -11,7 +11,6 @@ import type { FieldError } from '../../infra/http/app-error';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../infra/http/caller';
 import { Member } from '../members/entities/member.entity';
-import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
 import type {
   AcceptanceDto,
@@ -22,7 +21,6 @@ import type {
   TrainingModuleViewDto,
   TrainingStatusDto,
 } from './dto/training.dto';
-import { TrainingCompletion } from './entities/training-completion.entity';
 import {
   gatingModulesFor,
   loadCompletions,
@@ -32,6 +30,7 @@ import {
 } from './training-catalogue';
 import { pickLocale, type Quiz } from './training-content';
 import { forgetTrainingPasses, recordTrainingPass } from './training-points';
+import { TrainingRepository } from './training.repository';
 import {
   InvalidAnswersError,
   NotACourseError,
@@ -55,6 +54,7 @@ export class TrainingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settings: OrganisationSettingsService,
     private readonly audit: AuditService,
+    private readonly training: TrainingRepository,
   ) {}
 
   async mine(caller: Caller, now = new Date()): Promise<MyTrainingDto> {
@@ -106,21 +106,19 @@ export class TrainingService {
       const module = findModule(view, moduleId);
       if (module.kind !== 'course') throw new NotACourseError();
       const { score, passed } = scoreAnswers(module.content.quiz, answers);
-      const earns = passed && (await isFirstPass(manager, caller, moduleId, module.version));
-      const completion = await manager.getRepository(TrainingCompletion).save(
-        manager.getRepository(TrainingCompletion).create({
-          organisationId: caller.organisationId,
-          memberId: caller.memberId,
-          moduleId,
-          kind: 'attempt',
-          version: module.version,
-          passed,
-          score,
-          answers: answers.map((a) => ({ questionId: a.questionId, optionIds: [...a.optionIds] })),
-          completedAt: new Date(),
-        }),
-      );
-      if (earns) await recordTrainingPass(manager, completion);
+      const earns = passed && (await this.isFirstPass(manager, caller, moduleId, module.version));
+      const completion = await this.training.insertCompletion(manager, {
+        organisationId: caller.organisationId,
+        memberId: caller.memberId,
+        moduleId,
+        kind: 'attempt',
+        version: module.version,
+        passed,
+        score,
+        answers: answers.map((a) => ({ questionId: a.questionId, optionIds: [...a.optionIds] })),
+        completedAt: new Date(),
+      });
+      if (earns) await recordTrainingPass(this.training, manager, completion);
       // The outcome, never the answers.
       await this.audit.record(
         {
@@ -150,21 +148,19 @@ export class TrainingService {
       const module = findModule(view, moduleId);
       if (module.kind !== 'policy') throw new NotAPolicyError();
       if (version !== module.version) throw new StaleTrainingVersionError(module.version);
-      const earns = await isFirstPass(manager, caller, moduleId, version);
-      const completion = await manager.getRepository(TrainingCompletion).save(
-        manager.getRepository(TrainingCompletion).create({
-          organisationId: caller.organisationId,
-          memberId: caller.memberId,
-          moduleId,
-          kind: 'acceptance',
-          version,
-          passed: true,
-          score: null,
-          answers: [],
-          completedAt: new Date(),
-        }),
-      );
-      if (earns) await recordTrainingPass(manager, completion);
+      const earns = await this.isFirstPass(manager, caller, moduleId, version);
+      const completion = await this.training.insertCompletion(manager, {
+        organisationId: caller.organisationId,
+        memberId: caller.memberId,
+        moduleId,
+        kind: 'acceptance',
+        version,
+        passed: true,
+        score: null,
+        answers: [],
+        completedAt: new Date(),
+      });
+      if (earns) await recordTrainingPass(this.training, manager, completion);
       await this.audit.record(
         {
           organisationId: caller.organisationId,
@@ -189,11 +185,7 @@ export class TrainingService {
     memberId: string,
     locales: readonly string[],
   ): Promise<TrainingCompletionRecordDto[]> {
-    const rows = await this.dataSource.getRepository(TrainingCompletion).find({
-      where: { organisationId, memberId },
-      relations: { module: true },
-      order: { completedAt: 'DESC', id: 'DESC' },
-    });
+    const rows = await this.training.completionsOf(organisationId, memberId);
     return rows.map((row) => {
       const content = row.module?.published ?? row.module?.draft;
       return {
@@ -218,8 +210,8 @@ export class TrainingService {
    * these rows.
    */
   async eraseMember(manager: EntityManager, organisationId: string, memberId: string): Promise<void> {
-    await manager.getRepository(TrainingCompletion).delete({ organisationId, memberId });
-    await forgetTrainingPasses(manager, organisationId, memberId);
+    await this.training.deleteCompletionsOf(manager, organisationId, memberId);
+    await forgetTrainingPasses(this.training, manager, organisationId, memberId);
     await this.audit.forgetDetails(
       manager,
       organisationId,
@@ -245,45 +237,40 @@ export class TrainingService {
     return toStatusDto(module, trainingStatus(module, completions.get(caller.memberId) ?? [], now), view);
   }
 
+  /**
+   * Whether a pass of this module version now would be the member's first: only that one earns
+   * training points, so retaking a passed version earns nothing and a new version earns again. Locks
+   * (member, module) for the transaction first, so two passes sent at once cannot both be first;
+   * call it before inserting the completion.
+   */
+  private async isFirstPass(
+    manager: EntityManager,
+    caller: Caller,
+    moduleId: string,
+    version: number,
+  ): Promise<boolean> {
+    return !(await this.training.lockAndHasPassed(
+      manager,
+      caller.organisationId,
+      caller.memberId,
+      moduleId,
+      version,
+    ));
+  }
+
   private async memberView(manager: EntityManager, caller: Caller): Promise<MemberView> {
     const { organisationId, memberId } = caller;
     const member = await loadTrainee(manager, organisationId, memberId);
-    const organisation = await manager
-      .getRepository(Organisation)
-      .findOne({ where: { id: organisationId }, select: { id: true, defaultLocale: true } });
+    const defaultLocale = await this.training.defaultLocale(organisationId, manager);
     const settings = await this.settings.get(organisationId, manager);
     const published = await loadPublishedModules(manager, organisationId, settings);
     return {
       member,
-      locales: [member.locale, organisation?.defaultLocale ?? 'en'],
+      locales: [member.locale, defaultLocale ?? 'en'],
       modules: requiredModulesFor(member, published),
       gating: new Set(gatingModulesFor(member, published).map((m) => m.moduleId)),
     };
   }
-}
-
-/**
- * Whether a pass of this module version now would be the member's first: only that one earns
- * training points (DESIGN.md: training passed 25), so retaking a passed version earns nothing and a
- * new version earns again. Takes a transaction-scoped lock on (member, module) first, so two passes
- * sent at once cannot both be first; call it before inserting the completion.
- */
-async function isFirstPass(
-  manager: EntityManager,
-  caller: Caller,
-  moduleId: string,
-  version: number,
-): Promise<boolean> {
-  await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-    `training.pass:${caller.memberId}:${moduleId}`,
-  ]);
-  const [earlier] = (await manager.query(
-    `SELECT 1 FROM training_completions
-      WHERE organisation_id = $1 AND member_id = $2 AND module_id = $3 AND version = $4 AND passed
-      LIMIT 1`,
-    [caller.organisationId, caller.memberId, moduleId, version],
-  )) as unknown[];
-  return earlier === undefined;
 }
 
 /** A module the member may see; any other id (a draft, another kind's, another organisation's) is 404. */

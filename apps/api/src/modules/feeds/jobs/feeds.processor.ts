@@ -1,12 +1,10 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import { QueueName } from '../../../infra/queue/queue-name';
-import { FeedSource } from '../entities/feed-source.entity';
 import { FeedImportService } from '../feed-import.service';
+import { FeedSourcesRepository } from '../feed-sources.repository';
 import {
   FETCH_FEED_JOB,
   type FetchFeedPayload,
@@ -23,10 +21,10 @@ export class FeedsProcessor extends WorkerHost {
   private readonly logger = new Logger(FeedsProcessor.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Feeds) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly importer: FeedImportService,
+    private readonly sources: FeedSourcesRepository,
   ) {
     super();
   }
@@ -51,14 +49,7 @@ export class FeedsProcessor extends WorkerHost {
     let queued = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const sources = await this.dataSource
-        .getRepository(FeedSource)
-        .createQueryBuilder('s')
-        .select(['s.id', 's.organisationId'])
-        .where('s.enabled AND s.id > :after', { after })
-        .orderBy('s.id', 'ASC')
-        .limit(POLL_BATCH)
-        .getMany();
+      const sources = await this.sources.enabledAfter(after, POLL_BATCH);
       if (!sources.length) return queued;
       await this.queue.addBulk(
         sources.map((source) => ({

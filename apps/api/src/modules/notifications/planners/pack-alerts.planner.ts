@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { findNetwork, type NetworkId } from '@heimo/domain';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import { mergeSettings } from '../../organisations/organisation-settings.defaults';
-import { audienceCondition } from '../../sharing/feed/pack-audience';
 import type { PackAlertFrequency } from '../entities/notification-preference.entity';
 import type { QueuedEmail } from '../notifications.service';
 import type { EmailPlanner, OrgClock } from './email-planner';
+import { type AlertRow, PlannersRepository } from './planners.repository';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -19,16 +17,6 @@ interface AlertWindow {
   readonly key: string;
 }
 
-interface AlertRow {
-  memberId: string;
-  email: string;
-  name: string;
-  locale: string;
-  packId: string;
-  title: string;
-  summary: string;
-}
-
 /**
  * Pack alerts: one per new pack for `immediately`; the day's digest once per local day from
  * DIGEST_HOUR for `daily` (packs published in the 24 hours before today's DIGEST_HOUR); the week's
@@ -37,7 +25,7 @@ interface AlertRow {
 @Injectable()
 export class PackAlertsPlanner implements EmailPlanner {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly plans: PlannersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -120,48 +108,24 @@ export class PackAlertsPlanner implements EmailPlanner {
   /** Members who asked for this frequency × the new packs of their audience, not yet e-mailed. */
   private alertRows(clock: OrgClock, window: AlertWindow, now: Date): Promise<AlertRow[]> {
     const keyPrefix = window.frequency === 'immediately' ? null : `pack_alert:${window.frequency}:`;
-    return this.dataSource.query(
-      `SELECT m.id AS "memberId", m.email, m.name, m.locale, p.id AS "packId", p.title, p.summary
-         FROM members m
-         LEFT JOIN notification_preferences np ON np.member_id = m.id
-         JOIN packs p ON p.organisation_id = m.organisation_id
-        WHERE m.organisation_id = $1 AND m.status = 'active' AND 'advocate' = ANY (m.roles)
-          AND coalesce(np.pack_alerts, 'daily') = $2
-          AND p.status = 'published' AND (p.expire_at IS NULL OR p.expire_at > $5)
-          AND p.published_at >= $3 AND p.published_at < $4
-          AND ${audienceCondition({ kind: 'm.kind', teamId: 'm.team_id', locale: 'm.locale' })}
-          -- Something the member can share from it, as the feed decides (their locale, else the default).
-          AND EXISTS (SELECT 1 FROM pack_variants v
-                       WHERE v.pack_id = p.id AND v.network = ANY ($8::text[])
-                         AND v.locale IN (m.locale, $9))
-          AND NOT EXISTS (
-                SELECT 1 FROM notification_deliveries d
-                 WHERE d.dedupe_key = CASE WHEN $6::text IS NULL
-                                           THEN 'pack_alert:immediately:' || m.id || ':' || p.id
-                                           ELSE $6 || m.id || ':' || $7 END)
-        ORDER BY m.id, p.published_at DESC, p.id`,
-      [
-        clock.id,
-        window.frequency,
-        window.from,
-        window.to,
-        now,
-        keyPrefix,
-        window.key,
-        mergeSettings(clock.settings).enabledNetworks,
-        clock.defaultLocale,
-      ],
-    );
+    return this.plans.alertRows({
+      organisationId: clock.id,
+      frequency: window.frequency,
+      from: window.from,
+      to: window.to,
+      now,
+      keyPrefix,
+      key: window.key,
+      enabledNetworks: mergeSettings(clock.settings).enabledNetworks,
+      defaultLocale: clock.defaultLocale,
+    });
   }
 
   /** The enabled networks each pack has a variant on (any locale), in registry order. */
   private async shareButtons(clock: OrgClock, packIds: readonly string[]): Promise<Map<string, NetworkId[]>> {
     if (!packIds.length) return new Map();
     const enabled = mergeSettings(clock.settings).enabledNetworks;
-    const rows: { packId: string; network: NetworkId }[] = await this.dataSource.query(
-      `SELECT DISTINCT pack_id AS "packId", network FROM pack_variants WHERE pack_id = ANY ($1)`,
-      [packIds],
-    );
+    const rows = await this.plans.packNetworks(packIds);
     const result = new Map<string, NetworkId[]>();
     for (const packId of packIds) {
       const networks = new Set(rows.filter((row) => row.packId === packId).map((row) => row.network));

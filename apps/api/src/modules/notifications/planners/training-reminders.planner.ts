@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { EMAIL_FORMAT_LOCALES, emailLocale } from '@heimo/content';
 import type { ModuleTrainingStatus } from '@heimo/domain';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
-import type { MemberKind } from '../../members/entities/member.entity';
 import { ReadinessService } from '../../training/readiness.service';
-import { pickLocale, type TrainingContent } from '../../training/training-content';
+import { pickLocale } from '../../training/training-content';
 import type { QueuedEmail } from '../notifications.service';
 import type { EmailPlanner, OrgClock } from './email-planner';
+import { PlannersRepository } from './planners.repository';
 
 const DAY = 24 * 3600 * 1000;
 /** A required module whose pass runs out within this many days is reminded of. */
@@ -25,15 +23,6 @@ interface ReminderItem {
   readonly date: Date | null;
 }
 
-interface Advocate {
-  id: string;
-  email: string;
-  name: string;
-  locale: string;
-  kind: MemberKind;
-  teamId: string | null;
-}
-
 /**
  * Training reminders, daily from DIGEST_HOUR: a required module expiring within 14 days, expired,
  * or outdated, each state of each module version reminded once. Readiness is computed for all the
@@ -45,7 +34,7 @@ export class TrainingRemindersPlanner implements EmailPlanner {
   private readonly remindedOn = new Map<string, string>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly plans: PlannersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly readiness: ReadinessService,
   ) {}
@@ -60,19 +49,9 @@ export class TrainingRemindersPlanner implements EmailPlanner {
 
   async plan(clock: OrgClock, now: Date): Promise<QueuedEmail[]> {
     if (!this.due(clock)) return [];
-    const advocates: Advocate[] = await this.dataSource.query(
-      `SELECT m.id, m.email, m.name, m.locale, m.kind, m.team_id AS "teamId" FROM members m
-         LEFT JOIN notification_preferences np ON np.member_id = m.id
-        WHERE m.organisation_id = $1 AND m.status = 'active' AND 'advocate' = ANY (m.roles)
-          AND coalesce(np.training_reminders, true)
-        ORDER BY m.id`,
-      [clock.id],
-    );
+    const advocates = await this.plans.reminderAdvocates(clock.id);
     if (!advocates.length) return [];
-    const modules: { id: string; published: TrainingContent | null }[] = await this.dataSource.query(
-      `SELECT id, published FROM training_modules WHERE organisation_id = $1 AND published IS NOT NULL`,
-      [clock.id],
-    );
+    const modules = await this.plans.publishedModules(clock.id);
     const readiness = await this.readiness.forMembers(clock.id, advocates, now);
     const emails: QueuedEmail[] = [];
     for (const advocate of advocates) {

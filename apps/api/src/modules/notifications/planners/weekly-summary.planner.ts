@@ -1,42 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { EMAIL_FORMAT_LOCALES, WEEKLY_SUMMARY_LABELS, emailLocale } from '@heimo/content';
 import { addDays } from '@heimo/domain';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import { DashboardService } from '../../insights/dashboard/dashboard.service';
 import type { DashboardDto, KpiDto } from '../../insights/dashboard/dto/dashboard.dto';
 import type { QueuedEmail } from '../notifications.service';
 import type { EmailPlanner, OrgClock } from './email-planner';
-
-interface Leader {
-  id: string;
-  email: string;
-  name: string;
-  locale: string;
-}
+import { PlannersRepository, type SummaryLeader as Leader } from './planners.repository';
 
 /** The weekly summary for leaders, on Mondays from DIGEST_HOUR: the leader dashboard's figures of last week. */
 @Injectable()
 export class WeeklySummaryPlanner implements EmailPlanner {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly plans: PlannersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dashboards: DashboardService,
   ) {}
 
   async plan(clock: OrgClock): Promise<QueuedEmail[]> {
     if (clock.localHour < this.config.DIGEST_HOUR || clock.isoDow !== 1) return [];
-    const leaders: Leader[] = await this.dataSource.query(
-      `SELECT m.id, m.email, m.name, m.locale FROM members m
-         LEFT JOIN notification_preferences np ON np.member_id = m.id
-        WHERE m.organisation_id = $1 AND m.status = 'active' AND 'leader' = ANY (m.roles)
-          AND coalesce(np.weekly_summary, true)
-          AND NOT EXISTS (SELECT 1 FROM notification_deliveries d
-                           WHERE d.dedupe_key = 'weekly_summary:' || m.id || ':' || $2)
-        ORDER BY m.id`,
-      [clock.id, clock.isoWeek],
-    );
+    const leaders = await this.plans.summaryLeaders(clock.id, clock.isoWeek);
     if (!leaders.length) return [];
     // The week before this Monday, against the week before it: the leader dashboard's own figures.
     const to = addDays(clock.localDate, -1);
