@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES, type AuditAction, type AuditTargetType } from '@heimo/domain';
 import { PageQueryDto } from '../../../infra/http/keyset-page';
+import { PageDto } from '../../../infra/http/page.dto';
 
 export class ListAuditEventsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS, enumName: 'AuditAction' })
@@ -48,10 +49,4 @@ export class AuditEventDto {
   createdAt!: string;
 }
 
-export class AuditEventPageDto {
-  @ApiProperty({ type: [AuditEventDto] })
-  items!: AuditEventDto[];
-
-  @ApiProperty({ type: String, nullable: true })
-  nextCursor!: string | null;
-}
+export class AuditEventPageDto extends PageDto(AuditEventDto) {}

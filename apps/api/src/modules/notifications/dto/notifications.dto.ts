@@ -8,6 +8,7 @@ import { PageQueryDto } from '../../../infra/http/keyset-page';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../entities/notification-delivery.entity';
 import { PACK_ALERT_FREQUENCIES, type PackAlertFrequency } from '../entities/notification-preference.entity';
 import { UNSUBSCRIBE_TOPICS, type UnsubscribeTopic } from '../unsubscribe-token';
+import { PageDto } from '../../../infra/http/page.dto';
 
 export class NotificationPreferencesDto {
   @ApiProperty({
@@ -100,13 +101,7 @@ export class DeliveryDto {
   sentAt!: string | null;
 }
 
-export class DeliveryPageDto {
-  @ApiProperty({ type: [DeliveryDto] })
-  items!: DeliveryDto[];
-
-  @ApiProperty({ type: String, nullable: true })
-  nextCursor!: string | null;
-}
+export class DeliveryPageDto extends PageDto(DeliveryDto) {}
 
 export class OutboxMessageDto {
   @ApiProperty({ example: 'Heimo <no-reply@heimo.localhost>' })

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsPlainName } from './plain-name';
+import { PageDto } from '../../../infra/http/page.dto';
 
 export const MAX_TEAM_NAME = 80;
 
@@ -17,13 +18,7 @@ export class TeamDto {
   createdAt!: string;
 }
 
-export class TeamPageDto {
-  @ApiProperty({ type: [TeamDto] })
-  items!: TeamDto[];
-
-  @ApiProperty({ type: String, nullable: true })
-  nextCursor!: string | null;
-}
+export class TeamPageDto extends PageDto(TeamDto) {}
 
 export class SaveTeamDto {
   @ApiProperty({ example: 'Sales (EMEA)', maxLength: MAX_TEAM_NAME })

@@ -24,6 +24,7 @@ import {
   type Role,
 } from '../../members/entities/member.entity';
 import { PageQueryDto } from '../../../infra/http/keyset-page';
+import { PageDto } from '../../../infra/http/page.dto';
 
 export class PendingInvitationDto {
   @ApiProperty({ type: String, format: 'date-time' })
@@ -74,13 +75,7 @@ export class PersonDto {
   version!: number;
 }
 
-export class PersonPageDto {
-  @ApiProperty({ type: [PersonDto] })
-  items!: PersonDto[];
-
-  @ApiProperty({ type: String, nullable: true })
-  nextCursor!: string | null;
-}
+export class PersonPageDto extends PageDto(PersonDto) {}
 
 export class ListPeopleQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of a name or e-mail address (ignoring case).', maxLength: 100 })

@@ -1,5 +1,6 @@
 import { NETWORK_IDS, type NetworkId } from '@heimo/domain';
 import { ApiProperty } from '@nestjs/swagger';
+import { PageDto } from '../../../infra/http/page.dto';
 
 export class MyShareDto {
   @ApiProperty({ format: 'uuid' })
@@ -42,10 +43,4 @@ export class MyShareDto {
   createdAt!: string;
 }
 
-export class MySharePageDto {
-  @ApiProperty({ type: [MyShareDto] })
-  items!: MyShareDto[];
-
-  @ApiProperty({ type: String, nullable: true })
-  nextCursor!: string | null;
-}
+export class MySharePageDto extends PageDto(MyShareDto) {}

@@ -25,6 +25,7 @@ import { MEMBER_KINDS, type MemberKind } from '../../members/entities/member.ent
 import { TrimmedText } from '../../organisations/dto/plain-name';
 import { PageQueryDto } from '../../../infra/http/keyset-page';
 import { QUESTION_KINDS, TRAINING_KINDS, type QuestionKind, type TrainingKind } from '../training-content';
+import { PageDto } from '../../../infra/http/page.dto';
 
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_BODY_LENGTH = 100_000;
@@ -251,12 +252,6 @@ export class TrainingModuleDto extends TrainingContentDto {
   updatedAt!: string;
 }
 
-export class TrainingModulePageDto {
-  @ApiProperty({ type: [TrainingModuleDto] })
-  items!: TrainingModuleDto[];
-
-  @ApiProperty({ type: String, nullable: true })
-  nextCursor!: string | null;
-}
+export class TrainingModulePageDto extends PageDto(TrainingModuleDto) {}
 
 export class ListTrainingModulesQueryDto extends PageQueryDto {}
