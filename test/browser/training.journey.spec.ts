@@ -204,7 +204,10 @@ describe('training, profiles and compliance', () => {
     await page.getByRole('status').filter({ hasText: 'You are ready to share' }).waitFor();
     // The list may show what it cached for a moment while it refetches: wait for the fresh one.
     for (const title of ['Social media policy', 'Private or public?'])
-      await page.getByRole('listitem', { name: title }).filter({ hasText: /Passed/ }).waitFor();
+      await page
+        .getByRole('listitem', { name: title })
+        .filter({ hasText: /Passed/ })
+        .waitFor();
     await checkFits(page, 'phone');
     await screenshot(page, 'training-ready-en-phone');
 
