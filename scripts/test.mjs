@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: services, build, static checks, then every Jest suite (libraries, API end-to-end,
-// browser journeys) in one run. Ends with one line `N passed, N failed` summing all of them.
+// `npm test`: services, build, then every Jest suite (libraries, API end-to-end, browser journeys) in
+// one run, with the static checks running beside it. Ends with one line `N passed, N failed` summing
+// all of them (each check counts as one).
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { runStaticChecks } from './checks.mjs';
-import { build, ensureDependencies, log, npx, root, run } from './lib.mjs';
+import { printFailures, runStaticChecksInBackground } from './checks.mjs';
+import { build, ensureDependencies, log, npx, root } from './lib.mjs';
 import { ensureChromium, ensureServices } from './services.mjs';
 
 const jestArgs = process.argv.slice(2);
@@ -14,22 +16,32 @@ await ensureServices();
 ensureChromium();
 build();
 
-const checks = runStaticChecks();
+// The static checks run beside Jest (see runStaticChecksInBackground), not before it.
+log('Static checks in the background: lockfile, format, lint, typecheck, layers, drift, bundle budget');
+const pendingChecks = runStaticChecksInBackground();
 
 const outDir = join(root, 'tmp');
 mkdirSync(outDir, { recursive: true });
 const resultsFile = join(outDir, 'jest-results.json');
 rmSync(resultsFile, { force: true });
 log('Jest: libraries, API end-to-end, browser journeys');
-const jestCode = run(
-  npx('jest'),
-  ['-c', 'jest.config.cjs', '--maxWorkers=2', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
-  {
-    // The build above made apps/web/dist: the journeys serve it as it is, never rebuilding it while
-    // a journey in the other worker serves it.
-    env: { HEIMO_WEB_BUILT: '1' },
-  },
-);
+const jestCode = await new Promise((resolve) => {
+  const child = spawn(
+    npx('jest'),
+    ['-c', 'jest.config.cjs', '--maxWorkers=2', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      // The build above made apps/web/dist: the journeys serve it as it is, never rebuilding it while
+      // a journey in the other worker serves it.
+      env: { ...process.env, HEIMO_WEB_BUILT: '1' },
+    },
+  );
+  child.on('error', () => resolve(127));
+  child.on('close', (code) => resolve(code ?? 1));
+});
+const checks = await pendingChecks;
+printFailures(checks);
 
 let passed = checks.filter((c) => c.ok).length;
 let failed = checks.length - passed;
