@@ -76,7 +76,7 @@ export async function openPage(
     viewport: viewports[viewport],
     isMobile: phone,
     hasTouch: phone,
-    deviceScaleFactor: phone ? 2 : 1,
+    deviceScaleFactor: 1,
   });
   const page = await context.newPage();
   return { context, page };

@@ -88,7 +88,7 @@ async function open({ locale, viewport }: PageOptions, path: string): Promise<Pa
     viewport: viewports[viewport],
     isMobile: phone,
     hasTouch: phone,
-    deviceScaleFactor: phone ? 2 : 1,
+    deviceScaleFactor: 1,
     // In production the app and its media share the public address. Here the app is served from
     // 127.0.0.1 and media from the public address, which the app's CSP rightly refuses over http.
     bypassCSP: true,

@@ -73,7 +73,7 @@ async function newContext({ locale, viewport }: PageOptions): Promise<BrowserCon
     viewport: viewports[viewport],
     isMobile: phone,
     hasTouch: phone,
-    deviceScaleFactor: phone ? 2 : 1,
+    deviceScaleFactor: 1,
   });
   contexts.push(context);
   await routePublicUrl(context);
