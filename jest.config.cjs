@@ -6,6 +6,7 @@ module.exports = {
   moduleNameMapper: require('./jest.preset.cjs').moduleNameMapper,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testSequencer: '<rootDir>/test/support/sequencer.cjs',
   // Per-project testTimeout is not honoured in a multi-project run; browser journeys need a minute.
   testTimeout: 60_000,
   // At the end, each test worker gets 500 ms by default to exit before it is killed with the warning
