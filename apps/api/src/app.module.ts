@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from './infra/config/config';
+import { BroadcastModule } from './infra/broadcast/broadcast';
 import { ConfigModule, type RuntimeServices } from './infra/config/config.module';
 import { databaseOptions } from './data-source';
 import { HealthModule } from './infra/health/health.module';
@@ -47,6 +48,7 @@ export class AppModule {
           retryDelay: 300,
         }),
         QueueModule,
+        BroadcastModule,
         HealthModule,
         RateLimitModule,
         AuditModule,

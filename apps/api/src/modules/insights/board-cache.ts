@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Broadcast } from '../../infra/broadcast/broadcast';
 import { LeaderboardsRepository, type BoardRow, type TeamTotalsRow } from './leaderboards.repository';
 
 /** From this many active members on, an organisation's member boards are cached. */
@@ -8,6 +9,8 @@ export const BOARD_TTL_MS = 30_000;
 const SIZE_TTL_MS = 300_000;
 const ZONE_TTL_MS = 60_000;
 const MAX_BOARDS = 200;
+/** Broadcast channel: an organisation's boards (and dashboards) changed in a way the cache must not keep. */
+export const FORGET_BOARDS = 'insights.forget-boards';
 
 export interface RankedBoardRow extends BoardRow {
   rank: number;
@@ -39,7 +42,12 @@ export class BoardCache {
   private readonly zones = new Map<string, Entry<string | null>>();
   private readonly teamBoards = new Map<string, Entry<{ rows: TeamTotalsRow[]; asOf: Date }>>();
 
-  constructor(private readonly repository: LeaderboardsRepository) {}
+  constructor(
+    private readonly repository: LeaderboardsRepository,
+    private readonly broadcast: Broadcast,
+  ) {
+    broadcast.on(FORGET_BOARDS, (organisationId) => this.drop(organisationId));
+  }
 
   isLarge(organisationId: string): Promise<boolean> {
     return this.remember(this.sizes, organisationId, SIZE_TTL_MS, async () => {
@@ -83,8 +91,16 @@ export class BoardCache {
     });
   }
 
-  /** After a member's change that the boards show (their opt-out): this process reads afresh. */
-  forget(organisationId: string): void {
+  /**
+   * After a member's change that the boards show (their opt-out): every process of the deployment
+   * (every API replica, through Redis) reads the organisation's boards and dashboards afresh, this
+   * one at once; resolves when the others have been told.
+   */
+  forget(organisationId: string): Promise<void> {
+    return this.broadcast.send(FORGET_BOARDS, organisationId);
+  }
+
+  private drop(organisationId: string): void {
     for (const key of this.boards.keys()) if (key.startsWith(`${organisationId}|`)) this.boards.delete(key);
   }
 

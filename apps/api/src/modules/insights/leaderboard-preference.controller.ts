@@ -43,7 +43,7 @@ export class LeaderboardPreferenceController {
   ): Promise<LeaderboardPreferenceDto> {
     if (!(await this.repository.setOptOut(caller.organisationId, caller.memberId, body.optOut)))
       throw new NotFoundError('member.not_found');
-    this.cache.forget(caller.organisationId);
+    await this.cache.forget(caller.organisationId);
     return { optOut: body.optOut };
   }
 }

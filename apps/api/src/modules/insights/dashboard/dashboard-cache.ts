@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { BOARD_TTL_MS } from '../board-cache';
+import { Broadcast } from '../../../infra/broadcast/broadcast';
+import { BOARD_TTL_MS, FORGET_BOARDS } from '../board-cache';
 
 const MAX_ENTRIES = 200;
 
@@ -12,13 +13,22 @@ interface Entry<T> {
  * Dashboards of large organisations (those `BoardCache.isLarge` calls large), per filter
  * combination, for as long as a leaderboard ({@link BOARD_TTL_MS}): reading a month of rollups of
  * 100,000 members takes longer than a request may, and leaders reload and filter often. Concurrent
- * misses share one read; a failed read is not kept.
+ * misses share one read; a failed read is not kept. An opt-out drops the organisation's dashboards
+ * in every process ({@link BoardCache.forget}), since the top advocates show names.
  */
 @Injectable()
 export class DashboardCache {
   private readonly entries = new Map<string, Entry<unknown>>();
 
-  get<T>(key: string, read: () => Promise<T>): Promise<T> {
+  constructor(broadcast: Broadcast) {
+    broadcast.on(FORGET_BOARDS, (organisationId) => {
+      for (const key of this.entries.keys())
+        if (key.startsWith(`${organisationId}|`)) this.entries.delete(key);
+    });
+  }
+
+  get<T>(organisationId: string, filterKey: string, read: () => Promise<T>): Promise<T> {
+    const key = `${organisationId}|${filterKey}`;
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && hit.expires > now) return hit.value as Promise<T>;

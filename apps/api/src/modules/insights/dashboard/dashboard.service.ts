@@ -113,7 +113,11 @@ export class DashboardService {
     };
     const read = () => this.read(filter, window, organisation.settings, caller.memberId);
     const dashboard = (await this.boards.isLarge(caller.organisationId))
-      ? await this.cache.get(JSON.stringify([filter, window.granularity, window.timezone]), read)
+      ? await this.cache.get(
+          caller.organisationId,
+          JSON.stringify([filter, window.granularity, window.timezone]),
+          read,
+        )
       : await read();
     const { advocates, ...rest } = dashboard;
     return { ...rest, topAdvocates: advocates.map((row) => toAdvocate(row, caller.memberId)) };
