@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import request from 'supertest';
+import { loadConfig } from '../../apps/api/src/infra/config/config';
 import { findRedisServer } from '../../apps/api/src/infra/embedded/embedded-redis';
+import { type Runtime, startRuntime } from '../../apps/api/src/infra/runtime';
 import { ClickIngestor } from '../../apps/api/src/modules/sharing/clicks/click-ingestor';
 import {
   ClickBatchWriter,
@@ -39,9 +41,10 @@ import {
 import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
+import { startTsProcess } from '../support/ts-process';
 import { useTestServer } from '../support/use-test-server';
 import { newShare } from '../support/shares';
-import { randomSuffix, runRedisPrefix, testRedisUrl } from '../support/test-env';
+import { randomSuffix, runDatabaseUrl, runRedisPrefix, testRedisUrl } from '../support/test-env';
 
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -416,6 +419,84 @@ describe('click counting', () => {
       await rescuer.stop();
       await redis.del(key);
       redis.disconnect();
+    }
+  });
+
+  it('replays the journal a dead process left within a sweep of a live one, once, with two processes sweeping', async () => {
+    const { org, share } = await freshShare();
+    const prefix = `${runRedisPrefix()}_orphans_${randomSuffix()}`;
+    const key = clickStreamKey(prefix);
+    const journalDir = mkdtempSync(join(tmpdir(), 'heimo-orphans-'));
+    const redis = new Redis(testRedisUrl());
+    const shipperOptions = {
+      redisUrl: testRedisUrl(),
+      redisPrefix: prefix,
+      journalDir,
+      secret: 'test-secret',
+      sweepMs: 100,
+    };
+    // Two live processes on the same DATA_DIR, both writing to Redis: this one and another.
+    const here = new ClickShipper(shipperOptions);
+    const there = startTsProcess(
+      `const { ClickShipper } = load('apps/api/src/modules/sharing/clicks/click-shipper.ts');
+       const shipper = new ClickShipper(input);
+       shipper.start().then(() => process.stdout.write('ready\\n'));`,
+      shipperOptions,
+    );
+    const consumer = new ClickStreamConsumer(server.app.get(ClickIngestor), {
+      redisUrl: testRedisUrl(),
+      redisPrefix: prefix,
+      name: 'orphans',
+    });
+    try {
+      await here.start();
+      expect(await there.firstLine).toBe('ready');
+      // A third process journals three batches while Redis is away for it, and dies before it
+      // could replay them (it was started after the sweepers, so only a sweep can find its file).
+      const lines = [4, 5, 6].map((n) => {
+        const writer = new ClickBatchWriter();
+        for (let i = 0; i < n; i++) writer.add(Date.now() - 1000 + i, share.id, visitorHex(), null, null);
+        return writer.line();
+      });
+      const dying = startTsProcess(
+        `const { ClickJournal } = load('apps/api/src/modules/sharing/clicks/click-journal.ts');
+         const journal = new ClickJournal(input.dir);
+         (async () => {
+           for (const line of input.lines) await journal.append(line);
+           const files = require('node:fs').readdirSync(input.dir);
+           process.stdout.write(JSON.stringify({ pid: process.pid, files }) + '\\n');
+           process.exit(0);
+         })();`,
+        { dir: journalDir, lines },
+      );
+      const left = JSON.parse(await dying.firstLine) as { pid: number; files: string[] };
+      await dying.exited;
+      expect(() => process.kill(left.pid, 0)).toThrow();
+      expect(left.files).toEqual([expect.stringMatching(new RegExp(`^clicks-${left.pid}-`))]);
+
+      await waitFor(async () => readdirSync(journalDir).length === 0, 5_000);
+      // A few more sweeps of both: nothing goes to the stream again.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await redis.xlen(key)).toBe(3);
+      let handled = 0;
+      for (let i = 0; i < 3 && handled < 15; i++) handled += await consumer.step();
+      expect(handled).toBe(15);
+      expect(await counters(share.id)).toEqual({
+        clicks: 15,
+        uniqueClicks: 15,
+        previews: 0,
+        clickPoints: 30,
+      });
+      const stored = await storedDailyStats(server.dataSource.manager, org.id);
+      expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(stored);
+    } finally {
+      there.child.kill('SIGKILL');
+      await there.exited;
+      await here.close();
+      await consumer.stop();
+      await redis.del(key);
+      redis.disconnect();
+      rmSync(journalDir, { recursive: true, force: true });
     }
   });
 
@@ -962,4 +1043,87 @@ describe('click counting while Redis is down', () => {
       admin.disconnect();
     }
   }, 30_000);
+});
+
+describe('click counting when the private redis-server dies', () => {
+  let runtime: Runtime;
+  let server: TestServer;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'heimo-embedded-redis-'));
+    // As `npm start` with REDIS_URL unset: the runtime starts (and watches) a private redis-server.
+    runtime = await startRuntime(
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: runDatabaseUrl(), DATA_DIR: dataDir }),
+    );
+    server = await startTestServer({
+      workers: true,
+      redisUrl: runtime.services.redisUrl,
+      env: { DATA_DIR: dataDir },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await runtime?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts it again on its port: readiness comes back, and the clicks made meanwhile count once', async () => {
+    const ctx = new TestContext(server.dataSource, server.baseUrl);
+    const { org, advocate } = await ctx.newOrg('Embedded outage');
+    const pack = await newPack(server.dataSource, org.id, { status: 'published' });
+    const share = await newShare(server.dataSource, advocate, pack);
+    const clicks = async () =>
+      (await server.dataSource.query('SELECT clicks FROM shares WHERE id = $1', [share.id]))[0]
+        .clicks as number;
+    const burst = async (from: number, count: number) => {
+      const answers = await Promise.all(
+        Array.from({ length: count }, (_, i) =>
+          request(server.baseUrl)
+            .get(`/r/${share.code}`)
+            .set('User-Agent', CHROME)
+            .set('X-Forwarded-For', `10.2.0.${from + i}`)
+            .redirects(0),
+        ),
+      );
+      return answers.map((answer) => answer.status);
+    };
+    const ready = async () => (await request(server.baseUrl).get('/healthz/ready')).status;
+    const admin = new Redis(runtime.services.redisUrl, { retryStrategy: () => 100 });
+    admin.on('error', () => undefined);
+    const serverPid = async () => Number(/process_id:(\d+)/.exec(await admin.info('server'))?.[1]);
+    try {
+      expect(await burst(0, 20)).toEqual(Array(20).fill(302));
+      await waitFor(async () => (await clicks()) === 20);
+      expect(await ready()).toBe(200);
+
+      const killed = await serverPid();
+      process.kill(killed, 'SIGKILL');
+      expect(await burst(20, 40)).toEqual(Array(40).fill(302));
+
+      await waitFor(async () => (await ready()) === 200, 15_000);
+      expect(await serverPid()).not.toBe(killed);
+      expect(runtime.services.redisUrl).toBe(`redis://127.0.0.1:${admin.options.port}`);
+      await waitFor(async () => (await clicks()) >= 60, 20_000);
+      // Settle: nothing more arrives (no double count from the replay).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await clicks()).toBe(60);
+      const [events] = await server.dataSource.query(
+        'SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM click_events WHERE share_id = $1',
+        [share.id],
+      );
+      expect(events).toEqual({ n: 60, ids: 60 });
+      const status = await server.app.get(ClickRecorder).flush();
+      // Clicks of the outage went through the journal, and all of it was replayed.
+      expect(status.stats.journalled).toBeGreaterThan(0);
+      expect(status.stats.lost).toBe(0);
+      expect(status.mode).toBe('stream');
+      expect(readdirSync(join(dataDir, 'click-journal'))).toEqual([]);
+      const stored = await storedDailyStats(server.dataSource.manager, org.id);
+      expect(stored).toEqual([expect.objectContaining({ clicks: 60, uniqueClicks: 60 })]);
+      expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(stored);
+    } finally {
+      admin.disconnect();
+    }
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
 import type { EmbeddedService } from './embedded-postgres';
 
 const candidates = [
@@ -10,6 +11,12 @@ const candidates = [
   '/usr/sbin/redis-server',
   '/usr/local/bin/redis-server',
 ];
+
+/** First wait before a private redis-server that stopped is started again; it doubles up to the next. */
+const RESTART_FIRST_MS = 200;
+const RESTART_MAX_MS = 5_000;
+/** A server that ran this long before it stopped is started again after the first wait once more. */
+const RESTART_RESET_AFTER_MS = 30_000;
 
 export function findRedisServer(): string | undefined {
   for (const candidate of candidates) {
@@ -52,6 +59,12 @@ async function waitForPort(port: number, deadlineMs: number): Promise<void> {
 /**
  * A private redis-server on a free loopback port, keeping its append-only file under
  * `<dataDir>/redis` so queued jobs survive a restart. It stops with the process.
+ *
+ * It is supervised: when it exits without being asked to (killed, crashed, out of memory), it is
+ * started again on the same port with the same files, after 0.2 s, doubling up to 5 s while it keeps
+ * stopping (back to 0.2 s once one ran 30 s), and a warning is logged each time. The ioredis
+ * clients (BullMQ, the click shipper and workers, rate limits) reconnect to it by themselves, so
+ * readiness comes back without a restart of the API. `stop()` stops it for good.
  */
 export async function startEmbeddedRedis(dataDir: string): Promise<EmbeddedService> {
   const binary = findRedisServer();
@@ -63,38 +76,72 @@ export async function startEmbeddedRedis(dataDir: string): Promise<EmbeddedServi
   const dir = resolve(dataDir, 'redis');
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const child = spawn(
-    binary,
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--appendonly',
-      'yes',
-      '--save',
-      '',
-      '--daemonize',
-      'no',
-      '--loglevel',
-      'warning',
-    ],
-    { stdio: 'ignore' },
-  );
-  const stopChild = () => child.kill('SIGTERM');
-  process.once('exit', stopChild);
-  await waitForPort(port, 10_000);
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    async stop() {
-      process.removeListener('exit', stopChild);
-      if (child.exitCode !== null) return;
-      await new Promise<void>((done) => {
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      });
-    },
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+    '--loglevel',
+    'warning',
+  ];
+  const logger = new Logger('EmbeddedRedis');
+  let stopping = false;
+  let restartIn = RESTART_FIRST_MS;
+  let restart: NodeJS.Timeout | null = null;
+  let child: ChildProcess;
+  const launch = () => {
+    const startedAt = Date.now();
+    const current = spawn(binary, args, { stdio: 'ignore' });
+    child = current;
+    let gone = false;
+    const onGone = (reason: string) => {
+      if (gone) return;
+      gone = true;
+      if (stopping) return;
+      if (Date.now() - startedAt >= RESTART_RESET_AFTER_MS) restartIn = RESTART_FIRST_MS;
+      logger.warn(
+        `the private redis-server (pid ${current.pid ?? '?'}) stopped (${reason}); starting it again on port ${port} in ${restartIn} ms`,
+      );
+      restart = setTimeout(() => {
+        restart = null;
+        if (!stopping) launch();
+      }, restartIn);
+      restartIn = Math.min(restartIn * 2, RESTART_MAX_MS);
+    };
+    current.once('exit', (code, signal) => onGone(signal ?? `exit code ${code}`));
+    current.once('error', (error) => onGone(error.message));
   };
+  const running = () => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+  const stopChild = () => {
+    stopping = true;
+    child.kill('SIGTERM');
+  };
+  const stop = async () => {
+    stopping = true;
+    if (restart) clearTimeout(restart);
+    restart = null;
+    process.removeListener('exit', stopChild);
+    if (!running()) return;
+    await new Promise<void>((done) => {
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+  };
+  launch();
+  process.once('exit', stopChild);
+  try {
+    await waitForPort(port, 10_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `redis://127.0.0.1:${port}`, stop };
 }

@@ -21,8 +21,13 @@ function processAlive(pid: number): boolean {
  * click ids make a replay that happens twice harmless.
  *
  * Each process writes files of its own (`clicks-<pid>-<start>-<n>.jsonl`). Files of a process that
- * no longer runs are orphans: the next process to replay claims them by renaming (atomic, so two
- * processes never both take one) and replays them too.
+ * no longer runs are orphans: whichever process replays next claims them by renaming them to a name
+ * of its own (atomic, so two processes never both take one) and replays them too; a process that
+ * writes to Redis looks for orphans every 30 s (`ClickShipper`'s sweep). A file's owner is alive
+ * when a process with its pid runs on this host: the journal folder belongs to one host (one pid
+ * namespace), like the rest of `DATA_DIR`. A file with this process's pid and another start is
+ * from an earlier process that had the same pid (a container's pid 1 after a restart). Should a
+ * dead owner's pid have been given to another process meanwhile, its files wait until that one ends.
  */
 export class ClickJournal {
   private readonly stamp = Date.now().toString(36);

@@ -10,6 +10,8 @@ import { VisitorHasher } from './visitor-hasher';
 export { RAW_CLICK_FIELDS, RAW_SEPARATOR, type RawClicks } from './raw-clicks';
 
 const RECOVERY_CHECK_MS = 500;
+/** How often a shipper that writes to Redis looks for journals that processes no longer running left. */
+export const JOURNAL_SWEEP_MS = 30_000;
 const REPLAY_CHUNK = 100;
 const MEMO_MAX = 2_000;
 const MEMO_LENGTH = 512;
@@ -20,6 +22,8 @@ export interface ShipperOptions {
   readonly journalDir: string;
   /** The server secret the visitor salts derive from. */
   readonly secret: string;
+  /** How often to look for journals of stopped processes (JOURNAL_SWEEP_MS; tests make it short). */
+  readonly sweepMs?: number;
   readonly log?: (level: 'warn' | 'error' | 'info', message: string, error?: unknown) => void;
 }
 
@@ -59,6 +63,8 @@ export class ClickShipper {
   private mode: 'stream' | 'journal' = 'stream';
   private recovery: NodeJS.Timeout | null = null;
   private recovering = false;
+  private sweep: NodeJS.Timeout | null = null;
+  private readonly sweepMs: number;
   private closed = false;
 
   constructor(options: ShipperOptions) {
@@ -69,10 +75,16 @@ export class ClickShipper {
     this.journal = new ClickJournal(options.journalDir);
     this.hasher = new VisitorHasher(options.secret);
     this.log = options.log ?? (() => undefined);
+    this.sweepMs = options.sweepMs ?? JOURNAL_SWEEP_MS;
   }
 
-  /** Connects to Redis (or starts in journal mode) and replays what earlier processes left. */
+  /**
+   * Connects to Redis (or starts in journal mode) and replays what earlier processes left; from then
+   * on, every `sweepMs`, replays what processes that stopped meanwhile left (see `sweepOrphans`).
+   */
   async start(): Promise<void> {
+    this.sweep = setInterval(() => this.sweepOrphans(), this.sweepMs);
+    this.sweep.unref();
     try {
       await this.redis.connect();
     } catch (error) {
@@ -99,6 +111,7 @@ export class ClickShipper {
     await this.chain;
     this.closed = true;
     if (this.recovery) clearInterval(this.recovery);
+    if (this.sweep) clearInterval(this.sweep);
     await this.journal.close();
     this.redis.disconnect();
   }
@@ -195,6 +208,25 @@ export class ClickShipper {
       });
     }, RECOVERY_CHECK_MS);
     this.recovery.unref();
+  }
+
+  /**
+   * Another process that journalled clicks (Redis was away) and stopped before it could replay them
+   * (killed, crashed) left its files behind. While this shipper writes to Redis, it takes such files
+   * over (`ClickJournal.takeAll` claims them by renaming, so of several processes only one replays
+   * a file) and replays them, queued behind the batches being shipped. A look that finds nothing
+   * costs one directory listing. In journal mode the recovery loop does the same once Redis is back.
+   */
+  private sweepOrphans(): void {
+    if (this.mode !== 'stream' || this.closed || this.recovering) return;
+    this.recovering = true;
+    this.enqueue(async () => {
+      try {
+        if (this.mode === 'stream') await this.replay();
+      } finally {
+        this.recovering = false;
+      }
+    });
   }
 
   /** Moves every journalled batch into the stream; back to `stream` mode when all went. */
