@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
 import { loadConfig } from '../../apps/api/src/infra/config/config';
+import type { LogCapture } from './logs';
 import { runDatabaseUrl, runRedisPrefix, testRedisUrl } from './test-env';
 
 export interface TestServer {
@@ -25,6 +26,8 @@ export interface TestServerOptions {
   /** Serve the built web client (browser journeys). */
   readonly web?: boolean;
   readonly extraModules?: readonly Type[];
+  /** Where the server's log lines go (a `LogCapture`); pass `LOG_LEVEL` in `env` to have any. */
+  readonly logs?: LogCapture;
 }
 
 const RELAXED_RATE_LIMITS = {
@@ -59,6 +62,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     workers: options.workers ?? true,
     extraModules: options.extraModules,
+    logDestination: options.logs?.destination,
     webDist: options.web ? join(__dirname, '../../apps/web/dist') : undefined,
   });
   await app.listen(0, '127.0.0.1');

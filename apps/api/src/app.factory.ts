@@ -8,6 +8,7 @@ import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './infra/config/config';
 import type { RuntimeServices } from './infra/config/config.module';
@@ -26,6 +27,8 @@ export interface CreateAppOptions {
   readonly extraModules?: readonly Type[];
   /** Folder of the built web client to serve; defaults to apps/web/dist when it exists in production. */
   readonly webDist?: string;
+  /** Where log lines go instead of standard output (tests read them). */
+  readonly logDestination?: DestinationStream;
 }
 
 const API_PREFIX = 'api';

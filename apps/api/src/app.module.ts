@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from './infra/config/config';
 import { BroadcastModule } from './infra/broadcast/broadcast';
 import { ConfigModule, type RuntimeServices } from './infra/config/config.module';
@@ -32,16 +33,24 @@ export interface AppModuleOptions {
   readonly workers: boolean;
   /** Extra modules mounted beside the product's (tests use it for probe routes). */
   readonly extraModules?: readonly Type[];
+  /** Where log lines go instead of standard output (tests read them). */
+  readonly logDestination?: DestinationStream;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, services, workers, extraModules = [] }: AppModuleOptions): DynamicModule {
+  static forRoot({
+    config,
+    services,
+    workers,
+    extraModules = [],
+    logDestination,
+  }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, services),
-        LoggingModule,
+        LoggingModule.forRoot(logDestination),
         TypeOrmModule.forRoot({
           ...databaseOptions({ url: services.databaseUrl, singleConnection: services.embeddedDatabase }),
           retryAttempts: 10,

@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { migrations } from '../../../migrations';
 import { entities } from './entities';
+import { DatabaseLogger } from './infra/logging/database-logger';
 
 export interface DatabaseOptionsInput {
   readonly url: string;
@@ -26,7 +27,8 @@ export function databaseOptions(input: DatabaseOptionsInput): DataSourceOptions 
     // gen_random_uuid() is built into PostgreSQL 13+; no extension is needed (nor available in PGlite).
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    logging: ['error'],
+    // Failed statements, without their parameters (TypeORM's own loggers print those).
+    logger: new DatabaseLogger(),
     applicationName: input.applicationName ?? 'heimo',
     extra: { max: input.singleConnection ? 1 : 10, connectionTimeoutMillis: 5_000 },
   };

@@ -263,6 +263,34 @@ export const variables = {
     example: '104857600',
     parse: int('MEDIA_MAX_VIDEO_BYTES', 100 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   },
+  EXPORT_QUERY_TIMEOUT_MS: {
+    name: 'EXPORT_QUERY_TIMEOUT_MS',
+    description:
+      'Time limit of each database statement of a CSV download (leaderboards, my shares), lock waits included; a slower one is cancelled and the download answers 503 `export.timeout`.',
+    example: '30000',
+    parse: int('EXPORT_QUERY_TIMEOUT_MS', 30_000, 10, 3_600_000),
+  },
+  EXPORT_IDLE_TIMEOUT_MS: {
+    name: 'EXPORT_IDLE_TIMEOUT_MS',
+    description:
+      'How long a CSV download waits for a client that stopped reading; then its connection is closed and its database connection given back.',
+    example: '30000',
+    parse: int('EXPORT_IDLE_TIMEOUT_MS', 30_000, 10, 3_600_000),
+  },
+  EXPORT_MAX_PER_MEMBER: {
+    name: 'EXPORT_MAX_PER_MEMBER',
+    description:
+      'CSV downloads (leaderboards, my shares) one member may have running at once in an API process; one more answers 429 with Retry-After.',
+    example: '2',
+    parse: int('EXPORT_MAX_PER_MEMBER', 2, 1, 1_000),
+  },
+  EXPORT_MAX_CONCURRENT: {
+    name: 'EXPORT_MAX_CONCURRENT',
+    description:
+      'CSV downloads an API process serves at once, whoever asks; one more answers 503 with Retry-After. Each holds a database connection while it lasts: keep it below the pool of 10, so other requests always find one.',
+    example: '4',
+    parse: int('EXPORT_MAX_CONCURRENT', 4, 1, 1_000),
+  },
   LOG_LEVEL: {
     name: 'LOG_LEVEL',
     description: 'pino log level.',

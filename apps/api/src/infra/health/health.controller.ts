@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Controller, Get, HttpStatus } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Logger } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppError } from '../http/app-error';
 import { QueueName } from '../queue/queue-name';
 import { Public } from '../http/access.decorators';
-import { HealthDto, ServiceReadinessDto } from './health.dto';
+import { HealthDto, type ReadinessChecksDto, ServiceReadinessDto } from './health.dto';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -26,10 +26,17 @@ async function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   }
 }
 
+/**
+ * Liveness and readiness. Readiness is public (load balancers and orchestrators ask without signing
+ * in), so it says per part only `ok` or `unavailable`; why a part is unavailable (a driver's error
+ * text names hosts, ports and users) goes to the log alone.
+ */
 @ApiTags('health')
 @Public()
 @Controller('healthz')
 export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
@@ -46,40 +53,42 @@ export class HealthController {
   @ApiOperation({ summary: 'PostgreSQL and the queue are reachable and every migration is applied' })
   @ApiOkResponse({ type: ServiceReadinessDto })
   @ApiServiceUnavailableResponse({
-    description: 'A part is not ready; `detail` names it (code `health.not_ready`).',
+    description:
+      'A part is not ready (code `health.not_ready`): `checks` says `unavailable` for it and `detail` names it; the reason is logged, never answered.',
   })
   async ready(): Promise<ServiceReadinessDto> {
-    const checks: ServiceReadinessDto['checks'] = { database: 'ok', migrations: 'ok', queue: 'ok' };
-    const failures: string[] = [];
+    const checks: ReadinessChecksDto = { database: 'ok', migrations: 'ok', queue: 'ok' };
+    const reasons: string[] = [];
+    const unavailable = (part: keyof ReadinessChecksDto, reason: string) => {
+      checks[part] = 'unavailable';
+      reasons.push(`${part}: ${reason}`);
+    };
     try {
       await withTimeout(this.dataSource.query('SELECT 1'), 'PostgreSQL');
       try {
-        if (await withTimeout(this.dataSource.showMigrations(), 'PostgreSQL')) {
-          checks.migrations = 'pending';
-          failures.push('migrations: some migrations are not applied');
-        }
+        if (await withTimeout(this.dataSource.showMigrations(), 'PostgreSQL'))
+          unavailable('migrations', 'some migrations are not applied');
       } catch (error) {
-        checks.migrations = 'unknown';
-        failures.push(`migrations: ${(error as Error).message}`);
+        unavailable('migrations', (error as Error).message);
       }
     } catch (error) {
-      checks.database = 'unreachable';
-      checks.migrations = 'unknown';
-      failures.push(`database: ${(error as Error).message}`);
+      unavailable('database', (error as Error).message);
+      unavailable('migrations', 'unknown without the database');
     }
     try {
       const client = await withTimeout(this.queue.client, 'Redis');
       await withTimeout((client as unknown as { ping(): Promise<string> }).ping(), 'Redis');
     } catch (error) {
-      checks.queue = 'unreachable';
-      failures.push(`queue: ${(error as Error).message}`);
+      unavailable('queue', (error as Error).message);
     }
-    if (failures.length) {
+    if (reasons.length) {
+      this.logger.warn(`Not ready: ${reasons.join('; ')}`);
+      const parts = Object.keys(checks).filter((part) => checks[part as keyof ReadinessChecksDto] !== 'ok');
       throw new AppError(
         HttpStatus.SERVICE_UNAVAILABLE,
         'health.not_ready',
         'Not ready',
-        failures.join('; '),
+        `Unavailable: ${parts.join(', ')}.`,
         [],
         {},
         { checks },

@@ -5,15 +5,23 @@ export class HealthDto {
   status!: 'ok';
 }
 
+/** What readiness says of a part, publicly: nothing more than whether it is usable. */
+export type ReadinessState = 'ok' | 'unavailable';
+
+const STATES: readonly ReadinessState[] = ['ok', 'unavailable'];
+
 export class ReadinessChecksDto {
-  @ApiProperty({ enum: ['ok', 'unreachable'] })
-  database!: 'ok' | 'unreachable';
+  @ApiProperty({ enum: STATES, description: 'PostgreSQL answers.' })
+  database!: ReadinessState;
 
-  @ApiProperty({ enum: ['ok', 'pending', 'unknown'] })
-  migrations!: 'ok' | 'pending' | 'unknown';
+  @ApiProperty({
+    enum: STATES,
+    description: 'Every migration is applied (unavailable without the database).',
+  })
+  migrations!: ReadinessState;
 
-  @ApiProperty({ enum: ['ok', 'unreachable'] })
-  queue!: 'ok' | 'unreachable';
+  @ApiProperty({ enum: STATES, description: 'Redis (the job queues) answers.' })
+  queue!: ReadinessState;
 }
 
 export class ServiceReadinessDto {

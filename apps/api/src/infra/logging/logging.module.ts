@@ -1,7 +1,9 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config';
+import { CENSOR, redactUrl, withoutDatabaseValues } from './redact';
 import { assignRequestId } from './request-id';
 
 /** Paths pino replaces with "[redacted]": credentials never reach a log line. */
@@ -17,29 +19,44 @@ export const REDACTED_PATHS = [
   'err.config.headers',
 ];
 
-@Module({
-  imports: [
-    LoggerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        // Express 5 route syntax for "every path" (the default '*' logs a legacy-route warning).
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        pinoHttp: {
-          level: config.LOG_LEVEL,
-          genReqId: (req, res) => assignRequestId(req, res),
-          customProps: (req) => ({ requestId: (req as { id?: string }).id }),
-          redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-          autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/healthz') },
-          serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({
-              id: req.id,
-              method: req.method,
-              url: req.url,
-            }),
+/**
+ * The application's log (pino, one JSON line per entry): a line per request with its method, URL
+ * (credentials in it redacted, see `redactUrl`) and outcome, and whatever Nest's `Logger` writes.
+ * Errors are serialized without the values of a failed statement (`withoutDatabaseValues`).
+ */
+@Module({})
+export class LoggingModule {
+  /** `destination`: where the lines go instead of standard output (tests read them). */
+  static forRoot(destination?: DestinationStream): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => {
+            const options = {
+              level: config.LOG_LEVEL,
+              genReqId: assignRequestId,
+              customProps: (req: { id?: unknown }) => ({ requestId: req.id }),
+              redact: { paths: REDACTED_PATHS, censor: CENSOR },
+              autoLogging: { ignore: (req: { url?: string }) => (req.url ?? '').startsWith('/healthz') },
+              serializers: {
+                req: (req: { id: string; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  url: redactUrl(req.url),
+                }),
+                err: withoutDatabaseValues,
+              },
+            };
+            return {
+              // Express 5 route syntax for "every path" (the default '*' logs a legacy-route warning).
+              forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+              pinoHttp: destination ? [options, destination] : options,
+            };
           },
-        },
-      }),
-    }),
-  ],
-})
-export class LoggingModule {}
+        }),
+      ],
+    };
+  }
+}

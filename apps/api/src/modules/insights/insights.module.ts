@@ -4,6 +4,7 @@ import { DashboardCache } from './dashboard/dashboard-cache';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardRepository } from './dashboard/dashboard.repository';
 import { DashboardService } from './dashboard/dashboard.service';
+import { ExportSlots } from './exports/export-slots';
 import { ExportsController } from './exports/exports.controller';
 import { ExportsService } from './exports/exports.service';
 import { ImpactController } from './impact/impact.controller';
@@ -36,6 +37,7 @@ import { LeaderboardsService } from './leaderboards.service';
     ImpactService,
     MemberSharesRepository,
     ExportsService,
+    ExportSlots,
     DashboardRepository,
     DashboardService,
     DashboardCache,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { MemberKind } from '../members/entities/member.entity';
 import type { LeaderboardMetric } from './dto/leaderboard.dto';
-import { streamRows } from './exports/query-stream';
+import { type QueryStreamOptions, streamRows } from './exports/query-stream';
 
 /** Which rollup column each metric sums; the only text spliced into the SQL below. */
 const METRIC_COLUMN: Readonly<Record<LeaderboardMetric, string>> = {
@@ -162,7 +162,7 @@ export class LeaderboardsRepository {
    */
   streamBoard(
     filter: RollupFilter & { teamId: string | null },
-    signal?: AbortSignal,
+    options: QueryStreamOptions = {},
   ): AsyncGenerator<StreamedBoardRow> {
     const value = METRIC_COLUMN[filter.metric];
     return streamRows<StreamedBoardRow>(
@@ -183,7 +183,7 @@ export class LeaderboardsRepository {
          FROM board b LEFT JOIN teams tm ON tm.id = b.team_id
         ORDER BY position`,
       [filter.organisationId, filter.from, filter.to, filter.network, filter.teamId, filter.kind],
-      { signal },
+      options,
     );
   }
 

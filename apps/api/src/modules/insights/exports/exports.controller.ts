@@ -1,10 +1,20 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import { downloadAborted, sendCsv } from '../../../infra/http/csv';
 import type { Caller } from '../../../infra/http/caller';
 import { Authenticated, CurrentCaller } from '../../../infra/http/access.decorators';
 import { LeaderboardCsvQueryDto, TeamLeaderboardCsvQueryDto } from './dto/export-query.dto';
+import { ExportSlots } from './export-slots';
 import {
   BOARD_HEADER,
   type CsvExport,
@@ -17,22 +27,42 @@ const FILTER_ERRORS =
   'A bad filter (code `validation.failed`) naming its field: `metric`, `period`, `network`, `kind` (not one ' +
   'of the listed values) or an unknown parameter (`limit` included: a download is the whole board)';
 
-const csvResponse = (header: readonly string[]) =>
-  ApiOkResponse({
-    description: `UTF-8 CSV with a byte-order mark; header \`${header.join(',')}\`.`,
-    content: { 'text/csv': { schema: { type: 'string' } } },
-  });
+/** `streamed`: read through a cursor under `EXPORT_QUERY_TIMEOUT_MS` (the team board is an ordinary read). */
+const csvResponse = (header: readonly string[], streamed = true) =>
+  applyDecorators(
+    ApiOkResponse({
+      description: `UTF-8 CSV with a byte-order mark; header \`${header.join(',')}\`.`,
+      content: { 'text/csv': { schema: { type: 'string' } } },
+    }),
+    ApiTooManyRequestsResponse({
+      description:
+        'You already have `EXPORT_MAX_PER_MEMBER` downloads running (code `export.too_many`); `Retry-After` says when to ask again.',
+    }),
+    ApiServiceUnavailableResponse({
+      description:
+        'The server already serves `EXPORT_MAX_CONCURRENT` downloads (code `export.busy`)' +
+        (streamed
+          ? ', or reading the rows took longer than `EXPORT_QUERY_TIMEOUT_MS` (code `export.timeout`)'
+          : '') +
+        '; `Retry-After` says when to ask again.',
+    }),
+  );
 
 /**
  * CSV downloads. Routes with a file extension live in a controller of their own at the root, so
  * `/api/leaderboards.csv` and `/api/leaderboards/teams.csv` are matched literally and never taken
- * for another route's parameter.
+ * for another route's parameter. Each download takes one of `ExportSlots` for as long as it lasts,
+ * and a client that stops reading for `EXPORT_IDLE_TIMEOUT_MS` is cut off.
  */
 @ApiTags('insights')
 @Authenticated()
 @Controller()
 export class ExportsController {
-  constructor(private readonly exports: ExportsService) {}
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly slots: ExportSlots,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get('leaderboards.csv')
   @ApiOperation({
@@ -53,7 +83,8 @@ export class ExportsController {
     @Query() query: LeaderboardCsvQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    await send(res, await this.exports.memberBoard(caller, query, downloadAborted(res)));
+    this.slots.hold(caller.memberId, res);
+    await this.send(res, await this.exports.memberBoard(caller, query, downloadAborted(res)));
   }
 
   @Get('leaderboards/teams.csv')
@@ -64,14 +95,15 @@ export class ExportsController {
       'of the organisation ranked by its total (`rank`) and per member (`per_member_rank`).',
   })
   @ApiProduces('text/csv')
-  @csvResponse(TEAM_BOARD_HEADER)
+  @csvResponse(TEAM_BOARD_HEADER, false)
   @ApiBadRequestResponse({ description: `${FILTER_ERRORS}.` })
   async teamBoard(
     @CurrentCaller() caller: Caller,
     @Query() query: TeamLeaderboardCsvQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    await send(res, await this.exports.teamBoard(caller, query));
+    this.slots.hold(caller.memberId, res);
+    await this.send(res, await this.exports.teamBoard(caller, query));
   }
 
   @Get('me/shares.csv')
@@ -85,10 +117,13 @@ export class ExportsController {
   @ApiProduces('text/csv')
   @csvResponse(MY_SHARES_HEADER)
   async myShares(@CurrentCaller() caller: Caller, @Res() res: Response): Promise<void> {
-    await send(res, await this.exports.myShares(caller, downloadAborted(res)));
+    this.slots.hold(caller.memberId, res);
+    await this.send(res, await this.exports.myShares(caller, downloadAborted(res)));
   }
-}
 
-function send(res: Response, csv: CsvExport): Promise<void> {
-  return sendCsv(res, csv.fileName, csv.header, csv.rows);
+  private send(res: Response, csv: CsvExport): Promise<void> {
+    return sendCsv(res, csv.fileName, csv.header, csv.rows, {
+      idleTimeoutMs: this.config.EXPORT_IDLE_TIMEOUT_MS,
+    });
+  }
 }

@@ -11,6 +11,7 @@ import { leaderboardWindow, localDate } from '../leaderboard-window';
 import { LeaderboardsRepository } from '../leaderboards.repository';
 import { LeaderboardsService } from '../leaderboards.service';
 import type { LeaderboardCsvQueryDto, TeamLeaderboardCsvQueryDto } from './dto/export-query.dto';
+import type { QueryStreamOptions } from './query-stream';
 
 /** A download: its file name, header row and rows (an async iterable when read through a cursor). */
 export interface CsvExport {
@@ -87,7 +88,7 @@ export class ExportsService {
         metric,
         teamId: query.team ?? null,
       },
-      signal,
+      this.readOptions(signal),
     );
     return {
       fileName: `leaderboard-${metric}-${period}-${days.to}.csv`,
@@ -137,7 +138,7 @@ export class ExportsService {
   async myShares(caller: Caller, signal: AbortSignal): Promise<CsvExport> {
     const timezone = await this.timezoneOf(caller.organisationId);
     const sharePoints = await this.shares.sharePoints(caller.organisationId);
-    const source = this.shares.stream(caller.organisationId, caller.memberId, signal);
+    const source = this.shares.stream(caller.organisationId, caller.memberId, this.readOptions(signal));
     const publicUrl = this.config.publicUrl;
     return {
       fileName: `my-shares-${localDate(new Date(), timezone)}.csv`,
@@ -156,6 +157,11 @@ export class ExportsService {
           ];
       })(),
     };
+  }
+
+  /** The cursor's settings: stopped when the reader goes away, and within the time limit. */
+  private readOptions(signal: AbortSignal): QueryStreamOptions {
+    return { signal, statementTimeoutMs: this.config.EXPORT_QUERY_TIMEOUT_MS };
   }
 
   private async timezoneOf(organisationId: string): Promise<string> {

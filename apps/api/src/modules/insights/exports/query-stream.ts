@@ -2,12 +2,23 @@ import type { PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { ExportTimeoutError } from '../insights.errors';
+
+/** PostgreSQL's `query_canceled`: a statement ran past `statement_timeout`. */
+const QUERY_CANCELED = '57014';
+/** How long a download stopped by its time limit is told to wait before it is asked for again. */
+const RETRY_AFTER_TIMEOUT_SECONDS = 60;
 
 export interface QueryStreamOptions {
   /** Aborted when the reader went away (see `downloadAborted`): the cursor stops at once. */
   readonly signal?: AbortSignal;
   /** Rows fetched per round trip. */
   readonly batchSize?: number;
+  /**
+   * `statement_timeout` of the read: each round trip (the first one sorts the whole result, and
+   * waits for locks) is cancelled past it, and the rows fail with `ExportTimeoutError`.
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 /**
@@ -16,7 +27,8 @@ export interface QueryStreamOptions {
  * client is held only while the rows are read. It goes back to the pool when the rows are done; when
  * the loop stops early (the reader broke off, the query failed, `signal` aborted) it is closed
  * instead, so a connection with a cursor cut short is never handed to another request. The read runs
- * in a read-only transaction with the leaderboard reads' planner settings (no JIT, room to sort).
+ * in a read-only transaction with the leaderboard reads' planner settings (no JIT, room to sort)
+ * and, when given, a time limit of its own.
  */
 export async function* streamRows<T>(
   dataSource: DataSource,
@@ -38,9 +50,19 @@ export async function* streamRows<T>(
     await client.query('BEGIN READ ONLY');
     await client.query('SET LOCAL jit = off');
     await client.query(`SET LOCAL work_mem = '64MB'`);
+    if (options.statementTimeoutMs !== undefined)
+      await client.query(`SELECT set_config('statement_timeout', $1, true)`, [
+        `${Math.max(1, Math.round(options.statementTimeoutMs))}ms`,
+      ]);
     stream = client.query(new QueryStream(sql, [...parameters], { batchSize: options.batchSize ?? 500 }));
     if (options.signal?.aborted) abort();
-    for await (const row of stream) yield row as T;
+    try {
+      for await (const row of stream) yield row as T;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === QUERY_CANCELED)
+        throw new ExportTimeoutError(RETRY_AFTER_TIMEOUT_SECONDS);
+      throw error;
+    }
     await client.query('COMMIT');
     finished = true;
   } finally {

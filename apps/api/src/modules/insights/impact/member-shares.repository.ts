@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { mergeSettings } from '../../organisations/organisation-settings.defaults';
-import { streamRows } from '../exports/query-stream';
+import { type QueryStreamOptions, streamRows } from '../exports/query-stream';
 
 export interface MemberShareRow {
   id: string;
@@ -54,7 +54,11 @@ export class MemberSharesRepository {
   }
 
   /** Every share of the member, newest first, through a cursor (see `streamRows`). */
-  stream(organisationId: string, memberId: string, signal?: AbortSignal): AsyncGenerator<MemberShareRow> {
+  stream(
+    organisationId: string,
+    memberId: string,
+    options: QueryStreamOptions = {},
+  ): AsyncGenerator<MemberShareRow> {
     return streamRows<MemberShareRow>(
       this.dataSource,
       `SELECT ${COLUMNS}
@@ -62,7 +66,7 @@ export class MemberSharesRepository {
         WHERE s.organisation_id = $1 AND s.member_id = $2
         ORDER BY s.created_at DESC, s.id DESC`,
       [organisationId, memberId],
-      { signal },
+      options,
     );
   }
 
