@@ -41,12 +41,12 @@ export class AuthService {
 
   /**
    * The active member with this e-mail and password. Every candidate's hash is checked (or a decoy's
-   * when there is none), so the answer's timing does not tell whether the address exists. An address
-   * with too many recent failures answers 429 before any hash is computed.
+   * when there is none), so the answer's timing does not tell whether the address exists. The attempt
+   * is counted before any hash is computed: past LOGIN_LOCKOUT_FAILURES in the window it answers 429.
    */
   async verifyCredentials(email: string, password: string): Promise<Member> {
     const address = email.trim().toLowerCase();
-    await this.attempts.assertAllowed(address);
+    await this.attempts.count(address);
     const candidates = await this.sessions.activeMembersByEmail(address, 5);
     let match: Member | undefined;
     for (const candidate of candidates) {
@@ -55,7 +55,6 @@ export class AuthService {
     }
     if (!candidates.length) await verifyPassword(password, await decoyHash());
     if (!match) {
-      await this.attempts.recordFailure(address);
       for (const candidate of candidates) {
         await this.audit.record({
           organisationId: candidate.organisationId,
