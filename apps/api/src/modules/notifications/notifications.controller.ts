@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -86,6 +87,11 @@ export class UnsubscribeController {
   // in the address is what authorises it, and the body is not read.
   @AllowCrossSite('RFC 8058 one-click unsubscribe')
   @AcceptsBody('application/x-www-form-urlencoded', 'multipart/form-data')
+  @ApiBody({
+    required: false,
+    description: 'What RFC 8058 has mail clients send; not read.',
+    schema: { type: 'object', properties: { 'List-Unsubscribe': { type: 'string', enum: ['One-Click'] } } },
+  })
   @ApiOperation({
     summary: 'Unsubscribe in one click (RFC 8058)',
     description:
