@@ -3,6 +3,8 @@ import { Member } from '../../apps/api/src/modules/members/entities/member.entit
 import { TEST_PASSWORD } from '../support/context';
 import { useTestServer } from '../support/use-test-server';
 
+const DAY = 24 * 3600 * 1000;
+
 function cookie(res: request.Response, name: string): string | undefined {
   const header = res.headers['set-cookie'] as unknown as string[] | undefined;
   const line = header?.find((c) => c.startsWith(`${name}=`));
@@ -93,6 +95,43 @@ describe('sign-in and sessions', () => {
     expect(
       (await request(server.baseUrl).get('/api/me').set('Cookie', `heimo_at=${secondAccess}`)).status,
     ).toBe(401);
+  });
+
+  it('ends a session SESSION_MAX_DAYS after sign-in however often it is refreshed', async () => {
+    const { advocate } = await ctx.newOrg();
+    const login = await request(server.baseUrl)
+      .post('/api/auth/login')
+      .send({ email: advocate.email, password: TEST_PASSWORD });
+    const access = cookie(login, 'heimo_at')!;
+    const startedAt = (ms: number) =>
+      server.dataSource.query(
+        `UPDATE sessions SET created_at = now() - make_interval(secs => $2::double precision / 1000)
+          WHERE member_id = $1`,
+        [advocate.id, ms],
+      );
+
+    // Still within the lifetime: the refresh works, but the new refresh token ends with the lifetime.
+    await startedAt(89.5 * DAY);
+    const near = await request(server.baseUrl)
+      .post('/api/auth/refresh')
+      .set('Cookie', `heimo_rt=${cookie(login, 'heimo_rt')}`);
+    expect(near.status).toBe(200);
+    const expires = /heimo_rt=[^;]+;.*Expires=([^;]+)/.exec(
+      (near.headers['set-cookie'] as unknown as string[]).join('\n'),
+    )?.[1];
+    expect(new Date(expires!).getTime()).toBeLessThanOrEqual(Date.now() + 0.5 * DAY + 60_000);
+
+    // Past it: refresh answers 401 however recently the session was used, and its access ends too.
+    await startedAt(90 * DAY + 60_000);
+    const ended = await request(server.baseUrl)
+      .post('/api/auth/refresh')
+      .set('Cookie', `heimo_rt=${cookie(near, 'heimo_rt')}`);
+    expect(ended.status).toBe(401);
+    expect(ended.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(ended.body.code).toBe('auth.session_expired');
+    expect((await request(server.baseUrl).get('/api/me').set('Cookie', `heimo_at=${access}`)).status).toBe(
+      401,
+    );
   });
 
   it('signs out: the session and its tokens stop working', async () => {

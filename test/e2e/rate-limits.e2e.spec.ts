@@ -81,6 +81,35 @@ describe('rate limits', () => {
     expect(JSON.stringify(failures.map((e) => e.details))).not.toMatch(/wrong guess|@/);
   });
 
+  it('counts parallel wrong passwords for one account before checking them: at most LOGIN_LOCKOUT_FAILURES get 401', async () => {
+    const { advocate } = await ctx.newOrg();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        request(server.baseUrl)
+          .post('/api/auth/login')
+          .set('X-Forwarded-For', newAddress())
+          .send({ email: advocate.email, password: `parallel guess ${i}` }),
+      ),
+    );
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(3);
+    expect(statuses.filter((status) => status !== 401 && status !== 429)).toEqual([]);
+    for (const res of answers.filter((res) => res.status === 429)) expectRateLimited(res, 900);
+  });
+
+  it('a successful sign-in resets the account counter', async () => {
+    const { advocate } = await ctx.newOrg();
+    const attempt = (password: string) =>
+      request(server.baseUrl)
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', newAddress())
+        .send({ email: advocate.email, password });
+    for (let i = 0; i < 2; i++) expect((await attempt(`wrong ${i}`)).status).toBe(401);
+    expect((await attempt(TEST_PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await attempt(`wrong again ${i}`)).status).toBe(401);
+    expectRateLimited(await attempt(TEST_PASSWORD), 900);
+  });
+
   it('limits refresh, invitation and join calls per address', async () => {
     const cases: [string, (from: string) => request.Test][] = [
       ['refresh', (from) => request(server.baseUrl).post('/api/auth/refresh').set('X-Forwarded-For', from)],

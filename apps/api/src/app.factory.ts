@@ -39,7 +39,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Heimo API')
     .setDescription(
-      'Brand advocacy and employee ambassador platform. Every error is `application/problem+json` with a stable `code`.',
+      'Brand advocacy and employee ambassador platform. Every error is `application/problem+json` with a stable `code`. ' +
+        'A POST, PUT, PATCH or DELETE from another site (by `Sec-Fetch-Site`, else `Origin`) answers 403 ' +
+        '`request.cross_site`; a request with neither header is taken as not from a browser page. A body that is ' +
+        'not `application/json` answers 415 `request.unsupported_media_type` unless the route lists its type.',
     )
     .setVersion('0.1.0')
     .addCookieAuth('heimo_at', { type: 'apiKey', in: 'cookie', name: 'heimo_at' }, 'session')

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './infra/config/config';
@@ -8,6 +8,7 @@ import { ConfigModule, type RuntimeServices } from './infra/config/config.module
 import { databaseOptions } from './data-source';
 import { HealthModule } from './infra/health/health.module';
 import { ProblemFilter } from './infra/http/problem.filter';
+import { SameOriginGuard } from './infra/http/same-origin.guard';
 import { LoggingModule } from './infra/logging/logging.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -76,7 +77,10 @@ export class AppModule {
         InsightsModule,
         ...extraModules,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: SameOriginGuard },
+      ],
     };
   }
 }

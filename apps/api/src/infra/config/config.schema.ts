@@ -192,6 +192,13 @@ export const variables = {
     example: '30',
     parse: int('REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
   },
+  SESSION_MAX_DAYS: {
+    name: 'SESSION_MAX_DAYS',
+    description:
+      'Longest a sign-in lasts, however active: after this many days from the sign-in, refreshing it answers 401 and the person signs in again.',
+    example: '90',
+    parse: int('SESSION_MAX_DAYS', 90, 1, 3_650),
+  },
   RATE_LIMIT_WINDOW_SECONDS: {
     name: 'RATE_LIMIT_WINDOW_SECONDS',
     description:

@@ -45,9 +45,10 @@ function guarded(parser: RequestHandler): RequestHandler {
     );
 }
 
+/**
+ * JSON only: no route reads a form body from the global parsers (an upload's multipart body is read
+ * by its own interceptor), and SameOriginGuard answers 415 to a body type a route does not declare.
+ */
 export function bodyParsers(limitBytes: number): RequestHandler[] {
-  return [
-    guarded(express.json({ limit: limitBytes })),
-    guarded(express.urlencoded({ extended: false, limit: limitBytes })),
-  ];
+  return [guarded(express.json({ limit: limitBytes }))];
 }

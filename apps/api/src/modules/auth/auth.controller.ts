@@ -60,7 +60,9 @@ export class AuthController {
   @RateLimited('refresh')
   @ApiOperation({
     summary: 'Rotate the refresh token',
-    description: 'A reused refresh token revokes the whole session. Public.',
+    description:
+      'A reused refresh token revokes the whole session, and a session ends SESSION_MAX_DAYS after the sign-in ' +
+      'however often it is refreshed. Public.',
   })
   @ApiOkResponse({ type: SessionDto })
   @ApiUnauthorizedResponse({ description: 'No valid refresh token (code `auth.session_expired`).' })

@@ -22,6 +22,7 @@ export interface IssuedTokens {
   readonly refreshExpiresAt: Date;
 }
 
+const DAY_MS = 24 * 3600 * 1000;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
 @Injectable()
@@ -41,12 +42,12 @@ export class AuthService {
 
   /**
    * The active member with this e-mail and password. Every candidate's hash is checked (or a decoy's
-   * when there is none), so the answer's timing does not tell whether the address exists. An address
-   * with too many recent failures answers 429 before any hash is computed.
+   * when there is none), so the answer's timing does not tell whether the address exists. The attempt
+   * is counted before any hash is computed: past LOGIN_LOCKOUT_FAILURES in the window it answers 429.
    */
   async verifyCredentials(email: string, password: string): Promise<Member> {
     const address = email.trim().toLowerCase();
-    await this.attempts.assertAllowed(address);
+    await this.attempts.count(address);
     const candidates = await this.sessions.activeMembersByEmail(address, 5);
     let match: Member | undefined;
     for (const candidate of candidates) {
@@ -55,7 +56,6 @@ export class AuthService {
     }
     if (!candidates.length) await verifyPassword(password, await decoyHash());
     if (!match) {
-      await this.attempts.recordFailure(address);
       for (const candidate of candidates) {
         await this.audit.record({
           organisationId: candidate.organisationId,
@@ -89,7 +89,7 @@ export class AuthService {
         organisationId: member.organisationId,
         memberId: member.id,
         lastUsedAt: new Date(),
-        expiresAt: this.refreshExpiry(),
+        expiresAt: this.refreshExpiry(new Date()),
       });
       const refreshToken = randomBytes(32).toString('base64url');
       await this.sessions.insertRefreshToken(manager, sha256(refreshToken), session.id);
@@ -104,6 +104,8 @@ export class AuthService {
       if (!token) return undefined;
       const session = await this.sessions.findSession(manager, token.sessionId);
       if (!session || session.revokedAt || session.expiresAt <= new Date()) return undefined;
+      // However often it is refreshed, a session ends SESSION_MAX_DAYS after the sign-in.
+      if (this.sessionEnd(session.createdAt) <= new Date()) return undefined;
       if (token.replacedAt) {
         await this.sessions.revoke(manager, session.id, 'refresh_token_reused', new Date());
         return 'reused' as const;
@@ -114,7 +116,7 @@ export class AuthService {
       await this.sessions.markRefreshTokenReplaced(manager, token.tokenHash, new Date());
       await this.sessions.insertRefreshToken(manager, sha256(next), session.id);
       session.lastUsedAt = new Date();
-      session.expiresAt = this.refreshExpiry();
+      session.expiresAt = this.refreshExpiry(session.createdAt);
       await this.sessions.saveSession(manager, session);
       return this.issue(member, session, next);
     });
@@ -148,7 +150,12 @@ export class AuthService {
   async authenticate(accessToken: string): Promise<Caller | undefined> {
     const claims = this.signer.verify(accessToken);
     if (!claims) return undefined;
-    const roles = await this.sessions.rolesOfOpenSession(claims.sid, claims.sub, claims.org);
+    const roles = await this.sessions.rolesOfOpenSession(
+      claims.sid,
+      claims.sub,
+      claims.org,
+      this.config.SESSION_MAX_DAYS,
+    );
     if (!roles) return undefined;
     return { memberId: claims.sub, organisationId: claims.org, sessionId: claims.sid, roles };
   }
@@ -164,7 +171,13 @@ export class AuthService {
     return { member, accessToken, accessExpiresAt, refreshToken, refreshExpiresAt: session.expiresAt };
   }
 
-  private refreshExpiry(): Date {
-    return new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 24 * 3600 * 1000);
+  /** REFRESH_TOKEN_TTL_DAYS from now, but never past the end of the session's absolute lifetime. */
+  private refreshExpiry(sessionStart: Date): Date {
+    const sliding = Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
+    return new Date(Math.min(sliding, this.sessionEnd(sessionStart).getTime()));
+  }
+
+  private sessionEnd(sessionStart: Date): Date {
+    return new Date(sessionStart.getTime() + this.config.SESSION_MAX_DAYS * DAY_MS);
   }
 }

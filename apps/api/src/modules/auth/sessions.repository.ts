@@ -86,17 +86,22 @@ export class SessionsRepository {
       .update({ organisationId, memberId, revokedAt: IsNull() }, { revokedAt: at, revokedReason: reason });
   }
 
-  /** The member's roles when the session is open and the member active; null otherwise. One indexed query. */
+  /**
+   * The member's roles when the session is open (not revoked, not expired, younger than `maxDays`)
+   * and the member active; null otherwise. One indexed query.
+   */
   async rolesOfOpenSession(
     sessionId: string,
     memberId: string,
     organisationId: string,
+    maxDays: number,
   ): Promise<Caller['roles'] | null> {
     const rows: { roles: Caller['roles'] }[] = await this.dataSource.query(
       `SELECT m.roles FROM sessions s JOIN members m ON m.id = s.member_id
         WHERE s.id = $1 AND s.member_id = $2 AND s.organisation_id = $3 AND s.revoked_at IS NULL
-          AND s.expires_at > now() AND m.status = 'active'`,
-      [sessionId, memberId, organisationId],
+          AND s.expires_at > now() AND s.created_at > now() - make_interval(days => $4::int)
+          AND m.status = 'active'`,
+      [sessionId, memberId, organisationId, maxDays],
     );
     return rows[0]?.roles ?? null;
   }

@@ -2,7 +2,6 @@ import { Body, Controller, Get, Post, UploadedFile, UseInterceptors } from '@nes
 import {
   ApiBadRequestResponse,
   ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -13,6 +12,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { IdParam } from '../../infra/http/id-param.pipe';
+import { AcceptsBody } from '../../infra/http/same-origin.guard';
 import type { Caller } from '../../infra/http/caller';
 import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
 import { MediaAssetDto, UploadMediaDto } from './dto/media-asset.dto';
@@ -35,7 +35,7 @@ export class MediaController {
       'the bytes (JPEG, PNG, WebP, GIF; MP4, QuickTime, WebM), never from the name or declared type; an ' +
       'image keeps its width and height. Limits: `MEDIA_MAX_IMAGE_BYTES`, `MEDIA_MAX_VIDEO_BYTES`.',
   })
-  @ApiConsumes('multipart/form-data')
+  @AcceptsBody('multipart/form-data')
   @ApiBody({ type: UploadMediaDto })
   @ApiCreatedResponse({ type: MediaAssetDto })
   @ApiBadRequestResponse({

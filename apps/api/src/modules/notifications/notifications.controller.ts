@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -9,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IdParam } from '../../infra/http/id-param.pipe';
+import { AcceptsBody, AllowCrossSite } from '../../infra/http/same-origin.guard';
 import type { Page } from '../../infra/database/keyset';
 import type { Caller } from '../../infra/http/caller';
 import { Authenticated, CurrentCaller, Public, Roles } from '../../infra/http/access.decorators';
@@ -81,11 +83,21 @@ export class UnsubscribeController {
 
   @Post()
   @HttpCode(200)
+  // RFC 8058: the mail client (another site) posts `List-Unsubscribe=One-Click` as a form; the token
+  // in the address is what authorises it, and the body is not read.
+  @AllowCrossSite('RFC 8058 one-click unsubscribe')
+  @AcceptsBody('application/x-www-form-urlencoded', 'multipart/form-data')
+  @ApiBody({
+    required: false,
+    description: 'What RFC 8058 has mail clients send; not read.',
+    schema: { type: 'object', properties: { 'List-Unsubscribe': { type: 'string', enum: ['One-Click'] } } },
+  })
   @ApiOperation({
     summary: 'Unsubscribe in one click (RFC 8058)',
     description:
       'Public. Turns off what the link is for (one kind of e-mail, or all for an invitation). Mail clients POST ' +
-      'here from the `List-Unsubscribe` header; the unsubscribe page does too. Repeating it changes nothing more.',
+      'here from the `List-Unsubscribe` header, from their own origin, with the form `List-Unsubscribe=One-Click` ' +
+      '(read from no field: the token decides); the unsubscribe page does too. Repeating it changes nothing more.',
   })
   @ApiOkResponse({ type: UnsubscribePreviewDto })
   @ApiBadRequestResponse({ description: BAD_TOKEN })

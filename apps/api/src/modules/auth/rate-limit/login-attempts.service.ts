@@ -5,12 +5,14 @@ import { RUNTIME_SERVICES, type RuntimeServices } from '../../../infra/config/co
 import { RateLimitRedis } from './rate-limit-redis';
 import { RateLimitedError } from './rate-limited.error';
 
-const COUNT_FAILURE = `local n = redis.call('INCR', KEYS[1])
+/** Counts one attempt and answers the count with the time left in the window (one round trip, atomic). */
+const COUNT_ATTEMPT = `local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return n`;
+return {n, redis.call('PTTL', KEYS[1])}`;
 
 /**
- * Failed sign-ins per account, so guessing one person's password slows that account only.
+ * Sign-in attempts per account since the last success, so guessing one person's password slows that
+ * account only.
  *
  * Sign-in is not scoped to an organisation (the e-mail finds the account), so the counter is keyed
  * by the e-mail alone, through an HMAC with the auth secret (Redis never holds a reversible
@@ -29,20 +31,24 @@ export class LoginAttempts {
     this.secret = services.authSecret;
   }
 
-  /** 429 while the address has LOGIN_LOCKOUT_FAILURES failures in the window; checked before any hash. */
-  async assertAllowed(email: string): Promise<void> {
-    const key = this.key(email);
-    const [count, ttl] = await Promise.all([this.redis.client.get(key), this.redis.client.pttl(key)]);
-    if (Number(count ?? 0) >= this.config.LOGIN_LOCKOUT_FAILURES) {
+  /**
+   * Counts this attempt before any hash is computed, so parallel guesses cannot all pass a check
+   * made before the earlier ones are recorded: the attempt past LOGIN_LOCKOUT_FAILURES in the window
+   * answers 429. A successful sign-in clears the count (`clear`); a failed one leaves it counted.
+   */
+  async count(email: string): Promise<void> {
+    const [count, ttl] = (await this.redis.client.eval(
+      COUNT_ATTEMPT,
+      1,
+      this.key(email),
+      this.config.LOGIN_LOCKOUT_SECONDS * 1000,
+    )) as [number, number];
+    if (count > this.config.LOGIN_LOCKOUT_FAILURES) {
       throw new RateLimitedError(
         ttl > 0 ? ttl / 1000 : this.config.LOGIN_LOCKOUT_SECONDS,
         'Too many failed sign-ins for this account. Try again later.',
       );
     }
-  }
-
-  async recordFailure(email: string): Promise<void> {
-    await this.redis.client.eval(COUNT_FAILURE, 1, this.key(email), this.config.LOGIN_LOCKOUT_SECONDS * 1000);
   }
 
   async clear(email: string): Promise<void> {
