@@ -34,7 +34,7 @@ describe('withoutDatabaseValues', () => {
       parameters: ['someone@example.test'],
       driverError: { detail: 'Key (email)=(someone@example.test) already exists.' },
     });
-    const serialized = { type: 'QueryFailedError', message: raw.message, stack: raw.stack, ...raw, raw };
+    const serialized = { type: 'QueryFailedError', ...raw, message: raw.message, stack: raw.stack, raw };
     const logged = withoutDatabaseValues(serialized);
     expect(JSON.stringify(logged)).not.toContain('someone@example.test');
     expect(logged).toEqual({
