@@ -1,0 +1,160 @@
+import { NO_NETWORK } from '@heimo/domain';
+
+/** A TypeORM manager, or anything with a `query` that resolves to rows (the ingest benchmark's pg client). */
+export interface Queryable {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own signature
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
+export interface DailyStatRow {
+  organisationId: string;
+  memberId: string;
+  day: string;
+  network: string;
+  shares: number;
+  clicks: number;
+  uniqueClicks: number;
+  previews: number;
+  reach: number;
+  points: number;
+}
+
+const COLUMNS = `organisation_id AS "organisationId", member_id AS "memberId", to_char(day, 'YYYY-MM-DD') AS day,
+  network, shares::int, clicks::int, unique_clicks::int AS "uniqueClicks", previews::int, reach::float8 AS reach, points::int`;
+
+/**
+ * The rollups as stored, for one organisation (or all), in a stable order. Tests and the ingest
+ * benchmark compare it with {@link recountDailyStats}.
+ */
+export async function storedDailyStats(manager: Queryable, organisationId?: string): Promise<DailyStatRow[]> {
+  return manager.query(
+    `SELECT ${COLUMNS} FROM daily_stats
+      WHERE ($1::uuid IS NULL OR organisation_id = $1) AND (shares, clicks, unique_clicks, previews, reach, points) <> (0, 0, 0, 0, 0, 0)
+      ORDER BY 1, 2, 3, 4`,
+    [organisationId ?? null],
+  );
+}
+
+/**
+ * The rollups computed again from the raw rows: shares and reach from `shares`, clicks, unique
+ * clicks and previews from `click_events`, points as the organisation's share points plus, per
+ * share, each unique click in time order earning what the cap leaves, plus the organisation's
+ * training points for each member's first pass of each module version (`training_completions`, on
+ * the pass's day, network `NO_NETWORK`). It equals the stored rollups when clicks were stored in
+ * time order under unchanged points rules (DESIGN.md: "a number shown on a dashboard can be
+ * recomputed from the raw events").
+ */
+export async function recountDailyStats(
+  manager: Queryable,
+  organisationId?: string,
+): Promise<DailyStatRow[]> {
+  return manager.query(
+    `WITH rules AS (
+       SELECT id, timezone,
+              coalesce(CASE WHEN jsonb_typeof(settings #> '{points,share}') = 'number' THEN (settings #>> '{points,share}')::int END, 10) AS share_points,
+              coalesce(CASE WHEN jsonb_typeof(settings #> '{points,uniqueClick}') = 'number' THEN (settings #>> '{points,uniqueClick}')::int END, 2) AS click_points,
+              coalesce(CASE WHEN jsonb_typeof(settings #> '{points,uniqueClickCapPerShare}') = 'number' THEN (settings #>> '{points,uniqueClickCapPerShare}')::int END, 100) AS cap,
+              coalesce(CASE WHEN jsonb_typeof(settings #> '{points,trainingPassed}') = 'number' THEN (settings #>> '{points,trainingPassed}')::int END, 25) AS training_points
+         FROM organisations WHERE ($1::uuid IS NULL OR id = $1)
+     ),
+     share_rows AS (
+       SELECT s.organisation_id, s.member_id, (s.created_at AT TIME ZONE r.timezone)::date AS day, s.network,
+              1 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews, s.audience_size::bigint AS reach, r.share_points AS points
+         FROM shares s JOIN rules r ON r.id = s.organisation_id
+     ),
+     ranked AS (
+       SELECT e.*, r.timezone, r.click_points, r.cap,
+              CASE WHEN e.is_unique THEN row_number() OVER (PARTITION BY e.share_id, e.is_unique ORDER BY e.occurred_at, e.id) END AS nth
+         FROM click_events e JOIN rules r ON r.id = e.organisation_id
+     ),
+     click_rows AS (
+       SELECT organisation_id, member_id, (occurred_at AT TIME ZONE timezone)::date AS day, network,
+              0 AS shares, (NOT is_preview)::int AS clicks, is_unique::int AS unique_clicks, is_preview::int AS previews,
+              0::bigint AS reach,
+              CASE WHEN is_unique THEN greatest(0, least(click_points, cap - click_points * (nth::int - 1))) ELSE 0 END AS points
+         FROM ranked
+     ),
+     first_passes AS (
+       SELECT DISTINCT ON (c.member_id, c.module_id, c.version) c.organisation_id, c.member_id, c.completed_at
+         FROM training_completions c JOIN rules r ON r.id = c.organisation_id
+        WHERE c.passed
+        ORDER BY c.member_id, c.module_id, c.version, c.completed_at, c.id
+     ),
+     training_rows AS (
+       SELECT p.organisation_id, p.member_id, (p.completed_at AT TIME ZONE r.timezone)::date AS day, $2::text AS network,
+              0 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews, 0::bigint AS reach, r.training_points AS points
+         FROM first_passes p JOIN rules r ON r.id = p.organisation_id
+        WHERE r.training_points <> 0
+     )
+     SELECT organisation_id AS "organisationId", member_id AS "memberId", to_char(day, 'YYYY-MM-DD') AS day, network,
+            sum(shares)::int AS shares, sum(clicks)::int AS clicks, sum(unique_clicks)::int AS "uniqueClicks",
+            sum(previews)::int AS previews, sum(reach)::float8 AS reach, sum(points)::int AS points
+       FROM (SELECT * FROM share_rows UNION ALL SELECT * FROM click_rows UNION ALL SELECT * FROM training_rows) rows
+      GROUP BY 1, 2, 3, 4
+      ORDER BY 1, 2, 3, 4`,
+    [organisationId ?? null, NO_NETWORK],
+  );
+}
+
+export interface PackDailyStatRow {
+  organisationId: string;
+  packId: string;
+  memberId: string;
+  day: string;
+  network: string;
+  locale: string;
+  shares: number;
+  clicks: number;
+  uniqueClicks: number;
+  previews: number;
+  reach: number;
+}
+
+const PACK_COLUMNS = `organisation_id AS "organisationId", pack_id AS "packId", member_id AS "memberId",
+  to_char(day, 'YYYY-MM-DD') AS day, network, locale, shares::int, clicks::int, unique_clicks::int AS "uniqueClicks",
+  previews::int, reach::float8 AS reach`;
+
+/** The pack rollups as stored, for one organisation (or all), in a stable order. */
+export async function storedPackDailyStats(
+  manager: Queryable,
+  organisationId?: string,
+): Promise<PackDailyStatRow[]> {
+  return manager.query(
+    `SELECT ${PACK_COLUMNS} FROM pack_daily_stats
+      WHERE ($1::uuid IS NULL OR organisation_id = $1) AND (shares, clicks, unique_clicks, previews, reach) <> (0, 0, 0, 0, 0)
+      ORDER BY 1, 2, 3, 4, 5, 6`,
+    [organisationId ?? null],
+  );
+}
+
+/**
+ * The pack rollups computed again from the raw rows: shares and reach from `shares`, clicks, unique
+ * clicks and previews from `click_events`, each under its share's pack and locale. The migration
+ * that made `pack_daily_stats` filled it the same way.
+ */
+export async function recountPackDailyStats(
+  manager: Queryable,
+  organisationId?: string,
+): Promise<PackDailyStatRow[]> {
+  return manager.query(
+    `WITH raw AS (
+       SELECT s.organisation_id, s.pack_id, s.member_id, (s.created_at AT TIME ZONE o.timezone)::date AS day,
+              s.network, s.locale, 1 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews,
+              s.audience_size::bigint AS reach
+         FROM shares s JOIN organisations o ON o.id = s.organisation_id
+        WHERE ($1::uuid IS NULL OR s.organisation_id = $1)
+       UNION ALL
+       SELECT e.organisation_id, s.pack_id, e.member_id, (e.occurred_at AT TIME ZONE o.timezone)::date,
+              e.network, s.locale, 0, (NOT e.is_preview)::int, e.is_unique::int, e.is_preview::int, 0
+         FROM click_events e JOIN shares s ON s.id = e.share_id JOIN organisations o ON o.id = e.organisation_id
+        WHERE ($1::uuid IS NULL OR e.organisation_id = $1)
+     )
+     SELECT organisation_id AS "organisationId", pack_id AS "packId", member_id AS "memberId",
+            to_char(day, 'YYYY-MM-DD') AS day, network, locale, sum(shares)::int AS shares, sum(clicks)::int AS clicks,
+            sum(unique_clicks)::int AS "uniqueClicks", sum(previews)::int AS previews, sum(reach)::float8 AS reach
+       FROM raw
+      GROUP BY 1, 2, 3, 4, 5, 6
+      ORDER BY 1, 2, 3, 4, 5, 6`,
+    [organisationId ?? null],
+  );
+}
