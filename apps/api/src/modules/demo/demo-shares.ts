@@ -16,7 +16,7 @@ import { PackTransition } from '../packs/entities/pack-transition.entity';
 import { PackVariant } from '../packs/entities/pack-variant.entity';
 import { SocialProfile } from '../profiles/entities/social-profile.entity';
 import { Share } from '../sharing/entities/share.entity';
-import { recountDailyStats, recountPackDailyStats } from '../sharing/rollup-recount';
+import { recountDailyStats, recountPackDailyStats } from '../sharing/rollup-recount.repository';
 import { isInAudience, variantLocaleFor } from '../sharing/feed/pack-audience';
 import { ShareCodeService } from '../sharing/share-code.service';
 import {
