@@ -21,6 +21,7 @@ import { RedirectCache } from './redirect/redirect-cache';
 import { RedirectListener } from './redirect/redirect-listener';
 import { RedirectController } from './redirect/redirect.controller';
 import { RedirectHandler } from './redirect/redirect.handler';
+import { RedirectRepository } from './redirect/redirect.repository';
 import { RollupRepository } from './rollup.repository';
 import { RollupService } from './rollup.service';
 import { ShareCodeService } from './share-code.service';
@@ -64,6 +65,7 @@ export class SharingModule {
         ShareCodeService,
         RollupRepository,
         RollupService,
+        RedirectRepository,
         RedirectCache,
         RedirectHandler,
         RedirectListener,
