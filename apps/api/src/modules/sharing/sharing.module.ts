@@ -9,6 +9,7 @@ import { ClickIngestor } from './clicks/click-ingestor';
 import { ClickPartitions } from './clicks/click-partitions';
 import { ClickRecorder } from './clicks/click-recorder';
 import { ClickWorker } from './clicks/click-worker';
+import { ClickRepository } from './clicks/click.repository';
 import { ClickMaintenanceProcessor } from './jobs/click-maintenance.processor';
 import { ENSURE_CLICK_PARTITIONS_JOB } from './jobs/ensure-click-partitions.job';
 import { FeedController } from './feed/feed.controller';
@@ -70,6 +71,7 @@ export class SharingModule {
         RedirectHandler,
         RedirectListener,
         ClickRecorder,
+        ClickRepository,
         ClickIngestor,
         ClickPartitions,
         MySharesRepository,
