@@ -45,7 +45,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 @Injectable()
 export class ClickRepository {
-  /** The batch's shares, locked `FOR UPDATE` in id order (pass `shareIds` sorted), with their organisation's points rules. */
+  /**
+   * The batch's shares, locked `FOR UPDATE` in id order (pass `shareIds` sorted), with their
+   * organisation's points rules.
+   */
   lockShares(manager: EntityManager, shareIds: readonly string[]): Promise<LockedShare[]> {
     return manager.query(
       `SELECT s.id, s.pack_id AS "packId", s.locale, s.click_points AS "clickPoints", o.settings -> 'points' AS points
@@ -57,7 +60,7 @@ export class ClickRepository {
     );
   }
 
-  /** Which of these click ids are stored already; `from` and `to` (ms) bound their times, to prune partitions. */
+  /** Which of these click ids are stored already; `from` and `to` (ms) bound their times, for pruning. */
   async storedIds(
     manager: EntityManager,
     ids: readonly string[],
