@@ -35,7 +35,7 @@ import {
   recountPackDailyStats,
   storedDailyStats,
   storedPackDailyStats,
-} from '../../apps/api/src/modules/sharing/rollup-recount';
+} from '../../apps/api/src/modules/sharing/rollup-recount.repository';
 import {
   createDatabase,
   dropRedisPrefix,

@@ -37,7 +37,7 @@ import {
   recountPackDailyStats,
   storedDailyStats,
   storedPackDailyStats,
-} from '../../apps/api/src/modules/sharing/rollup-recount';
+} from '../../apps/api/src/modules/sharing/rollup-recount.repository';
 import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';

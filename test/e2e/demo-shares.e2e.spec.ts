@@ -5,7 +5,7 @@ import {
   recountPackDailyStats,
   storedDailyStats,
   storedPackDailyStats,
-} from '../../apps/api/src/modules/sharing/rollup-recount';
+} from '../../apps/api/src/modules/sharing/rollup-recount.repository';
 import { createMigratedDatabase, dropDatabase } from '../support/databases';
 import { useTestServer } from '../support/use-test-server';
 

@@ -8,7 +8,7 @@ import type { Member } from '../../apps/api/src/modules/members/entities/member.
 import { mergeSettings } from '../../apps/api/src/modules/organisations/organisation-settings.defaults';
 import { ClickIngestor } from '../../apps/api/src/modules/sharing/clicks/click-ingestor';
 import type { ClickMessage } from '../../apps/api/src/modules/sharing/clicks/click-message';
-import { recountDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
+import { recountDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount.repository';
 import { TEST_PASSWORD, TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { useTestServer } from '../support/use-test-server';

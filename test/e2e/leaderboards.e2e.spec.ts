@@ -9,7 +9,7 @@ import {
   recountPackDailyStats,
   storedDailyStats,
   storedPackDailyStats,
-} from '../../apps/api/src/modules/sharing/rollup-recount';
+} from '../../apps/api/src/modules/sharing/rollup-recount.repository';
 import { newPack } from '../support/packs';
 import { useTestServer } from '../support/use-test-server';
 import { newShare } from '../support/shares';

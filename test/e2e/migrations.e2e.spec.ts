@@ -3,7 +3,10 @@ import { DataSource } from 'typeorm';
 import { databaseOptions } from '../../apps/api/src/data-source';
 import { entities } from '../../apps/api/src/entities';
 import { schemaDrift } from '../../apps/api/src/infra/database/schema-drift';
-import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
+import {
+  recountDailyStats,
+  storedDailyStats,
+} from '../../apps/api/src/modules/sharing/rollup-recount.repository';
 import { TrainingPoints1795463400000 } from '../../migrations/1795463400000-training-points';
 import { TestContext } from '../support/context';
 import { createMigratedDatabase, dropDatabase } from '../support/databases';

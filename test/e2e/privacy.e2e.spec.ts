@@ -6,7 +6,10 @@ import { Member } from '../../apps/api/src/modules/members/entities/member.entit
 import { Invitation } from '../../apps/api/src/modules/people/entities/invitation.entity';
 import { ProfileAudienceHistory } from '../../apps/api/src/modules/profiles/entities/profile-audience-history.entity';
 import { SocialProfile } from '../../apps/api/src/modules/profiles/entities/social-profile.entity';
-import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
+import {
+  recountDailyStats,
+  storedDailyStats,
+} from '../../apps/api/src/modules/sharing/rollup-recount.repository';
 import { TrainingCompletion } from '../../apps/api/src/modules/training/entities/training-completion.entity';
 import type { TrainingContent } from '../../apps/api/src/modules/training/training-content';
 import { TEST_PASSWORD } from '../support/context';

@@ -1,6 +1,9 @@
 import { NO_NETWORK } from '@heimo/domain';
 import type request from 'supertest';
-import { recountDailyStats, storedDailyStats } from '../../apps/api/src/modules/sharing/rollup-recount';
+import {
+  recountDailyStats,
+  storedDailyStats,
+} from '../../apps/api/src/modules/sharing/rollup-recount.repository';
 import { TrainingCompletion } from '../../apps/api/src/modules/training/entities/training-completion.entity';
 import { useTestServer } from '../support/use-test-server';
 

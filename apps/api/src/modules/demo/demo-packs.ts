@@ -1,11 +1,15 @@
 import type { PackAction, PackState } from '@heimo/domain';
-import { type EntityManager, In } from 'typeorm';
-import { MediaAsset } from '../media/entities/media-asset.entity';
-import { Member } from '../members/entities/member.entity';
-import { Pack } from '../packs/entities/pack.entity';
-import { PackTransition } from '../packs/entities/pack-transition.entity';
-import { PackVariant } from '../packs/entities/pack-variant.entity';
+import type { EntityManager } from 'typeorm';
+import type { PackTransition } from '../packs/entities/pack-transition.entity';
 import { DEMO_PACKS, type DemoStep, KALLE, MAIJA, PAULA } from './data/demo-packs.data';
+import {
+  existingPackSlugs,
+  firstImage,
+  insertPack,
+  insertTransitions,
+  insertVariant,
+  membersByEmail,
+} from './demo.repository';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -25,27 +29,18 @@ const NEXT: Record<PackAction, PackState> = {
  * pack scheduled in two days is published then by the packs sweep (no job is queued here).
  */
 export async function seedDemoPacks(manager: EntityManager, organisationId: string): Promise<void> {
-  const packs = manager.getRepository(Pack);
-  const existing = new Set(
-    (
-      await packs.find({
-        select: { slug: true },
-        where: { organisationId, slug: In(DEMO_PACKS.map((pack) => pack.slug)) },
-      })
-    ).map((pack) => pack.slug),
+  const existing = await existingPackSlugs(
+    manager,
+    organisationId,
+    DEMO_PACKS.map((pack) => pack.slug),
   );
   const missing = DEMO_PACKS.filter((pack) => !existing.has(pack.slug));
   if (!missing.length) return;
 
-  const members = await manager.getRepository(Member).find({
-    select: { id: true, email: true },
-    where: { organisationId, email: In([KALLE, PAULA, MAIJA]) },
-  });
+  const members = await membersByEmail(manager, organisationId, [KALLE, PAULA, MAIJA]);
   const idOf = (email: string | null) =>
     email ? (members.find((m) => m.email === email)?.id ?? null) : null;
-  const image = await manager
-    .getRepository(MediaAsset)
-    .findOne({ select: { id: true }, where: { organisationId, kind: 'image' }, order: { createdAt: 'ASC' } });
+  const image = await firstImage(manager, organisationId);
 
   const now = Date.now();
   for (const demo of missing) {
@@ -69,32 +64,30 @@ export async function seedDemoPacks(manager: EntityManager, organisationId: stri
     const times = demo.steps.map((step, index) => stepTime(index, step));
     const publishedAt = publishStep >= 0 ? (times[publishStep] ?? null) : null;
 
-    const pack = await packs.save(
-      packs.create({
-        organisationId,
-        slug: demo.slug,
-        title: demo.title,
-        summary: demo.summary,
-        destinationUrl: demo.destinationUrl,
-        hashtags: [...demo.hashtags],
-        mediaIds: [],
-        audienceTeamIds: [],
-        audienceKinds: [...(demo.audienceKinds ?? ['employee'])],
-        audienceLocales: [...(demo.audienceLocales ?? [])],
-        allowCaptionEdit: demo.allowCaptionEdit ?? true,
-        status,
-        publishAt: demo.publishInDays !== undefined ? new Date(now + demo.publishInDays * DAY) : null,
-        expireAt: demo.expireInDays !== undefined ? new Date(now + demo.expireInDays * DAY) : null,
-        publishedAt,
-        version: demo.steps.length + 1,
-        createdById: authorId,
-        authorIds: authorId ? [authorId] : [],
-        origin: demo.author ? 'manual' : 'feed',
-        createdAt,
-      }),
-    );
+    const pack = await insertPack(manager, {
+      organisationId,
+      slug: demo.slug,
+      title: demo.title,
+      summary: demo.summary,
+      destinationUrl: demo.destinationUrl,
+      hashtags: [...demo.hashtags],
+      mediaIds: [],
+      audienceTeamIds: [],
+      audienceKinds: [...(demo.audienceKinds ?? ['employee'])],
+      audienceLocales: [...(demo.audienceLocales ?? [])],
+      allowCaptionEdit: demo.allowCaptionEdit ?? true,
+      status,
+      publishAt: demo.publishInDays !== undefined ? new Date(now + demo.publishInDays * DAY) : null,
+      expireAt: demo.expireInDays !== undefined ? new Date(now + demo.expireInDays * DAY) : null,
+      publishedAt,
+      version: demo.steps.length + 1,
+      createdById: authorId,
+      authorIds: authorId ? [authorId] : [],
+      origin: demo.author ? 'manual' : 'feed',
+      createdAt,
+    });
     for (const [position, variant] of demo.variants.entries()) {
-      await manager.getRepository(PackVariant).insert({
+      await insertVariant(manager, {
         packId: pack.id,
         organisationId,
         network: variant.network,
@@ -128,8 +121,9 @@ export async function seedDemoPacks(manager: EntityManager, organisationId: stri
       });
       from = to;
     }
-    await manager
-      .getRepository(PackTransition)
-      .insert(history.map((row) => ({ ...row, packId: pack.id, organisationId })));
+    await insertTransitions(
+      manager,
+      history.map((row) => ({ ...row, packId: pack.id, organisationId })),
+    );
   }
 }

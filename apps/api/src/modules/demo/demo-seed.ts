@@ -1,17 +1,27 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password-hasher';
-import { Member, type Role } from '../members/entities/member.entity';
-import { Organisation } from '../organisations/entities/organisation.entity';
-import { Team } from '../organisations/entities/team.entity';
-import { Invitation } from '../people/entities/invitation.entity';
-import { TrainingCompletion } from '../training/entities/training-completion.entity';
-import { TrainingModule } from '../training/entities/training-module.entity';
+import type { Role } from '../members/entities/member.entity';
+import type { Team } from '../organisations/entities/team.entity';
 import { DEMO_COLLEAGUES, DEMO_LOGIN_PEOPLE, DEMO_TEAM_NAMES } from './data/demo-people.data';
 import { DEMO_TRAINING_MODULES, DEMO_TRAINING_STATES } from './data/demo-training.data';
 import { seedDemoFeeds } from './demo-feeds';
 import { seedDemoPacks } from './demo-packs';
 import { seedDemoShares } from './demo-shares';
+import {
+  findModuleByEnglishTitle,
+  findOrganisationBySlug,
+  findOrInsertTeam,
+  insertCompletion,
+  insertInvitation,
+  insertMember,
+  insertOrganisation,
+  insertTrainingModule,
+  loadOrganisation,
+  memberExists,
+  membersOf,
+  saveOrganisation,
+} from './demo.repository';
 
 export const DEMO_SLUG = 'demo';
 /** Printed at start: the demo is for looking around on one's own machine, never for production. */
@@ -42,49 +52,40 @@ export async function seedDemo(
 ): Promise<{ created: boolean }> {
   let passwordHash: Promise<string> | undefined;
   return dataSource.transaction(async (manager) => {
-    const organisations = manager.getRepository(Organisation);
-    let organisation = await organisations.findOneBy({ slug: DEMO_SLUG });
+    let organisation = await findOrganisationBySlug(manager, DEMO_SLUG);
     const created = !organisation;
-    organisation ??= await organisations.save(
-      organisations.create({
-        name: 'Demo',
-        slug: DEMO_SLUG,
-        timezone: 'Europe/Helsinki',
-        defaultLocale: 'en',
-        settings: { disclosure: { hashtag: '#employee', required: true }, fanProgrammeOpen: true },
-      }),
-    );
+    organisation ??= await insertOrganisation(manager, {
+      name: 'Demo',
+      slug: DEMO_SLUG,
+      timezone: 'Europe/Helsinki',
+      defaultLocale: 'en',
+      settings: { disclosure: { hashtag: '#employee', required: true }, fanProgrammeOpen: true },
+    });
     const organisationId = organisation.id;
 
     const teams = new Map<string, Team>();
     for (const name of DEMO_TEAM_NAMES) {
-      const team =
-        (await manager.getRepository(Team).findOneBy({ organisationId, name })) ??
-        (await manager.getRepository(Team).save({ organisationId, name }));
-      teams.set(name, team);
+      teams.set(name, await findOrInsertTeam(manager, organisationId, name));
     }
 
-    const members = manager.getRepository(Member);
     for (const person of [...DEMO_LOGIN_PEOPLE, ...DEMO_COLLEAGUES]) {
-      if (await members.existsBy({ organisationId, email: person.email })) continue;
+      if (await memberExists(manager, organisationId, person.email)) continue;
       const status = person.status ?? 'active';
-      const member = await members.save(
-        members.create({
-          organisationId,
-          email: person.email,
-          name: person.name,
-          roles: person.roles,
-          kind: person.kind,
-          locale: person.locale,
-          teamId: person.team ? (teams.get(person.team)?.id ?? null) : null,
-          status,
-          passwordHash: status === 'invited' ? null : await (passwordHash ??= hashPassword(DEMO_PASSWORD)),
-        }),
-      );
+      const member = await insertMember(manager, {
+        organisationId,
+        email: person.email,
+        name: person.name,
+        roles: person.roles,
+        kind: person.kind,
+        locale: person.locale,
+        teamId: person.team ? (teams.get(person.team)?.id ?? null) : null,
+        status,
+        passwordHash: status === 'invited' ? null : await (passwordHash ??= hashPassword(DEMO_PASSWORD)),
+      });
       if (status === 'invited') {
         const day = 24 * 3600 * 1000;
         // Nobody knows this token: the admin invites again to get a link to hand over.
-        await manager.getRepository(Invitation).insert({
+        await insertInvitation(manager, {
           organisationId,
           memberId: member.id,
           tokenHash: createHash('sha256').update(randomBytes(32)).digest('base64url'),
@@ -108,31 +109,23 @@ export async function seedDemo(
  * adds nothing.
  */
 async function seedTraining(manager: EntityManager, organisationId: string): Promise<void> {
-  const modules = manager.getRepository(TrainingModule);
-  const members = await manager.getRepository(Member).find({ where: { organisationId } });
+  const members = await membersOf(manager, organisationId);
   const day = 24 * 3600 * 1000;
   const created: string[] = [];
   for (const [index, demo] of DEMO_TRAINING_MODULES.entries()) {
-    const existing = await modules
-      .createQueryBuilder('t')
-      .where('t.organisation_id = :organisationId', { organisationId })
-      .andWhere("t.draft->'title'->>'en' = :title", { title: demo.content.title.en })
-      .getOne();
-    if (existing) continue;
-    const module = await modules.save(
-      modules.create({
-        organisationId,
-        kind: demo.kind,
-        draft: demo.content,
-        published: demo.content,
-        publishedVersion: demo.version,
-        materialVersion: demo.version,
-        publishedAt: new Date(Date.now() - 30 * day),
-        // One transaction shares one now(): stagger the times so the modules list in this order.
-        createdAt: new Date(Date.now() - (40 - index) * day),
-        createdByMemberId: null,
-      }),
-    );
+    if (await findModuleByEnglishTitle(manager, organisationId, demo.content.title.en)) continue;
+    const module = await insertTrainingModule(manager, {
+      organisationId,
+      kind: demo.kind,
+      draft: demo.content,
+      published: demo.content,
+      publishedVersion: demo.version,
+      materialVersion: demo.version,
+      publishedAt: new Date(Date.now() - 30 * day),
+      // One transaction shares one now(): stagger the times so the modules list in this order.
+      createdAt: new Date(Date.now() - (40 - index) * day),
+      createdByMemberId: null,
+    });
     created.push(module.id);
     const correct = (demo.content.quiz?.questions ?? []).map((q) => ({
       questionId: q.id,
@@ -144,7 +137,7 @@ async function seedTraining(manager: EntityManager, organisationId: string): Pro
       const state = plan ? plan[index] : 'passed';
       if (!state) continue;
       const daysAgo = state === 'expired' ? 400 : 20;
-      await manager.getRepository(TrainingCompletion).insert({
+      await insertCompletion(manager, {
         organisationId,
         memberId: member.id,
         moduleId: module.id,
@@ -158,10 +151,10 @@ async function seedTraining(manager: EntityManager, organisationId: string): Pro
     }
   }
   if (!created.length) return;
-  const organisation = await manager.getRepository(Organisation).findOneByOrFail({ id: organisationId });
+  const organisation = await loadOrganisation(manager, organisationId);
   const required = Array.isArray(organisation.settings.requiredTrainingModuleIds)
     ? (organisation.settings.requiredTrainingModuleIds as string[])
     : [];
   organisation.settings = { ...organisation.settings, requiredTrainingModuleIds: [...required, ...created] };
-  await manager.getRepository(Organisation).save(organisation);
+  await saveOrganisation(manager, organisation);
 }

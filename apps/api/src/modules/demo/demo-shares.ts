@@ -1,22 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { buildShareRedirectUrl, buildTrackedLink, firstNameOf, renderCaption } from '@heimo/content';
-import {
-  type NetworkId,
-  type PreviewReason,
-  findNetwork,
-  markUniqueClicks,
-  nextClickPoints,
-} from '@heimo/domain';
-import { type EntityManager, In, IsNull, Not } from 'typeorm';
-import { type Locale, Member } from '../members/entities/member.entity';
-import { Organisation } from '../organisations/entities/organisation.entity';
+import { type NetworkId, findNetwork, markUniqueClicks, nextClickPoints } from '@heimo/domain';
+import type { EntityManager } from 'typeorm';
+import type { Locale, Member } from '../members/entities/member.entity';
 import { mergeSettings } from '../organisations/organisation-settings.defaults';
-import { Pack } from '../packs/entities/pack.entity';
-import { PackTransition } from '../packs/entities/pack-transition.entity';
-import { PackVariant } from '../packs/entities/pack-variant.entity';
-import { SocialProfile } from '../profiles/entities/social-profile.entity';
-import { Share } from '../sharing/entities/share.entity';
-import { recountDailyStats, recountPackDailyStats } from '../sharing/rollup-recount';
+import type { Share } from '../sharing/entities/share.entity';
+import { recountDailyStats, recountPackDailyStats } from '../sharing/rollup-recount.repository';
 import { isInAudience, variantLocaleFor } from '../sharing/feed/pack-audience';
 import { ShareCodeService } from '../sharing/share-code.service';
 import {
@@ -25,6 +14,24 @@ import {
   DEMO_PREVIEW_REASONS,
   DEMO_PROFILE_NETWORKS,
 } from './data/demo-shares.data';
+import {
+  activeLogins,
+  archivingsOf,
+  deleteDailyStats,
+  deletePackDailyStats,
+  type DemoClick,
+  hasShares,
+  insertClickEvents,
+  insertDailyStats,
+  insertPackDailyStats,
+  insertProfile,
+  loadOrganisation,
+  profilesOf,
+  publishedPacks,
+  setShareCounters,
+  setShareCreatedAt,
+  variantsOf,
+} from './demo.repository';
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
@@ -41,16 +48,6 @@ function random(seed: number): () => number {
   };
 }
 
-interface DemoClick {
-  id: string;
-  occurredAt: Date;
-  visitor: Buffer;
-  isPreview: boolean;
-  previewReason: PreviewReason | null;
-  isUnique: boolean;
-  referrerHost: string | null;
-}
-
 /**
  * Gives the demo a history: social profiles for the people who share, shares of the packs that were
  * published over the last 90 days, and a few thousand clicks and previews on them, stored as the
@@ -62,33 +59,22 @@ export async function seedDemoShares(
   organisationId: string,
   options: { readonly publicUrl: string; readonly now?: Date },
 ): Promise<void> {
-  if (await manager.getRepository(Share).existsBy({ organisationId })) return;
+  if (await hasShares(manager, organisationId)) return;
   const now = options.now?.getTime() ?? Date.now();
   const next = random(DEMO_HISTORY_SEED);
-  const organisation = await manager.getRepository(Organisation).findOneByOrFail({ id: organisationId });
+  const organisation = await loadOrganisation(manager, organisationId);
   const settings = mergeSettings(organisation.settings);
   const enabled = new Set(settings.enabledNetworks);
 
-  const members = await manager.getRepository(Member).find({
-    where: { organisationId, status: 'active', passwordHash: Not(IsNull()) },
-    order: { email: 'ASC' },
-  });
+  const members = await activeLogins(manager, organisationId);
   const sharers = members.filter((member) => member.roles.includes('advocate'));
   const profiles = await ensureProfiles(manager, organisationId, sharers, next);
 
-  const packs = await manager.getRepository(Pack).find({
-    where: { organisationId, status: In(['published', 'expired', 'archived']), publishedAt: Not(IsNull()) },
-    order: { publishedAt: 'ASC' },
-  });
+  const packs = await publishedPacks(manager, organisationId);
   const packIds = packs.map((pack) => pack.id);
-  const variants = packIds.length
-    ? await manager.getRepository(PackVariant).find({ where: { packId: In(packIds) } })
-    : [];
+  const variants = await variantsOf(manager, packIds);
   const archivedAt = new Map(
-    (packIds.length
-      ? await manager.getRepository(PackTransition).find({ where: { packId: In(packIds), to: 'archived' } })
-      : []
-    ).map((transition) => [transition.packId, transition.at.getTime()]),
+    (await archivingsOf(manager, packIds)).map((transition) => [transition.packId, transition.at.getTime()]),
   );
 
   const codes = new ShareCodeService();
@@ -144,7 +130,7 @@ export async function seedDemoShares(
             idempotencyKey: null,
           };
         });
-        await manager.query('UPDATE shares SET created_at = $2 WHERE id = $1', [share.id, createdAt]);
+        await setShareCreatedAt(manager, share.id, createdAt);
         const clicks = demoClicks(createdAt.getTime(), now, audienceSize, next);
         await storeClicks(manager, share, clicks, settings.points);
       }
@@ -152,61 +138,12 @@ export async function seedDemoShares(
   }
 
   // The rollups, exactly as the raw rows recount them.
-  await manager.query('DELETE FROM daily_stats WHERE organisation_id = $1', [organisationId]);
+  await deleteDailyStats(manager, organisationId);
   const rows = await recountDailyStats(manager, organisationId);
-  if (rows.length) {
-    await manager.query(
-      `INSERT INTO daily_stats (organisation_id, member_id, day, network, shares, clicks, unique_clicks, previews, reach, points)
-       SELECT $1, r.member_id, r.day, r.network, r.shares, r.clicks, r.unique_clicks, r.previews, r.reach, r.points
-         FROM jsonb_to_recordset($2::jsonb) AS r(member_id uuid, day date, network text, shares int, clicks int,
-              unique_clicks int, previews int, reach bigint, points int)`,
-      [
-        organisationId,
-        JSON.stringify(
-          rows.map((row) => ({
-            member_id: row.memberId,
-            day: row.day,
-            network: row.network,
-            shares: row.shares,
-            clicks: row.clicks,
-            unique_clicks: row.uniqueClicks,
-            previews: row.previews,
-            reach: row.reach,
-            points: row.points,
-          })),
-        ),
-      ],
-    );
-  }
-  await manager.query('DELETE FROM pack_daily_stats WHERE organisation_id = $1', [organisationId]);
+  if (rows.length) await insertDailyStats(manager, organisationId, rows);
+  await deletePackDailyStats(manager, organisationId);
   const packRows = await recountPackDailyStats(manager, organisationId);
-  if (packRows.length) {
-    await manager.query(
-      `INSERT INTO pack_daily_stats (organisation_id, pack_id, member_id, day, network, locale, shares, clicks,
-              unique_clicks, previews, reach)
-       SELECT $1, r.pack_id, r.member_id, r.day, r.network, r.locale, r.shares, r.clicks, r.unique_clicks,
-              r.previews, r.reach
-         FROM jsonb_to_recordset($2::jsonb) AS r(pack_id uuid, member_id uuid, day date, network text, locale text,
-              shares int, clicks int, unique_clicks int, previews int, reach bigint)`,
-      [
-        organisationId,
-        JSON.stringify(
-          packRows.map((row) => ({
-            pack_id: row.packId,
-            member_id: row.memberId,
-            day: row.day,
-            network: row.network,
-            locale: row.locale,
-            shares: row.shares,
-            clicks: row.clicks,
-            unique_clicks: row.uniqueClicks,
-            previews: row.previews,
-            reach: row.reach,
-          })),
-        ),
-      ],
-    );
-  }
+  if (packRows.length) await insertPackDailyStats(manager, organisationId, packRows);
 }
 
 /** A profile on two or three demo networks for each sharer who has none, with a plausible audience. */
@@ -216,10 +153,9 @@ async function ensureProfiles(
   sharers: readonly Member[],
   next: () => number,
 ): Promise<Map<string, Map<NetworkId, number>>> {
-  const repository = manager.getRepository(SocialProfile);
   const result = new Map<string, Map<NetworkId, number>>();
   for (const member of sharers) {
-    const existing = await repository.find({ where: { organisationId, memberId: member.id } });
+    const existing = await profilesOf(manager, organisationId, member.id);
     if (existing.length === 0) {
       const factor = 0.3 + next() * 2.2;
       const handle = member.email.split('@')[0]?.replace(/[^a-z0-9]/g, '') || 'advocate';
@@ -227,15 +163,13 @@ async function ensureProfiles(
         if (network !== 'linkedin' && next() < 0.45) continue;
         if (!findNetwork(network)) continue;
         existing.push(
-          await repository.save(
-            repository.create({
-              organisationId,
-              memberId: member.id,
-              network,
-              handle,
-              audienceSize: Math.round(audience * factor),
-            }),
-          ),
+          await insertProfile(manager, {
+            organisationId,
+            memberId: member.id,
+            network,
+            handle,
+            audienceSize: Math.round(audience * factor),
+          }),
         );
       }
     }
@@ -301,37 +235,12 @@ async function storeClicks(
         maxClickPointsPerShare: points.uniqueClickCapPerShare,
       });
   }
-  if (clicks.length) {
-    await manager.query(
-      `INSERT INTO click_events (id, occurred_at, organisation_id, share_id, member_id, network, visitor,
-                                 is_preview, preview_reason, is_unique, referrer_host)
-       SELECT id, occurred_at, $1, $2, $3, $4, decode(visitor, 'hex'), is_preview, preview_reason, is_unique, referrer_host
-         FROM unnest($5::uuid[], $6::timestamptz[], $7::text[], $8::boolean[], $9::text[], $10::boolean[], $11::text[])
-              AS c(id, occurred_at, visitor, is_preview, preview_reason, is_unique, referrer_host)`,
-      [
-        share.organisationId,
-        share.id,
-        share.memberId,
-        share.network,
-        clicks.map((c) => c.id),
-        clicks.map((c) => c.occurredAt.toISOString()),
-        clicks.map((c) => c.visitor.toString('hex')),
-        clicks.map((c) => c.isPreview),
-        clicks.map((c) => c.previewReason),
-        clicks.map((c) => c.isUnique),
-        clicks.map((c) => c.referrerHost),
-      ],
-    );
-  }
+  if (clicks.length) await insertClickEvents(manager, share, clicks);
   const humans = clicks.filter((c) => !c.isPreview);
-  await manager.query(
-    `UPDATE shares SET clicks = $2, unique_clicks = $3, previews = $4, click_points = $5 WHERE id = $1`,
-    [
-      share.id,
-      humans.length,
-      humans.filter((c) => c.isUnique).length,
-      clicks.length - humans.length,
-      clickPoints,
-    ],
-  );
+  await setShareCounters(manager, share.id, {
+    clicks: humans.length,
+    uniqueClicks: humans.filter((c) => c.isUnique).length,
+    previews: clicks.length - humans.length,
+    clickPoints,
+  });
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { AuditAction } from '@heimo/domain';
 import { findScopedOr404, lockScopedOr404 } from '../../infra/database/scoped-lookup';
 import { AuditService } from '../audit/audit.service';
@@ -12,9 +12,9 @@ import type {
   ProfileRecordDto,
   UpdateProfileDto,
 } from './dto/profile.dto';
-import { ProfileAudienceHistory } from './entities/profile-audience-history.entity';
 import { SocialProfile } from './entities/social-profile.entity';
 import { ProfileNetworkTakenError, ProfileNotFoundError } from './profiles.errors';
+import { ProfilesRepository } from './profiles.repository';
 
 const isUniqueViolation = (error: unknown) =>
   error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
@@ -26,34 +26,29 @@ const notFound = () => new ProfileNotFoundError();
 export class ProfilesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly profiles: ProfilesRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(caller: Caller): Promise<ProfileListDto> {
-    const profiles = await this.dataSource.getRepository(SocialProfile).find({
-      where: { organisationId: caller.organisationId, memberId: caller.memberId },
-      order: { network: 'ASC' },
-    });
+    const profiles = await this.profiles.ofMember(caller.organisationId, caller.memberId);
     return { items: profiles.map(toProfileDto), nextCursor: null };
   }
 
   async create(caller: Caller, body: CreateProfileDto): Promise<ProfileDto> {
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const repo = manager.getRepository(SocialProfile);
         const { organisationId, memberId } = caller;
-        if (await repo.existsBy({ organisationId, memberId, network: body.network }))
+        if (await this.profiles.hasNetwork(manager, organisationId, memberId, body.network))
           throw new ProfileNetworkTakenError();
-        const profile = await repo.save(
-          repo.create({
-            organisationId,
-            memberId,
-            network: body.network,
-            handle: body.handle,
-            audienceSize: body.audienceSize,
-          }),
-        );
-        await this.recordAudience(manager, profile);
+        const profile = await this.profiles.insert(manager, {
+          organisationId,
+          memberId,
+          network: body.network,
+          handle: body.handle,
+          audienceSize: body.audienceSize,
+        });
+        await this.profiles.recordAudience(manager, profile);
         await this.record(manager, caller, 'profile.created', profile, { network: profile.network });
         return toProfileDto(profile);
       });
@@ -77,8 +72,8 @@ export class ProfilesService {
         changed.push('audienceSize');
       }
       if (!changed.length) return toProfileDto(profile);
-      const saved = await manager.getRepository(SocialProfile).save(profile);
-      if (changed.includes('audienceSize')) await this.recordAudience(manager, saved);
+      const saved = await this.profiles.save(manager, profile);
+      if (changed.includes('audienceSize')) await this.profiles.recordAudience(manager, saved);
       // Field names only: the handle and the audience size stay out of the log.
       await this.record(manager, caller, 'profile.updated', saved, { network: saved.network, changed });
       return toProfileDto(saved);
@@ -87,27 +82,23 @@ export class ProfilesService {
 
   async remove(caller: Caller, profileId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(SocialProfile);
       const profile = await this.ownProfile(manager, caller, profileId, { lock: false });
       // The history goes with the profile (on delete cascade).
-      const result = await repo.delete({ organisationId: caller.organisationId, id: profile.id });
+      const deleted = await this.profiles.delete(manager, caller.organisationId, profile.id);
       // A concurrent delete got there first: answer as if it had finished before this one began.
-      if (!result.affected) throw notFound();
+      if (!deleted) throw notFound();
       await this.record(manager, caller, 'profile.deleted', profile, { network: profile.network });
     });
   }
 
   /** The member's profiles with every audience size each has had: their part of the privacy export. */
   async recordsOf(organisationId: string, memberId: string): Promise<ProfileRecordDto[]> {
-    const profiles = await this.dataSource.getRepository(SocialProfile).find({
-      where: { organisationId, memberId },
-      order: { network: 'ASC' },
-    });
+    const profiles = await this.profiles.ofMember(organisationId, memberId);
     const history = profiles.length
-      ? await this.dataSource.getRepository(ProfileAudienceHistory).find({
-          where: { organisationId, profileId: In(profiles.map((p) => p.id)) },
-          order: { recordedAt: 'ASC', id: 'ASC' },
-        })
+      ? await this.profiles.audienceHistory(
+          organisationId,
+          profiles.map((p) => p.id),
+        )
       : [];
     return profiles.map((profile) => ({
       ...toProfileDto(profile),
@@ -118,15 +109,8 @@ export class ProfilesService {
   }
 
   /** Erasure: the member's profiles and their audience history go, in the erasing transaction. */
-  async eraseMember(manager: EntityManager, organisationId: string, memberId: string): Promise<void> {
-    const profiles = await manager
-      .getRepository(SocialProfile)
-      .find({ select: { id: true }, where: { organisationId, memberId } });
-    if (!profiles.length) return;
-    const ids = profiles.map((p) => p.id);
-    // Explicit, not left to the cascade alone, so the erasure reads as what it removes.
-    await manager.getRepository(ProfileAudienceHistory).delete({ organisationId, profileId: In(ids) });
-    await manager.getRepository(SocialProfile).delete({ organisationId, id: In(ids) });
+  eraseMember(manager: EntityManager, organisationId: string, memberId: string): Promise<void> {
+    return this.profiles.deleteMember(manager, organisationId, memberId);
   }
 
   /** The caller's own profile: another member's is not found. */
@@ -159,14 +143,6 @@ export class ProfilesService {
       },
       manager,
     );
-  }
-
-  private async recordAudience(manager: EntityManager, profile: SocialProfile): Promise<void> {
-    await manager.getRepository(ProfileAudienceHistory).insert({
-      organisationId: profile.organisationId,
-      profileId: profile.id,
-      audienceSize: profile.audienceSize,
-    });
   }
 }
 

@@ -9,6 +9,7 @@ import { ClickIngestor } from './clicks/click-ingestor';
 import { ClickPartitions } from './clicks/click-partitions';
 import { ClickRecorder } from './clicks/click-recorder';
 import { ClickWorker } from './clicks/click-worker';
+import { ClickRepository } from './clicks/click.repository';
 import { ClickMaintenanceProcessor } from './jobs/click-maintenance.processor';
 import { ENSURE_CLICK_PARTITIONS_JOB } from './jobs/ensure-click-partitions.job';
 import { FeedController } from './feed/feed.controller';
@@ -21,6 +22,7 @@ import { RedirectCache } from './redirect/redirect-cache';
 import { RedirectListener } from './redirect/redirect-listener';
 import { RedirectController } from './redirect/redirect.controller';
 import { RedirectHandler } from './redirect/redirect.handler';
+import { RedirectRepository } from './redirect/redirect.repository';
 import { RollupRepository } from './rollup.repository';
 import { RollupService } from './rollup.service';
 import { ShareCodeService } from './share-code.service';
@@ -64,10 +66,12 @@ export class SharingModule {
         ShareCodeService,
         RollupRepository,
         RollupService,
+        RedirectRepository,
         RedirectCache,
         RedirectHandler,
         RedirectListener,
         ClickRecorder,
+        ClickRepository,
         ClickIngestor,
         ClickPartitions,
         MySharesRepository,

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type ModuleTrainingStatus, type TrainingBlock, trainingReadiness } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { MemberKind } from '../members/entities/member.entity';
-import { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
 import { MemberNotFoundError } from '../members/members.errors';
 import { gatingModulesFor, loadCompletions, loadPublishedModules, loadTrainee } from './training-catalogue';
 import { pickLocale } from './training-content';
+import { TrainingRepository } from './training.repository';
 
 export interface MemberReadiness {
   readonly mayShare: boolean;
@@ -29,6 +29,7 @@ export class ReadinessService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settings: OrganisationSettingsService,
+    private readonly training: TrainingRepository,
   ) {}
 
   async forMember(
@@ -55,11 +56,9 @@ export class ReadinessService {
   ): Promise<Map<string, MemberReadiness>> {
     const result = new Map<string, MemberReadiness>();
     if (!members.length) return result;
-    const [settings, organisation] = await Promise.all([
+    const [settings, defaultLocale] = await Promise.all([
       this.settings.get(organisationId, manager),
-      manager
-        .getRepository(Organisation)
-        .findOne({ where: { id: organisationId }, select: { id: true, defaultLocale: true } }),
+      this.training.defaultLocale(organisationId, manager),
     ]);
     const published = await loadPublishedModules(manager, organisationId, settings);
     const requiredByMember = new Map(
@@ -78,9 +77,7 @@ export class ReadinessService {
       const titles = new Map(
         required.map((module) => [
           module.moduleId,
-          module.content.title[
-            pickLocale(module.content, [member.locale, organisation?.defaultLocale ?? 'en'])
-          ] ?? '',
+          module.content.title[pickLocale(module.content, [member.locale, defaultLocale ?? 'en'])] ?? '',
         ]),
       );
       result.set(member.id, {

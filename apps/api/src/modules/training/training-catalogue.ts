@@ -3,14 +3,14 @@ import {
   type TrainingCompletion as DomainCompletion,
   type TrainingModuleRule,
 } from '@heimo/domain';
-import { type EntityManager, In, Not, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { findScopedOr404 } from '../../infra/database/scoped-lookup';
 import { Member } from '../members/entities/member.entity';
 import type { OrganisationSettings } from '../organisations/organisation-settings.defaults';
 import { MemberNotFoundError } from '../members/members.errors';
-import { TrainingCompletion } from './entities/training-completion.entity';
-import { TrainingModule } from './entities/training-module.entity';
+import type { TrainingModule } from './entities/training-module.entity';
 import type { TrainingContent } from './training-content';
+import { findCompletions, findPublishedModules } from './training.repository';
 
 /** A published module as the domain rules read it, with its published content. */
 export interface PublishedModule extends TrainingModuleRule {
@@ -37,10 +37,7 @@ export async function loadPublishedModules(
   organisationId: string,
   settings: Pick<OrganisationSettings, 'requiredTrainingModuleIds'>,
 ): Promise<PublishedModule[]> {
-  const rows = await manager.getRepository(TrainingModule).find({
-    where: { organisationId, published: Not(IsNull()) },
-    order: { createdAt: 'ASC', id: 'ASC' },
-  });
+  const rows = await findPublishedModules(manager, organisationId);
   const gate = new Set(settings.requiredTrainingModuleIds);
   return rows.flatMap((row) =>
     row.published ? [toPublishedModule({ ...row, published: row.published }, gate.has(row.id))] : [],
@@ -85,10 +82,7 @@ export async function loadCompletions(
 ): Promise<Map<string, DomainCompletion[]>> {
   const byMember = new Map<string, DomainCompletion[]>();
   if (!memberIds.length || !moduleIds.length) return byMember;
-  const rows = await manager.getRepository(TrainingCompletion).find({
-    select: { memberId: true, moduleId: true, version: true, passed: true, completedAt: true },
-    where: { organisationId, memberId: In([...memberIds]), moduleId: In([...moduleIds]) },
-  });
+  const rows = await findCompletions(manager, organisationId, memberIds, moduleIds);
   for (const row of rows) {
     const list = byMember.get(row.memberId) ?? [];
     list.push({

@@ -1,11 +1,12 @@
 import { NO_NETWORK } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
 import { Member } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { Team } from '../organisations/entities/team.entity';
 import { TrainingCompletion } from './entities/training-completion.entity';
+import { TrainingModule } from './entities/training-module.entity';
 
 export type NewCompletion = Pick<
   TrainingCompletion,
@@ -21,6 +22,12 @@ export type NewCompletion = Pick<
 >;
 
 export type ComplianceMember = Pick<Member, 'id' | 'name' | 'email' | 'kind' | 'teamId'>;
+
+/** A completion as the training rules read it. */
+export type CompletionRow = Pick<
+  TrainingCompletion,
+  'memberId' | 'moduleId' | 'version' | 'passed' | 'completedAt'
+>;
 
 /** Members' attempts and acceptances, the training points they earn, and what compliance reads. */
 @Injectable()
@@ -136,4 +143,31 @@ export class TrainingRepository {
     if (after) qb.andWhere('m.id > :after', { after });
     return qb.orderBy('m.id', 'ASC').limit(limit).getMany();
   }
+}
+
+/**
+ * The organisation's modules that have a published version, in creation order. A function, not a
+ * method: the catalogue (`training-catalogue.ts`) runs it on whatever manager its caller holds.
+ */
+export function findPublishedModules(
+  manager: EntityManager,
+  organisationId: string,
+): Promise<TrainingModule[]> {
+  return manager.getRepository(TrainingModule).find({
+    where: { organisationId, published: Not(IsNull()) },
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
+}
+
+/** Every completion of these members on these modules (ask with at least one of each). */
+export function findCompletions(
+  manager: EntityManager,
+  organisationId: string,
+  memberIds: readonly string[],
+  moduleIds: readonly string[],
+): Promise<CompletionRow[]> {
+  return manager.getRepository(TrainingCompletion).find({
+    select: { memberId: true, moduleId: true, version: true, passed: true, completedAt: true },
+    where: { organisationId, memberId: In([...memberIds]), moduleId: In([...moduleIds]) },
+  });
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ClickRepository } from './click.repository';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -25,7 +26,10 @@ export function partitionName(month: Date): string {
 export class ClickPartitions {
   private readonly logger = new Logger(ClickPartitions.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ClickRepository,
+  ) {}
 
   /** Partitions for every month from `from`'s to `to`'s (inclusive); returns the ones it made. */
   ensure(from: Date, to: Date): Promise<string[]> {
@@ -39,36 +43,19 @@ export class ClickPartitions {
 
   async ensureIn(manager: EntityManager, from: Date, to: Date): Promise<string[]> {
     // One maker at a time across replicas; the others then find the partitions there.
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('heimo:click_events:partitions'))`);
-    const rows: { name: string }[] = await manager.query(
-      `SELECT c.relname AS name
-         FROM pg_inherits i
-         JOIN pg_class c ON c.oid = i.inhrelid
-         JOIN pg_class p ON p.oid = i.inhparent
-        WHERE p.relname = 'click_events'`,
-    );
-    const existing = new Set(rows.map((r) => r.name));
+    await this.repository.lockPartitions(manager);
+    const existing = new Set(await this.repository.partitionNames(manager));
     const made: string[] = [];
     for (let month = monthStart(from); month <= to; month = monthStart(month, 1)) {
       const name = partitionName(month);
       if (existing.has(name)) continue;
       const start = month.toISOString();
       const end = monthStart(month, 1).toISOString();
-      await manager.query(
-        `CREATE TABLE "${name}" (LIKE click_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
-      );
+      await this.repository.createPartitionTable(manager, name);
       if (existing.has('click_events_default')) {
-        await manager.query(
-          `WITH moved AS (
-             DELETE FROM click_events_default WHERE occurred_at >= $1 AND occurred_at < $2 RETURNING *
-           )
-           INSERT INTO "${name}" SELECT * FROM moved`,
-          [start, end],
-        );
+        await this.repository.moveFromDefaultPartition(manager, name, start, end);
       }
-      await manager.query(
-        `ALTER TABLE click_events ATTACH PARTITION "${name}" FOR VALUES FROM ('${start}') TO ('${end}')`,
-      );
+      await this.repository.attachPartition(manager, name, start, end);
       made.push(name);
     }
     if (made.length) this.logger.log({ partitions: made }, 'click partitions created');

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import type { Share } from '../entities/share.entity';
+import { RedirectRepository } from './redirect.repository';
 import { type RedirectTarget, TargetCache } from './target-cache';
 
 export { RedirectBusyError, type RedirectTarget } from './target-cache';
@@ -15,13 +14,9 @@ export { RedirectBusyError, type RedirectTarget } from './target-cache';
  */
 @Injectable()
 export class RedirectCache extends TargetCache {
-  constructor(@InjectDataSource() dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(redirects: RedirectRepository, @Inject(APP_CONFIG) config: AppConfig) {
     super(config.REDIRECT_CACHE_SIZE, async (code) => {
-      const rows: { id: string; redirectUrl: string }[] = await dataSource.query(
-        'SELECT id, redirect_url AS "redirectUrl" FROM shares WHERE code = $1',
-        [code],
-      );
-      const row = rows[0];
+      const row = await redirects.byCode(code);
       return row ? { shareId: row.id, location: row.redirectUrl } : null;
     });
   }
