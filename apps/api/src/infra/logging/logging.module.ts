@@ -1,7 +1,9 @@
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config';
+import { prettyDestination } from './pretty-log';
 import { assignRequestId } from './request-id';
 
 /** Paths pino replaces with "[redacted]": credentials never reach a log line. */
@@ -21,10 +23,8 @@ export const REDACTED_PATHS = [
   imports: [
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        // Express 5 route syntax for "every path" (the default '*' logs a legacy-route warning).
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        pinoHttp: {
+      useFactory: (config: AppConfig) => {
+        const options: PinoHttpOptions = {
           level: config.LOG_LEVEL,
           genReqId: (req, res) => assignRequestId(req, res),
           customProps: (req) => ({ requestId: (req as { id?: string }).id }),
@@ -37,8 +37,14 @@ export const REDACTED_PATHS = [
               url: req.url,
             }),
           },
-        },
-      }),
+        };
+        return {
+          // Express 5 route syntax for "every path" (the default '*' logs a legacy-route warning).
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          // LOG_FORMAT=pretty: a short line for a terminal; json: pino's own lines on stdout.
+          pinoHttp: config.LOG_FORMAT === 'pretty' ? [options, prettyDestination()] : options,
+        };
+      },
     }),
   ],
 })
