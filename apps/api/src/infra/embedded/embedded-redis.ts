@@ -11,6 +11,9 @@ const candidates = [
   '/usr/local/bin/redis-server',
 ];
 
+/** How long a stopping redis-server is given before it is killed. */
+const STOP_MS = 2_000;
+
 export function findRedisServer(): string | undefined {
   for (const candidate of candidates) {
     const probe = spawnSync(candidate, ['--version'], { stdio: 'ignore' });
@@ -81,7 +84,9 @@ export async function startEmbeddedRedis(dataDir: string): Promise<EmbeddedServi
       '--loglevel',
       'warning',
     ],
-    { stdio: 'ignore' },
+    // A process group of its own: a terminal's Ctrl-C reaches the API, which stops it after the
+    // API's last commands (see stop); whatever way this process exits, the exit handler stops it.
+    { stdio: 'ignore', detached: true },
   );
   const stopChild = () => child.kill('SIGTERM');
   process.once('exit', stopChild);
@@ -90,9 +95,14 @@ export async function startEmbeddedRedis(dataDir: string): Promise<EmbeddedServi
     url: `redis://127.0.0.1:${port}`,
     async stop() {
       process.removeListener('exit', stopChild);
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise<void>((done) => {
-        child.once('exit', () => done());
+        // SIGTERM: it writes its append-only file and exits; one that does not is killed.
+        const kill = setTimeout(() => child.kill('SIGKILL'), STOP_MS).unref();
+        child.once('exit', () => {
+          clearTimeout(kill);
+          done();
+        });
         child.kill('SIGTERM');
       });
     },
