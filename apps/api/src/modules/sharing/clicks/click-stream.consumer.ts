@@ -90,11 +90,17 @@ export class ClickStreamConsumer {
     // wait for ever, so the connection is closed after that (the loop then ends on the error, or
     // is left behind, below).
     await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, BLOCK_MS + 500).unref())]);
+    const connected = this.redis.status === 'ready';
     this.redis.disconnect();
     this.wake?.();
-    // A command queued while ioredis was between two reconnection attempts is never settled by a
-    // disconnect: the loop waiting for it is left behind rather than waited for.
-    await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, 200).unref())]);
+    if (connected) {
+      // A batch being stored is committed first.
+      await this.loop;
+    } else {
+      // A command queued while ioredis was between two reconnection attempts is never settled by
+      // a disconnect: the loop waiting for it is left behind rather than waited for.
+      await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, 200).unref())]);
+    }
   }
 
   private async run(): Promise<void> {
