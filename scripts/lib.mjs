@@ -33,26 +33,36 @@ export function npx(bin) {
   return join(root, 'node_modules', '.bin', bin);
 }
 
-/** `npm ci` when node_modules is missing or older than the lockfile. */
+/** `npm ci` when node_modules is missing or older than the lockfile; false when nothing was to do. */
 export function ensureDependencies() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return false;
   log('Installing dependencies (npm ci)…');
   if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0)
     fail('npm ci failed: see the output above (the lockfile must match package.json: npm run check tells).');
+  return true;
 }
 
-export function build(projects = ['domain', 'content', 'api', 'web']) {
+/** Builds the projects; `quiet` keeps Nx's output to itself unless the build fails. */
+export function build(projects = ['domain', 'content', 'api', 'web'], { quiet = false } = {}) {
   log(`Building ${projects.join(', ')}…`);
-  const code = run(npx('nx'), [
-    'run-many',
-    '-t',
-    'build',
-    `--projects=${projects.join(',')}`,
-    '--outputStyle=static',
-  ]);
-  if (code !== 0) fail('The build failed: see the output above.');
+  const args = ['run-many', '-t', 'build', `--projects=${projects.join(',')}`, '--outputStyle=static'];
+  if (!quiet) {
+    if (run(npx('nx'), args) !== 0) fail('The build failed: see the output above.');
+    return;
+  }
+  const result = spawnSync(npx('nx'), args, {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
+  });
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+    fail('The build failed: see the output above.');
+  }
 }
 
 export function reachable(host, port, timeoutMs = 1500) {

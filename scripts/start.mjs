@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { build, ensureDependencies, fail, isRootOnDebian, aptInstall, root, which, log } from './lib.mjs';
 
 const worker = process.argv.includes('--worker');
-ensureDependencies();
-build(worker ? ['domain', 'content', 'api'] : ['domain', 'content', 'api', 'web']);
+if (!ensureDependencies()) log('Dependencies are up to date.');
+build(worker ? ['domain', 'content', 'api'] : ['domain', 'content', 'api', 'web'], { quiet: true });
 
 if (!worker && !process.env.REDIS_URL && !which('redis-server')) {
   // The embedded default runs a private redis-server; fetch Debian's when we may.
@@ -23,7 +23,25 @@ log(worker ? 'Starting the worker…' : 'Starting Heimo…');
 const child = spawn(process.execPath, ['--enable-source-maps', entry], {
   cwd: root,
   stdio: 'inherit',
-  env: { NODE_ENV: 'production', SEED_DEMO: 'true', ...process.env },
+  // Short log lines for the terminal unless LOG_FORMAT says otherwise.
+  env: { NODE_ENV: 'production', SEED_DEMO: 'true', LOG_FORMAT: 'pretty', ...process.env },
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+
+// The child stops in order on the first signal and at once on another (see apps/api/src/shutdown.ts).
+// A terminal's Ctrl-C reaches it directly too, and npm passes its own copy here: the copies that
+// arrive within a second of each other are one request, passed on once.
+const REPEAT_MS = 1_000;
+let lastSignalAt = 0;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    const now = Date.now();
+    if (now - lastSignalAt < REPEAT_MS) return;
+    lastSignalAt = now;
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  });
+}
+// However this script ends, the API does not stay behind.
+process.on('exit', () => {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+});
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -12,6 +12,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './infra/config/config';
 import type { RuntimeServices } from './infra/config/config.module';
+import { AppLogger } from './infra/logging/app-logger';
 import { bodyParsers } from './infra/http/body-parsers';
 import { createValidationPipe } from './infra/http/validation.pipe';
 import { assignRequestId } from './infra/logging/request-id';
@@ -58,7 +59,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new AppLogger(app.get(Logger)));
   // Tracked links (/r/:code) are answered before Express: the hot path needs none of its layers.
   mountRedirectBeforeExpress(app.getHttpServer(), app.get(RedirectHandler));
   // And on a port of their own when REDIRECT_PORT is set (started with the app, see RedirectListener).

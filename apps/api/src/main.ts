@@ -3,13 +3,17 @@ import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
 import { bootstrapData } from './bootstrap';
 import { ConfigError, loadConfig } from './infra/config/config';
+import { DataDirLockedError } from './infra/embedded/data-dir-lock';
 import { startRuntime } from './infra/runtime';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './modules/demo/demo-seed';
 import { RedirectListener } from './modules/sharing/redirect/redirect-listener';
+import { Stopper } from './shutdown';
 
 /** Boot lines are for the person at the terminal, before and beside the structured log. */
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const complain = (line: unknown) => process.stderr.write(`${String(line)}\n`);
+/** A step of the start, in the style of `npm start`'s own lines. */
+const step = (line: string) => say(`${process.stdout.isTTY ? '\x1b[36m›\x1b[0m' : '›'} ${line}`);
 
 async function main(): Promise<void> {
   let config;
@@ -22,24 +26,19 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // From here a signal stops what has started, in order (see Stopper).
+  const stopper = new Stopper({ say, complain });
+  const embedded = [config.DATABASE_URL ? '' : 'database', config.REDIS_URL ? '' : 'Redis'].filter(Boolean);
+  if (embedded.length) step(`Starting the embedded ${embedded.join(' and ')} (data in ${config.DATA_DIR}/)…`);
   const runtime = await startRuntime(config);
+  stopper.manage(runtime);
   const app = await createApp({ config, services: runtime.services, workers: config.RUN_WORKERS });
-  const { seeded } = await bootstrapData(config, app.get(DataSource));
-  // One shutdown path: close the app (HTTP, workers, pool), then the embedded database and Redis.
-  let stopping = false;
-  const shutdown = () => {
-    if (stopping) return;
-    stopping = true;
-    void app
-      .close()
-      .catch((error: unknown) => complain(error))
-      .then(() => runtime.stop())
-      .finally(() => process.exit(0));
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  stopper.manage(runtime, app);
+  const { seeded } = await bootstrapData(config, app.get(DataSource), step);
+  step('Starting the API…');
   if (config.HOST) await app.listen(config.PORT, config.HOST);
   else await app.listen(config.PORT);
+  // The banner comes last: nothing else is written after it in a quiet start.
   say('');
   say(`  Heimo is running at ${config.publicUrl}`);
   say(`  API docs: ${config.publicUrl}/api/docs   health: ${config.publicUrl}/healthz/ready`);
@@ -52,10 +51,13 @@ async function main(): Promise<void> {
     );
     for (const login of DEMO_LOGINS) say(`    ${login.email.padEnd(28)} ${login.roles.join(', ')}`);
   }
+  say('  Press Ctrl-C to stop.');
   say('');
 }
 
 main().catch((error: unknown) => {
-  complain(error instanceof Error ? (error.stack ?? error.message) : error);
+  if (error instanceof DataDirLockedError) complain(error.message);
+  else complain(error instanceof Error ? (error.stack ?? error.message) : error);
+  // The exit handlers stop the private redis-server and free the data folder.
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './infra/config/config';
+import { AppLogger } from './infra/logging/app-logger';
 import { startRuntime } from './infra/runtime';
 
 /** Boot lines are for the person at the terminal, before and beside the structured log. */
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
       bufferLogs: true,
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new AppLogger(app.get(Logger)));
   app.enableShutdownHooks();
   await app.init();
   app.get(Logger).log('Heimo worker started');

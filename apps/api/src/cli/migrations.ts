@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../infra/config/config';
 import { createDataSource } from '../data-source';
 import { schemaDrift } from '../infra/database/schema-drift';
+import { DataDirLockedError, lockDataDir } from '../infra/embedded/data-dir-lock';
 import { startEmbeddedPostgres } from '../infra/embedded/embedded-postgres';
 
 /** A command-line tool talks to its terminal, not to the log. */
@@ -122,6 +123,8 @@ async function check(): Promise<number> {
 
 async function run(): Promise<number> {
   const config = loadConfig();
+  // The embedded database's files are the running API's while it runs: the lock refuses, naming it.
+  if (!config.DATABASE_URL) lockDataDir(config.DATA_DIR, 'npm run migration:run');
   const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.DATA_DIR);
   const url = config.DATABASE_URL ?? embedded?.url ?? '';
   const dataSource = createDataSource({ url, singleConnection: !embedded ? false : true });
@@ -148,6 +151,7 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
-  complain(error instanceof Error ? (error.stack ?? error.message) : error);
+  if (error instanceof DataDirLockedError) complain(error.message);
+  else complain(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

@@ -312,6 +312,13 @@ export const variables = {
       'silent',
     ] as const),
   },
+  LOG_FORMAT: {
+    name: 'LOG_FORMAT',
+    description:
+      '`json`: one JSON object a line (for log collectors); `pretty`: one short line for a person at a terminal (`npm start` sets it).',
+    example: 'json',
+    parse: oneOf('LOG_FORMAT', 'json', ['json', 'pretty'] as const),
+  },
   FEED_POLL_INTERVAL_MINUTES: {
     name: 'FEED_POLL_INTERVAL_MINUTES',
     description: 'How often every enabled RSS/Atom feed source is read for new items.',

@@ -17,6 +17,8 @@ const RESTART_FIRST_MS = 200;
 const RESTART_MAX_MS = 5_000;
 /** A server that ran this long before it stopped is started again after the first wait once more. */
 const RESTART_RESET_AFTER_MS = 30_000;
+/** How long a stopping redis-server is given before it is killed. */
+const STOP_MS = 2_000;
 
 export function findRedisServer(): string | undefined {
   for (const candidate of candidates) {
@@ -99,7 +101,9 @@ export async function startEmbeddedRedis(dataDir: string): Promise<EmbeddedServi
   let child: ChildProcess;
   const launch = () => {
     const startedAt = Date.now();
-    const current = spawn(binary, args, { stdio: 'ignore' });
+    // A process group of its own: a terminal's Ctrl-C reaches the API, which stops it after the
+    // API's last commands (see stop); whatever way this process exits, the exit handler stops it.
+    const current = spawn(binary, args, { stdio: 'ignore', detached: true });
     child = current;
     let gone = false;
     const onGone = (reason: string) => {
@@ -131,7 +135,12 @@ export async function startEmbeddedRedis(dataDir: string): Promise<EmbeddedServi
     process.removeListener('exit', stopChild);
     if (!running()) return;
     await new Promise<void>((done) => {
-      child.once('exit', () => done());
+      // SIGTERM: it writes its append-only file and exits; one that does not is killed.
+      const kill = setTimeout(() => child.kill('SIGKILL'), STOP_MS).unref();
+      child.once('exit', () => {
+        clearTimeout(kill);
+        done();
+      });
       child.kill('SIGTERM');
     });
   };

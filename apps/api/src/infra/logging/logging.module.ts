@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config';
 import { CENSOR, redactUrl, withoutDatabaseValues } from './redact';
+import { prettyDestination } from './pretty-log';
 import { assignRequestId } from './request-id';
 
 /** Paths pino replaces with "[redacted]": credentials never reach a log line. */
@@ -20,7 +21,7 @@ export const REDACTED_PATHS = [
 ];
 
 /**
- * The application's log (pino, one JSON line per entry): a line per request with its method, URL
+ * The application's log (pino: one JSON line per entry, or a short line under LOG_FORMAT=pretty): a line per request with its method, URL
  * (credentials in it redacted, see `redactUrl`) and outcome, and whatever Nest's `Logger` writes.
  * Errors are serialized without the values of a failed statement (`withoutDatabaseValues`).
  */
@@ -52,7 +53,12 @@ export class LoggingModule {
             return {
               // Express 5 route syntax for "every path" (the default '*' logs a legacy-route warning).
               forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-              pinoHttp: destination ? [options, destination] : options,
+              // LOG_FORMAT=pretty: a short line for a terminal; json: pino's own lines on stdout.
+              pinoHttp: destination
+                ? [options, destination]
+                : config.LOG_FORMAT === 'pretty'
+                  ? [options, prettyDestination()]
+                  : options,
             };
           },
         }),

@@ -1,13 +1,16 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config';
 import { RUNTIME_SERVICES, type RuntimeServices } from '../config/config.module';
+import { QueueConnectionWatch } from './queue-clients';
 import { redisOptionsFromUrl } from './redis-options';
 
 @Global()
 @Module({
   imports: [
+    DiscoveryModule,
     BullModule.forRootAsync({
       inject: [APP_CONFIG, RUNTIME_SERVICES],
       useFactory: (config: AppConfig, services: RuntimeServices) => ({
@@ -22,6 +25,7 @@ import { redisOptionsFromUrl } from './redis-options';
       }),
     }),
   ],
+  providers: [QueueConnectionWatch],
   exports: [BullModule],
 })
 export class QueueModule {}

@@ -58,7 +58,8 @@ export class ClickPartitions {
       await this.repository.attachPartition(manager, name, start, end);
       made.push(name);
     }
-    if (made.length) this.logger.log({ partitions: made }, 'click partitions created');
+    // Routine (at every start and daily): debug, so a quiet start ends with the banner.
+    if (made.length) this.logger.debug({ partitions: made }, 'click partitions created');
     return made;
   }
 }

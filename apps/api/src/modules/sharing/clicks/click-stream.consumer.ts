@@ -50,6 +50,8 @@ export class ClickStreamConsumer {
   private readonly claimIdleMs: number;
   private running = false;
   private loop: Promise<void> | null = null;
+  /** Ends the wait between two failed rounds. */
+  private wake: (() => void) | null = null;
   private lastClaim = 0;
   private groupReady = false;
   /** Entries of this consumer that failed: read them again (id 0) before new ones. */
@@ -85,10 +87,20 @@ export class ClickStreamConsumer {
   async stop(): Promise<void> {
     this.running = false;
     // The blocking read returns within BLOCK_MS and the loop ends; while Redis is away it would
-    // wait for ever, so the connection is closed after that (the loop then ends on the error).
+    // wait for ever, so the connection is closed after that (the loop then ends on the error, or
+    // is left behind, below).
     await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, BLOCK_MS + 500).unref())]);
+    const connected = this.redis.status === 'ready';
     this.redis.disconnect();
-    await this.loop;
+    this.wake?.();
+    if (connected) {
+      // A batch being stored is committed first.
+      await this.loop;
+    } else {
+      // A command queued while ioredis was between two reconnection attempts is never settled by
+      // a disconnect: the loop waiting for it is left behind rather than waited for.
+      await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, 200).unref())]);
+    }
   }
 
   private async run(): Promise<void> {
@@ -103,7 +115,15 @@ export class ClickStreamConsumer {
         this.retryOwn = true;
         // A Redis that came back empty (no persistence) has lost the group: make it again.
         this.groupReady = false;
-        await new Promise((resolve) => setTimeout(resolve, backoff));
+        // A stop ends the wait (see stop): Redis may stay away for longer than the app may take to close.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, backoff);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
         backoff = Math.min(backoff * 2, 5_000);
       }
     }
