@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { MemberKind } from '../members/entities/member.entity';
 import type { LeaderboardMetric } from './dto/leaderboard.dto';
-import { type QueryStreamOptions, streamRows } from './exports/query-stream';
+import { type QueryStreamOptions, streamRows } from '../../infra/database/query-stream';
 
 /** Which rollup column each metric sums; the only text spliced into the SQL below. */
 const METRIC_COLUMN: Readonly<Record<LeaderboardMetric, string>> = {

@@ -1,17 +1,20 @@
 import { buildTrackedLink } from '@heimo/content';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
+import type { QueryStreamOptions } from '../../../infra/database/query-stream';
 import { NotFoundError } from '../../../infra/http/app-error';
 import type { CsvValue } from '../../../infra/http/csv';
 import type { Caller } from '../../../infra/http/caller';
 import { BoardCache } from '../board-cache';
 import { MemberSharesRepository } from '../impact/member-shares.repository';
-import { UnknownTeamFilterError } from '../insights.errors';
+import { ExportTimeoutError, UnknownTeamFilterError } from '../insights.errors';
 import { leaderboardWindow, localDate } from '../leaderboard-window';
 import { LeaderboardsRepository } from '../leaderboards.repository';
 import { LeaderboardsService } from '../leaderboards.service';
 import type { LeaderboardCsvQueryDto, TeamLeaderboardCsvQueryDto } from './dto/export-query.dto';
-import type { QueryStreamOptions } from './query-stream';
+
+/** How long a download stopped by its time limit is told to wait before it is asked for again. */
+const RETRY_AFTER_TIMEOUT_SECONDS = 60;
 
 /** A download: its file name, header row and rows (an async iterable when read through a cursor). */
 export interface CsvExport {
@@ -161,7 +164,11 @@ export class ExportsService {
 
   /** The cursor's settings: stopped when the reader goes away, and within the time limit. */
   private readOptions(signal: AbortSignal): QueryStreamOptions {
-    return { signal, statementTimeoutMs: this.config.EXPORT_QUERY_TIMEOUT_MS };
+    return {
+      signal,
+      statementTimeoutMs: this.config.EXPORT_QUERY_TIMEOUT_MS,
+      onTimeout: () => new ExportTimeoutError(RETRY_AFTER_TIMEOUT_SECONDS),
+    };
   }
 
   private async timezoneOf(organisationId: string): Promise<string> {

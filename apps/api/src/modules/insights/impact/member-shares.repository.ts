@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { mergeSettings } from '../../organisations/organisation-settings.defaults';
-import { type QueryStreamOptions, streamRows } from '../exports/query-stream';
+import { type QueryStreamOptions, streamRows } from '../../../infra/database/query-stream';
 
 export interface MemberShareRow {
   id: string;

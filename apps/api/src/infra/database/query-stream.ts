@@ -2,12 +2,9 @@ import type { PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { ExportTimeoutError } from '../insights.errors';
 
 /** PostgreSQL's `query_canceled`: a statement ran past `statement_timeout`. */
 const QUERY_CANCELED = '57014';
-/** How long a download stopped by its time limit is told to wait before it is asked for again. */
-const RETRY_AFTER_TIMEOUT_SECONDS = 60;
 
 export interface QueryStreamOptions {
   /** Aborted when the reader went away (see `downloadAborted`): the cursor stops at once. */
@@ -16,9 +13,11 @@ export interface QueryStreamOptions {
   readonly batchSize?: number;
   /**
    * `statement_timeout` of the read: each round trip (the first one sorts the whole result, and
-   * waits for locks) is cancelled past it, and the rows fail with `ExportTimeoutError`.
+   * waits for locks) is cancelled past it, and the rows fail with `onTimeout`'s error.
    */
   readonly statementTimeoutMs?: number;
+  /** The error the rows fail with when the time limit cancelled the read (default: the driver's). */
+  readonly onTimeout?: () => Error;
 }
 
 /**
@@ -59,8 +58,8 @@ export async function* streamRows<T>(
     try {
       for await (const row of stream) yield row as T;
     } catch (error) {
-      if ((error as { code?: unknown }).code === QUERY_CANCELED)
-        throw new ExportTimeoutError(RETRY_AFTER_TIMEOUT_SECONDS);
+      if ((error as { code?: unknown }).code === QUERY_CANCELED && options.onTimeout)
+        throw options.onTimeout();
       throw error;
     }
     await client.query('COMMIT');
