@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { MAX_LINE_NESTING } from './markdown';
+import { MAX_EMPHASIS_RUNS, MAX_ITEM_INDENT, MAX_LINE_NESTING } from './markdown';
 import { MarkdownBody } from './MarkdownBody';
 
 /** The body's HTML as a browser gets it, without Mantine's styles, classes and the wrapping element. */
@@ -19,7 +19,9 @@ const LINK = 'target="_blank" rel="noopener noreferrer"';
 describe('a training body in Markdown', () => {
   it('shows headings one level below the page title, paragraphs joined across lines, rules and fenced code', () => {
     expect(
-      render('# Policy\n\nShare what is public,\nnot what is private.\n\n---\n\n```\n<b>x</b>\n```\n\n###### Six'),
+      render(
+        '# Policy\n\nShare what is public,\nnot what is private.\n\n---\n\n```\n<b>x</b>\n```\n\n###### Six',
+      ),
     ).toBe(
       '<h2>Policy</h2><p>Share what is public,\nnot what is private.</p><hr/>' +
         '<pre><code>&lt;b&gt;x&lt;/b&gt;\n</code></pre><h6>Six</h6>',
@@ -88,7 +90,10 @@ describe('a training body in Markdown', () => {
 
   it.each([
     ['<script>alert(1)</script>', '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'],
-    ['Hi <img src=x onerror="alert(1)"> there', '<p>Hi &lt;img src=x onerror=&quot;alert(1)&quot;&gt; there</p>'],
+    [
+      'Hi <img src=x onerror="alert(1)"> there',
+      '<p>Hi &lt;img src=x onerror=&quot;alert(1)&quot;&gt; there</p>',
+    ],
     [
       '<div>\n**still Markdown**\n</div>',
       '<p>&lt;div&gt;\n<strong>still Markdown</strong>\n&lt;/div&gt;</p>',
@@ -108,5 +113,24 @@ describe('a training body in Markdown', () => {
     expect(lists).toContain(`<li>${'- 1. '.repeat(40).trim()} a</li>`);
     // A rule stays a rule, however long.
     expect(render('- '.repeat(100))).toBe('<hr/>');
+  });
+
+  it(`nests list items by indenting down to ${MAX_ITEM_INDENT} columns; deeper items are siblings`, () => {
+    let body = '';
+    for (let depth = 0; depth < 100; depth += 1) body += `${'  '.repeat(depth)}- item\n`;
+    const lists = render(body).split('<ul>').length - 1;
+    expect(lists).toBeGreaterThan(MAX_ITEM_INDENT / 2 - 2);
+    expect(lists).toBeLessThan(MAX_ITEM_INDENT / 2 + 2);
+  });
+
+  it(`reads emphasis in a paragraph or link text of at most ${MAX_EMPHASIS_RUNS} runs of * and _`, () => {
+    const pairs = (count: number) => Array.from({ length: count }, () => '*a*').join(' ');
+    expect(render(pairs(MAX_EMPHASIS_RUNS / 2))).toBe(
+      `<p>${Array.from({ length: MAX_EMPHASIS_RUNS / 2 }, () => '<em>a</em>').join(' ')}</p>`,
+    );
+    expect(render(pairs(MAX_EMPHASIS_RUNS / 2 + 1))).toBe(`<p>${pairs(MAX_EMPHASIS_RUNS / 2 + 1)}</p>`);
+    expect(render(`[${pairs(MAX_EMPHASIS_RUNS / 2 + 1)}](https://x.test)`)).toBe(
+      `<p><a href="https://x.test" ${LINK}>${pairs(MAX_EMPHASIS_RUNS / 2 + 1)}</a></p>`,
+    );
   });
 });

@@ -126,5 +126,8 @@ function limitLine(source: string): string {
  * code are read alike: code that deep is out of reach of a real body.
  */
 export function limitNesting(source: string): string {
-  return source.split(/\r\n?|\n/).map(limitLine).join('\n');
+  return source
+    .split(/\r\n?|\n/)
+    .map(limitLine)
+    .join('\n');
 }
