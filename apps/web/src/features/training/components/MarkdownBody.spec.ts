@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { MAX_EMPHASIS_RUNS, MAX_ITEM_INDENT, MAX_LINE_NESTING } from './markdown';
+import { MAX_EMPHASIS_RUNS, MAX_ITEM_INDENT, MAX_LINE_NESTING, MAX_SETEXT_HEADINGS } from './markdown';
 import { MarkdownBody } from './MarkdownBody';
 
 /** The body's HTML as a browser gets it, without Mantine's styles, classes and the wrapping element. */
@@ -132,5 +132,11 @@ describe('a training body in Markdown', () => {
     expect(render(`[${pairs(MAX_EMPHASIS_RUNS / 2 + 1)}](https://x.test)`)).toBe(
       `<p><a href="https://x.test" ${LINK}>${pairs(MAX_EMPHASIS_RUNS / 2 + 1)}</a></p>`,
     );
+  });
+
+  it(`underlines at most ${MAX_SETEXT_HEADINGS} headings; later underlines are text`, () => {
+    const html = render('Title\n=====\n\n'.repeat(MAX_SETEXT_HEADINGS) + 'Last\n---\n\n> Quoted\n> ===');
+    expect(html.split('<h2>Title</h2>')).toHaveLength(MAX_SETEXT_HEADINGS + 1);
+    expect(html).toContain('<p>Last\n---</p><blockquote><p>Quoted\n===</p></blockquote>');
   });
 });

@@ -63,6 +63,9 @@ export function remarkBodySyntax(this: { data(): object }): void {
 
 /** How many quotes and list items one line may open; a body needs a handful. */
 export const MAX_LINE_NESTING = 20;
+/** How many headings may be underlined (`Title` over `===` or `---`); more are text. */
+export const MAX_SETEXT_HEADINGS = 50;
+const SETEXT_UNDERLINE = /^[ \t>]*(?:=+|-+)[ \t]*$/;
 /** How far a list item may be indented, in columns: some 30 levels of nesting. */
 export const MAX_ITEM_INDENT = 64;
 
@@ -126,8 +129,18 @@ function limitLine(source: string): string {
  * code are read alike: code that deep is out of reach of a real body.
  */
 export function limitNesting(source: string): string {
+  let setext = 0;
+  let previous = '';
   return source
     .split(/\r\n?|\n/)
-    .map(limitLine)
+    .map((line) => {
+      let limited = limitLine(line);
+      // Each underlined heading makes the parser copy all it has read so far.
+      if (SETEXT_UNDERLINE.test(line) && !/^[ \t>]*$/.test(previous) && ++setext > MAX_SETEXT_HEADINGS) {
+        limited = limited.replace(/[=-]/, '\\$&');
+      }
+      previous = line;
+      return limited;
+    })
     .join('\n');
 }
