@@ -14,8 +14,9 @@ import { gzipSync } from 'node:zlib';
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const KB = 1000;
 
-// Loaded only where they are used: charts on insights, the caption counter when a caption is edited.
-const later = ['recharts', 'twitter-text', 'handlebars', 'core-js'];
+// Loaded only where they are used: charts on insights, the caption counter when a caption is edited,
+// the Markdown reader on a training module.
+const later = ['recharts', 'twitter-text', 'handlebars', 'core-js', 'react-markdown', 'micromark'];
 
 /** Routes and the page module each one loads lazily (null: in the entry). Budgets in gzip bytes. */
 const routes = [
@@ -28,6 +29,7 @@ const routes = [
   { path: '/studio', page: 'src/features/studio/pages/StudioPage.tsx' },
   { path: '/studio/packs/:packId', page: 'src/features/studio/pages/PackEditorPage.tsx' },
   { path: '/insights', page: 'src/features/insights/pages/InsightsDashboardPage.tsx' },
+  { path: '/training/:moduleId', page: 'src/features/training/pages/TrainingModulePage.tsx' },
 ];
 
 function fail(message) {

@@ -1,284 +1,146 @@
-// A small Markdown reader for training bodies: headings, paragraphs, lists, quotes, code, rules, bold,
-// italic, inline code and links. It builds a tree that React renders as elements, so no text is ever
-// parsed as HTML; raw HTML in the source stays visible text.
+// The rules of a training body's Markdown, applied around react-markdown (CommonMark, no extensions):
+// no HTML, only http(s) and mailto links, no images fetched, and caps on how deep one line can nest
+// and on emphasis, so that hostile bodies take time that grows linearly with their length.
 
-export type Inline =
-  | { type: 'text'; text: string }
-  | { type: 'strong'; children: Inline[] }
-  | { type: 'em'; children: Inline[] }
-  | { type: 'code'; text: string }
-  | { type: 'link'; href: string; children: Inline[] }
-  | { type: 'break' };
+import { attention } from 'micromark-core-commonmark';
 
-export type Block =
-  | { type: 'heading'; level: 1 | 2 | 3 | 4 | 5 | 6; children: Inline[] }
-  | { type: 'paragraph'; children: Inline[] }
-  | { type: 'list'; ordered: boolean; start: number; items: Inline[][] }
-  | { type: 'quote'; children: Block[] }
-  | { type: 'code'; text: string }
-  | { type: 'rule' };
-
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const QUOTE = /^ {0,3}> ?(.*)$/;
-const BULLET = /^ {0,3}[-*+][ \t]+(.*)$/;
-const ORDERED = /^ {0,3}(\d{1,9})[.)][ \t]+(.*)$/;
-const BLANK = /^[ \t]*$/;
-
-/** Only these schemes become links; anything else (javascript:, data:, …) stays as its text. */
-const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
+/** Only these schemes become links; anything else (javascript:, data:, relative paths, …) stays text. */
+const SAFE_LINK = /^(https?:|mailto:)/i;
 
 export function isSafeHref(href: string): boolean {
   return SAFE_LINK.test(href.trim());
 }
 
-function startsBlock(line: string): boolean {
-  return (
-    HEADING.test(line) ||
-    RULE.test(line) ||
-    FENCE.test(line) ||
-    QUOTE.test(line) ||
-    BULLET.test(line) ||
-    ORDERED.test(line)
-  );
+/** react-markdown's `urlTransform`: the address when it is safe, otherwise none (the link is text). */
+export function safeUrl(url: string): string | undefined {
+  return isSafeHref(url) ? url.trim() : undefined;
 }
 
-export function parseMarkdown(source: string): Block[] {
-  return parseBlocks(source.replace(/\r\n?/g, '\n').split('\n'));
-}
+type Resolver = NonNullable<typeof attention.resolveAll>;
 
-function parseBlocks(lines: readonly string[]): Block[] {
-  const blocks: Block[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i] ?? '';
-    if (BLANK.test(line)) {
-      i += 1;
-      continue;
-    }
+/** How many `*` and `_` runs one paragraph (or link text) may have for them to be read as emphasis. */
+export const MAX_EMPHASIS_RUNS = 200;
 
-    const fence = FENCE.exec(line);
-    if (fence) {
-      const marker = fence[1] ?? '```';
-      const body: string[] = [];
-      i += 1;
-      while (i < lines.length && !(lines[i] ?? '').trimStart().startsWith(marker)) {
-        body.push(lines[i] ?? '');
-        i += 1;
-      }
-      i += 1; // the closing fence, or past the end
-      blocks.push({ type: 'code', text: body.join('\n') });
-      continue;
-    }
-
-    const heading = HEADING.exec(line);
-    if (heading) {
-      const level = (heading[1] ?? '#').length as 1 | 2 | 3 | 4 | 5 | 6;
-      blocks.push({ type: 'heading', level, children: parseInline(heading[2] ?? '') });
-      i += 1;
-      continue;
-    }
-
-    if (RULE.test(line)) {
-      blocks.push({ type: 'rule' });
-      i += 1;
-      continue;
-    }
-
-    if (QUOTE.test(line)) {
-      const quoted: string[] = [];
-      while (i < lines.length) {
-        const match = QUOTE.exec(lines[i] ?? '');
-        if (!match) break;
-        quoted.push(match[1] ?? '');
-        i += 1;
-      }
-      blocks.push({ type: 'quote', children: parseBlocks(quoted) });
-      continue;
-    }
-
-    const ordered = ORDERED.exec(line);
-    if (ordered || BULLET.test(line)) {
-      const pattern = ordered ? ORDERED : BULLET;
-      const items: string[][] = [];
-      while (i < lines.length) {
-        const current = lines[i] ?? '';
-        const item = pattern.exec(current);
-        if (item) {
-          items.push([(ordered ? item[2] : item[1]) ?? '']);
-        } else if (BLANK.test(current)) {
-          // A blank line ends the list unless another item of the same list follows it.
-          if (!pattern.test(lines[i + 1] ?? '')) break;
-        } else if (/^[ \t]+\S/.test(current) || !startsBlock(current)) {
-          // An indented or plain line continues the item above it (lazy continuation).
-          items[items.length - 1]?.push(current.trim());
-        } else {
-          break;
-        }
-        i += 1;
-      }
-      blocks.push({
-        type: 'list',
-        ordered: Boolean(ordered),
-        start: ordered ? Number(ordered[1]) : 1,
-        items: items.map((item) => parseInline(item.join('\n'))),
-      });
-      continue;
-    }
-
-    const paragraph: string[] = [];
-    while (
-      i < lines.length &&
-      !BLANK.test(lines[i] ?? '') &&
-      (paragraph.length === 0 || !startsBlock(lines[i] ?? ''))
-    ) {
-      paragraph.push(lines[i] ?? '');
-      i += 1;
-    }
-    blocks.push({ type: 'paragraph', children: parseInline(paragraph.join('\n')) });
+/**
+ * The parser pairs each closing `*` or `_` run with an opening one by walking back over everything
+ * before it in the paragraph, so its time grows with the square of the runs (`a_ a_ a_ …`, or
+ * `**a **a … a** a**`). Past MAX_EMPHASIS_RUNS, every run of the paragraph is its text, as an
+ * unpaired run always is.
+ */
+const capEmphasis: Resolver = (events) => {
+  let runs = 0;
+  for (const [kind, token] of events) if (kind === 'enter' && token.type === 'attentionSequence') runs += 1;
+  if (runs > MAX_EMPHASIS_RUNS) {
+    for (const [, token] of events) if (token.type === 'attentionSequence') token.type = 'data';
   }
-  return blocks;
+  return events;
+};
+
+const resolveAttention = attention.resolveAll as Resolver;
+const cappedAttention: typeof attention = {
+  ...attention,
+  name: 'cappedAttention',
+  resolveAll: (events, context) => resolveAttention(capEmphasis(events, context), context),
+};
+
+/**
+ * The parser's rules for a body: the two HTML constructs are off, so `<script>` or `<b>` is read as
+ * the text it is (inside its paragraph, with the Markdown around it still read), never as HTML
+ * (react-markdown would show HTML as text too, but as a bare string beside the paragraphs); and
+ * emphasis is capped as above, in paragraphs and in link texts alike.
+ */
+const bodySyntax = {
+  disable: { null: ['htmlFlow', 'htmlText', 'attention'] },
+  text: { 42: cappedAttention, 95: cappedAttention }, // `*` and `_`
+  insideSpan: { null: [{ resolveAll: capEmphasis }] }, // runs before the parser's own
+};
+
+/** A remark plugin that gives the parser bodySyntax. */
+export function remarkBodySyntax(this: { data(): object }): void {
+  const data = this.data() as { micromarkExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(bodySyntax);
 }
 
-const ESCAPABLE = /[\\`*_{}[\]()#+\-.!>~|]/;
+/** How many quotes and list items one line may open; a body needs a handful. */
+export const MAX_LINE_NESTING = 20;
+/** How many headings may be underlined (`Title` over `===` or `---`); more are text. */
+export const MAX_SETEXT_HEADINGS = 50;
+const SETEXT_UNDERLINE = /^[ \t>]*(?:=+|-+)[ \t]*$/;
+/** How far a list item may be indented, in columns: some 30 levels of nesting. */
+export const MAX_ITEM_INDENT = 64;
 
-/** Inline spans of one block; line ends are soft breaks unless the line ends in two spaces or `\`. */
-export function parseInline(text: string): Inline[] {
-  const nodes: Inline[] = [];
-  let buffer = '';
-  const flush = () => {
-    if (buffer) nodes.push({ type: 'text', text: buffer });
-    buffer = '';
-  };
+const isDigit = (char: string | undefined) => char !== undefined && char >= '0' && char <= '9';
 
-  let i = 0;
-  while (i < text.length) {
-    const char = text[i] ?? '';
-    const next = text[i + 1] ?? '';
-
-    if (char === '\n') {
-      if (/( {2,}|\\)$/.test(buffer)) {
-        buffer = buffer.replace(/( {2,}|\\)$/, '');
-        flush();
-        nodes.push({ type: 'break' });
-      } else {
-        buffer = buffer.replace(/ +$/, '') + ' ';
-      }
-      i += 1;
-      while (text[i] === ' ' || text[i] === '\t') i += 1;
-      continue;
-    }
-
-    if (char === '\\' && ESCAPABLE.test(next)) {
-      buffer += next;
-      i += 2;
-      continue;
-    }
-
-    if (char === '`') {
-      const run = /^`+/.exec(text.slice(i))?.[0] ?? '`';
-      const end = text.indexOf(run, i + run.length);
-      if (end > i) {
-        flush();
-        const code = text.slice(i + run.length, end).replace(/\n/g, ' ');
-        nodes.push({ type: 'code', text: code.length > 2 && /^ .* $/.test(code) ? code.slice(1, -1) : code });
-        i = end + run.length;
-        continue;
-      }
-      buffer += run;
-      i += run.length;
-      continue;
-    }
-
-    if ((char === '*' || char === '_') && next === char) {
-      const marker = char + char;
-      const end = findClosing(text, marker, i + 2);
-      if (end > i + 2 && opens(text, i, marker)) {
-        flush();
-        nodes.push({ type: 'strong', children: parseInline(text.slice(i + 2, end)) });
-        i = end + 2;
-        continue;
-      }
-    } else if (char === '*' || char === '_') {
-      const end = findClosing(text, char, i + 1);
-      if (end > i + 1 && opens(text, i, char)) {
-        flush();
-        nodes.push({ type: 'em', children: parseInline(text.slice(i + 1, end)) });
-        i = end + 1;
-        continue;
-      }
-    }
-
-    if (char === '[') {
-      const link = readLink(text, i);
-      if (link) {
-        flush();
-        const children = parseInline(link.label);
-        if (isSafeHref(link.href)) nodes.push({ type: 'link', href: link.href.trim(), children });
-        else nodes.push(...children);
-        i = link.end;
-        continue;
-      }
-    }
-
-    buffer += char;
-    i += 1;
+/** The end of a marker that opens a quote (`>`) or a list item (`-`, `+`, `*`, `1.`, `1)`) at `at`, or -1. */
+function markerEnd(line: string, at: number): number {
+  const char = line[at];
+  if (char === '>') return at + 1;
+  let end = at;
+  if (char === '-' || char === '+' || char === '*') {
+    end += 1;
+  } else {
+    while (end - at < 9 && isDigit(line[end])) end += 1;
+    if (end === at || (line[end] !== '.' && line[end] !== ')')) return -1;
+    end += 1;
   }
-  flush();
-  return nodes;
+  // A list marker is one only before a space, a tab or the end of the line.
+  const after = line[end];
+  return after === undefined || after === ' ' || after === '\t' ? end : -1;
 }
 
-/** Emphasis opens only before a non-space; `_` also only at a word start (snake_case stays as is). */
-function opens(text: string, at: number, marker: string): boolean {
-  const after = text[at + marker.length] ?? '';
-  if (!after || /\s/.test(after)) return false;
-  if (marker.startsWith('_')) return !/[\p{L}\p{N}]/u.test(text[at - 1] ?? '');
-  return true;
+/** `---`, `* * *`, `_ _ _`: a rule, however many markers it has. */
+function isRule(line: string): boolean {
+  const marks = line.replace(/[ \t]/g, '');
+  return marks.length >= 3 && /^(?:-+|\*+|_+)$/.test(marks);
 }
 
-/** The closing marker: after a non-space, not part of a longer run, and for `_` not inside a word. */
-function findClosing(text: string, marker: string, from: number): number {
-  let at = text.indexOf(marker, from);
-  while (at !== -1) {
-    const before = text[at - 1] ?? '';
-    const after = text[at + marker.length] ?? '';
-    const single = marker.length === 1;
-    const partOfRun = single && (after === marker || before === marker);
-    const closesWord = !marker.startsWith('_') || !/[\p{L}\p{N}]/u.test(after);
-    if (at > from && !/\s/.test(before) && !partOfRun && closesWord) return at;
-    if (single && after === marker) at = text.indexOf(marker, at + 2);
-    else at = text.indexOf(marker, at + 1);
+/**
+ * The line with its marker past MAX_LINE_NESTING escaped, so the rest of it is read as text, and a
+ * list item indented past MAX_ITEM_INDENT columns brought back to it (a sibling of the item above).
+ */
+function limitLine(source: string): string {
+  if (isRule(source)) return source;
+  let line = source;
+  let at = 0;
+  let columns = 0;
+  for (; line[at] === ' ' || line[at] === '\t'; at += 1) columns += line[at] === '\t' ? 4 : 1;
+  if (columns > MAX_ITEM_INDENT && markerEnd(line, at) !== -1) {
+    line = ' '.repeat(MAX_ITEM_INDENT) + line.slice(at);
   }
-  return -1;
-}
-
-function readLink(text: string, at: number): { label: string; href: string; end: number } | null {
-  let depth = 0;
-  let close = -1;
-  for (let i = at; i < text.length; i += 1) {
-    const char = text[i];
-    if (char === '\\') {
-      i += 1;
-    } else if (char === '[') {
-      depth += 1;
-    } else if (char === ']') {
-      depth -= 1;
-      if (depth === 0) {
-        close = i;
-        break;
-      }
+  at = 0;
+  for (let markers = 0; ; markers += 1) {
+    while (line[at] === ' ' || line[at] === '\t') at += 1;
+    const end = markerEnd(line, at);
+    if (end === -1) return line;
+    if (markers === MAX_LINE_NESTING) {
+      // `\>`, `\-`, `\+`, `\*` and `1\.` are the marker's characters as text.
+      const escapeAt = end - at === 1 ? at : end - 1;
+      return `${line.slice(0, escapeAt)}\\${line.slice(escapeAt)}`;
     }
+    at = end;
   }
-  if (close === -1 || text[close + 1] !== '(') return null;
-  const end = text.indexOf(')', close + 2);
-  if (end === -1) return null;
-  // A title after the address (`[a](https://x "Title")`) is dropped.
-  const href =
-    text
-      .slice(close + 2, end)
-      .trim()
-      .split(/\s+/)[0] ?? '';
-  if (!href) return null;
-  return { label: text.slice(at + 1, close), href: href.replace(/^<(.*)>$/, '$1'), end: end + 1 };
+}
+
+/**
+ * The parser's time grows with the square of the depth that one line opens (`> > > …`, `- - - …`),
+ * with length times depth for lists nested by indenting, and every later step recurses once per
+ * level: so past MAX_LINE_NESTING markers at the start of a line, the next marker is escaped (the
+ * rest of the line is text), and list items stop nesting at MAX_ITEM_INDENT columns. Lines in fenced
+ * code are read alike: code that deep is out of reach of a real body.
+ */
+export function limitNesting(source: string): string {
+  let setext = 0;
+  let previous = '';
+  return source
+    .split(/\r\n?|\n/)
+    .map((line) => {
+      let limited = limitLine(line);
+      // Each underlined heading makes the parser copy all it has read so far.
+      if (SETEXT_UNDERLINE.test(line) && !/^[ \t>]*$/.test(previous) && ++setext > MAX_SETEXT_HEADINGS) {
+        limited = limited.replace(/[=-]/, '\\$&');
+      }
+      previous = line;
+      return limited;
+    })
+    .join('\n');
 }
