@@ -50,6 +50,18 @@ function bestOf(runs: number, source: string): number {
   return best;
 }
 
+/**
+ * How many times longer the large body takes than the small one, measured again (at most three
+ * rounds) while it is above the bound: a renderer that grows with the square stays far above it in
+ * every round, while a busy machine lifts one round, not three.
+ */
+function growth(make: (length: number) => string): number {
+  let least = Infinity;
+  for (let round = 0; round < 3 && least >= MAX_RATIO; round += 1)
+    least = Math.min(least, bestOf(1, make(LARGE)) / bestOf(3, make(SMALL)));
+  return least;
+}
+
 describe('a hostile training body', () => {
   beforeAll(() => {
     // Compile the parser's paths once, so the first measurement is not the slowest.
@@ -57,8 +69,6 @@ describe('a hostile training body', () => {
   });
 
   it.each(hostile)('of %s renders in time that grows linearly with its length', (_name, make) => {
-    const small = bestOf(3, make(SMALL));
-    const large = bestOf(3, make(LARGE));
-    expect(large / small).toBeLessThan(MAX_RATIO);
+    expect(growth(make)).toBeLessThan(MAX_RATIO);
   });
 });
