@@ -3,7 +3,7 @@
 // back to file size, which puts a 50-second browser journey behind unit files of more lines. Here a
 // suite without a recorded duration is estimated from its size and its kind.
 const Sequencer = require('@jest/test-sequencer').default;
-const { statSync } = require('node:fs');
+const { readFileSync, statSync } = require('node:fs');
 
 // Milliseconds per byte of test file, measured on two cores (the feed journey: 21 kB, 49 s; the
 // dashboard suite: 38 kB, 15 s): journeys drive Chromium, end-to-end suites boot the API, unit
@@ -13,8 +13,12 @@ const costPerByte = [
   [/\.e2e\.spec\.ts$/, 0.4],
 ];
 
+/** Suites that start processes of their own (the built API, a private redis-server) cost as journeys. */
+const startsProcesses = /\bspawn\(|built-processes|ts-process|startRuntime\(/;
+
 function estimate(path) {
-  const weight = costPerByte.find(([pattern]) => pattern.test(path))?.[1] ?? 0.05;
+  let weight = costPerByte.find(([pattern]) => pattern.test(path))?.[1] ?? 0.05;
+  if (weight < 2.5 && startsProcesses.test(readFileSync(path, 'utf8'))) weight = 2.5;
   return statSync(path).size * weight;
 }
 
