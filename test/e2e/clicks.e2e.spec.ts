@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -45,6 +44,7 @@ import { startTsProcess } from '../support/ts-process';
 import { useTestServer } from '../support/use-test-server';
 import { newShare } from '../support/shares';
 import { randomSuffix, runDatabaseUrl, runRedisPrefix, testRedisUrl } from '../support/test-env';
+import { freePort } from '../support/free-port';
 
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -841,18 +841,6 @@ describe('click counting', () => {
     expect(org.id).toBe(advocate.organisationId);
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A private redis-server that can be killed and started again on the same port with its data. */
 class PrivateRedis {

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { LOCK_FILE } from '../../apps/api/src/infra/embedded/data-dir-lock';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/demo/demo-seed';
+import { freePort } from '../support/free-port';
 
 // The built API as `npm start` runs it, on the embedded defaults (PGlite and a private
 // redis-server) in a data folder of its own: two starts in all, each a few seconds.
@@ -16,18 +16,6 @@ const BANNER_END = 'Press Ctrl-C to stop.';
 const START_MS = 150_000;
 /** What the stop promises (apps/api/src/shutdown.ts), plus the time to see it from here. */
 const STOP_MS = 10_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Processes as /proc lists them: pid, parent and process group. */
 function processes(): { pid: number; ppid: number; pgid: number; name: string }[] {
