@@ -10,6 +10,7 @@ import { CLOCK_ONLY, passTimeTo as passQueueTimeTo } from '../support/clock';
 import { TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
+import { waitFor } from '../support/wait';
 
 interface PackBody {
   id: string;
@@ -21,20 +22,6 @@ interface PackBody {
 
 const SECOND = 1000;
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * SECOND).toISOString();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await sleep(50);
-  }
-}
 
 // Times are minutes ahead, so real time never reaches them on a slow machine: only the test moves on.
 

@@ -12,6 +12,7 @@ import { TEST_PASSWORD, TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { newShare } from '../support/shares';
 import { runDatabaseUrl, runRedisPrefix, testRedisUrl } from '../support/test-env';
+import { waitFor } from '../support/wait';
 
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -20,20 +21,6 @@ const LOCKOUT_FAILURES = 3;
 
 /** A client address of its own (the API trusts X-Forwarded-For from loopback), so counters never mix. */
 const newAddress = () => `198.51.${randomInt(0, 255)}.${randomInt(1, 255)}`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await sleep(50);
-  }
-}
 
 /**
  * Scale-out as deployed: two API processes (RUN_WORKERS=false) and one worker process, all started

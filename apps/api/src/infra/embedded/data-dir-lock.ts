@@ -1,6 +1,7 @@
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import { processAlive } from '../process-alive';
 
 /** Who holds a data folder: written as JSON in `<DATA_DIR>/heimo.lock`. */
 export interface DataDirOwner {
@@ -28,16 +29,6 @@ export interface DataDirLock {
 }
 
 export const LOCK_FILE = 'heimo.lock';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function readOwner(file: string): DataDirOwner | null {
   try {
@@ -77,7 +68,7 @@ export function lockDataDir(dataDir: string, url: string): DataDirLock {
       }
       const owner = readOwner(file);
       // Another host's process cannot be looked at: its lock holds.
-      if (owner && owner.pid !== process.pid && (owner.hostname !== me.hostname || alive(owner.pid))) {
+      if (owner && owner.pid !== process.pid && (owner.hostname !== me.hostname || processAlive(owner.pid))) {
         throw new DataDirLockedError(dir, owner);
       }
       try {

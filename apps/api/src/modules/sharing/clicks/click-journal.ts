@@ -1,18 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { type FileHandle, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processAlive } from '../../../infra/process-alive';
 
 const FILE = /^clicks-(\d+)-([0-9a-z]+)-(?:\d+|claimed-.+)\.jsonl$/;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The durable fallback of the click pipeline while Redis is unreachable: an append-only file of
