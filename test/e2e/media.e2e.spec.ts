@@ -493,6 +493,10 @@ describe('media', () => {
      * An upload that says it has `fileLength` bytes but sends only `head`, and keeps the request
      * open: what the server answers, it answers from those bytes.
      */
+    const opened: ClientRequest[] = [];
+    // An upload a test left open would keep the server from closing.
+    afterEach(() => opened.splice(0).forEach((req) => req.destroy()));
+
     function openUpload(cookie: string, head: Buffer, fileLength: number) {
       const boundary = 'heimo-test-boundary';
       const start = Buffer.from(
@@ -518,6 +522,7 @@ describe('media', () => {
           });
         },
       );
+      opened.push(req);
       req.write(Buffer.concat([start, head]));
       return { req, response };
     }

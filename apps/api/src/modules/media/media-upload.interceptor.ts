@@ -55,8 +55,8 @@ export class MediaUploadInterceptor implements NestInterceptor {
       release();
       if (file) void rm(file.path, { force: true });
     };
-    // A client gone mid-way: the slot and the file go with it.
-    response.once('close', cleanUp);
+    // A client gone mid-way frees its place at once (its file goes when the route is done with it).
+    response.once('close', release);
     try {
       const upload = await receiveUpload(request, this.limits, this.tmpDir);
       file = upload.file;

@@ -3,7 +3,7 @@ import { closeSync, createWriteStream, openSync, readSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { AppError } from '../../infra/http/app-error';
@@ -39,17 +39,20 @@ export interface ReceivedUpload {
  * few bytes that name no format Heimo takes, end the upload there, without reading the rest. On
  * any refusal the temporary file is gone before this rejects; on success the caller removes it.
  */
-export function receiveUpload(
+export async function receiveUpload(
   request: IncomingMessage,
   limits: UploadLimits,
   tmpDir: string,
 ): Promise<ReceivedUpload> {
+  // Made before the body is read, so a file part is written from its first byte on.
+  await mkdir(tmpDir, { recursive: true });
+  if (request.destroyed) throw new MediaUploadMalformedError('The upload was cut off.');
   return new Promise<ReceivedUpload>((resolve, reject) => {
     const fields = Object.create(null) as Record<string, string>;
     let file: UploadedMediaFile | undefined;
     let spooling: Promise<void> | undefined;
     let spooled: string | undefined;
-    let fileStream: (NodeJS.ReadableStream & { destroy(): void }) | undefined;
+    let fileStream: Readable | undefined;
     let settled = false;
     let parser: busboy.Busboy;
 
@@ -61,8 +64,9 @@ export function receiveUpload(
       request.off('close', onClose);
       // A late error from the parser, its reading stopped, must not go unheard.
       parser.on('error', () => undefined);
-      // A file part under way stops here (its spooling fails), and its file goes.
-      fileStream?.destroy();
+      // A file part under way stops here (its spooling fails), and its file goes. With an error:
+      // a part the parser already ended but not yet read would otherwise count as whole.
+      fileStream?.destroy(new Error('The upload stopped.'));
       void Promise.resolve(spooling)
         .catch(() => undefined)
         .then(() => (spooled ? rm(spooled, { force: true }) : undefined))
@@ -105,11 +109,10 @@ export function receiveUpload(
       const path = join(tmpDir, `${randomBytes(12).toString('hex')}.upload`);
       spooled = path;
       const guard = new UploadGuard(limits);
-      spooling = mkdir(tmpDir, { recursive: true })
-        .then(() => pipeline(stream, guard, createWriteStream(path, { flags: 'wx', mode: 0o600 })))
-        .then(() => {
-          file = { originalname: info.filename, path, size: guard.size };
-        });
+      // Piped at once: a stream the parser ends or destroys later always settles the spooling.
+      spooling = pipeline(stream, guard, createWriteStream(path, { flags: 'wx', mode: 0o600 })).then(() => {
+        file = { originalname: info.filename, path, size: guard.size };
+      });
       spooling.catch((error: unknown) =>
         fail(
           // A refusal, or the disk failing (a server error); else the body was at fault.
