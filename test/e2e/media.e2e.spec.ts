@@ -1,9 +1,11 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { type ClientRequest, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import request from 'supertest';
 import { MediaService } from '../../apps/api/src/modules/media/media.service';
+import { TEST_PASSWORD } from '../support/context';
 import { useTestServer } from '../support/use-test-server';
 
 // ---- Tiny but structurally valid files, built from bytes ------------------------------------
@@ -463,8 +465,112 @@ describe('media', () => {
     }));
     afterAll(() => rmSync(smallDir, { recursive: true, force: true }));
 
+    const spooled = () => {
+      try {
+        return readdirSync(join(smallDir, 'tmp', 'uploads'));
+      } catch {
+        return [];
+      }
+    };
+    /** Polls the server's state (never a fixed wait) until `done`, for at most a few seconds. */
+    async function until(done: () => boolean) {
+      for (let i = 0; i < 500 && !done(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(done()).toBe(true);
+    }
+
+    async function sessionOf(member: { email: string }) {
+      const res = await request(small.baseUrl)
+        .post('/api/auth/login')
+        .send({ email: member.email, password: TEST_PASSWORD })
+        .expect(200);
+      return ([] as string[])
+        .concat(res.headers['set-cookie'] ?? [])
+        .map((cookie) => cookie.split(';')[0])
+        .join('; ');
+    }
+
+    /**
+     * An upload that says it has `fileLength` bytes but sends only `head`, and keeps the request
+     * open: what the server answers, it answers from those bytes.
+     */
+    const opened: ClientRequest[] = [];
+    // An upload a test left open would keep the server from closing.
+    afterEach(() => opened.splice(0).forEach((req) => req.destroy()));
+
+    function openUpload(cookie: string, head: Buffer, fileLength: number) {
+      const boundary = 'heimo-test-boundary';
+      const start = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\n` +
+          'Content-Type: image/png\r\n\r\n',
+      );
+      const end = Buffer.from(`\r\n--${boundary}--\r\n`);
+      const req: ClientRequest = httpRequest(`${small.baseUrl}/api/media`, {
+        method: 'POST',
+        headers: {
+          cookie,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(start.length + fileLength + end.length),
+        },
+      });
+      const response = new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+        (resolve, reject) => {
+          req.on('error', reject);
+          req.on('response', (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+          });
+        },
+      );
+      opened.push(req);
+      req.write(Buffer.concat([start, head]));
+      return { req, response };
+    }
+
+    it('refuses an image at the first byte over its limit, without reading the rest, and keeps no file', async () => {
+      const { curator } = await smallCtx.newOrg('Early');
+      const image = png(2, 2, 100_000);
+      const { req, response } = openUpload(await sessionOf(curator), image.subarray(0, 2049), image.length);
+      const res = await response;
+      req.destroy();
+      expect(res.status).toBe(413);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers.connection).toBe('close');
+      expect(JSON.parse(res.body)).toMatchObject({
+        code: 'media.too_large',
+        errors: [{ field: 'file', code: 'media.too_large' }],
+      });
+      expect(spooled()).toEqual([]);
+    });
+
+    it('lets a member have two uploads under way; a third is refused with 429 until one ends', async () => {
+      const { curator } = await smallCtx.newOrg('Busy');
+      const cookie = await sessionOf(curator);
+      const image = png(2, 2, 1000);
+      const held = [
+        openUpload(cookie, image.subarray(0, 100), image.length),
+        openUpload(cookie, image.subarray(0, 100), image.length),
+      ];
+      for (const { response } of held) response.catch(() => undefined);
+      await until(() => spooled().length === 2);
+
+      const agent = await smallCtx.signIn(curator);
+      const third = await upload(agent, image, 'third.png');
+      expectFileProblem(third, 429, 'media.uploads_busy');
+      expect(third.headers['retry-after']).toMatch(/^\d+$/);
+      // Someone else's uploads are their own.
+      const other = await smallCtx.signIn((await smallCtx.newOrg('Busy other')).curator);
+      expect((await upload(other, image, 'other.png')).status).toBe(201);
+
+      // Uploads cut off mid-way leave no file behind and free their places.
+      for (const { req } of held) req.destroy();
+      await until(() => spooled().length === 0);
+      expect((await upload(agent, image, 'fourth.png')).status).toBe(201);
+    });
+
     it('answers 413 naming the file over the image, video or overall limit, and stores nothing', async () => {
       const { org, curator } = await smallCtx.newOrg('Limits');
+      const before = storedFiles(smallDir);
       const agent = await smallCtx.signIn(curator);
       const image = png(2, 2, 2500);
       expect(image.length).toBeGreaterThan(2048);
@@ -473,7 +579,7 @@ describe('media', () => {
 
       const clip = isoMedia('isom', 5000);
       expectFileProblem(await upload(agent, clip, 'big.mp4'), 413, 'media.too_large');
-      // Past the larger limit multer itself stops reading.
+      // Past the larger limit before the type is known, reading stops too.
       expectFileProblem(await upload(agent, png(2, 2, 100_000), 'huge.png'), 413, 'media.too_large');
 
       // Just under the limits is fine: a 3 KiB video, a small image.
@@ -487,7 +593,8 @@ describe('media', () => {
           )
         )[0].n,
       ).toBe(2);
-      expect(storedFiles(smallDir)).toBe(2);
+      expect(storedFiles(smallDir)).toBe(before + 2);
+      expect(spooled()).toEqual([]);
     });
   });
 });

@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { NO_NETWORK } from '@heimo/domain';
 import request from 'supertest';
 import { AuditEvent } from '../../apps/api/src/modules/audit/entities/audit-event.entity';
 import { Session } from '../../apps/api/src/modules/auth/entities/session.entity';
 import { Member } from '../../apps/api/src/modules/members/entities/member.entity';
+import { DeliverySender } from '../../apps/api/src/modules/notifications/delivery-sender';
 import { Invitation } from '../../apps/api/src/modules/people/entities/invitation.entity';
 import { ProfileAudienceHistory } from '../../apps/api/src/modules/profiles/entities/profile-audience-history.entity';
 import { SocialProfile } from '../../apps/api/src/modules/profiles/entities/social-profile.entity';
@@ -32,7 +36,13 @@ const QUIZ: NonNullable<TrainingContent['quiz']> = {
 };
 
 describe('privacy', () => {
-  const { server, ctx } = useTestServer({ workers: false });
+  // A data directory of its own: with no SMTP server the e-mails sent go to its outbox.
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'heimo-privacy-'));
+  });
+  const { server, ctx } = useTestServer(() => ({ workers: false, env: { DATA_DIR: dataDir } }));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('exports everything held about the caller and nothing about anyone else', async () => {
     const { org, team, admin, advocate } = await ctx.newOrg('Export Oy');
@@ -331,6 +341,66 @@ describe('privacy', () => {
         advocate.id,
       ]),
     ).toEqual([]);
+  });
+
+  it('scrubs an erased inviter’s name and address from the invitations they sent: log, outbox and unsent', async () => {
+    const { org, admin } = await ctx.newOrg('Inviter Oy');
+    const inviter = await ctx.newMember(org.id, { roles: ['admin'], name: "Ilse O'Brien" });
+    const inviterAgent = await ctx.signIn(inviter);
+    for (const email of ['ina@example.test', 'ivo@example.test'])
+      await inviterAgent.post('/api/people/invitations').send({ email, name: 'Ina Invitee' }).expect(201);
+    const adminAgent = await ctx.signIn(admin);
+    type Item = { id: string; recipient: string; subject: string | null; inOutbox: boolean };
+    const log = async () =>
+      (await adminAgent.get('/api/notifications/deliveries').expect(200)).body.items as Item[];
+    const idOf = async (recipient: string) => (await log()).find((item) => item.recipient === recipient)!.id;
+    const sender = server.app.get(DeliverySender);
+    const sent = await idOf('ina@example.test');
+    expect(await sender.send(sent, false)).toBe('sent');
+    // The other invitation e-mail is still to be sent when the inviter is erased.
+    const unsent = await idOf('ivo@example.test');
+    const preview = async (id: string) =>
+      (await adminAgent.get(`/api/notifications/deliveries/${id}/preview`).expect(200)).body as Record<
+        string,
+        string
+      >;
+    const message = async (id: string) => {
+      const res = await adminAgent
+        .get(`/api/notifications/deliveries/${id}/message`)
+        .buffer(true)
+        .expect(200);
+      return res.body instanceof Buffer ? res.body.toString('utf8') : String(res.text);
+    };
+    expect((await log()).find((item) => item.id === sent)).toMatchObject({
+      subject: "Ilse O'Brien invited you to Inviter Oy on Heimo",
+      inOutbox: true,
+    });
+    expect((await preview(sent)).html).toContain('Ilse O&#x27;Brien invited you');
+    expect(await message(sent)).toContain('Brien');
+
+    await adminAgent.post(`/api/people/${inviter.id}/erase`).expect(200);
+    expect(await sender.send(unsent, false)).toBe('sent');
+    const after = await log();
+    expect(
+      after.filter((item) => item.id === sent || item.id === unsent).map((item) => item.subject),
+    ).toEqual([
+      'Erased member invited you to Inviter Oy on Heimo',
+      'Erased member invited you to Inviter Oy on Heimo',
+    ]);
+    for (const id of [sent, unsent]) {
+      const parts = await preview(id);
+      expect(parts.subject).toBe('Erased member invited you to Inviter Oy on Heimo');
+      expect(parts.html).toContain('Hello Ina Invitee,');
+      expect(parts.text).toContain('Erased member invited you to share');
+      expect(JSON.stringify(parts)).not.toMatch(/Brien|Ilse/);
+      expect(await message(id)).not.toMatch(/Brien|Ilse/);
+    }
+    // What no route shows: the stored payloads.
+    const stored = await server.dataSource.query<{ row: string }[]>(
+      'SELECT d::text AS row FROM notification_deliveries d WHERE organisation_id = $1',
+      [org.id],
+    );
+    expect(stored.filter(({ row }) => /Brien|Ilse/.test(row) || row.includes(inviter.email))).toEqual([]);
   });
 
   it('erases nothing when the erasure fails part-way: profiles, history and training stay with the member', async () => {

@@ -1,5 +1,5 @@
 import { MESSAGE_LOCALES } from '../messages';
-import { renderEmail } from './render-email';
+import { renderEmail, scrubEmail } from './render-email';
 import { EMAIL_KINDS } from './templates';
 
 const frame = {
@@ -61,4 +61,22 @@ describe('e-mail rendering', () => {
       expect(email.html).toContain(`<html lang="${locale}">`);
     },
   );
+});
+
+describe('scrubEmail', () => {
+  it('replaces a name as written, as the subject collapses it and as the HTML escapes it', () => {
+    const email = renderEmail(
+      'invitation',
+      'en',
+      { name: 'Ina', inviterName: "Ilse  O'Brien & Co", invitationUrl: 'https://x.test/i', expiresAt: 'May' },
+      frame,
+    );
+    expect(email.html).toContain('Ilse  O&#x27;Brien &amp; Co');
+    const scrubbed = scrubEmail(email, ["Ilse  O'Brien & Co", 'ilse@example.test'], 'Erased <member>');
+    expect(scrubbed.subject).toBe('Erased <member> invited you to Kesko & Co on Heimo');
+    expect(scrubbed.text).toContain('Erased <member> invited you to share');
+    expect(scrubbed.html).toContain('Erased &lt;member&gt; invited you to share');
+    expect(JSON.stringify(scrubbed)).not.toMatch(/Brien/);
+    expect(scrubbed.html).toContain('Hello Ina,');
+  });
 });

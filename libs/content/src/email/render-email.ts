@@ -61,3 +61,28 @@ export function renderEmail(
   const text = `${template(source.text, false)(context).trim()}\n\n--\n${template(footer.text, false)(context)}\n`;
   return { subject, html, text };
 }
+
+/**
+ * A rendered message with every `words` (a person's name, their address) replaced by `replacement`:
+ * as written in the text, as the subject collapses its spaces, and as the templates escape them in
+ * the HTML. For erasure, when a message already rendered must stop naming someone.
+ */
+export function scrubEmail(
+  email: RenderedEmail,
+  words: readonly string[],
+  replacement: string,
+): RenderedEmail {
+  const plain = [...new Set(words.flatMap((word) => [word, word.replace(/\s+/g, ' ').trim()]))]
+    .filter(Boolean)
+    // The longer first, so a name inside another is not replaced half-way.
+    .sort((a, b) => b.length - a.length);
+  const replace = (text: string, escape: (value: string) => string) =>
+    plain.reduce((out, word) => out.split(escape(word)).join(escape(replacement)), text);
+  const asIs = (value: string) => value;
+  const escaped = (value: string) => handlebars.Utils.escapeExpression(value);
+  return {
+    subject: replace(email.subject, asIs),
+    html: replace(email.html, escaped),
+    text: replace(email.text, asIs),
+  };
+}

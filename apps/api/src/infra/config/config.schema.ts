@@ -266,7 +266,7 @@ export const variables = {
   MEDIA_MAX_VIDEO_BYTES: {
     name: 'MEDIA_MAX_VIDEO_BYTES',
     description:
-      'Largest video (MP4, QuickTime, WebM) a curator may upload; larger ones answer 413. Uploads are held in memory while checked.',
+      'Largest video (MP4, QuickTime, WebM) a curator may upload; larger ones answer 413. Uploads go to a temporary file under DATA_DIR while they arrive and are refused at the first byte over.',
     example: '104857600',
     parse: int('MEDIA_MAX_VIDEO_BYTES', 100 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   },

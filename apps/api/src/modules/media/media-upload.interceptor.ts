@@ -1,55 +1,87 @@
+import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import {
   type CallHandler,
   type ExecutionContext,
-  HttpStatus,
   Inject,
   Injectable,
   type NestInterceptor,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import type { Observable } from 'rxjs';
+import type { Request, Response } from 'express';
+import { finalize, type Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
-import { MediaTooLargeError, MediaUploadMalformedError } from './media.errors';
+import type { Caller } from '../../infra/http/caller';
+import { MediaUploadsBusyError } from './media.errors';
+import { receiveUpload, type UploadedMediaFile, type UploadLimits } from './media-upload';
 
-/** Field name of the file part, as documented on the route. */
-export const MEDIA_UPLOAD_FIELD = 'file';
-
-const statusOf = (error: unknown): number | undefined =>
-  typeof (error as { getStatus?: unknown }).getStatus === 'function'
-    ? (error as { getStatus: () => number }).getStatus()
-    : undefined;
+/** Uploads one member may have under way at once; the next is refused until one ends. */
+export const MAX_UPLOADS_PER_MEMBER = 2;
 
 /**
- * Reads the multipart body with multer into memory (one file part named `file`, no other part
- * larger than a short text) and turns multer's failures into the media module's problems, each
- * naming the field `file`. Multipart bodies are not read by the JSON body parser, so its limit does
- * not apply here; the file limit is the larger of the image and video limits, and the service checks
- * the kind's own limit once the type is known.
+ * Receives the multipart body of an upload (`receiveUpload`): the file part `file` streams to a
+ * temporary file under `DATA_DIR/tmp/uploads`, checked against the limits as it arrives, and the
+ * route reads it as `@UploadedFile()`; the temporary file is removed when the request ends, stored
+ * or not. Multipart bodies are not read by the JSON body parser, so its limit does not apply here.
+ * A member has at most `MAX_UPLOADS_PER_MEMBER` uploads under way in this process; the next one is
+ * refused with 429 before its body is read. An upload refused before its body was all read closes
+ * the connection, so the rest is never read.
  */
 @Injectable()
 export class MediaUploadInterceptor implements NestInterceptor {
-  private readonly multer: NestInterceptor;
-  private readonly maxBytes: number;
+  private readonly limits: UploadLimits;
+  private readonly tmpDir: string;
+  private readonly underWay = new Map<string, number>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.maxBytes = Math.max(config.MEDIA_MAX_IMAGE_BYTES, config.MEDIA_MAX_VIDEO_BYTES);
-    const Multer = FileInterceptor(MEDIA_UPLOAD_FIELD, {
-      // No storage: multer keeps the file in memory, and the media storage writes it once checked.
-      limits: { fileSize: this.maxBytes, files: 1, fields: 8, fieldSize: 1024, parts: 9, headerPairs: 50 },
-      // Browsers send UTF-8 file names without saying so.
-      defParamCharset: 'utf8',
-    });
-    this.multer = new Multer();
+    this.limits = { image: config.MEDIA_MAX_IMAGE_BYTES, video: config.MEDIA_MAX_VIDEO_BYTES };
+    this.tmpDir = join(config.DATA_DIR, 'tmp', 'uploads');
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { caller?: Caller; file?: UploadedMediaFile }>();
+    const response = http.getResponse<Response>();
+    // Not multipart: no file, which the route answers.
+    if (!/^multipart\//i.test(request.headers['content-type'] ?? '')) return next.handle();
+    let release: () => void;
     try {
-      return await this.multer.intercept(context, next);
+      release = this.claim(request.caller?.memberId ?? '');
     } catch (error) {
-      if (statusOf(error) === HttpStatus.PAYLOAD_TOO_LARGE)
-        throw new MediaTooLargeError('file', this.maxBytes);
-      const message = error instanceof Error ? error.message : String(error);
-      throw new MediaUploadMalformedError(`The multipart body could not be read: ${message}.`);
+      response.setHeader('Connection', 'close');
+      throw error;
     }
+    let file: UploadedMediaFile | undefined;
+    const cleanUp = () => {
+      release();
+      if (file) void rm(file.path, { force: true });
+    };
+    // A client gone mid-way frees its place at once (its file goes when the route is done with it).
+    response.once('close', release);
+    try {
+      const upload = await receiveUpload(request, this.limits, this.tmpDir);
+      file = upload.file;
+      request.body = upload.fields;
+      request.file = file;
+    } catch (error) {
+      cleanUp();
+      if (!request.complete) response.setHeader('Connection', 'close');
+      throw error;
+    }
+    return next.handle().pipe(finalize(cleanUp));
+  }
+
+  /** Counts an upload of the member; the returned function (idempotent) ends it. */
+  private claim(memberId: string): () => void {
+    const count = this.underWay.get(memberId) ?? 0;
+    if (count >= MAX_UPLOADS_PER_MEMBER) throw new MediaUploadsBusyError(MAX_UPLOADS_PER_MEMBER);
+    this.underWay.set(memberId, count + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.underWay.get(memberId) ?? 1) - 1;
+      if (left > 0) this.underWay.set(memberId, left);
+      else this.underWay.delete(memberId);
+    };
   }
 }

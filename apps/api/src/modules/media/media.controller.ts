@@ -9,6 +9,7 @@ import {
   ApiParam,
   ApiPayloadTooLargeResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { IdParam } from '../../infra/http/id-param.pipe';
@@ -16,7 +17,8 @@ import { AcceptsBody } from '../../infra/http/same-origin.guard';
 import type { Caller } from '../../infra/http/caller';
 import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
 import { MediaAssetDto, UploadMediaDto } from './dto/media-asset.dto';
-import { MediaService, type UploadedMediaFile } from './media.service';
+import { MediaService } from './media.service';
+import type { UploadedMediaFile } from './media-upload';
 import { MediaUploadInterceptor } from './media-upload.interceptor';
 
 @ApiTags('media')
@@ -33,7 +35,9 @@ export class MediaController {
     description:
       'Roles: curator, admin. `multipart/form-data` with the file as the part `file`. The type is read from ' +
       'the bytes (JPEG, PNG, WebP, GIF; MP4, QuickTime, WebM), never from the name or declared type; an ' +
-      'image keeps its width and height. Limits: `MEDIA_MAX_IMAGE_BYTES`, `MEDIA_MAX_VIDEO_BYTES`.',
+      'image keeps its width and height. Limits: `MEDIA_MAX_IMAGE_BYTES`, `MEDIA_MAX_VIDEO_BYTES`, held while the ' +
+      'file arrives: the first bytes decide the kind, and the first byte over its limit (or first bytes of no ' +
+      'supported type) end the upload there and close the connection. A member has at most 2 uploads under way.',
   })
   @AcceptsBody('multipart/form-data')
   @ApiBody({ type: UploadMediaDto })
@@ -49,6 +53,11 @@ export class MediaController {
       'Not a supported image or video, e.g. SVG, HTML, PDF or text (code `media.unsupported_type`).',
   })
   @ApiPayloadTooLargeResponse({ description: 'Over the size limit of its kind (code `media.too_large`).' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'The caller already has 2 uploads under way (code `media.uploads_busy`, naming the field `file`); ' +
+      '`Retry-After` says when to try again.',
+  })
   upload(
     @CurrentCaller() caller: Caller,
     // Validated so that an unknown form field is refused like an unknown JSON field.

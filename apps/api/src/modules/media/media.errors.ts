@@ -67,6 +67,26 @@ export class MediaUploadMalformedError extends MediaFileError {
   }
 }
 
+/** Retry-After of a refused upload: about how long a large one takes on a slow line. */
+const UPLOADS_BUSY_RETRY_SECONDS = 10;
+
+/** The member already has as many uploads under way as one may. */
+export class MediaUploadsBusyError extends AppError {
+  constructor(limit: number) {
+    const code = 'media.uploads_busy';
+    const message = `You have ${limit} uploads under way; send this one when one of them is done.`;
+    super(
+      HttpStatus.TOO_MANY_REQUESTS,
+      code,
+      'Too many uploads',
+      message,
+      [{ field: FIELD, code, message }],
+      { 'Retry-After': String(UPLOADS_BUSY_RETRY_SECONDS) },
+      { retryAfterSeconds: UPLOADS_BUSY_RETRY_SECONDS },
+    );
+  }
+}
+
 export class MediaNotFoundError extends NotFoundError {
   constructor() {
     super('media.not_found', 'The media does not exist.');

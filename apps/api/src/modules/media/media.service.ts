@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -15,7 +17,8 @@ import {
   MediaTooLargeError,
   MediaUnsupportedTypeError,
 } from './media.errors';
-import { sniffMedia } from './media-sniffer';
+import { type ByteSource, sniffMedia } from './media-sniffer';
+import { FileByteSource, type UploadedMediaFile } from './media-upload';
 import { MEDIA_STORAGE, type MediaStorage, type StoredObject } from './storage/media-storage';
 
 export interface StoreMediaInput {
@@ -25,12 +28,6 @@ export interface StoreMediaInput {
   readonly data: Buffer;
   /** Shown to people only; never used as a storage path. */
   readonly originalName: string;
-}
-
-/** The part of an uploaded file the upload route reads (multer's memory storage fills it). */
-export interface UploadedMediaFile {
-  readonly originalname: string;
-  readonly buffer: Buffer;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,9 +70,36 @@ export class MediaService {
    * `discard` with the asset to remove the bytes (else they stay, unreferenced and unreachable).
    */
   async store(manager: EntityManager | null, input: StoreMediaInput): Promise<MediaAsset> {
-    const checked = this.check(input.data);
+    return this.save(manager, input, this.check(input.data), input.data.length, () => input.data);
+  }
+
+  /**
+   * `store` for bytes in a file (an upload, spooled as it arrived): read a few at a time to check,
+   * then streamed to the storage. The file stays where it is; its owner removes it.
+   */
+  async storeFile(
+    manager: EntityManager | null,
+    input: Omit<StoreMediaInput, 'data'> & { readonly path: string; readonly bytes: number },
+  ): Promise<MediaAsset> {
+    const source = new FileByteSource(input.path, input.bytes);
+    let checked: ReturnType<MediaService['check']>;
+    try {
+      checked = this.check(source);
+    } finally {
+      source.close();
+    }
+    return this.save(manager, input, checked, input.bytes, () => createReadStream(input.path));
+  }
+
+  private async save(
+    manager: EntityManager | null,
+    input: Omit<StoreMediaInput, 'data'>,
+    checked: ReturnType<MediaService['check']>,
+    bytes: number,
+    data: () => Buffer | Readable,
+  ): Promise<MediaAsset> {
     const storageKey = newStorageKey();
-    await this.storage.put(storageKey, input.data);
+    await this.storage.put(storageKey, data());
     try {
       const repo = (manager ?? this.dataSource.manager).getRepository(MediaAsset);
       return await repo.save(
@@ -83,7 +107,7 @@ export class MediaService {
           organisationId: input.organisationId,
           kind: checked.kind,
           contentType: checked.contentType,
-          bytes: input.data.length,
+          bytes,
           width: checked.width,
           height: checked.height,
           storageKey,
@@ -122,10 +146,11 @@ export class MediaService {
     let stored: MediaAsset | undefined;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        stored = await this.store(manager, {
+        stored = await this.storeFile(manager, {
           organisationId: caller.organisationId,
           createdById: caller.memberId,
-          data: file.buffer,
+          path: file.path,
+          bytes: file.size,
           originalName: file.originalname,
         });
         await this.audit.record(
@@ -183,7 +208,7 @@ export class MediaService {
     };
   }
 
-  private check(data: Buffer) {
+  private check(data: Buffer | ByteSource) {
     const { MEDIA_MAX_IMAGE_BYTES: maxImage, MEDIA_MAX_VIDEO_BYTES: maxVideo } = this.config;
     if (data.length === 0) throw new MediaFileEmptyError();
     if (data.length > Math.max(maxImage, maxVideo)) {

@@ -65,24 +65,6 @@ export class MailTransport implements OnModuleDestroy {
   }
 
   async send(mail: OutgoingMail): Promise<SentMail> {
-    const message: Mail.Options = {
-      from: this.config.MAIL_FROM,
-      to: mail.to,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      messageId: messageIdOf(mail.deliveryId),
-      list: { unsubscribe: { url: mail.unsubscribeUrl, comment: 'Unsubscribe' } },
-      headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-    };
-    if (this.smtp) {
-      await this.smtp.sendMail(message);
-      return { messageId: messageIdOf(mail.deliveryId), outboxFile: null };
-    }
-    const built = (await this.buildOnly.sendMail(message)) as { message: Buffer };
-    await mkdir(this.outboxDir, { recursive: true });
-    const file = `${mail.deliveryId}.eml`;
-    // The parts as JSON beside the message, for the admins' outbox page.
     const preview: OutboxPreview = {
       from: this.config.MAIL_FROM,
       to: mail.to,
@@ -91,9 +73,37 @@ export class MailTransport implements OnModuleDestroy {
       text: mail.text,
       listUnsubscribe: mail.unsubscribeUrl,
     };
-    await this.writeWhole(`${mail.deliveryId}.json`, Buffer.from(JSON.stringify(preview)));
+    if (this.smtp) {
+      await this.smtp.sendMail(this.message(mail.deliveryId, preview));
+      return { messageId: messageIdOf(mail.deliveryId), outboxFile: null };
+    }
+    await mkdir(this.outboxDir, { recursive: true });
+    return {
+      messageId: messageIdOf(mail.deliveryId),
+      outboxFile: await this.writeOutbox(mail.deliveryId, preview),
+    };
+  }
+
+  private message(deliveryId: string, preview: OutboxPreview): Mail.Options {
+    return {
+      from: preview.from,
+      to: preview.to,
+      subject: preview.subject,
+      html: preview.html,
+      text: preview.text,
+      messageId: messageIdOf(deliveryId),
+      list: { unsubscribe: { url: preview.listUnsubscribe, comment: 'Unsubscribe' } },
+      headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    };
+  }
+
+  /** Writes the message and, beside it, its parts as JSON for the admins' outbox page. */
+  private async writeOutbox(deliveryId: string, preview: OutboxPreview): Promise<string> {
+    const built = (await this.buildOnly.sendMail(this.message(deliveryId, preview))) as { message: Buffer };
+    const file = `${deliveryId}.eml`;
+    await this.writeWhole(`${deliveryId}.json`, Buffer.from(JSON.stringify(preview)));
     await this.writeWhole(file, built.message);
-    return { messageId: messageIdOf(mail.deliveryId), outboxFile: file };
+    return file;
   }
 
   private async writeWhole(name: string, content: Buffer): Promise<void> {
@@ -129,6 +139,22 @@ export class MailTransport implements OnModuleDestroy {
     if (!OUTBOX_FILE.test(file)) return;
     await rm(join(this.outboxDir, file), { force: true });
     await rm(join(this.outboxDir, file.replace(/\.eml$/, '.json')), { force: true });
+  }
+
+  /**
+   * Rewrites an outbox message with its parts changed by `rewrite` (erasure: a name replaced). A
+   * message without its parts beside it cannot be rewritten faithfully and is deleted instead.
+   */
+  async rewriteOutbox(
+    file: string,
+    rewrite: (
+      parts: Pick<OutboxPreview, 'subject' | 'html' | 'text'>,
+    ) => Pick<OutboxPreview, 'subject' | 'html' | 'text'>,
+  ): Promise<void> {
+    if (!OUTBOX_FILE.test(file)) return;
+    const preview = await this.readPreview(file);
+    if (!preview) return this.removeOutbox(file);
+    await this.writeOutbox(file.replace(/\.eml$/, ''), { ...preview, ...rewrite(preview) });
   }
 
   onModuleDestroy(): void {

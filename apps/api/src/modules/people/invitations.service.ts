@@ -111,6 +111,8 @@ export class InvitationsService {
           data: {
             name: saved.name,
             inviterName: inviterName ?? '',
+            // Not shown: lets an erasure of the inviter find the invitations they sent.
+            inviterId: caller.memberId,
             invitationUrl,
             expiresAt: new Intl.DateTimeFormat(saved.locale === 'fi' ? 'fi-FI' : 'en-GB', {
               dateStyle: 'long',

@@ -43,7 +43,9 @@ export class PrivacyController {
     description:
       'Roles: admin. E-mail becomes `erased-<id>@invalid`, name `Erased member`; password, invitation and sessions end; ' +
       'social profiles (with audience history) and training attempts and acceptances are deleted, and their audit ' +
-      'trail keeps no quiz scores; status becomes deactivated. The id stays so totals keep adding up. Cannot be undone.',
+      'trail keeps no quiz scores; the e-mails to them keep no address or content, and the invitation e-mails they ' +
+      'sent (logged subject, outbox copy, what is still to be sent) name `Erased member` as the inviter; status ' +
+      'becomes deactivated. The id stays so totals keep adding up. Cannot be undone.',
   })
   @ApiParam({ name: 'memberId', format: 'uuid' })
   @ApiOkResponse({ type: PersonDto })

@@ -17,6 +17,13 @@ export interface ExportedEmailRow {
   sentAt: Date | null;
 }
 
+export interface InvitationEmailRow {
+  id: string;
+  subject: string | null;
+  payload: { data?: Record<string, unknown> } & Record<string, unknown>;
+  outboxFile: string | null;
+}
+
 export type ExportedShareRow = Omit<MyShareDto, 'trackedUrl' | 'createdAt'> & { createdAt: Date };
 
 /** What a personal-data export reads and what an erasure overwrites, across the member's rows. */
@@ -108,6 +115,45 @@ export class PrivacyRepository {
       [organisationId, memberId, recipient],
     )) as [{ outboxFile: string | null }[], number];
     return erased.flatMap((row) => (row.outboxFile ? [row.outboxFile] : []));
+  }
+
+  /**
+   * The invitation e-mails the member sent, locked: those that name them as inviter (`inviterId`),
+   * and, for e-mails written before that, those of their invitations still on record or naming
+   * them as inviter by `name`.
+   */
+  invitationEmailsSentBy(
+    manager: EntityManager,
+    organisationId: string,
+    memberId: string,
+    name: string,
+  ): Promise<InvitationEmailRow[]> {
+    return manager.query(
+      `SELECT d.id, d.subject, d.payload, d.outbox_file AS "outboxFile"
+         FROM notification_deliveries d
+        WHERE d.organisation_id = $1 AND d.kind = 'invitation'
+          AND (d.payload->'data'->>'inviterId' = $2
+               OR (d.payload->'data'->>'inviterId' IS NULL
+                   AND (EXISTS (SELECT 1 FROM invitations i
+                                 WHERE i.organisation_id = $1 AND i.invited_by_member_id = $2::uuid
+                                   AND d.dedupe_key = 'invitation:' || i.token_hash)
+                        OR ($3 <> '' AND d.payload->'data'->>'inviterName' = $3))))
+        ORDER BY d.id
+          FOR UPDATE OF d`,
+      [organisationId, memberId, name],
+    );
+  }
+
+  async rewriteEmail(
+    manager: EntityManager,
+    id: string,
+    subject: string | null,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE notification_deliveries SET subject = $2, payload = $3::jsonb, updated_at = now() WHERE id = $1`,
+      [id, subject, JSON.stringify(payload)],
+    );
   }
 
   async deletePreferences(manager: EntityManager, memberId: string): Promise<void> {

@@ -1,7 +1,7 @@
-import { buildTrackedLink } from '@heimo/content';
+import { buildTrackedLink, scrubEmail } from '@heimo/content';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
@@ -127,13 +127,27 @@ export class PrivacyService {
    * Anonymises a member (GDPR art. 17) in one transaction: personal fields are overwritten, the
    * password and pending invitation go, every session ends, their social profiles (with audience
    * history) and training attempts and acceptances are deleted, and the texts of their shares (their
-   * own words) are blanked. The row and its id stay, so shares, clicks and rollups keep adding up.
+   * own words) are blanked. The invitation e-mails they sent name `Erased member` as the inviter
+   * (logged subject, unsent payload, outbox copy). The row and its id stay, so shares, clicks and
+   * rollups keep adding up.
    */
   async erase(organisationId: string, caller: Caller, memberId: string): Promise<PersonDto> {
     if (memberId === caller.memberId) throw new CannotEraseSelfError();
     let outboxFiles: string[] = [];
+    let sentOutboxFiles: string[] = [];
+    let scrub = (parts: { subject: string; html: string; text: string }) => parts;
     const erased = await this.dataSource.transaction(async (manager) => {
       const member = await this.people.lock(manager, organisationId, memberId);
+      const words = [member.name, member.email].filter(Boolean);
+      scrub = (parts) => scrubEmail(parts, words, ERASED_NAME);
+      // The invitations they sent name them in the subject, the text and the outbox copy.
+      sentOutboxFiles = await this.scrubInvitationsSent(
+        manager,
+        organisationId,
+        memberId,
+        member.name,
+        scrub,
+      );
       member.email = erasedEmail(member.id);
       member.name = ERASED_NAME;
       member.passwordHash = null;
@@ -161,6 +175,33 @@ export class PrivacyService {
       return this.people.get(organisationId, memberId, manager);
     });
     for (const file of outboxFiles) await this.mail.removeOutbox(file);
+    for (const file of sentOutboxFiles) await this.mail.rewriteOutbox(file, scrub);
     return erased;
+  }
+
+  /**
+   * The invitation e-mails the member sent stop naming them: the logged subject, the inviter's
+   * name in what is still to be sent. Returns the outbox files to rewrite once this commits.
+   */
+  private async scrubInvitationsSent(
+    manager: EntityManager,
+    organisationId: string,
+    memberId: string,
+    name: string,
+    scrub: (parts: { subject: string; html: string; text: string }) => { subject: string },
+  ): Promise<string[]> {
+    const rows = await this.privacy.invitationEmailsSentBy(manager, organisationId, memberId, name);
+    for (const row of rows) {
+      const subject =
+        row.subject === null ? null : scrub({ subject: row.subject, html: '', text: '' }).subject;
+      const data = row.payload.data && { ...row.payload.data, inviterName: ERASED_NAME };
+      await this.privacy.rewriteEmail(
+        manager,
+        row.id,
+        subject,
+        data ? { ...row.payload, data } : row.payload,
+      );
+    }
+    return rows.flatMap((row) => (row.outboxFile ? [row.outboxFile] : []));
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { assertStorageKey, type MediaStorage, type StoredObject } from './media-storage';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -17,7 +18,7 @@ export class LocalDiskMediaStorage implements MediaStorage {
     this.root = resolve(dataDir, 'media');
   }
 
-  async put(key: string, data: Buffer): Promise<void> {
+  async put(key: string, data: Buffer | Readable): Promise<void> {
     const target = this.pathOf(key);
     const temporary = join(this.root, '.tmp', `${randomBytes(12).toString('hex')}.part`);
     await mkdir(dirname(temporary), { recursive: true });
@@ -25,7 +26,8 @@ export class LocalDiskMediaStorage implements MediaStorage {
     try {
       const handle = await open(temporary, 'wx', 0o640);
       try {
-        await handle.writeFile(data);
+        if (Buffer.isBuffer(data)) await handle.writeFile(data);
+        else for await (const chunk of data) await handle.write(chunk as Buffer);
         await handle.sync();
       } finally {
         await handle.close();

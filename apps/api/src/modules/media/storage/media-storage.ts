@@ -14,8 +14,11 @@ export interface StoredObject {
  * separators) and never come from a user. An object is written once and never changed.
  */
 export interface MediaStorage {
-  /** Stores the bytes under the key, all or nothing: a reader never sees a partial object. */
-  put(key: string, data: Buffer): Promise<void>;
+  /**
+   * Stores the bytes (or what the stream yields) under the key, all or nothing: a reader never
+   * sees a partial object.
+   */
+  put(key: string, data: Buffer | Readable): Promise<void>;
   /** Opens the object for reading; undefined when there is none under the key. */
   get(key: string): Promise<StoredObject | undefined>;
   /** Removes the object; removing a missing one is not an error. */
