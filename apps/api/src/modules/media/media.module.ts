@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { AuditModule } from '../audit/audit.module';
 import { MediaController } from './media.controller';
+import { MediaRepository } from './media.repository';
 import { MediaService } from './media.service';
 import { MediaUploadInterceptor } from './media-upload.interceptor';
 import { PublicMediaController } from './public-media.controller';
@@ -14,6 +15,7 @@ import { MEDIA_STORAGE } from './storage/media-storage';
   controllers: [MediaController, PublicMediaController],
   providers: [
     MediaService,
+    MediaRepository,
     MediaUploadInterceptor,
     // The local disk under DATA_DIR; another storage (an S3-like store) replaces this one provider.
     {

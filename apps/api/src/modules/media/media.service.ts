@@ -3,12 +3,13 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../infra/http/caller';
 import type { MediaAssetDto } from './dto/media-asset.dto';
-import { MediaAsset } from './entities/media-asset.entity';
+import type { MediaAsset } from './entities/media-asset.entity';
+import { MediaRepository } from './media.repository';
 import {
   MediaCorruptError,
   MediaFileEmptyError,
@@ -57,6 +58,7 @@ function displayName(name: string): string {
 export class MediaService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly assets: MediaRepository,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
@@ -101,20 +103,17 @@ export class MediaService {
     const storageKey = newStorageKey();
     await this.storage.put(storageKey, data());
     try {
-      const repo = (manager ?? this.dataSource.manager).getRepository(MediaAsset);
-      return await repo.save(
-        repo.create({
-          organisationId: input.organisationId,
-          kind: checked.kind,
-          contentType: checked.contentType,
-          bytes,
-          width: checked.width,
-          height: checked.height,
-          storageKey,
-          originalName: displayName(input.originalName),
-          createdById: input.createdById,
-        }),
-      );
+      return await this.assets.insert(manager, {
+        organisationId: input.organisationId,
+        kind: checked.kind,
+        contentType: checked.contentType,
+        bytes,
+        width: checked.width,
+        height: checked.height,
+        storageKey,
+        originalName: displayName(input.originalName),
+        createdById: input.createdById,
+      });
     } catch (error) {
       await this.storage.delete(storageKey).catch(() => undefined);
       throw error;
@@ -130,7 +129,7 @@ export class MediaService {
   async findInOrganisation(organisationId: string, ids: readonly string[]): Promise<MediaAsset[]> {
     const wanted = [...new Set(ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
     if (!wanted.length) return [];
-    const found = await this.dataSource.getRepository(MediaAsset).findBy({ organisationId, id: In(wanted) });
+    const found = await this.assets.inOrganisation(organisationId, wanted);
     const byId = new Map(found.map((asset) => [asset.id, asset]));
     return wanted.flatMap((id) => byId.get(id) ?? []);
   }
@@ -179,9 +178,7 @@ export class MediaService {
 
   /** Any organisation's asset by id, for the public address; a malformed id is simply not found. */
   async findPublic(mediaId: string): Promise<MediaAsset> {
-    const asset = UUID.test(mediaId)
-      ? await this.dataSource.getRepository(MediaAsset).findOneBy({ id: mediaId.toLowerCase() })
-      : null;
+    const asset = UUID.test(mediaId) ? await this.assets.byId(mediaId.toLowerCase()) : null;
     if (!asset) throw new MediaNotFoundError();
     return asset;
   }
