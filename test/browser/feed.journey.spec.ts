@@ -11,10 +11,11 @@ import { startTestServer, type TestServer } from '../support/server';
 import {
   buildWeb,
   horizontalOverflow,
+  keepStill,
   launchBrowser,
+  type PageOptions,
   screenshot,
   smallTapTargets,
-  type PageOptions,
   type ViewportName,
   viewports,
 } from './browser';
@@ -92,7 +93,9 @@ async function open({ locale, viewport }: PageOptions, path: string): Promise<Pa
     // In production the app and its media share the public address. Here the app is served from
     // 127.0.0.1 and media from the public address, which the app's CSP rightly refuses over http.
     bypassCSP: true,
+    reducedMotion: 'reduce',
   });
+  await keepStill(context);
   const page = await context.newPage();
   contexts.push(context);
   await routePublicUrl(context);

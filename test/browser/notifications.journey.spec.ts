@@ -10,11 +10,12 @@ import { startTestServer, type TestServer } from '../support/server';
 import {
   buildWeb,
   horizontalOverflow,
+  keepStill,
   launchBrowser,
+  type PageOptions,
   screenshot,
   screenshotDir,
   smallTapTargets,
-  type PageOptions,
   type ViewportName,
   viewports,
 } from './browser';
@@ -74,7 +75,9 @@ async function newContext({ locale, viewport }: PageOptions): Promise<BrowserCon
     isMobile: phone,
     hasTouch: phone,
     deviceScaleFactor: 1,
+    reducedMotion: 'reduce',
   });
+  await keepStill(context);
   contexts.push(context);
   await routePublicUrl(context);
   return context;
