@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { TestContext } from '../support/context';
 import { startTestServer, type TestServer, type TestServerOptions } from '../support/server';
 import { useTestServer } from '../support/use-test-server';
@@ -192,4 +192,18 @@ export function smallTapTargets(page: Page, minimum: number): Promise<string[]> 
     });
     return small;
   }, minimum);
+}
+
+/**
+ * Waits (at most `timeoutMs`) until `locator` matches `expected` elements, then asserts it: a page
+ * still loading its data on a busy machine is given time, and a failure shows the last count.
+ */
+export async function expectCount(locator: Locator, expected: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let count = await locator.count();
+  while (count !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    count = await locator.count();
+  }
+  expect(count).toBe(expected);
 }

@@ -10,6 +10,7 @@ import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
 import {
   buildWeb,
+  expectCount,
   horizontalOverflow,
   keepStill,
   launchBrowser,
@@ -199,7 +200,7 @@ describe('feed journey', () => {
     expect(new URL(page.url()).pathname).toBe('/feed');
     const card = page.getByRole('listitem', { name: 'Spring is here' });
     await card.getByText('The spring collection: lighter fabrics, brighter colours.').waitFor();
-    expect(await card.getByRole('tab').count()).toBe(3);
+    await expectCount(card.getByRole('tab'), 3);
     await card.getByRole('tab', { name: 'X', exact: true, selected: true }).waitFor();
     await card.getByRole('tab', { name: 'LinkedIn', exact: true }).waitFor();
     // The pack's picture, served by the API at its public address.
@@ -335,7 +336,7 @@ describe('feed journey', () => {
     // Three shares of the pack: the X one has the click, the LinkedIn one none yet.
     const share = page.getByRole('listitem', { name: 'Spring is here' }).filter({ hasText: trackedUrl });
     await share.waitFor();
-    expect(await page.getByRole('listitem', { name: 'Spring is here' }).count()).toBe(3);
+    await expectCount(page.getByRole('listitem', { name: 'Spring is here' }), 3);
     const linkedinShare = page.getByRole('listitem').filter({ hasText: linkedinLink });
     expect(await linkedinShare.getByTestId('impact-clicks').innerText()).toBe('0');
     expect(await share.getByTestId('impact-clicks').innerText()).toBe('1');
@@ -382,12 +383,12 @@ describe('feed journey', () => {
     await shot(page, 'feed-locked-en-phone');
     const cards = page.locator('main ul > li').filter({ has: page.getByRole('tablist') });
     await page.getByRole('listitem', { name: 'Weekly news 10' }).waitFor();
-    expect(await cards.count()).toBe(10);
+    await expectCount(cards, 10);
     expect(await page.getByRole('listitem', { name: 'Spring is here' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Load more' }).click();
     const card = page.getByRole('listitem', { name: 'Spring is here' });
     await card.waitFor();
-    expect(await cards.count()).toBe(11);
+    await expectCount(cards, 11);
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
     expect(await card.getByRole('button', { name: 'Share on X' }).isDisabled()).toBe(true);
 

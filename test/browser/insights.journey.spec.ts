@@ -5,11 +5,12 @@ import { DEMO_PASSWORD, seedDemo } from '../../apps/api/src/modules/demo/demo-se
 import { TEST_PASSWORD, TestContext } from '../support/context';
 import { newShare } from '../support/shares';
 import {
+  expectCount,
   horizontalOverflow,
+  type PageOptions,
   screenshot,
   screenshotDir,
   smallTapTargets,
-  type PageOptions,
   useJourney,
 } from './browser';
 
@@ -121,7 +122,7 @@ describe('insights', () => {
     const emv = page.getByRole('note', { name: 'Earned media value' });
     await emv.waitFor();
     expect(await emv.innerText()).toContain('Σ reach / 1000 × CPM');
-    expect(await emv.getByRole('row', { name: /LinkedIn/ }).count()).toBe(1);
+    await expectCount(emv.getByRole('row', { name: /LinkedIn/ }), 1);
     await screenshot(page, 'insights-emv-definition-en-desktop');
     await emvInfo.click();
     await emv.waitFor({ state: 'hidden' });
@@ -129,7 +130,7 @@ describe('insights', () => {
     // The charts, the tables and the window they cover.
     for (const name of ['Reach and clicks over time', 'By network', 'By team', 'Top packs', 'Top advocates'])
       await page.getByRole('region', { name }).waitFor();
-    expect(await page.getByRole('img', { name: /Line chart of earned reach and clicks/ }).count()).toBe(1);
+    await expectCount(page.getByRole('img', { name: /Line chart of earned reach and clicks/ }), 1);
     await shot(page, 'insights-dashboard-en-desktop');
 
     // A chart's table alternative has one row per day of the window.
@@ -163,7 +164,7 @@ describe('insights', () => {
     await loaded(page);
     expect(new URL(page.url()).search).toBe('?period=year');
     const own = page.locator('tr[data-caller="true"]');
-    expect(await own.count()).toBe(1);
+    await expectCount(own, 1);
     expect(await own.innerText()).toContain('Liisa Leader');
     expect(await own.innerText()).toContain('You');
     await choose(page, 'Ranked by', 'Clicks');

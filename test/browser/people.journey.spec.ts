@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../support/context';
 import {
+  expectCount,
   horizontalOverflow,
+  type PageOptions,
   screenshot,
   smallTapTargets,
-  type PageOptions,
-  type ViewportName,
   useJourney,
+  type ViewportName,
 } from './browser';
 
 const { server, ctx, openPage } = useJourney();
@@ -74,7 +75,7 @@ describe('people, organisations and access', () => {
     expect(
       await inviteePage.getByText('cilla.curator@example.test', { exact: false }).count(),
     ).toBeGreaterThan(0);
-    expect(await inviteePage.getByText('at least 12 characters').count()).toBe(1);
+    await expectCount(inviteePage.getByText('at least 12 characters'), 1);
     await checkFits(inviteePage, 'phone');
     await screenshot(inviteePage, 'invitation-en-phone');
     await inviteePage.getByLabel('Your name').fill('Cilla Curator');
@@ -121,7 +122,8 @@ describe('people, organisations and access', () => {
     await joinField.waitFor();
     const joinLink = await joinField.inputValue();
     expect(joinLink).toMatch(/\/join\/[\w-]+$/);
-    expect(await adminPage.getByRole('checkbox', { name: 'LinkedIn' }).count()).toBe(1);
+    // The networks load beside the programme: wait for them (strict, so exactly one such box).
+    await adminPage.getByRole('checkbox', { name: 'LinkedIn' }).waitFor();
     await screenshot(adminPage, 'settings-en-desktop');
 
     // A third browser joins as a fan and lands on the advocate home.
@@ -237,7 +239,7 @@ describe('people, organisations and access', () => {
       });
       const join = await open({ locale, viewport }, pathOf(programme.joinUrl));
       await heading(join, expected.join);
-      expect(await join.getByRole('button', { name: expected.submit }).count()).toBe(1);
+      await expectCount(join.getByRole('button', { name: expected.submit }), 1);
       await checkFits(join, viewport);
       await screenshot(join, `join-${expected.lang}-${viewport}`);
     },

@@ -2,12 +2,13 @@ import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemo } from '../../apps/api/src/modules/demo/demo-seed';
 import { TEST_PASSWORD, TestContext } from '../support/context';
 import {
+  expectCount,
   horizontalOverflow,
+  type PageOptions,
   screenshot,
   smallTapTargets,
-  type PageOptions,
-  type ViewportName,
   useJourney,
+  type ViewportName,
 } from './browser';
 
 const { server, openPage } = useJourney();
@@ -85,9 +86,9 @@ describe('the sign-in page', () => {
       await page.waitForURL('**/login');
       await expectText(page, 'h1', expected.headline);
       await expectText(page, 'h2', expected.heading);
-      expect(await page.getByRole('button', { name: expected.button }).count()).toBe(1);
-      expect(await page.getByLabel(expected.email, { exact: true }).count()).toBe(1);
-      expect(await page.getByLabel(expected.password, { exact: true }).count()).toBe(1);
+      await expectCount(page.getByRole('button', { name: expected.button }), 1);
+      await expectCount(page.getByLabel(expected.email, { exact: true }), 1);
+      await expectCount(page.getByLabel(expected.password, { exact: true }), 1);
       expect(await page.getAttribute('html', 'lang')).toBe(expected.lang);
       expect(await page.title()).toBe(`${expected.heading} · Heimo`);
       expect(await horizontalOverflow(page)).toBe(0);

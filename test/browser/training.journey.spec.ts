@@ -3,12 +3,13 @@ import type { Page } from 'playwright-core';
 import type request from 'supertest';
 import { TEST_PASSWORD } from '../support/context';
 import {
+  expectCount,
   horizontalOverflow,
+  type PageOptions,
   screenshot,
   smallTapTargets,
-  type PageOptions,
-  type ViewportName,
   useJourney,
+  type ViewportName,
 } from './browser';
 
 const { server, ctx, openPage } = useJourney();
@@ -172,7 +173,7 @@ describe('training, profiles and compliance', () => {
     await banner.getByRole('link', { name: /Private or public\?/ }).click();
     await heading(page, 'Private or public?');
     await page.getByRole('button', { name: 'Send answers' }).click();
-    expect(await page.getByText('Answer this question.').count()).toBe(2);
+    await expectCount(page.getByText('Answer this question.'), 2);
     await checkFits(page, 'phone');
 
     // One wrong answer: failed, with the score and the pass mark.
@@ -340,7 +341,7 @@ describe('training, profiles and compliance', () => {
     expect(await sales.innerText()).toContain('0 of 2 may share');
     expect(await sales.innerText()).toContain('Most blocking: Social media policy (2 people)');
     expect(await page.getByRole('listitem', { name: 'Marketing' }).innerText()).toContain('1 of 1 may share');
-    expect(await page.getByText('Stops 2 people from sharing').count()).toBe(1);
+    await expectCount(page.getByText('Stops 2 people from sharing'), 1);
     const lapsedRow = page.getByRole('listitem').filter({ hasText: 'Lauri Lapsed' });
     expect(await lapsedRow.innerText()).toContain('Expired');
     expect(await lapsedRow.innerText()).toContain('Social media policy');
