@@ -75,14 +75,21 @@ async function ensureRedis() {
   );
 }
 
-/** Debian's Chromium for the browser journeys (never a downloaded browser). */
+/**
+ * Debian's Chromium for the browser journeys (never a downloaded browser): its headless shell, the
+ * same Chromium built for headless use only, which costs a third of the CPU of the full browser per
+ * page (see test/browser/browser.ts). The full browser is used when only it is installed.
+ */
 export function ensureChromium() {
-  if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return;
-  if (isRootOnDebian() && aptInstall(['chromium', 'fonts-dejavu-core'])) return;
+  if (process.env.CHROMIUM_PATH ? existsSync(process.env.CHROMIUM_PATH) : existsSync(HEADLESS_SHELL)) return;
+  if (isRootOnDebian() && aptInstall(['chromium-headless-shell', 'fonts-dejavu-core'])) return;
+  if (existsSync('/usr/bin/chromium')) return;
   fail(
-    'Chromium is needed for the browser journeys: install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH.',
+    'Chromium is needed for the browser journeys: install it (Debian: sudo apt-get install chromium-headless-shell) or set CHROMIUM_PATH.',
   );
 }
+
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 
 export async function ensureServices() {
   await ensurePostgres();
