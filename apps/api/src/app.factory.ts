@@ -90,8 +90,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
   app.useGlobalPipes(createValidationPipe());
 
-  const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', raw: ['json'] });
+  // Built on the first request for it, not at every start (it reads every controller and DTO).
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/openapi.json',
+    raw: ['json'],
+  });
 
   const webDist = options.webDist ?? (config.isProduction ? findWebDist() : undefined);
   if (webDist && existsSync(join(webDist, 'index.html'))) {

@@ -52,6 +52,8 @@ export class ClickStreamConsumer {
   private loop: Promise<void> | null = null;
   /** Ends the wait between two failed rounds. */
   private wake: (() => void) | null = null;
+  /** True while the loop waits in its blocking read, holding no batch. */
+  private waiting = false;
   private lastClaim = 0;
   private groupReady = false;
   /** Entries of this consumer that failed: read them again (id 0) before new ones. */
@@ -86,10 +88,14 @@ export class ClickStreamConsumer {
 
   async stop(): Promise<void> {
     this.running = false;
-    // The blocking read returns within BLOCK_MS and the loop ends; while Redis is away it would
-    // wait for ever, so the connection is closed after that (the loop then ends on the error, or
-    // is left behind, below).
-    await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, BLOCK_MS + 500).unref())]);
+    // A loop waiting in its blocking read holds nothing: the read is cut at once by the disconnect
+    // below (entries Redis hands out as it is cut stay pending in the group, where XAUTOCLAIM finds
+    // them). A loop storing a batch ends within BLOCK_MS; while Redis is away it would wait for
+    // ever, so the connection is closed after that (the loop then ends on the error, or is left
+    // behind, below).
+    if (!this.waiting) {
+      await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, BLOCK_MS + 500).unref())]);
+    }
     const connected = this.redis.status === 'ready';
     this.redis.disconnect();
     this.wake?.();
@@ -158,7 +164,14 @@ export class ClickStreamConsumer {
       const unparked = await this.unpark();
       if (unparked > 0) return unparked;
     }
-    return this.handle(await this.read('>', true));
+    this.waiting = true;
+    let entries: StreamEntry[];
+    try {
+      entries = await this.read('>', true);
+    } finally {
+      this.waiting = false;
+    }
+    return this.handle(entries);
   }
 
   private async read(from: '0' | '>', block: boolean): Promise<StreamEntry[]> {
