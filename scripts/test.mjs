@@ -4,6 +4,7 @@
 // all of them (each check counts as one).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { printFailures, runStaticChecksInBackground } from './checks.mjs';
 import { build, ensureDependencies, log, npx, root } from './lib.mjs';
@@ -25,6 +26,13 @@ mkdirSync(outDir, { recursive: true });
 const resultsFile = join(outDir, 'jest-results.json');
 rmSync(resultsFile, { force: true });
 log('Jest: libraries, API end-to-end, browser journeys');
+// A whole run has the end-to-end files in groups that share a module registry (test/support/groups.cjs);
+// a run given a path or a filter has them one by one, as a developer expects.
+const groupsEnv = {};
+if (jestArgs.length === 0) {
+  const { writeGroups } = createRequire(import.meta.url)('../test/support/groups.cjs');
+  groupsEnv.HEIMO_E2E_GROUPS = writeGroups(join(outDir, 'e2e-groups'));
+}
 const jestCode = await new Promise((resolve) => {
   const child = spawn(
     npx('jest'),
@@ -34,7 +42,7 @@ const jestCode = await new Promise((resolve) => {
       stdio: 'inherit',
       // The build above made apps/web/dist: the journeys serve it as it is, never rebuilding it while
       // a journey in the other worker serves it.
-      env: { ...process.env, HEIMO_WEB_BUILT: '1' },
+      env: { ...process.env, HEIMO_WEB_BUILT: '1', ...groupsEnv },
     },
   );
   child.on('error', () => resolve(127));

@@ -14,11 +14,20 @@ const costPerByte = [
 ];
 
 /** Suites that start processes of their own (the built API, a private redis-server) cost as journeys. */
-const startsProcesses = /\bspawn\(|built-processes|ts-process|startRuntime\(/;
+const processPattern = /\bspawn\(|built-processes|ts-process|startRuntime\(/;
+
+function startsProcesses(path) {
+  return processPattern.test(readFileSync(path, 'utf8'));
+}
 
 function estimate(path) {
+  // A group of end-to-end files (test/support/groups.cjs) costs what its members cost.
+  if (path.endsWith('.e2e-group.cjs')) {
+    const { membersOf } = require('./groups.cjs');
+    return membersOf(readFileSync(path, 'utf8')).reduce((sum, member) => sum + estimate(member), 0);
+  }
   let weight = costPerByte.find(([pattern]) => pattern.test(path))?.[1] ?? 0.05;
-  if (weight < 2.5 && startsProcesses.test(readFileSync(path, 'utf8'))) weight = 2.5;
+  if (weight < 2.5 && startsProcesses(path)) weight = 2.5;
   return statSync(path).size * weight;
 }
 
@@ -37,3 +46,5 @@ class LongestFirst extends Sequencer {
 }
 
 module.exports = LongestFirst;
+module.exports.estimate = estimate;
+module.exports.startsProcesses = startsProcesses;
