@@ -26,12 +26,12 @@ mkdirSync(outDir, { recursive: true });
 const resultsFile = join(outDir, 'jest-results.json');
 rmSync(resultsFile, { force: true });
 log('Jest: libraries, API end-to-end, browser journeys');
-// A whole run has the end-to-end files in groups that share a module registry (test/support/groups.cjs);
+// A whole run has the test files in groups that share a module registry (test/support/groups.cjs);
 // a run given a path or a filter has them one by one, as a developer expects.
 const groupsEnv = {};
 if (jestArgs.length === 0) {
   const { writeGroups } = createRequire(import.meta.url)('../test/support/groups.cjs');
-  groupsEnv.HEIMO_E2E_GROUPS = writeGroups(join(outDir, 'e2e-groups'));
+  groupsEnv.HEIMO_TEST_GROUPS = writeGroups(join(outDir, 'test-groups'));
 }
 const jestCode = await new Promise((resolve) => {
   const child = spawn(

@@ -5,4 +5,6 @@ module.exports = {
   displayName: 'web',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  // `npm test` runs the files in groups (test/support/groups.cjs).
+  ...require('../../test/support/groups.cjs').groupedRun('web'),
 };

@@ -21,8 +21,8 @@ function startsProcesses(path) {
 }
 
 function estimate(path) {
-  // A group of end-to-end files (test/support/groups.cjs) costs what its members cost.
-  if (path.endsWith('.e2e-group.cjs')) {
+  // A group of test files (test/support/groups.cjs) costs what its members cost.
+  if (path.endsWith('.group.cjs')) {
     const { membersOf } = require('./groups.cjs');
     return membersOf(readFileSync(path, 'utf8')).reduce((sum, member) => sum + estimate(member), 0);
   }
