@@ -67,7 +67,20 @@ export default [
     ],
     ignores: ['**/*.spec.ts'],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // Typed rules read each file from the first of these programs that holds it: the API's holds
+      // its tests, bench and migrations too, so one program serves them all (a tsconfig per folder
+      // would build the API's types once for each: 50 → 38 s of CPU for the whole lint).
+      parserOptions: {
+        project: [
+          './apps/api/tsconfig.json',
+          './test/browser/tsconfig.json',
+          './apps/web/tsconfig.json',
+          './apps/web/tsconfig.node.json',
+          './libs/domain/tsconfig.json',
+          './libs/content/tsconfig.json',
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
