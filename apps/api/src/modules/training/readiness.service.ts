@@ -56,10 +56,10 @@ export class ReadinessService {
   ): Promise<Map<string, MemberReadiness>> {
     const result = new Map<string, MemberReadiness>();
     if (!members.length) return result;
-    const [settings, defaultLocale] = await Promise.all([
-      this.settings.get(organisationId, manager),
-      this.training.defaultLocale(organisationId, manager),
-    ]);
+    // One after the other: `manager` may be a transaction's, whose one connection takes one
+    // statement at a time (pg deprecates queueing a second on it).
+    const settings = await this.settings.get(organisationId, manager);
+    const defaultLocale = await this.training.defaultLocale(organisationId, manager);
     const published = await loadPublishedModules(manager, organisationId, settings);
     const requiredByMember = new Map(
       members.map((member) => [member.id, gatingModulesFor(member, published)]),
