@@ -1,6 +1,9 @@
 // Makes sure PostgreSQL and Redis answer for the tests: start them when installed but stopped,
 // install them with apt-get when missing and allowed (root on Debian), otherwise say what to do.
-import { readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { aptInstall, fail, isRootOnDebian, log, reachable, run, which } from './lib.mjs';
 
 function target(url, fallbackPort) {
@@ -79,14 +82,40 @@ async function ensureRedis() {
  * Debian's Chromium for the browser journeys (never a downloaded browser): its headless shell, the
  * same Chromium built for headless use only, which costs a third of the CPU of the full browser per
  * page (see test/browser/browser.ts). The full browser is used when only it is installed.
+ *
+ * Resolves once it is there. An install (apt-get, as root on Debian) runs in the background, its
+ * output kept in a file and shown only if it fails: `npm test` starts it before `npm ci`, and the two
+ * take about the same time.
  */
 export function ensureChromium() {
-  if (process.env.CHROMIUM_PATH ? existsSync(process.env.CHROMIUM_PATH) : existsSync(HEADLESS_SHELL)) return;
-  if (isRootOnDebian() && aptInstall(['chromium-headless-shell', 'fonts-dejavu-core'])) return;
-  if (existsSync('/usr/bin/chromium')) return;
-  fail(
-    'Chromium is needed for the browser journeys: install it (Debian: sudo apt-get install chromium-headless-shell) or set CHROMIUM_PATH.',
+  if (process.env.CHROMIUM_PATH ? existsSync(process.env.CHROMIUM_PATH) : existsSync(HEADLESS_SHELL))
+    return Promise.resolve();
+  const missing = () => {
+    if (existsSync('/usr/bin/chromium')) return;
+    fail(
+      'Chromium is needed for the browser journeys: install it (Debian: sudo apt-get install chromium-headless-shell) or set CHROMIUM_PATH.',
+    );
+  };
+  if (process.env.CHROMIUM_PATH) fail(`CHROMIUM_PATH is ${process.env.CHROMIUM_PATH}, where nothing is.`);
+  if (!isRootOnDebian()) return Promise.resolve(missing());
+  const packages = ['chromium-headless-shell', 'fonts-dejavu-core'];
+  log(`Installing ${packages.join(' ')} with apt-get, in the background…`);
+  const logFile = join(tmpdir(), `heimo-apt-${process.pid}.log`);
+  const output = openSync(logFile, 'w');
+  const child = spawn(
+    'sh',
+    ['-c', `apt-get update -qq && apt-get install -y -qq --no-install-recommends ${packages.join(' ')}`],
+    { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, stdio: ['ignore', output, output] },
   );
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(1));
+    child.on('close', (code) => resolve(code ?? 1));
+  }).then((code) => {
+    closeSync(output);
+    if (code !== 0) process.stdout.write(readFileSync(logFile, 'utf8'));
+    rmSync(logFile, { force: true });
+    if (code !== 0) missing();
+  });
 }
 
 const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';

@@ -12,9 +12,11 @@ import { ensureChromium, ensureServices } from './services.mjs';
 
 const jestArgs = process.argv.slice(2);
 
+// Chromium's install, when it is missing, runs beside npm ci.
+const chromium = ensureChromium();
 ensureDependencies();
+await chromium;
 await ensureServices();
-ensureChromium();
 build();
 
 // The static checks run beside Jest (see runStaticChecksInBackground), not before it.
