@@ -1,5 +1,6 @@
 import { NETWORK_IDS } from '@heimo/domain';
 import type request from 'supertest';
+import { createMigratedDatabase, dropDatabase } from '../support/databases';
 import { newMediaAsset, newPack } from '../support/packs';
 import { useTestServer } from '../support/use-test-server';
 
@@ -379,7 +380,6 @@ describe('packs: bad input', () => {
   const { server, ctx } = useTestServer({ workers: false });
   let organisationId: string;
   let curator: request.Agent;
-  let reviewer: request.Agent;
   let fixture: Fixture;
   let draftId: string;
   let reviewId: string;
@@ -397,7 +397,6 @@ describe('packs: bad input', () => {
       }),
     ]);
     curator = await ctx.signIn(own.curator);
-    reviewer = await ctx.signIn(await ctx.newMember(organisationId, { roles: ['curator'] }));
     fixture = {
       image: (await newMediaAsset(server.dataSource, organisationId, 'image')).id,
       video: (await newMediaAsset(server.dataSource, organisationId, 'video')).id,
@@ -454,18 +453,33 @@ describe('packs: bad input', () => {
     });
     expect(await ctx.orgState(organisationId)).toEqual(before);
   });
+});
+
+describe('packs: publishing after the expiry', () => {
+  // A database of its own: an approved pack past its expiry is what every API with workers sweeps to
+  // `expired`, and the other suites of the run start such APIs on the run's database at any time.
+  let database: { name: string; url: string };
+  beforeAll(async () => {
+    database = await createMigratedDatabase('heimo_expiry');
+  });
+  afterAll(async () => {
+    if (database) await dropDatabase(database.name);
+  });
+  const { server, ctx } = useTestServer(() => ({ databaseUrl: database.url, workers: false }));
 
   it('refuses to publish a pack whose expiry has passed', async () => {
-    const pack = await newPack(server.dataSource, organisationId, {
+    const { org } = await ctx.newOrg('Expiry');
+    const reviewer = await ctx.signIn(await ctx.newMember(org.id, { roles: ['curator'] }));
+    const pack = await newPack(server.dataSource, org.id, {
       status: 'approved',
       expireAt: new Date(Date.now() - 60_000),
     });
-    const before = await ctx.orgState(organisationId);
+    const before = await ctx.orgState(org.id);
     const res = await reviewer
       .post(`/api/packs/${pack.id}/transitions`)
       .send({ action: 'publish', version: 1 });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('pack.already_expired');
-    expect(await ctx.orgState(organisationId)).toEqual(before);
+    expect(await ctx.orgState(org.id)).toEqual(before);
   });
 });
