@@ -13,6 +13,8 @@ interface BadInput {
   readonly status?: number;
   readonly field: string;
   readonly code: string;
+  /** Sent by a second curator (a review under four-eyes is never the author's). */
+  readonly byReviewer?: boolean;
 }
 
 interface Fixture {
@@ -239,9 +241,23 @@ const BAD_INPUTS: readonly BadInput[] = [
   },
   {
     name: 'a hashtag with a space in it',
-    body: (f) => valid(f, undefined, { hashtags: ['two words'] }),
-    field: 'hashtags',
-    code: 'validation.matches',
+    body: (f) => valid(f, undefined, { hashtags: ['fine', 'two words'] }),
+    field: 'hashtags.1',
+    code: 'pack.hashtag_invalid',
+  },
+  {
+    name: 'an empty title',
+    body: (f) => valid(f, undefined, { title: '   ' }),
+    field: 'title',
+    code: 'pack.title_required',
+  },
+  {
+    name: 'a change to an empty title',
+    method: 'patch',
+    path: ':draft',
+    body: (f) => ({ version: f.draftVersion, title: '' }),
+    field: 'title',
+    code: 'pack.title_required',
   },
   {
     name: 'a slug with capitals and spaces',
@@ -364,6 +380,7 @@ const BAD_INPUTS: readonly BadInput[] = [
     name: 'a rejection comment over 2,000 characters',
     path: ':review/transitions',
     body: (f) => ({ action: 'reject', comment: 'c'.repeat(2001), version: f.reviewVersion }),
+    byReviewer: true,
     field: 'comment',
     code: 'pack.comment_too_long',
   },
@@ -371,6 +388,7 @@ const BAD_INPUTS: readonly BadInput[] = [
     name: 'a rejection with a blank comment',
     path: ':review/transitions',
     body: (f) => ({ action: 'reject', comment: '   ', version: f.reviewVersion }),
+    byReviewer: true,
     field: 'comment',
     code: 'pack.comment_required',
   },
@@ -380,6 +398,7 @@ describe('packs: bad input', () => {
   const { server, ctx } = useTestServer({ workers: false });
   let organisationId: string;
   let curator: request.Agent;
+  let reviewer: request.Agent;
   let fixture: Fixture;
   let draftId: string;
   let reviewId: string;
@@ -397,6 +416,7 @@ describe('packs: bad input', () => {
       }),
     ]);
     curator = await ctx.signIn(own.curator);
+    reviewer = await ctx.signIn(await ctx.newMember(organisationId, { roles: ['curator'] }));
     fixture = {
       image: (await newMediaAsset(server.dataSource, organisationId, 'image')).id,
       video: (await newMediaAsset(server.dataSource, organisationId, 'video')).id,
@@ -432,7 +452,8 @@ describe('packs: bad input', () => {
       const before = await ctx.orgState(organisationId);
       const path = (input.path ?? '').replace(':draft', draftId).replace(':review', reviewId);
       const url = path ? `/api/packs/${path}` : '/api/packs';
-      const res = await curator[input.method ?? 'post'](url).send(input.body(fixture));
+      const agent = input.byReviewer ? reviewer : curator;
+      const res = await agent[input.method ?? 'post'](url).send(input.body(fixture));
       expect(res.status).toBe(input.status ?? 400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.errors).toEqual(
@@ -441,6 +462,35 @@ describe('packs: bad input', () => {
       expect(await ctx.orgState(organisationId)).toEqual(before);
     });
   }
+
+  it.each([
+    ['a new pack', 'post', ''],
+    ['a change', 'patch', ':draft'],
+  ] as const)('reports every error of %s at once, each on its field', async (_name, method, path) => {
+    const before = await ctx.orgState(organisationId);
+    const url = path ? `/api/packs/${draftId}` : '/api/packs';
+    const body = {
+      ...(method === 'patch' ? { version: fixture.draftVersion } : valid(fixture)),
+      title: '',
+      hashtags: ['launch', 'bad tag!'],
+      destinationUrl: 'javascript:alert(1)',
+      publishAt: inDays(3),
+      expireAt: inDays(2),
+    };
+    const res = await curator[method](url).send(body);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('validation.failed');
+    expect(
+      (res.body.errors as { field: string; code: string }[]).map(({ field, code }) => [field, code]).sort(),
+    ).toEqual([
+      ['destinationUrl', 'link.scheme_not_allowed'],
+      ['expireAt', 'pack.expire_before_publish'],
+      ['hashtags.1', 'pack.hashtag_invalid'],
+      ['title', 'pack.title_required'],
+    ]);
+    expect(await ctx.orgState(organisationId)).toEqual(before);
+  });
 
   it('refuses a stale change with 409 and writes nothing', async () => {
     const before = await ctx.orgState(organisationId);

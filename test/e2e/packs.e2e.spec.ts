@@ -13,6 +13,7 @@ interface PackBody {
   version: number;
   authorIds: string[];
   availableActions: string[];
+  unavailableActions: { action: string; code: string }[];
   variants: {
     id: string;
     network: string;
@@ -204,9 +205,22 @@ describe('packs', () => {
     expect(own.status).toBe(403);
     expect(own.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(own.body.code).toBe('pack.four_eyes_required');
-    expect(pack.availableActions).not.toContain('approve');
+    expect(own.body.detail).toMatch(/someone else reviews it/);
+    // The author is offered only what they may do, and told why approve and reject are not there.
+    expect(pack.availableActions).toEqual(['withdraw']);
+    expect(pack.unavailableActions).toEqual([
+      { action: 'approve', code: 'pack.four_eyes_required' },
+      { action: 'reject', code: 'pack.four_eyes_required' },
+    ]);
+    const ownReject = await act(author, pack, 'reject', 'Not my own call');
+    expect(ownReject.status).toBe(403);
+    expect(ownReject.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(ownReject.body).toMatchObject({ code: 'pack.four_eyes_required', params: { action: 'reject' } });
+    const asReviewer = (await reviewer.get(`/api/packs/${pack.id}`)).body as PackBody;
+    expect(asReviewer.availableActions).toEqual(['withdraw', 'approve', 'reject']);
+    expect(asReviewer.unavailableActions).toEqual([]);
 
-    // The reviewer edits the pack while it is in review: now an author too.
+    // The reviewer edits the pack while it is in review: now an author too, and the edit is in the history.
     const edited = await reviewer
       .patch(`/api/packs/${pack.id}`)
       .send({ version: pack.version, summary: 'Tightened up.' });
@@ -214,6 +228,16 @@ describe('packs', () => {
     pack = edited.body;
     expect(pack.status).toBe('in_review');
     expect(pack.authorIds).toHaveLength(2);
+    expect(pack.transitions.at(-1)).toMatchObject({
+      from: 'in_review',
+      to: 'in_review',
+      action: 'edit',
+      actorName: 'Sisko Second',
+    });
+    expect(pack.unavailableActions).toEqual([
+      { action: 'approve', code: 'pack.four_eyes_required' },
+      { action: 'reject', code: 'pack.four_eyes_required' },
+    ]);
     expect((await act(reviewer, pack, 'approve')).body.code).toBe('pack.four_eyes_required');
     pack = await step(third, pack, 'approve');
     expect(pack.status).toBe('approved');

@@ -6,6 +6,7 @@ export type {
   PackTransitionCode,
   PackTransitionContext,
   PackTransitionDecision,
+  UnavailablePackAction,
 } from './pack-lifecycle';
 export {
   MEMBER_ROLES,
@@ -17,6 +18,14 @@ export {
   isPackAction,
   isPackShareable,
   isPackState,
+  packActionChoices,
 } from './pack-lifecycle';
-export type { PackField } from './pack-editing';
-export { PACK_FIELDS, editableFields, isFieldEditable, isPackEditable } from './pack-editing';
+export type { PackEditingNote, PackField } from './pack-editing';
+export {
+  PACK_FIELDS,
+  editableFields,
+  isFieldEditable,
+  isPackEditable,
+  packEditingNote,
+  sendsBackToReview,
+} from './pack-editing';

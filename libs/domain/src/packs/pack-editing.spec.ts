@@ -1,4 +1,11 @@
-import { editableFields, isFieldEditable, isPackEditable, PACK_FIELDS } from './pack-editing';
+import {
+  editableFields,
+  isFieldEditable,
+  isPackEditable,
+  PACK_FIELDS,
+  packEditingNote,
+  sendsBackToReview,
+} from './pack-editing';
 import { PACK_STATES } from './pack-lifecycle';
 
 describe('pack editing: fields per state', () => {
@@ -29,5 +36,25 @@ describe('pack editing: fields per state', () => {
     for (const state of PACK_STATES) {
       expect(isPackEditable(state)).toBe(PACK_FIELDS.some((field) => isFieldEditable(state, field)));
     }
+  });
+});
+
+describe('pack editing: what the editor says', () => {
+  it('names the limit of each state', () => {
+    expect(PACK_STATES.map(packEditingNote)).toEqual([
+      null,
+      null,
+      'back_to_review',
+      'expiry_only',
+      'final',
+      'final',
+    ]);
+  });
+
+  it('sends an approved pack back to review for a content change, not for a schedule change', () => {
+    expect(sendsBackToReview('approved', ['title'])).toBe(true);
+    expect(sendsBackToReview('approved', ['publishAt', 'expireAt'])).toBe(false);
+    expect(sendsBackToReview('in_review', ['title'])).toBe(false);
+    expect(sendsBackToReview('approved', [])).toBe(false);
   });
 });

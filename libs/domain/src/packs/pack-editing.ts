@@ -44,3 +44,24 @@ export function isFieldEditable(state: PackState, field: string): boolean {
 export function isPackEditable(state: PackState): boolean {
   return EDITABLE_FIELDS[state].length > 0;
 }
+
+/**
+ * What an editor says about the state's limits, and the way on: an approved pack goes back to
+ * review when its content changes; a published pack takes only a new expiry (archive it and make a
+ * new pack to change more); expired and archived packs are final (make a new pack). Null: none.
+ */
+export type PackEditingNote = 'back_to_review' | 'expiry_only' | 'final';
+
+export function packEditingNote(state: PackState): PackEditingNote | null {
+  if (state === 'approved') return 'back_to_review';
+  if (state === 'published') return 'expiry_only';
+  return isPackEditable(state) ? null : 'final';
+}
+
+/** The schedule may move without a new review; any other change to an approved pack needs one. */
+const SCHEDULE_FIELDS: readonly PackField[] = ['publishAt', 'expireAt'];
+
+/** Whether saving these changed fields sends a pack in `state` back to review. */
+export function sendsBackToReview(state: PackState, changed: readonly PackField[]): boolean {
+  return state === 'approved' && changed.some((field) => !SCHEDULE_FIELDS.includes(field));
+}

@@ -5,6 +5,7 @@ import {
   availablePackActions,
   canTransition,
   isPackShareable,
+  packActionChoices,
   type PackAction,
   type PackState,
   type PackTransitionContext,
@@ -102,6 +103,12 @@ describe('pack lifecycle: refused transitions', () => {
     });
   });
 
+  it('refuses a rejection by the author when four-eyes is on', () => {
+    expect(
+      canTransition('in_review', 'reject', { ...base, actor: curator('alice'), comment: 'no' }),
+    ).toMatchObject({ allowed: false, code: 'pack.four_eyes_required', params: { action: 'reject' } });
+  });
+
   it('refuses an approval by the author when four-eyes is on', () => {
     expect(canTransition('in_review', 'approve', { ...base, actor: curator('alice') })).toMatchObject({
       allowed: false,
@@ -187,11 +194,39 @@ describe('pack lifecycle: helpers', () => {
     expect(availablePackActions('in_review', base)).toEqual(['withdraw', 'approve', 'reject']);
   });
 
-  it('does not offer approve to the author under four-eyes', () => {
-    expect(availablePackActions('in_review', { ...base, actor: curator('alice') })).toEqual([
-      'withdraw',
-      'reject',
-    ]);
+  it('offers the author under four-eyes only withdraw: the review is someone else’s', () => {
+    expect(availablePackActions('in_review', { ...base, actor: curator('alice') })).toEqual(['withdraw']);
+  });
+
+  it('says why approve and reject are missing for the author', () => {
+    expect(packActionChoices('in_review', { ...base, actor: curator('alice') })).toEqual({
+      available: ['withdraw'],
+      unavailable: [
+        { action: 'approve', code: 'pack.four_eyes_required', params: { action: 'approve' } },
+        { action: 'reject', code: 'pack.four_eyes_required', params: { action: 'reject' } },
+      ],
+    });
+  });
+
+  it('lists nothing as unavailable that the state does not offer', () => {
+    expect(packActionChoices('draft', base)).toEqual({ available: ['submit'], unavailable: [] });
+  });
+
+  it('says why publish is missing once the expiry has passed', () => {
+    const now = new Date('2025-05-01T10:00:00Z');
+    const choices = packActionChoices('approved', {
+      ...base,
+      now,
+      expiresAt: new Date('2025-05-01T09:00:00Z'),
+    });
+    expect(choices.available).toEqual(['expire', 'archive']);
+    expect(choices.unavailable).toEqual([{ action: 'publish', code: 'pack.already_expired', params: {} }]);
+  });
+
+  it('lets the author reject their own pack when four-eyes is off', () => {
+    expect(
+      availablePackActions('in_review', { ...base, actor: curator('alice'), fourEyesApproval: false }),
+    ).toEqual(['withdraw', 'approve', 'reject']);
   });
 
   it('offers a curator publish, expire and archive on an approved pack', () => {

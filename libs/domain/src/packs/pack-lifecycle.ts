@@ -110,13 +110,15 @@ function decide(
     return refuse('pack.curator_required', { action });
   }
 
+  // Under four-eyes the review is someone else's: an author neither approves nor rejects their own
+  // pack (they withdraw it to change it).
   if (
-    action === 'approve' &&
+    (action === 'approve' || action === 'reject') &&
     ctx.fourEyesApproval &&
     actor.kind === 'member' &&
     ctx.authorIds.includes(actor.memberId)
   ) {
-    return refuse('pack.four_eyes_required');
+    return refuse('pack.four_eyes_required', { action });
   }
 
   if (action === 'reject' && checkComment) {
@@ -145,6 +147,34 @@ export function canTransition(
 /** Actions this actor may take on a pack in `from` (a rejection still needs its comment). */
 export function availablePackActions(from: PackState, ctx: PackTransitionContext): PackAction[] {
   return PACK_ACTIONS.filter((action) => decide(from, action, ctx, false).allowed);
+}
+
+/** An action the pack's state offers that this actor may not take, and the code that says why. */
+export interface UnavailablePackAction {
+  readonly action: PackAction;
+  readonly code: Exclude<PackTransitionCode, 'pack.transition_not_allowed'>;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * What an editor shows of the lifecycle for one person: the actions they may take, and the
+ * actions the pack's state offers that they may not, each with its reason (four-eyes, the curator
+ * role, a passed expiry). Actions the state does not offer at all are in neither list.
+ */
+export function packActionChoices(
+  from: PackState,
+  ctx: PackTransitionContext,
+): { readonly available: PackAction[]; readonly unavailable: UnavailablePackAction[] } {
+  const available: PackAction[] = [];
+  const unavailable: UnavailablePackAction[] = [];
+  for (const action of PACK_ACTIONS) {
+    const decision = decide(from, action, ctx, false);
+    if (decision.allowed) available.push(action);
+    else if (decision.code !== 'pack.transition_not_allowed') {
+      unavailable.push({ action, code: decision.code, params: decision.params });
+    }
+  }
+  return { available, unavailable };
 }
 
 /** Advocates see and share only published packs. */

@@ -8,6 +8,7 @@ import {
 } from '@heimo/content';
 import type { FieldError } from '../../infra/http/app-error';
 import { LOCALES, type Locale, type MemberKind } from '../members/entities/member.entity';
+import { HASHTAG } from './dto/pack.dto';
 import type { OrganisationSettings } from '../organisations/organisation-settings.defaults';
 
 /** A variant as the service validates and stores it. */
@@ -214,6 +215,31 @@ export function contentErrors(content: PackContent, context: PackCheckContext): 
     seen.set(key, index);
     for (const found of checkVariant(variant, content, context).issues) {
       errors.push({ field: `variants.${index}.${found.field}`, code: found.code, message: found.message });
+    }
+  });
+  return errors;
+}
+
+/**
+ * The rules of the pack's own fields the body's shape does not cover, checked by the service so
+ * they are reported together with the content and schedule errors: a title that is not blank, and
+ * hashtags of letters, digits and `_` (`hashtags.1` names the tag). Fields left out are not judged.
+ */
+export function fieldErrors(body: {
+  readonly title?: string;
+  readonly hashtags?: readonly string[];
+}): FieldError[] {
+  const errors: FieldError[] = [];
+  if (body.title !== undefined && body.title.trim() === '') {
+    errors.push({ field: 'title', code: 'pack.title_required', message: 'give the pack a title' });
+  }
+  body.hashtags?.forEach((tag, index) => {
+    if (!HASHTAG.test(tag.trim())) {
+      errors.push({
+        field: `hashtags.${index}`,
+        code: 'pack.hashtag_invalid',
+        message: 'a hashtag is letters, digits or _ without spaces',
+      });
     }
   });
   return errors;

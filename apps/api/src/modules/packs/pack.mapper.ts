@@ -1,4 +1,4 @@
-import type { PackAction } from '@heimo/domain';
+import type { PackAction, UnavailablePackAction } from '@heimo/domain';
 import type { PackDto, PackSummaryDto, PackVariantDto } from './dto/pack.dto';
 import type { Pack } from './entities/pack.entity';
 import type { PackTransition } from './entities/pack-transition.entity';
@@ -15,6 +15,7 @@ export interface PackDetails {
   readonly history: readonly PackTransition[];
   readonly createdByName: string | null;
   readonly availableActions: PackAction[];
+  readonly unavailableActions: readonly UnavailablePackAction[];
 }
 
 export function toPackSummaryDto({ pack, variants }: ListedPack): PackSummaryDto {
@@ -80,6 +81,7 @@ export function toPackDto(pack: Pack, details: PackDetails): PackDto {
       at: row.at.toISOString(),
     })),
     availableActions: details.availableActions,
+    unavailableActions: details.unavailableActions.map(({ action, code }) => ({ action, code })),
     createdAt: pack.createdAt.toISOString(),
     updatedAt: pack.updatedAt.toISOString(),
   };

@@ -135,7 +135,8 @@ export class PacksController {
       'malformed body, a pack without variants (`variants`, `pack.no_variants`) or variants that break the rules.',
   })
   @ApiForbiddenResponse({
-    description: '`pack.four_eyes_required`: an author may not approve; `pack.curator_required`.',
+    description:
+      '`pack.four_eyes_required`: an author may not approve or reject (four-eyes); `pack.curator_required`.',
   })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiConflictResponse({

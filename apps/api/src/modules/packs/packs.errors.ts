@@ -35,7 +35,7 @@ export class PackNotEditableError extends ConflictError {
       'pack.not_editable',
       status === 'published'
         ? 'A published pack cannot be edited; only its expiry may change. Archive it and make a new pack.'
-        : `A pack that is ${status} cannot be changed.`,
+        : `A pack that is ${status} cannot be changed. Make a new pack instead.`,
       // Not `status`: that member of a problem document is the HTTP status.
       { state: status, fields },
     );
@@ -66,7 +66,7 @@ const TRANSITION_DETAILS: Record<PackTransitionCode, [HttpStatus, string]> = {
   'pack.curator_required': [HttpStatus.FORBIDDEN, 'Only curators may do this.'],
   'pack.four_eyes_required': [
     HttpStatus.FORBIDDEN,
-    'Someone other than the pack’s authors must approve it (four-eyes approval).',
+    'You wrote or edited this pack, so someone else reviews it (four-eyes approval). Withdraw it to change it.',
   ],
   'pack.comment_required': [HttpStatus.BAD_REQUEST, 'Say in a comment why the pack goes back.'],
   'pack.comment_too_long': [HttpStatus.BAD_REQUEST, 'The comment is too long.'],

@@ -2,9 +2,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  availablePackActions,
   canTransition,
   isFieldEditable,
+  packActionChoices,
+  sendsBackToReview,
   type PackAction,
   type PackActor,
   type PackField,
@@ -37,6 +38,7 @@ import { contentOf, contentOfVariant, packColumns, toPackDto, toPackSummaryDto }
 import {
   checkVariant,
   contentErrors,
+  fieldErrors,
   mediaIdsOf,
   normaliseDestination,
   normaliseHashtags,
@@ -127,7 +129,7 @@ export class PacksService {
     const organisationId = caller.organisationId;
     return this.dataSource.transaction(async (manager) => {
       await this.repository.lockSlugs(manager, organisationId);
-      const errors: FieldError[] = [];
+      const errors: FieldError[] = fieldErrors(body);
       const destination = normaliseDestination(body.destinationUrl);
       if ('error' in destination) errors.push(destination.error);
       const content: PackContent = {
@@ -201,7 +203,7 @@ export class PacksService {
       const existing = await this.repository.variantsOf(manager, pack);
       const current = contentOf(pack, existing);
 
-      const errors: FieldError[] = [];
+      const errors: FieldError[] = fieldErrors(body);
       let destinationUrl = current.destinationUrl;
       let destinationInvalid = false;
       if (body.destinationUrl !== undefined) {
@@ -258,22 +260,21 @@ export class PacksService {
       }
 
       const before = scheduleOf(pack);
+      const from = pack.status;
       Object.assign(pack, packColumns(next), { slug, publishAt, expireAt });
-      let sentBack = false;
+      // Approval was given to other content: it is reviewed again.
+      const sentBack = sendsBackToReview(from, changed);
       if (contentChanged.length) {
         if (!pack.authorIds.includes(caller.memberId)) pack.authorIds = [...pack.authorIds, caller.memberId];
-        // Approval was given to other content: it is reviewed again.
-        if (pack.status === 'approved') {
-          pack.status = 'in_review';
-          sentBack = true;
-        }
+        if (sentBack) pack.status = 'in_review';
       }
       pack.version += 1;
       await this.repository.save(manager, pack);
       if (contentChanged.includes('variants'))
         await this.repository.saveVariants(manager, pack, next.variants, existing);
-      if (sentBack)
-        await this.repository.recordHistory(manager, pack, 'approved', 'edit', caller.memberId, null);
+      // Every change is in the history with who made it: a reviewer who edits the content becomes
+      // an author (and so may not approve under four-eyes), which the history shows.
+      await this.repository.recordHistory(manager, pack, from, 'edit', caller.memberId, null);
       await this.audit.record(
         {
           organisationId,
@@ -451,6 +452,13 @@ export class PacksService {
       { ...content, audienceTeamIds: [] },
       knownSettings,
     );
+    const choices = packActionChoices(pack.status, {
+      actor: memberActor(caller),
+      authorIds: pack.authorIds,
+      fourEyesApproval: context.settings.fourEyesApproval,
+      now: new Date(),
+      expiresAt: pack.expireAt,
+    });
     return toPackDto(pack, {
       variants: variants.map((variant) => ({
         variant,
@@ -460,13 +468,8 @@ export class PacksService {
       createdByName: pack.createdById
         ? await this.repository.memberName(manager, pack.organisationId, pack.createdById)
         : null,
-      availableActions: availablePackActions(pack.status, {
-        actor: memberActor(caller),
-        authorIds: pack.authorIds,
-        fourEyesApproval: context.settings.fourEyesApproval,
-        now: new Date(),
-        expiresAt: pack.expireAt,
-      }),
+      availableActions: choices.available,
+      unavailableActions: choices.unavailable,
     });
   }
 }

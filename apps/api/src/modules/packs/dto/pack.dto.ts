@@ -141,12 +141,19 @@ export class PackContentInputDto {
   @MaxLength(MAX_DESTINATION_INPUT_LENGTH)
   destinationUrl?: string | null;
 
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_HASHTAGS, example: ['spring', 'launch'] })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_HASHTAGS,
+    example: ['spring', 'launch'],
+    description:
+      '`#` optional; letters, digits and `_`. A tag that is not is `hashtags.<i>` / `pack.hashtag_invalid`, ' +
+      'reported with the pack’s other errors.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_HASHTAGS)
   @IsString({ each: true })
-  @Matches(HASHTAG, { each: true, message: 'each hashtag in $property must be letters, digits or _' })
+  @MaxLength(200, { each: true })
   hashtags?: string[];
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: MAX_MEDIA })
@@ -227,10 +234,13 @@ export class PackContentInputDto {
 }
 
 export class CreatePackDto extends PackContentInputDto {
-  @ApiProperty({ maxLength: MAX_PACK_TITLE_LENGTH, example: 'Our spring launch' })
+  @ApiProperty({
+    maxLength: MAX_PACK_TITLE_LENGTH,
+    example: 'Our spring launch',
+    description: 'An empty title is `title` / `pack.title_required`, reported with the pack’s other errors.',
+  })
   @TrimmedText()
   @IsString()
-  @MinLength(1)
   @MaxLength(MAX_PACK_TITLE_LENGTH)
   title!: string;
 }
@@ -240,7 +250,6 @@ export class UpdatePackDto extends PackContentInputDto {
   @TrimmedText()
   @IsOptional()
   @IsString()
-  @MinLength(1)
   @MaxLength(MAX_PACK_TITLE_LENGTH)
   title?: string;
 
@@ -366,6 +375,22 @@ export class PackVariantDto {
   check!: VariantCheckDto;
 }
 
+export const UNAVAILABLE_ACTION_CODES = [
+  'pack.curator_required',
+  'pack.four_eyes_required',
+  'pack.comment_required',
+  'pack.comment_too_long',
+  'pack.already_expired',
+] as const;
+
+export class UnavailablePackActionDto {
+  @ApiProperty({ enum: PACK_ACTIONS, enumName: 'PackAction' })
+  action!: PackAction;
+
+  @ApiProperty({ enum: UNAVAILABLE_ACTION_CODES, description: 'Why the caller may not take it now.' })
+  code!: (typeof UNAVAILABLE_ACTION_CODES)[number];
+}
+
 export class PackTransitionDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -380,7 +405,8 @@ export class PackTransitionDto {
     enum: PACK_HISTORY_ACTIONS,
     enumName: 'PackHistoryAction',
     description:
-      'A lifecycle action, or `create`, `import` or `edit` (an approved pack edited back to review).',
+      'A lifecycle action, or `create`, `import` or `edit` (a saved change; `from` → `to` differ ' +
+      'when it sent an approved pack back to review).',
   })
   action!: PackHistoryAction;
 
@@ -490,6 +516,14 @@ class PackPropertiesDto {
     description: 'Actions the caller may take now (a rejection still needs its comment).',
   })
   availableActions!: PackAction[];
+
+  @ApiProperty({
+    type: [UnavailablePackActionDto],
+    description:
+      'Actions the pack’s state offers that the caller may not take, each with the reason ' +
+      '(`pack.four_eyes_required`: they wrote or edited it; `pack.curator_required`; `pack.already_expired`).',
+  })
+  unavailableActions!: UnavailablePackActionDto[];
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: string;

@@ -6,8 +6,8 @@ import { Pack } from './pack.entity';
 
 /**
  * What a history row records: a lifecycle action of `@heimo/domain`, or `create` (a curator's new
- * draft, `from` null), `import` (a draft from a feed, `from` null) or `edit` (an approved pack edited
- * back to `in_review`).
+ * draft, `from` null), `import` (a draft from a feed, `from` null) or `edit` (any saved change; an
+ * approved pack whose content changed goes `approved` → `in_review`).
  */
 export const PACK_HISTORY_ACTIONS = [...PACK_ACTIONS, 'create', 'import', 'edit'] as const;
 export type PackHistoryAction = (typeof PACK_HISTORY_ACTIONS)[number];
