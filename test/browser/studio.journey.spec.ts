@@ -150,6 +150,18 @@ describe('studio journey', () => {
     await second.getByRole('button', { name: 'Approve' }).click();
     await second.getByText('Approved', { exact: true }).first().waitFor();
     await second.getByRole('button', { name: 'Publish now' }).waitFor();
+    await second.getByTestId('editing-notice').getByText('This pack is approved').waitFor();
+    // A content change to an approved pack is announced before saving: it goes back to review.
+    const summary = second.getByLabel('Summary');
+    await summary.fill('Our spring collection is out. Come and see.');
+    await second
+      .getByTestId('back-to-review')
+      .getByText(/Saving these changes sends the approved pack back to review/)
+      .waitFor();
+    expect(await horizontalOverflow(second)).toBe(0);
+    await screenshot(second, 'studio-approved-save-warns-phone');
+    await summary.fill('Our spring collection is out.');
+    await second.getByTestId('back-to-review').waitFor({ state: 'detached' });
     await screenshot(second, 'studio-approved-phone');
 
     // The queue publishes it at its time: the clock moves past it and the due job runs now, as BullMQ's
@@ -166,9 +178,14 @@ describe('studio journey', () => {
     }
     expect(await horizontalOverflow(second)).toBe(0);
     // A published pack takes only a new expiry (the domain's editable-fields rule, as the API holds it).
-    expect(await second.getByRole('textbox', { name: /^Title/ }).isDisabled()).toBe(true);
-    expect(await second.getByLabel('Publish at').isDisabled()).toBe(true);
-    expect(await second.getByLabel('Expire at').isDisabled()).toBe(false);
+    // Read-only (still readable and focusable), with the reason and the way on.
+    expect(await second.getByRole('textbox', { name: /^Title/ }).isEditable()).toBe(false);
+    expect(await second.getByLabel('Destination link').isEditable()).toBe(false);
+    expect(await second.getByLabel('Publish at').isEditable()).toBe(false);
+    expect(await second.getByLabel('Expire at').isEditable()).toBe(true);
+    const notice = second.getByTestId('editing-notice');
+    await notice.getByText('This pack is published: only its expiry can change').waitFor();
+    await notice.getByText(/archive it and make a new pack/).waitFor();
     await screenshot(second, 'studio-published-phone');
   }, 150_000);
 
@@ -255,12 +272,87 @@ describe('studio journey', () => {
     await caption.fill('Autumn event, a treat {{link}} {{disclosure}}');
     await checks.getByText('The caption passes every rule.').waitFor();
 
+    // Four errors at once: each is marked on its own field, in words about that field.
+    const later = new Date().getFullYear() + 1;
+    const breakFields = async (target: Page, labels: Record<string, string>) => {
+      await target.getByLabel(new RegExp(`^${labels.title}`)).fill('');
+      await target.getByLabel(labels.link).fill('javascript:alert(1)');
+      await target.getByLabel(labels.hashtags).fill('#autumn bad-tag!');
+      await target.getByLabel(labels.publishAt).fill(`${later}-03-10T10:00:00`);
+      await target.getByLabel(labels.expireAt).fill(`${later}-03-09T10:00:00`);
+      await target.getByRole('button', { name: labels.save, exact: true }).click();
+    };
+    const restoreFields = async (target: Page, labels: Record<string, string>) => {
+      await target.getByLabel(new RegExp(`^${labels.title}`)).fill('Autumn event');
+      await target.getByLabel(labels.link).fill('https://example.com/autumn');
+      await target.getByLabel(labels.hashtags).fill('#autumn');
+      await target.getByLabel(labels.publishAt).fill('');
+      await target.getByLabel(labels.expireAt).fill('');
+    };
+    const marked = async (target: Page, label: string | RegExp, message: string) => {
+      const field = target.getByLabel(label);
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
+      const texts = await Promise.all(
+        describedBy
+          .split(' ')
+          .filter(Boolean)
+          .map((id) => target.locator(`[id="${id}"]`).textContent()),
+      );
+      expect(texts.join(' ')).toContain(message);
+    };
+    const en = {
+      title: 'Title',
+      link: 'Destination link',
+      hashtags: 'Hashtags',
+      publishAt: 'Publish at',
+      expireAt: 'Expire at',
+      save: 'Save',
+    };
+    await breakFields(page, en);
+    const notSaved = page.getByRole('alert').filter({ hasText: 'The pack was not saved.' });
+    await notSaved.getByText('Check the fields marked below.', { exact: false }).waitFor();
+    await page.getByText('Give the pack a title.').first().waitFor();
+    await marked(page, /^Title/, 'Give the pack a title.');
+    await marked(page, 'Destination link', 'Use a web address that starts with https:// or http://');
+    await marked(page, 'Hashtags', '“bad-tag!” is not a hashtag');
+    await marked(page, 'Expire at', 'Set the expiry after the publish time');
+    expect(await page.getByLabel('Publish at').getAttribute('aria-invalid')).not.toBe('true');
+    await screenshot(page, 'studio-marked-errors');
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await screenshot(page, 'studio-marked-errors-1366');
+    await page.setViewportSize({ width: 375, height: 812 });
+    expect(await horizontalOverflow(page)).toBe(0);
+    await screenshot(page, 'studio-marked-errors-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await restoreFields(page, en);
+
     // Curator B, in Finnish on a phone, saves a new title in the meantime.
     const second = await open({ locale: 'fi-FI', viewport: 'phone' }, '/login');
     await signIn(second, reviewer.email);
     await second.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
     await second.goto(`${server.baseUrl}${packPath}`);
     await second.getByRole('heading', { level: 1, name: 'Autumn event' }).waitFor();
+    const fi = {
+      title: 'Otsikko',
+      link: 'Kohdelinkki',
+      hashtags: 'Aihetunnisteet',
+      publishAt: 'Julkaisuaika',
+      expireAt: 'Vanhenemisaika',
+      save: 'Tallenna',
+    };
+    await breakFields(second, fi);
+    await second.getByText('Anna paketille otsikko.').first().waitFor();
+    await marked(second, /^Otsikko/, 'Anna paketille otsikko.');
+    await marked(second, 'Kohdelinkki', 'Käytä verkko-osoitetta, joka alkaa https://');
+    await marked(second, 'Aihetunnisteet', '”bad-tag!” ei kelpaa aihetunnisteeksi');
+    await marked(second, 'Vanhenemisaika', 'Aseta vanhenemisaika julkaisuajan jälkeen');
+    expect(await horizontalOverflow(second)).toBe(0);
+    await screenshot(second, 'studio-marked-errors-fi-phone');
+    await second.setViewportSize({ width: 1366, height: 900 });
+    await screenshot(second, 'studio-marked-errors-fi-1366');
+    await second.setViewportSize({ width: 375, height: 812 });
+    await restoreFields(second, fi);
     await second.getByRole('tab', { name: 'X · EN' }).click();
     await second.getByRole('textbox', { name: 'Teksti', exact: true }).fill('Syystapahtuma {{link}}');
     await second.getByText('Lisää sidonnaisuuden kertova hashtag #employee.').first().waitFor();
@@ -305,20 +397,46 @@ describe('studio journey', () => {
       'Autumn event, a treat {{link}} {{disclosure}}',
     );
 
-    // Submitted; with four-eyes the author is not offered Approve.
+    // Submitted; with four-eyes the author is offered neither Approve nor Reject, and told why.
     await page.getByRole('button', { name: 'Submit for review' }).click();
     await page.getByRole('button', { name: 'Withdraw' }).waitFor();
     await statusIs(page, 'In review');
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Reject', exact: true }).count()).toBe(0);
+    await page
+      .getByTestId('unavailable-actions')
+      .getByText(/^Not offered to you: Approve, Reject\. You wrote or edited this pack/)
+      .waitFor();
+    await screenshot(page, 'studio-author-not-offered');
 
-    // Curator B rejects; the dialog needs a comment, which then shows on the pack's history.
+    // Curator B edited the pack, so B is one of its authors too: no Approve or Reject, said why,
+    // and B's edit is in the history.
     await second.reload();
     await second.getByRole('heading', { level: 1, name: 'Autumn event in Tampere' }).waitFor();
-    await second.getByRole('button', { name: 'Hylkää' }).waitFor();
-    // B edited the pack, so B is one of its authors too: four-eyes offers B no Approve either.
-    expect(await second.getByRole('button', { name: 'Hyväksy' }).count()).toBe(0);
-    await second.getByRole('button', { name: 'Hylkää' }).click();
-    const dialog = second.getByRole('dialog', { name: 'Hylkää tämä paketti' });
+    await second
+      .getByTestId('unavailable-actions')
+      .getByText(/^Ei tarjolla sinulle: Hyväksy, Hylkää\./)
+      .waitFor();
+    expect(await second.getByRole('button', { name: 'Hylkää' }).count()).toBe(0);
+    await second.getByText('Muokattu', { exact: true }).first().waitFor();
+    await second
+      .getByText(/ · Risto Reviewer$/)
+      .first()
+      .waitFor();
+    expect(await horizontalOverflow(second)).toBe(0);
+    await screenshot(second, 'studio-editor-not-offered-fi-phone');
+
+    // Curator C, who wrote none of it, rejects; the dialog needs a comment, which then shows on the
+    // pack's history.
+    const third = await ctx.newMember(org.id, { roles: ['curator'], name: 'Ritva Third', locale: 'fi' });
+    const thirdPage = await open({ locale: 'fi-FI', viewport: 'phone' }, '/login');
+    await signIn(thirdPage, third.email);
+    await thirdPage.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
+    await thirdPage.goto(`${server.baseUrl}${packPath}`);
+    await thirdPage.getByRole('heading', { level: 1, name: 'Autumn event in Tampere' }).waitFor();
+    await thirdPage.getByRole('button', { name: 'Hyväksy' }).waitFor();
+    await thirdPage.getByRole('button', { name: 'Hylkää' }).click();
+    const dialog = thirdPage.getByRole('dialog', { name: 'Hylkää tämä paketti' });
     await dialog.waitFor();
     const confirm = dialog.getByRole('button', { name: 'Hylkää' });
     expect(await confirm.isDisabled()).toBe(true);
@@ -326,10 +444,10 @@ describe('studio journey', () => {
     expect(await confirm.isDisabled()).toBe(false);
     await confirm.click();
     await dialog.waitFor({ state: 'hidden' });
-    await second.getByText('“Lisää kuva tapahtumapaikasta, kiitos.”').waitFor();
-    await second.getByText('Hylätty', { exact: true }).first().waitFor();
-    expect(await horizontalOverflow(second)).toBe(0);
-    await screenshot(second, 'studio-rejected-history-phone');
+    await thirdPage.getByText('“Lisää kuva tapahtumapaikasta, kiitos.”').waitFor();
+    await thirdPage.getByText('Hylätty', { exact: true }).first().waitFor();
+    expect(await horizontalOverflow(thirdPage)).toBe(0);
+    await screenshot(thirdPage, 'studio-rejected-history-phone');
 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Autumn event in Tampere' }).waitFor();

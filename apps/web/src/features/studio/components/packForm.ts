@@ -124,6 +124,11 @@ export function bodyFromForm(form: PackForm): CreatePackBody {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** The pack fields `mine` changed against `base` (every form field is a pack field of the same name). */
+export function changedPackFields(base: PackForm, mine: PackForm): (keyof PackForm)[] {
+  return (Object.keys(base) as (keyof PackForm)[]).filter((key) => !same(base[key], mine[key]));
+}
+
 export interface MergedForm {
   readonly form: PackForm;
   /** Pack fields (`title`, …) and variant keys (`x:en`) both sides changed; the editor's version is kept. */

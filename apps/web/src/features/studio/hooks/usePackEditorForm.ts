@@ -1,12 +1,19 @@
 // The pack editor's working copy: the form, the hashtags as typed, the variant tabs, live checks,
 // saving (with the stale-version reload that keeps what was typed) and the state transitions.
-import { isFieldEditable, isPackEditable, type PackField } from '@heimo/domain';
+import {
+  isFieldEditable,
+  isPackEditable,
+  packEditingNote,
+  sendsBackToReview,
+  type PackField,
+} from '@heimo/domain';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { isApiProblem } from '../../../api/problem';
 import { checkVariantLive, variantMedia } from '../components/liveCheck';
 import {
   bodyFromForm,
+  changedPackFields,
   emptyForm,
   formFromPack,
   mergeStaleForm,
@@ -17,6 +24,7 @@ import {
   type VariantDraft,
 } from '../components/packForm';
 import type { MediaAsset } from './uploadMedia';
+import { usePackFieldErrors } from './usePackFieldErrors';
 import { useCreatePack, useTransitionPack, useUpdatePack } from './usePacks';
 import { useMediaAssets, useSharingRules } from './useSharingRules';
 import type { Pack, PackAction } from '../types';
@@ -50,6 +58,21 @@ export function usePackEditorForm(pack: Pack | null, onReload: () => Promise<Pac
   const locked = (field: PackField) => pack !== null && !isFieldEditable(pack.status, field);
   const stale = isApiProblem(save.error) && save.error.code === 'pack.stale_version';
   const fieldErrors = isApiProblem(save.error) ? save.error.errors : [];
+  // Each error on its own field, in words about that field.
+  const {
+    errorOf,
+    wordsFor: fieldWords,
+    describe: describeFieldError,
+  } = usePackFieldErrors(fieldErrors, form);
+  // What the state allows, said once above the form (the domain's rule, as the API holds it).
+  const editingNote = pack ? packEditingNote(pack.status) : null;
+  // An approved pack whose content is changed goes back to review when saved: said before saving.
+  const backToReview =
+    pack !== null &&
+    sendsBackToReview(
+      pack.status,
+      changedPackFields(formFromPack(pack), { ...form, hashtags: parseHashtags(hashtagText) }),
+    );
 
   // Any change makes the form dirty again: "Saved." and the merge note no longer hold.
   const set: SetPackField = (key, value) => {
@@ -178,6 +201,11 @@ export function usePackEditorForm(pack: Pack | null, onReload: () => Promise<Pac
     saved,
     merged,
     fieldErrors,
+    errorOf,
+    fieldWords,
+    describeFieldError,
+    editingNote,
+    backToReview,
     transition,
     runTransition,
   };

@@ -6,6 +6,7 @@ import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { ActionsSection } from '../components/pack-editor/ActionsSection';
 import { AudienceSection } from '../components/pack-editor/AudienceSection';
 import { DetailsSection } from '../components/pack-editor/DetailsSection';
+import { EditingNotice } from '../components/pack-editor/EditingNotice';
 import { HistorySection } from '../components/pack-editor/HistorySection';
 import { MediaSection } from '../components/pack-editor/MediaSection';
 import { SaveSection } from '../components/pack-editor/SaveSection';
@@ -66,17 +67,20 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
         <ActionsSection pack={pack} transition={editor.transition} runTransition={editor.runTransition} />
       ) : null}
 
+      {pack ? <EditingNotice note={editor.editingNote} state={pack.status} /> : null}
+
       <form onSubmit={editor.submit} noValidate>
         <Stack gap="md">
           <DetailsSection
+            errorOf={editor.errorOf}
             form={form}
             hashtagText={editor.hashtagText}
             locked={locked}
             set={set}
             onHashtagsChange={editor.setHashtags}
           />
-          <AudienceSection form={form} locked={locked} set={set} />
-          <ScheduleSection form={form} locked={locked} set={set} />
+          <AudienceSection form={form} locked={locked} set={set} errorOf={editor.errorOf} />
+          <ScheduleSection form={form} locked={locked} set={set} errorOf={editor.errorOf} />
           <MediaSection form={form} locked={locked} set={set} onUploaded={editor.rememberAsset} />
           <VariantsSection
             form={form}
@@ -95,6 +99,9 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
             saved={editor.saved}
             merged={editor.merged}
             fieldErrors={editor.fieldErrors}
+            fieldWords={editor.fieldWords}
+            describeFieldError={editor.describeFieldError}
+            backToReview={editor.backToReview}
             checks={editor.checks}
             reload={editor.reload}
             disabled={editor.disabled}

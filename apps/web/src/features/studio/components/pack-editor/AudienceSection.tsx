@@ -3,6 +3,7 @@ import { MultiSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useTeams } from '../../../teams/hooks/useTeams';
 import type { SetPackField } from '../../hooks/usePackEditorForm';
+import type { PackFieldErrorOf } from '../../hooks/usePackFieldErrors';
 import { LOCALES, MEMBER_KINDS, type Locale, type PackForm } from '../packForm';
 
 interface AudienceSectionProps {
@@ -10,10 +11,12 @@ interface AudienceSectionProps {
   /** Whether the pack's state keeps this field from changing (the domain's editable-fields rule). */
   locked: (field: PackField) => boolean;
   set: SetPackField;
+  /** The last save's error for a field, in words about it. */
+  errorOf: PackFieldErrorOf;
 }
 
 /** Who sees the pack: member kinds, languages and teams. */
-export function AudienceSection({ form, locked, set }: AudienceSectionProps) {
+export function AudienceSection({ form, locked, set, errorOf }: AudienceSectionProps) {
   const { t } = useTranslation();
   const teams = useTeams();
   return (
@@ -30,21 +33,24 @@ export function AudienceSection({ form, locked, set }: AudienceSectionProps) {
           required
           data={MEMBER_KINDS.map((kind) => ({ value: kind, label: t(`studio.kinds.${kind}`) }))}
           value={form.audienceKinds}
-          disabled={locked('audienceKinds')}
+          readOnly={locked('audienceKinds')}
+          error={errorOf('audienceKinds')}
           onChange={(value) => set('audienceKinds', value as PackForm['audienceKinds'])}
         />
         <MultiSelect
           label={t('studio.audience.locales')}
           data={LOCALES.map((locale) => ({ value: locale, label: t(`studio.locales.${locale}`) }))}
           value={form.audienceLocales}
-          disabled={locked('audienceLocales')}
+          readOnly={locked('audienceLocales')}
+          error={errorOf('audienceLocales')}
           onChange={(value) => set('audienceLocales', value as Locale[])}
         />
         <MultiSelect
           label={t('studio.audience.teams')}
           data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
           value={form.audienceTeamIds}
-          disabled={locked('audienceTeamIds')}
+          readOnly={locked('audienceTeamIds')}
+          error={errorOf('audienceTeamIds')}
           searchable
           onChange={(value) => set('audienceTeamIds', value)}
         />

@@ -2,6 +2,7 @@ import type { PackField } from '@heimo/domain';
 import { Switch, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SetPackField } from '../../hooks/usePackEditorForm';
+import type { PackFieldErrorOf } from '../../hooks/usePackFieldErrors';
 import type { PackForm } from '../packForm';
 
 interface DetailsSectionProps {
@@ -11,10 +12,13 @@ interface DetailsSectionProps {
   locked: (field: PackField) => boolean;
   set: SetPackField;
   onHashtagsChange: (text: string) => void;
+  /** The last save's error for a field, in words about it. */
+  errorOf: PackFieldErrorOf;
 }
 
 /** Title, summary, link, hashtags and whether advocates may edit the caption. */
-export function DetailsSection({ form, hashtagText, locked, set, onHashtagsChange }: DetailsSectionProps) {
+export function DetailsSection(props: DetailsSectionProps) {
+  const { form, hashtagText, locked, set, onHashtagsChange, errorOf } = props;
   const { t } = useTranslation();
   return (
     <>
@@ -22,7 +26,8 @@ export function DetailsSection({ form, hashtagText, locked, set, onHashtagsChang
         label={t('studio.fields.title')}
         required
         value={form.title}
-        disabled={locked('title')}
+        readOnly={locked('title')}
+        error={errorOf('title')}
         onChange={(event) => set('title', event.currentTarget.value)}
       />
       <Textarea
@@ -30,7 +35,8 @@ export function DetailsSection({ form, hashtagText, locked, set, onHashtagsChang
         autosize
         minRows={2}
         value={form.summary}
-        disabled={locked('summary')}
+        readOnly={locked('summary')}
+        error={errorOf('summary')}
         onChange={(event) => set('summary', event.currentTarget.value)}
       />
       <TextInput
@@ -38,14 +44,16 @@ export function DetailsSection({ form, hashtagText, locked, set, onHashtagsChang
         type="url"
         placeholder="https://"
         value={form.destinationUrl}
-        disabled={locked('destinationUrl')}
+        readOnly={locked('destinationUrl')}
+        error={errorOf('destinationUrl')}
         onChange={(event) => set('destinationUrl', event.currentTarget.value)}
       />
       <TextInput
         label={t('studio.fields.hashtags')}
         description={t('studio.fields.hashtagsHint')}
         value={hashtagText}
-        disabled={locked('hashtags')}
+        readOnly={locked('hashtags')}
+        error={errorOf('hashtags')}
         onChange={(event) => onHashtagsChange(event.currentTarget.value)}
       />
       <Switch

@@ -1,6 +1,5 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useProblemMessage } from '../../../../app/i18n/useProblemMessage';
 import { ProblemAlert } from '../../../../app/shell/ProblemAlert';
 import { networkLabel } from '../../../profile/components/NetworkMark';
 import type { PackEditorForm } from '../../hooks/usePackEditorForm';
@@ -8,7 +7,18 @@ import { describeContentError, messageLocale } from '../liveCheck';
 
 type SaveSectionProps = Pick<
   PackEditorForm,
-  'form' | 'save' | 'stale' | 'saved' | 'merged' | 'fieldErrors' | 'checks' | 'reload' | 'disabled'
+  | 'form'
+  | 'save'
+  | 'stale'
+  | 'saved'
+  | 'merged'
+  | 'fieldErrors'
+  | 'fieldWords'
+  | 'describeFieldError'
+  | 'backToReview'
+  | 'checks'
+  | 'reload'
+  | 'disabled'
 > & {
   /** False for a new pack: the button creates it. */
   isSaved: boolean;
@@ -17,8 +27,8 @@ type SaveSectionProps = Pick<
 /** What the last save said (merged after a reload, stale, field errors, saved) and the save button. */
 export function SaveSection(props: SaveSectionProps) {
   const { form, save, stale, saved, merged, fieldErrors, checks, reload, disabled, isSaved } = props;
+  const { fieldWords, describeFieldError, backToReview } = props;
   const { t, i18n } = useTranslation();
-  const { describeField } = useProblemMessage();
   const locale = messageLocale(i18n.language);
 
   /** `variants.2.captionTemplate` → "X · EN: Caption", a variant key `x:en` → "X · EN"; pack fields by their label. */
@@ -77,7 +87,9 @@ export function SaveSection(props: SaveSectionProps) {
               {fieldErrors.map((error) => (
                 <Text key={`${error.field}-${error.code}`} size="sm" component="li">
                   {fieldLabel(error.field)}:{' '}
-                  {describeContentError(error, checks, form, locale) ?? describeField(error.code)}
+                  {fieldWords(error) ??
+                    describeContentError(error, checks, form, locale) ??
+                    describeFieldError(error)}
                 </Text>
               ))}
             </Stack>
@@ -89,6 +101,11 @@ export function SaveSection(props: SaveSectionProps) {
         </Text>
       ) : null}
 
+      {backToReview ? (
+        <Alert color="yellow" variant="light" role="status" data-testid="back-to-review">
+          <Text size="sm">{t('studio.editing.saveSendsBack')}</Text>
+        </Alert>
+      ) : null}
       <Group>
         <Button type="submit" loading={save.isPending} disabled={disabled} w={{ base: '100%', xs: 'auto' }}>
           {isSaved ? t('studio.save') : t('studio.create')}
