@@ -9,6 +9,7 @@ import { Packs1795436100575 } from './1795436100575-packs';
 import { TrainingAndProfiles1795432782259 } from './1795432782259-training-and-profiles';
 import { PeopleOrganisationsAccess1795426337990 } from './1795426337990-people-organisations-access';
 import { Initial1795425602988 } from './1795425602988-initial';
+import { ReviewAlerts1795470000000 } from './1795470000000-review-alerts';
 import type { MigrationInterface } from 'typeorm';
 
 // Migrations in the order they apply. A landed migration is never edited: add a new file.
@@ -24,4 +25,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Notifications1795450959692,
   PackDailyStats1795459409908,
   TrainingPoints1795463400000,
+  ReviewAlerts1795470000000,
 ];

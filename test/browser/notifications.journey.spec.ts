@@ -159,6 +159,7 @@ describe('notifications journey', () => {
       packAlerts: 'weekly',
       trainingReminders: true,
       weeklySummary: false,
+      reviewAlerts: true,
     });
     await checkFits(phone, 'phone');
     await email.scrollIntoViewIfNeeded();
@@ -276,6 +277,7 @@ describe('notifications journey', () => {
       packAlerts: 'off',
       trainingReminders: true,
       weeklySummary: false,
+      reviewAlerts: true,
     });
 
     // Finnish: the same link again says it is already off; an altered one says so and changes nothing.

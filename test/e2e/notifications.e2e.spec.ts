@@ -255,9 +255,80 @@ describe('notifications', () => {
       packAlerts: 'off',
       trainingReminders: true,
       weeklySummary: true,
+      reviewAlerts: true,
     });
     await anonymous.post('/api/unsubscribe').query({ token }).expect(200);
     expect(await preferences()).toEqual([{ pack_alerts: 'off', training_reminders: true }]);
+  });
+
+  it('tells reviewers of a submission and authors of the approval or rejection, as their preferences allow', async () => {
+    const { org, curator: author, advocate } = await ctx.newOrg('Review Oy');
+    const reviewer = await ctx.newMember(org.id, { roles: ['curator'], name: 'Rita Reviewer', locale: 'fi' });
+    const optedOut = await ctx.newMember(org.id, { roles: ['curator'], name: 'Otto Optout' });
+    const co = await ctx.newMember(org.id, { roles: ['curator'], name: 'Kai Coauthor' });
+    await (
+      await ctx.signIn(optedOut)
+    )
+      .patch('/api/me/notification-preferences')
+      .send({ reviewAlerts: false })
+      .expect(200);
+    const authorApi = await ctx.signIn(author);
+    const reviewerApi = await ctx.signIn(reviewer);
+    const pack = await newPack(server.dataSource, org.id, { title: 'Autumn launch', createdById: author.id });
+    // Kai edits the draft: an author too, so under four-eyes not asked to review it.
+    const edited = await (
+      await ctx.signIn(co)
+    )
+      .patch(`/api/packs/${pack.id}`)
+      .send({ version: 1, summary: 'Tightened.' })
+      .expect(200);
+    const act = async (agent: request.Agent, version: number, action: string, comment?: string) =>
+      (
+        await agent
+          .post(`/api/packs/${pack.id}/transitions`)
+          .send({ action, version, ...(comment ? { comment } : {}) })
+          .expect(200)
+      ).body as { version: number };
+
+    // Submitted: the one curator who may review it hears of it, in Finnish; not the submitter, not
+    // the co-author (four-eyes), not the curator who turned review e-mails off, not advocates.
+    const submitted = await act(authorApi, edited.body.version, 'submit');
+    const [asked] = await smtp.waitFor(1);
+    expect(asked!.to).toMatchObject({ value: [{ address: reviewer.email }] });
+    expect(asked!.subject).toBe('Tarkistettavana: Autumn launch');
+    expect(asked!.text).toContain('Cora Curator lähetti paketin ”Autumn launch” tarkistettavaksi.');
+    expect(asked!.text).toContain(`http://heimo.test/studio/packs/${pack.id}`);
+    expect(tokenOf(asked!)).toMatch(/\.review_alerts\./);
+    for (const member of [author, co, optedOut, advocate]) expect(to(member.email)).toEqual([]);
+
+    // Rejected with a comment: both authors hear of it, with the comment; the reviewer does not.
+    const rejected = await act(reviewerApi, submitted.version, 'reject', 'Add the venue, please.');
+    const sentBack = await smtp.waitFor(3);
+    const outcome = sentBack.slice(1);
+    expect(outcome.map((m) => (m.to as { value: { address: string }[] }).value[0]!.address).sort()).toEqual(
+      [author.email, co.email].sort(),
+    );
+    for (const message of outcome) {
+      expect(message.subject).toBe('Sent back: Autumn launch');
+      expect(message.text).toContain('Rita Reviewer sent “Autumn launch” back to draft.');
+      expect(message.text).toContain('“Add the venue, please.”');
+    }
+
+    // The author turns review e-mails off: the approval reaches only the co-author.
+    await authorApi.patch('/api/me/notification-preferences').send({ reviewAlerts: false }).expect(200);
+    smtp.messages.length = 0;
+    const again = await act(authorApi, rejected.version, 'submit');
+    await smtp.waitFor(1);
+    smtp.messages.length = 0;
+    await act(reviewerApi, again.version, 'approve');
+    const [approved] = await smtp.waitFor(1);
+    expect(approved!.to).toMatchObject({ value: [{ address: co.email }] });
+    expect(approved!.subject).toBe('Approved: Autumn launch');
+    expect(approved!.text).toContain('Rita Reviewer approved “Autumn launch”.');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(to(author.email)).toEqual([]);
+    const rows = await deliveries("kind = 'pack_review' AND organisation_id = $1", [org.id]);
+    expect(rows.map((row) => row.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
   });
 
   it('keeps preferences per member and refuses bad values, changing nothing', async () => {
@@ -267,12 +338,14 @@ describe('notifications', () => {
       packAlerts: 'daily',
       trainingReminders: true,
       weeklySummary: true,
+      reviewAlerts: true,
     });
     for (const body of [
       { packAlerts: 'hourly' },
       { packAlerts: null },
       { trainingReminders: 'yes' },
       { weeklySummary: 1 },
+      { reviewAlerts: 'no' },
       { unknown: true },
     ]) {
       const res = await agent.patch('/api/me/notification-preferences').send(body).expect(400);

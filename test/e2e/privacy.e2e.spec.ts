@@ -320,6 +320,7 @@ describe('privacy', () => {
       packAlerts: 'weekly',
       trainingReminders: true,
       weeklySummary: true,
+      reviewAlerts: true,
     });
     expect(res.body.emails).toEqual([
       expect.objectContaining({

@@ -11,7 +11,13 @@ export interface EmailTemplate {
   readonly text: string;
 }
 
-export const EMAIL_KINDS = ['invitation', 'pack_alert', 'training_reminder', 'weekly_summary'] as const;
+export const EMAIL_KINDS = [
+  'invitation',
+  'pack_alert',
+  'training_reminder',
+  'weekly_summary',
+  'pack_review',
+] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export const EMAIL_TEMPLATES: Readonly<Record<EmailKind, Readonly<Record<MessageLocale, EmailTemplate>>>> = {
@@ -153,6 +159,40 @@ Parhaat lähettiläät:
 {{#each advocates}}{{rank}}. {{name}}: {{points}} pistettä
 {{/each}}{{/if}}
 Avaa tilastot: {{insightsUrl}}`,
+    },
+  },
+  // A step of the four-eyes review: `submitted` to reviewers, `approved` or `rejected` (with the
+  // reviewer's comment) to the pack's authors.
+  pack_review: {
+    en: {
+      subject:
+        '{{#if submitted}}To review: {{packTitle}}{{else if approved}}Approved: {{packTitle}}{{else}}Sent back: {{packTitle}}{{/if}}',
+      html: `<p>Hello {{name}},</p>
+<p>{{#if submitted}}{{actorName}} submitted “{{packTitle}}” for review. Someone who did not write it approves it or sends it back.{{else if approved}}{{actorName}} approved “{{packTitle}}”.{{else}}{{actorName}} sent “{{packTitle}}” back to draft.{{/if}}</p>
+{{#if comment}}<p>“{{comment}}”</p>{{/if}}
+<p><a class="button" href="{{packUrl}}">{{#if submitted}}Review the pack{{else}}Open the pack{{/if}}</a></p>`,
+      text: `Hello {{name}},
+
+{{#if submitted}}{{actorName}} submitted “{{packTitle}}” for review. Someone who did not write it approves it or sends it back.{{else if approved}}{{actorName}} approved “{{packTitle}}”.{{else}}{{actorName}} sent “{{packTitle}}” back to draft.{{/if}}
+{{#if comment}}
+“{{comment}}”
+{{/if}}
+{{#if submitted}}Review the pack{{else}}Open the pack{{/if}}: {{packUrl}}`,
+    },
+    fi: {
+      subject:
+        '{{#if submitted}}Tarkistettavana: {{packTitle}}{{else if approved}}Hyväksytty: {{packTitle}}{{else}}Palautettu: {{packTitle}}{{/if}}',
+      html: `<p>Hei {{name}},</p>
+<p>{{#if submitted}}{{actorName}} lähetti paketin ”{{packTitle}}” tarkistettavaksi. Sen hyväksyy tai palauttaa joku, joka ei ole kirjoittanut sitä.{{else if approved}}{{actorName}} hyväksyi paketin ”{{packTitle}}”.{{else}}{{actorName}} palautti paketin ”{{packTitle}}” luonnokseksi.{{/if}}</p>
+{{#if comment}}<p>”{{comment}}”</p>{{/if}}
+<p><a class="button" href="{{packUrl}}">{{#if submitted}}Tarkista paketti{{else}}Avaa paketti{{/if}}</a></p>`,
+      text: `Hei {{name}},
+
+{{#if submitted}}{{actorName}} lähetti paketin ”{{packTitle}}” tarkistettavaksi. Sen hyväksyy tai palauttaa joku, joka ei ole kirjoittanut sitä.{{else if approved}}{{actorName}} hyväksyi paketin ”{{packTitle}}”.{{else}}{{actorName}} palautti paketin ”{{packTitle}}” luonnokseksi.{{/if}}
+{{#if comment}}
+”{{comment}}”
+{{/if}}
+{{#if submitted}}Tarkista paketti{{else}}Avaa paketti{{/if}}: {{packUrl}}`,
     },
   },
 };

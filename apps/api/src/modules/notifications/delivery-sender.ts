@@ -15,6 +15,7 @@ export const UNSUBSCRIBE_TOPIC_OF: Readonly<Record<EmailKind, UnsubscribeTopic>>
   pack_alert: 'pack_alerts',
   training_reminder: 'training_reminders',
   weekly_summary: 'weekly_summary',
+  pack_review: 'review_alerts',
 };
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -33,6 +33,8 @@ import { TrainingRemindersPlanner } from './planners/training-reminders.planner'
 import { WeeklySummaryPlanner } from './planners/weekly-summary.planner';
 import { PreferencesRepository } from './preferences.repository';
 import { PreferencesService } from './preferences.service';
+import { PACK_REVIEW_ALERTS } from '../packs/pack-review-alerts';
+import { ReviewAlerts } from './review-alerts';
 import { UnsubscribeTokens } from './unsubscribe-token';
 
 @Injectable()
@@ -80,6 +82,8 @@ export class NotificationsModule {
         MailTransport,
         UnsubscribeTokens,
         PreferencesService,
+        ReviewAlerts,
+        { provide: PACK_REVIEW_ALERTS, useExisting: ReviewAlerts },
         DeliveriesService,
         DeliveriesRepository,
         DeliverySender,
@@ -96,6 +100,7 @@ export class NotificationsModule {
         UnsubscribeTokens,
         NotificationScheduler,
         PreferencesService,
+        PACK_REVIEW_ALERTS,
       ],
     };
   }

@@ -37,14 +37,17 @@ export class PreferencesRepository {
     change: Partial<NotificationPreferencesDto>,
   ): Promise<NotificationPreference | null> {
     const rows: NotificationPreference[] = await this.dataSource.manager.query(
-      `INSERT INTO notification_preferences AS p (member_id, organisation_id, pack_alerts, training_reminders, weekly_summary)
-       VALUES ($1, $2, coalesce($3::text, $6::text), coalesce($4::boolean, $7::boolean), coalesce($5::boolean, $8::boolean))
+      `INSERT INTO notification_preferences AS p (member_id, organisation_id, pack_alerts, training_reminders, weekly_summary, review_alerts)
+       VALUES ($1, $2, coalesce($3::text, $6::text), coalesce($4::boolean, $7::boolean), coalesce($5::boolean, $8::boolean),
+               coalesce($9::boolean, $10::boolean))
        ON CONFLICT (member_id) DO UPDATE
           SET pack_alerts = coalesce($3::text, p.pack_alerts),
               training_reminders = coalesce($4::boolean, p.training_reminders),
               weekly_summary = coalesce($5::boolean, p.weekly_summary),
+              review_alerts = coalesce($9::boolean, p.review_alerts),
               updated_at = now()
-       RETURNING pack_alerts AS "packAlerts", training_reminders AS "trainingReminders", weekly_summary AS "weeklySummary"`,
+       RETURNING pack_alerts AS "packAlerts", training_reminders AS "trainingReminders", weekly_summary AS "weeklySummary",
+                 review_alerts AS "reviewAlerts"`,
       [
         memberId,
         organisationId,
@@ -54,6 +57,8 @@ export class PreferencesRepository {
         DEFAULT_PREFERENCES.packAlerts,
         DEFAULT_PREFERENCES.trainingReminders,
         DEFAULT_PREFERENCES.weeklySummary,
+        change.reviewAlerts ?? null,
+        DEFAULT_PREFERENCES.reviewAlerts,
       ],
     );
     return rows[0] ?? null;

@@ -30,7 +30,8 @@ const OFF: Readonly<Record<UnsubscribeTopic, Partial<NotificationPreferencesDto>
   pack_alerts: { packAlerts: 'off' },
   training_reminders: { trainingReminders: false },
   weekly_summary: { weeklySummary: false },
-  all: { packAlerts: 'off', trainingReminders: false, weeklySummary: false },
+  review_alerts: { reviewAlerts: false },
+  all: { packAlerts: 'off', trainingReminders: false, weeklySummary: false, reviewAlerts: false },
 };
 
 /** What a member receives by e-mail: their choice on the profile page, or an unsubscribe link's. */
@@ -98,5 +99,6 @@ function toDto(row: NotificationPreference | null): NotificationPreferencesDto {
     packAlerts: row?.packAlerts ?? DEFAULT_PREFERENCES.packAlerts,
     trainingReminders: row?.trainingReminders ?? DEFAULT_PREFERENCES.trainingReminders,
     weeklySummary: row?.weeklySummary ?? DEFAULT_PREFERENCES.weeklySummary,
+    reviewAlerts: row?.reviewAlerts ?? DEFAULT_PREFERENCES.reviewAlerts,
   };
 }

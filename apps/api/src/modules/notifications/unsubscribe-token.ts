@@ -3,7 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RUNTIME_SERVICES, type RuntimeServices } from '../../infra/config/config.module';
 
 /** What an unsubscribe link turns off: one kind of message, or every kind. */
-export const UNSUBSCRIBE_TOPICS = ['pack_alerts', 'training_reminders', 'weekly_summary', 'all'] as const;
+export const UNSUBSCRIBE_TOPICS = [
+  'pack_alerts',
+  'training_reminders',
+  'weekly_summary',
+  'review_alerts',
+  'all',
+] as const;
 export type UnsubscribeTopic = (typeof UNSUBSCRIBE_TOPICS)[number];
 
 /** How long a link in an e-mail keeps working. */

@@ -47,6 +47,7 @@ import {
   type VariantContent,
 } from './pack-content';
 import { firstFreeSlug, slugFromTitle } from './pack-slug';
+import { PACK_REVIEW_ALERTS, type PackReviewAlerts } from './pack-review-alerts';
 import { PackTransitionsService } from './pack-transitions.service';
 import {
   InvalidPackError,
@@ -77,6 +78,8 @@ export interface FeedItemDraftInput {
 interface Outcome {
   readonly dto: PackDto;
   readonly schedule?: { readonly before: PackScheduleState; readonly after: PackScheduleState };
+  /** E-mails queued in the transaction, to dispatch once it has committed. */
+  readonly emails?: readonly (string | null)[];
 }
 
 const scheduleOf = (pack: Pack): PackScheduleState => ({
@@ -112,6 +115,7 @@ export class PacksService {
     private readonly settings: OrganisationSettingsService,
     private readonly audit: AuditService,
     private readonly schedule: PackScheduleQueue,
+    @Inject(PACK_REVIEW_ALERTS) private readonly reviewAlerts: PackReviewAlerts,
   ) {}
 
   async list(organisationId: string, query: ListPacksQueryDto): Promise<Page<PackSummaryDto>> {
@@ -341,9 +345,25 @@ export class PacksService {
       }
       const comment = body.comment?.trim() ? body.comment.trim() : null;
       await this.transitions.apply(manager, pack, decision, caller.memberId, comment, now);
+      // Reviewers hear of a submission, authors of the review's outcome (as their preferences allow).
+      const emails =
+        body.action === 'submit' || body.action === 'approve' || body.action === 'reject'
+          ? await this.reviewAlerts.queue(manager, {
+              organisationId,
+              packId: pack.id,
+              packTitle: pack.title,
+              action: body.action,
+              version: pack.version,
+              actorId: caller.memberId,
+              comment,
+              authorIds: pack.authorIds,
+              fourEyesApproval: settings.fourEyesApproval,
+            })
+          : [];
       return {
         dto: await this.toDto(manager, pack, caller, settings),
         schedule: { before, after: scheduleOf(pack) },
+        emails,
       };
     });
     return this.afterCommit(organisationId, outcome);
@@ -398,6 +418,7 @@ export class PacksService {
   }
 
   private async afterCommit(organisationId: string, outcome: Outcome): Promise<PackDto> {
+    if (outcome.emails?.length) await this.reviewAlerts.dispatch(outcome.emails);
     if (outcome.schedule) {
       await this.schedule.sync(
         organisationId,

@@ -22,6 +22,12 @@ export class NotificationPreferencesDto {
 
   @ApiProperty({ description: 'Leaders: the week’s figures every Monday.' })
   weeklySummary!: boolean;
+
+  @ApiProperty({
+    description:
+      'Curators: packs submitted for their review, and the approval or rejection of packs they wrote.',
+  })
+  reviewAlerts!: boolean;
 }
 
 export class UpdateNotificationPreferencesDto {
@@ -39,6 +45,11 @@ export class UpdateNotificationPreferencesDto {
   @Optional()
   @IsBoolean()
   weeklySummary?: boolean;
+
+  @ApiPropertyOptional()
+  @Optional()
+  @IsBoolean()
+  reviewAlerts?: boolean;
 }
 
 export class UnsubscribeQueryDto {

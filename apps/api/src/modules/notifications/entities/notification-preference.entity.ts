@@ -41,11 +41,15 @@ export class NotificationPreference {
   @Column({ name: 'weekly_summary', type: 'boolean', default: true })
   weeklySummary!: boolean;
 
+  /** Curators: packs submitted for their review, and the review of packs they wrote. */
+  @Column({ name: 'review_alerts', type: 'boolean', default: true })
+  reviewAlerts!: boolean;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
 
 export const DEFAULT_PREFERENCES: Pick<
   NotificationPreference,
-  'packAlerts' | 'trainingReminders' | 'weeklySummary'
-> = { packAlerts: 'daily', trainingReminders: true, weeklySummary: true };
+  'packAlerts' | 'trainingReminders' | 'weeklySummary' | 'reviewAlerts'
+> = { packAlerts: 'daily', trainingReminders: true, weeklySummary: true, reviewAlerts: true };

@@ -125,7 +125,14 @@ function isOff(topic: UnsubscribeTopic, preferences: NotificationPreferences): b
       return !preferences.trainingReminders;
     case 'weekly_summary':
       return !preferences.weeklySummary;
+    case 'review_alerts':
+      return !preferences.reviewAlerts;
     case 'all':
-      return preferences.packAlerts === 'off' && !preferences.trainingReminders && !preferences.weeklySummary;
+      return (
+        preferences.packAlerts === 'off' &&
+        !preferences.trainingReminders &&
+        !preferences.weeklySummary &&
+        !preferences.reviewAlerts
+      );
   }
 }

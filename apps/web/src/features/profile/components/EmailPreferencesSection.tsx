@@ -85,6 +85,14 @@ export function EmailPreferencesSection() {
             onChange={(event) => save({ weeklySummary: event.currentTarget.checked })}
             styles={{ body: { alignItems: 'center', minHeight: 44 }, label: { cursor: 'pointer' } }}
           />
+          <Switch
+            size="md"
+            label={t('notifications.preferences.reviewAlerts')}
+            description={t('notifications.preferences.reviewAlertsHint')}
+            checked={shown.reviewAlerts}
+            onChange={(event) => save({ reviewAlerts: event.currentTarget.checked })}
+            styles={{ body: { alignItems: 'center', minHeight: 44 }, label: { cursor: 'pointer' } }}
+          />
         </>
       ) : null}
     </PreferenceSection>
