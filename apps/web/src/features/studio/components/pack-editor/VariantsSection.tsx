@@ -12,6 +12,7 @@ import type { MediaAsset } from '../../hooks/uploadMedia';
 import type { PackEditorForm } from '../../hooks/usePackEditorForm';
 import type { Pack } from '../../types';
 import { previewCaption } from '../liveCheck';
+import { MediaList } from '../MediaList';
 import { MediaUpload } from '../MediaUpload';
 import { LOCALES, variantKey, type Locale, type PackForm } from '../packForm';
 import { VariantPanel } from '../VariantPanel';
@@ -124,6 +125,7 @@ export function VariantsSection(props: VariantsSectionProps) {
                     onRemove={() => variants.remove(variant.key)}
                   />
                   <Text size="sm">{t('studio.media.count', { count: variant.mediaIds.length })}</Text>
+                  <MediaList ids={variant.mediaIds} locked={locked('variants')} />
                   <MediaUpload
                     label={t('studio.media.uploadVariant')}
                     disabled={locked('variants')}
