@@ -126,6 +126,11 @@ describe('studio journey', () => {
     await description.blur();
     await page.getByRole('tabpanel').getByText('Description saved.', { exact: true }).waitFor();
     expect((await loadedImage(pin)).alt).toBe('Spring dresses in pastel colours on a rail');
+    // The post's preview shows the same picture, described the same.
+    expect(await loadedImage(page.getByTestId('caption-preview').locator('img'))).toEqual({
+      alt: 'Spring dresses in pastel colours on a rail',
+      width: 2,
+    });
     await screenshot(page, 'studio-editor-pinterest');
 
     await page.getByRole('button', { name: 'Create draft' }).click();

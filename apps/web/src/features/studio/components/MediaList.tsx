@@ -8,6 +8,24 @@ import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import type { MediaAsset } from '../hooks/uploadMedia';
 import { useMediaAssets } from '../hooks/useSharingRules';
 
+/** Says of a picture (by its file name) that it has no description yet. */
+type Undescribed = (name: string) => string;
+
+/** The alt text of a picture: its description, else says it has none yet (never empty: it is content). */
+export function pictureAlt(asset: MediaAsset, undescribed: Undescribed): string {
+  return asset.altText || undescribed(asset.originalName);
+}
+
+/** The alt text of the first image among `ids`, for a preview that shows it; '' when none is loaded. */
+export function firstImageAlt(
+  ids: readonly string[],
+  assets: Readonly<Record<string, MediaAsset>>,
+  undescribed: Undescribed,
+): string {
+  const image = ids.map((id) => assets[id]).find((asset) => asset?.kind === 'image');
+  return image ? pictureAlt(image, undescribed) : '';
+}
+
 interface MediaListProps {
   /** The attached media, in order. */
   ids: readonly string[];
@@ -81,7 +99,7 @@ function MediaItem({ asset, locked }: { asset: MediaAsset; locked: boolean }) {
           {image ? (
             <Image
               src={asset.url}
-              alt={asset.altText || t('studio.media.undescribedAlt', { name: asset.originalName })}
+              alt={pictureAlt(asset, (name) => t('studio.media.undescribedAlt', { name }))}
               w={96}
               h={96}
               radius="sm"
