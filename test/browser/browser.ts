@@ -258,3 +258,25 @@ export async function expectCount(locator: Locator, expected: number, timeoutMs 
   }
   expect(count).toBe(expected);
 }
+
+/**
+ * Waits (at most `timeoutMs`) until the image `image` matches has loaded, its bytes decoded (natural
+ * width above 0: a blocked or broken picture never gets there), and returns its alt text.
+ */
+export async function loadedImage(
+  image: Locator,
+  timeoutMs = 10_000,
+): Promise<{ alt: string; width: number }> {
+  await image.waitFor({ timeout: timeoutMs });
+  const handle = await image.elementHandle();
+  await image
+    .page()
+    .waitForFunction(
+      (element) => element instanceof HTMLImageElement && element.complete && element.naturalWidth > 0,
+      handle,
+      {
+        timeout: timeoutMs,
+      },
+    );
+  return image.evaluate((element: HTMLImageElement) => ({ alt: element.alt, width: element.naturalWidth }));
+}

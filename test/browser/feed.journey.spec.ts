@@ -14,6 +14,7 @@ import {
   horizontalOverflow,
   keepStill,
   launchBrowser,
+  loadedImage,
   type PageOptions,
   screenshot,
   smallTapTargets,
@@ -21,8 +22,9 @@ import {
   viewports,
 } from './browser';
 
-// Tracked links and media carry this address; each browser context sends it to the test server, so
-// the journey follows real links without knowing the server's port in advance.
+// Tracked links carry this address; each browser context sends it to the test server, so the journey
+// follows real links without knowing the server's port in advance. The app opens on 127.0.0.1: its
+// pictures show because the client loads them from its own origin, under the app's CSP.
 const PUBLIC_URL = 'http://go.heimo.test';
 // A browser as visitors have it: Chromium's headless user agent is, rightly, counted as a preview.
 const VISITOR_AGENT =
@@ -91,9 +93,6 @@ async function open({ locale, viewport }: PageOptions, path: string): Promise<Pa
     isMobile: phone,
     hasTouch: phone,
     deviceScaleFactor: 1,
-    // In production the app and its media share the public address. Here the app is served from
-    // 127.0.0.1 and media from the public address, which the app's CSP rightly refuses over http.
-    bypassCSP: true,
     reducedMotion: 'reduce',
   });
   await keepStill(context);
@@ -124,6 +123,9 @@ async function checkFits(page: Page, viewport: ViewportName): Promise<void> {
   expect(await horizontalOverflow(page)).toBe(0);
   if (viewport === 'phone') expect(await smallTapTargets(page, 44)).toEqual([]);
 }
+
+/** What the spring pack's picture shows, as its curator described it. */
+const PICTURE_ALT = 'Spring dresses in light fabrics and bright colours on a rail';
 
 /** A valid 2×2 PNG, so the pack's image is a real one the API serves. */
 function tinyPng(): Buffer {
@@ -162,6 +164,8 @@ async function springOrganisation(name: string) {
     contentType: 'image/png',
   });
   expect(upload.status).toBe(201);
+  const described = await curatorAgent.patch(`/api/media/${upload.body.id}`).send({ altText: PICTURE_ALT });
+  expect(described.status).toBe(200);
   const pack = await newPack(server.dataSource, made.org.id, {
     title: 'Spring is here',
     status: 'published',
@@ -203,18 +207,9 @@ describe('feed journey', () => {
     await expectCount(card.getByRole('tab'), 3);
     await card.getByRole('tab', { name: 'X', exact: true, selected: true }).waitFor();
     await card.getByRole('tab', { name: 'LinkedIn', exact: true }).waitFor();
-    // The pack's picture, served by the API at its public address.
-    await page.waitForFunction(
-      (title) => {
-        const card = Array.from(document.querySelectorAll('li')).find((li) =>
-          li.textContent?.includes(title),
-        );
-        const image = card?.querySelector('img');
-        return image !== null && image !== undefined && image.complete && image.naturalWidth > 0;
-      },
-      'Spring is here',
-      { timeout: 10_000 },
-    );
+    // The pack's picture, loaded from the app's own origin, described by its curator.
+    expect(await loadedImage(card.locator('img'))).toEqual({ alt: PICTURE_ALT, width: 2 });
+    expect(await card.locator('img').getAttribute('src')).toMatch(/^\/media\/[0-9a-f-]{36}$/);
     const caption = card.getByRole('textbox', { name: 'Caption for X' });
     expect(await caption.inputValue()).toBe('Spring has come to Kevät [link] #employee');
     await checkFits(page, 'phone');
@@ -291,8 +286,9 @@ describe('feed journey', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       'Spring colours at Kevät. #employee',
     );
+    // Downloaded in the app, from its own origin.
     expect(await manual.getByRole('link', { name: 'Download the image' }).getAttribute('href')).toMatch(
-      /^http:\/\/go\.heimo\.test\/media\/[0-9a-f-]{36}$/,
+      /^\/media\/[0-9a-f-]{36}$/,
     );
     await checkFits(page, 'phone');
     await shot(page, 'feed-manual-en-phone');
@@ -421,6 +417,7 @@ describe('feed journey', () => {
     await caption.focus();
     expect(await counter.innerText()).toMatch(/^\d+ \/ 280 merkkiä$/);
     expect(loadsCheck()).toBe(true);
+    expect(await loadedImage(card.locator('img'))).toEqual({ alt: PICTURE_ALT, width: 2 });
     await checkFits(page, 'phone');
     await shot(page, 'feed-fi-phone');
 
@@ -433,5 +430,23 @@ describe('feed journey', () => {
     await page.getByText('Ei vielä jakoja', { exact: true }).waitFor();
     await checkFits(page, 'phone');
     await shot(page, 'impact-empty-fi-phone');
+  }, 120_000);
+
+  test('the feed shows its pictures with their descriptions on a wide screen, in English and Finnish', async () => {
+    const { org } = await springOrganisation('Leveä');
+    for (const [locale, memberLocale, title] of [
+      ['en-US', 'en', 'Feed'],
+      ['fi-FI', 'fi', 'Syöte'],
+    ] as const) {
+      const member = await ctx.newMember(org.id, { roles: ['advocate'], locale: memberLocale });
+      const page = await open({ locale, viewport: 'desktop' }, '/login');
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await signIn(page, member.email);
+      await heading(page, title);
+      const card = page.getByRole('listitem', { name: 'Spring is here' });
+      expect(await loadedImage(card.locator('img'))).toEqual({ alt: PICTURE_ALT, width: 2 });
+      await checkFits(page, 'desktop');
+      await shot(page, `feed-${memberLocale}-1366`);
+    }
   }, 120_000);
 });

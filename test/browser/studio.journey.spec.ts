@@ -5,9 +5,11 @@ import type { Page } from 'playwright-core';
 import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
 import { CLOCK_ONLY, passTimeTo } from '../support/clock';
 import { TEST_PASSWORD } from '../support/context';
-import { horizontalOverflow, screenshot, type PageOptions, useJourney } from './browser';
+import { horizontalOverflow, loadedImage, screenshot, type PageOptions, useJourney } from './browser';
 
 // Unlike the default journey, this one needs the workers: the scheduled publish runs on the queue.
+// PUBLIC_URL keeps its default (http://localhost:3000) while the pages open on 127.0.0.1 and another
+// port: pictures show only when the client loads them from its own origin.
 const { server, ctx, openPage } = useJourney({ web: true, workers: true });
 afterEach(() => jest.useRealTimers());
 
@@ -112,6 +114,23 @@ describe('studio journey', () => {
       buffer: tinyPng(),
     });
     await page.getByRole('tabpanel').getByText('1 file attached').waitFor();
+    // The picture shows as a thumbnail; its description is written here and saved on leaving the field.
+    const pin = page.getByRole('tabpanel').getByTestId('media-thumbnail');
+    expect(await loadedImage(pin)).toEqual({ alt: 'Picture not described yet: pin.png', width: 2 });
+    await page
+      .getByRole('tabpanel')
+      .getByText('Not described yet: describe it before submitting for review.')
+      .waitFor();
+    const description = page.getByRole('tabpanel').getByRole('textbox', { name: 'Description (alt text)' });
+    await description.fill('Spring dresses in pastel colours on a rail');
+    await description.blur();
+    await page.getByRole('tabpanel').getByText('Description saved.', { exact: true }).waitFor();
+    expect((await loadedImage(pin)).alt).toBe('Spring dresses in pastel colours on a rail');
+    // The post's preview shows the same picture, described the same.
+    expect(await loadedImage(page.getByTestId('caption-preview').locator('img'))).toEqual({
+      alt: 'Spring dresses in pastel colours on a rail',
+      width: 2,
+    });
     await screenshot(page, 'studio-editor-pinterest');
 
     await page.getByRole('button', { name: 'Create draft' }).click();
@@ -139,6 +158,13 @@ describe('studio journey', () => {
     await second.getByRole('link', { name: 'Spring launch' }).click();
     await second.getByRole('heading', { level: 1, name: 'Spring launch' }).waitFor();
     expect(await horizontalOverflow(second)).toBe(0);
+    // The reviewer sees the picture they approve, with its description.
+    await second.getByRole('tab', { name: 'Pinterest · EN' }).click();
+    expect(await loadedImage(second.getByRole('tabpanel').getByTestId('media-thumbnail'))).toEqual({
+      alt: 'Spring dresses in pastel colours on a rail',
+      width: 2,
+    });
+    await screenshot(second, 'studio-review-picture-phone');
     const publishAt = await second.evaluate(() => {
       const at = new Date(Date.now() + 12_000);
       const pad = (n: number) => String(n).padStart(2, '0');
@@ -188,6 +214,50 @@ describe('studio journey', () => {
     await notice.getByText(/archive it and make a new pack/).waitFor();
     await screenshot(second, 'studio-published-phone');
   }, 150_000);
+
+  test('the editor shows the pack’s pictures with their descriptions, in English and Finnish, on a phone and a wide screen', async () => {
+    const { org, curator } = await ctx.newOrg('Pictures');
+    const finn = await ctx.newMember(org.id, { roles: ['curator'], name: 'Kaisa Kuraattori', locale: 'fi' });
+    const api = await ctx.signIn(curator);
+    const upload = await api.post('/api/media').attach('file', tinyPng(), {
+      filename: 'dresses.png',
+      contentType: 'image/png',
+    });
+    expect(upload.status).toBe(201);
+    const altText = 'Spring dresses in pastel colours on a rail';
+    expect((await api.patch(`/api/media/${upload.body.id}`).send({ altText })).status).toBe(200);
+    const created = await api.post('/api/packs').send({
+      title: 'Spring dresses',
+      destinationUrl: 'https://example.com/spring',
+      mediaIds: [upload.body.id],
+      variants: [{ network: 'linkedin', locale: 'en', captionTemplate: 'New in {{link}}' }],
+    });
+    expect(created.status).toBe(201);
+
+    for (const [locale, member, label] of [
+      ['en-US', curator, 'Description (alt text)'],
+      ['fi-FI', finn, 'Kuvaus (vaihtoehtoinen teksti)'],
+    ] as const) {
+      for (const viewport of ['phone', 'desktop'] as const) {
+        const page = await open({ locale, viewport }, '/login');
+        const wide = viewport === 'desktop';
+        if (wide) await page.setViewportSize({ width: 1366, height: 900 });
+        try {
+          await signIn(page, member.email);
+          await page.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
+          await page.goto(`${server.baseUrl}/studio/packs/${created.body.id}`);
+          await page.getByRole('heading', { level: 1, name: 'Spring dresses' }).waitFor();
+          expect(await loadedImage(page.getByTestId('media-thumbnail'))).toEqual({ alt: altText, width: 2 });
+          expect(await page.getByRole('textbox', { name: label }).inputValue()).toBe(altText);
+          expect(await horizontalOverflow(page)).toBe(0);
+          await screenshot(page, `studio-media-${locale.slice(0, 2)}-${wide ? '1366' : '375'}`);
+        } finally {
+          // The profile goes back to the next test at its own size.
+          if (wide) await page.setViewportSize({ width: 1280, height: 800 });
+        }
+      }
+    }
+  }, 120_000);
 
   test('live rule checks with the organisation’s rules, a stale save reloaded without loss, and a rejection with a comment', async () => {
     const { org, curator: author } = await ctx.newOrg('Rules');

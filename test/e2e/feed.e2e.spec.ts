@@ -303,11 +303,13 @@ describe('GET /api/feed', () => {
     expect(withLink.media).toEqual([
       {
         id: image.id,
-        url: `http://localhost:3000/media/${image.id}`,
+        // Relative: the web client loads it from whatever address it was opened on.
+        url: `/media/${image.id}`,
         kind: 'image',
         mimeType: 'image/png',
         width: 1000,
         height: 1500,
+        altText: 'A photo for the tests',
       },
     ]);
     const [linkedin, pinterest] = withLink.variants;

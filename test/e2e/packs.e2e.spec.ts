@@ -492,6 +492,44 @@ describe('packs', () => {
     expect(foreign.body.code).toBe('pack.not_found');
   });
 
+  it('saves a draft with undescribed pictures but submits it only once every image is described', async () => {
+    const { org, author } = await curators('Alt text');
+    const photo = await newMediaAsset(server.dataSource, org.id, 'image', '');
+    const pin = await newMediaAsset(server.dataSource, org.id, 'image', '');
+    const clip = await newMediaAsset(server.dataSource, org.id, 'video', '');
+    const pack = await create(
+      author,
+      packBody({
+        mediaIds: [clip.id, photo.id],
+        variants: [
+          { network: 'linkedin', locale: 'en', captionTemplate: 'Proud {{link}}' },
+          {
+            network: 'pinterest',
+            locale: 'en',
+            title: 'Pin title',
+            captionTemplate: 'Look {{link}}',
+            mediaIds: [pin.id],
+          },
+        ],
+      }),
+    );
+    const refused = await act(author, pack, 'submit');
+    expect(refused.status).toBe(400);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // The video needs no alternative text; each undescribed image is named where the pack names it.
+    expect(refused.body.errors).toEqual([
+      { field: 'mediaIds.1', code: 'media.alt_text_missing', message: expect.any(String) },
+      { field: 'variants.1.mediaIds.0', code: 'media.alt_text_missing', message: expect.any(String) },
+    ]);
+    for (const [id, altText] of [
+      [photo.id, 'The team on the factory floor'],
+      [pin.id, 'A spring dress on a hanger'],
+    ] as const) {
+      expect((await author.patch(`/api/media/${id}`).send({ altText })).status).toBe(200);
+    }
+    expect((await step(author, pack, 'submit')).status).toBe('in_review');
+  });
+
   it('makes a draft from a feed item inside the importer’s transaction, with an import row and a unique slug', async () => {
     const { org, author, reviewer } = await curators('Import');
     const packs = server.app.get(PacksService);

@@ -92,11 +92,17 @@ describe('POST /api/shares', () => {
         expect(body.action.networkId).toBe(networkId);
         if (mode === 'intent') {
           expect(new URL(body.action.url!).protocol).toMatch(/^(https|mailto):$/);
+          // The intent leaves Heimo: a network that fetches the image gets its absolute address.
+          if (network.media.required) {
+            expect(new URL(body.action.url!).searchParams.get('media')).toBe(
+              `${PUBLIC_URL}/media/${image.id}`,
+            );
+          }
         } else {
-          // Instagram: copy the caption, download the image, post by hand.
+          // Instagram: copy the caption, download the image (in the app: its relative address), post by hand.
           expect(body.action).toMatchObject({
             clipboardText: body.text,
-            mediaUrl: `${PUBLIC_URL}/media/${image.id}`,
+            mediaUrl: `/media/${image.id}`,
             steps: expect.arrayContaining(['copy_caption']),
             instructions: expect.any(String),
           });

@@ -98,11 +98,15 @@ export async function packsState(dataSource: DataSource, organisationId: string)
   };
 }
 
-/** A media asset row (no bytes stored: packs only check that the id exists and read its kind). */
+/**
+ * A media asset row (no bytes stored: packs only check that the id exists and read its kind), an
+ * image described unless `altText` says otherwise.
+ */
 export async function newMediaAsset(
   dataSource: DataSource,
   organisationId: string,
   kind: 'image' | 'video' = 'image',
+  altText = kind === 'image' ? 'A photo for the tests' : '',
 ): Promise<MediaAsset> {
   return dataSource.getRepository(MediaAsset).save({
     organisationId,
@@ -113,6 +117,7 @@ export async function newMediaAsset(
     height: kind === 'image' ? 1500 : null,
     storageKey: `test/${randomBytes(8).toString('hex')}`,
     originalName: kind === 'image' ? 'photo.png' : 'clip.mp4',
+    altText,
     createdById: null,
   });
 }

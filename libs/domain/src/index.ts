@@ -7,3 +7,4 @@ export * from './clicks';
 export * from './insights';
 export * from './audit';
 export * from './time-zones';
+export * from './media';

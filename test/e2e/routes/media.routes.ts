@@ -21,5 +21,13 @@ export const mediaRoutes: RouteTable = {
       params: own,
       foreignParams: foreign,
     },
+    {
+      method: 'PATCH',
+      path: '/api/media/:mediaId',
+      roles: ['curator', 'admin'],
+      params: own,
+      foreignParams: foreign,
+      body: () => ({ altText: 'A red tulip field' }),
+    },
   ],
 };

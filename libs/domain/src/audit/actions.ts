@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'pack.updated',
   'pack.transitioned',
   'media.uploaded',
+  'media.described',
   'share.created',
   'feed_source.created',
   'feed_source.updated',

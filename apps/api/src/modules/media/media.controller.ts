@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -16,7 +16,7 @@ import { IdParam } from '../../infra/http/id-param.pipe';
 import { AcceptsBody } from '../../infra/http/same-origin.guard';
 import type { Caller } from '../../infra/http/caller';
 import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
-import { MediaAssetDto, UploadMediaDto } from './dto/media-asset.dto';
+import { DescribeMediaDto, MediaAssetDto, UploadMediaDto } from './dto/media-asset.dto';
 import { MediaService } from './media.service';
 import type { UploadedMediaFile } from './media-upload';
 import { MediaUploadInterceptor } from './media-upload.interceptor';
@@ -75,5 +75,30 @@ export class MediaController {
   @ApiNotFoundResponse({ description: 'No such media in the organisation (code `media.not_found`).' })
   get(@CurrentCaller() caller: Caller, @IdParam('mediaId') mediaId: string): Promise<MediaAssetDto> {
     return this.media.get(caller.organisationId, mediaId);
+  }
+
+  @Patch(':mediaId')
+  @ApiOperation({
+    summary: 'Describe an image or video (its alternative text)',
+    description:
+      'Roles: curator, admin. Sets `altText`, what the picture shows for people who cannot see it; the feed ' +
+      'puts it on the picture. White space is collapsed and invisible characters removed. A pack cannot be ' +
+      'submitted for review while one of its images has no description.',
+  })
+  @ApiParam({ name: 'mediaId', format: 'uuid' })
+  @ApiBody({ type: DescribeMediaDto })
+  @ApiOkResponse({ type: MediaAssetDto })
+  @ApiBadRequestResponse({
+    description:
+      'A malformed id, `altText` missing or not text, or an unknown field (code `validation.failed`); a ' +
+      'description too long (code `media.alt_text_too_long`, naming the field `altText`).',
+  })
+  @ApiNotFoundResponse({ description: 'No such media in the organisation (code `media.not_found`).' })
+  describe(
+    @CurrentCaller() caller: Caller,
+    @IdParam('mediaId') mediaId: string,
+    @Body() body: DescribeMediaDto,
+  ): Promise<MediaAssetDto> {
+    return this.media.describe(caller, mediaId, body.altText);
   }
 }

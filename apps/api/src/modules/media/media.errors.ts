@@ -87,6 +87,14 @@ export class MediaUploadsBusyError extends AppError {
   }
 }
 
+export class MediaAltTextTooLongError extends AppError {
+  constructor(max: number) {
+    const code = 'media.alt_text_too_long';
+    const message = `Describe the picture in at most ${max} characters.`;
+    super(HttpStatus.BAD_REQUEST, code, 'Invalid request', message, [{ field: 'altText', code, message }]);
+  }
+}
+
 export class MediaNotFoundError extends NotFoundError {
   constructor() {
     super('media.not_found', 'The media does not exist.');

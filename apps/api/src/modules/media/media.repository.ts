@@ -27,6 +27,12 @@ export class MediaRepository {
     return repo.save(repo.create(asset));
   }
 
+  /** Sets the description of `asset` through `manager` (the caller's transaction); returns it updated. */
+  async describe(manager: EntityManager, asset: MediaAsset, altText: string): Promise<MediaAsset> {
+    await manager.getRepository(MediaAsset).update({ id: asset.id }, { altText });
+    return Object.assign(asset, { altText });
+  }
+
   /** The organisation's assets among `ids` (lower-case uuids), in no particular order. */
   inOrganisation(organisationId: string, ids: readonly string[]): Promise<MediaAsset[]> {
     return this.dataSource.getRepository(MediaAsset).findBy({ organisationId, id: In([...ids]) });

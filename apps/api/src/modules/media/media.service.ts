@@ -3,14 +3,17 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { normaliseAltText } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../infra/http/caller';
 import type { MediaAssetDto } from './dto/media-asset.dto';
 import type { MediaAsset } from './entities/media-asset.entity';
+import { mediaPath } from './media-path';
 import { MediaRepository } from './media.repository';
 import {
+  MediaAltTextTooLongError,
   MediaCorruptError,
   MediaFileEmptyError,
   MediaFileMissingError,
@@ -134,9 +137,38 @@ export class MediaService {
     return wanted.flatMap((id) => byId.get(id) ?? []);
   }
 
-  /** Absolute address of the bytes, for the web client and for networks that fetch media themselves. */
+  /**
+   * Absolute address of the bytes on `PUBLIC_URL`, for what leaves Heimo (share intents of networks
+   * that fetch media themselves, e-mails). The web client gets `mediaPath`.
+   */
   publicUrl(asset: Pick<MediaAsset, 'id'>): string {
-    return `${this.config.publicUrl}/media/${asset.id}`;
+    return `${this.config.publicUrl}${mediaPath(asset.id)}`;
+  }
+
+  /**
+   * A curator's description of a picture (its alternative text), and its audit event, in one
+   * transaction. Any asset of the organisation may be described, whatever packs use it: a better
+   * description helps everywhere the picture shows.
+   */
+  async describe(caller: Caller, mediaId: string, altText: string): Promise<MediaAssetDto> {
+    const checked = normaliseAltText(altText);
+    if (!checked.ok) throw new MediaAltTextTooLongError(checked.max);
+    const [found] = await this.findInOrganisation(caller.organisationId, [mediaId]);
+    if (!found) throw new MediaNotFoundError();
+    return this.dataSource.transaction(async (manager) => {
+      const asset = await this.assets.describe(manager, found, checked.text);
+      await this.audit.record(
+        {
+          organisationId: caller.organisationId,
+          actorId: caller.memberId,
+          action: 'media.described',
+          target: { type: 'media_asset', id: asset.id },
+          details: { characters: [...asset.altText].length },
+        },
+        manager,
+      );
+      return this.toDto(asset);
+    });
   }
 
   /** An upload through the API: the asset and its audit event in one transaction. */
@@ -199,7 +231,8 @@ export class MediaService {
       width: asset.width,
       height: asset.height,
       originalName: asset.originalName,
-      url: this.publicUrl(asset),
+      altText: asset.altText,
+      url: mediaPath(asset.id),
       createdById: asset.createdById,
       createdAt: asset.createdAt.toISOString(),
     };

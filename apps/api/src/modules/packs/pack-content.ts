@@ -245,6 +245,30 @@ export function fieldErrors(body: {
   return errors;
 }
 
+/**
+ * The images without a description (alternative text) among the content's media, each named where
+ * the content names it (`mediaIds.0`, `variants.1.mediaIds.0`): a pack goes to review described.
+ */
+export function undescribedMediaErrors(
+  content: Pick<PackContent, 'mediaIds' | 'variants'>,
+  undescribed: ReadonlySet<string>,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const check = (ids: readonly string[], prefix: string) =>
+    ids.forEach((id, index) => {
+      if (undescribed.has(id)) {
+        errors.push({
+          field: `${prefix}mediaIds.${index}`,
+          code: 'media.alt_text_missing',
+          message: 'describe the picture (its alternative text) before the pack goes to review',
+        });
+      }
+    });
+  check(content.mediaIds, '');
+  content.variants.forEach((variant, index) => check(variant.mediaIds, `variants.${index}.`));
+  return errors;
+}
+
 /** Every media id the content names (the pack's and its variants'), for one lookup. */
 export function mediaIdsOf(content: Pick<PackContent, 'mediaIds' | 'variants'>): string[] {
   return [...new Set([...content.mediaIds, ...content.variants.flatMap((variant) => variant.mediaIds)])];

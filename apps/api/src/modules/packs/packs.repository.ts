@@ -1,4 +1,4 @@
-import type { MediaKind, PackState } from '@heimo/domain';
+import { type MediaKind, needsAltText, type PackState } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -203,6 +203,21 @@ export class PacksRepository {
       where: { organisationId, id: In(unique) },
     });
     return new Map(assets.map((asset) => [asset.id, asset.kind]));
+  }
+
+  /** Those of the organisation's media assets that still need a description (`needsAltText`). */
+  async undescribedMedia(
+    manager: EntityManager,
+    organisationId: string,
+    ids: readonly string[],
+  ): Promise<Set<string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Set();
+    const assets = await manager.getRepository(MediaAsset).find({
+      select: { id: true, kind: true, altText: true },
+      where: { organisationId, id: In(unique) },
+    });
+    return new Set(assets.filter((asset) => needsAltText(asset)).map((asset) => asset.id));
   }
 
   /**

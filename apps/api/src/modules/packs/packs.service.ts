@@ -44,6 +44,7 @@ import {
   normaliseHashtags,
   type PackCheckContext,
   type PackContent,
+  undescribedMediaErrors,
   type VariantContent,
 } from './pack-content';
 import { firstFreeSlug, slugFromTitle } from './pack-slug';
@@ -331,10 +332,13 @@ export class PacksService {
           ]);
         }
         const content = contentOf(pack, variants);
-        const errors = contentErrors(
-          content,
-          await this.checkContext(manager, organisationId, content, settings),
-        );
+        const errors = [
+          ...contentErrors(content, await this.checkContext(manager, organisationId, content, settings)),
+          ...undescribedMediaErrors(
+            content,
+            await this.repository.undescribedMedia(manager, organisationId, mediaIdsOf(content)),
+          ),
+        ];
         if (errors.length) throw new InvalidPackError(errors);
       }
 

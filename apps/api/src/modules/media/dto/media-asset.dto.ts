@@ -1,5 +1,6 @@
+import { MAX_ALT_TEXT_LENGTH } from '@heimo/domain';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { MEDIA_KINDS, type MediaKind } from '../entities/media-asset.entity';
 import { SUPPORTED_CONTENT_TYPES } from '../media-sniffer';
 
@@ -44,8 +45,19 @@ export class MediaAssetDto {
   originalName!: string;
 
   @ApiProperty({
-    example: 'https://heimo.example.com/media/6f1c1a43-0c4e-4a4e-9d55-3c0f3a7b5e11',
-    description: 'Public, absolute address of the bytes (networks such as Pinterest fetch it).',
+    example: 'A red tulip field under a blue sky',
+    maxLength: MAX_ALT_TEXT_LENGTH,
+    description:
+      'What the picture shows, for people who cannot see it; empty until a curator describes it. ' +
+      'A pack cannot be submitted for review while one of its images has none.',
+  })
+  altText!: string;
+
+  @ApiProperty({
+    example: '/media/6f1c1a43-0c4e-4a4e-9d55-3c0f3a7b5e11',
+    description:
+      'Address of the bytes, relative to the app’s own origin (the web client shows it from wherever it is ' +
+      'opened). Share intents and e-mails carry the absolute address on `PUBLIC_URL`.',
   })
   url!: string;
 
@@ -54,4 +66,17 @@ export class MediaAssetDto {
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
+}
+
+/** A new description of a picture (its alternative text). */
+export class DescribeMediaDto {
+  @ApiProperty({
+    example: 'A red tulip field under a blue sky',
+    maxLength: MAX_ALT_TEXT_LENGTH,
+    description:
+      `What the picture shows, for people who cannot see it; at most ${MAX_ALT_TEXT_LENGTH} characters ` +
+      'after white space is collapsed and invisible characters removed. Empty: not described.',
+  })
+  @IsString()
+  altText!: string;
 }

@@ -15,7 +15,8 @@ export type MediaKind = (typeof MEDIA_KINDS)[number];
 
 /**
  * An uploaded image or video. The bytes live in the media storage under `storageKey` (random, never
- * the uploader's file name); the row never changes after it is written, so its id names one content.
+ * the uploader's file name); they never change after they are written, so its id names one content.
+ * Only its description (`altText`) is written later.
  */
 @Entity({ name: 'media_assets' })
 @Index('ix_media_assets_organisation_created', ['organisationId', 'createdAt'])
@@ -54,6 +55,10 @@ export class MediaAsset {
   /** The uploader's file name, for people to recognise it; never used as a path. */
   @Column({ name: 'original_name', type: 'text' })
   originalName!: string;
+
+  /** What the picture shows, for people who cannot see it; empty until a curator describes it. */
+  @Column({ name: 'alt_text', type: 'text', default: '' })
+  altText!: string;
 
   /** Null when the system stored it (a feed import) or the uploader was erased. */
   @Column({ name: 'created_by_id', type: 'uuid', nullable: true })

@@ -10,10 +10,18 @@ export class MediaRefDto {
   id!: string;
 
   @ApiProperty({
-    example: 'https://heimo.example.com/media/6f1c1a43-0c4e-4a4e-9d55-3c0f3a7b5e11',
-    description: 'Public, absolute address of the bytes.',
+    example: '/media/6f1c1a43-0c4e-4a4e-9d55-3c0f3a7b5e11',
+    description: 'Address of the bytes, relative to the app’s own origin.',
   })
   url!: string;
+
+  @ApiProperty({
+    example: 'A red tulip field under a blue sky',
+    description:
+      'What the picture shows, written by a curator; empty for media described before descriptions ' +
+      'existed (clients then use the pack’s title).',
+  })
+  altText!: string;
 
   @ApiProperty({ enum: MEDIA_KINDS, enumName: 'MediaKind', example: 'image' })
   kind!: MediaKind;

@@ -171,7 +171,7 @@ export class FeedRepository {
     const unique = [...new Set(ids)];
     if (!unique.length) return [];
     return manager.query(
-      `SELECT id, kind, content_type AS "mimeType", width, height
+      `SELECT id, kind, content_type AS "mimeType", width, height, alt_text AS "altText"
          FROM media_assets WHERE organisation_id = $1 AND id = ANY($2::uuid[])`,
       [organisationId, unique],
     );

@@ -1,7 +1,6 @@
 import { firstNameOf, renderCaptionForEditing } from '@heimo/content';
 import type { NetworkId } from '@heimo/domain';
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
+import { Injectable } from '@nestjs/common';
 import type { PageQueryDto } from '../../../infra/http/keyset-page';
 import type { Caller } from '../../../infra/http/caller';
 import { OrganisationSettingsService } from '../../organisations/organisation-settings.service';
@@ -19,7 +18,6 @@ import { variantLocaleFor } from './pack-audience';
 @Injectable()
 export class FeedService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly settings: OrganisationSettingsService,
     private readonly readiness: ReadinessService,
     private readonly feed: FeedRepository,
@@ -76,7 +74,6 @@ export class FeedService {
         ...packs.flatMap((pack) => pack.mediaIds),
         ...variants.flatMap((variant) => variant.mediaIds),
       ]),
-      this.config.publicUrl,
     );
     const enabled = new Set<string>(enabledNetworks);
     const firstName = firstNameOf(member.name);

@@ -62,7 +62,12 @@ export class ShareManualActionDto {
   @ApiProperty({ description: 'Always copied: the member pastes it themselves.' })
   clipboardText!: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The image or video to download and post.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '/media/6f1c1a43-0c4e-4a4e-9d55-3c0f3a7b5e11',
+    description: 'The image or video to download and post, relative to the app’s own origin.',
+  })
   mediaUrl!: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'Where to go after copying, if anywhere.' })

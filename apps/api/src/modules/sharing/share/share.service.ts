@@ -22,7 +22,7 @@ import { RedirectCache } from '../redirect/redirect-cache';
 import { RollupService } from '../rollup.service';
 import { ShareCodeService } from '../share-code.service';
 import { FeedRepository } from '../feed/feed.repository';
-import { pickMedia, toMediaRefs } from '../feed/media-refs';
+import { absoluteMediaUrl, pickMedia, toMediaRefs } from '../feed/media-refs';
 import { isInAudience, variantLocaleFor } from '../feed/pack-audience';
 import type { MediaRefDto } from '../feed/feed.dto';
 import type { CreateShareDto, ShareResultDto } from './share.dto';
@@ -195,7 +195,7 @@ export class ShareService {
       manager,
     );
     return {
-      share: this.toResult(share, pack.destinationUrl !== null, variant.title, media[0]?.url ?? null),
+      share: this.toResult(share, pack.destinationUrl !== null, variant.title, media[0] ?? null),
       replayed: false,
       redirectUrl: share.redirectUrl,
     };
@@ -221,12 +221,7 @@ export class ShareService {
     const mediaIds = variant?.mediaIds.length ? variant.mediaIds : pack.mediaIds;
     const media = pickMedia(await this.mediaRefs(manager, caller.organisationId, mediaIds), mediaIds);
     return {
-      share: this.toResult(
-        share,
-        pack.destinationUrl !== null,
-        variant?.title ?? null,
-        media[0]?.url ?? null,
-      ),
+      share: this.toResult(share, pack.destinationUrl !== null, variant?.title ?? null, media[0] ?? null),
       replayed: true,
     };
   }
@@ -236,7 +231,7 @@ export class ShareService {
     organisationId: string,
     ids: readonly string[],
   ): Promise<Map<string, MediaRefDto>> {
-    return toMediaRefs(await this.feed.mediaAssets(organisationId, ids, manager), this.config.publicUrl);
+    return toMediaRefs(await this.feed.mediaAssets(organisationId, ids, manager));
   }
 
   /**
@@ -256,13 +251,23 @@ export class ShareService {
     return built.url;
   }
 
+  /**
+   * The share as the client gets it. A share intent leaves Heimo: the network fetches the media from
+   * its absolute address. A manual share's media is downloaded in the app: its relative address.
+   */
   private toResult(
     share: Share,
     hasLink: boolean,
     title: string | null,
-    mediaUrl: string | null,
+    media: MediaRefDto | null,
   ): ShareResultDto {
     const trackedUrl = buildTrackedLink(this.config.publicUrl, share.code);
+    const action = buildShareAction(share.network, {
+      text: share.text,
+      link: hasLink ? trackedUrl : null,
+      title,
+      mediaUrl: media ? absoluteMediaUrl(this.config.publicUrl, media) : null,
+    });
     return {
       id: share.id,
       code: share.code,
@@ -270,12 +275,7 @@ export class ShareService {
       locale: share.locale as Locale,
       text: share.text,
       trackedUrl,
-      action: buildShareAction(share.network, {
-        text: share.text,
-        link: hasLink ? trackedUrl : null,
-        title,
-        mediaUrl,
-      }),
+      action: action.kind === 'manual' ? { ...action, mediaUrl: media?.url ?? null } : action,
       createdAt: share.createdAt.toISOString(),
     };
   }

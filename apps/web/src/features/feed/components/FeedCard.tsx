@@ -45,7 +45,8 @@ export function FeedCard({ item, mayShare, rules, focused = false, initialNetwor
     >
       {image ? (
         <Card.Section mb="sm">
-          <Image src={image.url} alt="" h={180} fit="cover" />
+          {/* The curator's description; media from before descriptions existed are named by the pack's title. */}
+          <Image src={image.url} alt={image.altText || item.title} h={180} fit="cover" />
         </Card.Section>
       ) : null}
       <Stack gap={4}>

@@ -20,6 +20,8 @@ interface VariantPanelProps {
   saved: PackVariant | null;
   destinationUrl: string;
   imageUrl: string | null;
+  /** The picture's description (alt text). */
+  imageAlt: string;
   disabled: boolean;
   onChange: (variant: VariantDraft) => void;
   onRemove: () => void;
@@ -121,7 +123,7 @@ export function VariantPanel(props: VariantPanelProps) {
   );
 }
 
-function Preview({ variant, preview, destinationUrl, imageUrl }: VariantPanelProps) {
+function Preview({ variant, preview, destinationUrl, imageUrl, imageAlt }: VariantPanelProps) {
   const { t } = useTranslation();
   const network = findNetwork(variant.network);
   const color = network?.brand.color ?? 'gray';
@@ -145,7 +147,7 @@ function Preview({ variant, preview, destinationUrl, imageUrl }: VariantPanelPro
       <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
         {preview || variant.captionTemplate || t('studio.variant.emptyCaption')}
       </Text>
-      {imageUrl ? <Image src={imageUrl} alt="" mt="xs" radius="sm" mah={200} fit="contain" /> : null}
+      {imageUrl ? <Image src={imageUrl} alt={imageAlt} mt="xs" radius="sm" mah={200} fit="contain" /> : null}
       {destinationUrl ? (
         <Text size="xs" c="dimmed" mt={4} style={{ overflowWrap: 'anywhere' }}>
           {t('studio.variant.previewLink', { url: destinationUrl })}

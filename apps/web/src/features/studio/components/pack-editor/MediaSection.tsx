@@ -3,6 +3,7 @@ import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MediaAsset } from '../../hooks/uploadMedia';
 import type { SetPackField } from '../../hooks/usePackEditorForm';
+import { MediaList } from '../MediaList';
 import { MediaUpload } from '../MediaUpload';
 import type { PackForm } from '../packForm';
 
@@ -24,6 +25,7 @@ export function MediaSection({ form, locked, set, onUploaded }: MediaSectionProp
           {t('studio.media.heading')}
         </Title>
         <Text size="sm">{t('studio.media.count', { count: form.mediaIds.length })}</Text>
+        <MediaList ids={form.mediaIds} locked={locked('mediaIds')} />
         <MediaUpload
           label={t('studio.media.uploadPack')}
           disabled={locked('mediaIds')}

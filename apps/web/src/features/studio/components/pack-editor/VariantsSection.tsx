@@ -12,6 +12,8 @@ import type { MediaAsset } from '../../hooks/uploadMedia';
 import type { PackEditorForm } from '../../hooks/usePackEditorForm';
 import type { Pack } from '../../types';
 import { previewCaption } from '../liveCheck';
+import { useMediaAssets } from '../../hooks/useSharingRules';
+import { firstImageAlt, MediaList } from '../MediaList';
 import { MediaUpload } from '../MediaUpload';
 import { LOCALES, variantKey, type Locale, type PackForm } from '../packForm';
 import { VariantPanel } from '../VariantPanel';
@@ -40,6 +42,7 @@ export function VariantsSection(props: VariantsSectionProps) {
   const enabledNetworks = rules.data?.enabledNetworks ?? null;
   const networkChoices = listNetworks().filter((network) => enabledNetworks?.includes(network.id));
   const localeChoices = rules.data?.locales ?? LOCALES;
+  const assets = useMediaAssets([...form.mediaIds, ...form.variants.flatMap((variant) => variant.mediaIds)]);
 
   const add = () => {
     if (!newNetwork) return;
@@ -119,11 +122,17 @@ export function VariantsSection(props: VariantsSectionProps) {
                     enabledNetworks={enabledNetworks}
                     destinationUrl={form.destinationUrl}
                     imageUrl={imageUrlOf(variant.mediaIds.length > 0 ? variant.mediaIds : form.mediaIds)}
+                    imageAlt={firstImageAlt(
+                      variant.mediaIds.length > 0 ? variant.mediaIds : form.mediaIds,
+                      assets,
+                      (name) => t('studio.media.undescribedAlt', { name }),
+                    )}
                     disabled={locked('variants')}
                     onChange={(next) => variants.set(variant.key, next)}
                     onRemove={() => variants.remove(variant.key)}
                   />
                   <Text size="sm">{t('studio.media.count', { count: variant.mediaIds.length })}</Text>
+                  <MediaList ids={variant.mediaIds} locked={locked('variants')} />
                   <MediaUpload
                     label={t('studio.media.uploadVariant')}
                     disabled={locked('variants')}
