@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
 import { meQueryKey } from '../../auth/hooks/useMe';
-import { chooseLanguage } from '../../../app/i18n/i18n';
+import type { Me } from '../../../api/types';
+import { adoptMemberLocale, chooseLanguage } from '../../../app/i18n/i18n';
 import type { Language } from '../../../app/i18n/resources';
 
 /**
@@ -16,6 +17,10 @@ export function useSaveMemberLanguage() {
       return unwrap(api.PUT('/api/me/locale', { body: { locale } }));
     },
     onSuccess: (me) => queryClient.setQueryData(meQueryKey, me),
-    onError: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
+    onError: async () => {
+      await queryClient.invalidateQueries({ queryKey: meQueryKey });
+      const saved = queryClient.getQueryData<Me | null>(meQueryKey);
+      if (saved) await adoptMemberLocale(saved.locale);
+    },
   });
 }
