@@ -16,6 +16,7 @@ import {
   launchBrowser,
   type PageOptions,
   screenshot,
+  screenshotDir,
   smallTapTargets,
   type ViewportName,
   viewports,
@@ -396,6 +397,7 @@ describe('feed journey', () => {
     const lockedLink = card.getByRole('link', { name: 'Social media policy' });
     expect(await lockedLink.getAttribute('href')).toBe(`/training/${policy.id}`);
     await checkFits(page, 'phone');
+    await card.screenshot({ path: `${screenshotDir}/feed-locked-card-en-phone.png` });
     await lockedLink.click();
     await heading(page, 'Social media policy');
     expect(new URL(page.url()).pathname).toBe(`/training/${policy.id}`);
