@@ -17,6 +17,7 @@ import {
   loadedImage,
   type PageOptions,
   screenshot,
+  screenshotDir,
   smallTapTargets,
   type ViewportName,
   viewports,
@@ -387,6 +388,17 @@ describe('feed journey', () => {
     await expectCount(cards, 11);
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
     expect(await card.getByRole('button', { name: 'Share on X' }).isDisabled()).toBe(true);
+    // Under the locked button, the module that unlocks it is a link too.
+    expect(await card.innerText()).toContain('Finish this module to share:');
+    const lockedLink = card.getByRole('link', { name: 'Social media policy' });
+    expect(await lockedLink.getAttribute('href')).toBe(`/training/${policy.id}`);
+    await checkFits(page, 'phone');
+    await card.screenshot({ path: `${screenshotDir}/feed-locked-card-en-phone.png` });
+    await lockedLink.click();
+    await heading(page, 'Social media policy');
+    expect(new URL(page.url()).pathname).toBe(`/training/${policy.id}`);
+    await page.goBack();
+    await heading(page, 'Feed');
 
     await banner.getByRole('link', { name: /Social media policy/ }).click();
     await heading(page, 'Social media policy');

@@ -244,4 +244,80 @@ describe('people, organisations and access', () => {
       await screenshot(join, `join-${expected.lang}-${viewport}`);
     },
   );
+  const auditWords = {
+    'en-US': {
+      title: 'Audit log',
+      team: 'Sales → Marketing',
+      roles: 'Changed roles',
+      erased: 'Erased member',
+      signIns: 'Show sign-ins',
+      signedIn: 'Signed in',
+    },
+    'fi-FI': {
+      title: 'Tapahtumaloki',
+      team: 'Sales → Marketing',
+      roles: 'Muutti rooleja',
+      erased: 'Poistettu jäsen',
+      signIns: 'Näytä kirjautumiset',
+      signedIn: 'Kirjautui sisään',
+    },
+  } as const;
+
+  test.each(cases)(
+    'the audit log names who did what to whom in $locale and fits a $viewport',
+    async ({ locale, viewport }) => {
+      const expected = words[locale];
+      const said = auditWords[locale];
+      const { org, team } = await ctx.newOrg('Loki');
+      const admin = await ctx.newMember(org.id, {
+        roles: ['admin'],
+        name: 'Aino Admin',
+        locale: expected.lang,
+      });
+      const moved = await ctx.newMember(org.id, { name: 'Tuuli Tiimi', teamId: team.id });
+      const gone = await ctx.newMember(org.id, { name: 'Eero Erased' });
+      const marketing = await ctx.newTeam(org.id, 'Marketing');
+      const agent = await ctx.signIn(admin);
+      await agent.patch(`/api/people/${moved.id}`).send({ version: 1, teamId: marketing.id }).expect(200);
+      await agent
+        .patch(`/api/people/${moved.id}`)
+        .send({ version: 2, roles: ['advocate', 'curator'] })
+        .expect(200);
+      await agent
+        .patch(`/api/people/${gone.id}`)
+        .send({ version: 1, roles: ['advocate', 'leader'] })
+        .expect(200);
+      await agent.post(`/api/people/${gone.id}/erase`).expect(200);
+
+      const page = await open({ locale, viewport }, '/login');
+      await page.locator('input[name="email"]').fill(admin.email);
+      await page.locator('input[name="password"]').fill(TEST_PASSWORD);
+      await page.locator('button[type="submit"]').click();
+      await heading(page, expected.people);
+      await page.goto(`${server.baseUrl}/audit-log`);
+      await heading(page, said.title);
+      const log = page.getByRole('main');
+      await log.getByText(said.team).first().waitFor();
+      const text = await log.innerText();
+      // The actor and the subject by name and address, teams by name, the erased member only as erased.
+      expect(text).toContain('Aino Admin');
+      expect(text).toContain(admin.email);
+      expect(text).toContain('Tuuli Tiimi');
+      expect(text).toContain(moved.email);
+      expect(text).toContain(said.erased);
+      expect(text).toContain(said.roles);
+      expect(text).not.toContain('Eero Erased');
+      expect(text).not.toContain(gone.email);
+      // No raw codes: no ids (the request id aside, kept for support), action names, JSON or field names.
+      const plain = text.replace(/(Request|Pyyntö) [0-9a-f-]{36}/g, '');
+      expect(plain).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+      expect(plain).not.toMatch(/roles_changed|team_changed|\["|to:|from:|teamId|advocate/);
+      // Sign-ins are left out until asked for.
+      expect(text).not.toContain(said.signedIn);
+      await checkFits(page, viewport);
+      await screenshot(page, `audit-log-${expected.lang}-${viewport}`);
+      await page.getByRole('switch', { name: said.signIns }).check({ force: true });
+      await log.getByText(said.signedIn, { exact: true }).first().waitFor();
+    },
+  );
 });

@@ -169,6 +169,24 @@ describe('the signed-in shell', () => {
     await page.waitForURL('**/login');
     await page.goto(`${server.baseUrl}/`);
     await page.waitForURL('**/login');
+
+    // The switch was saved to the admin's profile: a new browser that says English signs them in in Finnish.
+    const elsewhere = await open({ locale: 'en-US', viewport: 'desktop' });
+    await expectText(elsewhere, 'h2', 'Sign in');
+    await signIn(elsewhere, 'admin@demo.heimo.test', DEMO_PASSWORD, 'Sign in');
+    await expectText(elsewhere, 'h1', 'Ihmiset');
+    expect(await elsewhere.getAttribute('html', 'lang')).toBe('fi');
+    // Switching back there saves English again.
+    await elsewhere.getByRole('button', { name: 'Käyttäjän Aada Admin tilivalikko' }).click();
+    await elsewhere
+      .getByRole('dialog', { name: 'Käyttäjän Aada Admin tilivalikko' })
+      .getByText('English', { exact: true })
+      .click();
+    await expectText(elsewhere, 'h1', 'People');
+    const third = await open({ locale: 'fi-FI', viewport: 'desktop' });
+    await expectText(third, 'h2', 'Kirjaudu sisään');
+    await signIn(third, 'admin@demo.heimo.test', DEMO_PASSWORD, 'Kirjaudu sisään');
+    await expectText(third, 'h1', 'People');
   });
 
   test("follows the member's saved language after sign-in and fits a phone", async () => {
@@ -195,12 +213,13 @@ describe('the signed-in shell', () => {
     await screenshot(page, 'shell-advocate-fi-phone-nav');
   });
 
-  test("keeps a language picked here over the member's saved one", async () => {
+  test("uses the member's saved language after sign-in, whatever was picked on the sign-in page", async () => {
     const page = await open({ locale: 'fi-FI', viewport: 'desktop' });
     await page.getByText('English', { exact: true }).click();
+    await expectText(page, 'h2', 'Sign in');
     await signIn(page, 'advocate@demo.heimo.test', DEMO_PASSWORD, 'Sign in');
 
-    await expectText(page, 'h1', 'Feed');
+    await expectText(page, 'h1', 'Syöte');
   });
 
   test('shows a person with several roles the union of their navigation and the home of the first role', async () => {

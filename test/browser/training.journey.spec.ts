@@ -75,6 +75,10 @@ const course = {
           { id: 'yes', text: { en: 'Yes', fi: 'Kyllä' }, correct: false },
           { id: 'no', text: { en: 'No', fi: 'Ei' }, correct: true },
         ],
+        explanation: {
+          en: 'Roadmaps stay inside the company until it announces them.',
+          fi: 'Tiekartat pysyvät yrityksen sisällä, kunnes se julkistaa ne.',
+        },
       },
       {
         id: 'q2',
@@ -184,6 +188,12 @@ describe('training, profiles and compliance', () => {
     const result = page.getByRole('status').filter({ has: page.getByRole('heading', { level: 3 }) });
     await result.getByRole('heading', { name: 'Not passed yet' }).waitFor();
     expect(await result.innerText()).toContain('You scored 50%. The pass mark is 100%.');
+    // Which question was wrong, with the module's explanation; the right one is not listed.
+    const wrong = result.getByRole('region', { name: 'You got this question wrong:' });
+    const listed = await wrong.getByRole('listitem').allInnerTexts();
+    expect(listed.map((item) => item.replace(/\s+/g, ' ').trim())).toEqual([
+      'May you share the product roadmap? Roadmaps stay inside the company until it announces them.',
+    ]);
     await checkFits(page, 'phone');
     await screenshot(page, 'training-quiz-failed-en-phone');
 
@@ -288,6 +298,13 @@ describe('training, profiles and compliance', () => {
     expect(await bluesky.innerText()).toMatch(/12\s500 seuraajaa tai kontaktia/);
     await checkFits(fiPage, 'phone');
     await screenshot(fiPage, 'profile-fi-phone');
+
+    // The language is a profile setting: switched here, it is saved and the page speaks it at once.
+    const language = fiPage.getByRole('region', { name: 'Kieli' });
+    await language.getByText('English', { exact: true }).click();
+    await heading(fiPage, 'Profile');
+    await fiPage.getByRole('region', { name: 'Language' }).getByText('Saved', { exact: false }).waitFor();
+    expect((await (await ctx.signIn(finnish)).get('/api/me')).body.locale).toBe('en');
   }, 120_000);
 
   test('a curator reads compliance per team, who has lapsed, the module that blocks most, and downloads the CSV', async () => {

@@ -200,6 +200,25 @@ describe('notifications', () => {
     expect(await alerts()).toHaveLength(1);
   });
 
+  it('e-mails a member in the language they chose in their profile', async () => {
+    const { org, advocate } = await ctx.newOrg('Kieli Oy');
+    const agent = await ctx.signIn(advocate);
+    await agent.patch('/api/me/notification-preferences').send({ packAlerts: 'immediately' }).expect(200);
+    const chosen = await agent.put('/api/me/locale').send({ locale: 'fi' });
+    expect(chosen.status).toBe(200);
+    expect(chosen.body.locale).toBe('fi');
+    await newPack(server.dataSource, org.id, {
+      title: 'Kevään julkaisu',
+      status: 'published',
+      variants: [{ network: 'linkedin', captionTemplate: 'Lue {{disclosure}}' }],
+    });
+    const alerts = () => deliveries("kind = 'pack_alert' AND member_id = $1", [advocate.id]);
+    await server.app.get(NotificationScheduler).tick();
+    await waitForStatus((await alerts())[0]!.id, 'sent');
+    const [message] = to(advocate.email);
+    expect(message!.subject).toBe('Uutta jaettavaa: Kevään julkaisu');
+  });
+
   it('unsubscribes in one click with the link, without signing in, and refuses altered or expired links', async () => {
     const { org, advocate } = await ctx.newOrg('Unsub Oy');
     await (

@@ -194,7 +194,7 @@ describe('people (admin)', () => {
   });
 
   it('shows the audit log newest first, filtered by action and actor, in keyset pages', async () => {
-    const all = await admin.get('/api/audit-events').query({ limit: 100 });
+    const all = await admin.get('/api/audit-events').query({ limit: 100, includeSignIns: true });
     expect(all.status).toBe(200);
     const actions = all.body.items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(
@@ -219,7 +219,7 @@ describe('people (admin)', () => {
     do {
       const page: request.Response = await admin
         .get('/api/audit-events')
-        .query({ limit: 2, ...(cursor ? { cursor } : {}) });
+        .query({ limit: 2, includeSignIns: true, ...(cursor ? { cursor } : {}) });
       ids.push(...page.body.items.map((e: { id: string }) => e.id));
       cursor = page.body.nextCursor;
     } while (cursor);

@@ -85,3 +85,33 @@ describe('social profiles', () => {
     expect((await agent.delete(`/api/me/profiles/${theirs.id}`)).status).toBe(404);
   });
 });
+
+describe('the member’s language', () => {
+  const { ctx } = useTestServer({ workers: false });
+
+  it('is kept in the profile, so a new sign-in on any browser finds it', async () => {
+    const { org } = await ctx.newOrg('Kieli');
+    const member = await ctx.newMember(org.id, { locale: 'en' });
+    const agent = await ctx.signIn(member);
+    const saved = await agent.put('/api/me/locale').send({ locale: 'fi' });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ id: member.id, locale: 'fi' });
+
+    const elsewhere = await ctx.signIn(member);
+    expect((await elsewhere.get('/api/me')).body.locale).toBe('fi');
+  });
+
+  it('refuses a language Heimo does not speak with a problem naming the field, changing nothing', async () => {
+    const { org } = await ctx.newOrg('Kieli');
+    const member = await ctx.newMember(org.id, { locale: 'en' });
+    const agent = await ctx.signIn(member);
+    for (const body of [{ locale: 'sv' }, { locale: 'FI' }, {}, { locale: 3 }]) {
+      const res = await agent.put('/api/me/locale').send(body);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.code).toBe('validation.failed');
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('locale');
+    }
+    expect((await agent.get('/api/me')).body.locale).toBe('en');
+  });
+});

@@ -184,6 +184,62 @@ describe('training', () => {
     );
   });
 
+  it('names the questions an attempt got wrong, with the module’s explanation where it has one, never the right option', async () => {
+    const { org, curator } = await ctx.newOrg('Explained');
+    const body = quizCourse();
+    body.quiz.questions[1] = {
+      ...body.quiz.questions[1]!,
+      explanation: {
+        en: 'Anything the company published itself.',
+        fi: 'Kaikki, minkä yritys julkaisi itse.',
+      },
+    } as (typeof body.quiz.questions)[number];
+    const curatorAgent = await ctx.signIn(curator);
+    const course = await publishedCourse(curatorAgent, body);
+    const finn = await ctx.newMember(org.id, { locale: 'fi' });
+    const agent = await ctx.signIn(finn);
+
+    const none = await agent.post(`/api/training/${course.id}/attempts`).send({ answers: [] });
+    expect(none.status).toBe(200);
+    expect(none.body).toMatchObject({ passed: false, score: 0 });
+    expect(none.body.wrongQuestions).toEqual([
+      { id: 'q1', text: 'Saako tiekartan jakaa?', explanation: null },
+      { id: 'q2', text: 'Mitkä ovat julkisia?', explanation: 'Kaikki, minkä yritys julkaisi itse.' },
+    ]);
+
+    const oneWrong = await agent
+      .post(`/api/training/${course.id}/attempts`)
+      .send({ answers: [{ questionId: 'q1', optionIds: ['yes'] }, RIGHT[1]] });
+    expect(oneWrong.body.wrongQuestions).toEqual([
+      { id: 'q1', text: 'Saako tiekartan jakaa?', explanation: null },
+    ]);
+    // The right option stays with the server: no option id, text or key in the result.
+    for (const res of [none, oneWrong]) {
+      expect(res.text).not.toMatch(/"correct"|"options"|"optionIds"/);
+      expect(res.text).not.toContain('"no"');
+    }
+    const right = await agent.post(`/api/training/${course.id}/attempts`).send({ answers: RIGHT });
+    expect(right.body).toMatchObject({ passed: true, wrongQuestions: [] });
+
+    // The curator writes and reads the explanation; it needs every locale of the module.
+    expect(
+      (await curatorAgent.get(`/api/training-modules/${course.id}`)).body.quiz.questions[1].explanation,
+    ).toEqual({
+      en: 'Anything the company published itself.',
+      fi: 'Kaikki, minkä yritys julkaisi itse.',
+    });
+    const half = quizCourse();
+    half.quiz.questions[0] = {
+      ...half.quiz.questions[0]!,
+      explanation: { en: 'Only in English' },
+    } as (typeof half.quiz.questions)[number];
+    const refused = await curatorAgent.post('/api/training-modules').send(half);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'quiz.questions.0.explanation.fi', code: 'training.locale_missing' }),
+    ]);
+  });
+
   it('expires a pass once its validity has run out', async () => {
     const { org, curator } = await ctx.newOrg('Expiry');
     const course = await publishedCourse(await ctx.signIn(curator));

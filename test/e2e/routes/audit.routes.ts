@@ -7,7 +7,7 @@ export const auditRoutes: RouteTable = {
       method: 'GET',
       path: '/api/audit-events',
       roles: ['admin'],
-      badQuery: { action: 'member.exploded', actorId: '42', limit: 'lots' },
+      badQuery: { action: 'member.exploded', actorId: '42', limit: 'lots', includeSignIns: 'maybe' },
     },
   ],
 };

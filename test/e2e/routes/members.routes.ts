@@ -2,5 +2,8 @@ import type { RouteTable } from '../../support/negative-cases';
 
 export const membersRoutes: RouteTable = {
   module: 'members',
-  routes: [{ method: 'GET', path: '/api/me', roles: 'any' }],
+  routes: [
+    { method: 'GET', path: '/api/me', roles: 'any' },
+    { method: 'PUT', path: '/api/me/locale', roles: 'any', body: () => ({ locale: 'en' }) },
+  ],
 };

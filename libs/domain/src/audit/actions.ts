@@ -46,6 +46,16 @@ export function isAuditAction(value: unknown): value is AuditAction {
   return typeof value === 'string' && (AUDIT_ACTIONS as readonly string[]).includes(value);
 }
 
+/** Sign-ins are many and rarely what a reader of the log is after: the log leaves them out unless asked. */
+export const SIGN_IN_ACTIONS = [
+  'auth.signed_in',
+  'auth.sign_in_failed',
+] as const satisfies readonly AuditAction[];
+
+export function isSignInAction(action: AuditAction): boolean {
+  return (SIGN_IN_ACTIONS as readonly string[]).includes(action);
+}
+
 /** What an audited action acted on. */
 export const AUDIT_TARGET_TYPES = [
   'member',

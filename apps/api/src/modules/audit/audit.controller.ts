@@ -15,13 +15,15 @@ export class AuditController {
   @Roles('admin')
   @ApiOperation({
     summary: 'The organisation’s audit log, newest first',
-    description: 'Roles: admin. Filter by `action` and `actorId`; keyset pagination with `cursor`.',
+    description:
+      'Roles: admin. Each event names its actor and subject (an erased member by that fact alone) and the teams and members its details refer to. ' +
+      'Sign-ins are left out unless `includeSignIns=true` or `action` names one. Filter by `action` and `actorId`; keyset pagination with `cursor`.',
   })
   @ApiOkResponse({ type: AuditEventPageDto })
   @ApiBadRequestResponse({
     description: 'A filter, limit or cursor is malformed (code `validation.failed`).',
   })
   list(@CurrentCaller() caller: Caller, @Query() query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
-    return this.audit.list(caller.organisationId, query);
+    return this.audit.list(caller.organisationId, caller.memberId, query);
   }
 }

@@ -51,21 +51,67 @@ export class AuditService {
   }
 
   /** Newest first; the cursor is the exact (microsecond) time and id of the last row. */
-  async list(organisationId: string, query: ListAuditEventsQueryDto): Promise<Page<AuditEventDto>> {
-    const page = await this.events.list(organisationId, query, query);
-    return { ...page, items: page.items.map(toAuditEventDto) };
+  async list(
+    organisationId: string,
+    readerId: string,
+    query: ListAuditEventsQueryDto,
+  ): Promise<Page<AuditEventDto>> {
+    const page = await this.events.list(organisationId, readerId, query, query);
+    const ids = [...new Set(page.items.flatMap((row) => referencedIds(row)))];
+    const names = new Map((await this.events.namesOf(organisationId, ids)).map((name) => [name.id, name]));
+    return {
+      ...page,
+      items: page.items.map((row) => {
+        const references = referencedIds(row).flatMap((id) => {
+          const found = names.get(id);
+          if (!found) return [];
+          return [{ id, type: found.type, name: found.erased ? null : found.name, erased: found.erased }];
+        });
+        return toAuditEventDto(row, references);
+      }),
+    };
   }
 }
 
-function toAuditEventDto(row: AuditEventRow): AuditEventDto {
+/** Which details name a team or a member by id. */
+const REFERENCE_KEYS: Partial<Record<AuditAction, readonly string[]>> = {
+  'member.team_changed': ['from', 'to'],
+  'member.invited': ['teamId'],
+  'invitation.accepted': ['invitedBy'],
+};
+
+function referencedIds(row: AuditEventRow): string[] {
+  return (REFERENCE_KEYS[row.action] ?? []).flatMap((key) => {
+    const value = row.details[key];
+    return typeof value === 'string' && UUID.test(value) ? [value] : [];
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toAuditEventDto(row: AuditEventRow, references: AuditEventDto['references']): AuditEventDto {
   return {
     id: row.id,
     action: row.action,
     actorId: row.actor_id,
     actorName: row.actor_name,
+    actor: row.actor_id
+      ? { id: row.actor_id, name: row.actor_name, email: row.actor_email, erased: row.actor_erased === true }
+      : null,
+    subject:
+      row.target_type && row.target_id
+        ? {
+            type: row.target_type,
+            id: row.target_id,
+            name: row.subject_name,
+            email: row.subject_email,
+            erased: row.subject_erased === true,
+          }
+        : null,
     targetType: row.target_type,
     targetId: row.target_id,
     details: row.details,
+    references,
     requestId: row.request_id,
     createdAt: new Date(row.created_at).toISOString(),
   };

@@ -1,8 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentCaller } from '../../infra/http/access.decorators';
 import type { Caller } from '../../infra/http/caller';
-import { MeDto } from './dto/me.dto';
+import { MeDto, MemberLocaleDto } from './dto/me.dto';
 import { MembersService } from './members.service';
 
 @ApiTags('members')
@@ -19,5 +19,19 @@ export class MeController {
   @ApiOkResponse({ type: MeDto })
   me(@CurrentCaller() caller: Caller): Promise<MeDto> {
     return this.members.me(caller.organisationId, caller.memberId);
+  }
+
+  @Put('locale')
+  @ApiOperation({
+    summary: 'Set the member’s language',
+    description:
+      'Roles: any signed-in member. The web client signs them in in this language on any browser, and e-mails and later messages to them use it.',
+  })
+  @ApiOkResponse({ type: MeDto })
+  @ApiBadRequestResponse({
+    description: '`locale` missing or not a language Heimo speaks (code `validation.failed`).',
+  })
+  setLocale(@CurrentCaller() caller: Caller, @Body() body: MemberLocaleDto): Promise<MeDto> {
+    return this.members.setLocale(caller.organisationId, caller.memberId, body.locale);
   }
 }

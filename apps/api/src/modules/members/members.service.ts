@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { findScopedOr404 } from '../../infra/database/scoped-lookup';
 import { NotFoundError } from '../../infra/http/app-error';
 import type { MeDto } from './dto/me.dto';
-import { Member } from './entities/member.entity';
+import { Member, type Locale } from './entities/member.entity';
 
 const memberNotFound = () => new NotFoundError('member.not_found');
 
@@ -18,6 +18,18 @@ export class MembersService {
       relations: { organisation: true },
     });
     return toMeDto(member);
+  }
+
+  /** Saves the member's language; the answer is the member as `GET /api/me` shows them. */
+  async setLocale(organisationId: string, memberId: string, locale: Locale): Promise<MeDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const member = await findScopedOr404(manager, Member, organisationId, memberId, memberNotFound, {
+        relations: { organisation: true },
+      });
+      if (member.locale !== locale)
+        await manager.update(Member, { id: member.id, organisationId }, { locale });
+      return toMeDto({ ...member, locale } as Member);
+    });
   }
 }
 

@@ -18,8 +18,9 @@ import { MailTransport } from '../notifications/mail-transport';
 import { PreferencesService } from '../notifications/preferences.service';
 import { PrivacyRepository } from './privacy.repository';
 
-export const ERASED_NAME = 'Erased member';
-export const erasedEmail = (memberId: string) => `erased-${memberId}@invalid`;
+import { ERASED_NAME, erasedEmail } from '../members/erased-member';
+
+export { ERASED_NAME, erasedEmail };
 
 @Injectable()
 export class PrivacyService {
@@ -96,6 +97,21 @@ export class PrivacyService {
         action: event.action,
         actorId: event.actorMemberId,
         actorName: member.name,
+        actor: event.actorMemberId
+          ? { id: event.actorMemberId, name: member.name, email: member.email, erased: false }
+          : null,
+        // Their own trail: the subject is named when it is themselves; the rest stays ids.
+        subject:
+          event.targetType && event.targetId
+            ? {
+                type: event.targetType,
+                id: event.targetId,
+                name: event.targetId === member.id ? member.name : null,
+                email: event.targetId === member.id ? member.email : null,
+                erased: false,
+              }
+            : null,
+        references: [],
         targetType: event.targetType,
         targetId: event.targetId,
         details: event.details,

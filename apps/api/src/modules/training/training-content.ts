@@ -21,6 +21,8 @@ export interface QuizQuestion {
   kind: QuestionKind;
   text: LocaleText;
   options: QuizOption[];
+  /** Why the right answer is right: shown to a member who got the question wrong, never the key itself. */
+  explanation?: LocaleText;
 }
 
 export interface Quiz {
@@ -104,6 +106,7 @@ export function contentErrors(kind: TrainingKind, content: TrainingContent): Fie
       });
     questionIds.add(question.id);
     needLocales(question.text, `${field}.text`);
+    if (question.explanation) needLocales(question.explanation, `${field}.explanation`);
     const optionIds = new Set<string>();
     question.options.forEach((option, o) => {
       if (optionIds.has(option.id))

@@ -201,6 +201,7 @@ export function toContent(dto: TrainingContentDto): TrainingContent {
               text: localeText(option.text),
               correct: option.correct,
             })),
+            ...(question.explanation ? { explanation: localeText(question.explanation) } : {}),
           })),
         }
       : null,

@@ -10,7 +10,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { FieldError } from '../../infra/http/app-error';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../infra/http/caller';
-import { Member } from '../members/entities/member.entity';
+import { type Locale, Member } from '../members/entities/member.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
 import type {
   AcceptanceDto,
@@ -20,6 +20,7 @@ import type {
   TrainingCompletionRecordDto,
   TrainingModuleViewDto,
   TrainingStatusDto,
+  WrongQuestionDto,
 } from './dto/training.dto';
 import {
   gatingModulesFor,
@@ -105,7 +106,7 @@ export class TrainingService {
       const view = await this.memberView(manager, caller);
       const module = findModule(view, moduleId);
       if (module.kind !== 'course') throw new NotACourseError();
-      const { score, passed } = scoreAnswers(module.content.quiz, answers);
+      const { score, passed, wrong } = scoreAnswers(module.content.quiz, answers);
       const earns = passed && (await this.isFirstPass(manager, caller, moduleId, module.version));
       const completion = await this.training.insertCompletion(manager, {
         organisationId: caller.organisationId,
@@ -119,6 +120,7 @@ export class TrainingService {
         completedAt: new Date(),
       });
       if (earns) await recordTrainingPass(this.training, manager, completion);
+      const status = await this.statusOf(manager, caller, module, completion.completedAt, view);
       // The outcome, never the answers.
       await this.audit.record(
         {
@@ -137,7 +139,8 @@ export class TrainingService {
         passMark: module.content.quiz?.passMark ?? null,
         version: module.version,
         completedAt: completion.completedAt.toISOString(),
-        training: await this.statusOf(manager, caller, module, completion.completedAt, view),
+        wrongQuestions: wrongQuestionsOf(module.content.quiz, wrong, status.locale),
+        training: status,
       };
     });
   }
@@ -302,6 +305,18 @@ function toStatusDto(
   };
 }
 
+/** The questions answered wrong, in the quiz's order, with the explanation where the module has one. */
+function wrongQuestionsOf(quiz: Quiz | null, wrong: readonly string[], locale: Locale): WrongQuestionDto[] {
+  const ids = new Set(wrong);
+  return (quiz?.questions ?? [])
+    .filter((question) => ids.has(question.id))
+    .map((question) => ({
+      id: question.id,
+      text: question.text[locale] ?? '',
+      explanation: question.explanation?.[locale] ?? null,
+    }));
+}
+
 /**
  * A question is right when the chosen options are exactly its correct ones. Unanswered questions
  * count as wrong; answers naming unknown questions or options, or repeating a question, are refused.
@@ -309,11 +324,11 @@ function toStatusDto(
 export function scoreAnswers(
   quiz: Quiz | null,
   answers: readonly AnswerDto[],
-): { score: number; passed: boolean } {
+): { score: number; passed: boolean; wrong: string[] } {
   const errors: FieldError[] = [];
   const questions = new Map((quiz?.questions ?? []).map((q) => [q.id, q]));
   const seen = new Set<string>();
-  let right = 0;
+  const rightIds = new Set<string>();
   answers.forEach((answer, i) => {
     const question = questions.get(answer.questionId);
     if (!question) {
@@ -353,10 +368,11 @@ export function scoreAnswers(
     }
     const correct = question.options.filter((o) => o.correct).map((o) => o.id);
     if (correct.length === answer.optionIds.length && correct.every((id) => answer.optionIds.includes(id)))
-      right += 1;
+      rightIds.add(question.id);
   });
   if (errors.length) throw new InvalidAnswersError(errors);
-  if (!quiz) return { score: 100, passed: true };
-  const score = Math.floor((right * 100) / quiz.questions.length);
-  return { score, passed: score >= quiz.passMark };
+  if (!quiz) return { score: 100, passed: true, wrong: [] };
+  const score = Math.floor((rightIds.size * 100) / quiz.questions.length);
+  const wrong = quiz.questions.filter((q) => !rightIds.has(q.id)).map((q) => q.id);
+  return { score, passed: score >= quiz.passMark, wrong };
 }

@@ -1,5 +1,6 @@
-// One i18next instance for the app. The language follows the browser until the person picks one;
-// the pick is remembered in localStorage and wins over the browser and over the member's saved locale.
+// One i18next instance for the app. Signed out, the language follows the browser until the person
+// picks one, and the pick is remembered in localStorage. Signed in, the member's saved language wins
+// on every browser; a pick made then is saved to their profile (see LanguageSwitch's onChoose).
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
@@ -50,10 +51,11 @@ export async function chooseLanguage(language: Language): Promise<void> {
   await i18n.changeLanguage(language);
 }
 
-/** After sign-in: the member's saved locale applies unless the person picked a language here. */
+/** After sign-in: the member's saved language applies, and this browser remembers it for signed-out pages. */
 export async function adoptMemberLocale(locale: string): Promise<void> {
-  if (readChosenLanguage() || !isLanguage(locale) || i18n.resolvedLanguage === locale) return;
-  await i18n.changeLanguage(locale);
+  if (!isLanguage(locale)) return;
+  if (readChosenLanguage() !== locale) await chooseLanguage(locale);
+  else if (i18n.resolvedLanguage !== locale) await i18n.changeLanguage(locale);
 }
 
 export function currentLanguage(): Language {

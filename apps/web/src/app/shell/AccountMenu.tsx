@@ -1,6 +1,7 @@
 import { Avatar, Badge, Button, Divider, Group, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/types';
+import { useSaveMemberLanguage } from '../../features/profile/hooks/useMemberLanguage';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { knownRoles } from '../navigation';
 import classes from './AccountMenu.module.css';
@@ -17,6 +18,7 @@ interface AccountMenuProps {
  */
 export function AccountMenu({ member, signingOut, onSignOut }: AccountMenuProps) {
   const { t } = useTranslation();
+  const saveLanguage = useSaveMemberLanguage();
 
   return (
     <Popover position="bottom-end" width={300} shadow="md" radius="md" trapFocus returnFocus withinPortal>
@@ -70,7 +72,7 @@ export function AccountMenu({ member, signingOut, onSignOut }: AccountMenuProps)
             <Text size="sm" fw={600} mb={6} aria-hidden>
               {t('shell.account.language')}
             </Text>
-            <LanguageSwitch fullWidth />
+            <LanguageSwitch fullWidth onChoose={(language) => saveLanguage.mutate(language)} />
           </div>
           <Divider />
           <Button variant="light" color="red" fullWidth loading={signingOut} onClick={onSignOut}>

@@ -48,6 +48,10 @@ export const DEMO_TRAINING_MODULES: readonly DemoModule[] = [
               },
               { id: 'no', text: { en: 'No, it is internal', fi: 'En, se on sisäinen' }, correct: true },
             ],
+            explanation: {
+              en: 'Roadmaps stay inside the company until it announces them itself.',
+              fi: 'Tiekartat pysyvät yrityksen sisällä, kunnes yritys itse julkistaa ne.',
+            },
           },
           {
             id: 'public',
@@ -66,6 +70,10 @@ export const DEMO_TRAINING_MODULES: readonly DemoModule[] = [
                 correct: false,
               },
             ],
+            explanation: {
+              en: 'What the company has published is public; what customers tell you in a meeting is theirs.',
+              fi: 'Minkä yritys on julkaissut, on julkista; mitä asiakas kertoo palaverissa, on hänen asiansa.',
+            },
           },
         ],
       },

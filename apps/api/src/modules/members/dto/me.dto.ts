@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
 import {
   LOCALES,
   MEMBER_KINDS,
@@ -45,4 +46,11 @@ export class MeDto {
 export class SessionDto {
   @ApiProperty({ type: MeDto })
   member!: MeDto;
+}
+
+/** The member's language: the web client, e-mails and every later message use it. */
+export class MemberLocaleDto {
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale', example: 'fi' })
+  @IsIn(LOCALES)
+  locale!: Locale;
 }

@@ -102,6 +102,16 @@ export class QuizQuestionDto {
   @Type(() => QuestionTextDto)
   text!: QuestionTextDto;
 
+  @ApiPropertyOptional({
+    type: QuestionTextDto,
+    description:
+      'Why the right answer is right, in the module’s locales: a member who answers the question wrong sees it after the attempt (never which option was right).',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuestionTextDto)
+  explanation?: QuestionTextDto;
+
   @ApiProperty({ type: [QuizOptionDto], minItems: 2, maxItems: MAX_OPTIONS })
   @IsArray()
   @ArrayMinSize(2)

@@ -137,6 +137,24 @@ export class AttemptDto {
   answers!: AnswerDto[];
 }
 
+/** A question the member answered wrong: its text and the module's explanation, never the right option. */
+export class WrongQuestionDto {
+  @ApiProperty({ example: 'q2' })
+  id!: string;
+
+  @ApiProperty({ example: 'May you share a customer’s name without asking?' })
+  text!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Customers’ names are theirs to share: ask first.',
+    description:
+      'The module’s explanation for the question, in the member’s language; null where it has none.',
+  })
+  explanation!: string | null;
+}
+
 export class AttemptResultDto {
   @ApiProperty({ format: 'uuid' })
   attemptId!: string;
@@ -155,6 +173,13 @@ export class AttemptResultDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   completedAt!: string;
+
+  @ApiProperty({
+    type: [WrongQuestionDto],
+    description:
+      'The questions answered wrong (or not at all), in the quiz’s order; empty when all were right.',
+  })
+  wrongQuestions!: WrongQuestionDto[];
 
   @ApiProperty({
     type: TrainingStatusDto,

@@ -5,14 +5,19 @@ import type { AuditAction } from '../../../api/types';
 export const auditEventsQueryKey = ['audit-events'] as const;
 
 /** The audit log, newest first, a page at a time. */
-export function useAuditEvents(action: AuditAction | null) {
+export function useAuditEvents(action: AuditAction | null, includeSignIns = false) {
   return useInfiniteQuery({
-    queryKey: [...auditEventsQueryKey, action],
+    queryKey: [...auditEventsQueryKey, action, includeSignIns],
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET('/api/audit-events', {
           params: {
-            query: { limit: 25, ...(action ? { action } : {}), ...(pageParam ? { cursor: pageParam } : {}) },
+            query: {
+              limit: 25,
+              ...(action ? { action } : {}),
+              ...(includeSignIns ? { includeSignIns } : {}),
+              ...(pageParam ? { cursor: pageParam } : {}),
+            },
           },
         }),
       ),

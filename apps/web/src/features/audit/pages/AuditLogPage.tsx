@@ -1,11 +1,12 @@
-import { Button, Group, Paper, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
+import { Button, Group, Paper, Select, Skeleton, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { useDocumentTitle, useMediaQuery } from '@mantine/hooks';
 import { AUDIT_ACTIONS, isAuditAction, type AuditAction as DomainAuditAction } from '@heimo/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditAction, AuditEvent } from '../../../api/types';
 import { useFormat } from '../../../app/i18n/format';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
+import { detailWords, partyName, subjectWords } from '../auditWords';
 import { useAuditEvents } from '../hooks/useAuditEvents';
 
 // The list comes from the domain library; the compiler checks it against the API's enum both ways.
@@ -18,7 +19,9 @@ export function AuditLogPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('app.documentTitle', { page: t('audit.title') }));
   const [action, setAction] = useState<AuditAction | null>(null);
-  const events = useAuditEvents(action);
+  const [includeSignIns, setIncludeSignIns] = useState(false);
+  const events = useAuditEvents(action, includeSignIns);
+  const phone = useMediaQuery('(max-width: 47.99em)');
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -29,15 +32,25 @@ export function AuditLogPage() {
         </Title>
         <Text c="dimmed">{t('audit.intro')}</Text>
       </Stack>
-      <Select
-        label={t('audit.action')}
-        placeholder={t('audit.allActions')}
-        clearable
-        maw={360}
-        value={action}
-        onChange={(value) => setAction(isAuditAction(value) ? value : null)}
-        data={AUDIT_ACTIONS.map((value) => ({ value, label: t(`audit.actions.${value}`) }))}
-      />
+      <Group align="flex-end" gap="lg">
+        <Select
+          label={t('audit.action')}
+          placeholder={t('audit.allActions')}
+          clearable
+          w={360}
+          maw="100%"
+          value={action}
+          onChange={(value) => setAction(isAuditAction(value) ? value : null)}
+          data={AUDIT_ACTIONS.map((value) => ({ value, label: t(`audit.actions.${value}`) }))}
+        />
+        <Switch
+          size="md"
+          label={t('audit.includeSignIns')}
+          checked={includeSignIns}
+          onChange={(event) => setIncludeSignIns(event.currentTarget.checked)}
+          styles={{ body: { alignItems: 'center', minHeight: 44 }, label: { cursor: 'pointer' } }}
+        />
+      </Group>
       {events.isError ? (
         <ProblemAlert error={events.error} title={t('audit.loadFailed')}>
           <Button variant="light" color="red" mt="sm" onClick={() => void events.refetch()}>
@@ -56,26 +69,34 @@ export function AuditLogPage() {
         </Paper>
       ) : (
         <>
-          <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-            {/* Wide on a phone: the table scrolls inside its own box, never the page. */}
-            <Table.ScrollContainer minWidth={760}>
-              <Table verticalSpacing="sm" striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('audit.columns.when')}</Table.Th>
-                    <Table.Th>{t('audit.columns.who')}</Table.Th>
-                    <Table.Th>{t('audit.columns.action')}</Table.Th>
-                    <Table.Th>{t('audit.columns.details')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((event) => (
-                    <AuditRow key={event.id} event={event} />
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
+          {phone ? (
+            <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+              {items.map((event) => (
+                <AuditCard key={event.id} event={event} />
+              ))}
+            </Stack>
+          ) : (
+            <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
+              {/* Wide on a phone: the table scrolls inside its own box, never the page. */}
+              <Table.ScrollContainer minWidth={760}>
+                <Table verticalSpacing="sm" striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('audit.columns.when')}</Table.Th>
+                      <Table.Th>{t('audit.columns.who')}</Table.Th>
+                      <Table.Th>{t('audit.columns.action')}</Table.Th>
+                      <Table.Th>{t('audit.columns.details')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {items.map((event) => (
+                      <AuditRow key={event.id} event={event} />
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Paper>
+          )}
           {events.hasNextPage ? (
             <Group justify="center">
               <Button
@@ -96,9 +117,9 @@ export function AuditLogPage() {
 function AuditRow({ event }: { event: AuditEvent }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const details = Object.entries(event.details)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join(' · ');
+  const subject = subjectWords(t, event);
+  const subjectEmail = event.subject?.type === 'member' && !event.subject.erased ? event.subject.email : null;
+  const details = detailWords(t, format, event);
   return (
     <Table.Tr>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -107,23 +128,93 @@ function AuditRow({ event }: { event: AuditEvent }) {
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{event.actorName ?? t('audit.system')}</Text>
+        <Text size="sm" fs={event.actor?.erased ? 'italic' : undefined}>
+          {partyName(t, event.actor)}
+        </Text>
+        {event.actor?.email && !event.actor.erased ? (
+          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {event.actor.email}
+          </Text>
+        ) : null}
       </Table.Td>
       <Table.Td>
         <Text size="sm" fw={600}>
           {t(`audit.actions.${event.action}`)}
         </Text>
+        {subject ? (
+          <Text size="sm" fs={event.subject?.erased ? 'italic' : undefined}>
+            {subject}
+          </Text>
+        ) : null}
+        {subjectEmail ? (
+          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {subjectEmail}
+          </Text>
+        ) : null}
       </Table.Td>
       <Table.Td>
-        <Text size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-          {details}
-        </Text>
+        {details.length ? (
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {details.join(' · ')}
+          </Text>
+        ) : null}
         {event.requestId ? (
-          <Text size="xs" c="dimmed">
+          <Text size="xs" c="dimmed" ff="monospace">
             {t('audit.request', { requestId: event.requestId })}
           </Text>
         ) : null}
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/** On a phone, each event is a card: what was done to whom, by whom and when, then the details. */
+function AuditCard({ event }: { event: AuditEvent }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const subject = subjectWords(t, event);
+  const subjectEmail = event.subject?.type === 'member' && !event.subject.erased ? event.subject.email : null;
+  const details = detailWords(t, format, event);
+  return (
+    <Paper component="li" withBorder radius="md" p="md">
+      <Stack gap={4}>
+        <Text size="xs" c="dimmed" component="time" dateTime={event.createdAt}>
+          {format.dateTime(new Date(event.createdAt))}
+        </Text>
+        <Text size="sm" fw={600}>
+          {t(`audit.actions.${event.action}`)}
+        </Text>
+        {subject ? (
+          <Text
+            size="sm"
+            fs={event.subject?.erased ? 'italic' : undefined}
+            style={{ overflowWrap: 'anywhere' }}
+          >
+            {subject}
+            {subjectEmail ? (
+              <Text span size="xs" c="dimmed">
+                {' · '}
+                {subjectEmail}
+              </Text>
+            ) : null}
+          </Text>
+        ) : null}
+        {details.length ? (
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {details.join(' · ')}
+          </Text>
+        ) : null}
+        <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+          {event.actor?.email && !event.actor.erased
+            ? t('audit.byEmail', { name: partyName(t, event.actor), email: event.actor.email })
+            : t('audit.by', { name: partyName(t, event.actor) })}
+        </Text>
+        {event.requestId ? (
+          <Text size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+            {t('audit.request', { requestId: event.requestId })}
+          </Text>
+        ) : null}
+      </Stack>
+    </Paper>
   );
 }

@@ -3,12 +3,14 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
 import { NetworkMark, networkLabel } from '../../profile/components/NetworkMark';
-import type { FeedItem, SharingRules } from '../types';
+import type { FeedItem, Readiness, SharingRules } from '../types';
 import { NetworkPanel } from './NetworkPanel';
 
 interface FeedCardProps {
   item: FeedItem;
   mayShare: boolean;
+  /** The training modules that keep sharing locked. */
+  blocking?: Readiness['blocking'];
   rules: SharingRules | undefined;
   /** Opened from a link to this pack (an e-mail's share button): scroll to it and mark it. */
   focused?: boolean;
@@ -17,7 +19,14 @@ interface FeedCardProps {
 }
 
 /** One pack: its picture and words, and a tab per network with that network's caption and share button. */
-export function FeedCard({ item, mayShare, rules, focused = false, initialNetwork = null }: FeedCardProps) {
+export function FeedCard({
+  item,
+  mayShare,
+  blocking,
+  rules,
+  focused = false,
+  initialNetwork = null,
+}: FeedCardProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const [network, setNetwork] = useState<string | null>(
@@ -98,7 +107,13 @@ export function FeedCard({ item, mayShare, rules, focused = false, initialNetwor
           </Tabs.List>
           {item.variants.map((variant) => (
             <Tabs.Panel key={variant.network} value={variant.network}>
-              <NetworkPanel item={item} variant={variant} mayShare={mayShare} rules={rules} />
+              <NetworkPanel
+                item={item}
+                variant={variant}
+                mayShare={mayShare}
+                blocking={blocking}
+                rules={rules}
+              />
             </Tabs.Panel>
           ))}
         </Tabs>

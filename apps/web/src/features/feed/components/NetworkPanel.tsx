@@ -8,19 +8,22 @@ import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { networkLabel } from '../../profile/components/NetworkMark';
 import { useCaptionValidator } from '../hooks/useCaptionValidator';
 import { useShareFlow } from '../hooks/useShareFlow';
-import type { FeedItem, FeedVariant, SharingRules } from '../types';
+import type { FeedItem, FeedVariant, Readiness, SharingRules } from '../types';
 import { CaptionCheckView } from './CaptionCheckView';
+import { LockedLine } from './LockedLine';
 import { ShareOutcomePanel } from './ShareOutcomePanel';
 
 interface NetworkPanelProps {
   item: FeedItem;
   variant: FeedVariant;
   mayShare: boolean;
+  /** The training modules that keep sharing locked, linked under the button. */
+  blocking?: Readiness['blocking'];
   rules: SharingRules | undefined;
 }
 
 /** One network of a pack: its caption (editable where the pack allows), the live check and the share button. */
-export function NetworkPanel({ item, variant, mayShare, rules }: NetworkPanelProps) {
+export function NetworkPanel({ item, variant, mayShare, blocking = [], rules }: NetworkPanelProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const [text, setText] = useState(variant.caption);
@@ -137,9 +140,7 @@ export function NetworkPanel({ item, variant, mayShare, rules }: NetworkPanelPro
             : t('feed.share', { network: label })}
       </Button>
       {!mayShare ? (
-        <Text size="xs" c="dimmed">
-          {t('feed.locked.short')}
-        </Text>
+        <LockedLine blocking={blocking} />
       ) : failsCheck ? (
         <Text size="xs" c="red">
           {t('feed.caption.fixFirst')}

@@ -76,6 +76,7 @@ export function FeedPage() {
                 key={item.packId}
                 item={item}
                 mayShare={readiness?.mayShare ?? false}
+                blocking={readiness?.blocking}
                 rules={rules.data}
                 focused={item.packId === linkedPack}
                 initialNetwork={item.packId === linkedPack ? params.get('network') : null}

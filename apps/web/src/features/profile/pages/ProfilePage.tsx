@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { EmailPreferencesSection } from '../components/EmailPreferencesSection';
+import { LanguageSection } from '../components/LanguageSection';
 import { LeaderboardPrivacySection } from '../components/LeaderboardPrivacySection';
 import { NetworkMark, networkLabel } from '../components/NetworkMark';
 import { ProfileDialog } from '../components/ProfileDialog';
@@ -87,6 +88,7 @@ export function ProfilePage() {
         </Stack>
       )}
 
+      <LanguageSection />
       <EmailPreferencesSection />
       <LeaderboardPrivacySection />
 

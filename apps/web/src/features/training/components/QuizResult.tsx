@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, List, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AttemptResult } from '../types';
@@ -48,6 +48,27 @@ export function QuizResult({ result, onRetry }: QuizResultProps) {
         <Text size="sm" c="dimmed">
           {result.passed ? t('training.result.passedBody') : t('training.result.failedBody')}
         </Text>
+        {result.wrongQuestions.length > 0 ? (
+          <Stack gap={6} component="section" aria-labelledby="quiz-wrong">
+            <Title order={4} fz="md" id="quiz-wrong">
+              {t('training.result.wrongHeading', { count: result.wrongQuestions.length })}
+            </Title>
+            <List spacing="xs" size="sm">
+              {result.wrongQuestions.map((question) => (
+                <List.Item key={question.id}>
+                  <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                    {question.text}
+                  </Text>
+                  {question.explanation ? (
+                    <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                      {question.explanation}
+                    </Text>
+                  ) : null}
+                </List.Item>
+              ))}
+            </List>
+          </Stack>
+        ) : null}
         <Group gap="sm">
           {result.passed ? null : (
             <Button onClick={onRetry} w={{ base: '100%', xs: 'auto' }}>
