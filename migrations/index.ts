@@ -1,3 +1,4 @@
+import { DisclosurePerMemberKind1795470000000 } from './1795470000000-disclosure-per-member-kind';
 import { TrainingPoints1795463400000 } from './1795463400000-training-points';
 import { PackDailyStats1795459409908 } from './1795459409908-pack-daily-stats';
 import { Notifications1795450959692 } from './1795450959692-notifications';
@@ -24,4 +25,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Notifications1795450959692,
   PackDailyStats1795459409908,
   TrainingPoints1795463400000,
+  DisclosurePerMemberKind1795470000000,
 ];

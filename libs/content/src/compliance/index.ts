@@ -16,3 +16,4 @@ export type {
   VariantPreview,
 } from './validate';
 export { composeShareCaption, validateEditedCaption, validateVariant } from './validate';
+export { DISCLOSURE_MAX_LENGTH, isDisclosureSetting } from './disclosure-setting';
