@@ -157,7 +157,12 @@ function Preview({ variant, check, preview, destinationUrl, imageUrl }: VariantP
           {variant.title}
         </Text>
       ) : null}
-      <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+      <Text
+        size="sm"
+        mt={4}
+        style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+        data-testid="caption-preview-text"
+      >
         {preview || variant.captionTemplate || t('studio.variant.emptyCaption')}
       </Text>
       {imageUrl ? <Image src={imageUrl} alt="" mt="xs" radius="sm" mah={200} fit="contain" /> : null}
