@@ -218,7 +218,7 @@ describe('feed journey', () => {
 
     // The live check uses the organisation's rules: dropping the disclosure is caught before sending.
     await caption.fill('Lighter fabrics, brighter colours — spring at Kevät! [link]');
-    await card.getByText('Add the disclosure hashtag #employee.').waitFor();
+    await card.getByText('Add the disclosure #employee.').waitFor();
     expect(await card.getByRole('button', { name: 'Share on X' }).isDisabled()).toBe(true);
     await caption.fill(`${'So much to say about spring. '.repeat(10)}[link] #employee`);
     const panel = card.getByRole('tabpanel');

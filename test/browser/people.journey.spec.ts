@@ -126,6 +126,30 @@ describe('people, organisations and access', () => {
     await adminPage.getByRole('checkbox', { name: 'LinkedIn' }).waitFor();
     await screenshot(adminPage, 'settings-en-desktop');
 
+    // Employees and fans disclose in their own words; a link is no disclosure, said at the field.
+    const employeeDisclosure = adminPage.getByLabel('Employees’ disclosure');
+    const fanDisclosure = adminPage.getByLabel('Fans’ disclosure');
+    expect(await fanDisclosure.inputValue()).toBe('#ad');
+    await employeeDisclosure.fill('#kettu_staff');
+    await fanDisclosure.fill('see kettu.example.com');
+    await adminPage.getByRole('button', { name: 'Save settings' }).click();
+    await adminPage
+      .getByText('Use a hashtag such as #ad, or a short text (at most 50 characters) without a link.')
+      .waitFor();
+    expect(await fanDisclosure.getAttribute('aria-invalid')).toBe('true');
+    expect(await employeeDisclosure.getAttribute('aria-invalid')).not.toBe('true');
+    await screenshot(adminPage, 'settings-disclosure-error-en-desktop');
+    await fanDisclosure.fill('Kaupallinen yhteistyö');
+    await adminPage.getByRole('button', { name: 'Save settings' }).click();
+    await adminPage.getByText('Settings saved.').waitFor();
+    // Stored: a fresh load shows both.
+    await adminPage.reload();
+    await heading(adminPage, 'Settings');
+    await adminPage.getByRole('checkbox', { name: 'LinkedIn' }).waitFor();
+    expect(await employeeDisclosure.inputValue()).toBe('#kettu_staff');
+    expect(await fanDisclosure.inputValue()).toBe('Kaupallinen yhteistyö');
+    await screenshot(adminPage, 'settings-disclosures-en-desktop');
+
     // A third browser joins as a fan and lands on the advocate home.
     const fanPage = await open({ locale: 'en-US', viewport: 'phone' }, pathOf(joinLink));
     await heading(fanPage, 'Become a fan advocate of Kettu');

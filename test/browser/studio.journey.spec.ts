@@ -2,6 +2,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { Page } from 'playwright-core';
+import twitterText from 'twitter-text';
 import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
 import { CLOCK_ONLY, passTimeTo } from '../support/clock';
 import { TEST_PASSWORD } from '../support/context';
@@ -321,7 +322,7 @@ describe('studio journey', () => {
     const checks = page.getByTestId('caption-checks');
     await checks.getByText('The caption passes every rule.').waitFor();
     await caption.fill('Autumn event, a secret treat {{link}}');
-    await checks.getByText('Add the disclosure hashtag #employee.').waitFor();
+    await checks.getByText('Add the disclosure #employee.').waitFor();
     await checks.getByText('“secret” is not allowed by your organisation.').waitFor();
     expect(await page.getByRole('tab', { name: 'X · EN' }).getAttribute('data-active')).toBe('true');
     await page.getByLabel('has problems').first().waitFor();
@@ -336,7 +337,7 @@ describe('studio journey', () => {
     // Saving anyway: the API refuses, and its field errors are in words (the rule's own message).
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const errors = page.getByRole('alert').filter({ hasText: 'The pack was not saved.' });
-    await errors.getByText('X · EN: Caption: Add the disclosure hashtag #employee.').waitFor();
+    await errors.getByText('X · EN: Caption: Add the disclosure #employee.').waitFor();
     await errors.getByText('X · EN: Caption: “secret” is not allowed by your organisation.').waitFor();
     await screenshot(page, 'studio-save-field-errors');
     await caption.fill('Autumn event, a treat {{link}} {{disclosure}}');
@@ -425,11 +426,11 @@ describe('studio journey', () => {
     await restoreFields(second, fi);
     await second.getByRole('tab', { name: 'X · EN' }).click();
     await second.getByRole('textbox', { name: 'Teksti', exact: true }).fill('Syystapahtuma {{link}}');
-    await second.getByText('Lisää sidonnaisuuden kertova hashtag #employee.').first().waitFor();
+    await second.getByText('Lisää sidonnaisuuden ilmoitus #employee.').first().waitFor();
     await second.getByRole('button', { name: 'Tallenna', exact: true }).click();
     await second
       .getByRole('alert')
-      .getByText('X · EN: Teksti: Lisää sidonnaisuuden kertova hashtag #employee.')
+      .getByText('X · EN: Teksti: Lisää sidonnaisuuden ilmoitus #employee.')
       .waitFor();
     expect(await horizontalOverflow(second)).toBe(0);
     await screenshot(second, 'studio-field-errors-fi-phone');
@@ -526,4 +527,68 @@ describe('studio journey', () => {
     await page.getByText('Rejected', { exact: true }).waitFor();
     await screenshot(page, 'studio-rejected-history');
   }, 150_000);
+
+  test('the caption counter is X’s own count of the preview and says the room it keeps for names', async () => {
+    const { org, curator } = await ctx.newOrg('Counter');
+    // Fans disclose in words, longer than the employees' hashtag: the preview is a fan's caption.
+    await server.dataSource.query(`UPDATE organisations SET settings = settings || $2::jsonb WHERE id = $1`, [
+      org.id,
+      JSON.stringify({ disclosure: { required: true, employee: '#employee', fan: 'Kaupallinen yhteistyö' } }),
+    ]);
+    const curatorApi = await ctx.signIn(curator);
+    const created = await curatorApi.post('/api/packs').send({
+      title: 'Autumn event',
+      summary: 'Join us in October.',
+      destinationUrl: 'https://example.com/autumn',
+      hashtags: ['autumn'],
+      audienceKinds: ['employee', 'fan'],
+      variants: [
+        {
+          network: 'x',
+          locale: 'en',
+          captionTemplate: `${'An evening to remember. '.repeat(6)}{{advocate.firstName}} will be there! {{link}} {{disclosure}}`,
+        },
+      ],
+    });
+    expect(created.status).toBe(201);
+    // The interface follows the member's own language once signed in.
+    const finn = await ctx.newMember(org.id, { roles: ['curator'], name: 'Kaisa Kuraattori', locale: 'fi' });
+    const english = (n: number) => new RegExp(`^${n} / 280 characters`);
+    const finnish = (n: number) => new RegExp(`^${n} / 280 merkkiä`);
+
+    for (const [member, locale, viewport, words] of [
+      [curator, 'en-US', 'desktop', english],
+      [curator, 'en-US', 'phone', english],
+      [finn, 'fi-FI', 'desktop', finnish],
+      [finn, 'fi-FI', 'phone', finnish],
+    ] as const) {
+      const firstName = member.name.split(' ')[0]!;
+      const page = await open({ locale, viewport }, '/login');
+      await signIn(page, member.email);
+      await page.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
+      await page.goto(`${server.baseUrl}/studio/packs/${created.body.id}`);
+      await page.getByRole('heading', { level: 1, name: 'Autumn event' }).waitFor();
+      await page.getByRole('tab', { name: 'X · EN' }).click();
+      const counter = page.getByTestId('caption-counter');
+      const reserved = counter.getByTestId('caption-reserved');
+      await reserved.waitFor();
+
+      // The preview is the caption a fan named like the curator posts, the tracked link at its real length.
+      const preview = await page.getByTestId('caption-preview-text').innerText();
+      expect(preview).toContain(`${firstName} will be there!`);
+      expect(preview).toMatch(/\/r\/[0-9A-Za-z]{10} Kaupallinen yhteistyö$/);
+      const xCount = twitterText.parseTweet(preview).weightedLength;
+      expect(Number(await counter.getAttribute('data-length'))).toBe(xCount);
+      expect(await counter.innerText()).toMatch(words(xCount));
+      // The room kept for names: the longest name weighs 50 on X, the preview's name less.
+      const kept = Number(await counter.getAttribute('data-reserved'));
+      expect(kept).toBe(50 - twitterText.parseTweet(firstName).weightedLength);
+      expect(await reserved.innerText()).toContain(`${kept}`);
+      expect(await reserved.innerText()).toContain(`${xCount + kept} / 280`);
+      expect(await counter.getAttribute('data-over')).toBe(xCount + kept > 280 ? 'true' : 'false');
+      expect(await horizontalOverflow(page)).toBe(0);
+      await counter.scrollIntoViewIfNeeded();
+      await screenshot(page, `studio-counter-${locale.slice(0, 2)}-${viewport}`);
+    }
+  });
 });

@@ -8,6 +8,7 @@ import {
   storedDailyStats,
 } from '../../apps/api/src/modules/sharing/rollup-recount.repository';
 import { TrainingPoints1795463400000 } from '../../migrations/1795463400000-training-points';
+import { DisclosurePerMemberKind1795470000001 } from '../../migrations/1795470000001-disclosure-per-member-kind';
 import { TestContext } from '../support/context';
 import { createMigratedDatabase, dropDatabase } from '../support/databases';
 import { runDatabaseUrl } from '../support/test-env';
@@ -99,6 +100,52 @@ describe('migrations', () => {
         ]),
       );
       expect(stored).toHaveLength(4);
+    } finally {
+      await dataSource.destroy();
+      await dropDatabase(database.name);
+    }
+  });
+
+  it('make the one disclosure hashtag the employees’ and give fans #ad, and undo it', async () => {
+    const database = await createMigratedDatabase('heimo_migration_disclosure');
+    const dataSource = new DataSource(databaseOptions({ url: database.url, singleConnection: true }));
+    await dataSource.initialize();
+    try {
+      const ctx = new TestContext(dataSource, 'http://unused.test');
+      const legacy = await ctx.newOrg('One hashtag');
+      const untouched = await ctx.newOrg('Nothing saved');
+      await dataSource.query(
+        `UPDATE organisations SET settings = '{"disclosure":{"hashtag":"#employee","required":true},"blockedTerms":["x"]}'
+          WHERE id = $1`,
+        [legacy.org.id],
+      );
+      // One connection: while the runner holds it, reads go through the runner.
+      let reader: Pick<DataSource, 'query'> = dataSource;
+      const settingsOf = async (id: string) =>
+        (
+          (await reader.query(`SELECT settings FROM organisations WHERE id = $1`, [id])) as {
+            settings: Record<string, unknown>;
+          }[]
+        )[0]!.settings;
+      const before = await settingsOf(untouched.org.id);
+
+      const runner = dataSource.createQueryRunner();
+      reader = runner;
+      try {
+        await new DisclosurePerMemberKind1795470000001().up(runner);
+        expect(await settingsOf(legacy.org.id)).toEqual({
+          disclosure: { required: true, employee: '#employee', fan: '#ad' },
+          blockedTerms: ['x'],
+        });
+        expect(await settingsOf(untouched.org.id)).toEqual(before);
+        await new DisclosurePerMemberKind1795470000001().down(runner);
+        expect(await settingsOf(legacy.org.id)).toEqual({
+          disclosure: { required: true, hashtag: '#employee' },
+          blockedTerms: ['x'],
+        });
+      } finally {
+        await runner.release();
+      }
     } finally {
       await dataSource.destroy();
       await dropDatabase(database.name);

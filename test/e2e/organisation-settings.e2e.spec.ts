@@ -17,7 +17,7 @@ describe('organisation settings', () => {
       defaultLocale: 'en',
       version: org.version,
       settings: {
-        disclosure: { hashtag: '#ad', required: false },
+        disclosure: { employee: '#ad', fan: '#ad', hashtag: '#ad', required: false },
         blockedTerms: [],
         points: { share: 10, uniqueClick: 2, uniqueClickCapPerShare: 100, trainingPassed: 25 },
         requiredTrainingModuleIds: [],
@@ -63,7 +63,8 @@ describe('organisation settings', () => {
 
     // The service later issues read: defaults merged with what was stored.
     const rules = await server.app.get(OrganisationSettingsService).get(org.id);
-    expect(rules.disclosure).toEqual({ hashtag: '#työntekijä', required: true });
+    // Sent as the one hashtag of before disclosures per kind: the employees' disclosure.
+    expect(rules.disclosure).toEqual({ employee: '#työntekijä', fan: '#ad', required: true });
     expect(rules.enabledNetworks).toEqual(['linkedin', 'x']);
     expect(rules.fanProgrammeOpen).toBe(true);
 
@@ -85,6 +86,54 @@ describe('organisation settings', () => {
     expect(events[0]!.details.changed).toEqual(
       expect.arrayContaining(['name', 'timezone', 'settings.blockedTerms', 'settings.points']),
     );
+  });
+
+  it('saves a disclosure per member kind, a hashtag or a short text, each checked by the same rule', async () => {
+    const { org, admin } = await ctx.newOrg();
+    const agent = await ctx.signIn(admin);
+    const loaded = (await agent.get('/api/organisation/settings')).body;
+    const put = (disclosure: Record<string, unknown>, version = loaded.version) =>
+      agent.put('/api/organisation/settings').send({
+        version,
+        name: loaded.name,
+        timezone: loaded.timezone,
+        defaultLocale: loaded.defaultLocale,
+        settings: { ...loaded.settings, disclosure },
+      });
+
+    const saved = await put({ required: true, employee: ' #employee ', fan: 'Kaupallinen yhteistyö' });
+    expect(saved.status).toBe(200);
+    expect(saved.body.settings.disclosure).toEqual({
+      required: true,
+      employee: '#employee',
+      fan: 'Kaupallinen yhteistyö',
+      hashtag: '#employee',
+    });
+    expect((await server.app.get(OrganisationSettingsService).get(org.id)).disclosure).toEqual({
+      required: true,
+      employee: '#employee',
+      fan: 'Kaupallinen yhteistyö',
+    });
+
+    // A client of before disclosures per kind round-trips the document and edits `hashtag`.
+    const legacy = await put({ ...saved.body.settings.disclosure, hashtag: '#staff' }, saved.body.version);
+    expect(legacy.status).toBe(200);
+    expect(legacy.body.settings.disclosure).toMatchObject({
+      employee: '#staff',
+      fan: 'Kaupallinen yhteistyö',
+    });
+
+    for (const [disclosure, field] of [
+      [{ required: true, employee: '#employee', fan: 'see example.com' }, 'settings.disclosure.fan'],
+      [{ required: true, employee: '#my tag', fan: '#ad' }, 'settings.disclosure.employee'],
+      [{ required: true, employee: '#employee' }, 'settings.disclosure.fan'],
+      [{ required: true, employee: '#employee', fan: 'x'.repeat(51) }, 'settings.disclosure.fan'],
+    ] as const) {
+      const refused = await put(disclosure, legacy.body.version);
+      expect(refused.status).toBe(400);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect((refused.body.errors as { field: string }[]).map((e) => e.field)).toEqual([field]);
+    }
   });
 
   it('saves a time zone under any IANA name a browser lists, and refuses another spelling of one', async () => {

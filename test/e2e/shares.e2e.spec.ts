@@ -213,6 +213,53 @@ describe('POST /api/shares', () => {
     });
   });
 
+  describe('disclosure per member kind', () => {
+    it('gives a fan’s caption the fan disclosure, never #employee, and refuses one without it', async () => {
+      const { org, advocate } = await ctx.newOrg('Fans disclose');
+      await patchSettings(server.dataSource, org.id, {
+        disclosure: { required: true, employee: '#employee', fan: '#brandfan' },
+      });
+      const fan = await ctx.newMember(org.id, { kind: 'fan', name: 'Fanni Fan' });
+      const pack = await newFeedPack(server.dataSource, org.id, {
+        title: 'For everyone',
+        destinationUrl: DESTINATION,
+        hashtags: ['launch'],
+        audienceKinds: ['employee', 'fan'],
+        allowCaptionEdit: true,
+        variants: [{ network: 'x', captionTemplate: TEMPLATE }],
+      });
+      const fanAgent = await ctx.signIn(fan);
+
+      // The feed offers the fan their own disclosure to start editing from.
+      const feed = await fanAgent.get('/api/feed').expect(200);
+      expect(feed.body.items[0].variants[0].caption).toBe('Worth a read [link] #launch #brandfan');
+
+      const shared = await share(fanAgent, { packId: pack.id, network: 'x' });
+      expect(shared.status).toBe(201);
+      expect(shared.body.text).toBe(`Worth a read ${shared.body.trackedUrl} #launch #brandfan`);
+      expect(shared.body.text).not.toContain('#employee');
+
+      // An employee sharing the same pack still carries the employees' disclosure.
+      const employeeShare = await share(await ctx.signIn(advocate), { packId: pack.id, network: 'x' });
+      expect(employeeShare.body.text).toBe(`Worth a read ${employeeShare.body.trackedUrl} #launch #employee`);
+
+      const before = await sharingState(server.dataSource, org.id);
+      for (const caption of ['My own words [link]', 'My own words [link] #employee']) {
+        const refused = await share(fanAgent, { packId: pack.id, network: 'x', caption });
+        expect(refused.status).toBe(422);
+        expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(refused.body.code).toBe('share.caption_invalid');
+        expect(refused.body.errors).toEqual([
+          expect.objectContaining({ field: 'caption', code: 'caption.disclosure_missing' }),
+        ]);
+      }
+      expect(await sharingState(server.dataSource, org.id)).toEqual(before);
+      expect(
+        (await share(fanAgent, { packId: pack.id, network: 'x', caption: 'Mine [link] #brandfan' })).status,
+      ).toBe(201);
+    });
+  });
+
   describe('Idempotency-Key', () => {
     it('answers a repeat with the same share (200, Idempotent-Replayed) and stores nothing new', async () => {
       const { org, advocate, pack } = await sharingOrg('Idempotent Replay');

@@ -22,7 +22,12 @@ describe('GET /api/organisation/sharing-rules', () => {
         enabledNetworks: [...NETWORK_IDS],
         defaultLocale: 'en',
         locales: ['en', 'fi'],
-        compliance: { disclosureHashtag: '#ad', disclosureRequired: false, blockedTerms: [] },
+        compliance: {
+          disclosures: { employee: '#ad', fan: '#ad' },
+          disclosureHashtag: '#ad',
+          disclosureRequired: false,
+          blockedTerms: [],
+        },
         linkBaseUrl: publicUrl,
       });
     }
@@ -53,6 +58,8 @@ describe('GET /api/organisation/sharing-rules', () => {
       defaultLocale: 'fi',
       locales: ['en', 'fi'],
       compliance: {
+        // A client of before disclosures per kind set the employees' one; the fans' kept its default.
+        disclosures: { employee: '#työntekijä', fan: '#ad' },
         disclosureHashtag: '#työntekijä',
         disclosureRequired: true,
         blockedTerms: ['guaranteed returns'],
@@ -104,6 +111,7 @@ describe('GET /api/organisation/sharing-rules', () => {
       template,
       media: [],
       pack: { title: 'Agreement', hashtags: ['launch'], hasLink: true },
+      audienceKinds: ['employee'],
       settings: rules.compliance,
       baseUrl: rules.linkBaseUrl,
     });

@@ -2,7 +2,7 @@ import { checkCaption, type CheckCaptionInput, type ComplianceSettings } from '.
 
 const LINK = 'https://heimo.fi/r/ZZZZZZZZZZZZZZZZ';
 const SETTINGS: ComplianceSettings = {
-  disclosureHashtag: '#employee',
+  disclosures: { employee: '#employee', fan: '#ad' },
   disclosureRequired: true,
   blockedTerms: ['scam', 'kilpailija*', '诈骗'],
 };
@@ -12,6 +12,7 @@ function check(overrides: Partial<CheckCaptionInput>): ReturnType<typeof checkCa
     networkId: 'x',
     text: `New release ${LINK} #employee`,
     settings: SETTINGS,
+    kind: 'employee',
     packHasLink: true,
     link: LINK,
     media: [],
@@ -223,7 +224,10 @@ describe('checkCaption', () => {
 
   it('accepts a disclosure hashtag X would not link, such as #2025', () => {
     expect(
-      check({ text: `New ${LINK} #2025`, settings: { ...SETTINGS, disclosureHashtag: '2025' } }).ok,
+      check({
+        text: `New ${LINK} #2025`,
+        settings: { ...SETTINGS, disclosures: { employee: '#2025', fan: null } },
+      }).ok,
     ).toBe(true);
   });
 
@@ -248,7 +252,10 @@ describe('checkCaption', () => {
     ['blank', '  '],
     ['only #', '#'],
   ])('reports a required disclosure whose hashtag is %s', (_name, disclosureHashtag) => {
-    const result = check({ text: `New ${LINK}`, settings: { ...SETTINGS, disclosureHashtag } });
+    const result = check({
+      text: `New ${LINK}`,
+      settings: { ...SETTINGS, disclosures: { employee: disclosureHashtag, fan: '#ad' } },
+    });
     expect(result.ok).toBe(false);
     expect(result.issues).toEqual([{ code: 'settings.disclosure_hashtag_missing', params: {} }]);
   });
@@ -257,9 +264,27 @@ describe('checkCaption', () => {
     expect(
       check({
         text: `New ${LINK}`,
-        settings: { ...SETTINGS, disclosureHashtag: null, disclosureRequired: false },
+        settings: { ...SETTINGS, disclosures: { employee: null, fan: null }, disclosureRequired: false },
       }).ok,
     ).toBe(true);
+  });
+
+  it('asks each kind of member for their own disclosure', () => {
+    expect(check({ kind: 'fan', text: `New ${LINK} #ad` }).ok).toBe(true);
+    expect(check({ kind: 'fan', text: `New ${LINK} #employee` }).issues).toEqual([
+      { code: 'caption.disclosure_missing', params: { hashtag: '#ad' }, field: 'text' },
+    ]);
+    expect(check({ kind: 'employee', text: `New ${LINK} #ad` }).issues).toEqual([
+      { code: 'caption.disclosure_missing', params: { hashtag: '#employee' }, field: 'text' },
+    ]);
+  });
+
+  it('finds a text disclosure as whole words, ignoring case and accents', () => {
+    const settings = { ...SETTINGS, disclosures: { employee: '#employee', fan: 'Kaupallinen  yhteistyö' } };
+    expect(check({ kind: 'fan', settings, text: `Uutta! ${LINK} kaupallinen YHTEISTYO` }).ok).toBe(true);
+    expect(check({ kind: 'fan', settings, text: `Uutta! ${LINK} kaupallinenyhteistyö` }).issues).toEqual([
+      { code: 'caption.disclosure_missing', params: { hashtag: 'Kaupallinen yhteistyö' }, field: 'text' },
+    ]);
   });
 
   it('does not ask for the disclosure when the organisation does not require it', () => {

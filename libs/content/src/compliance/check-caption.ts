@@ -4,16 +4,24 @@ import {
   findNetwork,
   measureText,
   type MediaKind,
+  type MemberKind,
   type NetworkId,
 } from '@heimo/domain';
 import { issue, type Issue } from '../messages';
-import { normaliseHashtag } from '../render/variables';
+import { normaliseDisclosure } from '../render/variables';
 import { containsWord, findBlockedTerms, foldForMatching } from './blocked-terms';
+
+/**
+ * What each kind of member discloses in a caption: a hashtag (`#employee`, `#ad`) or a short text
+ * (`Mainos`), or null where the organisation has set none.
+ */
+export type DisclosureByKind = Readonly<Record<MemberKind, string | null>>;
 
 /** The organisation's compliance settings. */
 export interface ComplianceSettings {
-  /** The disclosure hashtag, e.g. `#employee` (with or without the `#`). */
-  readonly disclosureHashtag: string | null;
+  /** The disclosure per member kind: employees and fans each disclose in their own words. */
+  readonly disclosures: DisclosureByKind;
+  /** Every caption must carry its sharer's kind's disclosure. */
   readonly disclosureRequired: boolean;
   /** Terms that must not appear; see `findBlockedTerms` for how they match. */
   readonly blockedTerms: readonly string[];
@@ -23,11 +31,18 @@ export interface MediaRef {
   readonly kind: MediaKind;
 }
 
+/** The disclosure a member of this kind carries, normalised (`#employee`, `Mainos`), or '' when none is set. */
+export function disclosureFor(settings: Pick<ComplianceSettings, 'disclosures'>, kind: MemberKind): string {
+  return normaliseDisclosure(settings.disclosures[kind]);
+}
+
 export interface CheckCaptionInput {
   readonly networkId: NetworkId;
   /** The caption exactly as it will be posted (rendered, link in). */
   readonly text: string;
   readonly settings: ComplianceSettings;
+  /** The kind of member who posts it: the caption must carry that kind's disclosure. */
+  readonly kind: MemberKind;
   readonly packHasLink: boolean;
   /**
    * The exact link the caption must hold: the real tracked link when sharing, the longest one when
@@ -90,7 +105,10 @@ function linkStandsApart(text: string, link: string): boolean {
   return true;
 }
 
-function hasDisclosure(text: string, hashtag: string): boolean {
+function hasDisclosure(text: string, disclosure: string): boolean {
+  // A text disclosure (`Mainos`, `Paid partnership`) is looked for as whole words.
+  if (!disclosure.startsWith('#')) return containsWord(text, disclosure);
+  const hashtag = disclosure;
   const bare = foldForMatching(hashtag.slice(1));
   if (extractHashtags(text).some((tag) => foldForMatching(tag) === bare)) return true;
   // A tag X would not treat as a hashtag (e.g. "#2025") is looked for as a whole word instead.
@@ -100,7 +118,7 @@ function hasDisclosure(text: string, hashtag: string): boolean {
 /**
  * Validates a caption for a network against the organisation's rules; the web editor's live
  * counter and the API's validator both call this. Checks, each with its own code: length (and
- * bytes where capped), empty text, characters no network takes, the disclosure hashtag (and that
+ * bytes where capped), empty text, characters no network takes, the sharer's kind's disclosure (and that
  * the organisation has set one when it requires it: `settings.disclosure_hashtag_missing`), blocked
  * terms (text and title), the pack link where the network carries it in the text, the link standing
  * apart from the words around it, the network's link and hashtag caps, the title length, and media
@@ -143,7 +161,7 @@ export function checkCaption(input: CheckCaptionInput): CaptionCheck {
   if (invalid)
     issues.push(issue('caption.invalid_character', { codePoint: codePointLabel(invalid[0]) }, 'text'));
 
-  const disclosure = normaliseHashtag(settings.disclosureHashtag);
+  const disclosure = disclosureFor(settings, input.kind);
   if (settings.disclosureRequired && disclosure === '') {
     // A settings problem, not the caption's: no caption can pass until an admin sets the hashtag.
     issues.push(issue('settings.disclosure_hashtag_missing'));

@@ -9,6 +9,7 @@ export type { BuiltLink, UtmParams } from './utm';
 export { UTM_MEDIUM, buildShareRedirectUrl, buildUtmUrl } from './utm';
 export type { ParsedBaseUrl } from './tracked-link';
 export {
+  SHARE_CODE_LENGTH,
   SHARE_CODE_MAX_LENGTH,
   SHARE_CODE_MIN_LENGTH,
   SHARE_CODE_PATTERN,
@@ -17,4 +18,5 @@ export {
   isShareCode,
   longestTrackedLink,
   parseTrackedLinkBase,
+  sampleTrackedLink,
 } from './tracked-link';

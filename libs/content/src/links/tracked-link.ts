@@ -4,6 +4,13 @@ import { parseDestinationUrl, type LinkRefusal } from './destination-url';
 export const SHARE_CODE_MIN_LENGTH = 6;
 export const SHARE_CODE_MAX_LENGTH = 16;
 export const SHARE_CODE_PATTERN = /^[0-9A-Za-z]{6,16}$/;
+/**
+ * The length of every new share code. Captions are checked and previewed with a link of exactly
+ * this length ({@link sampleTrackedLink}), so the counter, the check and the posted caption agree.
+ */
+export const SHARE_CODE_LENGTH = 10;
+/** The code of the sample link: base62, {@link SHARE_CODE_LENGTH} characters. */
+const SAMPLE_SHARE_CODE = 'Ab3dE9xK2q';
 
 /** Path prefix of tracked links on the public host: `<base>/r/<code>`. */
 export const TRACKED_LINK_PATH = '/r/';
@@ -43,4 +50,13 @@ export function buildTrackedLink(baseUrl: string, code: string): string {
  */
 export function longestTrackedLink(baseUrl: string): string {
   return buildTrackedLink(baseUrl, 'Z'.repeat(SHARE_CODE_MAX_LENGTH));
+}
+
+/**
+ * A tracked link as long as every real one ({@link SHARE_CODE_LENGTH}-character code): what editors
+ * preview and validation renders captions with. Every network counts a link by its length (or as
+ * a fixed length), never by its letters, so a caption that fits with it fits with any real link.
+ */
+export function sampleTrackedLink(baseUrl: string): string {
+  return buildTrackedLink(baseUrl, SAMPLE_SHARE_CODE);
 }

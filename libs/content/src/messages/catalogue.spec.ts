@@ -36,7 +36,7 @@ describe('message catalogue', () => {
 
   it('leaves a placeholder without a parameter as written', () => {
     expect(formatIssue({ code: 'caption.disclosure_missing', params: {} })).toBe(
-      'Add the disclosure hashtag {hashtag}.',
+      'Add the disclosure {hashtag}.',
     );
   });
 

@@ -11,7 +11,7 @@ export const MESSAGES: Readonly<Record<MessageLocale, Readonly<Record<IssueCode,
     'caption.too_many_bytes':
       'The caption takes {bytes} bytes; {network} allows {limit}. Use fewer emoji or special characters.',
     'caption.invalid_character': 'The caption contains a character that cannot be posted ({codePoint}).',
-    'caption.disclosure_missing': 'Add the disclosure hashtag {hashtag}.',
+    'caption.disclosure_missing': 'Add the disclosure {hashtag}.',
     'caption.blocked_term': '“{term}” is not allowed by your organisation.',
     'caption.link_missing': 'The caption must contain the pack’s link.',
     'caption.link_not_separated':
@@ -62,7 +62,7 @@ export const MESSAGES: Readonly<Record<MessageLocale, Readonly<Record<IssueCode,
     'caption.too_many_bytes':
       'Teksti vie {bytes} tavua; {network} sallii enintään {limit}. Käytä vähemmän emojeja tai erikoismerkkejä.',
     'caption.invalid_character': 'Tekstissä on merkki, jota ei voi julkaista ({codePoint}).',
-    'caption.disclosure_missing': 'Lisää sidonnaisuuden kertova hashtag {hashtag}.',
+    'caption.disclosure_missing': 'Lisää sidonnaisuuden ilmoitus {hashtag}.',
     'caption.blocked_term': 'Organisaatiosi ei salli ilmausta ”{term}”.',
     'caption.link_missing': 'Tekstissä pitää olla sisältöpaketin linkki.',
     'caption.link_not_separated':

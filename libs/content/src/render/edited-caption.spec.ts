@@ -10,7 +10,7 @@ describe('captions advocates edit', () => {
         hasLink: true,
         pack: { title: 'T', hashtags: [] },
         advocateFirstName: 'Aino',
-        disclosureHashtag: 'employee',
+        disclosure: '#employee',
       }),
     ).toEqual({ ok: true, text: `Read ${LINK_TOKEN} #employee` });
   });
@@ -74,7 +74,7 @@ describe('rendering a caption', () => {
         link: null,
         pack: { title: 'T', hashtags: [] },
         advocateFirstName: null,
-        disclosureHashtag: null,
+        disclosure: null,
       }),
     ).toEqual({ ok: true, text: 'Read this:' });
   });

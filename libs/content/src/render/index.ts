@@ -8,6 +8,7 @@ export {
   captionFirstName,
   firstNameOf,
   formatHashtags,
+  normaliseDisclosure,
   normaliseHashtag,
 } from './variables';
 export type { CaptionContext } from './render-caption';

@@ -3,7 +3,7 @@ import {
   VALIDATION_FIRST_NAME,
   captionFirstName,
   formatHashtags,
-  normaliseHashtag,
+  normaliseDisclosure,
   type TemplateVariables,
 } from './variables';
 
@@ -14,8 +14,8 @@ export interface CaptionContext {
   readonly pack: { readonly title: string; readonly hashtags: readonly string[] };
   /** The advocate's first name as stored; it is sanitised and cut to length here. */
   readonly advocateFirstName: string | null;
-  /** The organisation's disclosure hashtag (`#employee`), or null. */
-  readonly disclosureHashtag: string | null;
+  /** The disclosure of the advocate's kind (`#employee`, `#ad`, or a short text), or null. */
+  readonly disclosure: string | null;
 }
 
 /**
@@ -37,7 +37,7 @@ export function templateVariables(
   return {
     link: context.link ?? '',
     hashtags: formatHashtags(context.pack.hashtags),
-    disclosure: normaliseHashtag(context.disclosureHashtag),
+    disclosure: normaliseDisclosure(context.disclosure),
     advocate: { firstName },
     pack: { title: context.pack.title },
   };

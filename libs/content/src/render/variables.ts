@@ -70,6 +70,17 @@ export function normaliseHashtag(tag: string | null | undefined): string {
   return bare === '' ? '' : `#${bare}`;
 }
 
+/**
+ * A disclosure setting as caption text: a hashtag (`#employee`, normalised like
+ * {@link normaliseHashtag}) when it starts with `#`, otherwise a short text (`Mainos`) with its
+ * white space made single spaces; '' when none is set.
+ */
+export function normaliseDisclosure(value: string | null | undefined): string {
+  const trimmed = (value ?? '').trim();
+  if (/^[#＃]/u.test(trimmed)) return normaliseHashtag(trimmed);
+  return trimmed.replace(/\s+/gu, ' ').normalize('NFC');
+}
+
 /** Pack hashtags as caption text: `#`-prefixed, spaces removed, duplicates (any case) dropped, one space apart. */
 export function formatHashtags(tags: readonly string[]): string {
   const seen = new Set<string>();

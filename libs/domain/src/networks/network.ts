@@ -7,7 +7,8 @@ export const MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'gif'];
  * How a network measures text length.
  * - `code_points`: Unicode code points, what most networks call "characters".
  * - `graphemes`: user-perceived characters (`Intl.Segmenter`), Bluesky.
- * - `x_weighted`: the official twitter-text weighting; every URL counts 23, CJK and emoji count 2.
+ * - `x_weighted`: the official twitter-text weighting; CJK and emoji count 2, and every URL counts
+ *   the rule's `linkLength` (X wraps each link in a t.co link of that length).
  * - `threads`: code points, except that an emoji counts its UTF-8 byte length (Threads API rule).
  */
 export type LengthCounting = 'code_points' | 'graphemes' | 'x_weighted' | 'threads';
@@ -18,6 +19,12 @@ export interface TextRule {
   readonly counting: LengthCounting;
   /** A second, byte-based cap some networks enforce on top of `limit` (UTF-8). */
   readonly maxUtf8Bytes?: number;
+  /**
+   * Where the network replaces every link it recognises with a short link of its own, the length
+   * each link counts whatever its real length (X: 23, its t.co links). Counted only by countings
+   * that know links (`x_weighted`).
+   */
+  readonly linkLength?: number;
 }
 
 export interface CaptionRule extends TextRule {

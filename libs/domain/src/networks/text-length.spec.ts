@@ -237,3 +237,21 @@ describe('every network counts its own way', () => {
     },
   );
 });
+
+describe('a network’s declared link length', () => {
+  it('is what X counts for every link, as twitter-text’s documented configuration says (23)', () => {
+    const rule = getNetwork('x').caption;
+    expect(rule.linkLength).toBe(23);
+    const text = 'Read https://example.com/a/very/long/path/that/is/not/short?x=1 now';
+    expect(measureText(text, rule).length).toBe(5 + 23 + 4);
+  });
+
+  it('is taken from the rule, so a network declaring another length is counted with it', () => {
+    const text = 'Read https://example.com/abc now';
+    expect(measureText(text, { limit: 280, counting: 'x_weighted', linkLength: 30 }).length).toBe(5 + 30 + 4);
+    // Countings that do not know links count the link's characters.
+    expect(measureText(text, { limit: 280, counting: 'code_points', linkLength: 30 }).length).toBe(
+      text.length,
+    );
+  });
+});

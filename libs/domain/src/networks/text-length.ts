@@ -54,16 +54,19 @@ export function countThreads(text: string): number {
   return count;
 }
 
-const COUNTERS: Readonly<Record<LengthCounting, (text: string) => number>> = {
+const COUNTERS: Readonly<Record<LengthCounting, (text: string, linkLength?: number) => number>> = {
   code_points: countCodePoints,
   graphemes: countGraphemes,
   x_weighted: countXWeighted,
   threads: countThreads,
 };
 
-/** Length of `text` measured the way `counting` says. */
-export function countLength(text: string, counting: LengthCounting): number {
-  return COUNTERS[counting](text);
+/**
+ * Length of `text` measured the way `counting` says; `linkLength` is the rule's own (what each link
+ * counts where the network shortens links, see {@link TextRule.linkLength}).
+ */
+export function countLength(text: string, counting: LengthCounting, linkLength?: number): number {
+  return COUNTERS[counting](text, linkLength);
 }
 
 export interface MeasuredText {
@@ -79,7 +82,7 @@ export interface MeasuredText {
 
 /** Measures text against a rule (length and, where capped, UTF-8 bytes). */
 export function measureText(text: string, rule: TextRule): MeasuredText {
-  const length = countLength(text, rule.counting);
+  const length = countLength(text, rule.counting, rule.linkLength);
   const maxUtf8Bytes = rule.maxUtf8Bytes ?? null;
   const bytes = maxUtf8Bytes === null ? null : countUtf8Bytes(text);
   const fits = length <= rule.limit && (bytes === null || maxUtf8Bytes === null || bytes <= maxUtf8Bytes);

@@ -10,8 +10,20 @@ declare module 'twitter-text' {
     displayRangeEnd: number;
   }
 
+  /** A twitter-text configuration (`configs.version3`: 280, scale 100, URLs 23, emoji parsing on). */
+  interface TwitterTextConfig {
+    version: number;
+    maxWeightedTweetLength: number;
+    scale: number;
+    defaultWeight: number;
+    emojiParsingEnabled?: boolean;
+    transformedURLLength: number;
+    ranges: { start: number; end: number; weight: number }[];
+  }
+
   interface TwitterText {
-    parseTweet(text: string): ParsedTweet;
+    configs: { version3: TwitterTextConfig; defaults: TwitterTextConfig };
+    parseTweet(text: string, config?: TwitterTextConfig): ParsedTweet;
     extractUrls(text: string): string[];
     extractHashtags(text: string): string[];
   }

@@ -37,12 +37,24 @@ export function xCountingText(text: string): string {
   return out;
 }
 
+/** twitter-text's v3 configuration (CJK and emoji 2) with each recognised link counting `linkLength`. */
+const configs = new Map<number, ReturnType<typeof configFor>>();
+function configFor(linkLength: number) {
+  return { ...twitterText.configs.version3, transformedURLLength: linkLength };
+}
+
 /**
- * Weighted length with the official twitter-text rules (v3 config: 280, URLs 23, CJK and emoji 2),
- * with every emoji weighing 2 even where the pinned tables predate it (see {@link xCountingText}).
+ * Weighted length with the official twitter-text rules (v3 config: CJK and emoji 2, every link it
+ * recognises counting `linkLength`, 23 unless told), with every emoji weighing 2 even where the
+ * pinned tables predate it (see {@link xCountingText}).
  */
-export function countXWeighted(text: string): number {
-  return twitterText.parseTweet(xCountingText(text)).weightedLength;
+export function countXWeighted(
+  text: string,
+  linkLength = twitterText.configs.version3.transformedURLLength,
+): number {
+  let config = configs.get(linkLength);
+  if (!config) configs.set(linkLength, (config = configFor(linkLength)));
+  return twitterText.parseTweet(xCountingText(text), config).weightedLength;
 }
 
 /** URLs as X recognises them, with or without a scheme (`example.com` counts). */

@@ -59,7 +59,10 @@ export async function seedDemo(
       slug: DEMO_SLUG,
       timezone: 'Europe/Helsinki',
       defaultLocale: 'en',
-      settings: { disclosure: { hashtag: '#employee', required: true }, fanProgrammeOpen: true },
+      settings: {
+        disclosure: { required: true, employee: '#employee', fan: '#ad' },
+        fanProgrammeOpen: true,
+      },
     });
     const organisationId = organisation.id;
 

@@ -115,7 +115,7 @@ export async function seedDemoShares(
             link: buildTrackedLink(options.publicUrl, code),
             pack: { title: pack.title, hashtags: pack.hashtags },
             advocateFirstName: firstNameOf(member.name),
-            disclosureHashtag: settings.disclosure.hashtag,
+            disclosure: settings.disclosure[member.kind],
           });
           return {
             organisationId,

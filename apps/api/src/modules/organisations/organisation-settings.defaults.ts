@@ -1,10 +1,16 @@
+import type { ComplianceSettings } from '@heimo/content';
 import { NETWORK_IDS, type NetworkId, defaultCpmTable } from '@heimo/domain';
 
+/**
+ * How advocates disclose their tie to the organisation, per member kind: a hashtag (`#employee`,
+ * `#ad`) or a short text (`Mainos`). An employee and a fan are tied differently, so each kind
+ * carries its own; a caption always carries its sharer's.
+ */
 export interface DisclosureRule {
-  /** Hashtag that marks a share as sponsored, e.g. `#ad` or `#employee`. */
-  hashtag: string;
-  /** When true a caption must carry the hashtag to pass compliance. */
+  /** When true a caption must carry its sharer's kind's disclosure to pass compliance. */
   required: boolean;
+  employee: string;
+  fan: string;
 }
 
 export interface PointsRules {
@@ -51,7 +57,9 @@ const DEFAULT_CPM_MINOR = defaultCpmTable();
 
 /**
  * Defaults for an organisation that has saved nothing:
- * - disclosure `#ad`, not required (the organisation chooses its own tag, e.g. `#employee`);
+ * - disclosure `#ad` for employees and fans alike, not required: `#ad` is the disclosure consumer
+ *   authorities recognise for people rewarded by a brand (fans earn points); the organisation
+ *   chooses its own, e.g. `#employee` for employees;
  * - no blocked terms; every network enabled;
  * - points as in DESIGN.md: share 10, unique click 2 (at most 100 per share), training passed 25;
  * - earned media valued in EUR at the estimates above;
@@ -60,7 +68,7 @@ const DEFAULT_CPM_MINOR = defaultCpmTable();
  */
 export function defaultSettings(): OrganisationSettings {
   return {
-    disclosure: { hashtag: '#ad', required: false },
+    disclosure: { required: false, employee: '#ad', fan: '#ad' },
     blockedTerms: [],
     enabledNetworks: [...NETWORK_IDS],
     points: { share: 10, uniqueClick: 2, uniqueClickCapPerShare: 100, trainingPassed: 25 },
@@ -95,10 +103,23 @@ function overlay<T extends object>(defaults: T, stored: unknown): T {
   return out as T;
 }
 
+/**
+ * A disclosure stored before disclosures per kind (`{ hashtag, required }`) read as the employees'
+ * one; the migration `DisclosurePerMemberKind` rewrites stored settings the same way.
+ */
+function upgradeDisclosure(stored: unknown): unknown {
+  if (!isRecord(stored) || !isRecord(stored.disclosure)) return stored;
+  const { hashtag, ...disclosure } = stored.disclosure;
+  if (typeof hashtag !== 'string' || typeof disclosure.employee === 'string') {
+    return hashtag === undefined ? stored : { ...stored, disclosure };
+  }
+  return { ...stored, disclosure: { ...disclosure, employee: hashtag } };
+}
+
 /** Defaults merged with what the organisation stored; a network without a stored rate keeps its default. */
 export function mergeSettings(stored: unknown): OrganisationSettings {
   const defaults = defaultSettings();
-  const merged = overlay(defaults, stored);
+  const merged = overlay(defaults, upgradeDisclosure(stored));
   const storedRates = new Map(
     merged.earnedMedia.rates
       .filter((rate) => isRecord(rate) && (NETWORK_IDS as readonly unknown[]).includes(rate.network))
@@ -113,4 +134,13 @@ export function mergeSettings(stored: unknown): OrganisationSettings {
   };
   merged.enabledNetworks = merged.enabledNetworks.filter((id) => NETWORK_IDS.includes(id));
   return merged;
+}
+
+/** The rules a caption is checked against (`checkCaption` of @heimo/content), from the settings. */
+export function complianceSettings(settings: OrganisationSettings): ComplianceSettings {
+  return {
+    disclosures: { employee: settings.disclosure.employee, fan: settings.disclosure.fan },
+    disclosureRequired: settings.disclosure.required,
+    blockedTerms: settings.blockedTerms,
+  };
 }

@@ -4,9 +4,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Locale } from '../members/entities/member.entity';
-import type { OrganisationSettingsDto, UpdateOrganisationSettingsDto } from './dto/organisation-settings.dto';
+import type {
+  DisclosureRuleDto,
+  OrganisationSettingsDto,
+  UpdateOrganisationSettingsDto,
+} from './dto/organisation-settings.dto';
 import type { Organisation } from './entities/organisation.entity';
-import { mergeSettings, type OrganisationSettings } from './organisation-settings.defaults';
+import {
+  mergeSettings,
+  type DisclosureRule,
+  type OrganisationSettings,
+} from './organisation-settings.defaults';
 import { OrganisationNotFoundError, StaleSettingsError } from './organisations.errors';
 import { OrganisationsRepository } from './organisations.repository';
 
@@ -42,7 +50,10 @@ export class OrganisationSettingsService {
       if (!current) throw new OrganisationNotFoundError();
       if (current.version !== change.version) throw new StaleSettingsError(toSettingsDto(current));
       const before = toSettingsDto(current);
-      const settings = mergeSettings(change.settings);
+      const settings = mergeSettings({
+        ...change.settings,
+        disclosure: disclosureChange(change.settings.disclosure, before.settings.disclosure),
+      });
       current.name = change.name;
       current.timezone = change.timezone;
       current.defaultLocale = change.defaultLocale;
@@ -76,12 +87,28 @@ export class OrganisationSettingsService {
   }
 }
 
+/**
+ * The disclosures a change sets. A client of before disclosures per kind sends `hashtag` (the
+ * employees'), perhaps beside the `employee` it read back unchanged: the one that differs from the
+ * stored value is the edit. A kind it leaves out keeps its stored disclosure.
+ */
+function disclosureChange(change: DisclosureRuleDto, stored: DisclosureRule): DisclosureRule {
+  const { hashtag, ...rule } = change;
+  const employee =
+    hashtag !== undefined && (change.employee === undefined || change.employee === stored.employee)
+      ? hashtag
+      : (change.employee ?? stored.employee);
+  return { required: rule.required, employee, fan: change.fan ?? stored.fan };
+}
+
 export function toSettingsDto(organisation: Organisation): OrganisationSettingsDto {
+  const settings = mergeSettings(organisation.settings);
   return {
     name: organisation.name,
     timezone: organisation.timezone,
     defaultLocale: organisation.defaultLocale as Locale,
-    settings: mergeSettings(organisation.settings),
+    // `hashtag`: the employees' disclosure, for clients of before disclosures per kind.
+    settings: { ...settings, disclosure: { ...settings.disclosure, hashtag: settings.disclosure.employee } },
     version: organisation.version,
     updatedAt: organisation.updatedAt.toISOString(),
   };

@@ -28,7 +28,11 @@ export class SharingRulesService {
       defaultLocale,
       locales: [...LOCALES],
       compliance: {
-        disclosureHashtag: settings.disclosure.hashtag || null,
+        disclosures: {
+          employee: settings.disclosure.employee || null,
+          fan: settings.disclosure.fan || null,
+        },
+        disclosureHashtag: settings.disclosure.employee || null,
         disclosureRequired: settings.disclosure.required,
         blockedTerms: [...settings.blockedTerms],
       },

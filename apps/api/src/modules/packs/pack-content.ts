@@ -1,15 +1,12 @@
 import { findNetwork, type MediaKind } from '@heimo/domain';
-import {
-  type ComplianceSettings,
-  formatIssue,
-  type Issue,
-  parseDestinationUrl,
-  validateVariant,
-} from '@heimo/content';
+import { formatIssue, type Issue, parseDestinationUrl, validateVariant } from '@heimo/content';
 import type { FieldError } from '../../infra/http/app-error';
 import { LOCALES, type Locale, type MemberKind } from '../members/entities/member.entity';
 import { HASHTAG } from './dto/pack.dto';
-import type { OrganisationSettings } from '../organisations/organisation-settings.defaults';
+import {
+  complianceSettings,
+  type OrganisationSettings,
+} from '../organisations/organisation-settings.defaults';
 
 /** A variant as the service validates and stores it. */
 export interface VariantContent {
@@ -61,14 +58,6 @@ export interface VariantCheck {
   readonly issues: readonly VariantIssue[];
 }
 
-export function complianceSettings(settings: OrganisationSettings): ComplianceSettings {
-  return {
-    disclosureHashtag: settings.disclosure.hashtag,
-    disclosureRequired: settings.disclosure.required,
-    blockedTerms: settings.blockedTerms,
-  };
-}
-
 /** The link normalised, or the refusal as a field error naming `field`. */
 export function normaliseDestination(
   raw: string | null | undefined,
@@ -107,13 +96,14 @@ function variantIssue(
 /**
  * Checks one variant the way the share will be checked: its network is known and enabled, its
  * locale is one Heimo speaks, its media exist in the organisation, and its template — rendered with
- * the longest tracked link and the worst-case name — passes `validateVariant` (length, disclosure,
+ * a tracked link of the real length, the worst-case name and the disclosure of every member kind in
+ * the pack's audience — passes `validateVariant` (length, disclosure,
  * blocked terms, link, title, required media and media kinds). A variant without media of its own
  * is checked with the pack's.
  */
 export function checkVariant(
   variant: VariantContent,
-  pack: Pick<PackContent, 'title' | 'hashtags' | 'destinationUrl' | 'mediaIds'>,
+  pack: Pick<PackContent, 'title' | 'hashtags' | 'destinationUrl' | 'mediaIds' | 'audienceKinds'>,
   context: PackCheckContext,
 ): VariantCheck {
   const issues: VariantIssue[] = [];
@@ -160,6 +150,7 @@ export function checkVariant(
     title: variant.title,
     media,
     pack: { title: pack.title, hashtags: pack.hashtags, hasLink: pack.destinationUrl !== null },
+    audienceKinds: pack.audienceKinds,
     settings: complianceSettings(context.settings),
     baseUrl: context.baseUrl,
   });

@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { SHARE_CODE_LENGTH } from '@heimo/content';
 import type { EntityManager } from 'typeorm';
 import type { Share } from './entities/share.entity';
 import { type NewShare, ShareRepository } from './share/share.repository';
 
-/** 10 base62 characters: 62^10 ≈ 8.4 × 10^17 codes, about 59.5 bits, unguessable by trying. */
-export const SHARE_CODE_LENGTH = 10;
+/**
+ * 10 base62 characters: 62^10 ≈ 8.4 × 10^17 codes, about 59.5 bits, unguessable by trying. The
+ * length lives in @heimo/content, whose caption checks count links of exactly this length.
+ */
+export { SHARE_CODE_LENGTH };
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** Bytes at or above 248 (= 4 × 62) are thrown away, so every character is equally likely. */
 const UNBIASED_LIMIT = 256 - (256 % ALPHABET.length);

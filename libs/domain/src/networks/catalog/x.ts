@@ -5,7 +5,8 @@ export const x = defineNetwork({
   id: 'x',
   label: 'X',
   brand: { color: '#000000', icon: 'brand-x', letter: 'X' },
-  caption: { limit: 280, counting: 'x_weighted' },
+  // twitter-text's weighted length; X wraps every link it recognises in a t.co link of 23 characters.
+  caption: { limit: 280, counting: 'x_weighted', linkLength: 23 },
   linkPlacement: 'text',
   media: { required: false, kinds: ['image', 'video', 'gif'] },
   sharing: {

@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DISCLOSURE_MAX_LENGTH, isDisclosureSetting } from '@heimo/content';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,6 +11,7 @@ import {
   IsIn,
   IsInt,
   IsISO4217CurrencyCode,
+  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -17,6 +20,7 @@ import {
   Min,
   MinLength,
   ValidateBy,
+  ValidateIf,
   ValidateNested,
   IsDefined,
 } from 'class-validator';
@@ -50,18 +54,61 @@ function normaliseTerms({ value }: { value: unknown }): unknown {
   return out;
 }
 
+const DISCLOSURE_RULE =
+  `a hashtag (# and 1 to 49 letters, digits or _) or a text of at most ${DISCLOSURE_MAX_LENGTH} ` +
+  'letters, digits, spaces and punctuation, without a link or #';
+
+/** A member kind's disclosure: trimmed, then `isDisclosureSetting` of @heimo/content. */
+const IsDisclosure = () =>
+  applyDecorators(
+    TrimmedText(),
+    ValidateBy({
+      name: 'isDisclosure',
+      validator: {
+        validate: isDisclosureSetting,
+        defaultMessage: (args) => `${args?.property ?? 'disclosure'} must be ${DISCLOSURE_RULE}`,
+      },
+    }),
+  );
+
 export class DisclosureRuleDto {
-  @ApiProperty({ example: '#employee', pattern: '^#[\\p{L}\\p{N}_]{1,49}$' })
+  @ApiProperty({ description: 'A caption must carry its sharer’s kind’s disclosure.' })
+  @IsBoolean()
+  required!: boolean;
+
+  @ApiProperty({
+    example: '#employee',
+    maxLength: DISCLOSURE_MAX_LENGTH,
+    description: `What employees’ captions carry: ${DISCLOSURE_RULE}.`,
+  })
+  @ValidateIf((rule: DisclosureRuleDto) => rule.employee !== undefined || rule.hashtag === undefined)
+  @IsDisclosure()
+  employee!: string;
+
+  @ApiProperty({
+    example: '#ad',
+    maxLength: DISCLOSURE_MAX_LENGTH,
+    description: `What fans’ captions carry: ${DISCLOSURE_RULE}. A request that sends only the deprecated \`hashtag\` may leave it out (it keeps its value).`,
+  })
+  @ValidateIf((rule: DisclosureRuleDto) => rule.fan !== undefined || rule.hashtag === undefined)
+  @IsDisclosure()
+  fan!: string;
+
+  @ApiPropertyOptional({
+    deprecated: true,
+    example: '#employee',
+    pattern: '^#[\\p{L}\\p{N}_]{1,49}$',
+    description:
+      'The one disclosure of before disclosures per member kind: the employees’. Answers carry it equal ' +
+      'to `employee`; a request may send it in place of `employee`.',
+  })
+  @IsOptional()
   @TrimmedText()
   @IsString()
   @Matches(/^#[\p{L}\p{N}_]{1,49}$/u, {
     message: 'hashtag must be # followed by 1 to 49 letters, digits or _',
   })
-  hashtag!: string;
-
-  @ApiProperty({ description: 'A caption must carry the hashtag.' })
-  @IsBoolean()
-  required!: boolean;
+  hashtag?: string;
 }
 
 export class PointsRulesDto {

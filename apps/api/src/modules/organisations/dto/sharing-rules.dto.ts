@@ -2,11 +2,32 @@ import { ApiProperty } from '@nestjs/swagger';
 import { NETWORK_IDS, type NetworkId } from '@heimo/domain';
 import { LOCALES, type Locale } from '../../members/entities/member.entity';
 
+export class DisclosuresDto {
+  @ApiProperty({ type: String, nullable: true, example: '#employee', description: 'Employees’ disclosure.' })
+  employee!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '#ad', description: 'Fans’ disclosure.' })
+  fan!: string | null;
+}
+
 export class SharingComplianceDto {
-  @ApiProperty({ type: String, nullable: true, example: '#employee' })
+  @ApiProperty({
+    type: DisclosuresDto,
+    description:
+      'The disclosure per member kind (a hashtag or a short text); a caption carries its sharer’s.',
+  })
+  disclosures!: DisclosuresDto;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '#employee',
+    deprecated: true,
+    description: 'The employees’ disclosure, as before disclosures per member kind.',
+  })
   disclosureHashtag!: string | null;
 
-  @ApiProperty({ description: 'A caption must carry the disclosure hashtag.' })
+  @ApiProperty({ description: 'A caption must carry its sharer’s kind’s disclosure.' })
   disclosureRequired!: boolean;
 
   @ApiProperty({ type: [String], example: ['guaranteed returns'] })

@@ -39,7 +39,14 @@ export class FeedService {
     );
     const [readiness, items] = await Promise.all([
       this.readiness.forMember(organisationId, memberId, now),
-      this.items(organisationId, page.items, member, settings.enabledNetworks, settings.disclosure.hashtag),
+      // Each kind of member discloses in its own words: a fan never carries the employees' tag.
+      this.items(
+        organisationId,
+        page.items,
+        member,
+        settings.enabledNetworks,
+        settings.disclosure[member.kind],
+      ),
     ]);
     return {
       readiness: {
@@ -61,7 +68,7 @@ export class FeedService {
     packs: readonly FeedPackRow[],
     member: Sharer,
     enabledNetworks: readonly NetworkId[],
-    disclosureHashtag: string | null,
+    disclosure: string | null,
   ): Promise<FeedItemDto[]> {
     if (!packs.length) return [];
     const packIds = packs.map((pack) => pack.id);
@@ -89,7 +96,7 @@ export class FeedService {
           hasLink: pack.destinationUrl !== null,
           pack: { title: pack.title, hashtags: pack.hashtags },
           advocateFirstName: firstName,
-          disclosureHashtag,
+          disclosure,
         });
         // Templates are checked on every save; one that no longer renders is not offered.
         if (!caption.ok) continue;

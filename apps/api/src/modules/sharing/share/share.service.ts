@@ -14,6 +14,7 @@ import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import type { Caller } from '../../../infra/http/caller';
 import { AuditService } from '../../audit/audit.service';
 import type { Locale } from '../../members/entities/member.entity';
+import { complianceSettings } from '../../organisations/organisation-settings.defaults';
 import { OrganisationSettingsService } from '../../organisations/organisation-settings.service';
 import type { Pack } from '../../packs/entities/pack.entity';
 import { ReadinessService } from '../../training/readiness.service';
@@ -147,11 +148,7 @@ export class ShareService {
     const mediaIds = variant.mediaIds.length ? variant.mediaIds : pack.mediaIds;
     const media = pickMedia(await this.mediaRefs(manager, organisationId, mediaIds), mediaIds);
     const audienceSize = await this.shares.audienceSize(manager, organisationId, memberId, body.network);
-    const compliance: ComplianceSettings = {
-      disclosureHashtag: settings.disclosure.hashtag,
-      disclosureRequired: settings.disclosure.required,
-      blockedTerms: settings.blockedTerms,
-    };
+    const compliance: ComplianceSettings = complianceSettings(settings);
 
     const share = await this.codes.insertWithNewCode(manager, (code) => {
       const trackedUrl = buildTrackedLink(this.config.publicUrl, code);
@@ -162,8 +159,9 @@ export class ShareService {
         context: {
           pack: { title: pack.title, hashtags: pack.hashtags },
           advocateFirstName: firstNameOf(member.name),
-          disclosureHashtag: settings.disclosure.hashtag,
         },
+        // The sharer's own kind's disclosure goes in, and must be there.
+        kind: member.kind,
         link: pack.destinationUrl ? trackedUrl : null,
         settings: compliance,
         title: variant.title,

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
+import { useMember } from '../../auth/hooks/useMember';
 import { networkLabel } from '../../profile/components/NetworkMark';
 import { useCaptionValidator } from '../hooks/useCaptionValidator';
 import { useShareFlow } from '../hooks/useShareFlow';
@@ -29,6 +30,8 @@ export function NetworkPanel({ item, variant, mayShare, blocking = [], rules }: 
   const [text, setText] = useState(variant.caption);
   const flow = useShareFlow();
   const validator = useCaptionValidator();
+  // The caption must carry the disclosure of the advocate's own kind (employee or fan).
+  const { kind } = useMember();
   const network = findNetwork(variant.network);
   const label = networkLabel(variant.network);
   const editable = item.allowCaptionEdit;
@@ -46,12 +49,13 @@ export function NetworkPanel({ item, variant, mayShare, blocking = [], rules }: 
       networkId: network.id,
       text,
       settings,
+      kind,
       packHasLink: item.destinationUrl !== null,
       baseUrl: rules.linkBaseUrl,
       title: variant.title,
       media: variant.media,
     });
-  }, [validate, rules, network, text, item.destinationUrl, variant.title, variant.media]);
+  }, [validate, rules, network, text, kind, item.destinationUrl, variant.title, variant.media]);
 
   const failsCheck = edited && check !== null && !check.ok;
   // An edited caption waits for its check; if the check cannot load, the API still checks it.

@@ -8,7 +8,7 @@ const saved: OrganisationSettings = {
   version: 3,
   updatedAt: '2026-01-01T00:00:00.000Z',
   settings: {
-    disclosure: { hashtag: '#employee', required: true },
+    disclosure: { hashtag: '#employee', employee: '#employee', fan: '#ad', required: true },
     blockedTerms: ['guaranteed'],
     enabledNetworks: ['linkedin', 'x'],
     points: { share: 10, uniqueClick: 2, uniqueClickCapPerShare: 100, trainingPassed: 25 },
@@ -20,6 +20,15 @@ const saved: OrganisationSettings = {
 };
 
 describe('the settings form', () => {
+  it('sends a disclosure per member kind, trimmed, and not the deprecated one hashtag', () => {
+    const draft = { ...toDraft(saved), disclosureEmployee: ' #staff ', disclosureFan: ' Mainos ' };
+    expect(toBody(draft, saved, saved).settings.disclosure).toEqual({
+      required: true,
+      employee: '#staff',
+      fan: 'Mainos',
+    });
+  });
+
   it('sends blocked terms one per line, trimmed, without empty lines, and keeps what it does not edit', () => {
     const draft = { ...toDraft(saved), blockedTerms: '  guaranteed \n\n risk-free\n' };
     const body = toBody(draft, saved, saved);

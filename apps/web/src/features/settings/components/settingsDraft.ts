@@ -5,8 +5,10 @@ export interface SettingsDraft {
   name: string;
   timezone: string;
   defaultLocale: OrganisationSettings['defaultLocale'];
-  hashtag: string;
-  hashtagRequired: boolean;
+  /** What employees' and fans' captions carry: a hashtag or a short text. */
+  disclosureEmployee: string;
+  disclosureFan: string;
+  disclosureRequired: boolean;
   blockedTerms: string;
   enabledNetworks: string[];
   points: OrganisationSettings['settings']['points'];
@@ -18,8 +20,9 @@ export function toDraft(saved: OrganisationSettings): SettingsDraft {
     name: saved.name,
     timezone: saved.timezone,
     defaultLocale: saved.defaultLocale,
-    hashtag: saved.settings.disclosure.hashtag,
-    hashtagRequired: saved.settings.disclosure.required,
+    disclosureEmployee: saved.settings.disclosure.employee,
+    disclosureFan: saved.settings.disclosure.fan,
+    disclosureRequired: saved.settings.disclosure.required,
     blockedTerms: saved.settings.blockedTerms.join('\n'),
     enabledNetworks: [...saved.settings.enabledNetworks],
     points: { ...saved.settings.points },
@@ -45,7 +48,11 @@ export function toBody(
     defaultLocale: draft.defaultLocale,
     settings: {
       ...against.settings,
-      disclosure: { hashtag: draft.hashtag.trim(), required: draft.hashtagRequired },
+      disclosure: {
+        required: draft.disclosureRequired,
+        employee: draft.disclosureEmployee.trim(),
+        fan: draft.disclosureFan.trim(),
+      },
       blockedTerms: draft.blockedTerms
         .split('\n')
         .map((term) => term.trim())

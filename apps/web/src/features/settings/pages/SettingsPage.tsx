@@ -155,17 +155,31 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
         </Section>
 
         <Section id="settings-content" title={t('settings.sections.content')}>
-          <TextInput
-            label={t('settings.hashtag')}
-            description={t('settings.hashtagHint')}
-            value={draft.hashtag}
-            onChange={(event) => set('hashtag', event.currentTarget.value)}
-            error={error('settings.disclosure.hashtag')}
-          />
+          <Text size="sm" c="dimmed">
+            {t('settings.disclosureIntro')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <TextInput
+              label={t('settings.disclosureEmployee')}
+              description={t('settings.disclosureEmployeeHint')}
+              maxLength={50}
+              value={draft.disclosureEmployee}
+              onChange={(event) => set('disclosureEmployee', event.currentTarget.value)}
+              error={error('settings.disclosure.employee')}
+            />
+            <TextInput
+              label={t('settings.disclosureFan')}
+              description={t('settings.disclosureFanHint')}
+              maxLength={50}
+              value={draft.disclosureFan}
+              onChange={(event) => set('disclosureFan', event.currentTarget.value)}
+              error={error('settings.disclosure.fan')}
+            />
+          </SimpleGrid>
           <Switch
-            label={t('settings.hashtagRequired')}
-            checked={draft.hashtagRequired}
-            onChange={(event) => set('hashtagRequired', event.currentTarget.checked)}
+            label={t('settings.disclosureRequired')}
+            checked={draft.disclosureRequired}
+            onChange={(event) => set('disclosureRequired', event.currentTarget.checked)}
             error={error('settings.disclosure.required')}
           />
           <Textarea

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Group, Image, List, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { VARIANT_TEMPLATE_VARIABLES, type CaptionCheck } from '@heimo/content';
+import { FIRST_NAME_MAX_CODE_POINTS, VARIANT_TEMPLATE_VARIABLES, type VariantCheck } from '@heimo/content';
 import { findNetwork, measureText } from '@heimo/domain';
 import { useTranslation } from 'react-i18next';
 import type { PackVariant } from '../types';
@@ -11,7 +11,7 @@ const TEMPLATE_VARIABLES = VARIANT_TEMPLATE_VARIABLES.map((name) => `{{${name}}}
 interface VariantPanelProps {
   variant: VariantDraft;
   /** The rules library's check of the caption as typed (`validateVariant`); null while the rules load. */
-  check: CaptionCheck | null;
+  check: VariantCheck | null;
   /** The caption as an advocate would post it, with a sample tracked link; null when it cannot render. */
   preview: string | null;
   /** The organisation's enabled networks; null while they load. */
@@ -36,13 +36,15 @@ export function VariantPanel(props: VariantPanelProps) {
   const { t, i18n } = useTranslation();
   const locale = messageLocale(i18n.language);
   const network = findNetwork(variant.network);
-  // The library's figures are those of the rendered caption (longest link, longest name); until the
-  // rules load, or when the template does not render, the counter measures the text as typed.
-  const rendered = check !== null && !check.issues.some((issue) => issue.field === 'template');
+  // The counter is the network's own count of the preview (a tracked link of the real length); the
+  // check also keeps room for what differs per advocate (their name), said below it. Until the rules
+  // load, or when the template does not render, it measures the text as typed.
+  const preview = check?.preview ?? null;
   const measured = network ? measureText(variant.captionTemplate, network.caption) : null;
-  const length = rendered ? check.length : (measured?.length ?? 0);
-  const limit = rendered ? check.limit : (measured?.limit ?? 0);
-  const over = network ? length > limit : false;
+  const length = check && preview ? preview.length : (measured?.length ?? 0);
+  const limit = check && preview ? check.limit : (measured?.limit ?? 0);
+  const reserved = check && preview ? check.reserved : 0;
+  const over = network ? length + reserved > limit : false;
   const issues = check?.issues ?? [];
   const networkOff = props.enabledNetworks !== null && !props.enabledNetworks.includes(variant.network);
   // Problems only the API can see (media missing from the organisation, …) from the last save.
@@ -87,10 +89,22 @@ export function VariantPanel(props: VariantPanelProps) {
           fw={600}
           c={over ? 'red' : 'dimmed'}
           data-testid="caption-counter"
+          data-length={length}
+          data-reserved={reserved}
           data-over={over ? 'true' : 'false'}
           aria-live="polite"
         >
           {t('studio.variant.counter', { length, limit })}
+          {reserved > 0 ? (
+            <Text span size="sm" fw={400} display="block" data-testid="caption-reserved">
+              {t('studio.variant.reserved', {
+                reserved,
+                max: FIRST_NAME_MAX_CODE_POINTS,
+                total: length + reserved,
+                limit,
+              })}
+            </Text>
+          ) : null}
         </Text>
       ) : null}
       <div id={checksId} aria-live="polite" data-testid="caption-checks">
@@ -123,7 +137,7 @@ export function VariantPanel(props: VariantPanelProps) {
   );
 }
 
-function Preview({ variant, preview, destinationUrl, imageUrl, imageAlt }: VariantPanelProps) {
+function Preview({ variant, check, preview, destinationUrl, imageUrl, imageAlt }: VariantPanelProps) {
   const { t } = useTranslation();
   const network = findNetwork(variant.network);
   const color = network?.brand.color ?? 'gray';
@@ -138,13 +152,19 @@ function Preview({ variant, preview, destinationUrl, imageUrl, imageAlt }: Varia
     >
       <Text size="xs" fw={700} c="dimmed">
         {network?.label ?? variant.network} · {t('studio.variant.preview')}
+        {check?.preview ? ` · ${t(`studio.variant.previewKind.${check.preview.kind}`)}` : ''}
       </Text>
       {variant.title ? (
         <Text fw={600} mt={4} style={{ overflowWrap: 'anywhere' }}>
           {variant.title}
         </Text>
       ) : null}
-      <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+      <Text
+        size="sm"
+        mt={4}
+        style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+        data-testid="caption-preview-text"
+      >
         {preview || variant.captionTemplate || t('studio.variant.emptyCaption')}
       </Text>
       {imageUrl ? <Image src={imageUrl} alt={imageAlt} mt="xs" radius="sm" mah={200} fit="contain" /> : null}

@@ -1,4 +1,4 @@
-import { checkVariantLive, describeContentError, messageLocale, previewCaption } from './liveCheck';
+import { checkVariantLive, describeContentError, messageLocale } from './liveCheck';
 import { emptyForm, mergeStaleForm, type PackForm, type VariantDraft } from './packForm';
 import type { SharingRules } from '../hooks/useSharingRules';
 
@@ -6,7 +6,12 @@ const rules: SharingRules = {
   enabledNetworks: ['linkedin', 'x'],
   defaultLocale: 'en',
   locales: ['en', 'fi'],
-  compliance: { disclosureHashtag: '#employee', disclosureRequired: true, blockedTerms: ['secret'] },
+  compliance: {
+    disclosures: { employee: '#employee', fan: '#ad' },
+    disclosureHashtag: '#employee',
+    disclosureRequired: true,
+    blockedTerms: ['secret'],
+  },
   linkBaseUrl: 'https://heimo.example',
 };
 
@@ -48,15 +53,40 @@ describe('live check of a variant', () => {
     expect(checkVariantLive(unknown, form([unknown]), rules, [])).toBeNull();
   });
 
-  it('previews the caption with a sample tracked link of the platform and the reader’s name', () => {
+  it('previews the caption with a tracked link of the real length and the reader’s name', () => {
     const draft = variant(
       '{{#if advocate.firstName}}{{advocate.firstName}} says: {{/if}}read {{link}} {{hashtags}}',
     );
-    expect(previewCaption(draft, form([draft]), rules, 'Aino')).toBe(
-      'Aino says: read https://heimo.example/r/Ab3dE9xK #autumn',
+    const preview = (f: PackForm, name: string | null) =>
+      checkVariantLive(draft, f, rules, [], name)?.preview;
+    expect(preview(form([draft]), 'Aino')).toEqual({
+      text: 'Aino says: read https://heimo.example/r/Ab3dE9xK2q #autumn',
+      // `.example` is no public suffix, so X counts this link character by character.
+      length: 'Aino says: read '.length + 'https://heimo.example/r/Ab3dE9xK2q'.length + ' #autumn'.length,
+      kind: 'employee',
+    });
+    expect(preview(form([draft], { destinationUrl: '' }), null)?.text).toBe('read #autumn');
+    expect(checkVariantLive(variant('{{price}}'), form([]), rules, [])?.preview).toBeNull();
+  });
+
+  it('previews a fan’s caption when fans are in the audience and their disclosure is the longer', () => {
+    const draft = variant('Read {{link}} {{disclosure}}');
+    const wide = {
+      ...rules,
+      compliance: { ...rules.compliance, disclosures: { employee: '#ad', fan: 'Mainos' } },
+    };
+    const check = checkVariantLive(
+      draft,
+      form([draft], { audienceKinds: ['employee', 'fan'] }),
+      wide,
+      [],
+      'Aino',
     );
-    expect(previewCaption(draft, form([draft], { destinationUrl: '' }), rules, null)).toBe('read #autumn');
-    expect(previewCaption(variant('{{price}}'), form([]), rules, null)).toBeNull();
+    expect(check?.preview).toMatchObject({
+      text: 'Read https://heimo.example/r/Ab3dE9xK2q Mainos',
+      kind: 'fan',
+    });
+    expect(check?.ok).toBe(true);
   });
 
   it('words a save’s field errors with the numbers of the same library check, in Finnish too', () => {

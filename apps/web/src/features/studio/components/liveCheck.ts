@@ -1,25 +1,20 @@
 // The editor's live check of a variant: the rules library's own `validateVariant`, with the
 // organisation's rules from /api/organisation/sharing-rules, exactly as the API checks a save.
 import {
-  buildTrackedLink,
   formatIssue,
   isMessageLocale,
   MESSAGES,
   parseDestinationUrl,
-  renderCaption,
   validateVariant,
-  type CaptionCheck,
   type IssueCode,
   type MediaRef,
   type MessageLocale,
+  type VariantCheck,
 } from '@heimo/content';
 import { findNetwork } from '@heimo/domain';
 import type { MediaAsset } from '../hooks/uploadMedia';
 import type { SharingRules } from '../hooks/useSharingRules';
 import type { PackForm, VariantDraft } from './packForm';
-
-/** The code of the sample tracked link in previews; a real share gets an unguessable one. */
-const SAMPLE_SHARE_CODE = 'Ab3dE9xK';
 
 /** The media a variant is checked with: its own, else the pack's (as the API does); unknown kinds are left out. */
 export function variantMedia(
@@ -34,13 +29,18 @@ export function variantMedia(
   });
 }
 
-/** `validateVariant` for one tab; null while the rules load or for a network Heimo does not know. */
+/**
+ * `validateVariant` for one tab, with its preview as an advocate named `previewFirstName` would post
+ * it (a sample tracked link of the real length); null while the rules load or for a network Heimo
+ * does not know.
+ */
 export function checkVariantLive(
   variant: VariantDraft,
   form: PackForm,
   rules: SharingRules | undefined,
   media: readonly MediaRef[],
-): CaptionCheck | null {
+  previewFirstName: string | null = null,
+): VariantCheck | null {
   const network = findNetwork(variant.network);
   if (!rules || !network) return null;
   try {
@@ -50,38 +50,15 @@ export function checkVariantLive(
       title: variant.title.trim() || null,
       media,
       pack: { title: form.title, hashtags: form.hashtags, hasLink: form.destinationUrl.trim() !== '' },
+      audienceKinds: form.audienceKinds,
       settings: rules.compliance,
       baseUrl: rules.linkBaseUrl,
+      previewFirstName,
     });
   } catch {
     // Only a broken link base throws; the API reports that itself on save.
     return null;
   }
-}
-
-/** The caption as an advocate named `firstName` would post it, with a sample tracked link; null when it cannot render. */
-export function previewCaption(
-  variant: VariantDraft,
-  form: PackForm,
-  rules: SharingRules | undefined,
-  firstName: string | null,
-): string | null {
-  if (!rules) return null;
-  let link: string | null = null;
-  if (form.destinationUrl.trim() !== '') {
-    try {
-      link = buildTrackedLink(rules.linkBaseUrl, SAMPLE_SHARE_CODE);
-    } catch {
-      link = null;
-    }
-  }
-  const rendered = renderCaption(variant.captionTemplate, {
-    link,
-    pack: { title: form.title, hashtags: form.hashtags },
-    advocateFirstName: firstName,
-    disclosureHashtag: rules.compliance.disclosureHashtag,
-  });
-  return rendered.ok ? rendered.text : null;
 }
 
 export function messageLocale(language: string): MessageLocale {
@@ -111,7 +88,7 @@ function plainContentMessage(code: string, locale: MessageLocale): string | null
  */
 export function describeContentError(
   error: { field: string; code: string },
-  checks: readonly (CaptionCheck | null)[],
+  checks: readonly (VariantCheck | null)[],
   form: PackForm,
   locale: MessageLocale,
 ): string | null {

@@ -1,5 +1,6 @@
 // The pack editor's working copy: the form, the hashtags as typed, the variant tabs, live checks,
 // saving (with the stale-version reload that keeps what was typed) and the state transitions.
+import { firstNameOf } from '@heimo/content';
 import {
   isFieldEditable,
   isPackEditable,
@@ -10,6 +11,7 @@ import {
 import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { isApiProblem } from '../../../api/problem';
+import { useMe } from '../../auth/hooks/useMe';
 import { checkVariantLive, variantMedia } from '../components/liveCheck';
 import {
   bodyFromForm,
@@ -167,13 +169,16 @@ export function usePackEditorForm(pack: Pack | null, onReload: () => Promise<Pac
   const known = useMemo(() => ({ ...stored, ...assets }), [stored, assets]);
   const imageUrlOf = (ids: string[]) =>
     ids.map((id) => (known[id]?.kind === 'image' ? known[id].url : undefined)).find(Boolean) ?? null;
-  // Every tab checked as typed by the library function the API runs on save, with the same rules.
+  // Every tab checked as typed by the library function the API runs on save, with the same rules;
+  // its preview is the caption the curator would post (their own first name).
+  const me = useMe();
+  const previewName = me.data ? firstNameOf(me.data.name) : null;
   const checks = useMemo(
     () =>
       form.variants.map((variant) =>
-        checkVariantLive(variant, form, rules.data, variantMedia(variant, form, known)),
+        checkVariantLive(variant, form, rules.data, variantMedia(variant, form, known), previewName),
       ),
-    [form, rules.data, known],
+    [form, rules.data, known, previewName],
   );
 
   return {

@@ -1,17 +1,14 @@
 import type { PackField } from '@heimo/domain';
 import { Button, Group, Paper, Select, Stack, Tabs, Text, Title } from '@mantine/core';
-import type { CaptionCheck } from '@heimo/content';
-import { firstNameOf } from '@heimo/content';
+import type { VariantCheck } from '@heimo/content';
 import { listNetworks } from '@heimo/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../../app/shell/ProblemAlert';
-import { useMe } from '../../../auth/hooks/useMe';
 import { networkLabel } from '../../../profile/components/NetworkMark';
 import type { MediaAsset } from '../../hooks/uploadMedia';
 import type { PackEditorForm } from '../../hooks/usePackEditorForm';
 import type { Pack } from '../../types';
-import { previewCaption } from '../liveCheck';
 import { useMediaAssets } from '../../hooks/useSharingRules';
 import { firstImageAlt, MediaList } from '../MediaList';
 import { MediaUpload } from '../MediaUpload';
@@ -25,7 +22,7 @@ interface VariantsSectionProps {
   /** Whether the pack's state keeps this field from changing (the domain's editable-fields rule). */
   locked: (field: PackField) => boolean;
   variants: PackEditorForm['variants'];
-  checks: readonly (CaptionCheck | null)[];
+  checks: readonly (VariantCheck | null)[];
   rules: PackEditorForm['rules'];
   imageUrlOf: (ids: string[]) => string | null;
   onUploaded: (asset: MediaAsset) => void;
@@ -35,10 +32,8 @@ interface VariantsSectionProps {
 export function VariantsSection(props: VariantsSectionProps) {
   const { form, pack, locked, variants, checks, rules, imageUrlOf, onUploaded } = props;
   const { t } = useTranslation();
-  const me = useMe();
   const [newNetwork, setNewNetwork] = useState<string | null>(null);
   const [newLocale, setNewLocale] = useState<Locale>('en');
-  const sampleName = me.data ? firstNameOf(me.data.name) : null;
   const enabledNetworks = rules.data?.enabledNetworks ?? null;
   const networkChoices = listNetworks().filter((network) => enabledNetworks?.includes(network.id));
   const localeChoices = rules.data?.locales ?? LOCALES;
@@ -118,7 +113,7 @@ export function VariantsSection(props: VariantsSectionProps) {
                       pack?.variants.find((v) => variantKey(v.network, v.locale) === variant.key) ?? null
                     }
                     check={checks[index] ?? null}
-                    preview={previewCaption(variant, form, rules.data, sampleName)}
+                    preview={checks[index]?.preview?.text ?? null}
                     enabledNetworks={enabledNetworks}
                     destinationUrl={form.destinationUrl}
                     imageUrl={imageUrlOf(variant.mediaIds.length > 0 ? variant.mediaIds : form.mediaIds)}
