@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemo } from '../../apps/api/src/modules/demo/demo-seed';
 import { TEST_PASSWORD, TestContext } from '../support/context';
+import { newPack } from '../support/packs';
 import { newShare } from '../support/shares';
 import {
   expectCount,
@@ -63,7 +64,7 @@ async function figure(page: Page, id: string): Promise<string> {
 }
 
 interface DashboardAnswer {
-  window: { from: string; to: string };
+  window: { from: string; to: string; previousFrom: string; previousTo: string };
   currency: string;
   kpis: Record<string, { value: number | null; change: number | null }>;
   series: unknown[];
@@ -94,6 +95,38 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
 async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, name);
+}
+
+/** Status badges whose text does not fit them (Mantine cuts it with "…"), by their text. */
+function cutBadges(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.mantine-Badge-root')]
+      .filter((badge) => {
+        const label = badge.querySelector<HTMLElement>('.mantine-Badge-label') ?? badge;
+        return (
+          badge.offsetParent !== null &&
+          (label.scrollWidth > label.clientWidth || badge.scrollWidth > badge.clientWidth)
+        );
+      })
+      .map((badge) => badge.innerText),
+  );
+}
+
+/** How far the ranked figure's column (the sorted one) reaches past the right edge of the viewport. */
+function rankedColumnPastViewport(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const cells = [
+      ...document.querySelectorAll<HTMLElement>('th[aria-sort="descending"], td[data-ranked-figure="true"]'),
+    ];
+    if (cells.length === 0) throw new Error('no ranked column');
+    return Math.max(...cells.map((cell) => cell.getBoundingClientRect().right)) - window.innerWidth;
+  });
+}
+
+/** Signs a demo person in with their saved language set to `locale`. */
+async function signedInAs(options: PageOptions, email: string, locale: 'en' | 'fi'): Promise<Page> {
+  await server.dataSource.query('UPDATE members SET locale = $2 WHERE email = $1', [email, locale]);
+  return signedIn(options, email);
 }
 
 describe('insights', () => {
@@ -147,6 +180,14 @@ describe('insights', () => {
       .filter({ hasText: integer.format(year.kpis.reach?.value ?? 0) })
       .waitFor();
     expect(year.kpis.reach?.value ?? 0).toBeGreaterThanOrEqual(month.kpis.reach?.value ?? 0);
+    // A year to date is compared with the same days of the previous year (not the 341 days before it).
+    const thisYear = Number(year.window.to.slice(0, 4));
+    expect(year.window.previousFrom).toBe(`${thisYear - 1}-01-01`);
+    expect(year.window.previousTo).toBe(`${thisYear - 1}${year.window.to.slice(4)}`);
+    await page
+      .getByTestId('insights-window')
+      .filter({ hasText: new RegExp(`compared with Jan 1.*${thisYear - 1}`) })
+      .waitFor();
 
     // Each table downloads as CSV with the page's filters.
     const packsCsv = await downloadCsv(page, 'Download Top packs as CSV');
@@ -163,10 +204,13 @@ describe('insights', () => {
     await heading(page, 'Leaderboards');
     await loaded(page);
     expect(new URL(page.url()).search).toBe('?period=year');
+    // Advocates only: the leader (no advocate role) reads the board without a row of her own, and
+    // the admin and curator are not on it either.
+    await page.getByRole('table').waitFor();
     const own = page.locator('tr[data-caller="true"]');
-    await expectCount(own, 1);
-    expect(await own.innerText()).toContain('Liisa Leader');
-    expect(await own.innerText()).toContain('You');
+    await expectCount(own, 0);
+    for (const name of ['Liisa Leader', 'Aada Admin', 'Kalle Curator'])
+      expect(await page.getByRole('table').getByText(name).count()).toBe(0);
     await choose(page, 'Ranked by', 'Clicks');
     await page.waitForURL(/metric=clicks/);
     await page.getByRole('heading', { name: 'Members by Clicks' }).waitFor();
@@ -174,12 +218,11 @@ describe('insights', () => {
     expect(boardCsv.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe(
       'rank,position,name,team,shares,reach,clicks,unique_clicks,points',
     );
-    expect(boardCsv).toContain('Liisa Leader');
+    expect(boardCsv).not.toContain('Liisa Leader');
     // The year to date, as on the dashboard.
     await choose(page, 'Period', 'This year');
     await page.waitForURL(/period=year/);
     await loaded(page);
-    expect(await own.innerText()).toContain('Liisa Leader');
     await shot(page, 'insights-leaderboards-en-desktop');
 
     // The team leaderboard, by total and per member.
@@ -239,6 +282,95 @@ describe('insights', () => {
       expect(await horizontalOverflow(page)).toBe(0);
       await shot(page, name);
     }
+  }, 120_000);
+
+  test('on a phone the ranked figure is on screen, in English and Finnish', async () => {
+    for (const locale of ['en', 'fi'] as const) {
+      const page = await signedInAs({ locale: 'en-US', viewport: 'phone' }, LEADER, locale);
+      await heading(page, locale === 'en' ? 'Dashboard' : 'Koontinäkymä');
+      for (const metric of ['points', 'reach'] as const) {
+        await page.goto(`${server.baseUrl}/insights/leaderboards?period=year&metric=${metric}`);
+        await heading(page, locale === 'en' ? 'Leaderboards' : 'Tulostaulut');
+        await loaded(page);
+        await page.getByRole('table').waitFor();
+        const past = await rankedColumnPastViewport(page);
+        expect({ locale, metric, past, fits: past <= 0 }).toEqual({ locale, metric, past, fits: true });
+        expect(await horizontalOverflow(page)).toBe(0);
+      }
+      await shot(page, `insights-leaderboards-ranked-${locale}-phone`);
+      // The team board too: the figure the teams are ranked by, by total and per member.
+      await page.goto(`${server.baseUrl}/insights/teams?period=year`);
+      await heading(page, locale === 'en' ? 'Team leaderboard' : 'Tiimien tulostaulu');
+      await loaded(page);
+      await page.getByRole('table').waitFor();
+      expect(await rankedColumnPastViewport(page)).toBeLessThanOrEqual(0);
+      await page.getByText(locale === 'en' ? 'Per member' : 'Jäsentä kohden', { exact: true }).click();
+      await page.locator('td[data-ranked-figure="true"]').first().waitFor();
+      expect(await rankedColumnPastViewport(page)).toBeLessThanOrEqual(0);
+      expect(await horizontalOverflow(page)).toBe(0);
+      await shot(page, `insights-teams-ranked-${locale}-phone`);
+    }
+    await server.dataSource.query('UPDATE members SET locale = $2 WHERE email = $1', [LEADER, 'en']);
+  }, 180_000);
+
+  test('no status badge is cut, in English and Finnish, on a phone and a desktop', async () => {
+    const pages = [
+      ['admin@demo.heimo.test', '/people'],
+      ['curator@demo.heimo.test', '/studio'],
+      [ADVOCATE, '/training'],
+    ] as const;
+    const saved = (await server.dataSource.query(
+      'SELECT email, locale FROM members WHERE email = ANY($1::text[])',
+      [[...new Set(pages.map(([email]) => email))]],
+    )) as { email: string; locale: string }[];
+    for (const viewport of ['phone', 'desktop'] as const)
+      for (const locale of ['en', 'fi'] as const)
+        for (const [email, path] of pages) {
+          const page = await signedInAs({ locale: 'en-US', viewport }, email, locale);
+          await page.waitForURL((url) => url.pathname !== '/login');
+          await page.goto(`${server.baseUrl}${path}`);
+          await page.getByRole('heading', { level: 1 }).first().waitFor();
+          await loaded(page);
+          // Pages lay out a table for wide screens and cards for phones: the visible badges count.
+          await page.locator('.mantine-Badge-root:visible').first().waitFor();
+          expect({ viewport, locale, path, cut: await cutBadges(page) }).toEqual({
+            viewport,
+            locale,
+            path,
+            cut: [],
+          });
+          if (viewport === 'phone') await shot(page, `badges${path.replace(/\//g, '-')}-${locale}-phone`);
+        }
+    for (const { email, locale } of saved)
+      await server.dataSource.query('UPDATE members SET locale = $2 WHERE email = $1', [email, locale]);
+  }, 300_000);
+
+  test('My impact does not tell the number one to climb', async () => {
+    const org = await new TestContext(server.dataSource, server.baseUrl).newOrg('Kärki');
+    const pack = await newPack(server.dataSource, org.org.id, { status: 'published' });
+    await newShare(server.dataSource, org.advocate, pack, { network: 'linkedin', audienceSize: 300 });
+    const second = await new TestContext(server.dataSource, server.baseUrl).newMember(org.org.id, {
+      name: 'Toka Toinen',
+    });
+
+    const first = await signedIn({ locale: 'en-US', viewport: 'phone' }, org.advocate.email, TEST_PASSWORD);
+    await first.waitForURL((url) => url.pathname !== '/login');
+    await first.goto(`${server.baseUrl}/impact`);
+    await heading(first, 'My impact');
+    await loaded(first);
+    expect(plain(await first.getByTestId('impact-rank').innerText())).toMatch(/^You are number 1 of 2$/);
+    const action = plain(await first.getByTestId('impact-rank-action').innerText());
+    expect(action).not.toMatch(/climb/i);
+    expect(action).toBe('Share a pack to stay on top');
+    await shot(first, 'impact-number-one-en-phone');
+
+    // The one behind is still told to climb.
+    const behind = await signedIn({ locale: 'en-US', viewport: 'phone' }, second.email, TEST_PASSWORD);
+    await behind.waitForURL((url) => url.pathname !== '/login');
+    await behind.goto(`${server.baseUrl}/impact`);
+    await heading(behind, 'My impact');
+    await loaded(behind);
+    expect(plain(await behind.getByTestId('impact-rank-action').innerText())).toBe('Share a pack to climb');
   }, 120_000);
 
   test('a leader of a new organisation is told what to do next, and a team that is gone in plain words', async () => {

@@ -183,6 +183,17 @@ describe('leader dashboard', () => {
       }
     });
 
+    it('compares a year to date with the same days of the previous year', async () => {
+      const { window } = await dashboard(leader, { period: 'year' });
+      const year = Number(window.to.slice(0, 4));
+      expect(window.from).toBe(`${year}-01-01`);
+      // Not as many days just before (which would start in late January): 1 January to the same date.
+      expect(window.previousFrom).toBe(`${year - 1}-01-01`);
+      expect(window.previousTo).toBe(
+        window.to.slice(5) === '02-29' ? `${year - 1}-02-28` : `${year - 1}-${window.to.slice(5)}`,
+      );
+    });
+
     it('accepts a window of 366 days (a leap year)', async () => {
       const body = await dashboard(leader, { from: '2024-01-01', to: '2024-12-31' });
       expect(body.window).toMatchObject({ from: '2024-01-01', to: '2024-12-31', granularity: 'week' });
@@ -346,8 +357,8 @@ describe('leader dashboard', () => {
         uniqueClicks: 0,
         points: 10,
       },
-      // No team: admin, curator, leader, Cecilia and the fan.
-      { teamId: null, name: null, members: 5, shares: 1, reach: 200, clicks: 0, uniqueClicks: 0, points: 10 },
+      // No team: Cecilia and the fan (the admin, curator and leader are no advocates: not counted).
+      { teamId: null, name: null, members: 2, shares: 1, reach: 200, clicks: 0, uniqueClicks: 0, points: 10 },
     ]);
     expect(body.byLocale).toEqual([
       { locale: 'en', shares: 3, reach: 2200, clicks: 3, uniqueClicks: 2 },
@@ -394,8 +405,12 @@ describe('leader dashboard', () => {
       entry(tie1!),
       entry(tie2!),
     ]);
-    // Everyone active is listed up to 10: the rest with zeros; Cecilia among them.
-    expect(body.topAdvocates).toHaveLength(8);
+    // Every active advocate is listed up to 10: the rest with zeros; Cecilia among them. The admin,
+    // curator and leader of ctx.newOrg() are not ranked.
+    expect(body.topAdvocates).toHaveLength(5);
+    expect(body.topAdvocates.map((e) => e.name)).not.toEqual(
+      expect.arrayContaining(['Ada Admin', 'Cora Curator', 'Leo Leader']),
+    );
     expect(body.topAdvocates.map((e) => e.memberId)).toContain(c.id);
     expect(body.topAdvocates.map((e) => e.memberId)).not.toContain(gone.id);
     // Bert sees himself.
@@ -436,20 +451,34 @@ describe('leader dashboard', () => {
     const month = await dashboard(agent);
     expect(month.window).toMatchObject({ from: `${today.slice(0, 8)}01`, to: today, timezone: zone });
 
-    // CSV: each table is the JSON's rows, with the formula cell defused.
+    // CSV: each table is the JSON's rows in the reader's terms (networks and teams by name, members in
+    // no team as "No team", EMV in euros beside its currency), with the formula cell defused.
+    const euros = (minor: number) => (minor / 100).toFixed(2);
+    const teamNames = new Map(body.byTeam.map((r) => [r.teamId, r.name]));
+    const networkNames: Record<string, string> = { linkedin: 'LinkedIn', x: 'X', facebook: 'Facebook' };
     const tables = {
-      series: body.series.map((r) => [r.start, r.shares, r.reach, r.clicks, r.uniqueClicks, r.emvMinor]),
-      networks: body.byNetwork.map((r) => [
-        r.network,
+      series: body.series.map((r) => [
+        r.start,
         r.shares,
         r.reach,
         r.clicks,
         r.uniqueClicks,
-        r.emvMinor,
+        euros(r.emvMinor),
+        'EUR',
+      ]),
+      networks: body.byNetwork.map((r) => [
+        r.network,
+        networkNames[r.network]!,
+        r.shares,
+        r.reach,
+        r.clicks,
+        r.uniqueClicks,
+        euros(r.emvMinor),
+        'EUR',
       ]),
       teams: body.byTeam.map((r) => [
         r.teamId,
-        r.name,
+        r.teamId === null ? 'No team' : r.name,
         r.members,
         r.shares,
         r.reach,
@@ -464,6 +493,7 @@ describe('leader dashboard', () => {
         r.name,
         r.anonymous,
         r.teamId,
+        r.anonymous ? null : r.teamId === null ? 'No team' : teamNames.get(r.teamId)!,
         r.points,
         r.reach,
         r.clicks,
@@ -471,12 +501,12 @@ describe('leader dashboard', () => {
       ]),
     };
     const headers = {
-      series: 'start,shares,reach,clicks,unique_clicks,emv_minor',
-      networks: 'network,shares,reach,clicks,unique_clicks,emv_minor',
+      series: 'start,shares,reach,clicks,unique_clicks,emv,currency',
+      networks: 'network_id,network,shares,reach,clicks,unique_clicks,emv,currency',
       teams: 'team_id,team,members,shares,reach,clicks,unique_clicks,points',
       locales: 'locale,shares,reach,clicks,unique_clicks',
       packs: 'pack_id,title,shares,reach,clicks,unique_clicks',
-      advocates: 'member_id,name,anonymous,team_id,points,reach,clicks,shares',
+      advocates: 'member_id,name,anonymous,team_id,team,points,reach,clicks,shares',
     };
     for (const [table, rows] of Object.entries(tables)) {
       const res = await agent.get('/api/insights/dashboard.csv').query({ ...window, table });
@@ -492,6 +522,22 @@ describe('leader dashboard', () => {
       );
       expect([table, records]).toEqual([table, expected]);
     }
+    // The figures a reader looks for are there, not only ids and cents.
+    const teamsCsv = readCsv(
+      (await agent.get('/api/insights/dashboard.csv').query({ ...window, table: 'teams' })).text,
+    );
+    expect(teamsCsv.records.map((r) => r[1])).toEqual(
+      expect.arrayContaining(['Sales', 'Marketing', 'No team']),
+    );
+    const advocatesCsv = readCsv(
+      (await agent.get('/api/insights/dashboard.csv').query({ ...window, table: 'advocates' })).text,
+    );
+    expect(advocatesCsv.records.find((r) => r[1] === 'Anna')?.[4]).toBe('Sales');
+    expect(advocatesCsv.records.find((r) => r[1] === 'Cecilia')?.[4]).toBe('No team');
+    const seriesCsv = readCsv(
+      (await agent.get('/api/insights/dashboard.csv').query({ ...window, table: 'series' })).text,
+    );
+    expect(seriesCsv.records.slice(1).some((r) => /^\d+\.\d{2}$/.test(r[5]!) && r[5] !== '0.00')).toBe(true);
     const packsCsv = await agent.get('/api/insights/dashboard.csv').query({ ...window, table: 'packs' });
     expect(packsCsv.text).toContain(`"'=HYPERLINK(""x"")"`);
   });
@@ -602,7 +648,7 @@ describe('leader dashboard', () => {
       uniqueClicks: number;
     }
 
-    /** Every share and click event of the organisation's active members, each on its local day. */
+    /** Every share and click event of the organisation's active advocates, each on its local day. */
     const rawRows = async (organisationId: string): Promise<RawRow[]> =>
       server.dataSource.query(
         `WITH raw AS (
@@ -619,7 +665,7 @@ describe('leader dashboard', () => {
                 p.title, r.locale, m.team_id AS "teamId", m.kind, r.shares, r.reach, r.clicks,
                 r.unique_clicks AS "uniqueClicks"
            FROM raw r JOIN members m ON m.id = r.member_id JOIN packs p ON p.id = r.pack_id
-          WHERE m.status = 'active'`,
+          WHERE m.status = 'active' AND 'advocate' = ANY(m.roles)`,
         [organisationId],
       );
 
@@ -655,7 +701,8 @@ describe('leader dashboard', () => {
             );
           const raw = await rawRows(org.id);
           const people = (await server.dataSource.query(
-            `SELECT id, kind, team_id AS "teamId", roles FROM members WHERE organisation_id = $1 AND status = 'active'`,
+            `SELECT id, kind, team_id AS "teamId", roles FROM members
+              WHERE organisation_id = $1 AND status = 'active' AND 'advocate' = ANY(roles)`,
             [org.id],
           )) as { id: string; kind: 'employee' | 'fan'; teamId: string | null; roles: string[] }[];
           const modules = (await server.dataSource.query(

@@ -96,18 +96,90 @@ describe('leaderboards', () => {
     ]);
     // Outside the top, with zeros: ranked after the four who have points, among the others with none.
     expect(top3.me).toMatchObject({ memberId: caller!.id, rank: 5, points: 0, shares: 0, isCaller: true });
-    // Active members only: the four of ctx.newOrg() and the five made here; not the deactivated one.
-    expect(top3.total).toBe(9);
+    // Active advocates only: the advocate of ctx.newOrg() and the five made here; not the deactivated
+    // one, nor the admin, curator and leader.
+    expect(top3.total).toBe(6);
     const all = await board(agent, { metric: 'shares', period: 'all', limit: 100 });
     expect(all.entries.map((e) => e.memberId)).not.toContain(gone.id);
-    expect(all.entries.map((e) => e.rank)).toEqual([1, 2, 2, 4, 5, 5, 5, 5, 5]);
+    expect(all.entries.map((e) => e.rank)).toEqual([1, 2, 2, 4, 5, 5]);
     expect(all.entries.filter((e) => e.isCaller)).toHaveLength(1);
 
     // A leader reads the same board; the default limit is 10, the default metric points.
     const byLeader = await board(await ctx.signIn(leader), { period: 'week' });
     expect(byLeader).toMatchObject({ metric: 'points', period: 'week', timezone: 'Europe/Helsinki' });
     expect(byLeader.entries.slice(0, 3).map((e) => e.memberId)).toEqual([a!.id, first!.id, second!.id]);
-    expect(byLeader.me).toMatchObject({ memberId: leader.id, rank: 5 });
+    // A leader without the advocate role reads the board without a place on it.
+    expect(byLeader.me).toBeNull();
+    expect(byLeader.total).toBe(6);
+  });
+
+  it('ranks and averages over active advocates only: one count of a team’s members everywhere', async () => {
+    const { org, shareBy, admin, curator, leader, advocate } = await orgWithPack();
+    const marketing = await ctx.newTeam(org.id, 'Marketing');
+    const [m1, m2] = await Promise.all([
+      ctx.newMember(org.id, { name: 'Mia', teamId: marketing.id }),
+      ctx.newMember(org.id, { name: 'Max', teamId: marketing.id }),
+    ]);
+    // People in Marketing who are no advocates: a curator and a leader.
+    const markCurator = await ctx.newMember(org.id, { roles: ['curator'], teamId: marketing.id });
+    const markLeader = await ctx.newMember(org.id, { roles: ['leader'], teamId: marketing.id });
+    await shareBy(m1, 5);
+    await shareBy(m2, 3); // Marketing: 80 points over 2 advocates
+    await shareBy(markCurator, 1);
+
+    const byLeader = await ctx.signIn(leader);
+    const whole = await board(byLeader, { period: 'all', limit: 100 });
+    const ranked = whole.entries.map((e) => e.memberId);
+    for (const person of [admin, curator, leader, markCurator, markLeader])
+      expect(ranked).not.toContain(person.id);
+    expect(ranked.sort()).toEqual([advocate.id, m1.id, m2.id].sort());
+    expect(whole.total).toBe(3);
+    expect(whole.me).toBeNull();
+    // The CSV download is the same board.
+    const csv = await byLeader.get('/api/leaderboards.csv').query({ period: 'all' }).expect(200);
+    expect(csv.text).not.toContain('Cora Curator');
+    expect(csv.text).not.toContain('Leo Leader');
+
+    const teamBoard = async () => {
+      const res = await byLeader
+        .get('/api/leaderboards/teams')
+        .query({ metric: 'points', period: 'all' })
+        .expect(200);
+      return res.body.entries as { teamId: string; name: string; members: number; valuePerMember: number }[];
+    };
+    const before = await teamBoard();
+    expect(before.find((e) => e.teamId === marketing.id)).toMatchObject({ members: 2, valuePerMember: 40 });
+
+    // Someone invited to Marketing (even as an advocate) is not a member yet: the average stays.
+    const asAdmin = await ctx.signIn(admin);
+    await asAdmin
+      .post('/api/people/invitations')
+      .send({
+        email: `new-${randomUUID().slice(0, 8)}@example.test`,
+        name: 'Nina New',
+        roles: ['advocate'],
+        teamId: marketing.id,
+      })
+      .expect(201);
+    const after = await teamBoard();
+    expect(after.find((e) => e.teamId === marketing.id)).toMatchObject({ members: 2, valuePerMember: 40 });
+    expect((await board(byLeader, { period: 'all', limit: 100 })).total).toBe(3);
+
+    // The Teams page counts a team's members as the team board does.
+    const teamsPage = await asAdmin.get('/api/teams').expect(200);
+    const pageCounts = Object.fromEntries(
+      (teamsPage.body.items as { id: string; memberCount: number }[]).map((t) => [t.id, t.memberCount]),
+    );
+    expect(Object.fromEntries(after.map((e) => [e.teamId, e.members]))).toEqual(pageCounts);
+    expect(pageCounts[marketing.id]).toBe(2);
+
+    // The dashboard's team breakdown counts the same members.
+    const dash = await byLeader.get('/api/insights/dashboard').query({ period: 'month' }).expect(200);
+    expect(
+      (dash.body.byTeam as { teamId: string | null; members: number }[]).find(
+        (t) => t.teamId === marketing.id,
+      )?.members,
+    ).toBe(2);
   });
 
   it('ranks by reach, clicks and shares too', async () => {
@@ -253,7 +325,7 @@ describe('leaderboards', () => {
       [2, 2, first, 10],
       [2, 3, second, 10],
     ]);
-    expect(top.total).toBe(2007);
+    expect(top.total).toBe(2004); // the bulk, ctx.newOrg()'s advocate and three more; not its admin, curator, leader
     expect(top.me).toMatchObject({ memberId: advocate.id, rank: 4, points: 0 });
     expect(Date.parse(top.asOf)).toBeLessThanOrEqual(Date.now());
     // An opt-out shows at once in this process (the cache forgets the organisation's boards).
@@ -292,7 +364,7 @@ describe('leaderboards', () => {
     const res = await agent.get('/api/leaderboards').query({ team: theirs.team.id }).expect(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'team', code: 'team.not_found' })]);
     const seen = await board(agent, { period: 'all', limit: 100 });
-    expect(seen.total).toBe(4);
+    expect(seen.total).toBe(1); // ctx.newOrg()'s advocate: its admin, curator and leader are not ranked
     expect(seen.entries[0]).toMatchObject({ memberId: mine.advocate.id, points: 10 });
     const theirIds = [theirs.admin, theirs.curator, theirs.leader, theirs.advocate].map((m) => m.id);
     for (const entry of seen.entries) expect(theirIds).not.toContain(entry.memberId);
@@ -438,7 +510,8 @@ describe('leaderboards', () => {
           )) as { timezone: string }[];
           const active = members.filter((m) => m.status === 'active');
           const everyone = (await server.dataSource.query(
-            `SELECT id, kind, team_id AS "teamId" FROM members WHERE organisation_id = $1 AND status = 'active'`,
+            `SELECT id, kind, team_id AS "teamId" FROM members
+              WHERE organisation_id = $1 AND status = 'active' AND 'advocate' = ANY(roles)`,
             [org.id],
           )) as Pick<Member, 'id' | 'kind' | 'teamId'>[];
           const optedOut = new Set(

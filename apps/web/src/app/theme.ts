@@ -16,6 +16,14 @@ export const theme = createTheme({
     Select: { defaultProps: { size: 'md' } },
     NumberInput: { defaultProps: { size: 'md' } },
     Textarea: { defaultProps: { size: 'md' } },
+    // A badge keeps its whole word: Mantine lets a squeezed badge shrink and end in "…", which cut
+    // longer Finnish statuses ("Hylä…", "TARKISTETTA…"). It keeps its own width instead.
+    Badge: {
+      styles: {
+        root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' },
+        label: { overflow: 'visible', textOverflow: 'clip' },
+      },
+    },
   },
 });
 

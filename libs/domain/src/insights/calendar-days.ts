@@ -36,3 +36,15 @@ export function mondayOf(day: string): string {
   const weekday = new Date(toUtcMs(day)).getUTCDay(); // 0 = Sunday
   return addDays(day, -((weekday + 6) % 7));
 }
+
+/**
+ * The same calendar day a year earlier; 29 February, which the year before lacks, becomes
+ * 28 February.
+ */
+export function sameDayYearBefore(day: string): string {
+  const match = DAY_PATTERN.exec(day);
+  if (!match || !isCalendarDay(day)) throw new RangeError(`Not a calendar day (YYYY-MM-DD): ${day}`);
+  const year = String(Number(match[1]) - 1).padStart(4, '0');
+  const candidate = `${year}-${match[2]}-${match[3]}`;
+  return isCalendarDay(candidate) ? candidate : `${year}-${match[2]}-28`;
+}

@@ -1,4 +1,4 @@
-import { addDays, daysInRange, mondayOf } from './calendar-days';
+import { addDays, daysInRange, mondayOf, sameDayYearBefore } from './calendar-days';
 
 /** The longest window a dashboard reads: a year, leap day included. */
 export const MAX_DASHBOARD_DAYS = 366;
@@ -21,6 +21,23 @@ export interface DayWindow {
 export function previousWindow({ from, to }: DayWindow): DayWindow {
   const previousTo = addDays(from, -1);
   return { from: addDays(previousTo, 1 - daysInRange(from, to)), to: previousTo };
+}
+
+/**
+ * The same days of the previous year: 1 January–7 December compares with 1 January–7 December of
+ * the year before (not with the as many days just before, which would start in late January). A
+ * window ending on 29 February ends on 28 February the year before.
+ */
+export function sameDaysYearBefore({ from, to }: DayWindow): DayWindow {
+  return { from: sameDayYearBefore(from), to: sameDayYearBefore(to) };
+}
+
+/**
+ * What a period to date is compared with: a year to date with the same days of the previous year
+ * (like for like), any other window with as many days just before it ({@link previousWindow}).
+ */
+export function comparisonWindow(window: DayWindow, period: string | null | undefined): DayWindow {
+  return period === 'year' ? sameDaysYearBefore(window) : previousWindow(window);
 }
 
 export function defaultGranularity(window: DayWindow): Granularity {

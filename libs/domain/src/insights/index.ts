@@ -1,4 +1,4 @@
-export { addDays, daysInRange, isCalendarDay, mondayOf } from './calendar-days';
+export { addDays, daysInRange, isCalendarDay, mondayOf, sameDayYearBefore } from './calendar-days';
 export type { DayWindow, Granularity } from './dashboard-window';
 export {
   GRANULARITIES,
@@ -6,8 +6,10 @@ export {
   MAX_DASHBOARD_DAYS,
   bucketStart,
   bucketStarts,
+  comparisonWindow,
   defaultGranularity,
   previousWindow,
+  sameDaysYearBefore,
 } from './dashboard-window';
 export type { Kpi } from './kpi';
 export { kpi, ratio, relativeChange } from './kpi';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { defaultCpmTable, getNetwork } from '../networks';
-import { earnedMediaValue, earnedReach, shareReach } from './earned-reach';
+import { earnedMediaValue, earnedReach, minorToAmount, minorToAmountText, shareReach } from './earned-reach';
 
 describe('reach', () => {
   it('takes the audience snapshot as the reach of a share', () => {
@@ -13,6 +13,18 @@ describe('reach', () => {
 
   it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses a reach of %p', (reach) => {
     expect(() => earnedReach([{ reach }])).toThrow(RangeError);
+  });
+});
+
+describe('amounts in currency units', () => {
+  it("turns minor units into major units by the currency's digits", () => {
+    expect(minorToAmount(123_456, 'EUR')).toBe(1234.56);
+    expect(minorToAmount(1500, 'JPY')).toBe(1500);
+    expect(minorToAmount(1_000, 'KWD')).toBe(1);
+    expect(minorToAmountText(123_450, 'EUR')).toBe('1234.50');
+    expect(minorToAmountText(0, 'EUR')).toBe('0.00');
+    expect(minorToAmountText(1500, 'JPY')).toBe('1500');
+    expect(minorToAmountText(1_234, 'KWD')).toBe('1.234');
   });
 });
 

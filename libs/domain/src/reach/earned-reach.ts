@@ -43,3 +43,23 @@ export function earnedMediaValue(rows: readonly ReachRow[], cpm: CpmRates): numb
   }
   return Number((thousandths + 500n) / 1000n);
 }
+
+/** How many digits the currency's minor unit has (EUR 2, JPY 0, KWD 3), as Intl knows it. */
+export function currencyDigits(currency: string): number {
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  );
+}
+
+/** An amount in minor units (EMV in cents) in the currency's major units: 123456 EUR cents → 1234.56. */
+export function minorToAmount(minor: number, currency: string): number {
+  return minor / 10 ** currencyDigits(currency);
+}
+
+/**
+ * The same amount written for a file a reader opens in a spreadsheet: major units with all the
+ * currency's digits, a point for the decimals (123456 EUR cents → `1234.56`, 1500 JPY → `1500`).
+ */
+export function minorToAmountText(minor: number, currency: string): string {
+  return minorToAmount(minor, currency).toFixed(currencyDigits(currency));
+}

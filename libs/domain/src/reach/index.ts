@@ -1,5 +1,12 @@
 export type { CpmRates, ReachRow } from './earned-reach';
-export { earnedMediaValue, earnedReach, shareReach } from './earned-reach';
+export {
+  currencyDigits,
+  earnedMediaValue,
+  earnedReach,
+  minorToAmount,
+  minorToAmountText,
+  shareReach,
+} from './earned-reach';
 export type { PointsRules } from './points';
 export {
   DEFAULT_POINTS_RULES,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { MemberKind } from '../members/entities/member.entity';
+import { rankedMemberSql } from '../members/ranked-members';
 import type { LeaderboardMetric } from './dto/leaderboard.dto';
 import { type QueryStreamOptions, streamRows } from '../../infra/database/query-stream';
 
@@ -66,6 +67,9 @@ export interface TeamTotalsRow extends Figures {
   value: number;
 }
 
+/** Who is ranked and counted in a team: active advocates (`isRankedMember`, `@heimo/domain`). */
+const RANKED = rankedMemberSql('m');
+
 /** The period's sums per member from the daily rollups ($1 organisation, $2 from, $3 to, $4 network). */
 const MEMBER_TOTALS = `
   SELECT member_id, sum(shares)::int AS shares, sum(reach)::float8 AS reach, sum(clicks)::int AS clicks,
@@ -76,9 +80,9 @@ const MEMBER_TOTALS = `
    GROUP BY member_id`;
 
 /**
- * Leaderboards read `daily_stats`, never raw events. Only active members are ranked; deactivated
- * and erased members (an erased member is deactivated) are left out, members without figures rank
- * with zeros.
+ * Leaderboards read `daily_stats`, never raw events. Only active advocates are ranked; people without
+ * the advocate role, invited, deactivated and erased members (an erased member is deactivated) are
+ * left out, advocates without figures rank with zeros.
  */
 @Injectable()
 export class LeaderboardsRepository {
@@ -100,7 +104,7 @@ export class LeaderboardsRepository {
                 coalesce(t.clicks, 0) AS clicks, coalesce(t.unique_clicks, 0) AS "uniqueClicks",
                 coalesce(t.points, 0) AS points, coalesce(t.${value}, 0)::float8 AS value
            FROM members m LEFT JOIN totals t ON t.member_id = m.id
-          WHERE m.organisation_id = $1 AND m.status = 'active'
+          WHERE m.organisation_id = $1 AND ${RANKED}
             AND ($5::uuid IS NULL OR m.team_id = $5::uuid) AND ($6::text IS NULL OR m.kind = $6::text)
        ),
        top AS (SELECT * FROM board ORDER BY value DESC, id LIMIT $7),
@@ -136,7 +140,7 @@ export class LeaderboardsRepository {
   }
 
   /**
-   * Every active member matching the filters with their figures, in board order (`value DESC, id`):
+   * Every ranked member matching the filters with their figures, in board order (`value DESC, id`):
    * the whole board, for the cache of large organisations.
    */
   async wholeBoard(filter: RollupFilter & { teamId: string | null }): Promise<BoardRow[]> {
@@ -148,7 +152,7 @@ export class LeaderboardsRepository {
               coalesce(t.unique_clicks, 0) AS "uniqueClicks", coalesce(t.points, 0) AS points,
               coalesce(t.${value}, 0)::float8 AS value
          FROM members m LEFT JOIN totals t ON t.member_id = m.id
-        WHERE m.organisation_id = $1 AND m.status = 'active'
+        WHERE m.organisation_id = $1 AND ${RANKED}
           AND ($5::uuid IS NULL OR m.team_id = $5::uuid) AND ($6::text IS NULL OR m.kind = $6::text)
         ORDER BY value DESC, m.id`,
       [filter.organisationId, filter.from, filter.to, filter.network, filter.teamId, filter.kind],
@@ -174,7 +178,7 @@ export class LeaderboardsRepository {
                 coalesce(t.unique_clicks, 0) AS "uniqueClicks", coalesce(t.points, 0) AS points,
                 coalesce(t.${value}, 0)::float8 AS value
            FROM members m LEFT JOIN totals t ON t.member_id = m.id
-          WHERE m.organisation_id = $1 AND m.status = 'active'
+          WHERE m.organisation_id = $1 AND ${RANKED}
             AND ($5::uuid IS NULL OR m.team_id = $5::uuid) AND ($6::text IS NULL OR m.kind = $6::text)
        )
        SELECT (rank() OVER (ORDER BY b.value DESC))::int AS rank,
@@ -195,7 +199,7 @@ export class LeaderboardsRepository {
     return row?.n ?? 0;
   }
 
-  /** Every team of the organisation with its active members' sums (teams without members: zeros). */
+  /** Every team of the organisation with its ranked members' sums (teams without any: zeros). */
   async teamTotals(filter: RollupFilter): Promise<TeamTotalsRow[]> {
     const value = METRIC_COLUMN[filter.metric];
     return this.read(
@@ -205,7 +209,7 @@ export class LeaderboardsRepository {
               coalesce(sum(t.clicks), 0)::int AS clicks, coalesce(sum(t.unique_clicks), 0)::int AS "uniqueClicks",
               coalesce(sum(t.points), 0)::int AS points, coalesce(sum(t.${value}), 0)::float8 AS value
          FROM teams tm
-         LEFT JOIN members m ON m.team_id = tm.id AND m.organisation_id = $1 AND m.status = 'active'
+         LEFT JOIN members m ON m.team_id = tm.id AND m.organisation_id = $1 AND ${RANKED}
               AND ($5::text IS NULL OR m.kind = $5::text)
          LEFT JOIN totals t ON t.member_id = m.id
         WHERE tm.organisation_id = $1

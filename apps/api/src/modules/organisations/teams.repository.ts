@@ -7,9 +7,10 @@ import {
   type Page,
   type PageRequest,
 } from '../../infra/database/keyset';
+import { rankedMemberSql } from '../members/ranked-members';
 import { Team } from './entities/team.entity';
 
-/** A team with its member count, the shape every team answer has. */
+/** A team with its member count (its ranked members, as the team boards count them), the shape every team answer has. */
 export interface TeamRow {
   id: string;
   name: string;
@@ -85,7 +86,7 @@ function teamRows(manager: EntityManager) {
         sub
           .select('count(*)')
           .from('members', 'm')
-          .where('m.team_id = t.id AND m.organisation_id = t.organisation_id'),
+          .where(`m.team_id = t.id AND m.organisation_id = t.organisation_id AND ${rankedMemberSql('m')}`),
       'member_count',
     );
 }

@@ -1,6 +1,7 @@
 // Numbers, money and dates go through Intl in the language the person reads the app in.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { minorToAmount } from '@heimo/domain';
 
 /** How a run of local days is labelled on a chart: one day, the week starting that day, or the month. */
 export type DayBucket = 'day' | 'week' | 'month';
@@ -14,12 +15,8 @@ export function parseLocalDay(day: string): Date {
   return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, date ?? 1));
 }
 
-/** An amount in minor units (cents) as the currency's major units, by the currency's own digits. */
-export function minorToAmount(minor: number, currency: string): number {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits;
-  return minor / 10 ** (digits ?? 2);
-}
+/** An amount in minor units (cents) as the currency's major units, by the currency's own digits (the API's CSV rule). */
+export { minorToAmount } from '@heimo/domain';
 
 export function useFormat() {
   const { i18n } = useTranslation();

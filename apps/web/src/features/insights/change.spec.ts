@@ -1,4 +1,4 @@
-import { trendOf, windowDays } from './change';
+import { comparedWith, trendOf, windowDays } from './change';
 
 describe('the trend of a figure', () => {
   it('goes up or down with the sign of the change', () => {
@@ -27,5 +27,37 @@ describe('the length of a window', () => {
 
   it('counts calendar days across a change of summer time', () => {
     expect(windowDays('2026-10-19', '2026-11-01')).toBe(14);
+  });
+});
+
+describe('comparedWith', () => {
+  it('names a year to date against the same days of the previous year', () => {
+    expect(
+      comparedWith({
+        from: '2026-01-01',
+        to: '2026-12-07',
+        previousFrom: '2025-01-01',
+        previousTo: '2025-12-07',
+      }),
+    ).toEqual({ yearBefore: true });
+    expect(
+      comparedWith({
+        from: '2028-01-01',
+        to: '2028-02-29',
+        previousFrom: '2027-01-01',
+        previousTo: '2027-02-28',
+      }),
+    ).toEqual({ yearBefore: true });
+  });
+
+  it('counts the days of any other window', () => {
+    expect(
+      comparedWith({
+        from: '2026-11-01',
+        to: '2026-11-23',
+        previousFrom: '2026-10-09',
+        previousTo: '2026-10-31',
+      }),
+    ).toEqual({ yearBefore: false, days: 23 });
   });
 });

@@ -1,5 +1,7 @@
 // How a figure moved against the previous period, in words a tile can show: the direction, and
 // whether there is anything to compare with at all.
+import { sameDaysYearBefore } from '@heimo/domain';
+
 export type Trend = 'up' | 'down' | 'flat' | 'none';
 
 /** Changes smaller than this show as 0 % (one decimal), so they read as unchanged, not as an arrow. */
@@ -24,4 +26,20 @@ export const trendColor: Record<Trend, string> = {
 export function windowDays(from: string, to: string): number {
   const day = 24 * 3600 * 1000;
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / day) + 1;
+}
+
+/**
+ * What a window's figures are compared with: the same days of the previous year (a year to date,
+ * `comparisonWindow` in `@heimo/domain`), or as many days just before.
+ */
+export function comparedWith(window: {
+  from: string;
+  to: string;
+  previousFrom: string | null;
+  previousTo: string | null;
+}): { yearBefore: true } | { yearBefore: false; days: number } {
+  const yearBefore = sameDaysYearBefore(window);
+  if (window.previousFrom === yearBefore.from && window.previousTo === yearBefore.to)
+    return { yearBefore: true };
+  return { yearBefore: false, days: windowDays(window.from, window.to) };
 }

@@ -1,8 +1,8 @@
 import {
   MAX_DASHBOARD_DAYS,
+  comparisonWindow,
   daysInRange,
   defaultGranularity,
-  previousWindow,
   type Granularity,
 } from '@heimo/domain';
 import { type FieldError, ValidationError } from '../../../infra/http/app-error';
@@ -23,7 +23,8 @@ const DEFAULT_PERIOD: DashboardPeriod = 'month';
 /**
  * The days a dashboard reads, in the organisation's zone: the current period to date (`resolvePeriod`
  * through `leaderboardWindow`, as the leaderboards; a year starts on 1 January) or the `from`–`to`
- * days asked for, and as many days just before them to compare with. Combinations the query DTO
+ * days asked for, and the days to compare with (`comparisonWindow`: a year to date against the same
+ * days of the previous year, anything else against as many days just before). Combinations the query DTO
  * cannot see are refused here, each naming its field.
  */
 export function dashboardWindow(
@@ -56,15 +57,16 @@ export function dashboardWindow(
   if (errors.length) throw new ValidationError(errors);
 
   let days: { from: string; to: string };
+  let period: DashboardPeriod | null = null;
   if (query.from && query.to) days = { from: query.from, to: query.to };
   else {
-    const period = query.period ?? DEFAULT_PERIOD;
+    period = query.period ?? DEFAULT_PERIOD;
     const to = localDate(now, timezone);
     // The leaderboards' periods (one rule, `resolvePeriod`); none of the dashboard's is unbounded.
     const from = leaderboardWindow(period, timezone, now).from ?? to;
     days = { from, to };
   }
-  const previous = previousWindow(days);
+  const previous = comparisonWindow(days, period);
   return {
     ...days,
     previousFrom: previous.from,

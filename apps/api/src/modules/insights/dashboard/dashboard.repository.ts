@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { MemberKind } from '../../members/entities/member.entity';
+import { rankedMemberSql } from '../../members/ranked-members';
 
 /** What every dashboard read filters by: the organisation, days (local), network, team and kind. */
 export interface DashboardFilter {
@@ -52,10 +53,10 @@ export interface GateRule {
 }
 
 /**
- * The members counted: active ones of the organisation ($1) matching the team and kind parameters
- * (as the leaderboards count them).
+ * The members counted: the organisation's ($1) active advocates matching the team and kind
+ * parameters (`rankedMemberSql`, as the leaderboards and the teams list count them).
  */
-const memberScope = (team: string, kind: string) => `m.organisation_id = $1 AND m.status = 'active'
+const memberScope = (team: string, kind: string) => `m.organisation_id = $1 AND ${rankedMemberSql('m')}
   AND (${team}::uuid IS NULL OR m.team_id = ${team}::uuid) AND (${kind}::text IS NULL OR m.kind = ${kind}::text)`;
 
 /**

@@ -10,8 +10,9 @@ describe('impactWindow', () => {
     ['week', '2026-11-23', '2026-11-22', '2026-11-22', 'day'],
     ['month', '2026-11-01', '2026-10-09', '2026-10-31', 'day'],
     ['quarter', '2026-10-01', '2026-08-08', '2026-09-30', 'week'],
-    ['year', '2026-01-01', '2025-02-08', '2025-12-31', 'month'],
-  ] as const)('%s runs from %s, after the equal window %s…%s, in %s buckets', (period, from, pf, pt, g) => {
+    // A year to date against the same days of the previous year (like for like).
+    ['year', '2026-01-01', '2025-01-01', '2025-11-23', 'month'],
+  ] as const)('%s runs from %s, compared with %s…%s, in %s buckets', (period, from, pf, pt, g) => {
     expect(impactWindow(period, 'Europe/Helsinki', now)).toEqual({
       from,
       to: '2026-11-23',
@@ -44,10 +45,25 @@ describe('impactWindow', () => {
     });
   });
 
+  it('compares a year with the same days of the previous year, leap days included', () => {
+    const day = fc.integer({ min: 0, max: 3650 }).map((n) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000));
+    fc.assert(
+      fc.property(day, (instant) => {
+        const w = impactWindow('year', 'UTC', instant);
+        const year = Number(w.to.slice(0, 4));
+        expect(w.previousFrom).toBe(`${year - 1}-01-01`);
+        // 29 February compares with 28 February; any other day with the same date.
+        expect(w.previousTo).toBe(
+          w.to.slice(5) === '02-29' ? `${year - 1}-02-28` : `${year - 1}-${w.to.slice(5)}`,
+        );
+      }),
+    );
+  });
+
   it('makes the previous window as long as the current one and end the day before', () => {
     const day = fc.integer({ min: 0, max: 3650 }).map((n) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000));
     fc.assert(
-      fc.property(day, fc.constantFrom('week', 'month', 'quarter', 'year' as const), (instant, period) => {
+      fc.property(day, fc.constantFrom('week', 'month', 'quarter' as const), (instant, period) => {
         const w = impactWindow(period, 'UTC', instant);
         const length = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000 + 1;
         expect(length(w.previousFrom!, w.previousTo!)).toBe(length(w.from!, w.to));

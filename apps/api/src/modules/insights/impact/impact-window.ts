@@ -1,4 +1,4 @@
-import { PERIODS, addDays, mondayOf, previousWindow, type Period } from '@heimo/domain';
+import { PERIODS, addDays, comparisonWindow, mondayOf, type Period } from '@heimo/domain';
 import { leaderboardWindow, localDate } from '../leaderboard-window';
 
 /** My impact's periods are the leaderboards'. */
@@ -12,7 +12,7 @@ export interface ImpactWindow {
   readonly from: string | null;
   /** Today in the organisation's zone. */
   readonly to: string;
-  /** The window of equal length just before `from`; null for `all`. */
+  /** The days compared with (`comparisonWindow`); null for `all`. */
   readonly previousFrom: string | null;
   readonly previousTo: string | null;
   readonly granularity: ImpactGranularity;
@@ -31,7 +31,8 @@ const GRANULARITY: Readonly<Record<ImpactPeriod, ImpactGranularity>> = {
  * The current period to date in the organisation's zone and the equal-length window just before it
  * (the first 23 days of November compare with the 23 days before). Week, month, quarter and year come from
  * the leaderboards' rule (`resolvePeriod`), so a member's rank here is the one the leaderboard shows.
- * The previous window is the dashboard's (`previousWindow`).
+ * The previous window is the dashboard's (`comparisonWindow`): a year to date compares with the same
+ * days of the previous year.
  */
 export function impactWindow(period: ImpactPeriod, timeZone: string, now = new Date()): ImpactWindow {
   const to = localDate(now, timeZone);
@@ -39,7 +40,7 @@ export function impactWindow(period: ImpactPeriod, timeZone: string, now = new D
   if (period === 'all') return { from: null, to, previousFrom: null, previousTo: null, granularity };
   const from = leaderboardWindow(period, timeZone, now).from;
   if (from === null) throw new Error(`period ${period} has no first day`);
-  const previous = previousWindow({ from, to });
+  const previous = comparisonWindow({ from, to }, period);
   return { from, to, previousFrom: previous.from, previousTo: previous.to, granularity };
 }
 

@@ -90,9 +90,13 @@ export class ImpactService {
   /**
    * The member's place on the points leaderboard of the same days, read as the leaderboard reads it:
    * a large organisation's cached whole board (under the leaderboard's own key, so the two share it),
-   * else the one-statement rank. Unfiltered, so every active member — the caller included — is ranked.
+   * else the one-statement rank. Unfiltered, so every active advocate is ranked; null for a member
+   * the board does not rank (no advocate role: an administrator, curator or leader only).
    */
-  private async rank(caller: Caller, days: { from: string | null; to: string }): Promise<ImpactRankDto> {
+  private async rank(
+    caller: Caller,
+    days: { from: string | null; to: string },
+  ): Promise<ImpactRankDto | null> {
     const filter: RollupFilter & { teamId: null } = {
       organisationId: caller.organisationId,
       from: days.from,
@@ -109,12 +113,12 @@ export class ImpactService {
       );
       const position = board.positionOf.get(caller.memberId);
       const mine = position === undefined ? undefined : board.rows[position];
-      if (!mine) throw new NotFoundError('member.not_found');
+      if (!mine) return null;
       return { metric: 'points', rank: mine.rank, total: board.rows.length, anonymous: mine.optOut };
     }
     const rows = await this.leaderboards.rankMembers({ ...filter, limit: 1, callerId: caller.memberId });
     const mine = rows.find((row) => row.id === caller.memberId);
-    if (!mine) throw new NotFoundError('member.not_found');
+    if (!mine) return null;
     return { metric: 'points', rank: mine.rank, total: mine.total, anonymous: mine.optOut };
   }
 }

@@ -11,7 +11,11 @@ export class TeamDto {
   @ApiProperty({ example: 'Sales' })
   name!: string;
 
-  @ApiProperty({ example: 12, description: 'Members in the team (any status).' })
+  @ApiProperty({
+    example: 12,
+    description:
+      'Members the team counts: active members with the advocate role, as the team boards and per-member figures count them.',
+  })
   memberCount!: number;
 
   @ApiProperty({ type: String, format: 'date-time' })

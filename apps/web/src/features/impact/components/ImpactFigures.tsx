@@ -1,7 +1,7 @@
 import { SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
-import { windowDays } from '../../insights/change';
+import { comparedWith } from '../../insights/change';
 import { FigureDefinition } from '../../insights/components/FigureDefinition';
 import { FigureTile } from '../../insights/components/FigureTile';
 import { IMPACT_FIGURES, type MyImpact } from '../types';
@@ -11,8 +11,13 @@ export function ImpactFigures({ impact }: { impact: MyImpact }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { window } = impact;
+  const compared = window.from !== null ? comparedWith({ ...window, from: window.from }) : null;
   const previousLabel =
-    window.from !== null ? t('insights.vsPrevious', { count: windowDays(window.from, window.to) }) : '';
+    compared === null
+      ? ''
+      : compared.yearBefore
+        ? t('insights.vsYearBefore')
+        : t('insights.vsPrevious', { count: compared.days });
   return (
     <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs">
       {IMPACT_FIGURES.map((key) => {

@@ -32,11 +32,13 @@ export function RankCard({ rank, periodLabel }: { rank: ImpactRank | null; perio
           <Anchor
             component={Link}
             to="/feed"
+            data-testid="impact-rank-action"
             size="sm"
             mih={44}
             style={{ display: 'inline-flex', alignItems: 'center' }}
           >
-            {t('impact.rank.climb')}
+            {/* The number one has nowhere to climb: sharing keeps them there. */}
+            {t(rank.rank === 1 ? 'impact.rank.stayOnTop' : 'impact.rank.climb')}
           </Anchor>
         </Stack>
       </Group>

@@ -1,7 +1,7 @@
 import { SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
-import { windowDays } from '../change';
+import { comparedWith } from '../change';
 import type { Dashboard, KpiKey } from '../types';
 import { FigureDefinition } from './FigureDefinition';
 import { FigureTile } from './FigureTile';
@@ -25,9 +25,10 @@ const RATES: ReadonlySet<KpiKey> = new Set(['shareRate', 'clickThroughRate']);
 export function DashboardFigures({ dashboard }: { dashboard: Dashboard }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const previousLabel = t('insights.vsPrevious', {
-    count: windowDays(dashboard.window.from, dashboard.window.to),
-  });
+  const compared = comparedWith(dashboard.window);
+  const previousLabel = compared.yearBefore
+    ? t('insights.vsYearBefore')
+    : t('insights.vsPrevious', { count: compared.days });
   const show = (key: KpiKey, value: number | null): string => {
     if (value === null) return t('insights.noValue');
     if (key === 'emvMinor') return format.money(value, dashboard.currency);

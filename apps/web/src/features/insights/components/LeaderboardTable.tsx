@@ -15,33 +15,52 @@ interface LeaderboardTableProps {
   caption: string;
 }
 
-/** Members by rank: shared ranks said as such, anonymous entries, and the caller's row marked. */
+/**
+ * Members by rank: shared ranks said as such, anonymous entries, and the caller's row marked. The
+ * ranked figure comes right after the name, so a phone shows rank, name and figure without
+ * scrolling; the table is as wide as its content needs (no minimum width spreading the columns), and
+ * the other figures scroll inside its own box.
+ */
 export function LeaderboardTable({ entries, me, metric, teamName, caption }: LeaderboardTableProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const rows = boardRows(entries, me);
+  const others = FIGURES.filter((figure) => figure !== metric);
+  const figureCell = (entry: LeaderboardEntry, figure: (typeof FIGURES)[number]) => (
+    <Table.Td
+      key={figure}
+      ta="right"
+      fw={figure === metric ? 700 : undefined}
+      data-ranked-figure={figure === metric ? 'true' : undefined}
+      style={{ fontVariantNumeric: 'tabular-nums' }}
+    >
+      {format.integer(entry[figure])}
+    </Table.Td>
+  );
+  const figureHeading = (figure: (typeof FIGURES)[number]) => (
+    <Table.Th
+      key={figure}
+      scope="col"
+      ta="right"
+      aria-sort={figure === metric ? 'descending' : undefined}
+      c={figure === metric ? 'indigo.8' : undefined}
+    >
+      {t(`insights.figures.${figure}`)}
+    </Table.Th>
+  );
   return (
-    <Table.ScrollContainer minWidth={720} type="native">
+    <Table.ScrollContainer minWidth={0} type="native">
       <Table verticalSpacing="xs" striped>
         <HiddenCaption>{caption}</HiddenCaption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col" w={72}>
+            <Table.Th scope="col" w={64}>
               {t('insights.columns.rank')}
             </Table.Th>
             <Table.Th scope="col">{t('insights.columns.advocate')}</Table.Th>
+            {figureHeading(metric)}
             <Table.Th scope="col">{t('insights.columns.team')}</Table.Th>
-            {FIGURES.map((figure) => (
-              <Table.Th
-                key={figure}
-                scope="col"
-                ta="right"
-                aria-sort={figure === metric ? 'descending' : undefined}
-                c={figure === metric ? 'indigo.8' : undefined}
-              >
-                {t(`insights.figures.${figure}`)}
-              </Table.Th>
-            ))}
+            {others.map(figureHeading)}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -71,8 +90,8 @@ export function LeaderboardTable({ entries, me, metric, teamName, caption }: Lea
                     </Text>
                   ) : null}
                 </Table.Td>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
+                <Table.Td miw={96}>
+                  <Group gap={4} wrap="wrap">
                     {entry.anonymous ? (
                       <Text size="sm" fs="italic" c="dimmed">
                         {t('insights.anonymous')}
@@ -89,19 +108,11 @@ export function LeaderboardTable({ entries, me, metric, teamName, caption }: Lea
                     ) : null}
                   </Group>
                 </Table.Td>
+                {figureCell(entry, metric)}
                 <Table.Td fz="sm">
                   {entry.anonymous ? '' : (teamName(entry.teamId) ?? t('insights.noTeam'))}
                 </Table.Td>
-                {FIGURES.map((figure) => (
-                  <Table.Td
-                    key={figure}
-                    ta="right"
-                    fw={figure === metric ? 700 : undefined}
-                    style={{ fontVariantNumeric: 'tabular-nums' }}
-                  >
-                    {format.integer(entry[figure])}
-                  </Table.Td>
-                ))}
+                {others.map((figure) => figureCell(entry, figure))}
               </Table.Tr>
             );
           })}

@@ -5,6 +5,7 @@ import type { TeamLeaderboardEntry } from '../types';
 import { HiddenCaption } from './HiddenCaption';
 
 export type RankBy = 'total' | 'perMember';
+type FigureColumn = RankBy;
 
 /** A team's rank by its total or by its figure per member. */
 export function rankOf(entry: TeamLeaderboardEntry, rankBy: RankBy): number {
@@ -19,29 +20,47 @@ interface TeamLeaderboardTableProps {
   caption: string;
 }
 
-/** Teams with their total, their figure per member and both ranks; the caller's team marked. */
+/**
+ * Teams with their total, their figure per member and both ranks; the caller's team marked. The
+ * figure the teams are ranked by comes right after the name, so a phone shows it without scrolling;
+ * the table is as wide as its content needs, the other columns scroll inside its own box.
+ */
 export function TeamLeaderboardTable({ entries, rankBy, metric, caption }: TeamLeaderboardTableProps) {
   const { t } = useTranslation();
   const format = useFormat();
+  const [ranked, other]: [FigureColumn, FigureColumn] =
+    rankBy === 'total' ? ['total', 'perMember'] : ['perMember', 'total'];
+  const heading = (column: FigureColumn) => (
+    <Table.Th key={column} scope="col" ta="right" aria-sort={rankBy === column ? 'descending' : undefined}>
+      {t(column === 'total' ? 'insights.teams.total' : 'insights.teams.perMember', { metric })}
+    </Table.Th>
+  );
+  const cell = (entry: TeamLeaderboardEntry, column: FigureColumn) => (
+    <Table.Td
+      key={column}
+      ta="right"
+      style={numeric}
+      fw={rankBy === column ? 700 : undefined}
+      data-ranked-figure={rankBy === column ? 'true' : undefined}
+    >
+      {column === 'total' ? format.integer(entry.value) : format.decimal(entry.valuePerMember)}
+    </Table.Td>
+  );
   return (
-    <Table.ScrollContainer minWidth={760} type="native">
+    <Table.ScrollContainer minWidth={0} type="native">
       <Table verticalSpacing="xs" striped>
         <HiddenCaption>{caption}</HiddenCaption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col" w={72}>
+            <Table.Th scope="col" w={64}>
               {t('insights.columns.rank')}
             </Table.Th>
             <Table.Th scope="col">{t('insights.columns.team')}</Table.Th>
+            {heading(ranked)}
             <Table.Th scope="col" ta="right">
               {t('insights.columns.members')}
             </Table.Th>
-            <Table.Th scope="col" ta="right" aria-sort={rankBy === 'total' ? 'descending' : undefined}>
-              {t('insights.teams.total', { metric })}
-            </Table.Th>
-            <Table.Th scope="col" ta="right" aria-sort={rankBy === 'perMember' ? 'descending' : undefined}>
-              {t('insights.teams.perMember', { metric })}
-            </Table.Th>
+            {heading(other)}
             <Table.Th scope="col" ta="right">
               {t('insights.teams.otherRank', {
                 by: rankBy === 'total' ? t('insights.teams.byMember') : t('insights.teams.byTotal'),
@@ -61,7 +80,7 @@ export function TeamLeaderboardTable({ entries, rankBy, metric, caption }: TeamL
                 {format.integer(rankOf(entry, rankBy))}
               </Table.Td>
               <Table.Td>
-                <Group gap="xs" wrap="nowrap">
+                <Group gap={4} wrap="wrap">
                   <Text size="sm" fw={entry.isCallersTeam ? 700 : 500}>
                     {entry.name}
                   </Text>
@@ -72,15 +91,11 @@ export function TeamLeaderboardTable({ entries, rankBy, metric, caption }: TeamL
                   ) : null}
                 </Group>
               </Table.Td>
+              {cell(entry, ranked)}
               <Table.Td ta="right" style={numeric}>
                 {format.integer(entry.members)}
               </Table.Td>
-              <Table.Td ta="right" style={numeric} fw={rankBy === 'total' ? 700 : undefined}>
-                {format.integer(entry.value)}
-              </Table.Td>
-              <Table.Td ta="right" style={numeric} fw={rankBy === 'perMember' ? 700 : undefined}>
-                {format.decimal(entry.valuePerMember)}
-              </Table.Td>
+              {cell(entry, other)}
               <Table.Td ta="right" style={numeric}>
                 {format.integer(rankBy === 'total' ? entry.perMemberRank : entry.rank)}
               </Table.Td>

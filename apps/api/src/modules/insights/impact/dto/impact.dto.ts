@@ -116,7 +116,7 @@ export class ImpactRankDto {
   })
   rank!: number;
 
-  @ApiProperty({ example: 40, description: 'Members ranked (the organisation’s active members).' })
+  @ApiProperty({ example: 40, description: 'Members ranked (the organisation’s active advocates).' })
   total!: number;
 
   @ApiProperty({ description: 'True when the member opted out: others see them as “anonymous advocate”.' })
@@ -182,8 +182,12 @@ export class ImpactDto {
   @ApiProperty({ type: ImpactFiguresDto })
   figures!: ImpactFiguresDto;
 
-  @ApiProperty({ type: ImpactRankDto })
-  rank!: ImpactRankDto;
+  @ApiProperty({
+    type: ImpactRankDto,
+    nullable: true,
+    description: 'Null for a member the leaderboard does not rank (no advocate role).',
+  })
+  rank!: ImpactRankDto | null;
 
   @ApiProperty({
     type: [ImpactSeriesPointDto],
