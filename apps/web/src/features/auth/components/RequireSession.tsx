@@ -6,6 +6,7 @@ import { adoptMemberLocale } from '../../../app/i18n/i18n';
 import { FullPageLoader } from '../../../app/shell/FullPageLoader';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { useMe } from '../hooks/useMe';
+import { MemberContext } from '../hooks/useMember';
 
 /** Renders its routes for a signed-in member; sends anyone else to sign in and back afterwards. */
 export function RequireSession() {
@@ -36,5 +37,9 @@ export function RequireSession() {
     const next = here === '/' ? '' : `?next=${encodeURIComponent(here)}`;
     return <Navigate to={`/login${next}`} replace />;
   }
-  return <Outlet />;
+  return (
+    <MemberContext value={me.data}>
+      <Outlet />
+    </MemberContext>
+  );
 }
