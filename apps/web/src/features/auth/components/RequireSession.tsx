@@ -7,8 +7,12 @@ import { FullPageLoader } from '../../../app/shell/FullPageLoader';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { useMe } from '../hooks/useMe';
 import { MemberContext } from '../hooks/useMember';
+import { SessionRenewal } from './SessionRenewal';
 
-/** Renders its routes for a signed-in member; sends anyone else to sign in and back afterwards. */
+/**
+ * Renders its routes for a signed-in member; sends anyone else to sign in and back afterwards. A
+ * session that ends while here is renewed in place (SessionRenewal).
+ */
 export function RequireSession() {
   const { t } = useTranslation();
   const location = useLocation();
@@ -40,6 +44,7 @@ export function RequireSession() {
   return (
     <MemberContext value={me.data}>
       <Outlet />
+      <SessionRenewal member={me.data} />
     </MemberContext>
   );
 }
