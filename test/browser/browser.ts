@@ -142,7 +142,7 @@ export const ALLOWED_CONSOLE_ERRORS: readonly RegExp[] = [
 ];
 
 /** Collects the page's console errors and uncaught errors into `into`, the allowed ones aside. */
-function watchConsole(page: Page, into: string[]): void {
+export function watchConsole(page: Page, into: string[]): void {
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const text = message.text();
@@ -150,6 +150,11 @@ function watchConsole(page: Page, into: string[]): void {
     into.push(`console.error at ${page.url()}: ${text}`);
   });
   page.on('pageerror', (error) => into.push(`uncaught at ${page.url()}: ${error.stack ?? error.message}`));
+}
+
+/** Fails the test when `watchConsole` collected anything (journeys that open pages themselves call it after each test). */
+export function failOnConsoleErrors(errors: readonly string[]): void {
+  if (errors.length > 0) throw new Error(`The page wrote errors to the console:\n${errors.join('\n')}`);
 }
 
 /**
@@ -192,7 +197,7 @@ export function useJourney(
         await profile.context.close().catch(() => undefined);
       }
     }
-    if (errors.length > 0) throw new Error(`The page wrote errors to the console:\n${errors.join('\n')}`);
+    failOnConsoleErrors(errors);
   });
   return {
     server,

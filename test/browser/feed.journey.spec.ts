@@ -10,6 +10,7 @@ import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
 import {
   buildWeb,
+  failOnConsoleErrors,
   expectCount,
   horizontalOverflow,
   keepStill,
@@ -19,6 +20,7 @@ import {
   smallTapTargets,
   type ViewportName,
   viewports,
+  watchConsole,
 } from './browser';
 
 // Tracked links and media carry this address; each browser context sends it to the test server, so
@@ -54,8 +56,10 @@ beforeAll(async () => {
   destinationUrl = `http://127.0.0.1:${(destination.address() as AddressInfo).port}/spring`;
 }, 180_000);
 
+const consoleErrors: string[] = [];
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
+  failOnConsoleErrors(consoleErrors.splice(0));
 });
 
 afterAll(async () => {
@@ -98,6 +102,7 @@ async function open({ locale, viewport }: PageOptions, path: string): Promise<Pa
   });
   await keepStill(context);
   const page = await context.newPage();
+  watchConsole(page, consoleErrors);
   contexts.push(context);
   await routePublicUrl(context);
   await page.goto(`${server.baseUrl}${path}`);
