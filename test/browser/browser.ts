@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { TestContext } from '../support/context';
+import { freePort } from '../support/free-port';
 import { startTestServer, type TestServer, type TestServerOptions } from '../support/server';
 import { useTestServer } from '../support/use-test-server';
 
@@ -132,13 +133,20 @@ export interface Journey {
 }
 
 /**
- * What a journey may see in the console without failing. Chromium itself logs every 4xx answer
- * ("Failed to load resource: the server responded with a status of 401 (Unauthorized)"): the pages
- * ask for them and handle them (nobody signed in yet, a wrong password, a field to fix). Anything
- * else written as an error, and every uncaught error, fails the test.
+ * What a journey may see in the console without failing; anything else written as an error, and
+ * every uncaught error, fails the test. Each is Chromium's own line about something outside Heimo:
+ * - every 4xx answer ("Failed to load resource: the server responded with a status of 401
+ *   (Unauthorized)"): the pages ask for them and handle them (nobody signed in yet, a wrong
+ *   password, a field to fix);
+ * - the journey's own init script (keepStill), which Playwright adds to every frame, refused in the
+ *   outbox's sandboxed e-mail frame, which rightly allows no scripts;
+ * - the Cross-Origin-Opener-Policy header ignored on the made-up http addresses some journeys give
+ *   as PUBLIC_URL (http://mail.heimo.test): Heimo is served over https or on localhost.
  */
 export const ALLOWED_CONSOLE_ERRORS: readonly RegExp[] = [
   /^Failed to load resource: the server responded with a status of 4\d\d\b/,
+  /^Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed and the 'allow-scripts' permission is not set\.$/,
+  /^The Cross-Origin-Opener-Policy header has been ignored, because the URL's origin was untrustworthy\./,
 ];
 
 /** Collects the page's console errors and uncaught errors into `into`, the allowed ones aside. */
@@ -179,7 +187,17 @@ export function useJourney(
   afterAll(async () => {
     await browser?.close();
   });
-  const { server, ctx } = useTestServer(options);
+  // The app at its public address, as in production: media URLs (made from PUBLIC_URL) are then the
+  // page's own origin, which its Content Security Policy allows.
+  let port = 0;
+  beforeAll(async () => {
+    port = await freePort();
+  });
+  const { server, ctx } = useTestServer(() => {
+    const chosen = typeof options === 'function' ? options() : options;
+    if (!chosen.web || chosen.env?.PUBLIC_URL) return chosen;
+    return { ...chosen, port, env: { ...chosen.env, PUBLIC_URL: `http://127.0.0.1:${port}` } };
+  });
   beforeAll(async () => {
     browser = await launchBrowser();
   }, 120_000);
