@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onSessionLost } from '../../../api/client';
 import type { Me } from '../../../api/types';
+import { homePath } from '../../../app/navigation';
 import { meQueryKey } from '../hooks/useMe';
 import { SignInForm } from './SignInForm';
 
@@ -69,10 +70,8 @@ export function SessionRenewal({ member }: { member: Me }) {
 
   const done = (signedInAs: Me) => {
     if (signedInAs.id !== member.id) {
-      // Someone else now: nothing of the page belongs to them.
-      queryClient.clear();
-      queryClient.setQueryData(meQueryKey, signedInAs);
-      settle(false);
+      // Someone else now (a later step may allow it): nothing of this page is theirs, so home afresh.
+      window.location.assign(homePath);
       return;
     }
     settle(true);
