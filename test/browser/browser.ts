@@ -132,8 +132,42 @@ export interface Journey {
 }
 
 /**
+ * What a journey may see in the console without failing; anything else written as an error, and
+ * every uncaught error, fails the test. Each is Chromium's own line about something outside Heimo:
+ * - every 4xx answer ("Failed to load resource: the server responded with a status of 401
+ *   (Unauthorized)"): the pages ask for them and handle them (nobody signed in yet, a wrong
+ *   password, a field to fix);
+ * - the journey's own init script (keepStill), which Playwright adds to every frame, refused in the
+ *   outbox's sandboxed e-mail frame, which rightly allows no scripts;
+ * - the Cross-Origin-Opener-Policy header ignored on the made-up http addresses some journeys give
+ *   as PUBLIC_URL (http://mail.heimo.test): Heimo is served over https or on localhost.
+ */
+export const ALLOWED_CONSOLE_ERRORS: readonly RegExp[] = [
+  /^Failed to load resource: the server responded with a status of 4\d\d\b/,
+  /^Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed and the 'allow-scripts' permission is not set\.$/,
+  /^The Cross-Origin-Opener-Policy header has been ignored, because the URL's origin was untrustworthy\./,
+];
+
+/** Collects the page's console errors and uncaught errors into `into`, the allowed ones aside. */
+export function watchConsole(page: Page, into: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (ALLOWED_CONSOLE_ERRORS.some((allowed) => allowed.test(text))) return;
+    into.push(`console.error at ${page.url()}: ${text}`);
+  });
+  page.on('pageerror', (error) => into.push(`uncaught at ${page.url()}: ${error.stack ?? error.message}`));
+}
+
+/** Fails the test when `watchConsole` collected anything (journeys that open pages themselves call it after each test). */
+export function failOnConsoleErrors(errors: readonly string[]): void {
+  if (errors.length > 0) throw new Error(`The page wrote errors to the console:\n${errors.join('\n')}`);
+}
+
+/**
  * A journey file's set-up: the app (by default as `serveApp` serves it) and Chromium from beforeAll to
- * afterAll, and browser profiles that are fresh for each test.
+ * afterAll, and browser profiles that are fresh for each test. A test whose page writes an error to
+ * the console (see ALLOWED_CONSOLE_ERRORS) or throws one uncaught fails after it.
  *
  * A profile a test has used is emptied after it (cookies, permissions, the app's stored data, routes,
  * listeners, other tabs) and handed to a later test that asks for the same locale and size: a new
@@ -159,7 +193,9 @@ export function useJourney(
   type Profile = { key: string; context: BrowserContext; page: Page };
   const idle: Profile[] = [];
   const used: Profile[] = [];
+  const consoleErrors: string[] = [];
   afterEach(async () => {
+    const errors = consoleErrors.splice(0);
     for (const profile of used.splice(0)) {
       try {
         await empty(profile, server.baseUrl);
@@ -168,6 +204,7 @@ export function useJourney(
         await profile.context.close().catch(() => undefined);
       }
     }
+    failOnConsoleErrors(errors);
   });
   return {
     server,
@@ -179,6 +216,7 @@ export function useJourney(
       const profile =
         index >= 0 ? idle.splice(index, 1)[0] : { key, ...(await openPage(browser, pageOptions)) };
       used.push(profile);
+      watchConsole(profile.page, consoleErrors);
       return { context: profile.context, page: profile.page };
     },
   };
@@ -193,6 +231,8 @@ async function empty(
   page.removeAllListeners();
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   await context.unrouteAll({ behavior: 'ignoreErrors' });
+  // The tab's session storage outlives navigation, and no CDP storage type covers it.
+  if (page.url().startsWith(origin)) await page.evaluate(() => sessionStorage.clear());
   await page.goto('about:blank');
   await context.clearCookies();
   await context.clearPermissions();

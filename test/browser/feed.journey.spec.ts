@@ -10,6 +10,7 @@ import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
 import {
   buildWeb,
+  failOnConsoleErrors,
   expectCount,
   horizontalOverflow,
   keepStill,
@@ -21,6 +22,7 @@ import {
   smallTapTargets,
   type ViewportName,
   viewports,
+  watchConsole,
 } from './browser';
 
 // Tracked links carry this address; each browser context sends it to the test server, so the journey
@@ -57,8 +59,10 @@ beforeAll(async () => {
   destinationUrl = `http://127.0.0.1:${(destination.address() as AddressInfo).port}/spring`;
 }, 180_000);
 
+const consoleErrors: string[] = [];
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
+  failOnConsoleErrors(consoleErrors.splice(0));
 });
 
 afterAll(async () => {
@@ -98,6 +102,7 @@ async function open({ locale, viewport }: PageOptions, path: string): Promise<Pa
   });
   await keepStill(context);
   const page = await context.newPage();
+  watchConsole(page, consoleErrors);
   contexts.push(context);
   await routePublicUrl(context);
   await page.goto(`${server.baseUrl}${path}`);
@@ -460,5 +465,53 @@ describe('feed journey', () => {
       await checkFits(page, 'desktop');
       await shot(page, `feed-${memberLocale}-1366`);
     }
+  }, 120_000);
+
+  test('an edited caption outlives the end of the session: shared after signing in again in place, kept across the sign-in page', async () => {
+    const { org } = await springOrganisation('Istunto');
+    const advocate = await ctx.newMember(org.id, { roles: ['advocate'], name: 'Ville Välillä' });
+    await ctx.newProfile(advocate, { network: 'x', handle: '@ville', audienceSize: 120 });
+    const page = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
+    await signIn(page, advocate.email);
+    await heading(page, 'Feed');
+    const card = page.getByRole('listitem', { name: 'Spring is here' });
+    const caption = card.getByRole('textbox', { name: 'Caption for X' });
+    const panel = card.getByRole('tabpanel');
+    await caption.fill('Written before the break, spring at Kevät [link] #employee');
+    await panel.locator('[data-testid="caption-counter"][data-over="false"]').waitFor();
+
+    // The session ends (both cookies gone), then Share: the sign-in dialog, and the same share goes on.
+    await page.context().clearCookies();
+    await page
+      .context()
+      .route('https://x.com/**', (route) =>
+        route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>X</title><p>Post to X</p>' }),
+      );
+    const popup = page.waitForEvent('popup');
+    await card.getByRole('button', { name: 'Share on X' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    const xTab = await popup;
+    await xTab.waitForURL(/^https:\/\/x\.com\/intent\/tweet\?/);
+    expect(new URL(xTab.url()).searchParams.get('text')).toMatch(
+      /^Written before the break, spring at Kevät http:\/\/go\.heimo\.test\/r\/\w+ #employee$/,
+    );
+    await card.getByRole('status').filter({ hasText: 'Shared on X' }).waitFor();
+    await xTab.close();
+
+    // Edited again, and this time the advocate signs out in the dialog: the sign-in page, then the
+    // feed with the edit still there.
+    await caption.fill('Second thoughts about spring [link] #employee');
+    await page.context().clearCookies();
+    await card.getByRole('button', { name: 'Share on X again' }).click();
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login?next=%2Ffeed');
+    await signIn(page, advocate.email);
+    await heading(page, 'Feed');
+    expect(await caption.inputValue()).toBe('Second thoughts about spring [link] #employee');
+    await card.getByRole('button', { name: 'Undo my changes' }).waitFor();
   }, 120_000);
 });

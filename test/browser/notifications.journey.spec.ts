@@ -9,6 +9,7 @@ import { newPack } from '../support/packs';
 import { startTestServer, type TestServer } from '../support/server';
 import {
   buildWeb,
+  failOnConsoleErrors,
   horizontalOverflow,
   keepStill,
   launchBrowser,
@@ -18,6 +19,7 @@ import {
   smallTapTargets,
   type ViewportName,
   viewports,
+  watchConsole,
 } from './browser';
 
 // The address e-mails link to. Each browser context sends it to the test server, so the journey
@@ -42,8 +44,10 @@ beforeAll(async () => {
   ctx = new TestContext(server.dataSource, server.baseUrl);
 }, 180_000);
 
+const consoleErrors: string[] = [];
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
+  failOnConsoleErrors(consoleErrors.splice(0));
 });
 
 afterAll(async () => {
@@ -85,6 +89,7 @@ async function newContext({ locale, viewport }: PageOptions): Promise<BrowserCon
 
 async function open(options: PageOptions, url: string): Promise<Page> {
   const page = await (await newContext(options)).newPage();
+  watchConsole(page, consoleErrors);
   await page.goto(url.startsWith('http') ? url : `${server.baseUrl}${url}`);
   return page;
 }

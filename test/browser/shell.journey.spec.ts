@@ -248,3 +248,145 @@ describe('the signed-in shell', () => {
     ]);
   });
 });
+
+const errorPages = {
+  'en-US': {
+    lang: 'en',
+    notAllowed: 'You cannot open this page',
+    notFound: 'Page not found',
+    home: 'Go to home',
+    ended: 'Your session has ended',
+    password: 'Password',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+  },
+  'fi-FI': {
+    lang: 'fi',
+    notAllowed: 'Et voi avata tätä sivua',
+    notFound: 'Sivua ei löytynyt',
+    home: 'Etusivulle',
+    ended: 'Istuntosi on päättynyt',
+    password: 'Salasana',
+    signIn: 'Kirjaudu sisään',
+    signOut: 'Kirjaudu ulos',
+  },
+} as const;
+
+const localeCases = (['en-US', 'fi-FI'] as const).flatMap((locale) =>
+  (['phone', 'desktop'] as ViewportName[]).map((viewport) => ({ locale, viewport })),
+);
+
+/** A screenshot at 1366 px for the desktop (the profile goes back to its own size after). */
+async function shotAt(page: Page, viewport: ViewportName, name: string): Promise<void> {
+  if (viewport === 'phone') {
+    await screenshot(page, `${name}-phone`);
+    return;
+  }
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await screenshot(page, `${name}-1366`);
+  if (size) await page.setViewportSize(size);
+}
+
+describe('pages that are not there and pages not for the role', () => {
+  test.each(localeCases)(
+    'tell an advocate apart, each with a way home ($locale, $viewport)',
+    async ({ locale, viewport }) => {
+      const words = errorPages[locale];
+      const ctx = new TestContext(server.dataSource, server.baseUrl);
+      const { org } = await ctx.newOrg(`Errors ${locale} ${viewport}`);
+      const advocate = await ctx.newMember(org.id, {
+        roles: ['advocate'],
+        name: 'Aino Advocate',
+        locale: words.lang,
+      });
+      const page = await open({ locale, viewport }, '/login');
+      await signIn(page, advocate.email, TEST_PASSWORD, signInPage[locale].button);
+      await page.waitForURL('**/feed');
+
+      // A curator's page: it exists, but not for this role.
+      await page.goto(`${server.baseUrl}/studio`);
+      await expectText(page, 'h1', words.notAllowed);
+      expect(await page.title()).toBe(`${words.notAllowed} · Heimo`);
+      expect(await horizontalOverflow(page)).toBe(0);
+      if (viewport === 'phone') expect(await smallTapTargets(page, 44)).toEqual([]);
+      await shotAt(page, viewport, `not-allowed-${words.lang}`);
+      await page.getByRole('main').getByRole('link', { name: words.home }).click();
+      await page.waitForURL(`${server.baseUrl}/`);
+
+      // An address with nothing at it.
+      await page.goto(`${server.baseUrl}/no-such-page`);
+      await expectText(page, 'h1', words.notFound);
+      expect(await horizontalOverflow(page)).toBe(0);
+      await shotAt(page, viewport, `not-found-${words.lang}`);
+      await page.getByRole('main').getByRole('link', { name: words.home }).click();
+      await page.waitForURL(`${server.baseUrl}/`);
+    },
+  );
+});
+
+describe('when the session ends', () => {
+  test.each(localeCases)(
+    'asks to sign in again in place and carries on ($locale, $viewport)',
+    async ({ locale, viewport }) => {
+      const words = errorPages[locale];
+      const ctx = new TestContext(server.dataSource, server.baseUrl);
+      const { org } = await ctx.newOrg(`Renewal ${locale} ${viewport}`);
+      const admin = await ctx.newMember(org.id, {
+        roles: ['admin'],
+        name: 'Reija Renewal',
+        locale: words.lang,
+      });
+      const page = await open({ locale, viewport }, '/login');
+      await signIn(page, admin.email, TEST_PASSWORD, signInPage[locale].button);
+      await page.waitForURL('**/people');
+      await page.locator('main h1').first().waitFor();
+      await page.locator('main [aria-busy="true"]').waitFor({ state: 'detached' });
+
+      // Both cookies gone: the next request finds the session over, and no refresh can save it.
+      await page.context().clearCookies();
+      await page.evaluate(() => {
+        window.history.pushState({}, '', '/settings');
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      });
+      const dialog = page.getByRole('dialog', { name: words.ended });
+      await dialog.waitFor();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+      expect(await horizontalOverflow(page)).toBe(0);
+      await shotAt(page, viewport, `session-dialog-${words.lang}`);
+
+      await dialog.getByLabel(words.password, { exact: true }).fill(TEST_PASSWORD);
+      await dialog.getByRole('button', { name: words.signIn }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      // The page that asked carries on: Settings loads, in the shell that never left.
+      await page.locator('main h1').first().waitFor();
+      expect(new URL(page.url()).pathname).toBe('/settings');
+      await page.locator('main [aria-busy="true"]').waitFor({ state: 'detached' });
+      expect(await page.getByRole('alert').count()).toBe(0);
+    },
+  );
+
+  test('signing out from the dialog leaves the shell, and the sign-in page brings the person back', async () => {
+    const ctx = new TestContext(server.dataSource, server.baseUrl);
+    const { org } = await ctx.newOrg('Renewal declined');
+    const admin = await ctx.newMember(org.id, { roles: ['admin'], name: 'Dani Declines' });
+    const page = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
+    await signIn(page, admin.email, TEST_PASSWORD, 'Sign in');
+    await expectText(page, 'h1', 'People');
+
+    await page.context().clearCookies();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Sign out' }).click();
+
+    // Nobody is named any more: the sign-in page, which returns to Settings.
+    await page.waitForURL('**/login?next=%2Fsettings');
+    expect(await page.getByRole('button', { name: 'Account menu for Dani Declines' }).count()).toBe(0);
+    await signIn(page, admin.email, TEST_PASSWORD, 'Sign in');
+    await expectText(page, 'h1', 'Settings');
+  });
+});

@@ -591,4 +591,55 @@ describe('studio journey', () => {
       await screenshot(page, `studio-counter-${locale.slice(0, 2)}-${viewport}`);
     }
   });
+
+  test('a curator whose session ended signs in again in a dialog and the same draft is created; a pack that is not there is said so', async () => {
+    const { curator } = await ctx.newOrg('Renewal');
+    const page = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
+    await signIn(page, curator.email);
+    await page.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'New pack' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New pack', exact: true }).waitFor();
+    await page.getByLabel(/^Title/).fill('Written before the break');
+    await page.getByLabel('Summary').fill('Nothing of this is lost.');
+
+    // The session ends: both cookies are gone, so no silent refresh can save it.
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+    await dialog.waitFor();
+    // Their own address, fixed; the focus waits in the password field, and stays in the dialog.
+    expect(await dialog.getByLabel('Email', { exact: true }).inputValue()).toBe(curator.email);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+    for (let tab = 0; tab < 6; tab += 1) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')))).toBe(
+        true,
+      );
+    }
+    await screenshot(page, 'session-dialog-studio-en-desktop');
+
+    await dialog.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // The same request went again: the draft exists, with what was typed before.
+    await page.waitForURL(/\/studio\/packs\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { level: 1, name: 'Written before the break' }).waitFor();
+    await statusIs(page, 'Draft');
+    const packs = await server.dataSource.query(
+      `SELECT summary FROM packs WHERE organisation_id = $1 AND title = 'Written before the break'`,
+      [curator.organisationId],
+    );
+    expect(packs).toEqual([{ summary: 'Nothing of this is lost.' }]);
+
+    // A pack that does not exist, or an address that cannot name one, is a page that is not there.
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+      await page.goto(`${server.baseUrl}/studio/packs/${id}`);
+      await page.getByRole('heading', { level: 1, name: 'Page not found', exact: true }).waitFor();
+      expect(await page.getByText('Check the marked fields', { exact: false }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+      expect(await page.title()).toBe('Page not found · Heimo');
+    }
+    await page.getByRole('link', { name: 'Go to home' }).click();
+    await page.waitForURL(`${server.baseUrl}/`);
+  }, 90_000);
 });

@@ -393,11 +393,11 @@ describe('training, profiles and compliance', () => {
     await checkFits(phone, 'phone');
     await screenshot(phone, 'compliance-en-phone');
 
-    // An advocate is not shown the page.
+    // An advocate is told the page is not for their role.
     const advocatePage = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
     await signIn(advocatePage, advocate.email);
     await heading(advocatePage, 'Feed');
     await advocatePage.goto(`${server.baseUrl}/training-modules`);
-    await heading(advocatePage, 'Page not found');
+    await heading(advocatePage, 'You cannot open this page');
   }, 180_000);
 });

@@ -3,6 +3,7 @@ import { AuditEvent } from '../../apps/api/src/modules/audit/entities/audit-even
 import { Member } from '../../apps/api/src/modules/members/entities/member.entity';
 import { Invitation } from '../../apps/api/src/modules/people/entities/invitation.entity';
 import { TestContext } from '../support/context';
+import { startTestSmtp, type TestSmtp } from '../support/smtp';
 import { useTestServer } from '../support/use-test-server';
 
 const NEW_PASSWORD = 'a-long-and-unusual-passphrase';
@@ -226,5 +227,35 @@ describe('joining the fan programme', () => {
         .getRepository(Member)
         .countBy({ organisationId: org.id, email: 'late-fan@example.test' }),
     ).toBe(0);
+  });
+});
+
+describe('the invitation e-mail', () => {
+  let smtp: TestSmtp;
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+  });
+  afterAll(async () => {
+    await smtp?.close();
+  });
+  // Declared after the SMTP server's hooks: it starts once the server listens and closes before it.
+  const { ctx } = useTestServer(() => ({ workers: true, env: { SMTP_URL: smtp.url } }));
+
+  it('tells the invitee, who is not a member yet, why they receive it', async () => {
+    const { admin } = await ctx.newOrg('Footer Oy');
+    await (
+      await ctx.signIn(admin)
+    )
+      .post('/api/people/invitations')
+      .send({ email: 'not-yet@example.test', name: 'Noora' })
+      .expect(201);
+
+    const [message] = await smtp.waitFor(1);
+    const reason =
+      'You receive this because Ada Admin invited this address to join Footer Oy on Heimo. ' +
+      'You are not a member, and nothing happens unless you accept';
+    expect(message!.text).toContain(reason);
+    expect(String(message!.html)).toContain(reason);
+    expect(`${message!.text} ${String(message!.html)}`).not.toContain('because you are a member');
   });
 });

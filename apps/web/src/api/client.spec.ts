@@ -56,6 +56,43 @@ describe('the API client', () => {
     expect(calls).toEqual(['GET /api/me', 'POST /api/auth/refresh']);
   });
 
+  it('asks to sign in again when the refresh is refused, then sends the same request again', async () => {
+    const bodies: string[] = [];
+    const answers = [problem(401, 'auth.unauthenticated'), json(201, { id: 'pack-1' })];
+    const asked: string[] = [];
+    const client = createApiClient({
+      baseUrl: 'http://heimo.test',
+      fetch: async (request) => {
+        asked.push(`${request.method} ${new URL(request.url).pathname}`);
+        if (request.url.endsWith('/api/auth/refresh')) return problem(401, 'auth.session_expired');
+        bodies.push(await request.text());
+        return answers.shift() ?? problem(500, 'unexpected');
+      },
+      whenSessionLost: () => {
+        asked.push('sign in again');
+        return Promise.resolve(true);
+      },
+    });
+
+    const created = await unwrap(client.POST('/api/packs', { body: { title: 'Spring' } as never }));
+    expect(created).toEqual({ id: 'pack-1' });
+    expect(asked).toEqual(['POST /api/packs', 'POST /api/auth/refresh', 'sign in again', 'POST /api/packs']);
+    expect(bodies).toEqual([JSON.stringify({ title: 'Spring' }), JSON.stringify({ title: 'Spring' })]);
+  });
+
+  it('lets the 401 through when the person does not sign in again', async () => {
+    const client = createApiClient({
+      baseUrl: 'http://heimo.test',
+      fetch: (request) =>
+        Promise.resolve(
+          problem(401, request.url.endsWith('/refresh') ? 'auth.session_expired' : 'auth.unauthenticated'),
+        ),
+      whenSessionLost: () => Promise.resolve(false),
+    });
+
+    await expect(unwrap(client.GET('/api/me'))).rejects.toMatchObject({ status: 401 });
+  });
+
   it('shares one refresh between requests that fail together', async () => {
     const { calls, client } = fakeNetwork({
       'GET /api/me': [

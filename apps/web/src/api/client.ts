@@ -1,5 +1,5 @@
 // The one way the web talks to the API: openapi-fetch typed by the generated schema, cookies included,
-// one silent refresh on 401, and problem+json turned into ApiProblem.
+// one silent refresh on 401, then signing in again in place, and problem+json turned into ApiProblem.
 import createClient from 'openapi-fetch';
 import { ApiProblem } from './problem';
 import type { paths } from './schema';
@@ -9,15 +9,38 @@ type Fetch = (request: Request) => Promise<Response>;
 /** Routes where a 401 means what it says; refreshing there would loop or hide wrong credentials. */
 const routesWithoutRefresh = new Set(['/api/auth/login', '/api/auth/refresh', '/api/auth/logout']);
 
+/**
+ * Asked when a request meets a 401 that the refresh could not cure: resolves true once the person
+ * has signed in again (the request is then sent again, so the page carries on), false to let the 401
+ * through. Concurrent requests may call it together; it answers them all at once.
+ */
+export type SessionLostHandler = () => Promise<boolean>;
+
+let sessionLostHandler: SessionLostHandler | null = null;
+
+/**
+ * Lets a signed-in page sign the person in again in place when their session ends (the shell's
+ * sign-in dialog). Returns the function that stops it; with none, a lost session is a plain 401.
+ */
+export function onSessionLost(handler: SessionLostHandler): () => void {
+  sessionLostHandler = handler;
+  return () => {
+    if (sessionLostHandler === handler) sessionLostHandler = null;
+  };
+}
+
 export interface ApiClientOptions {
   /** Origin of the API; empty means the page's own origin (production and the Vite proxy). */
   baseUrl?: string;
   fetch?: Fetch;
+  /** Defaults to the handler given to `onSessionLost`. */
+  whenSessionLost?: SessionLostHandler;
 }
 
 export function createApiClient({
   baseUrl = '',
   fetch: send = (request) => globalThis.fetch(request),
+  whenSessionLost = () => sessionLostHandler?.() ?? Promise.resolve(false),
 }: ApiClientOptions = {}) {
   const sessionClient = createClient<paths>({ baseUrl, credentials: 'include', fetch: send });
 
@@ -40,7 +63,9 @@ export function createApiClient({
     const retry = request.clone(); // the body of the first attempt is consumed by sending it
     const response = await send(request);
     if (response.status !== 401 || routesWithoutRefresh.has(new URL(request.url).pathname)) return response;
-    return (await refreshSession()) ? send(retry) : response;
+    if (await refreshSession()) return send(retry);
+    // The session is over; the person may sign in again without leaving the page.
+    return (await whenSessionLost().catch(() => false)) ? send(retry) : response;
   };
 
   return createClient<paths>({ baseUrl, credentials: 'include', fetch: sendWithRefresh });

@@ -61,6 +61,25 @@ describe('e-mail rendering', () => {
       expect(email.html).toContain(`<html lang="${locale}">`);
     },
   );
+
+  it.each(MESSAGE_LOCALES)(
+    'tells an invitee (%s) why they get an invitation, not that they are a member',
+    (locale) => {
+      const data = { inviterName: 'Ilse Inviter', invitationUrl: 'https://x.test/i', expiresAt: 'May' };
+      const invitation = renderEmail('invitation', locale, data, { ...frame, preferencesUrl: null });
+      const reason = {
+        en: 'You receive this because Ilse Inviter invited this address to join Kesko & Co on Heimo. You are not a member',
+        fi: 'Saat tämän viestin, koska Ilse Inviter kutsui tämän osoitteen organisaation Kesko & Co jäseneksi Heimoon. Et ole jäsen',
+      }[locale];
+      expect(invitation.text).toContain(reason);
+      expect(invitation.html).toContain(reason.replace('&', '&amp;'));
+      expect(invitation.text).not.toMatch(/you are a member|olet organisaation/);
+      // Members keep the member's reason.
+      expect(renderEmail('pack_alert', locale, alert, frame).text).toMatch(
+        /you are a member|olet organisaation/,
+      );
+    },
+  );
 });
 
 describe('scrubEmail', () => {

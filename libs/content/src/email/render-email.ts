@@ -1,6 +1,12 @@
 import Handlebars from 'handlebars';
 import { MESSAGE_LOCALES, type MessageLocale } from '../messages';
-import { EMAIL_FOOTER, EMAIL_LAYOUT, EMAIL_TEMPLATES, type EmailKind } from './templates';
+import {
+  EMAIL_FOOTER,
+  EMAIL_FOOTER_REASON,
+  EMAIL_LAYOUT,
+  EMAIL_TEMPLATES,
+  type EmailKind,
+} from './templates';
 
 // An environment of its own, apart from caption templates (which allow far less).
 const handlebars = Handlebars.create();
@@ -48,7 +54,7 @@ export function renderEmail(
   const source = EMAIL_TEMPLATES[kind][lang];
   const context = { ...data, ...frame, locale: lang };
   const subject = template(source.subject, false)(context).replace(/\s+/g, ' ').trim();
-  const footer = EMAIL_FOOTER[lang];
+  const footer = EMAIL_FOOTER[lang][EMAIL_FOOTER_REASON[kind]];
   const html = template(
     EMAIL_LAYOUT,
     true,

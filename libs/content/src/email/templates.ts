@@ -197,20 +197,48 @@ Avaa tilastot: {{insightsUrl}}`,
   },
 };
 
+/**
+ * Why someone receives a message, said in its footer: members for being members; an invitee is not
+ * one yet, and is told who invited the address and that nothing happens unless they accept.
+ */
+export type EmailFooterReason = 'member' | 'invited';
+
+export const EMAIL_FOOTER_REASON: Readonly<Record<EmailKind, EmailFooterReason>> = {
+  invitation: 'invited',
+  pack_alert: 'member',
+  training_reminder: 'member',
+  weekly_summary: 'member',
+};
+
 /** The footer every message carries, with the one-click unsubscribe link. */
-export const EMAIL_FOOTER: Readonly<Record<MessageLocale, { readonly html: string; readonly text: string }>> =
-  {
-    en: {
+export const EMAIL_FOOTER: Readonly<
+  Record<MessageLocale, Readonly<Record<EmailFooterReason, { readonly html: string; readonly text: string }>>>
+> = {
+  en: {
+    member: {
       html: `<p class="footer">You receive this because you are a member of {{organisationName}} on Heimo. <a href="{{unsubscribeUrl}}">Unsubscribe from these e-mails</a>{{#if preferencesUrl}} or <a href="{{preferencesUrl}}">choose what you receive</a>{{/if}}.</p>`,
       text: `You receive this because you are a member of {{organisationName}} on Heimo.
 Unsubscribe from these e-mails: {{unsubscribeUrl}}`,
     },
-    fi: {
+    invited: {
+      html: `<p class="footer">You receive this because {{#if inviterName}}{{inviterName}}{{else}}someone at {{organisationName}}{{/if}} invited this address to join {{organisationName}} on Heimo. You are not a member, and nothing happens unless you accept; if you did not expect this, you can ignore it. <a href="{{unsubscribeUrl}}">Unsubscribe from these e-mails</a>.</p>`,
+      text: `You receive this because {{#if inviterName}}{{inviterName}}{{else}}someone at {{organisationName}}{{/if}} invited this address to join {{organisationName}} on Heimo. You are not a member, and nothing happens unless you accept; if you did not expect this, you can ignore it.
+Unsubscribe from these e-mails: {{unsubscribeUrl}}`,
+    },
+  },
+  fi: {
+    member: {
       html: `<p class="footer">Saat tämän viestin, koska olet organisaation {{organisationName}} jäsen Heimossa. <a href="{{unsubscribeUrl}}">Peru nämä viestit</a>{{#if preferencesUrl}} tai <a href="{{preferencesUrl}}">valitse, mitä saat</a>{{/if}}.</p>`,
       text: `Saat tämän viestin, koska olet organisaation {{organisationName}} jäsen Heimossa.
 Peru nämä viestit: {{unsubscribeUrl}}`,
     },
-  };
+    invited: {
+      html: `<p class="footer">Saat tämän viestin, koska {{#if inviterName}}{{inviterName}}{{else}}joku organisaatiosta {{organisationName}}{{/if}} kutsui tämän osoitteen organisaation {{organisationName}} jäseneksi Heimoon. Et ole jäsen, eikä mitään tapahdu, ellet hyväksy kutsua; jos et odottanut viestiä, voit jättää sen huomiotta. <a href="{{unsubscribeUrl}}">Peru nämä viestit</a>.</p>`,
+      text: `Saat tämän viestin, koska {{#if inviterName}}{{inviterName}}{{else}}joku organisaatiosta {{organisationName}}{{/if}} kutsui tämän osoitteen organisaation {{organisationName}} jäseneksi Heimoon. Et ole jäsen, eikä mitään tapahdu, ellet hyväksy kutsua; jos et odottanut viestiä, voit jättää sen huomiotta.
+Peru nämä viestit: {{unsubscribeUrl}}`,
+    },
+  },
+};
 
 export const EMAIL_LAYOUT = `<!doctype html>
 <html lang="{{locale}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">

@@ -6,8 +6,13 @@ import { adoptMemberLocale } from '../../../app/i18n/i18n';
 import { FullPageLoader } from '../../../app/shell/FullPageLoader';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { useMe } from '../hooks/useMe';
+import { MemberContext } from '../hooks/useMember';
+import { SessionRenewal } from './SessionRenewal';
 
-/** Renders its routes for a signed-in member; sends anyone else to sign in and back afterwards. */
+/**
+ * Renders its routes for a signed-in member; sends anyone else to sign in and back afterwards. A
+ * session that ends while here is renewed in place (SessionRenewal).
+ */
 export function RequireSession() {
   const { t } = useTranslation();
   const location = useLocation();
@@ -36,5 +41,10 @@ export function RequireSession() {
     const next = here === '/' ? '' : `?next=${encodeURIComponent(here)}`;
     return <Navigate to={`/login${next}`} replace />;
   }
-  return <Outlet />;
+  return (
+    <MemberContext value={me.data}>
+      <Outlet />
+      <SessionRenewal member={me.data} />
+    </MemberContext>
+  );
 }

@@ -2,6 +2,7 @@ import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../../../api/problem';
+import type { Me } from '../../../api/types';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { useSignIn } from '../hooks/useSignIn';
@@ -21,12 +22,20 @@ function checkFields(email: string, password: string): FieldHints {
   return hints;
 }
 
+interface SignInFormProps {
+  /** Signing in again as this address: the field shows it and cannot be changed. */
+  email?: string;
+  /** Called once signed in (the session is already updated). */
+  onSignedIn?: (member: Me) => void;
+  submitLabel?: string;
+}
+
 /** Email and password. A successful sign-in updates the session; the page then moves on. */
-export function SignInForm() {
+export function SignInForm({ email: fixedEmail, onSignedIn, submitLabel }: SignInFormProps = {}) {
   const { t } = useTranslation();
   const { describeField } = useProblemMessage();
   const signIn = useSignIn();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(fixedEmail ?? '');
   const [password, setPassword] = useState('');
   const [hints, setHints] = useState<FieldHints>({});
   const emailInput = useRef<HTMLInputElement>(null);
@@ -44,7 +53,7 @@ export function SignInForm() {
     setHints(found);
     if (found.email) return emailInput.current?.focus();
     if (found.password) return passwordInput.current?.focus();
-    signIn.mutate({ email: email.trim(), password });
+    signIn.mutate({ email: email.trim(), password }, { onSuccess: onSignedIn });
   };
 
   return (
@@ -63,6 +72,8 @@ export function SignInForm() {
           spellCheck={false}
           required
           withAsterisk={false}
+          readOnly={fixedEmail !== undefined}
+          variant={fixedEmail !== undefined ? 'filled' : 'default'}
           value={email}
           onChange={(event) => {
             setEmail(event.currentTarget.value);
@@ -78,6 +89,7 @@ export function SignInForm() {
           label={t('auth.signIn.password')}
           name="password"
           autoComplete="current-password"
+          data-autofocus={fixedEmail !== undefined ? true : undefined}
           required
           withAsterisk={false}
           value={password}
@@ -88,7 +100,7 @@ export function SignInForm() {
           error={hints.password ? t(hints.password) : serverFieldError('password')}
         />
         <Button type="submit" size="lg" fullWidth loading={signIn.isPending} mt="xs">
-          {t('auth.signIn.submit')}
+          {submitLabel ?? t('auth.signIn.submit')}
         </Button>
       </Stack>
     </form>

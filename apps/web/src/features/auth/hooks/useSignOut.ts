@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
+import { clearDrafts } from '../../../app/drafts';
 import { meQueryKey } from './useMe';
 
 export function useSignOut() {
@@ -7,9 +8,10 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => unwrap(api.POST('/api/auth/logout')),
     onSuccess: () => {
-      // Nothing of the previous member may stay in memory.
+      // Nothing of the previous member may stay in memory, nor in this tab's storage.
       queryClient.clear();
       queryClient.setQueryData(meQueryKey, null);
+      clearDrafts();
     },
   });
 }

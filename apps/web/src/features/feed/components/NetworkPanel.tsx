@@ -1,12 +1,13 @@
 import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { LINK_TOKEN, type ComplianceSettings } from '@heimo/content';
 import { findNetwork } from '@heimo/domain';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { useMember } from '../../auth/hooks/useMember';
 import { networkLabel } from '../../profile/components/NetworkMark';
+import { useCaptionDraft } from '../hooks/useCaptionDraft';
 import { useCaptionValidator } from '../hooks/useCaptionValidator';
 import { useShareFlow } from '../hooks/useShareFlow';
 import type { FeedItem, FeedVariant, Readiness, SharingRules } from '../types';
@@ -27,8 +28,11 @@ interface NetworkPanelProps {
 export function NetworkPanel({ item, variant, mayShare, blocking = [], rules }: NetworkPanelProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const [text, setText] = useState(variant.caption);
+  const [text, setText, forgetDraft] = useCaptionDraft(item.packId, variant.network, variant.caption);
   const flow = useShareFlow();
+  useEffect(() => {
+    if (flow.outcome) forgetDraft(); // shared: the edit is no longer unsaved
+  }, [flow.outcome, forgetDraft]);
   const validator = useCaptionValidator();
   // The caption must carry the disclosure of the advocate's own kind (employee or fan).
   const { kind } = useMember();

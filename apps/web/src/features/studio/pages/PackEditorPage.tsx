@@ -2,6 +2,9 @@ import { Button, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { NotAllowedPage } from '../../../app/shell/NotAllowedPage';
+import { NotFoundPage } from '../../../app/shell/NotFoundPage';
+import { pageProblemOf } from '../../../app/shell/pageProblem';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { ActionsSection } from '../components/pack-editor/ActionsSection';
 import { AudienceSection } from '../components/pack-editor/AudienceSection';
@@ -22,16 +25,25 @@ export function PackEditorPage() {
   const { t } = useTranslation();
   const { packId } = useParams();
   const pack = usePack(packId);
-  useDocumentTitle(t('app.documentTitle', { page: pack.data?.title ?? t('studio.newPack') }));
+  // An unknown or malformed id in the address is a page that is not there; the error page names itself.
+  const problem = pack.isError ? pageProblemOf(pack.error, 'packId') : null;
+  useDocumentTitle(problem ? '' : t('app.documentTitle', { page: pack.data?.title ?? t('studio.newPack') }));
 
   if (!packId) return <PackEditor key="new" pack={null} onReload={() => undefined} />;
+  if (problem === 'notFound') return <NotFoundPage />;
+  if (problem === 'notAllowed') return <NotAllowedPage />;
   if (pack.isError) {
     return (
-      <ProblemAlert error={pack.error} title={t('studio.loadPackFailed')}>
-        <Button variant="light" color="red" mt="sm" onClick={() => void pack.refetch()}>
-          {t('common.retry')}
-        </Button>
-      </ProblemAlert>
+      <Stack gap="md" maw={960}>
+        <Text component={Link} to="/studio" size="sm" c="dimmed">
+          ← {t('studio.backToList')}
+        </Text>
+        <ProblemAlert error={pack.error} title={t('studio.loadPackFailed')}>
+          <Button variant="light" color="red" mt="sm" onClick={() => void pack.refetch()}>
+            {t('common.retry')}
+          </Button>
+        </ProblemAlert>
+      </Stack>
     );
   }
   if (pack.isPending) return <Skeleton h={400} radius="md" aria-busy="true" aria-label={t('app.loading')} />;

@@ -3,6 +3,8 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { NotFoundPage } from '../../../app/shell/NotFoundPage';
+import { pageProblemOf } from '../../../app/shell/pageProblem';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { MarkdownBody } from '../components/MarkdownBody';
 import { PolicyAcceptance } from '../components/PolicyAcceptance';
@@ -20,7 +22,13 @@ export function TrainingModulePage() {
   const { t } = useTranslation();
   const { moduleId = '' } = useParams();
   const module = useTrainingModule(moduleId);
-  useDocumentTitle(t('app.documentTitle', { page: module.data?.title ?? t('training.title') }));
+  // A module the member cannot see is, to them, not there.
+  const missing = module.isError && pageProblemOf(module.error, 'moduleId') !== null;
+  useDocumentTitle(
+    missing ? '' : t('app.documentTitle', { page: module.data?.title ?? t('training.title') }),
+  );
+
+  if (missing) return <NotFoundPage />;
 
   return (
     <Stack gap="lg" maw={820}>
