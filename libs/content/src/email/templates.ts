@@ -208,6 +208,7 @@ export const EMAIL_FOOTER_REASON: Readonly<Record<EmailKind, EmailFooterReason>>
   pack_alert: 'member',
   training_reminder: 'member',
   weekly_summary: 'member',
+  pack_review: 'member',
 };
 
 /** The footer every message carries, with the one-click unsubscribe link. */
