@@ -52,6 +52,9 @@ export async function seedDemo(
 ): Promise<{ created: boolean }> {
   let passwordHash: Promise<string> | undefined;
   return dataSource.transaction(async (manager) => {
+    // Two processes starting on one database (an API and a worker, or parallel test files) seed it
+    // one after the other: the second finds the demo the first made.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('heimo.demo-seed'))`);
     let organisation = await findOrganisationBySlug(manager, DEMO_SLUG);
     const created = !organisation;
     organisation ??= await insertOrganisation(manager, {
