@@ -131,7 +131,7 @@ async function signedInAs(options: PageOptions, email: string, locale: 'en' | 'f
 
 describe('insights', () => {
   test('a leader lands on the dashboard, reads and switches periods, ranks members and teams, downloads CSVs and reads it all in Finnish', async () => {
-    const page = await signedIn({ locale: 'en-US', viewport: 'desktop' }, LEADER);
+    const page = await signedInAs({ locale: 'en-US', viewport: 'desktop' }, LEADER, 'en');
 
     // Insights is the leader's home.
     await heading(page, 'Dashboard');
@@ -263,7 +263,7 @@ describe('insights', () => {
   }, 180_000);
 
   test('the insights pages fit a phone', async () => {
-    const page = await signedIn({ locale: 'en-US', viewport: 'phone' }, LEADER);
+    const page = await signedInAs({ locale: 'en-US', viewport: 'phone' }, LEADER, 'en');
     await heading(page, 'Dashboard');
     await loaded(page);
     await page.getByRole('region', { name: 'By network' }).waitFor();
@@ -463,7 +463,7 @@ describe('insights', () => {
     expect(await showName.isChecked()).toBe(false);
 
     // Others see an anonymous advocate, without name or team.
-    const leader = await signedIn({ locale: 'en-US', viewport: 'phone' }, LEADER);
+    const leader = await signedInAs({ locale: 'en-US', viewport: 'phone' }, LEADER, 'en');
     await heading(leader, 'Dashboard');
     await leader.goto(`${server.baseUrl}/insights/leaderboards?period=all`);
     await heading(leader, 'Leaderboards');

@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemo } from '../../apps/api/src/modules/demo/demo-seed';
 import { TEST_PASSWORD, TestContext } from '../support/context';
+import { createMigratedDatabase, dropDatabase } from '../support/databases';
 import {
   expectCount,
   horizontalOverflow,
@@ -11,7 +12,16 @@ import {
   type ViewportName,
 } from './browser';
 
-const { server, openPage } = useJourney();
+// A database of its own: these tests read and change the demo people's saved language, which other
+// journey files (insights) change too on the run's shared database and its one demo.
+let database: { name: string; url: string };
+beforeAll(async () => {
+  database = await createMigratedDatabase('heimo_shell');
+});
+afterAll(async () => {
+  if (database) await dropDatabase(database.name);
+});
+const { server, openPage } = useJourney(() => ({ web: true, workers: false, databaseUrl: database.url }));
 
 beforeAll(async () => {
   await seedDemo(server.dataSource);
