@@ -157,7 +157,7 @@ describe('training, profiles and compliance', () => {
     await page.getByRole('heading', { level: 2, name: 'Before you post' }).waitFor();
     expect(await page.locator('article strong').first().innerText()).toBe('what is public');
     expect(await page.locator('article li').allInnerTexts()).toEqual([
-      'Add the disclosure #employee.',
+      'Add the disclosure hashtag #employee.',
       'Speak in your own voice.',
     ]);
     expect(await page.locator('article').innerText()).toContain('<script>');
