@@ -64,7 +64,8 @@ function asCsvRow(entry: Entry, teamNames: ReadonlyMap<string, string>, escape =
     entry.rank,
     entry.position,
     entry.anonymous ? 'anonymous advocate' : escape(entry.name!),
-    entry.teamId ? teamNames.get(entry.teamId)! : '',
+    // An opted-out member's team is not shown; a member in no team is said to be in none.
+    entry.anonymous ? '' : entry.teamId ? teamNames.get(entry.teamId)! : 'No team',
     entry.shares,
     entry.reach,
     entry.clicks,
@@ -224,7 +225,7 @@ describe('CSV exports', () => {
     // the opted-out member 20; two with 10 share rank 4. The admin, curator and leader (no advocate
     // role) are not ranked.
     expect(rows.slice(0, 3)).toEqual([
-      ['1', '1', 'Fanny Fan', '', '3', '30', '0', '0', '30'],
+      ['1', '1', 'Fanny Fan', 'No team', '3', '30', '0', '0', '30'],
       ['2', '2', `'${FORMULA_NAME}`, 'North, "the cold one"', '2', '500', '3', '3', '26'],
       ['3', '3', 'anonymous advocate', '', '2', '200', '0', '0', '20'],
     ]);

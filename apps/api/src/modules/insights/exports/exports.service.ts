@@ -6,6 +6,7 @@ import { NotFoundError } from '../../../infra/http/app-error';
 import type { CsvValue } from '../../../infra/http/csv';
 import type { Caller } from '../../../infra/http/caller';
 import { BoardCache } from '../board-cache';
+import { NO_TEAM_LABEL } from '../dashboard/dashboard-csv';
 import { MemberSharesRepository } from '../impact/member-shares.repository';
 import { ExportTimeoutError, UnknownTeamFilterError } from '../insights.errors';
 import { leaderboardWindow, localDate } from '../leaderboard-window';
@@ -104,7 +105,7 @@ export class ExportsService {
             row.rank,
             row.position,
             anonymous ? ANONYMOUS_NAME : row.name,
-            anonymous ? null : row.teamName,
+            anonymous ? null : (row.teamName ?? NO_TEAM_LABEL),
             row.shares,
             row.reach,
             row.clicks,
