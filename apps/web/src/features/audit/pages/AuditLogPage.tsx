@@ -114,12 +114,21 @@ export function AuditLogPage() {
   );
 }
 
-function AuditRow({ event }: { event: AuditEvent }) {
+/** An event in the reader's words: whom it concerns (with their e-mail while they are not erased) and its details. */
+function useEventWords(event: AuditEvent) {
   const { t } = useTranslation();
   const format = useFormat();
-  const subject = subjectWords(t, event);
-  const subjectEmail = event.subject?.type === 'member' && !event.subject.erased ? event.subject.email : null;
-  const details = detailWords(t, format, event);
+  return {
+    t,
+    format,
+    subject: subjectWords(t, event),
+    subjectEmail: event.subject?.type === 'member' && !event.subject.erased ? event.subject.email : null,
+    details: detailWords(t, format, event),
+  };
+}
+
+function AuditRow({ event }: { event: AuditEvent }) {
+  const { t, format, subject, subjectEmail, details } = useEventWords(event);
   return (
     <Table.Tr>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -170,11 +179,7 @@ function AuditRow({ event }: { event: AuditEvent }) {
 
 /** On a phone, each event is a card: what was done to whom, by whom and when, then the details. */
 function AuditCard({ event }: { event: AuditEvent }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const subject = subjectWords(t, event);
-  const subjectEmail = event.subject?.type === 'member' && !event.subject.erased ? event.subject.email : null;
-  const details = detailWords(t, format, event);
+  const { t, format, subject, subjectEmail, details } = useEventWords(event);
   return (
     <Paper component="li" withBorder radius="md" p="md">
       <Stack gap={4}>
