@@ -1,17 +1,13 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
-import { AppModule } from '../app.module';
 import { ConfigError, loadConfig } from '../infra/config/config';
 import { DataDirLockedError } from '../infra/embedded/data-dir-lock';
-import { startRuntime } from '../infra/runtime';
 import {
   type NewOrganisationRequest,
   ProvisioningInputError,
-  ProvisioningService,
   validateNewOrganisation,
-} from '../modules/people/provisioning.service';
+} from '../modules/people/provisioning-input';
+import type { ProvisioningService } from '../modules/people/provisioning.service';
 
 /** A command-line tool talks to its terminal, not to the log. */
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -62,6 +58,13 @@ function createRequest(args: readonly string[]): NewOrganisationRequest {
  * what the API writes.
  */
 async function withApp<T>(work: (app: { provisioning: ProvisioningService }) => Promise<T>): Promise<T> {
+  // Loaded only now: a bad option is refused before the application's modules are read.
+  const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
+  const { DataSource } = require('typeorm') as typeof import('typeorm');
+  const { AppModule } = require('../app.module') as typeof import('../app.module');
+  const { startRuntime } = require('../infra/runtime') as typeof import('../infra/runtime');
+  const { ProvisioningService } =
+    require('../modules/people/provisioning.service') as typeof import('../modules/people/provisioning.service');
   // Quiet unless asked: the operator reads this tool's lines, and the log goes to stderr.
   const config = loadConfig({
     ...process.env,
