@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: install when needed, build, then run the API (which migrates, seeds the demo and
-// serves the web client). `--worker` runs the queue workers alone, for scale-out.
+// `npm start`: install when needed, build, then run the API (which migrates, seeds the demo on the
+// embedded database and serves the web client on 127.0.0.1 unless HOST says otherwise). `--worker`
+// runs the queue workers alone, for scale-out.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { build, ensureDependencies, fail, isRootOnDebian, aptInstall, root, which, log } from './lib.mjs';
@@ -24,7 +25,7 @@ const child = spawn(process.execPath, ['--enable-source-maps', entry], {
   cwd: root,
   stdio: 'inherit',
   // Short log lines for the terminal unless LOG_FORMAT says otherwise.
-  env: { NODE_ENV: 'production', SEED_DEMO: 'true', LOG_FORMAT: 'pretty', ...process.env },
+  env: { NODE_ENV: 'production', LOG_FORMAT: 'pretty', ...process.env },
 });
 
 // The child stops in order on the first signal and at once on another (see apps/api/src/shutdown.ts).

@@ -25,6 +25,9 @@ describe('configuration', () => {
     ['REDIS_PREFIX', 'has space', /REDIS_PREFIX: may contain only/],
     ['REDIRECT_PORT', 'short', /REDIRECT_PORT: must be a whole number/],
     ['REDIRECT_PORT', '65536', /REDIRECT_PORT: must be between 0 and 65535/],
+    ['HOST', 'http://0.0.0.0', /HOST: must be an IP address or a host name/],
+    ['HOST', '300.1.1.1', /HOST: must be an IP address or a host name/],
+    ['SEED_DEMO', 'sometimes', /SEED_DEMO: must be true or false/],
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -37,6 +40,13 @@ describe('configuration', () => {
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.RUN_WORKERS).toBe(true);
     expect(config.REDIRECT_PORT).toBeNull();
+    // Loopback unless HOST says otherwise; the demo is the embedded database's unless SEED_DEMO says.
+    expect(config.HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::' }).HOST).toBe('::');
+    expect(config.SEED_DEMO).toBeUndefined();
+    expect(loadConfig({ SEED_DEMO: 'true' }).SEED_DEMO).toBe(true);
+    expect(loadConfig({ SEED_DEMO: 'false' }).SEED_DEMO).toBe(false);
     expect(loadConfig({ REDIRECT_PORT: '3001' }).REDIRECT_PORT).toBe(3001);
     expect(() => loadConfig({ PORT: '3001', REDIRECT_PORT: '3001' })).toThrow(
       'REDIRECT_PORT: must differ from PORT (3001)',

@@ -71,11 +71,10 @@ class Heimo {
     this.child = spawn(process.execPath, [mainJs], {
       cwd: root,
       detached: true,
-      // No DATABASE_URL or REDIS_URL: the embedded defaults.
+      // No DATABASE_URL or REDIS_URL: the embedded defaults, and so the demo without SEED_DEMO.
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'production',
-        SEED_DEMO: 'true',
         LOG_FORMAT: 'pretty',
         DATA_DIR: dataDir,
         PORT: String(port),

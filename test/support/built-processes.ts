@@ -89,7 +89,7 @@ async function startBuilt(
   }
 }
 
-/** `dist/…/main.js` on a free loopback port; ready when `/healthz/ready` answers 200. */
+/** `dist/…/main.js` on a free loopback port (`env.HOST` may say which); ready when `/healthz/ready` answers 200. */
 export async function startBuiltApi(
   name: string,
   env: Record<string, string>,
@@ -100,7 +100,7 @@ export async function startBuiltApi(
   return startBuilt(
     name,
     'main.js',
-    { ...env, HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: env.PUBLIC_URL ?? baseUrl },
+    { HOST: '127.0.0.1', ...env, PORT: String(port), PUBLIC_URL: env.PUBLIC_URL ?? baseUrl },
     baseUrl,
     async () => (await fetch(`${baseUrl}/healthz/ready`)).status === 200,
     timeoutMs,

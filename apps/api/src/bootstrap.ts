@@ -3,6 +3,22 @@ import type { AppConfig } from './infra/config/config';
 import { seedDemo } from './modules/demo/demo-seed';
 
 /**
+ * Whether this start seeds the demo: on the embedded database unless SEED_DEMO=false; on DATABASE_URL
+ * only when SEED_DEMO=true says so (and then a warning is logged at every start, see {@link demoWarning}).
+ */
+export function seedsDemo(config: Pick<AppConfig, 'SEED_DEMO' | 'DATABASE_URL'>): boolean {
+  return config.SEED_DEMO ?? !config.DATABASE_URL;
+}
+
+/** The warning an explicit SEED_DEMO=true logs at every start; null without it. */
+export function demoWarning(config: Pick<AppConfig, 'SEED_DEMO' | 'DATABASE_URL'>): string | null {
+  if (config.SEED_DEMO !== true) return null;
+  return config.DATABASE_URL
+    ? 'SEED_DEMO=true: the demo organisation is seeded on the database at DATABASE_URL. Its people sign in with a published password: never set SEED_DEMO on a database real people use.'
+    : 'SEED_DEMO=true: the demo organisation is seeded (as it is on the embedded database anyway). Its people sign in with a published password.';
+}
+
+/**
  * Applies pending migrations (and seeds the demo when asked) before the app takes traffic. It uses
  * the app's own pool: the embedded PGlite serves one connection, so a second pool would have to wait.
  * `progress` gets a line as each step starts.
@@ -14,7 +30,7 @@ export async function bootstrapData(
 ): Promise<{ seeded: boolean }> {
   progress('Migrating the database…');
   await dataSource.runMigrations({ transaction: 'each' });
-  if (!config.SEED_DEMO) return { seeded: false };
+  if (!seedsDemo(config)) return { seeded: false };
   progress('Seeding the demo organisation…');
   return { seeded: (await seedDemo(dataSource, { publicUrl: config.publicUrl })).created };
 }

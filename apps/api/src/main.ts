@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
-import { bootstrapData } from './bootstrap';
+import { Logger } from 'nestjs-pino';
+import { bootstrapData, demoWarning, seedsDemo } from './bootstrap';
 import { ConfigError, loadConfig } from './infra/config/config';
 import { DataDirLockedError } from './infra/embedded/data-dir-lock';
 import { startRuntime } from './infra/runtime';
@@ -34,10 +35,11 @@ async function main(): Promise<void> {
   stopper.manage(runtime);
   const app = await createApp({ config, services: runtime.services, workers: config.RUN_WORKERS });
   stopper.manage(runtime, app);
+  const warning = demoWarning(config);
+  if (warning) app.get(Logger).warn(warning);
   const { seeded } = await bootstrapData(config, app.get(DataSource), step);
   step('Starting the API…');
-  if (config.HOST) await app.listen(config.PORT, config.HOST);
-  else await app.listen(config.PORT);
+  await app.listen(config.PORT, config.HOST);
   // The banner comes last: nothing else is written after it in a quiet start.
   say('');
   say(`  Heimo is running at ${config.publicUrl}`);
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   const redirectPort = app.get(RedirectListener).port;
   if (redirectPort !== null) say(`  Tracked links (/r/…) also on port ${redirectPort}`);
   if (!config.DATABASE_URL) say(`  Embedded database and queue, data in ${config.DATA_DIR}/`);
-  if (config.SEED_DEMO) {
+  if (seedsDemo(config)) {
     say(
       `  Demo organisation ${seeded ? 'created' : 'kept from the last start'}. Sign in with password "${DEMO_PASSWORD}" as:`,
     );

@@ -23,28 +23,30 @@ export type EmailKind = (typeof EMAIL_KINDS)[number];
 export const EMAIL_TEMPLATES: Readonly<Record<EmailKind, Readonly<Record<MessageLocale, EmailTemplate>>>> = {
   invitation: {
     en: {
-      subject: '{{inviterName}} invited you to {{organisationName}} on Heimo',
+      subject:
+        '{{#if inviterName}}{{inviterName}} invited you{{else}}You are invited{{/if}} to {{organisationName}} on Heimo',
       html: `<p>Hello{{#if name}} {{name}}{{/if}},</p>
-<p>{{inviterName}} invited you to share {{organisationName}}’s news on Heimo.</p>
+<p>{{#if inviterName}}{{inviterName}} invited you{{else}}You are invited{{/if}} to share {{organisationName}}’s news on Heimo.</p>
 <p><a class="button" href="{{invitationUrl}}">Accept the invitation</a></p>
 <p>The link works once and until {{expiresAt}}.</p>`,
       text: `Hello{{#if name}} {{name}}{{/if}},
 
-{{inviterName}} invited you to share {{organisationName}}’s news on Heimo.
+{{#if inviterName}}{{inviterName}} invited you{{else}}You are invited{{/if}} to share {{organisationName}}’s news on Heimo.
 
 Accept the invitation: {{invitationUrl}}
 
 The link works once and until {{expiresAt}}.`,
     },
     fi: {
-      subject: '{{inviterName}} kutsui sinut Heimoon ({{organisationName}})',
+      subject:
+        '{{#if inviterName}}{{inviterName}} kutsui sinut{{else}}Sinut on kutsuttu{{/if}} Heimoon ({{organisationName}})',
       html: `<p>Hei{{#if name}} {{name}}{{/if}},</p>
-<p>{{inviterName}} kutsui sinut jakamaan organisaation {{organisationName}} uutisia Heimossa.</p>
+<p>{{#if inviterName}}{{inviterName}} kutsui sinut{{else}}Sinut on kutsuttu{{/if}} jakamaan organisaation {{organisationName}} uutisia Heimossa.</p>
 <p><a class="button" href="{{invitationUrl}}">Hyväksy kutsu</a></p>
 <p>Linkki toimii kerran ja on voimassa {{expiresAt}} asti.</p>`,
       text: `Hei{{#if name}} {{name}}{{/if}},
 
-{{inviterName}} kutsui sinut jakamaan organisaation {{organisationName}} uutisia Heimossa.
+{{#if inviterName}}{{inviterName}} kutsui sinut{{else}}Sinut on kutsuttu{{/if}} jakamaan organisaation {{organisationName}} uutisia Heimossa.
 
 Hyväksy kutsu: {{invitationUrl}}
 

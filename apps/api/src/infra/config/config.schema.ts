@@ -110,9 +110,28 @@ export const variables = {
   },
   HOST: {
     name: 'HOST',
-    description: 'Interface to listen on; empty listens on all interfaces.',
-    example: '',
-    parse: text(''),
+    description:
+      'Address to listen on (the API port and REDIRECT_PORT). `127.0.0.1`, the default, serves this machine only (a proxy on it in front); `0.0.0.0` or `::` every interface, as in a container.',
+    example: '127.0.0.1',
+    parse: (raw: string | undefined): string => {
+      const value = text('127.0.0.1')(raw).trim();
+      const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+      const ipv6 = /^[0-9a-f:.]+$/i;
+      const hostName =
+        /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+      const valid = value.includes(':')
+        ? ipv6.test(value)
+        : /^[\d.]+$/.test(value)
+          ? ipv4.test(value)
+          : hostName.test(value);
+      if (!valid) {
+        return fail(
+          'HOST',
+          `must be an IP address or a host name such as 127.0.0.1 or 0.0.0.0, got "${raw}"`,
+        );
+      }
+      return value;
+    },
   },
   PUBLIC_URL: {
     name: 'PUBLIC_URL',
@@ -415,9 +434,12 @@ export const variables = {
   },
   SEED_DEMO: {
     name: 'SEED_DEMO',
-    description: 'Create the demo organisation at start when it does not exist.',
-    example: 'false',
-    parse: bool('SEED_DEMO', false),
+    description:
+      'Create the demo organisation (people with a published password) at start when it does not exist. Empty: on the embedded database only, never on DATABASE_URL. `true` seeds it on any database and logs a warning at every start; `false` never.',
+    example: '',
+    /** Undefined when unset: the database decides (see `seedsDemo`). */
+    parse: (raw: string | undefined): boolean | undefined =>
+      raw === undefined || raw.trim() === '' ? undefined : bool('SEED_DEMO', false)(raw.trim()),
   },
 } satisfies Record<string, VariableSpec<unknown>>;
 

@@ -27,6 +27,6 @@ import { TeamsService } from './teams.service';
     TeamsService,
     TeamsRepository,
   ],
-  exports: [OrganisationSettingsService, FanProgrammeService, TeamsService],
+  exports: [OrganisationSettingsService, OrganisationsRepository, FanProgrammeService, TeamsService],
 })
 export class OrganisationsModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { FanProgramme } from './entities/fan-programme.entity';
 import { Organisation } from './entities/organisation.entity';
 
@@ -28,6 +29,49 @@ export class OrganisationsRepository {
       where: { id: organisationId },
       select: { id: true, defaultLocale: true, settings: true },
     });
+  }
+
+  /**
+   * Inserts the organisation unless its slug is taken; null when it was (the row there is left as
+   * it is). The unique index on the slug decides between two processes creating one at once.
+   */
+  async insertIfSlugFree(
+    manager: EntityManager,
+    columns: Pick<Organisation, 'name' | 'slug' | 'timezone' | 'defaultLocale' | 'settings'>,
+  ): Promise<Organisation | null> {
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Organisation)
+      // A JSON document, which TypeORM's insert typing does not accept as it is.
+      .values(columns as QueryDeepPartialEntity<Organisation>)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const id = (inserted.raw as { id: string }[])[0]?.id;
+    return id ? manager.getRepository(Organisation).findOneByOrFail({ id }) : null;
+  }
+
+  findBySlug(slug: string, manager: EntityManager = this.dataSource.manager): Promise<Organisation | null> {
+    return manager.getRepository(Organisation).findOneBy({ slug });
+  }
+
+  /** Every organisation, oldest first, with how many active members it has. */
+  async listWithMemberCounts(): Promise<(Organisation & { members: number })[]> {
+    const rows: (Organisation & { members: string })[] = await this.dataSource
+      .getRepository(Organisation)
+      .createQueryBuilder('o')
+      .select(['o.id AS id', 'o.name AS name', 'o.slug AS slug', 'o.timezone AS timezone'])
+      .addSelect('o.default_locale', 'defaultLocale')
+      .addSelect('o.created_at', 'createdAt')
+      .addSelect(
+        `(SELECT count(*) FROM members m WHERE m.organisation_id = o.id AND m.status = 'active')`,
+        'members',
+      )
+      .orderBy('o.created_at', 'ASC')
+      .addOrderBy('o.slug', 'ASC')
+      .getRawMany();
+    return rows.map((row) => ({ ...row, members: Number(row.members) }));
   }
 
   find(organisationId: string): Promise<Organisation | null> {

@@ -54,79 +54,10 @@ export class InvitationsService {
    * an address in use answers 409.
    */
   async invite(organisationId: string, caller: Caller, input: InviteDto): Promise<InvitationDto> {
-    const roles = canonicalRoles(input.roles ?? ['advocate']);
-    const kind = input.kind ?? 'employee';
-    assertRolesFitKind(roles, kind);
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 3600 * 1000);
-    let emailId: string | null = null;
     try {
-      const invited = await this.dataSource.transaction(async (manager) => {
-        if (input.teamId && !(await this.teams.find(organisationId, input.teamId, manager))) {
-          throw new UnknownTeamError();
-        }
-        const existing = await this.invitations.lockMemberByEmail(manager, organisationId, input.email);
-        // Still invited, or an invitation withdrawn before it was accepted: invite (again).
-        const reinvitable = !existing || existing.status === 'invited' || !existing.passwordHash;
-        if (!reinvitable) throw new EmailTakenError();
-        const member = existing ?? this.invitations.newMember(manager, organisationId, input.email);
-        member.status = 'invited';
-        member.name = input.name ?? existing?.name ?? '';
-        member.roles = roles;
-        member.kind = kind;
-        member.teamId = input.teamId !== undefined ? input.teamId : (existing?.teamId ?? null);
-        member.locale =
-          input.locale ?? existing?.locale ?? (await this.defaultLocale(manager, organisationId));
-        member.passwordHash = null;
-        const saved = await this.invitations.saveMember(manager, member);
-        await this.invitations.replaceInvitation(manager, {
-          organisationId,
-          memberId: saved.id,
-          tokenHash: sha256(token),
-          invitedByMemberId: caller.memberId,
-          expiresAt,
-        });
-        await this.audit.record(
-          {
-            organisationId,
-            actorId: caller.memberId,
-            action: 'member.invited',
-            target: { type: 'member', id: saved.id },
-            details: { roles, kind, teamId: saved.teamId, again: Boolean(existing) },
-          },
-          manager,
-        );
-        const invitationUrl = `${this.config.publicUrl}/invite/${token}`;
-        const inviterName = await this.invitations.memberName(manager, organisationId, caller.memberId);
-        // An earlier invitation e-mail not sent yet would carry a dead link: it is not sent.
-        await this.notifications.withdrawInvitationEmails(manager, organisationId, saved.id);
-        // One e-mail per invitation (the token is new each time); the link leaves the row once sent.
-        emailId = await this.notifications.enqueue(manager, {
-          organisationId,
-          memberId: saved.id,
-          kind: 'invitation',
-          dedupeKey: `invitation:${sha256(token)}`,
-          recipient: saved.email,
-          locale: saved.locale,
-          data: {
-            name: saved.name,
-            inviterName: inviterName ?? '',
-            // Not shown: lets an erasure of the inviter find the invitations they sent.
-            inviterId: caller.memberId,
-            invitationUrl,
-            expiresAt: new Intl.DateTimeFormat(saved.locale === 'fi' ? 'fi-FI' : 'en-GB', {
-              dateStyle: 'long',
-              timeZone: 'UTC',
-            }).format(expiresAt),
-          },
-          secretKeys: ['invitationUrl'],
-        });
-        return {
-          member: await this.people.get(organisationId, saved.id, manager),
-          invitationUrl,
-          expiresAt: expiresAt.toISOString(),
-        };
-      });
+      const { invited, emailId } = await this.dataSource.transaction((manager) =>
+        this.inviteWithin(manager, organisationId, caller.memberId, input),
+      );
       await this.notifications.dispatch([emailId]);
       return invited;
     } catch (error) {
@@ -134,6 +65,92 @@ export class InvitationsService {
       if (isUniqueViolation(error)) throw new EmailTakenError();
       throw error;
     }
+  }
+
+  /**
+   * The invitation inside the caller's transaction: the member, the link and its e-mail row. The
+   * caller queues the e-mail (`NotificationsService.dispatch`) once the transaction has committed.
+   * `inviterId` is null when nobody signed in invites (an operator's `org:create`).
+   */
+  async inviteWithin(
+    manager: EntityManager,
+    organisationId: string,
+    inviterId: string | null,
+    input: InviteDto,
+  ): Promise<{ invited: InvitationDto; emailId: string | null }> {
+    const roles = canonicalRoles(input.roles ?? ['advocate']);
+    const kind = input.kind ?? 'employee';
+    assertRolesFitKind(roles, kind);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 3600 * 1000);
+    if (input.teamId && !(await this.teams.find(organisationId, input.teamId, manager))) {
+      throw new UnknownTeamError();
+    }
+    const existing = await this.invitations.lockMemberByEmail(manager, organisationId, input.email);
+    // Still invited, or an invitation withdrawn before it was accepted: invite (again).
+    const reinvitable = !existing || existing.status === 'invited' || !existing.passwordHash;
+    if (!reinvitable) throw new EmailTakenError();
+    const member = existing ?? this.invitations.newMember(manager, organisationId, input.email);
+    member.status = 'invited';
+    member.name = input.name ?? existing?.name ?? '';
+    member.roles = roles;
+    member.kind = kind;
+    member.teamId = input.teamId !== undefined ? input.teamId : (existing?.teamId ?? null);
+    member.locale = input.locale ?? existing?.locale ?? (await this.defaultLocale(manager, organisationId));
+    member.passwordHash = null;
+    const saved = await this.invitations.saveMember(manager, member);
+    await this.invitations.replaceInvitation(manager, {
+      organisationId,
+      memberId: saved.id,
+      tokenHash: sha256(token),
+      invitedByMemberId: inviterId,
+      expiresAt,
+    });
+    await this.audit.record(
+      {
+        organisationId,
+        actorId: inviterId,
+        action: 'member.invited',
+        target: { type: 'member', id: saved.id },
+        details: { roles, kind, teamId: saved.teamId, again: Boolean(existing) },
+      },
+      manager,
+    );
+    const invitationUrl = `${this.config.publicUrl}/invite/${token}`;
+    const inviterName = inviterId
+      ? await this.invitations.memberName(manager, organisationId, inviterId)
+      : null;
+    // An earlier invitation e-mail not sent yet would carry a dead link: it is not sent.
+    await this.notifications.withdrawInvitationEmails(manager, organisationId, saved.id);
+    // One e-mail per invitation (the token is new each time); the link leaves the row once sent.
+    const emailId = await this.notifications.enqueue(manager, {
+      organisationId,
+      memberId: saved.id,
+      kind: 'invitation',
+      dedupeKey: `invitation:${sha256(token)}`,
+      recipient: saved.email,
+      locale: saved.locale,
+      data: {
+        name: saved.name,
+        inviterName: inviterName ?? '',
+        // Not shown: lets an erasure of the inviter find the invitations they sent.
+        ...(inviterId ? { inviterId } : {}),
+        invitationUrl,
+        expiresAt: new Intl.DateTimeFormat(saved.locale === 'fi' ? 'fi-FI' : 'en-GB', {
+          dateStyle: 'long',
+          timeZone: 'UTC',
+        }).format(expiresAt),
+      },
+      secretKeys: ['invitationUrl'],
+    });
+    return {
+      invited: {
+        member: await this.people.get(organisationId, saved.id, manager),
+        invitationUrl,
+        expiresAt: expiresAt.toISOString(),
+      },
+      emailId,
+    };
   }
 
   /** What the invitation page shows before the invitee sets a password. */

@@ -10,11 +10,19 @@ import { PeopleController } from './people.controller';
 import { InvitationsRepository } from './invitations.repository';
 import { PeopleRepository } from './people.repository';
 import { PeopleService } from './people.service';
+import { ProvisioningService } from './provisioning.service';
 
 @Module({
   imports: [AuditModule, MembersModule, OrganisationsModule],
   controllers: [PeopleController, InvitationsController, JoinController],
-  providers: [PeopleService, PeopleRepository, InvitationsService, InvitationsRepository, JoinService],
-  exports: [PeopleService],
+  providers: [
+    PeopleService,
+    PeopleRepository,
+    InvitationsService,
+    InvitationsRepository,
+    JoinService,
+    ProvisioningService,
+  ],
+  exports: [PeopleService, ProvisioningService],
 })
 export class PeopleModule {}

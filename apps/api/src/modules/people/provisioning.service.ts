@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { Organisation } from '../organisations/entities/organisation.entity';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
+import { InvitationsService, isUniqueViolation } from './invitations.service';
+import type { NewOrganisation } from './provisioning-input';
+
+export type ProvisioningResult =
+  | {
+      readonly created: true;
+      readonly organisation: Organisation;
+      readonly invitationUrl: string;
+      readonly expiresAt: string;
+    }
+  | { readonly created: false; readonly organisation: Organisation };
+
+/**
+ * Organisations made by the operator (`npm run org:create`): the organisation with default settings
+ * and its first admin invited, in one transaction. The invitation e-mail is written to the outbox
+ * in that transaction and queued once it commits, as every invitation is: the workers send it.
+ */
+@Injectable()
+export class ProvisioningService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsRepository,
+    private readonly invitations: InvitationsService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** Creates the organisation, or changes nothing when its slug is taken (`created: false`). */
+  async createOrganisation(input: NewOrganisation): Promise<ProvisioningResult> {
+    const outcome = await this.dataSource
+      .transaction(async (manager) => {
+        const organisation = await this.organisations.insertIfSlugFree(manager, {
+          name: input.name,
+          slug: input.slug,
+          timezone: input.timezone,
+          defaultLocale: input.locale,
+          settings: {},
+        });
+        if (!organisation) return null;
+        const { invited, emailId } = await this.invitations.inviteWithin(manager, organisation.id, null, {
+          email: input.admin,
+          roles: ['admin'],
+          locale: input.locale,
+        });
+        return { organisation, invited, emailId };
+      })
+      .catch((error: unknown) => {
+        // Created by another process between our insert's check and its commit: it is there now.
+        if (isUniqueViolation(error)) return null;
+        throw error;
+      });
+    if (!outcome) {
+      const organisation = await this.organisations.findBySlug(input.slug);
+      if (!organisation) throw new Error(`organisation "${input.slug}" neither created nor found`);
+      return { created: false, organisation };
+    }
+    await this.notifications.dispatch([outcome.emailId]);
+    return {
+      created: true,
+      organisation: outcome.organisation,
+      invitationUrl: outcome.invited.invitationUrl,
+      expiresAt: outcome.invited.expiresAt,
+    };
+  }
+
+  list() {
+    return this.organisations.listWithMemberCounts();
+  }
+}
