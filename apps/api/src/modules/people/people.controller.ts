@@ -81,7 +81,8 @@ export class PeopleController {
   @ApiConflictResponse({
     description:
       'Stale `version` (`member.stale_version`, `current` holds the member now), `member.cannot_remove_own_admin`, ' +
-      '`member.cannot_deactivate_self` or `member.invalid_status_change`.',
+      '`member.cannot_deactivate_self`, `member.invalid_status_change` or `member.last_admin` (the organisation ' +
+      'would be left without an active admin).',
   })
   update(
     @CurrentCaller() caller: Caller,
