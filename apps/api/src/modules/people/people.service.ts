@@ -162,6 +162,14 @@ export class PeopleService {
     }
   }
 
+  /** An admin ends every open session of one of the organisation's members at once; how many ended. */
+  async endSessions(organisationId: string, caller: Caller, memberId: string): Promise<number> {
+    await findScopedOr404(this.dataSource.manager, Member, organisationId, memberId, memberNotFound, {
+      select: { id: true, organisationId: true },
+    });
+    return this.auth.endAllSessionsOf(caller, memberId);
+  }
+
   /** The member, locked until the transaction ends. */
   lock(manager: EntityManager, organisationId: string, memberId: string): Promise<Member> {
     return lockScopedOr404(manager, Member, organisationId, memberId, memberNotFound);

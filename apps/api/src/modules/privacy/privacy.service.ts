@@ -91,6 +91,8 @@ export class PrivacyService {
         expiresAt: session.expiresAt.toISOString(),
         revokedAt: session.revokedAt?.toISOString() ?? null,
         revokedReason: session.revokedReason,
+        browser: session.browser,
+        system: session.system,
       })),
       auditEvents: events.map((event) => ({
         id: event.id,
