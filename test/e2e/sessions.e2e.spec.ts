@@ -156,4 +156,23 @@ describe('sessions', () => {
       }),
     ]);
   });
+
+  it('names the browser of a session started by accepting an invitation', async () => {
+    const { admin } = await ctx.newOrg('Sessions Invited');
+    const adminAgent = await ctx.signIn(admin);
+    const invited = await adminAgent
+      .post('/api/people/invitations')
+      .send({ email: 'ines.invited@example.test', name: 'Ines Invited', roles: ['advocate'] });
+    expect(invited.status).toBe(201);
+    const token = new URL(invited.body.invitationUrl).pathname.split('/').pop();
+    const phone = request.agent(server.baseUrl).set('User-Agent', SAFARI_IPHONE);
+    const accepted: request.Response = await phone
+      .post('/api/invitations/accept')
+      .send({ token, password: 'Kettu-kulkee-metsässä-2026' });
+    expect(accepted.status).toBe(200);
+    const listed = await phone.get('/api/me/sessions');
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ browser: 'Safari 17', system: 'iOS 17.5', current: true }),
+    ]);
+  });
 });
