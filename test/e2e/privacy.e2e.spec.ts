@@ -67,7 +67,16 @@ describe('privacy', () => {
     expect(res.text).not.toMatch(/scrypt\$|passwordHash|password_hash/);
     expect(res.body.sessions).toHaveLength(1);
     expect(Object.keys(res.body.sessions[0]).sort()).toEqual(
-      ['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'revokedAt', 'revokedReason'].sort(),
+      [
+        'browser',
+        'createdAt',
+        'expiresAt',
+        'id',
+        'lastUsedAt',
+        'revokedAt',
+        'revokedReason',
+        'system',
+      ].sort(),
     );
     expect(res.body.auditEvents.map((e: { action: string }) => e.action)).toEqual(['auth.signed_in']);
     expect(res.body.auditEvents.every((e: { actorId: string }) => e.actorId === advocate.id)).toBe(true);

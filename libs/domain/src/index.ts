@@ -8,3 +8,4 @@ export * from './insights';
 export * from './audit';
 export * from './time-zones';
 export * from './media';
+export * from './sessions';

@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'member.team_changed',
   'member.kind_changed',
   'member.erased',
+  'member.sessions_ended',
   'organisation.settings_changed',
   'fan_programme.opened',
   'fan_programme.closed',

@@ -50,7 +50,7 @@ export class AuthController {
     @Body() _body: LoginDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SessionDto> {
-    const tokens = await this.auth.signIn(request.user);
+    const tokens = await this.auth.signIn(request.user, request.get('user-agent'));
     setSessionCookies(response, this.config, tokens);
     return { member: await this.members.me(tokens.member.organisationId, tokens.member.id) };
   }

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppError } from '../../infra/http/app-error';
+import { AppError, NotFoundError } from '../../infra/http/app-error';
 
 export class InvalidCredentialsError extends AppError {
   constructor() {
@@ -20,5 +20,12 @@ export class InvalidRefreshError extends AppError {
       'Session ended',
       'Your session has ended. Sign in again.',
     );
+  }
+}
+
+/** Not an open session of the caller: another member's, ended, or unknown. */
+export class SessionNotFoundError extends NotFoundError {
+  constructor() {
+    super('session.not_found', 'This session has already ended or does not exist.');
   }
 }

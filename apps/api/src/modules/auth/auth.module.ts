@@ -12,6 +12,7 @@ import { AuthService } from './auth.service';
 import { MaintenanceProcessor } from './jobs/maintenance.processor';
 import { PURGE_SESSIONS_JOB } from './jobs/purge-sessions.job';
 import { LocalStrategy } from './local.strategy';
+import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
 
 @Injectable()
@@ -41,7 +42,7 @@ export class AuthModule {
         AuditModule,
         BullModule.registerQueue({ name: QueueName.Maintenance }),
       ],
-      controllers: [AuthController],
+      controllers: [AuthController, SessionsController],
       providers: [
         AuthService,
         SessionsRepository,

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { describeUserAgent } from '@heimo/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -7,7 +8,8 @@ import { RUNTIME_SERVICES, type RuntimeServices } from '../../infra/config/confi
 import { AuditService } from '../audit/audit.service';
 import type { Member } from '../members/entities/member.entity';
 import { AccessTokenSigner } from './access-token';
-import { InvalidCredentialsError, InvalidRefreshError } from './auth.errors';
+import { InvalidCredentialsError, InvalidRefreshError, SessionNotFoundError } from './auth.errors';
+import type { SessionSummaryDto } from './dto/sessions.dto';
 import type { Caller } from '../../infra/http/caller';
 import type { Session } from './entities/session.entity';
 import { decoyHash, verifyPassword } from './password-hasher';
@@ -72,8 +74,8 @@ export class AuthService {
   }
 
   /** A session for a member who just proved who they are with a password; recorded in the audit log. */
-  async signIn(member: Member): Promise<IssuedTokens> {
-    const tokens = await this.startSession(member);
+  async signIn(member: Member, userAgent?: string): Promise<IssuedTokens> {
+    const tokens = await this.startSession(member, userAgent);
     await this.audit.record({
       organisationId: member.organisationId,
       actorId: member.id,
@@ -83,11 +85,15 @@ export class AuthService {
     return tokens;
   }
 
-  async startSession(member: Member): Promise<IssuedTokens> {
+  /** A new session; the browser and system are read from the user agent once, here. */
+  async startSession(member: Member, userAgent?: string): Promise<IssuedTokens> {
+    const { browser, system } = describeUserAgent(userAgent);
     return this.dataSource.transaction(async (manager) => {
       const session = await this.sessions.insertSession(manager, {
         organisationId: member.organisationId,
         memberId: member.id,
+        browser,
+        system,
         lastUsedAt: new Date(),
         expiresAt: this.refreshExpiry(new Date()),
       });
@@ -141,6 +147,68 @@ export class AuthService {
     manager?: EntityManager,
   ): Promise<void> {
     await this.sessions.revokeAllOpen(organisationId, memberId, reason, new Date(), manager);
+  }
+
+  /** The caller's open sessions, most recently used first, the one they call with marked. */
+  async listSessions(caller: Caller): Promise<SessionSummaryDto[]> {
+    const open = await this.sessions.openSessionsOf(
+      caller.organisationId,
+      caller.memberId,
+      this.config.SESSION_MAX_DAYS,
+    );
+    return open.map((session) => ({
+      id: session.id,
+      browser: session.browser,
+      system: session.system,
+      createdAt: session.createdAt.toISOString(),
+      lastUsedAt: session.lastUsedAt.toISOString(),
+      current: session.id === caller.sessionId,
+    }));
+  }
+
+  /** Ends one open session of the caller's own; another member's, or an ended one, is not found. */
+  async endOwnSession(caller: Caller, sessionId: string): Promise<void> {
+    const ended = await this.sessions.revokeOpenOf(
+      caller.organisationId,
+      caller.memberId,
+      'ended_by_member',
+      {
+        only: sessionId,
+      },
+    );
+    if (!ended) throw new SessionNotFoundError();
+    await this.recordEnded(caller, caller.memberId, 'one', ended);
+  }
+
+  /** Ends every open session of the caller's but the one they call with; how many ended. */
+  async endOtherSessions(caller: Caller): Promise<number> {
+    const ended = await this.sessions.revokeOpenOf(
+      caller.organisationId,
+      caller.memberId,
+      'ended_by_member',
+      {
+        except: caller.sessionId,
+      },
+    );
+    if (ended) await this.recordEnded(caller, caller.memberId, 'others', ended);
+    return ended;
+  }
+
+  /** An admin ends every open session of a member (the caller checks the member is theirs). */
+  async endAllSessionsOf(caller: Caller, memberId: string): Promise<number> {
+    const ended = await this.sessions.revokeOpenOf(caller.organisationId, memberId, 'ended_by_admin');
+    await this.recordEnded(caller, memberId, 'all', ended);
+    return ended;
+  }
+
+  private recordEnded(caller: Caller, memberId: string, scope: 'one' | 'others' | 'all', count: number) {
+    return this.audit.record({
+      organisationId: caller.organisationId,
+      actorId: caller.memberId,
+      action: 'member.sessions_ended',
+      target: { type: 'member', id: memberId },
+      details: { scope, count },
+    });
   }
 
   /**

@@ -6,7 +6,13 @@ import { Member } from '../members/entities/member.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
 
-export type NewSession = Pick<Session, 'organisationId' | 'memberId' | 'lastUsedAt' | 'expiresAt'>;
+export type NewSession = Pick<
+  Session,
+  'organisationId' | 'memberId' | 'lastUsedAt' | 'expiresAt' | 'browser' | 'system'
+>;
+
+/** How stale `last_used_at` may get before a request writes it again: at most one write a minute. */
+const LAST_USED_GRANULARITY_SECONDS = 60;
 
 /** Sign-in candidates, sessions and their refresh tokens (stored as hashes only). */
 @Injectable()
@@ -88,7 +94,9 @@ export class SessionsRepository {
 
   /**
    * The member's roles when the session is open (not revoked, not expired, younger than `maxDays`)
-   * and the member active; null otherwise. One indexed query.
+   * and the member active; null otherwise. One indexed query; when the session was last marked used
+   * over a minute ago it is marked used now (a second, rare write), so listing sessions shows when
+   * each was last used without a write on every request.
    */
   async rolesOfOpenSession(
     sessionId: string,
@@ -96,14 +104,59 @@ export class SessionsRepository {
     organisationId: string,
     maxDays: number,
   ): Promise<Caller['roles'] | null> {
-    const rows: { roles: Caller['roles'] }[] = await this.dataSource.query(
-      `SELECT m.roles FROM sessions s JOIN members m ON m.id = s.member_id
+    const rows: { roles: Caller['roles']; stale: boolean }[] = await this.dataSource.query(
+      `SELECT m.roles, s.last_used_at < now() - make_interval(secs => $5::int) AS stale
+         FROM sessions s JOIN members m ON m.id = s.member_id
         WHERE s.id = $1 AND s.member_id = $2 AND s.organisation_id = $3 AND s.revoked_at IS NULL
           AND s.expires_at > now() AND s.created_at > now() - make_interval(days => $4::int)
           AND m.status = 'active'`,
-      [sessionId, memberId, organisationId, maxDays],
+      [sessionId, memberId, organisationId, maxDays, LAST_USED_GRANULARITY_SECONDS],
     );
-    return rows[0]?.roles ?? null;
+    const row = rows[0];
+    if (!row) return null;
+    if (row.stale) {
+      await this.dataSource.query(
+        `UPDATE sessions SET last_used_at = now()
+          WHERE id = $1 AND last_used_at < now() - make_interval(secs => $2::int)`,
+        [sessionId, LAST_USED_GRANULARITY_SECONDS],
+      );
+    }
+    return row.roles;
+  }
+
+  /** The member's open sessions, most recently used first. */
+  openSessionsOf(organisationId: string, memberId: string, maxDays: number): Promise<Session[]> {
+    return this.dataSource
+      .getRepository(Session)
+      .createQueryBuilder('s')
+      .where('s.organisation_id = :organisationId AND s.member_id = :memberId', { organisationId, memberId })
+      .andWhere('s.revoked_at IS NULL AND s.expires_at > now()')
+      .andWhere('s.created_at > now() - make_interval(days => :maxDays)', { maxDays })
+      .orderBy('s.last_used_at', 'DESC')
+      .addOrderBy('s.id', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Revokes the member's open sessions: this one (`only`), or all but one (`except`), or all; how many
+   * ended.
+   */
+  async revokeOpenOf(
+    organisationId: string,
+    memberId: string,
+    reason: string,
+    which: { only?: string; except?: string } = {},
+  ): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `UPDATE sessions SET revoked_at = now(), revoked_reason = $3
+        WHERE organisation_id = $1 AND member_id = $2 AND revoked_at IS NULL AND expires_at > now()
+          AND ($4::uuid IS NULL OR id = $4) AND ($5::uuid IS NULL OR id <> $5)
+        RETURNING id`,
+      [organisationId, memberId, reason, which.only ?? null, which.except ?? null],
+    );
+    // The pg driver answers an UPDATE … RETURNING with [rows, count].
+    const returned = Array.isArray(rows[0]) ? (rows[0] as unknown[]) : rows;
+    return returned.length;
   }
 
   /** Deletes sessions ended (revoked or expired) more than `graceDays` ago; how many. */

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiGoneResponse,
@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { Public } from '../../infra/http/access.decorators';
 import { RateLimited } from '../auth/rate-limit/rate-limit.guard';
@@ -60,8 +60,9 @@ export class InvitationsController {
   async accept(
     @Body() body: AcceptInvitationDto,
     @Res({ passthrough: true }) response: Response,
+    @Req() request: Request,
   ): Promise<SessionDto> {
-    const tokens = await this.invitations.accept(body);
+    const tokens = await this.invitations.accept(body, request.get('user-agent'));
     setSessionCookies(response, this.config, tokens);
     return { member: await this.members.me(tokens.member.organisationId, tokens.member.id) };
   }

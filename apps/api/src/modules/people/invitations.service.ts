@@ -166,7 +166,7 @@ export class InvitationsService {
   }
 
   /** Activates the invitee with their password and signs them in. The token works once. */
-  async accept(input: AcceptInvitationDto): Promise<IssuedTokens> {
+  async accept(input: AcceptInvitationDto, userAgent?: string): Promise<IssuedTokens> {
     assertAcceptablePassword(input.password);
     const { member } = await this.findUsable(input.token, this.dataSource.manager);
     const name = input.name ?? member.name;
@@ -200,7 +200,7 @@ export class InvitationsService {
       );
       return saved;
     });
-    return this.auth.startSession(activated);
+    return this.auth.startSession(activated, userAgent);
   }
 
   private async findUsable(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,7 +9,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { Public } from '../../infra/http/access.decorators';
 import { RateLimited } from '../auth/rate-limit/rate-limit.guard';
@@ -61,8 +61,9 @@ export class JoinController {
     @Param('code') code: string,
     @Body() body: JoinDto,
     @Res({ passthrough: true }) response: Response,
+    @Req() request: Request,
   ): Promise<SessionDto> {
-    const tokens = await this.joins.join(code, body);
+    const tokens = await this.joins.join(code, body, request.get('user-agent'));
     setSessionCookies(response, this.config, tokens);
     return { member: await this.members.me(tokens.member.organisationId, tokens.member.id) };
   }

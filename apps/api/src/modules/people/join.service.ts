@@ -32,7 +32,7 @@ export class JoinService {
     };
   }
 
-  async join(code: string, input: JoinDto): Promise<IssuedTokens> {
+  async join(code: string, input: JoinDto, userAgent?: string): Promise<IssuedTokens> {
     const programme = await this.fanProgramme.findOpen(code);
     assertAcceptablePassword(input.password);
     const taken = await this.invitations.emailTaken(programme.organisationId, input.email);
@@ -64,7 +64,7 @@ export class JoinService {
         );
         return saved;
       });
-      return await this.auth.startSession(member);
+      return await this.auth.startSession(member, userAgent);
     } catch (error) {
       if (isUniqueViolation(error)) throw new EmailTakenError();
       throw error;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -12,6 +12,7 @@ import {
 import type { Caller } from '../../infra/http/caller';
 import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
 import { IdParam } from '../../infra/http/id-param.pipe';
+import { EndedSessionsDto } from '../auth/dto/sessions.dto';
 import { InvitationDto, InviteDto } from './dto/invitation.dto';
 import { ListPeopleQueryDto, PersonDto, PersonPageDto, UpdatePersonDto } from './dto/person.dto';
 import { InvitationsService } from './invitations.service';
@@ -81,7 +82,8 @@ export class PeopleController {
   @ApiConflictResponse({
     description:
       'Stale `version` (`member.stale_version`, `current` holds the member now), `member.cannot_remove_own_admin`, ' +
-      '`member.cannot_deactivate_self` or `member.invalid_status_change`.',
+      '`member.cannot_deactivate_self`, `member.invalid_status_change` or `member.last_admin` (the organisation ' +
+      'would be left without an active admin).',
   })
   update(
     @CurrentCaller() caller: Caller,
@@ -89,5 +91,24 @@ export class PeopleController {
     @Body() body: UpdatePersonDto,
   ): Promise<PersonDto> {
     return this.people.update(caller.organisationId, caller, memberId, body);
+  }
+
+  @Post(':memberId/sessions/end')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'End all of a person’s sessions',
+    description:
+      'Roles: admin. Every open session of the member ends at once (their next request gets 401); they can ' +
+      'sign in again.',
+  })
+  @ApiParam({ name: 'memberId', format: 'uuid' })
+  @ApiOkResponse({ type: EndedSessionsDto })
+  @ApiBadRequestResponse({ description: 'A malformed id (code `validation.failed`).' })
+  @ApiNotFoundResponse({ description: 'No such member in the organisation (code `member.not_found`).' })
+  async endSessions(
+    @CurrentCaller() caller: Caller,
+    @IdParam('memberId') memberId: string,
+  ): Promise<EndedSessionsDto> {
+    return { ended: await this.people.endSessions(caller.organisationId, caller, memberId) };
   }
 }

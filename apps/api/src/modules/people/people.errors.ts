@@ -34,6 +34,16 @@ export class CannotEraseSelfError extends ConflictError {
   }
 }
 
+/** An organisation always keeps at least one active admin. */
+export class LastAdminError extends ConflictError {
+  constructor() {
+    super(
+      'member.last_admin',
+      'This is the last active admin of the organisation. Make someone else an admin first.',
+    );
+  }
+}
+
 export class InvalidStatusChangeError extends ConflictError {
   constructor(detail: string) {
     super('member.invalid_status_change', detail);

@@ -43,6 +43,24 @@ export class PeopleRepository {
     return keysetPageFromEntities(qb, BY_NAME, page, (member) => member);
   }
 
+  /**
+   * Holds the organisation's row until the transaction ends, so changes to who its admins are run
+   * one at a time. `FOR NO KEY UPDATE` leaves inserts that reference the organisation unblocked.
+   */
+  async lockAdmins(manager: EntityManager, organisationId: string): Promise<void> {
+    await manager.query('SELECT id FROM organisations WHERE id = $1 FOR NO KEY UPDATE', [organisationId]);
+  }
+
+  /** How many active admins the organisation has besides this member. */
+  async otherActiveAdmins(manager: EntityManager, organisationId: string, memberId: string): Promise<number> {
+    const rows: { count: string }[] = await manager.query(
+      `SELECT count(*) AS count FROM members
+        WHERE organisation_id = $1 AND id <> $2 AND status = 'active' AND 'admin' = ANY(roles)`,
+      [organisationId, memberId],
+    );
+    return Number(rows[0]?.count ?? 0);
+  }
+
   save(manager: EntityManager, member: Member): Promise<Member> {
     return manager.getRepository(Member).save(member);
   }

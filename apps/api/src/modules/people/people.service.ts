@@ -18,6 +18,7 @@ import {
   CannotRemoveOwnAdminError,
   FanRolesError,
   InvalidStatusChangeError,
+  LastAdminError,
   StaleMemberError,
   UnknownTeamError,
 } from './people.errors';
@@ -71,7 +72,7 @@ export class PeopleService {
     change: UpdatePersonDto,
   ): Promise<PersonDto> {
     return this.dataSource.transaction(async (manager) => {
-      const member = await this.lock(manager, organisationId, memberId);
+      const member = await this.lockForAdminChange(manager, organisationId, memberId);
       if (member.version !== change.version) {
         throw new StaleMemberError(await this.get(organisationId, memberId, manager));
       }
@@ -93,6 +94,7 @@ export class PeopleService {
         throw new UnknownTeamError();
       }
 
+      const wasActiveAdmin = isActiveAdmin(member);
       const events: { action: AuditAction; details: Record<string, unknown> }[] = [];
       if (change.roles && !sameRoles(roles, member.roles)) {
         events.push({ action: 'member.roles_changed', details: { from: member.roles, to: roles } });
@@ -111,6 +113,7 @@ export class PeopleService {
         member.status = change.status;
       }
       if (!events.length) return this.get(organisationId, memberId, manager);
+      await this.assertKeepsAnAdmin(manager, organisationId, member, wasActiveAdmin);
 
       await this.people.save(manager, member);
       if (member.status === 'deactivated') {
@@ -132,6 +135,41 @@ export class PeopleService {
     });
   }
 
+  /**
+   * The member, locked until the transaction ends, after the organisation's admin lock: two admins
+   * demoting, deactivating or erasing each other at once are served one after the other, so the
+   * second sees the first's change and cannot leave the organisation without an admin.
+   */
+  async lockForAdminChange(
+    manager: EntityManager,
+    organisationId: string,
+    memberId: string,
+  ): Promise<Member> {
+    await this.people.lockAdmins(manager, organisationId);
+    return this.lock(manager, organisationId, memberId);
+  }
+
+  /** Refuses a change that would leave the organisation without an active admin (call under the lock). */
+  async assertKeepsAnAdmin(
+    manager: EntityManager,
+    organisationId: string,
+    member: Member,
+    wasActiveAdmin: boolean,
+  ): Promise<void> {
+    if (!wasActiveAdmin || isActiveAdmin(member)) return;
+    if ((await this.people.otherActiveAdmins(manager, organisationId, member.id)) === 0) {
+      throw new LastAdminError();
+    }
+  }
+
+  /** An admin ends every open session of one of the organisation's members at once; how many ended. */
+  async endSessions(organisationId: string, caller: Caller, memberId: string): Promise<number> {
+    await findScopedOr404(this.dataSource.manager, Member, organisationId, memberId, memberNotFound, {
+      select: { id: true, organisationId: true },
+    });
+    return this.auth.endAllSessionsOf(caller, memberId);
+  }
+
   /** The member, locked until the transaction ends. */
   lock(manager: EntityManager, organisationId: string, memberId: string): Promise<Member> {
     return lockScopedOr404(manager, Member, organisationId, memberId, memberNotFound);
@@ -145,6 +183,10 @@ export class PeopleService {
     const invited = members.filter((member) => member.status === 'invited').map((member) => member.id);
     return this.people.invitationsOf(manager, organisationId, invited);
   }
+}
+
+function isActiveAdmin(member: Member): boolean {
+  return member.status === 'active' && member.roles.includes('admin');
 }
 
 function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {

@@ -51,7 +51,10 @@ export class PrivacyController {
   @ApiOkResponse({ type: PersonDto })
   @ApiBadRequestResponse({ description: 'A malformed id (code `validation.failed`).' })
   @ApiNotFoundResponse({ description: 'No such member in the organisation (code `member.not_found`).' })
-  @ApiConflictResponse({ description: 'Admins cannot erase themselves (code `member.cannot_erase_self`).' })
+  @ApiConflictResponse({
+    description:
+      'Admins cannot erase themselves (code `member.cannot_erase_self`), nor the last active admin (`member.last_admin`).',
+  })
   erase(@CurrentCaller() caller: Caller, @IdParam('memberId') memberId: string): Promise<PersonDto> {
     return this.privacy.erase(caller.organisationId, caller, memberId);
   }

@@ -91,6 +91,8 @@ export class PrivacyService {
         expiresAt: session.expiresAt.toISOString(),
         revokedAt: session.revokedAt?.toISOString() ?? null,
         revokedReason: session.revokedReason,
+        browser: session.browser,
+        system: session.system,
       })),
       auditEvents: events.map((event) => ({
         id: event.id,
@@ -153,7 +155,8 @@ export class PrivacyService {
     let sentOutboxFiles: string[] = [];
     let scrub = (parts: { subject: string; html: string; text: string }) => parts;
     const erased = await this.dataSource.transaction(async (manager) => {
-      const member = await this.people.lock(manager, organisationId, memberId);
+      const member = await this.people.lockForAdminChange(manager, organisationId, memberId);
+      const wasActiveAdmin = member.status === 'active' && member.roles.includes('admin');
       const words = [member.name, member.email].filter(Boolean);
       scrub = (parts) => scrubEmail(parts, words, ERASED_NAME);
       // The invitations they sent name them in the subject, the text and the outbox copy.
@@ -169,6 +172,7 @@ export class PrivacyService {
       member.passwordHash = null;
       member.status = 'deactivated';
       member.leaderboardOptOut = true;
+      await this.people.assertKeepsAnAdmin(manager, organisationId, member, wasActiveAdmin);
       await this.privacy.saveMember(manager, member);
       await this.privacy.deleteInvitations(manager, organisationId, memberId);
       await this.auth.revokeAllSessions(organisationId, memberId, 'erased', manager);

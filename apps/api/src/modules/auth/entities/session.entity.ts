@@ -36,6 +36,14 @@ export class Session {
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
 
+  /** The browser it was started from (`Firefox 128`), when the user agent named one. */
+  @Column({ name: 'browser', type: 'text', nullable: true })
+  browser!: string | null;
+
+  /** The system it was started from (`Windows`, `iOS 17.5`), when the user agent named one. */
+  @Column({ name: 'system', type: 'text', nullable: true })
+  system!: string | null;
+
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
 

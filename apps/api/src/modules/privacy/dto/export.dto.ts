@@ -85,6 +85,12 @@ export class ExportedSessionDto {
 
   @ApiProperty({ type: String, nullable: true, example: 'logout' })
   revokedReason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Firefox 128' })
+  browser!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Linux' })
+  system!: string | null;
 }
 
 export class ExportedEmailDto {

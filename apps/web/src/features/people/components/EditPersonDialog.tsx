@@ -8,6 +8,7 @@ import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { useTeams } from '../../teams/hooks/useTeams';
 import { usePerson } from '../hooks/usePerson';
 import { useUpdatePerson } from '../hooks/useUpdatePerson';
+import { EndSessionsPanel } from './EndSessionsPanel';
 import { allRoles } from './roles';
 
 interface EditPersonDialogProps {
@@ -56,6 +57,7 @@ export function EditPersonDialog({ memberId, onClose }: EditPersonDialogProps) {
           onCancel={close}
         />
       ) : null}
+      {person.data?.status === 'active' ? <EndSessionsPanel person={person.data} /> : null}
     </Modal>
   );
 }

@@ -9,6 +9,7 @@ import { LanguageSection } from '../components/LanguageSection';
 import { LeaderboardPrivacySection } from '../components/LeaderboardPrivacySection';
 import { NetworkMark, networkLabel } from '../components/NetworkMark';
 import { ProfileDialog } from '../components/ProfileDialog';
+import { SessionsSection } from '../components/SessionsSection';
 import { useProfiles } from '../hooks/useProfiles';
 import { useRemoveProfile } from '../hooks/useRemoveProfile';
 import type { SocialProfile } from '../types';
@@ -91,6 +92,7 @@ export function ProfilePage() {
       <LanguageSection />
       <EmailPreferencesSection />
       <LeaderboardPrivacySection />
+      <SessionsSection />
 
       <ProfileDialog
         opened={dialog !== null}
