@@ -1,4 +1,5 @@
 import { MediaAltText1796643118957 } from './1796643118957-media-alt-text';
+import { PasswordResets1796700000000 } from './1796700000000-password-resets';
 import { DisclosurePerMemberKind1795470000001 } from './1795470000001-disclosure-per-member-kind';
 import { TrainingPoints1795463400000 } from './1795463400000-training-points';
 import { PackDailyStats1795459409908 } from './1795459409908-pack-daily-stats';
@@ -30,4 +31,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ReviewAlerts1795470000000,
   DisclosurePerMemberKind1795470000001,
   MediaAltText1796643118957,
+  PasswordResets1796700000000,
 ];

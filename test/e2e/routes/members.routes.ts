@@ -5,5 +5,11 @@ export const membersRoutes: RouteTable = {
   routes: [
     { method: 'GET', path: '/api/me', roles: 'any' },
     { method: 'PUT', path: '/api/me/locale', roles: 'any', body: () => ({ locale: 'en' }) },
+    {
+      method: 'PUT',
+      path: '/api/me/password',
+      roles: 'any',
+      body: () => ({ currentPassword: 'not-the-password', newPassword: 'a-long-and-unusual-passphrase' }),
+    },
   ],
 };

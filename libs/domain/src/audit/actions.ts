@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'member.team_changed',
   'member.kind_changed',
   'member.erased',
+  'member.password_changed',
+  'member.password_reset_sent',
   'organisation.settings_changed',
   'fan_programme.opened',
   'fan_programme.closed',

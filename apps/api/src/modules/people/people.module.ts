@@ -7,14 +7,31 @@ import { InvitationsService } from './invitations.service';
 import { JoinController } from './join.controller';
 import { JoinService } from './join.service';
 import { PeopleController } from './people.controller';
+import { MyPasswordController, PasswordResetController } from './passwords.controller';
+import { PasswordsService } from './passwords.service';
+import { PasswordResetsRepository } from './password-resets.repository';
 import { InvitationsRepository } from './invitations.repository';
 import { PeopleRepository } from './people.repository';
 import { PeopleService } from './people.service';
 
 @Module({
   imports: [AuditModule, MembersModule, OrganisationsModule],
-  controllers: [PeopleController, InvitationsController, JoinController],
-  providers: [PeopleService, PeopleRepository, InvitationsService, InvitationsRepository, JoinService],
+  controllers: [
+    PeopleController,
+    InvitationsController,
+    JoinController,
+    PasswordResetController,
+    MyPasswordController,
+  ],
+  providers: [
+    PeopleService,
+    PeopleRepository,
+    InvitationsService,
+    InvitationsRepository,
+    JoinService,
+    PasswordsService,
+    PasswordResetsRepository,
+  ],
   exports: [PeopleService],
 })
 export class PeopleModule {}
