@@ -1,7 +1,7 @@
-import { Box, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Box, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { landingPath, safeNextPath } from '../../../app/navigation';
 import { PublicLayout } from '../../../app/shell/PublicLayout';
 import { SignInForm } from '../components/SignInForm';
@@ -36,6 +36,9 @@ export function LoginPage() {
             </Text>
           </Stack>
           <SignInForm />
+          <Anchor component={Link} to="/forgot-password" size="sm" mt="md" display="block" ta="center">
+            {t('auth.signIn.forgot')}
+          </Anchor>
         </Paper>
         <Stack className={classes.details} gap="lg">
           <Text size="lg">{t('landing.lead')}</Text>

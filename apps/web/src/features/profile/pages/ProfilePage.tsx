@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { EmailPreferencesSection } from '../components/EmailPreferencesSection';
 import { LanguageSection } from '../components/LanguageSection';
 import { LeaderboardPrivacySection } from '../components/LeaderboardPrivacySection';
+import { PasswordSection } from '../components/PasswordSection';
 import { NetworkMark, networkLabel } from '../components/NetworkMark';
 import { ProfileDialog } from '../components/ProfileDialog';
 import { useProfiles } from '../hooks/useProfiles';
@@ -91,6 +92,7 @@ export function ProfilePage() {
       <LanguageSection />
       <EmailPreferencesSection />
       <LeaderboardPrivacySection />
+      <PasswordSection />
 
       <ProfileDialog
         opened={dialog !== null}
