@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -61,9 +61,9 @@ export function ForgotPasswordPage() {
               <Button type="submit" size="lg" fullWidth loading={forgot.isPending}>
                 {t('auth.forgot.submit')}
               </Button>
-              <Anchor component={Link} to="/login" size="sm" ta="center">
+              <Button component={Link} to="/login" variant="subtle" fullWidth h={44}>
                 {t('auth.forgot.toSignIn')}
-              </Anchor>
+              </Button>
             </Stack>
           </form>
         )}

@@ -1,4 +1,4 @@
-import { Anchor, Box, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Box, Button, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
@@ -36,9 +36,9 @@ export function LoginPage() {
             </Text>
           </Stack>
           <SignInForm />
-          <Anchor component={Link} to="/forgot-password" size="sm" mt="md" display="block" ta="center">
+          <Button component={Link} to="/forgot-password" variant="subtle" fullWidth h={44} mt="xs">
             {t('auth.signIn.forgot')}
-          </Anchor>
+          </Button>
         </Paper>
         <Stack className={classes.details} gap="lg">
           <Text size="lg">{t('landing.lead')}</Text>

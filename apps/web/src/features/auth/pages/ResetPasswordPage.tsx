@@ -1,4 +1,4 @@
-import { Anchor, Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -76,9 +76,9 @@ export function ResetPasswordPage() {
               <Button type="submit" size="lg" fullWidth loading={reset.isPending}>
                 {t('auth.reset.submit')}
               </Button>
-              <Anchor component={Link} to="/login" size="sm" ta="center">
+              <Button component={Link} to="/login" variant="subtle" fullWidth h={44}>
                 {t('auth.forgot.toSignIn')}
-              </Anchor>
+              </Button>
             </Stack>
           </form>
         )}
