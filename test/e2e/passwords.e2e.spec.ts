@@ -20,8 +20,18 @@ describe('passwords', () => {
     )) as { kind: string; recipient: string; payload: { data: Record<string, unknown> } }[];
   }
 
-  async function resetLink(member: Member): Promise<string> {
-    const [latest] = (await emails(member.id, 'password_reset')).reverse();
+  /** The forgot route answers before its e-mails are queued: waits until there are `count`. */
+  async function awaitEmails(memberId: string, kind: string, count: number) {
+    for (let tries = 0; tries < 100; tries += 1) {
+      const found = await emails(memberId, kind);
+      if (found.length >= count) return found;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`fewer than ${count} ${kind} e-mails for ${memberId}`);
+  }
+
+  async function resetLink(member: Member, count = 1): Promise<string> {
+    const [latest] = (await awaitEmails(member.id, 'password_reset', count)).reverse();
     return tokenOf(String(latest!.payload.data.resetUrl));
   }
 
@@ -49,7 +59,7 @@ describe('passwords', () => {
     expect(known.text).toBe(unknown.text);
     expect(known.headers['content-type']).toBe(unknown.headers['content-type']);
 
-    const [mail] = await emails(advocate.id, 'password_reset');
+    const [mail] = await awaitEmails(advocate.id, 'password_reset', 1);
     expect(mail!.recipient).toBe(advocate.email);
     expect(mail!.payload.data.resetUrl).toMatch(
       /^http:\/\/localhost:3000\/reset-password\/[A-Za-z0-9_-]{43}$/,
@@ -156,7 +166,7 @@ describe('passwords', () => {
     await request(server.baseUrl).post('/api/auth/password/forgot').send({ email: leader.email }).expect(202);
     const first = await resetLink(leader);
     await request(server.baseUrl).post('/api/auth/password/forgot').send({ email: leader.email }).expect(202);
-    const second = await resetLink(leader);
+    const second = await resetLink(leader, 2);
     expect(second).not.toBe(first);
     await request(server.baseUrl)
       .post('/api/auth/password/reset')

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
@@ -35,6 +35,8 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('bas
  */
 @Injectable()
 export class PasswordsService {
+  private readonly logger = new Logger(PasswordsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -47,12 +49,21 @@ export class PasswordsService {
   ) {}
 
   /**
-   * Sends a reset link to each active account with this address, and nothing otherwise. The caller
-   * answers the same either way; the work is one transaction in both cases, so the timing is alike.
+   * Sends a reset link to each active account with this address, and nothing otherwise. Only the
+   * per-address count is awaited: the look-up and the e-mails run after the answer, so the answer
+   * (and how long it takes) is the same whether or not the address has an account.
    */
   async forgot(email: string): Promise<void> {
     const address = email.trim().toLowerCase();
     await this.resetRequests.count(address);
+    void this.sendResetLinks(address).catch((error: unknown) =>
+      this.logger.error(
+        `password reset links not sent: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
+  }
+
+  private async sendResetLinks(address: string): Promise<void> {
     const ids = await this.dataSource.transaction(async (manager) => {
       const members = await this.resets.activeMembersByEmail(manager, address, MAX_ACCOUNTS_PER_EMAIL);
       const queued: (string | null)[] = [];
