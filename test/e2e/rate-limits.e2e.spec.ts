@@ -27,6 +27,8 @@ describe('rate limits', () => {
       RATE_LIMIT_REFRESH: '2',
       RATE_LIMIT_INVITATIONS: '2',
       RATE_LIMIT_JOIN: '2',
+      RATE_LIMIT_PASSWORD_RESET: '3',
+      PASSWORD_RESET_PER_EMAIL: '2',
       LOGIN_LOCKOUT_FAILURES: '3',
       LOGIN_LOCKOUT_SECONDS: '900',
     },
@@ -131,5 +133,42 @@ describe('rate limits', () => {
       for (let i = 0; i < 2; i++) expect((await call(address)).status).not.toBe(429);
       expectRateLimited(await call(address), 60);
     }
+  });
+
+  it('limits password reset requests per client address and per e-mail address, known or not', async () => {
+    const forgot = (from: string, email: string) =>
+      request(server.baseUrl).post('/api/auth/password/forgot').set('X-Forwarded-For', from).send({ email });
+    const reset = (from: string) =>
+      request(server.baseUrl)
+        .post('/api/auth/password/reset')
+        .set('X-Forwarded-For', from)
+        .send({ token: 'A'.repeat(43), password: 'a-long-and-unusual-passphrase' });
+
+    // Per client: the fourth call from one address waits, whatever it asks.
+    const client = newAddress();
+    for (let i = 0; i < 3; i++) expect((await reset(client)).status).toBe(400);
+    expectRateLimited(await reset(client), 60);
+    expect((await reset(newAddress())).status).toBe(400);
+
+    // Per e-mail address, from many clients: a known and an unknown address answer alike.
+    const { advocate } = await ctx.newOrg();
+    for (const email of [advocate.email, `nobody-${randomInt(1e9)}@example.test`]) {
+      for (let i = 0; i < 2; i++) expect((await forgot(newAddress(), email)).status).toBe(202);
+      const limited = await forgot(newAddress(), email.toUpperCase());
+      expectRateLimited(limited, 3600);
+      expect(limited.body.detail).toMatch(/this address/);
+    }
+    // The e-mails are queued after the answer: the two allowed requests made two, the refused none.
+    const sent = async () =>
+      (
+        await server.dataSource.query(
+          `SELECT count(*)::int AS n FROM notification_deliveries WHERE member_id = $1 AND kind = 'password_reset'`,
+          [advocate.id],
+        )
+      )[0].n as number;
+    for (let tries = 0; tries < 100 && (await sent()) < 2; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await sent()).toBe(2);
   });
 });

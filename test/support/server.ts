@@ -35,6 +35,8 @@ const RELAXED_RATE_LIMITS = {
   RATE_LIMIT_REFRESH: '100000',
   RATE_LIMIT_INVITATIONS: '100000',
   RATE_LIMIT_JOIN: '100000',
+  RATE_LIMIT_PASSWORD_RESET: '100000',
+  PASSWORD_RESET_PER_EMAIL: '1000',
 };
 
 /** The real API on a free loopback port, against this run's PostgreSQL database and Redis prefix. */

@@ -15,5 +15,11 @@ export const membersRoutes: RouteTable = {
       params: () => ({ sessionId: '00000000-0000-4000-8000-000000000001' }),
       foreignParams: () => ({ sessionId: '00000000-0000-4000-8000-000000000002' }),
     },
+    {
+      method: 'PUT',
+      path: '/api/me/password',
+      roles: 'any',
+      body: () => ({ currentPassword: 'not-the-password', newPassword: 'a-long-and-unusual-passphrase' }),
+    },
   ],
 };

@@ -41,3 +41,8 @@ export type FanProgramme = JsonOk<paths['/api/organisation/fan-programme']['get'
 export type AuditEventPage = JsonOk<paths['/api/audit-events']['get'], 200>;
 export type AuditEvent = AuditEventPage['items'][number];
 export type AuditAction = AuditEvent['action'];
+
+export type ForgotPasswordBody = JsonBody<paths['/api/auth/password/forgot']['post']>;
+export type ResetPasswordBody = JsonBody<paths['/api/auth/password/reset']['post']>;
+export type ChangePasswordBody = JsonBody<paths['/api/me/password']['put']>;
+export type PasswordResetSent = JsonOk<paths['/api/people/{memberId}/password-reset']['post'], 202>;

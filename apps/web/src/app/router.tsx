@@ -2,6 +2,8 @@ import { createBrowserRouter } from 'react-router';
 import { RequireRole } from '../features/auth/components/RequireRole';
 import { RequireSession } from '../features/auth/components/RequireSession';
 import { LoginPage } from '../features/auth/pages/LoginPage';
+import { ForgotPasswordPage } from '../features/auth/pages/ForgotPasswordPage';
+import { ResetPasswordPage } from '../features/auth/pages/ResetPasswordPage';
 import { lazyPage } from './lazyPage';
 import { AppLayout } from './shell/AppLayout';
 import { NotFoundPage } from './shell/NotFoundPage';
@@ -58,6 +60,8 @@ export function createRouter() {
       children: [
         { path: '/login', element: <LoginPage /> },
         { path: '/invite/:token', element: <InvitationPage /> },
+        { path: '/forgot-password', element: <ForgotPasswordPage /> },
+        { path: '/reset-password/:token', element: <ResetPasswordPage /> },
         { path: '/join/:code', element: <JoinPage /> },
         { path: '/unsubscribe', element: <UnsubscribePage /> },
         {

@@ -80,6 +80,25 @@ describe('e-mail rendering', () => {
       );
     },
   );
+
+  it.each(MESSAGE_LOCALES)(
+    'says a password e-mail (%s) comes whatever the member unsubscribed from, with its link',
+    (locale) => {
+      const reset = renderEmail(
+        'password_reset',
+        locale,
+        { name: 'Aino', adminName: '', resetUrl: 'https://x.test/reset-password/abc' },
+        frame,
+      );
+      expect(reset.text).toContain('https://x.test/reset-password/abc');
+      expect(reset.text).toMatch(/60 min/);
+      const changed = renderEmail('password_changed', locale, { name: 'Aino', reset: false }, frame);
+      for (const email of [reset, changed]) {
+        expect(email.text).toMatch(/whatever you unsubscribed from|vaikka olisit perunut muut/);
+        expect(email.text).not.toMatch(/you are a member|olet organisaation/);
+      }
+    },
+  );
 });
 
 describe('scrubEmail', () => {

@@ -17,6 +17,8 @@ export const EMAIL_KINDS = [
   'training_reminder',
   'weekly_summary',
   'pack_review',
+  'password_reset',
+  'password_changed',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -197,13 +199,68 @@ Avaa tilastot: {{insightsUrl}}`,
 {{#if submitted}}Tarkista paketti{{else}}Avaa paketti{{/if}}: {{packUrl}}`,
     },
   },
+  password_reset: {
+    en: {
+      subject: 'Reset your Heimo password',
+      html: `<p>Hello{{#if name}} {{name}}{{/if}},</p>
+<p>{{#if adminName}}{{adminName}} sent you a link to set a new password for {{organisationName}} on Heimo.{{else}}Someone, hopefully you, asked to reset your password for {{organisationName}} on Heimo.{{/if}}</p>
+<p><a class="button" href="{{resetUrl}}">Set a new password</a></p>
+<p>The link works once and for 60 minutes. Setting a new password signs you out everywhere. If you did not ask for this, ignore this message: your password stays as it is.</p>`,
+      text: `Hello{{#if name}} {{name}}{{/if}},
+
+{{#if adminName}}{{adminName}} sent you a link to set a new password for {{organisationName}} on Heimo.{{else}}Someone, hopefully you, asked to reset your password for {{organisationName}} on Heimo.{{/if}}
+
+Set a new password: {{resetUrl}}
+
+The link works once and for 60 minutes. Setting a new password signs you out everywhere. If you did not ask for this, ignore this message: your password stays as it is.`,
+    },
+    fi: {
+      subject: 'Vaihda Heimo-salasanasi',
+      html: `<p>Hei{{#if name}} {{name}}{{/if}},</p>
+<p>{{#if adminName}}{{adminName}} lähetti sinulle linkin, jolla voit asettaa uuden salasanan organisaation {{organisationName}} Heimoon.{{else}}Joku, toivottavasti sinä, pyysi vaihtamaan salasanasi organisaation {{organisationName}} Heimoon.{{/if}}</p>
+<p><a class="button" href="{{resetUrl}}">Aseta uusi salasana</a></p>
+<p>Linkki toimii kerran ja 60 minuutin ajan. Uuden salasanan asettaminen kirjaa sinut ulos kaikkialta. Jos et pyytänyt tätä, voit jättää viestin huomiotta: salasanasi pysyy ennallaan.</p>`,
+      text: `Hei{{#if name}} {{name}}{{/if}},
+
+{{#if adminName}}{{adminName}} lähetti sinulle linkin, jolla voit asettaa uuden salasanan organisaation {{organisationName}} Heimoon.{{else}}Joku, toivottavasti sinä, pyysi vaihtamaan salasanasi organisaation {{organisationName}} Heimoon.{{/if}}
+
+Aseta uusi salasana: {{resetUrl}}
+
+Linkki toimii kerran ja 60 minuutin ajan. Uuden salasanan asettaminen kirjaa sinut ulos kaikkialta. Jos et pyytänyt tätä, voit jättää viestin huomiotta: salasanasi pysyy ennallaan.`,
+    },
+  },
+  password_changed: {
+    en: {
+      subject: 'Your Heimo password was changed',
+      html: `<p>Hello{{#if name}} {{name}}{{/if}},</p>
+<p>The password of your account at {{organisationName}} on Heimo was {{#if reset}}reset with a link sent to this address{{else}}changed{{/if}}. Your other sign-ins have ended.</p>
+<p>If this was not you, <a href="{{forgotUrl}}">reset your password</a> now and tell an administrator of {{organisationName}}.</p>`,
+      text: `Hello{{#if name}} {{name}}{{/if}},
+
+The password of your account at {{organisationName}} on Heimo was {{#if reset}}reset with a link sent to this address{{else}}changed{{/if}}. Your other sign-ins have ended.
+
+If this was not you, reset your password now and tell an administrator of {{organisationName}}: {{forgotUrl}}`,
+    },
+    fi: {
+      subject: 'Heimo-salasanasi vaihdettiin',
+      html: `<p>Hei{{#if name}} {{name}}{{/if}},</p>
+<p>Organisaation {{organisationName}} Heimo-tilisi salasana {{#if reset}}vaihdettiin tähän osoitteeseen lähetetyllä linkillä{{else}}vaihdettiin{{/if}}. Muut kirjautumisesi on päätetty.</p>
+<p>Jos tämä et ollut sinä, <a href="{{forgotUrl}}">vaihda salasanasi</a> heti ja kerro asiasta organisaation {{organisationName}} ylläpitäjälle.</p>`,
+      text: `Hei{{#if name}} {{name}}{{/if}},
+
+Organisaation {{organisationName}} Heimo-tilisi salasana {{#if reset}}vaihdettiin tähän osoitteeseen lähetetyllä linkillä{{else}}vaihdettiin{{/if}}. Muut kirjautumisesi on päätetty.
+
+Jos tämä et ollut sinä, vaihda salasanasi heti ja kerro asiasta organisaation {{organisationName}} ylläpitäjälle: {{forgotUrl}}`,
+    },
+  },
 };
 
 /**
  * Why someone receives a message, said in its footer: members for being members; an invitee is not
- * one yet, and is told who invited the address and that nothing happens unless they accept.
+ * one yet, and is told who invited the address and that nothing happens unless they accept; account
+ * messages (about a password) say they come whatever the member unsubscribed from.
  */
-export type EmailFooterReason = 'member' | 'invited';
+export type EmailFooterReason = 'member' | 'invited' | 'account';
 
 export const EMAIL_FOOTER_REASON: Readonly<Record<EmailKind, EmailFooterReason>> = {
   invitation: 'invited',
@@ -211,6 +268,8 @@ export const EMAIL_FOOTER_REASON: Readonly<Record<EmailKind, EmailFooterReason>>
   training_reminder: 'member',
   weekly_summary: 'member',
   pack_review: 'member',
+  password_reset: 'account',
+  password_changed: 'account',
 };
 
 /** The footer every message carries, with the one-click unsubscribe link. */
@@ -228,6 +287,11 @@ Unsubscribe from these e-mails: {{unsubscribeUrl}}`,
       text: `You receive this because {{#if inviterName}}{{inviterName}}{{else}}someone at {{organisationName}}{{/if}} invited this address to join {{organisationName}} on Heimo. You are not a member, and nothing happens unless you accept; if you did not expect this, you can ignore it.
 Unsubscribe from these e-mails: {{unsubscribeUrl}}`,
     },
+    account: {
+      html: `<p class="footer">You receive this because this address signs in to {{organisationName}} on Heimo. Messages about your password are sent whatever you unsubscribed from. <a href="{{unsubscribeUrl}}">Unsubscribe from the other e-mails</a>.</p>`,
+      text: `You receive this because this address signs in to {{organisationName}} on Heimo. Messages about your password are sent whatever you unsubscribed from.
+Unsubscribe from the other e-mails: {{unsubscribeUrl}}`,
+    },
   },
   fi: {
     member: {
@@ -239,6 +303,11 @@ Peru nämä viestit: {{unsubscribeUrl}}`,
       html: `<p class="footer">Saat tämän viestin, koska {{#if inviterName}}{{inviterName}}{{else}}joku organisaatiosta {{organisationName}}{{/if}} kutsui tämän osoitteen organisaation {{organisationName}} jäseneksi Heimoon. Et ole jäsen, eikä mitään tapahdu, ellet hyväksy kutsua; jos et odottanut viestiä, voit jättää sen huomiotta. <a href="{{unsubscribeUrl}}">Peru nämä viestit</a>.</p>`,
       text: `Saat tämän viestin, koska {{#if inviterName}}{{inviterName}}{{else}}joku organisaatiosta {{organisationName}}{{/if}} kutsui tämän osoitteen organisaation {{organisationName}} jäseneksi Heimoon. Et ole jäsen, eikä mitään tapahdu, ellet hyväksy kutsua; jos et odottanut viestiä, voit jättää sen huomiotta.
 Peru nämä viestit: {{unsubscribeUrl}}`,
+    },
+    account: {
+      html: `<p class="footer">Saat tämän viestin, koska tällä osoitteella kirjaudutaan organisaation {{organisationName}} Heimoon. Salasanaa koskevat viestit lähetetään, vaikka olisit perunut muut. <a href="{{unsubscribeUrl}}">Peru muut viestit</a>.</p>`,
+      text: `Saat tämän viestin, koska tällä osoitteella kirjaudutaan organisaation {{organisationName}} Heimoon. Salasanaa koskevat viestit lähetetään, vaikka olisit perunut muut.
+Peru muut viestit: {{unsubscribeUrl}}`,
     },
   },
 };

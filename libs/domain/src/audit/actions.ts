@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   'member.kind_changed',
   'member.erased',
   'member.sessions_ended',
+  'member.password_changed',
+  'member.password_reset_sent',
   'organisation.settings_changed',
   'fan_programme.opened',
   'fan_programme.closed',

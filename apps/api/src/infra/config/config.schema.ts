@@ -249,6 +249,19 @@ export const variables = {
     example: '10',
     parse: int('RATE_LIMIT_JOIN', 10, 1, 1_000_000),
   },
+  RATE_LIMIT_PASSWORD_RESET: {
+    name: 'RATE_LIMIT_PASSWORD_RESET',
+    description: 'Password reset requests and resets one network address may make per window.',
+    example: '10',
+    parse: int('RATE_LIMIT_PASSWORD_RESET', 10, 1, 1_000_000),
+  },
+  PASSWORD_RESET_PER_EMAIL: {
+    name: 'PASSWORD_RESET_PER_EMAIL',
+    description:
+      'Password reset e-mails one e-mail address may be sent per hour; further requests for it answer 429 (unknown addresses are counted alike).',
+    example: '3',
+    parse: int('PASSWORD_RESET_PER_EMAIL', 3, 1, 1_000),
+  },
   LOGIN_LOCKOUT_FAILURES: {
     name: 'LOGIN_LOCKOUT_FAILURES',
     description:

@@ -211,6 +211,22 @@ export class AuthService {
     });
   }
 
+  /** Ends every sign-in of a member but the one given (a password change keeps the changer's own). */
+  async revokeOtherSessions(
+    manager: EntityManager,
+    caller: Pick<Caller, 'organisationId' | 'memberId' | 'sessionId'>,
+    reason: string,
+  ): Promise<void> {
+    await this.sessions.revokeOthersOpen(
+      manager,
+      caller.organisationId,
+      caller.memberId,
+      caller.sessionId,
+      reason,
+      new Date(),
+    );
+  }
+
   /**
    * The caller behind an access token, or undefined. One indexed query per request checks that the
    * session is still open and the member still active, so revocation takes effect at once.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, Not } from 'typeorm';
 import type { Caller } from '../../infra/http/caller';
 import { Member } from '../members/entities/member.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
@@ -90,6 +90,23 @@ export class SessionsRepository {
     await manager
       .getRepository(Session)
       .update({ organisationId, memberId, revokedAt: IsNull() }, { revokedAt: at, revokedReason: reason });
+  }
+
+  /** Revokes every open session of the member but one (the caller's own, after a password change). */
+  async revokeOthersOpen(
+    manager: EntityManager,
+    organisationId: string,
+    memberId: string,
+    keepSessionId: string,
+    reason: string,
+    at: Date,
+  ): Promise<void> {
+    await manager
+      .getRepository(Session)
+      .update(
+        { organisationId, memberId, revokedAt: IsNull(), id: Not(keepSessionId) },
+        { revokedAt: at, revokedReason: reason },
+      );
   }
 
   /**

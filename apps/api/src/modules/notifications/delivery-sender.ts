@@ -16,6 +16,9 @@ export const UNSUBSCRIBE_TOPIC_OF: Readonly<Record<EmailKind, UnsubscribeTopic>>
   training_reminder: 'training_reminders',
   weekly_summary: 'weekly_summary',
   pack_review: 'review_alerts',
+  // Password messages are sent whatever the member unsubscribed from; their link turns off the others.
+  password_reset: 'all',
+  password_changed: 'all',
 };
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -14,9 +14,9 @@ const messages: Record<PasswordProblem, string> = {
 };
 
 export class PasswordRejectedError extends AppError {
-  constructor(problem: PasswordProblem) {
+  constructor(problem: PasswordProblem, field = 'password') {
     super(HttpStatus.BAD_REQUEST, problem, 'Password not accepted', messages[problem], [
-      { field: 'password', code: problem, message: messages[problem] },
+      { field, code: problem, message: messages[problem] },
     ]);
   }
 }
@@ -30,7 +30,7 @@ export function passwordProblem(password: string): PasswordProblem | undefined {
   return undefined;
 }
 
-export function assertAcceptablePassword(password: string): void {
+export function assertAcceptablePassword(password: string, field = 'password'): void {
   const problem = passwordProblem(password);
-  if (problem) throw new PasswordRejectedError(problem);
+  if (problem) throw new PasswordRejectedError(problem, field);
 }

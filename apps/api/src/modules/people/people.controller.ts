@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -16,6 +17,8 @@ import { EndedSessionsDto } from '../auth/dto/sessions.dto';
 import { InvitationDto, InviteDto } from './dto/invitation.dto';
 import { ListPeopleQueryDto, PersonDto, PersonPageDto, UpdatePersonDto } from './dto/person.dto';
 import { InvitationsService } from './invitations.service';
+import { PasswordResetSentDto } from './dto/password.dto';
+import { PasswordsService } from './passwords.service';
 import { PeopleService } from './people.service';
 
 @ApiTags('people')
@@ -26,6 +29,7 @@ export class PeopleController {
   constructor(
     private readonly people: PeopleService,
     private readonly invitations: InvitationsService,
+    private readonly passwords: PasswordsService,
   ) {}
 
   @Get()
@@ -110,5 +114,24 @@ export class PeopleController {
     @IdParam('memberId') memberId: string,
   ): Promise<EndedSessionsDto> {
     return { ended: await this.people.endSessions(caller.organisationId, caller, memberId) };
+  }
+
+  @Post(':memberId/password-reset')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Send a person a password reset link',
+    description:
+      'Roles: admin. E-mails the member a single-use link valid for 60 minutes; the link is never shown to the admin.',
+  })
+  @ApiParam({ name: 'memberId', format: 'uuid' })
+  @ApiAcceptedResponse({ type: PasswordResetSentDto })
+  @ApiBadRequestResponse({ description: 'A malformed id (code `validation.failed`).' })
+  @ApiNotFoundResponse({ description: 'No such member in the organisation (code `member.not_found`).' })
+  @ApiConflictResponse({ description: 'The member is not active (code `member.not_active`).' })
+  sendPasswordReset(
+    @CurrentCaller() caller: Caller,
+    @IdParam('memberId') memberId: string,
+  ): Promise<PasswordResetSentDto> {
+    return this.passwords.sendReset(caller, memberId);
   }
 }

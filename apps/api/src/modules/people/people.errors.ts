@@ -89,3 +89,46 @@ export class InvitationUsedError extends AppError {
     );
   }
 }
+
+/** A reset link that was never issued (forged, mistyped): 400 naming the token. */
+export class PasswordResetInvalidError extends AppError {
+  constructor() {
+    const detail = 'This password reset link is not valid. Ask for a new one.';
+    super(HttpStatus.BAD_REQUEST, 'password_reset.invalid', 'Reset link not valid', detail, [
+      { field: 'token', code: 'password_reset.invalid', message: detail },
+    ]);
+  }
+}
+
+export class PasswordResetUsedError extends AppError {
+  constructor() {
+    const detail = 'This password reset link was used already. Ask for a new one.';
+    super(HttpStatus.GONE, 'password_reset.used', 'Reset link used', detail, [
+      { field: 'token', code: 'password_reset.used', message: detail },
+    ]);
+  }
+}
+
+export class PasswordResetExpiredError extends AppError {
+  constructor() {
+    const detail = 'This password reset link has expired: links work for 60 minutes. Ask for a new one.';
+    super(HttpStatus.GONE, 'password_reset.expired', 'Reset link expired', detail, [
+      { field: 'token', code: 'password_reset.expired', message: detail },
+    ]);
+  }
+}
+
+export class WrongCurrentPasswordError extends AppError {
+  constructor() {
+    const detail = 'The current password is wrong.';
+    super(HttpStatus.BAD_REQUEST, 'password.wrong_current', 'Current password wrong', detail, [
+      { field: 'currentPassword', code: 'password.wrong_current', message: detail },
+    ]);
+  }
+}
+
+export class MemberNotActiveError extends ConflictError {
+  constructor() {
+    super('member.not_active', 'Only an active member can be sent a password reset link.');
+  }
+}

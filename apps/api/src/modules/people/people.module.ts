@@ -7,6 +7,9 @@ import { InvitationsService } from './invitations.service';
 import { JoinController } from './join.controller';
 import { JoinService } from './join.service';
 import { PeopleController } from './people.controller';
+import { MyPasswordController, PasswordResetController } from './passwords.controller';
+import { PasswordsService } from './passwords.service';
+import { PasswordResetsRepository } from './password-resets.repository';
 import { InvitationsRepository } from './invitations.repository';
 import { PeopleRepository } from './people.repository';
 import { PeopleService } from './people.service';
@@ -14,7 +17,13 @@ import { ProvisioningService } from './provisioning.service';
 
 @Module({
   imports: [AuditModule, MembersModule, OrganisationsModule],
-  controllers: [PeopleController, InvitationsController, JoinController],
+  controllers: [
+    PeopleController,
+    InvitationsController,
+    JoinController,
+    PasswordResetController,
+    MyPasswordController,
+  ],
   providers: [
     PeopleService,
     PeopleRepository,
@@ -22,6 +31,8 @@ import { ProvisioningService } from './provisioning.service';
     InvitationsRepository,
     JoinService,
     ProvisioningService,
+    PasswordsService,
+    PasswordResetsRepository,
   ],
   exports: [PeopleService, ProvisioningService],
 })

@@ -4,7 +4,7 @@ import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { AppConfig } from '../../../infra/config/config';
 import { RateLimitedError } from './rate-limited.error';
 
-export const RATE_LIMIT_BUCKETS = ['login', 'refresh', 'invitations', 'join'] as const;
+export const RATE_LIMIT_BUCKETS = ['login', 'refresh', 'invitations', 'join', 'password_reset'] as const;
 export type RateLimitBucket = (typeof RATE_LIMIT_BUCKETS)[number];
 const BUCKET = 'heimo:rate-limit-bucket';
 
@@ -25,6 +25,8 @@ export function limitOf(config: AppConfig, bucket: RateLimitBucket): number {
       return config.RATE_LIMIT_INVITATIONS;
     case 'join':
       return config.RATE_LIMIT_JOIN;
+    case 'password_reset':
+      return config.RATE_LIMIT_PASSWORD_RESET;
   }
 }
 

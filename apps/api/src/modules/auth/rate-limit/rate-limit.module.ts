@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import { LoginAttempts } from './login-attempts.service';
 import { RateLimitRedis } from './rate-limit-redis';
+import { ResetRequests } from './reset-requests.service';
 import { RateLimitGuard, bucketOf, limitOf } from './rate-limit.guard';
 
 @Module({ providers: [RateLimitRedis], exports: [RateLimitRedis] })
@@ -32,7 +33,7 @@ class RateLimitRedisModule {}
       }),
     }),
   ],
-  providers: [LoginAttempts, RateLimitGuard],
-  exports: [LoginAttempts, RateLimitGuard, RateLimitRedisModule],
+  providers: [LoginAttempts, ResetRequests, RateLimitGuard],
+  exports: [LoginAttempts, ResetRequests, RateLimitGuard, RateLimitRedisModule],
 })
 export class RateLimitModule {}

@@ -1,7 +1,7 @@
-import { Box, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Box, Button, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { landingPath, safeNextPath } from '../../../app/navigation';
 import { PublicLayout } from '../../../app/shell/PublicLayout';
 import { SignInForm } from '../components/SignInForm';
@@ -36,6 +36,9 @@ export function LoginPage() {
             </Text>
           </Stack>
           <SignInForm />
+          <Button component={Link} to="/forgot-password" variant="subtle" fullWidth h={44} mt="xs">
+            {t('auth.signIn.forgot')}
+          </Button>
         </Paper>
         <Stack className={classes.details} gap="lg">
           <Text size="lg">{t('landing.lead')}</Text>

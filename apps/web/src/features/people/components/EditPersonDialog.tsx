@@ -1,3 +1,4 @@
+import { SendPasswordReset } from './SendPasswordReset';
 import { Alert, Button, Checkbox, Group, Modal, Select, Skeleton, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -58,6 +59,9 @@ export function EditPersonDialog({ memberId, onClose }: EditPersonDialogProps) {
         />
       ) : null}
       {person.data?.status === 'active' ? <EndSessionsPanel person={person.data} /> : null}
+      {person.data?.status === 'active' ? (
+        <SendPasswordReset key={person.data.id} memberId={person.data.id} email={person.data.email} />
+      ) : null}
     </Modal>
   );
 }

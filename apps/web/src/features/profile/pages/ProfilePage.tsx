@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { EmailPreferencesSection } from '../components/EmailPreferencesSection';
 import { LanguageSection } from '../components/LanguageSection';
 import { LeaderboardPrivacySection } from '../components/LeaderboardPrivacySection';
+import { PasswordSection } from '../components/PasswordSection';
 import { NetworkMark, networkLabel } from '../components/NetworkMark';
 import { ProfileDialog } from '../components/ProfileDialog';
 import { SessionsSection } from '../components/SessionsSection';
@@ -92,6 +93,7 @@ export function ProfilePage() {
       <LanguageSection />
       <EmailPreferencesSection />
       <LeaderboardPrivacySection />
+      <PasswordSection />
       <SessionsSection />
 
       <ProfileDialog
