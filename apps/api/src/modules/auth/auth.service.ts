@@ -217,13 +217,12 @@ export class AuthService {
     caller: Pick<Caller, 'organisationId' | 'memberId' | 'sessionId'>,
     reason: string,
   ): Promise<void> {
-    await this.sessions.revokeOthersOpen(
-      manager,
+    await this.sessions.revokeOpenOf(
       caller.organisationId,
       caller.memberId,
-      caller.sessionId,
       reason,
-      new Date(),
+      { except: caller.sessionId },
+      manager,
     );
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { Caller } from '../../infra/http/caller';
 import { Member } from '../members/entities/member.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
@@ -92,23 +92,6 @@ export class SessionsRepository {
       .update({ organisationId, memberId, revokedAt: IsNull() }, { revokedAt: at, revokedReason: reason });
   }
 
-  /** Revokes every open session of the member but one (the caller's own, after a password change). */
-  async revokeOthersOpen(
-    manager: EntityManager,
-    organisationId: string,
-    memberId: string,
-    keepSessionId: string,
-    reason: string,
-    at: Date,
-  ): Promise<void> {
-    await manager
-      .getRepository(Session)
-      .update(
-        { organisationId, memberId, revokedAt: IsNull(), id: Not(keepSessionId) },
-        { revokedAt: at, revokedReason: reason },
-      );
-  }
-
   /**
    * The member's roles when the session is open (not revoked, not expired, younger than `maxDays`)
    * and the member active; null otherwise. One indexed query; when the session was last marked used
@@ -163,8 +146,9 @@ export class SessionsRepository {
     memberId: string,
     reason: string,
     which: { only?: string; except?: string } = {},
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows: unknown[] = await manager.query(
       `UPDATE sessions SET revoked_at = now(), revoked_reason = $3
         WHERE organisation_id = $1 AND member_id = $2 AND revoked_at IS NULL AND expires_at > now()
           AND ($4::uuid IS NULL OR id = $4) AND ($5::uuid IS NULL OR id <> $5)
