@@ -35,7 +35,8 @@ export function PasswordSection() {
   };
 
   const inputProps = {
-    size: 'md' as const,
+    // As on the sign-in page: a password field's inner input sits inside its border, so md is 42 px on a phone.
+    size: 'lg' as const,
     required: true,
     withAsterisk: false,
     visibilityToggleButtonProps: { 'aria-label': t('password.show') },
