@@ -255,7 +255,7 @@ describe('training, profiles and compliance', () => {
     await dialog.getByRole('button', { name: 'Add profile' }).click();
     await page.getByRole('status').filter({ hasText: 'LinkedIn profile added.' }).waitFor();
     await dialog.waitFor({ state: 'hidden' });
-    const linkedin = page.getByRole('listitem', { name: 'LinkedIn' });
+    const linkedin = page.getByRole('listitem', { name: 'LinkedIn', exact: true });
     expect(await linkedin.innerText()).toContain('12,500 followers or connections');
     expect(await linkedin.innerText()).toContain('@pia');
     await checkFits(page, 'phone');
@@ -272,7 +272,7 @@ describe('training, profiles and compliance', () => {
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('status').filter({ hasText: 'LinkedIn profile saved.' }).waitFor();
     expect(await linkedin.innerText()).toContain('13,000 followers or connections');
-    await page.getByRole('listitem', { name: 'X' }).waitFor();
+    await page.getByRole('listitem', { name: 'X', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Remove the X profile' }).click();
     await page
@@ -280,7 +280,7 @@ describe('training, profiles and compliance', () => {
       .getByRole('button', { name: 'Remove profile' })
       .click();
     await page.getByRole('status').filter({ hasText: 'X profile removed.' }).waitFor();
-    expect(await page.getByRole('listitem', { name: 'X' }).count()).toBe(0);
+    expect(await page.getByRole('listitem', { name: 'X', exact: true }).count()).toBe(0);
 
     // The same list in Finnish: numbers grouped the Finnish way.
     const finnish = await ctx.newMember(org.id, {
@@ -294,7 +294,7 @@ describe('training, profiles and compliance', () => {
     await heading(fiPage, 'Syöte');
     await fiPage.goto(`${server.baseUrl}/profile`);
     await heading(fiPage, 'Profiili');
-    const bluesky = fiPage.getByRole('listitem', { name: 'Bluesky' });
+    const bluesky = fiPage.getByRole('listitem', { name: 'Bluesky', exact: true });
     expect(await bluesky.innerText()).toMatch(/12\s500 seuraajaa tai kontaktia/);
     await checkFits(fiPage, 'phone');
     await screenshot(fiPage, 'profile-fi-phone');
