@@ -157,8 +157,28 @@ describe('people, organisations and access', () => {
     await fanPage.getByLabel('Your name').fill('Fia Fan');
     await fanPage.getByLabel('Choose a password', { exact: true }).fill('meadow-harbour-2026');
     await fanPage.getByRole('button', { name: 'Join and sign in' }).click();
+    await heading(fanPage, 'Check your e-mail');
+    await fanPage.getByText('We sent a message to fia.fan@example.test.').waitFor();
+    await screenshot(fanPage, 'join-sent-en-phone');
+    // The confirmation link, as queued for the e-mail (this journey runs no send worker).
+    const [queued] = (await server.dataSource.query(
+      `SELECT payload FROM notification_deliveries WHERE recipient = $1 AND kind = 'fan_signup_verify'`,
+      ['fia.fan@example.test'],
+    )) as { payload: { data: { verifyUrl: string } } }[];
+    const confirmUrl = new URL(queued!.payload.data.verifyUrl);
+    await fanPage.goto(`${server.baseUrl}${confirmUrl.pathname}${confirmUrl.search}`);
     await heading(fanPage, 'Feed');
     expect(new URL(fanPage.url()).pathname).toBe('/feed');
+
+    // The same form with a member's address answers exactly as for a new one.
+    const memberForm = await open({ locale: 'en-US', viewport: 'phone' }, pathOf(joinLink));
+    await heading(memberForm, 'Become a fan advocate of Kettu');
+    await memberForm.getByLabel('Email', { exact: true }).fill('fia.fan@example.test');
+    await memberForm.getByLabel('Your name').fill('Fia Again');
+    await memberForm.getByLabel('Choose a password', { exact: true }).fill('meadow-harbour-2027');
+    await memberForm.getByRole('button', { name: 'Join and sign in' }).click();
+    await heading(memberForm, 'Check your e-mail');
+    await memberForm.getByText('We sent a message to fia.fan@example.test.').waitFor();
 
     // The admin sees both in People and the audit log.
     await adminPage

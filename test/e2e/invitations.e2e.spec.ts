@@ -181,55 +181,6 @@ describe('invitations', () => {
   });
 });
 
-describe('joining the fan programme', () => {
-  const { server, ctx } = useTestServer({ workers: false });
-
-  it('makes an active fan advocate who is signed in; a closed link takes nobody', async () => {
-    const { org, admin } = await ctx.newOrg('Brand');
-    const agent = await ctx.signIn(admin);
-    const { joinCode } = (await agent.post('/api/organisation/fan-programme').send({ open: true })).body;
-
-    const joined = await request(server.baseUrl)
-      .post(`/api/join/${joinCode}`)
-      .send({ email: 'Fan@Example.test', name: 'Fanny Fan', password: NEW_PASSWORD, locale: 'fi' });
-    expect(joined.status).toBe(201);
-    expect(joined.body.member).toMatchObject({
-      email: 'fan@example.test',
-      roles: ['advocate'],
-      kind: 'fan',
-      locale: 'fi',
-      organisation: { id: org.id },
-    });
-    expect(cookieNames(joined)).toEqual(expect.arrayContaining(['heimo_at', 'heimo_rt']));
-    const fan = await server.dataSource
-      .getRepository(Member)
-      .findOneByOrFail({ organisationId: org.id, email: 'fan@example.test' });
-    expect(fan).toMatchObject({ status: 'active', kind: 'fan', teamId: null });
-
-    const twice = await request(server.baseUrl)
-      .post(`/api/join/${joinCode}`)
-      .send({ email: 'FAN@example.test', name: 'Fanny Again', password: NEW_PASSWORD });
-    expect(twice.status).toBe(409);
-    expect(twice.body.code).toBe('member.email_taken');
-    const weak = await request(server.baseUrl)
-      .post(`/api/join/${joinCode}`)
-      .send({ email: 'weak@example.test', name: 'Weak', password: 'qwerty123456' });
-    expect(weak.body.code).toBe('password.too_common');
-
-    await agent.post('/api/organisation/fan-programme').send({ open: false });
-    const closed = await request(server.baseUrl)
-      .post(`/api/join/${joinCode}`)
-      .send({ email: 'late-fan@example.test', name: 'Late Fan', password: NEW_PASSWORD });
-    expect(closed.status).toBe(404);
-    expect(closed.body.code).toBe('join.closed_or_unknown');
-    expect(
-      await server.dataSource
-        .getRepository(Member)
-        .countBy({ organisationId: org.id, email: 'late-fan@example.test' }),
-    ).toBe(0);
-  });
-});
-
 describe('the invitation e-mail', () => {
   let smtp: TestSmtp;
   beforeAll(async () => {

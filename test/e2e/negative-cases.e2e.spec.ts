@@ -58,6 +58,7 @@ describe('organisation-scoped routes', () => {
           'GET /healthz',
           'POST /api/invitations/accept',
           'GET /api/join/{code}',
+          'POST /api/join/confirm',
         ]),
       );
       expect(routes.find((r) => r.path === '/api/people/{memberId}' && r.method === 'PATCH')?.isPublic).toBe(

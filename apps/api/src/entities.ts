@@ -2,6 +2,7 @@ import { AuditEvent } from './modules/audit/entities/audit-event.entity';
 import { Session } from './modules/auth/entities/session.entity';
 import { RefreshToken } from './modules/auth/entities/refresh-token.entity';
 import { PasswordReset } from './modules/auth/entities/password-reset.entity';
+import { FanSignup } from './modules/people/entities/fan-signup.entity';
 import { FeedItem } from './modules/feeds/entities/feed-item.entity';
 import { FeedSource } from './modules/feeds/entities/feed-source.entity';
 import { Member } from './modules/members/entities/member.entity';
@@ -35,6 +36,7 @@ export const entities = [
   Session,
   RefreshToken,
   PasswordReset,
+  FanSignup,
   FanProgramme,
   Invitation,
   AuditEvent,

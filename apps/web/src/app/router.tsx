@@ -14,6 +14,7 @@ import { RouteErrorPage } from './shell/RouteErrorPage';
 // route first opens (`npm run check` holds the first load to its budget: apps/web/scripts/bundle-budget.mjs).
 const InvitationPage = lazyPage(() => import('../features/people/pages/InvitationPage'), 'InvitationPage');
 const JoinPage = lazyPage(() => import('../features/people/pages/JoinPage'), 'JoinPage');
+const ConfirmJoinPage = lazyPage(() => import('../features/people/pages/ConfirmJoinPage'), 'ConfirmJoinPage');
 const UnsubscribePage = lazyPage(
   () => import('../features/notifications/pages/UnsubscribePage'),
   'UnsubscribePage',
@@ -63,6 +64,7 @@ export function createRouter() {
         { path: '/forgot-password', element: <ForgotPasswordPage /> },
         { path: '/reset-password/:token', element: <ResetPasswordPage /> },
         { path: '/join/:code', element: <JoinPage /> },
+        { path: '/confirm-join', element: <ConfirmJoinPage /> },
         { path: '/unsubscribe', element: <UnsubscribePage /> },
         {
           element: <RequireSession />,

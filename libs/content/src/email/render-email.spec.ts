@@ -1,6 +1,6 @@
 import { MESSAGE_LOCALES } from '../messages';
 import { renderEmail, scrubEmail } from './render-email';
-import { EMAIL_KINDS } from './templates';
+import { EMAIL_FOOTER_REASON, EMAIL_KINDS } from './templates';
 
 const frame = {
   organisationName: 'Kesko & Co',
@@ -51,7 +51,10 @@ describe('e-mail rendering', () => {
     );
   });
 
-  it.each(EMAIL_KINDS.flatMap((kind) => MESSAGE_LOCALES.map((locale) => [kind, locale] as const)))(
+  // A sign-up's confirmation goes to an address that is not a member: there is nothing to unsubscribe from.
+  const toMembers = EMAIL_KINDS.filter((kind) => EMAIL_FOOTER_REASON[kind] !== 'signup');
+
+  it.each(toMembers.flatMap((kind) => MESSAGE_LOCALES.map((locale) => [kind, locale] as const)))(
     'puts the unsubscribe link in both parts of %s (%s)',
     (kind, locale) => {
       const email = renderEmail(kind, locale, { name: 'Aino', packs: [], modules: [], figures: [] }, frame);
@@ -59,6 +62,21 @@ describe('e-mail rendering', () => {
       expect(decoded(email.html)).toContain('href="https://heimo.example/unsubscribe?token=abc.def"');
       expect(email.text).toContain('https://heimo.example/unsubscribe?token=abc.def');
       expect(email.html).toContain(`<html lang="${locale}">`);
+    },
+  );
+
+  it.each(MESSAGE_LOCALES)(
+    'tells a fan who signed up why they receive the confirmation, with no unsubscribe link (%s)',
+    (locale) => {
+      const email = renderEmail(
+        'fan_signup_verify',
+        locale,
+        { name: 'Aino', verifyUrl: 'https://heimo.example/confirm-join?token=t' },
+        frame,
+      );
+      expect(decoded(email.html)).toContain('href="https://heimo.example/confirm-join?token=t"');
+      expect(email.text).toContain('https://heimo.example/confirm-join?token=t');
+      expect(email.text).not.toContain('unsubscribe');
     },
   );
 

@@ -19,6 +19,8 @@ export const EMAIL_KINDS = [
   'pack_review',
   'password_reset',
   'password_changed',
+  'fan_signup_verify',
+  'fan_signup_existing',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -253,6 +255,66 @@ Organisaation {{organisationName}} Heimo-tilisi salasana {{#if reset}}vaihdettii
 Jos tämä et ollut sinä, vaihda salasanasi heti ja kerro asiasta organisaation {{organisationName}} ylläpitäjälle: {{forgotUrl}}`,
     },
   },
+  fan_signup_verify: {
+    en: {
+      subject: 'Confirm your address to join {{organisationName}} on Heimo',
+      html: `<p>Hello{{#if name}} {{name}}{{/if}},</p>
+<p>Someone, hopefully you, signed this address up for {{organisationName}}’s fan programme on Heimo.</p>
+<p><a class="button" href="{{verifyUrl}}">Confirm and join</a></p>
+<p>The link works once and for 48 hours. If you did not sign up, ignore this message: nothing happens and the sign-up expires.</p>`,
+      text: `Hello{{#if name}} {{name}}{{/if}},
+
+Someone, hopefully you, signed this address up for {{organisationName}}’s fan programme on Heimo.
+
+Confirm and join: {{verifyUrl}}
+
+The link works once and for 48 hours. If you did not sign up, ignore this message: nothing happens and the sign-up expires.`,
+    },
+    fi: {
+      subject: 'Vahvista osoitteesi liittyäksesi organisaation {{organisationName}} Heimoon',
+      html: `<p>Hei{{#if name}} {{name}}{{/if}},</p>
+<p>Joku, toivottavasti sinä, liitti tämän osoitteen organisaation {{organisationName}} faniohjelmaan Heimossa.</p>
+<p><a class="button" href="{{verifyUrl}}">Vahvista ja liity</a></p>
+<p>Linkki toimii kerran ja 48 tunnin ajan. Jos et liittynyt, voit jättää viestin huomiotta: mitään ei tapahdu ja liittyminen vanhenee.</p>`,
+      text: `Hei{{#if name}} {{name}}{{/if}},
+
+Joku, toivottavasti sinä, liitti tämän osoitteen organisaation {{organisationName}} faniohjelmaan Heimossa.
+
+Vahvista ja liity: {{verifyUrl}}
+
+Linkki toimii kerran ja 48 tunnin ajan. Jos et liittynyt, voit jättää viestin huomiotta: mitään ei tapahdu ja liittyminen vanhenee.`,
+    },
+  },
+  fan_signup_existing: {
+    en: {
+      subject: 'You already have a Heimo account at {{organisationName}}',
+      html: `<p>Hello{{#if name}} {{name}}{{/if}},</p>
+<p>Someone, hopefully you, tried to join {{organisationName}}’s fan programme on Heimo with this address. You already have an account there, so nothing was changed.</p>
+<p><a class="button" href="{{resetUrl}}">Set a new password</a></p>
+<p>If you have forgotten your password, the link above sets a new one; it works once and for 60 minutes. Otherwise, sign in as usual and ignore this message.</p>`,
+      text: `Hello{{#if name}} {{name}}{{/if}},
+
+Someone, hopefully you, tried to join {{organisationName}}’s fan programme on Heimo with this address. You already have an account there, so nothing was changed.
+
+Set a new password: {{resetUrl}}
+
+If you have forgotten your password, the link above sets a new one; it works once and for 60 minutes. Otherwise, sign in as usual and ignore this message.`,
+    },
+    fi: {
+      subject: 'Sinulla on jo Heimo-tili organisaatiossa {{organisationName}}',
+      html: `<p>Hei{{#if name}} {{name}}{{/if}},</p>
+<p>Joku, toivottavasti sinä, yritti liittyä organisaation {{organisationName}} faniohjelmaan Heimossa tällä osoitteella. Sinulla on siellä jo tili, joten mitään ei muutettu.</p>
+<p><a class="button" href="{{resetUrl}}">Aseta uusi salasana</a></p>
+<p>Jos olet unohtanut salasanasi, yllä oleva linkki asettaa uuden; se toimii kerran ja 60 minuutin ajan. Muuten kirjaudu sisään tavalliseen tapaan ja jätä tämä viesti huomiotta.</p>`,
+      text: `Hei{{#if name}} {{name}}{{/if}},
+
+Joku, toivottavasti sinä, yritti liittyä organisaation {{organisationName}} faniohjelmaan Heimossa tällä osoitteella. Sinulla on siellä jo tili, joten mitään ei muutettu.
+
+Aseta uusi salasana: {{resetUrl}}
+
+Jos olet unohtanut salasanasi, yllä oleva linkki asettaa uuden; se toimii kerran ja 60 minuutin ajan. Muuten kirjaudu sisään tavalliseen tapaan ja jätä tämä viesti huomiotta.`,
+    },
+  },
 };
 
 /**
@@ -260,7 +322,7 @@ Jos tämä et ollut sinä, vaihda salasanasi heti ja kerro asiasta organisaation
  * one yet, and is told who invited the address and that nothing happens unless they accept; account
  * messages (about a password) say they come whatever the member unsubscribed from.
  */
-export type EmailFooterReason = 'member' | 'invited' | 'account';
+export type EmailFooterReason = 'member' | 'invited' | 'account' | 'signup';
 
 export const EMAIL_FOOTER_REASON: Readonly<Record<EmailKind, EmailFooterReason>> = {
   invitation: 'invited',
@@ -270,6 +332,8 @@ export const EMAIL_FOOTER_REASON: Readonly<Record<EmailKind, EmailFooterReason>>
   pack_review: 'member',
   password_reset: 'account',
   password_changed: 'account',
+  fan_signup_verify: 'signup',
+  fan_signup_existing: 'account',
 };
 
 /** The footer every message carries, with the one-click unsubscribe link. */
@@ -292,6 +356,10 @@ Unsubscribe from these e-mails: {{unsubscribeUrl}}`,
       text: `You receive this because this address signs in to {{organisationName}} on Heimo. Messages about your password are sent whatever you unsubscribed from.
 Unsubscribe from the other e-mails: {{unsubscribeUrl}}`,
     },
+    signup: {
+      html: `<p class="footer">You receive this because this address was entered in the sign-up form of {{organisationName}}’s fan programme on Heimo. You are not a member, and nothing happens unless you confirm.</p>`,
+      text: `You receive this because this address was entered in the sign-up form of {{organisationName}}’s fan programme on Heimo. You are not a member, and nothing happens unless you confirm.`,
+    },
   },
   fi: {
     member: {
@@ -308,6 +376,10 @@ Peru nämä viestit: {{unsubscribeUrl}}`,
       html: `<p class="footer">Saat tämän viestin, koska tällä osoitteella kirjaudutaan organisaation {{organisationName}} Heimoon. Salasanaa koskevat viestit lähetetään, vaikka olisit perunut muut. <a href="{{unsubscribeUrl}}">Peru muut viestit</a>.</p>`,
       text: `Saat tämän viestin, koska tällä osoitteella kirjaudutaan organisaation {{organisationName}} Heimoon. Salasanaa koskevat viestit lähetetään, vaikka olisit perunut muut.
 Peru muut viestit: {{unsubscribeUrl}}`,
+    },
+    signup: {
+      html: `<p class="footer">Saat tämän viestin, koska tämä osoite syötettiin organisaation {{organisationName}} faniohjelman liittymislomakkeeseen Heimossa. Et ole jäsen, eikä mitään tapahdu, ellet vahvista.</p>`,
+      text: `Saat tämän viestin, koska tämä osoite syötettiin organisaation {{organisationName}} faniohjelman liittymislomakkeeseen Heimossa. Et ole jäsen, eikä mitään tapahdu, ellet vahvista.`,
     },
   },
 };

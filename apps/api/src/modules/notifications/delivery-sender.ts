@@ -19,7 +19,12 @@ export const UNSUBSCRIBE_TOPIC_OF: Readonly<Record<EmailKind, UnsubscribeTopic>>
   // Password messages are sent whatever the member unsubscribed from; their link turns off the others.
   password_reset: 'all',
   password_changed: 'all',
+  fan_signup_verify: 'all',
+  fan_signup_existing: 'all',
 };
+
+/** Kinds sent to an address that is not (yet) a member: no unsubscribe link, nothing to unsubscribe. */
+const TO_NON_MEMBERS: ReadonlySet<EmailKind> = new Set(['fan_signup_verify']);
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -53,21 +58,23 @@ export class DeliverySender {
   async send(deliveryId: string, finalAttempt: boolean): Promise<SendOutcome> {
     const row = await this.deliveries.claim(deliveryId);
     if (!row) return 'skipped';
-    if (!row.memberId) {
+    if (!row.memberId && !TO_NON_MEMBERS.has(row.kind)) {
       await this.finish(row.id, 'failed', {
         lastError: 'The recipient is no longer a member.',
         payload: withoutSecrets(row.payload),
       });
       return 'failed';
     }
-    const token = this.tokens.issue(row.memberId, UNSUBSCRIBE_TOPIC_OF[row.kind]);
+    const token = row.memberId ? this.tokens.issue(row.memberId, UNSUBSCRIBE_TOPIC_OF[row.kind]) : null;
+    const unsubscribe = (path: string) =>
+      token ? `${this.config.publicUrl}${path}?token=${encodeURIComponent(token)}` : '';
     let email: ReturnType<typeof renderEmail>;
     let sent: { messageId: string; outboxFile: string | null };
     try {
       email = renderEmail(row.kind, row.locale, row.payload.data ?? {}, {
         organisationName: row.organisationName,
-        unsubscribeUrl: `${this.config.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`,
-        preferencesUrl: row.kind === 'invitation' ? null : `${this.config.publicUrl}/profile`,
+        unsubscribeUrl: unsubscribe('/unsubscribe'),
+        preferencesUrl: row.kind === 'invitation' || !token ? null : `${this.config.publicUrl}/profile`,
       });
     } catch (error) {
       // A message that cannot be rendered never will be: no retry.
@@ -81,7 +88,7 @@ export class DeliverySender {
         subject: email.subject,
         html: email.html,
         text: email.text,
-        unsubscribeUrl: `${this.config.publicUrl}/api/unsubscribe?token=${encodeURIComponent(token)}`,
+        unsubscribeUrl: unsubscribe('/api/unsubscribe'),
       });
     } catch (error) {
       this.logger.warn(`e-mail ${row.id} (${row.kind}) not sent: ${reason(error)}`);

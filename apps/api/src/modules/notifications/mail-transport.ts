@@ -92,8 +92,13 @@ export class MailTransport implements OnModuleDestroy {
       html: preview.html,
       text: preview.text,
       messageId: messageIdOf(deliveryId),
-      list: { unsubscribe: { url: preview.listUnsubscribe, comment: 'Unsubscribe' } },
-      headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      // A message to an address that is not a member (a sign-up's confirmation) has nothing to unsubscribe from.
+      ...(preview.listUnsubscribe
+        ? {
+            list: { unsubscribe: { url: preview.listUnsubscribe, comment: 'Unsubscribe' } },
+            headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          }
+        : {}),
     };
   }
 

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
-  ApiCreatedResponse,
+  ApiGoneResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -17,7 +18,7 @@ import { setSessionCookies } from '../auth/session-cookies';
 import { SessionDto } from '../members/dto/me.dto';
 import { MembersService } from '../members/members.service';
 import { JoinInfoDto } from '../organisations/dto/fan-programme.dto';
-import { JoinDto } from './dto/invitation.dto';
+import { ConfirmJoinDto, JoinDto } from './dto/invitation.dto';
 import { JoinService } from './join.service';
 
 const CLOSED =
@@ -33,6 +34,37 @@ export class JoinController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  // Declared before the `:code` routes so that `confirm` is never taken for a join code.
+  @Post('confirm')
+  @HttpCode(200)
+  @RateLimited('join')
+  @ApiOperation({
+    summary: 'Confirm a fan sign-up',
+    description:
+      'Public. Follows the link e-mailed on joining (it works once, for 48 hours): creates the active fan ' +
+      'advocate and signs them in (sets the session cookies).',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiBadRequestResponse({
+    description: 'A malformed field or a link never issued (code `fan_signup.invalid`, field `token`).',
+  })
+  @ApiGoneResponse({
+    description: 'The link was used (`fan_signup.used`) or expired (`fan_signup.expired`).',
+  })
+  @ApiConflictResponse({
+    description:
+      'The address became a member’s after the sign-up, e.g. by an invitation (code `member.email_taken`).',
+  })
+  async confirm(
+    @Body() body: ConfirmJoinDto,
+    @Res({ passthrough: true }) response: Response,
+    @Req() request: Request,
+  ): Promise<SessionDto> {
+    const tokens = await this.joins.confirm(body.token, request.get('user-agent'));
+    setSessionCookies(response, this.config, tokens);
+    return { member: await this.members.me(tokens.member.organisationId, tokens.member.id) };
+  }
+
   @Get(':code')
   @RateLimited('join')
   @ApiOperation({ summary: 'The organisation behind an open fan-programme link', description: 'Public.' })
@@ -44,27 +76,23 @@ export class JoinController {
   }
 
   @Post(':code')
+  @HttpCode(202)
   @RateLimited('join')
   @ApiOperation({
-    summary: 'Join the fan programme',
-    description: 'Public. Creates an active fan advocate and signs them in (sets the session cookies).',
+    summary: 'Sign up for the fan programme',
+    description:
+      'Public. Answers 202 with no body whether or not the address belongs to a member. A new address is ' +
+      'e-mailed a confirmation link (48 hours; nothing is created until it is followed, so an unconfirmed ' +
+      'sign-up never blocks an invitation); a member’s address is e-mailed a password reset link instead.',
   })
   @ApiParam({ name: 'code', example: 'Yq3x0V9mQk2n6PzA' })
-  @ApiCreatedResponse({ type: SessionDto })
+  @ApiAcceptedResponse({ description: 'Signed up; a confirmation e-mail follows.' })
   @ApiBadRequestResponse({
     description:
       'A malformed field or a weak password (`password.too_short`, `password.too_long`, `password.too_common`).',
   })
   @ApiNotFoundResponse({ description: CLOSED })
-  @ApiConflictResponse({ description: 'The address is already a member here (code `member.email_taken`).' })
-  async join(
-    @Param('code') code: string,
-    @Body() body: JoinDto,
-    @Res({ passthrough: true }) response: Response,
-    @Req() request: Request,
-  ): Promise<SessionDto> {
-    const tokens = await this.joins.join(code, body, request.get('user-agent'));
-    setSessionCookies(response, this.config, tokens);
-    return { member: await this.members.me(tokens.member.organisationId, tokens.member.id) };
+  async join(@Param('code') code: string, @Body() body: JoinDto): Promise<void> {
+    await this.joins.join(code, body);
   }
 }

@@ -150,6 +150,41 @@ export class PasswordsService {
     await this.notifications.dispatch([emailId]);
   }
 
+  /**
+   * Someone tried to join the fan programme with the address of this member: a reset link, in an
+   * e-mail saying they already have an account. Queued in the caller's transaction; the delivery id.
+   */
+  async alreadyMember(manager: EntityManager, member: Member): Promise<string | null> {
+    const token = randomBytes(32).toString('base64url');
+    await this.resets.insert(manager, {
+      organisationId: member.organisationId,
+      memberId: member.id,
+      tokenHash: sha256(token),
+      requestedByMemberId: null,
+      expiresAt: this.expiry(),
+    });
+    await this.audit.record(
+      {
+        organisationId: member.organisationId,
+        actorId: null,
+        action: 'member.password_reset_sent',
+        target: { type: 'member', id: member.id },
+        details: { by: 'join' },
+      },
+      manager,
+    );
+    return this.notifications.enqueue(manager, {
+      organisationId: member.organisationId,
+      memberId: member.id,
+      kind: 'fan_signup_existing',
+      dedupeKey: `fan_signup_existing:${sha256(token)}`,
+      recipient: member.email,
+      locale: member.locale,
+      data: { name: member.name, resetUrl: `${this.config.publicUrl}/reset-password/${token}` },
+      secretKeys: ['resetUrl'],
+    });
+  }
+
   private async usable(token: string, manager: EntityManager, lock = false) {
     const reset = await this.resets.findByTokenHash(sha256(token), lock, manager);
     if (!reset) throw new PasswordResetInvalidError();

@@ -132,3 +132,31 @@ export class MemberNotActiveError extends ConflictError {
     super('member.not_active', 'Only an active member can be sent a password reset link.');
   }
 }
+
+export class FanSignupInvalidError extends AppError {
+  constructor() {
+    const detail = 'This confirmation link is not valid. Sign up again with the join link.';
+    super(HttpStatus.BAD_REQUEST, 'fan_signup.invalid', 'Confirmation link not valid', detail, [
+      { field: 'token', code: 'fan_signup.invalid', message: detail },
+    ]);
+  }
+}
+
+export class FanSignupUsedError extends AppError {
+  constructor() {
+    const detail = 'This confirmation link was used already. Sign in instead.';
+    super(HttpStatus.GONE, 'fan_signup.used', 'Confirmation link used', detail, [
+      { field: 'token', code: 'fan_signup.used', message: detail },
+    ]);
+  }
+}
+
+export class FanSignupExpiredError extends AppError {
+  constructor() {
+    const detail =
+      'This confirmation link has expired: links work for 48 hours. Sign up again with the join link.';
+    super(HttpStatus.GONE, 'fan_signup.expired', 'Confirmation link expired', detail, [
+      { field: 'token', code: 'fan_signup.expired', message: detail },
+    ]);
+  }
+}

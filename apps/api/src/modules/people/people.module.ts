@@ -11,6 +11,7 @@ import { MyPasswordController, PasswordResetController } from './passwords.contr
 import { PasswordsService } from './passwords.service';
 import { PasswordResetsRepository } from './password-resets.repository';
 import { InvitationsRepository } from './invitations.repository';
+import { FanSignupsRepository } from './fan-signups.repository';
 import { PeopleRepository } from './people.repository';
 import { PeopleService } from './people.service';
 import { ProvisioningService } from './provisioning.service';
@@ -33,6 +34,7 @@ import { ProvisioningService } from './provisioning.service';
     ProvisioningService,
     PasswordsService,
     PasswordResetsRepository,
+    FanSignupsRepository,
   ],
   exports: [PeopleService, ProvisioningService],
 })

@@ -136,3 +136,13 @@ export class JoinDto {
   @IsIn(LOCALES)
   locale?: Locale;
 }
+
+export class ConfirmJoinDto {
+  @ApiProperty({
+    description: 'The token from the confirmation link.',
+    example: '3q2-7wEjLQ1c5Vh0uR9yZ4nKpX8sTbMdAeFgHiJkLmN',
+  })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{20,100}$/, { message: 'token is not a confirmation token' })
+  token!: string;
+}

@@ -1,11 +1,10 @@
-import { Button, PasswordInput, Skeleton, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, PasswordInput, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { currentLanguage } from '../../../app/i18n/i18n';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
-import { landingPath } from '../../../app/navigation';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { PublicLayout } from '../../../app/shell/PublicLayout';
 import { useJoin } from '../hooks/useJoin';
@@ -15,7 +14,10 @@ import { PublicFormCard } from '../components/PublicFormCard';
 
 type Field = 'email' | 'name' | 'password';
 
-/** `/join/:code`: the fan-programme sign-up; joining signs the new fan advocate in. */
+/**
+ * `/join/:code`: the fan-programme sign-up. Every address gets the same answer, "check your e-mail":
+ * a new one a confirmation link, a member's a reset link.
+ */
 export function JoinPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('app.documentTitle', { page: t('join.title') }));
@@ -26,7 +28,17 @@ export function JoinPage() {
   const [values, setValues] = useState<Record<Field, string>>({ email: '', name: '', password: '' });
   const [hints, setHints] = useState<Partial<Record<Field, string>>>({});
 
-  if (join.data) return <Navigate to={landingPath(join.data.roles)} replace />;
+  if (join.isSuccess) {
+    return (
+      <PublicLayout>
+        <PublicFormCard heading={t('join.sentTitle')}>
+          <Alert color="green" role="status">
+            <Text size="sm">{t('join.sent', { email: values.email.trim() })}</Text>
+          </Alert>
+        </PublicFormCard>
+      </PublicLayout>
+    );
+  }
 
   if (info.isPending) {
     return (
