@@ -34,3 +34,19 @@ export async function bootstrapData(
   progress('Seeding the demo organisation…');
   return { seeded: (await seedDemo(dataSource, { publicUrl: config.publicUrl })).created };
 }
+
+/**
+ * The lines a first start prints when the database holds no organisation and the demo is off: the
+ * one-time setup link (`/setup?token=…`). Empty when there is nothing to set up.
+ */
+export function setupBanner(setupUrl: string | null): string[] {
+  if (!setupUrl) return [];
+  return [
+    '  No organisation yet. Create the first one and its admin in the browser, with this',
+    '  one-time setup link (it works once; every start prints it again until it is used):',
+    '',
+    `    ${setupUrl}`,
+    '',
+    '  Or from the command line: npm run org:create -- --name <name> --admin <e-mail>',
+  ];
+}

@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
 import { Logger } from 'nestjs-pino';
-import { bootstrapData, demoWarning, seedsDemo } from './bootstrap';
+import { bootstrapData, demoWarning, seedsDemo, setupBanner } from './bootstrap';
 import { ConfigError, loadConfig } from './infra/config/config';
 import { DataDirLockedError } from './infra/embedded/data-dir-lock';
 import { startRuntime } from './infra/runtime';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './modules/demo/demo-seed';
+import { SetupService } from './modules/people/setup.service';
 import { RedirectListener } from './modules/sharing/redirect/redirect-listener';
 import { Stopper } from './shutdown';
 
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
   const warning = demoWarning(config);
   if (warning) app.get(Logger).warn(warning);
   const { seeded } = await bootstrapData(config, app.get(DataSource), step);
+  // No organisation and no demo: the first run's setup link (the same at every start until used).
+  const setupUrl = seedsDemo(config) ? null : await app.get(SetupService).openLink();
+  if (setupUrl) app.get(Logger).warn('No organisation yet: open the setup link printed below to create one.');
   step('Starting the API…');
   await app.listen(config.PORT, config.HOST);
   // The banner comes last: nothing else is written after it in a quiet start.
@@ -52,6 +56,12 @@ async function main(): Promise<void> {
       `  Demo organisation ${seeded ? 'created' : 'kept from the last start'}. Sign in with password "${DEMO_PASSWORD}" as:`,
     );
     for (const login of DEMO_LOGINS) say(`    ${login.email.padEnd(28)} ${login.roles.join(', ')}`);
+  }
+  const banner = setupBanner(setupUrl);
+  if (banner.length) {
+    say('');
+    for (const line of banner) say(line);
+    say('');
   }
   say('  Press Ctrl-C to stop.');
   say('');

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'member.sessions_ended',
   'member.password_changed',
   'member.password_reset_sent',
+  'organisation.created',
   'organisation.settings_changed',
   'fan_programme.opened',
   'fan_programme.closed',

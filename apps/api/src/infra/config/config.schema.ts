@@ -239,7 +239,8 @@ export const variables = {
   },
   RATE_LIMIT_INVITATIONS: {
     name: 'RATE_LIMIT_INVITATIONS',
-    description: 'Invitation look-ups and acceptances one network address may make per window.',
+    description:
+      'Invitation look-ups and acceptances, and first-run setup requests (`/api/setup`), one network address may make per window.',
     example: '20',
     parse: int('RATE_LIMIT_INVITATIONS', 20, 1, 1_000_000),
   },

@@ -160,3 +160,20 @@ export class FanSignupExpiredError extends AppError {
     ]);
   }
 }
+
+/** The first run's setup is done (an organisation exists): the setup link no longer opens anything. */
+export class SetupClosedError extends NotFoundError {
+  constructor() {
+    super('setup.closed', 'Setup is done: this Heimo already has an organisation. Sign in instead.');
+  }
+}
+
+/** A setup token that is not the one the server printed (forged, mistyped, or from an earlier start). */
+export class SetupTokenInvalidError extends AppError {
+  constructor() {
+    const detail = 'This setup link is not valid. Use the link the server printed at its latest start.';
+    super(HttpStatus.FORBIDDEN, 'setup.token_invalid', 'Setup link not valid', detail, [
+      { field: 'token', code: 'setup.token_invalid', message: detail },
+    ]);
+  }
+}

@@ -15,6 +15,8 @@ import { FanSignupsRepository } from './fan-signups.repository';
 import { PeopleRepository } from './people.repository';
 import { PeopleService } from './people.service';
 import { ProvisioningService } from './provisioning.service';
+import { SetupController } from './setup.controller';
+import { SetupService } from './setup.service';
 
 @Module({
   imports: [AuditModule, MembersModule, OrganisationsModule],
@@ -24,6 +26,7 @@ import { ProvisioningService } from './provisioning.service';
     JoinController,
     PasswordResetController,
     MyPasswordController,
+    SetupController,
   ],
   providers: [
     PeopleService,
@@ -35,7 +38,8 @@ import { ProvisioningService } from './provisioning.service';
     PasswordsService,
     PasswordResetsRepository,
     FanSignupsRepository,
+    SetupService,
   ],
-  exports: [PeopleService, ProvisioningService],
+  exports: [PeopleService, ProvisioningService, SetupService],
 })
 export class PeopleModule {}

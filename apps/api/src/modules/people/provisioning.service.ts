@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
@@ -28,20 +29,52 @@ export class ProvisioningService {
     private readonly organisations: OrganisationsRepository,
     private readonly invitations: InvitationsService,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Inserts the organisation with default settings, unless the slug is taken (null then). Both the
+   * command and the first run's `/setup` create organisations through here, then {@link recordCreated}.
+   */
+  insertOrganisation(
+    manager: EntityManager,
+    input: Pick<NewOrganisation, 'name' | 'slug' | 'timezone' | 'locale'>,
+  ): Promise<Organisation | null> {
+    return this.organisations.insertIfSlugFree(manager, {
+      name: input.name,
+      slug: input.slug,
+      timezone: input.timezone,
+      defaultLocale: input.locale,
+      settings: {},
+    });
+  }
+
+  /** The audit event `organisation.created`, by its first admin (setup) or nobody (the operator's command). */
+  recordCreated(
+    manager: EntityManager,
+    organisation: Organisation,
+    actorId: string | null,
+    via: 'command' | 'setup',
+  ): Promise<void> {
+    return this.audit.record(
+      {
+        organisationId: organisation.id,
+        actorId,
+        action: 'organisation.created',
+        target: { type: 'organisation', id: organisation.id },
+        details: { via },
+      },
+      manager,
+    );
+  }
 
   /** Creates the organisation, or changes nothing when its slug is taken (`created: false`). */
   async createOrganisation(input: NewOrganisation): Promise<ProvisioningResult> {
     const outcome = await this.dataSource
       .transaction(async (manager) => {
-        const organisation = await this.organisations.insertIfSlugFree(manager, {
-          name: input.name,
-          slug: input.slug,
-          timezone: input.timezone,
-          defaultLocale: input.locale,
-          settings: {},
-        });
+        const organisation = await this.insertOrganisation(manager, input);
         if (!organisation) return null;
+        await this.recordCreated(manager, organisation, null, 'command');
         const { invited, emailId } = await this.invitations.inviteWithin(manager, organisation.id, null, {
           email: input.admin,
           roles: ['admin'],
