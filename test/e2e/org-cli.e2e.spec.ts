@@ -146,6 +146,12 @@ describe('org:create, org:list and the start on a real database', () => {
     const members = (await dataSource.query(`SELECT email, roles, status, locale FROM members`)) as object[];
     expect(members).toEqual([{ email: 'aino@acme.fi', roles: ['admin'], status: 'invited', locale: 'fi' }]);
     expect(await count('invitations')).toBe(1);
+    // The audit log's first event: the operator (no actor) created it from the command line.
+    expect(
+      await dataSource.query(
+        `SELECT actor_member_id, target_id, details FROM audit_events WHERE action = 'organisation.created'`,
+      ),
+    ).toEqual([{ actor_member_id: null, target_id: organisation!.id, details: { via: 'command' } }]);
 
     // The worker sends the invitation, in the admin's language, with the printed link.
     const [mail] = await smtp.waitFor(1, 30_000);
@@ -175,6 +181,8 @@ describe('org:create, org:list and the start on a real database', () => {
       expect(listeningAddresses(Number(new URL(api.baseUrl).port))).toEqual(['127.0.0.1']);
       expect(await count('organisations')).toBe(1);
       expect(api.output()).not.toContain('SEED_DEMO');
+      // An organisation exists: no first-run setup link.
+      expect(api.output()).not.toContain('/setup?token=');
       // The printed link is the admin's way in.
       const token = link!.split('/invite/')[1];
       const accepted = await request(api.baseUrl)

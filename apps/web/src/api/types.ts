@@ -29,6 +29,7 @@ export type InvitationPreview = JsonOk<paths['/api/invitations/preview']['post']
 export type AcceptInvitationBody = JsonBody<paths['/api/invitations/accept']['post']>;
 export type JoinInfo = JsonOk<paths['/api/join/{code}']['get'], 200>;
 export type JoinBody = JsonBody<paths['/api/join/{code}']['post']>;
+export type SetupBody = JsonBody<paths['/api/setup']['post']>;
 
 export type TeamPage = JsonOk<paths['/api/teams']['get'], 200>;
 export type Team = TeamPage['items'][number];

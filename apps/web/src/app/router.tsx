@@ -15,6 +15,7 @@ import { RouteErrorPage } from './shell/RouteErrorPage';
 const InvitationPage = lazyPage(() => import('../features/people/pages/InvitationPage'), 'InvitationPage');
 const JoinPage = lazyPage(() => import('../features/people/pages/JoinPage'), 'JoinPage');
 const ConfirmJoinPage = lazyPage(() => import('../features/people/pages/ConfirmJoinPage'), 'ConfirmJoinPage');
+const SetupPage = lazyPage(() => import('../features/setup/pages/SetupPage'), 'SetupPage');
 const UnsubscribePage = lazyPage(
   () => import('../features/notifications/pages/UnsubscribePage'),
   'UnsubscribePage',
@@ -65,6 +66,7 @@ export function createRouter() {
         { path: '/reset-password/:token', element: <ResetPasswordPage /> },
         { path: '/join/:code', element: <JoinPage /> },
         { path: '/confirm-join', element: <ConfirmJoinPage /> },
+        { path: '/setup', element: <SetupPage /> },
         { path: '/unsubscribe', element: <UnsubscribePage /> },
         {
           element: <RequireSession />,
