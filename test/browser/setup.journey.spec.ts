@@ -111,6 +111,13 @@ describe('the first run in the browser', () => {
     expect(new URL(admin.url()).pathname).toBe('/people');
     await admin.getByRole('row', { name: /Aino Admin/ }).waitFor();
 
+    // The organisation's audit log begins with its creation, by the admin.
+    await admin.goto(`${server.baseUrl}/audit-log`);
+    await heading(admin, 'Audit log');
+    await admin.getByText('Created the organisation').first().waitFor();
+    await admin.goto(`${server.baseUrl}/people`);
+    await heading(admin, 'People');
+
     // The link worked once: opened again, it says setup is done.
     const again = await open({ locale: 'en-US', viewport: 'phone' }, setupPath);
     await heading(again, 'Setup is done');
