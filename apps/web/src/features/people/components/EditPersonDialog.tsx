@@ -42,7 +42,7 @@ export function EditPersonDialog({ memberId, onClose }: EditPersonDialogProps) {
       opened={memberId !== null}
       onClose={close}
       title={title}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      closeButtonProps={{ 'aria-label': t('common.close'), size: 'xl' }}
       size="lg"
     >
       {person.isError ? <ProblemAlert error={person.error} title={t('people.loadFailed')} /> : null}
@@ -166,6 +166,8 @@ function EditPersonForm({ person, lastAdmin, update, onSaved, onCancel }: EditPe
                 value={role}
                 label={t(`roles.${role}`)}
                 disabled={(fan && role !== 'advocate') || (lastAdmin && role === 'admin')}
+                // The whole 44 px row is the thumb's target (the label toggles the box).
+                styles={{ label: { minHeight: 44, display: 'flex', alignItems: 'center' } }}
               />
             ))}
           </Group>

@@ -15,7 +15,13 @@ interface EarnedMediaSectionProps {
 }
 
 /** The currency and, per enabled network, what a thousand people reached are worth (CPM). */
-export function EarnedMediaSection({ draft, onCurrency, onRate, problem, apiError }: EarnedMediaSectionProps) {
+export function EarnedMediaSection({
+  draft,
+  onCurrency,
+  onRate,
+  problem,
+  apiError,
+}: EarnedMediaSectionProps) {
   const { t, i18n } = useTranslation();
   const currencies = useMemo(() => currencyCodes(), []);
   const currency = draft.currency.trim().toUpperCase();
@@ -58,6 +64,8 @@ export function EarnedMediaSection({ draft, onCurrency, onRate, problem, apiErro
             label={t('settings.earnedMedia.rate', { network: network.label })}
             description={t('settings.earnedMedia.rateHint')}
             min={0}
+            hideControls
+            inputMode="decimal"
             allowNegative
             decimalSeparator={fi ? ',' : '.'}
             rightSection={

@@ -14,7 +14,8 @@ export function RequiredTrainingSection({ value, onChange, error }: RequiredTrai
   const { t, i18n } = useTranslation();
   const modules = useTrainingModules();
   const language = i18n.resolvedLanguage === 'fi' ? 'fi' : 'en';
-  if (modules.isError) return <ProblemAlert error={modules.error} title={t('settings.training.loadFailed')} />;
+  if (modules.isError)
+    return <ProblemAlert error={modules.error} title={t('settings.training.loadFailed')} />;
   if (modules.isPending) return <Skeleton h={60} radius="sm" aria-label={t('app.loading')} />;
 
   const published = modules.data.filter((module) => module.published !== null);
@@ -35,9 +36,12 @@ export function RequiredTrainingSection({ value, onChange, error }: RequiredTrai
         label={t('settings.training.label')}
         description={t('settings.training.hint')}
         placeholder={value.length === 0 ? t('settings.training.placeholder') : undefined}
+        size="md"
         searchable
         clearable
         hidePickedOptions
+        // The typing field fills the box, so a thumb anywhere in it opens the list.
+        styles={{ inputField: { minHeight: 44 } }}
         value={value}
         onChange={onChange}
         data={options}

@@ -248,7 +248,11 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
                       <span>{network.label}</span>
                     </Group>
                   }
-                  styles={{ body: { alignItems: 'center' } }}
+                  // The whole 44 px row is the thumb's target (the label toggles the box).
+                  styles={{
+                    body: { alignItems: 'center' },
+                    label: { minHeight: 44, display: 'flex', alignItems: 'center' },
+                  }}
                 />
               ))}
             </SimpleGrid>
@@ -263,6 +267,8 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
                 label={t(`settings.points.${rule}`)}
                 min={0}
                 max={10_000}
+                hideControls
+                inputMode="numeric"
                 allowDecimal={false}
                 allowNegative={false}
                 value={draft.points[rule]}
