@@ -36,7 +36,7 @@ async function checkFits(page: Page, viewport: ViewportName): Promise<void> {
   if (viewport !== 'phone') return;
   // A checkbox's label toggles it, as a radio's does: a label 44 px tall is the target.
   const tallLabels = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')]
+    Array.from(document.querySelectorAll<HTMLInputElement>('input[type="checkbox"]'))
       .filter((box) => (box.labels?.[0]?.getBoundingClientRect().height ?? 0) >= 44)
       .map((box) => box.labels?.[0]?.textContent?.trim() ?? ''),
   );

@@ -148,7 +148,10 @@ describe('the audit log names people, teams and packs', () => {
 
   it('filters by actor and by action together, and finds nothing for another organisation’s member', async () => {
     const moved = await ctx.newMember(org.org.id, { name: 'Fiona Filtered' });
-    await admin.patch(`/api/people/${moved.id}`).send({ version: 1, roles: ['advocate', 'leader'] }).expect(200);
+    await admin
+      .patch(`/api/people/${moved.id}`)
+      .send({ version: 1, roles: ['advocate', 'leader'] })
+      .expect(200);
     const elsewhere = await ctx.newOrg('Audit Elsewhere');
     const elsewhereAdmin = await ctx.signIn(elsewhere.admin);
     await elsewhereAdmin
@@ -163,9 +166,9 @@ describe('the audit log names people, teams and packs', () => {
 
     const rolesByAdmin = await list({ actorId: org.admin.id, action: 'member.roles_changed' });
     expect(rolesByAdmin.map((e) => e.subject?.id)).toContain(moved.id);
-    expect(rolesByAdmin.every((e) => e.action === 'member.roles_changed' && e.actor?.id === org.admin.id)).toBe(
-      true,
-    );
+    expect(
+      rolesByAdmin.every((e) => e.action === 'member.roles_changed' && e.actor?.id === org.admin.id),
+    ).toBe(true);
     expect(await list({ actorId: org.curator.id, action: 'member.roles_changed' })).toEqual([]);
     // Another organisation's admin did the same; this log never shows it.
     expect(await list({ actorId: elsewhere.admin.id })).toEqual([]);

@@ -32,7 +32,10 @@ export function ActorPicker({ value, onChange }: ActorPickerProps) {
     value: person.id,
     label: person.name ? `${person.name} (${person.email})` : person.email,
   }));
-  const data = value && !found.some((option) => option.value === value.id) ? [{ value: value.id, label: value.label }, ...found] : found;
+  const data =
+    value && !found.some((option) => option.value === value.id)
+      ? [{ value: value.id, label: value.label }, ...found]
+      : found;
 
   return (
     <Select

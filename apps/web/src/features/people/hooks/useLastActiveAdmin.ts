@@ -17,5 +17,6 @@ export function useLastActiveAdmin(person: Person | undefined): boolean {
     enabled: candidate,
   });
   if (!candidate || !admins.data) return false;
-  return admins.data.items.length === 1 && admins.data.items[0]!.id === person.id;
+  const [only, ...others] = admins.data.items;
+  return others.length === 0 && only?.id === person.id;
 }

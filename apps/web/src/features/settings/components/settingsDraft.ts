@@ -46,11 +46,7 @@ export function toDraft(saved: OrganisationSettings): SettingsDraft {
 }
 
 export type DraftProblem =
-  | 'currency'
-  | 'cpm_not_amount'
-  | 'cpm_too_precise'
-  | 'cpm_negative'
-  | 'cpm_too_large';
+  'currency' | 'cpm_not_amount' | 'cpm_too_precise' | 'cpm_negative' | 'cpm_too_large';
 
 /**
  * What the form refuses before sending, by field (`currency`, `cpm.<network>`), with the rules of
@@ -129,7 +125,7 @@ function earnedMediaBody(draft: SettingsDraft): SettingsBody['settings']['earned
   return {
     currency,
     rates: rateNetworks(draft).map((network) => {
-      const typed = draft.cpm[network]!;
+      const typed = draft.cpm[network] ?? '';
       const amount = typeof typed === 'number' ? typed : Number(typed.replace(',', '.'));
       return { network: network as NetworkId, cpmMinor: amountToMinor(amount, currency) ?? Number.NaN };
     }),
