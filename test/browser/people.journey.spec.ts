@@ -231,6 +231,37 @@ describe('people, organisations and access', () => {
     await screenshot(page, 'teams-en-desktop');
   });
 
+  test('the only active admin’s dialog says why their role, status and erasing are unavailable', async () => {
+    const { org, admin } = await ctx.newOrg('Yksin');
+    const page = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
+    await signIn(page, admin.email, TEST_PASSWORD);
+    await heading(page, 'People');
+    await page.getByRole('button', { name: 'Edit Ada Admin' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Ada Admin' });
+    await dialog
+      .getByRole('note', { name: 'The only active admin' })
+      .getByText('Ada Admin is the organisation’s only active admin', { exact: false })
+      .waitFor();
+    expect(await dialog.getByRole('checkbox', { name: 'Admin' }).isDisabled()).toBe(true);
+    expect(await dialog.getByRole('textbox', { name: 'Status' }).isDisabled()).toBe(true);
+    await dialog
+      .getByRole('note', { name: 'Why erasing is unavailable' })
+      .getByText('cannot be erased', { exact: false })
+      .waitFor();
+    expect(await dialog.getByRole('button', { name: 'Erase personal data…' }).count()).toBe(0);
+    await screenshot(page, 'people-last-admin-en-desktop');
+
+    // With a second active admin the controls come back.
+    await ctx.newMember(org.id, { roles: ['admin'], name: 'Bea Backup' });
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await heading(page, 'People');
+    await page.getByRole('button', { name: 'Edit Ada Admin' }).click();
+    await dialog.getByRole('checkbox', { name: 'Admin' }).waitFor();
+    expect(await dialog.getByRole('checkbox', { name: 'Admin' }).isDisabled()).toBe(false);
+    expect(await dialog.getByRole('note', { name: 'The only active admin' }).count()).toBe(0);
+  });
+
   const cases = (['en-US', 'fi-FI'] as const).flatMap((locale) =>
     (['phone', 'desktop'] as ViewportName[]).map((viewport) => ({ locale, viewport })),
   );

@@ -145,4 +145,46 @@ describe('the audit log names people, teams and packs', () => {
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(JSON.stringify(res.body.errors)).toContain('includeSignIns');
   });
+
+  it('filters by actor and by action together, and finds nothing for another organisation’s member', async () => {
+    const moved = await ctx.newMember(org.org.id, { name: 'Fiona Filtered' });
+    await admin
+      .patch(`/api/people/${moved.id}`)
+      .send({ version: 1, roles: ['advocate', 'leader'] })
+      .expect(200);
+    const elsewhere = await ctx.newOrg('Audit Elsewhere');
+    const elsewhereAdmin = await ctx.signIn(elsewhere.admin);
+    await elsewhereAdmin
+      .patch(`/api/people/${elsewhere.advocate.id}`)
+      .send({ version: 1, roles: ['advocate', 'leader'] })
+      .expect(200);
+
+    const byAdmin = await list({ actorId: org.admin.id });
+    expect(byAdmin.length).toBeGreaterThan(0);
+    expect(byAdmin.every((e) => e.actor?.id === org.admin.id)).toBe(true);
+    expect(byAdmin.some((e) => e.subject?.id === moved.id)).toBe(true);
+
+    const rolesByAdmin = await list({ actorId: org.admin.id, action: 'member.roles_changed' });
+    expect(rolesByAdmin.map((e) => e.subject?.id)).toContain(moved.id);
+    expect(
+      rolesByAdmin.every((e) => e.action === 'member.roles_changed' && e.actor?.id === org.admin.id),
+    ).toBe(true);
+    expect(await list({ actorId: org.curator.id, action: 'member.roles_changed' })).toEqual([]);
+    // Another organisation's admin did the same; this log never shows it.
+    expect(await list({ actorId: elsewhere.admin.id })).toEqual([]);
+  });
+
+  it('refuses malformed actor and action filters with a problem naming the field', async () => {
+    for (const [query, field] of [
+      [{ actorId: '42' }, 'actorId'],
+      [{ actorId: 'x'.repeat(5000) }, 'actorId'],
+      [{ action: 'member.exploded' }, 'action'],
+      [{ action: 'member.roles_changed', actorId: 'not-a-uuid' }, 'actorId'],
+    ] as const) {
+      const res = await admin.get('/api/audit-events').query(query);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect((res.body.errors as { field: string }[]).map((e) => e.field)).toContain(field);
+    }
+  });
 });

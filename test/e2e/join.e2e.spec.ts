@@ -1,7 +1,13 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { type Queue, QueueEvents } from 'bullmq';
 import request from 'supertest';
+import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
+import { redisOptionsFromUrl } from '../../apps/api/src/infra/queue/redis-options';
+import { PURGE_FAN_SIGNUPS_JOB } from '../../apps/api/src/modules/people/jobs/purge-fan-signups.job';
 import { Member } from '../../apps/api/src/modules/members/entities/member.entity';
 import { FanSignup } from '../../apps/api/src/modules/people/entities/fan-signup.entity';
 import { startTestSmtp, type TestSmtp } from '../support/smtp';
+import { testRedisUrl } from '../support/test-env';
 import { useTestServer } from '../support/use-test-server';
 
 const NEW_PASSWORD = 'a-long-and-unusual-passphrase';
@@ -73,10 +79,19 @@ describe('joining the fan programme', () => {
       .findOneByOrFail({ organisationId: org.id, email: 'fan@example.test' });
     expect(fan).toMatchObject({ status: 'active', kind: 'fan', teamId: null });
 
+    const sessionsBefore = await server.dataSource.query(
+      'SELECT count(*)::int AS n FROM sessions WHERE member_id = $1',
+      [fan.id],
+    );
     const again = await request(server.baseUrl).post('/api/join/confirm').send({ token });
     expect(again.status).toBe(410);
     expect(again.headers['content-type']).toContain('application/problem+json');
     expect(again.body).toMatchObject({ code: 'fan_signup.used', errors: [{ field: 'token' }] });
+    expect(cookieNames(again)).toEqual([]);
+    expect(await members(org.id, 'fan@example.test')).toBe(1);
+    expect(
+      await server.dataSource.query('SELECT count(*)::int AS n FROM sessions WHERE member_id = $1', [fan.id]),
+    ).toEqual(sessionsBefore);
   });
 
   it('answers a member’s address exactly as a new one, and e-mails the member a reset link instead', async () => {
@@ -179,8 +194,18 @@ describe('joining the fan programme', () => {
     const signupsBefore = await server.dataSource
       .getRepository(FanSignup)
       .countBy({ organisationId: org.id });
+    const existing = await ctx.newMember(org.id, { name: 'Anna Real' });
+    await server.dataSource.getRepository(Member).update({ id: existing.id }, { email: 'anna@example.test' });
     const bad: [Record<string, unknown>, string][] = [
       [{ email: 'fаn@example.test', name: 'Look Alike', password: NEW_PASSWORD }, 'email'], // Cyrillic а
+      // Look-alikes of a member's address: Cyrillic а, a zero-width space, a fullwidth ＠.
+      [{ email: 'аnna@example.test', name: 'Not Anna', password: NEW_PASSWORD }, 'email'],
+      [{ email: 'an\u200bna@example.test', name: 'Not Anna', password: NEW_PASSWORD }, 'email'],
+      [{ email: 'anna＠example.test', name: 'Not Anna', password: NEW_PASSWORD }, 'email'],
+      [
+        { email: 'long@example.test', name: 'Long', password: NEW_PASSWORD, locale: 'x'.repeat(5000) },
+        'locale',
+      ],
       [{ email: `${'a'.repeat(300)}@example.test`, name: 'Long', password: NEW_PASSWORD }, 'email'],
       [{ email: 'long@example.test', name: 'n'.repeat(5000), password: NEW_PASSWORD }, 'name'],
       [{ email: 'long@example.test', name: 'Long', password: 'p'.repeat(10_000) }, 'password'],
@@ -193,6 +218,19 @@ describe('joining the fan programme', () => {
       expect((res.body.errors as { field: string }[]).map((e) => e.field)).toContain(field);
     }
 
+    for (const token of [12345, ['A'.repeat(43)], null]) {
+      const res = await request(server.baseUrl).post('/api/join/confirm').send({ token });
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect((res.body.errors as { field: string }[]).map((e) => e.field)).toContain('token');
+    }
+    expect(await members(org.id, 'anna@example.test')).toBe(1);
+    expect(await server.dataSource.getRepository(Member).findOneByOrFail({ id: existing.id })).toMatchObject({
+      name: 'Anna Real',
+      status: existing.status,
+    });
+    expect(smtp.messages.filter((m) => JSON.stringify(m.to ?? '').includes('nna'))).toHaveLength(0);
+
     await agent.post('/api/organisation/fan-programme').send({ open: false });
     const closed = await request(server.baseUrl)
       .post(`/api/join/${joinCode}`)
@@ -202,5 +240,50 @@ describe('joining the fan programme', () => {
     expect(await server.dataSource.getRepository(FanSignup).countBy({ organisationId: org.id })).toBe(
       signupsBefore,
     );
+  });
+
+  it('a periodic sweep deletes sign-ups left unconfirmed for 48 hours, keeping newer and confirmed ones', async () => {
+    const { org, joinCode } = await openProgramme('Sweep Oy');
+    for (const email of ['stale@example.test', 'fresh-one@example.test', 'kept@example.test']) {
+      await request(server.baseUrl)
+        .post(`/api/join/${joinCode}`)
+        .send({ email, name: 'Sweep Fan', password: NEW_PASSWORD })
+        .expect(202);
+    }
+    const kept = confirmTokenOf((await mailTo('kept@example.test')).text!);
+    await request(server.baseUrl).post('/api/join/confirm').send({ token: kept }).expect(200);
+    // Two days ago: the stale one's link expired; the confirmed one's would have too.
+    await server.dataSource.query(
+      `UPDATE fan_signups SET created_at = now() - interval '49 hours', expires_at = now() - interval '1 hour'
+        WHERE organisation_id = $1 AND email IN ('stale@example.test', 'kept@example.test')`,
+      [org.id],
+    );
+
+    // The schedule is registered at start, hourly.
+    const queue = server.app.get<Queue>(getQueueToken(QueueName.PeopleMaintenance));
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers).toEqual([
+      expect.objectContaining({ key: PURGE_FAN_SIGNUPS_JOB, pattern: '23 * * * *' }),
+    ]);
+
+    const events = new QueueEvents(QueueName.PeopleMaintenance, {
+      connection: redisOptionsFromUrl(testRedisUrl()),
+      prefix: server.redisPrefix,
+    });
+    await events.waitUntilReady();
+    try {
+      const job = await queue.add(PURGE_FAN_SIGNUPS_JOB, {});
+      const result = (await job.waitUntilFinished(events, 15_000)) as { deleted: number };
+      expect(result.deleted).toBeGreaterThanOrEqual(1);
+      const again = await queue.add(PURGE_FAN_SIGNUPS_JOB, {});
+      await again.waitUntilFinished(events, 15_000);
+    } finally {
+      await events.close();
+    }
+    const left = await server.dataSource
+      .getRepository(FanSignup)
+      .find({ where: { organisationId: org.id }, order: { email: 'ASC' } });
+    expect(left.map((s) => s.email)).toEqual(['fresh-one@example.test', 'kept@example.test']);
+    expect(await members(org.id, 'kept@example.test')).toBe(1);
   });
 });

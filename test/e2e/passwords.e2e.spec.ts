@@ -148,6 +148,27 @@ describe('passwords', () => {
       expect.arrayContaining([expect.objectContaining({ field: 'email' })]),
     );
 
+    // Look-alikes of the curator's own address (Cyrillic е, fullwidth ＠, a zero-width space):
+    // refused as addresses, so no reset link goes anywhere.
+    const [local, domain] = curator.email.split('@') as [string, string];
+    for (const email of [
+      `${local}@${domain.replace('e', '\u0435')}`,
+      `${local}\uff20${domain}`,
+      `${local}\u200b@${domain}`,
+    ]) {
+      const res = await request(server.baseUrl).post('/api/auth/password/forgot').send({ email });
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'email' })]));
+    }
+    for (const body of [{ token: 12345, password: NEW_PASSWORD }, { token }, { token, password: ['x'] }]) {
+      const res = await reset(body);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect(await emails(curator.id, 'password_reset')).toHaveLength(1);
+    expect(await server.dataSource.getRepository(PasswordReset).countBy({ memberId: curator.id })).toBe(1);
+
     await server.dataSource.query(
       `UPDATE password_resets SET expires_at = now() - interval '1 minute' WHERE member_id = $1`,
       [curator.id],
@@ -206,8 +227,16 @@ describe('passwords', () => {
     expect(oversized.body.errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: 'currentPassword' })]),
     );
+    const oversizedNew = await here
+      .put('/api/me/password')
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'y'.repeat(10_000) });
+    expect(oversizedNew.status).toBe(400);
+    expect(oversizedNew.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'newPassword' })]),
+    );
     expect(await ctx.orgState(org.id)).toEqual(before);
     expect((await elsewhere.get('/api/me')).status).toBe(200);
+    expect((await login(advocate.email, TEST_PASSWORD)).status).toBe(200);
 
     const changed = await here
       .put('/api/me/password')
@@ -241,6 +270,21 @@ describe('passwords', () => {
       .post('/api/auth/password/reset')
       .send({ token, password: NEW_PASSWORD })
       .expect(200);
+
+    // A forged, a malformed and another organisation's member id: nothing is sent.
+    const other = await ctx.newOrg('Elsewhere Oy');
+    const before = await ctx.orgState(org.id);
+    for (const [id, status] of [
+      ['7b0c1f6e-2d4a-4c3b-9e8f-123456789abc', 404],
+      ['not-a-uuid', 400],
+      [other.advocate.id, 404],
+    ] as const) {
+      const res = await adminAgent.post(`/api/people/${id}/password-reset`).send();
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect(await emails(other.advocate.id, 'password_reset')).toHaveLength(0);
+    expect(await ctx.orgState(org.id)).toEqual(before);
 
     const deactivated = await ctx.newMember(org.id, { status: 'deactivated' });
     const refused = await adminAgent.post(`/api/people/${deactivated.id}/password-reset`).send();

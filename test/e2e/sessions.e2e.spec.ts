@@ -157,6 +157,44 @@ describe('sessions', () => {
     ]);
   });
 
+  it('refuses malformed, forged and foreign session and member ids, ending nothing', async () => {
+    const { org, admin, advocate } = await ctx.newOrg('Sessions Bad Input');
+    const other = await ctx.newOrg('Sessions Elsewhere');
+    const adminAgent = await ctx.signIn(admin);
+    const laptop = await signInWith(advocate.email, FIREFOX_LINUX);
+    const foreign = await signInWith(other.advocate.email, SAFARI_IPHONE);
+    const [foreignSession] = (await foreign.get('/api/me/sessions')).body.items as { id: string }[];
+    const open = async () =>
+      server.dataSource.query(
+        `SELECT id, revoked_at FROM sessions WHERE organisation_id IN ($1, $2) ORDER BY id`,
+        [org.id, other.org.id],
+      );
+    const before = await open();
+
+    for (const [path, status] of [
+      ['/api/me/sessions/not-a-uuid', 400],
+      [`/api/me/sessions/${'1'.repeat(5000)}`, 400],
+      ['/api/me/sessions/7b0c1f6e-2d4a-4c3b-9e8f-123456789abc', 404],
+      [`/api/me/sessions/${foreignSession!.id}`, 404],
+    ] as const) {
+      const res = await laptop.delete(path);
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    for (const [id, status] of [
+      ['not-a-uuid', 400],
+      ['7b0c1f6e-2d4a-4c3b-9e8f-123456789abc', 404],
+      [other.advocate.id, 404],
+    ] as const) {
+      const res = await adminAgent.post(`/api/people/${id}/sessions/end`);
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect(await open()).toEqual(before);
+    expect((await laptop.get('/api/me')).status).toBe(200);
+    expect((await foreign.get('/api/me')).status).toBe(200);
+  });
+
   it('names the browser of a session started by accepting an invitation', async () => {
     const { admin } = await ctx.newOrg('Sessions Invited');
     const adminAgent = await ctx.signIn(admin);

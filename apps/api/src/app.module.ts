@@ -22,6 +22,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PacksModule } from './modules/packs/packs.module';
 import { PeopleModule } from './modules/people/people.module';
+import { PeopleMaintenanceModule } from './modules/people/jobs/people-maintenance.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
 import { SharingModule } from './modules/sharing/sharing.module';
@@ -66,6 +67,7 @@ export class AppModule {
         MembersModule,
         OrganisationsModule,
         PeopleModule,
+        PeopleMaintenanceModule.register({ workers }),
         PrivacyModule,
         TrainingApiModule,
         ProfilesModule,

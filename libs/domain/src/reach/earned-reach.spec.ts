@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { defaultCpmTable, getNetwork } from '../networks';
-import { earnedMediaValue, earnedReach, minorToAmount, minorToAmountText, shareReach } from './earned-reach';
+import {
+  MAX_CPM_MINOR,
+  amountToMinor,
+  cpmMinorProblem,
+  earnedMediaValue,
+  earnedReach,
+  isCurrencyCode,
+  minorToAmount,
+  minorToAmountText,
+  shareReach,
+} from './earned-reach';
 
 describe('reach', () => {
   it('takes the audience snapshot as the reach of a share', () => {
@@ -82,5 +92,35 @@ describe('earned media value', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('earned-media rates', () => {
+  it('accepts whole CPMs from 0 to the maximum and names what is wrong with others', () => {
+    expect(cpmMinorProblem(0)).toBeNull();
+    expect(cpmMinorProblem(MAX_CPM_MINOR)).toBeNull();
+    expect(cpmMinorProblem(MAX_CPM_MINOR + 1)).toBe('too_large');
+    expect(cpmMinorProblem(-1)).toBe('negative');
+    expect(cpmMinorProblem(1.5)).toBe('not_integer');
+    expect(cpmMinorProblem(Number.NaN)).toBe('not_integer');
+  });
+
+  it('turns an amount into minor units by the currency’s digits, refusing finer amounts', () => {
+    expect(amountToMinor(30.5, 'EUR')).toBe(3050);
+    expect(amountToMinor(0.1 + 0.2, 'EUR')).toBe(30);
+    expect(amountToMinor(30.505, 'EUR')).toBeNull();
+    expect(amountToMinor(1500, 'JPY')).toBe(1500);
+    expect(amountToMinor(1.5, 'JPY')).toBeNull();
+    expect(amountToMinor(1.234, 'KWD')).toBe(1234);
+    expect(amountToMinor(Number.POSITIVE_INFINITY, 'EUR')).toBeNull();
+  });
+
+  it('knows ISO 4217 codes', () => {
+    expect(isCurrencyCode('EUR')).toBe(true);
+    expect(isCurrencyCode('SEK')).toBe(true);
+    expect(isCurrencyCode('eur')).toBe(false);
+    expect(isCurrencyCode('EURO')).toBe(false);
+    expect(isCurrencyCode('€')).toBe(false);
+    expect(isCurrencyCode('XYZ')).toBe(false);
   });
 });

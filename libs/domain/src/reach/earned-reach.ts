@@ -63,3 +63,35 @@ export function minorToAmount(minor: number, currency: string): number {
 export function minorToAmountText(minor: number, currency: string): string {
   return minorToAmount(minor, currency).toFixed(currencyDigits(currency));
 }
+
+/** The largest earned-media CPM a rate may be: 1 000 000 minor units (10 000 EUR), far above any real media rate. */
+export const MAX_CPM_MINOR = 1_000_000;
+
+/** Why a CPM in minor units is refused, or null when it is a rate: a whole number from 0 to `MAX_CPM_MINOR`. */
+export function cpmMinorProblem(minor: number): 'not_integer' | 'negative' | 'too_large' | null {
+  if (!Number.isSafeInteger(minor)) return 'not_integer';
+  if (minor < 0) return 'negative';
+  if (minor > MAX_CPM_MINOR) return 'too_large';
+  return null;
+}
+
+/**
+ * An amount in the currency's major units as integer minor units (30.5 EUR → 3050), or null when it
+ * has more decimals than the currency's minor unit (30.505 EUR, 1.5 JPY) or is not a finite number.
+ */
+export function amountToMinor(amount: number, currency: string): number | null {
+  if (!Number.isFinite(amount)) return null;
+  const scaled = amount * 10 ** currencyDigits(currency);
+  const minor = Math.round(scaled);
+  return Math.abs(scaled - minor) < 1e-6 ? minor : null;
+}
+
+/** The ISO 4217 currencies this runtime's Intl knows, A to Z. */
+export function currencyCodes(): readonly string[] {
+  return Intl.supportedValuesOf('currency');
+}
+
+/** An ISO 4217 code (three capital letters) that this runtime's Intl knows. */
+export function isCurrencyCode(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code) && currencyCodes().includes(code);
+}

@@ -1,6 +1,11 @@
 export type { CpmRates, ReachRow } from './earned-reach';
 export {
+  MAX_CPM_MINOR,
+  amountToMinor,
+  cpmMinorProblem,
+  currencyCodes,
   currencyDigits,
+  isCurrencyCode,
   earnedMediaValue,
   earnedReach,
   minorToAmount,

@@ -3,6 +3,8 @@ export enum QueueName {
   Maintenance = 'maintenance',
   /** Click-event partitions made ahead (sharing). */
   ClickMaintenance = 'click-maintenance',
+  /** Unconfirmed fan sign-ups swept after 48 hours (people). */
+  PeopleMaintenance = 'people-maintenance',
   Packs = 'packs',
   Feeds = 'feeds',
   /** E-mail: sending, digests, reminders and summaries (notifications). */

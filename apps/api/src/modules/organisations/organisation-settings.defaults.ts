@@ -1,5 +1,5 @@
 import type { ComplianceSettings } from '@heimo/content';
-import { NETWORK_IDS, type NetworkId, defaultCpmTable } from '@heimo/domain';
+import { MAX_CPM_MINOR, NETWORK_IDS, type NetworkId, defaultCpmTable } from '@heimo/domain';
 
 /**
  * How advocates disclose their tie to the organisation, per member kind: a hashtag (`#employee`,
@@ -48,8 +48,8 @@ export interface OrganisationSettings {
 export const MAX_BLOCKED_TERMS = 200;
 export const MAX_BLOCKED_TERM_LENGTH = 100;
 export const MAX_POINTS = 10_000;
-/** 1 000 000 minor units: a CPM of 10 000 in the currency, far above any real media rate. */
-export const MAX_CPM_MINOR = 1_000_000;
+/** 1 000 000 minor units: a CPM of 10 000 in the currency, far above any real media rate (@heimo/domain). */
+export { MAX_CPM_MINOR };
 export const MAX_REQUIRED_TRAINING = 100;
 
 /** Estimated CPMs in euro cents from the network registry, until an organisation enters its own rates. */

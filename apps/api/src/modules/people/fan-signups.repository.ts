@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, LessThanOrEqual } from 'typeorm';
 import { Member } from '../members/entities/member.entity';
 import { FanSignup } from './entities/fan-signup.entity';
 
@@ -37,5 +37,13 @@ export class FanSignupsRepository {
 
   async markUsed(manager: EntityManager, id: string, at: Date): Promise<void> {
     await manager.getRepository(FanSignup).update({ id }, { usedAt: at });
+  }
+
+  /** Deletes sign-ups never confirmed whose link expired by `now` (48 hours after sign-up). */
+  async purgeUnconfirmed(now: Date): Promise<number> {
+    const result = await this.dataSource
+      .getRepository(FanSignup)
+      .delete({ usedAt: IsNull(), expiresAt: LessThanOrEqual(now) });
+    return result.affected ?? 0;
   }
 }

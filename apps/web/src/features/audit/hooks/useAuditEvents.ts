@@ -4,10 +4,17 @@ import type { AuditAction } from '../../../api/types';
 
 export const auditEventsQueryKey = ['audit-events'] as const;
 
+export interface AuditFilters {
+  action: AuditAction | null;
+  /** Only what this member did. */
+  actorId: string | null;
+  includeSignIns: boolean;
+}
+
 /** The audit log, newest first, a page at a time. */
-export function useAuditEvents(action: AuditAction | null, includeSignIns = false) {
+export function useAuditEvents({ action, actorId, includeSignIns }: AuditFilters) {
   return useInfiniteQuery({
-    queryKey: [...auditEventsQueryKey, action, includeSignIns],
+    queryKey: [...auditEventsQueryKey, action, actorId, includeSignIns],
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET('/api/audit-events', {
@@ -15,6 +22,7 @@ export function useAuditEvents(action: AuditAction | null, includeSignIns = fals
             query: {
               limit: 25,
               ...(action ? { action } : {}),
+              ...(actorId ? { actorId } : {}),
               ...(includeSignIns ? { includeSignIns } : {}),
               ...(pageParam ? { cursor: pageParam } : {}),
             },

@@ -7,6 +7,7 @@ import type { AuditAction, AuditEvent } from '../../../api/types';
 import { useFormat } from '../../../app/i18n/format';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { detailWords, partyName, subjectWords } from '../auditWords';
+import { ActorPicker, type Actor } from '../components/ActorPicker';
 import { useAuditEvents } from '../hooks/useAuditEvents';
 
 // The list comes from the domain library; the compiler checks it against the API's enum both ways.
@@ -19,8 +20,9 @@ export function AuditLogPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('app.documentTitle', { page: t('audit.title') }));
   const [action, setAction] = useState<AuditAction | null>(null);
+  const [actor, setActor] = useState<Actor | null>(null);
   const [includeSignIns, setIncludeSignIns] = useState(false);
-  const events = useAuditEvents(action, includeSignIns);
+  const events = useAuditEvents({ action, actorId: actor?.id ?? null, includeSignIns });
   const phone = useMediaQuery('(max-width: 47.99em)');
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -32,7 +34,8 @@ export function AuditLogPage() {
         </Title>
         <Text c="dimmed">{t('audit.intro')}</Text>
       </Stack>
-      <Group align="flex-end" gap="lg">
+      <Group align="flex-end" gap="lg" component="search">
+        <ActorPicker value={actor} onChange={setActor} />
         <Select
           label={t('audit.action')}
           placeholder={t('audit.allActions')}
@@ -65,7 +68,7 @@ export function AuditLogPage() {
         </Stack>
       ) : items.length === 0 ? (
         <Paper withBorder p="xl" radius="md" ta="center">
-          <Text>{t('audit.empty')}</Text>
+          <Text>{action || actor ? t('audit.emptyFiltered') : t('audit.empty')}</Text>
         </Paper>
       ) : (
         <>

@@ -1,4 +1,5 @@
 import { SendPasswordReset } from './SendPasswordReset';
+import { ErasePersonPanel } from './ErasePersonPanel';
 import { Alert, Button, Checkbox, Group, Modal, Select, Skeleton, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +7,9 @@ import { ApiProblem } from '../../../api/problem';
 import type { Person, Role } from '../../../api/types';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
+import { useMember } from '../../auth/hooks/useMember';
 import { useTeams } from '../../teams/hooks/useTeams';
+import { useLastActiveAdmin } from '../hooks/useLastActiveAdmin';
 import { usePerson } from '../hooks/usePerson';
 import { useUpdatePerson } from '../hooks/useUpdatePerson';
 import { EndSessionsPanel } from './EndSessionsPanel';
@@ -23,6 +26,8 @@ const noTeam = '';
 export function EditPersonDialog({ memberId, onClose }: EditPersonDialogProps) {
   const { t } = useTranslation();
   const person = usePerson(memberId);
+  const me = useMember();
+  const lastAdmin = useLastActiveAdmin(person.data);
   const update = useUpdatePerson();
   const close = () => {
     update.reset();
@@ -37,7 +42,7 @@ export function EditPersonDialog({ memberId, onClose }: EditPersonDialogProps) {
       opened={memberId !== null}
       onClose={close}
       title={title}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      closeButtonProps={{ 'aria-label': t('common.close'), size: 'xl' }}
       size="lg"
     >
       {person.isError ? <ProblemAlert error={person.error} title={t('people.loadFailed')} /> : null}
@@ -53,6 +58,7 @@ export function EditPersonDialog({ memberId, onClose }: EditPersonDialogProps) {
         <EditPersonForm
           key={`${person.data.id}:${person.data.version}`}
           person={person.data}
+          lastAdmin={lastAdmin}
           update={update}
           onSaved={close}
           onCancel={close}
@@ -62,18 +68,39 @@ export function EditPersonDialog({ memberId, onClose }: EditPersonDialogProps) {
       {person.data?.status === 'active' ? (
         <SendPasswordReset key={person.data.id} memberId={person.data.id} email={person.data.email} />
       ) : null}
+      {person.data && !erased(person.data) ? (
+        <ErasePersonPanel
+          key={`erase:${person.data.id}`}
+          person={person.data}
+          unavailable={
+            lastAdmin
+              ? t('people.erase.lastAdmin', { name: person.data.name || person.data.email })
+              : person.data.id === me.id
+                ? t('people.erase.self')
+                : null
+          }
+          onErased={close}
+        />
+      ) : null}
     </Modal>
   );
 }
 
+/** An erased member keeps only an `erased-<id>@invalid` address: nothing is left to erase. */
+function erased(person: Person): boolean {
+  return /^erased-[^@]+@invalid$/.test(person.email);
+}
+
 interface EditPersonFormProps {
   person: Person;
+  /** The organisation's only active admin: the API refuses to take away their role or status. */
+  lastAdmin: boolean;
   update: ReturnType<typeof useUpdatePerson>;
   onSaved: () => void;
   onCancel: () => void;
 }
 
-function EditPersonForm({ person, update, onSaved, onCancel }: EditPersonFormProps) {
+function EditPersonForm({ person, lastAdmin, update, onSaved, onCancel }: EditPersonFormProps) {
   const { t } = useTranslation();
   const { fieldError } = useProblemMessage();
   const teams = useTeams();
@@ -110,6 +137,11 @@ function EditPersonForm({ person, update, onSaved, onCancel }: EditPersonFormPro
         <Text size="sm" c="dimmed">
           {person.email} · {t(`people.kinds.${person.kind}`)}
         </Text>
+        {lastAdmin ? (
+          <Alert color="blue" variant="light" role="note" aria-label={t('people.lastAdmin.label')}>
+            <Text size="sm">{t('people.lastAdmin.hint', { name: person.name || person.email })}</Text>
+          </Alert>
+        ) : null}
         {stale ? (
           <Alert color="orange" variant="light" role="alert">
             <Text size="sm">{t('people.editDialog.stale')}</Text>
@@ -133,7 +165,9 @@ function EditPersonForm({ person, update, onSaved, onCancel }: EditPersonFormPro
                 key={role}
                 value={role}
                 label={t(`roles.${role}`)}
-                disabled={fan && role !== 'advocate'}
+                disabled={(fan && role !== 'advocate') || (lastAdmin && role === 'admin')}
+                // The whole 44 px row is the thumb's target (the label toggles the box).
+                styles={{ label: { minHeight: 44, display: 'flex', alignItems: 'center' } }}
               />
             ))}
           </Group>
@@ -151,10 +185,16 @@ function EditPersonForm({ person, update, onSaved, onCancel }: EditPersonFormPro
         />
         <Select
           label={t('people.editDialog.status')}
-          description={person.status === 'invited' ? t('people.editDialog.invitedStatus') : undefined}
+          description={
+            person.status === 'invited'
+              ? t('people.editDialog.invitedStatus')
+              : lastAdmin
+                ? t('people.lastAdmin.status')
+                : undefined
+          }
           value={status}
           allowDeselect={false}
-          disabled={person.status === 'invited'}
+          disabled={person.status === 'invited' || lastAdmin}
           onChange={(value) => setStatus(value === 'deactivated' ? 'deactivated' : 'active')}
           data={(person.status === 'invited'
             ? (['invited'] as const)

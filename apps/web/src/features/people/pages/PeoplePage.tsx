@@ -17,7 +17,7 @@ import {
 import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Person, PersonStatus, Role } from '../../../api/types';
+import type { MemberKind, Person, PersonStatus, Role } from '../../../api/types';
 import { useFormat } from '../../../app/i18n/format';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { useTeams } from '../../teams/hooks/useTeams';
@@ -28,6 +28,7 @@ import { allRoles } from '../components/roles';
 import { usePeople, type PeopleSearch } from '../hooks/usePeople';
 
 const statuses: readonly PersonStatus[] = ['invited', 'active', 'deactivated'];
+const kinds: readonly MemberKind[] = ['employee', 'fan'];
 
 /** The admin's home: everyone in the organisation, filtered, a page at a time. */
 export function PeoplePage() {
@@ -38,6 +39,7 @@ export function PeoplePage() {
   const [role, setRole] = useState<Role | null>(null);
   const [status, setStatus] = useState<PersonStatus | null>(null);
   const [teamId, setTeamId] = useState<string | null>(null);
+  const [kind, setKind] = useState<MemberKind | null>(null);
   const [inviting, setInviting] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [q] = useDebouncedValue(query.trim(), 300);
@@ -47,6 +49,7 @@ export function PeoplePage() {
     ...(role ? { role } : {}),
     ...(status ? { status } : {}),
     ...(teamId ? { teamId } : {}),
+    ...(kind ? { kind } : {}),
   };
   const people = usePeople(search);
   const items = people.data?.pages.flatMap((page) => page.items) ?? [];
@@ -67,7 +70,7 @@ export function PeoplePage() {
       </Group>
 
       <Paper withBorder p="md" radius="md" component="search">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="sm">
           <TextInput
             label={t('people.search')}
             placeholder={t('people.searchPlaceholder')}
@@ -98,6 +101,14 @@ export function PeoplePage() {
             value={teamId}
             onChange={setTeamId}
             data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
+          />
+          <Select
+            label={t('people.kind')}
+            placeholder={t('people.anyKind')}
+            clearable
+            value={kind}
+            onChange={(value) => setKind(kinds.find((candidate) => candidate === value) ?? null)}
+            data={kinds.map((value) => ({ value, label: t(`people.kinds.${value}`) }))}
           />
         </SimpleGrid>
       </Paper>

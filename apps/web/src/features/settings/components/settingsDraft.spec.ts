@@ -1,5 +1,5 @@
 import type { OrganisationSettings } from '../../../api/types';
-import { toBody, toDraft } from './settingsDraft';
+import { draftProblems, toBody, toDraft } from './settingsDraft';
 
 const saved: OrganisationSettings = {
   name: 'Demo',
@@ -48,5 +48,47 @@ describe('the settings form', () => {
   it('keeps the loaded version when someone else changed the settings, so the API answers 409', () => {
     const latest = { ...saved, version: 4, name: 'Renamed elsewhere' };
     expect(toBody(toDraft(saved), saved, latest).version).toBe(3);
+  });
+
+  it('sends earned-media rates in minor units of the chosen currency, a cleared one left out', () => {
+    const withRates = {
+      ...saved,
+      settings: {
+        ...saved.settings,
+        earnedMedia: {
+          currency: 'EUR',
+          rates: [
+            { network: 'linkedin' as const, cpmMinor: 3000 },
+            { network: 'x' as const, cpmMinor: 1250 },
+          ],
+        },
+      },
+    };
+    const draft = toDraft(withRates);
+    expect(draft.cpm).toEqual({ linkedin: 30, x: 12.5 });
+    expect(toBody(draft, withRates, withRates).settings.earnedMedia).toEqual(withRates.settings.earnedMedia);
+    const edited = { ...draft, currency: ' sek ', cpm: { linkedin: 42.5, x: '' } };
+    expect(draftProblems(edited)).toEqual({});
+    expect(toBody(edited, withRates, withRates).settings.earnedMedia).toEqual({
+      currency: 'SEK',
+      rates: [{ network: 'linkedin', cpmMinor: 4250 }],
+    });
+  });
+
+  it('names each rate and the currency it refuses, as the API would', () => {
+    const draft = {
+      ...toDraft(saved),
+      cpm: { linkedin: 30.005, x: -1, facebook: 10_001, instagram: 'abc', threads: '12,5' },
+    };
+    expect(draftProblems(draft)).toEqual({
+      'cpm.linkedin': 'cpm_too_precise',
+      'cpm.x': 'cpm_negative',
+      'cpm.facebook': 'cpm_too_large',
+      'cpm.instagram': 'cpm_not_amount',
+    });
+    expect(draftProblems({ ...draft, currency: 'EURO', cpm: {} })).toEqual({ currency: 'currency' });
+    expect(draftProblems({ ...toDraft(saved), currency: 'JPY', cpm: { linkedin: 1.5 } })).toEqual({
+      'cpm.linkedin': 'cpm_too_precise',
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { amountToMinor, cpmMinorProblem, isCurrencyCode, minorToAmount } from '@heimo/domain';
 import type { OrganisationSettings, SettingsBody } from '../../../api/types';
 
 /** What the settings form edits: the saved settings with blocked terms as lines of text. */
@@ -13,6 +14,12 @@ export interface SettingsDraft {
   enabledNetworks: string[];
   points: OrganisationSettings['settings']['points'];
   fourEyesApproval: boolean;
+  /** The earned-media currency (ISO 4217), as typed. */
+  currency: string;
+  /** Per network, its CPM in the currency's major units as typed; '' leaves the network at Heimo's estimate. */
+  cpm: Record<string, number | string>;
+  /** Training modules every advocate must pass before sharing. */
+  requiredTrainingModuleIds: string[];
 }
 
 export function toDraft(saved: OrganisationSettings): SettingsDraft {
@@ -27,7 +34,54 @@ export function toDraft(saved: OrganisationSettings): SettingsDraft {
     enabledNetworks: [...saved.settings.enabledNetworks],
     points: { ...saved.settings.points },
     fourEyesApproval: saved.settings.fourEyesApproval,
+    currency: saved.settings.earnedMedia.currency,
+    cpm: Object.fromEntries(
+      saved.settings.earnedMedia.rates.map((rate) => [
+        rate.network,
+        minorToAmount(rate.cpmMinor, saved.settings.earnedMedia.currency),
+      ]),
+    ),
+    requiredTrainingModuleIds: [...saved.settings.requiredTrainingModuleIds],
   };
+}
+
+export type DraftProblem =
+  'currency' | 'cpm_not_amount' | 'cpm_too_precise' | 'cpm_negative' | 'cpm_too_large';
+
+/**
+ * What the form refuses before sending, by field (`currency`, `cpm.<network>`), with the rules of
+ * @heimo/domain the API applies too. Empty when the draft can be sent.
+ */
+export function draftProblems(draft: SettingsDraft): Record<string, DraftProblem> {
+  const problems: Record<string, DraftProblem> = {};
+  const currency = draft.currency.trim().toUpperCase();
+  if (!isCurrencyCode(currency)) problems['currency'] = 'currency';
+  for (const [network, typed] of Object.entries(draft.cpm)) {
+    if (typed === '') continue;
+    const amount = typeof typed === 'number' ? typed : Number(typed.replace(',', '.'));
+    if (!Number.isFinite(amount)) {
+      problems[`cpm.${network}`] = 'cpm_not_amount';
+      continue;
+    }
+    if (amount < 0) {
+      problems[`cpm.${network}`] = 'cpm_negative';
+      continue;
+    }
+    if (problems['currency']) continue; // the digits depend on the currency
+    const minor = amountToMinor(amount, currency);
+    const problem = minor === null ? 'not_integer' : cpmMinorProblem(minor);
+    if (problem === 'not_integer') problems[`cpm.${network}`] = 'cpm_too_precise';
+    else if (problem === 'too_large') problems[`cpm.${network}`] = 'cpm_too_large';
+    else if (problem === 'negative') problems[`cpm.${network}`] = 'cpm_negative';
+  }
+  return problems;
+}
+
+/** The networks of the rates `toBody` sends, in its order: the API names a rate by its index. */
+export function rateNetworks(draft: SettingsDraft): string[] {
+  return Object.entries(draft.cpm)
+    .filter(([, typed]) => typed !== '')
+    .map(([network]) => network);
 }
 
 type NetworkId = OrganisationSettings['settings']['enabledNetworks'][number];
@@ -60,7 +114,21 @@ export function toBody(
       enabledNetworks: draft.enabledNetworks as NetworkId[],
       points: draft.points,
       fourEyesApproval: draft.fourEyesApproval,
+      earnedMedia: earnedMediaBody(draft),
+      requiredTrainingModuleIds: draft.requiredTrainingModuleIds,
     },
+  };
+}
+
+function earnedMediaBody(draft: SettingsDraft): SettingsBody['settings']['earnedMedia'] {
+  const currency = draft.currency.trim().toUpperCase();
+  return {
+    currency,
+    rates: rateNetworks(draft).map((network) => {
+      const typed = draft.cpm[network] ?? '';
+      const amount = typeof typed === 'number' ? typed : Number(typed.replace(',', '.'));
+      return { network: network as NetworkId, cpmMinor: amountToMinor(amount, currency) ?? Number.NaN };
+    }),
   };
 }
 

@@ -11,10 +11,12 @@ export function useSaveSettings() {
     mutationFn: (body: SettingsBody) => unwrap(api.PUT('/api/organisation/settings', { body })),
     onSuccess: async (saved) => {
       queryClient.setQueryData(settingsQueryKey, saved);
-      // The organisation's name shows in the header; the fan programme follows `fanProgrammeOpen`.
+      // The organisation's name shows in the header; the fan programme follows `fanProgrammeOpen`;
+      // the dashboard's earned media value follows the rates.
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: meQueryKey }),
         queryClient.invalidateQueries({ queryKey: fanProgrammeQueryKey }),
+        queryClient.invalidateQueries({ queryKey: ['insights'] }),
       ]);
     },
   });

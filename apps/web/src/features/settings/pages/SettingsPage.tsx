@@ -25,8 +25,17 @@ import type { OrganisationSettings } from '../../../api/types';
 import { languages } from '../../../app/i18n/resources';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
+import { EarnedMediaSection } from '../components/EarnedMediaSection';
 import { FanProgrammePanel } from '../components/FanProgrammePanel';
-import { toBody, toDraft, type SettingsDraft } from '../components/settingsDraft';
+import { RequiredTrainingSection } from '../components/RequiredTrainingSection';
+import {
+  draftProblems,
+  rateNetworks,
+  toBody,
+  toDraft,
+  type DraftProblem,
+  type SettingsDraft,
+} from '../components/settingsDraft';
 import { useOrganisationSettings } from '../hooks/useOrganisationSettings';
 import { useSaveSettings } from '../hooks/useSaveSettings';
 
@@ -99,6 +108,11 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
   const { fieldError } = useProblemMessage();
   const [base] = useState(latest);
   const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(latest));
+  // The form's own refusals, shown from the first save on and updated as the admin types.
+  const [checked, setChecked] = useState(false);
+  const [sentRates, setSentRates] = useState<string[]>([]);
+  const problems = checked ? draftProblems(draft) : {};
+  const problemCount = Object.keys(problems).length;
   const timezones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
   const networks = listNetworks();
   const stale =
@@ -111,6 +125,9 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    setChecked(true);
+    if (Object.keys(draftProblems(draft)).length > 0) return;
+    setSentRates(rateNetworks(draft));
     save.mutate(toBody(draft, base, latest), {
       onSuccess: onRestart,
       onError: (failure) => {
@@ -231,7 +248,11 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
                       <span>{network.label}</span>
                     </Group>
                   }
-                  styles={{ body: { alignItems: 'center' } }}
+                  // The whole 44 px row is the thumb's target (the label toggles the box).
+                  styles={{
+                    body: { alignItems: 'center' },
+                    label: { minHeight: 44, display: 'flex', alignItems: 'center' },
+                  }}
                 />
               ))}
             </SimpleGrid>
@@ -246,6 +267,8 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
                 label={t(`settings.points.${rule}`)}
                 min={0}
                 max={10_000}
+                hideControls
+                inputMode="numeric"
                 allowDecimal={false}
                 allowNegative={false}
                 value={draft.points[rule]}
@@ -258,6 +281,28 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
           </SimpleGrid>
         </Section>
 
+        <Section id="settings-earned-media" title={t('settings.sections.earnedMedia')}>
+          <EarnedMediaSection
+            draft={draft}
+            onCurrency={(currency) => set('currency', currency)}
+            onRate={(network, amount) => set('cpm', { ...draft.cpm, [network]: amount })}
+            problem={(field): DraftProblem | undefined => problems[field]}
+            apiError={(field) => {
+              if (field === 'currency') return error('settings.earnedMedia.currency');
+              const index = sentRates.indexOf(field.slice('cpm.'.length));
+              return index < 0 ? undefined : error(`settings.earnedMedia.rates.${index}`);
+            }}
+          />
+        </Section>
+
+        <Section id="settings-training" title={t('settings.sections.training')}>
+          <RequiredTrainingSection
+            value={draft.requiredTrainingModuleIds}
+            onChange={(ids) => set('requiredTrainingModuleIds', ids)}
+            error={error('settings.requiredTrainingModuleIds')}
+          />
+        </Section>
+
         <Section id="settings-review" title={t('settings.sections.review')}>
           <Switch
             label={t('settings.fourEyes')}
@@ -267,7 +312,11 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
           />
         </Section>
 
-        {stale ? (
+        {problemCount > 0 ? (
+          <Alert color="red" variant="light" role="alert">
+            <Text size="sm">{t('settings.checkFields', { count: problemCount })}</Text>
+          </Alert>
+        ) : stale ? (
           <Alert color="orange" variant="light" role="alert">
             <Text size="sm">{t('settings.stale')}</Text>
           </Alert>
