@@ -15,6 +15,7 @@ import { TrainingAndProfiles1795432782259 } from './1795432782259-training-and-p
 import { PeopleOrganisationsAccess1795426337990 } from './1795426337990-people-organisations-access';
 import { Initial1795425602988 } from './1795425602988-initial';
 import { ReviewAlerts1795470000000 } from './1795470000000-review-alerts';
+import { TrainingPointsOncePerModule1796800000006 } from './1796800000006-training-points-once-per-module';
 import type { MigrationInterface } from 'typeorm';
 
 // Migrations in the order they apply. A landed migration is never edited: add a new file.
@@ -36,4 +37,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SessionDevice1796700000000,
   PasswordResets1796700000001,
   FanSignups1796700000002,
+  TrainingPointsOncePerModule1796800000006,
 ];

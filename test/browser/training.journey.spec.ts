@@ -102,7 +102,7 @@ async function publishModule(curator: request.Agent, body: object): Promise<{ id
   expect(created.status).toBe(201);
   const published = await curator
     .post(`/api/training-modules/${created.body.id}/publish`)
-    .send({ material: true });
+    .send({ material: true, revision: created.body.revision });
   expect(published.status).toBe(200);
   return { id: created.body.id as string };
 }
