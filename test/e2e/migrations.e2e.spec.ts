@@ -85,8 +85,9 @@ describe('migrations', () => {
       await complete(other.org.id, other.advocate.id, otherModule.id, 1, true, '2026-10-03T08:00:00Z');
 
       const runner = dataSource.createQueryRunner();
+      // One connection: read through the runner that holds it.
       const points = async () =>
-        (await storedDailyStats(dataSource)).map((row) => [row.memberId, row.day, row.network, row.points]);
+        (await storedDailyStats(runner)).map((row) => [row.memberId, row.day, row.network, row.points]);
       try {
         // The first rule: each version's first pass earned points.
         await new TrainingPoints1795463400000().up(runner);
@@ -101,8 +102,8 @@ describe('migrations', () => {
         expect(await points()).toHaveLength(4);
         // Now: once per module, so version 2's pass gives its points back, as the recount counts.
         await new TrainingPointsOncePerModule1796800000006().up(runner);
-        const stored = await storedDailyStats(dataSource);
-        expect(stored).toEqual(await recountDailyStats(dataSource));
+        const stored = await storedDailyStats(runner);
+        expect(stored).toEqual(await recountDailyStats(runner));
         expect(await points()).toEqual(
           expect.arrayContaining([
             [advocate.id, '2026-10-02', '', 25],
