@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Group,
-  MultiSelect,
   NumberInput,
   Paper,
   Radio,
@@ -44,6 +43,7 @@ import {
   type TrainingLocale,
 } from '../components/module-editor/moduleForm';
 import { QuizBuilder, type ErrorOf } from '../components/module-editor/QuizBuilder';
+import { TALL_SEGMENTS } from '../components/module-editor/segments';
 import {
   usePublishTrainingModule,
   useSaveTrainingModule,
@@ -87,9 +87,17 @@ function titleOf(module: Pick<TrainingModule, 'title'>): string {
 function BackLink() {
   const { t } = useTranslation();
   return (
-    <Text component={Link} to="/training-modules" size="sm" c="dimmed">
-      ← {t('compliance.editor.back')}
-    </Text>
+    <div>
+      <Button
+        component={Link}
+        to="/training-modules"
+        variant="subtle"
+        px="xs"
+        leftSection={<span aria-hidden>←</span>}
+      >
+        {t('compliance.editor.back')}
+      </Button>
+    </div>
   );
 }
 
@@ -187,6 +195,7 @@ function ModuleEditor({ module }: { module: TrainingModule | null }) {
         onChange={(value) => setMode(value as 'edit' | 'preview')}
         w={{ base: '100%', xs: 'auto' }}
         maw={{ base: '100%', xs: 420 }}
+        styles={TALL_SEGMENTS}
       />
 
       {mode === 'preview' ? (
@@ -312,9 +321,13 @@ function DetailsSection({ form, set, isNew, errorOf }: SectionProps & { isNew: b
             </Stack>
           </Radio.Group>
         ) : null}
-        <Checkbox.Group
+        <CardChoices
           label={t('compliance.editor.languagesLabel')}
           description={t('compliance.editor.languagesHint')}
+          options={TRAINING_LOCALES.map((locale) => ({
+            value: locale,
+            label: t(`compliance.editor.languages.${locale}`),
+          }))}
           value={form.locales}
           onChange={(value) =>
             set(
@@ -323,18 +336,7 @@ function DetailsSection({ form, set, isNew, errorOf }: SectionProps & { isNew: b
             )
           }
           error={errorOf('title')}
-        >
-          <Group gap="md" mt="xs">
-            {TRAINING_LOCALES.map((locale) => (
-              <Checkbox
-                key={locale}
-                value={locale}
-                label={t(`compliance.editor.languages.${locale}`)}
-                styles={{ body: { minHeight: 44, alignItems: 'center' } }}
-              />
-            ))}
-          </Group>
-        </Checkbox.Group>
+        />
         <NumberInput
           label={t('compliance.editor.validity')}
           description={t('compliance.editor.validityHint')}
@@ -342,6 +344,7 @@ function DetailsSection({ form, set, isNew, errorOf }: SectionProps & { isNew: b
           max={TRAINING_LIMITS.maxValidityDays}
           allowDecimal={false}
           clampBehavior="none"
+          hideControls
           value={form.validityDays}
           onChange={(value) => set('validityDays', value === '' ? '' : Number(value))}
           error={errorOf('validityDays')}
@@ -368,24 +371,64 @@ function AudienceSection({
         <Text size="sm" c="dimmed">
           {t('compliance.editor.audienceHint')}
         </Text>
-        <MultiSelect
+        <CardChoices
           label={t('compliance.editor.memberKinds')}
-          data={MEMBER_KINDS.map((kind) => ({ value: kind, label: t(`studio.kinds.${kind}`) }))}
+          options={MEMBER_KINDS.map((kind) => ({ value: kind, label: t(`studio.kinds.${kind}`) }))}
           value={form.kinds}
-          onChange={(value) => set('kinds', value as ModuleForm['kinds'])}
+          onChange={(value) =>
+            set(
+              'kinds',
+              MEMBER_KINDS.filter((kind) => value.includes(kind)),
+            )
+          }
           error={errorOf('requiredFor.kinds', true)}
         />
-        <MultiSelect
-          label={t('compliance.editor.teams')}
-          description={t('compliance.editor.teamsHint')}
-          data={teams.map((team) => ({ value: team.id, label: team.name }))}
-          value={form.teamIds}
-          onChange={(value) => set('teamIds', value)}
-          error={errorOf('requiredFor.teamIds', true)}
-          searchable
-        />
+        {teams.length ? (
+          <CardChoices
+            label={t('compliance.editor.teams')}
+            description={t('compliance.editor.teamsHint')}
+            options={teams.map((team) => ({ value: team.id, label: team.name }))}
+            value={form.teamIds}
+            onChange={(value) => set('teamIds', value)}
+            error={errorOf('requiredFor.teamIds', true)}
+          />
+        ) : null}
       </Stack>
     </Paper>
+  );
+}
+
+/** A few choices as cards a thumb can hit (member kinds, languages, teams). */
+function CardChoices({
+  label,
+  description,
+  options,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  description?: string;
+  options: readonly { value: string; label: string }[];
+  value: string[];
+  onChange: (value: string[]) => void;
+  error?: string;
+}) {
+  return (
+    <Checkbox.Group label={label} description={description} value={value} onChange={onChange} error={error}>
+      <Group gap="sm" mt="xs">
+        {options.map((option) => (
+          <Checkbox.Card key={option.value} value={option.value} radius="md" px="sm" py={6} mih={44} w="auto">
+            <Group wrap="nowrap" gap="sm" align="center">
+              <Checkbox.Indicator />
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {option.label}
+              </Text>
+            </Group>
+          </Checkbox.Card>
+        ))}
+      </Group>
+    </Checkbox.Group>
   );
 }
 

@@ -8,6 +8,7 @@ import { TrainingKindBadges } from '../../../training/components/TrainingKindBad
 import { usePercent } from '../../../training/components/usePercent';
 import type { Answer, QuizView } from '../../../training/types';
 import type { TrainingLocale } from './moduleForm';
+import { TALL_SEGMENTS } from './segments';
 
 interface ModulePreviewProps {
   kind: TrainingKind;
@@ -52,6 +53,7 @@ export function ModulePreview({ kind, content, locales }: ModulePreviewProps) {
           data={locales.map((value) => ({ value, label: t(`compliance.editor.languages.${value}`) }))}
           value={locale}
           onChange={(value) => setChosen(value as TrainingLocale)}
+          styles={TALL_SEGMENTS}
         />
       ) : null}
       <Stack gap={6}>

@@ -25,6 +25,7 @@ import {
   type ModuleForm,
   type TrainingLocale,
 } from './moduleForm';
+import { TALL_SEGMENTS } from './segments';
 
 export type ErrorOf = (field: string, deep?: boolean) => string | undefined;
 
@@ -72,6 +73,7 @@ export function QuizBuilder({ form, set, errorOf }: QuizBuilderProps) {
               suffix=" %"
               allowDecimal={false}
               clampBehavior="none"
+              hideControls
               value={form.passMark}
               onChange={(value) => set('passMark', value === '' ? '' : Number(value))}
               error={errorOf('quiz.passMark')}
@@ -153,6 +155,7 @@ function QuestionEditor({
       p="sm"
       radius="md"
       bg="gray.0"
+      role="group"
       aria-label={t('compliance.editor.quiz.question', { number })}
     >
       <Stack gap="xs">
@@ -197,6 +200,7 @@ function QuestionEditor({
           value={question.kind}
           onChange={(value) => onChange(withKind(question, value as FormQuestion['kind']))}
           fullWidth
+          styles={TALL_SEGMENTS}
         />
         {locales.map((locale) => (
           <TextInput
@@ -216,21 +220,21 @@ function QuestionEditor({
         </Text>
         {question.options.map((option, o) => (
           <Group key={option.id} gap="xs" align="flex-start" wrap="nowrap">
-            <Correct
-              mt={10}
+            <Correct.Card
               checked={option.correct}
-              onChange={(event) =>
+              onClick={() =>
                 onChange(
-                  markCorrect(
-                    question,
-                    option.id,
-                    question.kind === 'single' ? true : event.currentTarget.checked,
-                  ),
+                  markCorrect(question, option.id, question.kind === 'single' ? true : !option.correct),
                 )
               }
               aria-label={t('compliance.editor.quiz.correct', { option: o + 1 })}
-              styles={{ body: { minHeight: 24 } }}
-            />
+              radius="md"
+              w={44}
+              h={44}
+              style={{ flex: 'none', display: 'grid', placeItems: 'center' }}
+            >
+              <Correct.Indicator />
+            </Correct.Card>
             <Stack gap={4} style={{ flex: 1 }} miw={0}>
               {locales.map((locale) => (
                 <TextInput
