@@ -250,4 +250,31 @@ describe('training authoring', () => {
     await checkFits(advocate, 'desktop');
     await screenshot(advocate, 'authoring-after-material-en-desktop');
   });
+
+  test('a Finnish curator on a phone sees what to fix, in Finnish, before anything is sent', async () => {
+    const { org } = await ctx.newOrg('Hanki');
+    const curator = await ctx.newMember(org.id, {
+      roles: ['curator'],
+      name: 'Kaisa Kuraattori',
+      locale: 'fi',
+    });
+    const page = await open('fi-FI', 'phone', '/login');
+    await signIn(page, curator.email);
+    await page.goto(`${server.baseUrl}/training-modules/new`);
+    await heading(page, 'Uusi koulutusmoduuli');
+    await page.getByLabel('Hyväksymisraja').fill('120');
+    await page.getByRole('button', { name: 'Luo luonnos' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Korjaa merkityt kentät' }).waitFor();
+    await page.getByText('Hyväksymisraja on kokonainen prosentti väliltä 1–100.').waitFor();
+    expect(await page.getByText('Tämä ei voi olla tyhjä.').count()).toBeGreaterThan(0);
+    await checkFits(page, 'phone');
+    await screenshot(page, 'authoring-errors-fi-phone');
+    // Nothing was written.
+    expect(
+      await server.dataSource.query(
+        'SELECT count(*)::int AS n FROM training_modules WHERE organisation_id = $1',
+        [org.id],
+      ),
+    ).toEqual([{ n: 1 }]);
+  });
 });
