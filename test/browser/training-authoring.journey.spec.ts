@@ -12,7 +12,7 @@ import {
 const { server, ctx, openPage } = useJourney();
 
 /** A phone (375 px) or a laptop 1366 px wide. */
-async function open(locale: string, viewport: ViewportName, path: string): Promise<Page> {
+async function open(locale: PageOptions['locale'], viewport: ViewportName, path: string): Promise<Page> {
   const options: PageOptions = { locale, viewport };
   const { page } = await openPage(options);
   if (viewport === 'desktop') await page.setViewportSize({ width: 1366, height: 900 });

@@ -48,7 +48,13 @@ const RIGHT = [
   { questionId: 'q2', optionIds: ['a', 'b'] },
 ];
 
-type Module = ReturnType<typeof course> & { id: string; revision: number; version: number };
+type Module = ReturnType<typeof course> & {
+  id: string;
+  revision: number;
+  version: number;
+  materialVersion: number;
+  hasUnpublishedChanges: boolean;
+};
 
 /** The draft as a PUT takes it (everything the editor sends, without the module's own fields). */
 const draftOf = (module: Module) => ({
