@@ -102,7 +102,7 @@ async function publishModule(curator: request.Agent, body: object): Promise<{ id
   expect(created.status).toBe(201);
   const published = await curator
     .post(`/api/training-modules/${created.body.id}/publish`)
-    .send({ material: true });
+    .send({ material: true, revision: created.body.revision });
   expect(published.status).toBe(200);
   return { id: created.body.id as string };
 }
@@ -368,9 +368,13 @@ describe('training, profiles and compliance', () => {
     const catalogue = page.getByRole('region', { name: 'Training modules' });
     expect(await catalogue.getByRole('listitem').allInnerTexts()).toEqual([
       // The test context's own module: published, required of nobody.
-      expect.stringMatching(/^Fixture module[\s\S]*no expiry[\s\S]*Policy$/),
-      expect.stringMatching(/^Social media policy\s+Version 1, published .* · valid 30 days[\s\S]*Required$/),
-      expect.stringMatching(/^Private or public\?[\s\S]*quiz, pass mark 100%[\s\S]*Course\s+Required$/),
+      expect.stringMatching(/^Fixture module[\s\S]*no expiry[\s\S]*Policy\s+Edit$/),
+      expect.stringMatching(
+        /^Social media policy\s+Version 1, published .* · valid 30 days[\s\S]*Required\s+Edit$/,
+      ),
+      expect.stringMatching(
+        /^Private or public\?[\s\S]*quiz, pass mark 100%[\s\S]*Course\s+Required\s+Edit$/,
+      ),
     ]);
     await checkFits(page, 'desktop');
     await screenshot(page, 'compliance-en-desktop');

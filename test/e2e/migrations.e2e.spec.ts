@@ -8,6 +8,7 @@ import {
   storedDailyStats,
 } from '../../apps/api/src/modules/sharing/rollup-recount.repository';
 import { TrainingPoints1795463400000 } from '../../migrations/1795463400000-training-points';
+import { TrainingPointsOncePerModule1796800000006 } from '../../migrations/1796800000006-training-points-once-per-module';
 import { DisclosurePerMemberKind1795470000001 } from '../../migrations/1795470000001-disclosure-per-member-kind';
 import { TestContext } from '../support/context';
 import { createMigratedDatabase, dropDatabase } from '../support/databases';
@@ -48,7 +49,7 @@ describe('migrations', () => {
     }
   });
 
-  it('give training passes made before training points their points, as the recount counts them', async () => {
+  it('give training passes made before training points their points, then once per module, as the recount counts them', async () => {
     const database = await createMigratedDatabase('heimo_migration_data');
     const dataSource = new DataSource(databaseOptions({ url: database.url, singleConnection: true }));
     await dataSource.initialize();
@@ -84,22 +85,38 @@ describe('migrations', () => {
       await complete(other.org.id, other.advocate.id, otherModule.id, 1, true, '2026-10-03T08:00:00Z');
 
       const runner = dataSource.createQueryRunner();
+      // One connection: read through the runner that holds it.
+      const points = async () =>
+        (await storedDailyStats(runner)).map((row) => [row.memberId, row.day, row.network, row.points]);
       try {
+        // The first rule: each version's first pass earned points.
         await new TrainingPoints1795463400000().up(runner);
+        expect(await points()).toEqual(
+          expect.arrayContaining([
+            [advocate.id, '2026-10-02', '', 25],
+            [advocate.id, '2026-10-05', '', 25],
+            [curator.id, '2026-10-03', '', 25],
+            [other.advocate.id, '2026-10-03', '', 40],
+          ]),
+        );
+        expect(await points()).toHaveLength(4);
+        // Now: once per module, so version 2's pass gives its points back, as the recount counts.
+        await new TrainingPointsOncePerModule1796800000006().up(runner);
+        const stored = await storedDailyStats(runner);
+        expect(stored).toEqual(await recountDailyStats(runner));
+        expect(await points()).toEqual(
+          expect.arrayContaining([
+            [advocate.id, '2026-10-02', '', 25],
+            [curator.id, '2026-10-03', '', 25],
+            [other.advocate.id, '2026-10-03', '', 40],
+          ]),
+        );
+        expect(stored).toHaveLength(3);
+        await new TrainingPointsOncePerModule1796800000006().down(runner);
+        expect(await points()).toContainEqual([advocate.id, '2026-10-05', '', 25]);
       } finally {
         await runner.release();
       }
-      const stored = await storedDailyStats(dataSource);
-      expect(stored).toEqual(await recountDailyStats(dataSource));
-      expect(stored.map((row) => [row.memberId, row.day, row.network, row.points])).toEqual(
-        expect.arrayContaining([
-          [advocate.id, '2026-10-02', '', 25],
-          [advocate.id, '2026-10-05', '', 25],
-          [curator.id, '2026-10-03', '', 25],
-          [other.advocate.id, '2026-10-03', '', 40],
-        ]),
-      );
-      expect(stored).toHaveLength(4);
     } finally {
       await dataSource.destroy();
       await dropDatabase(database.name);

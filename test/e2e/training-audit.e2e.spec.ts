@@ -57,8 +57,29 @@ describe('training and profile audit events', () => {
       .put(`/api/training-modules/${id}`)
       .send({ ...draft('Privacy basics, revised'), kind: undefined, revision: created.body.revision });
     expect(updated.status).toBe(200);
-    await agent.post(`/api/training-modules/${id}/publish`).send({ material: false }).expect(200);
-    await agent.post(`/api/training-modules/${id}/publish`).send({ material: false }).expect(200);
+    const first = await agent
+      .post(`/api/training-modules/${id}/publish`)
+      .send({ material: false, revision: updated.body.revision })
+      .expect(200);
+    // Nothing changed since: nothing to publish, and nothing recorded.
+    const same = await agent
+      .post(`/api/training-modules/${id}/publish`)
+      .send({ material: false, revision: first.body.revision });
+    expect(same.status).toBe(409);
+    expect(same.body).toMatchObject({ code: 'training.nothing_to_publish', currentVersion: 1 });
+    const fixed = await agent
+      .put(`/api/training-modules/${id}`)
+      .send({
+        ...draft('Privacy basics, revised'),
+        body: { en: 'Fixed.' },
+        kind: undefined,
+        revision: first.body.revision,
+      })
+      .expect(200);
+    await agent
+      .post(`/api/training-modules/${id}/publish`)
+      .send({ material: false, revision: fixed.body.revision })
+      .expect(200);
 
     const log = await auditLog(await ctx.signIn(admin));
     const target = { actorId: curator.id, targetType: 'training_module', targetId: id };
@@ -74,6 +95,11 @@ describe('training and profile audit events', () => {
         ...target,
         action: 'training_module.published',
         details: { version: 1, material: true },
+      }),
+      expect.objectContaining({
+        ...target,
+        action: 'training_module.updated',
+        details: { changed: ['body'], revision: 4 },
       }),
       expect.objectContaining({
         ...target,
@@ -199,10 +225,17 @@ describe('training and profile audit events', () => {
         400,
       ],
       [
-        curatorAgent.post(`/api/training-modules/${trainingModule.id}/publish`).send({ material: 'yes' }),
+        curatorAgent
+          .post(`/api/training-modules/${trainingModule.id}/publish`)
+          .send({ material: 'yes', revision: trainingModule.revision }),
         400,
       ],
-      [curatorAgent.post(`/api/training-modules/${randomUUID()}/publish`).send({ material: true }), 404],
+      [
+        curatorAgent
+          .post(`/api/training-modules/${randomUUID()}/publish`)
+          .send({ material: true, revision: 1 }),
+        404,
+      ],
       [
         advocateAgent
           .post(`/api/training/${course.id}/attempts`)
@@ -238,6 +271,7 @@ describe('training and profile audit events', () => {
     const { org, curator, advocate, trainingModule, profile } = await ctx.newOrg('Atomic Audit');
     const course = await ctx.newTrainingModule(org.id, { kind: 'course', quiz: QUIZ });
     const policy = await ctx.newTrainingModule(org.id, { kind: 'policy' });
+    const unpublished = await ctx.newTrainingModule(org.id, { publish: false });
     const curatorAgent = await ctx.signIn(curator);
     const advocateAgent = await ctx.signIn(advocate);
     const before = await ctx.orgState(org.id);
@@ -259,7 +293,9 @@ describe('training and profile audit events', () => {
         curatorAgent
           .put(`/api/training-modules/${trainingModule.id}`)
           .send({ ...draft('Never saved'), kind: undefined, revision: trainingModule.revision }),
-        curatorAgent.post(`/api/training-modules/${trainingModule.id}/publish`).send({ material: true }),
+        curatorAgent
+          .post(`/api/training-modules/${unpublished.id}/publish`)
+          .send({ material: true, revision: unpublished.revision }),
         advocateAgent
           .post(`/api/training/${course.id}/attempts`)
           .send({ answers: [{ questionId: 'q1', optionIds: ['no'] }] }),

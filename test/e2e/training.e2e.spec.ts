@@ -64,7 +64,7 @@ describe('training', () => {
     expect(created.status).toBe(201);
     const published = await curator
       .post(`/api/training-modules/${created.body.id}/publish`)
-      .send({ material: true });
+      .send({ material: true, revision: created.body.revision });
     expect(published.status).toBe(200);
     return published.body as { id: string; version: number };
   };
@@ -280,7 +280,7 @@ describe('training', () => {
     const policy = created.body as { id: string; revision: number };
     await curatorAgent
       .post(`/api/training-modules/${policy.id}/publish`)
-      .send({ material: false })
+      .send({ material: false, revision: policy.revision })
       .expect(200);
     await requireTraining(org.id, [policy.id]);
     const member = await ctx.newMember(org.id, { kind: 'fan' });
@@ -311,7 +311,9 @@ describe('training', () => {
         .send({ ...draft, body: { en: text } });
       expect(saved.status).toBe(200);
       expect(saved.body.hasUnpublishedChanges).toBe(true);
-      return curatorAgent.post(`/api/training-modules/${policy.id}/publish`).send({ material });
+      return curatorAgent
+        .post(`/api/training-modules/${policy.id}/publish`)
+        .send({ material, revision: saved.body.revision });
     };
     expect((await edit('v2: a typo fixed', false)).body).toMatchObject({ version: 2, materialVersion: 1 });
     expect((await agent.get('/api/me/readiness')).body.mayShare).toBe(true);
@@ -327,8 +329,8 @@ describe('training', () => {
     expect(staleAccept.body).toMatchObject({ code: 'training.stale_version', currentVersion: 3 });
     await agent.post(`/api/training/${policy.id}/accept`).send({ version: 3 }).expect(200);
     expect((await agent.get('/api/me/readiness')).body).toEqual({ mayShare: true, blocking: [] });
-    // Training points for accepting versions 1 and 3.
-    expect((await agent.get('/api/leaderboards').expect(200)).body.me.points).toBe(50);
+    // Training points once per module: accepting version 3 after version 1 earns nothing more.
+    expect((await agent.get('/api/leaderboards').expect(200)).body.me.points).toBe(25);
 
     const stale = await curatorAgent.put(`/api/training-modules/${policy.id}`).send({
       title: { en: 'Old tab' },
@@ -400,7 +402,7 @@ describe('training', () => {
     expect(await readiness(advocate)).toEqual({ mayShare: true, blocking: [] });
   });
 
-  it('gives training points for the first pass of each version, on every board but no network’s', async () => {
+  it('gives training points for the first pass of a module only, on every board but no network’s', async () => {
     const { org, team, curator, admin, leader } = await ctx.newOrg('Training points');
     const curatorAgent = await ctx.signIn(curator);
     const course = await publishedCourse(curatorAgent);
@@ -440,7 +442,8 @@ describe('training', () => {
     ]);
     expect(await recountDailyStats(server.dataSource.manager, org.id)).toEqual(stored);
 
-    // The organisation's rule at the time of the pass: 40 for the new version (material, so outdated).
+    // A material change sends the member back to training, but passing the new version earns nothing
+    // more: training points are earned once per module (even with the rule now at 40).
     const adminAgent = await ctx.signIn(admin);
     const loaded = (await adminAgent.get('/api/organisation/settings').expect(200)).body;
     await adminAgent
@@ -465,9 +468,12 @@ describe('training', () => {
         revision: current.revision,
       })
       .expect(200);
+    const saved = (await curatorAgent.get(`/api/training-modules/${course.id}`).expect(200)).body as {
+      revision: number;
+    };
     await curatorAgent
       .post(`/api/training-modules/${course.id}/publish`)
-      .send({ material: true })
+      .send({ material: true, revision: saved.revision })
       .expect(200);
     expect((await agent.get(`/api/training/${course.id}`).expect(200)).body.status).toBe('outdated');
     // Two passes of the new version at once: one is the first.
@@ -476,14 +482,14 @@ describe('training', () => {
       [true, 2],
       [true, 2],
     ]);
-    expect(await points()).toEqual({ board: 65, shares: 0, impact: 65 });
+    expect(await points()).toEqual({ board: 25, shares: 0, impact: 25 });
 
     // The leader's dashboard: in the team's and the advocates' points, in no network's row.
     const dashboard = (await (await ctx.signIn(leader)).get('/api/insights/dashboard').expect(200)).body;
     expect(dashboard.byNetwork.map((row: { network: string }) => row.network)).not.toContain(NO_NETWORK);
     expect(dashboard.byNetwork.every((row: { shares: number }) => row.shares === 0)).toBe(true);
-    expect(dashboard.byTeam).toContainEqual(expect.objectContaining({ teamId: team.id, points: 65 }));
-    expect(dashboard.topAdvocates[0]).toMatchObject({ memberId: member.id, points: 65 });
+    expect(dashboard.byTeam).toContainEqual(expect.objectContaining({ teamId: team.id, points: 25 }));
+    expect(dashboard.topAdvocates[0]).toMatchObject({ memberId: member.id, points: 25 });
     expect(dashboard.kpis.emvMinor.value).toBe(0);
   });
 

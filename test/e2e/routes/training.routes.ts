@@ -50,7 +50,7 @@ export const trainingRoutes: RouteTable = {
       roles: ['curator', 'admin'],
       params: own,
       foreignParams: foreign,
-      body: () => ({ material: true }),
+      body: () => ({ material: true, revision: 1 }),
     },
     { method: 'GET', path: '/api/training', roles: 'any' },
     { method: 'GET', path: '/api/training/compliance', roles: ['curator', 'admin'] },

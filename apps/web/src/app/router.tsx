@@ -52,6 +52,10 @@ const TrainingCompliancePage = lazyPage(
   () => import('../features/compliance/pages/TrainingCompliancePage'),
   'TrainingCompliancePage',
 );
+const TrainingModuleEditorPage = lazyPage(
+  () => import('../features/compliance/pages/TrainingModuleEditorPage'),
+  'TrainingModuleEditorPage',
+);
 
 // A page joins here and flips `ready` on its entry in navigation.ts in the same change.
 export function createRouter() {
@@ -116,7 +120,11 @@ export function createRouter() {
                 {
                   // The compliance API answers curators and admins alike.
                   element: <RequireRole role={['curator', 'admin']} />,
-                  children: [{ path: '/training-modules', element: <TrainingCompliancePage /> }],
+                  children: [
+                    { path: '/training-modules', element: <TrainingCompliancePage /> },
+                    { path: '/training-modules/new', element: <TrainingModuleEditorPage /> },
+                    { path: '/training-modules/:moduleId', element: <TrainingModuleEditorPage /> },
+                  ],
                 },
                 { path: '*', element: <NotFoundPage /> },
               ],

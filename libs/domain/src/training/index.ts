@@ -17,3 +17,32 @@ export {
   trainingReadiness,
   trainingStatus,
 } from './training-readiness';
+export type {
+  ContentCheckOptions,
+  LocaleText,
+  PublishKind,
+  QuestionKind,
+  Quiz,
+  QuizAnswer,
+  QuizOption,
+  QuizQuestion,
+  QuizScore,
+  TrainingContent,
+  TrainingContentError,
+  TrainingKind,
+  TrainingLocale,
+  TrainingRequiredFor,
+} from './training-content';
+export {
+  PUBLISH_KINDS,
+  QUESTION_KINDS,
+  QUIZ_KEY,
+  TRAINING_KINDS,
+  TRAINING_LIMITS,
+  TRAINING_LOCALES,
+  contentErrors,
+  localesOf,
+  materialVersionAfter,
+  pickLocale,
+  scoreQuiz,
+} from './training-content';

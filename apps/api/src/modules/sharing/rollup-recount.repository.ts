@@ -39,7 +39,7 @@ export async function storedDailyStats(manager: Queryable, organisationId?: stri
  * The rollups computed again from the raw rows: shares and reach from `shares`, clicks, unique
  * clicks and previews from `click_events`, points as the organisation's share points plus, per
  * share, each unique click in time order earning what the cap leaves, plus the organisation's
- * training points for each member's first pass of each module version (`training_completions`, on
+ * training points for each member's first pass of each module, whatever its version (`training_completions`, on
  * the pass's day, network `NO_NETWORK`). It equals the stored rollups when clicks were stored in
  * time order under unchanged points rules (DESIGN.md: "a number shown on a dashboard can be
  * recomputed from the raw events").
@@ -75,10 +75,10 @@ export async function recountDailyStats(
          FROM ranked
      ),
      first_passes AS (
-       SELECT DISTINCT ON (c.member_id, c.module_id, c.version) c.organisation_id, c.member_id, c.completed_at
+       SELECT DISTINCT ON (c.member_id, c.module_id) c.organisation_id, c.member_id, c.completed_at
          FROM training_completions c JOIN rules r ON r.id = c.organisation_id
         WHERE c.passed
-        ORDER BY c.member_id, c.module_id, c.version, c.completed_at, c.id
+        ORDER BY c.member_id, c.module_id, c.completed_at, c.id
      ),
      training_rows AS (
        SELECT p.organisation_id, p.member_id, (p.completed_at AT TIME ZONE r.timezone)::date AS day, $2::text AS network,

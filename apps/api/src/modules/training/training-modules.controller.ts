@@ -102,8 +102,9 @@ export class TrainingModulesController {
   @ApiOperation({
     summary: 'Publish the draft as the next version',
     description:
-      'Roles: curator, admin. `material: true` (and every first publish) outdates earlier completions: ' +
-      'members must take the module again. A non-material publish (a typo fixed) keeps them valid.',
+      'Roles: curator, admin. Send the `revision` you reviewed. `material: true` (and every first publish) ' +
+      'outdates earlier completions: members must take the module again. A correction (`material: false`, a ' +
+      'typo fixed) keeps them valid. Training points are earned once per module, whatever its versions.',
   })
   @ApiParam({ name: 'moduleId', format: 'uuid' })
   @ApiOkResponse({ type: TrainingModuleDto })
@@ -111,11 +112,16 @@ export class TrainingModulesController {
   @ApiNotFoundResponse({
     description: 'No such module in the organisation (code `training.module_not_found`).',
   })
+  @ApiConflictResponse({
+    description:
+      'Stale `revision` (code `training.stale_revision`; `current` holds the module now), or a draft equal to ' +
+      'the published version (code `training.nothing_to_publish`).',
+  })
   publish(
     @CurrentCaller() caller: Caller,
     @IdParam('moduleId') moduleId: string,
     @Body() body: PublishTrainingModuleDto,
   ): Promise<TrainingModuleDto> {
-    return this.modules.publish(caller.organisationId, caller, moduleId, body.material);
+    return this.modules.publish(caller.organisationId, caller, moduleId, body);
   }
 }

@@ -18,9 +18,16 @@ import type {
 } from './dto/training-module.dto';
 import { TrainingModule } from './entities/training-module.entity';
 import { TrainingModulesRepository } from './training-modules.repository';
-import { contentErrors, type LocaleText, type TrainingContent, type TrainingKind } from './training-content';
+import {
+  contentErrors,
+  materialVersionAfter,
+  type LocaleText,
+  type TrainingContent,
+  type TrainingKind,
+} from './training-content';
 import {
   InvalidTrainingContentError,
+  NothingToPublishError,
   StaleTrainingModuleError,
   TrainingModuleNotFoundError,
 } from './training.errors';
@@ -99,23 +106,31 @@ export class TrainingModulesService {
   }
 
   /**
-   * Makes the draft the current version. The first publish and every material one set the material
-   * version, so passes of earlier versions become `outdated`; a non-material one keeps them valid.
+   * Makes the draft the current version, when `revision` is the draft's. The first publish and every
+   * material one set the material version, so passes of earlier versions become `outdated`; a
+   * correction keeps them valid. A draft equal to the published version has nothing to publish.
    */
   async publish(
     organisationId: string,
     caller: Caller,
     moduleId: string,
-    material: boolean,
+    body: { readonly material: boolean; readonly revision: number },
   ): Promise<TrainingModuleDto> {
     return this.dataSource.transaction(async (manager) => {
       const module = await lockScopedOr404(manager, TrainingModule, organisationId, moduleId, notFound);
+      if (module.revision !== body.revision) throw new StaleTrainingModuleError(toTrainingModuleDto(module));
+      if (module.published && isDeepStrictEqual(module.published, module.draft))
+        throw new NothingToPublishError(module.publishedVersion);
       // Teams may have gone since the draft was saved: the published rules name live teams only.
       await this.assertValid(manager, organisationId, module.kind, module.draft);
       const version = module.publishedVersion + 1;
       module.published = module.draft;
       module.publishedVersion = version;
-      if (material || module.materialVersion === 0) module.materialVersion = version;
+      module.materialVersion = materialVersionAfter(
+        module,
+        version,
+        body.material ? 'material' : 'correction',
+      );
       module.publishedAt = new Date();
       const saved = await this.modules.save(manager, module);
       await this.record(manager, caller, 'training_module.published', saved, {
@@ -151,19 +166,11 @@ export class TrainingModulesService {
     kind: TrainingKind,
     content: TrainingContent,
   ): Promise<void> {
-    const errors: FieldError[] = contentErrors(kind, content);
     const teamIds = content.requiredFor.teamIds;
-    if (teamIds.length) {
-      const found = await this.modules.existingTeamIds(manager, organisationId, teamIds);
-      teamIds.forEach((teamId, i) => {
-        if (!found.has(teamId))
-          errors.push({
-            field: `requiredFor.teamIds.${i}`,
-            code: 'team.not_found',
-            message: `requiredFor.teamIds.${i} is not a team of the organisation`,
-          });
-      });
-    }
+    const found = teamIds.length
+      ? await this.modules.existingTeamIds(manager, organisationId, teamIds)
+      : new Set<string>();
+    const errors: FieldError[] = contentErrors(kind, content, { teamIds: found });
     if (errors.length) throw new InvalidTrainingContentError(errors);
   }
 }

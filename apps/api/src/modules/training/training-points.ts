@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { mergeSettings } from '../organisations/organisation-settings.defaults';
 import type { TrainingRepository } from './training.repository';
 
-/** A member's first pass of a training module version, as the training module records it. */
+/** A member's first pass of a training module (of any version), as the training module records it. */
 export interface TrainingPass {
   readonly organisationId: string;
   readonly memberId: string;
@@ -10,8 +10,8 @@ export interface TrainingPass {
 }
 
 /**
- * A training pass that earns points (the member's first pass of that module version; the training
- * module decides): points + the organisation's `points.trainingPassed` on the member's `NO_NETWORK`
+ * A training pass that earns points (the member's first pass of that module, whatever its version:
+ * a retake after a material change or an expiry earns nothing more; the training module decides): points + the organisation's `points.trainingPassed` on the member's `NO_NETWORK`
  * row of the pass's day in the organisation's time zone. Call it in the transaction that inserts the
  * completion, so they commit together. The training module writes its points into the sharing
  * module's rollup itself: sharing depends on training (the share command checks readiness), never

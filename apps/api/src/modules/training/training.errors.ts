@@ -16,6 +16,17 @@ export class StaleTrainingModuleError extends ConflictError {
   }
 }
 
+/** Publishing a draft that equals the published version would only make members retake the same text. */
+export class NothingToPublishError extends ConflictError {
+  constructor(currentVersion: number) {
+    super(
+      'training.nothing_to_publish',
+      'The draft is the published version: change something before publishing.',
+      { currentVersion },
+    );
+  }
+}
+
 /** Content rules beyond the DTO's shape (quiz keys, locales); every error names its field. */
 export class InvalidTrainingContentError extends ValidationError {
   constructor(errors: readonly FieldError[]) {

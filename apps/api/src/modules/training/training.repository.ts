@@ -51,24 +51,23 @@ export class TrainingRepository {
   }
 
   /**
-   * Whether the member has passed this module version, after taking a transaction-scoped lock on
-   * (member, module), so two passes sent at once cannot both see none.
+   * Whether the member has passed any version of this module, after taking a transaction-scoped lock
+   * on (member, module), so two passes sent at once cannot both see none.
    */
   async lockAndHasPassed(
     manager: EntityManager,
     organisationId: string,
     memberId: string,
     moduleId: string,
-    version: number,
   ): Promise<boolean> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
       `training.pass:${memberId}:${moduleId}`,
     ]);
     const [earlier] = (await manager.query(
       `SELECT 1 FROM training_completions
-        WHERE organisation_id = $1 AND member_id = $2 AND module_id = $3 AND version = $4 AND passed
+        WHERE organisation_id = $1 AND member_id = $2 AND module_id = $3 AND passed
         LIMIT 1`,
-      [organisationId, memberId, moduleId, version],
+      [organisationId, memberId, moduleId],
     )) as unknown[];
     return earlier !== undefined;
   }

@@ -7,7 +7,6 @@ import {
   trainingStatus,
 } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { FieldError } from '../../infra/http/app-error';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../infra/http/caller';
 import { type Locale, Member } from '../members/entities/member.entity';
@@ -29,7 +28,7 @@ import {
   type PublishedModule,
   loadTrainee,
 } from './training-catalogue';
-import { pickLocale, type Quiz } from './training-content';
+import { pickLocale, scoreQuiz, type Quiz } from './training-content';
 import { forgetTrainingPasses, recordTrainingPass } from './training-points';
 import { TrainingRepository } from './training.repository';
 import {
@@ -107,7 +106,7 @@ export class TrainingService {
       const module = findModule(view, moduleId);
       if (module.kind !== 'course') throw new NotACourseError();
       const { score, passed, wrong } = scoreAnswers(module.content.quiz, answers);
-      const earns = passed && (await this.isFirstPass(manager, caller, moduleId, module.version));
+      const earns = passed && (await this.isFirstPass(manager, caller, moduleId));
       const completion = await this.training.insertCompletion(manager, {
         organisationId: caller.organisationId,
         memberId: caller.memberId,
@@ -151,7 +150,7 @@ export class TrainingService {
       const module = findModule(view, moduleId);
       if (module.kind !== 'policy') throw new NotAPolicyError();
       if (version !== module.version) throw new StaleTrainingVersionError(module.version);
-      const earns = await this.isFirstPass(manager, caller, moduleId, version);
+      const earns = await this.isFirstPass(manager, caller, moduleId);
       const completion = await this.training.insertCompletion(manager, {
         organisationId: caller.organisationId,
         memberId: caller.memberId,
@@ -241,24 +240,13 @@ export class TrainingService {
   }
 
   /**
-   * Whether a pass of this module version now would be the member's first: only that one earns
-   * training points, so retaking a passed version earns nothing and a new version earns again. Locks
-   * (member, module) for the transaction first, so two passes sent at once cannot both be first;
-   * call it before inserting the completion.
+   * Whether a pass of this module now would be the member's first, of any version: only that one
+   * earns training points, so a retake — after a material change, an expiry, or just again — earns
+   * nothing. Locks (member, module) for the transaction first, so two passes sent at once cannot both
+   * be first; call it before inserting the completion.
    */
-  private async isFirstPass(
-    manager: EntityManager,
-    caller: Caller,
-    moduleId: string,
-    version: number,
-  ): Promise<boolean> {
-    return !(await this.training.lockAndHasPassed(
-      manager,
-      caller.organisationId,
-      caller.memberId,
-      moduleId,
-      version,
-    ));
+  private async isFirstPass(manager: EntityManager, caller: Caller, moduleId: string): Promise<boolean> {
+    return !(await this.training.lockAndHasPassed(manager, caller.organisationId, caller.memberId, moduleId));
   }
 
   private async memberView(manager: EntityManager, caller: Caller): Promise<MemberView> {
@@ -318,61 +306,15 @@ function wrongQuestionsOf(quiz: Quiz | null, wrong: readonly string[], locale: L
 }
 
 /**
- * A question is right when the chosen options are exactly its correct ones. Unanswered questions
- * count as wrong; answers naming unknown questions or options, or repeating a question, are refused.
+ * A question is right when the chosen options are exactly its correct ones (`scoreQuiz`, shared with
+ * the editor's preview). Unanswered questions count as wrong; answers naming unknown questions or
+ * options, or repeating a question, are refused.
  */
 export function scoreAnswers(
   quiz: Quiz | null,
   answers: readonly AnswerDto[],
 ): { score: number; passed: boolean; wrong: string[] } {
-  const errors: FieldError[] = [];
-  const questions = new Map((quiz?.questions ?? []).map((q) => [q.id, q]));
-  const seen = new Set<string>();
-  const rightIds = new Set<string>();
-  answers.forEach((answer, i) => {
-    const question = questions.get(answer.questionId);
-    if (!question) {
-      errors.push({
-        field: `answers.${i}.questionId`,
-        code: 'training.unknown_question',
-        message: `answers.${i}.questionId is not a question of this module`,
-      });
-      return;
-    }
-    if (seen.has(answer.questionId)) {
-      errors.push({
-        field: `answers.${i}.questionId`,
-        code: 'training.duplicate_answer',
-        message: `answers.${i}.questionId was answered already`,
-      });
-      return;
-    }
-    seen.add(answer.questionId);
-    const optionIds = new Set(question.options.map((o) => o.id));
-    const unknown = answer.optionIds.filter((id) => !optionIds.has(id));
-    if (unknown.length) {
-      errors.push({
-        field: `answers.${i}.optionIds`,
-        code: 'training.unknown_option',
-        message: `answers.${i}.optionIds names options the question does not have`,
-      });
-      return;
-    }
-    if (question.kind === 'single' && answer.optionIds.length !== 1) {
-      errors.push({
-        field: `answers.${i}.optionIds`,
-        code: 'training.single_choice_one_option',
-        message: `answers.${i}.optionIds must hold exactly one option: the question is single choice`,
-      });
-      return;
-    }
-    const correct = question.options.filter((o) => o.correct).map((o) => o.id);
-    if (correct.length === answer.optionIds.length && correct.every((id) => answer.optionIds.includes(id)))
-      rightIds.add(question.id);
-  });
+  const { score, passed, wrong, errors } = scoreQuiz(quiz, answers);
   if (errors.length) throw new InvalidAnswersError(errors);
-  if (!quiz) return { score: 100, passed: true, wrong: [] };
-  const score = Math.floor((rightIds.size * 100) / quiz.questions.length);
-  const wrong = quiz.questions.filter((q) => !rightIds.has(q.id)).map((q) => q.id);
-  return { score, passed: score >= quiz.passMark, wrong };
+  return { score, passed, wrong };
 }

@@ -24,17 +24,22 @@ import {
 import { MEMBER_KINDS, type MemberKind } from '../../members/entities/member.entity';
 import { TrimmedText } from '../../organisations/dto/plain-name';
 import { PageQueryDto } from '../../../infra/http/keyset-page';
-import { QUESTION_KINDS, TRAINING_KINDS, type QuestionKind, type TrainingKind } from '../training-content';
+import {
+  QUESTION_KINDS,
+  QUIZ_KEY,
+  TRAINING_KINDS,
+  TRAINING_LIMITS,
+  type QuestionKind,
+  type TrainingKind,
+} from '../training-content';
 import { PageDto } from '../../../infra/http/page.dto';
 
-export const MAX_TITLE_LENGTH = 200;
-export const MAX_BODY_LENGTH = 100_000;
-export const MAX_QUESTION_LENGTH = 1_000;
-export const MAX_QUESTIONS = 50;
-export const MAX_OPTIONS = 10;
-export const MAX_VALIDITY_DAYS = 3_650;
-/** Question and option ids are the curator's short keys (`q1`, `a`), stable across versions. */
-export const QUIZ_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+export const MAX_TITLE_LENGTH = TRAINING_LIMITS.titleLength;
+export const MAX_BODY_LENGTH = TRAINING_LIMITS.bodyLength;
+export const MAX_QUESTION_LENGTH = TRAINING_LIMITS.questionLength;
+export const MAX_QUESTIONS = TRAINING_LIMITS.questions;
+export const MAX_OPTIONS = TRAINING_LIMITS.options;
+export const MAX_VALIDITY_DAYS = TRAINING_LIMITS.maxValidityDays;
 
 const LocaleString = (max: number) =>
   applyDecorators(TrimmedText(), IsOptional(), IsString(), MinLength(1), MaxLength(max));
@@ -223,8 +228,18 @@ export class UpdateTrainingModuleDto extends TrainingContentDto {
 
 export class PublishTrainingModuleDto {
   @ApiProperty({
+    example: 3,
     description:
-      'A material change: every earlier completion becomes `outdated` and members must take the module again.',
+      'The `revision` of the draft you reviewed: a draft saved since (by anyone) answers 409 `training.stale_revision`.',
+  })
+  @IsInt()
+  @Min(1)
+  revision!: number;
+
+  @ApiProperty({
+    description:
+      'A material change: every earlier completion becomes `outdated` and members must take the module again. ' +
+      '`false` publishes a correction (a typo, a link): passes stay valid. Training points are earned once per module either way.',
   })
   @IsBoolean()
   material!: boolean;

@@ -13,8 +13,14 @@ import {
 import { TRAINING_STATUSES, type TrainingBlockCode, type TrainingStatus } from '@heimo/domain';
 import { LOCALES, type Locale } from '../../members/entities/member.entity';
 import { COMPLETION_KINDS, type CompletionKind } from '../entities/training-completion.entity';
-import { QUESTION_KINDS, TRAINING_KINDS, type QuestionKind, type TrainingKind } from '../training-content';
-import { MAX_OPTIONS, MAX_QUESTIONS, QUIZ_KEY } from './training-module.dto';
+import {
+  QUESTION_KINDS,
+  QUIZ_KEY,
+  TRAINING_KINDS,
+  type QuestionKind,
+  type TrainingKind,
+} from '../training-content';
+import { MAX_OPTIONS, MAX_QUESTIONS } from './training-module.dto';
 
 export const BLOCK_CODES = [
   'training.not_started',

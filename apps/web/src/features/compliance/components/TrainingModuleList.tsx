@@ -1,12 +1,13 @@
 import { Badge, Button, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useFormat } from '../../../app/i18n/format';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { usePercent } from '../../training/components/usePercent';
 import { useTrainingModules } from '../hooks/useTrainingModules';
 import type { TrainingModule } from '../types';
 
-/** The organisation's modules, read only: what members see now and at which version. */
+/** The organisation's modules: what members see now and at which version, each with its editor. */
 export function TrainingModuleList({ requiredIds }: { requiredIds: ReadonlySet<string> }) {
   const { t } = useTranslation();
   const modules = useTrainingModules();
@@ -31,6 +32,9 @@ export function TrainingModuleList({ requiredIds }: { requiredIds: ReadonlySet<s
     return (
       <Paper withBorder p="lg" radius="md" ta="center">
         <Text size="sm">{t('compliance.catalogue.empty')}</Text>
+        <Button component={Link} to="/training-modules/new" mt="sm">
+          {t('compliance.catalogue.new')}
+        </Button>
       </Paper>
     );
   return (
@@ -91,6 +95,16 @@ function ModuleRow({ module, required }: { module: TrainingModule; required: boo
               {t('compliance.catalogue.draft')}
             </Badge>
           ) : null}
+          <Button
+            component={Link}
+            to={`/training-modules/${module.id}`}
+            variant="light"
+            size="sm"
+            mih={44}
+            aria-label={t('compliance.catalogue.editLabel', { title })}
+          >
+            {t('compliance.catalogue.edit')}
+          </Button>
         </Group>
       </Group>
     </Paper>

@@ -14,6 +14,7 @@ import {
 import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useFormat } from '../../../app/i18n/format';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { ReadyMeter } from '../components/ReadyMeter';
@@ -71,6 +72,11 @@ export function TrainingCompliancePage() {
       )}
 
       <Section id="compliance-modules" title={t('compliance.catalogue.heading')}>
+        <div>
+          <Button component={Link} to="/training-modules/new" w={{ base: '100%', xs: 'auto' }}>
+            {t('compliance.catalogue.new')}
+          </Button>
+        </div>
         <TrainingModuleList
           requiredIds={new Set(compliance.data?.modules.map((module) => module.moduleId))}
         />

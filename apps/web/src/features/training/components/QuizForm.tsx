@@ -3,14 +3,21 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
-import type { useAttemptQuiz } from '../hooks/useAttemptQuiz';
-import type { QuizQuestion, QuizView } from '../types';
+import type { Answer, QuizQuestion, QuizView } from '../types';
 import { usePercent } from './usePercent';
 import { choose, toAnswers, unansweredQuestions, type QuizChoices } from './quizAnswers';
 
+/** What the form needs of a send: the attempt (`useAttemptQuiz`), or the editor's preview scoring it in place. */
+export interface QuizAttempt {
+  mutate: (answers: Answer[]) => void;
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+}
+
 interface QuizFormProps {
   quiz: QuizView;
-  attempt: ReturnType<typeof useAttemptQuiz>;
+  attempt: QuizAttempt;
   /** Another try: move focus (and the view) to the first option. */
   focusFirst?: boolean;
 }
