@@ -16,6 +16,7 @@ import { PeopleOrganisationsAccess1795426337990 } from './1795426337990-people-o
 import { Initial1795425602988 } from './1795425602988-initial';
 import { ReviewAlerts1795470000000 } from './1795470000000-review-alerts';
 import type { MigrationInterface } from 'typeorm';
+import { ClickNetworkAnomalies1796800000005 } from './1796800000005-click-network-anomalies';
 
 // Migrations in the order they apply. A landed migration is never edited: add a new file.
 export const migrations: (new () => MigrationInterface)[] = [
@@ -36,4 +37,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SessionDevice1796700000000,
   PasswordResets1796700000001,
   FanSignups1796700000002,
+  ClickNetworkAnomalies1796800000005,
 ];
