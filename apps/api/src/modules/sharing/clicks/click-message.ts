@@ -226,7 +226,8 @@ function decodeFormat2(batch: Record<string, unknown>, width: 5 | 6): ClickMessa
     ) {
       continue;
     }
-    out.push({ id: clickIdOf(idPrefix, k), at, shareId, visitor, previewReason, referrerHost, network });
+    const decoded: ClickMessage = { id: clickIdOf(idPrefix, k), at, shareId, visitor, previewReason, referrerHost };
+    out.push(width === 6 ? { ...decoded, network } : decoded);
   }
   return out;
 }
