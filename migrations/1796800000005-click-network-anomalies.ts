@@ -21,12 +21,23 @@ export class ClickNetworkAnomalies1796800000005 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "ix_share_network_days_organisation_day" ON "share_network_days" ("organisation_id", "day") `,
     );
-    await queryRunner.query(
-      `ALTER TABLE "share_network_days" ADD CONSTRAINT "fk_share_network_days_share" FOREIGN KEY ("share_id") REFERENCES "shares"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
-    );
+    // Hand-edited: no foreign key to shares (the click worker inserts these rows; a per-row check
+    // costs there as it did for click_events); the trigger that deletes a share's click events
+    // deletes these rows too.
+    await queryRunner.query(`CREATE OR REPLACE FUNCTION "delete_share_click_events"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM "click_events" WHERE "share_id" = OLD."id";
+        DELETE FROM "share_network_days" WHERE "share_id" = OLD."id";
+        RETURN OLD;
+      END $$`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE OR REPLACE FUNCTION "delete_share_click_events"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM "click_events" WHERE "share_id" = OLD."id";
+        RETURN OLD;
+      END $$`);
     await queryRunner.query(`DROP TABLE "share_network_days"`);
     await queryRunner.query(`ALTER TABLE "daily_stats" DROP COLUMN "excluded_clicks"`);
     await queryRunner.query(`ALTER TABLE "click_events" DROP COLUMN "excluded_reason"`);

@@ -54,8 +54,8 @@ const CLICKS = env('BENCH_CLICKS', 150_000);
 const BATCH = env('BENCH_BATCH', 400);
 const SHARES = env('BENCH_SHARES', 600);
 const VISITORS = env('BENCH_VISITORS', 40_000);
-/** Visitors share networks (/24s, /64s): 8 a network, so some shares pass the daily limit of 5. */
-const VISITORS_PER_NETWORK = env('BENCH_VISITORS_PER_NETWORK', 8);
+/** Visitors share networks (/24s, /64s): 200 a network (offices), so busy shares pass the daily limit of 5. */
+const VISITORS_PER_NETWORK = env('BENCH_VISITORS_PER_NETWORK', 200);
 const REPLAYED_BATCHES = 0.02;
 const HOUR = 3_600_000;
 

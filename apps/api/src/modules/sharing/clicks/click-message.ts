@@ -226,7 +226,14 @@ function decodeFormat2(batch: Record<string, unknown>, width: 5 | 6): ClickMessa
     ) {
       continue;
     }
-    const decoded: ClickMessage = { id: clickIdOf(idPrefix, k), at, shareId, visitor, previewReason, referrerHost };
+    const decoded: ClickMessage = {
+      id: clickIdOf(idPrefix, k),
+      at,
+      shareId,
+      visitor,
+      previewReason,
+      referrerHost,
+    };
     out.push(width === 6 ? { ...decoded, network } : decoded);
   }
   return out;

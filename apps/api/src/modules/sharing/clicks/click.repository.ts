@@ -114,8 +114,10 @@ export class ClickRepository {
       `SELECT n.share_id AS "shareId", to_char(n.day, 'YYYY-MM-DD') AS day, encode(n.network_hash, 'hex') AS network,
               n.visitors
          FROM share_network_days n
-         JOIN unnest($1::uuid[], $2::date[], $3::text[]) AS k(share_id, day, network)
-           ON n.share_id = k.share_id AND n.day = k.day AND n.network_hash = decode(k.network, 'hex')`,
+        WHERE n.share_id = ANY($1::uuid[])
+          AND (n.share_id, n.day, n.network_hash) IN (
+            SELECT k.share_id, k.day, decode(k.network, 'hex')
+              FROM unnest($1::uuid[], $2::date[], $3::text[]) AS k(share_id, day, network))`,
       [keys.map((k) => k.shareId), keys.map((k) => k.day), keys.map((k) => k.network)],
     );
   }

@@ -1,6 +1,5 @@
 import type { NetworkId } from '@heimo/domain';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Share } from './share.entity';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A share's unique visitors from one network (the keyed hash of a /24 or /64, as on its click
@@ -12,12 +11,12 @@ import { Share } from './share.entity';
 @Entity({ name: 'share_network_days' })
 @Index('ix_share_network_days_organisation_day', ['organisationId', 'day'])
 export class ShareNetworkDay {
+  /**
+   * No foreign key, as on `click_events` (its per-row check slows the click worker): the trigger that
+   * deletes a share's click events deletes these rows with the share.
+   */
   @PrimaryColumn({ name: 'share_id', type: 'uuid', primaryKeyConstraintName: 'pk_share_network_days' })
   shareId!: string;
-
-  @ManyToOne(() => Share, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'share_id', foreignKeyConstraintName: 'fk_share_network_days_share' })
-  share?: Share;
 
   /** `YYYY-MM-DD`, UTC. */
   @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'pk_share_network_days' })
