@@ -120,6 +120,15 @@ describe('click anomalies', () => {
     await visit(other, ['203.0.113.201']);
     expect(await counters(other.id)).toMatchObject({ clicks: 1, clickPoints: 2 });
     await expectRecountEqual(org.id);
+
+    // A share deleted takes its network counts with it (no foreign key: the click events' trigger).
+    await server.dataSource.query('DELETE FROM shares WHERE id = $1', [share.id]);
+    const [left] = await server.dataSource.query(
+      'SELECT count(*)::int AS n FROM share_network_days WHERE share_id = $1',
+      [share.id],
+    );
+    expect(left.n).toBe(0);
+    expect((await storedShareNetworkDays(server.dataSource.manager, org.id)).length).toBe(1);
   });
 
   it('flags a share whose visitors come from very few networks and shows leaders both, per advocate, with the reasons', async () => {
