@@ -18,6 +18,7 @@ import { ReviewAlerts1795470000000 } from './1795470000000-review-alerts';
 import { SetupTokens1796800000001 } from './1796800000001-setup-tokens';
 import { TrainingPointsOncePerModule1796800000006 } from './1796800000006-training-points-once-per-module';
 import type { MigrationInterface } from 'typeorm';
+import { ClickNetworkAnomalies1796800000005 } from './1796800000005-click-network-anomalies';
 
 // Migrations in the order they apply. A landed migration is never edited: add a new file.
 export const migrations: (new () => MigrationInterface)[] = [
@@ -40,4 +41,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   FanSignups1796700000002,
   SetupTokens1796800000001,
   TrainingPointsOncePerModule1796800000006,
+  ClickNetworkAnomalies1796800000005,
 ];

@@ -33,8 +33,10 @@ import {
 import {
   recountDailyStats,
   recountPackDailyStats,
+  recountShareNetworkDays,
   storedDailyStats,
   storedPackDailyStats,
+  storedShareNetworkDays,
 } from '../../apps/api/src/modules/sharing/rollup-recount.repository';
 import {
   createDatabase,
@@ -52,6 +54,8 @@ const CLICKS = env('BENCH_CLICKS', 150_000);
 const BATCH = env('BENCH_BATCH', 400);
 const SHARES = env('BENCH_SHARES', 600);
 const VISITORS = env('BENCH_VISITORS', 40_000);
+/** Visitors share networks (/24s, /64s): 200 a network (offices), so busy shares pass the daily limit of 5. */
+const VISITORS_PER_NETWORK = env('BENCH_VISITORS_PER_NETWORK', 200);
 const REPLAYED_BATCHES = 0.02;
 const HOUR = 3_600_000;
 
@@ -148,18 +152,23 @@ async function seed(client: Client): Promise<SeededShare[]> {
  */
 function makeBatches(shares: readonly SeededShare[]): { lines: string[]; clicks: ClickMessage[] } {
   const visitors = Array.from({ length: VISITORS }, () => randomBytes(16).toString('hex'));
+  const networks = Array.from({ length: Math.ceil(VISITORS / VISITORS_PER_NETWORK) }, () =>
+    randomBytes(8).toString('hex'),
+  );
   const start = Date.now() - 48 * HOUR;
   const step = (48 * HOUR) / CLICKS;
   const lines: string[] = [];
   let batch = new ClickBatchWriter();
   for (let i = 0; i < CLICKS; i++) {
     const share = shares[Math.floor(Math.random() ** 2 * shares.length)] as SeededShare;
+    const visitor = Math.floor(Math.random() * visitors.length);
     batch.add(
       Math.floor(start + i * step),
       share.id,
-      visitors[Math.floor(Math.random() * visitors.length)] as string,
+      visitors[visitor] as string,
       Math.random() < 0.1 ? 'link_preview' : null,
       REFERRERS[i % REFERRERS.length] ?? null,
+      networks[visitor % networks.length] as string,
     );
     if (batch.size === BATCH || i === CLICKS - 1) {
       lines.push(batch.line());
@@ -205,10 +214,12 @@ async function baselineInsert(client: Client, clicks: readonly ClickMessage[]): 
     const chunk = clicks.slice(i, i + 5_000);
     await client.query(
       `INSERT INTO click_events_baseline
-         (id, occurred_at, organisation_id, share_id, member_id, network, visitor, is_preview, preview_reason, is_unique, referrer_host)
-       SELECT id, at, o, s, m, n, decode(v, 'hex'), r IS NOT NULL, r, false, h
-         FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[])
-           AS t(id, at, o, s, m, n, v, r, h)`,
+         (id, occurred_at, organisation_id, share_id, member_id, network, visitor, is_preview, preview_reason, is_unique, referrer_host,
+          network_hash)
+       SELECT id, at, o, s, m, n, decode(v, 'hex'), r IS NOT NULL, r, false, h, decode(nh, 'hex')
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[],
+                     $10::text[])
+           AS t(id, at, o, s, m, n, v, r, h, nh)`,
       [
         chunk.map((c) => c.id),
         chunk.map((c) => new Date(c.at).toISOString()),
@@ -219,6 +230,7 @@ async function baselineInsert(client: Client, clicks: readonly ClickMessage[]): 
         chunk.map((c) => c.visitor),
         chunk.map((c) => c.previewReason),
         chunk.map((c) => c.referrerHost),
+        chunk.map((c) => c.network ?? null),
       ],
     );
   }
@@ -290,9 +302,18 @@ async function main(): Promise<void> {
       await storedPackDailyStats(queryable),
       await recountPackDailyStats(queryable),
     );
+    const networkDaysEqual = isDeepStrictEqual(
+      await storedShareNetworkDays(queryable),
+      await recountShareNetworkDays(queryable),
+    );
+    const excluded = rollups.reduce((sum, row) => sum + row.excludedClicks, 0);
+    say(
+      `  unique clicks excluded from points (more than 5 visitors of a share from one network a day): ${excluded}`,
+    );
     const recountEqual =
       isDeepStrictEqual(rollups, recount) &&
       packRollupsEqual &&
+      networkDaysEqual &&
       events!.n === clicks.length &&
       finalStored === clicks.length;
     await stop(worker);

@@ -1,7 +1,9 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemo } from '../../apps/api/src/modules/demo/demo-seed';
+import { ClickIngestor } from '../../apps/api/src/modules/sharing/clicks/click-ingestor';
 import { TEST_PASSWORD, TestContext } from '../support/context';
 import { newPack } from '../support/packs';
 import { newShare } from '../support/shares';
@@ -33,7 +35,24 @@ beforeAll(async () => {
       WHERE organisation_id = $1 AND status = 'published' ORDER BY published_at DESC LIMIT 1`,
     [advocate?.organisationId],
   )) as { id: string; slug: string; destinationUrl: string | null }[];
-  await newShare(server.dataSource, advocate!, pack!, { network: 'linkedin', audienceSize: 650 });
+  const share = await newShare(server.dataSource, advocate!, pack!, {
+    network: 'linkedin',
+    audienceSize: 650,
+  });
+  // Its 22 visitors today came from two networks but two: 10 of them earn no points, and it is flagged.
+  const network = () => randomBytes(8).toString('hex');
+  const [a, b] = [network(), network()];
+  await server.app.get(ClickIngestor).ingest(
+    Array.from({ length: 22 }, (_, i) => ({
+      id: randomUUID(),
+      at: Date.now() - 60_000 + i,
+      shareId: share.id,
+      visitor: randomBytes(16).toString('hex'),
+      previewReason: null,
+      referrerHost: null,
+      network: i < 10 ? a : i < 20 ? b : network(),
+    })),
+  );
 }, 180_000);
 
 async function signedIn(options: PageOptions, email: string, password = DEMO_PASSWORD): Promise<Page> {
@@ -282,6 +301,35 @@ describe('insights', () => {
       expect(await horizontalOverflow(page)).toBe(0);
       await shot(page, name);
     }
+  }, 120_000);
+
+  test('leaders see the clicks to check per advocate with the reason, in English and Finnish on a phone', async () => {
+    for (const locale of ['en', 'fi'] as const) {
+      const page = await signedInAs({ locale: 'en-US', viewport: 'phone' }, LEADER, locale);
+      await heading(page, locale === 'en' ? 'Dashboard' : 'Koontinäkymä');
+      await loaded(page);
+      const section = page.getByRole('region', {
+        name: locale === 'en' ? 'Clicks to check' : 'Tarkistettavat klikkaukset',
+      });
+      const row = section.getByRole('row').filter({ hasText: 'Eero Employee' });
+      await row.waitFor();
+      await expect(row.innerText()).resolves.toMatch(
+        locale === 'en'
+          ? /10 clicks came from networks past their 5 visitors[\s\S]*1 share got up to 90\.9\s?% of its visitors from 2 networks/
+          : /10 klikkausta tuli verkoista[\s\S]*1 jako sai jopa 90,9\s?% kävijöistään 2 verkosta/,
+      );
+      expect(await horizontalOverflow(page)).toBe(0);
+      // The reasons and both figures are on screen: the table does not scroll inside its box either.
+      const past = await section.evaluate(
+        (box) =>
+          box.querySelector('table')!.getBoundingClientRect().right - box.getBoundingClientRect().right,
+      );
+      expect({ locale, past: past <= 0 }).toEqual({ locale, past: true });
+      await section.scrollIntoViewIfNeeded();
+      await section.screenshot({ path: join(screenshotDir, `insights-anomalies-${locale}-phone.png`) });
+      await page.close();
+    }
+    await server.dataSource.query('UPDATE members SET locale = $2 WHERE email = $1', [LEADER, 'en']);
   }, 120_000);
 
   test('on a phone the ranked figure is on screen, in English and Finnish', async () => {

@@ -312,6 +312,8 @@ describe('click counting', () => {
       'preview_reason',
       'is_unique',
       'referrer_host',
+      'network_hash',
+      'excluded_reason',
     ]);
     const ipHex = Buffer.from(ip).toString('hex');
     for (const table of ['click_events', 'daily_stats', 'shares']) {
@@ -597,12 +599,22 @@ describe('click counting', () => {
       },
     ] as const;
     const batch = new ClickBatchWriter();
-    for (const f of facts) batch.add(f.at, f.shareId, f.visitor, f.previewReason, f.referrerHost);
+    // The first click's network hash (16 hex characters) travels with it; the others have none.
+    const network = visitorHex().slice(0, 16);
+    facts.forEach((f, k) =>
+      batch.add(f.at, f.shareId, f.visitor, f.previewReason, f.referrerHost, k === 0 ? network : null),
+    );
     const line = batch.line();
     const decoded = decodeClickBatch(line);
     const batchId = (JSON.parse(line) as { id: string }).id;
     expect(batchId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(decoded).toEqual(facts.map((f, k) => ({ id: `${batchId.slice(0, 32)}000${k}`, ...f })));
+    expect(decoded).toEqual(
+      facts.map((f, k) => ({
+        id: `${batchId.slice(0, 32)}000${k}`,
+        ...f,
+        network: k === 0 ? network : null,
+      })),
+    );
     expect(decoded.map((c) => c.id)).toEqual(facts.map((_, k) => batch.idOf(k)));
     // The same line read again (a replay) gives the same ids; another batch gives others.
     expect(decodeClickBatch(line).map((c) => c.id)).toEqual(decoded.map((c) => c.id));
@@ -619,6 +631,18 @@ describe('click counting', () => {
       many.add(1_790_000_000_000 + i, i % 2 ? shareA : shareB, visitorHex(), null, 'www.linkedin.com');
     expect(decodeClickBatch(many.line())).toHaveLength(500);
     expect(many.line().length / 500).toBeLessThan(60);
+    // With a network hash a click, under 80.
+    const withNetworks = new ClickBatchWriter();
+    for (let i = 0; i < 500; i++)
+      withNetworks.add(
+        1_790_000_000_000 + i,
+        shareA,
+        visitorHex(),
+        null,
+        'www.linkedin.com',
+        visitorHex().slice(0, 16),
+      );
+    expect(withNetworks.line().length / 500).toBeLessThan(80);
   });
 
   it('leaves out what is malformed in a batch line and keeps the rest', () => {
@@ -652,7 +676,7 @@ describe('click counting', () => {
     }
     for (const broken of [
       line(`${good},0`), // not five values a click
-      `{${header.replace('"v":2', '"v":3')},"c":[${good}]}`,
+      `{${header.replace('"v":2', '"v":3')},"c":[${good}]}`, // format 3 has six values a click
       `{${header.replace(/"id":"[^"]+"/, '"id":"nope"')},"c":[${good}]}`,
       `{${header.replace('"t":1790000000000', '"t":"soon"')},"c":[${good}]}`,
       `{${header.replace('"s":[', '"s":{"x":[').replace('"not-a-uuid"]', '"not-a-uuid"]}')},"c":[${good}]}`,
@@ -735,7 +759,7 @@ describe('click counting', () => {
       for (let i = 0; i < n; i++) writer.add(Date.now() - 1000 + i, share.id, visitorHex(), null, null);
       return writer.line();
     };
-    const future = `{"v":3,"whatever":[1,2,3]}`;
+    const future = `{"v":4,"whatever":[1,2,3]}`;
     try {
       await redis.xgroup('CREATE', key, CLICK_STREAM_GROUP, '0', 'MKSTREAM');
       await redis.xadd(key, '*', 'e', batchOf(3));

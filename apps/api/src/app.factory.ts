@@ -14,6 +14,7 @@ import type { AppConfig } from './infra/config/config';
 import type { RuntimeServices } from './infra/config/config.module';
 import { AppLogger } from './infra/logging/app-logger';
 import { bodyParsers } from './infra/http/body-parsers';
+import { compileTrust } from './infra/http/client-address';
 import { createValidationPipe } from './infra/http/validation.pipe';
 import { assignRequestId } from './infra/logging/request-id';
 import { PUBLIC_MEDIA_ROUTE } from './modules/media/public-media.controller';
@@ -64,7 +65,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   mountRedirectBeforeExpress(app.getHttpServer(), app.get(RedirectHandler));
   // And on a port of their own when REDIRECT_PORT is set (started with the app, see RedirectListener).
   app.get(RedirectListener).serveWithApp();
-  app.set('trust proxy', 'loopback');
+  // TRUST_PROXY: the same trust function the rate limits and the click visitor hash use.
+  app.set('trust proxy', compileTrust(config.TRUST_PROXY));
   app.disable('x-powered-by');
   app.use((request: Request, response: Response, next: NextFunction) => {
     assignRequestId(request, response);

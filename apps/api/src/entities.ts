@@ -23,6 +23,7 @@ import { ClickEvent } from './modules/sharing/entities/click-event.entity';
 import { DailyStat } from './modules/sharing/entities/daily-stat.entity';
 import { PackDailyStat } from './modules/sharing/entities/pack-daily-stat.entity';
 import { Share } from './modules/sharing/entities/share.entity';
+import { ShareNetworkDay } from './modules/sharing/entities/share-network-day.entity';
 import { TrainingCompletion } from './modules/training/entities/training-completion.entity';
 import { TrainingModule } from './modules/training/entities/training-module.entity';
 
@@ -56,6 +57,7 @@ export const entities = [
   ClickEvent,
   DailyStat,
   PackDailyStat,
+  ShareNetworkDay,
   FeedSource,
   FeedItem,
 ];

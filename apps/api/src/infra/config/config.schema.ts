@@ -1,3 +1,6 @@
+import { DEFAULT_NETWORK_DAILY_LIMIT } from '@heimo/domain';
+import { parseTrustProxy, type TrustProxy } from '../http/client-address';
+
 /**
  * Every environment variable Heimo reads, declared once: name, description, default and parser.
  * The README's configuration table and `.env.example` are checked against this list by a test.
@@ -131,6 +134,19 @@ export const variables = {
         );
       }
       return value;
+    },
+  },
+  TRUST_PROXY: {
+    name: 'TRUST_PROXY',
+    description:
+      'Which peers may name the client in X-Forwarded-For (Express `trust proxy`, proxy-addr semantics): a hop count (the proxies in front, 0 for none), or a comma-separated list of addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`. Rate limits, the visitor hash of clicks and `req.ip` all use it.',
+    example: 'loopback',
+    parse: (raw: string | undefined): TrustProxy => {
+      try {
+        return parseTrustProxy(raw);
+      } catch (error) {
+        return fail('TRUST_PROXY', (error as Error).message);
+      }
     },
   },
   PUBLIC_URL: {
@@ -398,6 +414,13 @@ export const variables = {
       'How long clicks wait in memory before they are sent to Redis as one batch (or to the journal under DATA_DIR while Redis is away).',
     example: '5',
     parse: int('CLICK_FLUSH_MS', 5, 1, 1_000),
+  },
+  CLICK_NETWORK_DAILY_LIMIT: {
+    name: 'CLICK_NETWORK_DAILY_LIMIT',
+    description:
+      'Unique visitors of one share from one network (/24 for IPv4, /64 for IPv6) that earn click points in a UTC day; later ones are stored and counted as clicks but earn no points (reason `network_daily_limit`).',
+    example: '5',
+    parse: int('CLICK_NETWORK_DAILY_LIMIT', DEFAULT_NETWORK_DAILY_LIMIT, 1, 1_000_000),
   },
   REDIRECT_CACHE_SIZE: {
     name: 'REDIRECT_CACHE_SIZE',

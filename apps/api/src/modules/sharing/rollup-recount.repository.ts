@@ -17,10 +17,13 @@ export interface DailyStatRow {
   previews: number;
   reach: number;
   points: number;
+  /** Unique clicks that earned no points (`click_events.excluded_reason`). */
+  excludedClicks: number;
 }
 
 const COLUMNS = `organisation_id AS "organisationId", member_id AS "memberId", to_char(day, 'YYYY-MM-DD') AS day,
-  network, shares::int, clicks::int, unique_clicks::int AS "uniqueClicks", previews::int, reach::float8 AS reach, points::int`;
+  network, shares::int, clicks::int, unique_clicks::int AS "uniqueClicks", previews::int, reach::float8 AS reach, points::int,
+  excluded_clicks::int AS "excludedClicks"`;
 
 /**
  * The rollups as stored, for one organisation (or all), in a stable order. Tests and the ingest
@@ -29,7 +32,7 @@ const COLUMNS = `organisation_id AS "organisationId", member_id AS "memberId", t
 export async function storedDailyStats(manager: Queryable, organisationId?: string): Promise<DailyStatRow[]> {
   return manager.query(
     `SELECT ${COLUMNS} FROM daily_stats
-      WHERE ($1::uuid IS NULL OR organisation_id = $1) AND (shares, clicks, unique_clicks, previews, reach, points) <> (0, 0, 0, 0, 0, 0)
+      WHERE ($1::uuid IS NULL OR organisation_id = $1) AND (shares, clicks, unique_clicks, previews, reach, points, excluded_clicks) <> (0, 0, 0, 0, 0, 0, 0)
       ORDER BY 1, 2, 3, 4`,
     [organisationId ?? null],
   );
@@ -38,7 +41,8 @@ export async function storedDailyStats(manager: Queryable, organisationId?: stri
 /**
  * The rollups computed again from the raw rows: shares and reach from `shares`, clicks, unique
  * clicks and previews from `click_events`, points as the organisation's share points plus, per
- * share, each unique click in time order earning what the cap leaves, plus the organisation's
+ * share, each unique click not excluded (`excluded_reason`, as the click worker decided and stored
+ * it) in time order earning what the cap leaves, excluded clicks counted apart, plus the organisation's
  * training points for each member's first pass of each module, whatever its version (`training_completions`, on
  * the pass's day, network `NO_NETWORK`). It equals the stored rollups when clicks were stored in
  * time order under unchanged points rules (DESIGN.md: "a number shown on a dashboard can be
@@ -59,19 +63,23 @@ export async function recountDailyStats(
      ),
      share_rows AS (
        SELECT s.organisation_id, s.member_id, (s.created_at AT TIME ZONE r.timezone)::date AS day, s.network,
-              1 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews, s.audience_size::bigint AS reach, r.share_points AS points
+              1 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews, s.audience_size::bigint AS reach, r.share_points AS points,
+              0 AS excluded_clicks
          FROM shares s JOIN rules r ON r.id = s.organisation_id
      ),
      ranked AS (
        SELECT e.*, r.timezone, r.click_points, r.cap,
-              CASE WHEN e.is_unique THEN row_number() OVER (PARTITION BY e.share_id, e.is_unique ORDER BY e.occurred_at, e.id) END AS nth
+              CASE WHEN e.is_unique AND e.excluded_reason IS NULL
+                   THEN row_number() OVER (PARTITION BY e.share_id, e.is_unique AND e.excluded_reason IS NULL ORDER BY e.occurred_at, e.id)
+              END AS nth
          FROM click_events e JOIN rules r ON r.id = e.organisation_id
      ),
      click_rows AS (
        SELECT organisation_id, member_id, (occurred_at AT TIME ZONE timezone)::date AS day, network,
               0 AS shares, (NOT is_preview)::int AS clicks, is_unique::int AS unique_clicks, is_preview::int AS previews,
               0::bigint AS reach,
-              CASE WHEN is_unique THEN greatest(0, least(click_points, cap - click_points * (nth::int - 1))) ELSE 0 END AS points
+              CASE WHEN nth IS NOT NULL THEN greatest(0, least(click_points, cap - click_points * (nth::int - 1))) ELSE 0 END AS points,
+              (excluded_reason IS NOT NULL)::int AS excluded_clicks
          FROM ranked
      ),
      first_passes AS (
@@ -82,13 +90,15 @@ export async function recountDailyStats(
      ),
      training_rows AS (
        SELECT p.organisation_id, p.member_id, (p.completed_at AT TIME ZONE r.timezone)::date AS day, $2::text AS network,
-              0 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews, 0::bigint AS reach, r.training_points AS points
+              0 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews, 0::bigint AS reach, r.training_points AS points,
+              0 AS excluded_clicks
          FROM first_passes p JOIN rules r ON r.id = p.organisation_id
         WHERE r.training_points <> 0
      )
      SELECT organisation_id AS "organisationId", member_id AS "memberId", to_char(day, 'YYYY-MM-DD') AS day, network,
             sum(shares)::int AS shares, sum(clicks)::int AS clicks, sum(unique_clicks)::int AS "uniqueClicks",
-            sum(previews)::int AS previews, sum(reach)::float8 AS reach, sum(points)::int AS points
+            sum(previews)::int AS previews, sum(reach)::float8 AS reach, sum(points)::int AS points,
+            sum(excluded_clicks)::int AS "excludedClicks"
        FROM (SELECT * FROM share_rows UNION ALL SELECT * FROM click_rows UNION ALL SELECT * FROM training_rows) rows
       GROUP BY 1, 2, 3, 4
       ORDER BY 1, 2, 3, 4`,
@@ -155,6 +165,42 @@ export async function recountPackDailyStats(
        FROM raw
       GROUP BY 1, 2, 3, 4, 5, 6
       ORDER BY 1, 2, 3, 4, 5, 6`,
+    [organisationId ?? null],
+  );
+}
+
+export interface ShareNetworkDayRow {
+  shareId: string;
+  day: string;
+  network: string;
+  visitors: number;
+}
+
+/** `share_network_days` as stored, for one organisation (or all), in a stable order. */
+export async function storedShareNetworkDays(
+  manager: Queryable,
+  organisationId?: string,
+): Promise<ShareNetworkDayRow[]> {
+  return manager.query(
+    `SELECT share_id AS "shareId", to_char(day, 'YYYY-MM-DD') AS day, encode(network_hash, 'hex') AS network, visitors
+       FROM share_network_days WHERE ($1::uuid IS NULL OR organisation_id = $1) AND visitors <> 0
+      ORDER BY 1, 2, 3`,
+    [organisationId ?? null],
+  );
+}
+
+/** The same counted again from the unique click events that carry a network hash (UTC days). */
+export async function recountShareNetworkDays(
+  manager: Queryable,
+  organisationId?: string,
+): Promise<ShareNetworkDayRow[]> {
+  return manager.query(
+    `SELECT share_id AS "shareId", to_char((occurred_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day,
+            encode(network_hash, 'hex') AS network, count(*)::int AS visitors
+       FROM click_events
+      WHERE ($1::uuid IS NULL OR organisation_id = $1) AND is_unique AND network_hash IS NOT NULL
+      GROUP BY 1, 2, 3
+      ORDER BY 1, 2, 3`,
     [organisationId ?? null],
   );
 }

@@ -49,7 +49,9 @@ export type TeamRow = Schemas['TeamFiguresDto'];
 export type LocaleRow = Schemas['LocaleFiguresDto'];
 export type PackRow = Schemas['PackFiguresDto'];
 export type AdvocateRow = Schemas['DashboardAdvocateDto'];
+export type AnomalyRow = Schemas['DashboardAnomalyDto'];
 export type Dashboard = Schemas['DashboardDto'];
 
 /** The tables the dashboard CSV export knows (`?table=`). */
-export type DashboardTable = 'series' | 'networks' | 'teams' | 'locales' | 'packs' | 'advocates';
+export type DashboardTable =
+  'series' | 'networks' | 'teams' | 'locales' | 'packs' | 'advocates' | 'anomalies';

@@ -1,6 +1,7 @@
 import { type ExecutionContext, Injectable, SetMetadata, UseGuards, applyDecorators } from '@nestjs/common';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { addressGroups } from '../../../infra/http/client-address';
 import type { AppConfig } from '../../../infra/config/config';
 import { RateLimitedError } from './rate-limited.error';
 
@@ -33,6 +34,15 @@ export function limitOf(config: AppConfig, bucket: RateLimitBucket): number {
 /** @nestjs/throttler keyed by route and client address, answering the API's own 429 problem. */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /**
+   * `req.ip` is the client by TRUST_PROXY (`app.set('trust proxy', …)`), grouped as the click
+   * counter groups visitors: an IPv4 address alone, an IPv6 address by its /64.
+   */
+  protected override getTracker(request: Record<string, unknown>): Promise<string> {
+    const address = typeof request.ip === 'string' ? request.ip : '';
+    return Promise.resolve(addressGroups(address).visitor || address);
+  }
+
   protected override async throwThrottlingException(
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,

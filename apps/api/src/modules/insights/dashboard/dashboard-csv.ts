@@ -88,5 +88,34 @@ export function dashboardCsvTable(dashboard: DashboardDto, table: DashboardTable
           r.shares,
         ]),
       };
+    case 'anomalies':
+      return {
+        header: [
+          'member_id',
+          'name',
+          'anonymous',
+          'team_id',
+          'team',
+          'excluded_clicks',
+          'exclusion_reason',
+          'network_daily_limit',
+          'flagged_shares',
+          'flag_reason',
+          'top_networks_share',
+        ],
+        rows: dashboard.anomalies.map((r) => [
+          r.memberId,
+          r.name,
+          r.anonymous,
+          r.teamId,
+          r.anonymous ? null : teamName(r.teamId),
+          r.excludedClicks,
+          r.exclusionReason,
+          r.networkDailyLimit,
+          r.flaggedShares,
+          r.flagReason,
+          r.topNetworksShare,
+        ]),
+      };
   }
 }

@@ -1,3 +1,4 @@
+import type { ShareFlagRule } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -41,6 +42,18 @@ export interface PackLocaleRow {
   reach: number;
   clicks: number;
   uniqueClicks: number;
+}
+
+/** A member with excluded clicks or flagged shares in the window. */
+export interface AnomalyRow {
+  id: string;
+  name: string;
+  teamId: string | null;
+  optOut: boolean;
+  excludedClicks: number;
+  flaggedShares: number;
+  /** Of the flagged share-days, the largest fraction the top networks held (0 when none). */
+  topNetworksShare: number;
 }
 
 /** A module that gates sharing, as the set-based readiness count needs it. */
@@ -108,6 +121,63 @@ export class DashboardRepository {
         filter.teamId,
         filter.kind,
         filter.from,
+      ],
+    );
+  }
+
+  /**
+   * Members (of the filters) with clicks excluded from points (`daily_stats.excluded_clicks`, local
+   * days of the window) or shares flagged on a UTC day of the window (`share_network_days`: at least
+   * `rule.minVisitors` unique visitors, the `rule.topNetworks` largest networks holding at least
+   * `rule.minShare` of them), most excluded and flagged first.
+   */
+  anomalies(filter: DashboardFilter, rule: ShareFlagRule, limit: number): Promise<AnomalyRow[]> {
+    return this.read(
+      `WITH excluded AS (
+         SELECT member_id, sum(excluded_clicks)::int AS excluded
+           FROM daily_stats
+          WHERE organisation_id = $1 AND day >= $2::date AND day <= $3::date AND excluded_clicks > 0
+            AND ($4::text IS NULL OR network = $4::text)
+          GROUP BY member_id
+       ),
+       ranked AS (
+         SELECT member_id, share_id, day, visitors,
+                row_number() OVER (PARTITION BY share_id, day ORDER BY visitors DESC) AS rank,
+                sum(visitors) OVER (PARTITION BY share_id, day) AS total
+           FROM share_network_days
+          WHERE organisation_id = $1 AND day >= $2::date AND day <= $3::date
+            AND ($4::text IS NULL OR network = $4::text)
+       ),
+       share_days AS (
+         SELECT member_id, share_id, max(total) AS total, sum(visitors) FILTER (WHERE rank <= $8::int) AS top
+           FROM ranked GROUP BY member_id, share_id, day
+       ),
+       flagged AS (
+         SELECT member_id, count(DISTINCT share_id)::int AS shares, max(top::float8 / total) AS top_share
+           FROM share_days
+          WHERE total >= $7::int AND top >= $9::float8 * total
+          GROUP BY member_id
+       )
+       SELECT m.id, m.name, m.team_id AS "teamId", m.leaderboard_opt_out AS "optOut",
+              coalesce(e.excluded, 0) AS "excludedClicks", coalesce(f.shares, 0) AS "flaggedShares",
+              coalesce(f.top_share, 0)::float8 AS "topNetworksShare"
+         FROM members m
+         LEFT JOIN excluded e ON e.member_id = m.id
+         LEFT JOIN flagged f ON f.member_id = m.id
+        WHERE (e.member_id IS NOT NULL OR f.member_id IS NOT NULL) AND ${memberScope('$5', '$6')}
+        ORDER BY coalesce(f.shares, 0) DESC, coalesce(e.excluded, 0) DESC, m.name, m.id
+        LIMIT $10::int`,
+      [
+        filter.organisationId,
+        filter.from,
+        filter.to,
+        filter.network,
+        filter.teamId,
+        filter.kind,
+        rule.minVisitors,
+        rule.topNetworks,
+        rule.minShare,
+        limit,
       ],
     );
   }

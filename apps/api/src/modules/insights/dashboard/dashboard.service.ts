@@ -5,12 +5,14 @@ import {
   kpi,
   NO_NETWORK,
   ratio,
+  SHARE_FLAG_RULE,
   type CpmRates,
   type NetworkId,
 } from '@heimo/domain';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import { NotFoundError } from '../../../infra/http/app-error';
 import type { Caller } from '../../../infra/http/caller';
 import { mergeSettings } from '../../organisations/organisation-settings.defaults';
@@ -21,6 +23,7 @@ import { LeaderboardsRepository, type MemberRankRow } from '../leaderboards.repo
 import { DashboardCache } from './dashboard-cache';
 import {
   DashboardRepository,
+  type AnomalyRow,
   type DashboardFilter,
   type FigureRow,
   type GateRule,
@@ -29,6 +32,7 @@ import { dashboardWindow, type ResolvedDashboardWindow } from './dashboard-windo
 import type { DashboardQueryDto } from './dto/dashboard-query.dto';
 import type {
   DashboardAdvocateDto,
+  DashboardAnomalyDto,
   DashboardDto,
   LocaleFiguresDto,
   NetworkFiguresDto,
@@ -39,6 +43,8 @@ import type {
 
 /** How many packs and advocates the dashboard lists. */
 export const DASHBOARD_TOP = 10;
+/** How many members with excluded clicks or flagged shares it lists. */
+export const DASHBOARD_ANOMALIES = 50;
 export const EMV_FORMULA = 'Σ reach / 1000 × CPM';
 
 interface Sums {
@@ -50,8 +56,9 @@ interface Sums {
 }
 
 /** The dashboard as read, before the caller's view of opted-out members (so one read serves every leader). */
-interface ReadDashboard extends Omit<DashboardDto, 'topAdvocates'> {
+interface ReadDashboard extends Omit<DashboardDto, 'topAdvocates' | 'anomalies'> {
   readonly advocates: readonly MemberRankRow[];
+  readonly anomalyRows: readonly AnomalyRow[];
 }
 
 const zero = (): Sums => ({ shares: 0, reach: 0, clicks: 0, uniqueClicks: 0, points: 0 });
@@ -90,6 +97,7 @@ export class DashboardService {
     private readonly leaderboards: LeaderboardsRepository,
     private readonly boards: BoardCache,
     private readonly cache: DashboardCache,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'CLICK_NETWORK_DAILY_LIMIT'>,
   ) {}
 
   async dashboard(
@@ -119,8 +127,14 @@ export class DashboardService {
           read,
         )
       : await read();
-    const { advocates, ...rest } = dashboard;
-    return { ...rest, topAdvocates: advocates.map((row) => toAdvocate(row, caller.memberId)) };
+    const { advocates, anomalyRows, ...rest } = dashboard;
+    return {
+      ...rest,
+      topAdvocates: advocates.map((row) => toAdvocate(row, caller.memberId)),
+      anomalies: anomalyRows.map((row) =>
+        toAnomaly(row, caller.memberId, this.config.CLICK_NETWORK_DAILY_LIMIT),
+      ),
+    };
   }
 
   private async read(
@@ -132,26 +146,28 @@ export class DashboardService {
     const asOf = new Date();
     const settings = mergeSettings(storedSettings);
     const cpm: CpmRates = Object.fromEntries(settings.earnedMedia.rates.map((r) => [r.network, r.cpmMinor]));
-    const [figures, teamMembers, packsAndLocales, readiness, teams, advocates] = await Promise.all([
-      this.repository.figures(filter),
-      this.repository.teamMembers(filter),
-      this.repository.packsAndLocales(filter),
-      this.gates(filter.organisationId, storedSettings).then((gates) =>
-        this.repository.readiness(filter, gates, asOf),
-      ),
-      this.repository.teams(filter.organisationId, filter.teamId),
-      this.leaderboards.rankMembers({
-        organisationId: filter.organisationId,
-        from: filter.from,
-        to: filter.to,
-        network: filter.network,
-        kind: filter.kind,
-        metric: 'points',
-        teamId: filter.teamId,
-        limit: DASHBOARD_TOP,
-        callerId,
-      }),
-    ]);
+    const [figures, teamMembers, packsAndLocales, readiness, teams, advocates, anomalyRows] =
+      await Promise.all([
+        this.repository.figures(filter),
+        this.repository.teamMembers(filter),
+        this.repository.packsAndLocales(filter),
+        this.gates(filter.organisationId, storedSettings).then((gates) =>
+          this.repository.readiness(filter, gates, asOf),
+        ),
+        this.repository.teams(filter.organisationId, filter.teamId),
+        this.leaderboards.rankMembers({
+          organisationId: filter.organisationId,
+          from: filter.from,
+          to: filter.to,
+          network: filter.network,
+          kind: filter.kind,
+          metric: 'points',
+          teamId: filter.teamId,
+          limit: DASHBOARD_TOP,
+          callerId,
+        }),
+        this.repository.anomalies(filter, SHARE_FLAG_RULE, DASHBOARD_ANOMALIES),
+      ]);
     const current = figures.filter((row) => row.day >= filter.from);
     const previous = figures.filter((row) => row.day < filter.from);
     const now = zero();
@@ -214,6 +230,8 @@ export class DashboardService {
       advocates: advocates
         .filter((row, i) => i === advocates.findIndex((other) => other.id === row.id))
         .slice(0, DASHBOARD_TOP),
+      anomalyRows,
+      flagRule: { ...SHARE_FLAG_RULE },
     };
   }
 
@@ -328,6 +346,23 @@ function byTeam(
         (a.name === null ? 1 : b.name === null ? -1 : a.name.localeCompare(b.name)) ||
         ((a.teamId ?? '') < (b.teamId ?? '') ? -1 : 1),
     );
+}
+
+/** A member's excluded clicks and flagged shares, anonymous as on the leaderboards. */
+function toAnomaly(row: AnomalyRow, callerId: string, networkDailyLimit: number): DashboardAnomalyDto {
+  const anonymous = row.optOut && row.id !== callerId;
+  return {
+    memberId: anonymous ? null : row.id,
+    name: anonymous ? null : row.name,
+    anonymous,
+    teamId: anonymous ? null : row.teamId,
+    excludedClicks: row.excludedClicks,
+    exclusionReason: row.excludedClicks > 0 ? 'network_daily_limit' : null,
+    networkDailyLimit,
+    flaggedShares: row.flaggedShares,
+    flagReason: row.flaggedShares > 0 ? 'few_networks' : null,
+    topNetworksShare: Math.round(row.topNetworksShare * 1000) / 1000,
+  };
 }
 
 /** Others see an opted-out member as "anonymous advocate", as on the leaderboards; the member sees themself. */

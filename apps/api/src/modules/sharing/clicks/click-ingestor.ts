@@ -1,12 +1,15 @@
 import {
   type ClickCandidate,
+  type ClickExclusionReason,
+  exclusionForNetworkRank,
   markUniqueClicks,
   nextClickPoints,
   UNIQUE_CLICK_WINDOW_MS,
 } from '@heimo/domain';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import { mergeSettings } from '../../organisations/organisation-settings.defaults';
 import type { ClickMessage } from './click-message';
 import { ClickRepository, type DecidedClick, type LockedShare } from './click.repository';
@@ -47,6 +50,7 @@ export class ClickIngestor {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: ClickRepository,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'CLICK_NETWORK_DAILY_LIMIT'>,
   ) {}
 
   /**
@@ -148,13 +152,17 @@ export class ClickIngestor {
       at: c.at,
     }));
     const unique = markUniqueClicks(candidates, storedUniques);
+    const excluded = await this.excludeByNetwork(
+      manager,
+      human.filter((c) => unique.has(c.id)),
+    );
 
-    // Points in time order per share, each unique click taking what the cap leaves.
+    // Points in time order per share, each unique click not excluded taking what the cap leaves.
     const awarded = new Map<string, number>();
     const pointsOf = new Map<string, number>();
     const rulesOf = new Map<string, { uniqueClick: number; maxClickPointsPerShare: number }>();
     const ordered = human
-      .filter((c) => unique.has(c.id))
+      .filter((c) => unique.has(c.id) && !excluded.has(c.id))
       .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
     for (const c of ordered) {
       const share = shareById.get(c.shareId) as LockedShare;
@@ -173,6 +181,42 @@ export class ClickIngestor {
       click,
       unique: unique.has(click.id),
       points: pointsOf.get(click.id) ?? 0,
+      excludedReason: excluded.get(click.id) ?? null,
     }));
   }
+
+  /**
+   * The unique clicks beyond CLICK_NETWORK_DAILY_LIMIT of their share, network and UTC day, ranked
+   * in click-time order after the visitors already stored (`share_network_days`), with the reason.
+   * Clicks without a network hash (older click formats) are never excluded.
+   */
+  private async excludeByNetwork(
+    manager: EntityManager,
+    uniques: readonly ClickMessage[],
+  ): Promise<Map<string, ClickExclusionReason>> {
+    const excluded = new Map<string, ClickExclusionReason>();
+    const withNetwork = uniques.filter((c) => c.network);
+    if (withNetwork.length === 0) return excluded;
+    const keyOf = (c: ClickMessage) => `${c.shareId}:${utcDay(c.at)}:${c.network}`;
+    const keys = new Map<string, { shareId: string; day: string; network: string }>();
+    for (const c of withNetwork) {
+      keys.set(keyOf(c), { shareId: c.shareId, day: utcDay(c.at), network: c.network as string });
+    }
+    const counts = new Map<string, number>();
+    for (const row of await this.repository.storedNetworkVisitors(manager, [...keys.values()])) {
+      counts.set(`${row.shareId}:${row.day}:${row.network}`, row.visitors);
+    }
+    const limit = this.config.CLICK_NETWORK_DAILY_LIMIT;
+    for (const c of [...withNetwork].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))) {
+      const key = keyOf(c);
+      const rank = (counts.get(key) ?? 0) + 1;
+      counts.set(key, rank);
+      const reason = exclusionForNetworkRank(rank, limit);
+      if (reason) excluded.set(c.id, reason);
+    }
+    return excluded;
+  }
 }
+
+/** `YYYY-MM-DD` of a time in UTC: the day of the visitor and network hashes' key. */
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);

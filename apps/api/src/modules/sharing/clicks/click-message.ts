@@ -18,10 +18,16 @@ export interface ClickMessage {
   /** Null for a human click. */
   readonly previewReason: PreviewReason | null;
   readonly referrerHost: string | null;
+  /**
+   * 16 hex characters: the keyed hash of the visitor's network (/24 or /64) under the same day key
+   * as `visitor` (never the address); absent or null when unknown (format 1 and 2 lines).
+   */
+  readonly network?: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VISITOR = /^[0-9a-f]{32}$/;
+const NETWORK = /^[0-9a-f]{16}$/;
 const REASONS = new Set<unknown>(PREVIEW_REASONS);
 const MAX_HOST = 255;
 
@@ -32,15 +38,17 @@ const MAX_HOST = 255;
 export const MAX_CLICKS_PER_BATCH = 0x10000;
 
 /**
- * One batch of clicks as one stream entry or journal line, format 2 (written since 2026-11-24):
+ * One batch of clicks as one stream entry or journal line, format 3 (written since 2026-12-07):
  *
  * ```
- * {"v":2,"id":<batch uuid>,"t":<ms>,"s":[share ids],"h":[referrer hosts],"r":[preview reasons],
- *  "c":[Δt,share,"visitor",reason,host, Δt,share,"visitor",reason,host, …]}
+ * {"v":3,"id":<batch uuid>,"t":<ms>,"s":[share ids],"h":[referrer hosts],"r":[preview reasons],
+ *  "c":[Δt,share,"visitor",reason,host,"network", Δt,share,"visitor",reason,host,"network", …]}
  * ```
  *
- * Per click five values: milliseconds after `t`, the index of its share in `s`, its visitor hash,
- * and 1 + the index of its preview reason in `r` and of its referrer host in `h` (0: none). Click k
+ * Per click six values: milliseconds after `t`, the index of its share in `s`, its visitor hash,
+ * 1 + the index of its preview reason in `r` and of its referrer host in `h` (0: none), and its
+ * network hash (0: none). Format 2 (2026-11-24 to 2026-12-07) is the same without the network
+ * hash, five values a click; it is still read. Click k
  * (from 0) has the id `<first 32 characters of the batch id><k as 4 hex digits>`, so a batch read or
  * replayed twice gives the same ids, and the id costs no bytes per click. About 45 bytes a click
  * where format 1 (one array per click with both uuids) took about 150: the shipper builds, Redis
@@ -82,6 +90,7 @@ export class ClickBatchWriter {
     visitor: string,
     previewReason: PreviewReason | null,
     referrerHost: string | null,
+    network: string | null = null,
   ): void {
     if (this.full) throw new RangeError(`a click batch holds at most ${MAX_CLICKS_PER_BATCH} clicks`);
     if (this.clicks === 0) this.base = at;
@@ -92,7 +101,7 @@ export class ClickBatchWriter {
     }
     const reason = previewReason === null ? 0 : indexIn(this.reasons, previewReason);
     const host = referrerHost === null ? 0 : indexIn(this.hosts, referrerHost);
-    this.body += `${this.clicks === 0 ? '' : ','}${at - this.base},${share},"${visitor}",${reason},${host}`;
+    this.body += `${this.clicks === 0 ? '' : ','}${at - this.base},${share},"${visitor}",${reason},${host},${network === null ? '0' : `"${network}"`}`;
     this.clicks += 1;
   }
 
@@ -103,7 +112,7 @@ export class ClickBatchWriter {
 
   line(): string {
     return (
-      `{"v":2,"id":"${this.batchId}","t":${this.base},"s":${JSON.stringify([...this.shares.keys()])},` +
+      `{"v":3,"id":"${this.batchId}","t":${this.base},"s":${JSON.stringify([...this.shares.keys()])},` +
       `"h":${JSON.stringify([...this.hosts.keys()])},"r":${JSON.stringify([...this.reasons.keys()])},"c":[${this.body}]}`
     );
   }
@@ -144,7 +153,7 @@ export function decodeClickBatch(text: string): ClickMessage[] {
 
 /**
  * Like {@link decodeClickBatch}, but tells a line of a format this version does not read (a JSON
- * object whose `v` is a number other than 2: `clicks` is null) from a malformed one (no clicks).
+ * object whose `v` is a number other than 2 or 3: `clicks` is null) from a malformed one (no clicks).
  * Any later format must be such an object, so that a worker of an older version keeps its lines for
  * a newer one (`ClickStreamConsumer` parks them) instead of dropping them.
  */
@@ -159,7 +168,9 @@ export function readClickBatch(text: string): { format: number | null; clicks: C
   if (typeof parsed !== 'object' || parsed === null) return { format: null, clicks: [] };
   const format = (parsed as { v?: unknown }).v;
   if (typeof format !== 'number') return { format: null, clicks: [] };
-  if (format === 2) return { format, clicks: decodeFormat2(parsed as Record<string, unknown>) };
+  if (format === 2 || format === 3) {
+    return { format, clicks: decodeFormat2(parsed as Record<string, unknown>, format === 3 ? 6 : 5) };
+  }
   return { format, clicks: null };
 }
 
@@ -168,7 +179,8 @@ const isVisitor = (visitor: unknown): visitor is string =>
   typeof visitor === 'string' && VISITOR.test(visitor);
 const isHost = (host: unknown): host is string => typeof host === 'string' && host.length <= MAX_HOST;
 
-function decodeFormat2(batch: Record<string, unknown>): ClickMessage[] {
+/** Formats 2 (`width` 5) and 3 (`width` 6: the network hash after the host). */
+function decodeFormat2(batch: Record<string, unknown>, width: 5 | 6): ClickMessage[] {
   const { id, t, s, h, r, c } = batch;
   if (
     typeof id !== 'string' ||
@@ -178,8 +190,8 @@ function decodeFormat2(batch: Record<string, unknown>): ClickMessage[] {
     !Array.isArray(h) ||
     !Array.isArray(r) ||
     !Array.isArray(c) ||
-    c.length % 5 !== 0 ||
-    c.length / 5 > MAX_CLICKS_PER_BATCH
+    c.length % width !== 0 ||
+    c.length / width > MAX_CLICKS_PER_BATCH
   ) {
     return [];
   }
@@ -191,18 +203,21 @@ function decodeFormat2(batch: Record<string, unknown>): ClickMessage[] {
   const reasons = r.map((reason) => (REASONS.has(reason) ? (reason as PreviewReason) : undefined));
   const idPrefix = id.slice(0, 32).toLowerCase();
   const out: ClickMessage[] = [];
-  for (let k = 0, i = 0; i < c.length; k++, i += 5) {
+  for (let k = 0, i = 0; i < c.length; k++, i += width) {
     const delta: unknown = c[i];
     const share: unknown = c[i + 1];
     const visitor: unknown = c[i + 2];
     const reason: unknown = c[i + 3];
     const host: unknown = c[i + 4];
+    const net: unknown = width === 6 ? c[i + 5] : 0;
     const at = typeof delta === 'number' && Number.isSafeInteger(delta) ? t + delta : NaN;
     const shareId = Number.isInteger(share) ? shares[share as number] : undefined;
     const previewReason =
       reason === 0 ? null : Number.isInteger(reason) ? reasons[(reason as number) - 1] : undefined;
     const referrerHost = host === 0 ? null : Number.isInteger(host) ? hosts[(host as number) - 1] : undefined;
+    const network = net === 0 ? null : typeof net === 'string' && NETWORK.test(net) ? net : undefined;
     if (
+      network === undefined ||
       !isTime(at) ||
       !shareId ||
       !isVisitor(visitor) ||
@@ -211,7 +226,15 @@ function decodeFormat2(batch: Record<string, unknown>): ClickMessage[] {
     ) {
       continue;
     }
-    out.push({ id: clickIdOf(idPrefix, k), at, shareId, visitor, previewReason, referrerHost });
+    const decoded: ClickMessage = {
+      id: clickIdOf(idPrefix, k),
+      at,
+      shareId,
+      visitor,
+      previewReason,
+      referrerHost,
+    };
+    out.push(width === 6 ? { ...decoded, network } : decoded);
   }
   return out;
 }

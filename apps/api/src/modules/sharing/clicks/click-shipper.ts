@@ -1,5 +1,6 @@
 import { classifyUserAgent, classifyVisit, type VisitClass } from '@heimo/domain';
 import type Redis from 'ioredis';
+import { addressGroups } from '../../../infra/http/client-address';
 import { ClickJournal } from './click-journal';
 import { RAW_CLICK_FIELDS, RAW_SEPARATOR, type RawClicks } from './raw-clicks';
 import { ClickBatchWriter } from './click-message';
@@ -147,12 +148,15 @@ export class ClickShipper {
         batches.push({ line: batch.line(), count: batch.size });
         batch = new ClickBatchWriter();
       }
+      // IPv6 visitors by their /64; the network (/24, /64) only ever as a keyed hash.
+      const address = addressGroups(fields[i + 1] as string);
       batch.add(
         at,
         fields[i] as string,
-        this.hasher.hash(fields[i + 1] as string, userAgent, at),
+        this.hasher.hash(address.visitor, userAgent, at),
         visit.reason,
         host,
+        this.hasher.network(address.network, at),
       );
     }
     if (batch.size > 0) batches.push({ line: batch.line(), count: batch.size });

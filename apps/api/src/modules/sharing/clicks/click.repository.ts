@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ClickExclusionReason } from '@heimo/domain';
 import type { ClickMessage } from './click-message';
 
 /** A share of a batch, locked for the batch's transaction, with what deciding its clicks reads. */
@@ -12,11 +13,22 @@ export interface LockedShare {
   points: unknown;
 }
 
-/** A click as the ingestor decided it: unique or not, and the points it earns. */
+/** A click as the ingestor decided it: unique or not, the points it earns, and why none if excluded. */
 export interface DecidedClick {
   readonly click: ClickMessage;
   readonly unique: boolean;
   readonly points: number;
+  readonly excludedReason?: ClickExclusionReason | null;
+}
+
+/** A share's unique visitors from one network on one UTC day, as stored. */
+export interface NetworkVisitors {
+  shareId: string;
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  /** 16 hex characters. */
+  network: string;
+  visitors: number;
 }
 
 /** What one insert added: the rollups grew by exactly these. */
@@ -93,6 +105,23 @@ export class ClickRepository {
     );
   }
 
+  /** The stored unique-visitor counts of these (share, UTC day, network) keys (those with none are left out). */
+  storedNetworkVisitors(
+    manager: EntityManager,
+    keys: readonly Omit<NetworkVisitors, 'visitors'>[],
+  ): Promise<NetworkVisitors[]> {
+    return manager.query(
+      `SELECT n.share_id AS "shareId", to_char(n.day, 'YYYY-MM-DD') AS day, encode(n.network_hash, 'hex') AS network,
+              n.visitors
+         FROM share_network_days n
+        WHERE n.share_id = ANY($1::uuid[])
+          AND (n.share_id, n.day, n.network_hash) IN (
+            SELECT k.share_id, k.day, decode(k.network, 'hex')
+              FROM unnest($1::uuid[], $2::date[], $3::text[]) AS k(share_id, day, network))`,
+      [keys.map((k) => k.shareId), keys.map((k) => k.day), keys.map((k) => k.network)],
+    );
+  }
+
   /**
    * Inserts the decided clicks and rolls up the rows actually inserted (INSERT_AND_ROLL_UP), in one
    * statement. `shareById` holds every click's share as {@link lockShares} read it.
@@ -114,6 +143,8 @@ export class ClickRepository {
       // The pack rollup's key from the rows locked above, so the statement needs no second look at shares.
       decided.map((d) => (shareById.get(d.click.shareId) as LockedShare).packId),
       decided.map((d) => (shareById.get(d.click.shareId) as LockedShare).locale),
+      decided.map((d) => d.click.network ?? null),
+      decided.map((d) => d.excludedReason ?? null),
     ]);
     return totals as InsertedClicks;
   }
@@ -168,24 +199,28 @@ export class ClickRepository {
 
 /**
  * Inserts the events and, from the rows actually inserted (RETURNING), adds to the shares' counters,
- * to `daily_stats` and to `pack_daily_stats` (day in the organisation's time zone; pack and locale
+ * to `daily_stats`, to `pack_daily_stats` and (unique clicks with a network) to `share_network_days` (day in the organisation's time zone; pack and locale
  * from the share rows locked first). One statement, one round trip; each upsert takes its rows in
  * key order, so two workers lock rollup rows in the same order and cannot deadlock.
  */
 const INSERT_AND_ROLL_UP = `
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::int[],
-                       $9::uuid[], $10::text[])
-    AS t(id, occurred_at, share_id, visitor, preview_reason, is_unique, referrer_host, points, pack_id, locale)
+                       $9::uuid[], $10::text[], $11::text[], $12::text[])
+    AS t(id, occurred_at, share_id, visitor, preview_reason, is_unique, referrer_host, points, pack_id, locale,
+         network_hash, excluded_reason)
 ),
 inserted AS (
   INSERT INTO click_events
-    (id, occurred_at, organisation_id, share_id, member_id, network, visitor, is_preview, preview_reason, is_unique, referrer_host)
+    (id, occurred_at, organisation_id, share_id, member_id, network, visitor, is_preview, preview_reason, is_unique, referrer_host,
+     network_hash, excluded_reason)
   SELECT i.id, i.occurred_at, s.organisation_id, i.share_id, s.member_id, s.network, decode(i.visitor, 'hex'),
-         i.preview_reason IS NOT NULL, i.preview_reason, i.is_unique, i.referrer_host
+         i.preview_reason IS NOT NULL, i.preview_reason, i.is_unique, i.referrer_host,
+         decode(i.network_hash, 'hex'), i.excluded_reason
     FROM input i JOIN shares s ON s.id = i.share_id
   ON CONFLICT DO NOTHING
-  RETURNING id, occurred_at, organisation_id, member_id, network, share_id, is_preview, is_unique
+  RETURNING id, occurred_at, organisation_id, member_id, network, share_id, is_preview, is_unique, network_hash,
+            excluded_reason IS NOT NULL AS is_excluded
 ),
 counted AS (
   SELECT n.*, i.points, i.pack_id, i.locale, (n.occurred_at AT TIME ZONE o.timezone)::date AS day
@@ -207,10 +242,10 @@ per_share AS (
   RETURNING s.id
 ),
 per_day AS (
-  INSERT INTO daily_stats AS d (organisation_id, member_id, day, network, clicks, unique_clicks, previews, points)
+  INSERT INTO daily_stats AS d (organisation_id, member_id, day, network, clicks, unique_clicks, previews, points, excluded_clicks)
   SELECT c.organisation_id, c.member_id, c.day, c.network,
          count(*) FILTER (WHERE NOT c.is_preview), count(*) FILTER (WHERE c.is_unique),
-         count(*) FILTER (WHERE c.is_preview), coalesce(sum(c.points), 0)
+         count(*) FILTER (WHERE c.is_preview), coalesce(sum(c.points), 0), count(*) FILTER (WHERE c.is_excluded)
     FROM counted c
    GROUP BY 1, 2, 3, 4
    ORDER BY 1, 2, 3, 4
@@ -218,7 +253,19 @@ per_day AS (
      SET clicks = d.clicks + excluded.clicks,
          unique_clicks = d.unique_clicks + excluded.unique_clicks,
          previews = d.previews + excluded.previews,
-         points = d.points + excluded.points
+         points = d.points + excluded.points,
+         excluded_clicks = d.excluded_clicks + excluded.excluded_clicks
+  RETURNING 1
+),
+per_network AS (
+  INSERT INTO share_network_days AS v (share_id, day, network_hash, organisation_id, member_id, network, visitors)
+  SELECT c.share_id, (c.occurred_at AT TIME ZONE 'UTC')::date, c.network_hash, c.organisation_id, c.member_id, c.network,
+         count(*)
+    FROM counted c
+   WHERE c.is_unique AND c.network_hash IS NOT NULL
+   GROUP BY 1, 2, 3, 4, 5, 6
+   ORDER BY 1, 2, 3
+  ON CONFLICT (share_id, day, network_hash) DO UPDATE SET visitors = v.visitors + excluded.visitors
   RETURNING 1
 ),
 per_pack AS (
@@ -241,4 +288,5 @@ SELECT (SELECT count(*) FROM inserted)::int AS inserted,
        (SELECT count(*) FROM inserted WHERE is_preview)::int AS previews,
        (SELECT count(*) FROM per_share)::int AS shares_updated,
        (SELECT count(*) FROM per_day)::int AS days_updated,
-       (SELECT count(*) FROM per_pack)::int AS pack_days_updated`;
+       (SELECT count(*) FROM per_pack)::int AS pack_days_updated,
+       (SELECT count(*) FROM per_network)::int AS network_days_updated`;

@@ -4,6 +4,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** SHA-256's block size: an HMAC key of exactly this length is used as it is (RFC 2104). */
 const BLOCK = 64;
 const DIGEST = 32;
+/** Network hashes remembered at most (a flood of distinct networks just empties the memo). */
+const NETWORK_MEMO = 10_000;
 
 /**
  * The anonymous visitor of a click: HMAC-SHA256 of the client address and user agent under a salt
@@ -28,6 +30,8 @@ const DIGEST = 32;
 export class VisitorHasher {
   private readonly rootKey: Buffer;
   private day = -1;
+  /** Today's network hashes by prefix (cleared with the day key). */
+  private readonly networks = new Map<string, string>();
   private innerPad = '';
   /** Outer pad followed by room for the inner digest: hashed in place, no allocation per click. */
   private readonly outer = Buffer.alloc(BLOCK + DIGEST);
@@ -58,7 +62,25 @@ export class VisitorHasher {
     return hash('sha256', this.outer, 'hex').slice(0, 32);
   }
 
+  /**
+   * 16 hex characters: the keyed hash of a network prefix (`addressGroups(…).network`) under the same
+   * day key, in its own domain (`net:` before it, no user agent after), so it never equals a visitor
+   * hash. Networks repeat from click to click, so today's are remembered (at most NETWORK_MEMO).
+   */
+  network(prefix: string, nowMs: number = Date.now()): string {
+    const day = Math.floor(nowMs / DAY_MS);
+    if (day !== this.day) this.rotate(day, nowMs);
+    let hashed = this.networks.get(prefix);
+    if (hashed === undefined) {
+      hashed = this.hash(`net:${prefix}`, '', nowMs).slice(0, 16);
+      if (this.networks.size >= NETWORK_MEMO) this.networks.clear();
+      this.networks.set(prefix, hashed);
+    }
+    return hashed;
+  }
+
   private rotate(day: number, nowMs: number): void {
+    this.networks.clear();
     const key = this.dayKey(nowMs);
     let innerPad = '';
     for (let i = 0; i < BLOCK; i++) {

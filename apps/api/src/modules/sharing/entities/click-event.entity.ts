@@ -1,4 +1,4 @@
-import type { NetworkId, PreviewReason } from '@heimo/domain';
+import type { ClickExclusionReason, NetworkId, PreviewReason } from '@heimo/domain';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
@@ -53,4 +53,15 @@ export class ClickEvent {
   /** Host of the `Referer` only, never the full URL. */
   @Column({ name: 'referrer_host', type: 'text', nullable: true })
   referrerHost!: string | null;
+
+  /**
+   * First 8 bytes of the keyed hash of the visitor's network (/24 for IPv4, /64 for IPv6) under the
+   * same daily salt as `visitor`; never the address. Null for clicks stored before it was kept.
+   */
+  @Column({ name: 'network_hash', type: 'bytea', nullable: true })
+  networkHash!: Buffer | null;
+
+  /** Why the click earns no points although unique (`CLICK_EXCLUSION_REASONS`); null when it may. */
+  @Column({ name: 'excluded_reason', type: 'text', nullable: true })
+  excludedReason!: ClickExclusionReason | null;
 }

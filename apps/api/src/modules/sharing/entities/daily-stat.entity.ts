@@ -57,4 +57,8 @@ export class DailyStat {
 
   @Column({ type: 'integer', default: 0 })
   points!: number;
+
+  /** Unique clicks that earned no points (`click_events.excluded_reason`): still in `clicks` and `unique_clicks`. */
+  @Column({ name: 'excluded_clicks', type: 'integer', default: 0 })
+  excludedClicks!: number;
 }

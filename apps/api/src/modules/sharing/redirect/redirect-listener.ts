@@ -84,6 +84,7 @@ export class RedirectListener implements OnApplicationBootstrap, BeforeApplicati
       counting: this.config.CLICK_COUNTING,
       flushMs: this.config.CLICK_FLUSH_MS,
       cacheSize: this.config.REDIRECT_CACHE_SIZE,
+      trustProxy: this.config.TRUST_PROXY,
     };
     const worker = startModuleWorker(
       moduleBeside(__dirname, __filename, 'redirect-listener.worker'),

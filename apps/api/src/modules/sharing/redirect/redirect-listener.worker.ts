@@ -17,6 +17,7 @@
  */
 import { createServer } from 'node:http';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { compileTrust, type TrustProxy } from '../../../infra/http/client-address';
 import { ClickBatcher } from '../clicks/click-batcher';
 import type { ShipperStatus } from '../clicks/click-shipper';
 import type { ProducerRequest } from '../clicks/click-shipper.worker';
@@ -29,6 +30,8 @@ export interface RedirectListenerOptions {
   readonly counting: boolean;
   readonly flushMs: number;
   readonly cacheSize: number;
+  /** TRUST_PROXY, compiled in the thread. */
+  readonly trustProxy: TrustProxy;
 }
 
 export type ListenerRequest =
@@ -83,8 +86,11 @@ if (parent) {
     shipper.postMessage(request);
     return true;
   });
-  const handler = new TrackedLinkHandler(cache, batcher, (message, error, context) =>
-    send({ type: 'log', message, error: String(error), context }),
+  const handler = new TrackedLinkHandler(
+    cache,
+    batcher,
+    (message, error, context) => send({ type: 'log', message, error: String(error), context }),
+    compileTrust(options.trustProxy),
   );
 
   /** Syncs waiting on a port that is gone are answered with null: nothing will answer them. */

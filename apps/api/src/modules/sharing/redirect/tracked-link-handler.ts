@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClickSink } from '../clicks/click-batcher';
-import { clientAddress } from './client-address';
+import { clientAddressOf, type TrustFunction } from '../../../infra/http/client-address';
 import { RedirectBusyError, type RedirectTarget, type TargetCache } from './target-cache';
 import { readVisitHeaders } from './visit-headers';
 
@@ -82,6 +82,8 @@ export class TrackedLinkHandler {
     private readonly cache: Pick<TargetCache, 'peek' | 'load'>,
     private readonly clicks: ClickSink,
     private readonly logError: RedirectLog,
+    /** TRUST_PROXY compiled: which peers may name the visitor (as for Express's `req.ip`). */
+    private readonly trust: TrustFunction,
   ) {}
 
   handle(request: IncomingMessage, response: ServerResponse): void {
@@ -123,7 +125,7 @@ export class TrackedLinkHandler {
     const headers = readVisitHeaders(request.rawHeaders);
     this.clicks.record(
       target.shareId,
-      clientAddress(request, headers.forwardedFor),
+      clientAddressOf(request.socket.remoteAddress ?? '', headers.forwardedFor, this.trust),
       headers.userAgent,
       headers.referer,
       headers.secPurpose,

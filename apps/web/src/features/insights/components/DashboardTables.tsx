@@ -1,8 +1,8 @@
-import { Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
 import { dashboardCsvHref, type DashboardFilters } from '../filters';
-import type { AdvocateRow, Dashboard, LocaleRow, PackRow } from '../types';
+import type { AdvocateRow, AnomalyRow, Dashboard, LocaleRow, PackRow } from '../types';
 import { EmptyTable } from './EmptyTable';
 import { FigureTable, type FigureColumn } from './FigureTable';
 import { InsightsSection } from './InsightsSection';
@@ -66,8 +66,86 @@ export function DashboardTables({ dashboard, filters }: { dashboard: Dashboard; 
     },
     ...figureColumns<AdvocateRow>(['reach', 'clicks', 'shares']),
   ];
+  const rule = dashboard.flagRule;
+  // The reasons go under the advocate's name, so a phone shows them without scrolling the table.
+  const anomalyColumns: FigureColumn<AnomalyRow>[] = [
+    {
+      key: 'advocate',
+      label: t('insights.columns.advocate'),
+      render: (row) => (
+        <Stack gap={4} miw={120}>
+          {row.anonymous ? (
+            <Text size="sm" fs="italic" c="dimmed">
+              {t('insights.anonymous')}
+            </Text>
+          ) : (
+            <Text size="sm" fw={500}>
+              {row.name}
+              <Text span size="xs" c="dimmed">
+                {' · '}
+                {teamName(row.teamId) ?? t('insights.noTeam')}
+              </Text>
+            </Text>
+          )}
+          {row.exclusionReason && (
+            <Text size="xs">
+              {t(`insights.anomalies.reasons.${row.exclusionReason}`, {
+                count: row.excludedClicks,
+                limit: format.integer(row.networkDailyLimit),
+              })}
+            </Text>
+          )}
+          {row.flagReason && (
+            <Text size="xs">
+              {t(`insights.anomalies.reasons.${row.flagReason}`, {
+                count: row.flaggedShares,
+                share: format.percent(row.topNetworksShare),
+                top: format.integer(rule.topNetworks),
+              })}
+            </Text>
+          )}
+        </Stack>
+      ),
+    },
+    {
+      key: 'excludedClicks',
+      label: t('insights.anomalies.excludedClicks'),
+      numeric: true,
+      render: (row) => format.integer(row.excludedClicks),
+    },
+    {
+      key: 'flaggedShares',
+      label: t('insights.anomalies.flaggedShares'),
+      numeric: true,
+      render: (row) => format.integer(row.flaggedShares),
+    },
+  ];
   return (
     <>
+      <InsightsSection
+        id="insights-anomalies"
+        title={t('insights.anomalies.heading')}
+        intro={t('insights.anomalies.intro', {
+          limit: format.integer(dashboard.anomalies[0]?.networkDailyLimit ?? 5),
+          visitors: format.integer(rule.minVisitors),
+          top: format.integer(rule.topNetworks),
+          share: format.percent(rule.minShare),
+        })}
+        csvHref={dashboardCsvHref('anomalies', filters)}
+        table={
+          dashboard.anomalies.length > 0 ? (
+            <FigureTable
+              caption={t('insights.anomalies.heading')}
+              columns={anomalyColumns}
+              rows={dashboard.anomalies}
+              rowKey={(row, index) => row.memberId ?? `anonymous-${index}`}
+              minWidth={300}
+            />
+          ) : (
+            <EmptyTable text={t('insights.anomalies.empty')} />
+          )
+        }
+      />
       <InsightsSection
         id="insights-packs"
         title={t('insights.topPacks.heading')}

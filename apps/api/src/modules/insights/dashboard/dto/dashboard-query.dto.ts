@@ -15,7 +15,15 @@ import { MEMBER_KINDS, type MemberKind } from '../../../members/entities/member.
 export const DASHBOARD_PERIODS = BOUNDED_PERIODS;
 export type DashboardPeriod = BoundedPeriod;
 
-export const DASHBOARD_TABLES = ['series', 'networks', 'teams', 'locales', 'packs', 'advocates'] as const;
+export const DASHBOARD_TABLES = [
+  'series',
+  'networks',
+  'teams',
+  'locales',
+  'packs',
+  'advocates',
+  'anomalies',
+] as const;
 export type DashboardTable = (typeof DASHBOARD_TABLES)[number];
 
 /** A real calendar day written `YYYY-MM-DD` (`2026-02-30` is refused). */

@@ -1,4 +1,13 @@
-import { GRANULARITIES, NETWORK_IDS, type Granularity, type NetworkId } from '@heimo/domain';
+import {
+  GRANULARITIES,
+  NETWORK_IDS,
+  type Granularity,
+  type NetworkId,
+  CLICK_EXCLUSION_REASONS,
+  type ClickExclusionReason,
+  SHARE_FLAG_REASONS,
+  type ShareFlagReason,
+} from '@heimo/domain';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class KpiDto {
@@ -196,6 +205,79 @@ export class DashboardAdvocateDto {
   shares!: number;
 }
 
+export class DashboardAnomalyDto {
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Null for a member who opted out.',
+  })
+  memberId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Null when anonymous.' })
+  name!: string | null;
+
+  @ApiProperty({ description: 'Opted out of the leaderboards, not the caller.' })
+  anonymous!: boolean;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Null when anonymous or in no team.',
+  })
+  teamId!: string | null;
+
+  @ApiProperty({
+    description:
+      'Unique clicks in the window stored and counted as clicks but earning no points: more unique visitors of ' +
+      'one share from one network (/24, /64) in a UTC day than the limit.',
+  })
+  excludedClicks!: number;
+
+  @ApiProperty({
+    enum: CLICK_EXCLUSION_REASONS,
+    enumName: 'ClickExclusionReason',
+    nullable: true,
+    description: 'Why those clicks earn nothing; null when there are none.',
+  })
+  exclusionReason!: ClickExclusionReason | null;
+
+  @ApiProperty({
+    description: 'Unique visitors counted per share, network and UTC day: the limit that applied.',
+  })
+  networkDailyLimit!: number;
+
+  @ApiProperty({
+    description:
+      'Shares of the member flagged on a UTC day of the window: at least `flagRule.minVisitors` unique visitors, ' +
+      'the `flagRule.topNetworks` largest networks holding at least `flagRule.minShare` of them.',
+  })
+  flaggedShares!: number;
+
+  @ApiProperty({
+    enum: SHARE_FLAG_REASONS,
+    enumName: 'ShareFlagReason',
+    nullable: true,
+    description: 'Why the shares are flagged; null when none is.',
+  })
+  flagReason!: ShareFlagReason | null;
+
+  @ApiProperty({ description: 'Of the flagged share-days, the largest share (0–1) the top networks held.' })
+  topNetworksShare!: number;
+}
+
+export class ShareFlagRuleDto {
+  @ApiProperty({ example: 20 })
+  minVisitors!: number;
+
+  @ApiProperty({ example: 2 })
+  topNetworks!: number;
+
+  @ApiProperty({ example: 0.8 })
+  minShare!: number;
+}
+
 export class DashboardDto {
   @ApiProperty({ type: DashboardWindowDto })
   window!: DashboardWindowDto;
@@ -240,4 +322,15 @@ export class DashboardDto {
     description: 'The 10 members with the most points (as the leaderboard).',
   })
   topAdvocates!: DashboardAdvocateDto[];
+
+  @ApiProperty({
+    type: [DashboardAnomalyDto],
+    description:
+      'Members (of the filters) with clicks excluded from points or flagged shares in the window, most excluded ' +
+      'and flagged first (at most 50). Networks are compared within a UTC day.',
+  })
+  anomalies!: DashboardAnomalyDto[];
+
+  @ApiProperty({ type: ShareFlagRuleDto, description: 'When a share is flagged (`few_networks`).' })
+  flagRule!: ShareFlagRuleDto;
 }
