@@ -54,7 +54,7 @@ const DASHBOARD_DAYS = 30;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const PASSWORD = 'bench-caller-password';
-/** Default points rules (DESIGN.md): share 10, unique click 2, at most 100 click points per share. */
+/** Default points rules: share 10, unique click 2, at most 100 click points per share. */
 const SHARE_POINTS = 10;
 const CLICK_POINTS = 2;
 const CLICK_CAP = 100;

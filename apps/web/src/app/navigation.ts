@@ -28,7 +28,7 @@ export const navEntries: readonly NavEntry[] = [
   { id: 'outbox', path: '/outbox', roles: ['admin'], ready: true },
 ];
 
-/** A person's home is the first of these roles they hold (UI.md "Who sees what"). */
+/** A person's home is the first of these roles they hold. */
 export const rolePrecedence = ['admin', 'curator', 'leader', 'advocate'] as const satisfies readonly Role[];
 export type KnownRole = (typeof rolePrecedence)[number];
 

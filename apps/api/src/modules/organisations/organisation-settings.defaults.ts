@@ -61,10 +61,10 @@ const DEFAULT_CPM_MINOR = defaultCpmTable();
  *   authorities recognise for people rewarded by a brand (fans earn points); the organisation
  *   chooses its own, e.g. `#employee` for employees;
  * - no blocked terms; every network enabled;
- * - points as in DESIGN.md: share 10, unique click 2 (at most 100 per share), training passed 25;
+ * - points: share 10, unique click 2 (at most 100 per share), training passed 25;
  * - earned media valued in EUR at the estimates above;
  * - no required training until training modules exist;
- * - four-eyes approval on (DESIGN.md's curate flow), fan programme closed until an admin opens it.
+ * - four-eyes approval on (a curator's pack is approved by another), fan programme closed until an admin opens it.
  */
 export function defaultSettings(): OrganisationSettings {
   return {

@@ -45,7 +45,7 @@ export async function storedDailyStats(manager: Queryable, organisationId?: stri
  * it) in time order earning what the cap leaves, excluded clicks counted apart, plus the organisation's
  * training points for each member's first pass of each module, whatever its version (`training_completions`, on
  * the pass's day, network `NO_NETWORK`). It equals the stored rollups when clicks were stored in
- * time order under unchanged points rules (DESIGN.md: "a number shown on a dashboard can be
+ * time order under unchanged points rules (the rule: "a number shown on a dashboard can be
  * recomputed from the raw events").
  */
 export async function recountDailyStats(

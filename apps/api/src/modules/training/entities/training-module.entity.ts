@@ -64,7 +64,7 @@ export class TrainingModule {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 
-  /** Optimistic lock of the draft (STYLE.md); distinct from the published version members see. */
+  /** Optimistic lock of the draft; distinct from the published version members see. */
   @VersionColumn({ type: 'integer', default: 1 })
   revision!: number;
 }
