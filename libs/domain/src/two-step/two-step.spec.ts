@@ -13,7 +13,7 @@ describe('readSecondStepCode', () => {
     expect(readSecondStepCode(input)).toEqual(expected);
   });
 
-  it.each([
+  it.each<[unknown, string]>([
     ['', 'empty'],
     ['12345', 'five digits'],
     ['1234567', 'seven digits'],

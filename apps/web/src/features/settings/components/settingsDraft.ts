@@ -13,6 +13,7 @@ export interface SettingsDraft {
   enabledNetworks: string[];
   points: OrganisationSettings['settings']['points'];
   fourEyesApproval: boolean;
+  requireTwoStepForAdmins: boolean;
 }
 
 export function toDraft(saved: OrganisationSettings): SettingsDraft {
@@ -27,6 +28,7 @@ export function toDraft(saved: OrganisationSettings): SettingsDraft {
     enabledNetworks: [...saved.settings.enabledNetworks],
     points: { ...saved.settings.points },
     fourEyesApproval: saved.settings.fourEyesApproval,
+    requireTwoStepForAdmins: saved.settings.requireTwoStepForAdmins ?? false,
   };
 }
 
@@ -60,6 +62,7 @@ export function toBody(
       enabledNetworks: draft.enabledNetworks as NetworkId[],
       points: draft.points,
       fourEyesApproval: draft.fourEyesApproval,
+      requireTwoStepForAdmins: draft.requireTwoStepForAdmins,
     },
   };
 }
