@@ -271,6 +271,14 @@ describe('two-step sign-in', () => {
     expect(await audit(org.id, 'two_step.reset')).toHaveLength(1);
   });
 
+  it('erasing a member forgets their authenticator secret and recovery codes', async () => {
+    const { admin, advocate } = await ctx.newOrg('Two Step Erase');
+    await enrol(await ctx.signIn(advocate));
+    expect((await (await ctx.signIn(admin)).post(`/api/people/${advocate.id}/erase`)).status).toBe(200);
+    expect(await server.dataSource.getRepository(MemberTwoStep).countBy({ memberId: advocate.id })).toBe(0);
+    expect(await server.dataSource.getRepository(RecoveryCode).countBy({ memberId: advocate.id })).toBe(0);
+  });
+
   it('a pending sign-in of a member whose two-step was reset meanwhile must start again', async () => {
     const { admin, advocate } = await ctx.newOrg('Two Step Reset Pending');
     const { secret } = await enrol(await ctx.signIn(advocate));

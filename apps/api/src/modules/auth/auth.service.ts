@@ -154,6 +154,11 @@ export class AuthService {
     await this.sessions.revokeAllOpen(organisationId, memberId, reason, new Date(), manager);
   }
 
+  /** Forgets the member's authenticator secret and recovery codes (erasure). */
+  async eraseTwoStep(manager: EntityManager, organisationId: string, memberId: string): Promise<void> {
+    await this.twoStep.remove(manager, organisationId, memberId);
+  }
+
   /** The caller's open sessions, most recently used first, the one they call with marked. */
   async listSessions(caller: Caller): Promise<SessionSummaryDto[]> {
     const open = await this.sessions.openSessionsOf(
