@@ -145,6 +145,20 @@ describe('two-step sign-in', () => {
     expect((await secondStep(pending, current)).status).toBe(200);
   });
 
+  it('refuses the second step from another site’s page, like the password step', async () => {
+    const { advocate } = await ctx.newOrg('Two Step Cross Site');
+    const { secret } = await enrol(await ctx.signIn(advocate));
+    const pending = await passwordStep(advocate);
+    const crossSite = await pending
+      .post('/api/auth/login/two-step')
+      .set('Origin', 'https://evil.example')
+      .send({ code: codeAt(secret, Date.now()) });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.body.code).toBe('request.cross_site');
+    // Nothing was used up: the same code still signs in from Heimo's own page.
+    expect((await secondStep(pending, codeAt(secret, Date.now()))).status).toBe(200);
+  });
+
   it('ends a pending sign-in after 5 minutes: sign in again from the password', async () => {
     const { advocate } = await ctx.newOrg('Two Step Expired');
     const { secret } = await enrol(await ctx.signIn(advocate));
