@@ -1,3 +1,4 @@
+import { TwoStep1796800000002 } from './1796800000002-two-step';
 import { MediaAltText1796643118957 } from './1796643118957-media-alt-text';
 import { SessionDevice1796700000000 } from './1796700000000-session-device';
 import { PasswordResets1796700000001 } from './1796700000001-password-resets';
@@ -42,4 +43,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SetupTokens1796800000001,
   TrainingPointsOncePerModule1796800000006,
   ClickNetworkAnomalies1796800000005,
+  TwoStep1796800000002,
 ];

@@ -2,6 +2,7 @@ import { AuditEvent } from './modules/audit/entities/audit-event.entity';
 import { Session } from './modules/auth/entities/session.entity';
 import { RefreshToken } from './modules/auth/entities/refresh-token.entity';
 import { PasswordReset } from './modules/auth/entities/password-reset.entity';
+import { MemberTwoStep, RecoveryCode } from './modules/auth/entities/two-step.entity';
 import { FanSignup } from './modules/people/entities/fan-signup.entity';
 import { SetupToken } from './modules/people/entities/setup-token.entity';
 import { FeedItem } from './modules/feeds/entities/feed-item.entity';
@@ -38,6 +39,8 @@ export const entities = [
   Session,
   RefreshToken,
   PasswordReset,
+  MemberTwoStep,
+  RecoveryCode,
   FanSignup,
   SetupToken,
   FanProgramme,

@@ -21,5 +21,25 @@ export const membersRoutes: RouteTable = {
       roles: 'any',
       body: () => ({ currentPassword: 'not-the-password', newPassword: 'a-long-and-unusual-passphrase' }),
     },
+    { method: 'GET', path: '/api/me/two-step', roles: 'any' },
+    {
+      method: 'POST',
+      path: '/api/me/two-step',
+      roles: 'any',
+      body: () => ({ password: 'not-the-password' }),
+    },
+    { method: 'POST', path: '/api/me/two-step/confirm', roles: 'any', body: () => ({ code: '123456' }) },
+    {
+      method: 'POST',
+      path: '/api/me/two-step/recovery-codes',
+      roles: 'any',
+      body: () => ({ code: '123456' }),
+    },
+    {
+      method: 'DELETE',
+      path: '/api/me/two-step',
+      roles: 'any',
+      body: () => ({ password: 'not-the-password', code: '123456' }),
+    },
   ],
 };

@@ -33,6 +33,13 @@ export const peopleRoutes: RouteTable = {
     },
     {
       method: 'POST',
+      path: '/api/people/:memberId/two-step/reset',
+      roles: ['admin'],
+      params: (f) => ({ memberId: f.own.advocate.id }),
+      foreignParams: (f) => ({ memberId: f.other.advocate.id }),
+    },
+    {
+      method: 'POST',
       path: '/api/people/:memberId/password-reset',
       roles: ['admin'],
       params: (f) => ({ memberId: f.own.advocate.id }),

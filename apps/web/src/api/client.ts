@@ -7,7 +7,12 @@ import type { paths } from './schema';
 type Fetch = (request: Request) => Promise<Response>;
 
 /** Routes where a 401 means what it says; refreshing there would loop or hide wrong credentials. */
-const routesWithoutRefresh = new Set(['/api/auth/login', '/api/auth/refresh', '/api/auth/logout']);
+const routesWithoutRefresh = new Set([
+  '/api/auth/login',
+  '/api/auth/login/two-step',
+  '/api/auth/refresh',
+  '/api/auth/logout',
+]);
 
 /**
  * Asked when a request meets a 401 that the refresh could not cure: resolves true once the person

@@ -47,3 +47,9 @@ export type ForgotPasswordBody = JsonBody<paths['/api/auth/password/forgot']['po
 export type ResetPasswordBody = JsonBody<paths['/api/auth/password/reset']['post']>;
 export type ChangePasswordBody = JsonBody<paths['/api/me/password']['put']>;
 export type PasswordResetSent = JsonOk<paths['/api/people/{memberId}/password-reset']['post'], 202>;
+
+export type LoginResult = JsonOk<paths['/api/auth/login']['post'], 200>;
+export type TwoStepStatus = JsonOk<paths['/api/me/two-step']['get'], 200>;
+export type TwoStepEnrolment = JsonOk<paths['/api/me/two-step']['post'], 200>;
+export type RecoveryCodes = JsonOk<paths['/api/me/two-step/confirm']['post'], 200>;
+export type TwoStepReset = JsonOk<paths['/api/people/{memberId}/two-step/reset']['post'], 200>;

@@ -8,6 +8,7 @@ import type { Caller } from './caller';
 
 export const IS_PUBLIC = 'heimo:public';
 export const ROLES = 'heimo:roles';
+export const ALLOWED_BEFORE_TWO_STEP = 'heimo:allowed-before-two-step';
 
 /** The route needs no sign-in. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -20,6 +21,13 @@ export const Roles = (...roles: MemberRole[]) =>
       description: `Requires one of the roles: ${roles.join(', ')} (code \`auth.forbidden\`).`,
     }),
   );
+
+/**
+ * The route stays open to an admin whose organisation requires two-step sign-in before they have
+ * turned it on (their own profile, sessions, password and two-step set-up); every other route answers
+ * them 403 `auth.two_step_required`.
+ */
+export const AllowedBeforeTwoStep = () => SetMetadata(ALLOWED_BEFORE_TWO_STEP, true);
 
 /** Documents the session cookie and the 401 answer on an authenticated controller or route. */
 export const Authenticated = () =>

@@ -6,4 +6,6 @@ export interface Caller {
   readonly organisationId: string;
   readonly sessionId: string;
   readonly roles: readonly MemberRole[];
+  /** An admin whose organisation requires two-step sign-in, not turned on yet: only their profile is open. */
+  readonly twoStepDue?: boolean;
 }

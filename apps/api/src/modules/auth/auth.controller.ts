@@ -19,7 +19,17 @@ import { Public } from '../../infra/http/access.decorators';
 import { LoginDto } from './dto/login.dto';
 import { LocalAuthGuard } from './local-auth.guard';
 import { RateLimited } from './rate-limit/rate-limit.guard';
-import { clearSessionCookies, refreshTokenOf, setSessionCookies } from './session-cookies';
+import {
+  clearSessionCookies,
+  clearTwoStepCookie,
+  refreshTokenOf,
+  setSessionCookies,
+  setTwoStepCookie,
+  twoStepTokenOf,
+} from './session-cookies';
+import { LoginResultDto, TwoStepLoginDto } from './dto/two-step.dto';
+import { TwoStepChallengeExpiredError } from './two-step/two-step.errors';
+import { TwoStepService } from './two-step/two-step.service';
 
 @ApiTags('auth')
 @Public()
@@ -28,6 +38,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly members: MembersService,
+    private readonly twoStep: TwoStepService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,10 +47,17 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign in with e-mail and password',
     description:
-      'Sets the session cookies. Public. Limited per address (RATE_LIMIT_LOGIN) and per account: after LOGIN_LOCKOUT_FAILURES failures that e-mail answers 429 for a while.',
+      'Sets the session cookies, or, for a member who uses two-step sign-in, answers `twoStepRequired` and waits ' +
+      'for the code. Public. Limited per address (RATE_LIMIT_LOGIN) and per account: after LOGIN_LOCKOUT_FAILURES ' +
+      'failures that e-mail answers 429 for a while.',
   })
   @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({
+    type: LoginResultDto,
+    description:
+      '`member`: signed in. `twoStepRequired`: the password was right and the member uses two-step sign-in; no ' +
+      'session yet, a short-lived cookie holds the pending sign-in for `POST /api/auth/login/two-step`.',
+  })
   @ApiBadRequestResponse({ description: 'A field is missing or malformed (code `validation.failed`).' })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password (code `auth.invalid_credentials`).' })
   @UseGuards(LocalAuthGuard)
@@ -49,8 +67,49 @@ export class AuthController {
     @Req() request: Request & { user: Member },
     @Body() _body: LoginDto,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<SessionDto> {
+  ): Promise<LoginResultDto> {
+    if (await this.twoStep.isEnabled(request.user.id)) {
+      const { token, expiresAt } = this.twoStep.challengeFor(request.user);
+      setTwoStepCookie(response, this.config, token, expiresAt);
+      return { twoStepRequired: true };
+    }
     const tokens = await this.auth.signIn(request.user, request.get('user-agent'));
+    setSessionCookies(response, this.config, tokens);
+    return { member: await this.members.me(tokens.member.organisationId, tokens.member.id) };
+  }
+
+  @Post('login/two-step')
+  @HttpCode(200)
+  @RateLimited('login')
+  @ApiOperation({
+    summary: 'Sign in: the second step',
+    description:
+      'After `POST /api/auth/login` answered `twoStepRequired`: the code from the authenticator app (each works ' +
+      'once) or a recovery code (each works once). Sets the session cookies. Public. Limited per address ' +
+      '(RATE_LIMIT_LOGIN); a wrong code counts towards the account’s lockout (LOGIN_LOCKOUT_FAILURES, the ' +
+      'password step included) like a wrong password.',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiBadRequestResponse({ description: '`code` missing or malformed (code `validation.failed`).' })
+  @ApiUnauthorizedResponse({
+    description:
+      'A wrong or used code (`auth.two_step_code_wrong`, field `code`), or no pending sign-in: never started, ' +
+      'or over 5 minutes ago (`auth.two_step_expired`: sign in again with the password).',
+  })
+  async loginTwoStep(
+    @Req() request: Request,
+    @Body() body: TwoStepLoginDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SessionDto> {
+    let member: Member;
+    try {
+      member = await this.twoStep.completeSignIn(twoStepTokenOf(request), body.code);
+    } catch (error) {
+      if (error instanceof TwoStepChallengeExpiredError) clearTwoStepCookie(response, this.config);
+      throw error;
+    }
+    clearTwoStepCookie(response, this.config);
+    const tokens = await this.auth.signIn(member, request.get('user-agent'));
     setSessionCookies(response, this.config, tokens);
     return { member: await this.members.me(tokens.member.organisationId, tokens.member.id) };
   }

@@ -5,10 +5,14 @@ import { ForbiddenError, UnauthenticatedError } from '../../infra/http/app-error
 import type { Role } from '../members/entities/member.entity';
 import { AuthService } from './auth.service';
 import type { Caller } from '../../infra/http/caller';
-import { IS_PUBLIC, ROLES } from '../../infra/http/access.decorators';
+import { ALLOWED_BEFORE_TWO_STEP, IS_PUBLIC, ROLES } from '../../infra/http/access.decorators';
+import { TwoStepRequiredError } from './two-step/two-step.errors';
 import { accessTokenOf } from './session-cookies';
 
-/** The one global guard: every route needs a session unless @Public(); @Roles() narrows it. */
+/**
+ * The one global guard: every route needs a session unless @Public(); @Roles() narrows it. An admin
+ * who must turn on two-step sign-in first reaches only the routes marked @AllowedBeforeTwoStep().
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -24,6 +28,8 @@ export class AuthGuard implements CanActivate {
     const caller = token ? await this.auth.authenticate(token) : undefined;
     if (!caller) throw new UnauthenticatedError();
     request.caller = caller;
+    if (caller.twoStepDue && !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_TWO_STEP, targets))
+      throw new TwoStepRequiredError();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles?.length && !roles.some((role) => caller.roles.includes(role))) throw new ForbiddenError();
     return true;

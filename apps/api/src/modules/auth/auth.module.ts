@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import type { Queue } from 'bullmq';
 import { QueueName } from '../../infra/queue/queue-name';
+import { SecurityModule } from '../../infra/security/security.module';
 import { AuditModule } from '../audit/audit.module';
 import { MembersModule } from '../members/members.module';
 import { AuthController } from './auth.controller';
@@ -14,6 +15,9 @@ import { PURGE_SESSIONS_JOB } from './jobs/purge-sessions.job';
 import { LocalStrategy } from './local.strategy';
 import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
+import { PersonTwoStepController, TwoStepController } from './two-step/two-step.controller';
+import { TwoStepRepository } from './two-step/two-step.repository';
+import { TwoStepService } from './two-step/two-step.service';
 
 @Injectable()
 class SessionPurgeSchedule implements OnApplicationBootstrap {
@@ -40,12 +44,15 @@ export class AuthModule {
         PassportModule,
         MembersModule,
         AuditModule,
+        SecurityModule,
         BullModule.registerQueue({ name: QueueName.Maintenance }),
       ],
-      controllers: [AuthController, SessionsController],
+      controllers: [AuthController, SessionsController, TwoStepController, PersonTwoStepController],
       providers: [
         AuthService,
         SessionsRepository,
+        TwoStepRepository,
+        TwoStepService,
         LocalStrategy,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: SessionPurgeSchedule, useClass: SessionPurgeSchedule },

@@ -15,6 +15,7 @@ import type { Session } from './entities/session.entity';
 import { decoyHash, verifyPassword } from './password-hasher';
 import { LoginAttempts } from './rate-limit/login-attempts.service';
 import { SessionsRepository } from './sessions.repository';
+import { TwoStepRepository } from './two-step/two-step.repository';
 
 export interface IssuedTokens {
   readonly member: Member;
@@ -38,6 +39,7 @@ export class AuthService {
     private readonly attempts: LoginAttempts,
     private readonly audit: AuditService,
     private readonly sessions: SessionsRepository,
+    private readonly twoStep: TwoStepRepository,
   ) {
     this.signer = new AccessTokenSigner(services.authSecret);
   }
@@ -46,6 +48,7 @@ export class AuthService {
    * The active member with this e-mail and password. Every candidate's hash is checked (or a decoy's
    * when there is none), so the answer's timing does not tell whether the address exists. The attempt
    * is counted before any hash is computed: past LOGIN_LOCKOUT_FAILURES in the window it answers 429.
+   * A member with two-step sign-in is not signed in yet: the controller asks for the second step.
    */
   async verifyCredentials(email: string, password: string): Promise<Member> {
     const address = email.trim().toLowerCase();
@@ -69,7 +72,9 @@ export class AuthService {
       }
       throw new InvalidCredentialsError();
     }
-    await this.attempts.clear(address);
+    // With two-step sign-in the count is cleared by the second step: a right password alone must not
+    // reset the guesses at the code.
+    if (!(await this.twoStep.isEnabled(match.id))) await this.attempts.clear(address);
     return match;
   }
 
@@ -147,6 +152,11 @@ export class AuthService {
     manager?: EntityManager,
   ): Promise<void> {
     await this.sessions.revokeAllOpen(organisationId, memberId, reason, new Date(), manager);
+  }
+
+  /** Forgets the member's authenticator secret and recovery codes (erasure). */
+  async eraseTwoStep(manager: EntityManager, organisationId: string, memberId: string): Promise<void> {
+    await this.twoStep.remove(manager, organisationId, memberId);
   }
 
   /** The caller's open sessions, most recently used first, the one they call with marked. */
@@ -233,14 +243,20 @@ export class AuthService {
   async authenticate(accessToken: string): Promise<Caller | undefined> {
     const claims = this.signer.verify(accessToken);
     if (!claims) return undefined;
-    const roles = await this.sessions.rolesOfOpenSession(
+    const access = await this.sessions.rolesOfOpenSession(
       claims.sid,
       claims.sub,
       claims.org,
       this.config.SESSION_MAX_DAYS,
     );
-    if (!roles) return undefined;
-    return { memberId: claims.sub, organisationId: claims.org, sessionId: claims.sid, roles };
+    if (!access) return undefined;
+    return {
+      memberId: claims.sub,
+      organisationId: claims.org,
+      sessionId: claims.sid,
+      roles: access.roles,
+      ...(access.twoStepDue ? { twoStepDue: true } : {}),
+    };
   }
 
   private issue(member: Member, session: Session, refreshToken: string): IssuedTokens {

@@ -48,3 +48,31 @@ export function refreshTokenOf(request: Request): string | undefined {
   const cookie = (request.cookies as Record<string, unknown> | undefined)?.[REFRESH_COOKIE];
   return typeof cookie === 'string' && cookie.length <= 200 ? cookie : undefined;
 }
+
+/** A pending sign-in between the password and the second step; sent only to the second step's route. */
+export const TWO_STEP_COOKIE = 'heimo_2s';
+const TWO_STEP_PATH = '/api/auth/login';
+
+export function setTwoStepCookie(response: Response, config: AppConfig, token: string, expires: Date): void {
+  response.cookie(TWO_STEP_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secure(config),
+    path: TWO_STEP_PATH,
+    expires,
+  });
+}
+
+export function clearTwoStepCookie(response: Response, config: AppConfig): void {
+  response.clearCookie(TWO_STEP_COOKIE, {
+    path: TWO_STEP_PATH,
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secure(config),
+  });
+}
+
+export function twoStepTokenOf(request: Request): string | undefined {
+  const cookie = (request.cookies as Record<string, unknown> | undefined)?.[TWO_STEP_COOKIE];
+  return typeof cookie === 'string' && cookie.length <= 1000 ? cookie : undefined;
+}

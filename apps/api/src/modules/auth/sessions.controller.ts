@@ -8,7 +8,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { Authenticated, CurrentCaller } from '../../infra/http/access.decorators';
+import { AllowedBeforeTwoStep, Authenticated, CurrentCaller } from '../../infra/http/access.decorators';
 import type { Caller } from '../../infra/http/caller';
 import { IdParam } from '../../infra/http/id-param.pipe';
 import { AuthService } from './auth.service';
@@ -16,6 +16,7 @@ import { EndedSessionsDto, SessionListDto } from './dto/sessions.dto';
 
 @ApiTags('auth')
 @Authenticated()
+@AllowedBeforeTwoStep()
 @Controller('me/sessions')
 export class SessionsController {
   constructor(private readonly auth: AuthService) {}

@@ -93,7 +93,7 @@ export class SessionsRepository {
   }
 
   /**
-   * The member's roles when the session is open (not revoked, not expired, younger than `maxDays`)
+   * The member's roles (and whether two-step sign-in is due, see Caller) when the session is open (not revoked, not expired, younger than `maxDays`)
    * and the member active; null otherwise. One indexed query; when the session was last marked used
    * over a minute ago it is marked used now (a second, rare write), so listing sessions shows when
    * each was last used without a write on every request.
@@ -103,15 +103,22 @@ export class SessionsRepository {
     memberId: string,
     organisationId: string,
     maxDays: number,
-  ): Promise<Caller['roles'] | null> {
-    const rows: { roles: Caller['roles']; stale: boolean }[] = await this.dataSource.query(
-      `SELECT m.roles, s.last_used_at < now() - make_interval(secs => $5::int) AS stale
+  ): Promise<Pick<Caller, 'roles' | 'twoStepDue'> | null> {
+    // two_step_due: an admin of an organisation that requires two-step sign-in, who has not turned it on.
+    const rows: { roles: Caller['roles']; stale: boolean; two_step_due: boolean }[] =
+      await this.dataSource.query(
+        `SELECT m.roles, s.last_used_at < now() - make_interval(secs => $5::int) AS stale,
+              ('admin' = ANY(m.roles)
+                AND EXISTS (SELECT 1 FROM organisations o WHERE o.id = m.organisation_id
+                             AND o.settings -> 'requireTwoStepForAdmins' = 'true'::jsonb)
+                AND NOT EXISTS (SELECT 1 FROM member_two_step t
+                                 WHERE t.member_id = m.id AND t.enabled_at IS NOT NULL)) AS two_step_due
          FROM sessions s JOIN members m ON m.id = s.member_id
         WHERE s.id = $1 AND s.member_id = $2 AND s.organisation_id = $3 AND s.revoked_at IS NULL
           AND s.expires_at > now() AND s.created_at > now() - make_interval(days => $4::int)
           AND m.status = 'active'`,
-      [sessionId, memberId, organisationId, maxDays, LAST_USED_GRANULARITY_SECONDS],
-    );
+        [sessionId, memberId, organisationId, maxDays, LAST_USED_GRANULARITY_SECONDS],
+      );
     const row = rows[0];
     if (!row) return null;
     if (row.stale) {
@@ -121,7 +128,7 @@ export class SessionsRepository {
         [sessionId, LAST_USED_GRANULARITY_SECONDS],
       );
     }
-    return row.roles;
+    return { roles: row.roles, twoStepDue: row.two_step_due };
   }
 
   /** The member's open sessions, most recently used first. */

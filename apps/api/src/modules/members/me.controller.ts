@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentCaller } from '../../infra/http/access.decorators';
+import { AllowedBeforeTwoStep, Authenticated, CurrentCaller } from '../../infra/http/access.decorators';
 import type { Caller } from '../../infra/http/caller';
 import { MeDto, MemberLocaleDto } from './dto/me.dto';
 import { MembersService } from './members.service';
 
 @ApiTags('members')
 @Authenticated()
+@AllowedBeforeTwoStep()
 @Controller('me')
 export class MeController {
   constructor(private readonly members: MembersService) {}

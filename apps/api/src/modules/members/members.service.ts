@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { findScopedOr404 } from '../../infra/database/scoped-lookup';
 import { NotFoundError } from '../../infra/http/app-error';
 import type { MeDto } from './dto/me.dto';
@@ -17,7 +17,7 @@ export class MembersService {
     const member = await findScopedOr404(manager, Member, organisationId, memberId, memberNotFound, {
       relations: { organisation: true },
     });
-    return toMeDto(member);
+    return toMeDto(member, await twoStepOf(manager, member));
   }
 
   /** Saves the member's language; the answer is the member as `GET /api/me` shows them. */
@@ -28,12 +28,25 @@ export class MembersService {
       });
       if (member.locale !== locale)
         await manager.update(Member, { id: member.id, organisationId }, { locale });
-      return toMeDto({ ...member, locale } as Member);
+      return toMeDto({ ...member, locale } as Member, await twoStepOf(manager, member));
     });
   }
 }
 
-export function toMeDto(member: Member): MeDto {
+/** Whether the member uses two-step sign-in, and whether their organisation requires it of them. */
+async function twoStepOf(manager: EntityManager, member: Member): Promise<MeDto['twoStep']> {
+  const rows: { enabled: boolean }[] = await manager.query(
+    'SELECT enabled_at IS NOT NULL AS enabled FROM member_two_step WHERE member_id = $1',
+    [member.id],
+  );
+  const settings = member.organisation?.settings ?? {};
+  return {
+    enabled: rows[0]?.enabled === true,
+    required: member.roles.includes('admin') && settings.requireTwoStepForAdmins === true,
+  };
+}
+
+export function toMeDto(member: Member, twoStep: MeDto['twoStep']): MeDto {
   if (!member.organisation) throw new Error('member.organisation must be loaded');
   return {
     id: member.id,
@@ -47,5 +60,6 @@ export function toMeDto(member: Member): MeDto {
       name: member.organisation.name,
       slug: member.organisation.slug,
     },
+    twoStep,
   };
 }

@@ -43,6 +43,8 @@ export interface OrganisationSettings {
   requiredTrainingModuleIds: string[];
   fourEyesApproval: boolean;
   fanProgrammeOpen: boolean;
+  /** Admins must turn on two-step sign-in before they can do anything else. */
+  requireTwoStepForAdmins: boolean;
 }
 
 export const MAX_BLOCKED_TERMS = 200;
@@ -64,7 +66,8 @@ const DEFAULT_CPM_MINOR = defaultCpmTable();
  * - points: share 10, unique click 2 (at most 100 per share), training passed 25;
  * - earned media valued in EUR at the estimates above;
  * - no required training until training modules exist;
- * - four-eyes approval on (a curator's pack is approved by another), fan programme closed until an admin opens it.
+ * - four-eyes approval on (a curator's pack is approved by another), fan programme closed until an admin opens it;
+ * - two-step sign-in optional for everyone, admins included, until an admin requires it.
  */
 export function defaultSettings(): OrganisationSettings {
   return {
@@ -79,6 +82,7 @@ export function defaultSettings(): OrganisationSettings {
     requiredTrainingModuleIds: [],
     fourEyesApproval: true,
     fanProgrammeOpen: false,
+    requireTwoStepForAdmins: false,
   };
 }
 

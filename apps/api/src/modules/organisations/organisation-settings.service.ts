@@ -53,6 +53,9 @@ export class OrganisationSettingsService {
       const settings = mergeSettings({
         ...change.settings,
         disclosure: disclosureChange(change.settings.disclosure, before.settings.disclosure),
+        // Clients of before this setting leave it out: it keeps its value.
+        requireTwoStepForAdmins:
+          change.settings.requireTwoStepForAdmins ?? before.settings.requireTwoStepForAdmins ?? false,
       });
       current.name = change.name;
       current.timezone = change.timezone;

@@ -10,7 +10,12 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
-import { Authenticated, CurrentCaller, Public } from '../../infra/http/access.decorators';
+import {
+  AllowedBeforeTwoStep,
+  Authenticated,
+  CurrentCaller,
+  Public,
+} from '../../infra/http/access.decorators';
 import type { Caller } from '../../infra/http/caller';
 import { RateLimited } from '../auth/rate-limit/rate-limit.guard';
 import { setSessionCookies } from '../auth/session-cookies';
@@ -75,6 +80,7 @@ export class PasswordResetController {
 
 @ApiTags('members')
 @Authenticated()
+@AllowedBeforeTwoStep()
 @Controller('me')
 export class MyPasswordController {
   constructor(private readonly passwords: PasswordsService) {}

@@ -176,6 +176,7 @@ export class PrivacyService {
       await this.privacy.saveMember(manager, member);
       await this.privacy.deleteInvitations(manager, organisationId, memberId);
       await this.auth.revokeAllSessions(organisationId, memberId, 'erased', manager);
+      await this.auth.eraseTwoStep(manager, organisationId, memberId);
       await this.profiles.eraseMember(manager, organisationId, memberId);
       await this.training.eraseMember(manager, organisationId, memberId);
       await this.privacy.blankShareTexts(manager, organisationId, memberId);

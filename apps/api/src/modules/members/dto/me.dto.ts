@@ -20,6 +20,20 @@ export class OrganisationSummaryDto {
   slug!: string;
 }
 
+export class MeTwoStepDto {
+  @ApiProperty({
+    description: 'The member signs in with a code from an authenticator app after the password.',
+  })
+  enabled!: boolean;
+
+  @ApiProperty({
+    description:
+      'The organisation requires it of this member (an admin). Required and not enabled: every route but the ' +
+      'member’s own profile (`/api/me…`) answers 403 `auth.two_step_required` until it is on.',
+  })
+  required!: boolean;
+}
+
 export class MeDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -41,6 +55,9 @@ export class MeDto {
 
   @ApiProperty({ type: OrganisationSummaryDto })
   organisation!: OrganisationSummaryDto;
+
+  @ApiProperty({ type: MeTwoStepDto })
+  twoStep!: MeTwoStepDto;
 }
 
 export class SessionDto {

@@ -235,6 +235,15 @@ export class SettingsDocumentDto {
   @ApiProperty({ description: 'The fan-programme join link accepts new fans.' })
   @IsBoolean()
   fanProgrammeOpen!: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Admins must turn on two-step sign-in: until they have, every route but their own profile’s answers 403 ' +
+      '`auth.two_step_required`. Answers always carry it; a request that leaves it out keeps the stored value.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  requireTwoStepForAdmins?: boolean;
 }
 
 export class OrganisationSettingsDto {

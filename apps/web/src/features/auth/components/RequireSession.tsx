@@ -1,17 +1,24 @@
 import { Button, Center, Stack } from '@mantine/core';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { adoptMemberLocale } from '../../../app/i18n/i18n';
+import { lazyPage } from '../../../app/lazyPage';
 import { FullPageLoader } from '../../../app/shell/FullPageLoader';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { useMe } from '../hooks/useMe';
 import { MemberContext } from '../hooks/useMember';
 import { SessionRenewal } from './SessionRenewal';
 
+const TwoStepRequiredPage = lazyPage(
+  () => import('../../profile/pages/TwoStepRequiredPage'),
+  'TwoStepRequiredPage',
+);
+
 /**
  * Renders its routes for a signed-in member; sends anyone else to sign in and back afterwards. A
- * session that ends while here is renewed in place (SessionRenewal).
+ * session that ends while here is renewed in place (SessionRenewal). An admin whose organisation
+ * requires two-step sign-in sees only its set-up until it is on.
  */
 export function RequireSession() {
   const { t } = useTranslation();
@@ -43,7 +50,13 @@ export function RequireSession() {
   }
   return (
     <MemberContext value={me.data}>
-      <Outlet />
+      {me.data.twoStep.required && !me.data.twoStep.enabled ? (
+        <Suspense fallback={<FullPageLoader />}>
+          <TwoStepRequiredPage />
+        </Suspense>
+      ) : (
+        <Outlet />
+      )}
       <SessionRenewal member={me.data} />
     </MemberContext>
   );

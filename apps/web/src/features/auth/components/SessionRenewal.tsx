@@ -7,6 +7,7 @@ import type { Me } from '../../../api/types';
 import { homePath } from '../../../app/navigation';
 import { meQueryKey } from '../hooks/useMe';
 import { SignInForm } from './SignInForm';
+import { TwoStepCodeForm } from './TwoStepCodeForm';
 
 /**
  * One step of signing in again. The password is the first; a second factor or single sign-on is
@@ -20,9 +21,14 @@ export interface RenewalStepProps {
 }
 export type RenewalStep = (props: RenewalStepProps) => ReactNode;
 
-/** The member's own address and their password. */
-export const PasswordStep: RenewalStep = ({ member, done }) => (
-  <SignInForm email={member.email} onSignedIn={done} />
+/** The member's own address and their password; a member with two-step sign-in goes on to the code. */
+export const PasswordStep: RenewalStep = ({ member, next, done }) => (
+  <SignInForm email={member.email} onSignedIn={done} onTwoStepRequired={() => next(CodeStep)} />
+);
+
+/** The code from the authenticator app (or a recovery code); too slow, and it is the password again. */
+export const CodeStep: RenewalStep = ({ next, done }) => (
+  <TwoStepCodeForm onSignedIn={done} onRestart={() => next(PasswordStep)} />
 );
 
 interface Waiting {

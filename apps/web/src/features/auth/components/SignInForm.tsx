@@ -6,6 +6,7 @@ import type { Me } from '../../../api/types';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { useSignIn } from '../hooks/useSignIn';
+import { TwoStepCodeForm } from './TwoStepCodeForm';
 
 type FieldHint = 'auth.signIn.emailRequired' | 'auth.signIn.emailInvalid' | 'auth.signIn.passwordRequired';
 
@@ -28,16 +29,27 @@ interface SignInFormProps {
   /** Called once signed in (the session is already updated). */
   onSignedIn?: (member: Me) => void;
   submitLabel?: string;
+  /**
+   * The password was right and the member uses two-step sign-in. Without this the form asks for the
+   * code itself; the re-sign-in dialog hands over to its own next step instead.
+   */
+  onTwoStepRequired?: () => void;
 }
 
 /** Email and password. A successful sign-in updates the session; the page then moves on. */
-export function SignInForm({ email: fixedEmail, onSignedIn, submitLabel }: SignInFormProps = {}) {
+export function SignInForm({
+  email: fixedEmail,
+  onSignedIn,
+  submitLabel,
+  onTwoStepRequired,
+}: SignInFormProps = {}) {
   const { t } = useTranslation();
   const { describeField } = useProblemMessage();
   const signIn = useSignIn();
   const [email, setEmail] = useState(fixedEmail ?? '');
   const [password, setPassword] = useState('');
   const [hints, setHints] = useState<FieldHints>({});
+  const [secondStep, setSecondStep] = useState(false);
   const emailInput = useRef<HTMLInputElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
 
@@ -53,8 +65,30 @@ export function SignInForm({ email: fixedEmail, onSignedIn, submitLabel }: SignI
     setHints(found);
     if (found.email) return emailInput.current?.focus();
     if (found.password) return passwordInput.current?.focus();
-    signIn.mutate({ email: email.trim(), password }, { onSuccess: onSignedIn });
+    signIn.mutate(
+      { email: email.trim(), password },
+      {
+        onSuccess: (outcome) => {
+          if ('member' in outcome) onSignedIn?.(outcome.member);
+          else if (onTwoStepRequired) onTwoStepRequired();
+          else setSecondStep(true);
+        },
+      },
+    );
   };
+
+  if (secondStep) {
+    return (
+      <TwoStepCodeForm
+        onSignedIn={onSignedIn}
+        onRestart={() => {
+          setSecondStep(false);
+          setPassword('');
+          signIn.reset();
+        }}
+      />
+    );
+  }
 
   return (
     <form noValidate onSubmit={submit}>

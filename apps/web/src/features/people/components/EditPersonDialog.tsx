@@ -13,6 +13,7 @@ import { useLastActiveAdmin } from '../hooks/useLastActiveAdmin';
 import { usePerson } from '../hooks/usePerson';
 import { useUpdatePerson } from '../hooks/useUpdatePerson';
 import { EndSessionsPanel } from './EndSessionsPanel';
+import { ResetTwoStepPanel } from './ResetTwoStepPanel';
 import { allRoles } from './roles';
 
 interface EditPersonDialogProps {
@@ -67,6 +68,13 @@ export function EditPersonDialog({ memberId, onClose }: EditPersonDialogProps) {
       {person.data?.status === 'active' ? <EndSessionsPanel person={person.data} /> : null}
       {person.data?.status === 'active' ? (
         <SendPasswordReset key={person.data.id} memberId={person.data.id} email={person.data.email} />
+      ) : null}
+      {person.data?.status === 'active' ? (
+        <ResetTwoStepPanel
+          key={`two-step:${person.data.id}`}
+          memberId={person.data.id}
+          name={person.data.name}
+        />
       ) : null}
       {person.data && !erased(person.data) ? (
         <ErasePersonPanel

@@ -11,6 +11,7 @@ import { PasswordSection } from '../components/PasswordSection';
 import { NetworkMark, networkLabel } from '../components/NetworkMark';
 import { ProfileDialog } from '../components/ProfileDialog';
 import { SessionsSection } from '../components/SessionsSection';
+import { TwoStepSection } from '../components/TwoStepSection';
 import { useProfiles } from '../hooks/useProfiles';
 import { useRemoveProfile } from '../hooks/useRemoveProfile';
 import type { SocialProfile } from '../types';
@@ -94,6 +95,7 @@ export function ProfilePage() {
       <EmailPreferencesSection />
       <LeaderboardPrivacySection />
       <PasswordSection />
+      <TwoStepSection />
       <SessionsSection />
 
       <ProfileDialog

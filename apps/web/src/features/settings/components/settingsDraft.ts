@@ -20,6 +20,7 @@ export interface SettingsDraft {
   cpm: Record<string, number | string>;
   /** Training modules every advocate must pass before sharing. */
   requiredTrainingModuleIds: string[];
+  requireTwoStepForAdmins: boolean;
 }
 
 export function toDraft(saved: OrganisationSettings): SettingsDraft {
@@ -42,6 +43,7 @@ export function toDraft(saved: OrganisationSettings): SettingsDraft {
       ]),
     ),
     requiredTrainingModuleIds: [...saved.settings.requiredTrainingModuleIds],
+    requireTwoStepForAdmins: saved.settings.requireTwoStepForAdmins ?? false,
   };
 }
 
@@ -116,6 +118,7 @@ export function toBody(
       fourEyesApproval: draft.fourEyesApproval,
       earnedMedia: earnedMediaBody(draft),
       requiredTrainingModuleIds: draft.requiredTrainingModuleIds,
+      requireTwoStepForAdmins: draft.requireTwoStepForAdmins,
     },
   };
 }

@@ -303,6 +303,15 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
           />
         </Section>
 
+        <Section id="settings-sign-in" title={t('settings.sections.signIn')}>
+          <Switch
+            label={t('settings.requireTwoStep')}
+            description={t('settings.requireTwoStepHint')}
+            checked={draft.requireTwoStepForAdmins}
+            onChange={(event) => set('requireTwoStepForAdmins', event.currentTarget.checked)}
+          />
+        </Section>
+
         <Section id="settings-review" title={t('settings.sections.review')}>
           <Switch
             label={t('settings.fourEyes')}
