@@ -9,3 +9,4 @@ export * from './audit';
 export * from './time-zones';
 export * from './media';
 export * from './sessions';
+export * from './credit';
