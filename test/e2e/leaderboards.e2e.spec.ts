@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NO_NETWORK, rankLeaderboard, type NetworkId } from '@heimo/domain';
+import { NO_NETWORK, boardKindFor, rankLeaderboard, type NetworkId } from '@heimo/domain';
 import type request from 'supertest';
 import type { Member } from '../../apps/api/src/modules/members/entities/member.entity';
 import { ClickIngestor } from '../../apps/api/src/modules/sharing/clicks/click-ingestor';
@@ -563,7 +563,12 @@ describe('leaderboards', () => {
                 for (const key of Object.keys(sum) as (keyof typeof sum)[]) sum[key] += r[key];
               return sum;
             };
-            const ranked = everyone.filter((m) => (!kind || m.kind === kind) && (!team || m.teamId === team));
+            // A fan sees the fans' board (the default `fanBoard`), whatever kind is asked for.
+            const callerKind = everyone.find((m) => m.id === caller.id)?.kind ?? 'employee';
+            const boardKind = boardKindFor(callerKind, 'fans_only', kind ?? null);
+            const ranked = everyone.filter(
+              (m) => (!boardKind || m.kind === boardKind) && (!team || m.teamId === team),
+            );
             const expected = rankLeaderboard(
               ranked.map((m) => ({ id: m.id, score: figures([m.id])[metric], ...figures([m.id]) })),
               { top: limit, callerId: caller.id },
@@ -618,7 +623,7 @@ describe('leaderboards', () => {
               .expect(200);
             for (const t of teams) {
               const ids = everyone
-                .filter((m) => m.teamId === t.id && (!kind || m.kind === kind))
+                .filter((m) => m.teamId === t.id && (!boardKind || m.kind === boardKind))
                 .map((m) => m.id);
               const sum = figures(ids);
               const entry = teamBoard.body.entries.find((e: { teamId: string }) => e.teamId === t.id);

@@ -13,6 +13,9 @@ export interface SettingsDraft {
   enabledNetworks: string[];
   points: OrganisationSettings['settings']['points'];
   fourEyesApproval: boolean;
+  dailyCreditedShares: number;
+  audienceCeiling: number;
+  fanBoard: NonNullable<OrganisationSettings['settings']['fanBoard']>;
 }
 
 export function toDraft(saved: OrganisationSettings): SettingsDraft {
@@ -27,6 +30,9 @@ export function toDraft(saved: OrganisationSettings): SettingsDraft {
     enabledNetworks: [...saved.settings.enabledNetworks],
     points: { ...saved.settings.points },
     fourEyesApproval: saved.settings.fourEyesApproval,
+    dailyCreditedShares: saved.settings.dailyCreditedShares ?? 10,
+    audienceCeiling: saved.settings.audienceCeiling ?? 50_000,
+    fanBoard: saved.settings.fanBoard ?? 'fans_only',
   };
 }
 
@@ -60,6 +66,9 @@ export function toBody(
       enabledNetworks: draft.enabledNetworks as NetworkId[],
       points: draft.points,
       fourEyesApproval: draft.fourEyesApproval,
+      dailyCreditedShares: draft.dailyCreditedShares,
+      audienceCeiling: draft.audienceCeiling,
+      fanBoard: draft.fanBoard,
     },
   };
 }
