@@ -451,7 +451,10 @@ describe('feed journey', () => {
 
       // A network not shared yet says nothing of the kind.
       await card.getByRole('tab', { name: 'LinkedIn', exact: true }).click();
-      await card.getByRole('tabpanel').getByRole('button', { name: /LinkedIn/ }).waitFor();
+      await card
+        .getByRole('tabpanel')
+        .getByRole('button', { name: /LinkedIn/ })
+        .waitFor();
       await expectCount(card.getByRole('tabpanel').getByTestId('credit-notice'), 0);
     },
     120_000,
