@@ -237,6 +237,9 @@ describe('counted audiences, the fans’ board and their settings', () => {
       expect(text).not.toContain('Eeva Employee');
       expect(text).not.toContain('Ada Admin');
       expect(otherFan.kind).toBe('fan');
+      // My impact ranks the fan among fans too.
+      const impact = (await agent.get('/api/me/impact').query({ period: 'month' }).expect(200)).body;
+      expect(impact.rank).toMatchObject({ rank: 1, total: 2 });
       // Employees and leaders see everyone.
       const forLeader = (await (await ctx.signIn(leader)).get('/api/leaderboards').expect(200)).body;
       expect(forLeader.fansOnly).toBe(false);
