@@ -56,12 +56,18 @@ export class ClickRepository {
    */
   lockShares(manager: EntityManager, shareIds: readonly string[]): Promise<LockedShare[]> {
     return manager.query(
-      `WITH groups AS (SELECT DISTINCT coalesce(credit_group_id, id) AS id FROM shares WHERE id = ANY($1::uuid[]))
+      // A union rather than an OR, so both halves read an index (the primary key, ix_shares_credit_group).
+      `WITH groups AS (SELECT DISTINCT coalesce(credit_group_id, id) AS id FROM shares WHERE id = ANY($1::uuid[])),
+       members AS (
+         SELECT id FROM groups
+         UNION
+         SELECT g.id FROM shares g WHERE g.credit_group_id IN (SELECT id FROM groups)
+       )
        SELECT s.id, s.pack_id AS "packId", s.locale, s.click_points AS "clickPoints",
               coalesce(s.credit_group_id, s.id) AS "creditGroup", s.uncredited_reason AS "uncreditedReason",
               o.settings -> 'points' AS points
          FROM shares s JOIN organisations o ON o.id = s.organisation_id
-        WHERE s.id IN (SELECT id FROM groups) OR s.credit_group_id IN (SELECT id FROM groups)
+        WHERE s.id IN (SELECT id FROM members)
         ORDER BY s.id
           FOR UPDATE OF s`,
       [shareIds],
