@@ -3,6 +3,7 @@ import { MediaAltText1796643118957 } from './1796643118957-media-alt-text';
 import { SessionDevice1796700000000 } from './1796700000000-session-device';
 import { PasswordResets1796700000001 } from './1796700000001-password-resets';
 import { FanSignups1796700000002 } from './1796700000002-fan-signups';
+import { ShareCreditAndAudiences1796800000004 } from './1796800000004-share-credit-and-audiences';
 import { DisclosurePerMemberKind1795470000001 } from './1795470000001-disclosure-per-member-kind';
 import { TrainingPoints1795463400000 } from './1795463400000-training-points';
 import { PackDailyStats1795459409908 } from './1795459409908-pack-daily-stats';
@@ -44,4 +45,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   TrainingPointsOncePerModule1796800000006,
   ClickNetworkAnomalies1796800000005,
   TwoStep1796800000002,
+  ShareCreditAndAudiences1796800000004,
 ];

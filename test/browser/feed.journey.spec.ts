@@ -410,6 +410,56 @@ describe('feed journey', () => {
     expect(new URL(page.url()).pathname).toBe(`/training/${policy.id}`);
   }, 120_000);
 
+  test.each([
+    [
+      'en-US',
+      'en',
+      'Feed',
+      'Share on X again',
+      'You have shared this on X already.',
+      'earns no share points or reach',
+    ],
+    [
+      'fi-FI',
+      'fi',
+      'Syöte',
+      'Jaa uudelleen: X',
+      'Olet jo jakanut tämän palvelussa X.',
+      'ei tuo jakopisteitä',
+    ],
+  ] as const)(
+    'an advocate is told before sharing a pack on X again that a re-share earns nothing (%s, phone)',
+    async (browserLocale, locale, feedTitle, shareAgain, notice, nothing) => {
+      const { org, pack } = await springOrganisation(`Uudelleen ${locale}`);
+      const member = await ctx.newMember(org.id, { roles: ['advocate'], name: 'Reijo Resharer', locale });
+      const agent = await ctx.signIn(member);
+      await agent.post('/api/shares').send({ packId: pack.id, network: 'x' }).expect(201);
+
+      const page = await open({ locale: browserLocale, viewport: 'phone' }, '/login');
+      await signIn(page, member.email);
+      await heading(page, feedTitle);
+      const card = page.getByRole('listitem', { name: 'Spring is here' });
+      const credit = card.getByTestId('credit-notice');
+      await credit.waitFor();
+      expect(await credit.innerText()).toContain(notice);
+      expect(await credit.innerText()).toContain(nothing);
+      // Sharing again is still possible: it is recorded and its clicks count.
+      expect(await card.getByRole('button', { name: shareAgain }).isDisabled()).toBe(false);
+      await checkFits(page, 'phone');
+      await card.screenshot({ path: `${screenshotDir}/feed-reshare-notice-${locale}-phone.png` });
+      await shot(page, `feed-reshare-notice-${locale}-phone`);
+
+      // A network not shared yet says nothing of the kind.
+      await card.getByRole('tab', { name: 'LinkedIn', exact: true }).click();
+      await card
+        .getByRole('tabpanel')
+        .getByRole('button', { name: /LinkedIn/ })
+        .waitFor();
+      await expectCount(card.getByRole('tabpanel').getByTestId('credit-notice'), 0);
+    },
+    120_000,
+  );
+
   test('the feed reads in Finnish on a phone', async () => {
     const { org } = await springOrganisation('Suomi');
     const member = await ctx.newMember(org.id, { roles: ['advocate'], name: 'Kaisa Käyttäjä', locale: 'fi' });

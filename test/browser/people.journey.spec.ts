@@ -5,6 +5,7 @@ import {
   horizontalOverflow,
   type PageOptions,
   screenshot,
+  screenshotDir,
   smallTapTargets,
   useJourney,
   type ViewportName,
@@ -207,6 +208,80 @@ describe('people, organisations and access', () => {
     await closed.getByText('This join link is closed or no longer exists', { exact: false }).waitFor();
     expect(org.id).toBeTruthy();
   });
+
+  test.each([
+    {
+      locale: 'en-US',
+      lang: 'en',
+      people: 'People',
+      title: 'Audiences to confirm',
+      confirm: 'Confirm the audience of Paavo Posti on X',
+      done: 'Confirmed: Paavo Posti on X now counts',
+      settings: 'Settings',
+      cap: 'Credited shares per person per day',
+      credit: 'Scoring',
+    },
+    {
+      locale: 'fi-FI',
+      lang: 'fi',
+      people: 'Ihmiset',
+      title: 'Vahvistettavat yleisöt',
+      confirm: 'Vahvista käyttäjän Paavo Posti yleisö palvelussa X',
+      done: 'Vahvistettu: Paavo Posti, X',
+      settings: 'Asetukset',
+      cap: 'Pisteytettyjä jakoja henkilöä kohden päivässä',
+      credit: 'Pisteytys',
+    },
+  ] as const)(
+    'an admin confirms a reported audience above the ceiling on People, and sees the scoring settings ($lang, phone)',
+    async (expected) => {
+      const { org } = await ctx.newOrg('Yleisö');
+      const admin = await ctx.newMember(org.id, {
+        roles: ['admin'],
+        name: 'Aino Admin',
+        locale: expected.lang,
+      });
+      const advocate = await ctx.newMember(org.id, { roles: ['advocate'], name: 'Paavo Posti' });
+      const made = await (
+        await ctx.signIn(advocate)
+      )
+        .post('/api/me/profiles')
+        .send({ network: 'x', handle: '@paavo', audienceSize: 2_000_000 });
+      expect(made.body).toMatchObject({ audienceSize: 50_000, pendingAudienceSize: 2_000_000 });
+
+      const page = await open({ locale: expected.locale, viewport: 'phone' }, '/login');
+      await page.locator('input[name="email"]').fill(admin.email);
+      await page.locator('input[name="password"]').fill(TEST_PASSWORD);
+      await page.locator('button[type="submit"]').click();
+      await heading(page, expected.people);
+      const panel = page.getByRole('region', { name: expected.title });
+      await panel.getByTestId('pending-audience').waitFor();
+      await checkFits(page, 'phone');
+      await screenshot(page, `people-audiences-${expected.lang}-phone`);
+      await panel.getByRole('button', { name: expected.confirm }).click();
+      await panel.getByRole('status').filter({ hasText: expected.done }).waitFor();
+      await expectCount(panel.getByTestId('pending-audience'), 0);
+      await screenshot(page, `people-audiences-confirmed-${expected.lang}-phone`);
+      const [profile] = await server.dataSource.query(
+        'SELECT audience_size, pending_audience_size FROM social_profiles WHERE id = $1',
+        [made.body.id],
+      );
+      expect(profile).toEqual({ audience_size: 2_000_000, pending_audience_size: null });
+
+      await page.goto(`${server.baseUrl}/settings`);
+      await heading(page, expected.settings);
+      const cap = page.getByRole('textbox', { name: expected.cap });
+      await cap.waitFor();
+      expect(await cap.inputValue()).toBe('10');
+      await cap.scrollIntoViewIfNeeded();
+      // No sideways scroll (the page's network checkboxes are older than these fields and smaller than 44 px).
+      expect(await horizontalOverflow(page)).toBe(0);
+      await page
+        .getByRole('region', { name: expected.credit })
+        .screenshot({ path: `${screenshotDir}/settings-credit-${expected.lang}-phone.png` });
+    },
+    120_000,
+  );
 
   test('an admin renames a team and is told, next to the field, when a name is taken', async () => {
     const { admin } = await ctx.newOrg('Teams');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NO_NETWORK, rankLeaderboard, type NetworkId } from '@heimo/domain';
+import { NO_NETWORK, boardKindFor, rankLeaderboard, type NetworkId } from '@heimo/domain';
 import type request from 'supertest';
 import type { Member } from '../../apps/api/src/modules/members/entities/member.entity';
 import { ClickIngestor } from '../../apps/api/src/modules/sharing/clicks/click-ingestor';
@@ -66,12 +66,13 @@ describe('leaderboards', () => {
       JSON.stringify(settings),
     ]);
     const pack = await newPack(server.dataSource, fixture.org.id, { status: 'published' });
+    const otherPack = await newPack(server.dataSource, fixture.org.id, { status: 'published' });
     const shareBy = (
       member: Pick<Member, 'id' | 'organisationId'>,
       count: number,
-      options: { network?: NetworkId; audienceSize?: number; createdAt?: Date } = {},
+      options: { network?: NetworkId; audienceSize?: number; createdAt?: Date; credit?: boolean } = {},
     ) => Promise.all(Array.from({ length: count }, () => newShare(server.dataSource, member, pack, options)));
-    return { ...fixture, pack, shareBy };
+    return { ...fixture, pack, otherPack, shareBy };
   }
 
   it('shares ranks between ties (1, 2, 2, 4), orders ties by member id and always shows the caller', async () => {
@@ -415,10 +416,14 @@ describe('leaderboards', () => {
       const clicks: ClickMessage[] = [];
       const now = Date.now();
       for (let o = 0; o < 3; o++) {
+        // Org 1: other points and a small click cap, shared by each (member, pack, network); org 2: one
+        // credited share a day over a few days, so repeats and the daily cap both happen.
         const settings =
           o === 1
             ? { points: { share: 7, uniqueClick: 3, uniqueClickCapPerShare: 9, trainingPassed: 30 } }
-            : {};
+            : o === 2
+              ? { dailyCreditedShares: 1 }
+              : {};
         const fixture = await orgWithPack(rnd.pick(ZONES), settings);
         const teams = [fixture.team, await ctx.newTeam(fixture.org.id)];
         const members: Member[] = [fixture.advocate, fixture.leader, fixture.admin, fixture.curator];
@@ -434,12 +439,19 @@ describe('leaderboards', () => {
         const sharers = members.filter(() => rnd.next() < 0.8);
         const visitors = Array.from({ length: 6 }, () => randomUUID().replace(/-/g, ''));
         for (let s = 0; s < 25 && sharers.length > 0; s++) {
-          const createdAt = new Date(now - rnd.int(0, 120) * DAY - rnd.int(0, DAY - 1));
-          const [share] = await fixture.shareBy(rnd.pick(sharers), 1, {
+          const createdAt = new Date(now - rnd.int(0, o === 2 ? 2 : 120) * DAY - rnd.int(0, DAY - 1));
+          // Shares decided by the credit rules; org 2's second pack lets the daily cap bite.
+          const member = rnd.pick(sharers);
+          const options = {
             network: rnd.pick(NETWORKS),
             audienceSize: rnd.int(0, 3) * 50,
             createdAt,
-          });
+            credit: true,
+          };
+          const share =
+            o === 2 && rnd.next() < 0.5
+              ? await newShare(server.dataSource, member, fixture.otherPack, options)
+              : (await fixture.shareBy(member, 1, options))[0];
           for (let c = rnd.int(0, 8); c > 0; c--) {
             const at = Math.min(now - 1000, createdAt.getTime() + rnd.int(0, 3 * DAY));
             clicks.push({
@@ -498,6 +510,13 @@ describe('leaderboards', () => {
         for (const { org, members, teams } of orgs) {
           // The rollups are what the raw rows say (the sharing module's recount reads shares, click_events
           // and training_completions); network-filtered figures leave the training points (NO_NETWORK) out.
+          // Repeats and shares beyond the daily cap are in the history (so their rules are checked).
+          const reasons = (await server.dataSource.query(
+            `SELECT uncredited_reason AS reason, count(*)::int AS n FROM shares WHERE organisation_id = $1 GROUP BY 1`,
+            [org.id],
+          )) as { reason: string | null; n: number }[];
+          expect(reasons.map((r) => r.reason)).toContain('repeat');
+          if (org.id === orgs[2]!.org.id) expect(reasons.map((r) => r.reason)).toContain('daily_cap');
           const raw = await recountDailyStats(server.dataSource.manager, org.id);
           expect(await storedDailyStats(server.dataSource.manager, org.id)).toEqual(raw);
           expect(raw.some((r) => r.network === NO_NETWORK && r.points > 0)).toBe(true);
@@ -544,7 +563,12 @@ describe('leaderboards', () => {
                 for (const key of Object.keys(sum) as (keyof typeof sum)[]) sum[key] += r[key];
               return sum;
             };
-            const ranked = everyone.filter((m) => (!kind || m.kind === kind) && (!team || m.teamId === team));
+            // A fan sees the fans' board (the default `fanBoard`), whatever kind is asked for.
+            const callerKind = everyone.find((m) => m.id === caller.id)?.kind ?? 'employee';
+            const boardKind = boardKindFor(callerKind, 'fans_only', kind ?? null);
+            const ranked = everyone.filter(
+              (m) => (!boardKind || m.kind === boardKind) && (!team || m.teamId === team),
+            );
             const expected = rankLeaderboard(
               ranked.map((m) => ({ id: m.id, score: figures([m.id])[metric], ...figures([m.id]) })),
               { top: limit, callerId: caller.id },
@@ -599,7 +623,7 @@ describe('leaderboards', () => {
               .expect(200);
             for (const t of teams) {
               const ids = everyone
-                .filter((m) => m.teamId === t.id && (!kind || m.kind === kind))
+                .filter((m) => m.teamId === t.id && (!boardKind || m.kind === boardKind))
                 .map((m) => m.id);
               const sum = figures(ids);
               const entry = teamBoard.body.entries.find((e: { teamId: string }) => e.teamId === t.id);

@@ -149,7 +149,7 @@ describe('privacy', () => {
     const bluesky = await agent
       .post('/api/me/profiles')
       .send({ network: 'bluesky', handle: '@aku.bsky.social', audienceSize: 10 });
-    await agent.patch(`/api/me/profiles/${bluesky.body.id}`).send({ audienceSize: 25 }).expect(200);
+    await agent.patch(`/api/me/profiles/${bluesky.body.id}`).send({ audienceSize: 20 }).expect(200);
     const failed = await agent
       .post(`/api/training/${course.id}/attempts`)
       .send({ answers: [{ questionId: 'q1', optionIds: ['yes'] }] });
@@ -174,12 +174,14 @@ describe('privacy', () => {
         id: bluesky.body.id,
         network: 'bluesky',
         handle: '@aku.bsky.social',
-        audienceSize: 25,
+        audienceSize: 20,
+        pendingAudienceSize: null,
+        pendingReason: null,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
         audienceHistory: [
           { audienceSize: 10, recordedAt: expect.any(String) },
-          { audienceSize: 25, recordedAt: expect.any(String) },
+          { audienceSize: 20, recordedAt: expect.any(String) },
         ],
       },
       // Made straight in the database by the fixture, so it has no history yet.

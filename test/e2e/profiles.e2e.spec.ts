@@ -31,9 +31,18 @@ describe('social profiles', () => {
     await agent.patch(`/api/me/profiles/${id}`).send({ audienceSize: 1500 }).expect(200);
     expect((await history(id)).map((h) => h.audience_size)).toEqual([0, 2_000_000_000, 1500]);
 
+    // Grown from 0 more than twofold within 30 days: 1500 waits for an admin, 0 still counts.
     const list = await agent.get('/api/me/profiles');
     expect(list.body).toEqual({
-      items: [expect.objectContaining({ id, handle: '@aino', audienceSize: 1500 })],
+      items: [
+        expect.objectContaining({
+          id,
+          handle: '@aino',
+          audienceSize: 0,
+          pendingAudienceSize: 1500,
+          pendingReason: 'growth',
+        }),
+      ],
       nextCursor: null,
     });
 

@@ -1,16 +1,24 @@
 import { buildShareRedirectUrl, buildTrackedLink } from '@heimo/content';
-import type { NetworkId } from '@heimo/domain';
+import { decideShareCredit, type NetworkId } from '@heimo/domain';
 import type { DataSource } from 'typeorm';
 import type { Member } from '../../apps/api/src/modules/members/entities/member.entity';
 import type { Pack } from '../../apps/api/src/modules/packs/entities/pack.entity';
 import type { Share } from '../../apps/api/src/modules/sharing/entities/share.entity';
 import { RollupService } from '../../apps/api/src/modules/sharing/rollup.service';
 import { ShareCodeService } from '../../apps/api/src/modules/sharing/share-code.service';
+import { ShareRepository } from '../../apps/api/src/modules/sharing/share/share.repository';
+import { mergeSettings } from '../../apps/api/src/modules/organisations/organisation-settings.defaults';
 
 export interface NewShare {
   readonly network?: NetworkId;
   readonly audienceSize?: number;
   readonly createdAt?: Date;
+  /**
+   * Decide the credit as the share command does (`decideShareCredit`: earlier shares of the pack on
+   * the network, the member's credited shares on the share's local day, the organisation's cap).
+   * Left out: credited, as before the credit rules, for tests about other things.
+   */
+  readonly credit?: boolean;
 }
 
 /**
@@ -25,6 +33,34 @@ export async function newShare(
 ): Promise<Share> {
   const network = options.network ?? 'linkedin';
   return dataSource.transaction(async (manager) => {
+    let credit: Pick<Share, 'credited' | 'uncreditedReason' | 'creditGroupId'> = {
+      credited: true,
+      uncreditedReason: null,
+      creditGroupId: null,
+    };
+    if (options.credit) {
+      const earlier = await new ShareRepository().earlierShares(
+        manager,
+        member.organisationId,
+        member.id,
+        pack.id,
+        network,
+      );
+      const [{ today, settings }] = (await manager.query(
+        `SELECT (SELECT count(*)::int FROM shares s
+                  WHERE s.member_id = $2 AND s.credited
+                    AND (s.created_at AT TIME ZONE o.timezone)::date = ($3::timestamptz AT TIME ZONE o.timezone)::date) AS today,
+                o.settings
+           FROM organisations o WHERE o.id = $1`,
+        [member.organisationId, member.id, (options.createdAt ?? new Date()).toISOString()],
+      )) as { today: number; settings: unknown }[];
+      const decided = decideShareCredit({
+        creditedBefore: earlier.creditedBefore,
+        creditedToday: today,
+        dailyCap: mergeSettings(settings).dailyCreditedShares,
+      });
+      credit = { ...decided, creditGroupId: earlier.creditGroupId };
+    }
     const share = await new ShareCodeService().insertWithNewCode(manager, (code) => {
       const built = buildShareRedirectUrl({
         destination: pack.destinationUrl ?? 'https://example.com/',
@@ -43,6 +79,7 @@ export async function newShare(
         redirectUrl: built.url,
         audienceSize: options.audienceSize ?? 100,
         idempotencyKey: null,
+        ...credit,
       };
     });
     if (options.createdAt) {

@@ -10,3 +10,4 @@ export * from './time-zones';
 export * from './media';
 export * from './sessions';
 export * from './two-step';
+export * from './credit';

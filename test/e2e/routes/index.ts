@@ -9,7 +9,7 @@ import { organisationsRoutes } from './organisations.routes';
 import { packsRoutes } from './packs.routes';
 import { peopleRoutes } from './people.routes';
 import { privacyRoutes } from './privacy.routes';
-import { profilesRoutes } from './profiles.routes';
+import { audienceConfirmationRoutes, profilesRoutes } from './profiles.routes';
 import { sharingRoutes } from './sharing.routes';
 import { trainingRoutes } from './training.routes';
 
@@ -22,6 +22,7 @@ export const routeTables: readonly RouteTable[] = [
   privacyRoutes,
   trainingRoutes,
   profilesRoutes,
+  audienceConfirmationRoutes,
   mediaRoutes,
   packsRoutes,
   feedsRoutes,

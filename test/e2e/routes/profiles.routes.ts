@@ -32,3 +32,19 @@ export const profilesRoutes: RouteTable = {
     },
   ],
 };
+
+/** The admin's side: reported audiences waiting for confirmation. */
+export const audienceConfirmationRoutes: RouteTable = {
+  module: 'audience-confirmations',
+  routes: [
+    { method: 'GET', path: '/api/audience-confirmations', roles: ['admin'] },
+    {
+      method: 'POST',
+      path: '/api/audience-confirmations/:profileId',
+      roles: ['admin'],
+      params: own,
+      foreignParams: foreign,
+      body: () => ({ audienceSize: 5 }),
+    },
+  ],
+};

@@ -1,4 +1,6 @@
+import { boardKindFor } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
+import { mergeSettings } from '../organisations/organisation-settings.defaults';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { MemberKind } from '../members/entities/member.entity';
@@ -236,6 +238,24 @@ export class LeaderboardsRepository {
       organisationId,
     ])) as { timezone: string }[];
     return row?.timezone ?? null;
+  }
+
+  /**
+   * The member kind a viewer's boards are limited to (`boardKindFor` of @heimo/domain): the filter
+   * asked for, or `fan` for a fan while the organisation shows fans the fans' board only.
+   */
+  async boardKindFor(
+    organisationId: string,
+    memberId: string,
+    requested: MemberKind | null,
+  ): Promise<MemberKind | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT m.kind, o.settings FROM members m JOIN organisations o ON o.id = m.organisation_id
+        WHERE m.id = $1 AND m.organisation_id = $2`,
+      [memberId, organisationId],
+    )) as { kind: MemberKind; settings: unknown }[];
+    if (!row) return requested;
+    return boardKindFor(row.kind, mergeSettings(row.settings).fanBoard, requested);
   }
 
   async teamExists(organisationId: string, teamId: string): Promise<boolean> {

@@ -140,16 +140,22 @@ export class LeaderboardsService {
     const metric = query.metric ?? DEFAULT_METRIC;
     const period = query.period ?? DEFAULT_PERIOD;
     const days = leaderboardWindow(period, timezone);
+    // What fans see is the organisation's choice: by default the fans' board, never employees' names.
+    const kind = await this.repository.boardKindFor(
+      caller.organisationId,
+      caller.memberId,
+      query.kind ?? null,
+    );
     return {
       filter: {
         organisationId: caller.organisationId,
         from: days.from,
         to: days.to,
         network: query.network ?? null,
-        kind: query.kind ?? null,
+        kind,
         metric,
       },
-      window: { metric, period, timezone, ...days },
+      window: { metric, period, timezone, ...days, fansOnly: kind === 'fan' && query.kind !== 'fan' },
     };
   }
 }

@@ -1,5 +1,19 @@
 import type { ComplianceSettings } from '@heimo/content';
-import { MAX_CPM_MINOR, NETWORK_IDS, type NetworkId, defaultCpmTable } from '@heimo/domain';
+import {
+  DEFAULT_AUDIENCE_CEILING,
+  DEFAULT_DAILY_CREDITED_SHARES,
+  DEFAULT_FAN_BOARD,
+  type FanBoardSetting,
+  MAX_AUDIENCE_CEILING,
+  MAX_CPM_MINOR,
+  MAX_DAILY_CREDITED_SHARES,
+  MIN_AUDIENCE_CEILING,
+  MIN_DAILY_CREDITED_SHARES,
+  NETWORK_IDS,
+  type NetworkId,
+  defaultCpmTable,
+  isFanBoardSetting,
+} from '@heimo/domain';
 
 /**
  * How advocates disclose their tie to the organisation, per member kind: a hashtag (`#employee`,
@@ -45,6 +59,12 @@ export interface OrganisationSettings {
   fanProgrammeOpen: boolean;
   /** Admins must turn on two-step sign-in before they can do anything else. */
   requireTwoStepForAdmins: boolean;
+  /** Credited shares per member per day in the organisation's time zone (`decideShareCredit`). */
+  dailyCreditedShares: number;
+  /** A reported audience above it per profile waits for an admin's confirmation (`decideAudience`). */
+  audienceCeiling: number;
+  /** What fans see on the leaderboards (`boardKindFor`): the fans' board only, or everyone's. */
+  fanBoard: FanBoardSetting;
 }
 
 export const MAX_BLOCKED_TERMS = 200;
@@ -67,7 +87,9 @@ const DEFAULT_CPM_MINOR = defaultCpmTable();
  * - earned media valued in EUR at the estimates above;
  * - no required training until training modules exist;
  * - four-eyes approval on (a curator's pack is approved by another), fan programme closed until an admin opens it;
- * - two-step sign-in optional for everyone, admins included, until an admin requires it.
+ * - two-step sign-in optional for everyone, admins included, until an admin requires it;
+ * - 10 credited shares per member per day, audiences above 50,000 per profile confirmed by an admin,
+ *   and fans shown the fans' board only.
  */
 export function defaultSettings(): OrganisationSettings {
   return {
@@ -83,6 +105,9 @@ export function defaultSettings(): OrganisationSettings {
     fourEyesApproval: true,
     fanProgrammeOpen: false,
     requireTwoStepForAdmins: false,
+    dailyCreditedShares: DEFAULT_DAILY_CREDITED_SHARES,
+    audienceCeiling: DEFAULT_AUDIENCE_CEILING,
+    fanBoard: DEFAULT_FAN_BOARD,
   };
 }
 
@@ -120,6 +145,9 @@ function upgradeDisclosure(stored: unknown): unknown {
   return { ...stored, disclosure: { ...disclosure, employee: hashtag } };
 }
 
+const inRange = (value: number, min: number, max: number) =>
+  Number.isSafeInteger(value) && value >= min && value <= max;
+
 /** Defaults merged with what the organisation stored; a network without a stored rate keeps its default. */
 export function mergeSettings(stored: unknown): OrganisationSettings {
   const defaults = defaultSettings();
@@ -137,6 +165,12 @@ export function mergeSettings(stored: unknown): OrganisationSettings {
     })),
   };
   merged.enabledNetworks = merged.enabledNetworks.filter((id) => NETWORK_IDS.includes(id));
+  // Values outside the API's bounds (never written by it) read as the default.
+  if (!inRange(merged.dailyCreditedShares, MIN_DAILY_CREDITED_SHARES, MAX_DAILY_CREDITED_SHARES))
+    merged.dailyCreditedShares = defaults.dailyCreditedShares;
+  if (!inRange(merged.audienceCeiling, MIN_AUDIENCE_CEILING, MAX_AUDIENCE_CEILING))
+    merged.audienceCeiling = defaults.audienceCeiling;
+  if (!isFanBoardSetting(merged.fanBoard)) merged.fanBoard = defaults.fanBoard;
   return merged;
 }
 

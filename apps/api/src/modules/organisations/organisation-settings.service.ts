@@ -50,8 +50,13 @@ export class OrganisationSettingsService {
       if (!current) throw new OrganisationNotFoundError();
       if (current.version !== change.version) throw new StaleSettingsError(toSettingsDto(current));
       const before = toSettingsDto(current);
+      const stored = mergeSettings(current.settings);
       const settings = mergeSettings({
         ...change.settings,
+        // Settings a client of before them leaves out keep their stored values.
+        dailyCreditedShares: change.settings.dailyCreditedShares ?? stored.dailyCreditedShares,
+        audienceCeiling: change.settings.audienceCeiling ?? stored.audienceCeiling,
+        fanBoard: change.settings.fanBoard ?? stored.fanBoard,
         disclosure: disclosureChange(change.settings.disclosure, before.settings.disclosure),
         // Clients of before this setting leave it out: it keeps its value.
         requireTwoStepForAdmins:

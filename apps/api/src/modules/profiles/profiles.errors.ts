@@ -11,3 +11,15 @@ export class ProfileNetworkTakenError extends ConflictError {
     super('profile.network_taken', 'You already have a profile on this network. Edit that one instead.');
   }
 }
+
+export class AudienceNotPendingError extends ConflictError {
+  constructor(pendingAudienceSize: number | null) {
+    super(
+      'profile.audience_not_pending',
+      pendingAudienceSize === null
+        ? 'No reported audience of this profile waits for confirmation.'
+        : 'The reported audience waiting for confirmation is another: confirm the one it names.',
+      { pendingAudienceSize },
+    );
+  }
+}

@@ -1,4 +1,5 @@
-import type { NetworkId } from '@heimo/domain';
+import { AUDIENCE_GROWTH_WINDOW_DAYS, type AudiencePendingReason, type NetworkId } from '@heimo/domain';
+import { mergeSettings } from '../organisations/organisation-settings.defaults';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -7,8 +8,27 @@ import { SocialProfile } from './entities/social-profile.entity';
 
 export type NewProfile = Pick<
   SocialProfile,
-  'organisationId' | 'memberId' | 'network' | 'handle' | 'audienceSize'
+  | 'organisationId'
+  | 'memberId'
+  | 'network'
+  | 'handle'
+  | 'audienceSize'
+  | 'pendingAudienceSize'
+  | 'pendingAudienceReason'
+  | 'pendingAudienceSince'
 >;
+
+export interface PendingAudienceRow {
+  profileId: string;
+  memberId: string;
+  memberName: string;
+  network: NetworkId;
+  handle: string;
+  audienceSize: number;
+  pendingAudienceSize: number;
+  reason: AudiencePendingReason;
+  reportedAt: Date;
+}
 
 /**
  * Every query of the profiles module. Methods that run inside a command's transaction take its
@@ -61,13 +81,62 @@ export class ProfilesRepository {
     return Boolean(result.affected);
   }
 
-  /** Appends the profile's present audience size to its history. */
-  async recordAudience(manager: EntityManager, profile: SocialProfile): Promise<void> {
+  /** Appends a reported audience size, and what it counted at, to the profile's history. */
+  async recordAudience(
+    manager: EntityManager,
+    profile: SocialProfile,
+    reported: number = profile.pendingAudienceSize ?? profile.audienceSize,
+  ): Promise<void> {
     await manager.getRepository(ProfileAudienceHistory).insert({
       organisationId: profile.organisationId,
       profileId: profile.id,
-      audienceSize: profile.audienceSize,
+      audienceSize: reported,
+      countedAudienceSize: profile.audienceSize,
     });
+  }
+
+  /** The organisation's audience ceiling per profile (its setting, else the default). */
+  async audienceCeiling(manager: EntityManager, organisationId: string): Promise<number> {
+    const [row] = (await manager.query('SELECT settings FROM organisations WHERE id = $1', [
+      organisationId,
+    ])) as {
+      settings: unknown;
+    }[];
+    return mergeSettings(row?.settings).audienceCeiling;
+  }
+
+  /**
+   * The lowest audience the profile counted within the growth window: the sizes counted since its
+   * start and the one in effect at it (the last before it). Null without any history.
+   */
+  async lowestRecentAudience(manager: EntityManager, profileId: string): Promise<number | null> {
+    const [row] = (await manager.query(
+      `WITH since AS (SELECT now() - make_interval(days => $2) AS at)
+       SELECT min(size)::int AS lowest FROM (
+         SELECT coalesce(h.counted_audience_size, h.audience_size) AS size
+           FROM profile_audience_history h, since WHERE h.profile_id = $1 AND h.recorded_at >= since.at
+         UNION ALL
+         (SELECT coalesce(h.counted_audience_size, h.audience_size)
+            FROM profile_audience_history h, since WHERE h.profile_id = $1 AND h.recorded_at < since.at
+           ORDER BY h.recorded_at DESC, h.id DESC LIMIT 1)
+       ) sizes`,
+      [profileId, AUDIENCE_GROWTH_WINDOW_DAYS],
+    )) as { lowest: number | null }[];
+    return row?.lowest ?? null;
+  }
+
+  /** The organisation's profiles whose reported audience waits for confirmation, oldest first, with their member. */
+  pendingAudiences(organisationId: string, limit: number): Promise<PendingAudienceRow[]> {
+    return this.dataSource.query(
+      `SELECT p.id AS "profileId", p.member_id AS "memberId", m.name AS "memberName", p.network, p.handle,
+              p.audience_size AS "audienceSize", p.pending_audience_size AS "pendingAudienceSize",
+              p.pending_audience_reason AS reason, p.pending_audience_since AS "reportedAt"
+         FROM social_profiles p JOIN members m ON m.id = p.member_id
+        WHERE p.organisation_id = $1 AND p.pending_audience_size IS NOT NULL
+        ORDER BY p.pending_audience_since, p.id
+        LIMIT $2`,
+      [organisationId, limit],
+    );
   }
 
   /** Deletes the member's profiles and their audience history. */

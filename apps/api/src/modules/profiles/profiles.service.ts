@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
-import type { AuditAction } from '@heimo/domain';
+import { type AuditAction, decideAudience } from '@heimo/domain';
 import { findScopedOr404, lockScopedOr404 } from '../../infra/database/scoped-lookup';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../infra/http/caller';
-import type {
-  CreateProfileDto,
-  ProfileDto,
-  ProfileListDto,
-  ProfileRecordDto,
-  UpdateProfileDto,
+import {
+  MAX_PENDING_AUDIENCES,
+  type PendingAudienceListDto,
+  type CreateProfileDto,
+  type ProfileDto,
+  type ProfileListDto,
+  type ProfileRecordDto,
+  type UpdateProfileDto,
 } from './dto/profile.dto';
 import { SocialProfile } from './entities/social-profile.entity';
-import { ProfileNetworkTakenError, ProfileNotFoundError } from './profiles.errors';
+import { AudienceNotPendingError, ProfileNetworkTakenError, ProfileNotFoundError } from './profiles.errors';
 import { ProfilesRepository } from './profiles.repository';
 
 const isUniqueViolation = (error: unknown) =>
@@ -41,14 +43,23 @@ export class ProfilesService {
         const { organisationId, memberId } = caller;
         if (await this.profiles.hasNetwork(manager, organisationId, memberId, body.network))
           throw new ProfileNetworkTakenError();
+        const decision = decideAudience({
+          reported: body.audienceSize,
+          counted: null,
+          lowestRecent: null,
+          ceiling: await this.profiles.audienceCeiling(manager, organisationId),
+        });
         const profile = await this.profiles.insert(manager, {
           organisationId,
           memberId,
           network: body.network,
           handle: body.handle,
-          audienceSize: body.audienceSize,
+          audienceSize: decision.counted,
+          pendingAudienceSize: decision.pending?.size ?? null,
+          pendingAudienceReason: decision.pending?.reason ?? null,
+          pendingAudienceSince: decision.pending ? new Date() : null,
         });
-        await this.profiles.recordAudience(manager, profile);
+        await this.profiles.recordAudience(manager, profile, body.audienceSize);
         await this.record(manager, caller, 'profile.created', profile, { network: profile.network });
         return toProfileDto(profile);
       });
@@ -67,15 +78,72 @@ export class ProfilesService {
         profile.handle = body.handle;
         changed.push('handle');
       }
-      if (body.audienceSize !== undefined && body.audienceSize !== profile.audienceSize) {
-        profile.audienceSize = body.audienceSize;
+      const reported = profile.pendingAudienceSize ?? profile.audienceSize;
+      if (body.audienceSize !== undefined && body.audienceSize !== reported) {
+        // Counted as far as believable (`decideAudience`): above the ceiling or grown more than
+        // twofold within 30 days, it waits for an admin and the previous size counts meanwhile.
+        const decision = decideAudience({
+          reported: body.audienceSize,
+          counted: profile.audienceSize,
+          // The size counting now is in effect within the window too (a profile made before the history).
+          lowestRecent: Math.min(
+            profile.audienceSize,
+            (await this.profiles.lowestRecentAudience(manager, profile.id)) ?? profile.audienceSize,
+          ),
+          ceiling: await this.profiles.audienceCeiling(manager, caller.organisationId),
+        });
+        profile.audienceSize = decision.counted;
+        profile.pendingAudienceSize = decision.pending?.size ?? null;
+        profile.pendingAudienceReason = decision.pending?.reason ?? null;
+        profile.pendingAudienceSince = decision.pending ? new Date() : null;
         changed.push('audienceSize');
       }
       if (!changed.length) return toProfileDto(profile);
       const saved = await this.profiles.save(manager, profile);
-      if (changed.includes('audienceSize')) await this.profiles.recordAudience(manager, saved);
+      if (changed.includes('audienceSize'))
+        await this.profiles.recordAudience(manager, saved, body.audienceSize);
       // Field names only: the handle and the audience size stay out of the log.
       await this.record(manager, caller, 'profile.updated', saved, { network: saved.network, changed });
+      return toProfileDto(saved);
+    });
+  }
+
+  /** The organisation's reported audiences waiting for an admin's confirmation, oldest first. */
+  async pendingAudiences(caller: Caller): Promise<PendingAudienceListDto> {
+    const rows = await this.profiles.pendingAudiences(caller.organisationId, MAX_PENDING_AUDIENCES);
+    return {
+      items: rows.map((row) => ({ ...row, reportedAt: row.reportedAt.toISOString() })),
+      nextCursor: null,
+    };
+  }
+
+  /**
+   * An admin confirms a reported audience: it counts from now (earlier shares keep the audience they
+   * snapshotted). `audienceSize` must be the pending size the admin saw; another (the member changed
+   * it meanwhile) or none pending is a conflict that names the current one.
+   */
+  async confirmAudience(caller: Caller, profileId: string, audienceSize: number): Promise<ProfileDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const profile = await lockScopedOr404(
+        manager,
+        SocialProfile,
+        caller.organisationId,
+        profileId,
+        notFound,
+      );
+      if (profile.pendingAudienceSize !== audienceSize)
+        throw new AudienceNotPendingError(profile.pendingAudienceSize);
+      profile.audienceSize = audienceSize;
+      profile.pendingAudienceSize = null;
+      profile.pendingAudienceReason = null;
+      profile.pendingAudienceSince = null;
+      const saved = await this.profiles.save(manager, profile);
+      await this.profiles.recordAudience(manager, saved, audienceSize);
+      await this.record(manager, caller, 'profile.updated', saved, {
+        network: saved.network,
+        changed: ['audienceSize'],
+        confirmed: true,
+      });
       return toProfileDto(saved);
     });
   }
@@ -152,6 +220,8 @@ export function toProfileDto(profile: SocialProfile): ProfileDto {
     network: profile.network,
     handle: profile.handle,
     audienceSize: profile.audienceSize,
+    pendingAudienceSize: profile.pendingAudienceSize,
+    pendingReason: profile.pendingAudienceReason,
     createdAt: profile.createdAt.toISOString(),
     updatedAt: profile.updatedAt.toISOString(),
   };

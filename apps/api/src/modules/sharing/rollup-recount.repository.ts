@@ -39,11 +39,14 @@ export async function storedDailyStats(manager: Queryable, organisationId?: stri
 }
 
 /**
- * The rollups computed again from the raw rows: shares and reach from `shares`, clicks, unique
- * clicks and previews from `click_events`, points as the organisation's share points plus, per
- * share, each unique click not excluded (`excluded_reason`, as the click worker decided and stored
- * it) in time order earning what the cap leaves, excluded clicks counted apart, plus the organisation's
- * training points for each member's first pass of each module, whatever its version (`training_completions`, on
+ * The rollups computed again from the raw rows: shares and reach from the credited `shares`
+ * (`credited`, decided by `decideShareCredit` when each was made), clicks, unique clicks and
+ * previews from `click_events`, points as the organisation's share points per credited share plus,
+ * per credit group (a member's shares of one pack on one network), each unique click not excluded
+ * (`excluded_reason`, as the click worker decided and stored it) in time order on a share that earns
+ * click points (not beyond the daily cap) earning what the cap leaves, excluded clicks counted apart,
+ * plus the organisation's training points for each member's first pass of each module, whatever its
+ * version (`training_completions`, on
  * the pass's day, network `NO_NETWORK`). It equals the stored rollups when clicks were stored in
  * time order under unchanged points rules (the rule: "a number shown on a dashboard can be
  * recomputed from the raw events").
@@ -63,22 +66,27 @@ export async function recountDailyStats(
      ),
      share_rows AS (
        SELECT s.organisation_id, s.member_id, (s.created_at AT TIME ZONE r.timezone)::date AS day, s.network,
-              1 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews, s.audience_size::bigint AS reach, r.share_points AS points,
+              s.credited::int AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews,
+              CASE WHEN s.credited THEN s.audience_size::bigint ELSE 0 END AS reach,
+              CASE WHEN s.credited THEN r.share_points ELSE 0 END AS points,
               0 AS excluded_clicks
          FROM shares s JOIN rules r ON r.id = s.organisation_id
      ),
+     clicks AS (
+       SELECT e.*, coalesce(s.credit_group_id, s.id) AS credit_group,
+              e.is_unique AND e.excluded_reason IS NULL AND s.uncredited_reason IS DISTINCT FROM 'daily_cap' AS earns
+         FROM click_events e JOIN shares s ON s.id = e.share_id
+     ),
      ranked AS (
        SELECT e.*, r.timezone, r.click_points, r.cap,
-              CASE WHEN e.is_unique AND e.excluded_reason IS NULL
-                   THEN row_number() OVER (PARTITION BY e.share_id, e.is_unique AND e.excluded_reason IS NULL ORDER BY e.occurred_at, e.id)
-              END AS nth
-         FROM click_events e JOIN rules r ON r.id = e.organisation_id
+              CASE WHEN e.earns THEN row_number() OVER (PARTITION BY e.credit_group, e.earns ORDER BY e.occurred_at, e.id) END AS nth
+         FROM clicks e JOIN rules r ON r.id = e.organisation_id
      ),
      click_rows AS (
        SELECT organisation_id, member_id, (occurred_at AT TIME ZONE timezone)::date AS day, network,
               0 AS shares, (NOT is_preview)::int AS clicks, is_unique::int AS unique_clicks, is_preview::int AS previews,
               0::bigint AS reach,
-              CASE WHEN nth IS NOT NULL THEN greatest(0, least(click_points, cap - click_points * (nth::int - 1))) ELSE 0 END AS points,
+              CASE WHEN earns THEN greatest(0, least(click_points, cap - click_points * (nth::int - 1))) ELSE 0 END AS points,
               (excluded_reason IS NOT NULL)::int AS excluded_clicks
          FROM ranked
      ),
@@ -101,6 +109,8 @@ export async function recountDailyStats(
             sum(excluded_clicks)::int AS "excludedClicks"
        FROM (SELECT * FROM share_rows UNION ALL SELECT * FROM click_rows UNION ALL SELECT * FROM training_rows) rows
       GROUP BY 1, 2, 3, 4
+     -- A day of shares that earned no credit only has no row, as in the stored rollups.
+     HAVING (sum(shares), sum(clicks), sum(unique_clicks), sum(previews), sum(reach), sum(points)) <> (0, 0, 0, 0, 0, 0)
       ORDER BY 1, 2, 3, 4`,
     [organisationId ?? null, NO_NETWORK],
   );
@@ -138,7 +148,7 @@ export async function storedPackDailyStats(
 }
 
 /**
- * The pack rollups computed again from the raw rows: shares and reach from `shares`, clicks, unique
+ * The pack rollups computed again from the raw rows: shares and reach from the credited `shares`, clicks, unique
  * clicks and previews from `click_events`, each under its share's pack and locale. The migration
  * that made `pack_daily_stats` filled it the same way.
  */
@@ -149,8 +159,8 @@ export async function recountPackDailyStats(
   return manager.query(
     `WITH raw AS (
        SELECT s.organisation_id, s.pack_id, s.member_id, (s.created_at AT TIME ZONE o.timezone)::date AS day,
-              s.network, s.locale, 1 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews,
-              s.audience_size::bigint AS reach
+              s.network, s.locale, s.credited::int AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews,
+              CASE WHEN s.credited THEN s.audience_size::bigint ELSE 0 END AS reach
          FROM shares s JOIN organisations o ON o.id = s.organisation_id
         WHERE ($1::uuid IS NULL OR s.organisation_id = $1)
        UNION ALL
@@ -164,6 +174,7 @@ export async function recountPackDailyStats(
             sum(unique_clicks)::int AS "uniqueClicks", sum(previews)::int AS previews, sum(reach)::float8 AS reach
        FROM raw
       GROUP BY 1, 2, 3, 4, 5, 6
+     HAVING (sum(shares), sum(clicks), sum(unique_clicks), sum(previews), sum(reach)) <> (0, 0, 0, 0, 0)
       ORDER BY 1, 2, 3, 4, 5, 6`,
     [organisationId ?? null],
   );

@@ -5,7 +5,7 @@ import type { Share } from './entities/share.entity';
 /** A share as the rollups count it. */
 export type RolledUpShare = Pick<
   Share,
-  'organisationId' | 'memberId' | 'packId' | 'locale' | 'network' | 'audienceSize' | 'createdAt'
+  'organisationId' | 'memberId' | 'packId' | 'locale' | 'network' | 'audienceSize' | 'createdAt' | 'credited'
 >;
 
 /**
@@ -27,10 +27,14 @@ export class RollupRepository {
   }
 
   /**
-   * shares + 1, reach + the audience snapshot and points + `points` on the day the share was made in
-   * the organisation's time zone; the pack rollup gets the same shares and reach in the same statement.
+   * `effects` (shares, reach, points: `shareCreditEffects`) on the day the share was made in the
+   * organisation's time zone; the pack rollup gets the same shares and reach in the same statement.
    */
-  async addShare(manager: EntityManager, share: RolledUpShare, points: number): Promise<void> {
+  async addShare(
+    manager: EntityManager,
+    share: RolledUpShare,
+    effects: { readonly shares: number; readonly reach: number; readonly points: number },
+  ): Promise<void> {
     await manager.query(
       `WITH share AS (
          SELECT o.id AS organisation_id, ($3::timestamptz AT TIME ZONE o.timezone)::date AS day
@@ -38,14 +42,14 @@ export class RollupRepository {
        ),
        per_pack AS (
          INSERT INTO pack_daily_stats AS p (organisation_id, pack_id, member_id, day, network, locale, shares, reach)
-         SELECT organisation_id, $7, $2, day, $4, $8, 1, $5 FROM share
+         SELECT organisation_id, $7, $2, day, $4, $8, $9, $5 FROM share
          ON CONFLICT (organisation_id, pack_id, member_id, day, network, locale) DO UPDATE
             SET shares = p.shares + excluded.shares,
                 reach = p.reach + excluded.reach
          RETURNING 1
        )
        INSERT INTO daily_stats AS d (organisation_id, member_id, day, network, shares, reach, points)
-       SELECT organisation_id, $2, day, $4, 1, $5, $6 FROM share
+       SELECT organisation_id, $2, day, $4, $9, $5, $6 FROM share
        ON CONFLICT (organisation_id, member_id, day, network) DO UPDATE
           SET shares = d.shares + excluded.shares,
               reach = d.reach + excluded.reach,
@@ -55,10 +59,11 @@ export class RollupRepository {
         share.memberId,
         share.createdAt.toISOString(),
         share.network,
-        share.audienceSize,
-        points,
+        effects.reach,
+        effects.points,
         share.packId,
         share.locale,
+        effects.shares,
       ],
     );
   }

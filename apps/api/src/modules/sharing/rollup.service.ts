@@ -1,3 +1,4 @@
+import { shareCreditEffects } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { mergeSettings } from '../organisations/organisation-settings.defaults';
@@ -16,14 +17,20 @@ export class RollupService {
   constructor(private readonly rollups: RollupRepository = new RollupRepository()) {}
 
   /**
-   * One share: shares + 1, reach + the audience snapshot, points + the organisation's share points,
-   * on the day the share was made in the organisation's time zone; the pack rollup gets the same
-   * shares and reach in the same statement. Call it in the transaction that inserts the share, so
-   * they commit together.
+   * One share, by `shareCreditEffects` of @heimo/domain: a credited share adds shares + 1, reach + the
+   * audience snapshot, points + the organisation's share points, on the day the share was made in the
+   * organisation's time zone, and the pack rollup gets the same shares and reach in the same
+   * statement; a share not credited (a repeat, beyond the daily cap) adds nothing. Call it in the
+   * transaction that inserts the share, so they commit together.
    */
   async recordShare(manager: EntityManager, share: RolledUpShare): Promise<void> {
     const organisation = await this.rollups.organisationSettings(manager, share.organisationId);
     if (!organisation) throw new Error(`organisation ${share.organisationId} not found`);
-    await this.rollups.addShare(manager, share, mergeSettings(organisation.settings).points.share);
+    const effects = shareCreditEffects(share, {
+      audienceSize: share.audienceSize,
+      sharePoints: mergeSettings(organisation.settings).points.share,
+    });
+    if (effects.shares === 0) return;
+    await this.rollups.addShare(manager, share, effects);
   }
 }

@@ -147,6 +147,13 @@ export class LeaderboardWindowDto {
   timezone!: string;
 
   @ApiProperty({
+    description:
+      'The board was limited to fans because the caller is a fan and the organisation shows fans the fans’ ' +
+      'board only (`fanBoard` setting), whatever `kind` asked for.',
+  })
+  fansOnly!: boolean;
+
+  @ApiProperty({
     format: 'date-time',
     description:
       'When the figures were read. Boards of organisations with 2,000 or more active members are kept for ' +

@@ -88,7 +88,8 @@ export class ExportsService {
         organisationId: caller.organisationId,
         ...days,
         network: query.network ?? null,
-        kind: query.kind ?? null,
+        // A fan's download is the board the fan sees: the fans' board only, unless the organisation shows everyone.
+        kind: await this.repository.boardKindFor(caller.organisationId, caller.memberId, query.kind ?? null),
         metric,
         teamId: query.team ?? null,
       },

@@ -90,8 +90,9 @@ export class ImpactService {
   /**
    * The member's place on the points leaderboard of the same days, read as the leaderboard reads it:
    * a large organisation's cached whole board (under the leaderboard's own key, so the two share it),
-   * else the one-statement rank. Unfiltered, so every active advocate is ranked; null for a member
-   * the board does not rank (no advocate role: an administrator, curator or leader only).
+   * else the one-statement rank. Unfiltered, so every active advocate is ranked — except for a fan
+   * while the organisation shows fans the fans' board only (`boardKindFor`): then among fans; null
+   * for a member the board does not rank (no advocate role: an administrator, curator or leader only).
    */
   private async rank(
     caller: Caller,
@@ -102,7 +103,7 @@ export class ImpactService {
       from: days.from,
       to: days.to,
       network: null,
-      kind: null,
+      kind: await this.leaderboards.boardKindFor(caller.organisationId, caller.memberId, null),
       metric: 'points',
       teamId: null,
     };

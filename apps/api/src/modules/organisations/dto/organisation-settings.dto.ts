@@ -25,7 +25,17 @@ import {
   IsDefined,
 } from 'class-validator';
 import { LOCALES, type Locale } from '../../members/entities/member.entity';
-import { NETWORK_IDS, isTimeZone, type NetworkId } from '@heimo/domain';
+import {
+  FAN_BOARD_SETTINGS,
+  type FanBoardSetting,
+  MAX_AUDIENCE_CEILING,
+  MAX_DAILY_CREDITED_SHARES,
+  MIN_AUDIENCE_CEILING,
+  MIN_DAILY_CREDITED_SHARES,
+  NETWORK_IDS,
+  isTimeZone,
+  type NetworkId,
+} from '@heimo/domain';
 import {
   MAX_BLOCKED_TERM_LENGTH,
   MAX_BLOCKED_TERMS,
@@ -244,6 +254,45 @@ export class SettingsDocumentDto {
   @IsOptional()
   @IsBoolean()
   requireTwoStepForAdmins?: boolean;
+
+  @ApiPropertyOptional({
+    minimum: MIN_DAILY_CREDITED_SHARES,
+    maximum: MAX_DAILY_CREDITED_SHARES,
+    example: 10,
+    description:
+      'Credited shares (share points and reach) per member per day in the organisation’s time zone; ' +
+      'shares beyond it go out but earn nothing. Left out: unchanged.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_DAILY_CREDITED_SHARES)
+  @Max(MAX_DAILY_CREDITED_SHARES)
+  dailyCreditedShares?: number;
+
+  @ApiPropertyOptional({
+    minimum: MIN_AUDIENCE_CEILING,
+    maximum: MAX_AUDIENCE_CEILING,
+    example: 50000,
+    description:
+      'A self-reported audience above it (per profile) counts at the previous or ceiling value until an ' +
+      'admin confirms it. Left out: unchanged.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_AUDIENCE_CEILING)
+  @Max(MAX_AUDIENCE_CEILING)
+  audienceCeiling?: number;
+
+  @ApiPropertyOptional({
+    enum: FAN_BOARD_SETTINGS,
+    enumName: 'FanBoardSetting',
+    description:
+      'What fans see on the leaderboards and their CSV downloads: `fans_only` (no employees) or ' +
+      '`everyone`. Left out: unchanged.',
+  })
+  @IsOptional()
+  @IsIn(FAN_BOARD_SETTINGS)
+  fanBoard?: FanBoardSetting;
 }
 
 export class OrganisationSettingsDto {

@@ -1,11 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NETWORK_IDS, type NetworkId, isNetworkId } from '@heimo/domain';
+import {
+  AUDIENCE_PENDING_REASONS,
+  type AudiencePendingReason,
+  MAX_AUDIENCE_CEILING,
+  NETWORK_IDS,
+  type NetworkId,
+  isNetworkId,
+} from '@heimo/domain';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { TrimmedText } from '../../organisations/dto/plain-name';
 
 export const MAX_HANDLE_LENGTH = 100;
-export const MAX_AUDIENCE_SIZE = 2_000_000_000;
+export const MAX_AUDIENCE_SIZE = MAX_AUDIENCE_CEILING;
+/** The pending confirmations listed at most (oldest first). */
+export const MAX_PENDING_AUDIENCES = 500;
 /** Control, format (bidi overrides, zero-width) and line/paragraph separator characters. */
 const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
@@ -73,8 +82,25 @@ export class ProfileDto {
   @ApiProperty({ example: '@aino' })
   handle!: string;
 
-  @ApiProperty({ example: 1200 })
+  @ApiProperty({
+    example: 1200,
+    description:
+      'The audience that counts (a share’s reach snapshots it): as reported, or while a report waits for an ' +
+      'admin’s confirmation, the previous size (a new profile: the organisation’s ceiling).',
+  })
   audienceSize!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: null,
+    description:
+      'A reported size waiting for an admin’s confirmation: above the ceiling, or grown more than twofold within 30 days.',
+  })
+  pendingAudienceSize!: number | null;
+
+  @ApiProperty({ enum: AUDIENCE_PENDING_REASONS, enumName: 'AudiencePendingReason', nullable: true })
+  pendingReason!: AudiencePendingReason | null;
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: string;
@@ -107,4 +133,52 @@ export class AudienceSizeRecordDto {
 export class ProfileRecordDto extends ProfileDto {
   @ApiProperty({ type: [AudienceSizeRecordDto], description: 'Oldest first.' })
   audienceHistory!: AudienceSizeRecordDto[];
+}
+
+export class PendingAudienceDto {
+  @ApiProperty({ format: 'uuid' })
+  profileId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  memberId!: string;
+
+  @ApiProperty({ example: 'Aino Advocate' })
+  memberName!: string;
+
+  @ApiProperty({ enum: NETWORK_IDS, enumName: 'NetworkId' })
+  network!: NetworkId;
+
+  @ApiProperty({ example: '@aino' })
+  handle!: string;
+
+  @ApiProperty({ example: 1200, description: 'What the profile counts now.' })
+  audienceSize!: number;
+
+  @ApiProperty({ example: 250000, description: 'What the member reported; confirm this number.' })
+  pendingAudienceSize!: number;
+
+  @ApiProperty({ enum: AUDIENCE_PENDING_REASONS, enumName: 'AudiencePendingReason' })
+  reason!: AudiencePendingReason;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  reportedAt!: string;
+}
+
+export class PendingAudienceListDto {
+  @ApiProperty({ type: [PendingAudienceDto], description: `Oldest first, at most ${MAX_PENDING_AUDIENCES}.` })
+  items!: PendingAudienceDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Always null.' })
+  nextCursor!: string | null;
+}
+
+export class ConfirmAudienceDto {
+  @ApiProperty({
+    minimum: 0,
+    maximum: MAX_AUDIENCE_SIZE,
+    example: 250000,
+    description: 'The pending size being confirmed, as listed (a changed report is a 409).',
+  })
+  @IsAudienceSize()
+  audienceSize!: number;
 }

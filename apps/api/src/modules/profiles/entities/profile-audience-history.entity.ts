@@ -27,8 +27,13 @@ export class ProfileAudienceHistory {
   @JoinColumn({ name: 'profile_id', foreignKeyConstraintName: 'fk_profile_audience_history_profile' })
   profile?: SocialProfile;
 
+  /** The size the member reported. */
   @Column({ name: 'audience_size', type: 'integer' })
   audienceSize!: number;
+
+  /** What the size counted at when it was reported (null before audiences were checked: as reported). */
+  @Column({ name: 'counted_audience_size', type: 'integer', nullable: true })
+  countedAudienceSize!: number | null;
 
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt!: Date;

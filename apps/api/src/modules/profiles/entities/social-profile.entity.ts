@@ -1,4 +1,4 @@
-import type { NetworkId } from '@heimo/domain';
+import type { AudiencePendingReason, NetworkId } from '@heimo/domain';
 import {
   Column,
   CreateDateColumn,
@@ -16,6 +16,9 @@ import { Organisation } from '../../organisations/entities/organisation.entity';
 @Entity({ name: 'social_profiles' })
 @Index('uq_social_profiles_member_network', ['memberId', 'network'], { unique: true })
 @Index('ix_social_profiles_organisation_member', ['organisationId', 'memberId'])
+@Index('ix_social_profiles_pending_audience', ['organisationId', 'pendingAudienceSince'], {
+  where: '"pending_audience_size" IS NOT NULL',
+})
 export class SocialProfile {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_social_profiles' })
   id!: string;
@@ -40,9 +43,24 @@ export class SocialProfile {
   @Column({ type: 'text' })
   handle!: string;
 
-  /** Followers or connections; at most 2 000 000 000, so an integer holds it. */
+  /**
+   * The audience that counts (a share snapshots it): followers or connections as reported, or, while a
+   * report waits for an admin's confirmation, the previous or ceiling value (`decideAudience` of
+   * @heimo/domain). At most 2 000 000 000, so an integer holds it.
+   */
   @Column({ name: 'audience_size', type: 'integer' })
   audienceSize!: number;
+
+  /** A reported audience waiting for an admin's confirmation, or null. */
+  @Column({ name: 'pending_audience_size', type: 'integer', nullable: true })
+  pendingAudienceSize!: number | null;
+
+  /** Why it waits: above the organisation's ceiling, or grown more than twofold within 30 days. */
+  @Column({ name: 'pending_audience_reason', type: 'text', nullable: true })
+  pendingAudienceReason!: AudiencePendingReason | null;
+
+  @Column({ name: 'pending_audience_since', type: 'timestamptz', nullable: true })
+  pendingAudienceSince!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

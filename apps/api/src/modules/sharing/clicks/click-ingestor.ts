@@ -2,6 +2,7 @@ import {
   type ClickCandidate,
   type ClickExclusionReason,
   exclusionForNetworkRank,
+  earnsClickPoints,
   markUniqueClicks,
   nextClickPoints,
   UNIQUE_CLICK_WINDOW_MS,
@@ -42,8 +43,9 @@ export class StoredClicksFound extends Error {
  * before committing leaves nothing behind (the batch is delivered again, since it is acknowledged
  * only after the commit).
  *
- * The batch's shares are locked (`FOR UPDATE`, in id order) first: two workers with clicks of the
- * same share take turns, so each sees the other's unique clicks and the per-share points cap.
+ * The batch's shares, with every share of their credit groups (a member's shares of one pack on one
+ * network), are locked (`FOR UPDATE`, in id order) first: two workers with clicks of the same group
+ * take turns, so each sees the other's unique clicks and the group's click-points cap.
  */
 @Injectable()
 export class ClickIngestor {
@@ -116,7 +118,11 @@ export class ClickIngestor {
     return { received: clicks.length, duplicates, unknownShares, ...result };
   }
 
-  /** Marks unique clicks (24 h per visitor and share) and gives each its capped points. */
+  /**
+   * Marks unique clicks (24 h per visitor and share) and gives each its points: the cap is per credit
+   * group (member, pack, network), not per share, and a share beyond the daily cap earns none
+   * (`earnsClickPoints`).
+   */
   private async decide(
     manager: EntityManager,
     fresh: readonly ClickMessage[],
@@ -157,8 +163,10 @@ export class ClickIngestor {
       human.filter((c) => unique.has(c.id)),
     );
 
-    // Points in time order per share, each unique click not excluded taking what the cap leaves.
-    const awarded = new Map<string, number>();
+    // Points in time order per credit group, each unique click not excluded taking what the group's cap leaves.
+    const groupPoints = new Map<string, number>();
+    for (const share of shareById.values())
+      groupPoints.set(share.creditGroup, (groupPoints.get(share.creditGroup) ?? 0) + share.clickPoints);
     const pointsOf = new Map<string, number>();
     const rulesOf = new Map<string, { uniqueClick: number; maxClickPointsPerShare: number }>();
     const ordered = human
@@ -166,15 +174,16 @@ export class ClickIngestor {
       .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
     for (const c of ordered) {
       const share = shareById.get(c.shareId) as LockedShare;
-      let rules = rulesOf.get(c.shareId);
+      if (!earnsClickPoints(share.uncreditedReason)) continue;
+      let rules = rulesOf.get(share.creditGroup);
       if (!rules) {
         const points = mergeSettings({ points: share.points }).points;
         rules = { uniqueClick: points.uniqueClick, maxClickPointsPerShare: points.uniqueClickCapPerShare };
-        rulesOf.set(c.shareId, rules);
+        rulesOf.set(share.creditGroup, rules);
       }
-      const before = awarded.get(c.shareId) ?? share.clickPoints;
+      const before = groupPoints.get(share.creditGroup) ?? 0;
       const points = nextClickPoints(before, rules);
-      awarded.set(c.shareId, before + points);
+      groupPoints.set(share.creditGroup, before + points);
       pointsOf.set(c.id, points);
     }
     return fresh.map((click) => ({

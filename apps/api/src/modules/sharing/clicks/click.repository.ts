@@ -1,3 +1,4 @@
+import type { UncreditedReason } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ClickExclusionReason } from '@heimo/domain';
@@ -9,6 +10,9 @@ export interface LockedShare {
   packId: string;
   locale: string;
   clickPoints: number;
+  /** The share's credit group: the member's first share of the pack on the network (its id for that one). */
+  creditGroup: string;
+  uncreditedReason: UncreditedReason | null;
   /** The organisation's stored `settings.points` (as stored: merge them with the defaults). */
   points: unknown;
 }
@@ -58,14 +62,24 @@ const iso = (ms: number) => new Date(ms).toISOString();
 @Injectable()
 export class ClickRepository {
   /**
-   * The batch's shares, locked `FOR UPDATE` in id order (pass `shareIds` sorted), with their
+   * The batch's shares and every other share of their credit groups (a member's shares of one pack
+   * on one network, which share one click-points cap), locked `FOR UPDATE` in id order, with their
    * organisation's points rules.
    */
   lockShares(manager: EntityManager, shareIds: readonly string[]): Promise<LockedShare[]> {
     return manager.query(
-      `SELECT s.id, s.pack_id AS "packId", s.locale, s.click_points AS "clickPoints", o.settings -> 'points' AS points
+      // A union rather than an OR, so both halves read an index (the primary key, ix_shares_credit_group).
+      `WITH groups AS (SELECT DISTINCT coalesce(credit_group_id, id) AS id FROM shares WHERE id = ANY($1::uuid[])),
+       members AS (
+         SELECT id FROM groups
+         UNION
+         SELECT g.id FROM shares g WHERE g.credit_group_id IN (SELECT id FROM groups)
+       )
+       SELECT s.id, s.pack_id AS "packId", s.locale, s.click_points AS "clickPoints",
+              coalesce(s.credit_group_id, s.id) AS "creditGroup", s.uncredited_reason AS "uncreditedReason",
+              o.settings -> 'points' AS points
          FROM shares s JOIN organisations o ON o.id = s.organisation_id
-        WHERE s.id = ANY($1::uuid[])
+        WHERE s.id IN (SELECT id FROM members)
         ORDER BY s.id
           FOR UPDATE OF s`,
       [shareIds],

@@ -1,4 +1,4 @@
-import type { NetworkId } from '@heimo/domain';
+import type { NetworkId, UncreditedReason } from '@heimo/domain';
 import {
   Column,
   CreateDateColumn,
@@ -27,6 +27,8 @@ import { Pack } from '../../packs/entities/pack.entity';
 @Index('ix_shares_member_created', ['memberId', 'createdAt', 'id'])
 @Index('ix_shares_organisation_created', ['organisationId', 'createdAt'])
 @Index('ix_shares_pack', ['packId'])
+@Index('ix_shares_credit_group', ['creditGroupId'], { where: '"credit_group_id" IS NOT NULL' })
+@Index('ix_shares_member_pack_network', ['memberId', 'packId', 'network'])
 export class Share {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_shares' })
   id!: string;
@@ -99,7 +101,25 @@ export class Share {
   @Column({ type: 'integer', default: 0 })
   previews!: number;
 
-  /** Points the share has earned from its unique clicks so far (capped per share). */
+  /**
+   * Whether the share earned share points and reach (`decideShareCredit` of @heimo/domain): the
+   * member's first credited share of the pack on the network, within the daily cap.
+   */
+  @Column({ type: 'boolean', default: true })
+  credited!: boolean;
+
+  /** Why not: `repeat` (an earlier share of the pack on the network was credited) or `daily_cap`. */
+  @Column({ name: 'uncredited_reason', type: 'text', nullable: true })
+  uncreditedReason!: UncreditedReason | null;
+
+  /**
+   * The first share of the member of this pack on this network, whose click-points cap this share
+   * shares; null for that first share itself (and for shares made before the groups), whose group is its own id.
+   */
+  @Column({ name: 'credit_group_id', type: 'uuid', nullable: true })
+  creditGroupId!: string | null;
+
+  /** Points the share's unique clicks have earned so far (the cap is per member, pack and network). */
   @Column({ name: 'click_points', type: 'integer', default: 0 })
   clickPoints!: number;
 }

@@ -1,4 +1,4 @@
-import { NETWORK_IDS, type NetworkId } from '@heimo/domain';
+import { NETWORK_IDS, type NetworkId, UNCREDITED_REASONS, type UncreditedReason } from '@heimo/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { LOCALES, type Locale } from '../../members/entities/member.entity';
 import { MEDIA_KINDS, type MediaKind } from '../../media/entities/media-asset.entity';
@@ -36,6 +36,31 @@ export class MediaRefDto {
   height!: number | null;
 }
 
+export class ShareCreditOutlookDto {
+  @ApiProperty({ description: 'The next share would be credited (share points and reach).' })
+  willCredit!: boolean;
+
+  @ApiProperty({
+    enum: UNCREDITED_REASONS,
+    enumName: 'UncreditedReason',
+    nullable: true,
+    description:
+      '`repeat`: the member has a credited share of this pack on this network (a new share is recorded, its ' +
+      'clicks count under the same click-points cap, but it adds no share points and no reach); `daily_cap`: ' +
+      'the member reached the organisation’s credited shares for today.',
+  })
+  reason!: UncreditedReason | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'With `daily_cap`: when crediting starts again (the next day in the organisation’s time zone).',
+  })
+  creditResumesAt!: string | null;
+}
+
 export class FeedVariantDto {
   @ApiProperty({ enum: NETWORK_IDS, enumName: 'NetworkId', example: 'linkedin' })
   network!: NetworkId;
@@ -66,6 +91,12 @@ export class FeedVariantDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   lastSharedAt!: string | null;
+
+  @ApiProperty({
+    type: ShareCreditOutlookDto,
+    description: 'Whether sharing this pack on this network now would earn share points and reach.',
+  })
+  credit!: ShareCreditOutlookDto;
 }
 
 export class FeedItemDto {

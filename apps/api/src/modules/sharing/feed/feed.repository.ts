@@ -147,19 +147,45 @@ export class FeedRepository {
     );
   }
 
-  /** When the member last shared each of these packs, per network. */
+  /** When the member last shared each of these packs, per network, and whether one of those shares was credited. */
   lastShared(
     organisationId: string,
     memberId: string,
     packIds: readonly string[],
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ packId: string; network: string; lastSharedAt: Date }[]> {
+  ): Promise<{ packId: string; network: string; lastSharedAt: Date; credited: boolean }[]> {
     return manager.query(
-      `SELECT pack_id AS "packId", network, max(created_at) AS "lastSharedAt"
+      `SELECT pack_id AS "packId", network, max(created_at) AS "lastSharedAt", bool_or(credited) AS credited
          FROM shares WHERE organisation_id = $3 AND member_id = $1 AND pack_id = ANY($2::uuid[])
         GROUP BY pack_id, network`,
       [memberId, packIds, organisationId],
     );
+  }
+
+  /**
+   * The member's credited shares on today's date in the organisation's time zone (the transaction's
+   * time: a share made in it is stamped with the same), and when the next local day starts.
+   */
+  async creditDay(
+    organisationId: string,
+    memberId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ creditedToday: number; nextDayStartsAt: Date }> {
+    const [row] = (await manager.query(
+      `WITH day AS (
+         SELECT (date_trunc('day', now() AT TIME ZONE timezone)) AT TIME ZONE timezone AS starts,
+                (date_trunc('day', now() AT TIME ZONE timezone) + interval '1 day') AT TIME ZONE timezone AS ends
+           FROM organisations WHERE id = $1
+       )
+       SELECT (SELECT count(*)::int FROM shares s
+                WHERE s.member_id = $2 AND s.organisation_id = $1 AND s.credited
+                  AND s.created_at >= day.starts AND s.created_at < day.ends) AS "creditedToday",
+              day.ends AS "nextDayStartsAt"
+         FROM day`,
+      [organisationId, memberId],
+    )) as { creditedToday: number; nextDayStartsAt: Date }[];
+    if (!row) throw new Error(`organisation ${organisationId} not found`);
+    return row;
   }
 
   /** The organisation's media assets among `ids`; ids of another organisation or of deleted assets are absent. */

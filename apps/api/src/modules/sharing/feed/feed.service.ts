@@ -1,5 +1,5 @@
 import { firstNameOf, renderCaptionForEditing } from '@heimo/content';
-import type { NetworkId } from '@heimo/domain';
+import { type NetworkId, shareCreditOutlook } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import type { PageQueryDto } from '../../../infra/http/keyset-page';
 import type { Caller } from '../../../infra/http/caller';
@@ -46,6 +46,7 @@ export class FeedService {
         member,
         settings.enabledNetworks,
         settings.disclosure[member.kind],
+        settings.dailyCreditedShares,
       ),
     ]);
     return {
@@ -69,13 +70,15 @@ export class FeedService {
     member: Sharer,
     enabledNetworks: readonly NetworkId[],
     disclosure: string | null,
+    dailyCap: number,
   ): Promise<FeedItemDto[]> {
     if (!packs.length) return [];
+    const day = await this.feed.creditDay(organisationId, member.id);
     const packIds = packs.map((pack) => pack.id);
     const locales = [...new Set([member.locale, member.defaultLocale])];
     const variants = await this.feed.variants(organisationId, packIds, enabledNetworks, locales);
     const shared = await this.feed.lastShared(organisationId, member.id, packIds);
-    const lastShared = new Map(shared.map((s) => [`${s.packId} ${s.network}`, s.lastSharedAt]));
+    const lastShared = new Map(shared.map((s) => [`${s.packId} ${s.network}`, s]));
     const media = toMediaRefs(
       await this.feed.mediaAssets(organisationId, [
         ...packs.flatMap((pack) => pack.mediaIds),
@@ -100,7 +103,14 @@ export class FeedService {
         });
         // Templates are checked on every save; one that no longer renders is not offered.
         if (!caption.ok) continue;
-        const last = lastShared.get(`${pack.id} ${variant.network}`) ?? null;
+        const earlier = lastShared.get(`${pack.id} ${variant.network}`);
+        const last = earlier?.lastSharedAt ?? null;
+        const outlook = shareCreditOutlook({
+          creditedBefore: earlier?.credited ?? false,
+          creditedToday: day.creditedToday,
+          dailyCap,
+          nextDayStartsAt: day.nextDayStartsAt.toISOString(),
+        });
         shown.push({
           network: variant.network,
           locale: variant.locale,
@@ -109,6 +119,12 @@ export class FeedService {
           media: variant.mediaIds.length ? pickMedia(media, variant.mediaIds) : packMedia,
           shared: last !== null,
           lastSharedAt: last ? last.toISOString() : null,
+          credit: {
+            willCredit: outlook.willCredit,
+            reason: outlook.willCredit ? null : outlook.reason,
+            creditResumesAt:
+              !outlook.willCredit && outlook.reason === 'daily_cap' ? outlook.creditResumesAt : null,
+          },
         });
       }
       return {

@@ -1,4 +1,10 @@
-import { NETWORK_IDS, type NetworkId, type ShareAction } from '@heimo/domain';
+import {
+  NETWORK_IDS,
+  type NetworkId,
+  type ShareAction,
+  UNCREDITED_REASONS,
+  type UncreditedReason,
+} from '@heimo/domain';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { LOCALES, type Locale } from '../../members/entities/member.entity';
@@ -115,4 +121,29 @@ export class ShareResultDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: string;
+
+  @ApiProperty({
+    description:
+      'The share earned share points and reach: the member’s first credited share of the pack on the network, ' +
+      'within the organisation’s daily cap. Its link works and its clicks count either way.',
+  })
+  credited!: boolean;
+
+  @ApiProperty({
+    enum: UNCREDITED_REASONS,
+    enumName: 'UncreditedReason',
+    nullable: true,
+    description:
+      'Why not: `repeat` (an earlier share of the pack on the network was credited) or `daily_cap`.',
+  })
+  uncreditedReason!: UncreditedReason | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'With `daily_cap`: when crediting starts again (the next day in the organisation’s time zone).',
+  })
+  creditResumesAt!: string | null;
 }

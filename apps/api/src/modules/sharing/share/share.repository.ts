@@ -7,20 +7,27 @@ import { PackVariant } from '../../packs/entities/pack-variant.entity';
 import { PackNotFoundError } from '../../packs/packs.errors';
 import { Share } from '../entities/share.entity';
 
-/** A share as the command builds it; the code, counters and creation time are the table's. */
-export type NewShare = Omit<
-  Share,
-  | 'id'
-  | 'code'
-  | 'createdAt'
-  | 'clicks'
-  | 'uniqueClicks'
-  | 'previews'
-  | 'clickPoints'
-  | 'organisation'
-  | 'member'
-  | 'pack'
->;
+/**
+ * A share as the command builds it; the code, counters and creation time are the table's. Fixtures
+ * and the demo seed that make shares outside the command leave the credit out: credited, its own group.
+ */
+export type NewShare = Partial<Pick<Share, 'credited' | 'uncreditedReason' | 'creditGroupId'>> &
+  Omit<
+    Share,
+    | 'id'
+    | 'code'
+    | 'createdAt'
+    | 'clicks'
+    | 'uniqueClicks'
+    | 'previews'
+    | 'clickPoints'
+    | 'organisation'
+    | 'member'
+    | 'pack'
+    | 'credited'
+    | 'uncreditedReason'
+    | 'creditGroupId'
+  >;
 
 /**
  * What the share command reads and writes. Every method runs on the command's transaction (the
@@ -38,6 +45,39 @@ export class ShareRepository {
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
       `share:${memberId}:${idempotencyKey}`,
     ]);
+  }
+
+  /**
+   * Until the transaction ends, the member's other share commands wait here, so each decides its
+   * credit (first of the pack on the network, the daily cap) knowing the ones before it.
+   */
+  async waitForCreditTurn(manager: EntityManager, memberId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `share-credit:${memberId}`,
+    ]);
+  }
+
+  /**
+   * The member's earlier shares of the pack on the network: whether one was credited, and the group
+   * (the first one's id) whose click-points cap a new share joins; null without earlier shares.
+   */
+  async earlierShares(
+    manager: EntityManager,
+    organisationId: string,
+    memberId: string,
+    packId: string,
+    network: NetworkId,
+  ): Promise<{ creditedBefore: boolean; creditGroupId: string | null }> {
+    const [row] = (await manager.query(
+      `SELECT (SELECT coalesce(s.credit_group_id, s.id) FROM shares s
+                WHERE s.member_id = $2 AND s.pack_id = $3 AND s.network = $4 AND s.organisation_id = $1
+                ORDER BY s.created_at, s.id LIMIT 1) AS "creditGroupId",
+              EXISTS (SELECT 1 FROM shares s
+                       WHERE s.member_id = $2 AND s.pack_id = $3 AND s.network = $4 AND s.organisation_id = $1
+                         AND s.credited) AS "creditedBefore"`,
+      [organisationId, memberId, packId, network],
+    )) as { creditGroupId: string | null; creditedBefore: boolean }[];
+    return row ?? { creditGroupId: null, creditedBefore: false };
   }
 
   /** The share the member made with this Idempotency-Key, or null. */

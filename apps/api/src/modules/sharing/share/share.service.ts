@@ -6,7 +6,7 @@ import {
   firstNameOf,
   type ComplianceSettings,
 } from '@heimo/content';
-import { buildShareAction, type NetworkId } from '@heimo/domain';
+import { buildShareAction, decideShareCredit, type NetworkId } from '@heimo/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
@@ -150,6 +150,16 @@ export class ShareService {
     const audienceSize = await this.shares.audienceSize(manager, organisationId, memberId, body.network);
     const compliance: ComplianceSettings = complianceSettings(settings);
 
+    // Credit: decided with the member's other share commands waiting, so none counts without the others.
+    await this.shares.waitForCreditTurn(manager, memberId);
+    const earlier = await this.shares.earlierShares(manager, organisationId, memberId, pack.id, body.network);
+    const day = await this.feed.creditDay(organisationId, memberId, manager);
+    const credit = decideShareCredit({
+      creditedBefore: earlier.creditedBefore,
+      creditedToday: day.creditedToday,
+      dailyCap: settings.dailyCreditedShares,
+    });
+
     const share = await this.codes.insertWithNewCode(manager, (code) => {
       const trackedUrl = buildTrackedLink(this.config.publicUrl, code);
       const caption = composeShareCaption({
@@ -179,6 +189,9 @@ export class ShareService {
         audienceSize: audienceSize ?? 0,
         idempotencyKey,
         idempotencyFingerprint: idempotencyKey ? fingerprint : null,
+        credited: credit.credited,
+        uncreditedReason: credit.uncreditedReason,
+        creditGroupId: earlier.creditGroupId,
       };
     });
     await this.rollups.recordShare(manager, share);
@@ -188,12 +201,18 @@ export class ShareService {
         actorId: memberId,
         action: 'share.created',
         target: { type: 'pack', id: pack.id },
-        details: { shareId: share.id, network: share.network },
+        details: { shareId: share.id, network: share.network, credited: share.credited },
       },
       manager,
     );
     return {
-      share: this.toResult(share, pack.destinationUrl !== null, variant.title, media[0] ?? null),
+      share: this.toResult(
+        share,
+        pack.destinationUrl !== null,
+        variant.title,
+        media[0] ?? null,
+        day.nextDayStartsAt,
+      ),
       replayed: false,
       redirectUrl: share.redirectUrl,
     };
@@ -219,7 +238,13 @@ export class ShareService {
     const mediaIds = variant?.mediaIds.length ? variant.mediaIds : pack.mediaIds;
     const media = pickMedia(await this.mediaRefs(manager, caller.organisationId, mediaIds), mediaIds);
     return {
-      share: this.toResult(share, pack.destinationUrl !== null, variant?.title ?? null, media[0] ?? null),
+      share: this.toResult(
+        share,
+        pack.destinationUrl !== null,
+        variant?.title ?? null,
+        media[0] ?? null,
+        null,
+      ),
       replayed: true,
     };
   }
@@ -258,6 +283,7 @@ export class ShareService {
     hasLink: boolean,
     title: string | null,
     media: MediaRefDto | null,
+    nextDayStartsAt: Date | null,
   ): ShareResultDto {
     const trackedUrl = buildTrackedLink(this.config.publicUrl, share.code);
     const action = buildShareAction(share.network, {
@@ -275,6 +301,10 @@ export class ShareService {
       trackedUrl,
       action: action.kind === 'manual' ? { ...action, mediaUrl: media?.url ?? null } : action,
       createdAt: share.createdAt.toISOString(),
+      credited: share.credited,
+      uncreditedReason: share.uncreditedReason,
+      creditResumesAt:
+        share.uncreditedReason === 'daily_cap' && nextDayStartsAt ? nextDayStartsAt.toISOString() : null,
     };
   }
 }

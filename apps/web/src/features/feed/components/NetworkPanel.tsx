@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { LINK_TOKEN, type ComplianceSettings } from '@heimo/content';
 import { findNetwork } from '@heimo/domain';
 import { useEffect, useMemo } from 'react';
@@ -121,6 +121,20 @@ export function NetworkPanel({ item, variant, mayShare, blocking = [], rules }: 
             ? t('feed.sharedAt', { network: label, date: format.dateTime(new Date(variant.lastSharedAt)) })
             : t('feed.shared', { network: label })}
         </Text>
+      ) : null}
+
+      {/* Before the advocate shares again: whether this share would earn share points and reach. */}
+      {!variant.credit.willCredit ? (
+        <Alert color="yellow" variant="light" role="status" data-testid="credit-notice">
+          <Text size="sm">
+            {variant.credit.reason === 'daily_cap' && variant.credit.creditResumesAt
+              ? t('feed.credit.dailyCap', {
+                  network: label,
+                  date: format.dateTime(new Date(variant.credit.creditResumesAt)),
+                })
+              : t('feed.credit.repeat', { network: label })}
+          </Text>
+        </Alert>
       ) : null}
 
       {flow.error && !flow.pending ? (

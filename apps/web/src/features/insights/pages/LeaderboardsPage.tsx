@@ -49,6 +49,11 @@ export function LeaderboardsPage() {
       >
         {(data) => (
           <>
+            {data.fansOnly ? (
+              <Text size="sm" c="dimmed" data-testid="fans-only">
+                {t('insights.leaderboards.fansOnly')}
+              </Text>
+            ) : null}
             {data.total === 0 ? (
               <Text size="sm" c="dimmed" ta="center" py="lg">
                 {t('insights.leaderboards.empty')}

@@ -23,6 +23,7 @@ import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { useTeams } from '../../teams/hooks/useTeams';
 import { EditPersonDialog } from '../components/EditPersonDialog';
 import { InviteDialog } from '../components/InviteDialog';
+import { PendingAudiencesPanel } from '../components/PendingAudiencesPanel';
 import { PersonStatusBadge } from '../components/PersonStatusBadge';
 import { allRoles } from '../components/roles';
 import { usePeople, type PeopleSearch } from '../hooks/usePeople';
@@ -68,6 +69,8 @@ export function PeoplePage() {
         </Stack>
         <Button onClick={() => setInviting(true)}>{t('people.invite')}</Button>
       </Group>
+
+      <PendingAudiencesPanel />
 
       <Paper withBorder p="md" radius="md" component="search">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="sm">

@@ -85,7 +85,9 @@ function ProfileForm({ profile, taken, add, update, onCancel, onSaved }: Profile
     profile ? null : free.length === 1 ? (free[0]?.id ?? null) : null,
   );
   const [handle, setHandle] = useState(profile?.handle ?? '');
-  const [audience, setAudience] = useState(profile ? format.integer(profile.audienceSize) : '');
+  const [audience, setAudience] = useState(
+    profile ? format.integer(profile.pendingAudienceSize ?? profile.audienceSize) : '',
+  );
   const [hints, setHints] = useState<Hints>({});
   const saving = profile ? update : add;
   const error = saving.error;

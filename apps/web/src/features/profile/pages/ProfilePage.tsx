@@ -137,6 +137,11 @@ function ProfileCard({ profile, onEdit, onRemove }: ProfileCardProps) {
           <Text size="sm" c="dimmed">
             {t('profile.audience', { count: profile.audienceSize })}
           </Text>
+          {profile.pendingAudienceSize !== null ? (
+            <Text size="sm" c="yellow.9">
+              {t('profile.audiencePending', { count: profile.pendingAudienceSize })}
+            </Text>
+          ) : null}
         </Stack>
       </Group>
       <Group gap="xs" mt="sm" grow>

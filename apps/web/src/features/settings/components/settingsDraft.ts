@@ -21,6 +21,9 @@ export interface SettingsDraft {
   /** Training modules every advocate must pass before sharing. */
   requiredTrainingModuleIds: string[];
   requireTwoStepForAdmins: boolean;
+  dailyCreditedShares: number;
+  audienceCeiling: number;
+  fanBoard: NonNullable<OrganisationSettings['settings']['fanBoard']>;
 }
 
 export function toDraft(saved: OrganisationSettings): SettingsDraft {
@@ -44,6 +47,9 @@ export function toDraft(saved: OrganisationSettings): SettingsDraft {
     ),
     requiredTrainingModuleIds: [...saved.settings.requiredTrainingModuleIds],
     requireTwoStepForAdmins: saved.settings.requireTwoStepForAdmins ?? false,
+    dailyCreditedShares: saved.settings.dailyCreditedShares ?? 10,
+    audienceCeiling: saved.settings.audienceCeiling ?? 50_000,
+    fanBoard: saved.settings.fanBoard ?? 'fans_only',
   };
 }
 
@@ -119,6 +125,9 @@ export function toBody(
       earnedMedia: earnedMediaBody(draft),
       requiredTrainingModuleIds: draft.requiredTrainingModuleIds,
       requireTwoStepForAdmins: draft.requireTwoStepForAdmins,
+      dailyCreditedShares: draft.dailyCreditedShares,
+      audienceCeiling: draft.audienceCeiling,
+      fanBoard: draft.fanBoard,
     },
   };
 }

@@ -312,6 +312,51 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
           />
         </Section>
 
+        <Section id="settings-credit" title={t('settings.credit')}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <NumberInput
+              label={t('settings.dailyCreditedShares')}
+              description={t('settings.dailyCreditedSharesHint')}
+              min={1}
+              max={1000}
+              hideControls
+              inputMode="numeric"
+              allowDecimal={false}
+              allowNegative={false}
+              value={draft.dailyCreditedShares}
+              onChange={(value) => set('dailyCreditedShares', typeof value === 'number' ? value : 0)}
+              error={error('settings.dailyCreditedShares')}
+            />
+            <NumberInput
+              label={t('settings.audienceCeiling')}
+              description={t('settings.audienceCeilingHint')}
+              min={1}
+              max={2_000_000_000}
+              hideControls
+              inputMode="numeric"
+              allowDecimal={false}
+              allowNegative={false}
+              thousandSeparator=" "
+              value={draft.audienceCeiling}
+              onChange={(value) => set('audienceCeiling', typeof value === 'number' ? value : 0)}
+              error={error('settings.audienceCeiling')}
+            />
+            <Select
+              label={t('settings.fanBoard')}
+              data={[
+                { value: 'fans_only', label: t('settings.fanBoardFansOnly') },
+                { value: 'everyone', label: t('settings.fanBoardEveryone') },
+              ]}
+              allowDeselect={false}
+              value={draft.fanBoard}
+              onChange={(value) => {
+                if (value === 'fans_only' || value === 'everyone') set('fanBoard', value);
+              }}
+              error={error('settings.fanBoard')}
+            />
+          </SimpleGrid>
+        </Section>
+
         <Section id="settings-review" title={t('settings.sections.review')}>
           <Switch
             label={t('settings.fourEyes')}
