@@ -16,6 +16,7 @@ import { PeopleOrganisationsAccess1795426337990 } from './1795426337990-people-o
 import { Initial1795425602988 } from './1795425602988-initial';
 import { ReviewAlerts1795470000000 } from './1795470000000-review-alerts';
 import { SetupTokens1796800000001 } from './1796800000001-setup-tokens';
+import { OrganisationSignups1796800000007 } from './1796800000007-organisation-signups';
 import type { MigrationInterface } from 'typeorm';
 
 // Migrations in the order they apply. A landed migration is never edited: add a new file.
@@ -38,4 +39,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   PasswordResets1796700000001,
   FanSignups1796700000002,
   SetupTokens1796800000001,
+  OrganisationSignups1796800000007,
 ];

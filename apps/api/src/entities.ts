@@ -3,6 +3,7 @@ import { Session } from './modules/auth/entities/session.entity';
 import { RefreshToken } from './modules/auth/entities/refresh-token.entity';
 import { PasswordReset } from './modules/auth/entities/password-reset.entity';
 import { FanSignup } from './modules/people/entities/fan-signup.entity';
+import { OrganisationSignup } from './modules/people/entities/organisation-signup.entity';
 import { SetupToken } from './modules/people/entities/setup-token.entity';
 import { FeedItem } from './modules/feeds/entities/feed-item.entity';
 import { FeedSource } from './modules/feeds/entities/feed-source.entity';
@@ -39,6 +40,7 @@ export const entities = [
   PasswordReset,
   FanSignup,
   SetupToken,
+  OrganisationSignup,
   FanProgramme,
   Invitation,
   AuditEvent,
