@@ -98,7 +98,7 @@ describe('the first run: the setup link and /api/setup', () => {
 
   it('says setup is open, and nothing more', async () => {
     const res = await request(api!.baseUrl).get('/api/setup').expect(200);
-    expect(res.body).toEqual({ open: true });
+    expect(res.body).toEqual({ open: true, signupOpen: false });
   });
 
   const bad: [
