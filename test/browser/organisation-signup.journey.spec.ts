@@ -190,6 +190,8 @@ describe('creating an organisation from the web', () => {
     await again.getByText('This link was used already: the organisation exists. Sign in instead.').waitFor();
     await checkFits(again, 'phone');
     await screenshot(again, 'org-signup-en-phone-used');
+    await again.getByRole('link', { name: 'Go to sign in' }).click();
+    await again.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await count(`SELECT count(*) AS n FROM organisations WHERE name = 'Twice Oy'`)).toBe(0);
   });
 });

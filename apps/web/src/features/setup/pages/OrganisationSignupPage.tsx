@@ -13,6 +13,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
+import { ApiProblem } from '../../../api/problem';
 import { currentLanguage } from '../../../app/i18n/i18n';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import { landingPath } from '../../../app/navigation';
@@ -220,9 +221,16 @@ function ConfirmForm({ token }: { token: string }) {
         <Stack gap="lg">
           {confirm.isError ? <ProblemAlert error={confirm.error} title={t('setup.failed')} /> : null}
           {confirm.isError && fieldError(confirm.error, 'token') ? (
-            <Button component={Link} to="/signup-organisation" variant="default" size="lg" reloadDocument>
-              {t('organisationSignup.send')}
-            </Button>
+            // A used link made the organisation already; an expired or unknown one needs a new link.
+            confirm.error instanceof ApiProblem && confirm.error.code === 'organisation_signup.used' ? (
+              <Button component={Link} to="/login" variant="default" size="lg">
+                {t('organisationSignup.toSignIn')}
+              </Button>
+            ) : (
+              <Button component={Link} to="/signup-organisation" variant="default" size="lg" reloadDocument>
+                {t('organisationSignup.askAgain')}
+              </Button>
+            )
           ) : null}
           <Fieldset legend={t('setup.organisation')} variant="unstyled" styles={LEGEND}>
             <Stack gap="md">
