@@ -1,26 +1,27 @@
-import { TwoStep1796800000002 } from './1796800000002-two-step';
+import { Initial1795425602988 } from './1795425602988-initial';
+import { PeopleOrganisationsAccess1795426337990 } from './1795426337990-people-organisations-access';
+import { TrainingAndProfiles1795432782259 } from './1795432782259-training-and-profiles';
+import { Packs1795436100575 } from './1795436100575-packs';
+import { Media1795436286107 } from './1795436286107-media';
+import { Feeds1795436800219 } from './1795436800219-feeds';
+import { SharingAndClicks1795441702629 } from './1795441702629-sharing-and-clicks';
+import { FeedAndShareIdempotency1795450785598 } from './1795450785598-feed-and-share-idempotency';
+import { Notifications1795450959692 } from './1795450959692-notifications';
+import { PackDailyStats1795459409908 } from './1795459409908-pack-daily-stats';
+import { TrainingPoints1795463400000 } from './1795463400000-training-points';
+import { ReviewAlerts1795470000000 } from './1795470000000-review-alerts';
+import { DisclosurePerMemberKind1795470000001 } from './1795470000001-disclosure-per-member-kind';
 import { MediaAltText1796643118957 } from './1796643118957-media-alt-text';
 import { SessionDevice1796700000000 } from './1796700000000-session-device';
 import { PasswordResets1796700000001 } from './1796700000001-password-resets';
 import { FanSignups1796700000002 } from './1796700000002-fan-signups';
-import { ShareCreditAndAudiences1796800000004 } from './1796800000004-share-credit-and-audiences';
-import { DisclosurePerMemberKind1795470000001 } from './1795470000001-disclosure-per-member-kind';
-import { TrainingPoints1795463400000 } from './1795463400000-training-points';
-import { PackDailyStats1795459409908 } from './1795459409908-pack-daily-stats';
-import { Notifications1795450959692 } from './1795450959692-notifications';
-import { FeedAndShareIdempotency1795450785598 } from './1795450785598-feed-and-share-idempotency';
-import { SharingAndClicks1795441702629 } from './1795441702629-sharing-and-clicks';
-import { Feeds1795436800219 } from './1795436800219-feeds';
-import { Media1795436286107 } from './1795436286107-media';
-import { Packs1795436100575 } from './1795436100575-packs';
-import { TrainingAndProfiles1795432782259 } from './1795432782259-training-and-profiles';
-import { PeopleOrganisationsAccess1795426337990 } from './1795426337990-people-organisations-access';
-import { Initial1795425602988 } from './1795425602988-initial';
-import { ReviewAlerts1795470000000 } from './1795470000000-review-alerts';
 import { SetupTokens1796800000001 } from './1796800000001-setup-tokens';
+import { TwoStep1796800000002 } from './1796800000002-two-step';
+import { ShareCreditAndAudiences1796800000004 } from './1796800000004-share-credit-and-audiences';
+import { ClickNetworkAnomalies1796800000005 } from './1796800000005-click-network-anomalies';
 import { TrainingPointsOncePerModule1796800000006 } from './1796800000006-training-points-once-per-module';
 import type { MigrationInterface } from 'typeorm';
-import { ClickNetworkAnomalies1796800000005 } from './1796800000005-click-network-anomalies';
+import { OrganisationSignups1796800000007 } from './1796800000007-organisation-signups';
 
 // Migrations in the order they apply. A landed migration is never edited: add a new file.
 export const migrations: (new () => MigrationInterface)[] = [
@@ -42,8 +43,9 @@ export const migrations: (new () => MigrationInterface)[] = [
   PasswordResets1796700000001,
   FanSignups1796700000002,
   SetupTokens1796800000001,
-  TrainingPointsOncePerModule1796800000006,
-  ClickNetworkAnomalies1796800000005,
   TwoStep1796800000002,
   ShareCreditAndAudiences1796800000004,
+  ClickNetworkAnomalies1796800000005,
+  TrainingPointsOncePerModule1796800000006,
+  OrganisationSignups1796800000007,
 ];

@@ -171,4 +171,20 @@ describe('the first run in the browser', () => {
     expect(await count('SELECT count(*) AS n FROM packs')).toBe(1);
     expect(await count('SELECT count(*) AS n FROM teams')).toBe(0);
   }, 180_000);
+
+  test('with ALLOW_ORGANISATION_SIGNUP off, the sign-in page offers no organisation sign-up and its page says so', async () => {
+    const { page } = await openPage({ locale: 'en-US', viewport: 'phone' });
+    const status = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/setup');
+    await page.goto(`${server.baseUrl}/login`);
+    expect(await (await status).json()).toMatchObject({ signupOpen: false });
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('link', { name: 'Forgot your password?' }).waitFor();
+    // The answer has been rendered by now (the organisation sign-up journey sees the link appear).
+    await page.waitForTimeout(300);
+    expect(await page.getByRole('link', { name: 'Create an organisation' }).count()).toBe(0);
+    await page.goto(`${server.baseUrl}/signup-organisation`);
+    await heading(page, 'Not available');
+    await page.getByText('Creating organisations is not open on this Heimo.', { exact: false }).waitFor();
+    await checkFits(page, 'phone');
+  });
 });

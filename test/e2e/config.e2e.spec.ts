@@ -28,6 +28,7 @@ describe('configuration', () => {
     ['HOST', 'http://0.0.0.0', /HOST: must be an IP address or a host name/],
     ['HOST', '300.1.1.1', /HOST: must be an IP address or a host name/],
     ['SEED_DEMO', 'sometimes', /SEED_DEMO: must be true or false/],
+    ['ALLOW_ORGANISATION_SIGNUP', 'yes please', /ALLOW_ORGANISATION_SIGNUP: must be true or false/],
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -47,6 +48,9 @@ describe('configuration', () => {
     expect(config.SEED_DEMO).toBeUndefined();
     expect(loadConfig({ SEED_DEMO: 'true' }).SEED_DEMO).toBe(true);
     expect(loadConfig({ SEED_DEMO: 'false' }).SEED_DEMO).toBe(false);
+    // Organisations are created from the web only when the operator says so.
+    expect(config.ALLOW_ORGANISATION_SIGNUP).toBe(false);
+    expect(loadConfig({ ALLOW_ORGANISATION_SIGNUP: 'true' }).ALLOW_ORGANISATION_SIGNUP).toBe(true);
     expect(loadConfig({ REDIRECT_PORT: '3001' }).REDIRECT_PORT).toBe(3001);
     expect(() => loadConfig({ PORT: '3001', REDIRECT_PORT: '3001' })).toThrow(
       'REDIRECT_PORT: must differ from PORT (3001)',

@@ -98,7 +98,7 @@ describe('the first run: the setup link and /api/setup', () => {
 
   it('says setup is open, and nothing more', async () => {
     const res = await request(api!.baseUrl).get('/api/setup').expect(200);
-    expect(res.body).toEqual({ open: true });
+    expect(res.body).toEqual({ open: true, signupOpen: false });
   });
 
   const bad: [
@@ -235,7 +235,10 @@ describe('the first run: the setup link and /api/setup', () => {
     const again = await request(api!.baseUrl).post('/api/setup').send(valid());
     expect(again.status).toBe(404);
     expect(again.body.code).toBe('setup.closed');
-    expect((await request(api!.baseUrl).get('/api/setup').expect(200)).body).toEqual({ open: false });
+    expect((await request(api!.baseUrl).get('/api/setup').expect(200)).body).toEqual({
+      open: false,
+      signupOpen: false,
+    });
   });
 
   it('prints no setup link once an organisation exists, nor when the demo is seeded', async () => {
@@ -253,7 +256,10 @@ describe('the first run: the setup link and /api/setup', () => {
     });
     try {
       expect(demo.output()).not.toContain('/setup?token=');
-      expect((await request(demo.baseUrl).get('/api/setup').expect(200)).body).toEqual({ open: false });
+      expect((await request(demo.baseUrl).get('/api/setup').expect(200)).body).toEqual({
+        open: false,
+        signupOpen: false,
+      });
       const other = createDataSource({ url: demoDatabase.url });
       await other.initialize();
       try {

@@ -4,6 +4,7 @@ import { RefreshToken } from './modules/auth/entities/refresh-token.entity';
 import { PasswordReset } from './modules/auth/entities/password-reset.entity';
 import { MemberTwoStep, RecoveryCode } from './modules/auth/entities/two-step.entity';
 import { FanSignup } from './modules/people/entities/fan-signup.entity';
+import { OrganisationSignup } from './modules/people/entities/organisation-signup.entity';
 import { SetupToken } from './modules/people/entities/setup-token.entity';
 import { FeedItem } from './modules/feeds/entities/feed-item.entity';
 import { FeedSource } from './modules/feeds/entities/feed-source.entity';
@@ -43,6 +44,7 @@ export const entities = [
   RecoveryCode,
   FanSignup,
   SetupToken,
+  OrganisationSignup,
   FanProgramme,
   Invitation,
   AuditEvent,

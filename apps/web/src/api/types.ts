@@ -30,6 +30,8 @@ export type AcceptInvitationBody = JsonBody<paths['/api/invitations/accept']['po
 export type JoinInfo = JsonOk<paths['/api/join/{code}']['get'], 200>;
 export type JoinBody = JsonBody<paths['/api/join/{code}']['post']>;
 export type SetupBody = JsonBody<paths['/api/setup']['post']>;
+export type OrganisationSignupRequestBody = JsonBody<paths['/api/organisation-signups']['post']>;
+export type ConfirmOrganisationSignupBody = JsonBody<paths['/api/organisation-signups/confirm']['post']>;
 
 export type TeamPage = JsonOk<paths['/api/teams']['get'], 200>;
 export type Team = TeamPage['items'][number];

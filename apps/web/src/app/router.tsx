@@ -16,6 +16,10 @@ const InvitationPage = lazyPage(() => import('../features/people/pages/Invitatio
 const JoinPage = lazyPage(() => import('../features/people/pages/JoinPage'), 'JoinPage');
 const ConfirmJoinPage = lazyPage(() => import('../features/people/pages/ConfirmJoinPage'), 'ConfirmJoinPage');
 const SetupPage = lazyPage(() => import('../features/setup/pages/SetupPage'), 'SetupPage');
+const OrganisationSignupPage = lazyPage(
+  () => import('../features/setup/pages/OrganisationSignupPage'),
+  'OrganisationSignupPage',
+);
 const UnsubscribePage = lazyPage(
   () => import('../features/notifications/pages/UnsubscribePage'),
   'UnsubscribePage',
@@ -71,6 +75,7 @@ export function createRouter() {
         { path: '/join/:code', element: <JoinPage /> },
         { path: '/confirm-join', element: <ConfirmJoinPage /> },
         { path: '/setup', element: <SetupPage /> },
+        { path: '/signup-organisation', element: <OrganisationSignupPage /> },
         { path: '/unsubscribe', element: <UnsubscribePage /> },
         {
           element: <RequireSession />,

@@ -66,6 +66,23 @@ describe('e-mail rendering', () => {
   );
 
   it.each(MESSAGE_LOCALES)(
+    'tells who asked to create an organisation why they receive the link, with no unsubscribe link (%s)',
+    (locale) => {
+      const email = renderEmail(
+        'organisation_signup_verify',
+        locale,
+        { verifyUrl: 'https://heimo.example/signup-organisation?token=t' },
+        { organisationName: 'Heimo', unsubscribeUrl: '', preferencesUrl: null },
+      );
+      expect(decoded(email.html)).toContain('href="https://heimo.example/signup-organisation?token=t"');
+      expect(email.text).toContain('https://heimo.example/signup-organisation?token=t');
+      expect(email.text).toContain(locale === 'fi' ? 'Luo organisaatio' : 'Create the organisation');
+      expect(email.html).toContain('class="footer"');
+      expect(email.text.toLowerCase()).not.toContain('unsubscribe');
+    },
+  );
+
+  it.each(MESSAGE_LOCALES)(
     'tells a fan who signed up why they receive the confirmation, with no unsubscribe link (%s)',
     (locale) => {
       const email = renderEmail(

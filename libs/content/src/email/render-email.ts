@@ -6,6 +6,9 @@ import {
   EMAIL_LAYOUT,
   EMAIL_TEMPLATES,
   type EmailKind,
+  SYSTEM_EMAIL_FOOTER_REASON,
+  SYSTEM_EMAIL_TEMPLATES,
+  type SystemEmailKind,
 } from './templates';
 
 // An environment of its own, apart from caption templates (which allow far less).
@@ -45,16 +48,22 @@ export function emailLocale(locale: string | null | undefined): MessageLocale {
  * body, both with the footer carrying the unsubscribe link.
  */
 export function renderEmail(
-  kind: EmailKind,
+  kind: EmailKind | SystemEmailKind,
   locale: string | null | undefined,
   data: Readonly<Record<string, unknown>>,
   frame: EmailFrame,
 ): RenderedEmail {
   const lang = emailLocale(locale);
-  const source = EMAIL_TEMPLATES[kind][lang];
+  const isSystem = (SYSTEM_EMAIL_TEMPLATES as Record<string, unknown>)[kind] !== undefined;
+  const source = isSystem
+    ? SYSTEM_EMAIL_TEMPLATES[kind as SystemEmailKind][lang]
+    : EMAIL_TEMPLATES[kind as EmailKind][lang];
   const context = { ...data, ...frame, locale: lang };
   const subject = template(source.subject, false)(context).replace(/\s+/g, ' ').trim();
-  const footer = EMAIL_FOOTER[lang][EMAIL_FOOTER_REASON[kind]];
+  const reason = isSystem
+    ? SYSTEM_EMAIL_FOOTER_REASON[kind as SystemEmailKind]
+    : EMAIL_FOOTER_REASON[kind as EmailKind];
+  const footer = EMAIL_FOOTER[lang][reason];
   const html = template(
     EMAIL_LAYOUT,
     true,

@@ -24,6 +24,14 @@ export const EMAIL_KINDS = [
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
+/**
+ * Messages that belong to no organisation and are never a delivery row (no outbox page, no retries
+ * by the queue): sent straight through the mail transport. Creating an organisation from the web
+ * sends its confirmation before the organisation exists.
+ */
+export const SYSTEM_EMAIL_KINDS = ['organisation_signup_verify'] as const;
+export type SystemEmailKind = (typeof SYSTEM_EMAIL_KINDS)[number];
+
 export const EMAIL_TEMPLATES: Readonly<Record<EmailKind, Readonly<Record<MessageLocale, EmailTemplate>>>> = {
   invitation: {
     en: {
@@ -322,7 +330,7 @@ Jos olet unohtanut salasanasi, yllä oleva linkki asettaa uuden; se toimii kerra
  * one yet, and is told who invited the address and that nothing happens unless they accept; account
  * messages (about a password) say they come whatever the member unsubscribed from.
  */
-export type EmailFooterReason = 'member' | 'invited' | 'account' | 'signup';
+export type EmailFooterReason = 'member' | 'invited' | 'account' | 'signup' | 'organisation_signup';
 
 export const EMAIL_FOOTER_REASON: Readonly<Record<EmailKind, EmailFooterReason>> = {
   invitation: 'invited',
@@ -334,6 +342,45 @@ export const EMAIL_FOOTER_REASON: Readonly<Record<EmailKind, EmailFooterReason>>
   password_changed: 'account',
   fan_signup_verify: 'signup',
   fan_signup_existing: 'account',
+};
+
+export const SYSTEM_EMAIL_FOOTER_REASON: Readonly<Record<SystemEmailKind, EmailFooterReason>> = {
+  organisation_signup_verify: 'organisation_signup',
+};
+
+export const SYSTEM_EMAIL_TEMPLATES: Readonly<
+  Record<SystemEmailKind, Readonly<Record<MessageLocale, EmailTemplate>>>
+> = {
+  organisation_signup_verify: {
+    en: {
+      subject: 'Confirm your address to create an organisation on Heimo',
+      html: `<p>Hello,</p>
+<p>Someone, hopefully you, asked to create a new organisation on Heimo with this address.</p>
+<p><a class="button" href="{{verifyUrl}}">Create the organisation</a></p>
+<p>The link works once and for 48 hours. If you did not ask for this, ignore this message: nothing is created.</p>`,
+      text: `Hello,
+
+Someone, hopefully you, asked to create a new organisation on Heimo with this address.
+
+Create the organisation: {{verifyUrl}}
+
+The link works once and for 48 hours. If you did not ask for this, ignore this message: nothing is created.`,
+    },
+    fi: {
+      subject: 'Vahvista osoitteesi luodaksesi organisaation Heimoon',
+      html: `<p>Hei,</p>
+<p>Joku, toivottavasti sinä, pyysi luomaan Heimoon uuden organisaation tällä osoitteella.</p>
+<p><a class="button" href="{{verifyUrl}}">Luo organisaatio</a></p>
+<p>Linkki toimii kerran ja 48 tunnin ajan. Jos et pyytänyt tätä, voit jättää viestin huomiotta: mitään ei luoda.</p>`,
+      text: `Hei,
+
+Joku, toivottavasti sinä, pyysi luomaan Heimoon uuden organisaation tällä osoitteella.
+
+Luo organisaatio: {{verifyUrl}}
+
+Linkki toimii kerran ja 48 tunnin ajan. Jos et pyytänyt tätä, voit jättää viestin huomiotta: mitään ei luoda.`,
+    },
+  },
 };
 
 /** The footer every message carries, with the one-click unsubscribe link. */
@@ -360,6 +407,10 @@ Unsubscribe from the other e-mails: {{unsubscribeUrl}}`,
       html: `<p class="footer">You receive this because this address was entered in the sign-up form of {{organisationName}}’s fan programme on Heimo. You are not a member, and nothing happens unless you confirm.</p>`,
       text: `You receive this because this address was entered in the sign-up form of {{organisationName}}’s fan programme on Heimo. You are not a member, and nothing happens unless you confirm.`,
     },
+    organisation_signup: {
+      html: `<p class="footer">You receive this because this address was entered in Heimo’s form for creating an organisation. Nothing is created and no further e-mail is sent unless you follow the link.</p>`,
+      text: `You receive this because this address was entered in Heimo’s form for creating an organisation. Nothing is created and no further e-mail is sent unless you follow the link.`,
+    },
   },
   fi: {
     member: {
@@ -380,6 +431,10 @@ Peru muut viestit: {{unsubscribeUrl}}`,
     signup: {
       html: `<p class="footer">Saat tämän viestin, koska tämä osoite syötettiin organisaation {{organisationName}} faniohjelman liittymislomakkeeseen Heimossa. Et ole jäsen, eikä mitään tapahdu, ellet vahvista.</p>`,
       text: `Saat tämän viestin, koska tämä osoite syötettiin organisaation {{organisationName}} faniohjelman liittymislomakkeeseen Heimossa. Et ole jäsen, eikä mitään tapahdu, ellet vahvista.`,
+    },
+    organisation_signup: {
+      html: `<p class="footer">Saat tämän viestin, koska tämä osoite syötettiin Heimon lomakkeeseen organisaation luomiseksi. Mitään ei luoda eikä muita viestejä lähetetä, ellet avaa linkkiä.</p>`,
+      text: `Saat tämän viestin, koska tämä osoite syötettiin Heimon lomakkeeseen organisaation luomiseksi. Mitään ei luoda eikä muita viestejä lähetetä, ellet avaa linkkiä.`,
     },
   },
 };

@@ -478,6 +478,13 @@ export const variables = {
     parse: (raw: string | undefined): boolean | undefined =>
       raw === undefined || raw.trim() === '' ? undefined : bool('SEED_DEMO', false)(raw.trim()),
   },
+  ALLOW_ORGANISATION_SIGNUP: {
+    name: 'ALLOW_ORGANISATION_SIGNUP',
+    description:
+      'Let anyone create a further organisation from the web (`/signup-organisation`) after confirming their e-mail address. Off by default: organisations are then created by the first run’s setup link and `org:create` only.',
+    example: 'false',
+    parse: bool('ALLOW_ORGANISATION_SIGNUP', false),
+  },
 } satisfies Record<string, VariableSpec<unknown>>;
 
 export type VariableName = keyof typeof variables;

@@ -177,3 +177,40 @@ export class SetupTokenInvalidError extends AppError {
     ]);
   }
 }
+
+/** Creating organisations from the web is off (ALLOW_ORGANISATION_SIGNUP): the routes do not exist. */
+export class OrganisationSignupOffError extends NotFoundError {
+  constructor() {
+    super(
+      'organisation_signup.off',
+      'Creating organisations from the web is not open on this Heimo. Ask its operator.',
+    );
+  }
+}
+
+export class OrganisationSignupInvalidError extends AppError {
+  constructor() {
+    const detail = 'This link is not valid. Ask for a new one with the form for creating an organisation.';
+    super(HttpStatus.BAD_REQUEST, 'organisation_signup.invalid', 'Link not valid', detail, [
+      { field: 'token', code: 'organisation_signup.invalid', message: detail },
+    ]);
+  }
+}
+
+export class OrganisationSignupUsedError extends AppError {
+  constructor() {
+    const detail = 'This link was used already: the organisation exists. Sign in instead.';
+    super(HttpStatus.GONE, 'organisation_signup.used', 'Link used', detail, [
+      { field: 'token', code: 'organisation_signup.used', message: detail },
+    ]);
+  }
+}
+
+export class OrganisationSignupExpiredError extends AppError {
+  constructor() {
+    const detail = 'This link has expired: links work for 48 hours. Ask for a new one.';
+    super(HttpStatus.GONE, 'organisation_signup.expired', 'Link expired', detail, [
+      { field: 'token', code: 'organisation_signup.expired', message: detail },
+    ]);
+  }
+}

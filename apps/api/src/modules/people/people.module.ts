@@ -15,6 +15,8 @@ import { FanSignupsRepository } from './fan-signups.repository';
 import { PeopleRepository } from './people.repository';
 import { PeopleService } from './people.service';
 import { ProvisioningService } from './provisioning.service';
+import { OrganisationSignupController, OrganisationSignupOpenGuard } from './organisation-signup.controller';
+import { OrganisationSignupService } from './organisation-signup.service';
 import { SetupController } from './setup.controller';
 import { SetupService } from './setup.service';
 
@@ -27,6 +29,7 @@ import { SetupService } from './setup.service';
     PasswordResetController,
     MyPasswordController,
     SetupController,
+    OrganisationSignupController,
   ],
   providers: [
     PeopleService,
@@ -35,6 +38,8 @@ import { SetupService } from './setup.service';
     InvitationsRepository,
     JoinService,
     ProvisioningService,
+    OrganisationSignupService,
+    OrganisationSignupOpenGuard,
     PasswordsService,
     PasswordResetsRepository,
     FanSignupsRepository,

@@ -5,8 +5,12 @@ import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { Organisation } from '../organisations/entities/organisation.entity';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
+import { randomBytes } from 'node:crypto';
+import type { Member } from '../members/entities/member.entity';
+import type { NewOrganisationDto } from './dto/setup.dto';
+import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService, isUniqueViolation } from './invitations.service';
-import type { NewOrganisation } from './provisioning-input';
+import { isSlug, MAX_SLUG, type NewOrganisation, slugFromName } from './provisioning-input';
 
 export type ProvisioningResult =
   | {
@@ -30,7 +34,49 @@ export class ProvisioningService {
     private readonly invitations: InvitationsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly members: InvitationsRepository,
   ) {}
+
+  /**
+   * The organisation (default settings, a slug from its name) and its first admin, active with the
+   * given password, with `organisation.created` by that admin: the first run's `/setup` and the web
+   * sign-up create organisations through here. The slug gets a random suffix when the name's is
+   * taken (`anySlug`), or null is answered.
+   */
+  async insertWithAdmin(
+    manager: EntityManager,
+    input: Omit<NewOrganisationDto, 'password'>,
+    admin: { readonly email: string; readonly passwordHash: string },
+    via: 'setup' | 'signup',
+    anySlug: boolean,
+  ): Promise<{ organisation: Organisation; admin: Member } | null> {
+    const base = slugFromName(input.organisationName);
+    const named = isSlug(base) ? base : 'organisation';
+    let organisation: Organisation | null = null;
+    for (let attempt = 0; !organisation && attempt < (anySlug ? 6 : 1); attempt += 1) {
+      const suffix = attempt === 0 ? '' : `-${randomBytes(3).toString('hex')}`;
+      organisation = await this.insertOrganisation(manager, {
+        name: input.organisationName,
+        slug: `${named.slice(0, MAX_SLUG - suffix.length).replace(/-+$/, '')}${suffix}`,
+        timezone: input.timezone,
+        locale: input.locale,
+      });
+    }
+    if (!organisation) return null;
+    const member = await this.members.insertMember(manager, {
+      organisationId: organisation.id,
+      email: admin.email,
+      name: input.name,
+      roles: ['admin'],
+      kind: 'employee',
+      status: 'active',
+      teamId: null,
+      locale: input.locale,
+      passwordHash: admin.passwordHash,
+    });
+    await this.recordCreated(manager, organisation, member.id, via);
+    return { organisation, admin: member };
+  }
 
   /**
    * Inserts the organisation with default settings, unless the slug is taken (null then). Both the
@@ -54,7 +100,7 @@ export class ProvisioningService {
     manager: EntityManager,
     organisation: Organisation,
     actorId: string | null,
-    via: 'command' | 'setup',
+    via: 'command' | 'setup' | 'signup',
   ): Promise<void> {
     return this.audit.record(
       {

@@ -34,11 +34,14 @@ export class SetupController {
     summary: 'Whether the first run’s setup is open',
     description:
       'Public. Open while the database holds no organisation and the server has printed a setup link; ' +
-      'nothing else is told.',
+      '`signupOpen` says whether further organisations may be created from the web. Nothing else is told.',
   })
   @ApiOkResponse({ type: SetupStatusDto })
   async status(): Promise<SetupStatusDto> {
-    return { open: await this.setup.isOpen() };
+    return {
+      open: await this.setup.isOpen(),
+      signupOpen: this.config.ALLOW_ORGANISATION_SIGNUP,
+    };
   }
 
   @Post()

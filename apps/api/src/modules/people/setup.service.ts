@@ -9,10 +9,8 @@ import { hashPassword } from '../auth/password-hasher';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import type { SetupDto } from './dto/setup.dto';
 import { SetupToken } from './entities/setup-token.entity';
-import { InvitationsRepository } from './invitations.repository';
 import { assertAcceptablePassword } from './password-policy';
 import { SetupClosedError, SetupTokenInvalidError } from './people.errors';
-import { isSlug, slugFromName } from './provisioning-input';
 import { ProvisioningService } from './provisioning.service';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
@@ -36,7 +34,6 @@ export class SetupService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RUNTIME_SERVICES) private readonly services: Pick<RuntimeServices, 'authSecret'>,
     private readonly provisioning: ProvisioningService,
-    private readonly invitations: InvitationsRepository,
     private readonly auth: AuthService,
   ) {}
 
@@ -102,27 +99,15 @@ export class SetupService {
         throw new SetupTokenInvalidError();
       }
       if (await this.hasOrganisation(manager)) throw new SetupClosedError();
-      const slug = slugFromName(input.organisationName);
-      const organisation = await this.provisioning.insertOrganisation(manager, {
-        name: input.organisationName,
-        slug: isSlug(slug) ? slug : 'organisation',
-        timezone: input.timezone,
-        locale: input.locale,
-      });
-      if (!organisation) throw new SetupClosedError();
-      const member = await this.invitations.insertMember(manager, {
-        organisationId: organisation.id,
-        email: input.email,
-        name: input.name,
-        roles: ['admin'],
-        kind: 'employee',
-        status: 'active',
-        teamId: null,
-        locale: input.locale,
-        passwordHash,
-      });
-      await this.provisioning.recordCreated(manager, organisation, member.id, 'setup');
-      return member;
+      const created = await this.provisioning.insertWithAdmin(
+        manager,
+        input,
+        { email: input.email, passwordHash },
+        'setup',
+        false,
+      );
+      if (!created) throw new SetupClosedError();
+      return created.admin;
     });
     return this.auth.startSession(admin, userAgent);
   }

@@ -18,17 +18,21 @@ export class SetupStatusDto {
   })
   @IsBoolean()
   open!: boolean;
+
+  @ApiProperty({
+    description:
+      'Whether anyone may create a further organisation from the web (`/signup-organisation`, ALLOW_ORGANISATION_SIGNUP).',
+    example: false,
+  })
+  @IsBoolean()
+  signupOpen!: boolean;
 }
 
-export class SetupDto {
-  @ApiProperty({
-    description: 'The token from the setup link the server printed at its start.',
-    example: '3q2-7wEjLQ1c5Vh0uR9yZ4nKpX8sTbMdAeFgHiJkLmN',
-  })
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{20,100}$/, { message: 'token is not a setup token' })
-  token!: string;
-
+/**
+ * The organisation and its first admin, as `/setup` and the web sign-up's confirm form ask for them:
+ * one set of fields and rules for both.
+ */
+export class NewOrganisationDto {
   @ApiProperty({ example: 'Acme Oy', maxLength: MAX_ORGANISATION_NAME })
   @IsPlainName(MAX_ORGANISATION_NAME)
   organisationName!: string;
@@ -54,12 +58,22 @@ export class SetupDto {
   @IsPlainName(MAX_PERSON_NAME)
   name!: string;
 
-  @ApiProperty({ example: 'aino@acme.fi', maxLength: 254 })
-  @IsAccountEmail()
-  email!: string;
-
   @ApiProperty({ format: 'password', minLength: 12, maxLength: 200 })
   @IsString()
   @MaxLength(MAX_PASSWORD_INPUT)
   password!: string;
+}
+
+export class SetupDto extends NewOrganisationDto {
+  @ApiProperty({
+    description: 'The token from the setup link the server printed at its start.',
+    example: '3q2-7wEjLQ1c5Vh0uR9yZ4nKpX8sTbMdAeFgHiJkLmN',
+  })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{20,100}$/, { message: 'token is not a setup token' })
+  token!: string;
+
+  @ApiProperty({ example: 'aino@acme.fi', maxLength: 254 })
+  @IsAccountEmail()
+  email!: string;
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { landingPath, safeNextPath } from '../../../app/navigation';
 import { PublicLayout } from '../../../app/shell/PublicLayout';
+import { useSetupStatus } from '../../setup/hooks/useSetup';
 import { SignInForm } from '../components/SignInForm';
 import { useMe } from '../hooks/useMe';
 import classes from './LoginPage.module.css';
@@ -15,6 +16,8 @@ export function LoginPage() {
   useDocumentTitle(t('app.documentTitle', { page: t('landing.title') }));
   const [params] = useSearchParams();
   const { data: member } = useMe();
+  // Offered only when the server allows it (ALLOW_ORGANISATION_SIGNUP).
+  const signupOpen = useSetupStatus().data?.signupOpen === true;
 
   if (member) return <Navigate to={safeNextPath(params.get('next')) ?? landingPath(member.roles)} replace />;
 
@@ -39,6 +42,11 @@ export function LoginPage() {
           <Button component={Link} to="/forgot-password" variant="subtle" fullWidth h={44} mt="xs">
             {t('auth.signIn.forgot')}
           </Button>
+          {signupOpen ? (
+            <Button component={Link} to="/signup-organisation" variant="subtle" fullWidth h={44}>
+              {t('organisationSignup.signInLink')}
+            </Button>
+          ) : null}
         </Paper>
         <Stack className={classes.details} gap="lg">
           <Text size="lg">{t('landing.lead')}</Text>

@@ -23,12 +23,14 @@ import { PublicFormCard } from '../../people/components/PublicFormCard';
 import { useCompleteSetup, useSetupStatus } from '../hooks/useSetup';
 
 type Field = 'organisationName' | 'timezone' | 'locale' | 'name' | 'email' | 'password';
-const FALLBACK_TIMEZONE = 'Europe/Helsinki';
+export const FALLBACK_TIMEZONE = 'Europe/Helsinki';
 /** The two groups' legends read as headings above their fields' labels. */
-const LEGEND = { legend: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)', marginBottom: 4 } };
+export const LEGEND = {
+  legend: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)', marginBottom: 4 },
+};
 
 /** This browser's time zone when the list knows it, else Helsinki's. */
-function browserTimezone(known: readonly string[]): string {
+export function browserTimezone(known: readonly string[]): string {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return zone && known.includes(zone) ? zone : FALLBACK_TIMEZONE;
 }
