@@ -1,4 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { getQueueToken } from '@nestjs/bullmq';
+import { type Queue, QueueEvents } from 'bullmq';
+import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
+import { redisOptionsFromUrl } from '../../apps/api/src/infra/queue/redis-options';
+import { DROP_EXPIRED_CLICKS_JOB } from '../../apps/api/src/modules/sharing/jobs/drop-expired-clicks.job';
 import { ClickIngestor } from '../../apps/api/src/modules/sharing/clicks/click-ingestor';
 import type { ClickMessage } from '../../apps/api/src/modules/sharing/clicks/click-message';
 import {
@@ -21,6 +26,7 @@ import { createMigratedDatabase, dropDatabase } from '../support/databases';
 import { LogCapture } from '../support/logs';
 import { newPack } from '../support/packs';
 import { newShare } from '../support/shares';
+import { testRedisUrl } from '../support/test-env';
 import { useTestServer } from '../support/use-test-server';
 
 /*
@@ -44,7 +50,7 @@ describe('click retention', () => {
   });
   const { server, ctx } = useTestServer(() => ({
     databaseUrl: database.url,
-    workers: false,
+    workers: true,
     logs,
     env: { LOG_LEVEL: 'info' },
   }));
@@ -157,7 +163,25 @@ describe('click retention', () => {
     );
     const rollups = await rawRollups();
 
-    const outcomes = await server.app.get(ClickRetention).run(now);
+    // The daily job, registered at start, run now through its queue.
+    const queue = server.app.get<Queue>(getQueueToken(QueueName.ClickMaintenance));
+    expect(await queue.getJobSchedulers()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: DROP_EXPIRED_CLICKS_JOB, pattern: '17 3 * * *' }),
+      ]),
+    );
+    const events = new QueueEvents(QueueName.ClickMaintenance, {
+      connection: redisOptionsFromUrl(testRedisUrl()),
+      prefix: server.redisPrefix,
+    });
+    await events.waitUntilReady();
+    let outcomes: unknown;
+    try {
+      const job = await queue.add(DROP_EXPIRED_CLICKS_JOB, {});
+      outcomes = ((await job.waitUntilFinished(events, 30_000)) as { months: unknown }).months;
+    } finally {
+      await events.close();
+    }
 
     // A agreed and was dropped; B disagrees: kept, and C (newer) waits behind it.
     expect(outcomes).toEqual([
