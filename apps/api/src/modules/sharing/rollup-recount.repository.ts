@@ -143,7 +143,8 @@ export async function recountDailyStats(
             sum(previews)::int AS previews, sum(reach)::float8 AS reach, sum(points)::int AS points,
             sum(excluded_clicks)::int AS "excludedClicks"
        FROM (SELECT * FROM share_rows UNION ALL SELECT * FROM click_rows UNION ALL SELECT * FROM training_rows) rows
-      WHERE ${inSpan('rows.day', '(SELECT timezone FROM rules WHERE rules.id = rows.organisation_id)')}
+       JOIN rules tz ON tz.id = rows.organisation_id
+      WHERE ${inSpan('rows.day', 'tz.timezone')}
       GROUP BY 1, 2, 3, 4
      -- A day of shares that earned no credit only has no row, as in the stored rollups.
      HAVING (sum(shares), sum(clicks), sum(unique_clicks), sum(previews), sum(reach), sum(points)) <> (0, 0, 0, 0, 0, 0)
