@@ -20,8 +20,9 @@ import { TwoStep1796800000002 } from './1796800000002-two-step';
 import { ShareCreditAndAudiences1796800000004 } from './1796800000004-share-credit-and-audiences';
 import { ClickNetworkAnomalies1796800000005 } from './1796800000005-click-network-anomalies';
 import { TrainingPointsOncePerModule1796800000006 } from './1796800000006-training-points-once-per-module';
-import type { MigrationInterface } from 'typeorm';
 import { OrganisationSignups1796800000007 } from './1796800000007-organisation-signups';
+import { ClickRetention1796800000008 } from './1796800000008-click-retention';
+import type { MigrationInterface } from 'typeorm';
 
 // Migrations in the order they apply. A landed migration is never edited: add a new file.
 export const migrations: (new () => MigrationInterface)[] = [
@@ -48,4 +49,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ClickNetworkAnomalies1796800000005,
   TrainingPointsOncePerModule1796800000006,
   OrganisationSignups1796800000007,
+  ClickRetention1796800000008,
 ];

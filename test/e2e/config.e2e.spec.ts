@@ -29,6 +29,9 @@ describe('configuration', () => {
     ['HOST', '300.1.1.1', /HOST: must be an IP address or a host name/],
     ['SEED_DEMO', 'sometimes', /SEED_DEMO: must be true or false/],
     ['ALLOW_ORGANISATION_SIGNUP', 'yes please', /ALLOW_ORGANISATION_SIGNUP: must be true or false/],
+    ['CLICK_RETENTION_MONTHS', '0', /CLICK_RETENTION_MONTHS: must be between 1 and 1200, got 0/],
+    ['CLICK_RETENTION_MONTHS', '1201', /CLICK_RETENTION_MONTHS: must be between 1 and 1200/],
+    ['CLICK_RETENTION_MONTHS', '2.5', /CLICK_RETENTION_MONTHS: must be a whole number, got "2.5"/],
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -41,6 +44,8 @@ describe('configuration', () => {
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.RUN_WORKERS).toBe(true);
     expect(config.REDIRECT_PORT).toBeNull();
+    expect(config.CLICK_RETENTION_MONTHS).toBe(25);
+    expect(loadConfig({ CLICK_RETENTION_MONTHS: '1' }).CLICK_RETENTION_MONTHS).toBe(1);
     // Loopback unless HOST says otherwise; the demo is the embedded database's unless SEED_DEMO says.
     expect(config.HOST).toBe('127.0.0.1');
     expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');

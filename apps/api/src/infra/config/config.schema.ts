@@ -422,6 +422,13 @@ export const variables = {
     example: '5',
     parse: int('CLICK_NETWORK_DAILY_LIMIT', DEFAULT_NETWORK_DAILY_LIMIT, 1, 1_000_000),
   },
+  CLICK_RETENTION_MONTHS: {
+    name: 'CLICK_RETENTION_MONTHS',
+    description:
+      'Whole months of raw click events kept before the current one; an older month is dropped, a partition at a time, once its rollups agree with its rows, and its rollups are then the record.',
+    example: '25',
+    parse: int('CLICK_RETENTION_MONTHS', 25, 1, 1_200),
+  },
   REDIRECT_CACHE_SIZE: {
     name: 'REDIRECT_CACHE_SIZE',
     description: 'Tracked links each API process keeps in memory (least recently used go first).',

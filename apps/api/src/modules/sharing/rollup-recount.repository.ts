@@ -21,6 +21,29 @@ export interface DailyStatRow {
   excludedClicks: number;
 }
 
+/**
+ * Which days a comparison covers. Raw click events of months the retention job dropped are gone
+ * (`click_retention_log`, status `dropped`; always the oldest months, a prefix), so their rollups are
+ * the record: both sides leave out every day that begins before the end of the newest dropped month
+ * (local days in the organisation's time zone for `daily_stats` and `pack_daily_stats`, UTC days for
+ * `share_network_days`), the day straddling that instant included. `until` (an ISO instant) also leaves
+ * out the days beginning at or after it: the retention job's check of one month.
+ */
+export interface RecountSpan {
+  readonly until?: string;
+}
+
+/** `since` (the retention horizon, or -infinity) and `until` (the parameter `until`, or infinity). */
+const spanCte = (until: string) => `span AS (
+  SELECT coalesce((SELECT (max(month) + interval '1 month')::timestamp AT TIME ZONE 'UTC'
+                     FROM click_retention_log WHERE status = 'dropped'), '-infinity'::timestamptz) AS since,
+         coalesce(${until}::timestamptz, 'infinity'::timestamptz) AS until
+)`;
+
+/** The local day `day` (a date column) of an organisation of time zone `tz` lies in the span. */
+const inSpan = (day: string, tz: string) =>
+  `(${day}::timestamp AT TIME ZONE ${tz}) >= (SELECT since FROM span) AND (${day}::timestamp AT TIME ZONE ${tz}) < (SELECT until FROM span)`;
+
 const COLUMNS = `organisation_id AS "organisationId", member_id AS "memberId", to_char(day, 'YYYY-MM-DD') AS day,
   network, shares::int, clicks::int, unique_clicks::int AS "uniqueClicks", previews::int, reach::float8 AS reach, points::int,
   excluded_clicks::int AS "excludedClicks"`;
@@ -29,12 +52,18 @@ const COLUMNS = `organisation_id AS "organisationId", member_id AS "memberId", t
  * The rollups as stored, for one organisation (or all), in a stable order. Tests and the ingest
  * benchmark compare it with {@link recountDailyStats}.
  */
-export async function storedDailyStats(manager: Queryable, organisationId?: string): Promise<DailyStatRow[]> {
+export async function storedDailyStats(
+  manager: Queryable,
+  organisationId?: string,
+  span: RecountSpan = {},
+): Promise<DailyStatRow[]> {
   return manager.query(
-    `SELECT ${COLUMNS} FROM daily_stats
+    `WITH ${spanCte('$2')}
+     SELECT ${COLUMNS} FROM daily_stats
       WHERE ($1::uuid IS NULL OR organisation_id = $1) AND (shares, clicks, unique_clicks, previews, reach, points, excluded_clicks) <> (0, 0, 0, 0, 0, 0, 0)
+        AND ${inSpan('day', '(SELECT timezone FROM organisations o WHERE o.id = organisation_id)')}
       ORDER BY 1, 2, 3, 4`,
-    [organisationId ?? null],
+    [organisationId ?? null, span.until ?? null],
   );
 }
 
@@ -49,14 +78,17 @@ export async function storedDailyStats(manager: Queryable, organisationId?: stri
  * version (`training_completions`, on
  * the pass's day, network `NO_NETWORK`). It equals the stored rollups when clicks were stored in
  * time order under unchanged points rules (the rule: "a number shown on a dashboard can be
- * recomputed from the raw events").
+ * recomputed from the raw events"). Only the days of {@link RecountSpan} are compared; a credit
+ * group's clicks in dropped months still count towards its cap (`click_retention_groups`).
  */
 export async function recountDailyStats(
   manager: Queryable,
   organisationId?: string,
+  span: RecountSpan = {},
 ): Promise<DailyStatRow[]> {
   return manager.query(
-    `WITH rules AS (
+    `WITH ${spanCte('$3')},
+     rules AS (
        SELECT id, timezone,
               coalesce(CASE WHEN jsonb_typeof(settings #> '{points,share}') = 'number' THEN (settings #>> '{points,share}')::int END, 10) AS share_points,
               coalesce(CASE WHEN jsonb_typeof(settings #> '{points,uniqueClick}') = 'number' THEN (settings #>> '{points,uniqueClick}')::int END, 2) AS click_points,
@@ -76,11 +108,14 @@ export async function recountDailyStats(
        SELECT e.*, coalesce(s.credit_group_id, s.id) AS credit_group,
               e.is_unique AND e.excluded_reason IS NULL AND s.uncredited_reason IS DISTINCT FROM 'daily_cap' AS earns
          FROM click_events e JOIN shares s ON s.id = e.share_id
+        WHERE e.occurred_at >= (SELECT since FROM span) AND e.occurred_at < (SELECT until FROM span) + interval '2 days'
      ),
      ranked AS (
        SELECT e.*, r.timezone, r.click_points, r.cap,
-              CASE WHEN e.earns THEN row_number() OVER (PARTITION BY e.credit_group, e.earns ORDER BY e.occurred_at, e.id) END AS nth
+              CASE WHEN e.earns THEN coalesce(g.earning_clicks, 0)
+                     + row_number() OVER (PARTITION BY e.credit_group, e.earns ORDER BY e.occurred_at, e.id) END AS nth
          FROM clicks e JOIN rules r ON r.id = e.organisation_id
+         LEFT JOIN click_retention_groups g ON g.credit_group_id = e.credit_group
      ),
      click_rows AS (
        SELECT organisation_id, member_id, (occurred_at AT TIME ZONE timezone)::date AS day, network,
@@ -108,11 +143,13 @@ export async function recountDailyStats(
             sum(previews)::int AS previews, sum(reach)::float8 AS reach, sum(points)::int AS points,
             sum(excluded_clicks)::int AS "excludedClicks"
        FROM (SELECT * FROM share_rows UNION ALL SELECT * FROM click_rows UNION ALL SELECT * FROM training_rows) rows
+       JOIN rules tz ON tz.id = rows.organisation_id
+      WHERE ${inSpan('rows.day', 'tz.timezone')}
       GROUP BY 1, 2, 3, 4
      -- A day of shares that earned no credit only has no row, as in the stored rollups.
      HAVING (sum(shares), sum(clicks), sum(unique_clicks), sum(previews), sum(reach), sum(points)) <> (0, 0, 0, 0, 0, 0)
       ORDER BY 1, 2, 3, 4`,
-    [organisationId ?? null, NO_NETWORK],
+    [organisationId ?? null, NO_NETWORK, span.until ?? null],
   );
 }
 
@@ -138,12 +175,15 @@ const PACK_COLUMNS = `organisation_id AS "organisationId", pack_id AS "packId", 
 export async function storedPackDailyStats(
   manager: Queryable,
   organisationId?: string,
+  span: RecountSpan = {},
 ): Promise<PackDailyStatRow[]> {
   return manager.query(
-    `SELECT ${PACK_COLUMNS} FROM pack_daily_stats
+    `WITH ${spanCte('$2')}
+     SELECT ${PACK_COLUMNS} FROM pack_daily_stats
       WHERE ($1::uuid IS NULL OR organisation_id = $1) AND (shares, clicks, unique_clicks, previews, reach) <> (0, 0, 0, 0, 0)
+        AND ${inSpan('day', '(SELECT timezone FROM organisations o WHERE o.id = organisation_id)')}
       ORDER BY 1, 2, 3, 4, 5, 6`,
-    [organisationId ?? null],
+    [organisationId ?? null, span.until ?? null],
   );
 }
 
@@ -155,20 +195,24 @@ export async function storedPackDailyStats(
 export async function recountPackDailyStats(
   manager: Queryable,
   organisationId?: string,
+  span: RecountSpan = {},
 ): Promise<PackDailyStatRow[]> {
   return manager.query(
-    `WITH raw AS (
+    `WITH ${spanCte('$2')},
+     all_rows AS (
        SELECT s.organisation_id, s.pack_id, s.member_id, (s.created_at AT TIME ZONE o.timezone)::date AS day,
               s.network, s.locale, s.credited::int AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews,
-              CASE WHEN s.credited THEN s.audience_size::bigint ELSE 0 END AS reach
+              CASE WHEN s.credited THEN s.audience_size::bigint ELSE 0 END AS reach, o.timezone
          FROM shares s JOIN organisations o ON o.id = s.organisation_id
         WHERE ($1::uuid IS NULL OR s.organisation_id = $1)
        UNION ALL
        SELECT e.organisation_id, s.pack_id, e.member_id, (e.occurred_at AT TIME ZONE o.timezone)::date,
-              e.network, s.locale, 0, (NOT e.is_preview)::int, e.is_unique::int, e.is_preview::int, 0
+              e.network, s.locale, 0, (NOT e.is_preview)::int, e.is_unique::int, e.is_preview::int, 0, o.timezone
          FROM click_events e JOIN shares s ON s.id = e.share_id JOIN organisations o ON o.id = e.organisation_id
         WHERE ($1::uuid IS NULL OR e.organisation_id = $1)
-     )
+          AND e.occurred_at >= (SELECT since FROM span) AND e.occurred_at < (SELECT until FROM span) + interval '2 days'
+     ),
+     raw AS (SELECT * FROM all_rows WHERE ${inSpan('day', 'timezone')})
      SELECT organisation_id AS "organisationId", pack_id AS "packId", member_id AS "memberId",
             to_char(day, 'YYYY-MM-DD') AS day, network, locale, sum(shares)::int AS shares, sum(clicks)::int AS clicks,
             sum(unique_clicks)::int AS "uniqueClicks", sum(previews)::int AS previews, sum(reach)::float8 AS reach
@@ -176,7 +220,7 @@ export async function recountPackDailyStats(
       GROUP BY 1, 2, 3, 4, 5, 6
      HAVING (sum(shares), sum(clicks), sum(unique_clicks), sum(previews), sum(reach)) <> (0, 0, 0, 0, 0)
       ORDER BY 1, 2, 3, 4, 5, 6`,
-    [organisationId ?? null],
+    [organisationId ?? null, span.until ?? null],
   );
 }
 
@@ -191,12 +235,15 @@ export interface ShareNetworkDayRow {
 export async function storedShareNetworkDays(
   manager: Queryable,
   organisationId?: string,
+  span: RecountSpan = {},
 ): Promise<ShareNetworkDayRow[]> {
   return manager.query(
-    `SELECT share_id AS "shareId", to_char(day, 'YYYY-MM-DD') AS day, encode(network_hash, 'hex') AS network, visitors
+    `WITH ${spanCte('$2')}
+     SELECT share_id AS "shareId", to_char(day, 'YYYY-MM-DD') AS day, encode(network_hash, 'hex') AS network, visitors
        FROM share_network_days WHERE ($1::uuid IS NULL OR organisation_id = $1) AND visitors <> 0
+        AND ${inSpan('day', "'UTC'")}
       ORDER BY 1, 2, 3`,
-    [organisationId ?? null],
+    [organisationId ?? null, span.until ?? null],
   );
 }
 
@@ -204,14 +251,17 @@ export async function storedShareNetworkDays(
 export async function recountShareNetworkDays(
   manager: Queryable,
   organisationId?: string,
+  span: RecountSpan = {},
 ): Promise<ShareNetworkDayRow[]> {
   return manager.query(
-    `SELECT share_id AS "shareId", to_char((occurred_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day,
+    `WITH ${spanCte('$2')}
+     SELECT share_id AS "shareId", to_char((occurred_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day,
             encode(network_hash, 'hex') AS network, count(*)::int AS visitors
        FROM click_events
       WHERE ($1::uuid IS NULL OR organisation_id = $1) AND is_unique AND network_hash IS NOT NULL
+        AND occurred_at >= (SELECT since FROM span) AND occurred_at < (SELECT until FROM span)
       GROUP BY 1, 2, 3
       ORDER BY 1, 2, 3`,
-    [organisationId ?? null],
+    [organisationId ?? null, span.until ?? null],
   );
 }

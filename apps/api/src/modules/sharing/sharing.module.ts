@@ -7,10 +7,13 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { TrainingApiModule } from '../training/training.module';
 import { ClickIngestor } from './clicks/click-ingestor';
 import { ClickPartitions } from './clicks/click-partitions';
+import { ClickRetention } from './clicks/click-retention';
+import { ClickRetentionRepository } from './clicks/click-retention.repository';
 import { ClickRecorder } from './clicks/click-recorder';
 import { ClickWorker } from './clicks/click-worker';
 import { ClickRepository } from './clicks/click.repository';
 import { ClickMaintenanceProcessor } from './jobs/click-maintenance.processor';
+import { DROP_EXPIRED_CLICKS_JOB } from './jobs/drop-expired-clicks.job';
 import { ENSURE_CLICK_PARTITIONS_JOB } from './jobs/ensure-click-partitions.job';
 import { FeedController } from './feed/feed.controller';
 import { FeedRepository } from './feed/feed.repository';
@@ -42,12 +45,18 @@ class ClickPartitionSchedule implements OnApplicationBootstrap {
       { name: ENSURE_CLICK_PARTITIONS_JOB, data: {} },
     );
     await this.queue.add(ENSURE_CLICK_PARTITIONS_JOB, {}, { removeOnComplete: true, removeOnFail: 100 });
+    // Daily, after the partitions: months past CLICK_RETENTION_MONTHS, checked and dropped (ClickRetention).
+    await this.queue.upsertJobScheduler(
+      DROP_EXPIRED_CLICKS_JOB,
+      { pattern: '17 3 * * *' },
+      { name: DROP_EXPIRED_CLICKS_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
   }
 }
 
 /**
  * Shares, tracked links and click counting. The redirect (`/r/:code`) and the click recorder run in
- * every API process (the redirect also on REDIRECT_PORT when it is set, see `RedirectListener`); the click worker and the partition job only where workers run.
+ * every API process (the redirect also on REDIRECT_PORT when it is set, see `RedirectListener`); the click worker and the partition and retention jobs only where workers run.
  */
 @Module({})
 export class SharingModule {
@@ -74,6 +83,8 @@ export class SharingModule {
         ClickRepository,
         ClickIngestor,
         ClickPartitions,
+        ClickRetention,
+        ClickRetentionRepository,
         MySharesRepository,
         MySharesService,
         FeedRepository,
@@ -90,6 +101,7 @@ export class SharingModule {
         ClickRecorder,
         ClickIngestor,
         ClickPartitions,
+        ClickRetention,
       ],
     };
   }
