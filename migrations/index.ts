@@ -4,6 +4,7 @@ import { SessionDevice1796700000000 } from './1796700000000-session-device';
 import { PasswordResets1796700000001 } from './1796700000001-password-resets';
 import { FanSignups1796700000002 } from './1796700000002-fan-signups';
 import { ShareCreditAndAudiences1796800000004 } from './1796800000004-share-credit-and-audiences';
+import { PeriodStats1796800000009 } from './1796800000009-period-stats';
 import { DisclosurePerMemberKind1795470000001 } from './1795470000001-disclosure-per-member-kind';
 import { TrainingPoints1795463400000 } from './1795463400000-training-points';
 import { PackDailyStats1795459409908 } from './1795459409908-pack-daily-stats';
@@ -46,4 +47,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ClickNetworkAnomalies1796800000005,
   TwoStep1796800000002,
   ShareCreditAndAudiences1796800000004,
+  PeriodStats1796800000009,
 ];
