@@ -196,54 +196,41 @@ export class LeaderboardsRepository {
         )) as BoardFigures[];
         top.push(...rest);
       }
-      const [stats] = (await manager.query(
-        `WITH me AS (
-           SELECT m.id, coalesce(p.${value}, 0)::float8 AS value FROM members m
-             LEFT JOIN period_stats p ON p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date
-                  AND p.network = $4 AND p.member_id = m.id
-            WHERE m.id = $7::uuid AND ${members}
-         )
-         SELECT (SELECT count(*) FROM members m WHERE ${members})::int AS total,
-                (SELECT count(*) FROM period_stats p, me WHERE ${board} AND p.${value} > me.value)::int AS above,
-                (SELECT count(*) FROM period_stats p, me
-                  WHERE ${board} AND p.${value} = me.value AND p.member_id < me.id AND me.value > 0)::int AS tied_before,
-                (SELECT count(*) FROM members m, me WHERE ${members} AND m.id < me.id AND me.value = 0)::int AS before,
-                (SELECT count(*) FROM period_stats p, me
-                  WHERE ${board} AND p.${value} > 0 AND p.member_id < me.id AND me.value = 0)::int AS counted_before,
-                (SELECT value FROM me) AS value`,
+      // The caller, if on this board: figures, and the value in the column's own type (so the
+      // counts below compare the indexed column with no cast and read index ranges).
+      const [me] = (await manager.query(
+        `SELECT m.id, ${orZeros}, coalesce(p.${value}, 0)::text AS exact
+           FROM members m
+           LEFT JOIN period_stats p ON p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date
+                AND p.network = $4 AND p.member_id = m.id
+          WHERE m.id = $7::uuid AND ${members}`,
         [...key, filter.callerId],
-      )) as {
-        total: number;
-        above: number;
-        tied_before: number;
-        before: number;
-        counted_before: number;
-        value: number | null;
-      }[];
+      )) as (BoardFigures & { exact: string })[];
+      const [stats] = (await manager.query(
+        me
+          ? `SELECT (SELECT count(*) FROM members m WHERE ${members})::int AS total,
+                    (SELECT count(*) FROM period_stats p WHERE ${board} AND p.${value} > $7::bigint)::int AS above,
+                    CASE WHEN $7::bigint > 0
+                      THEN (SELECT count(*) FROM period_stats p
+                             WHERE ${board} AND p.${value} = $7::bigint AND p.member_id < $8::uuid)
+                      ELSE (SELECT count(*) FROM members m WHERE ${members} AND m.id < $8::uuid)
+                         - (SELECT count(*) FROM period_stats p WHERE ${board} AND p.${value} > 0 AND p.member_id < $8::uuid)
+                    END::int AS before`
+          : `SELECT (SELECT count(*) FROM members m WHERE ${members.replace(/\$5/g, '$2').replace(/\$6/g, '$3')})::int
+                    AS total, 0 AS above, 0 AS before`,
+        me ? [...key, me.exact, filter.callerId] : [filter.organisationId, filter.teamId, filter.kind],
+      )) as { total: number; above: number; before: number }[];
       const picked: (BoardFigures & { rank: number; position: number })[] = [];
       top.forEach((row, i) => {
         const previous = picked[i - 1];
         const rank = previous && previous.value === row.value ? previous.rank : i + 1;
         picked.push({ ...row, rank, position: i + 1 });
       });
-      if (stats && stats.value !== null) {
-        const mine = top.find((row) => row.id === filter.callerId);
-        const [me] = mine
-          ? [mine]
-          : ((await manager.query(
-              `SELECT m.id, ${orZeros}
-                 FROM members m
-                 LEFT JOIN period_stats p ON p.organisation_id = $1 AND p.period_kind = $2
-                      AND p.period_start = $3::date AND p.network = $4 AND p.member_id = m.id
-                WHERE m.id = $5::uuid`,
-              [key[0], key[1], key[2], key[3], filter.callerId],
-            )) as BoardFigures[]);
-        // Zero: after every member with figures, among those without them by id.
-        const position =
-          stats.value > 0
-            ? stats.above + stats.tied_before + 1
-            : stats.above + (stats.before - stats.counted_before) + 1;
-        if (me) picked.push({ ...me, rank: stats.above + 1, position });
+      if (me && stats) {
+        // `before`: members of the same value ahead by id (with zero: every member without figures
+        // ahead by id, after all with figures).
+        const { exact: _exact, ...figures } = me;
+        picked.push({ ...figures, rank: stats.above + 1, position: stats.above + stats.before + 1 });
       }
       const people = (await manager.query(
         `SELECT id, name, team_id AS "teamId", leaderboard_opt_out AS "optOut" FROM members WHERE id = ANY($1::uuid[])`,
