@@ -22,6 +22,7 @@ import { ClickNetworkAnomalies1796800000005 } from './1796800000005-click-networ
 import { TrainingPointsOncePerModule1796800000006 } from './1796800000006-training-points-once-per-module';
 import { OrganisationSignups1796800000007 } from './1796800000007-organisation-signups';
 import { ClickRetention1796800000008 } from './1796800000008-click-retention';
+import { PeriodStats1796800000009 } from './1796800000009-period-stats';
 import type { MigrationInterface } from 'typeorm';
 
 // Migrations in the order they apply. A landed migration is never edited: add a new file.
@@ -50,4 +51,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   TrainingPointsOncePerModule1796800000006,
   OrganisationSignups1796800000007,
   ClickRetention1796800000008,
+  PeriodStats1796800000009,
 ];

@@ -8,10 +8,13 @@
  * Baseline, in the same run: the same answer computed from the raw events (`shares` +
  * `click_events`, unique-click points capped per share in time order), and both answers compared.
  *
- * Then the leader dashboard of the 30 days to today through HTTP (pack rollups loaded too).
+ * Then the same board by the caller's team and by one network, and the leader dashboard of the 30
+ * days to today through HTTP (pack rollups loaded too). The API runs with `INSIGHTS_CACHE=false`:
+ * every answer is read from the rollups (member boards from the period rollups).
  *
  * Ends with: leaderboard p95_ms=… raw_p95_ms=… ratio=… events=… miss_ms=… same_answer=true load_s=…
- * dashboard_p95_ms=… dashboard_miss_ms=… dashboard_same_figures=true
+ * dashboard_p95_ms=… dashboard_miss_ms=… dashboard_same_figures=true miss_p95_ms=…
+ * filtered_miss_p95_ms=… dashboard_miss_p95_ms=…
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -41,6 +44,8 @@ const SHARES = Math.round(env('BENCH_SHARES', 1_000_000) * SCALE);
 const CLICKS = Math.round(env('BENCH_CLICKS', 10_000_000) * SCALE);
 const REQUESTS = env('BENCH_REQUESTS', 300);
 const RAW_RUNS = env('BENCH_RAW_RUNS', 5);
+/** Dashboard reads timed: each is a read of the rollups (no cache), so fewer than the boards'. */
+const DASHBOARD_REQUESTS = env('BENCH_DASHBOARD_REQUESTS', 40);
 const TOP = 50;
 
 const TIMEZONE = 'Europe/Helsinki';
@@ -421,6 +426,9 @@ async function loadOrganisation(client: Client, databaseUrl: string): Promise<Lo
   // The caller leads too, so the same session reads the dashboard (role leader).
   await client.query(`UPDATE members SET roles = '{advocate,leader}' WHERE email = $1`, [callerEmail]);
   await client.query(`RESET session_replication_role`);
+  // The period rollups from the daily ones, as the migration fills them (in service the triggers on
+  // daily_stats keep them).
+  await client.query(`SELECT period_stats_rebuild($1)`, [organisationId]);
   await client.query(`VACUUM ANALYZE`);
   const seconds = (Date.now() - started) / 1000;
   say(`  rollups computed and tables analysed: loaded in ${seconds.toFixed(1)} s`);
@@ -571,6 +579,8 @@ async function main(): Promise<void> {
       RUN_WORKERS: 'false',
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
+      // Every answer read afresh: the figures are those of a cache miss.
+      INSIGHTS_CACHE: 'false',
     });
     await waitForPort(port, api);
     const cookie = await signIn(port, loaded.callerEmail);
@@ -609,6 +619,25 @@ async function main(): Promise<void> {
     const apiP95 = p95(samples);
     const median = [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
 
+    // The same board by the caller's team and by one network, alternately.
+    const {
+      rows: [{ team_id: callerTeam }],
+    } = await client.query(`SELECT team_id FROM members WHERE email = $1`, [loaded.callerEmail]);
+    const filteredUrls = [`${url}&team=${callerTeam as string}`, `${url}&network=${NETWORKS[0]}`];
+    const askFiltered = async (i: number) => {
+      const res = await fetch(filteredUrls[i % 2]!, { headers: { cookie } });
+      if (res.status !== 200) throw new Error(`filtered board answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    };
+    for (let i = 0; i < 10; i++) await askFiltered(i);
+    const filteredSamples: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      const t0 = process.hrtime.bigint();
+      await askFiltered(i);
+      filteredSamples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    const filteredP95 = p95(filteredSamples);
+
     // The leader dashboard of the 30 days to today, other filters at their defaults (an organisation
     // this large has its dashboards cached for 30 s, so the first request is the read of the rollups).
     const dashboardTo = answer.to;
@@ -624,9 +653,9 @@ async function main(): Promise<void> {
     const d0 = process.hrtime.bigint();
     let dashboard = await askDashboard();
     const dashboardMissMs = Number(process.hrtime.bigint() - d0) / 1e6;
-    for (let i = 0; i < 20; i++) await askDashboard();
+    for (let i = 0; i < 3; i++) await askDashboard();
     const dashboardSamples: number[] = [];
-    for (let i = 0; i < REQUESTS; i++) {
+    for (let i = 0; i < DASHBOARD_REQUESTS; i++) {
       const t0 = process.hrtime.bigint();
       dashboard = await askDashboard();
       dashboardSamples.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -665,14 +694,17 @@ async function main(): Promise<void> {
     );
     say(`  API over HTTP: p50 ${median.toFixed(1)} ms, p95 ${apiP95.toFixed(1)} ms (target ≤ 50)`);
     say(`  GET /api/me on the same server (the floor): p95 ${p95(floor).toFixed(1)} ms`);
-    say(`  first request, the board read from the rollups (then cached for 30 s): ${missMs.toFixed(0)} ms`);
+    say(`  first request: ${missMs.toFixed(0)} ms`);
+    say(
+      `  by the caller's team and by ${NETWORKS[0]}, alternately: p95 ${filteredP95.toFixed(1)} ms (target ≤ 100)`,
+    );
     say(
       `  raw events: ${rawSamples.map((ms) => ms.toFixed(0)).join(', ')} ms; ratio ${ratio} (target ≥ 100)`,
     );
     say(`  same answer: ${same}; loaded in ${loaded.seconds.toFixed(0)} s (target < 600)`);
     say(
-      `  dashboard ${dashboardFrom} … ${dashboardTo} over HTTP: p95 ${dashboardP95.toFixed(1)} ms (target ≤ 200); ` +
-        `first request (read from the rollups, then cached for 30 s): ${dashboardMissMs.toFixed(0)} ms; ` +
+      `  dashboard ${dashboardFrom} … ${dashboardTo} over HTTP, ${DASHBOARD_REQUESTS} reads: p95 ${dashboardP95.toFixed(1)} ms (target ≤ 200); ` +
+        `first request: ${dashboardMissMs.toFixed(0)} ms; ` +
         `shares, reach and clicks equal to the raw rows: ${dashboardSame}`,
     );
     say(
@@ -683,9 +715,13 @@ async function main(): Promise<void> {
       `leaderboard p95_ms=${apiP95.toFixed(1)} raw_p95_ms=${rawP95.toFixed(0)} ratio=${ratio} events=${loaded.events} ` +
         `miss_ms=${missMs.toFixed(0)} same_answer=${same} load_s=${loaded.seconds.toFixed(0)} ` +
         `dashboard_p95_ms=${dashboardP95.toFixed(1)} dashboard_miss_ms=${dashboardMissMs.toFixed(0)} ` +
-        `dashboard_same_figures=${dashboardSame}`,
+        `dashboard_same_figures=${dashboardSame} miss_p95_ms=${apiP95.toFixed(1)} ` +
+        `filtered_miss_p95_ms=${filteredP95.toFixed(1)} dashboard_miss_p95_ms=${dashboardP95.toFixed(1)}`,
     );
-    process.exitCode = same && apiP95 <= 50 && ratio >= 100 && dashboardSame && dashboardP95 <= 200 ? 0 : 1;
+    process.exitCode =
+      same && apiP95 <= 50 && filteredP95 <= 100 && ratio >= 100 && dashboardSame && dashboardP95 <= 200
+        ? 0
+        : 1;
   } finally {
     await stop(api);
     await client.end().catch(() => undefined);

@@ -495,7 +495,42 @@ describe('leaderboards', () => {
       clicks.sort((x, y) => x.at - y.at);
       const ingestor = server.app.get(ClickIngestor);
       for (let i = 0; i < clicks.length; i += 40) await ingestor.ingest(clicks.slice(i, i + 40));
+      // After their figures: one member changes team and another becomes a fan, which the period
+      // rollups' copy of who may appear must follow.
+      for (const { members, teams } of orgs) {
+        const [moved, turned] = members.filter((m) => m.status === 'active').slice(-2);
+        await server.dataSource.query(`UPDATE members SET team_id = $2 WHERE id = $1`, [
+          moved!.id,
+          teams[1]!.id,
+        ]);
+        await server.dataSource.query(
+          `UPDATE members SET kind = CASE kind WHEN 'fan' THEN 'employee' ELSE 'fan' END WHERE id = $1`,
+          [turned!.id],
+        );
+      }
       return { rnd, orgs };
+    }
+
+    /** The organisation's non-zero `period_stats` rows, as stored or (`rebuilt`) recomputed from `daily_stats`. */
+    async function periodStats(organisationId: string, rebuilt: boolean): Promise<unknown[]> {
+      // A rebuild is only looked at, never kept: the transaction is rolled back.
+      const runner = server.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        if (rebuilt) await runner.query(`SELECT period_stats_rebuild($1)`, [organisationId]);
+        return (await runner.query(
+          `SELECT period_kind, to_char(period_start, 'YYYY-MM-DD') AS start, network, member_id, shares, clicks,
+                  unique_clicks, previews, excluded_clicks, reach::float8 AS reach, points, ranked, kind, team_id
+             FROM period_stats
+            WHERE organisation_id = $1
+              AND (shares, clicks, unique_clicks, previews, excluded_clicks, reach, points) <> (0, 0, 0, 0, 0, 0, 0)
+            ORDER BY period_kind, period_start, network, member_id`,
+          [organisationId],
+        )) as unknown[];
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
     }
 
     it.each([11, 2024, 90210])(
@@ -523,6 +558,8 @@ describe('leaderboards', () => {
           expect(await storedPackDailyStats(server.dataSource.manager, org.id)).toEqual(
             await recountPackDailyStats(server.dataSource.manager, org.id),
           );
+          // The period rollups the triggers kept equal their rebuild from the daily rollups and members.
+          expect(await periodStats(org.id, false)).toEqual(await periodStats(org.id, true));
           const [{ timezone }] = (await server.dataSource.query(
             'SELECT timezone FROM organisations WHERE id = $1',
             [org.id],

@@ -429,6 +429,13 @@ export const variables = {
     example: '25',
     parse: int('CLICK_RETENTION_MONTHS', 25, 1, 1_200),
   },
+  INSIGHTS_CACHE: {
+    name: 'INSIGHTS_CACHE',
+    description:
+      'Keep the dashboards and team boards of organisations with 2,000 or more active members for 30 seconds per filter combination. Member boards are always read from the period rollups. `false`: every read is fresh (the leaderboard benchmark measures that).',
+    example: 'true',
+    parse: bool('INSIGHTS_CACHE', true),
+  },
   REDIRECT_CACHE_SIZE: {
     name: 'REDIRECT_CACHE_SIZE',
     description: 'Tracked links each API process keeps in memory (least recently used go first).',

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { Broadcast } from '../../infra/broadcast/broadcast';
 import { LeaderboardsRepository, type BoardRow, type TeamTotalsRow } from './leaderboards.repository';
 
@@ -45,11 +46,14 @@ export class BoardCache {
   constructor(
     private readonly repository: LeaderboardsRepository,
     private readonly broadcast: Broadcast,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'INSIGHTS_CACHE'>,
   ) {
     broadcast.on(FORGET_BOARDS, (organisationId) => this.drop(organisationId));
   }
 
+  /** Whether the organisation's dashboards and team boards are cached (never with `INSIGHTS_CACHE=false`). */
   isLarge(organisationId: string): Promise<boolean> {
+    if (!this.config.INSIGHTS_CACHE) return Promise.resolve(false);
     return this.remember(this.sizes, organisationId, SIZE_TTL_MS, async () => {
       return (await this.repository.activeMembers(organisationId)) >= LARGE_ORGANISATION;
     });

@@ -1,4 +1,4 @@
-import { boardKindFor } from '@heimo/domain';
+import { boardKindFor, type Period } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import { mergeSettings } from '../organisations/organisation-settings.defaults';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -68,6 +68,12 @@ export interface TeamTotalsRow extends Figures {
   members: number;
   value: number;
 }
+
+/** `period_stats.period_start` of the `all` period; `network` of the rows over all networks. */
+const ALL_TIME_START = '0001-01-01';
+const ALL_NETWORKS = '*';
+
+type BoardFigures = Figures & { id: string; value: number };
 
 /** Who is ranked and counted in a team: active advocates (`isRankedMember`, `@heimo/domain`). */
 const RANKED = rankedMemberSql('m');
@@ -139,6 +145,106 @@ export class LeaderboardsRepository {
         filter.callerId,
       ],
     );
+  }
+
+  /**
+   * The same answer as {@link rankMembers}, read from `period_stats` (a calendar period to date): the
+   * top rows are a range of the board's index in value order, the caller's rank counts the rows above
+   * them, and who may appear (`ranked`, `kind`, `team_id`) is on each row, so no row needs a join.
+   * Members without figures rank last with zeros, by id; they are read from `members` only when the
+   * top is not full of members with figures, or for a caller who has none.
+   */
+  async rankMembersByPeriod(
+    filter: RollupFilter & { period: Period; teamId: string | null; limit: number; callerId: string },
+  ): Promise<MemberRankRow[]> {
+    const value = METRIC_COLUMN[filter.metric];
+    const key = [
+      filter.organisationId,
+      filter.period,
+      filter.from ?? ALL_TIME_START,
+      filter.network ?? ALL_NETWORKS,
+      filter.teamId,
+      filter.kind,
+    ];
+    const board = `p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date AND p.network = $4
+       AND p.ranked AND ($5::uuid IS NULL OR p.team_id = $5::uuid) AND ($6::text IS NULL OR p.kind = $6::text)`;
+    const members = `m.organisation_id = $1 AND ${RANKED}
+       AND ($5::uuid IS NULL OR m.team_id = $5::uuid) AND ($6::text IS NULL OR m.kind = $6::text)`;
+    const figures = `p.shares, p.reach::float8 AS reach, p.clicks, p.unique_clicks AS "uniqueClicks", p.points,
+       p.${value}::float8 AS value`;
+    const orZeros = `coalesce(p.shares, 0) AS shares, coalesce(p.reach, 0)::float8 AS reach,
+       coalesce(p.clicks, 0) AS clicks, coalesce(p.unique_clicks, 0) AS "uniqueClicks",
+       coalesce(p.points, 0) AS points, coalesce(p.${value}, 0)::float8 AS value`;
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query(`SET LOCAL jit = off`);
+      const top = (await manager.query(
+        `SELECT p.member_id AS id, ${figures} FROM period_stats p
+          WHERE ${board} AND p.${value} > 0
+          ORDER BY p.${value} DESC, p.member_id LIMIT $7`,
+        [...key, filter.limit],
+      )) as BoardFigures[];
+      if (top.length < filter.limit) {
+        // The rest of the top: members without figures (or with none of this metric), by id.
+        const rest = (await manager.query(
+          `SELECT m.id, ${orZeros}
+             FROM members m
+             LEFT JOIN period_stats p ON p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date
+                  AND p.network = $4 AND p.member_id = m.id
+            WHERE ${members} AND coalesce(p.${value}, 0) = 0
+            ORDER BY m.id LIMIT $7`,
+          [...key, filter.limit - top.length],
+        )) as BoardFigures[];
+        top.push(...rest);
+      }
+      // The caller, if on this board: figures, and the value in the column's own type (so the
+      // counts below compare the indexed column with no cast and read index ranges).
+      const [me] = (await manager.query(
+        `SELECT m.id, ${orZeros}, coalesce(p.${value}, 0)::text AS exact
+           FROM members m
+           LEFT JOIN period_stats p ON p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date
+                AND p.network = $4 AND p.member_id = m.id
+          WHERE m.id = $7::uuid AND ${members}`,
+        [...key, filter.callerId],
+      )) as (BoardFigures & { exact: string })[];
+      const [stats] = (await manager.query(
+        me
+          ? `SELECT (SELECT count(*) FROM members m WHERE ${members})::int AS total,
+                    (SELECT count(*) FROM period_stats p WHERE ${board} AND p.${value} > $7::bigint)::int AS above,
+                    CASE WHEN $7::bigint > 0
+                      THEN (SELECT count(*) FROM period_stats p
+                             WHERE ${board} AND p.${value} = $7::bigint AND p.member_id < $8::uuid)
+                      ELSE (SELECT count(*) FROM members m WHERE ${members} AND m.id < $8::uuid)
+                         - (SELECT count(*) FROM period_stats p WHERE ${board} AND p.${value} > 0 AND p.member_id < $8::uuid)
+                    END::int AS before`
+          : `SELECT (SELECT count(*) FROM members m WHERE ${members.replace(/\$5/g, '$2').replace(/\$6/g, '$3')})::int
+                    AS total, 0 AS above, 0 AS before`,
+        me ? [...key, me.exact, filter.callerId] : [filter.organisationId, filter.teamId, filter.kind],
+      )) as { total: number; above: number; before: number }[];
+      const picked: (BoardFigures & { rank: number; position: number })[] = [];
+      top.forEach((row, i) => {
+        const previous = picked[i - 1];
+        const rank = previous && previous.value === row.value ? previous.rank : i + 1;
+        picked.push({ ...row, rank, position: i + 1 });
+      });
+      if (me && stats) {
+        // `before`: members of the same value ahead by id (with zero: every member without figures
+        // ahead by id, after all with figures).
+        const { exact: _exact, ...figures } = me;
+        picked.push({ ...figures, rank: stats.above + 1, position: stats.above + stats.before + 1 });
+      }
+      const people = (await manager.query(
+        `SELECT id, name, team_id AS "teamId", leaderboard_opt_out AS "optOut" FROM members WHERE id = ANY($1::uuid[])`,
+        [picked.map((row) => row.id)],
+      )) as { id: string; name: string; teamId: string | null; optOut: boolean }[];
+      const byId = new Map(people.map((person) => [person.id, person]));
+      return picked
+        .map((row) => {
+          const person = byId.get(row.id);
+          if (!person) throw new Error(`ranked member ${row.id} has no row`);
+          return { ...row, ...person, total: stats?.total ?? 0 };
+        })
+        .sort((a, b) => a.position - b.position);
+    });
   }
 
   /**

@@ -39,30 +39,15 @@ export class LeaderboardsService {
       throw new UnknownTeamFilterError();
     const limit = query.limit ?? DEFAULT_LEADERBOARD_SIZE;
     const teamId = query.team ?? null;
-    if (await this.cache.isLarge(caller.organisationId)) {
-      const key = JSON.stringify([
-        filter.metric,
-        filter.from,
-        filter.to,
-        filter.network,
-        filter.kind,
-        teamId,
-      ]);
-      const board = await this.cache.board(caller.organisationId, key, () =>
-        this.repository.wholeBoard({ ...filter, teamId }),
-      );
-      const position = board.positionOf.get(caller.memberId);
-      const mine = position === undefined ? undefined : board.rows[position];
-      return {
-        ...window,
-        asOf: board.asOf.toISOString(),
-        total: board.rows.length,
-        entries: board.rows.slice(0, limit).map((row) => toEntry(row, caller.memberId)),
-        me: mine ? toEntry(mine, caller.memberId) : null,
-      };
-    }
     const asOf = new Date().toISOString();
-    const rows = await this.repository.rankMembers({ ...filter, teamId, limit, callerId: caller.memberId });
+    // Read from the period rollups on every request, whatever the organisation's size: no cache.
+    const rows = await this.repository.rankMembersByPeriod({
+      ...filter,
+      period: window.period,
+      teamId,
+      limit,
+      callerId: caller.memberId,
+    });
     // The caller's row comes last when it is also in the top (ordered by position, the two are equal).
     const entries = rows.filter((row, i) => i === rows.findIndex((other) => other.id === row.id));
     const mine = entries.find((row) => row.id === caller.memberId);
