@@ -17,6 +17,8 @@ import { bodyParsers } from './infra/http/body-parsers';
 import { compileTrust } from './infra/http/client-address';
 import { createValidationPipe } from './infra/http/validation.pipe';
 import { assignRequestId } from './infra/logging/request-id';
+import { httpMetrics } from './infra/metrics/infra-metrics';
+import { Metrics } from './infra/metrics/metrics';
 import { PUBLIC_MEDIA_ROUTE } from './modules/media/public-media.controller';
 import { mountRedirectBeforeExpress } from './modules/sharing/redirect/lean-redirect';
 import { RedirectListener } from './modules/sharing/redirect/redirect-listener';
@@ -72,6 +74,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
     assignRequestId(request, response);
     next();
   });
+  // Request durations by route template (METRICS_PORT); tracked links are counted by their handler.
+  const metrics = app.get(Metrics);
+  if (metrics.enabled) app.use(httpMetrics(metrics));
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -10,6 +10,7 @@ import { HealthModule } from './infra/health/health.module';
 import { ProblemFilter } from './infra/http/problem.filter';
 import { SameOriginGuard } from './infra/http/same-origin.guard';
 import { LoggingModule } from './infra/logging/logging.module';
+import { MetricsModule } from './infra/metrics/metrics.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -59,6 +60,7 @@ export class AppModule {
           retryDelay: 300,
         }),
         QueueModule,
+        MetricsModule,
         BroadcastModule,
         HealthModule,
         RateLimitModule,

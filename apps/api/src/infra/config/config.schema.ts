@@ -449,6 +449,13 @@ export const variables = {
     example: '3001',
     parse: optionalInt('REDIRECT_PORT', 0, 65535),
   },
+  METRICS_PORT: {
+    name: 'METRICS_PORT',
+    description:
+      'A port of its own for the Prometheus metrics (`GET /metrics`, on HOST), in API and worker processes alike; keep it unreachable from outside. Empty: no metrics endpoint.',
+    example: '9464',
+    parse: optionalInt('METRICS_PORT', 0, 65535),
+  },
   SMTP_URL: {
     name: 'SMTP_URL',
     description:

@@ -21,6 +21,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.REDIRECT_PORT !== null && config.REDIRECT_PORT !== 0 && config.REDIRECT_PORT === config.PORT) {
     throw new ConfigError('REDIRECT_PORT', `must differ from PORT (${config.PORT})`);
   }
+  for (const other of [config.PORT, config.REDIRECT_PORT]) {
+    if (config.METRICS_PORT !== null && config.METRICS_PORT !== 0 && config.METRICS_PORT === other) {
+      throw new ConfigError('METRICS_PORT', `must differ from PORT and REDIRECT_PORT (${other})`);
+    }
+  }
   return {
     ...config,
     // FEED_FETCH_ALLOWED_HOSTS is the older name of the outbound allow-list.

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import type { Counter } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
+import { Metrics } from '../../infra/metrics/metrics';
 
 export interface OutgoingMail {
   readonly deliveryId: string;
@@ -42,8 +44,23 @@ const OUTBOX_FILE = /^[0-9a-f-]{36}\.eml$/;
 export class MailTransport implements OnModuleDestroy {
   private readonly smtp: Transporter | null;
   private readonly buildOnly: Transporter;
+  private readonly sent: Counter<'transport'>;
+  private readonly failed: Counter<'transport'>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    metrics: Metrics,
+  ) {
+    this.sent = metrics.counter({
+      name: 'heimo_emails_sent_total',
+      help: 'E-mails sent, by transport (smtp, or outbox: .eml files when SMTP_URL is not set).',
+      labelNames: ['transport'] as const,
+    });
+    this.failed = metrics.counter({
+      name: 'heimo_emails_failed_total',
+      help: 'E-mail attempts that failed, by transport (a failed delivery is tried again later).',
+      labelNames: ['transport'] as const,
+    });
     this.smtp = config.SMTP_URL
       ? nodemailer.createTransport(config.SMTP_URL, {
           from: config.MAIL_FROM,
@@ -65,6 +82,18 @@ export class MailTransport implements OnModuleDestroy {
   }
 
   async send(mail: OutgoingMail): Promise<SentMail> {
+    const transport = this.smtp ? 'smtp' : 'outbox';
+    try {
+      const sent = await this.deliver(mail);
+      this.sent.inc({ transport });
+      return sent;
+    } catch (error) {
+      this.failed.inc({ transport });
+      throw error;
+    }
+  }
+
+  private async deliver(mail: OutgoingMail): Promise<SentMail> {
     const preview: OutboxPreview = {
       from: this.config.MAIL_FROM,
       to: mail.to,

@@ -32,6 +32,7 @@ import { ShareCodeService } from './share-code.service';
 import { ShareController } from './share/share.controller';
 import { ShareRepository } from './share/share.repository';
 import { ShareService } from './share/share.service';
+import { SharingMetrics } from './sharing-metrics';
 
 @Injectable()
 class ClickPartitionSchedule implements OnApplicationBootstrap {
@@ -90,6 +91,7 @@ export class SharingModule {
         FeedRepository,
         FeedService,
         ShareService,
+        SharingMetrics,
         ...(options.workers ? [ClickWorker, ClickMaintenanceProcessor, ClickPartitionSchedule] : []),
       ],
       exports: [

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import { RUNTIME_SERVICES, type RuntimeServices } from '../../../infra/config/config.module';
 import { ClickBatcher, type ClickSink } from './click-batcher';
-import type { ShipperOptions, ShipperStatus } from './click-shipper';
+import { sharedShippedCounts, type ShipperOptions, type ShipperStatus } from './click-shipper';
 import type { ShipperRequest } from './click-shipper.worker';
 import { moduleBeside, startModuleWorker } from './worker-thread';
 
@@ -42,6 +42,8 @@ export class ClickRecorder implements OnModuleInit, OnApplicationShutdown {
   private nextId = 1;
   private readonly waiting = new Map<number, (status: ShipperStatus) => void>();
   private closing = false;
+  /** Clicks shipped by this process's shipper threads, by `SHIPPED_COUNTS` (read by the metrics). */
+  readonly shipped: Float64Array;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(RUNTIME_SERVICES) services: RuntimeServices) {
     this.enabled = config.CLICK_COUNTING;
@@ -51,7 +53,10 @@ export class ClickRecorder implements OnModuleInit, OnApplicationShutdown {
       this.worker.postMessage(message);
       return true;
     });
+    const counts = sharedShippedCounts();
+    this.shipped = new Float64Array(counts);
     this.options = {
+      counts,
       redisUrl: services.redisUrl,
       redisPrefix: config.REDIS_PREFIX,
       journalDir: join(config.DATA_DIR, 'click-journal'),

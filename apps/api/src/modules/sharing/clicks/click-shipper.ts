@@ -25,6 +25,11 @@ export interface ShipperOptions {
   readonly secret: string;
   /** How often to look for journals of stopped processes (JOURNAL_SWEEP_MS; tests make it short). */
   readonly sweepMs?: number;
+  /**
+   * Where the shipper adds what it shipped (`SHIPPED_COUNTS`: streamed, journalled, lost), shared
+   * with the API's thread for the metrics; a shipper thread started again counts on in it.
+   */
+  readonly counts?: SharedArrayBuffer;
   readonly log?: (level: 'warn' | 'error' | 'info', message: string, error?: unknown) => void;
 }
 
@@ -35,6 +40,14 @@ export interface ShipperStats {
   journalled: number;
   /** Clicks neither Redis nor the journal took (the disk failed too). */
   lost: number;
+}
+
+/** The slots of `ShipperOptions.counts`, in order. */
+export const SHIPPED_COUNTS = ['streamed', 'journalled', 'lost'] as const;
+
+/** A buffer for `ShipperOptions.counts`. */
+export function sharedShippedCounts(): SharedArrayBuffer {
+  return new SharedArrayBuffer(SHIPPED_COUNTS.length * Float64Array.BYTES_PER_ELEMENT);
 }
 
 export interface ShipperStatus {
@@ -58,6 +71,7 @@ export class ClickShipper {
   private readonly journal: ClickJournal;
   private readonly hasher: VisitorHasher;
   private readonly log: NonNullable<ShipperOptions['log']>;
+  private readonly counts: Float64Array;
   private readonly userAgents = new Map<string, VisitClass>();
   private readonly referrerHosts = new Map<string, string | null>();
   private chain: Promise<void> = Promise.resolve();
@@ -77,6 +91,7 @@ export class ClickShipper {
     this.hasher = new VisitorHasher(options.secret);
     this.log = options.log ?? (() => undefined);
     this.sweepMs = options.sweepMs ?? JOURNAL_SWEEP_MS;
+    this.counts = new Float64Array(options.counts ?? sharedShippedCounts());
   }
 
   /**
@@ -182,6 +197,7 @@ export class ClickShipper {
       try {
         await this.redis.xadd(this.streamKey, '*', CLICK_BATCH_FIELD, line);
         this.stats.streamed += count;
+        this.counts[0] += count;
         return;
       } catch (error) {
         this.log('warn', 'Redis did not take a click batch: journalling until it is back', error);
@@ -191,8 +207,10 @@ export class ClickShipper {
     try {
       await this.journal.append(line);
       this.stats.journalled += count;
+      this.counts[1] += count;
     } catch (error) {
       this.stats.lost += count;
+      this.counts[2] += count;
       this.log('error', `neither Redis nor the journal took a batch of ${count} clicks`, error);
     }
   }

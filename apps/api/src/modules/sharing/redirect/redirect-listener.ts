@@ -11,6 +11,7 @@ import { ClickRecorder } from '../clicks/click-recorder';
 import type { ShipperStatus } from '../clicks/click-shipper';
 import { moduleBeside, startModuleWorker } from '../clicks/worker-thread';
 import { RedirectBusyError, RedirectCache, type RedirectTarget } from './redirect-cache';
+import { redirectAnswerCounts, sharedRedirectAnswerBuffer } from './tracked-link-handler';
 import type { ListenerMessage, ListenerRequest, RedirectListenerOptions } from './redirect-listener.worker';
 
 /** A stopped thread is replaced after this long. */
@@ -43,6 +44,12 @@ export class RedirectListener implements OnApplicationBootstrap, BeforeApplicati
   port: number | null = null;
   /** Cache misses of the thread answered here since the start. */
   lookups = 0;
+  private readonly answersBuffer = sharedRedirectAnswerBuffer();
+  /**
+   * What the thread answered (`REDIRECT_OUTCOMES`), written by it and read here; a thread started
+   * again after a stop counts on in the same slots.
+   */
+  readonly answers = redirectAnswerCounts(this.answersBuffer);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -85,6 +92,7 @@ export class RedirectListener implements OnApplicationBootstrap, BeforeApplicati
       flushMs: this.config.CLICK_FLUSH_MS,
       cacheSize: this.config.REDIRECT_CACHE_SIZE,
       trustProxy: this.config.TRUST_PROXY,
+      answers: this.answersBuffer,
     };
     const worker = startModuleWorker(
       moduleBeside(__dirname, __filename, 'redirect-listener.worker'),

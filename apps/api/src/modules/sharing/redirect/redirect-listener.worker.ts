@@ -22,7 +22,7 @@ import { ClickBatcher } from '../clicks/click-batcher';
 import type { ShipperStatus } from '../clicks/click-shipper';
 import type { ProducerRequest } from '../clicks/click-shipper.worker';
 import { RedirectBusyError, type RedirectTarget, TargetCache } from './target-cache';
-import { REDIRECT_PREFIX, TrackedLinkHandler } from './tracked-link-handler';
+import { REDIRECT_PREFIX, redirectAnswerCounts, TrackedLinkHandler } from './tracked-link-handler';
 
 export interface RedirectListenerOptions {
   readonly host: string;
@@ -32,6 +32,8 @@ export interface RedirectListenerOptions {
   readonly cacheSize: number;
   /** TRUST_PROXY, compiled in the thread. */
   readonly trustProxy: TrustProxy;
+  /** Where the thread counts its answers (`redirectAnswerCounts`); the API's thread reads it. */
+  readonly answers: SharedArrayBuffer;
 }
 
 export type ListenerRequest =
@@ -91,6 +93,7 @@ if (parent) {
     batcher,
     (message, error, context) => send({ type: 'log', message, error: String(error), context }),
     compileTrust(options.trustProxy),
+    redirectAnswerCounts(options.answers),
   );
 
   /** Syncs waiting on a port that is gone are answered with null: nothing will answer them. */

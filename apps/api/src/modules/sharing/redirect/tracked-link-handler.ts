@@ -64,6 +64,27 @@ export function codeOf(url: string): string | null {
   return /^[0-9A-Za-z]{6,16}$/.test(code) ? code : null;
 }
 
+/**
+ * What a handler answered, counted in a `Float64Array` (one slot per outcome, in this order; see
+ * `SharingMetrics`): the thread that answers is the only writer, so a slot is a plain increment, and
+ * the array may live on a `SharedArrayBuffer` the API's thread reads at a scrape (REDIRECT_PORT).
+ */
+export const REDIRECT_OUTCOMES = ['redirected', 'not_found', 'busy', 'method_not_allowed'] as const;
+const REDIRECTED = 0;
+const NOT_FOUND = 1;
+const BUSY = 2;
+const METHOD_NOT_ALLOWED = 3;
+
+/** Counts for {@link REDIRECT_OUTCOMES}, on `buffer` when given (shared with another thread). */
+export function redirectAnswerCounts(buffer?: SharedArrayBuffer): Float64Array {
+  return buffer ? new Float64Array(buffer) : new Float64Array(REDIRECT_OUTCOMES.length);
+}
+
+/** A buffer for {@link redirectAnswerCounts} that another thread can write. */
+export function sharedRedirectAnswerBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(REDIRECT_OUTCOMES.length * Float64Array.BYTES_PER_ELEMENT);
+}
+
 /** Where a handler reports what went wrong (the app's logger, or the listener thread's messages). */
 export type RedirectLog = (message: string, error: unknown, context?: Record<string, unknown>) => void;
 
@@ -84,11 +105,14 @@ export class TrackedLinkHandler {
     private readonly logError: RedirectLog,
     /** TRUST_PROXY compiled: which peers may name the visitor (as for Express's `req.ip`). */
     private readonly trust: TrustFunction,
+    /** What it answered, by {@link REDIRECT_OUTCOMES} (read by the metrics). */
+    readonly answers: Float64Array = redirectAnswerCounts(),
   ) {}
 
   handle(request: IncomingMessage, response: ServerResponse): void {
     const method = request.method;
     if (method !== 'GET' && method !== 'HEAD') {
+      this.answers[METHOD_NOT_ALLOWED] += 1;
       response.writeHead(405, METHOD_NOT_ALLOWED_HEADERS);
       response.end();
       return;
@@ -102,6 +126,7 @@ export class TrackedLinkHandler {
       (target) => (target ? this.redirect(request, response, target) : this.notFound(response)),
       (error: unknown) => {
         if (!(error instanceof RedirectBusyError)) this.logError('tracked-link look-up failed', error);
+        this.answers[BUSY] += 1;
         response.writeHead(503, BUSY_HEADERS);
         response.end();
       },
@@ -117,6 +142,7 @@ export class TrackedLinkHandler {
       return this.notFound(response);
     }
     response.end();
+    this.answers[REDIRECTED] += 1;
     if (request.method === 'GET' && this.clicks.enabled) this.count(request, target);
   }
 
@@ -136,6 +162,7 @@ export class TrackedLinkHandler {
 
   /** The 404 page, the same whatever was asked. */
   notFound(response: ServerResponse): void {
+    this.answers[NOT_FOUND] += 1;
     response.writeHead(404, NOT_FOUND_HEADERS);
     response.end(NOT_FOUND_PAGE);
   }

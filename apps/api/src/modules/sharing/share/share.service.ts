@@ -9,9 +9,11 @@ import {
 import { buildShareAction, decideShareCredit, type NetworkId } from '@heimo/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Counter } from 'prom-client';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import type { Caller } from '../../../infra/http/caller';
+import { Metrics } from '../../../infra/metrics/metrics';
 import { AuditService } from '../../audit/audit.service';
 import type { Locale } from '../../members/entities/member.entity';
 import { complianceSettings } from '../../organisations/organisation-settings.defaults';
@@ -79,7 +81,16 @@ export class ShareService {
     private readonly audit: AuditService,
     private readonly feed: FeedRepository,
     private readonly shares: ShareRepository,
-  ) {}
+    metrics: Metrics,
+  ) {
+    this.made = metrics.counter({
+      name: 'heimo_shares_total',
+      help: 'Shares made (each with its own tracked link), by network; replays of an Idempotency-Key not counted.',
+      labelNames: ['network'] as const,
+    });
+  }
+
+  private readonly made: Counter<'network'>;
 
   async share(caller: Caller, body: CreateShareDto, idempotencyKey: string | null): Promise<ShareOutcome> {
     const fingerprint = fingerprintOf(body);
@@ -98,8 +109,10 @@ export class ShareService {
       return earlier;
     }
     const { redirectUrl, ...result } = outcome;
-    if (!result.replayed)
+    if (!result.replayed) {
       this.redirects.primeShare({ id: result.share.id, code: result.share.code, redirectUrl });
+      this.made.inc({ network: body.network });
+    }
     return result;
   }
 
