@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './infra/config/config';
+import { migrateWithLock } from './infra/database/migrate';
 import { seedDemo } from './modules/demo/demo-seed';
 
 /**
@@ -21,7 +22,9 @@ export function demoWarning(config: Pick<AppConfig, 'SEED_DEMO' | 'DATABASE_URL'
 /**
  * Applies pending migrations (and seeds the demo when asked) before the app takes traffic. It uses
  * the app's own pool: the embedded PGlite serves one connection, so a second pool would have to wait.
- * `progress` gets a line as each step starts.
+ * The migrations hold a PostgreSQL advisory lock (`migrateWithLock`): of replicas starting together,
+ * one migrates and the others wait for it, then find nothing to do. `progress` gets a line as each
+ * step starts.
  */
 export async function bootstrapData(
   config: AppConfig,
@@ -29,7 +32,10 @@ export async function bootstrapData(
   progress: (line: string) => void = () => undefined,
 ): Promise<{ seeded: boolean }> {
   progress('Migrating the database…');
-  await dataSource.runMigrations({ transaction: 'each' });
+  const applied = await migrateWithLock(dataSource, () =>
+    progress('Another process is migrating the database; waiting for it…'),
+  );
+  if (applied.length) progress(`Applied ${applied.length} migration${applied.length === 1 ? '' : 's'}.`);
   if (!seedsDemo(config)) return { seeded: false };
   progress('Seeding the demo organisation…');
   return { seeded: (await seedDemo(dataSource, { publicUrl: config.publicUrl })).created };

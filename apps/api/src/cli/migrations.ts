@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../infra/config/config';
+import type { DataSource } from 'typeorm';
 import { createDataSource } from '../data-source';
+import { migrateWithLock, migrationStatus } from '../infra/database/migrate';
 import { schemaDrift } from '../infra/database/schema-drift';
 import { DataDirLockedError, lockDataDir } from '../infra/embedded/data-dir-lock';
 import { startEmbeddedPostgres } from '../infra/embedded/embedded-postgres';
@@ -121,30 +123,60 @@ async function check(): Promise<number> {
   }
 }
 
-async function run(): Promise<number> {
+/** The configured database (DATABASE_URL, else the embedded one in DATA_DIR), for `use`. */
+async function withDatabase<T>(command: string, use: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const config = loadConfig();
   // The embedded database's files are the running API's while it runs: the lock refuses, naming it.
-  if (!config.DATABASE_URL) lockDataDir(config.DATA_DIR, 'npm run migration:run');
+  if (!config.DATABASE_URL) lockDataDir(config.DATA_DIR, command);
   const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.DATA_DIR);
   const url = config.DATABASE_URL ?? embedded?.url ?? '';
   const dataSource = createDataSource({ url, singleConnection: !embedded ? false : true });
   await dataSource.initialize();
   try {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    say(applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}` : 'No pending migrations.');
-    return 0;
+    return await use(dataSource);
   } finally {
     await dataSource.destroy();
     await embedded?.stop();
   }
 }
 
+async function run(): Promise<number> {
+  return withDatabase('npm run migration:run', async (dataSource) => {
+    const applied = await migrateWithLock(dataSource, () =>
+      say('Another process is migrating the database; waiting for it…'),
+    );
+    say(applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}` : 'No pending migrations.');
+    return 0;
+  });
+}
+
+/** Lists every migration as applied or pending; exit status 0 either way. */
+async function status(): Promise<number> {
+  return withDatabase('npm run migration:status', async (dataSource) => {
+    const { migrations, unknown } = await migrationStatus(dataSource);
+    for (const migration of migrations)
+      say(`${migration.applied ? 'applied' : 'pending'}  ${migration.name}`);
+    for (const name of unknown) say(`unknown  ${name}  (applied by a newer version of Heimo)`);
+    const pending = migrations.filter((m) => !m.applied).length;
+    say(
+      `${migrations.length - pending} applied, ${pending} pending` +
+        (unknown.length ? `, ${unknown.length} unknown to this version` : ''),
+    );
+    return 0;
+  });
+}
+
 async function main(): Promise<void> {
   const [command, arg] = process.argv.slice(2);
-  const commands: Record<string, () => Promise<number>> = { generate: () => generate(arg), check, run };
+  const commands: Record<string, () => Promise<number>> = {
+    generate: () => generate(arg),
+    check,
+    run,
+    status,
+  };
   const action = command ? commands[command] : undefined;
   if (!action) {
-    complain('Usage: migrations-cli <run|generate <name>|check>');
+    complain('Usage: migrations-cli <run|status|generate <name>|check>');
     process.exit(2);
   }
   process.exit(await action());
