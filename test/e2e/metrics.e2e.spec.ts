@@ -1,5 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { Metrics } from '../../apps/api/src/infra/metrics/metrics';
 import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
@@ -73,6 +75,8 @@ describe('metrics (METRICS_PORT)', () => {
       true,
     );
     expect(samples.some((s) => s.name === 'heimo_clicks_lost_total')).toBe(true);
+    for (const check of ['database', 'migrations', 'queue'])
+      expect(valueOf(samples, 'heimo_ready', { check })).toBe(1);
   });
 
   it('moves after a share, redirects on both ports, a job and an e-mail; no label holds personal data', async () => {
@@ -189,5 +193,34 @@ describe('metrics (METRICS_PORT)', () => {
     for (const s of after.filter((sample) => sample.name.startsWith('heimo_'))) {
       expect(s.name).toMatch(/^heimo_[a-z0-9_]+$/);
     }
+  });
+
+  it('has every metric the Grafana dashboard and the alert rules in ops/ name', async () => {
+    const ops = join(__dirname, '../../ops');
+    const dashboard = JSON.parse(readFileSync(join(ops, 'grafana/heimo-dashboard.json'), 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
+    const rules = readFileSync(join(ops, 'prometheus/heimo-alerts.yml'), 'utf8');
+    const expressions = [
+      ...dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr)),
+      ...[...rules.matchAll(/^\s+expr: (.+)$/gm)].map((match) => match[1]!),
+    ];
+    expect(dashboard.panels.length).toBeGreaterThan(10);
+    expect(expressions.length).toBeGreaterThan(dashboard.panels.length + 8);
+    const text = (await request(metricsUrl()).get('/metrics').expect(200)).text;
+    const declared = new Map(
+      [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((match) => [match[1]!, match[2]!] as const),
+    );
+    const named = new Set(
+      expressions.flatMap((expr) => expr.match(/\b(?:heimo|process|nodejs)_[a-z0-9_]+/g) ?? []),
+    );
+    expect(named.size).toBeGreaterThan(15);
+    const missing = [...named].filter((name) => {
+      if (declared.has(name)) return false;
+      // A histogram's series: <name>_bucket, _sum and _count.
+      const base = name.replace(/_(bucket|sum|count)$/, '');
+      return declared.get(base) !== 'histogram';
+    });
+    expect(missing).toEqual([]);
   });
 });

@@ -27,6 +27,41 @@ async function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
 }
 
 /**
+ * PostgreSQL answers, every migration is applied, Redis answers: each part `ok` or `unavailable`,
+ * with the reasons (for the log only). Readiness answers it, and the metrics (`heimo_ready`).
+ */
+export async function readinessChecks(
+  dataSource: DataSource,
+  queue: Queue,
+): Promise<{ checks: ReadinessChecksDto; reasons: string[] }> {
+  const checks: ReadinessChecksDto = { database: 'ok', migrations: 'ok', queue: 'ok' };
+  const reasons: string[] = [];
+  const unavailable = (part: keyof ReadinessChecksDto, reason: string) => {
+    checks[part] = 'unavailable';
+    reasons.push(`${part}: ${reason}`);
+  };
+  try {
+    await withTimeout(dataSource.query('SELECT 1'), 'PostgreSQL');
+    try {
+      if (await withTimeout(dataSource.showMigrations(), 'PostgreSQL'))
+        unavailable('migrations', 'some migrations are not applied');
+    } catch (error) {
+      unavailable('migrations', (error as Error).message);
+    }
+  } catch (error) {
+    unavailable('database', (error as Error).message);
+    unavailable('migrations', 'unknown without the database');
+  }
+  try {
+    const client = await withTimeout(queue.client, 'Redis');
+    await withTimeout((client as unknown as { ping(): Promise<string> }).ping(), 'Redis');
+  } catch (error) {
+    unavailable('queue', (error as Error).message);
+  }
+  return { checks, reasons };
+}
+
+/**
  * Liveness and readiness. Readiness is public (load balancers and orchestrators ask without signing
  * in), so it says per part only `ok` or `unavailable`; why a part is unavailable (a driver's error
  * text names hosts, ports and users) goes to the log alone.
@@ -57,30 +92,7 @@ export class HealthController {
       'A part is not ready (code `health.not_ready`): `checks` says `unavailable` for it and `detail` names it; the reason is logged, never answered.',
   })
   async ready(): Promise<ServiceReadinessDto> {
-    const checks: ReadinessChecksDto = { database: 'ok', migrations: 'ok', queue: 'ok' };
-    const reasons: string[] = [];
-    const unavailable = (part: keyof ReadinessChecksDto, reason: string) => {
-      checks[part] = 'unavailable';
-      reasons.push(`${part}: ${reason}`);
-    };
-    try {
-      await withTimeout(this.dataSource.query('SELECT 1'), 'PostgreSQL');
-      try {
-        if (await withTimeout(this.dataSource.showMigrations(), 'PostgreSQL'))
-          unavailable('migrations', 'some migrations are not applied');
-      } catch (error) {
-        unavailable('migrations', (error as Error).message);
-      }
-    } catch (error) {
-      unavailable('database', (error as Error).message);
-      unavailable('migrations', 'unknown without the database');
-    }
-    try {
-      const client = await withTimeout(this.queue.client, 'Redis');
-      await withTimeout((client as unknown as { ping(): Promise<string> }).ping(), 'Redis');
-    } catch (error) {
-      unavailable('queue', (error as Error).message);
-    }
+    const { checks, reasons } = await readinessChecks(this.dataSource, this.queue);
     if (reasons.length) {
       this.logger.warn(`Not ready: ${reasons.join('; ')}`);
       const parts = Object.keys(checks).filter((part) => checks[part as keyof ReadinessChecksDto] !== 'ok');
