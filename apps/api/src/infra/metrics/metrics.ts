@@ -43,7 +43,8 @@ export class Metrics implements OnApplicationBootstrap, OnApplicationShutdown {
   port: number | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    collectDefaultMetrics({ register: this.registry });
+    // Process metrics watch the event loop and the GC: only for an endpoint that serves them.
+    if (config.METRICS_PORT !== null) collectDefaultMetrics({ register: this.registry });
   }
 
   get enabled(): boolean {
