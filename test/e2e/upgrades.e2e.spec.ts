@@ -12,6 +12,7 @@ import {
   testRedisUrl,
 } from '../support/test-env';
 import { dropDatabase } from '../support/databases';
+import { freePort } from '../support/free-port';
 
 const CLI = join(__dirname, '../../dist/api/apps/api/src/cli/migrations.js');
 
@@ -78,8 +79,16 @@ describe('safe upgrades: replicas starting together on a new database', () => {
       SEED_DEMO: 'false',
       NOTIFICATION_TICK_SECONDS: '0',
     };
+    // One of them serves metrics too, as a deployment would (METRICS_PORT).
+    const metricsPort = await freePort();
     const started = await Promise.allSettled(
-      ['api-1', 'api-2', 'api-3'].map((name) => startBuiltApi(name, { ...env, RUN_WORKERS: 'false' })),
+      ['api-1', 'api-2', 'api-3'].map((name, index) =>
+        startBuiltApi(name, {
+          ...env,
+          RUN_WORKERS: 'false',
+          ...(index === 0 ? { METRICS_PORT: String(metricsPort) } : {}),
+        }),
+      ),
     );
     for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
     const failed = started.find((result) => result.status === 'rejected');
@@ -97,6 +106,9 @@ describe('safe upgrades: replicas starting together on a new database', () => {
     expect(rows).toHaveLength(migrations.length);
     expect(rows.every((row) => row.runs === 1)).toBe(true);
     for (const child of children) expect(child.output()).not.toMatch(/error/i);
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/^heimo_ready\{check="migrations"\} 1$/m);
+    expect(children[0]!.output()).toContain(`Prometheus metrics on port ${metricsPort} (GET /metrics)`);
   });
 
   it('then lists every migration as applied, and names one a newer version applied', async () => {

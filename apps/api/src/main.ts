@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { bootstrapData, demoWarning, seedsDemo, setupBanner } from './bootstrap';
 import { ConfigError, loadConfig } from './infra/config/config';
 import { DataDirLockedError } from './infra/embedded/data-dir-lock';
+import { Metrics } from './infra/metrics/metrics';
 import { startRuntime } from './infra/runtime';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './modules/demo/demo-seed';
 import { SetupService } from './modules/people/setup.service';
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
   say(`  API docs: ${config.publicUrl}/api/docs   health: ${config.publicUrl}/healthz/ready`);
   const redirectPort = app.get(RedirectListener).port;
   if (redirectPort !== null) say(`  Tracked links (/r/…) also on port ${redirectPort}`);
+  const metricsPort = app.get(Metrics).port;
+  if (metricsPort !== null) say(`  Prometheus metrics on port ${metricsPort} (GET /metrics)`);
   if (!config.DATABASE_URL) say(`  Embedded database and queue, data in ${config.DATA_DIR}/`);
   if (seedsDemo(config)) {
     say(
