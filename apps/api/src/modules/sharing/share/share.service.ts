@@ -13,6 +13,7 @@ import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import type { Caller } from '../../../infra/http/caller';
 import { AuditService } from '../../audit/audit.service';
+import { WebhookEvents } from '../../webhooks/webhook-events';
 import type { Locale } from '../../members/entities/member.entity';
 import { complianceSettings } from '../../organisations/organisation-settings.defaults';
 import { OrganisationSettingsService } from '../../organisations/organisation-settings.service';
@@ -79,6 +80,7 @@ export class ShareService {
     private readonly audit: AuditService,
     private readonly feed: FeedRepository,
     private readonly shares: ShareRepository,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async share(caller: Caller, body: CreateShareDto, idempotencyKey: string | null): Promise<ShareOutcome> {
@@ -205,6 +207,14 @@ export class ShareService {
       },
       manager,
     );
+    await this.webhooks.emit(manager, organisationId, 'share.created', {
+      shareId: share.id,
+      packId: pack.id,
+      memberId,
+      network: share.network,
+      credited: share.credited,
+      createdAt: share.createdAt.toISOString(),
+    });
     return {
       share: this.toResult(
         share,
