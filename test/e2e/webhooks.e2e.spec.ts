@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import supertest from 'supertest';
 import type request from 'supertest';
 import { newPack } from '../support/packs';
 import { useTestServer } from '../support/use-test-server';
@@ -28,7 +29,12 @@ class Receiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const path = req.url ?? '/';
-        this.received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+        this.received.push({
+          path,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
+        });
         const kind = path.split('/')[1];
         if (kind === 'slow') {
           setTimeout(() => res.writeHead(200).end('late'), 1_500).unref();
@@ -69,7 +75,10 @@ function verify(secret: string, received: Received): { type: string; data: Recor
     'webhook-timestamp': String(received.headers['webhook-timestamp']),
     'webhook-signature': String(received.headers['webhook-signature']),
   };
-  return new Webhook(secret).verify(received.body, headers) as { type: string; data: Record<string, unknown> };
+  return new Webhook(secret).verify(received.body, headers) as {
+    type: string;
+    data: Record<string, unknown>;
+  };
 }
 
 const ATTEMPTS = 3;
@@ -101,7 +110,9 @@ describe('webhooks', () => {
   });
 
   const addEndpoint = async (path: string, events: string[] = ['pack.published']) => {
-    const res = await admin.post('/api/webhooks').send({ url: receiver.url(path), events, description: path });
+    const res = await admin
+      .post('/api/webhooks')
+      .send({ url: receiver.url(path), events, description: path });
     expect(res.status).toBe(201);
     return res.body as { endpoint: { id: string; enabled: boolean }; secret: string };
   };
@@ -126,16 +137,26 @@ describe('webhooks', () => {
       status: 'approved',
       createdById: org.curator.id,
     });
-    await curator.post(`/api/packs/${pack.id}/transitions`).send({ action: 'publish', version: pack.version }).expect(200);
+    await curator
+      .post(`/api/packs/${pack.id}/transitions`)
+      .send({ action: 'publish', version: pack.version })
+      .expect(200);
     return pack;
   };
 
   const endpointRow = async (id: string) =>
-    ((await server.dataSource.query(`SELECT * FROM webhook_endpoints WHERE id = $1`, [id])) as Record<string, unknown>[])[0]!;
+    (
+      (await server.dataSource.query(`SELECT * FROM webhook_endpoints WHERE id = $1`, [id])) as Record<
+        string,
+        unknown
+      >[]
+    )[0]!;
 
   /** Switches off every endpoint of the organisation, so each test hears only its own. */
   const quiet = () =>
-    server.dataSource.query(`UPDATE webhook_endpoints SET enabled = false WHERE organisation_id = $1`, [org.org.id]);
+    server.dataSource.query(`UPDATE webhook_endpoints SET enabled = false WHERE organisation_id = $1`, [
+      org.org.id,
+    ]);
   beforeEach(() => quiet());
 
   it('signs a published pack so that the standardwebhooks package verifies it, and logs the delivery', async () => {
@@ -181,15 +202,25 @@ describe('webhooks', () => {
     const { endpoint } = await addEndpoint('/ok/chosen', ['share.created']);
     await publishPack('Not for this endpoint');
     // A publish that is refused (a stale version) writes nothing and sends nothing either.
-    const pack = await newPack(server.dataSource, org.org.id, { status: 'approved', createdById: org.curator.id });
-    await curator.post(`/api/packs/${pack.id}/transitions`).send({ action: 'publish', version: 99 }).expect(409);
+    const pack = await newPack(server.dataSource, org.org.id, {
+      status: 'approved',
+      createdById: org.curator.id,
+    });
+    await curator
+      .post(`/api/packs/${pack.id}/transitions`)
+      .send({ action: 'publish', version: 99 })
+      .expect(409);
     await sleep(300);
     expect(receiver.at('/ok/chosen')).toEqual([]);
     expect(await deliveriesOf(endpoint.id)).toEqual([]);
   });
 
   it('sends training.completed and member.ready when a policy makes an advocate ready, and pack.expired', async () => {
-    const { secret } = await addEndpoint('/ok/training', ['training.completed', 'member.ready', 'pack.expired']);
+    const { secret } = await addEndpoint('/ok/training', [
+      'training.completed',
+      'member.ready',
+      'pack.expired',
+    ]);
     const policy = await ctx.newTrainingModule(org.org.id, { title: { en: 'Policy' } });
     await server.dataSource.query(
       `UPDATE organisations SET settings = settings || jsonb_build_object('requiredTrainingModuleIds', $2::jsonb) WHERE id = $1`,
@@ -198,7 +229,8 @@ describe('webhooks', () => {
     const advocate = await ctx.signIn(org.advocate);
     await advocate.post(`/api/training/${policy.id}/accept`).send({ version: 1 }).expect(200);
     const pack = await publishPack('Short-lived');
-    const version = (await server.dataSource.query(`SELECT version FROM packs WHERE id = $1`, [pack.id]))[0].version;
+    const version = (await server.dataSource.query(`SELECT version FROM packs WHERE id = $1`, [pack.id]))[0]
+      .version;
     await curator.post(`/api/packs/${pack.id}/transitions`).send({ action: 'expire', version }).expect(200);
 
     const got = await waitFor(
@@ -215,11 +247,55 @@ describe('webhooks', () => {
       score: null,
     });
     expect(bodies.find((b) => b.type === 'member.ready')!.data).toMatchObject({ memberId: org.advocate.id });
-    expect(bodies.find((b) => b.type === 'pack.expired')!.data).toMatchObject({ packId: pack.id, title: 'Short-lived' });
+    expect(bodies.find((b) => b.type === 'pack.expired')!.data).toMatchObject({
+      packId: pack.id,
+      title: 'Short-lived',
+    });
     await server.dataSource.query(
       `UPDATE organisations SET settings = settings - 'requiredTrainingModuleIds' WHERE id = $1`,
       [org.org.id],
     );
+  });
+
+  it('sends member.joined when an invitation is accepted, and share.created when an advocate shares', async () => {
+    const { secret } = await addEndpoint('/ok/people', ['member.joined', 'share.created']);
+    const invited = await admin
+      .post('/api/people/invitations')
+      .send({ email: 'hook.joiner@example.test', name: 'Joni Joiner', roles: ['advocate'] })
+      .expect(201);
+    const token = String(invited.body.invitationUrl).split('/').pop();
+    await supertest(server.baseUrl)
+      .post('/api/invitations/accept')
+      .send({ token, password: 'Password1234!x' })
+      .expect(200);
+    const pack = await newPack(server.dataSource, org.org.id, {
+      status: 'published',
+      createdById: org.curator.id,
+    });
+    const advocate = await ctx.signIn(org.advocate);
+    const shared = await advocate
+      .post('/api/shares')
+      .send({ packId: pack.id, network: 'linkedin' })
+      .expect(201);
+
+    const got = await waitFor(
+      async () => receiver.at('/ok/people'),
+      (list) => list.length >= 2,
+    );
+    const bodies = got.map((r) => verify(secret, r));
+    const joined = bodies.find((b) => b.type === 'member.joined');
+    expect(joined?.data).toMatchObject({
+      memberId: invited.body.member.id,
+      kind: 'employee',
+      via: 'invitation',
+    });
+    expect(JSON.stringify(joined)).not.toContain('hook.joiner@example.test');
+    expect(bodies.find((b) => b.type === 'share.created')?.data).toMatchObject({
+      shareId: shared.body.share?.id ?? expect.any(String),
+      packId: pack.id,
+      memberId: org.advocate.id,
+      network: 'linkedin',
+    });
   });
 
   it('retries an endpoint that answers 500 with backoff, with the same webhook-id, until it succeeds', async () => {
@@ -289,13 +365,20 @@ describe('webhooks', () => {
     const { endpoint } = await addEndpoint('/ok/private');
     // As if the policy changed, or a row was written by hand: 127.0.0.2 is not on the allow-list.
     const privateUrl = `http://127.0.0.2:${receiver.port}/ok/private`;
-    await server.dataSource.query(`UPDATE webhook_endpoints SET url = $2 WHERE id = $1`, [endpoint.id, privateUrl]);
+    await server.dataSource.query(`UPDATE webhook_endpoints SET url = $2 WHERE id = $1`, [
+      endpoint.id,
+      privateUrl,
+    ]);
     await publishPack('Private');
     const [logged] = await waitFor(
       () => deliveriesOf(endpoint.id),
       (list) => list[0]?.status === 'failed',
     );
-    expect(logged).toMatchObject({ status: 'failed', errorCode: 'webhook.private_address', responseStatus: null });
+    expect(logged).toMatchObject({
+      status: 'failed',
+      errorCode: 'webhook.private_address',
+      responseStatus: null,
+    });
     expect(receiver.at('/ok/private')).toEqual([]);
   });
 
@@ -311,7 +394,9 @@ describe('webhooks', () => {
       (list) => list[0]?.status === 'succeeded',
     );
     await sleep(1_100);
-    const res = await admin.post(`/api/webhooks/${endpoint.id}/deliveries/${delivery!.id}/redeliver`).expect(202);
+    const res = await admin
+      .post(`/api/webhooks/${endpoint.id}/deliveries/${delivery!.id}/redeliver`)
+      .expect(202);
     expect(res.body).toMatchObject({ id: delivery!.id, status: 'pending' });
     const got = await waitFor(
       async () => receiver.at('/ok/again'),
@@ -320,7 +405,9 @@ describe('webhooks', () => {
     const second = got[1]!;
     expect(second.body).toBe(first!.body);
     expect(second.headers['webhook-id']).toBe(first!.headers['webhook-id']);
-    expect(Number(second.headers['webhook-timestamp'])).toBeGreaterThan(Number(first!.headers['webhook-timestamp']));
+    expect(Number(second.headers['webhook-timestamp'])).toBeGreaterThan(
+      Number(first!.headers['webhook-timestamp']),
+    );
     expect(second.headers['webhook-signature']).not.toBe(first!.headers['webhook-signature']);
     verify(secret, second);
     const [logged] = await waitFor(
@@ -337,7 +424,10 @@ describe('webhooks', () => {
 
   it('signs with both secrets during a rotation’s overlap, and with the new one only after it', async () => {
     const { endpoint, secret: oldSecret } = await addEndpoint('/ok/rotate');
-    const rotated = await admin.post(`/api/webhooks/${endpoint.id}/rotate-secret`).send({ overlapHours: 2 }).expect(200);
+    const rotated = await admin
+      .post(`/api/webhooks/${endpoint.id}/rotate-secret`)
+      .send({ overlapHours: 2 })
+      .expect(200);
     const newSecret = rotated.body.secret as string;
     expect(newSecret).not.toBe(oldSecret);
     expect(Date.parse(rotated.body.endpoint.previousSecretExpiresAt)).toBeGreaterThan(Date.now() + 3_500_000);
@@ -352,7 +442,10 @@ describe('webhooks', () => {
     expect(verify(newSecret, during!).type).toBe('pack.published');
 
     // No overlap: the secret it replaces stops signing at once.
-    const again = await admin.post(`/api/webhooks/${endpoint.id}/rotate-secret`).send({ overlapHours: 0 }).expect(200);
+    const again = await admin
+      .post(`/api/webhooks/${endpoint.id}/rotate-secret`)
+      .send({ overlapHours: 0 })
+      .expect(200);
     const newest = again.body.secret as string;
     expect(again.body.endpoint.previousSecretExpiresAt).toBeNull();
     await publishPack('Rotated');
@@ -395,28 +488,51 @@ describe('webhooks', () => {
       ['a user name', { url: 'https://user@hooks.example.com/' }, 'url', 'webhook.bad_url'],
       ['not a URL', { url: 'hooks.example.com/heimo' }, 'url', 'webhook.bad_url'],
       ['an empty URL', { url: '' }, 'url', 'validation.failed'],
-      ['a URL over 2048 characters', { url: `https://hooks.example.com/${'a'.repeat(2048)}` }, 'url', 'validation.failed'],
+      [
+        'a URL over 2048 characters',
+        { url: `https://hooks.example.com/${'a'.repeat(2048)}` },
+        'url',
+        'validation.failed',
+      ],
       ['loopback', { url: 'https://127.0.0.1/hook' }, 'url', 'webhook.private_address'],
       ['IPv6 loopback', { url: 'https://[::1]/hook' }, 'url', 'webhook.private_address'],
       ['a localhost name', { url: 'https://localhost/hook' }, 'url', 'webhook.private_address'],
       ['10/8', { url: 'https://10.1.2.3/hook' }, 'url', 'webhook.private_address'],
       ['172.16/12', { url: 'https://172.20.0.1/hook' }, 'url', 'webhook.private_address'],
       ['192.168/16', { url: 'https://192.168.1.10/hook' }, 'url', 'webhook.private_address'],
-      ['link-local metadata', { url: 'https://169.254.169.254/latest/meta-data' }, 'url', 'webhook.private_address'],
+      [
+        'link-local metadata',
+        { url: 'https://169.254.169.254/latest/meta-data' },
+        'url',
+        'webhook.private_address',
+      ],
       ['IPv6 link-local', { url: 'https://[fe80::1]/hook' }, 'url', 'webhook.private_address'],
       ['IPv4-mapped private', { url: 'https://[::ffff:10.0.0.1]/hook' }, 'url', 'webhook.private_address'],
       ['shared CGNAT', { url: 'https://100.64.0.1/hook' }, 'url', 'webhook.private_address'],
       ['an unknown event', { url: https, events: ['pack.deleted'] }, 'events', 'validation.failed'],
       ['no events', { url: https, events: [] }, 'events', 'validation.failed'],
-      ['a repeated event', { url: https, events: ['pack.published', 'pack.published'] }, 'events', 'validation.failed'],
+      [
+        'a repeated event',
+        { url: https, events: ['pack.published', 'pack.published'] },
+        'events',
+        'validation.failed',
+      ],
       ['events not a list', { url: https, events: 'pack.published' }, 'events', 'validation.failed'],
-      ['a description over 200 characters', { url: https, description: 'x'.repeat(201) }, 'description', 'validation.failed'],
+      [
+        'a description over 200 characters',
+        { url: https, description: 'x'.repeat(201) },
+        'description',
+        'validation.failed',
+      ],
     ];
 
     const count = async () =>
       Number(
-        (await server.dataSource.query(`SELECT count(*) FROM webhook_endpoints WHERE organisation_id = $1`, [org.org.id]))[0]
-          .count,
+        (
+          await server.dataSource.query(`SELECT count(*) FROM webhook_endpoints WHERE organisation_id = $1`, [
+            org.org.id,
+          ])
+        )[0].count,
       );
 
     it.each(cases)('POST with %s', async (_, body, field, code) => {
@@ -454,7 +570,9 @@ describe('webhooks', () => {
       const before = await endpointRow(endpoint.id);
       const res = await admin.post(`/api/webhooks/${endpoint.id}/rotate-secret`).send(body);
       expect(res.status).toBe(400);
-      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'overlapHours' })]));
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'overlapHours' })]),
+      );
       expect(await endpointRow(endpoint.id)).toEqual(before);
     });
   });

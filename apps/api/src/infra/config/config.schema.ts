@@ -411,7 +411,8 @@ export const variables = {
   },
   WEBHOOK_TIMEOUT_MS: {
     name: 'WEBHOOK_TIMEOUT_MS',
-    description: 'Time limit of one webhook delivery: an endpoint that answers later counts as failed (`webhook.timeout`).',
+    description:
+      'Time limit of one webhook delivery: an endpoint that answers later counts as failed (`webhook.timeout`).',
     example: '15000',
     parse: int('WEBHOOK_TIMEOUT_MS', 15_000, 100, 60_000),
   },

@@ -190,7 +190,12 @@ export class TrainingService {
   }
 
   private async mayShare(manager: EntityManager, caller: Caller): Promise<boolean> {
-    const readiness = await this.readiness.forMember(caller.organisationId, caller.memberId, new Date(), manager);
+    const readiness = await this.readiness.forMember(
+      caller.organisationId,
+      caller.memberId,
+      new Date(),
+      manager,
+    );
     return readiness.mayShare;
   }
 

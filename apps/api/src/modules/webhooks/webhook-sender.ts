@@ -48,7 +48,11 @@ export class WebhookSender {
   /** The secrets that sign now: the current one, and the previous one during a rotation's overlap. */
   secretsOf(endpoint: WebhookEndpoint, now: Date = new Date()): string[] {
     const secrets = [this.box.open(endpoint.secretSealed, secretContext(endpoint.id))];
-    if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
+    if (
+      endpoint.previousSecretSealed &&
+      endpoint.previousSecretExpiresAt &&
+      endpoint.previousSecretExpiresAt > now
+    ) {
       secrets.push(this.box.open(endpoint.previousSecretSealed, previousSecretContext(endpoint.id)));
     }
     return secrets;

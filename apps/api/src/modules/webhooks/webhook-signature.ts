@@ -19,7 +19,10 @@ export function newMessageId(): string {
  * decoded bytes, of `<webhook-id>.<webhook-timestamp>.<body>`.
  */
 export function signatureOf(secret: string, messageId: string, timestamp: number, body: string): string {
-  const key = Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+  const key = Buffer.from(
+    secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret,
+    'base64',
+  );
   const mac = createHmac('sha256', key).update(`${messageId}.${timestamp}.${body}`, 'utf8').digest('base64');
   return `v1,${mac}`;
 }

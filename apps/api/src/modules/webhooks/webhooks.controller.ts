@@ -68,7 +68,10 @@ export class WebhooksController {
   })
   @ApiCreatedResponse({ type: WebhookEndpointWithSecretDto })
   @ApiBadRequestResponse({ description: URL_REFUSED })
-  create(@CurrentCaller() caller: Caller, @Body() body: CreateWebhookDto): Promise<WebhookEndpointWithSecretDto> {
+  create(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CreateWebhookDto,
+  ): Promise<WebhookEndpointWithSecretDto> {
     return this.webhooks.create(caller, body);
   }
 
@@ -112,7 +115,8 @@ export class WebhooksController {
   @ApiParam({ name: 'endpointId', format: 'uuid' })
   @ApiOkResponse({ type: WebhookEndpointWithSecretDto })
   @ApiBadRequestResponse({
-    description: 'A malformed id, an `overlapHours` that is not an integer from 0 to 168 (code `validation.failed`).',
+    description:
+      'A malformed id, an `overlapHours` that is not an integer from 0 to 168 (code `validation.failed`).',
   })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   rotateSecret(
@@ -155,7 +159,8 @@ export class WebhooksController {
   @ApiAcceptedResponse({ type: WebhookDeliveryDto })
   @ApiBadRequestResponse({ description: 'A malformed id (code `validation.failed`).' })
   @ApiNotFoundResponse({
-    description: 'No such endpoint or delivery (codes `webhook.endpoint_not_found`, `webhook.delivery_not_found`).',
+    description:
+      'No such endpoint or delivery (codes `webhook.endpoint_not_found`, `webhook.delivery_not_found`).',
   })
   @ApiConflictResponse({ description: 'The endpoint is switched off (code `webhook.endpoint_disabled`).' })
   redeliver(

@@ -19,7 +19,9 @@ export type WebhookErrorCode = (typeof WEBHOOK_ERROR_CODES)[number];
 /** A refused endpoint URL: 400 naming the field `url`. */
 export class WebhookUrlRefusedError extends AppError {
   constructor(code: WebhookErrorCode, detail: string) {
-    super(HttpStatus.BAD_REQUEST, code, 'Webhook URL refused', detail, [{ field: 'url', code, message: detail }]);
+    super(HttpStatus.BAD_REQUEST, code, 'Webhook URL refused', detail, [
+      { field: 'url', code, message: detail },
+    ]);
   }
 }
 

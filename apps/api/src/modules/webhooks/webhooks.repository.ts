@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { WebhookEventType } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type KeysetOrder, keysetPageFromEntities, type Page, type PageRequest } from '../../infra/database/keyset';
+import {
+  type KeysetOrder,
+  keysetPageFromEntities,
+  type Page,
+  type PageRequest,
+} from '../../infra/database/keyset';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 
@@ -37,7 +42,11 @@ export class WebhooksRepository {
     return keysetPageFromEntities(qb, OLDEST_FIRST, page, (endpoint) => endpoint);
   }
 
-  listDeliveries(organisationId: string, endpointId: string, page: PageRequest): Promise<Page<WebhookDelivery>> {
+  listDeliveries(
+    organisationId: string,
+    endpointId: string,
+    page: PageRequest,
+  ): Promise<Page<WebhookDelivery>> {
     const qb = this.dataSource
       .getRepository(WebhookDelivery)
       .createQueryBuilder('d')
@@ -63,7 +72,11 @@ export class WebhooksRepository {
   }
 
   /** The organisation's switched-on endpoints that subscribe to the event. */
-  subscribers(manager: EntityManager, organisationId: string, type: WebhookEventType): Promise<{ id: string }[]> {
+  subscribers(
+    manager: EntityManager,
+    organisationId: string,
+    type: WebhookEventType,
+  ): Promise<{ id: string }[]> {
     return manager.query(
       `SELECT id FROM webhook_endpoints WHERE organisation_id = $1 AND enabled AND $2 = ANY(events) ORDER BY id`,
       [organisationId, type],
@@ -122,7 +135,11 @@ export class WebhooksRepository {
    * Switches the endpoint off for failing, in the caller's transaction. Null when it was off already
    * (another delivery got there first, or an admin): nobody is told twice.
    */
-  async disableFailing(manager: EntityManager, endpointId: string, at: Date): Promise<WebhookEndpoint | null> {
+  async disableFailing(
+    manager: EntityManager,
+    endpointId: string,
+    at: Date,
+  ): Promise<WebhookEndpoint | null> {
     const [rows] = (await manager.query(
       `UPDATE webhook_endpoints SET enabled = false, disabled_reason = 'failing', disabled_at = $2
         WHERE id = $1 AND enabled RETURNING id`,

@@ -151,7 +151,13 @@ export class WebhooksService {
     endpointId: string,
     query: ListWebhookDeliveriesQueryDto,
   ): Promise<Page<WebhookDeliveryDto>> {
-    await findScopedOr404(this.dataSource.manager, WebhookEndpoint, caller.organisationId, endpointId, endpointNotFound);
+    await findScopedOr404(
+      this.dataSource.manager,
+      WebhookEndpoint,
+      caller.organisationId,
+      endpointId,
+      endpointNotFound,
+    );
     const page = await this.repository.listDeliveries(caller.organisationId, endpointId, query);
     return { ...page, items: page.items.map(toDeliveryDto) };
   }
@@ -159,10 +165,23 @@ export class WebhooksService {
   /** Sends the same body again, once, through the queue: signed anew with a fresh `webhook-timestamp`. */
   async redeliver(caller: Caller, endpointId: string, deliveryId: string): Promise<WebhookDeliveryDto> {
     const delivery = await this.dataSource.transaction(async (manager) => {
-      const endpoint = await findScopedOr404(manager, WebhookEndpoint, caller.organisationId, endpointId, endpointNotFound);
-      const delivery = await lockScopedOr404(manager, WebhookDelivery, caller.organisationId, deliveryId, deliveryNotFound, {
-        where: { endpointId },
-      });
+      const endpoint = await findScopedOr404(
+        manager,
+        WebhookEndpoint,
+        caller.organisationId,
+        endpointId,
+        endpointNotFound,
+      );
+      const delivery = await lockScopedOr404(
+        manager,
+        WebhookDelivery,
+        caller.organisationId,
+        deliveryId,
+        deliveryNotFound,
+        {
+          where: { endpointId },
+        },
+      );
       if (!endpoint.enabled) throw new WebhookEndpointDisabledError();
       await this.repository.markPending(manager, delivery.id);
       delivery.status = 'pending';
@@ -224,7 +243,9 @@ function toEndpointDto(endpoint: WebhookEndpoint): WebhookEndpointDto {
     disabledReason: endpoint.disabledReason,
     disabledAt: endpoint.disabledAt?.toISOString() ?? null,
     previousSecretExpiresAt:
-      endpoint.previousSecretSealed && overlapEnds && overlapEnds > new Date() ? overlapEnds.toISOString() : null,
+      endpoint.previousSecretSealed && overlapEnds && overlapEnds > new Date()
+        ? overlapEnds.toISOString()
+        : null,
     createdAt: endpoint.createdAt.toISOString(),
   };
 }

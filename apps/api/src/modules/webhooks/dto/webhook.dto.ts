@@ -33,7 +33,11 @@ const URL_DESCRIPTION =
   'An https URL at a public internet address, without a user name or password. Checked again, after DNS, at every delivery.';
 
 export class CreateWebhookDto {
-  @ApiProperty({ maxLength: MAX_WEBHOOK_URL_LENGTH, example: 'https://hooks.example.com/heimo', description: URL_DESCRIPTION })
+  @ApiProperty({
+    maxLength: MAX_WEBHOOK_URL_LENGTH,
+    example: 'https://hooks.example.com/heimo',
+    description: URL_DESCRIPTION,
+  })
   @TrimmedText()
   @IsString()
   @MinLength(1)
@@ -72,7 +76,12 @@ export class UpdateWebhookDto {
   @MaxLength(MAX_WEBHOOK_DESCRIPTION_LENGTH)
   description?: string;
 
-  @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType', isArray: true, minItems: 1 })
+  @ApiPropertyOptional({
+    enum: WEBHOOK_EVENT_TYPES,
+    enumName: 'WebhookEventType',
+    isArray: true,
+    minItems: 1,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -154,7 +163,11 @@ export class WebhookDeliveryDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastAttemptAt!: string | null;
   @ApiProperty({ type: Number, nullable: true, example: 200 }) responseStatus!: number | null;
   @ApiProperty({ type: Number, nullable: true, example: 84 }) durationMs!: number | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The start of the answer (500 characters at most).' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The start of the answer (500 characters at most).',
+  })
   responseExcerpt!: string | null;
   @ApiProperty({ type: String, nullable: true, enum: WEBHOOK_ERROR_CODES, enumName: 'WebhookErrorCode' })
   errorCode!: string | null;

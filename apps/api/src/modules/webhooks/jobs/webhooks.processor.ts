@@ -47,7 +47,8 @@ export class WebhooksProcessor extends WorkerHost {
       at: new Date(),
     });
     if (result.ok) return { status: result.responseStatus };
-    if (!last) throw new Error(`${result.errorCode ?? 'webhook.failed'} (HTTP ${result.responseStatus ?? '-'})`);
+    if (!last)
+      throw new Error(`${result.errorCode ?? 'webhook.failed'} (HTTP ${result.responseStatus ?? '-'})`);
     this.logger.warn({ deliveryId, code: result.errorCode }, 'webhook delivery failed for good');
     if (!manual) await this.failures.disable(endpoint, delivery);
     return { failed: result.errorCode };
