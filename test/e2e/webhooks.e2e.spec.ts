@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { WEBHOOK_EVENT_TYPES } from '@heimo/domain';
 import supertest from 'supertest';
 import type request from 'supertest';
 import { newPack } from '../support/packs';
+import { join } from 'node:path';
 import { useTestServer } from '../support/use-test-server';
 import { sleep, waitFor } from '../support/wait';
 
@@ -477,6 +480,18 @@ describe('webhooks', () => {
     expect(JSON.stringify(listed)).not.toMatch(/whsec_|secret_sealed|v1\./);
     await admin.delete(`/api/webhooks/${endpoint.id}`).expect(204);
     await admin.get(`/api/webhooks/${endpoint.id}/deliveries`).expect(404);
+  });
+
+  it('documents every event: a README row and an OpenAPI payload schema each', async () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const document = (await supertest(server.baseUrl).get('/api/openapi.json').expect(200)).body as {
+      components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
+    };
+    const documented = Object.values(document.components.schemas).flatMap(
+      (schema) => (schema.properties?.['data'] && schema.properties['type']?.enum) || [],
+    );
+    for (const type of WEBHOOK_EVENT_TYPES) expect(readme).toContain(`| \`${type}\``);
+    expect([...documented].sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
   });
 
   describe('bad input answers 400 naming the field, and writes nothing', () => {

@@ -103,7 +103,7 @@ function SecretNotice({ shown, onDone }: { shown: ShownSecret; onDone: () => voi
           copyLabel={t('integrations.webhooks.copy')}
         />
         <Group>
-          <Button variant="default" size="xs" onClick={onDone}>
+          <Button variant="default" size="sm" onClick={onDone}>
             {t('integrations.webhooks.secretDone')}
           </Button>
         </Group>
@@ -131,15 +131,20 @@ function EventChoices({
       }
       error={error}
     >
-      <Stack gap={6} mt={6}>
+      <Stack gap={0} mt={6}>
         {WEBHOOK_EVENT_TYPES.map((type) => (
           <Checkbox
             key={type}
             value={type}
+            // A 44 px row: the label is the thumb's target on phones.
+            styles={{
+              body: { alignItems: 'center' },
+              label: { minHeight: 44, display: 'flex', alignItems: 'center' },
+            }}
             label={
-              <>
+              <span>
                 <Code>{type}</Code> {t(`integrations.webhooks.eventNames.${type}`)}
-              </>
+              </span>
             }
           />
         ))}
@@ -239,7 +244,7 @@ function EndpointCard({
               {endpoint.description || endpoint.url}
             </Text>
             {endpoint.description ? (
-              <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                 {endpoint.url}
               </Text>
             ) : null}
@@ -267,7 +272,7 @@ function EndpointCard({
           ))}
         </Group>
         {endpoint.previousSecretExpiresAt ? (
-          <Text size="xs" c="dimmed">
+          <Text size="sm" c="dimmed">
             {t('integrations.webhooks.overlap', {
               date: format.dateTime(new Date(endpoint.previousSecretExpiresAt)),
             })}
@@ -277,7 +282,7 @@ function EndpointCard({
         <Group gap="xs">
           <Button
             variant="light"
-            size="xs"
+            size="sm"
             onClick={() => setShowLog((open) => !open)}
             aria-expanded={showLog}
           >
@@ -285,7 +290,7 @@ function EndpointCard({
           </Button>
           <Button
             variant="default"
-            size="xs"
+            size="sm"
             loading={update.isPending}
             onClick={() => update.mutate({ endpointId: endpoint.id, body: { enabled: !endpoint.enabled } })}
           >
@@ -293,7 +298,7 @@ function EndpointCard({
           </Button>
           <Button
             variant="default"
-            size="xs"
+            size="sm"
             loading={rotate.isPending}
             onClick={() =>
               rotate.mutate(endpoint.id, {
@@ -306,14 +311,14 @@ function EndpointCard({
           {confirmRemove ? (
             <Button
               color="red"
-              size="xs"
+              size="sm"
               loading={remove.isPending}
               onClick={() => remove.mutate(endpoint.id)}
             >
               {t('integrations.webhooks.confirmRemove')}
             </Button>
           ) : (
-            <Button variant="subtle" color="red" size="xs" onClick={() => setConfirmRemove(true)}>
+            <Button variant="subtle" color="red" size="sm" onClick={() => setConfirmRemove(true)}>
               {t('integrations.webhooks.remove')}
             </Button>
           )}
@@ -355,11 +360,11 @@ function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
                 </Badge>
                 <Code>{delivery.eventType}</Code>
               </Group>
-              <Text size="xs" c="dimmed">
+              <Text size="sm" c="dimmed">
                 {format.dateTime(new Date(delivery.lastAttemptAt ?? delivery.createdAt))}
               </Text>
             </Group>
-            <Text size="xs">
+            <Text size="sm">
               {t('integrations.webhooks.attemptLine', {
                 http: delivery.responseStatus ?? '—',
                 duration: delivery.durationMs ?? '—',
@@ -379,7 +384,7 @@ function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
               <Group>
                 <Button
                   variant="subtle"
-                  size="xs"
+                  size="sm"
                   loading={redeliver.isPending && redeliver.variables === delivery.id}
                   onClick={() => redeliver.mutate(delivery.id)}
                 >
