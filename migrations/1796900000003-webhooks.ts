@@ -32,6 +32,12 @@ export class Webhooks1796900000003 implements MigrationInterface {
       `CREATE INDEX "ix_webhook_deliveries_organisation" ON "webhook_deliveries" ("organisation_id") `,
     );
     await queryRunner.query(
+      `CREATE INDEX "ix_webhook_deliveries_created" ON "webhook_deliveries" ("created_at") `,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_webhook_deliveries_pending" ON "webhook_deliveries" ("created_at") WHERE "status" = 'pending'`,
+    );
+    await queryRunner.query(
       `ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "fk_webhook_deliveries_organisation" FOREIGN KEY ("organisation_id") REFERENCES "organisations"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     await queryRunner.query(

@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
 import { WEBHOOK_EVENT_TYPES } from '@heimo/domain';
 import supertest from 'supertest';
 import type request from 'supertest';
 import { newPack } from '../support/packs';
 import { join } from 'node:path';
+import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
+import { SWEEP_WEBHOOKS_JOB } from '../../apps/api/src/modules/webhooks/jobs/webhook-jobs';
 import { useTestServer } from '../support/use-test-server';
 import { sleep, waitFor } from '../support/wait';
 
@@ -466,6 +470,44 @@ describe('webhooks', () => {
       [org.org.id, endpoint.id],
     );
     expect(audit).toEqual([{ overlap: '2' }, { overlap: '0' }]);
+  });
+
+  it('the sweep sends a delivery whose job was lost, and deletes the log after 30 days', async () => {
+    const { endpoint, secret } = await addEndpoint('/ok/lost');
+    const body = JSON.stringify({
+      type: 'pack.published',
+      timestamp: new Date().toISOString(),
+      organisationId: org.org.id,
+      data: {},
+    });
+    // Written as a command writes it, but with no job (Redis was away at the commit), three minutes ago.
+    const [lost] = (await server.dataSource.query(
+      `INSERT INTO webhook_deliveries (organisation_id, endpoint_id, message_id, event_type, body, created_at)
+       VALUES ($1, $2, 'msg_lost', 'pack.published', $3, now() - interval '3 minutes') RETURNING id`,
+      [org.org.id, endpoint.id, body],
+    )) as { id: string }[];
+    const [old] = (await server.dataSource.query(
+      `INSERT INTO webhook_deliveries (organisation_id, endpoint_id, message_id, event_type, body, status, attempts, created_at)
+       VALUES ($1, $2, 'msg_old', 'pack.published', '{}', 'succeeded', 1, now() - interval '31 days') RETURNING id`,
+      [org.org.id, endpoint.id],
+    )) as { id: string }[];
+    const queue = server.app.get<Queue>(getQueueToken(QueueName.Webhooks));
+    await queue.add(SWEEP_WEBHOOKS_JOB, {}, { attempts: 1 });
+    const [got] = await waitFor(
+      async () => receiver.at('/ok/lost'),
+      (list) => list.length >= 1,
+    );
+    expect(got!.body).toBe(body);
+    expect(got!.headers['webhook-id']).toBe('msg_lost');
+    verify(secret, got!);
+    const rows = await waitFor(
+      () =>
+        server.dataSource.query(`SELECT id, status FROM webhook_deliveries WHERE id = ANY($1) ORDER BY id`, [
+          [lost!.id, old!.id],
+        ]) as Promise<{ id: string; status: string }[]>,
+      (list) => list.length === 1 && list[0]!.status === 'succeeded',
+    );
+    expect(rows).toEqual([{ id: lost!.id, status: 'succeeded' }]);
   });
 
   it('changes, lists and removes endpoints, with their deliveries', async () => {

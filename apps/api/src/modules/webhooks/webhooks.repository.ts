@@ -120,6 +120,28 @@ export class WebhooksRepository {
     );
   }
 
+  /** Deliveries never tried whose job went missing: pending, no attempt, older than `before`. */
+  async lostDeliveries(before: Date, limit: number): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT d.id FROM webhook_deliveries d
+         JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled
+        WHERE d.status = 'pending' AND d.attempts = 0 AND d.created_at < $1
+        ORDER BY d.created_at LIMIT $2`,
+      [before, limit],
+    )) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
+  /** Deletes deliveries created before `before`, a batch at a time; answers how many went. */
+  async deleteOlderThan(before: Date, batch: number): Promise<number> {
+    const [, deleted] = (await this.dataSource.query(
+      `DELETE FROM webhook_deliveries WHERE id IN (
+         SELECT id FROM webhook_deliveries WHERE created_at < $1 LIMIT $2)`,
+      [before, batch],
+    )) as [unknown, number];
+    return deleted;
+  }
+
   async markFailedUnsent(deliveryId: string, errorCode: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE webhook_deliveries SET status = 'failed', error_code = $2 WHERE id = $1 AND status <> 'succeeded'`,

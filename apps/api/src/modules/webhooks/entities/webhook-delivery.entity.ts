@@ -18,6 +18,8 @@ import { WebhookEndpoint } from './webhook-endpoint.entity';
 @Entity({ name: 'webhook_deliveries' })
 @Index('ix_webhook_deliveries_endpoint_created', ['endpointId', 'createdAt', 'id'])
 @Index('ix_webhook_deliveries_organisation', ['organisationId'])
+@Index('ix_webhook_deliveries_created', ['createdAt'])
+@Index('ix_webhook_deliveries_pending', ['createdAt'], { where: `"status" = 'pending'` })
 export class WebhookDelivery {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_webhook_deliveries' })
   id!: string;
