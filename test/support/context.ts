@@ -117,6 +117,18 @@ export class TestContext {
        VALUES ($1, $2, 'invitation', $3, $4, 'en', 'Fixture e-mail', 'sent', 1, now()) RETURNING id`,
       [org.id, advocate.id, `fixture:${org.id}`, advocate.email],
     )) as { id: string }[];
+    // A switched-off webhook endpoint and a logged delivery for the routes that take their ids; the
+    // sealed secret is a stand-in that nothing opens (nothing is sent to a switched-off endpoint).
+    const [webhook] = (await this.dataSource.query(
+      `INSERT INTO webhook_endpoints (organisation_id, url, events, enabled, secret_sealed)
+       VALUES ($1, 'https://hooks.example.com/fixture', '{pack.published}', false, 'v1.fixture') RETURNING id`,
+      [org.id],
+    )) as { id: string }[];
+    const [webhookDelivery] = (await this.dataSource.query(
+      `INSERT INTO webhook_deliveries (organisation_id, endpoint_id, message_id, event_type, body, status, attempts)
+       VALUES ($1, $2, 'msg_fixture', 'pack.published', '{}', 'succeeded', 1) RETURNING id`,
+      [org.id, webhook!.id],
+    )) as { id: string }[];
     return {
       org,
       team,
@@ -129,6 +141,8 @@ export class TestContext {
       pack,
       feedSource,
       delivery: delivery!,
+      webhook: webhook!,
+      webhookDelivery: webhookDelivery!,
     };
   }
 
@@ -231,6 +245,13 @@ export class TestContext {
       feedSources: await rows(
         `SELECT id, url, title, enabled, etag, last_status, last_error_code, items_imported
            FROM feed_sources WHERE organisation_id = $1 ORDER BY id`,
+      ),
+      webhooks: await rows(
+        `SELECT id, url, description, events, enabled, secret_sealed, previous_secret_sealed
+           FROM webhook_endpoints WHERE organisation_id = $1 ORDER BY id`,
+      ),
+      webhookDeliveries: await rows(
+        'SELECT id, status, attempts FROM webhook_deliveries WHERE organisation_id = $1 ORDER BY id',
       ),
     };
   }

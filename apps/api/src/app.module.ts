@@ -28,6 +28,7 @@ import { PrivacyModule } from './modules/privacy/privacy.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
 import { SharingModule } from './modules/sharing/sharing.module';
 import { TrainingApiModule } from './modules/training/training.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -78,6 +79,7 @@ export class AppModule {
         FeedsModule.register({ workers }),
         SharingModule.register({ workers }),
         NotificationsModule.register({ workers }),
+        WebhooksModule.register({ workers }),
         InsightsModule,
         ...extraModules,
       ],

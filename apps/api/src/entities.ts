@@ -28,6 +28,8 @@ import { Share } from './modules/sharing/entities/share.entity';
 import { ShareNetworkDay } from './modules/sharing/entities/share-network-day.entity';
 import { TrainingCompletion } from './modules/training/entities/training-completion.entity';
 import { TrainingModule } from './modules/training/entities/training-module.entity';
+import { WebhookDelivery } from './modules/webhooks/entities/webhook-delivery.entity';
+import { WebhookEndpoint } from './modules/webhooks/entities/webhook-endpoint.entity';
 
 /**
  * Every entity, listed once: Nest, the migration runner and the drift check read this list. It names
@@ -65,4 +67,6 @@ export const entities = [
   ShareNetworkDay,
   FeedSource,
   FeedItem,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];

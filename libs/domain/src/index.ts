@@ -11,3 +11,4 @@ export * from './media';
 export * from './sessions';
 export * from './two-step';
 export * from './credit';
+export * from './webhooks';

@@ -12,6 +12,7 @@ import { privacyRoutes } from './privacy.routes';
 import { audienceConfirmationRoutes, profilesRoutes } from './profiles.routes';
 import { sharingRoutes } from './sharing.routes';
 import { trainingRoutes } from './training.routes';
+import { webhooksRoutes } from './webhooks.routes';
 
 /** Every module's table of organisation-scoped routes; the meta-test fails when a route has none. */
 export const routeTables: readonly RouteTable[] = [
@@ -29,4 +30,5 @@ export const routeTables: readonly RouteTable[] = [
   sharingRoutes,
   insightsRoutes,
   notificationsRoutes,
+  webhooksRoutes,
 ];

@@ -21,6 +21,7 @@ export const EMAIL_KINDS = [
   'password_changed',
   'fan_signup_verify',
   'fan_signup_existing',
+  'webhook_disabled',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -323,6 +324,32 @@ Aseta uusi salasana: {{resetUrl}}
 Jos olet unohtanut salasanasi, yllä oleva linkki asettaa uuden; se toimii kerran ja 60 minuutin ajan. Muuten kirjaudu sisään tavalliseen tapaan ja jätä tämä viesti huomiotta.`,
     },
   },
+  webhook_disabled: {
+    en: {
+      subject: 'A webhook of {{organisationName}} on Heimo was switched off',
+      html: `<p>Hello{{#if name}} {{name}}{{/if}},</p>
+<p>The webhook endpoint {{endpointUrl}} did not accept a <code>{{eventType}}</code> event for about a day, however often Heimo tried. It has been switched off: no more events go there.</p>
+<p>Check the delivery log, fix the endpoint and switch it on again under Settings → Integrations.</p>
+<p><a class="button" href="{{integrationsUrl}}">Open Integrations</a></p>`,
+      text: `Hello{{#if name}} {{name}}{{/if}},
+
+The webhook endpoint {{endpointUrl}} did not accept a {{eventType}} event for about a day, however often Heimo tried. It has been switched off: no more events go there.
+
+Check the delivery log, fix the endpoint and switch it on again under Settings → Integrations: {{integrationsUrl}}`,
+    },
+    fi: {
+      subject: 'Organisaation {{organisationName}} webhook kytkettiin pois Heimossa',
+      html: `<p>Hei{{#if name}} {{name}}{{/if}},</p>
+<p>Webhook-osoite {{endpointUrl}} ei ottanut vastaan <code>{{eventType}}</code>-tapahtumaa noin vuorokauden aikana, vaikka Heimo yritti toistuvasti. Se on kytketty pois: sinne ei lähetetä enää tapahtumia.</p>
+<p>Tarkista toimitusloki, korjaa vastaanottaja ja kytke webhook takaisin päälle kohdassa Asetukset → Integraatiot.</p>
+<p><a class="button" href="{{integrationsUrl}}">Avaa Integraatiot</a></p>`,
+      text: `Hei{{#if name}} {{name}}{{/if}},
+
+Webhook-osoite {{endpointUrl}} ei ottanut vastaan {{eventType}}-tapahtumaa noin vuorokauden aikana, vaikka Heimo yritti toistuvasti. Se on kytketty pois: sinne ei lähetetä enää tapahtumia.
+
+Tarkista toimitusloki, korjaa vastaanottaja ja kytke webhook takaisin päälle kohdassa Asetukset → Integraatiot: {{integrationsUrl}}`,
+    },
+  },
 };
 
 /**
@@ -342,6 +369,7 @@ export const EMAIL_FOOTER_REASON: Readonly<Record<EmailKind, EmailFooterReason>>
   password_changed: 'account',
   fan_signup_verify: 'signup',
   fan_signup_existing: 'account',
+  webhook_disabled: 'member',
 };
 
 export const SYSTEM_EMAIL_FOOTER_REASON: Readonly<Record<SystemEmailKind, EmailFooterReason>> = {

@@ -47,6 +47,12 @@ export const AUDIT_ACTIONS = [
   'feed_source.updated',
   'feed_source.deleted',
   'feed_source.fetched',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.secret_rotated',
+  'webhook.redelivered',
+  'webhook.disabled',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -395,6 +395,27 @@ export const variables = {
     example: '',
     parse: hostList('OUTBOUND_ALLOWED_HOSTS'),
   },
+  WEBHOOK_ATTEMPTS: {
+    name: 'WEBHOOK_ATTEMPTS',
+    description:
+      'Attempts of one webhook delivery before it fails and its endpoint is switched off (admins are e-mailed).',
+    example: '12',
+    parse: int('WEBHOOK_ATTEMPTS', 12, 1, 30),
+  },
+  WEBHOOK_RETRY_BASE_MS: {
+    name: 'WEBHOOK_RETRY_BASE_MS',
+    description:
+      'First wait before a failed webhook delivery is tried again; each retry waits twice as long (with 12 attempts and 40 s, the last one is about 23 hours after the first).',
+    example: '40000',
+    parse: int('WEBHOOK_RETRY_BASE_MS', 40_000, 10, 3_600_000),
+  },
+  WEBHOOK_TIMEOUT_MS: {
+    name: 'WEBHOOK_TIMEOUT_MS',
+    description:
+      'Time limit of one webhook delivery: an endpoint that answers later counts as failed (`webhook.timeout`).',
+    example: '15000',
+    parse: int('WEBHOOK_TIMEOUT_MS', 15_000, 100, 60_000),
+  },
   FEED_FETCH_ALLOWED_HOSTS: {
     name: 'FEED_FETCH_ALLOWED_HOSTS',
     description: 'Older name of OUTBOUND_ALLOWED_HOSTS, still read: its entries are added to that list.',

@@ -9,4 +9,6 @@ export enum QueueName {
   Feeds = 'feeds',
   /** E-mail: sending, digests, reminders and summaries (notifications). */
   Notifications = 'notifications',
+  /** Webhook deliveries to organisations' endpoints (webhooks). */
+  Webhooks = 'webhooks',
 }

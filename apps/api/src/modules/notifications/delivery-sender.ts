@@ -21,6 +21,7 @@ export const UNSUBSCRIBE_TOPIC_OF: Readonly<Record<EmailKind, UnsubscribeTopic>>
   password_changed: 'all',
   fan_signup_verify: 'all',
   fan_signup_existing: 'all',
+  webhook_disabled: 'all',
 };
 
 /** Kinds sent to an address that is not (yet) a member: no unsubscribe link, nothing to unsubscribe. */

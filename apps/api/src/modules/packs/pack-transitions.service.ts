@@ -2,6 +2,7 @@ import { canTransition, type PackAction, type PackState } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { WebhookEvents } from '../webhooks/webhook-events';
 import type { Pack } from './entities/pack.entity';
 import { PacksRepository } from './packs.repository';
 
@@ -22,6 +23,7 @@ export class PackTransitionsService {
   constructor(
     private readonly repository: PacksRepository,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async apply(
@@ -53,6 +55,29 @@ export class PackTransitionsService {
       },
       manager,
     );
+    if (applied.to === 'published') {
+      await this.webhooks.emit(
+        manager,
+        pack.organisationId,
+        'pack.published',
+        {
+          packId: pack.id,
+          title: pack.title,
+          publishedAt: now.toISOString(),
+          expireAt: pack.expireAt?.toISOString() ?? null,
+          destinationUrl: pack.destinationUrl,
+        },
+        now,
+      );
+    } else if (applied.to === 'expired') {
+      await this.webhooks.emit(
+        manager,
+        pack.organisationId,
+        'pack.expired',
+        { packId: pack.id, title: pack.title, expiredAt: now.toISOString() },
+        now,
+      );
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { ValidationError } from '../../infra/http/app-error';
 import { AuditService } from '../audit/audit.service';
+import { WebhookEvents } from '../webhooks/webhook-events';
 import { AuthService, type IssuedTokens } from '../auth/auth.service';
 import type { Caller } from '../../infra/http/caller';
 import { hashPassword } from '../auth/password-hasher';
@@ -46,6 +47,7 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly invitations: InvitationsRepository,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /**
@@ -198,6 +200,12 @@ export class InvitationsService {
         },
         manager,
       );
+      await this.webhooks.emit(manager, saved.organisationId, 'member.joined', {
+        memberId: saved.id,
+        kind: saved.kind,
+        via: 'invitation',
+        joinedAt: new Date().toISOString(),
+      });
       return saved;
     });
     return this.auth.startSession(activated, userAgent);

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { AuditService } from '../audit/audit.service';
+import { WebhookEvents } from '../webhooks/webhook-events';
 import { AuthService, type IssuedTokens } from '../auth/auth.service';
 import { hashPassword } from '../auth/password-hasher';
 import type { Locale } from '../members/entities/member.entity';
@@ -44,6 +45,7 @@ export class JoinService {
     private readonly signups: FanSignupsRepository,
     private readonly passwords: PasswordsService,
     private readonly notifications: NotificationsService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async info(code: string): Promise<JoinInfoDto> {
@@ -144,6 +146,12 @@ export class JoinService {
           },
           manager,
         );
+        await this.webhooks.emit(manager, signup.organisationId, 'member.joined', {
+          memberId: saved.id,
+          kind: saved.kind,
+          via: 'fan_signup',
+          joinedAt: new Date().toISOString(),
+        });
         return saved;
       });
       return await this.auth.startSession(member, userAgent);

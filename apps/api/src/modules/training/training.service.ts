@@ -8,6 +8,8 @@ import {
 } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { WebhookEvents } from '../webhooks/webhook-events';
+import { ReadinessService } from './readiness.service';
 import type { Caller } from '../../infra/http/caller';
 import { type Locale, Member } from '../members/entities/member.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
@@ -55,6 +57,8 @@ export class TrainingService {
     private readonly settings: OrganisationSettingsService,
     private readonly audit: AuditService,
     private readonly training: TrainingRepository,
+    private readonly readiness: ReadinessService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async mine(caller: Caller, now = new Date()): Promise<MyTrainingDto> {
@@ -107,6 +111,7 @@ export class TrainingService {
       if (module.kind !== 'course') throw new NotACourseError();
       const { score, passed, wrong } = scoreAnswers(module.content.quiz, answers);
       const earns = passed && (await this.isFirstPass(manager, caller, moduleId));
+      const wasReady = passed ? await this.mayShare(manager, caller) : true;
       const completion = await this.training.insertCompletion(manager, {
         organisationId: caller.organisationId,
         memberId: caller.memberId,
@@ -131,6 +136,7 @@ export class TrainingService {
         },
         manager,
       );
+      if (passed) await this.completed(manager, caller, completion, 'course', score, wasReady);
       return {
         attemptId: completion.id,
         passed,
@@ -151,6 +157,7 @@ export class TrainingService {
       if (module.kind !== 'policy') throw new NotAPolicyError();
       if (version !== module.version) throw new StaleTrainingVersionError(module.version);
       const earns = await this.isFirstPass(manager, caller, moduleId);
+      const wasReady = await this.mayShare(manager, caller);
       const completion = await this.training.insertCompletion(manager, {
         organisationId: caller.organisationId,
         memberId: caller.memberId,
@@ -173,12 +180,58 @@ export class TrainingService {
         },
         manager,
       );
+      await this.completed(manager, caller, completion, 'policy', null, wasReady);
       return {
         version,
         acceptedAt: completion.completedAt.toISOString(),
         training: await this.statusOf(manager, caller, module, completion.completedAt, view),
       };
     });
+  }
+
+  private async mayShare(manager: EntityManager, caller: Caller): Promise<boolean> {
+    const readiness = await this.readiness.forMember(
+      caller.organisationId,
+      caller.memberId,
+      new Date(),
+      manager,
+    );
+    return readiness.mayShare;
+  }
+
+  /** Webhook events of a passed attempt or an accepted policy: `training.completed`, and `member.ready` when it made them ready. */
+  private async completed(
+    manager: EntityManager,
+    caller: Caller,
+    completion: { moduleId: string; version: number; completedAt: Date },
+    kind: 'course' | 'policy',
+    score: number | null,
+    wasReady: boolean,
+  ): Promise<void> {
+    const at = completion.completedAt;
+    await this.webhooks.emit(
+      manager,
+      caller.organisationId,
+      'training.completed',
+      {
+        memberId: caller.memberId,
+        moduleId: completion.moduleId,
+        version: completion.version,
+        kind,
+        score,
+        completedAt: at.toISOString(),
+      },
+      at,
+    );
+    if (!wasReady && (await this.mayShare(manager, caller))) {
+      await this.webhooks.emit(
+        manager,
+        caller.organisationId,
+        'member.ready',
+        { memberId: caller.memberId, readyAt: at.toISOString() },
+        at,
+      );
+    }
   }
 
   /** Every attempt and acceptance the member made, newest first: their part of the privacy export. */

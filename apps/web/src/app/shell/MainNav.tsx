@@ -18,15 +18,18 @@ export function MainNav({ roles, onNavigate }: MainNavProps) {
   const ready = entries.filter((entry) => entry.ready);
   const coming = entries.filter((entry) => !entry.ready);
   const links = [{ id: 'home' as const, path: homePath }, ...ready];
+  const matches = (path: string) =>
+    path === homePath ? pathname === homePath : pathname === path || pathname.startsWith(`${path}/`);
+  // The most specific entry is the current one (Integrations, not Settings, at /settings/integrations).
+  const current = links
+    .filter((entry) => matches(entry.path))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.id;
 
   return (
     <Stack gap="lg">
       <Stack gap={4} component="ul" className={classes.list}>
         {links.map((entry) => {
-          const active =
-            entry.path === homePath
-              ? pathname === homePath
-              : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+          const active = entry.id === current;
           return (
             <li key={entry.id}>
               <NavLink

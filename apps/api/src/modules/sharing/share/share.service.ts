@@ -15,6 +15,7 @@ import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import type { Caller } from '../../../infra/http/caller';
 import { Metrics } from '../../../infra/metrics/metrics';
 import { AuditService } from '../../audit/audit.service';
+import { WebhookEvents } from '../../webhooks/webhook-events';
 import type { Locale } from '../../members/entities/member.entity';
 import { complianceSettings } from '../../organisations/organisation-settings.defaults';
 import { OrganisationSettingsService } from '../../organisations/organisation-settings.service';
@@ -81,6 +82,7 @@ export class ShareService {
     private readonly audit: AuditService,
     private readonly feed: FeedRepository,
     private readonly shares: ShareRepository,
+    private readonly webhooks: WebhookEvents,
     metrics: Metrics,
   ) {
     this.made = metrics.counter({
@@ -218,6 +220,14 @@ export class ShareService {
       },
       manager,
     );
+    await this.webhooks.emit(manager, organisationId, 'share.created', {
+      shareId: share.id,
+      packId: pack.id,
+      memberId,
+      network: share.network,
+      credited: share.credited,
+      createdAt: share.createdAt.toISOString(),
+    });
     return {
       share: this.toResult(
         share,
