@@ -111,6 +111,13 @@ export class TestContext {
       enabled: false,
       createdById: curator.id,
     });
+    // A paused Slack channel for the routes that take a channel id; paused, so no tick posts to it.
+    const [channel] = (await this.dataSource.query(
+      `INSERT INTO chat_channels (id, organisation_id, kind, name, url_sealed, url_hint, events, enabled)
+       VALUES (gen_random_uuid(), $1, 'slack', 'Fixture channel', 'v1.fixture', 'https://hooks.slack.com/…xxxx', '{}', false)
+       RETURNING id`,
+      [org.id],
+    )) as { id: string }[];
     // A logged e-mail for the routes that take a delivery id; already sent, so no worker touches it.
     const [delivery] = (await this.dataSource.query(
       `INSERT INTO notification_deliveries (organisation_id, member_id, kind, dedupe_key, recipient, locale, subject, status, attempts, sent_at)
@@ -128,6 +135,7 @@ export class TestContext {
       profile,
       pack,
       feedSource,
+      channel: channel!,
       delivery: delivery!,
     };
   }
@@ -231,6 +239,13 @@ export class TestContext {
       feedSources: await rows(
         `SELECT id, url, title, enabled, etag, last_status, last_error_code, items_imported
            FROM feed_sources WHERE organisation_id = $1 ORDER BY id`,
+      ),
+      channels: await rows(
+        `SELECT id, kind, name, url_sealed, url_hint, events, enabled, last_status FROM chat_channels
+          WHERE organisation_id = $1 ORDER BY id`,
+      ),
+      channelPosts: await rows(
+        'SELECT count(*)::int AS n FROM chat_channel_posts WHERE organisation_id = $1',
       ),
     };
   }

@@ -13,6 +13,7 @@ import { LoggingModule } from './infra/logging/logging.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ChannelsModule } from './modules/channels/channels.module';
 import { RateLimitModule } from './modules/auth/rate-limit/rate-limit.module';
 import { MediaModule } from './modules/media/media.module';
 import { FeedsModule } from './modules/feeds/feeds.module';
@@ -77,6 +78,7 @@ export class AppModule {
         SharingModule.register({ workers }),
         NotificationsModule.register({ workers }),
         InsightsModule,
+        ChannelsModule.register({ workers }),
         ...extraModules,
       ],
       providers: [

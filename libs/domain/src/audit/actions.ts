@@ -47,6 +47,10 @@ export const AUDIT_ACTIONS = [
   'feed_source.updated',
   'feed_source.deleted',
   'feed_source.fetched',
+  'channel.created',
+  'channel.updated',
+  'channel.deleted',
+  'channel.tested',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -75,5 +79,6 @@ export const AUDIT_TARGET_TYPES = [
   'pack',
   'media_asset',
   'feed_source',
+  'channel',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

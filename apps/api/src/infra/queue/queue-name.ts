@@ -9,4 +9,6 @@ export enum QueueName {
   Feeds = 'feeds',
   /** E-mail: sending, digests, reminders and summaries (notifications). */
   Notifications = 'notifications',
+  /** Slack and Teams posts, and the tick that plans them (channels). */
+  Channels = 'channels',
 }
