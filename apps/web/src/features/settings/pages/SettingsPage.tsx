@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Box,
   Button,
   Checkbox,
@@ -20,6 +21,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { listNetworks } from '@heimo/domain';
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiProblem } from '../../../api/problem';
 import type { OrganisationSettings } from '../../../api/types';
 import { languages } from '../../../app/i18n/resources';
@@ -56,6 +58,9 @@ export function SettingsPage() {
           {t('settings.title')}
         </Title>
         <Text c="dimmed">{t('settings.intro')}</Text>
+        <Anchor component={Link} to="/settings/integrations" size="sm">
+          {t('integrations.open')}
+        </Anchor>
       </Stack>
       <FanProgrammePanel />
       {settings.isError ? (
