@@ -31,6 +31,11 @@ import {
   type ChannelTestResult,
 } from '../hooks/useChannels';
 
+/** Segments thumbs can hit (44 px). */
+const TALL_SEGMENTS = {
+  label: { minHeight: 44, display: 'flex', alignItems: 'center', justifyContent: 'center' },
+} as const;
+
 /** Slack and Teams channels: add one by pasting its webhook URL, choose what it receives, test it. */
 export function ChannelsSection() {
   const { t } = useTranslation();
@@ -210,6 +215,7 @@ function AddChannelForm() {
           aria-label={t('channels.kind')}
           value={kind}
           onChange={(value) => setKind(value as ChannelKind)}
+          styles={TALL_SEGMENTS}
           data={channelKinds.map((value) => ({ value, label: t(`channels.kinds.${value}`) }))}
         />
         <Text size="sm" c="dimmed">

@@ -1,4 +1,4 @@
-import { Anchor, Stack, Text, Title } from '@mantine/core';
+import { Button, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,9 +12,9 @@ export function IntegrationsPage() {
   return (
     <Stack gap="lg" maw={880}>
       <Stack gap={4}>
-        <Anchor component={Link} to="/settings" size="sm">
+        <Button component={Link} to="/settings" variant="subtle" size="sm" px={0} w="fit-content">
           {t('integrations.back')}
-        </Anchor>
+        </Button>
         <Title order={1} fz={{ base: 'h2', sm: 'h1' }}>
           {t('integrations.title')}
         </Title>

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Box,
   Button,
   Checkbox,
@@ -58,9 +57,16 @@ export function SettingsPage() {
           {t('settings.title')}
         </Title>
         <Text c="dimmed">{t('settings.intro')}</Text>
-        <Anchor component={Link} to="/settings/integrations" size="sm">
+        <Button
+          component={Link}
+          to="/settings/integrations"
+          variant="subtle"
+          size="sm"
+          px={0}
+          w="fit-content"
+        >
           {t('integrations.open')}
-        </Anchor>
+        </Button>
       </Stack>
       <FanProgrammePanel />
       {settings.isError ? (
