@@ -296,7 +296,7 @@ describe('Slack and Teams channels', () => {
     expect(board).toContain('2. Bea Public — 30 points');
     expect(board).not.toContain('Aino');
     const deadlines = bodies.find((body) => body.includes('Training deadlines'))!;
-    expect(deadlines).toContain('Social media policy: 1 to renew by 20 December 2026');
+    expect(deadlines).toContain('"• Social media policy — 1 to renew by 20 December 2026"');
     for (const item of receiver.to(slackPath('weekly'))) expect(slackMessageIssues(item.body)).toEqual([]);
   });
 

@@ -96,6 +96,11 @@ describe('channel messages', () => {
     );
   });
 
+  it('keeps each line of a list its own in Teams, whose markdown joins single line breaks', () => {
+    const teams = JSON.stringify(renderChannelMessage('teams', 'top_advocates', 'en', data.top_advocates));
+    expect(teams).toContain('1. Aino — 120 points\\n\\n2. Anonymous advocate — 80 points');
+  });
+
   it('leaves the picture out when a pack has none, and falls back to English', () => {
     const payload = renderChannelMessage('slack', 'pack_published', 'sv', {
       ...data.pack_published,

@@ -106,7 +106,8 @@ function limitTeams(node: unknown): unknown {
     Object.entries(node as Record<string, unknown>).map(([key, value]) => [
       key,
       typeof value === 'string' && (key === 'text' || key === 'fallbackText' || key === 'altText')
-        ? truncateText(value, SLACK_LIMITS.text)
+        ? // Teams' markdown breaks a line only at a blank line: each line of a list stays its own.
+          truncateText(key === 'text' ? value.replace(/\n+/g, '\n\n') : value, SLACK_LIMITS.text)
         : limitTeams(value),
     ]),
   );

@@ -51,7 +51,7 @@ export const CHANNEL_TEXTS: Readonly<Record<MessageLocale, Readonly<Record<Chann
       training_deadlines: {
         summary: 'Training deadlines at {{organisationName}}',
         heading: 'Training deadlines',
-        body: '{{#each modules}}• {{title}}:{{#if expiring}} {{expiring}} to renew by {{expiringBy}};{{/if}}{{#if expired}} {{expired}} expired;{{/if}}{{#if outdated}} {{outdated}} to take the new version;{{/if}}\n{{/each}}',
+        body: '{{#each modules}}• {{title}}{{#if expiring}} — {{expiring}} to renew by {{expiringBy}}{{/if}}{{#if expired}} — {{expired}} expired{{/if}}{{#if outdated}} — {{outdated}} to take the new version{{/if}}\n{{/each}}',
         detail: 'Advocates renew their training in Heimo before they share again.',
         button: 'Open the training',
       },
@@ -81,7 +81,7 @@ export const CHANNEL_TEXTS: Readonly<Record<MessageLocale, Readonly<Record<Chann
       training_deadlines: {
         summary: 'Koulutusten määräajat: {{organisationName}}',
         heading: 'Koulutusten määräajat',
-        body: '{{#each modules}}• {{title}}:{{#if expiring}} {{expiring}} uusittava {{expiringBy}} mennessä;{{/if}}{{#if expired}} {{expired}} vanhentunut;{{/if}}{{#if outdated}} {{outdated}} suoritettava uusi versio;{{/if}}\n{{/each}}',
+        body: '{{#each modules}}• {{title}}{{#if expiring}} — {{expiring}} uusittava {{expiringBy}} mennessä{{/if}}{{#if expired}} — {{expired}} vanhentunut{{/if}}{{#if outdated}} — {{outdated}} suoritettava uusi versio{{/if}}\n{{/each}}',
         detail: 'Lähettiläät uusivat koulutuksensa Heimossa ennen kuin jakavat taas.',
         button: 'Avaa koulutus',
       },
