@@ -77,6 +77,21 @@ describe('Slack and Teams channels', () => {
     expect(slackMessageIssues(received[0])).toEqual([]);
     expect(JSON.stringify(received[0])).toContain('#news');
 
+    // Slack revoked the hook: the admin pastes the new one; a URL of another kind is refused.
+    await card.getByRole('button', { name: 'Replace the URL' }).click();
+    await card
+      .getByLabel('New webhook URL')
+      .fill(`http://127.0.0.1:${port}/workflows/1/triggers/manual/paths/invoke`);
+    await card.getByRole('button', { name: 'Save the URL' }).click();
+    await card
+      .getByText('This is not a webhook address of the chosen service. Copy the whole URL it gives.')
+      .waitFor();
+    await card
+      .getByLabel('New webhook URL')
+      .fill(`http://127.0.0.1:${port}/services/T0HEIMO/B0NEWS/renewedHook7`);
+    await card.getByRole('button', { name: 'Save the URL' }).click();
+    await card.getByText(`http://127.0.0.1:${port}/…ook7`).waitFor();
+
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'channels-tested-en-375');
     const small = await smallTapTargets(page, 44);

@@ -88,7 +88,15 @@ function ChannelCard({ channel }: { channel: Channel }) {
   const test = useTestChannel();
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<ChannelTestResult | null>(null);
-  const failure = update.error ?? remove.error ?? test.error;
+  const [newUrl, setNewUrl] = useState<string | null>(null);
+  const { fieldError } = useProblemMessage();
+  const urlError = newUrl !== null ? fieldError(update.error, 'url') : undefined;
+  const failure = (urlError ? null : update.error) ?? remove.error ?? test.error;
+  const replaceUrl = (event: FormEvent) => {
+    event.preventDefault();
+    if (!newUrl?.trim()) return;
+    update.mutate({ id: channel.id, body: { url: newUrl.trim() } }, { onSuccess: () => setNewUrl(null) });
+  };
   const setEvents = (events: string[]) =>
     update.mutate({ id: channel.id, body: { events: events as ChannelEvent[] } });
   const sendTest = () => {
@@ -121,6 +129,30 @@ function ChannelCard({ channel }: { channel: Channel }) {
         <Text size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
           {channel.urlHint}
         </Text>
+        {newUrl !== null ? (
+          <form onSubmit={replaceUrl} noValidate>
+            <Stack gap="xs">
+              <TextInput
+                label={t('channels.newUrl')}
+                description={t('channels.urlSecret')}
+                value={newUrl}
+                onChange={(event) => setNewUrl(event.currentTarget.value)}
+                error={urlError}
+                autoComplete="off"
+                spellCheck={false}
+                inputMode="url"
+              />
+              <Group gap="xs">
+                <Button type="submit" loading={update.isPending} disabled={!newUrl.trim()}>
+                  {t('channels.saveUrl')}
+                </Button>
+                <Button variant="default" onClick={() => setNewUrl(null)}>
+                  {t('common.cancel')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        ) : null}
         <Checkbox.Group label={t('channels.events')} value={channel.events} onChange={setEvents}>
           <Stack gap={6} mt={6}>
             {channelEvents.map((event) => (
@@ -159,6 +191,11 @@ function ChannelCard({ channel }: { channel: Channel }) {
           <Button variant="light" loading={test.isPending} onClick={sendTest}>
             {t('channels.sendTest')}
           </Button>
+          {newUrl === null ? (
+            <Button variant="subtle" onClick={() => setNewUrl('')}>
+              {t('channels.replaceUrl')}
+            </Button>
+          ) : null}
           {confirming ? (
             <>
               <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(channel.id)}>
