@@ -24,6 +24,7 @@ import { OrganisationSignups1796800000007 } from './1796800000007-organisation-s
 import { ClickRetention1796800000008 } from './1796800000008-click-retention';
 import { PeriodStats1796800000009 } from './1796800000009-period-stats';
 import { Webhooks1796900000003 } from './1796900000003-webhooks';
+import { ChatChannels1796900000005 } from './1796900000005-chat-channels';
 import type { MigrationInterface } from 'typeorm';
 
 // Migrations in the order they apply. A landed migration is never edited: add a new file.
@@ -54,4 +55,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ClickRetention1796800000008,
   PeriodStats1796800000009,
   Webhooks1796900000003,
+  ChatChannels1796900000005,
 ];

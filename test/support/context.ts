@@ -111,6 +111,13 @@ export class TestContext {
       enabled: false,
       createdById: curator.id,
     });
+    // A paused Slack channel for the routes that take a channel id; paused, so no tick posts to it.
+    const [channel] = (await this.dataSource.query(
+      `INSERT INTO chat_channels (id, organisation_id, kind, name, url_sealed, url_hint, events, enabled)
+       VALUES (gen_random_uuid(), $1, 'slack', 'Fixture channel', 'v1.fixture', 'https://hooks.slack.com/…xxxx', '{}', false)
+       RETURNING id`,
+      [org.id],
+    )) as { id: string }[];
     // A logged e-mail for the routes that take a delivery id; already sent, so no worker touches it.
     const [delivery] = (await this.dataSource.query(
       `INSERT INTO notification_deliveries (organisation_id, member_id, kind, dedupe_key, recipient, locale, subject, status, attempts, sent_at)
@@ -140,6 +147,7 @@ export class TestContext {
       profile,
       pack,
       feedSource,
+      channel: channel!,
       delivery: delivery!,
       webhook: webhook!,
       webhookDelivery: webhookDelivery!,
@@ -252,6 +260,13 @@ export class TestContext {
       ),
       webhookDeliveries: await rows(
         'SELECT id, status, attempts FROM webhook_deliveries WHERE organisation_id = $1 ORDER BY id',
+      ),
+      channels: await rows(
+        `SELECT id, kind, name, url_sealed, url_hint, events, enabled, last_status FROM chat_channels
+          WHERE organisation_id = $1 ORDER BY id`,
+      ),
+      channelPosts: await rows(
+        'SELECT count(*)::int AS n FROM chat_channel_posts WHERE organisation_id = $1',
       ),
     };
   }

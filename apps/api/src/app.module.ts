@@ -14,6 +14,7 @@ import { MetricsModule } from './infra/metrics/metrics.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ChannelsModule } from './modules/channels/channels.module';
 import { RateLimitModule } from './modules/auth/rate-limit/rate-limit.module';
 import { MediaModule } from './modules/media/media.module';
 import { FeedsModule } from './modules/feeds/feeds.module';
@@ -81,6 +82,7 @@ export class AppModule {
         NotificationsModule.register({ workers }),
         WebhooksModule.register({ workers }),
         InsightsModule,
+        ChannelsModule.register({ workers }),
         ...extraModules,
       ],
       providers: [

@@ -6,6 +6,8 @@ import { MemberTwoStep, RecoveryCode } from './modules/auth/entities/two-step.en
 import { FanSignup } from './modules/people/entities/fan-signup.entity';
 import { OrganisationSignup } from './modules/people/entities/organisation-signup.entity';
 import { SetupToken } from './modules/people/entities/setup-token.entity';
+import { ChannelPost } from './modules/channels/entities/channel-post.entity';
+import { Channel } from './modules/channels/entities/channel.entity';
 import { FeedItem } from './modules/feeds/entities/feed-item.entity';
 import { FeedSource } from './modules/feeds/entities/feed-source.entity';
 import { Member } from './modules/members/entities/member.entity';
@@ -69,4 +71,6 @@ export const entities = [
   FeedItem,
   WebhookEndpoint,
   WebhookDelivery,
+  Channel,
+  ChannelPost,
 ];

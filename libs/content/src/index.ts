@@ -4,3 +4,4 @@ export * from './render';
 export * from './compliance';
 export * from './email';
 export * from './text';
+export * from './channels';

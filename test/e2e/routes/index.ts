@@ -1,5 +1,6 @@
 import type { RouteTable } from '../../support/negative-cases';
 import { auditRoutes } from './audit.routes';
+import { channelsRoutes } from './channels.routes';
 import { feedsRoutes } from './feeds.routes';
 import { insightsRoutes } from './insights.routes';
 import { mediaRoutes } from './media.routes';
@@ -31,4 +32,5 @@ export const routeTables: readonly RouteTable[] = [
   insightsRoutes,
   notificationsRoutes,
   webhooksRoutes,
+  channelsRoutes,
 ];

@@ -53,6 +53,10 @@ export const AUDIT_ACTIONS = [
   'webhook.secret_rotated',
   'webhook.redelivered',
   'webhook.disabled',
+  'channel.created',
+  'channel.updated',
+  'channel.deleted',
+  'channel.tested',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -81,5 +85,6 @@ export const AUDIT_TARGET_TYPES = [
   'pack',
   'media_asset',
   'feed_source',
+  'channel',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

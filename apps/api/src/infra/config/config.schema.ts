@@ -497,6 +497,13 @@ export const variables = {
     example: '30000',
     parse: int('MAIL_RETRY_BASE_MS', 30_000, 10, 3_600_000),
   },
+  CHANNEL_RETRY_BASE_MS: {
+    name: 'CHANNEL_RETRY_BASE_MS',
+    description:
+      'First wait before a failed Slack or Teams post is tried again; each retry waits twice as long (5 attempts in all).',
+    example: '30000',
+    parse: int('CHANNEL_RETRY_BASE_MS', 30_000, 10, 3_600_000),
+  },
   DIGEST_HOUR: {
     name: 'DIGEST_HOUR',
     description:

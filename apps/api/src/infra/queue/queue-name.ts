@@ -11,4 +11,6 @@ export enum QueueName {
   Notifications = 'notifications',
   /** Webhook deliveries to organisations' endpoints (webhooks). */
   Webhooks = 'webhooks',
+  /** Slack and Teams posts, and the tick that plans them (channels). */
+  Channels = 'channels',
 }

@@ -42,7 +42,7 @@ import { LeaderboardsService } from './leaderboards.service';
     DashboardService,
     DashboardCache,
   ],
-  // The weekly summary e-mail (notifications) reports the dashboard's figures.
-  exports: [DashboardService],
+  // The weekly summary e-mail (notifications) reports the dashboard's figures; channels post the week's board.
+  exports: [DashboardService, LeaderboardsService],
 })
 export class InsightsModule {}

@@ -25,6 +25,8 @@ import {
 
 const DEFAULT_METRIC: LeaderboardMetric = 'points';
 const DEFAULT_PERIOD: Period = 'month';
+/** No member has this id: a board read for no one in particular. */
+const NO_CALLER = '00000000-0000-0000-0000-000000000000';
 
 @Injectable()
 export class LeaderboardsService {
@@ -58,6 +60,30 @@ export class LeaderboardsService {
       entries: entries.slice(0, limit).map((row) => toEntry(row, caller.memberId)),
       me: mine ? toEntry(mine, caller.memberId) : null,
     };
+  }
+
+  /**
+   * A calendar week's top scorers by points as any member of the organisation sees them (every kind;
+   * opted-out members anonymous), for posts outside Heimo such as a Slack or Teams channel: read from
+   * the week's period rollups. `weekStart` is the week's first local day; only members with points.
+   */
+  async weekTop(organisationId: string, weekStart: string, limit: number): Promise<LeaderboardEntryDto[]> {
+    const rows = await this.repository.rankMembersByPeriod({
+      organisationId,
+      from: weekStart,
+      to: weekStart,
+      network: null,
+      kind: null,
+      metric: 'points',
+      period: 'week',
+      teamId: null,
+      limit,
+      callerId: NO_CALLER,
+    });
+    return rows
+      .filter((row) => row.points > 0)
+      .slice(0, limit)
+      .map((row) => toEntry(row, NO_CALLER));
   }
 
   async teams(caller: Caller, query: TeamLeaderboardQueryDto): Promise<TeamLeaderboardDto> {

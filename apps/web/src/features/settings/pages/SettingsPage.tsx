@@ -20,6 +20,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { listNetworks } from '@heimo/domain';
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiProblem } from '../../../api/problem';
 import type { OrganisationSettings } from '../../../api/types';
 import { languages } from '../../../app/i18n/resources';
@@ -56,6 +57,16 @@ export function SettingsPage() {
           {t('settings.title')}
         </Title>
         <Text c="dimmed">{t('settings.intro')}</Text>
+        <Button
+          component={Link}
+          to="/settings/integrations"
+          variant="subtle"
+          size="sm"
+          px={0}
+          w="fit-content"
+        >
+          {t('integrations.open')}
+        </Button>
       </Stack>
       <FanProgrammePanel />
       {settings.isError ? (
