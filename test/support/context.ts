@@ -117,6 +117,11 @@ export class TestContext {
        VALUES ($1, $2, 'invitation', $3, $4, 'en', 'Fixture e-mail', 'sent', 1, now()) RETURNING id`,
       [org.id, advocate.id, `fixture:${org.id}`, advocate.email],
     )) as { id: string }[];
+    // A sign-in domain for the routes that take a domain id; never verified, so it serves nobody.
+    const [ssoDomain] = (await this.dataSource.query(
+      `INSERT INTO sso_domains (organisation_id, domain, token) VALUES ($1, $2, 'fixture') RETURNING id`,
+      [org.id, `${slug}.example.test`],
+    )) as { id: string }[];
     return {
       org,
       team,
@@ -129,6 +134,7 @@ export class TestContext {
       pack,
       feedSource,
       delivery: delivery!,
+      ssoDomain: ssoDomain!,
     };
   }
 

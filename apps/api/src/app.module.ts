@@ -26,6 +26,7 @@ import { PeopleMaintenanceModule } from './modules/people/jobs/people-maintenanc
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
 import { SharingModule } from './modules/sharing/sharing.module';
+import { SsoModule } from './modules/sso/sso.module';
 import { TrainingApiModule } from './modules/training/training.module';
 
 export interface AppModuleOptions {
@@ -77,6 +78,7 @@ export class AppModule {
         SharingModule.register({ workers }),
         NotificationsModule.register({ workers }),
         InsightsModule,
+        SsoModule,
         ...extraModules,
       ],
       providers: [

@@ -28,6 +28,9 @@ import { Share } from './modules/sharing/entities/share.entity';
 import { ShareNetworkDay } from './modules/sharing/entities/share-network-day.entity';
 import { TrainingCompletion } from './modules/training/entities/training-completion.entity';
 import { TrainingModule } from './modules/training/entities/training-module.entity';
+import { SsoDomain } from './modules/sso/entities/sso-domain.entity';
+import { SsoIdentity } from './modules/sso/entities/sso-identity.entity';
+import { SsoProvider } from './modules/sso/entities/sso-provider.entity';
 
 /**
  * Every entity, listed once: Nest, the migration runner and the drift check read this list. It names
@@ -65,4 +68,7 @@ export const entities = [
   ShareNetworkDay,
   FeedSource,
   FeedItem,
+  SsoProvider,
+  SsoDomain,
+  SsoIdentity,
 ];

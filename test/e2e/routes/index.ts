@@ -11,6 +11,7 @@ import { peopleRoutes } from './people.routes';
 import { privacyRoutes } from './privacy.routes';
 import { audienceConfirmationRoutes, profilesRoutes } from './profiles.routes';
 import { sharingRoutes } from './sharing.routes';
+import { ssoRoutes } from './sso.routes';
 import { trainingRoutes } from './training.routes';
 
 /** Every module's table of organisation-scoped routes; the meta-test fails when a route has none. */
@@ -29,4 +30,5 @@ export const routeTables: readonly RouteTable[] = [
   sharingRoutes,
   insightsRoutes,
   notificationsRoutes,
+  ssoRoutes,
 ];

@@ -47,6 +47,11 @@ export const AUDIT_ACTIONS = [
   'feed_source.updated',
   'feed_source.deleted',
   'feed_source.fetched',
+  'sso.configured',
+  'sso.removed',
+  'sso.domain_added',
+  'sso.domain_verified',
+  'sso.domain_removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

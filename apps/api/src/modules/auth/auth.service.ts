@@ -8,7 +8,12 @@ import { RUNTIME_SERVICES, type RuntimeServices } from '../../infra/config/confi
 import { AuditService } from '../audit/audit.service';
 import type { Member } from '../members/entities/member.entity';
 import { AccessTokenSigner } from './access-token';
-import { InvalidCredentialsError, InvalidRefreshError, SessionNotFoundError } from './auth.errors';
+import {
+  InvalidCredentialsError,
+  InvalidRefreshError,
+  SessionNotFoundError,
+  SsoRequiredError,
+} from './auth.errors';
 import type { SessionSummaryDto } from './dto/sessions.dto';
 import type { Caller } from '../../infra/http/caller';
 import type { Session } from './entities/session.entity';
@@ -53,7 +58,8 @@ export class AuthService {
   async verifyCredentials(email: string, password: string): Promise<Member> {
     const address = email.trim().toLowerCase();
     await this.attempts.count(address);
-    const candidates = await this.sessions.activeMembersByEmail(address, 5);
+    const found = await this.sessions.activeMembersByEmail(address, 5);
+    const candidates = await this.withoutSingleSignOnOnly(address, found);
     let match: Member | undefined;
     for (const candidate of candidates) {
       if (candidate.passwordHash && (await verifyPassword(password, candidate.passwordHash)) && !match)
@@ -76,6 +82,31 @@ export class AuthService {
     // reset the guesses at the code.
     if (!(await this.twoStep.isEnabled(match.id))) await this.attempts.clear(address);
     return match;
+  }
+
+  /**
+   * Drops the members whose organisation requires single sign-on for the address's verified domain
+   * (all but its break-glass admins). When that leaves nobody the address must use the provider:
+   * 403 `auth.sso_required`, whatever the password.
+   */
+  private async withoutSingleSignOnOnly(address: string, candidates: Member[]): Promise<Member[]> {
+    const domain = address.split('@').pop() ?? '';
+    const rows = (await this.dataSource.query(
+      `SELECT p.organisation_id, p.break_glass_member_ids FROM sso_domains d
+         JOIN sso_providers p ON p.organisation_id = d.organisation_id
+        WHERE d.domain = $1 AND d.verified_at IS NOT NULL AND p.require_sso`,
+      [domain],
+    )) as { organisation_id: string; break_glass_member_ids: string[] }[];
+    const required = rows[0];
+    if (!required) return candidates;
+    const allowed = candidates.filter(
+      (member) =>
+        member.organisationId !== required.organisation_id ||
+        required.break_glass_member_ids.includes(member.id),
+    );
+    if (!allowed.length)
+      throw new SsoRequiredError(`/api/auth/sso/start?${new URLSearchParams({ email: address }).toString()}`);
+    return allowed;
   }
 
   /** A session for a member who just proved who they are with a password; recorded in the audit log. */
