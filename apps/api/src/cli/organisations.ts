@@ -180,6 +180,18 @@ async function approveDomain(args: readonly string[]): Promise<number> {
   const domain = typeof values.domain === 'string' ? values.domain : undefined;
   if (!org || !domain) throw new UsageError('org:approve-domain needs --org <slug> and --domain <domain>');
   const { AppError } = require('../infra/http/app-error') as typeof import('../infra/http/app-error');
+  const { checkDomainName } =
+    require('../modules/sso/domain-name') as typeof import('../modules/sso/domain-name');
+  try {
+    // Refused before anything starts: not a domain name, or a public mail service.
+    checkDomainName(domain);
+  } catch (error) {
+    if (error instanceof AppError) {
+      complain(`--domain: ${error.message} Nothing was written.`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
   return withApp(async ({ sso }) => {
     try {
       const result = await sso.approveByOperator(org, domain);

@@ -65,6 +65,9 @@ export function SignInForm({
   const discover = useDiscoverSignIn();
   const [ssoStart, setSsoStart] = useState<{ email: string; url: string } | null>(null);
   const [leaving, setLeaving] = useState(false);
+  // The button shows progress only for a look-up the person asked for by submitting (a look-up on
+  // leaving the field must not disable the button under their finger).
+  const [checking, setChecking] = useState(false);
   const sso = ssoStart && ssoStart.email === email.trim().toLowerCase() ? ssoStart : null;
 
   const lookUp = (address: string, then?: (startUrl: string | null) => void) => {
@@ -109,7 +112,9 @@ export function SignInForm({
     if (found.password) {
       // Only the e-mail so far: it may belong to a provider rather than need a password.
       setHints(({ password: _notYet, ...rest }) => rest);
+      setChecking(true);
       return lookUp(email, (startUrl) => {
+        setChecking(false);
         if (startUrl) return leave(startUrl);
         setHints(found);
         passwordInput.current?.focus();
@@ -200,13 +205,7 @@ export function SignInForm({
             error={hints.password ? t(hints.password) : serverFieldError('password')}
           />
         )}
-        <Button
-          type="submit"
-          size="lg"
-          fullWidth
-          loading={signIn.isPending || leaving || discover.isPending}
-          mt="xs"
-        >
+        <Button type="submit" size="lg" fullWidth loading={signIn.isPending || leaving || checking} mt="xs">
           {sso ? t('auth.sso.continue') : (submitLabel ?? t('auth.signIn.submit'))}
         </Button>
       </Stack>

@@ -190,6 +190,8 @@ function ProviderForm({ settings, onSaved }: { settings: SsoSettings; onSaved: (
               onChange={(e) => set('clientSecret', e.currentTarget.value)}
               error={fieldError(save.error, 'clientSecret')}
               autoComplete="new-password"
+              size="lg"
+              vars={() => ({ root: { '--psi-button-size': '44px', '--psi-icon-size': '22px' } })}
             />
           </SimpleGrid>
           <Title order={3} fz="h4">
@@ -242,7 +244,16 @@ function ProviderForm({ settings, onSaved }: { settings: SsoSettings; onSaved: (
               >
                 <Stack gap={6} mt={6}>
                   {ROLES.map((role) => (
-                    <Checkbox key={role} value={role} label={t(`roles.${role}`)} />
+                    <Checkbox
+                      key={role}
+                      value={role}
+                      label={t(`roles.${role}`)}
+                      // The whole 44 px row is the thumb's target (the label toggles the box).
+                      styles={{
+                        body: { alignItems: 'center' },
+                        label: { minHeight: 44, display: 'flex', alignItems: 'center' },
+                      }}
+                    />
                   ))}
                 </Stack>
               </Checkbox.Group>
@@ -278,7 +289,10 @@ function ProviderForm({ settings, onSaved }: { settings: SsoSettings; onSaved: (
             value={draft.breakGlass}
             onChange={(ids) => set('breakGlass', ids)}
             error={fieldError(save.error, 'breakGlassMemberIds')}
+            size="md"
             searchable
+            // The typing field fills the box, so a thumb anywhere in it opens the list.
+            styles={{ inputField: { minHeight: 44 } }}
           />
           <Group gap="sm">
             <Button type="submit" loading={save.isPending}>
