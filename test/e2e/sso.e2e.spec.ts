@@ -20,7 +20,9 @@ const hex = () => randomBytes(4).toString('hex');
 describe('single sign-on (OpenID Connect)', () => {
   let op: TestOpenIdProvider;
   beforeAll(async () => {
-    op = await startTestOpenIdProvider([{ ...CLIENT, redirect_uris: [REDIRECT_URI] }]);
+    op = await startTestOpenIdProvider([
+      { ...CLIENT, redirect_uris: [REDIRECT_URI], post_logout_redirect_uris: [`${PUBLIC_URL}/login`] },
+    ]);
   });
   afterAll(() => op?.close());
 
@@ -365,6 +367,23 @@ describe('single sign-on (OpenID Connect)', () => {
         [member.id],
       )) as { details: { method?: string } }[];
       expect(events.map((e) => e.details.method)).toEqual(['sso']);
+    });
+
+    it('signs out of Heimo and answers the provider’s end-session address; a password session has none', async () => {
+      const member = await memberAt(`outgoing-${hex()}@${domain}`);
+      const { agent } = await signInAtProvider(member.email, `sub-${hex()}`, { email: member.email });
+      const out = await agent.post('/api/auth/sso/logout').expect(200);
+      const end = new URL(out.body.endSessionUrl as string);
+      expect(`${end.origin}${end.pathname}`).toBe(`${op.issuer}/session/end`);
+      expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${PUBLIC_URL}/login`);
+      expect(end.searchParams.get('id_token_hint')).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
+      await agent.get('/api/me').expect(401);
+      await agent.post('/api/auth/refresh').expect(401);
+
+      const withPassword = await ctx.signIn(other.curator);
+      const plain = await withPassword.post('/api/auth/sso/logout').expect(200);
+      expect(plain.body).toEqual({ endSessionUrl: null });
+      await withPassword.get('/api/me').expect(401);
     });
 
     it('keeps a linked member when the provider’s e-mail claim changes, even to another member’s', async () => {

@@ -7,6 +7,7 @@ export interface TestClient {
   readonly client_id: string;
   readonly client_secret: string;
   readonly redirect_uris: readonly string[];
+  readonly post_logout_redirect_uris?: readonly string[];
 }
 
 export type ForgeMode = 'nonce' | 'expired' | 'issuer' | 'audience' | 'signature';

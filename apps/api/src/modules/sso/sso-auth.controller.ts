@@ -6,11 +6,18 @@ import { Public } from '../../infra/http/access.decorators';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import { RateLimited } from '../auth/rate-limit/rate-limit.guard';
-import { setSessionCookies } from '../auth/session-cookies';
+import { clearSessionCookies, refreshTokenOf, setSessionCookies } from '../auth/session-cookies';
 import type { Member } from '../members/entities/member.entity';
-import { SsoDiscoverDto, SsoDiscoverResultDto } from './dto/sso.dto';
+import { SsoDiscoverDto, SsoDiscoverResultDto, SsoLogoutResultDto } from './dto/sso.dto';
 import { OpenIdCallbackGuard } from './oidc.strategy';
-import { FLOW_COOKIE, FLOW_COOKIE_PATH, SsoSignInError, SsoSignInService } from './sso-sign-in.service';
+import {
+  FLOW_COOKIE,
+  FLOW_COOKIE_PATH,
+  SESSION_COOKIE,
+  SESSION_COOKIE_PATH,
+  SsoSignInError,
+  SsoSignInService,
+} from './sso-sign-in.service';
 
 @ApiTags('auth')
 @Public()
@@ -63,7 +70,7 @@ export class SsoAuthController {
         httpOnly: true,
         // Lax: the provider's redirect back is a top-level navigation from another site.
         sameSite: 'lax',
-        secure: this.config.publicUrl.startsWith('https://'),
+        secure: this.secure(),
         path: FLOW_COOKIE_PATH,
         expires: started.expires,
       });
@@ -86,7 +93,7 @@ export class SsoAuthController {
   })
   @ApiFoundResponse({ description: 'Signed in, or refused.' })
   async callback(
-    @Req() request: Request & { user?: Member | null; ssoFailure?: string },
+    @Req() request: Request & { user?: Member | null; ssoFailure?: string; ssoIdToken?: string },
     @Res() response: Response,
   ): Promise<void> {
     const cookie = (request.cookies as Record<string, unknown> | undefined)?.[FLOW_COOKIE];
@@ -103,7 +110,46 @@ export class SsoAuthController {
       details: { method: 'sso' },
     });
     setSessionCookies(response, this.config, tokens);
+    response.cookie(SESSION_COOKIE, this.signIn.sealSession(member.organisationId, request.ssoIdToken), {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.secure(),
+      path: SESSION_COOKIE_PATH,
+      expires: tokens.refreshExpiresAt,
+    });
     response.redirect(302, returnTo);
+  }
+
+  @Post('logout')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign out, at the identity provider too',
+    description:
+      'As `POST /api/auth/logout` (the session is revoked, the cookies cleared), and answers where to send the ' +
+      'browser to end the provider’s session as well: its `end_session_endpoint`, back to `/login` afterwards ' +
+      '(register `<PUBLIC_URL>/login` as a post-logout redirect). `null` after a password sign-in. Public.',
+  })
+  @ApiOkResponse({ type: SsoLogoutResultDto })
+  async logout(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SsoLogoutResultDto> {
+    const token = refreshTokenOf(request);
+    if (token) await this.auth.revokeByRefreshToken(token);
+    clearSessionCookies(response, this.config);
+    const sealed = (request.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+    response.clearCookie(SESSION_COOKIE, {
+      path: SESSION_COOKIE_PATH,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.secure(),
+    });
+    const endSessionUrl = await this.signIn.endSessionUrl(typeof sealed === 'string' ? sealed : undefined);
+    return { endSessionUrl: endSessionUrl ?? null };
+  }
+
+  private secure(): boolean {
+    return this.config.publicUrl.startsWith('https://');
   }
 
   private failed(response: Response, failure: string): void {

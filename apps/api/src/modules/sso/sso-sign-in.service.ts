@@ -53,6 +53,10 @@ interface PendingFlow {
 export const FLOW_COOKIE = 'heimo_sso';
 export const FLOW_COOKIE_PATH = '/api/auth/sso';
 const FLOW_CONTEXT = 'sso-flow';
+const SESSION_CONTEXT = 'sso-session';
+/** Which provider a browser signed in through (sealed), for signing out there too. */
+export const SESSION_COOKIE = 'heimo_sso_session';
+export const SESSION_COOKIE_PATH = '/api/auth';
 const FLOW_MS = 10 * 60 * 1000;
 const SCOPE = 'openid email profile';
 
@@ -158,7 +162,11 @@ export class SsoSignInService {
     }
   }
 
-  private async completeFor(provider: SsoProvider, flow: PendingFlow, request: Request): Promise<Member> {
+  private async completeFor(
+    provider: SsoProvider,
+    flow: PendingFlow,
+    request: Request & { ssoIdToken?: string },
+  ): Promise<Member> {
     const organisationId = provider.organisationId;
     const current = new URL(request.originalUrl, this.config.publicUrl);
     if (current.searchParams.get('error')) throw new SsoSignInError('provider_error', organisationId);
@@ -177,6 +185,8 @@ export class SsoSignInService {
     );
     const idClaims = tokens.claims();
     if (!idClaims) throw new SsoSignInError('token_invalid', organisationId);
+    // Kept (sealed) for signing out at the provider later.
+    request.ssoIdToken = tokens.id_token;
     let claims: Record<string, unknown> = { ...idClaims };
     if (configuration.serverMetadata().userinfo_endpoint) {
       try {
@@ -267,6 +277,43 @@ export class SsoSignInService {
       identities.create({ organisationId, memberId: member.id, issuer, subject, lastSignedInAt: new Date() }),
     );
     return member;
+  }
+
+  /** The provider session of a sign-in, sealed for its cookie. */
+  sealSession(organisationId: string, idToken: string | undefined): string {
+    return this.box.seal(JSON.stringify({ o: organisationId, t: idToken ?? null }), SESSION_CONTEXT);
+  }
+
+  /**
+   * Where to send the browser to sign out at the provider too: its `end_session_endpoint` with the
+   * ID token as a hint, back to the sign-in page afterwards. Undefined when the sign-in was not through
+   * a provider, or the provider publishes no such endpoint.
+   */
+  async endSessionUrl(sealed: string | undefined): Promise<string | undefined> {
+    if (!sealed || sealed.length > 6000) return undefined;
+    let session: { o: string; t: string | null };
+    try {
+      session = JSON.parse(this.box.open(sealed, SESSION_CONTEXT)) as { o: string; t: string | null };
+    } catch {
+      return undefined;
+    }
+    const provider = await this.dataSource
+      .getRepository(SsoProvider)
+      .findOneBy({ organisationId: session.o });
+    if (!provider) return undefined;
+    try {
+      const configuration = await this.providers.configuration(provider);
+      if (!configuration.serverMetadata().end_session_endpoint) return undefined;
+      return openid
+        .buildEndSessionUrl(configuration, {
+          post_logout_redirect_uri: `${this.config.publicUrl}/login`,
+          ...(session.t ? { id_token_hint: session.t } : {}),
+        })
+        .toString();
+    } catch {
+      // The provider is unreachable: the Heimo session ends all the same.
+      return undefined;
+    }
   }
 
   private text(value: unknown, max: number): string | undefined {

@@ -214,3 +214,13 @@ export class SsoDiscoverResultDto {
   @ApiPropertyOptional({ description: 'With `sso`: open this to sign in at the provider.' })
   startUrl?: string;
 }
+
+export class SsoLogoutResultDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Open this to sign out at the identity provider too; null when there is nothing to end there.',
+  })
+  endSessionUrl!: string | null;
+}
