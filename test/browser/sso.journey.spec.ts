@@ -64,6 +64,13 @@ describe('single sign-on', () => {
     await page.waitForURL((url) => url.pathname !== '/login');
     await page.getByRole('link', { name: 'Sign-in' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Sign-in', exact: true }).waitFor();
+    // Only the sign-in entry is current, not Settings above it.
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Main navigation' })
+        .locator('[aria-current="page"]')
+        .allInnerTexts(),
+    ).toEqual(['Sign-in']);
     await page.getByLabel('Issuer URL').fill(op.issuer);
     await page.getByLabel('Client ID').fill('heimo-journey');
     await page.getByLabel('Client secret').fill(CLIENT_SECRET);

@@ -26,7 +26,11 @@ export function MainNav({ roles, onNavigate }: MainNavProps) {
           const active =
             entry.path === homePath
               ? pathname === homePath
-              : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+              : matches(entry.path, pathname) &&
+                // A page under another entry's path (/settings/sign-in under /settings) marks only itself.
+                !links.some(
+                  (other) => other.path.length > entry.path.length && matches(other.path, pathname),
+                );
           return (
             <li key={entry.id}>
               <NavLink
@@ -62,3 +66,5 @@ export function MainNav({ roles, onNavigate }: MainNavProps) {
     </Stack>
   );
 }
+
+const matches = (path: string, pathname: string) => pathname === path || pathname.startsWith(`${path}/`);
