@@ -541,6 +541,27 @@ describe('single sign-on (OpenID Connect)', () => {
         .expect(200);
       // Other organisations' addresses are untouched.
       await ctx.signIn(other.advocate);
+
+      // No password-reset link for an address that must use the provider; the break-glass admin gets one.
+      for (const member of [employee, breakGlass])
+        await request(server.baseUrl)
+          .post('/api/auth/password/forgot')
+          .send({ email: member.email })
+          .expect(202);
+      const links = async (memberId: string) =>
+        Number(
+          (
+            (await server.dataSource.query('SELECT count(*) AS n FROM password_resets WHERE member_id = $1', [
+              memberId,
+            ])) as { n: string }[]
+          )[0]!.n,
+        );
+      // The links are made after the answer.
+      const deadline = Date.now() + 5000;
+      while ((await links(breakGlass.id)) === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await links(breakGlass.id)).toBe(1);
+      expect(await links(employee.id)).toBe(0);
     });
   });
 

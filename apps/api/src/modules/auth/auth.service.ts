@@ -31,6 +31,14 @@ export interface IssuedTokens {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+
+interface SingleSignOnRequirement {
+  readonly organisation_id: string;
+  readonly break_glass_member_ids: string[];
+}
+
+const mayUsePassword = (member: Pick<Member, 'id' | 'organisationId'>, required: SingleSignOnRequirement) =>
+  member.organisationId !== required.organisation_id || required.break_glass_member_ids.includes(member.id);
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
 @Injectable()
@@ -90,23 +98,36 @@ export class AuthService {
    * 403 `auth.sso_required`, whatever the password.
    */
   private async withoutSingleSignOnOnly(address: string, candidates: Member[]): Promise<Member[]> {
-    const domain = address.split('@').pop() ?? '';
+    const required = await this.singleSignOnRequirement(address);
+    if (!required) return candidates;
+    const allowed = candidates.filter((member) => mayUsePassword(member, required));
+    if (!allowed.length)
+      throw new SsoRequiredError(`/api/auth/sso/start?${new URLSearchParams({ email: address }).toString()}`);
+    return allowed;
+  }
+
+  /**
+   * The members of these who may use a password with this address: all but those whose organisation
+   * requires single sign-on for the address's verified domain and has not named them break-glass
+   * admins. Password resets ask it too.
+   */
+  async passwordAllowed<T extends Pick<Member, 'id' | 'organisationId'>>(
+    address: string,
+    members: T[],
+  ): Promise<T[]> {
+    const required = await this.singleSignOnRequirement(address);
+    return required ? members.filter((member) => mayUsePassword(member, required)) : members;
+  }
+
+  private async singleSignOnRequirement(address: string): Promise<SingleSignOnRequirement | undefined> {
+    const domain = address.trim().toLowerCase().split('@').pop() ?? '';
     const rows = (await this.dataSource.query(
       `SELECT p.organisation_id, p.break_glass_member_ids FROM sso_domains d
          JOIN sso_providers p ON p.organisation_id = d.organisation_id
         WHERE d.domain = $1 AND d.verified_at IS NOT NULL AND p.require_sso`,
       [domain],
-    )) as { organisation_id: string; break_glass_member_ids: string[] }[];
-    const required = rows[0];
-    if (!required) return candidates;
-    const allowed = candidates.filter(
-      (member) =>
-        member.organisationId !== required.organisation_id ||
-        required.break_glass_member_ids.includes(member.id),
-    );
-    if (!allowed.length)
-      throw new SsoRequiredError(`/api/auth/sso/start?${new URLSearchParams({ email: address }).toString()}`);
-    return allowed;
+    )) as SingleSignOnRequirement[];
+    return rows[0];
   }
 
   /** A session for a member who just proved who they are with a password; recorded in the audit log. */
