@@ -23,6 +23,7 @@ import { TrainingPointsOncePerModule1796800000006 } from './1796800000006-traini
 import { OrganisationSignups1796800000007 } from './1796800000007-organisation-signups';
 import { ClickRetention1796800000008 } from './1796800000008-click-retention';
 import { PeriodStats1796800000009 } from './1796800000009-period-stats';
+import { SingleSignOn1796900000001 } from './1796900000001-single-sign-on';
 import { Webhooks1796900000003 } from './1796900000003-webhooks';
 import { ChatChannels1796900000005 } from './1796900000005-chat-channels';
 import type { MigrationInterface } from 'typeorm';
@@ -54,6 +55,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   OrganisationSignups1796800000007,
   ClickRetention1796800000008,
   PeriodStats1796800000009,
+  SingleSignOn1796900000001,
   Webhooks1796900000003,
   ChatChannels1796900000005,
 ];

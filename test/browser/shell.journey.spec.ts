@@ -155,6 +155,7 @@ describe('the signed-in shell', () => {
       'People',
       'Teams',
       'Settings',
+      'Sign-in',
       'Audit log',
       'Outbox',
     ]);

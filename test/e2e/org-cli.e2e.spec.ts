@@ -197,6 +197,31 @@ describe('org:create, org:list and the start on a real database', () => {
     }
   }, 240_000);
 
+  it('verifies a single sign-on domain for the operator, refusing bad domains and unknown organisations', async () => {
+    const missing = await run(['approve-domain', '--org', 'acme-oy']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--domain');
+    const publicMail = await run(['approve-domain', '--org', 'acme-oy', '--domain', 'gmail.com']);
+    expect(publicMail.code).toBe(2);
+    expect(publicMail.stderr).toContain('gmail.com is a public mail service');
+    const unknown = await run(['approve-domain', '--org', 'no-such-org', '--domain', 'acme.fi']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('No organisation has the slug no-such-org');
+    expect(await count('sso_domains')).toBe(0);
+
+    const approved = await run(['approve-domain', '--org', 'acme-oy', '--domain', 'Acme.FI']);
+    expect(approved).toEqual(expect.objectContaining({ code: 0 }));
+    expect(approved.stdout).toContain('Verified acme.fi for "acme-oy" (Acme Oy)');
+    expect(await dataSource.query('SELECT domain, verified_by FROM sso_domains')).toEqual([
+      { domain: 'acme.fi', verified_by: 'operator' },
+    ]);
+    expect(
+      await dataSource.query(
+        `SELECT actor_member_id, details FROM audit_events WHERE action = 'sso.domain_verified'`,
+      ),
+    ).toEqual([{ actor_member_id: null, details: { domain: 'acme.fi', method: 'operator' } }]);
+  }, 120_000);
+
   it('seeds the demo on DATABASE_URL only with SEED_DEMO=true, and warns at every start', async () => {
     const api = await startBuiltApi('orgcli-demo', { ...env, SEED_DEMO: 'true' });
     try {

@@ -136,6 +136,11 @@ export class TestContext {
        VALUES ($1, $2, 'msg_fixture', 'pack.published', '{}', 'succeeded', 1) RETURNING id`,
       [org.id, webhook!.id],
     )) as { id: string }[];
+    // A sign-in domain for the routes that take a domain id; never verified, so it serves nobody.
+    const [ssoDomain] = (await this.dataSource.query(
+      `INSERT INTO sso_domains (organisation_id, domain, token) VALUES ($1, $2, 'fixture') RETURNING id`,
+      [org.id, `${slug}.example.test`],
+    )) as { id: string }[];
     return {
       org,
       team,
@@ -151,6 +156,7 @@ export class TestContext {
       delivery: delivery!,
       webhook: webhook!,
       webhookDelivery: webhookDelivery!,
+      ssoDomain: ssoDomain!,
     };
   }
 

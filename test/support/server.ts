@@ -28,6 +28,8 @@ export interface TestServerOptions {
   readonly extraModules?: readonly Type[];
   /** Where the server's log lines go (a `LogCapture`); pass `LOG_LEVEL` in `env` to have any. */
   readonly logs?: LogCapture;
+  /** A loopback port chosen beforehand (`freePort`), when PUBLIC_URL must name it; else any free one. */
+  readonly port?: number;
 }
 
 const RELAXED_RATE_LIMITS = {
@@ -67,7 +69,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logDestination: options.logs?.destination,
     webDist: options.web ? join(__dirname, '../../apps/web/dist') : undefined,
   });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,

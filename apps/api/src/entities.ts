@@ -32,6 +32,9 @@ import { TrainingCompletion } from './modules/training/entities/training-complet
 import { TrainingModule } from './modules/training/entities/training-module.entity';
 import { WebhookDelivery } from './modules/webhooks/entities/webhook-delivery.entity';
 import { WebhookEndpoint } from './modules/webhooks/entities/webhook-endpoint.entity';
+import { SsoDomain } from './modules/sso/entities/sso-domain.entity';
+import { SsoIdentity } from './modules/sso/entities/sso-identity.entity';
+import { SsoProvider } from './modules/sso/entities/sso-provider.entity';
 
 /**
  * Every entity, listed once: Nest, the migration runner and the drift check read this list. It names
@@ -73,4 +76,7 @@ export const entities = [
   WebhookDelivery,
   Channel,
   ChannelPost,
+  SsoProvider,
+  SsoDomain,
+  SsoIdentity,
 ];

@@ -12,6 +12,7 @@ import { peopleRoutes } from './people.routes';
 import { privacyRoutes } from './privacy.routes';
 import { audienceConfirmationRoutes, profilesRoutes } from './profiles.routes';
 import { sharingRoutes } from './sharing.routes';
+import { ssoRoutes } from './sso.routes';
 import { trainingRoutes } from './training.routes';
 import { webhooksRoutes } from './webhooks.routes';
 
@@ -33,4 +34,5 @@ export const routeTables: readonly RouteTable[] = [
   notificationsRoutes,
   webhooksRoutes,
   channelsRoutes,
+  ssoRoutes,
 ];

@@ -8,6 +8,7 @@ import {
   validateNewOrganisation,
 } from '../modules/people/provisioning-input';
 import type { ProvisioningService } from '../modules/people/provisioning.service';
+import type { SsoSettingsService } from '../modules/sso/sso-settings.service';
 
 /** A command-line tool talks to its terminal, not to the log. */
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -17,6 +18,7 @@ const USAGE = [
   'Usage:',
   '  org:create --name <name> --admin <e-mail> [--slug <slug>] [--timezone <IANA zone>] [--locale en|fi]',
   '  org:list',
+  '  org:approve-domain --org <slug> --domain <domain>   (verify a single sign-on domain without DNS)',
 ].join('\n');
 
 /** Exit codes: 0 done (or nothing to do), 1 failed, 2 bad command or option, 78 bad configuration. */
@@ -57,7 +59,12 @@ function createRequest(args: readonly string[]): NewOrganisationRequest {
  * what the CLI writes goes through the same services, and its e-mail through the same queue, as
  * what the API writes.
  */
-async function withApp<T>(work: (app: { provisioning: ProvisioningService }) => Promise<T>): Promise<T> {
+interface CliServices {
+  readonly provisioning: ProvisioningService;
+  readonly sso: SsoSettingsService;
+}
+
+async function withApp<T>(work: (app: CliServices) => Promise<T>): Promise<T> {
   // Loaded only now: a bad option is refused before the application's modules are read.
   const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
   const { DataSource } = require('typeorm') as typeof import('typeorm');
@@ -65,6 +72,8 @@ async function withApp<T>(work: (app: { provisioning: ProvisioningService }) => 
   const { startRuntime } = require('../infra/runtime') as typeof import('../infra/runtime');
   const { ProvisioningService } =
     require('../modules/people/provisioning.service') as typeof import('../modules/people/provisioning.service');
+  const { SsoSettingsService: SsoSettings } =
+    require('../modules/sso/sso-settings.service') as typeof import('../modules/sso/sso-settings.service');
   // Quiet unless asked: the operator reads this tool's lines, and the log goes to stderr.
   const config = loadConfig({
     ...process.env,
@@ -86,7 +95,7 @@ async function withApp<T>(work: (app: { provisioning: ProvisioningService }) => 
     try {
       // A database the API has not started on yet gets its tables first, as the API's start does.
       await app.get(DataSource).runMigrations({ transaction: 'each' });
-      return await work({ provisioning: app.get(ProvisioningService) });
+      return await work({ provisioning: app.get(ProvisioningService), sso: app.get(SsoSettings) });
     } finally {
       await app.close();
     }
@@ -154,11 +163,58 @@ async function list(args: readonly string[]): Promise<number> {
   });
 }
 
+/** The operator's proof of a single sign-on domain, for organisations that cannot publish a TXT record. */
+async function approveDomain(args: readonly string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: { org: { type: 'string' }, domain: { type: 'string' } },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const org = typeof values.org === 'string' ? values.org : undefined;
+  const domain = typeof values.domain === 'string' ? values.domain : undefined;
+  if (!org || !domain) throw new UsageError('org:approve-domain needs --org <slug> and --domain <domain>');
+  const { AppError } = require('../infra/http/app-error') as typeof import('../infra/http/app-error');
+  const { checkDomainName } =
+    require('../modules/sso/domain-name') as typeof import('../modules/sso/domain-name');
+  try {
+    // Refused before anything starts: not a domain name, or a public mail service.
+    checkDomainName(domain);
+  } catch (error) {
+    if (error instanceof AppError) {
+      complain(`--domain: ${error.message} Nothing was written.`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  return withApp(async ({ sso }) => {
+    try {
+      const result = await sso.approveByOperator(org, domain);
+      say(
+        `Verified ${result.domain.domain} for "${result.organisation.slug}" (${result.organisation.name}): its addresses can sign in through the organisation's provider.`,
+      );
+      return EXIT.ok;
+    } catch (error) {
+      if (error instanceof AppError) {
+        complain(`${error.message} Nothing was written.`);
+        return error.status === 409 ? EXIT.failed : EXIT.usage;
+      }
+      throw error;
+    }
+  });
+}
+
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
   try {
     if (command === 'create') return await create(args);
     if (command === 'list') return await list(args);
+    if (command === 'approve-domain') return await approveDomain(args);
     throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
   } catch (error) {
     if (error instanceof ProvisioningInputError) {

@@ -12,6 +12,7 @@ const routesWithoutRefresh = new Set([
   '/api/auth/login/two-step',
   '/api/auth/refresh',
   '/api/auth/logout',
+  '/api/auth/sso/logout',
 ]);
 
 /**

@@ -28,6 +28,7 @@ describe('the navigation table', () => {
       'teams',
       'settings',
       'integrations',
+      'signIn',
       'auditLog',
       'outbox',
     ]);

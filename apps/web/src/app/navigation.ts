@@ -25,6 +25,7 @@ export const navEntries: readonly NavEntry[] = [
   { id: 'teams', path: '/teams', roles: ['admin'], ready: true },
   { id: 'settings', path: '/settings', roles: ['admin'], ready: true },
   { id: 'integrations', path: '/settings/integrations', roles: ['admin'], ready: true },
+  { id: 'signIn', path: '/settings/sign-in', roles: ['admin'], ready: true },
   { id: 'auditLog', path: '/audit-log', roles: ['admin'], ready: true },
   { id: 'outbox', path: '/outbox', roles: ['admin'], ready: true },
 ];

@@ -33,6 +33,10 @@ const IntegrationsPage = lazyPage(
   () => import('../features/settings/pages/IntegrationsPage'),
   'IntegrationsPage',
 );
+const SignInSettingsPage = lazyPage(
+  () => import('../features/settings/pages/SignInSettingsPage'),
+  'SignInSettingsPage',
+);
 const AuditLogPage = lazyPage(() => import('../features/audit/pages/AuditLogPage'), 'AuditLogPage');
 const OutboxPage = lazyPage(() => import('../features/notifications/pages/OutboxPage'), 'OutboxPage');
 const FeedPage = lazyPage(() => import('../features/feed/pages/FeedPage'), 'FeedPage');
@@ -98,6 +102,7 @@ export function createRouter() {
                     { path: '/teams', element: <TeamsPage /> },
                     { path: '/settings', element: <SettingsPage /> },
                     { path: '/settings/integrations', element: <IntegrationsPage /> },
+                    { path: '/settings/sign-in', element: <SignInSettingsPage /> },
                     { path: '/audit-log', element: <AuditLogPage /> },
                     { path: '/outbox', element: <OutboxPage /> },
                   ],

@@ -57,6 +57,11 @@ export const AUDIT_ACTIONS = [
   'channel.updated',
   'channel.deleted',
   'channel.tested',
+  'sso.configured',
+  'sso.removed',
+  'sso.domain_added',
+  'sso.domain_verified',
+  'sso.domain_removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -29,3 +29,18 @@ export class SessionNotFoundError extends NotFoundError {
     super('session.not_found', 'This session has already ended or does not exist.');
   }
 }
+
+/** Password sign-in for an address whose organisation requires single sign-on. */
+export class SsoRequiredError extends AppError {
+  constructor(startUrl: string) {
+    super(
+      HttpStatus.FORBIDDEN,
+      'auth.sso_required',
+      'Single sign-on required',
+      'Your organisation signs you in through its identity provider.',
+      [],
+      {},
+      { startUrl },
+    );
+  }
+}

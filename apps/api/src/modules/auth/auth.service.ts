@@ -8,7 +8,12 @@ import { RUNTIME_SERVICES, type RuntimeServices } from '../../infra/config/confi
 import { AuditService } from '../audit/audit.service';
 import type { Member } from '../members/entities/member.entity';
 import { AccessTokenSigner } from './access-token';
-import { InvalidCredentialsError, InvalidRefreshError, SessionNotFoundError } from './auth.errors';
+import {
+  InvalidCredentialsError,
+  InvalidRefreshError,
+  SessionNotFoundError,
+  SsoRequiredError,
+} from './auth.errors';
 import type { SessionSummaryDto } from './dto/sessions.dto';
 import type { Caller } from '../../infra/http/caller';
 import type { Session } from './entities/session.entity';
@@ -26,6 +31,14 @@ export interface IssuedTokens {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+
+interface SingleSignOnRequirement {
+  readonly organisation_id: string;
+  readonly break_glass_member_ids: string[];
+}
+
+const mayUsePassword = (member: Pick<Member, 'id' | 'organisationId'>, required: SingleSignOnRequirement) =>
+  member.organisationId !== required.organisation_id || required.break_glass_member_ids.includes(member.id);
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
 @Injectable()
@@ -53,7 +66,8 @@ export class AuthService {
   async verifyCredentials(email: string, password: string): Promise<Member> {
     const address = email.trim().toLowerCase();
     await this.attempts.count(address);
-    const candidates = await this.sessions.activeMembersByEmail(address, 5);
+    const found = await this.sessions.activeMembersByEmail(address, 5);
+    const candidates = await this.withoutSingleSignOnOnly(address, found);
     let match: Member | undefined;
     for (const candidate of candidates) {
       if (candidate.passwordHash && (await verifyPassword(password, candidate.passwordHash)) && !match)
@@ -76,6 +90,44 @@ export class AuthService {
     // reset the guesses at the code.
     if (!(await this.twoStep.isEnabled(match.id))) await this.attempts.clear(address);
     return match;
+  }
+
+  /**
+   * Drops the members whose organisation requires single sign-on for the address's verified domain
+   * (all but its break-glass admins). When that leaves nobody the address must use the provider:
+   * 403 `auth.sso_required`, whatever the password.
+   */
+  private async withoutSingleSignOnOnly(address: string, candidates: Member[]): Promise<Member[]> {
+    const required = await this.singleSignOnRequirement(address);
+    if (!required) return candidates;
+    const allowed = candidates.filter((member) => mayUsePassword(member, required));
+    if (!allowed.length)
+      throw new SsoRequiredError(`/api/auth/sso/start?${new URLSearchParams({ email: address }).toString()}`);
+    return allowed;
+  }
+
+  /**
+   * The members of these who may use a password with this address: all but those whose organisation
+   * requires single sign-on for the address's verified domain and has not named them break-glass
+   * admins. Password resets ask it too.
+   */
+  async passwordAllowed<T extends Pick<Member, 'id' | 'organisationId'>>(
+    address: string,
+    members: T[],
+  ): Promise<T[]> {
+    const required = await this.singleSignOnRequirement(address);
+    return required ? members.filter((member) => mayUsePassword(member, required)) : members;
+  }
+
+  private async singleSignOnRequirement(address: string): Promise<SingleSignOnRequirement | undefined> {
+    const domain = address.trim().toLowerCase().split('@').pop() ?? '';
+    const rows = (await this.dataSource.query(
+      `SELECT p.organisation_id, p.break_glass_member_ids FROM sso_domains d
+         JOIN sso_providers p ON p.organisation_id = d.organisation_id
+        WHERE d.domain = $1 AND d.verified_at IS NOT NULL AND p.require_sso`,
+      [domain],
+    )) as SingleSignOnRequirement[];
+    return rows[0];
   }
 
   /** A session for a member who just proved who they are with a password; recorded in the audit log. */

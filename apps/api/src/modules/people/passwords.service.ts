@@ -65,7 +65,10 @@ export class PasswordsService {
 
   private async sendResetLinks(address: string): Promise<void> {
     const ids = await this.dataSource.transaction(async (manager) => {
-      const members = await this.resets.activeMembersByEmail(manager, address, MAX_ACCOUNTS_PER_EMAIL);
+      const found = await this.resets.activeMembersByEmail(manager, address, MAX_ACCOUNTS_PER_EMAIL);
+      // Where single sign-on is required, the provider holds the password: no link (the sign-in page
+      // sends the address to its provider).
+      const members = await this.auth.passwordAllowed(address, found);
       const queued: (string | null)[] = [];
       for (const member of members) queued.push(await this.issue(manager, member, null));
       return queued;
@@ -96,6 +99,9 @@ export class PasswordsService {
       const reset = await this.usable(token, manager, true);
       const member = await this.resets.findMember(reset.organisationId, reset.memberId, manager, true);
       if (!member || member.status !== 'active') throw new PasswordResetInvalidError();
+      // A link sent before single sign-on became required no longer sets a password.
+      if (!(await this.auth.passwordAllowed(member.email, [member])).length)
+        throw new PasswordResetInvalidError();
       await this.resets.setPasswordHash(manager, member.id, passwordHash);
       await this.resets.useAll(manager, member.id, new Date());
       await this.auth.revokeAllSessions(member.organisationId, member.id, 'password_reset', manager);

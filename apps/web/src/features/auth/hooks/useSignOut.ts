@@ -6,12 +6,15 @@ import { meQueryKey } from './useMe';
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => unwrap(api.POST('/api/auth/logout')),
-    onSuccess: () => {
+    // Ends the Heimo session as /api/auth/logout does, and answers the identity provider's sign-out
+    // address when the member signed in through one.
+    mutationFn: () => unwrap(api.POST('/api/auth/sso/logout')),
+    onSuccess: ({ endSessionUrl }) => {
       // Nothing of the previous member may stay in memory, nor in this tab's storage.
       queryClient.clear();
       queryClient.setQueryData(meQueryKey, null);
       clearDrafts();
+      if (endSessionUrl) window.location.assign(endSessionUrl);
     },
   });
 }

@@ -1,4 +1,4 @@
-import { Box, Button, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Box, Button, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
@@ -12,12 +12,15 @@ import classes from './LoginPage.module.css';
 const highlights = ['share', 'train', 'reach'] as const;
 
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useDocumentTitle(t('app.documentTitle', { page: t('landing.title') }));
   const [params] = useSearchParams();
   const { data: member } = useMe();
   // Offered only when the server allows it (ALLOW_ORGANISATION_SIGNUP).
   const signupOpen = useSetupStatus().data?.signupOpen === true;
+
+  const ssoError = params.get('sso_error');
+  const ssoMessageKey = `auth.sso.errors.${ssoError ?? ''}`;
 
   if (member) return <Navigate to={safeNextPath(params.get('next')) ?? landingPath(member.roles)} replace />;
 
@@ -38,7 +41,14 @@ export function LoginPage() {
               {t('auth.signIn.intro')}
             </Text>
           </Stack>
-          <SignInForm />
+          {ssoError ? (
+            <Alert color="red" title={t('auth.sso.failedTitle')} mb="md" role="alert">
+              {i18n.exists(ssoMessageKey)
+                ? String(t(ssoMessageKey as 'auth.sso.errors.token_invalid'))
+                : t('errors.generic')}
+            </Alert>
+          ) : null}
+          <SignInForm returnTo={safeNextPath(params.get('next')) ?? undefined} />
           <Button component={Link} to="/forgot-password" variant="subtle" fullWidth h={44} mt="xs">
             {t('auth.signIn.forgot')}
           </Button>
