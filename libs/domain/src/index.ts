@@ -10,4 +10,5 @@ export * from './time-zones';
 export * from './media';
 export * from './sessions';
 export * from './two-step';
+export * from './api-tokens';
 export * from './credit';

@@ -1,4 +1,5 @@
 import type { RouteTable } from '../../support/negative-cases';
+import { apiTokensRoutes } from './api-tokens.routes';
 import { auditRoutes } from './audit.routes';
 import { feedsRoutes } from './feeds.routes';
 import { insightsRoutes } from './insights.routes';
@@ -29,4 +30,5 @@ export const routeTables: readonly RouteTable[] = [
   sharingRoutes,
   insightsRoutes,
   notificationsRoutes,
+  apiTokensRoutes,
 ];

@@ -47,6 +47,9 @@ export const AUDIT_ACTIONS = [
   'feed_source.updated',
   'feed_source.deleted',
   'feed_source.fetched',
+  'api_token.created',
+  'api_token.revoked',
+  'api_token.used',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -75,5 +78,6 @@ export const AUDIT_TARGET_TYPES = [
   'pack',
   'media_asset',
   'feed_source',
+  'api_token',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
