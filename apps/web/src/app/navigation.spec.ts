@@ -27,6 +27,7 @@ describe('the navigation table', () => {
       'people',
       'teams',
       'settings',
+      'integrations',
       'auditLog',
       'outbox',
     ]);

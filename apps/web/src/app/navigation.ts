@@ -24,6 +24,7 @@ export const navEntries: readonly NavEntry[] = [
   { id: 'people', path: '/people', roles: ['admin'], ready: true },
   { id: 'teams', path: '/teams', roles: ['admin'], ready: true },
   { id: 'settings', path: '/settings', roles: ['admin'], ready: true },
+  { id: 'integrations', path: '/settings/integrations', roles: ['admin'], ready: true },
   { id: 'auditLog', path: '/audit-log', roles: ['admin'], ready: true },
   { id: 'outbox', path: '/outbox', roles: ['admin'], ready: true },
 ];

@@ -29,6 +29,10 @@ const ProfilePage = lazyPage(() => import('../features/profile/pages/ProfilePage
 const PeoplePage = lazyPage(() => import('../features/people/pages/PeoplePage'), 'PeoplePage');
 const TeamsPage = lazyPage(() => import('../features/teams/pages/TeamsPage'), 'TeamsPage');
 const SettingsPage = lazyPage(() => import('../features/settings/pages/SettingsPage'), 'SettingsPage');
+const IntegrationsPage = lazyPage(
+  () => import('../features/settings/pages/IntegrationsPage'),
+  'IntegrationsPage',
+);
 const AuditLogPage = lazyPage(() => import('../features/audit/pages/AuditLogPage'), 'AuditLogPage');
 const OutboxPage = lazyPage(() => import('../features/notifications/pages/OutboxPage'), 'OutboxPage');
 const FeedPage = lazyPage(() => import('../features/feed/pages/FeedPage'), 'FeedPage');
@@ -93,6 +97,7 @@ export function createRouter() {
                     { path: '/people', element: <PeoplePage /> },
                     { path: '/teams', element: <TeamsPage /> },
                     { path: '/settings', element: <SettingsPage /> },
+                    { path: '/settings/integrations', element: <IntegrationsPage /> },
                     { path: '/audit-log', element: <AuditLogPage /> },
                     { path: '/outbox', element: <OutboxPage /> },
                   ],

@@ -18,15 +18,20 @@ export function MainNav({ roles, onNavigate }: MainNavProps) {
   const ready = entries.filter((entry) => entry.ready);
   const coming = entries.filter((entry) => !entry.ready);
   const links = [{ id: 'home' as const, path: homePath }, ...ready];
+  const matches = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
+  // The longest matching entry is the page: /settings/integrations is Integrations, not Settings.
+  const current = ready
+    .filter((entry) => matches(entry.path))
+    .reduce<string | null>(
+      (best, entry) => (best && best.length >= entry.path.length ? best : entry.path),
+      null,
+    );
 
   return (
     <Stack gap="lg">
       <Stack gap={4} component="ul" className={classes.list}>
         {links.map((entry) => {
-          const active =
-            entry.path === homePath
-              ? pathname === homePath
-              : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+          const active = entry.path === homePath ? pathname === homePath : entry.path === current;
           return (
             <li key={entry.id}>
               <NavLink
