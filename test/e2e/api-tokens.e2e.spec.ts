@@ -140,6 +140,13 @@ describe('organisation API tokens', () => {
         },
         expect.objectContaining({ action: 'api_token.revoked', actor_member_id: own.admin.id }),
       ]);
+      // The audit log names the token as the subject.
+      const log = (await admin.get('/api/audit-events').query({ action: 'api_token.revoked' }).expect(200))
+        .body as { items: { targetId: string; subject: { type: string; name: string } | null }[] };
+      expect(log.items.find((item) => item.targetId === created.id)?.subject).toMatchObject({
+        type: 'api_token',
+        name: created.name,
+      });
     });
 
     it('audits a busy token’s use once, not once a request', async () => {

@@ -43,7 +43,9 @@ export function apiTokenExpiryProblem(
   expiresAt: Date,
   now: Date = new Date(),
 ): 'api_token.expiry_past' | 'api_token.expiry_too_far' | null {
-  if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime()) return 'api_token.expiry_past';
-  if (expiresAt.getTime() > now.getTime() + API_TOKEN_MAX_DAYS * 24 * 3600 * 1000) return 'api_token.expiry_too_far';
+  if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime())
+    return 'api_token.expiry_past';
+  if (expiresAt.getTime() > now.getTime() + API_TOKEN_MAX_DAYS * 24 * 3600 * 1000)
+    return 'api_token.expiry_too_far';
   return null;
 }

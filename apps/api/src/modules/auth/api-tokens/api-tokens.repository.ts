@@ -46,11 +46,17 @@ export class ApiTokensRepository {
 
   insert(manager: EntityManager, token: NewApiToken): Promise<ApiToken> {
     const tokens = manager.getRepository(ApiToken);
-    return tokens.save(tokens.create({ ...token, lastUsedAt: null, revokedAt: null, revokedByMemberId: null }));
+    return tokens.save(
+      tokens.create({ ...token, lastUsedAt: null, revokedAt: null, revokedByMemberId: null }),
+    );
   }
 
   /** The organisation's tokens, newest first, with their creator's name (none once erased). */
-  list(organisationId: string, only?: string, manager: EntityManager = this.dataSource.manager): Promise<ApiTokenRow[]> {
+  list(
+    organisationId: string,
+    only?: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ApiTokenRow[]> {
     return manager.query<ApiTokenRow[]>(
       `SELECT t.id, t.name, t.scopes, t.hint, t.created_at, t.expires_at, t.last_used_at, t.revoked_at,
               CASE WHEN m.id IS NULL OR ${erasedMemberSql('m')} THEN NULL ELSE m.name END AS created_by_name

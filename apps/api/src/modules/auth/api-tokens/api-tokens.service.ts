@@ -137,10 +137,12 @@ export class ApiTokensService {
   /** Counts a request of the token; past RATE_LIMIT_API_TOKEN in the window it answers 429. */
   async countRequest(tokenId: string): Promise<void> {
     const windowMs = this.config.RATE_LIMIT_WINDOW_SECONDS * 1000;
-    const [count, ttl] = (await this.redis.client.eval(COUNT_REQUEST, 1, `api-token:${tokenId}`, windowMs)) as [
-      number,
-      number,
-    ];
+    const [count, ttl] = (await this.redis.client.eval(
+      COUNT_REQUEST,
+      1,
+      `api-token:${tokenId}`,
+      windowMs,
+    )) as [number, number];
     if (count > this.config.RATE_LIMIT_API_TOKEN)
       throw new RateLimitedError(
         ttl > 0 ? ttl / 1000 : this.config.RATE_LIMIT_WINDOW_SECONDS,
@@ -153,7 +155,10 @@ export class ApiTokensService {
    * at its first use and after an hour without one, so the audit log shows when a token is in use
    * without a row per request.
    */
-  async noteUse({ caller, stale, auditDue }: AuthenticatedToken, route: { method: string; path: string }): Promise<void> {
+  async noteUse(
+    { caller, stale, auditDue }: AuthenticatedToken,
+    route: { method: string; path: string },
+  ): Promise<void> {
     if (!caller.token || !stale) return;
     const wrote = await this.tokens.markUsed(caller.token.id);
     if (wrote && auditDue)
