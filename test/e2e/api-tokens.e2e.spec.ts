@@ -326,7 +326,7 @@ describe('organisation API tokens', () => {
           .replace(own.advocate.id, '{memberId}');
         const operation = document.paths[openApiPath]!.get!;
         expect([openApiPath, operation['x-heimo-token-scope']]).toEqual([openApiPath, scope]);
-        expect(operation.security).toEqual(expect.arrayContaining([{ apiToken: [] }]));
+        expect(operation.security).toEqual([{ session: [] }, { apiToken: [] }]);
       }
       expect(document.paths['/api/me']!.get!['x-heimo-token-scope']).toBeUndefined();
     });

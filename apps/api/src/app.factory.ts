@@ -53,6 +53,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       {
         type: 'http',
         scheme: 'bearer',
+        bearerFormat: 'heimo_ followed by 43 base64url characters',
         description:
           'An organisation API token (`heimo_…`, created by an admin on Settings → Integrations). It reaches only ' +
           'the operations that name a scope under `x-heimo-token-scope` and only with that scope; any other ' +

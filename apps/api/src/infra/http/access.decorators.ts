@@ -48,8 +48,8 @@ export const AllowedBeforeTwoStep = () => SetMetadata(ALLOWED_BEFORE_TWO_STEP, t
 export const TokenScope = (scope: ApiTokenScope) =>
   applyDecorators(
     SetMetadata(TOKEN_SCOPE, scope),
+    // Beside the session cookie that @Authenticated() documents on the controller.
     ApiBearerAuth(API_TOKEN_SCHEME),
-    ApiCookieAuth('session'),
     ApiExtension('x-heimo-token-scope', scope),
   );
 
