@@ -1,7 +1,17 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import i18n from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { addLazyMessages } from '../../../app/i18n/resources';
 import { ApiTokensSection } from '../components/ApiTokensSection';
+import en from '../locales/integrations.en.json';
+import fi from '../locales/integrations.fi.json';
+
+// Both languages carry the same keys (each assignment fails to compile otherwise).
+const english: typeof fi = en;
+const finnish: typeof en = fi;
+// This page's strings load with it, not with every visit's first page.
+addLazyMessages(i18n, 'integrations', { en: english, fi: finnish });
 
 /** Settings → Integrations: how other systems reach the organisation's data (API tokens). */
 export function IntegrationsPage() {
