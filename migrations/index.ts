@@ -25,6 +25,7 @@ import { ClickRetention1796800000008 } from './1796800000008-click-retention';
 import { PeriodStats1796800000009 } from './1796800000009-period-stats';
 import { SingleSignOn1796900000001 } from './1796900000001-single-sign-on';
 import { Webhooks1796900000003 } from './1796900000003-webhooks';
+import { ApiTokens1796900000004 } from './1796900000004-api-tokens';
 import { ChatChannels1796900000005 } from './1796900000005-chat-channels';
 import type { MigrationInterface } from 'typeorm';
 
@@ -57,5 +58,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   PeriodStats1796800000009,
   SingleSignOn1796900000001,
   Webhooks1796900000003,
+  ApiTokens1796900000004,
   ChatChannels1796900000005,
 ];

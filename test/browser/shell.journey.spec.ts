@@ -155,6 +155,7 @@ describe('the signed-in shell', () => {
       'People',
       'Teams',
       'Settings',
+      'Integrations',
       'Sign-in',
       'Audit log',
       'Outbox',

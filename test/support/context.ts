@@ -141,6 +141,12 @@ export class TestContext {
       `INSERT INTO sso_domains (organisation_id, domain, token) VALUES ($1, $2, 'fixture') RETURNING id`,
       [org.id, `${slug}.example.test`],
     )) as { id: string }[];
+    // An API token for the routes that take a token id; its secret is random and never used.
+    const [apiToken] = (await this.dataSource.query(
+      `INSERT INTO api_tokens (organisation_id, name, scopes, token_hash, hint, created_by_member_id, expires_at)
+       VALUES ($1, 'Fixture token', '{insights:read}', $2, 'heimo_fixt', $3, now() + interval '30 days') RETURNING id`,
+      [org.id, randomBytes(32).toString('base64url'), admin.id],
+    )) as { id: string }[];
     return {
       org,
       team,
@@ -157,6 +163,7 @@ export class TestContext {
       webhook: webhook!,
       webhookDelivery: webhookDelivery!,
       ssoDomain: ssoDomain!,
+      apiToken: apiToken!,
     };
   }
 
@@ -242,6 +249,9 @@ export class TestContext {
         'SELECT id, member_id, token_hash, accepted_at FROM invitations WHERE organisation_id = $1 ORDER BY id',
       ),
       auditEvents: await rows('SELECT count(*)::int AS n FROM audit_events WHERE organisation_id = $1'),
+      apiTokens: await rows(
+        'SELECT id, name, scopes, token_hash, expires_at, revoked_at FROM api_tokens WHERE organisation_id = $1 ORDER BY id',
+      ),
       trainingModules: await rows(
         `SELECT id, kind, draft, published, published_version, material_version, revision
            FROM training_modules WHERE organisation_id = $1 ORDER BY id`,

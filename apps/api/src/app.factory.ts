@@ -13,6 +13,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './infra/config/config';
 import type { RuntimeServices } from './infra/config/config.module';
 import { AppLogger } from './infra/logging/app-logger';
+import { API_TOKEN_SCHEME } from './infra/http/access.decorators';
 import { bodyParsers } from './infra/http/body-parsers';
 import { compileTrust } from './infra/http/client-address';
 import { createValidationPipe } from './infra/http/validation.pipe';
@@ -50,6 +51,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addCookieAuth('heimo_at', { type: 'apiKey', in: 'cookie', name: 'heimo_at' }, 'session')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'heimo_ followed by 43 base64url characters',
+        description:
+          'An organisation API token (`heimo_…`, created by an admin on Settings → Integrations). It reaches only ' +
+          'the operations that name a scope under `x-heimo-token-scope` and only with that scope; any other ' +
+          'answers 403 `auth.token_not_allowed` or `auth.token_scope_missing`, an unknown, expired or revoked ' +
+          'token 401 `auth.token_invalid`, and more than `RATE_LIMIT_API_TOKEN` requests a window 429.',
+      },
+      API_TOKEN_SCHEME,
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,

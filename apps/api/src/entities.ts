@@ -3,6 +3,7 @@ import { Session } from './modules/auth/entities/session.entity';
 import { RefreshToken } from './modules/auth/entities/refresh-token.entity';
 import { PasswordReset } from './modules/auth/entities/password-reset.entity';
 import { MemberTwoStep, RecoveryCode } from './modules/auth/entities/two-step.entity';
+import { ApiToken } from './modules/auth/entities/api-token.entity';
 import { FanSignup } from './modules/people/entities/fan-signup.entity';
 import { OrganisationSignup } from './modules/people/entities/organisation-signup.entity';
 import { SetupToken } from './modules/people/entities/setup-token.entity';
@@ -49,6 +50,7 @@ export const entities = [
   PasswordReset,
   MemberTwoStep,
   RecoveryCode,
+  ApiToken,
   FanSignup,
   SetupToken,
   OrganisationSignup,

@@ -10,5 +10,6 @@ export * from './time-zones';
 export * from './media';
 export * from './sessions';
 export * from './two-step';
+export * from './api-tokens';
 export * from './credit';
 export * from './webhooks';

@@ -1,4 +1,5 @@
 import type { RouteTable } from '../../support/negative-cases';
+import { apiTokensRoutes } from './api-tokens.routes';
 import { auditRoutes } from './audit.routes';
 import { channelsRoutes } from './channels.routes';
 import { feedsRoutes } from './feeds.routes';
@@ -35,4 +36,5 @@ export const routeTables: readonly RouteTable[] = [
   webhooksRoutes,
   channelsRoutes,
   ssoRoutes,
+  apiTokensRoutes,
 ];

@@ -55,3 +55,8 @@ export type TwoStepStatus = JsonOk<paths['/api/me/two-step']['get'], 200>;
 export type TwoStepEnrolment = JsonOk<paths['/api/me/two-step']['post'], 200>;
 export type RecoveryCodes = JsonOk<paths['/api/me/two-step/confirm']['post'], 200>;
 export type TwoStepReset = JsonOk<paths['/api/people/{memberId}/two-step/reset']['post'], 200>;
+
+export type ApiTokenList = JsonOk<paths['/api/api-tokens']['get'], 200>;
+export type ApiToken = ApiTokenList['items'][number];
+export type CreateApiTokenBody = JsonBody<paths['/api/api-tokens']['post']>;
+export type CreatedApiToken = JsonOk<paths['/api/api-tokens']['post'], 201>;

@@ -62,6 +62,9 @@ export const AUDIT_ACTIONS = [
   'sso.domain_added',
   'sso.domain_verified',
   'sso.domain_removed',
+  'api_token.created',
+  'api_token.revoked',
+  'api_token.used',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -91,5 +94,6 @@ export const AUDIT_TARGET_TYPES = [
   'media_asset',
   'feed_source',
   'channel',
+  'api_token',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

@@ -272,6 +272,13 @@ export const variables = {
     example: '10',
     parse: int('RATE_LIMIT_PASSWORD_RESET', 10, 1, 1_000_000),
   },
+  RATE_LIMIT_API_TOKEN: {
+    name: 'RATE_LIMIT_API_TOKEN',
+    description:
+      'Requests one organisation API token may make per RATE_LIMIT_WINDOW_SECONDS window; more answer 429 with Retry-After.',
+    example: '120',
+    parse: int('RATE_LIMIT_API_TOKEN', 120, 1, 1_000_000),
+  },
   PASSWORD_RESET_PER_EMAIL: {
     name: 'PASSWORD_RESET_PER_EMAIL',
     description:

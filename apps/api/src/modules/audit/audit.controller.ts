@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../../infra/http/caller';
-import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
+import { Authenticated, CurrentCaller, Roles, TokenScope } from '../../infra/http/access.decorators';
 import { AuditService } from './audit.service';
 import { AuditEventPageDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
 
@@ -13,10 +13,11 @@ export class AuditController {
 
   @Get()
   @Roles('admin')
+  @TokenScope('audit:read')
   @ApiOperation({
     summary: 'The organisation’s audit log, newest first',
     description:
-      'Roles: admin. Each event names its actor and subject (an erased member by that fact alone) and the teams and members its details refer to. ' +
+      'Roles: admin; API token scope `audit:read`. Each event names its actor and subject (an erased member by that fact alone) and the teams and members its details refer to. ' +
       'Sign-ins are left out unless `includeSignIns=true` or `action` names one. Filter by `action` and `actorId`; keyset pagination with `cursor`.',
   })
   @ApiOkResponse({ type: AuditEventPageDto })

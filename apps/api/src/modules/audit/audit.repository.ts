@@ -84,7 +84,7 @@ export class AuditRepository {
 
   /**
    * Newest first, with the actor's and the subject's current names: a member's name and address
-   * (nothing once they are erased), a team's, pack's, feed's or organisation's name, and a training
+   * (nothing once they are erased), a team's, pack's, feed's, API token's or organisation's name, and a training
    * module's title in the reader's language where it is written in it.
    */
   async list(
@@ -108,6 +108,7 @@ export class AuditRepository {
       .leftJoin('training_modules', 'stm', on('training_module', 'stm'))
       .leftJoin('feed_sources', 'sf', on('feed_source', 'sf'))
       .leftJoin('chat_channels', 'sc', on('channel', 'sc'))
+      .leftJoin('api_tokens', 'sat', on('api_token', 'sat'))
       .leftJoin('organisations', 'so', "e.target_type = 'organisation' AND so.id = e.target_id")
       .select([
         'e.id AS id',
@@ -119,7 +120,7 @@ export class AuditRepository {
         'e.target_type AS target_type',
         'e.target_id AS target_id',
         `CASE WHEN ${erasedMemberSql('sm')} THEN NULL
-              ELSE COALESCE(sm.name, st.name, sp.title, ${title('stm.published')}, ${title('stm.draft')}, sf.title, sc.name, so.name)
+              ELSE COALESCE(sm.name, st.name, sp.title, ${title('stm.published')}, ${title('stm.draft')}, sf.title, sc.name, sat.name, so.name)
          END AS subject_name`,
         `CASE WHEN ${erasedMemberSql('sm')} THEN NULL ELSE sm.email END AS subject_email`,
         `${erasedMemberSql('sm')} AS subject_erased`,

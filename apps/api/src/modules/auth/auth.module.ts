@@ -7,6 +7,9 @@ import { QueueName } from '../../infra/queue/queue-name';
 import { SecurityModule } from '../../infra/security/security.module';
 import { AuditModule } from '../audit/audit.module';
 import { MembersModule } from '../members/members.module';
+import { ApiTokensController } from './api-tokens/api-tokens.controller';
+import { ApiTokensRepository } from './api-tokens/api-tokens.repository';
+import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -47,9 +50,17 @@ export class AuthModule {
         SecurityModule,
         BullModule.registerQueue({ name: QueueName.Maintenance }),
       ],
-      controllers: [AuthController, SessionsController, TwoStepController, PersonTwoStepController],
+      controllers: [
+        AuthController,
+        SessionsController,
+        TwoStepController,
+        PersonTwoStepController,
+        ApiTokensController,
+      ],
       providers: [
         AuthService,
+        ApiTokensService,
+        ApiTokensRepository,
         SessionsRepository,
         TwoStepRepository,
         TwoStepService,

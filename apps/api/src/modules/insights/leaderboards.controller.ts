@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../../infra/http/caller';
-import { Authenticated, CurrentCaller } from '../../infra/http/access.decorators';
+import { Authenticated, CurrentCaller, TokenScope } from '../../infra/http/access.decorators';
 import {
   LeaderboardDto,
   LeaderboardQueryDto,
@@ -21,10 +21,11 @@ export class LeaderboardsController {
   constructor(private readonly leaderboards: LeaderboardsService) {}
 
   @Get()
+  @TokenScope('insights:read')
   @ApiOperation({
     summary: 'Members ranked by points, reach, clicks or shares over the current period',
     description:
-      'Roles: any signed-in member (advocates see their own rank; leaders review). Read from the daily ' +
+      'Roles: any signed-in member (advocates see their own rank; leaders review); API token scope `insights:read`. Read from the daily ' +
       'rollups. Periods are the current week (from Monday), month, quarter or year to date in the organisation’s ' +
       'time zone, or `all`. Only active members are ranked, those without figures with zeros. Ties share a ' +
       'rank (1, 2, 2, 4) and are ordered by member id. `me` is the caller’s entry wherever it falls. Members ' +
@@ -39,10 +40,11 @@ export class LeaderboardsController {
   }
 
   @Get('teams')
+  @TokenScope('insights:read')
   @ApiOperation({
     summary: 'Teams ranked by their members’ total and per-member figures over the current period',
     description:
-      'Roles: any signed-in member. The same periods and filters as the member leaderboard; a team counts ' +
+      'Roles: any signed-in member; API token scope `insights:read`. The same periods and filters as the member leaderboard; a team counts ' +
       'its active members (of `kind`, when given). `rank` orders by the total, `perMemberRank` by the ' +
       'total divided by the members; ties share a rank and are ordered by team name. Members in no team ' +
       'are not counted. `me` is the caller’s team.',

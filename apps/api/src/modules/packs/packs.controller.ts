@@ -12,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { IdParam } from '../../infra/http/id-param.pipe';
 import type { Caller } from '../../infra/http/caller';
-import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
+import { Authenticated, CurrentCaller, Roles, TokenScope } from '../../infra/http/access.decorators';
 import {
   CreatePackDto,
   ListPacksQueryDto,
@@ -44,10 +44,11 @@ export class PacksController {
 
   @Get()
   @Roles('curator', 'admin')
+  @TokenScope('packs:read')
   @ApiOperation({
     summary: 'The organisation’s packs, newest first',
     description:
-      'Roles: curator, admin. Filters combine: `status`, `q` (title and summary), `network` and `locale` ' +
+      'Roles: curator, admin; API token scope `packs:read`. Filters combine: `status`, `q` (title and summary), `network` and `locale` ' +
       '(packs with such a variant).',
   })
   @ApiOkResponse({ type: PackPageDto })
@@ -73,10 +74,11 @@ export class PacksController {
 
   @Get(':packId')
   @Roles('curator', 'admin')
+  @TokenScope('packs:read')
   @ApiOperation({
     summary: 'One pack with its variants, their checks, its history and your actions',
     description:
-      'Roles: curator, admin. Each variant carries `check`, made now against the organisation’s current rules ' +
+      'Roles: curator, admin; API token scope `packs:read`. Each variant carries `check`, made now against the organisation’s current rules ' +
       '(they may have changed since the pack was saved); `transitions` names who did what, oldest first.',
   })
   @ApiParam(PACK_ID)

@@ -11,7 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Caller } from '../../infra/http/caller';
-import { Authenticated, CurrentCaller, Roles } from '../../infra/http/access.decorators';
+import { Authenticated, CurrentCaller, Roles, TokenScope } from '../../infra/http/access.decorators';
 import { IdParam } from '../../infra/http/id-param.pipe';
 import { EndedSessionsDto } from '../auth/dto/sessions.dto';
 import { InvitationDto, InviteDto } from './dto/invitation.dto';
@@ -33,9 +33,11 @@ export class PeopleController {
   ) {}
 
   @Get()
+  @TokenScope('people:read')
   @ApiOperation({
     summary: 'The organisation’s people, by name',
-    description: 'Roles: admin. `q` searches names and e-mail addresses; filters combine.',
+    description:
+      'Roles: admin; API token scope `people:read`. `q` searches names and e-mail addresses; filters combine.',
   })
   @ApiOkResponse({ type: PersonPageDto })
   @ApiBadRequestResponse({ description: 'A malformed filter, limit or cursor (code `validation.failed`).' })
@@ -61,7 +63,8 @@ export class PeopleController {
   }
 
   @Get(':memberId')
-  @ApiOperation({ summary: 'One person', description: 'Roles: admin.' })
+  @TokenScope('people:read')
+  @ApiOperation({ summary: 'One person', description: 'Roles: admin; API token scope `people:read`.' })
   @ApiParam({ name: 'memberId', format: 'uuid' })
   @ApiOkResponse({ type: PersonDto })
   @ApiBadRequestResponse({ description: 'A malformed id (code `validation.failed`).' })

@@ -152,6 +152,10 @@ export function detailWords(t: TFunction, format: Format, event: AuditEvent): st
       ];
     case 'auth.sign_in_failed':
       return [t('audit.details.wrongPassword')];
+    case 'api_token.created':
+      return [t('audit.details.scopes', { scopes: format.list(list(d['scopes'])) })];
+    case 'api_token.used':
+      return text(d['route']) ? [`${text(d['method']) ?? 'GET'} ${text(d['route']) ?? ''}`] : [];
     default:
       return [];
   }

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTag
 import type { Response } from 'express';
 import { sendCsv } from '../../../infra/http/csv';
 import type { Caller } from '../../../infra/http/caller';
-import { Authenticated, CurrentCaller, Roles } from '../../../infra/http/access.decorators';
+import { Authenticated, CurrentCaller, Roles, TokenScope } from '../../../infra/http/access.decorators';
 import { dashboardCsvTable } from './dashboard-csv';
 import { DashboardService } from './dashboard.service';
 import { DashboardCsvQueryDto, DashboardQueryDto } from './dto/dashboard-query.dto';
@@ -23,10 +23,11 @@ export class DashboardController {
   constructor(private readonly dashboards: DashboardService) {}
 
   @Get('dashboard')
+  @TokenScope('insights:read')
   @ApiOperation({
     summary: 'The leader dashboard: KPIs against the previous window, a series and breakdowns',
     description:
-      'Roles: leader. Read from the daily rollups, in the organisation’s time zone: the current week, month ' +
+      'Roles: leader; API token scope `insights:read`. Read from the daily rollups, in the organisation’s time zone: the current week, month ' +
       '(default), quarter or year to date, or `from`–`to`, compared with as many days just before. Only ' +
       'active members count; `team`, `network` and `kind` narrow everything. Members who opted out of the ' +
       'leaderboards are anonymous in `topAdvocates`. Organisations with 2,000 or more active members are ' +
@@ -39,10 +40,11 @@ export class DashboardController {
   }
 
   @Get('dashboard.csv')
+  @TokenScope('insights:read')
   @ApiOperation({
     summary: 'One table of the leader dashboard as CSV',
     description:
-      'Roles: leader. The same filters as the dashboard and `table`: `series`, `networks`, `teams`, ' +
+      'Roles: leader; API token scope `insights:read`. The same filters as the dashboard and `table`: `series`, `networks`, `teams`, ' +
       '`locales`, `packs` or `advocates`; the rows of that table of the JSON answer, with a header row in ' +
       'snake_case. Text that a spreadsheet would run as a formula is prefixed with an apostrophe.',
   })

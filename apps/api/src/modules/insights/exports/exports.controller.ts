@@ -12,7 +12,7 @@ import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import { downloadAborted, sendCsv } from '../../../infra/http/csv';
 import type { Caller } from '../../../infra/http/caller';
-import { Authenticated, CurrentCaller } from '../../../infra/http/access.decorators';
+import { Authenticated, CurrentCaller, TokenScope } from '../../../infra/http/access.decorators';
 import { LeaderboardCsvQueryDto, TeamLeaderboardCsvQueryDto } from './dto/export-query.dto';
 import { ExportSlots } from './export-slots';
 import {
@@ -48,6 +48,9 @@ const csvResponse = (header: readonly string[], streamed = true) =>
     }),
   );
 
+/** Whose downloads count together: the member's, or an API token's. */
+const holderOf = (caller: Caller) => caller.token?.id ?? caller.memberId;
+
 /**
  * CSV downloads. Routes with a file extension live in a controller of their own at the root, so
  * `/api/leaderboards.csv` and `/api/leaderboards/teams.csv` are matched literally and never taken
@@ -65,10 +68,11 @@ export class ExportsController {
   ) {}
 
   @Get('leaderboards.csv')
+  @TokenScope('insights:read')
   @ApiOperation({
     summary: 'Download the whole member leaderboard as CSV',
     description:
-      'Roles: any signed-in member (as the leaderboard). The filters of `GET /api/leaderboards` without ' +
+      'Roles: any signed-in member (as the leaderboard); API token scope `insights:read`. The filters of `GET /api/leaderboards` without ' +
       '`limit`; every ranked member in board order with the same ranks (ties share a rank, ordered by member ' +
       'id). Members who opted out appear to others as “anonymous advocate” with no team. Streamed from the ' +
       'database, so a board of any size downloads without being held in memory; read afresh (never cached).',
@@ -83,15 +87,16 @@ export class ExportsController {
     @Query() query: LeaderboardCsvQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    this.slots.hold(caller.memberId, res);
+    this.slots.hold(holderOf(caller), res);
     await this.send(res, await this.exports.memberBoard(caller, query, downloadAborted(res)));
   }
 
   @Get('leaderboards/teams.csv')
+  @TokenScope('insights:read')
   @ApiOperation({
     summary: 'Download the team leaderboard as CSV',
     description:
-      'Roles: any signed-in member. The filters of `GET /api/leaderboards/teams` without `limit`; every team ' +
+      'Roles: any signed-in member; API token scope `insights:read`. The filters of `GET /api/leaderboards/teams` without `limit`; every team ' +
       'of the organisation ranked by its total (`rank`) and per member (`per_member_rank`).',
   })
   @ApiProduces('text/csv')
@@ -102,7 +107,7 @@ export class ExportsController {
     @Query() query: TeamLeaderboardCsvQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    this.slots.hold(caller.memberId, res);
+    this.slots.hold(holderOf(caller), res);
     await this.send(res, await this.exports.teamBoard(caller, query));
   }
 

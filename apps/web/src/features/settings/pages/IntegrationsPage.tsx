@@ -1,11 +1,26 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import i18n from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { addLazyMessages } from '../../../app/i18n/resources';
+import { ApiTokensSection } from '../components/ApiTokensSection';
 import { ChannelsSection } from '../components/ChannelsSection';
 import { WebhooksSection } from '../components/WebhooksSection';
+import en from '../locales/integrations.en.json';
+import fi from '../locales/integrations.fi.json';
 
-/** Settings → Integrations: where Heimo reaches other tools. Each integration is a section of its own. */
+// Both languages carry the same keys (each assignment fails to compile otherwise).
+const english: typeof fi = en;
+const finnish: typeof en = fi;
+// This page's strings load with it, not with every visit's first page.
+addLazyMessages(i18n, 'integrations', { en: english, fi: finnish });
+
+/**
+ * Settings → Integrations: where Heimo reaches other tools (Slack and Teams channels, signed
+ * webhooks) and how other systems reach the organisation's data (API tokens). Each is a section of
+ * its own.
+ */
 export function IntegrationsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('app.documentTitle', { page: t('integrations.title') }));
@@ -23,6 +38,7 @@ export function IntegrationsPage() {
       </Stack>
       <ChannelsSection />
       <WebhooksSection />
+      <ApiTokensSection />
     </Stack>
   );
 }

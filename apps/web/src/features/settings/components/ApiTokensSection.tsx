@@ -1,0 +1,293 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import {
+  API_TOKEN_EXPIRY_CHOICES_DAYS,
+  API_TOKEN_NAME_MAX_LENGTH,
+  GRANTABLE_API_TOKEN_SCOPES,
+  type GrantableApiTokenScope,
+} from '@heimo/domain';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiToken, CreatedApiToken } from '../../../api/types';
+import { useFormat } from '../../../app/i18n/format';
+import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
+import { ProblemAlert } from '../../../app/shell/ProblemAlert';
+import { CopyField } from '../../people/components/CopyField';
+import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '../hooks/useApiTokens';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** i18next reads `:` as its namespace separator, so the scopes' labels have keys of their own. */
+const scopeLabelKeys = {
+  'insights:read': 'integrations.apiTokens.scopeNames.insightsRead',
+  'packs:read': 'integrations.apiTokens.scopeNames.packsRead',
+  'people:read': 'integrations.apiTokens.scopeNames.peopleRead',
+  'audit:read': 'integrations.apiTokens.scopeNames.auditRead',
+} as const satisfies Record<GrantableApiTokenScope, string>;
+const statusColours: Record<ApiToken['status'], string> = { active: 'teal', expired: 'gray', revoked: 'red' };
+
+/**
+ * Organisation API tokens for reporting tools: create one with scopes and an expiry (its token is
+ * shown once, with a copy button, because Heimo keeps only its hash), see when each was last used,
+ * revoke one.
+ */
+export function ApiTokensSection() {
+  const { t } = useTranslation();
+  const tokens = useApiTokens();
+  const [created, setCreated] = useState<CreatedApiToken | null>(null);
+
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p={{ base: 'md', sm: 'lg' }}
+      component="section"
+      aria-labelledby="integrations-api-tokens"
+    >
+      <Stack gap="md">
+        <Stack gap={4}>
+          <Title order={2} fz="h3" id="integrations-api-tokens">
+            {t('integrations.apiTokens.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('integrations.apiTokens.intro')}
+          </Text>
+        </Stack>
+        {created ? <TokenShownOnce token={created} onDone={() => setCreated(null)} /> : null}
+        <CreateTokenForm onCreated={setCreated} />
+        {tokens.isError ? (
+          <ProblemAlert error={tokens.error} title={t('integrations.apiTokens.loadFailed')} />
+        ) : tokens.isPending ? (
+          <Skeleton h={80} aria-label={t('app.loading')} />
+        ) : tokens.data.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('integrations.apiTokens.empty')}
+          </Text>
+        ) : (
+          <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+            {tokens.data.map((token) => (
+              <TokenRow key={token.id} token={token} />
+            ))}
+          </Stack>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function TokenShownOnce({ token, onDone }: { token: CreatedApiToken; onDone: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      color="teal"
+      variant="light"
+      title={t('integrations.apiTokens.createdTitle', { name: token.name })}
+    >
+      <Stack gap="sm">
+        <Text size="sm">{t('integrations.apiTokens.createdBody')}</Text>
+        <CopyField
+          label={t('integrations.apiTokens.token')}
+          value={token.token}
+          copyLabel={t('integrations.apiTokens.copy')}
+        />
+        <Text size="xs" c="dimmed">
+          {t('integrations.apiTokens.usage')}
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t('integrations.apiTokens.done')}
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
+
+function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken) => void }) {
+  const { t } = useTranslation();
+  const { fieldError } = useProblemMessage();
+  const create = useCreateApiToken();
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<GrantableApiTokenScope[]>(['insights:read']);
+  const [days, setDays] = useState<string>('90');
+  const [hints, setHints] = useState<{ name?: string; scopes?: string }>({});
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found: typeof hints = {};
+    if (!name.trim()) found.name = t('integrations.apiTokens.nameRequired');
+    if (scopes.length === 0) found.scopes = t('integrations.apiTokens.scopesRequired');
+    setHints(found);
+    if (found.name || found.scopes) return;
+    create.mutate(
+      {
+        name: name.trim(),
+        scopes,
+        expiresAt: new Date(Date.now() + Number(days) * DAY_MS).toISOString(),
+      },
+      {
+        onSuccess: (token) => {
+          setName('');
+          onCreated(token);
+        },
+      },
+    );
+  };
+
+  return (
+    <form noValidate onSubmit={submit} aria-label={t('integrations.apiTokens.createTitle')}>
+      <Stack gap="sm">
+        {create.isError ? (
+          <ProblemAlert error={create.error} title={t('integrations.apiTokens.createFailed')} />
+        ) : null}
+        <TextInput
+          label={t('integrations.apiTokens.name')}
+          description={t('integrations.apiTokens.nameHint')}
+          value={name}
+          maxLength={API_TOKEN_NAME_MAX_LENGTH}
+          onChange={(event) => setName(event.currentTarget.value)}
+          error={hints.name ?? fieldError(create.error, 'name')}
+          required
+        />
+        <Checkbox.Group
+          label={t('integrations.apiTokens.scopes')}
+          description={t('integrations.apiTokens.scopesHint')}
+          value={scopes}
+          onChange={(value) => setScopes(GRANTABLE_API_TOKEN_SCOPES.filter((scope) => value.includes(scope)))}
+          error={hints.scopes ?? fieldError(create.error, 'scopes')}
+        >
+          <Stack gap="xs" mt="xs">
+            {GRANTABLE_API_TOKEN_SCOPES.map((scope) => (
+              <Checkbox.Card key={scope} value={scope} radius="md" px="sm" py={6} mih={44}>
+                <Group wrap="nowrap" gap="sm" align="center">
+                  <Checkbox.Indicator />
+                  <Stack gap={0} style={{ minWidth: 0 }}>
+                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {t(scopeLabelKeys[scope])}
+                    </Text>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {scope}
+                    </Text>
+                  </Stack>
+                </Group>
+              </Checkbox.Card>
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        <Select
+          label={t('integrations.apiTokens.expiry')}
+          data={API_TOKEN_EXPIRY_CHOICES_DAYS.map((choice) => ({
+            value: String(choice),
+            label: t('integrations.apiTokens.expiryDays', { count: choice }),
+          }))}
+          value={days}
+          onChange={(value) => setDays(value ?? '90')}
+          allowDeselect={false}
+          error={fieldError(create.error, 'expiresAt')}
+          maw={280}
+        />
+        <Group>
+          <Button type="submit" loading={create.isPending}>
+            {t('integrations.apiTokens.create')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function TokenRow({ token }: { token: ApiToken }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const revoke = useRevokeApiToken();
+  const [confirming, setConfirming] = useState(false);
+
+  return (
+    <Paper component="li" withBorder radius="sm" p="sm" aria-label={token.name}>
+      <Stack gap={6}>
+        <Group gap="xs" wrap="wrap" style={{ minWidth: 0 }}>
+          <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+            {token.name}
+          </Text>
+          <Badge color={statusColours[token.status]} variant="light" radius="sm" tt="none">
+            {t(`integrations.apiTokens.status.${token.status}`)}
+          </Badge>
+        </Group>
+        <Text size="sm" ff="monospace">
+          {`${token.hint}…`}
+        </Text>
+        <Group gap={6} wrap="wrap">
+          {token.scopes.map((scope) => (
+            <Badge key={scope} variant="outline" radius="sm" tt="none" color="gray">
+              {scope}
+            </Badge>
+          ))}
+        </Group>
+        <Text size="xs" c="dimmed">
+          {[
+            token.createdByName
+              ? t('integrations.apiTokens.createdBy', {
+                  name: token.createdByName,
+                  date: format.shortDate(new Date(token.createdAt)),
+                })
+              : t('integrations.apiTokens.createdOn', { date: format.shortDate(new Date(token.createdAt)) }),
+            token.revokedAt
+              ? t('integrations.apiTokens.revokedOn', { date: format.dateTime(new Date(token.revokedAt)) })
+              : token.expiresAt
+                ? t('integrations.apiTokens.expiresOn', { date: format.shortDate(new Date(token.expiresAt)) })
+                : null,
+            token.lastUsedAt
+              ? t('integrations.apiTokens.lastUsed', { date: format.dateTime(new Date(token.lastUsedAt)) })
+              : t('integrations.apiTokens.neverUsed'),
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Text>
+        {token.status === 'active' ? (
+          <Group justify="flex-end">
+            <Button variant="light" color="red" h={44} onClick={() => setConfirming(true)}>
+              {t('integrations.apiTokens.revoke')}
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t('integrations.apiTokens.revokeTitle', { name: token.name })}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <Stack gap="md">
+          <Text size="sm">{t('integrations.apiTokens.revokeBody')}</Text>
+          {revoke.isError ? (
+            <ProblemAlert error={revoke.error} title={t('integrations.apiTokens.revokeFailed')} />
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={revoke.isPending}
+              onClick={() => revoke.mutate(token.id, { onSuccess: () => setConfirming(false) })}
+            >
+              {t('integrations.apiTokens.revokeConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Paper>
+  );
+}
