@@ -23,6 +23,7 @@ import { TrainingPointsOncePerModule1796800000006 } from './1796800000006-traini
 import { OrganisationSignups1796800000007 } from './1796800000007-organisation-signups';
 import { ClickRetention1796800000008 } from './1796800000008-click-retention';
 import { PeriodStats1796800000009 } from './1796800000009-period-stats';
+import { DashboardRollups1796900000002 } from './1796900000002-dashboard-rollups';
 import type { MigrationInterface } from 'typeorm';
 
 // Migrations in the order they apply. A landed migration is never edited: add a new file.
@@ -52,4 +53,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   OrganisationSignups1796800000007,
   ClickRetention1796800000008,
   PeriodStats1796800000009,
+  DashboardRollups1796900000002,
 ];

@@ -218,7 +218,8 @@ async function loadOrganisation(client: Client, databaseUrl: string): Promise<Lo
       for (let m = 0; m < MEMBERS; m++) {
         const caller = m === callerIndex;
         const team = rnd() < 0.05 ? '' : teams[Math.floor(rnd() * teams.length)];
-        const kind = rnd() < 0.1 ? 'fan' : 'employee';
+        // The caller is an employee: a fan would see the fans' board only (the default `fanBoard`).
+        const kind = rnd() < 0.1 && !caller ? 'fan' : 'employee';
         const status = !caller && rnd() < 0.02 ? 'deactivated' : 'active';
         const optOut = !caller && rnd() < 0.05 ? 't' : 'f';
         await write(
@@ -429,6 +430,8 @@ async function loadOrganisation(client: Client, databaseUrl: string): Promise<Lo
   // The period rollups from the daily ones, as the migration fills them (in service the triggers on
   // daily_stats keep them).
   await client.query(`SELECT period_stats_rebuild($1)`, [organisationId]);
+  // The dashboard's rollups (per team and kind, per pack and kind), as their migration fills them.
+  await client.query(`SELECT dashboard_rollups_rebuild($1)`, [organisationId]);
   await client.query(`VACUUM ANALYZE`);
   const seconds = (Date.now() - started) / 1000;
   say(`  rollups computed and tables analysed: loaded in ${seconds.toFixed(1)} s`);

@@ -7,6 +7,7 @@ import type { MemberKind } from '../members/entities/member.entity';
 import { rankedMemberSql } from '../members/ranked-members';
 import type { LeaderboardMetric } from './dto/leaderboard.dto';
 import { type QueryStreamOptions, streamRows } from '../../infra/database/query-stream';
+import { dayPieces } from './period-pieces';
 
 /** Which rollup column each metric sums; the only text spliced into the SQL below. */
 const METRIC_COLUMN: Readonly<Record<LeaderboardMetric, string>> = {
@@ -244,6 +245,122 @@ export class LeaderboardsRepository {
           return { ...row, ...person, total: stats?.total ?? 0 };
         })
         .sort((a, b) => a.position - b.position);
+    });
+  }
+
+  /**
+   * The first `limit` members by points over any days (`from`–`to`, `today` the organisation's): the
+   * days split into whole calendar periods (`period_stats` rows) and edge days (`daily_stats`,
+   * `dayPieces`). Fagin's threshold rule: the first `depth` members of each piece by points (a range of
+   * the board's index for a period) are the candidates, their exact sums over all pieces are read,
+   * and a member seen in no list has at most the sum of each list's last value (0 for a list read to
+   * its end). When the `limit`-th candidate is above that bound, the candidates' order is the board's;
+   * else deeper lists are read. Null when the members with points are too few to fill the top (members
+   * without figures rank by id then: {@link rankMembers} answers that). Points are never negative.
+   */
+  async topByPointsOverDays(
+    filter: Omit<RollupFilter, 'metric' | 'from'> & {
+      from: string;
+      today: string;
+      teamId: string | null;
+      limit: number;
+    },
+  ): Promise<Omit<MemberRankRow, 'total'>[] | null> {
+    const pieces = dayPieces(filter.from, filter.to, filter.today);
+    const kinds = pieces.periods.map((piece) => piece.kind);
+    const starts = pieces.periods.map((piece) => piece.start);
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query(`SET LOCAL jit = off`);
+      for (let depth = Math.max(4 * filter.limit, 50); depth <= 3_200; depth *= 4) {
+        const lists = (await manager.query(
+          `SELECT q.piece::int AS piece, x.member_id AS id, x.points
+             FROM unnest($2::text[], $3::date[]) WITH ORDINALITY AS q(kind, start, piece)
+            CROSS JOIN LATERAL (
+              SELECT p.member_id, p.points FROM period_stats p
+               WHERE p.organisation_id = $1 AND p.period_kind = q.kind AND p.period_start = q.start
+                 AND p.network = $4 AND p.ranked AND ($5::uuid IS NULL OR p.team_id = $5::uuid)
+                 AND ($6::text IS NULL OR p.kind = $6::text) AND p.points > 0
+               ORDER BY p.points DESC, p.member_id LIMIT $7) x
+           UNION ALL
+           SELECT 0, e.member_id, e.points FROM (
+             SELECT d.member_id, sum(d.points)::int AS points
+               FROM daily_stats d JOIN members m ON m.id = d.member_id
+              WHERE d.organisation_id = $1 AND d.day = ANY($8::date[]) AND ($9::text IS NULL OR d.network = $9::text)
+                AND m.organisation_id = $1 AND ${RANKED}
+                AND ($5::uuid IS NULL OR m.team_id = $5::uuid) AND ($6::text IS NULL OR m.kind = $6::text)
+              GROUP BY d.member_id HAVING sum(d.points) > 0
+              ORDER BY 2 DESC, 1 LIMIT $7) e`,
+          [
+            filter.organisationId,
+            kinds,
+            starts,
+            filter.network ?? ALL_NETWORKS,
+            filter.teamId,
+            filter.kind,
+            depth,
+            pieces.days,
+            filter.network,
+          ],
+        )) as { piece: number; id: string; points: number }[];
+        // The bound on anyone unseen: each list's last value, or 0 for a list read to its end.
+        const last = new Map<number, { count: number; points: number }>();
+        for (const row of lists) {
+          const seen = last.get(row.piece) ?? { count: 0, points: row.points };
+          last.set(row.piece, { count: seen.count + 1, points: Math.min(seen.points, row.points) });
+        }
+        let bound = 0;
+        for (const list of last.values()) if (list.count >= depth) bound += list.points;
+        const candidates = [...new Set(lists.map((row) => row.id))];
+        const exact = (
+          (await manager.query(
+            `SELECT v.member_id AS id, sum(v.shares)::int AS shares, sum(v.reach)::float8 AS reach,
+                    sum(v.clicks)::int AS clicks, sum(v.unique_clicks)::int AS "uniqueClicks",
+                    sum(v.points)::int AS points
+               FROM (
+                 SELECT p.member_id, p.shares, p.reach, p.clicks, p.unique_clicks, p.points
+                   FROM period_stats p
+                   JOIN unnest($2::text[], $3::date[]) AS q(kind, start)
+                     ON p.period_kind = q.kind AND p.period_start = q.start
+                  WHERE p.organisation_id = $1 AND p.network = $4 AND p.member_id = ANY($5::uuid[])
+                 UNION ALL
+                 SELECT d.member_id, d.shares, d.reach, d.clicks, d.unique_clicks, d.points
+                   FROM daily_stats d
+                  WHERE d.organisation_id = $1 AND d.member_id = ANY($5::uuid[]) AND d.day = ANY($6::date[])
+                    AND ($7::text IS NULL OR d.network = $7::text)
+               ) v
+              GROUP BY v.member_id`,
+            [
+              filter.organisationId,
+              kinds,
+              starts,
+              filter.network ?? ALL_NETWORKS,
+              candidates,
+              pieces.days,
+              filter.network,
+            ],
+          )) as (Figures & { id: string })[]
+        )
+          .map((row) => ({ ...row, value: row.points }))
+          .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const everyListRead = bound === 0 && [...last.values()].every((list) => list.count < depth);
+        const enough = exact.length >= filter.limit;
+        if (!enough && everyListRead) return null;
+        if (!enough || exact[filter.limit - 1]!.value <= bound) continue;
+        const top = exact.slice(0, filter.limit);
+        const people = (await manager.query(
+          `SELECT id, name, team_id AS "teamId", leaderboard_opt_out AS "optOut" FROM members WHERE id = ANY($1::uuid[])`,
+          [top.map((row) => row.id)],
+        )) as { id: string; name: string; teamId: string | null; optOut: boolean }[];
+        const byId = new Map(people.map((person) => [person.id, person]));
+        let rank = 0;
+        return top.map((row, i) => {
+          if (i === 0 || row.value !== top[i - 1]!.value) rank = i + 1;
+          const person = byId.get(row.id);
+          if (!person) throw new Error(`ranked member ${row.id} has no row`);
+          return { ...row, ...person, rank, position: i + 1 };
+        });
+      }
+      return null;
     });
   }
 
