@@ -198,7 +198,9 @@ function addToTeamDays(source: string, member?: 'OLD' | 'NEW'): string {
   const from = member
     ? `(${source}) AS d (${DAY_COLUMNS})`
     : `(${source}) AS d (${DAY_COLUMNS}) JOIN members m ON m.id = d.member_id AND m.status = 'active' AND 'advocate' = ANY(m.roles)`;
-  const team = member ? `coalesce(${member}.team_id, '${NO_TEAM}'::uuid)` : `coalesce(m.team_id, '${NO_TEAM}'::uuid)`;
+  const team = member
+    ? `coalesce(${member}.team_id, '${NO_TEAM}'::uuid)`
+    : `coalesce(m.team_id, '${NO_TEAM}'::uuid)`;
   const kind = member ? `${member}.kind` : 'm.kind';
   return `INSERT INTO team_day_stats AS t (organisation_id, day, network, team_id, kind, shares, clicks, unique_clicks,
          previews, excluded_clicks, reach, points)

@@ -345,8 +345,9 @@ export class LeaderboardsRepository {
         const everyListRead = bound === 0 && [...last.values()].every((list) => list.count < depth);
         const enough = exact.length >= filter.limit;
         if (!enough && everyListRead) return null;
-        if (!enough || exact[filter.limit - 1]!.value <= bound) continue;
         const top = exact.slice(0, filter.limit);
+        // Only a `limit`-th value above anything unseen settles the top (ties included).
+        if (!enough || (top[top.length - 1]?.value ?? 0) <= bound) continue;
         const people = (await manager.query(
           `SELECT id, name, team_id AS "teamId", leaderboard_opt_out AS "optOut" FROM members WHERE id = ANY($1::uuid[])`,
           [top.map((row) => row.id)],
@@ -354,7 +355,7 @@ export class LeaderboardsRepository {
         const byId = new Map(people.map((person) => [person.id, person]));
         let rank = 0;
         return top.map((row, i) => {
-          if (i === 0 || row.value !== top[i - 1]!.value) rank = i + 1;
+          if (i === 0 || row.value !== top[i - 1]?.value) rank = i + 1;
           const person = byId.get(row.id);
           if (!person) throw new Error(`ranked member ${row.id} has no row`);
           return { ...row, ...person, rank, position: i + 1 };

@@ -252,7 +252,9 @@ export class DashboardService {
     if (top) return top;
     const rows = await this.leaderboards.rankMembers({ ...scope, metric: 'points', callerId });
     // Ordered by position; the caller's own row (asked for by the query) repeats theirs when in the top.
-    return rows.filter((row, i) => i === rows.findIndex((other) => other.id === row.id)).slice(0, DASHBOARD_TOP);
+    return rows
+      .filter((row, i) => i === rows.findIndex((other) => other.id === row.id))
+      .slice(0, DASHBOARD_TOP);
   }
 
   /** The modules that gate sharing (published, listed as required), as the readiness count takes them. */
