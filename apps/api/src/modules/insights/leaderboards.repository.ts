@@ -89,7 +89,21 @@ const MEMBER_TOTALS = `
    GROUP BY member_id`;
 
 /**
- * Leaderboards read `daily_stats`, never raw events. Only active advocates are ranked; people without
+ * A calendar period's sums per member from the period rollups ($1 organisation, $2 period kind, $3 its
+ * first day, $4 network or `*`): one row per member, read from the primary key's range, no sum.
+ */
+const PERIOD_TOTALS = `
+  SELECT member_id, shares, reach::float8 AS reach, clicks, unique_clicks, points
+    FROM period_stats
+   WHERE organisation_id = $1 AND period_kind = $2 AND period_start = $3::date AND network = $4`;
+
+/** The parameters of {@link PERIOD_TOTALS} for a board's period (`from` null: `all`). */
+const periodKey = (
+  filter: Pick<RollupFilter, 'organisationId' | 'from' | 'network'> & { period: Period },
+) => [filter.organisationId, filter.period, filter.from ?? ALL_TIME_START, filter.network ?? ALL_NETWORKS];
+
+/**
+ * Leaderboards read `daily_stats` or `period_stats`, never raw events. Only active advocates are ranked; people without
  * the advocate role, invited, deactivated and erased members (an erased member is deactivated) are
  * left out, advocates without figures rank with zeros.
  */
@@ -391,13 +405,13 @@ export class LeaderboardsRepository {
    * never held in memory, nor kept in the {@link BoardCache}.
    */
   streamBoard(
-    filter: RollupFilter & { teamId: string | null },
+    filter: RollupFilter & { period: Period; teamId: string | null },
     options: QueryStreamOptions = {},
   ): AsyncGenerator<StreamedBoardRow> {
     const value = METRIC_COLUMN[filter.metric];
     return streamRows<StreamedBoardRow>(
       this.dataSource,
-      `WITH totals AS (${MEMBER_TOTALS}),
+      `WITH totals AS (${PERIOD_TOTALS}),
        board AS (
          SELECT m.id, m.name, m.team_id, m.leaderboard_opt_out AS "optOut",
                 coalesce(t.shares, 0) AS shares, coalesce(t.reach, 0) AS reach, coalesce(t.clicks, 0) AS clicks,
@@ -412,7 +426,7 @@ export class LeaderboardsRepository {
               b.id, b.name, tm.name AS "teamName", b."optOut", b.shares, b.reach, b.clicks, b."uniqueClicks", b.points
          FROM board b LEFT JOIN teams tm ON tm.id = b.team_id
         ORDER BY position`,
-      [filter.organisationId, filter.from, filter.to, filter.network, filter.teamId, filter.kind],
+      [...periodKey(filter), filter.teamId, filter.kind],
       options,
     );
   }
@@ -425,22 +439,39 @@ export class LeaderboardsRepository {
     return row?.n ?? 0;
   }
 
-  /** Every team of the organisation with its ranked members' sums (teams without any: zeros). */
-  async teamTotals(filter: RollupFilter): Promise<TeamTotalsRow[]> {
+  /**
+   * Every team of the organisation with its ranked members' sums (teams without any: zeros) over a
+   * calendar period to date: the period rows carry who may appear (`ranked`, `kind`, `team_id`), so the
+   * sums need no member row; the members per team are an index-only count of `ix_members_ranked`.
+   */
+  async teamTotals(filter: RollupFilter & { period: Period }): Promise<TeamTotalsRow[]> {
     const value = METRIC_COLUMN[filter.metric];
     return this.read(
-      `WITH totals AS (${MEMBER_TOTALS})
-       SELECT tm.id, tm.name, count(m.id)::int AS members,
-              coalesce(sum(t.shares), 0)::int AS shares, coalesce(sum(t.reach), 0)::float8 AS reach,
-              coalesce(sum(t.clicks), 0)::int AS clicks, coalesce(sum(t.unique_clicks), 0)::int AS "uniqueClicks",
-              coalesce(sum(t.points), 0)::int AS points, coalesce(sum(t.${value}), 0)::float8 AS value
+      `WITH sums AS (
+         SELECT p.team_id, sum(p.shares)::int AS shares, sum(p.reach)::float8 AS reach, sum(p.clicks)::int AS clicks,
+                sum(p.unique_clicks)::int AS "uniqueClicks", sum(p.points)::int AS points,
+                sum(p.${value})::float8 AS value
+           FROM period_stats p
+          WHERE p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date AND p.network = $4
+            AND p.ranked AND p.team_id IS NOT NULL AND ($5::text IS NULL OR p.kind = $5::text)
+          GROUP BY p.team_id
+       ),
+       counts AS (
+         SELECT m.team_id, count(*)::int AS members
+           FROM members m
+          WHERE m.organisation_id = $1 AND ${RANKED} AND m.team_id IS NOT NULL
+            AND ($5::text IS NULL OR m.kind = $5::text)
+          GROUP BY m.team_id
+       )
+       SELECT tm.id, tm.name, coalesce(c.members, 0) AS members,
+              coalesce(s.shares, 0) AS shares, coalesce(s.reach, 0)::float8 AS reach,
+              coalesce(s.clicks, 0) AS clicks, coalesce(s."uniqueClicks", 0) AS "uniqueClicks",
+              coalesce(s.points, 0) AS points, coalesce(s.value, 0)::float8 AS value
          FROM teams tm
-         LEFT JOIN members m ON m.team_id = tm.id AND m.organisation_id = $1 AND ${RANKED}
-              AND ($5::text IS NULL OR m.kind = $5::text)
-         LEFT JOIN totals t ON t.member_id = m.id
-        WHERE tm.organisation_id = $1
-        GROUP BY tm.id, tm.name`,
-      [filter.organisationId, filter.from, filter.to, filter.network, filter.kind],
+         LEFT JOIN counts c ON c.team_id = tm.id
+         LEFT JOIN sums s ON s.team_id = tm.id
+        WHERE tm.organisation_id = $1`,
+      [...periodKey(filter), filter.kind],
     );
   }
 
