@@ -151,7 +151,10 @@ export class DashboardRollups1796900000002 implements MigrationInterface {
         FOR EACH ROW EXECUTE FUNCTION dashboard_rollups_member()`,
     );
     await queryRunner.query(`
-      CREATE FUNCTION dashboard_rollups_rebuild(org uuid) RETURNS void LANGUAGE sql AS $$
+      CREATE FUNCTION dashboard_rollups_rebuild(org uuid) RETURNS void LANGUAGE sql
+        -- A bulk pass: hash joins whatever the statistics say (a nested loop over a freshly loaded,
+        -- not yet analysed table would scan the daily rollups once per member).
+        SET enable_nestloop = off AS $$
         DELETE FROM team_day_stats WHERE org IS NULL OR organisation_id = org;
         DELETE FROM pack_day_stats WHERE org IS NULL OR organisation_id = org;
         ${addToTeamDays(`SELECT ${DAY_COLUMNS} FROM daily_stats WHERE org IS NULL OR organisation_id = org`)};

@@ -45,14 +45,6 @@ export interface MemberRankRow extends Figures {
   optOut: boolean;
 }
 
-export interface BoardRow extends Figures {
-  id: string;
-  name: string;
-  teamId: string | null;
-  optOut: boolean;
-  value: number;
-}
-
 /** A row of the streamed board: ranked over the whole board, with the team's name for the export. */
 export interface StreamedBoardRow extends Figures {
   rank: number;
@@ -377,26 +369,6 @@ export class LeaderboardsRepository {
       }
       return null;
     });
-  }
-
-  /**
-   * Every ranked member matching the filters with their figures, in board order (`value DESC, id`):
-   * the whole board, for the cache of large organisations.
-   */
-  async wholeBoard(filter: RollupFilter & { teamId: string | null }): Promise<BoardRow[]> {
-    const value = METRIC_COLUMN[filter.metric];
-    return this.read(
-      `WITH totals AS (${MEMBER_TOTALS})
-       SELECT m.id, m.name, m.team_id AS "teamId", m.leaderboard_opt_out AS "optOut",
-              coalesce(t.shares, 0) AS shares, coalesce(t.reach, 0) AS reach, coalesce(t.clicks, 0) AS clicks,
-              coalesce(t.unique_clicks, 0) AS "uniqueClicks", coalesce(t.points, 0) AS points,
-              coalesce(t.${value}, 0)::float8 AS value
-         FROM members m LEFT JOIN totals t ON t.member_id = m.id
-        WHERE m.organisation_id = $1 AND ${RANKED}
-          AND ($5::uuid IS NULL OR m.team_id = $5::uuid) AND ($6::text IS NULL OR m.kind = $6::text)
-        ORDER BY value DESC, m.id`,
-      [filter.organisationId, filter.from, filter.to, filter.network, filter.teamId, filter.kind],
-    );
   }
 
   /**
