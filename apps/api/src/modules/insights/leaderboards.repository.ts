@@ -68,6 +68,22 @@ const ALL_NETWORKS = '*';
 
 type BoardFigures = Figures & { id: string; value: number };
 
+/** A board row's member and figures, without the statement's bookkeeping columns. */
+const person = <T extends BoardFigures & { name: string; teamId: string | null; optOut: boolean }>(
+  row: T,
+): BoardFigures & { name: string; teamId: string | null; optOut: boolean } => ({
+  id: row.id,
+  shares: row.shares,
+  reach: row.reach,
+  clicks: row.clicks,
+  uniqueClicks: row.uniqueClicks,
+  points: row.points,
+  value: row.value,
+  name: row.name,
+  teamId: row.teamId,
+  optOut: row.optOut,
+});
+
 /** Who is ranked and counted in a team: active advocates (`isRankedMember`, `@heimo/domain`). */
 const RANKED = rankedMemberSql('m');
 
@@ -182,76 +198,76 @@ export class LeaderboardsRepository {
     const orZeros = `coalesce(p.shares, 0) AS shares, coalesce(p.reach, 0)::float8 AS reach,
        coalesce(p.clicks, 0) AS clicks, coalesce(p.unique_clicks, 0) AS "uniqueClicks",
        coalesce(p.points, 0) AS points, coalesce(p.${value}, 0)::float8 AS value`;
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query(`SET LOCAL jit = off`);
-      const top = (await manager.query(
-        `SELECT p.member_id AS id, ${figures} FROM period_stats p
+    // One statement (one snapshot, one round trip): the top, members without figures when the top is
+    // not full (a one-time filter: not read otherwise), the caller, the counts, and names for those rows.
+    const rows = (await this.dataSource.query(
+      `WITH top AS MATERIALIZED (
+         SELECT p.member_id AS id, ${figures} FROM period_stats p
           WHERE ${board} AND p.${value} > 0
-          ORDER BY p.${value} DESC, p.member_id LIMIT $7`,
-        [...key, filter.limit],
-      )) as BoardFigures[];
-      if (top.length < filter.limit) {
-        // The rest of the top: members without figures (or with none of this metric), by id.
-        const rest = (await manager.query(
-          `SELECT m.id, ${orZeros}
-             FROM members m
-             LEFT JOIN period_stats p ON p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date
-                  AND p.network = $4 AND p.member_id = m.id
-            WHERE ${members} AND coalesce(p.${value}, 0) = 0
-            ORDER BY m.id LIMIT $7`,
-          [...key, filter.limit - top.length],
-        )) as BoardFigures[];
-        top.push(...rest);
-      }
-      // The caller, if on this board: figures, and the value in the column's own type (so the
-      // counts below compare the indexed column with no cast and read index ranges).
-      const [me] = (await manager.query(
-        `SELECT m.id, ${orZeros}, coalesce(p.${value}, 0)::text AS exact
+          ORDER BY p.${value} DESC, p.member_id LIMIT $7
+       ),
+       rest AS MATERIALIZED (
+         SELECT m.id, ${orZeros}
            FROM members m
            LEFT JOIN period_stats p ON p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date
                 AND p.network = $4 AND p.member_id = m.id
-          WHERE m.id = $7::uuid AND ${members}`,
-        [...key, filter.callerId],
-      )) as (BoardFigures & { exact: string })[];
-      const [stats] = (await manager.query(
-        me
-          ? `SELECT (SELECT count(*) FROM members m WHERE ${members})::int AS total,
-                    (SELECT count(*) FROM period_stats p WHERE ${board} AND p.${value} > $7::bigint)::int AS above,
-                    CASE WHEN $7::bigint > 0
-                      THEN (SELECT count(*) FROM period_stats p
-                             WHERE ${board} AND p.${value} = $7::bigint AND p.member_id < $8::uuid)
-                      ELSE (SELECT count(*) FROM members m WHERE ${members} AND m.id < $8::uuid)
-                         - (SELECT count(*) FROM period_stats p WHERE ${board} AND p.${value} > 0 AND p.member_id < $8::uuid)
-                    END::int AS before`
-          : `SELECT (SELECT count(*) FROM members m WHERE ${members.replace(/\$5/g, '$2').replace(/\$6/g, '$3')})::int
-                    AS total, 0 AS above, 0 AS before`,
-        me ? [...key, me.exact, filter.callerId] : [filter.organisationId, filter.teamId, filter.kind],
-      )) as { total: number; above: number; before: number }[];
-      const picked: (BoardFigures & { rank: number; position: number })[] = [];
-      top.forEach((row, i) => {
-        const previous = picked[i - 1];
-        const rank = previous && previous.value === row.value ? previous.rank : i + 1;
-        picked.push({ ...row, rank, position: i + 1 });
-      });
-      if (me && stats) {
-        // `before`: members of the same value ahead by id (with zero: every member without figures
-        // ahead by id, after all with figures).
-        const { exact: _exact, ...figures } = me;
-        picked.push({ ...figures, rank: stats.above + 1, position: stats.above + stats.before + 1 });
-      }
-      const people = (await manager.query(
-        `SELECT id, name, team_id AS "teamId", leaderboard_opt_out AS "optOut" FROM members WHERE id = ANY($1::uuid[])`,
-        [picked.map((row) => row.id)],
-      )) as { id: string; name: string; teamId: string | null; optOut: boolean }[];
-      const byId = new Map(people.map((person) => [person.id, person]));
-      return picked
-        .map((row) => {
-          const person = byId.get(row.id);
-          if (!person) throw new Error(`ranked member ${row.id} has no row`);
-          return { ...row, ...person, total: stats?.total ?? 0 };
-        })
-        .sort((a, b) => a.position - b.position);
+          WHERE (SELECT count(*) FROM top) < $7 AND ${members} AND coalesce(p.${value}, 0) = 0
+          ORDER BY m.id LIMIT greatest($7 - (SELECT count(*) FROM top), 0)
+       ),
+       me AS MATERIALIZED (
+         SELECT m.id, ${orZeros}, coalesce(p.${value}, 0) AS exact
+           FROM members m
+           LEFT JOIN period_stats p ON p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date
+                AND p.network = $4 AND p.member_id = m.id
+          WHERE m.id = $8::uuid AND ${members}
+       ),
+       stats AS MATERIALIZED (
+         -- The caller's value in the column's own type, so the counts read index ranges.
+         SELECT (SELECT count(*) FROM members m WHERE ${members})::int AS total,
+                (SELECT count(*) FROM period_stats p WHERE ${board} AND p.${value} > (SELECT exact FROM me))::int AS above,
+                CASE WHEN (SELECT exact FROM me) > 0
+                  THEN (SELECT count(*) FROM period_stats p
+                         WHERE ${board} AND p.${value} = (SELECT exact FROM me) AND p.member_id < $8::uuid)
+                  ELSE (SELECT count(*) FROM members m WHERE ${members} AND m.id < $8::uuid)
+                     - (SELECT count(*) FROM period_stats p WHERE ${board} AND p.${value} > 0 AND p.member_id < $8::uuid)
+                END::int AS before
+       )
+       SELECT x.part, x.id, x.shares, x.reach, x.clicks, x."uniqueClicks", x.points, x.value,
+              n.name, n.team_id AS "teamId", n.leaderboard_opt_out AS "optOut", s.total, s.above, s.before
+         FROM (SELECT 1 AS part, * FROM top UNION ALL SELECT 2, * FROM rest
+               UNION ALL SELECT 3, id, shares, reach, clicks, "uniqueClicks", points, value FROM me) x
+         JOIN members n ON n.id = x.id
+        CROSS JOIN stats s
+        ORDER BY x.part, x.value DESC, x.id`,
+      [...key, filter.limit, filter.callerId],
+    )) as (BoardFigures & {
+      part: number;
+      name: string;
+      teamId: string | null;
+      optOut: boolean;
+      total: number;
+      above: number | null;
+      before: number | null;
+    })[];
+    const total = rows[0]?.total ?? 0;
+    const picked: MemberRankRow[] = [];
+    const top = rows.filter((row) => row.part !== 3);
+    top.forEach((row, i) => {
+      const previous = picked[i - 1];
+      const rank = previous && previous.value === row.value ? previous.rank : i + 1;
+      picked.push({ ...person(row), rank, position: i + 1, total });
     });
+    const me = rows.find((row) => row.part === 3);
+    // `before`: members of the same value ahead by id (with zero: every member without figures ahead
+    // by id, after all with figures).
+    if (me)
+      picked.push({
+        ...person(me),
+        rank: (me.above ?? 0) + 1,
+        position: (me.above ?? 0) + (me.before ?? 0) + 1,
+        total,
+      });
+    return picked.sort((a, b) => a.position - b.position);
   }
 
   /**
