@@ -77,9 +77,9 @@ const memberScope = (team: string, kind: string) => `m.organisation_id = $1 AND 
   AND (${team}::uuid IS NULL OR m.team_id = ${team}::uuid) AND (${kind}::text IS NULL OR m.kind = ${kind}::text)`;
 
 /**
- * The dashboard's reads. Figures come from the rollups (`daily_stats`, `pack_daily_stats`) over the
- * index on (organisation_id, day), never from raw events; each method is one statement, and the
- * service runs them side by side.
+ * The dashboard's reads, from rollups, never raw events: `team_day_stats` and `pack_day_stats` (summed
+ * per group, no member row joined), `daily_stats` through partial indexes for who shared and who had
+ * clicks excluded; each method is one statement, and the service runs them side by side.
  */
 @Injectable()
 export class DashboardRepository {
