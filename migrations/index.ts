@@ -24,6 +24,7 @@ import { OrganisationSignups1796800000007 } from './1796800000007-organisation-s
 import { ClickRetention1796800000008 } from './1796800000008-click-retention';
 import { PeriodStats1796800000009 } from './1796800000009-period-stats';
 import { SingleSignOn1796900000001 } from './1796900000001-single-sign-on';
+import { DashboardRollups1796900000002 } from './1796900000002-dashboard-rollups';
 import { Webhooks1796900000003 } from './1796900000003-webhooks';
 import { ApiTokens1796900000004 } from './1796900000004-api-tokens';
 import { ChatChannels1796900000005 } from './1796900000005-chat-channels';
@@ -57,6 +58,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   ClickRetention1796800000008,
   PeriodStats1796800000009,
   SingleSignOn1796900000001,
+  DashboardRollups1796900000002,
   Webhooks1796900000003,
   ApiTokens1796900000004,
   ChatChannels1796900000005,

@@ -218,7 +218,8 @@ async function loadOrganisation(client: Client, databaseUrl: string): Promise<Lo
       for (let m = 0; m < MEMBERS; m++) {
         const caller = m === callerIndex;
         const team = rnd() < 0.05 ? '' : teams[Math.floor(rnd() * teams.length)];
-        const kind = rnd() < 0.1 ? 'fan' : 'employee';
+        // The caller is an employee: a fan would see the fans' board only (the default `fanBoard`).
+        const kind = rnd() < 0.1 && !caller ? 'fan' : 'employee';
         const status = !caller && rnd() < 0.02 ? 'deactivated' : 'active';
         const optOut = !caller && rnd() < 0.05 ? 't' : 'f';
         await write(
@@ -426,9 +427,13 @@ async function loadOrganisation(client: Client, databaseUrl: string): Promise<Lo
   // The caller leads too, so the same session reads the dashboard (role leader).
   await client.query(`UPDATE members SET roles = '{advocate,leader}' WHERE email = $1`, [callerEmail]);
   await client.query(`RESET session_replication_role`);
+  // Statistics of the loaded tables before the rebuilds below plan their joins.
+  await client.query(`ANALYZE`);
   // The period rollups from the daily ones, as the migration fills them (in service the triggers on
   // daily_stats keep them).
   await client.query(`SELECT period_stats_rebuild($1)`, [organisationId]);
+  // The dashboard's rollups (per team and kind, per pack and kind), as their migration fills them.
+  await client.query(`SELECT dashboard_rollups_rebuild($1)`, [organisationId]);
   await client.query(`VACUUM ANALYZE`);
   const seconds = (Date.now() - started) / 1000;
   say(`  rollups computed and tables analysed: loaded in ${seconds.toFixed(1)} s`);
@@ -718,10 +723,17 @@ async function main(): Promise<void> {
         `dashboard_same_figures=${dashboardSame} miss_p95_ms=${apiP95.toFixed(1)} ` +
         `filtered_miss_p95_ms=${filteredP95.toFixed(1)} dashboard_miss_p95_ms=${dashboardP95.toFixed(1)}`,
     );
-    process.exitCode =
-      same && apiP95 <= 50 && filteredP95 <= 100 && ratio >= 100 && dashboardSame && dashboardP95 <= 200
-        ? 0
-        : 1;
+    // Every target checked: a missed one (or a different answer) fails the run.
+    const missed = [
+      ...(same ? [] : ['same_answer']),
+      ...(dashboardSame ? [] : ['dashboard_same_figures']),
+      ...(apiP95 <= 50 ? [] : ['miss_p95_ms ≤ 50']),
+      ...(filteredP95 <= 100 ? [] : ['filtered_miss_p95_ms ≤ 100']),
+      ...(dashboardP95 <= 200 ? [] : ['dashboard_miss_p95_ms ≤ 200']),
+      ...(ratio >= 100 ? [] : ['ratio ≥ 100']),
+    ];
+    if (missed.length) say(`  missed: ${missed.join(', ')}`);
+    process.exitCode = missed.length ? 1 : 0;
   } finally {
     await stop(api);
     await client.end().catch(() => undefined);

@@ -450,6 +450,7 @@ describe('CSV exports', () => {
         network: null,
         kind: null,
         metric: 'points' as const,
+        period: 'all' as const,
         teamId: null,
       };
       for (let i = 0; i < 12; i++) {

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { Broadcast } from '../../infra/broadcast/broadcast';
-import { LeaderboardsRepository, type BoardRow, type TeamTotalsRow } from './leaderboards.repository';
+import { LeaderboardsRepository, type TeamTotalsRow } from './leaderboards.repository';
 
-/** From this many active members on, an organisation's member boards are cached. */
+/** From this many active members on, an organisation's team boards and dashboards are cached. */
 export const LARGE_ORGANISATION = 2_000;
 /** How long a cached board is answered from: the figures are at most this old (`asOf`). */
 export const BOARD_TTL_MS = 30_000;
@@ -13,32 +13,20 @@ const MAX_BOARDS = 200;
 /** Broadcast channel: an organisation's boards (and dashboards) changed in a way the cache must not keep. */
 export const FORGET_BOARDS = 'insights.forget-boards';
 
-export interface RankedBoardRow extends BoardRow {
-  rank: number;
-  position: number;
-}
-
-export interface CachedBoard {
-  /** Every ranked member in board order. */
-  readonly rows: readonly RankedBoardRow[];
-  readonly positionOf: ReadonlyMap<string, number>;
-  readonly asOf: Date;
-}
-
 interface Entry<T> {
   readonly expires: number;
   readonly value: Promise<T>;
 }
 
 /**
- * Whole member boards of large organisations, per filter combination, for {@link BOARD_TTL_MS}.
- * Summing a month of rollups for 100,000 members takes far longer than a leaderboard request may;
- * with the whole board at hand, any caller's rank and any top N are a lookup. Small organisations
- * (every test's) are read afresh on every request. Concurrent misses share one read.
+ * Team boards of large organisations, per filter combination, for {@link BOARD_TTL_MS} (unless
+ * `INSIGHTS_CACHE=false`), the organisations' sizes and time zones. Member boards, the CSV downloads
+ * and My impact are read from the period rollups on every request; the dashboards have their own
+ * cache (`DashboardCache`). Small organisations (every test's) are read afresh on every request.
+ * Concurrent misses share one read.
  */
 @Injectable()
 export class BoardCache {
-  private readonly boards = new Map<string, Entry<CachedBoard>>();
   private readonly sizes = new Map<string, Entry<boolean>>();
   private readonly zones = new Map<string, Entry<string | null>>();
   private readonly teamBoards = new Map<string, Entry<{ rows: TeamTotalsRow[]; asOf: Date }>>();
@@ -66,24 +54,7 @@ export class BoardCache {
     );
   }
 
-  board(organisationId: string, filterKey: string, read: () => Promise<BoardRow[]>): Promise<CachedBoard> {
-    return this.remember(this.boards, `${organisationId}|${filterKey}`, BOARD_TTL_MS, async () => {
-      const asOf = new Date();
-      const rows = await read();
-      const ranked: RankedBoardRow[] = [];
-      const positionOf = new Map<string, number>();
-      let rank = 0;
-      rows.forEach((row, index) => {
-        // The rows come in board order (value DESC, id): a new value starts a new competition rank.
-        if (index === 0 || row.value !== rows[index - 1]?.value) rank = index + 1;
-        ranked.push({ ...row, rank, position: index + 1 });
-        positionOf.set(row.id, index);
-      });
-      return { rows: ranked, positionOf, asOf };
-    });
-  }
-
-  /** A team board's sums (one row per team), kept as long as a member board. */
+  /** A team board's sums (one row per team), kept for {@link BOARD_TTL_MS}. */
   teams(
     organisationId: string,
     filterKey: string,
@@ -105,7 +76,8 @@ export class BoardCache {
   }
 
   private drop(organisationId: string): void {
-    for (const key of this.boards.keys()) if (key.startsWith(`${organisationId}|`)) this.boards.delete(key);
+    for (const key of this.teamBoards.keys())
+      if (key.startsWith(`${organisationId}|`)) this.teamBoards.delete(key);
   }
 
   private remember<T>(

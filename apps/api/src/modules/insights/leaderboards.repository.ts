@@ -7,6 +7,7 @@ import type { MemberKind } from '../members/entities/member.entity';
 import { rankedMemberSql } from '../members/ranked-members';
 import type { LeaderboardMetric } from './dto/leaderboard.dto';
 import { type QueryStreamOptions, streamRows } from '../../infra/database/query-stream';
+import { dayPieces } from './period-pieces';
 
 /** Which rollup column each metric sums; the only text spliced into the SQL below. */
 const METRIC_COLUMN: Readonly<Record<LeaderboardMetric, string>> = {
@@ -44,14 +45,6 @@ export interface MemberRankRow extends Figures {
   optOut: boolean;
 }
 
-export interface BoardRow extends Figures {
-  id: string;
-  name: string;
-  teamId: string | null;
-  optOut: boolean;
-  value: number;
-}
-
 /** A row of the streamed board: ranked over the whole board, with the team's name for the export. */
 export interface StreamedBoardRow extends Figures {
   rank: number;
@@ -75,6 +68,22 @@ const ALL_NETWORKS = '*';
 
 type BoardFigures = Figures & { id: string; value: number };
 
+/** A board row's member and figures, without the statement's bookkeeping columns. */
+const person = <T extends BoardFigures & { name: string; teamId: string | null; optOut: boolean }>(
+  row: T,
+): BoardFigures & { name: string; teamId: string | null; optOut: boolean } => ({
+  id: row.id,
+  shares: row.shares,
+  reach: row.reach,
+  clicks: row.clicks,
+  uniqueClicks: row.uniqueClicks,
+  points: row.points,
+  value: row.value,
+  name: row.name,
+  teamId: row.teamId,
+  optOut: row.optOut,
+});
+
 /** Who is ranked and counted in a team: active advocates (`isRankedMember`, `@heimo/domain`). */
 const RANKED = rankedMemberSql('m');
 
@@ -88,7 +97,21 @@ const MEMBER_TOTALS = `
    GROUP BY member_id`;
 
 /**
- * Leaderboards read `daily_stats`, never raw events. Only active advocates are ranked; people without
+ * A calendar period's sums per member from the period rollups ($1 organisation, $2 period kind, $3 its
+ * first day, $4 network or `*`): one row per member, read from the primary key's range, no sum.
+ */
+const PERIOD_TOTALS = `
+  SELECT member_id, shares, reach::float8 AS reach, clicks, unique_clicks, points
+    FROM period_stats
+   WHERE organisation_id = $1 AND period_kind = $2 AND period_start = $3::date AND network = $4`;
+
+/** The parameters of {@link PERIOD_TOTALS} for a board's period (`from` null: `all`). */
+const periodKey = (
+  filter: Pick<RollupFilter, 'organisationId' | 'from' | 'network'> & { period: Period },
+) => [filter.organisationId, filter.period, filter.from ?? ALL_TIME_START, filter.network ?? ALL_NETWORKS];
+
+/**
+ * Leaderboards read `daily_stats` or `period_stats`, never raw events. Only active advocates are ranked; people without
  * the advocate role, invited, deactivated and erased members (an erased member is deactivated) are
  * left out, advocates without figures rank with zeros.
  */
@@ -175,96 +198,193 @@ export class LeaderboardsRepository {
     const orZeros = `coalesce(p.shares, 0) AS shares, coalesce(p.reach, 0)::float8 AS reach,
        coalesce(p.clicks, 0) AS clicks, coalesce(p.unique_clicks, 0) AS "uniqueClicks",
        coalesce(p.points, 0) AS points, coalesce(p.${value}, 0)::float8 AS value`;
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query(`SET LOCAL jit = off`);
-      const top = (await manager.query(
-        `SELECT p.member_id AS id, ${figures} FROM period_stats p
+    // One statement (one snapshot, one round trip): the top, members without figures when the top is
+    // not full (a one-time filter: not read otherwise), the caller, the counts, and names for those rows.
+    const rows = (await this.dataSource.query(
+      `WITH top AS MATERIALIZED (
+         SELECT p.member_id AS id, ${figures} FROM period_stats p
           WHERE ${board} AND p.${value} > 0
-          ORDER BY p.${value} DESC, p.member_id LIMIT $7`,
-        [...key, filter.limit],
-      )) as BoardFigures[];
-      if (top.length < filter.limit) {
-        // The rest of the top: members without figures (or with none of this metric), by id.
-        const rest = (await manager.query(
-          `SELECT m.id, ${orZeros}
-             FROM members m
-             LEFT JOIN period_stats p ON p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date
-                  AND p.network = $4 AND p.member_id = m.id
-            WHERE ${members} AND coalesce(p.${value}, 0) = 0
-            ORDER BY m.id LIMIT $7`,
-          [...key, filter.limit - top.length],
-        )) as BoardFigures[];
-        top.push(...rest);
-      }
-      // The caller, if on this board: figures, and the value in the column's own type (so the
-      // counts below compare the indexed column with no cast and read index ranges).
-      const [me] = (await manager.query(
-        `SELECT m.id, ${orZeros}, coalesce(p.${value}, 0)::text AS exact
+          ORDER BY p.${value} DESC, p.member_id LIMIT $7
+       ),
+       rest AS MATERIALIZED (
+         SELECT m.id, ${orZeros}
            FROM members m
            LEFT JOIN period_stats p ON p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date
                 AND p.network = $4 AND p.member_id = m.id
-          WHERE m.id = $7::uuid AND ${members}`,
-        [...key, filter.callerId],
-      )) as (BoardFigures & { exact: string })[];
-      const [stats] = (await manager.query(
-        me
-          ? `SELECT (SELECT count(*) FROM members m WHERE ${members})::int AS total,
-                    (SELECT count(*) FROM period_stats p WHERE ${board} AND p.${value} > $7::bigint)::int AS above,
-                    CASE WHEN $7::bigint > 0
-                      THEN (SELECT count(*) FROM period_stats p
-                             WHERE ${board} AND p.${value} = $7::bigint AND p.member_id < $8::uuid)
-                      ELSE (SELECT count(*) FROM members m WHERE ${members} AND m.id < $8::uuid)
-                         - (SELECT count(*) FROM period_stats p WHERE ${board} AND p.${value} > 0 AND p.member_id < $8::uuid)
-                    END::int AS before`
-          : `SELECT (SELECT count(*) FROM members m WHERE ${members.replace(/\$5/g, '$2').replace(/\$6/g, '$3')})::int
-                    AS total, 0 AS above, 0 AS before`,
-        me ? [...key, me.exact, filter.callerId] : [filter.organisationId, filter.teamId, filter.kind],
-      )) as { total: number; above: number; before: number }[];
-      const picked: (BoardFigures & { rank: number; position: number })[] = [];
-      top.forEach((row, i) => {
-        const previous = picked[i - 1];
-        const rank = previous && previous.value === row.value ? previous.rank : i + 1;
-        picked.push({ ...row, rank, position: i + 1 });
-      });
-      if (me && stats) {
-        // `before`: members of the same value ahead by id (with zero: every member without figures
-        // ahead by id, after all with figures).
-        const { exact: _exact, ...figures } = me;
-        picked.push({ ...figures, rank: stats.above + 1, position: stats.above + stats.before + 1 });
-      }
-      const people = (await manager.query(
-        `SELECT id, name, team_id AS "teamId", leaderboard_opt_out AS "optOut" FROM members WHERE id = ANY($1::uuid[])`,
-        [picked.map((row) => row.id)],
-      )) as { id: string; name: string; teamId: string | null; optOut: boolean }[];
-      const byId = new Map(people.map((person) => [person.id, person]));
-      return picked
-        .map((row) => {
-          const person = byId.get(row.id);
-          if (!person) throw new Error(`ranked member ${row.id} has no row`);
-          return { ...row, ...person, total: stats?.total ?? 0 };
-        })
-        .sort((a, b) => a.position - b.position);
+          WHERE (SELECT count(*) FROM top) < $7 AND ${members} AND coalesce(p.${value}, 0) = 0
+          ORDER BY m.id LIMIT greatest($7 - (SELECT count(*) FROM top), 0)
+       ),
+       me AS MATERIALIZED (
+         SELECT m.id, ${orZeros}, coalesce(p.${value}, 0) AS exact
+           FROM members m
+           LEFT JOIN period_stats p ON p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date
+                AND p.network = $4 AND p.member_id = m.id
+          WHERE m.id = $8::uuid AND ${members}
+       ),
+       stats AS MATERIALIZED (
+         -- The caller's value in the column's own type, so the counts read index ranges.
+         SELECT (SELECT count(*) FROM members m WHERE ${members})::int AS total,
+                (SELECT count(*) FROM period_stats p WHERE ${board} AND p.${value} > (SELECT exact FROM me))::int AS above,
+                CASE WHEN (SELECT exact FROM me) > 0
+                  THEN (SELECT count(*) FROM period_stats p
+                         WHERE ${board} AND p.${value} = (SELECT exact FROM me) AND p.member_id < $8::uuid)
+                  ELSE (SELECT count(*) FROM members m WHERE ${members} AND m.id < $8::uuid)
+                     - (SELECT count(*) FROM period_stats p WHERE ${board} AND p.${value} > 0 AND p.member_id < $8::uuid)
+                END::int AS before
+       )
+       SELECT x.part, x.id, x.shares, x.reach, x.clicks, x."uniqueClicks", x.points, x.value,
+              n.name, n.team_id AS "teamId", n.leaderboard_opt_out AS "optOut", s.total, s.above, s.before
+         FROM (SELECT 1 AS part, * FROM top UNION ALL SELECT 2, * FROM rest
+               UNION ALL SELECT 3, id, shares, reach, clicks, "uniqueClicks", points, value FROM me) x
+         JOIN members n ON n.id = x.id
+        CROSS JOIN stats s
+        ORDER BY x.part, x.value DESC, x.id`,
+      [...key, filter.limit, filter.callerId],
+    )) as (BoardFigures & {
+      part: number;
+      name: string;
+      teamId: string | null;
+      optOut: boolean;
+      total: number;
+      above: number | null;
+      before: number | null;
+    })[];
+    const total = rows[0]?.total ?? 0;
+    const picked: MemberRankRow[] = [];
+    const top = rows.filter((row) => row.part !== 3);
+    top.forEach((row, i) => {
+      const previous = picked[i - 1];
+      const rank = previous && previous.value === row.value ? previous.rank : i + 1;
+      picked.push({ ...person(row), rank, position: i + 1, total });
     });
+    const me = rows.find((row) => row.part === 3);
+    // `before`: members of the same value ahead by id (with zero: every member without figures ahead
+    // by id, after all with figures).
+    if (me)
+      picked.push({
+        ...person(me),
+        rank: (me.above ?? 0) + 1,
+        position: (me.above ?? 0) + (me.before ?? 0) + 1,
+        total,
+      });
+    return picked.sort((a, b) => a.position - b.position);
   }
 
   /**
-   * Every ranked member matching the filters with their figures, in board order (`value DESC, id`):
-   * the whole board, for the cache of large organisations.
+   * The first `limit` members by points over any days (`from`–`to`, `today` the organisation's): the
+   * days split into whole calendar periods (`period_stats` rows) and edge days (`daily_stats`,
+   * `dayPieces`). Fagin's threshold rule: the first `depth` members of each piece by points (a range of
+   * the board's index for a period) are the candidates, their exact sums over all pieces are read,
+   * and a member seen in no list has at most the sum of each list's last value (0 for a list read to
+   * its end). When the `limit`-th candidate is above that bound, the candidates' order is the board's;
+   * else deeper lists are read. Null when the members with points are too few to fill the top (members
+   * without figures rank by id then: {@link rankMembers} answers that). Points are never negative.
    */
-  async wholeBoard(filter: RollupFilter & { teamId: string | null }): Promise<BoardRow[]> {
-    const value = METRIC_COLUMN[filter.metric];
-    return this.read(
-      `WITH totals AS (${MEMBER_TOTALS})
-       SELECT m.id, m.name, m.team_id AS "teamId", m.leaderboard_opt_out AS "optOut",
-              coalesce(t.shares, 0) AS shares, coalesce(t.reach, 0) AS reach, coalesce(t.clicks, 0) AS clicks,
-              coalesce(t.unique_clicks, 0) AS "uniqueClicks", coalesce(t.points, 0) AS points,
-              coalesce(t.${value}, 0)::float8 AS value
-         FROM members m LEFT JOIN totals t ON t.member_id = m.id
-        WHERE m.organisation_id = $1 AND ${RANKED}
-          AND ($5::uuid IS NULL OR m.team_id = $5::uuid) AND ($6::text IS NULL OR m.kind = $6::text)
-        ORDER BY value DESC, m.id`,
-      [filter.organisationId, filter.from, filter.to, filter.network, filter.teamId, filter.kind],
-    );
+  async topByPointsOverDays(
+    filter: Omit<RollupFilter, 'metric' | 'from'> & {
+      from: string;
+      today: string;
+      teamId: string | null;
+      limit: number;
+    },
+  ): Promise<Omit<MemberRankRow, 'total'>[] | null> {
+    const pieces = dayPieces(filter.from, filter.to, filter.today);
+    const kinds = pieces.periods.map((piece) => piece.kind);
+    const starts = pieces.periods.map((piece) => piece.start);
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query(`SET LOCAL jit = off`);
+      for (let depth = Math.max(4 * filter.limit, 50); depth <= 3_200; depth *= 4) {
+        const lists = (await manager.query(
+          `SELECT q.piece::int AS piece, x.member_id AS id, x.points
+             FROM unnest($2::text[], $3::date[]) WITH ORDINALITY AS q(kind, start, piece)
+            CROSS JOIN LATERAL (
+              SELECT p.member_id, p.points FROM period_stats p
+               WHERE p.organisation_id = $1 AND p.period_kind = q.kind AND p.period_start = q.start
+                 AND p.network = $4 AND p.ranked AND ($5::uuid IS NULL OR p.team_id = $5::uuid)
+                 AND ($6::text IS NULL OR p.kind = $6::text) AND p.points > 0
+               ORDER BY p.points DESC, p.member_id LIMIT $7) x
+           UNION ALL
+           SELECT 0, e.member_id, e.points FROM (
+             SELECT d.member_id, sum(d.points)::int AS points
+               FROM daily_stats d JOIN members m ON m.id = d.member_id
+              WHERE d.organisation_id = $1 AND d.day = ANY($8::date[]) AND ($9::text IS NULL OR d.network = $9::text)
+                AND m.organisation_id = $1 AND ${RANKED}
+                AND ($5::uuid IS NULL OR m.team_id = $5::uuid) AND ($6::text IS NULL OR m.kind = $6::text)
+              GROUP BY d.member_id HAVING sum(d.points) > 0
+              ORDER BY 2 DESC, 1 LIMIT $7) e`,
+          [
+            filter.organisationId,
+            kinds,
+            starts,
+            filter.network ?? ALL_NETWORKS,
+            filter.teamId,
+            filter.kind,
+            depth,
+            pieces.days,
+            filter.network,
+          ],
+        )) as { piece: number; id: string; points: number }[];
+        // The bound on anyone unseen: each list's last value, or 0 for a list read to its end.
+        const last = new Map<number, { count: number; points: number }>();
+        for (const row of lists) {
+          const seen = last.get(row.piece) ?? { count: 0, points: row.points };
+          last.set(row.piece, { count: seen.count + 1, points: Math.min(seen.points, row.points) });
+        }
+        let bound = 0;
+        for (const list of last.values()) if (list.count >= depth) bound += list.points;
+        const candidates = [...new Set(lists.map((row) => row.id))];
+        const exact = (
+          (await manager.query(
+            `SELECT v.member_id AS id, sum(v.shares)::int AS shares, sum(v.reach)::float8 AS reach,
+                    sum(v.clicks)::int AS clicks, sum(v.unique_clicks)::int AS "uniqueClicks",
+                    sum(v.points)::int AS points
+               FROM (
+                 SELECT p.member_id, p.shares, p.reach, p.clicks, p.unique_clicks, p.points
+                   FROM period_stats p
+                   JOIN unnest($2::text[], $3::date[]) AS q(kind, start)
+                     ON p.period_kind = q.kind AND p.period_start = q.start
+                  WHERE p.organisation_id = $1 AND p.network = $4 AND p.member_id = ANY($5::uuid[])
+                 UNION ALL
+                 SELECT d.member_id, d.shares, d.reach, d.clicks, d.unique_clicks, d.points
+                   FROM daily_stats d
+                  WHERE d.organisation_id = $1 AND d.member_id = ANY($5::uuid[]) AND d.day = ANY($6::date[])
+                    AND ($7::text IS NULL OR d.network = $7::text)
+               ) v
+              GROUP BY v.member_id`,
+            [
+              filter.organisationId,
+              kinds,
+              starts,
+              filter.network ?? ALL_NETWORKS,
+              candidates,
+              pieces.days,
+              filter.network,
+            ],
+          )) as (Figures & { id: string })[]
+        )
+          .map((row) => ({ ...row, value: row.points }))
+          .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const everyListRead = bound === 0 && [...last.values()].every((list) => list.count < depth);
+        const enough = exact.length >= filter.limit;
+        if (!enough && everyListRead) return null;
+        const top = exact.slice(0, filter.limit);
+        // Only a `limit`-th value above anything unseen settles the top (ties included).
+        if (!enough || (top[top.length - 1]?.value ?? 0) <= bound) continue;
+        const people = (await manager.query(
+          `SELECT id, name, team_id AS "teamId", leaderboard_opt_out AS "optOut" FROM members WHERE id = ANY($1::uuid[])`,
+          [top.map((row) => row.id)],
+        )) as { id: string; name: string; teamId: string | null; optOut: boolean }[];
+        const byId = new Map(people.map((person) => [person.id, person]));
+        let rank = 0;
+        return top.map((row, i) => {
+          if (i === 0 || row.value !== top[i - 1]?.value) rank = i + 1;
+          const person = byId.get(row.id);
+          if (!person) throw new Error(`ranked member ${row.id} has no row`);
+          return { ...row, ...person, rank, position: i + 1 };
+        });
+      }
+      return null;
+    });
   }
 
   /**
@@ -273,13 +393,13 @@ export class LeaderboardsRepository {
    * never held in memory, nor kept in the {@link BoardCache}.
    */
   streamBoard(
-    filter: RollupFilter & { teamId: string | null },
+    filter: RollupFilter & { period: Period; teamId: string | null },
     options: QueryStreamOptions = {},
   ): AsyncGenerator<StreamedBoardRow> {
     const value = METRIC_COLUMN[filter.metric];
     return streamRows<StreamedBoardRow>(
       this.dataSource,
-      `WITH totals AS (${MEMBER_TOTALS}),
+      `WITH totals AS (${PERIOD_TOTALS}),
        board AS (
          SELECT m.id, m.name, m.team_id, m.leaderboard_opt_out AS "optOut",
                 coalesce(t.shares, 0) AS shares, coalesce(t.reach, 0) AS reach, coalesce(t.clicks, 0) AS clicks,
@@ -294,7 +414,7 @@ export class LeaderboardsRepository {
               b.id, b.name, tm.name AS "teamName", b."optOut", b.shares, b.reach, b.clicks, b."uniqueClicks", b.points
          FROM board b LEFT JOIN teams tm ON tm.id = b.team_id
         ORDER BY position`,
-      [filter.organisationId, filter.from, filter.to, filter.network, filter.teamId, filter.kind],
+      [...periodKey(filter), filter.teamId, filter.kind],
       options,
     );
   }
@@ -307,22 +427,39 @@ export class LeaderboardsRepository {
     return row?.n ?? 0;
   }
 
-  /** Every team of the organisation with its ranked members' sums (teams without any: zeros). */
-  async teamTotals(filter: RollupFilter): Promise<TeamTotalsRow[]> {
+  /**
+   * Every team of the organisation with its ranked members' sums (teams without any: zeros) over a
+   * calendar period to date: the period rows carry who may appear (`ranked`, `kind`, `team_id`), so the
+   * sums need no member row; the members per team are an index-only count of `ix_members_ranked`.
+   */
+  async teamTotals(filter: RollupFilter & { period: Period }): Promise<TeamTotalsRow[]> {
     const value = METRIC_COLUMN[filter.metric];
     return this.read(
-      `WITH totals AS (${MEMBER_TOTALS})
-       SELECT tm.id, tm.name, count(m.id)::int AS members,
-              coalesce(sum(t.shares), 0)::int AS shares, coalesce(sum(t.reach), 0)::float8 AS reach,
-              coalesce(sum(t.clicks), 0)::int AS clicks, coalesce(sum(t.unique_clicks), 0)::int AS "uniqueClicks",
-              coalesce(sum(t.points), 0)::int AS points, coalesce(sum(t.${value}), 0)::float8 AS value
+      `WITH sums AS (
+         SELECT p.team_id, sum(p.shares)::int AS shares, sum(p.reach)::float8 AS reach, sum(p.clicks)::int AS clicks,
+                sum(p.unique_clicks)::int AS "uniqueClicks", sum(p.points)::int AS points,
+                sum(p.${value})::float8 AS value
+           FROM period_stats p
+          WHERE p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date AND p.network = $4
+            AND p.ranked AND p.team_id IS NOT NULL AND ($5::text IS NULL OR p.kind = $5::text)
+          GROUP BY p.team_id
+       ),
+       counts AS (
+         SELECT m.team_id, count(*)::int AS members
+           FROM members m
+          WHERE m.organisation_id = $1 AND ${RANKED} AND m.team_id IS NOT NULL
+            AND ($5::text IS NULL OR m.kind = $5::text)
+          GROUP BY m.team_id
+       )
+       SELECT tm.id, tm.name, coalesce(c.members, 0) AS members,
+              coalesce(s.shares, 0) AS shares, coalesce(s.reach, 0)::float8 AS reach,
+              coalesce(s.clicks, 0) AS clicks, coalesce(s."uniqueClicks", 0) AS "uniqueClicks",
+              coalesce(s.points, 0) AS points, coalesce(s.value, 0)::float8 AS value
          FROM teams tm
-         LEFT JOIN members m ON m.team_id = tm.id AND m.organisation_id = $1 AND ${RANKED}
-              AND ($5::text IS NULL OR m.kind = $5::text)
-         LEFT JOIN totals t ON t.member_id = m.id
-        WHERE tm.organisation_id = $1
-        GROUP BY tm.id, tm.name`,
-      [filter.organisationId, filter.from, filter.to, filter.network, filter.kind],
+         LEFT JOIN counts c ON c.team_id = tm.id
+         LEFT JOIN sums s ON s.team_id = tm.id
+        WHERE tm.organisation_id = $1`,
+      [...periodKey(filter), filter.kind],
     );
   }
 

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { MemberKind } from '../../members/entities/member.entity';
 import { rankedMemberSql } from '../../members/ranked-members';
+import { NO_TEAM } from '../team-day-stats';
 
 /** What every dashboard read filters by: the organisation, days (local), network, team and kind. */
 export interface DashboardFilter {
@@ -32,6 +33,9 @@ export interface TeamMembersRow {
   members: number;
   active: number;
   previousActive: number;
+  ready: number;
+  pool: number;
+  previousPool: number;
 }
 
 export interface PackLocaleRow {
@@ -73,9 +77,9 @@ const memberScope = (team: string, kind: string) => `m.organisation_id = $1 AND 
   AND (${team}::uuid IS NULL OR m.team_id = ${team}::uuid) AND (${kind}::text IS NULL OR m.kind = ${kind}::text)`;
 
 /**
- * The dashboard's reads. Figures come from the rollups (`daily_stats`, `pack_daily_stats`) over the
- * index on (organisation_id, day), never from raw events; each method is one statement, and the
- * service runs them side by side.
+ * The dashboard's reads, from rollups, never raw events: `team_day_stats` and `pack_day_stats` (summed
+ * per group, no member row joined), `daily_stats` through partial indexes for who shared and who had
+ * clicks excluded; each method is one statement, and the service runs them side by side.
  */
 @Injectable()
 export class DashboardRepository {
@@ -83,23 +87,51 @@ export class DashboardRepository {
 
   /**
    * Sums per day, network and team over the previous window and the window (previous from … to):
-   * the series, the networks, the teams and the figure KPIs all come from these few rows.
+   * the series, the networks, the teams and the figure KPIs all come from these few rows, read from
+   * `team_day_stats` (the ranked members' daily rollups summed per day, network, team and kind), so no
+   * member row is joined.
    */
   figures(filter: DashboardFilter): Promise<FigureRow[]> {
     return this.read(
-      `SELECT to_char(d.day, 'YYYY-MM-DD') AS day, d.network, m.team_id AS "teamId",
-              sum(d.shares)::int AS shares, sum(d.reach)::float8 AS reach, sum(d.clicks)::int AS clicks,
-              sum(d.unique_clicks)::int AS "uniqueClicks", sum(d.points)::int AS points
-         FROM daily_stats d JOIN members m ON m.id = d.member_id
-        WHERE d.organisation_id = $1 AND d.day >= $2::date AND d.day <= $3::date
-          AND ($4::text IS NULL OR d.network = $4::text) AND ${memberScope('$5', '$6')}
-        GROUP BY d.day, d.network, m.team_id`,
+      `SELECT to_char(t.day, 'YYYY-MM-DD') AS day, t.network, nullif(t.team_id, '${NO_TEAM}'::uuid) AS "teamId",
+              sum(t.shares)::int AS shares, sum(t.reach)::float8 AS reach, sum(t.clicks)::int AS clicks,
+              sum(t.unique_clicks)::int AS "uniqueClicks", sum(t.points)::int AS points
+         FROM team_day_stats t
+        WHERE t.organisation_id = $1 AND t.day >= $2::date AND t.day <= $3::date
+          AND ($4::text IS NULL OR t.network = $4::text)
+          AND ($5::uuid IS NULL OR t.team_id = $5::uuid) AND ($6::text IS NULL OR t.kind = $6::text)
+        GROUP BY t.day, t.network, t.team_id
+       HAVING sum(t.shares) <> 0 OR sum(t.reach) <> 0 OR sum(t.clicks) <> 0 OR sum(t.unique_clicks) <> 0
+           OR sum(t.previews) <> 0 OR sum(t.excluded_clicks) <> 0 OR sum(t.points) <> 0`,
       [filter.organisationId, filter.previousFrom, filter.to, filter.network, filter.teamId, filter.kind],
     );
   }
 
-  /** Per team (null: no team): members counted, and how many shared in the window and in the previous one. */
-  teamMembers(filter: DashboardFilter): Promise<TeamMembersRow[]> {
+  /**
+   * Per team (null: no team): members counted, how many shared in the window and in the previous one,
+   * and the readiness counts (`ready`, and `pool`/`previousPool`: ready or shared in that window) —
+   * one pass over the counted members. Who shared comes from the partial index of `daily_stats` on
+   * rows with shares (index only); readiness is the sharing gate (`trainingStatus` of
+   * `@heimo/domain`, counted in SQL): no module that gates the member lacks a pass of its material
+   * version or later, made by `now`, within its validity. Without gating modules every counted member
+   * is ready and no completion is read. The pools are the share rate's denominators (a member able to
+   * share: ready now, or shared then — the share command let them), so the rate never passes 1 when
+   * training lapsed after a share.
+   */
+  members(filter: DashboardFilter, gates: readonly GateRule[], now: Date): Promise<TeamMembersRow[]> {
+    const ready = gates.length
+      ? `'advocate' = ANY(m.roles) AND NOT EXISTS (
+           SELECT 1 FROM jsonb_to_recordset($8::jsonb)
+                AS g("moduleId" uuid, "materialVersion" int, "validityDays" int, kinds text[], "teamIds" uuid[])
+            WHERE m.kind = ANY(g.kinds)
+              AND (cardinality(g."teamIds") = 0 OR m.team_id = ANY(g."teamIds"))
+              AND NOT EXISTS (
+                SELECT 1 FROM training_completions c
+                 WHERE c.organisation_id = $1 AND c.member_id = m.id AND c.module_id = g."moduleId"
+                   AND c.passed AND c.version >= g."materialVersion" AND c.completed_at <= $9::timestamptz
+                   AND (g."validityDays" IS NULL
+                        OR $9::timestamptz < c.completed_at + g."validityDays" * interval '86400 seconds')))`
+      : 'true';
     return this.read(
       `WITH sharers AS (
          SELECT member_id, bool_or(day >= $7::date) AS now, bool_or(day < $7::date) AS before
@@ -107,12 +139,18 @@ export class DashboardRepository {
           WHERE organisation_id = $1 AND day >= $2::date AND day <= $3::date AND shares > 0
             AND ($4::text IS NULL OR network = $4::text)
           GROUP BY member_id
+       ),
+       scored AS MATERIALIZED (
+         SELECT m.team_id, ${ready} AS ready, coalesce(s.now, false) AS now, coalesce(s.before, false) AS before
+           FROM members m LEFT JOIN sharers s ON s.member_id = m.id
+          WHERE ${memberScope('$5', '$6')}
        )
-       SELECT m.team_id AS "teamId", count(*)::int AS members,
-              count(*) FILTER (WHERE s.now)::int AS active, count(*) FILTER (WHERE s.before)::int AS "previousActive"
-         FROM members m LEFT JOIN sharers s ON s.member_id = m.id
-        WHERE ${memberScope('$5', '$6')}
-        GROUP BY m.team_id`,
+       SELECT team_id AS "teamId", count(*)::int AS members,
+              count(*) FILTER (WHERE now)::int AS active, count(*) FILTER (WHERE before)::int AS "previousActive",
+              count(*) FILTER (WHERE ready)::int AS ready, count(*) FILTER (WHERE ready OR now)::int AS pool,
+              count(*) FILTER (WHERE ready OR before)::int AS "previousPool"
+         FROM scored
+        GROUP BY team_id`,
       [
         filter.organisationId,
         filter.previousFrom,
@@ -121,6 +159,7 @@ export class DashboardRepository {
         filter.teamId,
         filter.kind,
         filter.from,
+        ...(gates.length ? [JSON.stringify(gates), now.toISOString()] : []),
       ],
     );
   }
@@ -184,83 +223,42 @@ export class DashboardRepository {
 
   /**
    * The window's pack rollups summed per pack (with its title) and per locale, in one pass
-   * (`GROUPING SETS`): a row has either `packId` or `locale`.
+   * (`GROUPING SETS`): a row has either `packId` or `locale`. Without a team filter they come from
+   * `pack_day_stats` (the ranked members' pack rollups per day, pack, locale, network and kind: no
+   * member row joined); a team's from `pack_daily_stats` joined to its members. Packs deleted since
+   * are left out, as their rollups went with them.
    */
   packsAndLocales(filter: DashboardFilter): Promise<PackLocaleRow[]> {
+    // With a team: its members' pack rollups; without: the per-kind pack days (no member joined).
+    const [source, parameters] = filter.teamId
+      ? [
+          `SELECT p.pack_id, p.locale, p.shares, p.reach, p.clicks, p.unique_clicks, p.previews
+             FROM pack_daily_stats p JOIN members m ON m.id = p.member_id
+            WHERE p.organisation_id = $1 AND p.day >= $2::date AND p.day <= $3::date
+              AND ($4::text IS NULL OR p.network = $4::text) AND ${memberScope('$5', '$6')}`,
+          [filter.organisationId, filter.from, filter.to, filter.network, filter.teamId, filter.kind],
+        ]
+      : [
+          `SELECT p.pack_id, p.locale, p.shares, p.reach, p.clicks, p.unique_clicks, p.previews
+             FROM pack_day_stats p
+            WHERE p.organisation_id = $1 AND p.day >= $2::date AND p.day <= $3::date
+              AND ($4::text IS NULL OR p.network = $4::text) AND ($5::text IS NULL OR p.kind = $5::text)`,
+          [filter.organisationId, filter.from, filter.to, filter.network, filter.kind],
+        ];
     return this.read(
       `WITH sums AS (
          SELECT p.pack_id, p.locale, sum(p.shares)::int AS shares, sum(p.reach)::float8 AS reach,
                 sum(p.clicks)::int AS clicks, sum(p.unique_clicks)::int AS "uniqueClicks"
-           FROM pack_daily_stats p JOIN members m ON m.id = p.member_id
-          WHERE p.organisation_id = $1 AND p.day >= $2::date AND p.day <= $3::date
-            AND ($4::text IS NULL OR p.network = $4::text) AND ${memberScope('$5', '$6')}
+           FROM (${source}) p
           GROUP BY GROUPING SETS ((p.pack_id), (p.locale))
+         HAVING sum(p.shares) <> 0 OR sum(p.reach) <> 0 OR sum(p.clicks) <> 0 OR sum(p.unique_clicks) <> 0
+             OR sum(p.previews) <> 0
        )
        SELECT s.pack_id AS "packId", k.title, s.locale, s.shares, s.reach, s.clicks, s."uniqueClicks"
-         FROM sums s LEFT JOIN packs k ON k.id = s.pack_id`,
-      [filter.organisationId, filter.from, filter.to, filter.network, filter.teamId, filter.kind],
+         FROM sums s LEFT JOIN packs k ON k.id = s.pack_id
+        WHERE s.pack_id IS NULL OR k.id IS NOT NULL`,
+      parameters,
     );
-  }
-
-  /**
-   * `ready`: active advocates (matching the filters) who may share now — no module that gates them
-   * lacks a valid pass: a pass of the material version or later, made by `now`, within its
-   * validity. The same rule as `trainingStatus` (`@heimo/domain`), counted in SQL so no member is
-   * looped over. `pool` and `previousPool`: the members who were able to share in the window (in
-   * the previous window): ready now, or shared then (the share command let them, so they were
-   * ready at that time) — the share rate's denominator, so the rate never passes 1 when training
-   * lapsed after a share.
-   */
-  async readiness(
-    filter: DashboardFilter,
-    gates: readonly GateRule[],
-    now: Date,
-  ): Promise<{ ready: number; pool: number; previousPool: number }> {
-    const [row] = await this.read<{ ready: number; pool: number; previousPool: number }>(
-      `WITH gate AS (
-         SELECT * FROM jsonb_to_recordset($4::jsonb)
-           AS g("moduleId" uuid, "materialVersion" int, "validityDays" int, kinds text[], "teamIds" uuid[])
-       ),
-       sharers AS (
-         SELECT member_id, bool_or(day >= $7::date) AS now, bool_or(day < $7::date) AS before
-           FROM daily_stats
-          WHERE organisation_id = $1 AND day >= $6::date AND day <= $8::date AND shares > 0
-            AND ($9::text IS NULL OR network = $9::text)
-          GROUP BY member_id
-       ),
-       scored AS (
-         SELECT 'advocate' = ANY(m.roles) AND NOT EXISTS (
-                  SELECT 1 FROM gate g
-                   WHERE m.kind = ANY(g.kinds)
-                     AND (cardinality(g."teamIds") = 0 OR m.team_id = ANY(g."teamIds"))
-                     AND NOT EXISTS (
-                       SELECT 1 FROM training_completions c
-                        WHERE c.organisation_id = $1 AND c.member_id = m.id AND c.module_id = g."moduleId"
-                          AND c.passed AND c.version >= g."materialVersion" AND c.completed_at <= $5::timestamptz
-                          AND (g."validityDays" IS NULL
-                               OR $5::timestamptz < c.completed_at + g."validityDays" * interval '86400 seconds'))
-                ) AS ready,
-                coalesce(s.now, false) AS now, coalesce(s.before, false) AS before
-           FROM members m LEFT JOIN sharers s ON s.member_id = m.id
-          WHERE ${memberScope('$2', '$3')}
-       )
-       SELECT count(*) FILTER (WHERE ready)::int AS ready,
-              count(*) FILTER (WHERE ready OR now)::int AS pool,
-              count(*) FILTER (WHERE ready OR before)::int AS "previousPool"
-         FROM scored`,
-      [
-        filter.organisationId,
-        filter.teamId,
-        filter.kind,
-        JSON.stringify(gates),
-        now.toISOString(),
-        filter.previousFrom,
-        filter.from,
-        filter.to,
-        filter.network,
-      ],
-    );
-    return row ?? { ready: 0, pool: 0, previousPool: 0 };
   }
 
   async teams(organisationId: string, teamId: string | null): Promise<{ id: string; name: string }[]> {

@@ -19,6 +19,7 @@ import { mergeSettings } from '../../organisations/organisation-settings.default
 import { loadPublishedModules } from '../../training/training-catalogue';
 import { BoardCache } from '../board-cache';
 import { UnknownTeamFilterError } from '../insights.errors';
+import { localDate } from '../leaderboard-window';
 import { LeaderboardsRepository, type MemberRankRow } from '../leaderboards.repository';
 import { DashboardCache } from './dashboard-cache';
 import {
@@ -57,7 +58,7 @@ interface Sums {
 
 /** The dashboard as read, before the caller's view of opted-out members (so one read serves every leader). */
 interface ReadDashboard extends Omit<DashboardDto, 'topAdvocates' | 'anomalies'> {
-  readonly advocates: readonly MemberRankRow[];
+  readonly advocates: readonly Omit<MemberRankRow, 'total'>[];
   readonly anomalyRows: readonly AnomalyRow[];
 }
 
@@ -146,28 +147,21 @@ export class DashboardService {
     const asOf = new Date();
     const settings = mergeSettings(storedSettings);
     const cpm: CpmRates = Object.fromEntries(settings.earnedMedia.rates.map((r) => [r.network, r.cpmMinor]));
-    const [figures, teamMembers, packsAndLocales, readiness, teams, advocates, anomalyRows] =
-      await Promise.all([
-        this.repository.figures(filter),
-        this.repository.teamMembers(filter),
-        this.repository.packsAndLocales(filter),
-        this.gates(filter.organisationId, storedSettings).then((gates) =>
-          this.repository.readiness(filter, gates, asOf),
-        ),
-        this.repository.teams(filter.organisationId, filter.teamId),
-        this.leaderboards.rankMembers({
-          organisationId: filter.organisationId,
-          from: filter.from,
-          to: filter.to,
-          network: filter.network,
-          kind: filter.kind,
-          metric: 'points',
-          teamId: filter.teamId,
-          limit: DASHBOARD_TOP,
-          callerId,
-        }),
-        this.repository.anomalies(filter, SHARE_FLAG_RULE, DASHBOARD_ANOMALIES),
-      ]);
+    const [figures, teamMembers, packsAndLocales, teams, advocates, anomalyRows] = await Promise.all([
+      this.repository.figures(filter),
+      this.gates(filter.organisationId, storedSettings).then((gates) =>
+        this.repository.members(filter, gates, asOf),
+      ),
+      this.repository.packsAndLocales(filter),
+      this.repository.teams(filter.organisationId, filter.teamId),
+      this.topAdvocates(filter, window, callerId),
+      this.repository.anomalies(filter, SHARE_FLAG_RULE, DASHBOARD_ANOMALIES),
+    ]);
+    const readiness = {
+      ready: teamMembers.reduce((sum, row) => sum + row.ready, 0),
+      pool: teamMembers.reduce((sum, row) => sum + row.pool, 0),
+      previousPool: teamMembers.reduce((sum, row) => sum + row.previousPool, 0),
+    };
     const current = figures.filter((row) => row.day >= filter.from);
     const previous = figures.filter((row) => row.day < filter.from);
     const now = zero();
@@ -226,13 +220,41 @@ export class DashboardService {
             (a.packId < b.packId ? -1 : a.packId > b.packId ? 1 : 0),
         )
         .slice(0, DASHBOARD_TOP),
-      // Ordered by position; the caller's own row (asked for by the query) repeats theirs when in the top.
-      advocates: advocates
-        .filter((row, i) => i === advocates.findIndex((other) => other.id === row.id))
-        .slice(0, DASHBOARD_TOP),
+      advocates,
       anomalyRows,
       flagRule: { ...SHARE_FLAG_RULE },
     };
+  }
+
+  /**
+   * The points leaderboard's first {@link DASHBOARD_TOP} for the window and filters: from the period
+   * rollups and the edge days (`topByPointsOverDays`), or, when too few members have points to fill
+   * it, the daily rollups' board (members without figures rank by id).
+   */
+  private async topAdvocates(
+    filter: DashboardFilter,
+    window: ResolvedDashboardWindow,
+    callerId: string,
+  ): Promise<Omit<MemberRankRow, 'total'>[]> {
+    const scope = {
+      organisationId: filter.organisationId,
+      from: filter.from,
+      to: filter.to,
+      network: filter.network,
+      kind: filter.kind,
+      teamId: filter.teamId,
+      limit: DASHBOARD_TOP,
+    };
+    const top = await this.leaderboards.topByPointsOverDays({
+      ...scope,
+      today: localDate(new Date(), window.timezone),
+    });
+    if (top) return top;
+    const rows = await this.leaderboards.rankMembers({ ...scope, metric: 'points', callerId });
+    // Ordered by position; the caller's own row (asked for by the query) repeats theirs when in the top.
+    return rows
+      .filter((row, i) => i === rows.findIndex((other) => other.id === row.id))
+      .slice(0, DASHBOARD_TOP);
   }
 
   /** The modules that gate sharing (published, listed as required), as the readiness count takes them. */
@@ -366,7 +388,7 @@ function toAnomaly(row: AnomalyRow, callerId: string, networkDailyLimit: number)
 }
 
 /** Others see an opted-out member as "anonymous advocate", as on the leaderboards; the member sees themself. */
-function toAdvocate(row: MemberRankRow, callerId: string): DashboardAdvocateDto {
+function toAdvocate(row: Omit<MemberRankRow, 'total'>, callerId: string): DashboardAdvocateDto {
   const anonymous = row.optOut && row.id !== callerId;
   return {
     memberId: anonymous ? null : row.id,

@@ -91,6 +91,7 @@ export class ExportsService {
         // A fan's download is the board the fan sees: the fans' board only, unless the organisation shows everyone.
         kind: await this.repository.boardKindFor(caller.organisationId, caller.memberId, query.kind ?? null),
         metric,
+        period,
         teamId: query.team ?? null,
       },
       this.readOptions(signal),

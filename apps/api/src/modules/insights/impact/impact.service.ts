@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import { NotFoundError } from '../../../infra/http/app-error';
 import type { Caller } from '../../../infra/http/caller';
 import { BoardCache } from '../board-cache';
-import { LeaderboardsRepository, type RollupFilter } from '../leaderboards.repository';
+import { LeaderboardsRepository } from '../leaderboards.repository';
 import type {
   ImpactDto,
   ImpactKpiDto,
@@ -46,7 +46,7 @@ export class ImpactService {
     const window = impactWindow(query.period ?? DEFAULT_PERIOD, timezone);
     const [days, rank, best, sharePoints] = await Promise.all([
       this.impact.memberDays(organisationId, memberId, window.previousFrom ?? window.from, window.to),
-      this.rank(caller, window),
+      this.rank(caller, query.period ?? DEFAULT_PERIOD, window),
       this.shares.best(organisationId, memberId, window, BEST_SHARES),
       this.shares.sharePoints(organisationId),
     ]);
@@ -88,36 +88,29 @@ export class ImpactService {
   }
 
   /**
-   * The member's place on the points leaderboard of the same days, read as the leaderboard reads it:
-   * a large organisation's cached whole board (under the leaderboard's own key, so the two share it),
-   * else the one-statement rank. Unfiltered, so every active advocate is ranked — except for a fan
-   * while the organisation shows fans the fans' board only (`boardKindFor`): then among fans; null
-   * for a member the board does not rank (no advocate role: an administrator, curator or leader only).
+   * The member's place on the points leaderboard of the same period, read as the leaderboard reads
+   * it (`rankMembersByPeriod`: the period rollups, no cache), so `rank` and `total` are the board's.
+   * Unfiltered, so every active advocate is ranked — except for a fan while the organisation shows fans
+   * the fans' board only (`boardKindFor`): then among fans; null for a member the board does not rank
+   * (no advocate role: an administrator, curator or leader only).
    */
   private async rank(
     caller: Caller,
+    period: ImpactPeriod,
     days: { from: string | null; to: string },
   ): Promise<ImpactRankDto | null> {
-    const filter: RollupFilter & { teamId: null } = {
+    const rows = await this.leaderboards.rankMembersByPeriod({
       organisationId: caller.organisationId,
+      period,
       from: days.from,
       to: days.to,
       network: null,
       kind: await this.leaderboards.boardKindFor(caller.organisationId, caller.memberId, null),
       metric: 'points',
       teamId: null,
-    };
-    if (await this.cache.isLarge(caller.organisationId)) {
-      const key = JSON.stringify([filter.metric, filter.from, filter.to, filter.network, filter.kind, null]);
-      const board = await this.cache.board(caller.organisationId, key, () =>
-        this.leaderboards.wholeBoard(filter),
-      );
-      const position = board.positionOf.get(caller.memberId);
-      const mine = position === undefined ? undefined : board.rows[position];
-      if (!mine) return null;
-      return { metric: 'points', rank: mine.rank, total: board.rows.length, anonymous: mine.optOut };
-    }
-    const rows = await this.leaderboards.rankMembers({ ...filter, limit: 1, callerId: caller.memberId });
+      limit: 1,
+      callerId: caller.memberId,
+    });
     const mine = rows.find((row) => row.id === caller.memberId);
     if (!mine) return null;
     return { metric: 'points', rank: mine.rank, total: mine.total, anonymous: mine.optOut };

@@ -17,6 +17,10 @@ const bigintAsNumber = {
  */
 @Entity({ name: 'daily_stats' })
 @Index('ix_daily_stats_organisation_day', ['organisationId', 'day'])
+// Partial indexes of the dashboard's member-level reads (who shared, who had clicks excluded), made by
+// migration DashboardRollups1796900000002; synchronize: false keeps them.
+@Index('ix_daily_stats_sharers', { synchronize: false })
+@Index('ix_daily_stats_excluded', { synchronize: false })
 export class DailyStat {
   @PrimaryColumn({ name: 'organisation_id', type: 'uuid', primaryKeyConstraintName: 'pk_daily_stats' })
   organisationId!: string;
