@@ -36,6 +36,8 @@ import { PreferencesService } from './preferences.service';
 import { PACK_REVIEW_ALERTS } from '../packs/pack-review-alerts';
 import { ReviewAlerts } from './review-alerts';
 import { UnsubscribeTokens } from './unsubscribe-token';
+import { WEBHOOK_FAILURE_ALERTS } from '../webhooks/webhook-failure-alerts';
+import { WebhookFailureMails } from './webhook-failure-mails';
 
 @Injectable()
 class NotificationTickSchedule implements OnApplicationBootstrap {
@@ -84,6 +86,8 @@ export class NotificationsModule {
         PreferencesService,
         ReviewAlerts,
         { provide: PACK_REVIEW_ALERTS, useExisting: ReviewAlerts },
+        WebhookFailureMails,
+        { provide: WEBHOOK_FAILURE_ALERTS, useExisting: WebhookFailureMails },
         DeliveriesService,
         DeliveriesRepository,
         DeliverySender,
@@ -101,6 +105,7 @@ export class NotificationsModule {
         NotificationScheduler,
         PreferencesService,
         PACK_REVIEW_ALERTS,
+        WEBHOOK_FAILURE_ALERTS,
       ],
     };
   }

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { AuditService } from '../audit/audit.service';
-import { NotificationsService } from '../notifications/notifications.service';
 import type { WebhookDelivery } from './entities/webhook-delivery.entity';
 import type { WebhookEndpoint } from './entities/webhook-endpoint.entity';
+import { WEBHOOK_FAILURE_ALERTS, type WebhookFailureAlerts } from './webhook-failure-alerts';
 import { WebhooksRepository } from './webhooks.repository';
 
 /** Where the e-mail shows the endpoint: no query string, which may carry a token. */
@@ -19,10 +18,9 @@ export const displayUrl = (raw: string) => {
 export class WebhookFailures {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: WebhooksRepository,
     private readonly audit: AuditService,
-    private readonly notifications: NotificationsService,
+    @Inject(WEBHOOK_FAILURE_ALERTS) private readonly alerts: WebhookFailureAlerts,
   ) {}
 
   async disable(endpoint: WebhookEndpoint, delivery: WebhookDelivery): Promise<void> {
@@ -45,28 +43,16 @@ export class WebhookFailures {
         },
         manager,
       );
-      const organisationName = await this.repository.organisationName(manager, endpoint.organisationId);
-      const admins = await this.repository.admins(manager, endpoint.organisationId);
-      return Promise.all(
-        admins.map((admin) =>
-          this.notifications.enqueue(manager, {
-            organisationId: endpoint.organisationId,
-            memberId: admin.id,
-            kind: 'webhook_disabled',
-            dedupeKey: `webhook_disabled:${endpoint.id}:${now.getTime()}:${admin.id}`,
-            recipient: admin.email,
-            locale: admin.locale,
-            data: {
-              name: admin.name,
-              organisationName,
-              endpointUrl: displayUrl(endpoint.url),
-              eventType: delivery.eventType,
-              integrationsUrl: `${this.config.publicUrl}/settings/integrations`,
-            },
-          }),
-        ),
-      );
+      return this.alerts.queue(manager, {
+        organisationId: endpoint.organisationId,
+        organisationName: await this.repository.organisationName(manager, endpoint.organisationId),
+        admins: await this.repository.admins(manager, endpoint.organisationId),
+        endpointId: endpoint.id,
+        endpointUrl: displayUrl(endpoint.url),
+        eventType: delivery.eventType,
+        disabledAt: now,
+      });
     });
-    await this.notifications.dispatch(queued);
+    await this.alerts.dispatch(queued);
   }
 }

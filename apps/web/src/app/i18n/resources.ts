@@ -7,6 +7,8 @@ import fi from './locales/fi.json';
  */
 type LazyMessages = {
   integrations: typeof import('../../features/settings/locales/integrations.en.json');
+  channels: typeof import('../../features/settings/locales/channels.en.json');
+  signInSettings: typeof import('../../features/settings/locales/signInSettings.en.json');
 };
 
 /** English is the reference; Finnish must carry exactly the same keys (checked by the compiler below). */

@@ -7,14 +7,19 @@ import { addLazyMessages } from '../../../app/i18n/resources';
 import { ApiTokensSection } from '../components/ApiTokensSection';
 import { ChannelsSection } from '../components/ChannelsSection';
 import { WebhooksSection } from '../components/WebhooksSection';
+import channelsEn from '../locales/channels.en.json';
+import channelsFi from '../locales/channels.fi.json';
 import en from '../locales/integrations.en.json';
 import fi from '../locales/integrations.fi.json';
 
 // Both languages carry the same keys (each assignment fails to compile otherwise).
 const english: typeof fi = en;
 const finnish: typeof en = fi;
+const channelsEnglish: typeof channelsFi = channelsEn;
+const channelsFinnish: typeof channelsEn = channelsFi;
 // This page's strings load with it, not with every visit's first page.
 addLazyMessages(i18n, 'integrations', { en: english, fi: finnish });
+addLazyMessages(i18n, 'channels', { en: channelsEnglish, fi: channelsFinnish });
 
 /**
  * Settings → Integrations: where Heimo reaches other tools (Slack and Teams channels, signed

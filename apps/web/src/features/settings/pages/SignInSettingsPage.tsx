@@ -18,8 +18,10 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
+import i18n from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../api/types';
+import { addLazyMessages } from '../../../app/i18n/resources';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { CopyField } from '../../people/components/CopyField';
@@ -37,6 +39,14 @@ import {
   useTestSsoConnection,
   useVerifySsoDomain,
 } from '../hooks/useSignInSettings';
+import en from '../locales/signInSettings.en.json';
+import fi from '../locales/signInSettings.fi.json';
+
+// Both languages carry the same keys (each assignment fails to compile otherwise).
+const english: typeof fi = en;
+const finnish: typeof en = fi;
+// This page's strings load with it, not with every visit's first page.
+addLazyMessages(i18n, 'signInSettings', { en: english, fi: finnish });
 
 const ROLES: readonly Role[] = ['advocate', 'curator', 'leader', 'admin'];
 
