@@ -55,8 +55,14 @@ describe('organisation API tokens', () => {
     return res.body as CreatedToken;
   }
 
+  // Other files' organisations share the database (each with a fixture token): only ours count.
   const tokenCount = async () =>
-    ((await server.dataSource.query('SELECT count(*)::int AS n FROM api_tokens')) as { n: number }[])[0]!.n;
+    (
+      (await server.dataSource.query(
+        'SELECT count(*)::int AS n FROM api_tokens WHERE organisation_id = ANY($1)',
+        [[own.org.id, other.org.id]],
+      )) as { n: number }[]
+    )[0]!.n;
 
   beforeAll(async () => {
     own = await ctx.newOrg('Tokens');

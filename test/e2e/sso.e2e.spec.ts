@@ -565,8 +565,15 @@ describe('single sign-on (OpenID Connect)', () => {
     });
   });
 
+  // Other files' organisations share the database: only this file's organisations are counted.
   const count = async (table: string) =>
-    Number(((await server.dataSource.query(`SELECT count(*) AS n FROM ${table}`)) as { n: string }[])[0]!.n);
+    Number(
+      (
+        (await server.dataSource.query(`SELECT count(*) AS n FROM ${table} WHERE organisation_id = ANY($1)`, [
+          [acme.org.id, other.org.id],
+        ])) as { n: string }[]
+      )[0]!.n,
+    );
   const identityCount = async (sub: string) =>
     Number(
       (

@@ -6,7 +6,7 @@ import { setupI18n } from './app/i18n/i18n';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-// Translations are bundled, so this resolves at once; rendering after it avoids a flash of keys.
+// The visitor's language loads first (one small chunk); rendering after it avoids a flash of keys.
 void setupI18n().then(() => {
   createRoot(root).render(
     <StrictMode>

@@ -4,7 +4,7 @@
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import { isLanguage, languages, resources, type Language } from './resources';
+import { isLanguage, languages, lazyMessagesOf, loadLanguage, type Language } from './resources';
 
 const chosenLanguageKey = 'heimo.language';
 
@@ -17,16 +17,31 @@ function readChosenLanguage(): Language | null {
   }
 }
 
+/** Loads a language's strings when i18next first needs them, with the lazily loaded pages' added so far. */
+const languageChunks = {
+  type: 'backend' as const,
+  init: () => undefined,
+  read(language: string, _namespace: string, callback: (error: unknown, data: object | null) => void) {
+    if (!isLanguage(language)) return callback(null, {});
+    loadLanguage[language]().then(
+      (messages) => callback(null, { ...messages, ...lazyMessagesOf(language) }),
+      (error: unknown) => callback(error, null),
+    );
+  },
+};
+
 export async function setupI18n(): Promise<typeof i18n> {
   i18n.on('languageChanged', (language) => {
     document.documentElement.lang = language;
   });
   await i18n
     .use(LanguageDetector)
+    .use(languageChunks)
     .use(initReactI18next)
     .init({
-      resources,
       supportedLngs: [...languages],
+      // English also for a browser language Heimo does not speak; a Finnish visit loads English as
+      // well (i18next loads the fallback), an English one only English.
       fallbackLng: 'en',
       load: 'languageOnly',
       interpolation: { escapeValue: false }, // React escapes

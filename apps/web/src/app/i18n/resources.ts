@@ -1,5 +1,5 @@
-import en from './locales/en.json';
-import fi from './locales/fi.json';
+import type en from './locales/en.json';
+import type fi from './locales/fi.json';
 
 /**
  * Strings of pages few people open, added to the instance when their page's code loads
@@ -15,13 +15,17 @@ type LazyMessages = {
 export type Messages = typeof en & LazyMessages;
 
 // Both directions, so a key added to one language and forgotten in the other fails typecheck.
-const finnish: typeof en = fi;
-const english: typeof fi = en;
+type Assignable<Target, Source extends Target> = Source;
+export type LanguagesAgree = [Assignable<typeof en, typeof fi>, Assignable<typeof fi, typeof en>];
 
-export const resources = {
-  en: { translation: english },
-  fi: { translation: finnish },
-} as const;
+/**
+ * Each language's strings are a chunk of their own, loaded before the first render: a visit loads
+ * one language, not all of them.
+ */
+export const loadLanguage: Record<Language, () => Promise<typeof en>> = {
+  en: () => import('./locales/en.json').then((module) => module.default),
+  fi: () => import('./locales/fi.json').then((module) => module.default),
+};
 
 export const languages = ['en', 'fi'] as const;
 export type Language = (typeof languages)[number];
@@ -30,12 +34,22 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (languages as readonly string[]).includes(value);
 }
 
+/** Lazily loaded pages' strings, by language: added to a language's strings whenever they load. */
+const lazyMessages: Record<Language, Record<string, object>> = { en: {}, fi: {} };
+
+/** The strings of lazily loaded pages that `language` has so far (merged into it when it loads). */
+export function lazyMessagesOf(language: Language): Record<string, object> {
+  return lazyMessages[language];
+}
+
 /**
  * Adds a lazily loaded page's strings (both languages, the same keys: the caller's types check it)
- * to every language's translations; call it at the top of the page's module.
+ * to every language's translations; call it at the top of the page's module. A language not loaded
+ * yet gets them when it loads.
  */
 export function addLazyMessages<K extends keyof LazyMessages>(
   i18n: {
+    hasResourceBundle: (lng: string, ns: string) => boolean;
     addResourceBundle: (
       lng: string,
       ns: string,
@@ -47,6 +61,9 @@ export function addLazyMessages<K extends keyof LazyMessages>(
   key: K,
   messages: Record<Language, LazyMessages[K]>,
 ): void {
-  for (const language of languages)
-    i18n.addResourceBundle(language, 'translation', { [key]: messages[language] }, true, true);
+  for (const language of languages) {
+    lazyMessages[language][key] = messages[language];
+    if (i18n.hasResourceBundle(language, 'translation'))
+      i18n.addResourceBundle(language, 'translation', { [key]: messages[language] }, true, true);
+  }
 }
