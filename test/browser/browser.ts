@@ -272,6 +272,11 @@ export function smallTapTargets(page: Page, minimum: number): Promise<string[]> 
       if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || style.opacity === '0')
         return;
       if (control instanceof HTMLInputElement && control.type === 'radio') return; // its label is the target
+      // A checkbox whose label (a tap on it toggles the box) is a full-height row is a big enough target.
+      if (control instanceof HTMLInputElement && control.type === 'checkbox') {
+        const label = control.labels?.[0]?.getBoundingClientRect();
+        if (label && label.height >= min && label.width >= min) return;
+      }
       if (box.width < min || box.height < min) {
         const label = control instanceof HTMLInputElement ? control.labels?.[0]?.textContent?.trim() : null;
         const name =

@@ -45,7 +45,10 @@ describe('Slack and Teams channels', () => {
     const { admin } = await ctx.newOrg('Kanava');
     const page = await signedIn({ locale: 'en-US', viewport: 'phone' }, admin.email);
     await page.goto(`${server.baseUrl}/settings`);
-    await page.getByRole('link', { name: /Integrations/ }).click();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: /Integrations/ })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Integrations', exact: true }).waitFor();
     // `ctx.newOrg` makes a paused fixture channel; the new one is added beside it.
     await page.getByRole('listitem', { name: 'Fixture channel' }).waitFor();

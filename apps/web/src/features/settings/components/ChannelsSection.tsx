@@ -154,13 +154,18 @@ function ChannelCard({ channel }: { channel: Channel }) {
           </form>
         ) : null}
         <Checkbox.Group label={t('channels.events')} value={channel.events} onChange={setEvents}>
-          <Stack gap={6} mt={6}>
+          <Stack gap={0} mt={6}>
             {channelEvents.map((event) => (
               <Checkbox
                 key={event}
                 value={event}
                 label={t(`channels.eventLabels.${event}`)}
                 disabled={update.isPending}
+                // A 44 px row: the label is the thumb's target on phones.
+                styles={{
+                  body: { alignItems: 'center' },
+                  label: { minHeight: 44, display: 'flex', alignItems: 'center', cursor: 'pointer' },
+                }}
               />
             ))}
           </Stack>
@@ -282,9 +287,18 @@ function AddChannelForm() {
           inputMode="url"
         />
         <Checkbox.Group label={t('channels.events')} value={events} onChange={setEvents} error={eventsError}>
-          <Stack gap={6} mt={6}>
+          <Stack gap={0} mt={6}>
             {channelEvents.map((value) => (
-              <Checkbox key={value} value={value} label={t(`channels.eventLabels.${value}`)} />
+              <Checkbox
+                key={value}
+                value={value}
+                label={t(`channels.eventLabels.${value}`)}
+                // A 44 px row: the label is the thumb's target on phones.
+                styles={{
+                  body: { alignItems: 'center' },
+                  label: { minHeight: 44, display: 'flex', alignItems: 'center', cursor: 'pointer' },
+                }}
+              />
             ))}
           </Stack>
         </Checkbox.Group>

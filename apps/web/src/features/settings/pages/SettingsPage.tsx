@@ -65,7 +65,7 @@ export function SettingsPage() {
           px={0}
           w="fit-content"
         >
-          {t('integrations.open')}
+          {t('settings.integrationsLink')}
         </Button>
       </Stack>
       <FanProgrammePanel />
