@@ -22,6 +22,7 @@ import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../../../api/problem';
 import type { OrganisationSettings } from '../../../api/types';
+import { brandFill } from '../../../app/contrast';
 import { languages } from '../../../app/i18n/resources';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
@@ -234,7 +235,7 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
                         fz={11}
                         fw={700}
                         c="white"
-                        bg={network.brand.color}
+                        bg={brandFill(network.brand.color, 'gray')}
                         style={{
                           borderRadius: 6,
                           display: 'inline-flex',
