@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
 import { clearDrafts } from '../../../app/drafts';
+import { clearOfflineData } from '../../../app/offline';
 import { meQueryKey } from './useMe';
 
 export function useSignOut() {
@@ -12,6 +13,8 @@ export function useSignOut() {
       queryClient.clear();
       queryClient.setQueryData(meQueryKey, null);
       clearDrafts();
+      // Nor in what the installed app keeps for reading offline.
+      void clearOfflineData();
     },
   });
 }

@@ -75,7 +75,7 @@ export function TrainingModuleEditorPage() {
       </Stack>
     );
   if (module.isPending)
-    return <Skeleton h={400} radius="md" aria-busy="true" aria-label={t('app.loading')} />;
+    return <Skeleton h={400} radius="md" role="status" aria-busy="true" aria-label={t('app.loading')} />;
   // A new revision (saved or published here) keeps the form; loading another module starts afresh.
   return <ModuleEditor key={module.data.id} module={module.data} />;
 }

@@ -63,7 +63,7 @@ export function ProfilePage() {
           </Button>
         </ProblemAlert>
       ) : profiles.isPending ? (
-        <Stack gap="sm" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="sm" role="status" aria-busy="true" aria-label={t('app.loading')}>
           {[0, 1].map((row) => (
             <Skeleton key={row} h={120} radius="md" />
           ))}

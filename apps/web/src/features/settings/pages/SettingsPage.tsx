@@ -66,7 +66,7 @@ export function SettingsPage() {
           </Button>
         </ProblemAlert>
       ) : settings.isPending ? (
-        <Stack gap="md" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="md" role="status" aria-busy="true" aria-label={t('app.loading')}>
           <Skeleton h={180} radius="md" />
           <Skeleton h={240} radius="md" />
         </Stack>
