@@ -17,6 +17,9 @@ export const theme = createTheme({
     Select: { defaultProps: { size: 'md' } },
     NumberInput: { defaultProps: { size: 'md' } },
     Textarea: { defaultProps: { size: 'md' } },
+    // A table wider than a phone scrolls sideways in its container: the keyboard must reach it too
+    // (WCAG 2.1.1; axe-core's scrollable-region-focusable).
+    TableScrollContainer: { defaultProps: { tabIndex: 0 } },
     // A badge keeps its whole word: Mantine lets a squeezed badge shrink and end in "…", which cut
     // longer Finnish statuses ("Hylä…", "TARKISTETTA…"). It keeps its own width instead.
     Badge: {

@@ -124,7 +124,7 @@ function DeliveryCard({ delivery, onOpen }: { delivery: Delivery; onOpen: () => 
               : ''}
           </Text>
           {delivery.lastError && delivery.status !== 'sent' ? (
-            <Text size="sm" c="red.8" style={{ overflowWrap: 'anywhere' }}>
+            <Text size="sm" c="red" style={{ overflowWrap: 'anywhere' }}>
               {t('notifications.outbox.lastError', { error: delivery.lastError })}
             </Text>
           ) : null}

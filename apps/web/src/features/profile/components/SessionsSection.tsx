@@ -52,7 +52,7 @@ export function SessionsSection() {
           ) : null}
         </Group>
         {notice ? (
-          <Text size="sm" c="teal.8" role="status">
+          <Text size="sm" c="teal" role="status">
             {notice}
           </Text>
         ) : null}

@@ -138,7 +138,7 @@ function ProfileCard({ profile, onEdit, onRemove }: ProfileCardProps) {
             {t('profile.audience', { count: profile.audienceSize })}
           </Text>
           {profile.pendingAudienceSize !== null ? (
-            <Text size="sm" c="yellow.9">
+            <Text size="sm" c="yellow">
               {t('profile.audiencePending', { count: profile.pendingAudienceSize })}
             </Text>
           ) : null}
