@@ -2,6 +2,8 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import postcssPresetMantine from 'postcss-preset-mantine';
 import { defineConfig } from 'vite';
+import { precompressPlugin } from './precompress';
+import { serviceWorkerPlugin } from './service-worker-plugin';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const api = 'http://localhost:3000';
@@ -25,7 +27,7 @@ const proxy = Object.fromEntries(['/api', '/healthz', '/r'].map((path) => [path,
 
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  plugins: [react(), serviceWorkerPlugin(), precompressPlugin()],
   resolve: {
     alias: {
       '@heimo/domain': fileURLToPath(new URL('../../libs/domain/src/index.ts', import.meta.url)),

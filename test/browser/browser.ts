@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { TestContext } from '../support/context';
 import { startTestServer, type TestServer, type TestServerOptions } from '../support/server';
@@ -79,6 +80,12 @@ export async function serveApp(): Promise<TestServer> {
 export interface PageOptions {
   locale: 'en-US' | 'fi-FI';
   viewport: ViewportName;
+  /**
+   * Whether the app's service worker may run (default 'block'): only the installed-app journey needs
+   * it, and in every other profile it would download the app shell again after each emptying, and
+   * answer requests that a journey routes (Playwright does not route a service worker's own fetches).
+   */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 /**
@@ -108,10 +115,11 @@ export async function keepStill(context: BrowserContext): Promise<void> {
 /** A fresh browser profile (no cookies, no remembered language) at the given locale and size. */
 export async function openPage(
   browser: Browser,
-  { locale, viewport }: PageOptions,
+  { locale, viewport, serviceWorkers = 'block' }: PageOptions,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const phone = viewport === 'phone';
   const context = await browser.newContext({
+    serviceWorkers,
     locale,
     viewport: viewports[viewport],
     isMobile: phone,
@@ -196,7 +204,16 @@ export function useJourney(
   const consoleErrors: string[] = [];
   afterEach(async () => {
     const errors = consoleErrors.splice(0);
+    const inaccessible: string[] = [];
     for (const profile of used.splice(0)) {
+      // The page each test ends on is checked too, pictured or not.
+      if (profile.page.url().startsWith(server.baseUrl) && !profile.page.isClosed()) {
+        const violations = await accessibilityViolations(profile.page).catch((error: Error) => [
+          `  axe-core could not run: ${error.message}`,
+        ]);
+        if (violations.length > 0)
+          inaccessible.push(`axe-core found violations on ${profile.page.url()}:\n${violations.join('\n')}`);
+      }
       try {
         await empty(profile, server.baseUrl);
         idle.push(profile);
@@ -205,13 +222,14 @@ export function useJourney(
       }
     }
     failOnConsoleErrors(errors);
+    if (inaccessible.length > 0) throw new Error(inaccessible.join('\n'));
   });
   return {
     server,
     ctx,
     async openPage(pageOptions) {
       if (!browser) throw new Error('useJourney: the browser runs from beforeAll to afterAll');
-      const key = `${pageOptions.locale} ${pageOptions.viewport}`;
+      const key = `${pageOptions.locale} ${pageOptions.viewport} ${pageOptions.serviceWorkers ?? 'block'}`;
       const index = idle.findIndex((profile) => profile.key === key);
       const profile =
         index >= 0 ? idle.splice(index, 1)[0] : { key, ...(await openPage(browser, pageOptions)) };
@@ -247,11 +265,51 @@ async function empty(
   }
 }
 
+/**
+ * Takes a full-page screenshot and checks the page as it is with axe-core (see `expectAccessible`):
+ * each state a journey pictures is a state it checks.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  await expectAccessible(page, name);
   return path;
+}
+
+/** The WCAG 2.0, 2.1 and 2.2 A and AA rules of axe-core: what a tool can tell of WCAG 2.2 AA. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+/** What fails a journey: axe's two highest impacts. */
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+
+/**
+ * The page's serious and critical axe-core violations of the WCAG A and AA rules, one readable line
+ * per rule and element (at most five elements a rule); an empty list when there are none. Frames are
+ * left out: the only ones are e-mails shown in the outbox, whose sandbox allows no script.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Only violations are wanted: axe then skips listing every element that passes, most of its time.
+  const results = await new AxeBuilder({ page })
+    .withTags(AXE_TAGS)
+    .options({ resultTypes: ['violations'] })
+    .exclude('iframe')
+    .analyze();
+  return results.violations
+    .filter((violation) => FAILING_IMPACTS.has(violation.impact ?? ''))
+    .map((violation) => {
+      const nodes = violation.nodes
+        .slice(0, 5)
+        .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ')}`);
+      const more = violation.nodes.length > 5 ? [`    … and ${violation.nodes.length - 5} more`] : [];
+      return [`  ${violation.id} (${violation.impact}): ${violation.help}`, ...nodes, ...more].join('\n');
+    });
+}
+
+/** Fails when the page has a serious or critical axe-core violation (see `accessibilityViolations`). */
+export async function expectAccessible(page: Page, where = page.url()): Promise<void> {
+  const violations = await accessibilityViolations(page);
+  if (violations.length > 0)
+    throw new Error(`axe-core found violations on ${where} (${page.url()}):\n${violations.join('\n')}`);
 }
 
 /** How far the page scrolls sideways; 0 means it fits the viewport. */

@@ -93,6 +93,8 @@ async function userAgentOf(route: Route): Promise<string> {
 async function open({ locale, viewport }: PageOptions, path: string): Promise<Page> {
   const phone = viewport === 'phone';
   const context = await browser.newContext({
+    // See PageOptions.serviceWorkers: the installed app has a journey of its own.
+    serviceWorkers: 'block',
     locale,
     viewport: viewports[viewport],
     isMobile: phone,

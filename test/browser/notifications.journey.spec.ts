@@ -74,6 +74,8 @@ async function routePublicUrl(context: BrowserContext): Promise<void> {
 async function newContext({ locale, viewport }: PageOptions): Promise<BrowserContext> {
   const phone = viewport === 'phone';
   const context = await browser.newContext({
+    // See PageOptions.serviceWorkers: the installed app has a journey of its own.
+    serviceWorkers: 'block',
     locale,
     viewport: viewports[viewport],
     isMobile: phone,

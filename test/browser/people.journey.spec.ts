@@ -42,6 +42,7 @@ async function checkFits(page: Page, viewport: ViewportName): Promise<void> {
 }
 
 describe('people, organisations and access', () => {
+  // Nine pages, each checked with axe-core as it is pictured: over a minute on two busy cores.
   test('an admin invites a curator who accepts, then opens the fan programme and a fan joins', async () => {
     const { org, admin } = await ctx.newOrg('Kettu');
 
@@ -207,7 +208,7 @@ describe('people, organisations and access', () => {
     const closed = await open({ locale: 'en-US', viewport: 'desktop' }, pathOf(joinLink));
     await closed.getByText('This join link is closed or no longer exists', { exact: false }).waitFor();
     expect(org.id).toBeTruthy();
-  });
+  }, 120_000);
 
   test.each([
     {

@@ -25,6 +25,8 @@ export interface TestServerOptions {
   readonly workers?: boolean;
   /** Serve the built web client (browser journeys). */
   readonly web?: boolean;
+  /** Serve this folder as the built web client instead. */
+  readonly webDist?: string;
   readonly extraModules?: readonly Type[];
   /** Where the server's log lines go (a `LogCapture`); pass `LOG_LEVEL` in `env` to have any. */
   readonly logs?: LogCapture;
@@ -67,7 +69,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     workers: options.workers ?? true,
     extraModules: options.extraModules,
     logDestination: options.logs?.destination,
-    webDist: options.web ? join(__dirname, '../../apps/web/dist') : undefined,
+    webDist: options.webDist ?? (options.web ? join(__dirname, '../../apps/web/dist') : undefined),
   });
   await app.listen(options.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

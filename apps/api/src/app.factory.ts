@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -17,6 +17,7 @@ import { API_TOKEN_SCHEME } from './infra/http/access.decorators';
 import { bodyParsers } from './infra/http/body-parsers';
 import { compileTrust } from './infra/http/client-address';
 import { createValidationPipe } from './infra/http/validation.pipe';
+import { serveWebClient } from './infra/http/web-client';
 import { assignRequestId } from './infra/logging/request-id';
 import { httpMetrics } from './infra/metrics/infra-metrics';
 import { Metrics } from './infra/metrics/metrics';
@@ -118,17 +119,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   });
 
   const webDist = options.webDist ?? (config.isProduction ? findWebDist() : undefined);
-  if (webDist && existsSync(join(webDist, 'index.html'))) {
-    const index = join(webDist, 'index.html');
-    app.use(express.static(webDist, { index: false, maxAge: '1h', immutable: false }));
-    // The client routes everything else; API, docs and health answers stay with Nest.
-    app.use((request: Request, response: Response, next: NextFunction) => {
-      if (request.method !== 'GET' || /^\/(api|healthz|r\/|media\/)/.test(request.path)) return next();
-      if (!request.accepts('html')) return next();
-      response.setHeader('Cache-Control', 'no-cache');
-      response.sendFile(index);
-    });
-  }
+  if (webDist && existsSync(join(webDist, 'index.html'))) serveWebClient(app, webDist);
   return app;
 }
 

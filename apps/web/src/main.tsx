@@ -14,3 +14,6 @@ void setupI18n().then(() => {
     </StrictMode>,
   );
 });
+
+// Built apps only: the development server has no service worker.
+if (import.meta.env.PROD) void import('./app/serviceWorker').then((sw) => sw.registerServiceWorker());

@@ -1,9 +1,11 @@
 import { AppShell, Burger, Group, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useMember } from '../../features/auth/hooks/useMember';
 import { useSignOut } from '../../features/auth/hooks/useSignOut';
+import { useOfflineState } from '../offline';
 import { AccountMenu } from './AccountMenu';
 import { MainNav } from './MainNav';
 import { PageOutlet } from './PageOutlet';
@@ -12,6 +14,11 @@ import { SkipLink } from './SkipLink';
 import { Wordmark } from './Wordmark';
 import classes from './AppLayout.module.css';
 
+// Shown only offline or when a new version waits: the first load carries none of it.
+const OfflineNotices = lazy(() =>
+  import('./OfflineNotices').then((module) => ({ default: module.OfflineNotices })),
+);
+
 /** The signed-in frame: header with the account menu, navigation by role, and the page. */
 export function AppLayout() {
   const { t } = useTranslation();
@@ -19,6 +26,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const signOut = useSignOut();
   const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  const offline = useOfflineState();
 
   return (
     <AppShell
@@ -64,6 +72,11 @@ export function AppLayout() {
           <div className={classes.notice}>
             <ProblemAlert error={signOut.error} title={t('auth.signOutFailed')} />
           </div>
+        ) : null}
+        {offline.asOf || offline.update ? (
+          <Suspense fallback={null}>
+            <OfflineNotices />
+          </Suspense>
         ) : null}
         <PageOutlet />
       </AppShell.Main>

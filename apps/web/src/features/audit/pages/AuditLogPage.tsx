@@ -61,7 +61,7 @@ export function AuditLogPage() {
           </Button>
         </ProblemAlert>
       ) : events.isPending ? (
-        <Stack gap="xs" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="xs" role="status" aria-busy="true" aria-label={t('app.loading')}>
           {[0, 1, 2, 3, 4].map((row) => (
             <Skeleton key={row} h={44} radius="md" />
           ))}

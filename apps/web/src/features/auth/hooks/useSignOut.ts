@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
 import { clearDrafts } from '../../../app/drafts';
+import { clearOfflineData } from '../../../app/offline';
 import { meQueryKey } from './useMe';
 
 export function useSignOut() {
@@ -14,7 +15,10 @@ export function useSignOut() {
       queryClient.clear();
       queryClient.setQueryData(meQueryKey, null);
       clearDrafts();
-      if (endSessionUrl) window.location.assign(endSessionUrl);
+      // Nor in what the installed app keeps for reading offline; then off to the provider, if any.
+      void clearOfflineData().finally(() => {
+        if (endSessionUrl) window.location.assign(endSessionUrl);
+      });
     },
   });
 }

@@ -22,7 +22,7 @@ export function TrainingModuleList({ requiredIds }: { requiredIds: ReadonlySet<s
     );
   if (modules.isPending)
     return (
-      <Stack gap="xs" aria-busy="true" aria-label={t('app.loading')}>
+      <Stack gap="xs" role="status" aria-busy="true" aria-label={t('app.loading')}>
         {[0, 1].map((row) => (
           <Skeleton key={row} h={72} radius="md" />
         ))}

@@ -59,7 +59,7 @@ export function TrainingCompliancePage() {
           </Button>
         </ProblemAlert>
       ) : compliance.isPending ? (
-        <Stack gap="md" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="md" role="status" aria-busy="true" aria-label={t('app.loading')}>
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
             {[0, 1, 2].map((card) => (
               <Skeleton key={card} h={120} radius="md" />

@@ -75,7 +75,7 @@ export function TrainingModuleEditorPage() {
       </Stack>
     );
   if (module.isPending)
-    return <Skeleton h={400} radius="md" aria-busy="true" aria-label={t('app.loading')} />;
+    return <Skeleton h={400} radius="md" role="status" aria-busy="true" aria-label={t('app.loading')} />;
   // A new revision (saved or published here) keeps the form; loading another module starts afresh.
   return <ModuleEditor key={module.data.id} module={module.data} />;
 }
@@ -228,7 +228,7 @@ function ModuleEditor({ module }: { module: TrainingModule | null }) {
                   <ProblemAlert error={save.error} title={t('compliance.editor.saveFailed')} />
                 ) : null}
                 {save.isSuccess && !dirty ? (
-                  <Text size="sm" c="teal.8" role="status">
+                  <Text size="sm" c="teal" role="status">
                     {t('compliance.editor.saved')}
                   </Text>
                 ) : null}
@@ -579,7 +579,7 @@ function PublishSection({
           </Radio.Group>
         )}
         {dirty ? (
-          <Text size="sm" c="orange.9">
+          <Text size="sm" c="orange">
             {t('compliance.editor.publish.saveFirst')}
           </Text>
         ) : !module.hasUnpublishedChanges ? (
@@ -591,7 +591,7 @@ function PublishSection({
           <ProblemAlert error={publish.error} title={t('compliance.editor.publish.failed')} />
         ) : null}
         {publish.isSuccess && !module.hasUnpublishedChanges ? (
-          <Text size="sm" c="teal.8" role="status">
+          <Text size="sm" c="teal" role="status">
             {t('compliance.editor.publish.done', { version: module.version })}
           </Text>
         ) : null}

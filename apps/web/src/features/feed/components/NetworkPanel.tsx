@@ -3,6 +3,7 @@ import { LINK_TOKEN, type ComplianceSettings } from '@heimo/content';
 import { findNetwork } from '@heimo/domain';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { brandFill } from '../../../app/contrast';
 import { useFormat } from '../../../app/i18n/format';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { useMember } from '../../auth/hooks/useMember';
@@ -139,7 +140,14 @@ export function NetworkPanel({ item, variant, mayShare, blocking = [], rules }: 
 
       {flow.error && !flow.pending ? (
         <ProblemAlert error={flow.error} title={t('feed.shareFailed', { network: label })}>
-          <Button variant="light" color="red" mt="sm" onClick={share} disabled={!mayShare}>
+          <Button
+            variant="light"
+            color="red"
+            mt="sm"
+            onClick={share}
+            disabled={!mayShare}
+            aria-label={t('feed.retryShare', { network: label })}
+          >
             {t('common.retry')}
           </Button>
         </ProblemAlert>
@@ -148,7 +156,7 @@ export function NetworkPanel({ item, variant, mayShare, blocking = [], rules }: 
 
       <Button
         size="md"
-        color={network?.brand.color ?? 'indigo'}
+        color={brandFill(network?.brand.color, 'indigo')}
         autoContrast
         fullWidth
         loading={flow.pending}

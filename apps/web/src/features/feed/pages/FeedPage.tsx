@@ -53,7 +53,7 @@ export function FeedPage() {
           </Button>
         </ProblemAlert>
       ) : !feed.data ? (
-        <Stack gap="sm" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="sm" role="status" aria-busy="true" aria-label={t('app.loading')}>
           {[0, 1].map((row) => (
             <Skeleton key={row} h={320} radius="md" />
           ))}

@@ -37,7 +37,7 @@ export function MyShares() {
           </Button>
         </ProblemAlert>
       ) : !shares.data ? (
-        <Stack gap="sm" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="sm" role="status" aria-busy="true" aria-label={t('app.loading')}>
           {[0, 1].map((row) => (
             <Skeleton key={row} h={150} radius="md" />
           ))}

@@ -53,7 +53,7 @@ export function ImpactPage() {
           </Button>
         </ProblemAlert>
       ) : !impact.data ? (
-        <Stack gap="sm" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="sm" role="status" aria-busy="true" aria-label={t('app.loading')}>
           <Skeleton h={96} radius="md" />
           <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs">
             {[0, 1, 2, 3, 4].map((tile) => (

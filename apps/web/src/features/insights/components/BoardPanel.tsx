@@ -56,7 +56,7 @@ export function BoardPanel<T extends BoardWindow>({
     );
   if (!board.data)
     return (
-      <Stack gap="xs" aria-busy="true" aria-label={t('app.loading')}>
+      <Stack gap="xs" role="status" aria-busy="true" aria-label={t('app.loading')}>
         {Array.from({ length: skeletonRows }, (_, row) => (
           <Skeleton key={row} h={40} radius="sm" />
         ))}

@@ -45,7 +45,7 @@ export function InsightsDashboardPage() {
           </Button>
         </ProblemAlert>
       ) : !dashboard.data ? (
-        <Stack gap="md" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="md" role="status" aria-busy="true" aria-label={t('app.loading')}>
           <Skeleton h={16} w={320} maw="100%" />
           <SimpleGrid cols={{ base: 2, md: 3 }} spacing="md">
             {Array.from({ length: 9 }, (_, tile) => (

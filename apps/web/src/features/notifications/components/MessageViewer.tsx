@@ -43,7 +43,7 @@ export function MessageViewer({ delivery, onClose }: MessageViewerProps) {
           </Button>
         </ProblemAlert>
       ) : message.isPending ? (
-        <Stack gap="sm" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="sm" role="status" aria-busy="true" aria-label={t('app.loading')}>
           <Skeleton h={60} />
           <Skeleton h={360} />
         </Stack>

@@ -59,7 +59,7 @@ export function OutboxPage() {
           </Button>
         </ProblemAlert>
       ) : deliveries.isPending ? (
-        <Stack gap="xs" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="xs" role="status" aria-busy="true" aria-label={t('app.loading')}>
           {[0, 1, 2, 3].map((row) => (
             <Skeleton key={row} h={96} radius="md" />
           ))}
@@ -124,7 +124,7 @@ function DeliveryCard({ delivery, onOpen }: { delivery: Delivery; onOpen: () => 
               : ''}
           </Text>
           {delivery.lastError && delivery.status !== 'sent' ? (
-            <Text size="sm" c="red.8" style={{ overflowWrap: 'anywhere' }}>
+            <Text size="sm" c="red" style={{ overflowWrap: 'anywhere' }}>
               {t('notifications.outbox.lastError', { error: delivery.lastError })}
             </Text>
           ) : null}

@@ -53,7 +53,7 @@ export function UnsubscribePage() {
     return (
       <PublicLayout>
         <PublicFormCard heading={t('unsubscribe.checking')}>
-          <Stack gap="md" aria-busy="true" aria-label={t('app.loading')}>
+          <Stack gap="md" role="status" aria-busy="true" aria-label={t('app.loading')}>
             <Skeleton h={20} w="80%" />
             <Skeleton h={20} w="60%" />
             <Skeleton h={48} />

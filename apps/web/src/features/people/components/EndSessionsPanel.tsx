@@ -19,7 +19,7 @@ export function EndSessionsPanel({ person }: { person: Person }) {
         </Text>
         {end.isError ? <ProblemAlert error={end.error} title={t('people.sessions.failed')} /> : null}
         {end.isSuccess ? (
-          <Text size="sm" c="teal.8" role="status">
+          <Text size="sm" c="teal" role="status">
             {t('people.sessions.ended', { count: end.data.ended })}
           </Text>
         ) : null}

@@ -123,7 +123,7 @@ export function PeoplePage() {
           </Button>
         </ProblemAlert>
       ) : people.isPending ? (
-        <Stack gap="xs" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="xs" role="status" aria-busy="true" aria-label={t('app.loading')}>
           {[0, 1, 2, 3, 4].map((row) => (
             <Skeleton key={row} h={56} radius="md" />
           ))}

@@ -32,7 +32,7 @@ export function EmailPreferencesSection() {
       save={update}
       saveFailed={t('notifications.preferences.saveFailed')}
       skeleton={
-        <Stack gap="sm" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="sm" role="status" aria-busy="true" aria-label={t('app.loading')}>
           <Skeleton h={200} radius="md" />
           <Skeleton h={44} radius="md" />
           <Skeleton h={44} radius="md" />

@@ -19,7 +19,7 @@ export function LanguageSection() {
       loadFailed={t('profile.language.loadFailed')}
       save={save}
       saveFailed={t('profile.language.saveFailed')}
-      skeleton={<Skeleton h={44} radius="md" aria-busy="true" aria-label={t('app.loading')} />}
+      skeleton={<Skeleton h={44} radius="md" role="status" aria-busy="true" aria-label={t('app.loading')} />}
     >
       {me.data ? <LanguageSwitch onChoose={(language) => save.mutate(language)} /> : null}
     </PreferenceSection>

@@ -20,7 +20,7 @@ export function LeaderboardPrivacySection() {
       loadFailed={t('leaderboardPrivacy.loadFailed')}
       save={update}
       saveFailed={t('leaderboardPrivacy.saveFailed')}
-      skeleton={<Skeleton h={44} radius="md" aria-busy="true" aria-label={t('app.loading')} />}
+      skeleton={<Skeleton h={44} radius="md" role="status" aria-busy="true" aria-label={t('app.loading')} />}
     >
       {shown ? (
         <Switch

@@ -1,5 +1,6 @@
 import { ThemeIcon } from '@mantine/core';
 import { findNetwork } from '@heimo/domain';
+import { brandFill } from '../../../app/contrast';
 
 /** The network's letter on its brand colour, the same mark everywhere; the name is always beside it. */
 export function NetworkMark({ network, size = 40 }: { network: string; size?: number }) {
@@ -8,7 +9,7 @@ export function NetworkMark({ network, size = 40 }: { network: string; size?: nu
     <ThemeIcon
       size={size}
       radius="md"
-      color={brand?.color ?? 'gray'}
+      color={brandFill(brand?.color, 'gray')}
       autoContrast
       aria-hidden
       style={{ fontWeight: 700, flexShrink: 0 }}

@@ -14,7 +14,7 @@ export function SaveState({ pending, saved }: { pending: boolean; saved: boolean
           </Text>
         </>
       ) : saved ? (
-        <Text size="sm" c="teal.8" fw={500}>
+        <Text size="sm" c="teal" fw={500}>
           {t('notifications.preferences.saved')}
         </Text>
       ) : null}

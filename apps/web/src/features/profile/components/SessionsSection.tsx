@@ -52,7 +52,7 @@ export function SessionsSection() {
           ) : null}
         </Group>
         {notice ? (
-          <Text size="sm" c="teal.8" role="status">
+          <Text size="sm" c="teal" role="status">
             {notice}
           </Text>
         ) : null}
@@ -64,7 +64,7 @@ export function SessionsSection() {
             </Button>
           </ProblemAlert>
         ) : sessions.isPending ? (
-          <Skeleton h={64} radius="md" aria-busy="true" aria-label={t('app.loading')} />
+          <Skeleton h={64} radius="md" role="status" aria-busy="true" aria-label={t('app.loading')} />
         ) : (
           <Stack
             gap="xs"

@@ -74,7 +74,7 @@ export function TwoStepSection({ onEnabled }: { onEnabled?: () => void } = {}) {
       </ProblemAlert>
     );
   } else if (status.isPending) {
-    body = <Skeleton h={64} radius="md" aria-busy="true" aria-label={t('app.loading')} />;
+    body = <Skeleton h={64} radius="md" role="status" aria-busy="true" aria-label={t('app.loading')} />;
   } else if (phase.kind === 'codes') {
     body = (
       <RecoveryCodesPanel

@@ -63,7 +63,7 @@ export function ProfilePage() {
           </Button>
         </ProblemAlert>
       ) : profiles.isPending ? (
-        <Stack gap="sm" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="sm" role="status" aria-busy="true" aria-label={t('app.loading')}>
           {[0, 1].map((row) => (
             <Skeleton key={row} h={120} radius="md" />
           ))}
@@ -138,7 +138,7 @@ function ProfileCard({ profile, onEdit, onRemove }: ProfileCardProps) {
             {t('profile.audience', { count: profile.audienceSize })}
           </Text>
           {profile.pendingAudienceSize !== null ? (
-            <Text size="sm" c="yellow.9">
+            <Text size="sm" c="yellow">
               {t('profile.audiencePending', { count: profile.pendingAudienceSize })}
             </Text>
           ) : null}

@@ -16,7 +16,7 @@ export function RequiredTrainingSection({ value, onChange, error }: RequiredTrai
   const language = i18n.resolvedLanguage === 'fi' ? 'fi' : 'en';
   if (modules.isError)
     return <ProblemAlert error={modules.error} title={t('settings.training.loadFailed')} />;
-  if (modules.isPending) return <Skeleton h={60} radius="sm" aria-label={t('app.loading')} />;
+  if (modules.isPending) return <Skeleton h={60} radius="sm" role="status" aria-label={t('app.loading')} />;
 
   const published = modules.data.filter((module) => module.published !== null);
   const titleOf = (module: (typeof published)[number]) => {

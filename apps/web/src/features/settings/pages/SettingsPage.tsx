@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiProblem } from '../../../api/problem';
 import type { OrganisationSettings } from '../../../api/types';
+import { brandFill } from '../../../app/contrast';
 import { languages } from '../../../app/i18n/resources';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
@@ -76,7 +77,7 @@ export function SettingsPage() {
           </Button>
         </ProblemAlert>
       ) : settings.isPending ? (
-        <Stack gap="md" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="md" role="status" aria-busy="true" aria-label={t('app.loading')}>
           <Skeleton h={180} radius="md" />
           <Skeleton h={240} radius="md" />
         </Stack>
@@ -245,7 +246,7 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
                         fz={11}
                         fw={700}
                         c="white"
-                        bg={network.brand.color}
+                        bg={brandFill(network.brand.color, 'gray')}
                         style={{
                           borderRadius: 6,
                           display: 'inline-flex',

@@ -46,7 +46,8 @@ export function PackEditorPage() {
       </Stack>
     );
   }
-  if (pack.isPending) return <Skeleton h={400} radius="md" aria-busy="true" aria-label={t('app.loading')} />;
+  if (pack.isPending)
+    return <Skeleton h={400} radius="md" role="status" aria-busy="true" aria-label={t('app.loading')} />;
   return (
     <PackEditor
       key={pack.data.id}

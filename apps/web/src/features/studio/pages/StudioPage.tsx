@@ -65,7 +65,7 @@ export function StudioPage() {
           </Button>
         </ProblemAlert>
       ) : packs.isPending ? (
-        <Stack gap="sm" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="sm" role="status" aria-busy="true" aria-label={t('app.loading')}>
           {[0, 1, 2].map((row) => (
             <Skeleton key={row} h={96} radius="md" />
           ))}

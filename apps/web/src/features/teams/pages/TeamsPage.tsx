@@ -34,7 +34,7 @@ export function TeamsPage() {
           </Button>
         </ProblemAlert>
       ) : teams.isPending ? (
-        <Stack gap="xs" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="xs" role="status" aria-busy="true" aria-label={t('app.loading')}>
           {[0, 1, 2].map((row) => (
             <Skeleton key={row} h={64} radius="md" />
           ))}

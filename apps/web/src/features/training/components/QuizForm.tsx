@@ -73,7 +73,7 @@ export function QuizForm({ quiz, attempt, focusFirst = false }: QuizFormProps) {
           </div>
         ))}
         {missing.length > 0 ? (
-          <Text size="sm" c="red.8" role="alert">
+          <Text size="sm" c="red" role="alert">
             {t('training.quiz.unanswered', { count: missing.length })}
           </Text>
         ) : null}

@@ -18,7 +18,7 @@ export function ReadinessBanner() {
       </ProblemAlert>
     );
   if (readiness.isPending)
-    return <Skeleton h={96} radius="md" aria-busy="true" aria-label={t('app.loading')} />;
+    return <Skeleton h={96} radius="md" role="status" aria-busy="true" aria-label={t('app.loading')} />;
 
   const { mayShare, blocking } = readiness.data;
   if (mayShare)

@@ -50,7 +50,7 @@ export function TrainingModulePage() {
           </Button>
         </ProblemAlert>
       ) : module.isPending ? (
-        <Stack gap="md" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="md" role="status" aria-busy="true" aria-label={t('app.loading')}>
           <Skeleton h={40} w="70%" radius="md" />
           <Skeleton h={24} w="40%" radius="md" />
           <Skeleton h={280} radius="md" />

@@ -35,7 +35,7 @@ export function TrainingPage() {
           </Button>
         </ProblemAlert>
       ) : training.isPending ? (
-        <Stack gap="sm" aria-busy="true" aria-label={t('app.loading')}>
+        <Stack gap="sm" role="status" aria-busy="true" aria-label={t('app.loading')}>
           {[0, 1, 2].map((row) => (
             <Skeleton key={row} h={132} radius="md" />
           ))}

@@ -80,7 +80,7 @@ export function QuizBuilder({ form, set, errorOf }: QuizBuilderProps) {
               maw={240}
             />
             {errorOf('quiz.questions') ? (
-              <Text size="sm" c="red.8" role="alert">
+              <Text size="sm" c="red" role="alert">
                 {errorOf('quiz.questions')}
               </Text>
             ) : null}
@@ -271,7 +271,7 @@ function QuestionEditor({
           </Group>
         ))}
         {errorOf(`${field}.options`) ? (
-          <Text size="sm" c="red.8" role="alert">
+          <Text size="sm" c="red" role="alert">
             {errorOf(`${field}.options`)}
           </Text>
         ) : null}
