@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { SsoSettingsService } from '../../apps/api/src/modules/sso/sso-settings.service';
 import { TxtResolver } from '../../apps/api/src/modules/sso/txt-resolver';
@@ -19,7 +21,13 @@ const hex = () => randomBytes(4).toString('hex');
  */
 describe('single sign-on (OpenID Connect)', () => {
   let op: TestOpenIdProvider;
+  // A port on the allow-list that nothing listens on: an issuer that cannot be reached.
+  let closedPort: number;
   beforeAll(async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    closedPort = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
     op = await startTestOpenIdProvider([
       { ...CLIENT, redirect_uris: [REDIRECT_URI], post_logout_redirect_uris: [`${PUBLIC_URL}/login`] },
     ]);
@@ -31,7 +39,7 @@ describe('single sign-on (OpenID Connect)', () => {
     env: {
       PUBLIC_URL,
       // The provider's own address, and another name of it whose discovery names a different issuer.
-      OUTBOUND_ALLOWED_HOSTS: `${new URL(op.issuer).host},localhost:${new URL(op.issuer).port}`,
+      OUTBOUND_ALLOWED_HOSTS: `${new URL(op.issuer).host},localhost:${new URL(op.issuer).port},127.0.0.1:${closedPort}`,
     },
   }));
 
@@ -252,6 +260,69 @@ describe('single sign-on (OpenID Connect)', () => {
       expect(res.body).toMatchObject({ discovery: false, credentials: false, code: 'sso.discovery_failed' });
       await otherAdmin.delete('/api/organisation/sign-in').expect(204);
       await otherAdmin.post('/api/organisation/sign-in/test').expect(404);
+    });
+
+    it('tests the settings as typed, before they are saved', async () => {
+      const typed = { issuer: op.issuer, clientId: CLIENT.client_id };
+      // Nothing saved for this organisation: the typed settings are tested all the same.
+      const good = await otherAdmin
+        .post('/api/organisation/sign-in/test')
+        .send({ ...typed, clientSecret: CLIENT.client_secret })
+        .expect(200);
+      expect(good.body).toMatchObject({ discovery: true, credentials: true, code: null });
+      const wrong = await otherAdmin
+        .post('/api/organisation/sign-in/test')
+        .send({ ...typed, clientSecret: 'not-the-secret' })
+        .expect(200);
+      expect(wrong.body).toMatchObject({ discovery: true, credentials: false, code: 'sso.client_rejected' });
+      const unknownClient = await otherAdmin
+        .post('/api/organisation/sign-in/test')
+        .send({ ...typed, clientId: 'nobody', clientSecret: CLIENT.client_secret })
+        .expect(200);
+      expect(unknownClient.body).toMatchObject({ credentials: false, code: 'sso.client_rejected' });
+      // No secret typed and none saved.
+      const noSecret = await otherAdmin.post('/api/organisation/sign-in/test').send(typed).expect(400);
+      expect(noSecret.body.errors[0]).toMatchObject({
+        field: 'clientSecret',
+        code: 'sso.client_secret_required',
+      });
+      expect(
+        (await otherAdmin.post('/api/organisation/sign-in/test').send({ issuer: op.issuer }).expect(400)).body
+          .errors[0].field,
+      ).toBe('clientId');
+      // Testing saves nothing.
+      expect((await otherAdmin.get('/api/organisation/sign-in').expect(200)).body.provider).toBeNull();
+
+      // The secret left blank: the saved one is tried with the typed issuer and client id.
+      const saved = await admin.post('/api/organisation/sign-in/test').send(typed).expect(200);
+      expect(saved.body).toMatchObject({ discovery: true, credentials: true });
+      const typedWrong = await admin
+        .post('/api/organisation/sign-in/test')
+        .send({ ...typed, clientSecret: 'typed-but-wrong' })
+        .expect(200);
+      expect(typedWrong.body).toMatchObject({ credentials: false, code: 'sso.client_rejected' });
+      // ...and the saved secret is untouched by the test.
+      expect((await admin.post('/api/organisation/sign-in/test').expect(200)).body.credentials).toBe(true);
+    });
+
+    it('answers a problem naming the issuer when it is private or cannot be reached', async () => {
+      const test = (issuer: string) =>
+        otherAdmin
+          .post('/api/organisation/sign-in/test')
+          .send({ issuer, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret });
+      for (const [issuer, code] of [
+        ['https://10.0.0.8/realms/acme', 'sso.issuer_private_address'],
+        ['https://[::1]:8443', 'sso.issuer_private_address'],
+        ['http://192.168.1.20', 'sso.issuer_not_https'],
+        ['https://user:pw@login.example.com', 'sso.issuer_credentials'],
+      ] as const) {
+        const res = await test(issuer).expect(400);
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(res.body.errors[0]).toMatchObject({ field: 'issuer', code });
+      }
+      const unreachable = await test(`http://127.0.0.1:${closedPort}`).expect(422);
+      expect(unreachable.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(unreachable.body.errors[0]).toMatchObject({ field: 'issuer', code: 'sso.issuer_unreachable' });
     });
   });
 
@@ -562,6 +633,103 @@ describe('single sign-on (OpenID Connect)', () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
       expect(await links(breakGlass.id)).toBe(1);
       expect(await links(employee.id)).toBe(0);
+    });
+
+    it('leads an invitation in a domain that requires single sign-on to the provider, never to a password', async () => {
+      // Single sign-on is required (the test before); the invitee's address is in the verified domain.
+      const email = `invitee-${hex()}@${domain}`;
+      const invited = await admin
+        .post('/api/people/invitations')
+        .send({ email, name: 'Iris Invitee', roles: ['advocate'] })
+        .expect(201);
+      const token = String(invited.body.invitationUrl).split('/invite/')[1]!;
+      const memberId = invited.body.member.id as string;
+      const preview = await request(server.baseUrl)
+        .post('/api/invitations/preview')
+        .send({ token })
+        .expect(200);
+      const startUrl = `/api/auth/sso/start?${new URLSearchParams({ email, returnTo: '/' }).toString()}`;
+      expect(preview.body).toMatchObject({ email, singleSignOnUrl: startUrl });
+
+      // Setting a password is refused, whatever the password, and changes nothing.
+      for (const password of [TEST_PASSWORD, 'short'])
+        expect(
+          (
+            await request(server.baseUrl)
+              .post('/api/invitations/accept')
+              .send({ token, password })
+              .expect(403)
+          ).body,
+        ).toMatchObject({ code: 'auth.sso_required', startUrl });
+      const untouched = (await server.dataSource.query(
+        'SELECT status, password_hash FROM members WHERE id = $1',
+        [memberId],
+      )) as { status: string; password_hash: string | null }[];
+      expect(untouched).toEqual([{ status: 'invited', password_hash: null }]);
+
+      // The start address the page links to leads to the provider.
+      const start = await request(server.baseUrl).get(startUrl).redirects(0).expect(302);
+      expect(String(start.headers.location).startsWith(`${op.issuer}/`)).toBe(true);
+
+      // An e-mail the provider says is unverified does not accept it.
+      const { landed: refused } = await signInAtProvider(email, `sub-${hex()}`, {
+        email,
+        email_verified: false,
+      });
+      expect(refused).toBe('/login?sso_error=email_unverified');
+      const stillOpen = async () =>
+        (
+          (await server.dataSource.query('SELECT accepted_at FROM invitations WHERE member_id = $1', [
+            memberId,
+          ])) as { accepted_at: Date | null }[]
+        )[0]!.accepted_at;
+      expect(await stillOpen()).toBeNull();
+
+      // Through the provider: the identity is linked to the invited member, who is now active.
+      const sub = `sub-invitee-${hex()}`;
+      const { agent, landed } = await signInAtProvider(
+        email,
+        sub,
+        { email, email_verified: true, name: 'Iris I.' },
+        { returnTo: '/' },
+      );
+      expect(landed).toBe('/');
+      const me = await agent.get('/api/me').expect(200);
+      expect(me.body.id).toBe(memberId);
+      expect(
+        await server.dataSource.query('SELECT issuer, subject FROM sso_identities WHERE member_id = $1', [
+          memberId,
+        ]),
+      ).toEqual([{ issuer: op.issuer, subject: sub }]);
+      expect(await stillOpen()).not.toBeNull();
+      const accepted = (await server.dataSource.query(
+        `SELECT details FROM audit_events WHERE actor_member_id = $1 AND action = 'invitation.accepted'`,
+        [memberId],
+      )) as { details: { method?: string } }[];
+      expect(accepted.map((e) => e.details.method)).toEqual(['sso']);
+      const hash = (await server.dataSource.query('SELECT password_hash FROM members WHERE id = $1', [
+        memberId,
+      ])) as { password_hash: string | null }[];
+      expect(hash[0]!.password_hash).toBeNull();
+      // The link is used now.
+      await request(server.baseUrl).post('/api/invitations/preview').send({ token }).expect(410);
+    });
+
+    it('lets an invitee outside the single-sign-on domains set a password', async () => {
+      const outside = await admin
+        .post('/api/people/invitations')
+        .send({ email: `outside-${hex()}@example.com`, name: 'Otto Outside' })
+        .expect(201);
+      const token = String(outside.body.invitationUrl).split('/invite/')[1]!;
+      const preview = await request(server.baseUrl)
+        .post('/api/invitations/preview')
+        .send({ token })
+        .expect(200);
+      expect(preview.body.singleSignOnUrl).toBeNull();
+      await request(server.baseUrl)
+        .post('/api/invitations/accept')
+        .send({ token, password: 'a-long-and-unusual-passphrase' })
+        .expect(200);
     });
   });
 

@@ -18,7 +18,12 @@ export const ssoRoutes: RouteTable = {
     { method: 'GET', path: '/api/organisation/sign-in', roles: ['admin'] },
     { method: 'PUT', path: '/api/organisation/sign-in', roles: ['admin'], body: validSsoBody },
     { method: 'DELETE', path: '/api/organisation/sign-in', roles: ['admin'] },
-    { method: 'POST', path: '/api/organisation/sign-in/test', roles: ['admin'] },
+    {
+      method: 'POST',
+      path: '/api/organisation/sign-in/test',
+      roles: ['admin'],
+      body: () => ({ issuer: 'https://login.example.com', clientId: 'heimo', clientSecret: 'never-sent' }),
+    },
     { method: 'GET', path: '/api/organisation/sign-in/domains', roles: ['admin'] },
     {
       method: 'POST',

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiForbiddenResponse,
   ApiGoneResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -54,6 +55,11 @@ export class InvitationsController {
   @ApiBadRequestResponse({
     description:
       'A malformed field, or a password that is too short (`password.too_short`, under 12), too long (`password.too_long`) or too common (`password.too_common`).',
+  })
+  @ApiForbiddenResponse({
+    description:
+      'The address is in a verified domain whose organisation requires single sign-on (code ' +
+      '`auth.sso_required`, with `startUrl`): the invitee signs in through the provider instead.',
   })
   @ApiNotFoundResponse({ description: TOKEN_ERRORS })
   @ApiGoneResponse({ description: TOKEN_ERRORS })

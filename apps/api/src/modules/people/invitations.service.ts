@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { ValidationError } from '../../infra/http/app-error';
 import { AuditService } from '../audit/audit.service';
 import { WebhookEvents } from '../webhooks/webhook-events';
+import { SsoRequiredError } from '../auth/auth.errors';
 import { AuthService, type IssuedTokens } from '../auth/auth.service';
 import type { Caller } from '../../infra/http/caller';
 import { hashPassword } from '../auth/password-hasher';
@@ -164,13 +165,33 @@ export class InvitationsService {
       email: member.email,
       name: member.name,
       expiresAt: invitation.expiresAt.toISOString(),
+      singleSignOnUrl: await this.singleSignOnUrl(member),
     };
+  }
+
+  /**
+   * Where an invitee whose address must sign in through the organisation's provider (a verified
+   * domain that requires single sign-on, not a break-glass admin) starts; undefined for the others.
+   * Signing in there links the provider's identity to the invited member and accepts the invitation.
+   */
+  private async singleSignOnUrl(member: Member): Promise<string | null> {
+    if ((await this.auth.passwordAllowed(member.email, [member])).length) return null;
+    return `/api/auth/sso/start?${new URLSearchParams({ email: member.email, returnTo: '/' }).toString()}`;
   }
 
   /** Activates the invitee with their password and signs them in. The token works once. */
   async accept(input: AcceptInvitationDto, userAgent?: string): Promise<IssuedTokens> {
+    const usable = await this.findUsable(input.token, this.dataSource.manager).catch(
+      (error: unknown) => error,
+    );
+    // No password for an address that must sign in through its provider, whatever the password.
+    if (!(usable instanceof Error)) {
+      const startUrl = await this.singleSignOnUrl((usable as { member: Member }).member);
+      if (startUrl) throw new SsoRequiredError(startUrl);
+    }
     assertAcceptablePassword(input.password);
-    const { member } = await this.findUsable(input.token, this.dataSource.manager);
+    if (usable instanceof Error) throw usable;
+    const { member } = usable as { member: Member };
     const name = input.name ?? member.name;
     if (!name) {
       throw new ValidationError([
@@ -185,6 +206,9 @@ export class InvitationsService {
     const passwordHash = await hashPassword(input.password);
     const activated = await this.dataSource.transaction(async (manager) => {
       const { invitation, member: invitee } = await this.findUsable(input.token, manager, true);
+      // Single sign-on became required while the password was hashed.
+      if (!(await this.auth.passwordAllowed(invitee.email, [invitee])).length)
+        throw new SsoRequiredError((await this.singleSignOnUrl(invitee)) ?? '/api/auth/sso/start');
       invitee.status = 'active';
       invitee.name = name;
       invitee.passwordHash = passwordHash;

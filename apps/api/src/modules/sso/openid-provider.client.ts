@@ -44,6 +44,18 @@ export class OpenIdProviders {
     return config;
   }
 
+  /** A Configuration made from settings not saved yet (the connection test); never cached. */
+  async unsaved(issuer: string, clientId: string, secret: string): Promise<openid.Configuration> {
+    const config = await discoverOpenIdProvider(issuer, clientId, secret, this.policy);
+    openid.enableNonRepudiationChecks(config);
+    return config;
+  }
+
+  /** The saved client secret of an organisation's provider, opened. */
+  openSecret(provider: SsoProvider): string {
+    return this.box.open(provider.clientSecretSealed, secretContext(provider.organisationId));
+  }
+
   forget(organisationId: string): void {
     this.cache.delete(organisationId);
   }

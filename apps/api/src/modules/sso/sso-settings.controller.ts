@@ -21,6 +21,7 @@ import {
   SsoDomainListDto,
   SsoSettingsDto,
   SsoTestResultDto,
+  TestSsoConnectionDto,
 } from './dto/sso.dto';
 import { SsoSettingsService } from './sso-settings.service';
 
@@ -73,13 +74,26 @@ export class SsoSettingsController {
   @ApiOperation({
     summary: 'Test the connection',
     description:
-      'Roles: admin. Reads the saved provider’s discovery document and tries the client id and secret at its ' +
-      'token endpoint. Answers 200 with what worked and, if something did not, a code.',
+      'Roles: admin. Tests the settings as typed, before saving (issuer and client id; the typed secret, or ' +
+      'the saved one when left out), or the saved provider when the body is empty: reads the discovery ' +
+      'document through the outbound policy and tries the client id and secret at the token endpoint. ' +
+      'Answers 200 with what worked and, if something did not, a code (`sso.client_rejected`: the provider ' +
+      'answered invalid_client).',
   })
   @ApiOkResponse({ type: SsoTestResultDto })
-  @ApiNotFoundResponse({ description: 'No provider was set (code `sso.provider_not_found`).' })
-  test(@CurrentCaller() caller: Caller): Promise<SsoTestResultDto> {
-    return this.settings.test(caller.organisationId);
+  @ApiBadRequestResponse({
+    description:
+      'A field is invalid; `errors[].field` names it (`sso.issuer_private_address`, `sso.issuer_not_https`, ' +
+      '`sso.issuer_invalid`, `sso.client_secret_required`, …).',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'The issuer could not be reached (`sso.issuer_unreachable`, field `issuer`).',
+  })
+  @ApiNotFoundResponse({
+    description: 'Nothing typed and no provider saved (code `sso.provider_not_found`).',
+  })
+  test(@CurrentCaller() caller: Caller, @Body() body: TestSsoConnectionDto): Promise<SsoTestResultDto> {
+    return this.settings.test(caller.organisationId, body);
   }
 
   @Get('domains')

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as openid from 'openid-client';
 import { DataSource, In, QueryFailedError } from 'typeorm';
@@ -17,6 +17,7 @@ import type {
   SsoProviderDto,
   SsoSettingsDto,
   SsoTestResultDto,
+  TestSsoConnectionDto,
 } from './dto/sso.dto';
 import { SsoDomain, type DomainVerificationMethod } from './entities/sso-domain.entity';
 import { SsoProvider } from './entities/sso-provider.entity';
@@ -139,10 +140,15 @@ export class SsoSettingsService {
     this.providers.forget(organisationId);
   }
 
-  /** Discovery (issuer and metadata) and the client credentials, tried at the token endpoint. */
-  async test(organisationId: string): Promise<SsoTestResultDto> {
+  /**
+   * Discovery (issuer and metadata) and the client credentials, tried at the token endpoint: of the
+   * settings as typed (issuer and client id; the typed secret or else the saved one) or, when none
+   * are given, of the saved provider. An issuer the outbound policy refuses or cannot reach is a
+   * problem naming `issuer`.
+   */
+  async test(organisationId: string, typed: TestSsoConnectionDto = {}): Promise<SsoTestResultDto> {
     const provider = await this.dataSource.getRepository(SsoProvider).findOneBy({ organisationId });
-    if (!provider) throw new SsoProviderNotFoundError();
+    const connect = this.connectionToTest(provider, typed);
     const result = (
       discovery: boolean,
       credentials: boolean,
@@ -152,10 +158,17 @@ export class SsoSettingsService {
     ): SsoTestResultDto => ({ discovery, credentials, code, detail, endSessionEndpoint });
     let configuration: openid.Configuration;
     try {
-      configuration = await this.providers.configuration(provider, true);
+      configuration = await connect();
     } catch (error) {
+      if (error instanceof OutboundError && error.failure === 'private_address')
+        throw new SsoFieldError('issuer', 'sso.issuer_private_address', error.detail);
       if (error instanceof OutboundError)
-        return result(false, false, `sso.outbound_${error.failure}`, error.detail);
+        throw new SsoFieldError(
+          'issuer',
+          'sso.issuer_unreachable',
+          `The issuer could not be reached (${error.failure}): ${error.detail}`,
+          HttpStatus.UNPROCESSABLE_ENTITY,
+        );
       return result(false, false, 'sso.discovery_failed', describe(error));
     }
     const endSession = configuration.serverMetadata().end_session_endpoint ?? null;
@@ -183,6 +196,27 @@ export class SsoSettingsService {
         return result(true, false, `sso.outbound_${cause.failure}`, cause.detail, endSession);
       return result(true, false, 'sso.token_endpoint_failed', describe(error), endSession);
     }
+  }
+
+  /** How to reach the provider under test: the typed settings, or the saved ones when none are typed. */
+  private connectionToTest(
+    provider: SsoProvider | null,
+    typed: TestSsoConnectionDto,
+  ): () => Promise<openid.Configuration> {
+    const { issuer, clientId, clientSecret } = typed;
+    if (issuer === undefined && clientId === undefined) {
+      if (!provider) throw new SsoProviderNotFoundError();
+      return () => this.providers.configuration(provider, true);
+    }
+    if (issuer === undefined)
+      throw new SsoFieldError('issuer', 'validation.isNotEmpty', 'Give the issuer to test.');
+    if (clientId === undefined)
+      throw new SsoFieldError('clientId', 'validation.isNotEmpty', 'Give the client id to test.');
+    const checked = checkIssuerUrl(issuer, this.config.OUTBOUND_ALLOWED_HOSTS);
+    const secret = clientSecret ?? (provider ? this.providers.openSecret(provider) : undefined);
+    if (!secret)
+      throw new SsoFieldError('clientSecret', 'sso.client_secret_required', 'Give the client secret.');
+    return () => this.providers.unsaved(checked, clientId, secret);
   }
 
   async listDomains(organisationId: string): Promise<SsoDomainListDto> {

@@ -8,6 +8,7 @@ import { SecretBox, SecretBoxError } from '../../infra/security/secret-box';
 import { AuditService } from '../audit/audit.service';
 import { LOCALES, Member, type Locale } from '../members/entities/member.entity';
 import { Team } from '../organisations/entities/team.entity';
+import { WebhookEvents } from '../webhooks/webhook-events';
 import { domainOf } from './domain-name';
 import { SsoDomain } from './entities/sso-domain.entity';
 import { SsoIdentity } from './entities/sso-identity.entity';
@@ -76,6 +77,7 @@ export class SsoSignInService {
     private readonly providers: OpenIdProviders,
     private readonly box: SecretBox,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /** The provider serving this address: its domain verified by an organisation that has one. */
@@ -240,8 +242,11 @@ export class SsoSignInService {
         // Already linked to another account at this provider: an e-mail never moves a sign-in.
         throw new SsoSignInError('no_member', organisationId);
       if (member.status === 'invited') {
+        // Signing in through the provider accepts the invitation: the identity is linked to the
+        // invited member (below) and no password is set.
         member.status = 'active';
         member = await members.save(member);
+        await this.acceptInvitation(manager, member);
       }
     } else {
       if (!provider.provisioningEnabled) throw new SsoSignInError('no_member', organisationId);
@@ -277,6 +282,36 @@ export class SsoSignInService {
       identities.create({ organisationId, memberId: member.id, issuer, subject, lastSignedInAt: new Date() }),
     );
     return member;
+  }
+
+  private async acceptInvitation(manager: EntityManager, member: Member): Promise<void> {
+    const accepted = (await manager.query(
+      `UPDATE invitations SET accepted_at = now()
+        WHERE organisation_id = $1 AND member_id = $2 AND accepted_at IS NULL
+        RETURNING invited_by_member_id`,
+      [member.organisationId, member.id],
+    )) as unknown[];
+    // TypeORM answers an UPDATE on PostgreSQL as [rows, count].
+    const rows = (Array.isArray(accepted[0]) ? accepted[0] : accepted) as {
+      invited_by_member_id: string | null;
+    }[];
+    const invitedBy = rows[0]?.invited_by_member_id ?? null;
+    await this.audit.record(
+      {
+        organisationId: member.organisationId,
+        actorId: member.id,
+        action: 'invitation.accepted',
+        target: { type: 'member', id: member.id },
+        details: { invitedBy, method: 'sso' },
+      },
+      manager,
+    );
+    await this.webhooks.emit(manager, member.organisationId, 'member.joined', {
+      memberId: member.id,
+      kind: member.kind,
+      via: 'invitation',
+      joinedAt: new Date().toISOString(),
+    });
   }
 
   /** The provider session of a sign-in, sealed for its cookie. */

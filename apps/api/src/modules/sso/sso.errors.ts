@@ -3,10 +3,8 @@ import { AppError, ConflictError, NotFoundError } from '../../infra/http/app-err
 
 /** A field of the sign-in settings refused: 400 naming it. */
 export class SsoFieldError extends AppError {
-  constructor(field: string, code: string, detail: string) {
-    super(HttpStatus.BAD_REQUEST, code, 'Invalid sign-in settings', detail, [
-      { field, code, message: detail },
-    ]);
+  constructor(field: string, code: string, detail: string, status = HttpStatus.BAD_REQUEST) {
+    super(status, code, 'Invalid sign-in settings', detail, [{ field, code, message: detail }]);
   }
 }
 

@@ -115,6 +115,16 @@ export class InvitationPreviewDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   expiresAt!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '/api/auth/sso/start?email=aino%40example.com&returnTo=%2F',
+    description:
+      'Where the invitee signs in through the organisation’s identity provider when the address is in a ' +
+      'verified domain that requires single sign-on (no password is set then); null otherwise.',
+  })
+  singleSignOnUrl!: string | null;
 }
 
 export class JoinDto {

@@ -154,6 +154,34 @@ export class SsoSettingsDto {
   redirectUri!: string;
 }
 
+/** The settings as typed in the form, tested before they are saved; left out, the saved ones are. */
+export class TestSsoConnectionDto {
+  @ApiPropertyOptional({
+    example: 'https://login.example.com',
+    description: 'With `clientId`; the saved one if both are left out.',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  issuer?: string;
+
+  @ApiPropertyOptional({ example: 'heimo' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'clientId must be printable characters without spaces' })
+  clientId?: string;
+
+  @ApiPropertyOptional({ description: 'Left out: the saved secret.', format: 'password' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  clientSecret?: string;
+}
+
 export class SsoTestResultDto {
   @ApiProperty({ description: 'Discovery answered and the issuer matches.' })
   discovery!: boolean;

@@ -65,6 +65,28 @@ export function InvitationPage() {
   const invitation = preview.data;
   const shownName = name ?? invitation.name;
 
+  // The address must sign in through the organisation's identity provider: no password is set here;
+  // signing in there accepts the invitation.
+  if (invitation.singleSignOnUrl) {
+    return (
+      <PublicLayout>
+        <PublicFormCard
+          heading={t('invitation.heading', { organisation: invitation.organisationName })}
+          intro={t('invitation.ssoIntro', { email: invitation.email })}
+        >
+          <Stack gap="md">
+            <Button component="a" href={invitation.singleSignOnUrl} size="lg" fullWidth>
+              {t('invitation.ssoSubmit')}
+            </Button>
+            <Text size="xs" c="dimmed">
+              {t('invitation.expires', { date: format.dateTime(new Date(invitation.expiresAt)) })}
+            </Text>
+          </Stack>
+        </PublicFormCard>
+      </PublicLayout>
+    );
+  }
+
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found: typeof hints = {};

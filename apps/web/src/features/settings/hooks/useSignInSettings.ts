@@ -36,9 +36,12 @@ export function useRemoveSsoProvider() {
   });
 }
 
+/** The settings as typed: the connection is tested before they are saved. */
+export type TestSsoConnection = Pick<SaveSsoProvider, 'issuer' | 'clientId' | 'clientSecret'>;
+
 export function useTestSsoConnection() {
   return useMutation({
-    mutationFn: () => unwrap(api.POST('/api/organisation/sign-in/test')),
+    mutationFn: (body: TestSsoConnection) => unwrap(api.POST('/api/organisation/sign-in/test', { body })),
   });
 }
 

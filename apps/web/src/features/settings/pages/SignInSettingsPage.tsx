@@ -179,7 +179,7 @@ function ProviderForm({ settings, onSaved }: { settings: SsoSettings; onSaved: (
             placeholder="https://login.microsoftonline.com/…/v2.0"
             value={draft.issuer}
             onChange={(e) => set('issuer', e.currentTarget.value)}
-            error={fieldError(save.error, 'issuer')}
+            error={fieldError(save.error, 'issuer') ?? fieldError(test.error, 'issuer')}
             inputMode="url"
             autoCapitalize="none"
             spellCheck={false}
@@ -189,7 +189,7 @@ function ProviderForm({ settings, onSaved }: { settings: SsoSettings; onSaved: (
               label={t('signInSettings.provider.clientId')}
               value={draft.clientId}
               onChange={(e) => set('clientId', e.currentTarget.value)}
-              error={fieldError(save.error, 'clientId')}
+              error={fieldError(save.error, 'clientId') ?? fieldError(test.error, 'clientId')}
               autoCapitalize="none"
               spellCheck={false}
             />
@@ -198,7 +198,7 @@ function ProviderForm({ settings, onSaved }: { settings: SsoSettings; onSaved: (
               description={saved ? t('signInSettings.provider.secretKept') : undefined}
               value={draft.clientSecret}
               onChange={(e) => set('clientSecret', e.currentTarget.value)}
-              error={fieldError(save.error, 'clientSecret')}
+              error={fieldError(save.error, 'clientSecret') ?? fieldError(test.error, 'clientSecret')}
               autoComplete="new-password"
               size="lg"
               vars={() => ({ root: { '--psi-button-size': '44px', '--psi-icon-size': '22px' } })}
@@ -310,9 +310,13 @@ function ProviderForm({ settings, onSaved }: { settings: SsoSettings; onSaved: (
             </Button>
             <Button
               variant="default"
-              disabled={!saved}
+              // The settings as typed; a blank secret means the saved one.
+              disabled={!draft.issuer.trim() || !draft.clientId.trim() || (!saved && !draft.clientSecret)}
               loading={test.isPending}
-              onClick={() => test.mutate()}
+              onClick={() => {
+                const { issuer, clientId, clientSecret } = toBody(draft);
+                test.mutate({ issuer, clientId, ...(clientSecret ? { clientSecret } : {}) });
+              }}
             >
               {t('signInSettings.test.button')}
             </Button>
