@@ -73,7 +73,13 @@ describe('single sign-on', () => {
     ).toEqual(['Sign-in']);
     await page.getByLabel('Issuer URL').fill(op.issuer);
     await page.getByLabel('Client ID').fill('heimo-journey');
+    // The connection is tested as typed, before saving: a mistyped secret is told apart.
+    await page.getByLabel('Client secret').fill('mistyped-secret');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('The provider refused the client id or secret.').waitFor();
     await page.getByLabel('Client secret').fill(CLIENT_SECRET);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('The provider answered and accepted the client.').waitFor();
     await page.getByLabel('Team claim (optional)').fill('department');
     const provisioning = page.getByRole('switch', { name: 'Create accounts at the first sign-in' });
     await provisioning.press('Space');
@@ -140,6 +146,40 @@ describe('single sign-on', () => {
       [org.id, email],
     )) as { name: string; status: string; password_hash: string | null }[];
     expect(member).toEqual({ name: 'Ulla Uusi', status: 'active', password_hash: null });
+
+    // Single sign-on becomes required: an invitation to the domain leads to the provider, not to a
+    // password (on a phone, in Finnish).
+    await server.dataSource.query('UPDATE sso_providers SET require_sso = true WHERE organisation_id = $1', [
+      org.id,
+    ]);
+    const adminAgent = await ctx.signIn({ email: adminEmail });
+    const inviteeEmail = `kutsuttu@${domain}`;
+    const invited = await adminAgent
+      .post('/api/people/invitations')
+      .send({ email: inviteeEmail, name: 'Kaisa Kutsuttu', locale: 'fi' })
+      .expect(201);
+    await op.nextLogin(`invitee-${randomBytes(3).toString('hex')}`, {
+      email: inviteeEmail,
+      email_verified: true,
+    });
+    const { page: invitee } = await openPage({ locale: 'fi-FI', viewport: 'phone' });
+    await invitee.goto(String(invited.body.invitationUrl).replace(/^https?:\/\/[^/]+/, server.baseUrl));
+    const continueButton = invitee.getByRole('link', { name: 'Jatka organisaatiosi kirjautumiseen' });
+    await continueButton.waitFor();
+    expect(await invitee.locator('input[type="password"]').count()).toBe(0);
+    await fits(invitee, true);
+    await screenshot(invitee, 'sso-invitation-phone-fi');
+    await continueButton.click();
+    // Through the provider and back, signed in: to the landing page, not to the sign-in page.
+    await invitee.waitForURL(
+      (url) => url.origin === server.baseUrl && !/^\/(invite|api|login)(\/|$)/.test(url.pathname),
+      { timeout: 15_000 },
+    );
+    const [joined] = (await server.dataSource.query(
+      'SELECT status, password_hash FROM members WHERE organisation_id = $1 AND email = $2',
+      [org.id, inviteeEmail],
+    )) as { status: string; password_hash: string | null }[];
+    expect(joined).toEqual({ status: 'active', password_hash: null });
   });
 
   test('a failed single sign-on comes back to the sign-in page with the reason', async () => {

@@ -75,7 +75,17 @@ export function InvitationPage() {
           intro={t('invitation.ssoIntro', { email: invitation.email })}
         >
           <Stack gap="md">
-            <Button component="a" href={invitation.singleSignOnUrl} size="lg" fullWidth>
+            <Button
+              component="a"
+              href={invitation.singleSignOnUrl}
+              size="lg"
+              fullWidth
+              // A long label (Finnish) wraps rather than being cut off on a phone.
+              h="auto"
+              mih={48}
+              py="xs"
+              styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
+            >
               {t('invitation.ssoSubmit')}
             </Button>
             <Text size="xs" c="dimmed">

@@ -445,9 +445,13 @@ function DomainRow({ domain }: { domain: SsoDomain }) {
             {domain.domain}
           </Text>
           {domain.verifiedAt ? (
-            <Badge color="teal">{t('signInSettings.domains.verified')}</Badge>
+            <Badge color="teal" variant="light">
+              {t('signInSettings.domains.verified')}
+            </Badge>
           ) : (
-            <Badge color="yellow">{t('signInSettings.domains.unverified')}</Badge>
+            <Badge color="yellow" variant="light">
+              {t('signInSettings.domains.unverified')}
+            </Badge>
           )}
         </Group>
         {failure ? <ProblemAlert error={failure} title={t('signInSettings.domains.verifyFailed')} /> : null}
