@@ -1,3 +1,5 @@
+// First: tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) must patch http, pg, ioredis and bullmq before they load.
+import './infra/tracing/register';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';

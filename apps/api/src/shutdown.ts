@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { queueClients, redisReachable } from './infra/queue/queue-clients';
 import type { Runtime } from './infra/runtime';
 import { ClickRecorder } from './modules/sharing/clicks/click-recorder';
+import { stopTracing } from './infra/tracing/tracing';
 
 /** Requests in flight get this long to finish once the API stops accepting new ones. */
 const DRAIN_MS = 2_000;
@@ -106,6 +107,8 @@ export class Stopper {
       }
     }
     await this.runtime?.stop();
+    // The spans of the stop itself, and any still buffered (OTEL_EXPORTER_OTLP_ENDPOINT).
+    await within(stopTracing(), CLICKS_MS);
   }
 }
 

@@ -484,6 +484,20 @@ export const variables = {
     example: '9464',
     parse: optionalInt('METRICS_PORT', 0, 65535),
   },
+  OTEL_EXPORTER_OTLP_ENDPOINT: {
+    name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    description:
+      'OpenTelemetry collector to send traces to (OTLP over HTTP, JSON; `/v1/traces` is appended), from API and worker processes alike: HTTP, PostgreSQL, Redis and BullMQ spans, the request id as `heimo.request_id`. Tracked links (`/r/…`) are traced only when the caller sends a sampled `traceparent`. Empty: no tracing, and nothing of it is loaded.',
+    example: '',
+    parse: url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
+  },
+  OTEL_SERVICE_NAME: {
+    name: 'OTEL_SERVICE_NAME',
+    description:
+      'The `service.name` of the traces (with OTEL_EXPORTER_OTLP_ENDPOINT). Empty: `heimo-api` for an API process, `heimo-worker` for a worker process.',
+    example: '',
+    parse: (raw: string | undefined): string | undefined => (raw?.trim() ? raw.trim() : undefined),
+  },
   SMTP_URL: {
     name: 'SMTP_URL',
     description:

@@ -4,6 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config';
 import { RUNTIME_SERVICES, type RuntimeServices } from '../config/config.module';
+import { queueTelemetryOptions } from '../tracing/tracing';
 import { QueueConnectionWatch } from './queue-clients';
 import { redisOptionsFromUrl } from './redis-options';
 
@@ -16,6 +17,8 @@ import { redisOptionsFromUrl } from './redis-options';
       useFactory: (config: AppConfig, services: RuntimeServices) => ({
         connection: redisOptionsFromUrl(services.redisUrl),
         prefix: config.REDIS_PREFIX,
+        // A span per job added and processed, the trace carried in the job (OTEL_EXPORTER_OTLP_ENDPOINT).
+        ...queueTelemetryOptions(),
         defaultJobOptions: {
           attempts: 5,
           backoff: { type: 'exponential', delay: 1_000 },
