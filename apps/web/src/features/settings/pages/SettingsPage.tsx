@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Box,
   Button,
   Checkbox,
@@ -58,16 +59,17 @@ export function SettingsPage() {
           {t('settings.title')}
         </Title>
         <Text c="dimmed">{t('settings.intro')}</Text>
-        <Button
+        {/* A link that wraps on a phone (a button's label would not). */}
+        <Anchor
           component={Link}
           to="/settings/integrations"
-          variant="subtle"
           size="sm"
-          px={0}
-          w="fit-content"
+          fw={600}
+          py={12}
+          style={{ display: 'inline-block', alignSelf: 'flex-start' }}
         >
           {t('settings.integrationsLink')}
-        </Button>
+        </Anchor>
       </Stack>
       <FanProgrammePanel />
       {settings.isError ? (
