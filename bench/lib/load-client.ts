@@ -19,6 +19,10 @@ export interface LoadOptions {
   readonly host: string;
   readonly port: number;
   readonly path: string;
+  /** GET when absent. */
+  readonly method?: string;
+  /** A body sent with every request (its Content-Length is added). */
+  readonly body?: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly connections: number;
   readonly durationMs: number;
@@ -128,9 +132,14 @@ function percentile(sorted: Float64Array, p: number): number {
 const nowMs = () => performance.now();
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const lines = [`GET ${options.path} HTTP/1.1`, `Host: ${options.host}:${options.port}`];
+  const lines = [
+    `${options.method ?? 'GET'} ${options.path} HTTP/1.1`,
+    `Host: ${options.host}:${options.port}`,
+  ];
   for (const [name, value] of Object.entries(options.headers)) lines.push(`${name}: ${value}`);
-  const request = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+  const body = Buffer.from(options.body ?? '', 'utf8');
+  if (options.body !== undefined) lines.push(`Content-Length: ${body.length}`);
+  const request = Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body]);
 
   let measuring = false;
   let stopping = false;
