@@ -63,6 +63,14 @@ const RSS_SAMPLE_MS = 2_000;
 const PASSWORD = 'demo-password-2026';
 const ADVOCATE = 'advocate@demo.heimo.test';
 const LEADER = 'leader@demo.heimo.test';
+/** Visitors: addresses in X-Forwarded-For, taken in turn (the API trusts the loopback proxy). */
+const VISITORS = {
+  name: 'X-Forwarded-For',
+  values: Array.from(
+    { length: env('BENCH_VISITORS', 20_000) },
+    (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+  ),
+};
 /** Tracked links the visitors follow: this many shares made before the load. */
 const LINKS = 4;
 
@@ -191,6 +199,7 @@ async function main(): Promise<void> {
       RUN_WORKERS: 'false',
       SEED_DEMO: 'true',
       REDIRECT_PORT: String(redirectPort),
+      TRUST_PROXY: 'loopback',
     });
     await waitForPort(port, api, 180_000);
     await waitForPort(redirectPort, api);
@@ -213,7 +222,13 @@ async function main(): Promise<void> {
         name: `redirect ${code}`,
         connections: 4,
         expect: 302,
-        options: { host: '127.0.0.1', port: redirectPort, path: `/r/${code}`, headers: BROWSER },
+        options: {
+          host: '127.0.0.1',
+          port: redirectPort,
+          path: `/r/${code}`,
+          headers: BROWSER,
+          vary: VISITORS,
+        },
       })),
       { name: 'feed', connections: 4, expect: 200, options: api_('/api/feed', advocate) },
       {
