@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench:<name>`: builds the libraries and the API (the benchmarks start the real server and
-// worker from dist), compiles the benchmark scripts, then runs bench/<name>/main.ts.
+// worker from dist), compiles the benchmark scripts, then runs bench/<name>/main.ts with the arguments
+// after the name (`npm run bench:soak -- --minutes 1`).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const name = process.argv[2];
 if (!name || !existsSync(join(root, 'bench', name, 'main.ts'))) {
-  process.stderr.write('Usage: node bench/run.mjs <redirect|ingest|leaderboard>\n');
+  process.stderr.write('Usage: node bench/run.mjs <redirect|ingest|leaderboard|soak> [arguments]\n');
   process.exit(2);
 }
 const bin = (command) => join(root, 'node_modules', '.bin', command);
@@ -23,4 +24,4 @@ const step = (command, args) => {
 };
 step(bin('nx'), ['run-many', '-t', 'build', '--projects=domain,content,api', '--outputStyle=static']);
 step(bin('tsc'), ['-p', 'bench/tsconfig.json']);
-step(process.execPath, [join(root, 'dist', 'bench', 'bench', name, 'main.js')]);
+step(process.execPath, [join(root, 'dist', 'bench', 'bench', name, 'main.js'), ...process.argv.slice(3)]);

@@ -19,7 +19,13 @@ export interface LoadOptions {
   readonly host: string;
   readonly port: number;
   readonly path: string;
+  /** GET when absent. */
+  readonly method?: string;
+  /** A body sent with every request (its Content-Length is added). */
+  readonly body?: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** Values of one more header the requests take in turn (many visitors from one process). */
+  readonly vary?: { readonly name: string; readonly values: readonly string[] };
   readonly connections: number;
   readonly durationMs: number;
   readonly warmupMs: number;
@@ -58,7 +64,7 @@ class Connection {
 
   constructor(
     private readonly options: LoadOptions,
-    private readonly request: Buffer,
+    private readonly requests: readonly Buffer[],
     private readonly onAnswer: (status: number, startedAt: number) => void,
     private readonly onError: () => void,
   ) {}
@@ -82,7 +88,7 @@ class Connection {
     sentTotal += 1;
     this.busy = true;
     this.startedAt = startedAt;
-    this.socket.write(this.request);
+    this.socket.write(this.requests[sentTotal % this.requests.length] as Buffer);
   }
 
   close(): void {
@@ -128,9 +134,18 @@ function percentile(sorted: Float64Array, p: number): number {
 const nowMs = () => performance.now();
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const lines = [`GET ${options.path} HTTP/1.1`, `Host: ${options.host}:${options.port}`];
+  const lines = [
+    `${options.method ?? 'GET'} ${options.path} HTTP/1.1`,
+    `Host: ${options.host}:${options.port}`,
+  ];
   for (const [name, value] of Object.entries(options.headers)) lines.push(`${name}: ${value}`);
-  const request = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+  const body = Buffer.from(options.body ?? '', 'utf8');
+  if (options.body !== undefined) lines.push(`Content-Length: ${body.length}`);
+  const requestOf = (extra: string[]) =>
+    Buffer.concat([Buffer.from(`${[...lines, ...extra].join('\r\n')}\r\n\r\n`, 'latin1'), body]);
+  const requests = options.vary
+    ? options.vary.values.map((value) => requestOf([`${options.vary!.name}: ${value}`]))
+    : [requestOf([])];
 
   let measuring = false;
   let stopping = false;
@@ -165,7 +180,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   for (let i = 0; i < options.connections; i++) {
     const connection: Connection = new Connection(
       options,
-      request,
+      requests,
       (status, startedAt) => {
         record(status, startedAt);
         next(connection);
