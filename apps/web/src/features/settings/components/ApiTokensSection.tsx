@@ -11,7 +11,6 @@ import {
   Stack,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import {
   API_TOKEN_EXPIRY_CHOICES_DAYS,
@@ -27,6 +26,7 @@ import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { CopyField } from '../../people/components/CopyField';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '../hooks/useApiTokens';
+import { SectionCard } from '../../../app/shell/SectionCard';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** i18next reads `:` as its namespace separator, so the scopes' labels have keys of their own. */
@@ -49,41 +49,29 @@ export function ApiTokensSection() {
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
 
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: 'md', sm: 'lg' }}
-      component="section"
-      aria-labelledby="integrations-api-tokens"
+    <SectionCard
+      id="integrations-api-tokens"
+      title={t('integrations.apiTokens.title')}
+      intro={t('integrations.apiTokens.intro')}
     >
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={2} fz="h3" id="integrations-api-tokens">
-            {t('integrations.apiTokens.title')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('integrations.apiTokens.intro')}
-          </Text>
+      {created ? <TokenShownOnce token={created} onDone={() => setCreated(null)} /> : null}
+      <CreateTokenForm onCreated={setCreated} />
+      {tokens.isError ? (
+        <ProblemAlert error={tokens.error} title={t('integrations.apiTokens.loadFailed')} />
+      ) : tokens.isPending ? (
+        <Skeleton h={80} aria-label={t('app.loading')} />
+      ) : tokens.data.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('integrations.apiTokens.empty')}
+        </Text>
+      ) : (
+        <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+          {tokens.data.map((token) => (
+            <TokenRow key={token.id} token={token} />
+          ))}
         </Stack>
-        {created ? <TokenShownOnce token={created} onDone={() => setCreated(null)} /> : null}
-        <CreateTokenForm onCreated={setCreated} />
-        {tokens.isError ? (
-          <ProblemAlert error={tokens.error} title={t('integrations.apiTokens.loadFailed')} />
-        ) : tokens.isPending ? (
-          <Skeleton h={80} aria-label={t('app.loading')} />
-        ) : tokens.data.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('integrations.apiTokens.empty')}
-          </Text>
-        ) : (
-          <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-            {tokens.data.map((token) => (
-              <TokenRow key={token.id} token={token} />
-            ))}
-          </Stack>
-        )}
-      </Stack>
-    </Paper>
+      )}
+    </SectionCard>
   );
 }
 

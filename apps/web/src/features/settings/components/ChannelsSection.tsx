@@ -30,6 +30,7 @@ import {
   type ChannelKind,
   type ChannelTestResult,
 } from '../hooks/useChannels';
+import { SectionCard } from '../../../app/shell/SectionCard';
 
 /** Segments thumbs can hit (44 px). */
 const TALL_SEGMENTS = {
@@ -42,42 +43,26 @@ export function ChannelsSection() {
   const channels = useChannels();
 
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: 'md', sm: 'lg' }}
-      component="section"
-      aria-labelledby="integrations-channels"
-    >
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={2} fz="h3" id="integrations-channels">
-            {t('channels.title')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('channels.intro')}
-          </Text>
+    <SectionCard id="integrations-channels" title={t('channels.title')} intro={t('channels.intro')}>
+      {channels.isError ? (
+        <ProblemAlert error={channels.error} title={t('channels.loadFailed')}>
+          <Button variant="light" color="red" mt="sm" onClick={() => void channels.refetch()}>
+            {t('common.retry')}
+          </Button>
+        </ProblemAlert>
+      ) : channels.isPending ? (
+        <Skeleton h={120} radius="md" aria-busy="true" aria-label={t('app.loading')} />
+      ) : channels.data.items.length === 0 ? (
+        <Text size="sm">{t('channels.empty')}</Text>
+      ) : (
+        <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+          {channels.data.items.map((channel) => (
+            <ChannelCard key={channel.id} channel={channel} />
+          ))}
         </Stack>
-        {channels.isError ? (
-          <ProblemAlert error={channels.error} title={t('channels.loadFailed')}>
-            <Button variant="light" color="red" mt="sm" onClick={() => void channels.refetch()}>
-              {t('common.retry')}
-            </Button>
-          </ProblemAlert>
-        ) : channels.isPending ? (
-          <Skeleton h={120} radius="md" aria-busy="true" aria-label={t('app.loading')} />
-        ) : channels.data.items.length === 0 ? (
-          <Text size="sm">{t('channels.empty')}</Text>
-        ) : (
-          <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-            {channels.data.items.map((channel) => (
-              <ChannelCard key={channel.id} channel={channel} />
-            ))}
-          </Stack>
-        )}
-        <AddChannelForm />
-      </Stack>
-    </Paper>
+      )}
+      <AddChannelForm />
+    </SectionCard>
   );
 }
 

@@ -31,6 +31,7 @@ import {
   type WebhookEndpoint,
   type WebhookEventType,
 } from '../hooks/useWebhooks';
+import { SectionCard } from '../../../app/shell/SectionCard';
 
 /** A secret just made: shown once, with the endpoint it belongs to. */
 interface ShownSecret {
@@ -55,39 +56,27 @@ export function WebhooksSection() {
   const [shown, setShown] = useState<ShownSecret | null>(null);
 
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: 'md', sm: 'lg' }}
-      component="section"
-      aria-labelledby="integrations-webhooks"
+    <SectionCard
+      id="integrations-webhooks"
+      title={t('integrations.webhooks.title')}
+      intro={t('integrations.webhooks.intro')}
     >
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={2} fz="h3" id="integrations-webhooks">
-            {t('integrations.webhooks.title')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('integrations.webhooks.intro')}
-          </Text>
+      {shown ? <SecretNotice shown={shown} onDone={() => setShown(null)} /> : null}
+      {endpoints.isError ? (
+        <ProblemAlert error={endpoints.error} title={t('integrations.webhooks.loadFailed')} />
+      ) : endpoints.isPending ? (
+        <Skeleton h={80} />
+      ) : endpoints.data.items.length === 0 ? (
+        <Text size="sm">{t('integrations.webhooks.none')}</Text>
+      ) : (
+        <Stack gap="sm">
+          {endpoints.data.items.map((endpoint) => (
+            <EndpointCard key={endpoint.id} endpoint={endpoint} onSecret={setShown} />
+          ))}
         </Stack>
-        {shown ? <SecretNotice shown={shown} onDone={() => setShown(null)} /> : null}
-        {endpoints.isError ? (
-          <ProblemAlert error={endpoints.error} title={t('integrations.webhooks.loadFailed')} />
-        ) : endpoints.isPending ? (
-          <Skeleton h={80} />
-        ) : endpoints.data.items.length === 0 ? (
-          <Text size="sm">{t('integrations.webhooks.none')}</Text>
-        ) : (
-          <Stack gap="sm">
-            {endpoints.data.items.map((endpoint) => (
-              <EndpointCard key={endpoint.id} endpoint={endpoint} onSecret={setShown} />
-            ))}
-          </Stack>
-        )}
-        <AddWebhookForm onCreated={setShown} />
-      </Stack>
-    </Paper>
+      )}
+      <AddWebhookForm onCreated={setShown} />
+    </SectionCard>
   );
 }
 

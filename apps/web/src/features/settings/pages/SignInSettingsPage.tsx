@@ -41,6 +41,7 @@ import {
 } from '../hooks/useSignInSettings';
 import en from '../locales/signInSettings.en.json';
 import fi from '../locales/signInSettings.fi.json';
+import { SectionCard } from '../../../app/shell/SectionCard';
 
 // Both languages carry the same keys (each assignment fails to compile otherwise).
 const english: typeof fi = en;
@@ -374,61 +375,49 @@ function DomainsPanel() {
   const [name, setName] = useState('');
 
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: 'md', sm: 'lg' }}
-      component="section"
-      aria-labelledby="sso-domains"
+    <SectionCard
+      id="sso-domains"
+      title={t('signInSettings.domains.heading')}
+      intro={t('signInSettings.domains.intro')}
     >
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={2} fz="h3" id="sso-domains">
-            {t('signInSettings.domains.heading')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('signInSettings.domains.intro')}
-          </Text>
-        </Stack>
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            add.mutate(name, { onSuccess: () => setName('') });
-          }}
-        >
-          <Group gap="sm" align="start" wrap="wrap">
-            <TextInput
-              label={t('signInSettings.domains.add')}
-              placeholder="example.com"
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={fieldError(add.error, 'domain')}
-              style={{ flex: '1 1 14rem' }}
-              autoCapitalize="none"
-              spellCheck={false}
-            />
-            <Button type="submit" mt={{ base: 0, xs: 25 }} loading={add.isPending}>
-              {t('signInSettings.domains.addButton')}
-            </Button>
-          </Group>
-        </form>
-        {add.isError && !fieldError(add.error, 'domain') ? (
-          <ProblemAlert error={add.error} title={t('signInSettings.domains.addFailed')} />
-        ) : null}
-        {domains.isError ? (
-          <ProblemAlert error={domains.error} title={t('signInSettings.loadFailed')} />
-        ) : domains.isPending ? (
-          <Skeleton h={80} />
-        ) : domains.data.items.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('signInSettings.domains.empty')}
-          </Text>
-        ) : (
-          domains.data.items.map((domain) => <DomainRow key={domain.id} domain={domain} />)
-        )}
-      </Stack>
-    </Paper>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          add.mutate(name, { onSuccess: () => setName('') });
+        }}
+      >
+        <Group gap="sm" align="start" wrap="wrap">
+          <TextInput
+            label={t('signInSettings.domains.add')}
+            placeholder="example.com"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={fieldError(add.error, 'domain')}
+            style={{ flex: '1 1 14rem' }}
+            autoCapitalize="none"
+            spellCheck={false}
+          />
+          <Button type="submit" mt={{ base: 0, xs: 25 }} loading={add.isPending}>
+            {t('signInSettings.domains.addButton')}
+          </Button>
+        </Group>
+      </form>
+      {add.isError && !fieldError(add.error, 'domain') ? (
+        <ProblemAlert error={add.error} title={t('signInSettings.domains.addFailed')} />
+      ) : null}
+      {domains.isError ? (
+        <ProblemAlert error={domains.error} title={t('signInSettings.loadFailed')} />
+      ) : domains.isPending ? (
+        <Skeleton h={80} />
+      ) : domains.data.items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('signInSettings.domains.empty')}
+        </Text>
+      ) : (
+        domains.data.items.map((domain) => <DomainRow key={domain.id} domain={domain} />)
+      )}
+    </SectionCard>
   );
 }
 
