@@ -53,6 +53,10 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
           [`--mantine-color-${name}-light-color`, textOf(shades)],
           [`--mantine-color-${name}-text`, textOf(shades)],
           [`--mantine-color-${name}-outline`, readableOn(shades[7], '#ffffff')],
+          // Filled buttons and badges carry white text: red.7 under it reads 3.8:1, so each fill is
+          // darkened until white reads at 4.5:1, and its hover is the darkest shade, made readable too.
+          [`--mantine-color-${name}-filled`, readableOn(shades[7], '#ffffff')],
+          [`--mantine-color-${name}-filled-hover`, readableOn(shades[9], '#ffffff')],
         ]),
       ),
     },

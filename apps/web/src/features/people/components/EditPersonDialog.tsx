@@ -34,9 +34,10 @@ export function EditPersonDialog({ memberId, onClose }: EditPersonDialogProps) {
     update.reset();
     onClose();
   };
+  // Never empty: the dialog is named by its title, also while the person loads or it closes.
   const title = person.data
     ? t('people.editDialog.title', { name: person.data.name || person.data.email })
-    : '';
+    : t('people.editDialog.titleLoading');
 
   return (
     <Modal
