@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { source as axeSource, type AxeResults } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { TestContext } from '../support/context';
 import { startTestServer, type TestServer, type TestServerOptions } from '../support/server';
@@ -288,12 +288,19 @@ const FAILING_IMPACTS = new Set(['serious', 'critical']);
  * left out: the only ones are e-mails shown in the outbox, whose sandbox allows no script.
  */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // axe-core is run in the page itself, put there once per document: `@axe-core/playwright` injects
+  // it again at every check and opens a new tab to finish each one, which cost 0.75 s of a check
+  // that takes 0.12 s on the sign-in page (measured on two cores, 2026-12-07).
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   // Only violations are wanted: axe then skips listing every element that passes, most of its time.
-  const results = await new AxeBuilder({ page })
-    .withTags(AXE_TAGS)
-    .options({ resultTypes: ['violations'] })
-    .exclude('iframe')
-    .analyze();
+  const results = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: { run: (...args: unknown[]) => Promise<AxeResults> } }).axe.run(
+        { exclude: [['iframe']] },
+        { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'], iframes: false },
+      ),
+    AXE_TAGS,
+  );
   return results.violations
     .filter((violation) => FAILING_IMPACTS.has(violation.impact ?? ''))
     .map((violation) => {
