@@ -149,6 +149,8 @@ describe('share sheet journey (phone)', () => {
       404,
     );
     expect(await sharesOf(advocate.id)).toEqual([]);
+    // A new reservation is prepared at once, so the next tap opens the sheet again.
+    await readyButton(card, 'Share on X');
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'share-sheet-cancelled-en-phone');
 
@@ -174,6 +176,7 @@ describe('share sheet journey (phone)', () => {
     expect(shares[1]!.network).toBe('instagram');
     expect([instagram.text, instagram.url].join(' ')).toContain(`/r/${shares[1]!.code}`);
     expect(await sheetCalls(page)).toHaveLength(3);
+    await readyButton(card, 'Share on Instagram again');
     expect(await horizontalOverflow(page)).toBe(0);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'share-sheet-instagram-en-phone');
@@ -188,12 +191,12 @@ describe('share sheet journey (phone)', () => {
 
   test('a desktop keeps the intent links and reserves nothing, even where the browser has a share sheet', async () => {
     const { org, advocate } = await pictureOrganisation('Desk');
-    const { context, page } = await openPage({ locale: 'fi-FI', viewport: 'desktop' });
+    const { context, page } = await openPage({ locale: 'en-US', viewport: 'desktop' });
     await context.addInitScript(SHARE_STUB);
-    await signIn(page, advocate.email, 'Syöte');
+    await signIn(page, advocate.email);
     const card = page.getByRole('listitem', { name: 'Summer is here' });
     await card.getByRole('tab', { name: 'Instagram', exact: true }).click();
-    await card.getByRole('button', { name: 'Kopioi teksti: Instagram', exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Copy caption for Instagram', exact: true }).waitFor();
     // Long enough for a reservation to have been made, were one to be made.
     await page.waitForTimeout(1_000);
     const [{ n }] = (await server.dataSource.query(
