@@ -166,7 +166,7 @@ export class ShareService {
     await reserved?.claim(manager);
 
     const checked = await this.check(manager, caller, body, new Date());
-    const { pack, member, variant, locale, media, settings } = checked;
+    const { pack, variant, locale, media, settings } = checked;
     const audienceSize = await this.shares.audienceSize(manager, organisationId, memberId, body.network);
 
     // Credit: decided with the member's other share commands waiting, so none counts without the others.

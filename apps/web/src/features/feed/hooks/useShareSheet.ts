@@ -88,6 +88,7 @@ export function useShareSheet(body: ShareBody, enabled: boolean) {
 
   useEffect(() => {
     if (!enabled) return;
+    const taken = used.current;
     let live = true;
     let held: string | null = null;
     let renew: ReturnType<typeof setTimeout> | undefined;
@@ -120,7 +121,7 @@ export function useShareSheet(body: ShareBody, enabled: boolean) {
       clearTimeout(renew);
       setPrepared(null);
       // Not used for a share: forgotten now rather than left to expire.
-      if (held && !used.current.has(held)) release(held);
+      if (held && !taken.has(held)) release(held);
     };
   }, [enabled, bodyKey, round]);
 
