@@ -64,7 +64,7 @@ function tinyPng(): Buffer {
 }
 
 /** A published pack with a picture, for X, LinkedIn and Instagram; an advocate to share it. */
-async function pictureOrganisation(name: string) {
+async function pictureOrganisation(name: string, locale: 'en' | 'fi' = 'en') {
   const made = await ctx.newOrg(name);
   await server.dataSource.query(`UPDATE organisations SET settings = settings || $2::jsonb WHERE id = $1`, [
     made.org.id,
@@ -88,7 +88,7 @@ async function pictureOrganisation(name: string) {
     ],
   });
   await server.dataSource.query('UPDATE packs SET media_ids = $2 WHERE id = $1', [pack.id, [upload.body.id]]);
-  const advocate = await ctx.newMember(made.org.id, { roles: ['advocate'], name: 'Paula Phone' });
+  const advocate = await ctx.newMember(made.org.id, { roles: ['advocate'], name: 'Paula Phone', locale });
   return { ...made, pack, advocate };
 }
 
@@ -187,6 +187,27 @@ describe('share sheet journey (phone)', () => {
       [advocate.id],
     )) as { counting: number }[];
     expect(counting).toBe(2);
+  });
+
+  test('the share sheet speaks Finnish: cancelled, then shared to Instagram with the picture', async () => {
+    const { advocate } = await pictureOrganisation('Jakovalikko', 'fi');
+    const { context, page } = await openPage({ locale: 'fi-FI', viewport: 'phone' });
+    await context.addInitScript(SHARE_STUB);
+    await signIn(page, advocate.email, 'Syöte');
+    const card = page.getByRole('listitem', { name: 'Summer is here' });
+    await card.getByRole('tab', { name: 'Instagram', exact: true }).click();
+    await page.evaluate(() => sessionStorage.setItem('share-stub', 'abort'));
+    await (await readyButton(card, 'Jaa: Instagram')).click();
+    await card.getByRole('status').filter({ hasText: 'Jakaminen peruttiin: mitään ei kirjattu.' }).waitFor();
+    await page.evaluate(() => sessionStorage.removeItem('share-stub'));
+    await (await readyButton(card, 'Jaa: Instagram')).click();
+    await card.getByRole('status').filter({ hasText: 'Puhelimesi jakovalikko lähetti sen.' }).waitFor();
+    expect((await sheetCalls(page)).map((call) => call.files.length)).toEqual([1, 1]);
+    expect(await sharesOf(advocate.id)).toEqual([{ code: expect.any(String), network: 'instagram' }]);
+    await readyButton(card, 'Jaa uudelleen: Instagram');
+    expect(await horizontalOverflow(page)).toBe(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'share-sheet-instagram-fi-phone');
   });
 
   test('a desktop keeps the intent links and reserves nothing, even where the browser has a share sheet', async () => {
