@@ -311,7 +311,16 @@ describe('privacy', () => {
     ]);
     expect(res.text).not.toContain(theirs.code);
 
+    const reservations = async () =>
+      (
+        await server.dataSource.query(
+          'SELECT count(*)::int AS n FROM share_reservations WHERE member_id = $1',
+          [advocate.id],
+        )
+      )[0].n as number;
+    expect(await reservations()).toBe(1); // ctx.newOrg's reservation, with whatever caption it held
     await (await ctx.signIn(admin)).post(`/api/people/${advocate.id}/erase`).expect(200);
+    expect(await reservations()).toBe(0);
     const rows: { id: string; text: string; code: string }[] = await server.dataSource.query(
       'SELECT id, text, code FROM shares WHERE id = ANY($1) ORDER BY id',
       [[mine.id, theirs.id]],

@@ -147,6 +147,12 @@ export class TestContext {
        VALUES ($1, 'Fixture token', '{insights:read}', $2, 'heimo_fixt', $3, now() + interval '30 days') RETURNING id`,
       [org.id, randomBytes(32).toString('base64url'), admin.id],
     )) as { id: string }[];
+    // An expired share reservation for the routes that take a reservation id; it can never be confirmed.
+    const [reservation] = (await this.dataSource.query(
+      `INSERT INTO share_reservations (organisation_id, member_id, pack_id, network, code, redirect_url, idempotency_key, idempotency_fingerprint, expires_at)
+       VALUES ($1, $2, $3, 'linkedin', $4, 'https://example.com/', 'fixture', 'fixture', now() - interval '1 minute') RETURNING id`,
+      [org.id, advocate.id, pack.id, randomBytes(8).toString('hex').slice(0, 10)],
+    )) as { id: string }[];
     return {
       org,
       team,
@@ -164,6 +170,7 @@ export class TestContext {
       webhookDelivery: webhookDelivery!,
       ssoDomain: ssoDomain!,
       apiToken: apiToken!,
+      reservation: reservation!,
     };
   }
 
@@ -283,6 +290,9 @@ export class TestContext {
       ),
       channelPosts: await rows(
         'SELECT count(*)::int AS n FROM chat_channel_posts WHERE organisation_id = $1',
+      ),
+      shareReservations: await rows(
+        'SELECT id, code, expires_at, share_id FROM share_reservations WHERE organisation_id = $1 ORDER BY id',
       ),
     };
   }

@@ -29,6 +29,7 @@ import { DailyStat } from './modules/sharing/entities/daily-stat.entity';
 import { PackDailyStat } from './modules/sharing/entities/pack-daily-stat.entity';
 import { Share } from './modules/sharing/entities/share.entity';
 import { ShareNetworkDay } from './modules/sharing/entities/share-network-day.entity';
+import { ShareReservation } from './modules/sharing/entities/share-reservation.entity';
 import { TrainingCompletion } from './modules/training/entities/training-completion.entity';
 import { TrainingModule } from './modules/training/entities/training-module.entity';
 import { WebhookDelivery } from './modules/webhooks/entities/webhook-delivery.entity';
@@ -72,6 +73,7 @@ export const entities = [
   DailyStat,
   PackDailyStat,
   ShareNetworkDay,
+  ShareReservation,
   FeedSource,
   FeedItem,
   WebhookEndpoint,

@@ -28,5 +28,5 @@ export {
 } from './text-length';
 export { countXWeighted, extractHashtags, extractLinks, xCountingText } from './x-text';
 export type { ShareAction } from './share-action';
-export { buildShareAction, buildShareIntentUrl, mustCopyCaption } from './share-action';
+export { buildShareAction, buildShareIntentUrl, mustCopyCaption, prefersShareSheet } from './share-action';
 export { encodeQueryValue, textHoldsLink, textWithLink, toWellFormed } from './intent-url';

@@ -9,7 +9,7 @@ import {
   listNetworks,
   type NetworkId,
 } from './registry';
-import { buildShareAction, buildShareIntentUrl, mustCopyCaption } from './share-action';
+import { buildShareAction, buildShareIntentUrl, mustCopyCaption, prefersShareSheet } from './share-action';
 
 const LINK = 'https://heimo.example/r/Ab3dE9';
 const TEXT = 'Hei & moi #työ 100% + "lainaus"\nrivi 2 😀';
@@ -348,5 +348,16 @@ describe('share intents, property-based', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('prefersShareSheet', () => {
+  it('takes the sheet where the caption is refused or the picture matters, and for any pack with media', () => {
+    const withoutMedia = listNetworks()
+      .filter((network) => prefersShareSheet(network.id, false))
+      .map((network) => network.id)
+      .sort();
+    expect(withoutMedia).toEqual(['facebook', 'instagram', 'linkedin', 'pinterest', 'xing']);
+    for (const network of listNetworks()) expect(prefersShareSheet(network.id, true)).toBe(true);
   });
 });

@@ -61,3 +61,14 @@ export function mustCopyCaption(networkId: NetworkId): boolean {
   const { sharing } = getNetwork(networkId);
   return sharing.mode === 'manual' || sharing.prefill === 'link_only';
 }
+
+/**
+ * True where a phone should share through the system share sheet (`navigator.share`) rather than an
+ * intent link: the network refuses a prefilled caption (manual sharing, or an intent that takes only
+ * the link), or the post is about its picture (the network requires media), or the pack carries
+ * media the sheet can pass as a file. Read from the network's definition, never from its id.
+ */
+export function prefersShareSheet(networkId: NetworkId, packHasMedia: boolean): boolean {
+  const network = getNetwork(networkId);
+  return packHasMedia || network.media.required || mustCopyCaption(networkId);
+}

@@ -65,4 +65,18 @@ export class ShareCodeService {
     }
     throw new ShareCodeExhaustedError();
   }
+
+  /**
+   * Inserts the share with a code held for it (a confirmed reservation). Reservations never take a
+   * share's code, so only a share made with the same random code since could hold it.
+   */
+  async insertWithCode(
+    manager: EntityManager,
+    code: string,
+    build: (code: string) => NewShare,
+  ): Promise<Share> {
+    const share = await this.shares.insertIfCodeFree(manager, build(code), code);
+    if (!share) throw new ShareCodeExhaustedError();
+    return share;
+  }
 }

@@ -33,6 +33,9 @@ import { ShareController } from './share/share.controller';
 import { ShareRepository } from './share/share.repository';
 import { ShareService } from './share/share.service';
 import { SharingMetrics } from './sharing-metrics';
+import { ShareReservationController } from './reservation/share-reservation.controller';
+import { ShareReservationRepository } from './reservation/share-reservation.repository';
+import { ShareReservationService } from './reservation/share-reservation.service';
 
 @Injectable()
 class ClickPartitionSchedule implements OnApplicationBootstrap {
@@ -70,7 +73,13 @@ export class SharingModule {
         TrainingApiModule,
         BullModule.registerQueue({ name: QueueName.ClickMaintenance }),
       ],
-      controllers: [RedirectController, MySharesController, FeedController, ShareController],
+      controllers: [
+        RedirectController,
+        MySharesController,
+        FeedController,
+        ShareReservationController,
+        ShareController,
+      ],
       providers: [
         ShareRepository,
         ShareCodeService,
@@ -91,6 +100,8 @@ export class SharingModule {
         FeedRepository,
         FeedService,
         ShareService,
+        ShareReservationRepository,
+        ShareReservationService,
         SharingMetrics,
         ...(options.workers ? [ClickWorker, ClickMaintenanceProcessor, ClickPartitionSchedule] : []),
       ],

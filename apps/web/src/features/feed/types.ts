@@ -21,3 +21,5 @@ type ShareAnswer = JsonOk<paths['/api/shares']['post'], 201>;
 export type ShareResult = Omit<ShareAnswer, 'action'> & { action: ShareAction };
 
 export type SharingRules = JsonOk<paths['/api/organisation/sharing-rules']['get'], 200>;
+
+export type ShareReservation = JsonOk<paths['/api/shares/reservations']['post'], 201>;

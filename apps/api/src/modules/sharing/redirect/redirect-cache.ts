@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/config';
 import type { Share } from '../entities/share.entity';
 import { RedirectRepository } from './redirect.repository';
-import { type RedirectTarget, TargetCache } from './target-cache';
+import { type RedirectTarget, TargetCache, UNCOUNTED } from './target-cache';
 
 export { RedirectBusyError, type RedirectTarget } from './target-cache';
 
@@ -17,7 +17,7 @@ export class RedirectCache extends TargetCache {
   constructor(redirects: RedirectRepository, @Inject(APP_CONFIG) config: AppConfig) {
     super(config.REDIRECT_CACHE_SIZE, async (code) => {
       const row = await redirects.byCode(code);
-      return row ? { shareId: row.id, location: row.redirectUrl } : null;
+      return row ? { shareId: row.id ?? UNCOUNTED, location: row.redirectUrl } : null;
     });
   }
 

@@ -1,6 +1,13 @@
 import { isShareCode } from '@heimo/content';
 
-/** Where a code sends a visitor, and which share a click counts for. */
+/**
+ * The `shareId` of a code that is reserved for a share not made yet (the phone's share sheet is
+ * open): the visitor is sent on, nothing is counted and the target is never cached, so the first
+ * look-up after the confirmation finds the share.
+ */
+export const UNCOUNTED = '';
+
+/** Where a code sends a visitor, and which share a click counts for ({@link UNCOUNTED}: none). */
 export interface RedirectTarget {
   readonly shareId: string;
   readonly location: string;
@@ -109,7 +116,7 @@ export class TargetCache {
         this.missing.set(code, Date.now() + MISSING_TTL_MS);
         return null;
       }
-      this.remember(code, target);
+      if (target.shareId !== UNCOUNTED) this.remember(code, target);
       return target;
     } finally {
       this.active -= 1;

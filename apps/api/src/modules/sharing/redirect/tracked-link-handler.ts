@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClickSink } from '../clicks/click-batcher';
 import { clientAddressOf, type TrustFunction } from '../../../infra/http/client-address';
-import { RedirectBusyError, type RedirectTarget, type TargetCache } from './target-cache';
+import { RedirectBusyError, type RedirectTarget, type TargetCache, UNCOUNTED } from './target-cache';
 import { readVisitHeaders } from './visit-headers';
 
 /** Path prefix of tracked links (see `mountRedirectBeforeExpress` and the redirect listener). */
@@ -143,7 +143,8 @@ export class TrackedLinkHandler {
     }
     response.end();
     this.answers[REDIRECTED] += 1;
-    if (request.method === 'GET' && this.clicks.enabled) this.count(request, target);
+    if (request.method === 'GET' && this.clicks.enabled && target.shareId !== UNCOUNTED)
+      this.count(request, target);
   }
 
   /** The raw facts only; the click shipper thread classifies, hashes and ships them. */

@@ -20,6 +20,7 @@ import type { Locale } from '../../members/entities/member.entity';
 import { complianceSettings } from '../../organisations/organisation-settings.defaults';
 import { OrganisationSettingsService } from '../../organisations/organisation-settings.service';
 import type { Pack } from '../../packs/entities/pack.entity';
+import type { PackVariant } from '../../packs/entities/pack-variant.entity';
 import { ReadinessService } from '../../training/readiness.service';
 import type { Share } from '../entities/share.entity';
 import { RedirectCache } from '../redirect/redirect-cache';
@@ -49,10 +50,30 @@ export interface ShareOutcome {
   readonly replayed: boolean;
 }
 
+/** What the share command checked, for composing the caption and the answer. */
+export interface CheckedShare {
+  readonly pack: Pack;
+  readonly member: Awaited<ReturnType<FeedRepository['sharer']>>;
+  readonly variant: PackVariant;
+  readonly locale: Locale;
+  readonly media: MediaRefDto[];
+  readonly settings: Awaited<ReturnType<OrganisationSettingsService['get']>>;
+  readonly compliance: ComplianceSettings;
+}
+
+/** A reserved code the share is made with (see ShareReservationService). */
+export interface ReservedCode {
+  readonly code: string;
+  /** First thing after the replay check, in the share's transaction: lock the reservation, refuse an expired one. */
+  claim(manager: EntityManager): Promise<void>;
+  /** After the share is stored, in its transaction. */
+  confirmed(manager: EntityManager, shareId: string): Promise<void>;
+}
+
 const IDEMPOTENCY_INDEX = 'uq_shares_member_idempotency_key';
 
 /** Same key, same request: the pack, the network and the edited caption (or none). */
-function fingerprintOf(body: CreateShareDto): string {
+export function shareFingerprint(body: CreateShareDto): string {
   return createHash('sha256')
     .update(JSON.stringify([body.packId.toLowerCase(), body.network, body.caption ?? null]))
     .digest('base64url');
@@ -94,12 +115,21 @@ export class ShareService {
 
   private readonly made: Counter<'network'>;
 
-  async share(caller: Caller, body: CreateShareDto, idempotencyKey: string | null): Promise<ShareOutcome> {
-    const fingerprint = fingerprintOf(body);
+  /**
+   * Makes the share. With `reserved` (a confirmed reservation) the share gets the reserved code, and
+   * the reservation is claimed and marked in the same transaction.
+   */
+  async share(
+    caller: Caller,
+    body: CreateShareDto,
+    idempotencyKey: string | null,
+    reserved: ReservedCode | null = null,
+  ): Promise<ShareOutcome> {
+    const fingerprint = shareFingerprint(body);
     let outcome: ShareOutcome & { redirectUrl: string };
     try {
       outcome = await this.dataSource.transaction((manager) =>
-        this.inTransaction(manager, caller, body, idempotencyKey, fingerprint),
+        this.inTransaction(manager, caller, body, idempotencyKey, fingerprint, reserved),
       );
     } catch (error) {
       // The advisory lock serialises requests with one key; the unique index is the last word.
@@ -124,6 +154,7 @@ export class ShareService {
     body: CreateShareDto,
     idempotencyKey: string | null,
     fingerprint: string,
+    reserved: ReservedCode | null,
   ): Promise<ShareOutcome & { redirectUrl: string }> {
     const { organisationId, memberId } = caller;
     if (idempotencyKey) {
@@ -132,38 +163,11 @@ export class ShareService {
       const earlier = await this.replay(manager, caller, idempotencyKey, fingerprint);
       if (earlier) return { ...earlier, redirectUrl: '' };
     }
+    await reserved?.claim(manager);
 
-    const pack = await this.shares.lockPack(manager, organisationId, body.packId);
-    const now = new Date();
-    if (pack.status === 'expired' || (pack.status === 'published' && pack.expireAt && pack.expireAt <= now)) {
-      throw new PackExpiredError();
-    }
-    if (pack.status !== 'published') throw new PackNotPublishedError(pack.status);
-
-    const member = await this.feed.sharer(organisationId, memberId, manager);
-    if (!isInAudience(pack, member)) throw new NotInAudienceError();
-
-    const readiness = await this.readiness.forMember(organisationId, memberId, now, manager);
-    if (!readiness.mayShare) {
-      throw new TrainingRequiredError(
-        readiness.blocking.map(({ moduleId, title, status, code }) => ({ moduleId, title, status, code })),
-      );
-    }
-
-    const settings = await this.settings.get(organisationId, manager);
-    const enabled = new Set<string>(settings.enabledNetworks);
-    if (!enabled.has(body.network)) throw new NetworkDisabledError();
-
-    const variants = await this.shares.variantsOf(manager, organisationId, pack.id);
-    const locale = variantLocaleFor(variants, enabled, member.locale, member.defaultLocale);
-    const variant = variants.find((v) => v.network === body.network && v.locale === locale);
-    if (!variant) throw new NoVariantError(locale);
-    if (body.caption !== undefined && !pack.allowCaptionEdit) throw new CaptionEditNotAllowedError();
-
-    const mediaIds = variant.mediaIds.length ? variant.mediaIds : pack.mediaIds;
-    const media = pickMedia(await this.mediaRefs(manager, organisationId, mediaIds), mediaIds);
+    const checked = await this.check(manager, caller, body, new Date());
+    const { pack, variant, locale, media, settings } = checked;
     const audienceSize = await this.shares.audienceSize(manager, organisationId, memberId, body.network);
-    const compliance: ComplianceSettings = complianceSettings(settings);
 
     // Credit: decided with the member's other share commands waiting, so none counts without the others.
     await this.shares.waitForCreditTurn(manager, memberId);
@@ -175,40 +179,25 @@ export class ShareService {
       dailyCap: settings.dailyCreditedShares,
     });
 
-    const share = await this.codes.insertWithNewCode(manager, (code) => {
-      const trackedUrl = buildTrackedLink(this.config.publicUrl, code);
-      const caption = composeShareCaption({
-        networkId: body.network,
-        template: variant.captionTemplate,
-        editedText: body.caption ?? null,
-        context: {
-          pack: { title: pack.title, hashtags: pack.hashtags },
-          advocateFirstName: firstNameOf(member.name),
-        },
-        // The sharer's own kind's disclosure goes in, and must be there.
-        kind: member.kind,
-        link: pack.destinationUrl ? trackedUrl : null,
-        settings: compliance,
-        title: variant.title,
-        media,
-      });
-      if (!caption.ok) throw new CaptionInvalidError(caption.issues);
-      return {
-        organisationId,
-        memberId,
-        packId: pack.id,
-        network: body.network,
-        locale,
-        text: caption.text,
-        redirectUrl: this.redirectUrl(pack, body.network, code),
-        audienceSize: audienceSize ?? 0,
-        idempotencyKey,
-        idempotencyFingerprint: idempotencyKey ? fingerprint : null,
-        credited: credit.credited,
-        uncreditedReason: credit.uncreditedReason,
-        creditGroupId: earlier.creditGroupId,
-      };
+    const build = (code: string) => ({
+      organisationId,
+      memberId,
+      packId: pack.id,
+      network: body.network,
+      locale,
+      text: this.compose(checked, body, code),
+      redirectUrl: this.redirectUrl(pack, body.network, code),
+      audienceSize: audienceSize ?? 0,
+      idempotencyKey,
+      idempotencyFingerprint: idempotencyKey ? fingerprint : null,
+      credited: credit.credited,
+      uncreditedReason: credit.uncreditedReason,
+      creditGroupId: earlier.creditGroupId,
     });
+    const share = reserved
+      ? await this.codes.insertWithCode(manager, reserved.code, build)
+      : await this.codes.insertWithNewCode(manager, build);
+    await reserved?.confirmed(manager, share.id);
     await this.rollups.recordShare(manager, share);
     await this.audit.record(
       {
@@ -241,8 +230,73 @@ export class ShareService {
     };
   }
 
+  /**
+   * The share command's checks, in their order (each its own error; nothing is written): the pack
+   * is published and unexpired, meant for the member, their training is complete, the network is
+   * enabled and has a variant, and an edited caption is allowed. The reservation runs them too.
+   */
+  async check(
+    manager: EntityManager,
+    caller: Caller,
+    body: CreateShareDto,
+    now: Date,
+  ): Promise<CheckedShare> {
+    const { organisationId, memberId } = caller;
+    const pack = await this.shares.lockPack(manager, organisationId, body.packId);
+    if (pack.status === 'expired' || (pack.status === 'published' && pack.expireAt && pack.expireAt <= now)) {
+      throw new PackExpiredError();
+    }
+    if (pack.status !== 'published') throw new PackNotPublishedError(pack.status);
+
+    const member = await this.feed.sharer(organisationId, memberId, manager);
+    if (!isInAudience(pack, member)) throw new NotInAudienceError();
+
+    const readiness = await this.readiness.forMember(organisationId, memberId, now, manager);
+    if (!readiness.mayShare) {
+      throw new TrainingRequiredError(
+        readiness.blocking.map(({ moduleId, title, status, code }) => ({ moduleId, title, status, code })),
+      );
+    }
+
+    const settings = await this.settings.get(organisationId, manager);
+    const enabled = new Set<string>(settings.enabledNetworks);
+    if (!enabled.has(body.network)) throw new NetworkDisabledError();
+
+    const variants = await this.shares.variantsOf(manager, organisationId, pack.id);
+    const locale = variantLocaleFor(variants, enabled, member.locale, member.defaultLocale);
+    const variant = variants.find((v) => v.network === body.network && v.locale === locale);
+    if (!variant) throw new NoVariantError(locale);
+    if (body.caption !== undefined && !pack.allowCaptionEdit) throw new CaptionEditNotAllowedError();
+
+    const mediaIds = variant.mediaIds.length ? variant.mediaIds : pack.mediaIds;
+    const media = pickMedia(await this.mediaRefs(manager, organisationId, mediaIds), mediaIds);
+    return { pack, member, variant, locale, media, settings, compliance: complianceSettings(settings) };
+  }
+
+  /** The final caption with the real tracked link of `code` in; `share.caption_invalid` when it breaks a rule. */
+  compose(checked: CheckedShare, body: CreateShareDto, code: string): string {
+    const { pack, member, variant, media, compliance } = checked;
+    const caption = composeShareCaption({
+      networkId: body.network,
+      template: variant.captionTemplate,
+      editedText: body.caption ?? null,
+      context: {
+        pack: { title: pack.title, hashtags: pack.hashtags },
+        advocateFirstName: firstNameOf(member.name),
+      },
+      // The sharer's own kind's disclosure goes in, and must be there.
+      kind: member.kind,
+      link: pack.destinationUrl ? buildTrackedLink(this.config.publicUrl, code) : null,
+      settings: compliance,
+      title: variant.title,
+      media,
+    });
+    if (!caption.ok) throw new CaptionInvalidError(caption.issues);
+    return caption.text;
+  }
+
   /** The share an earlier request with this key made, or null; a different request with the key is refused. */
-  private async replay(
+  async replay(
     manager: EntityManager,
     caller: Caller,
     idempotencyKey: string,
@@ -284,7 +338,7 @@ export class ShareService {
    * The destination with the share's UTM parameters. A pack without a link has nothing to track; its
    * code (never shown in the caption) leads to the platform's front page.
    */
-  private redirectUrl(pack: Pick<Pack, 'slug' | 'destinationUrl'>, network: NetworkId, code: string): string {
+  redirectUrl(pack: Pick<Pack, 'slug' | 'destinationUrl'>, network: NetworkId, code: string): string {
     if (!pack.destinationUrl) return `${this.config.publicUrl}/`;
     const built = buildShareRedirectUrl({
       destination: pack.destinationUrl,

@@ -113,6 +113,7 @@ export function FeedCard({
                 mayShare={mayShare}
                 blocking={blocking}
                 rules={rules}
+                active={network === variant.network}
               />
             </Tabs.Panel>
           ))}

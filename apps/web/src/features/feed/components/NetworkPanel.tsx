@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { LINK_TOKEN, type ComplianceSettings } from '@heimo/content';
 import { findNetwork } from '@heimo/domain';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { brandFill } from '../../../app/contrast';
 import { useFormat } from '../../../app/i18n/format';
@@ -10,7 +10,9 @@ import { useMember } from '../../auth/hooks/useMember';
 import { networkLabel } from '../../profile/components/NetworkMark';
 import { useCaptionDraft } from '../hooks/useCaptionDraft';
 import { useCaptionValidator } from '../hooks/useCaptionValidator';
+import { useInView } from '../hooks/useInView';
 import { useShareFlow } from '../hooks/useShareFlow';
+import { usesShareSheet, useShareSheet } from '../hooks/useShareSheet';
 import type { FeedItem, FeedVariant, Readiness, SharingRules } from '../types';
 import { CaptionCheckView } from './CaptionCheckView';
 import { LockedLine } from './LockedLine';
@@ -23,10 +25,19 @@ interface NetworkPanelProps {
   /** The training modules that keep sharing locked, linked under the button. */
   blocking?: Readiness['blocking'];
   rules: SharingRules | undefined;
+  /** The card's open tab: only it prepares a share for the phone's share sheet. */
+  active?: boolean;
 }
 
 /** One network of a pack: its caption (editable where the pack allows), the live check and the share button. */
-export function NetworkPanel({ item, variant, mayShare, blocking = [], rules }: NetworkPanelProps) {
+export function NetworkPanel({
+  item,
+  variant,
+  mayShare,
+  blocking = [],
+  rules,
+  active = true,
+}: NetworkPanelProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const [text, setText, forgetDraft] = useCaptionDraft(item.packId, variant.network, variant.caption);
@@ -67,15 +78,22 @@ export function NetworkPanel({ item, variant, mayShare, blocking = [], rules }: 
   const blockedByCheck = failsCheck || (edited && validator.state === 'loading');
   const imageUrl = [...variant.media, ...item.media].find((media) => media.kind === 'image')?.url ?? null;
 
-  const share = () =>
-    flow.start({
-      packId: item.packId,
-      network: variant.network,
-      ...(edited ? { caption: text } : {}),
-    });
+  const body = useMemo(
+    () => ({ packId: item.packId, network: variant.network, ...(edited ? { caption: text } : {}) }),
+    [item.packId, variant.network, edited, text],
+  );
+  const share = () => flow.start(body);
+
+  // On a phone, networks that refuse a prefilled caption or are about the picture (and any network
+  // when the pack has media) share through the system sheet, prepared while the card is in view.
+  const packHasMedia = variant.media.length > 0 || item.media.length > 0;
+  const [viaSheet] = useState(() => usesShareSheet(variant.network, packHasMedia));
+  const panel = useRef<HTMLDivElement>(null);
+  const inView = useInView(panel, viaSheet && active);
+  const sheet = useShareSheet(body, viaSheet && active && inView && mayShare && !blockedByCheck);
 
   return (
-    <Stack gap="sm" pt="sm">
+    <Stack gap="sm" pt="sm" ref={panel}>
       {editable ? (
         <Textarea
           id={captionId}
@@ -153,22 +171,41 @@ export function NetworkPanel({ item, variant, mayShare, blocking = [], rules }: 
         </ProblemAlert>
       ) : null}
       {flow.outcome ? <ShareOutcomePanel outcome={flow.outcome} imageUrl={imageUrl} /> : null}
+      {viaSheet ? <ShareSheetStatus sheet={sheet} network={label} mayShare={mayShare} /> : null}
 
-      <Button
-        size="md"
-        color={brandFill(network?.brand.color, 'indigo')}
-        autoContrast
-        fullWidth
-        loading={flow.pending}
-        disabled={!mayShare || blockedByCheck}
-        onClick={share}
-      >
-        {manual
-          ? t('feed.copyFor', { network: label })
-          : variant.shared
-            ? t('feed.shareAgain', { network: label })
-            : t('feed.share', { network: label })}
-      </Button>
+      {viaSheet ? (
+        <Button
+          size="md"
+          color={brandFill(network?.brand.color, 'indigo')}
+          autoContrast
+          fullWidth
+          loading={
+            mayShare &&
+            !blockedByCheck &&
+            ((!sheet.ready && !sheet.prepareError) || sheet.status === 'confirming')
+          }
+          disabled={!mayShare || blockedByCheck || !sheet.ready}
+          onClick={sheet.open}
+        >
+          {variant.shared ? t('feed.shareAgain', { network: label }) : t('feed.share', { network: label })}
+        </Button>
+      ) : (
+        <Button
+          size="md"
+          color={brandFill(network?.brand.color, 'indigo')}
+          autoContrast
+          fullWidth
+          loading={flow.pending}
+          disabled={!mayShare || blockedByCheck}
+          onClick={share}
+        >
+          {manual
+            ? t('feed.copyFor', { network: label })
+            : variant.shared
+              ? t('feed.shareAgain', { network: label })
+              : t('feed.share', { network: label })}
+        </Button>
+      )}
       {!mayShare ? (
         <LockedLine blocking={blocking} />
       ) : failsCheck ? (
@@ -178,4 +215,74 @@ export function NetworkPanel({ item, variant, mayShare, blocking = [], rules }: 
       ) : null}
     </Stack>
   );
+}
+
+/** What the share sheet did: recorded, cancelled, refused, or shared but not yet recorded. */
+function ShareSheetStatus({
+  sheet,
+  network,
+  mayShare,
+}: {
+  sheet: ReturnType<typeof useShareSheet>;
+  network: string;
+  mayShare: boolean;
+}) {
+  const { t } = useTranslation();
+  if (sheet.prepareError) {
+    return (
+      <ProblemAlert error={sheet.prepareError} title={t('feed.sheet.prepareFailed', { network })}>
+        <Button
+          variant="light"
+          color="red"
+          mt="sm"
+          onClick={sheet.retryPrepare}
+          disabled={!mayShare}
+          aria-label={t('feed.retryShare', { network })}
+        >
+          {t('common.retry')}
+        </Button>
+      </ProblemAlert>
+    );
+  }
+  switch (sheet.status) {
+    case 'done':
+      return sheet.share ? (
+        <Alert
+          color="teal"
+          variant="light"
+          radius="md"
+          role="status"
+          title={t('feed.outcome.title', { network })}
+        >
+          <Stack gap="xs">
+            <Text size="sm">{t('feed.sheet.done')}</Text>
+            <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
+              {t('feed.outcome.trackedLink', { url: sheet.share.trackedUrl })}
+            </Text>
+          </Stack>
+        </Alert>
+      ) : null;
+    case 'cancelled':
+      return (
+        <Text size="sm" role="status">
+          {t('feed.sheet.cancelled')}
+        </Text>
+      );
+    case 'failed':
+      return (
+        <Alert color="red" variant="light" role="alert">
+          <Text size="sm">{t('feed.sheet.failed', { network })}</Text>
+        </Alert>
+      );
+    case 'unrecorded':
+      return (
+        <ProblemAlert error={sheet.confirmError} title={t('feed.sheet.unrecorded', { network })}>
+          <Button variant="light" color="red" mt="sm" onClick={sheet.retryConfirm}>
+            {t('feed.sheet.retryConfirm', { network })}
+          </Button>
+        </ProblemAlert>
+      );
+    default:
+      return null;
+  }
 }
