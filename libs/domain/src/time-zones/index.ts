@@ -1,9 +1,2 @@
 export { isTimeZone } from './time-zone';
-export {
-  addLocalDays,
-  isLocalDate,
-  localDateOf,
-  moveToLocalDate,
-  parseLocalDate,
-  startOfLocalDate,
-} from './wall-clock';
+export { localDateOf, moveToLocalDate, startOfLocalDate } from './wall-clock';

@@ -1,3 +1,5 @@
+import { isCalendarDay } from '../insights/calendar-days';
+
 /** A calendar date without a zone. */
 export interface WallDate {
   readonly year: number;
@@ -87,43 +89,25 @@ export function startOfLocalDay(date: WallDate, timeZone: string): number {
   return instantOfWallClock(utcMidnight(date), timeZone);
 }
 
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** `YYYY-MM-DD` as a date, or null when it is not one (`2026-02-30`, `2026-2-3`). */
-export function parseLocalDate(value: unknown): WallDate | null {
-  if (typeof value !== 'string') return null;
-  const match = LOCAL_DATE.exec(value);
-  if (!match) return null;
-  const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
-  const check = new Date(utcMidnight(date));
-  if (check.getUTCMonth() + 1 !== date.month || check.getUTCDate() !== date.day || date.year < 1) return null;
-  return date;
+/** A `YYYY-MM-DD` day as a date; throws a RangeError for anything else (`isCalendarDay` tells first). */
+function parseDay(day: string): WallDate {
+  if (!isCalendarDay(day)) throw new RangeError(`Not a calendar day (YYYY-MM-DD): ${day}`);
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return { year, month, day: date };
 }
 
-export function isLocalDate(value: unknown): value is string {
-  return parseLocalDate(value) !== null;
-}
-
-export function formatLocalDate({ year, month, day }: WallDate): string {
+function formatDay({ year, month, day }: WallDate): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** The `YYYY-MM-DD` date of an instant in the zone. */
 export function localDateOf(instant: Date, timeZone: string): string {
-  return formatLocalDate(dateInZone(instant.getTime(), timeZone));
-}
-
-/** The `YYYY-MM-DD` date `days` after `date` (negative: before). */
-export function addLocalDays(date: string, days: number): string {
-  const parsed = parseLocalDate(date);
-  if (!parsed) throw new RangeError(`Not a date: ${date}`);
-  return formatLocalDate(addDays(parsed, days));
+  return formatDay(dateInZone(instant.getTime(), timeZone));
 }
 
 /** The first instant of a `YYYY-MM-DD` day in the zone. */
 export function startOfLocalDate(date: string, timeZone: string): Date {
-  const parsed = parseLocalDate(date);
-  if (!parsed) throw new RangeError(`Not a date: ${date}`);
+  const parsed = parseDay(date);
   return new Date(startOfLocalDay(parsed, timeZone));
 }
 
@@ -132,8 +116,7 @@ export function startOfLocalDate(date: string, timeZone: string): Date {
  * stays 09:30 in Helsinki across a DST change (a time the change skips moves forward by the gap).
  */
 export function moveToLocalDate(instant: Date, date: string, timeZone: string): Date {
-  const parsed = parseLocalDate(date);
-  if (!parsed) throw new RangeError(`Not a date: ${date}`);
+  const parsed = parseDay(date);
   const wall = wallClockMs(instant.getTime(), timeZone);
   const timeOfDay = wall - Math.floor(wall / DAY_MS) * DAY_MS;
   return new Date(instantOfWallClock(utcMidnight(parsed) + timeOfDay, timeZone));
