@@ -181,6 +181,7 @@ export function CalendarPage() {
             entry={entry}
             time={format.time(entry.at)}
             onMove={openMove}
+            compact={!phone}
             onDragStart={setDragging}
             onDragEnd={() => {
               setDragging(null);
@@ -194,8 +195,14 @@ export function CalendarPage() {
 
   const dayHeading = (day: string, visible: string) => (
     <Title order={3} fz="sm" fw={700} mb={4}>
-      <span aria-hidden>{visible}</span>
-      <VisuallyHidden component="span">{format.longDay(day)}</VisuallyHidden>
+      {visible === format.longDay(day) ? (
+        visible
+      ) : (
+        <>
+          <span aria-hidden>{visible}</span>
+          <VisuallyHidden component="span">{format.longDay(day)}</VisuallyHidden>
+        </>
+      )}
       {day === today ? (
         <Text component="span" size="xs" fw={700} c="blue.8" ml={6}>
           {t('calendar.todayMark')}
@@ -231,22 +238,25 @@ export function CalendarPage() {
             value={view}
             onChange={(value) => setView(value as CalendarView)}
             data={CALENDAR_VIEWS.map((value) => ({ value, label: t(`calendar.views.${value}`) }))}
+            styles={{
+              label: { minHeight: 44, display: 'flex', alignItems: 'center', justifyContent: 'center' },
+            }}
           />
           <Group gap="xs" wrap="nowrap">
             <ActionIcon
               variant="default"
-              size="lg"
+              size={44}
               aria-label={t(`calendar.previous.${view}`)}
               onClick={() => setAnchor(shiftAnchor(view, anchor, -1))}
             >
               <span aria-hidden>‹</span>
             </ActionIcon>
-            <Button variant="default" onClick={() => setAnchor(today)}>
+            <Button variant="default" mih={44} onClick={() => setAnchor(today)}>
               {t('calendar.today')}
             </Button>
             <ActionIcon
               variant="default"
-              size="lg"
+              size={44}
               aria-label={t(`calendar.next.${view}`)}
               onClick={() => setAnchor(shiftAnchor(view, anchor, 1))}
             >

@@ -20,10 +20,19 @@ interface CalendarEntryCardProps {
   onMove: (entry: PackCalendarEntry) => void;
   onDragStart: (entry: PackCalendarEntry) => void;
   onDragEnd: () => void;
+  /** A smaller Move button, for the narrow cells of the month grid. */
+  compact?: boolean;
 }
 
 /** One time of a pack on a day: dragged, or moved with its button, when the pack's state allows. */
-export function CalendarEntryCard({ entry, time, onMove, onDragStart, onDragEnd }: CalendarEntryCardProps) {
+export function CalendarEntryCard({
+  entry,
+  time,
+  onMove,
+  onDragStart,
+  onDragEnd,
+  compact = false,
+}: CalendarEntryCardProps) {
   const { t } = useTranslation();
   const kind = t(`calendar.kinds.${entry.kind}`);
   const movable = entry.moves !== null;
@@ -54,6 +63,8 @@ export function CalendarEntryCard({ entry, time, onMove, onDragStart, onDragEnd 
           c="inherit"
           td="underline"
           lineClamp={3}
+          // On a phone the title is a thumb's target: 44 px tall.
+          py={compact ? 0 : 12}
           style={{ overflowWrap: 'anywhere' }}
           aria-label={t('calendar.entryLabel', { kind, time, title: entry.pack.title })}
         >
@@ -65,7 +76,8 @@ export function CalendarEntryCard({ entry, time, onMove, onDragStart, onDragEnd 
         {movable ? (
           <Group gap={4}>
             <Button
-              size="compact-xs"
+              size={compact ? 'compact-xs' : 'sm'}
+              mih={compact ? undefined : 44}
               variant="default"
               onClick={() => onMove(entry)}
               aria-label={t('calendar.moveLabel', { title: entry.pack.title, kind })}

@@ -1,5 +1,5 @@
 import { addDays, isCalendarDay } from '@heimo/domain';
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackCalendarEntry } from '../../types';
@@ -42,6 +42,7 @@ export function MoveEntryDialog({
     <Modal
       opened
       onClose={onClose}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       title={t('calendar.moveDialog.title', { title: entry.pack.title })}
       centered
     >
@@ -60,14 +61,14 @@ export function MoveEntryDialog({
             data-autofocus
             required
           />
-          <Group gap="xs" grow>
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
             <Button variant="default" onClick={() => step(-1)}>
               {t('calendar.moveDialog.earlier')}
             </Button>
             <Button variant="default" onClick={() => step(1)}>
               {t('calendar.moveDialog.later')}
             </Button>
-          </Group>
+          </SimpleGrid>
           {error ? (
             <MoveProblem error={error} title={t('calendar.moveFailed', { title: entry.pack.title })} />
           ) : null}

@@ -8,9 +8,13 @@ export function MoveProblem({ error, title }: { error: unknown; title: string })
   const { t } = useTranslation();
   const { describe, describeField } = useProblemMessage();
   const problem = error instanceof ApiProblem ? error : null;
-  const messages = problem?.errors.length
-    ? [...new Set(problem.errors.map((field) => describeField(field.code)))]
-    : [describe(error).message];
+  // A stale version: the calendar has reloaded, which the hint says instead of the editor's "Reload it".
+  const stale = problem?.code === 'pack.stale_version';
+  const messages = stale
+    ? [t('calendar.staleHint')]
+    : problem?.errors.length
+      ? [...new Set(problem.errors.map((field) => describeField(field.code)))]
+      : [describe(error).message];
   return (
     <Alert color="red" variant="light" title={title} role="alert">
       {messages.map((message) => (
@@ -18,11 +22,6 @@ export function MoveProblem({ error, title }: { error: unknown; title: string })
           {message}
         </Text>
       ))}
-      {problem?.code === 'pack.stale_version' ? (
-        <Text size="sm" mt={4}>
-          {t('calendar.staleHint')}
-        </Text>
-      ) : null}
       {problem?.requestId ? (
         <Text size="xs" c="dimmed" mt={4}>
           {t('errors.reference', { requestId: problem.requestId })}
