@@ -22,11 +22,22 @@ async function signIn(page: Page, email: string): Promise<void> {
 /** 09:30 in Helsinki on `day`. */
 const morningOf = (day: string) => moveToLocalDate(new Date('2026-01-01T07:30:00Z'), day, ZONE);
 
-/** Steps the calendar on until it shows `day` (at most once: the journey's days are a few days ahead). */
-async function showDay(page: Page, view: CalendarView, day: string, next: string): Promise<void> {
-  if (day > calendarRange(view, localDateOf(new Date(), ZONE)).to) {
-    await page.getByRole('button', { name: next }).click();
-  }
+/**
+ * `count` days from tomorrow when the view of today holds them all, else from a Tuesday of the next
+ * view (a month's second week; the journey then steps on once): days ahead, in one view, whatever today is.
+ */
+function journeyDays(view: CalendarView, count: number): { days: string[]; stepOn: boolean } {
+  const today = localDateOf(new Date(), ZONE);
+  const shown = calendarRange(view, today);
+  const fits = addDays(today, count) <= shown.to;
+  const start = fits
+    ? addDays(today, 1)
+    : addDays(calendarRange(view, addDays(shown.to, 1)).from, view === 'week' ? 1 : 8);
+  return { days: Array.from({ length: count }, (_, i) => addDays(start, i)), stepOn: !fits };
+}
+
+async function showDays(page: Page, stepOn: boolean, next: string, day: string): Promise<void> {
+  if (stepOn) await page.getByRole('button', { name: next }).click();
   await page.locator(`li[data-day="${day}"]`).waitFor();
 }
 
@@ -36,8 +47,10 @@ describe('calendar journey', () => {
 
   test('a curator drags a pack to another day, moves it with the keyboard, and meets a stale version', async () => {
     const { org, curator } = await ctx.newOrg('Calendar');
-    const today = localDateOf(new Date(), ZONE);
-    const [first, second, third] = [addDays(today, 1), addDays(today, 2), addDays(today, 3)];
+    const {
+      days: [first, second, third],
+      stepOn,
+    } = journeyDays('month', 3) as { days: [string, string, string]; stepOn: boolean };
     const pack = await newPack(server.dataSource, org.id, {
       title: 'New office opens',
       status: 'approved',
@@ -62,7 +75,7 @@ describe('calendar journey', () => {
     // The calendar sits beside the studio in the shell's navigation.
     await page.getByRole('navigation').getByRole('link', { name: 'Calendar', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Content calendar' }).waitFor();
-    await showDay(page, 'month', second, 'Next month');
+    await showDays(page, stepOn, 'Next month', first);
     const card = page.locator(`[data-entry="scheduled:${pack.id}"]`);
     await card.waitFor();
     expect(
@@ -119,8 +132,10 @@ describe('calendar journey', () => {
       name: 'Kaisa Kuraattori',
       locale: 'fi',
     });
-    const today = localDateOf(new Date(), ZONE);
-    const [first, later] = [addDays(today, 1), addDays(today, 2)];
+    const {
+      days: [first, later],
+      stepOn,
+    } = journeyDays('week', 2) as { days: [string, string]; stepOn: boolean };
     const pack = await newPack(server.dataSource, org.id, {
       title: 'Uusi toimisto',
       status: 'draft',
@@ -133,7 +148,7 @@ describe('calendar journey', () => {
     await page.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
     await page.goto(`${server.baseUrl}/studio/calendar`);
     await page.getByRole('heading', { level: 1, name: 'Sisältökalenteri' }).waitFor();
-    await showDay(page, 'week', first, 'Seuraava viikko');
+    await showDays(page, stepOn, 'Seuraava viikko', first);
     await page.locator(`[data-entry="scheduled:${pack.id}"]`).waitFor();
     expect(await horizontalOverflow(page)).toBe(0);
     expect(await smallTapTargets(page, 44)).toEqual([]);
