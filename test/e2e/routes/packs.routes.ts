@@ -15,6 +15,12 @@ export const packsRoutes: RouteTable = {
   module: 'packs',
   routes: [
     { method: 'GET', path: '/api/packs', roles: ['curator', 'admin'], badQuery: { status: 'lost' } },
+    {
+      method: 'GET',
+      path: '/api/packs/calendar',
+      roles: ['curator', 'admin'],
+      badQuery: { from: '2026-02-30', to: 'tomorrow', network: 'myspace', team: 'sales' },
+    },
     { method: 'POST', path: '/api/packs', roles: ['curator'], body: validPackBody },
     {
       method: 'GET',

@@ -19,6 +19,7 @@ export const navEntries: readonly NavEntry[] = [
   { id: 'impact', path: '/impact', roles: ['advocate'], ready: true },
   { id: 'profile', path: '/profile', roles: ['advocate'], ready: true },
   { id: 'studio', path: '/studio', roles: ['curator'], ready: true },
+  { id: 'calendar', path: '/studio/calendar', roles: ['curator'], ready: true },
   { id: 'trainingModules', path: '/training-modules', roles: ['curator'], ready: true },
   { id: 'insights', path: '/insights', roles: ['leader'], ready: true },
   { id: 'people', path: '/people', roles: ['admin'], ready: true },

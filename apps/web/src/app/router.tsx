@@ -48,6 +48,7 @@ const TrainingModulePage = lazyPage(
 );
 const StudioPage = lazyPage(() => import('../features/studio/pages/StudioPage'), 'StudioPage');
 const PackEditorPage = lazyPage(() => import('../features/studio/pages/PackEditorPage'), 'PackEditorPage');
+const CalendarPage = lazyPage(() => import('../features/studio/pages/CalendarPage'), 'CalendarPage');
 const InsightsDashboardPage = lazyPage(
   () => import('../features/insights/pages/InsightsDashboardPage'),
   'InsightsDashboardPage',
@@ -120,6 +121,7 @@ export function createRouter() {
                   element: <RequireRole role="curator" />,
                   children: [
                     { path: '/studio', element: <StudioPage /> },
+                    { path: '/studio/calendar', element: <CalendarPage /> },
                     { path: '/studio/packs/new', element: <PackEditorPage /> },
                     { path: '/studio/packs/:packId', element: <PackEditorPage /> },
                   ],

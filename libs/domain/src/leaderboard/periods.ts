@@ -1,4 +1,11 @@
 import { isTimeZone } from '../time-zones/time-zone';
+import {
+  addDays,
+  dateInZone,
+  startOfLocalDay,
+  utcMidnight,
+  type WallDate as WallTime,
+} from '../time-zones/wall-clock';
 
 /** The calendar periods to date: the current week, month, quarter or year. */
 export const BOUNDED_PERIODS = ['week', 'month', 'quarter', 'year'] as const;
@@ -33,84 +40,9 @@ export function isPeriod(value: unknown): value is Period {
   return typeof value === 'string' && (PERIODS as readonly string[]).includes(value);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      era: 'short',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-interface WallTime {
-  readonly year: number;
-  readonly month: number; // 1–12
-  readonly day: number;
-}
-
-/** The wall-clock reading at `ms` in the zone, as if it were UTC, in milliseconds. */
-function wallClockMs(ms: number, timeZone: string): number {
-  const parts: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) parts[part.type] = part.value;
-  const yearOfEra = Number(parts.year);
-  const year = parts.era === 'BC' || parts.era === 'B' ? 1 - yearOfEra : yearOfEra;
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, Number(parts.month) - 1, Number(parts.day));
-  utc.setUTCHours(Number(parts.hour), Number(parts.minute), Number(parts.second), 0);
-  return utc.getTime();
-}
-
-function offsetAt(ms: number, timeZone: string): number {
-  const whole = Math.floor(ms / 1000) * 1000;
-  return wallClockMs(whole, timeZone) - whole;
-}
-
-function dateInZone(ms: number, timeZone: string): WallTime {
-  const wall = new Date(wallClockMs(ms, timeZone));
-  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
-}
-
-function utcMidnight({ year, month, day }: WallTime): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  return d.getTime();
-}
-
-/**
- * The first instant of the local day in the zone. When midnight is skipped by a DST change the day
- * starts at the transition; when it repeats, at its first occurrence.
- */
-function startOfLocalDay(date: WallTime, timeZone: string): number {
-  const wall = utcMidnight(date);
-  // Offsets a day either side bracket any single transition near this midnight.
-  const before = offsetAt(wall - 86_400_000, timeZone);
-  const after = offsetAt(wall + 86_400_000, timeZone);
-  const candidates = [wall - before, wall - after].filter((t) => t + offsetAt(t, timeZone) === wall);
-  if (candidates.length > 0) return Math.min(...candidates);
-  // Midnight does not exist: the day begins at the transition, which is `wall` read with the old offset.
-  return wall - before;
-}
-
 function addMonths({ year, month }: WallTime, months: number): WallTime {
   const index = year * 12 + (month - 1) + months;
   return { year: Math.floor(index / 12), month: (index % 12) + 1, day: 1 };
-}
-
-function addDays(date: WallTime, days: number): WallTime {
-  const d = new Date(utcMidnight(date) + days * 86_400_000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
 function range(start: WallTime, end: WallTime, timeZone: string): TimeRange {

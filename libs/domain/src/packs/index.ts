@@ -29,3 +29,11 @@ export {
   packEditingNote,
   sendsBackToReview,
 } from './pack-editing';
+export type { PackCalendarKind } from './pack-calendar';
+export {
+  PACK_CALENDAR_KINDS,
+  PACK_CALENDAR_MAX_DAYS,
+  PACK_EXPIRING_STATES,
+  PACK_SCHEDULED_STATES,
+  calendarMoveField,
+} from './pack-calendar';

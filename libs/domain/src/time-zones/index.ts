@@ -1,1 +1,2 @@
 export { isTimeZone } from './time-zone';
+export { localDateOf, moveToLocalDate, startOfLocalDate } from './wall-clock';

@@ -21,6 +21,7 @@ import {
   PackTransitionInputDto,
   UpdatePackDto,
 } from './dto/pack.dto';
+import { PackCalendarDto, PackCalendarQueryDto } from './dto/pack-calendar.dto';
 import { PacksService } from './packs.service';
 
 const CONTENT_ERRORS =
@@ -55,6 +56,33 @@ export class PacksController {
   @ApiBadRequestResponse({ description: 'A malformed filter, limit or cursor (code `validation.failed`).' })
   list(@CurrentCaller() caller: Caller, @Query() query: ListPacksQueryDto): Promise<PackPageDto> {
     return this.packs.list(caller.organisationId, query);
+  }
+
+  // Before `:packId`, which would take `calendar` for an id.
+  @Get('calendar')
+  @Roles('curator', 'admin')
+  @TokenScope('packs:read')
+  @ApiOperation({
+    summary: 'What goes out when: scheduled, published and expiring packs by day',
+    description:
+      'Roles: curator, admin; API token scope `packs:read`. The days `from`–`to` (both counted, at most ' +
+      '62) in the organisation’s time zone; a pack appears once per time of it in them: `scheduled` (the ' +
+      '`publishAt` of a draft, a pack in review or an approved one), `published` (`publishedAt`) and `expiring` ' +
+      '(`expireAt`). `moves` names the field a move changes: send it to `PATCH /api/packs/{packId}` with ' +
+      'the `version`. `network` keeps packs with a variant for it; `team` packs that team sees (addressed to ' +
+      'it or to everyone).',
+  })
+  @ApiOkResponse({ type: PackCalendarDto })
+  @ApiBadRequestResponse({
+    description:
+      'A malformed day, network or team id (code `validation.failed`, naming the field), `from` after `to` ' +
+      '(`validation.range_order`) or more than 62 days (`validation.range_too_long` on `to`).',
+  })
+  @ApiNotFoundResponse({
+    description: 'The team filter names no team of the organisation (`team.not_found`).',
+  })
+  calendar(@CurrentCaller() caller: Caller, @Query() query: PackCalendarQueryDto): Promise<PackCalendarDto> {
+    return this.packs.calendar(caller, query);
   }
 
   @Post()

@@ -1,4 +1,10 @@
-import { type MediaKind, needsAltText, type PackState } from '@heimo/domain';
+import {
+  type MediaKind,
+  needsAltText,
+  PACK_EXPIRING_STATES,
+  PACK_SCHEDULED_STATES,
+  type PackState,
+} from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -6,6 +12,7 @@ import { type KeysetOrder, keysetPageFromEntities, type Page } from '../../infra
 import { likePattern } from '../../infra/http/keyset-page';
 import { MediaAsset } from '../media/entities/media-asset.entity';
 import { type Locale, Member } from '../members/entities/member.entity';
+import { Organisation } from '../organisations/entities/organisation.entity';
 import { Team } from '../organisations/entities/team.entity';
 import type { ListPacksQueryDto } from './dto/pack.dto';
 import { Pack } from './entities/pack.entity';
@@ -69,6 +76,62 @@ export class PacksRepository {
       })),
       nextCursor: page.nextCursor,
     };
+  }
+
+  /**
+   * Packs with a schedule time in [start, end): a publish time still ahead of them, a publication,
+   * or an expiry (see `PACK_SCHEDULED_STATES` / `PACK_EXPIRING_STATES`), with the networks of their
+   * variants. At most `limit` packs, earliest time first.
+   */
+  async calendar(
+    organisationId: string,
+    filter: { start: Date; end: Date; network?: string; teamId?: string },
+    limit: number,
+  ): Promise<ListedPack[]> {
+    const { start, end } = filter;
+    const qb = this.dataSource
+      .getRepository(Pack)
+      .createQueryBuilder('p')
+      .where('p.organisation_id = :organisationId', { organisationId })
+      .andWhere(
+        `((p.status IN (:...scheduled) AND p.publish_at >= :start AND p.publish_at < :end)
+          OR (p.published_at >= :start AND p.published_at < :end)
+          OR (p.status IN (:...expiring) AND p.expire_at >= :start AND p.expire_at < :end))`,
+        { scheduled: PACK_SCHEDULED_STATES, expiring: PACK_EXPIRING_STATES, start, end },
+      );
+    if (filter.network) {
+      qb.andWhere('EXISTS (SELECT 1 FROM pack_variants v WHERE v.pack_id = p.id AND v.network = :network)', {
+        network: filter.network,
+      });
+    }
+    if (filter.teamId) {
+      qb.andWhere("(p.audience_team_ids = '{}' OR :teamId = ANY (p.audience_team_ids))", {
+        teamId: filter.teamId,
+      });
+    }
+    const packs = await qb
+      .orderBy('LEAST(p.publish_at, p.published_at, p.expire_at)', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .limit(limit)
+      .getMany();
+    const variants = packs.length
+      ? await this.dataSource.getRepository(PackVariant).find({
+          select: { packId: true, network: true, locale: true },
+          where: { organisationId, packId: In(packs.map((pack) => pack.id)) },
+          order: { position: 'ASC' },
+        })
+      : [];
+    return packs.map((pack) => ({
+      pack,
+      variants: variants.filter((variant) => variant.packId === pack.id),
+    }));
+  }
+
+  async organisationTimeZone(organisationId: string): Promise<string | null> {
+    const organisation = await this.dataSource
+      .getRepository(Organisation)
+      .findOne({ select: { id: true, timezone: true }, where: { id: organisationId } });
+    return organisation?.timezone ?? null;
   }
 
   /** The pack row locked for update until the transaction ends; null when it is gone (the scheduler skips it). */

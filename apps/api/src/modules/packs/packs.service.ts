@@ -2,7 +2,16 @@ import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  calendarMoveField,
   canTransition,
+  daysInRange,
+  localDateOf,
+  PACK_CALENDAR_MAX_DAYS,
+  PACK_EXPIRING_STATES,
+  PACK_SCHEDULED_STATES,
+  type PackCalendarKind,
+  startOfLocalDate,
+  addDays,
   isFieldEditable,
   packActionChoices,
   sendsBackToReview,
@@ -12,7 +21,7 @@ import {
 } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
-import type { FieldError } from '../../infra/http/app-error';
+import { type FieldError, NotFoundError, ValidationError } from '../../infra/http/app-error';
 import type { Page } from '../../infra/database/keyset';
 import { findScopedOr404, lockScopedOr404 } from '../../infra/database/scoped-lookup';
 import { AuditService } from '../audit/audit.service';
@@ -34,6 +43,13 @@ import {
 import { Pack } from './entities/pack.entity';
 import type { PackScheduleState } from './jobs/pack-schedule.job';
 import { PackScheduleQueue } from './jobs/pack-schedule.queue';
+import {
+  PACK_CALENDAR_MAX_PACKS,
+  type PackCalendarDto,
+  type PackCalendarEntryDto,
+  type PackCalendarQueryDto,
+} from './dto/pack-calendar.dto';
+import { TeamNotFoundError } from '../organisations/organisations.errors';
 import { contentOf, contentOfVariant, packColumns, toPackDto, toPackSummaryDto } from './pack.mapper';
 import {
   checkVariant,
@@ -122,6 +138,80 @@ export class PacksService {
   async list(organisationId: string, query: ListPacksQueryDto): Promise<Page<PackSummaryDto>> {
     const page = await this.repository.list(organisationId, query);
     return { items: page.items.map(toPackSummaryDto), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * The schedule of the days `from`–`to` (both counted) in the organisation's time zone: each pack
+   * once per time of it that falls in them (scheduled, published, expiring), with the field moving
+   * it would change. A team filter naming no team of the organisation is 404 `team.not_found`.
+   */
+  async calendar(caller: Caller, query: PackCalendarQueryDto): Promise<PackCalendarDto> {
+    const days = daysInRange(query.from, query.to);
+    if (days < 1)
+      throw new ValidationError([
+        { field: 'from', code: 'validation.range_order', message: 'from must not be after to' },
+      ]);
+    if (days > PACK_CALENDAR_MAX_DAYS)
+      throw new ValidationError([
+        {
+          field: 'to',
+          code: 'validation.range_too_long',
+          message: `the range must not be longer than ${PACK_CALENDAR_MAX_DAYS} days`,
+        },
+      ]);
+    const organisationId = caller.organisationId;
+    const timeZone = await this.repository.organisationTimeZone(organisationId);
+    if (!timeZone) throw new NotFoundError('organisation.not_found', 'The organisation does not exist.');
+    if (query.team) {
+      const found = await this.repository.existingTeamIds(this.dataSource.manager, organisationId, [
+        query.team.toLowerCase(),
+      ]);
+      if (!found.size) throw new TeamNotFoundError();
+    }
+    const start = startOfLocalDate(query.from, timeZone);
+    const end = startOfLocalDate(addDays(query.to, 1), timeZone);
+    const listed = await this.repository.calendar(
+      organisationId,
+      { start, end, network: query.network, teamId: query.team?.toLowerCase() },
+      PACK_CALENDAR_MAX_PACKS + 1,
+    );
+    const within = (time: Date | null): time is Date => time !== null && time >= start && time < end;
+    const entries: PackCalendarEntryDto[] = [];
+    for (const row of listed.slice(0, PACK_CALENDAR_MAX_PACKS)) {
+      const { pack } = row;
+      const summary = toPackSummaryDto(row);
+      const entryPack = {
+        id: pack.id,
+        title: pack.title,
+        status: pack.status,
+        version: pack.version,
+        networks: summary.networks,
+        audienceTeamIds: pack.audienceTeamIds,
+        publishAt: summary.publishAt,
+        expireAt: summary.expireAt,
+        publishedAt: summary.publishedAt,
+      };
+      const add = (kind: PackCalendarKind, at: Date) =>
+        entries.push({
+          kind,
+          at: at.toISOString(),
+          day: localDateOf(at, timeZone),
+          moves: calendarMoveField(pack.status, kind),
+          pack: entryPack,
+        });
+      if (PACK_SCHEDULED_STATES.includes(pack.status) && within(pack.publishAt))
+        add('scheduled', pack.publishAt);
+      if (within(pack.publishedAt)) add('published', pack.publishedAt);
+      if (PACK_EXPIRING_STATES.includes(pack.status) && within(pack.expireAt)) add('expiring', pack.expireAt);
+    }
+    entries.sort((a, b) => a.at.localeCompare(b.at) || a.pack.id.localeCompare(b.pack.id));
+    return {
+      timeZone,
+      from: query.from,
+      to: query.to,
+      entries,
+      truncated: listed.length > PACK_CALENDAR_MAX_PACKS,
+    };
   }
 
   async get(caller: Caller, packId: string): Promise<PackDto> {

@@ -15,3 +15,5 @@ export type PackAction = Pack['availableActions'][number];
 
 /** The list's tabs, review queue first (issue #5). */
 export const STUDIO_TABS = ['in_review', 'draft', 'approved', 'published', 'expired', 'archived'] as const;
+export type PackCalendar = Schemas['PackCalendarDto'];
+export type PackCalendarEntry = Schemas['PackCalendarEntryDto'];

@@ -2,13 +2,13 @@ import {
   BOUNDED_PERIODS,
   GRANULARITIES,
   NETWORK_IDS,
-  isCalendarDay,
   type BoundedPeriod,
   type Granularity,
   type NetworkId,
 } from '@heimo/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsCalendarDay } from '../../../../infra/http/calendar-day.validator';
 import { MEMBER_KINDS, type MemberKind } from '../../../members/entities/member.entity';
 
 /** The dashboard's periods: the calendar periods to date (all time is not one of them). */
@@ -25,20 +25,6 @@ export const DASHBOARD_TABLES = [
   'anomalies',
 ] as const;
 export type DashboardTable = (typeof DASHBOARD_TABLES)[number];
-
-/** A real calendar day written `YYYY-MM-DD` (`2026-02-30` is refused). */
-function IsCalendarDay(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCalendarDay',
-      validator: {
-        validate: (value: unknown) => isCalendarDay(value),
-        defaultMessage: (args) => `${args?.property ?? 'value'} must be a calendar day written YYYY-MM-DD`,
-      },
-    },
-    options,
-  );
-}
 
 /** The dashboard's filters; how `period`, `from` and `to` combine is checked by the service. */
 export class DashboardQueryDto {
