@@ -28,10 +28,7 @@ const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const isSuccess = (status: number) => status >= 200 && status <= 299;
 
 const mediaType = (response: OutboundResponse) =>
-  String(response.headers['content-type'] ?? '')
-    .split(';')[0]!
-    .trim()
-    .toLowerCase();
+  (String(response.headers['content-type'] ?? '').split(';')[0] ?? '').trim().toLowerCase();
 
 /** The body as text in its declared character set (UTF-8 when none, or one the runtime lacks). */
 function decodeText(response: OutboundResponse): string {
