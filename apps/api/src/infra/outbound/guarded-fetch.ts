@@ -309,7 +309,7 @@ function readBody(
         if (stream !== response) stream.destroy();
       }
       if (error) reject(error);
-      else resolvePromise({ body: Buffer.concat(chunks).subarray(0, maxBytes), truncated });
+      else resolvePromise({ body: Buffer.concat(chunks, Math.min(received, maxBytes)), truncated });
     };
     const onAbort = () => finish(timedOut());
     signal.addEventListener('abort', onAbort, { once: true });
