@@ -3,7 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../support/context';
-import { horizontalOverflow, loadedImage, type PageOptions, screenshot, useJourney } from './browser';
+import { newPack } from '../support/packs';
+import {
+  expectCount,
+  horizontalOverflow,
+  loadedImage,
+  type PageOptions,
+  screenshot,
+  useJourney,
+} from './browser';
 
 /** An RGB PNG of the given size, a warm gradient, so the screenshots show a real picture. */
 function png(width: number, height: number): Buffer {
@@ -206,6 +214,14 @@ describe('link previews in the pack editor', () => {
         `UPDATE packs SET status = 'published', published_at = now() - interval '1 minute' WHERE id = $1`,
         [pack?.id],
       );
+      // A pack without a picture shows the link card instead.
+      await newPack(server.dataSource, org.id, {
+        title: language === 'en' ? 'Read the whole story' : 'Lue koko juttu',
+        status: 'published',
+        createdById: curator.id,
+        destinationUrl: 'https://news.example.com/story',
+        variants: [{ network: 'linkedin', locale: language, captionTemplate: 'Read it {{link}}' }],
+      });
       const reader = await signedIn({ locale: words.locale, viewport: words.viewport }, advocate.email);
       await reader.goto(`${server.baseUrl}/feed`);
       await reader.getByRole('heading', { level: 1, name: words.feed }).waitFor();
@@ -216,6 +232,13 @@ describe('link previews in the pack editor', () => {
         width: 191,
       });
       await feedCard.getByText(words.summary).waitFor();
+      const textOnly = reader.getByRole('listitem', {
+        name: language === 'en' ? 'Read the whole story' : 'Lue koko juttu',
+      });
+      expect(await textOnly.getByTestId('feed-link-card').innerText()).toMatch(
+        language === 'en' ? /^LINK: NEWS\.EXAMPLE\.COM$/i : /^LINKKI: NEWS\.EXAMPLE\.COM$/i,
+      );
+      await expectCount(textOnly.getByTestId('feed-picture'), 0);
       expect(await horizontalOverflow(reader)).toBe(0);
       await screenshot(reader, `link-preview-feed-${language}-${size}`);
     });
