@@ -10,6 +10,7 @@ import {
   loadedImage,
   type PageOptions,
   screenshot,
+  smallTapTargets,
   useJourney,
 } from './browser';
 
@@ -240,6 +241,7 @@ describe('link previews in the pack editor', () => {
       );
       await expectCount(textOnly.getByTestId('feed-picture'), 0);
       expect(await horizontalOverflow(reader)).toBe(0);
+      if (words.viewport === 'phone') expect(await smallTapTargets(reader, 44)).toEqual([]);
       await screenshot(reader, `link-preview-feed-${language}-${size}`);
     });
   }

@@ -75,7 +75,7 @@ export function FeedCard({
       ) : null}
       {!image && item.destinationUrl && linkHost ? (
         // No picture: the link card the networks show, so the card looks like what will be posted.
-        <Card.Section mb="sm" p="sm" bg="var(--mantine-color-default-hover)" data-testid="feed-link-card">
+        <Card.Section mb="sm" px="sm" bg="var(--mantine-color-default-hover)" data-testid="feed-link-card">
           <Anchor
             href={item.destinationUrl}
             target="_blank"
@@ -83,7 +83,8 @@ export function FeedCard({
             size="xs"
             c="dimmed"
             tt="uppercase"
-            style={{ overflowWrap: 'anywhere' }}
+            // A whole-width tap target of at least 44 px.
+            style={{ overflowWrap: 'anywhere', display: 'flex', alignItems: 'center', minHeight: 44 }}
           >
             {t('feed.linkCard', { host: linkHost })}
           </Anchor>
