@@ -40,6 +40,8 @@ class Site {
   private unlisted!: Server;
   port = 0;
   unlistedPort = 0;
+  /** Requests the unlisted server received (it must get none). */
+  unlistedHits = 0;
   /** Bytes of the 50 MB picture written before the reader hung up. */
   bigSent = 0;
   bigClosed!: Promise<void>;
@@ -50,7 +52,10 @@ class Site {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => this.answer(req.url ?? '/', res));
-    this.unlisted = createServer((_, res) => res.end(page('<meta property="og:title" content="Inside">')));
+    this.unlisted = createServer((_, res) => {
+      this.unlistedHits += 1;
+      res.end(page('<meta property="og:title" content="Inside">'));
+    });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     await new Promise<void>((resolve) => this.unlisted.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
@@ -96,6 +101,13 @@ class Site {
           res,
           page(
             '<link rel="alternate" type="application/json+oembed" href="/oembed.json?url=x" title="oEmbed">',
+          ),
+        );
+      case '/oembed-private':
+        return this.html(
+          res,
+          page(
+            `<link rel="alternate" type="application/json+oembed" href="http://127.0.0.1:${this.unlistedPort}/oembed">`,
           ),
         );
       case '/oembed.json?url=x':
@@ -247,6 +259,12 @@ describe('link previews', () => {
     });
   });
 
+  it('never follows an oEmbed discovery link to a private address: the preview is simply without it', async () => {
+    const res = await preview(`${site.origin}/oembed-private`).expect(200);
+    expect(res.body).toMatchObject({ title: null, imageUrl: null, siteName: null });
+    expect(site.unlistedHits).toBe(0);
+  });
+
   it('answers an empty preview for a page without metadata and for an answer that is not HTML', async () => {
     const empty = { canonicalUrl: null, title: null, description: null, imageUrl: null, siteName: null };
     expect((await preview(`${site.origin}/plain`).expect(200)).body).toEqual({
@@ -301,6 +319,7 @@ describe('link previews', () => {
         errors: [expect.objectContaining({ field: 'url' })],
       });
     }
+    expect(site.unlistedHits).toBe(0);
   });
 
   it('refuses a page that answers an error status', async () => {

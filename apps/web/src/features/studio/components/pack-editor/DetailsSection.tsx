@@ -51,7 +51,8 @@ export function DetailsSection(props: DetailsSectionProps) {
         onChange={(event) => set('destinationUrl', event.currentTarget.value)}
         onPaste={(event) => {
           const pasted = event.clipboardData.getData('text').trim();
-          if (pasted && !locked('destinationUrl')) onLinkPasted?.(pasted);
+          // Only a web address is read: other pasted text is left for the field's own check.
+          if (/^https?:\/\/\S+$/i.test(pasted) && !locked('destinationUrl')) onLinkPasted?.(pasted);
         }}
       />
       <TextInput
