@@ -16,6 +16,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChannelsModule } from './modules/channels/channels.module';
 import { RateLimitModule } from './modules/auth/rate-limit/rate-limit.module';
+import { LinkPreviewsModule } from './modules/link-previews/link-previews.module';
 import { MediaModule } from './modules/media/media.module';
 import { FeedsModule } from './modules/feeds/feeds.module';
 import { InsightsModule } from './modules/insights/insights.module';
@@ -78,6 +79,7 @@ export class AppModule {
         ProfilesModule,
         PacksModule.register({ workers }),
         MediaModule,
+        LinkPreviewsModule,
         FeedsModule.register({ workers }),
         SharingModule.register({ workers }),
         NotificationsModule.register({ workers }),

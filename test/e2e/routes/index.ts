@@ -4,6 +4,7 @@ import { auditRoutes } from './audit.routes';
 import { channelsRoutes } from './channels.routes';
 import { feedsRoutes } from './feeds.routes';
 import { insightsRoutes } from './insights.routes';
+import { linkPreviewsRoutes } from './link-previews.routes';
 import { mediaRoutes } from './media.routes';
 import { membersRoutes } from './members.routes';
 import { notificationsRoutes } from './notifications.routes';
@@ -28,6 +29,7 @@ export const routeTables: readonly RouteTable[] = [
   profilesRoutes,
   audienceConfirmationRoutes,
   mediaRoutes,
+  linkPreviewsRoutes,
   packsRoutes,
   feedsRoutes,
   sharingRoutes,

@@ -10,12 +10,15 @@ export type {
   NetworkBrand,
   NetworkDefinition,
   NetworkSharing,
+  PostDisplay,
   ShareIntentInput,
   TextRule,
 } from './network';
 export { MEDIA_KINDS, defineNetwork } from './network';
 export type { Network, NetworkId } from './registry';
 export { NETWORK_IDS, defaultCpmTable, findNetwork, getNetwork, isNetworkId, listNetworks } from './registry';
+export type { FoldedCaption } from './post-display';
+export { foldCaption, imageAspectRatio } from './post-display';
 export type { MeasuredText } from './text-length';
 export {
   countCodePoints,

@@ -95,6 +95,22 @@ export interface HashtagAdvice {
   readonly advice: string;
 }
 
+/**
+ * How the network shows a post in a feed, for previews: approximately what its mobile app shows,
+ * since networks change it without notice.
+ */
+export interface PostDisplay {
+  /**
+   * `link_card`: a link in the post becomes a card (picture, site, title). `image`: the post is its
+   * picture; links do not make a card.
+   */
+  readonly shows: 'link_card' | 'image';
+  /** Width and height of the picture as the feed crops it. */
+  readonly imageRatio: readonly [width: number, height: number];
+  /** Characters of the caption shown before a "more" link; null where the whole caption shows. */
+  readonly captionFold: number | null;
+}
+
 export interface NetworkDefinition<Id extends string = string> {
   readonly id: Id;
   readonly label: string;
@@ -106,6 +122,7 @@ export interface NetworkDefinition<Id extends string = string> {
   readonly media: { readonly required: boolean; readonly kinds: readonly MediaKind[] };
   readonly sharing: NetworkSharing;
   readonly hashtags: HashtagAdvice;
+  readonly display: PostDisplay;
   /**
    * Default earned-media CPM (value of a thousand impressions) in integer minor units, euro cents,
    * used until an organisation enters its own rates. Industry-typical estimates, not quotes.

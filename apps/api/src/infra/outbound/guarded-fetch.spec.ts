@@ -188,6 +188,16 @@ describe('guardedFetch', () => {
     );
   });
 
+  it('answers the first maxBytes of a larger body when asked to truncate, and stops reading there', async () => {
+    const small = { ...policy(), maxBytes: 1000 };
+    const cut = await guardedFetch(`http://svc.test:${port}/bomb`, small, { truncate: true }, loopback);
+    expect(cut.truncated).toBe(true);
+    expect(cut.body).toHaveLength(1000);
+    const whole = await guardedFetch(`http://svc.test:${port}/doc`, small, { truncate: true }, loopback);
+    expect(whole.body.toString()).toBe('hello');
+    expect(whole.truncated).toBeUndefined();
+  });
+
   it('follows at most five redirects and checks the scheme of each', async () => {
     expect(await failure(guardedFetch(`http://svc.test:${port}/loop/0`, policy(), {}, loopback))).toBe(
       'too_many_redirects',

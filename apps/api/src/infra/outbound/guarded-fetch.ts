@@ -31,6 +31,11 @@ export interface OutboundRequest {
   readonly signal?: AbortSignal;
   /** Statuses whose body is read; others answer an empty body without downloading it. Default: all. */
   readonly readBodyWhen?: (status: number) => boolean;
+  /**
+   * True answers the first `maxBytes` of a larger body (`truncated`), for readers that only need
+   * its beginning (a page's head); the download still stops there. Default: refuse it (`too_large`).
+   */
+  readonly truncate?: boolean;
 }
 
 export interface OutboundResponse {
@@ -40,6 +45,8 @@ export interface OutboundResponse {
   readonly headers: http.IncomingHttpHeaders;
   /** Empty for 304, HEAD, a redirect answered as it is and a status `readBodyWhen` declines. */
   readonly body: Buffer;
+  /** The body is the first `maxBytes` of a longer one (only with `truncate`). */
+  readonly truncated?: boolean;
 }
 
 export interface ResolvedAddress {
@@ -170,7 +177,14 @@ export async function guardedFetch(
         response.destroy();
         return answer(Buffer.alloc(0));
       }
-      return answer(await readBody(response, policy.maxBytes, controller.signal, timedOut));
+      const read = await readBody(
+        response,
+        policy.maxBytes,
+        request.truncate ?? false,
+        controller.signal,
+        timedOut,
+      );
+      return { ...answer(read.body), ...(read.truncated ? { truncated: true } : {}) };
     }
   } catch (error) {
     if (error instanceof OutboundError) throw error;
@@ -271,12 +285,13 @@ function decoded(response: http.IncomingMessage): Readable {
 function readBody(
   response: http.IncomingMessage,
   maxBytes: number,
+  truncate: boolean,
   signal: AbortSignal,
   timedOut: () => OutboundError,
-): Promise<Buffer> {
+): Promise<{ body: Buffer; truncated: boolean }> {
   const tooLarge = () => new OutboundError('too_large', `The answer is larger than ${maxBytes} bytes.`);
   const declared = Number(response.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) {
+  if (!truncate && Number.isFinite(declared) && declared > maxBytes) {
     response.destroy();
     return Promise.reject(tooLarge());
   }
@@ -285,21 +300,26 @@ function readBody(
     const chunks: Buffer[] = [];
     let received = 0;
     let settled = false;
-    const finish = (error: Error | null) => {
+    const finish = (error: Error | null, truncated = false) => {
       if (settled) return;
       settled = true;
       signal.removeEventListener('abort', onAbort);
-      if (error) {
+      if (error || truncated) {
         response.destroy();
         if (stream !== response) stream.destroy();
-        reject(error);
-      } else resolvePromise(Buffer.concat(chunks, received));
+      }
+      if (error) reject(error);
+      else resolvePromise({ body: Buffer.concat(chunks, Math.min(received, maxBytes)), truncated });
     };
     const onAbort = () => finish(timedOut());
     signal.addEventListener('abort', onAbort, { once: true });
     stream.on('data', (chunk: Buffer) => {
       received += chunk.length;
-      if (received > maxBytes) return finish(tooLarge());
+      if (received > maxBytes) {
+        if (!truncate) return finish(tooLarge());
+        chunks.push(chunk);
+        return finish(null, true);
+      }
       chunks.push(chunk);
     });
     stream.on('end', () => finish(null));

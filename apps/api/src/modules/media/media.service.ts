@@ -174,23 +174,49 @@ export class MediaService {
   /** An upload through the API: the asset and its audit event in one transaction. */
   async upload(caller: Caller, file: UploadedMediaFile | undefined): Promise<MediaAssetDto> {
     if (!file) throw new MediaFileMissingError();
+    return this.storeForCaller(caller, {}, (manager) =>
+      this.storeFile(manager, {
+        organisationId: caller.organisationId,
+        createdById: caller.memberId,
+        path: file.path,
+        bytes: file.size,
+        originalName: file.originalname,
+      }),
+    );
+  }
+
+  /**
+   * Bytes a curator asked Heimo to fetch (a page's picture), checked exactly as an upload is (type
+   * from the bytes, size limits, dimensions): the asset and its `media.uploaded` event (with the
+   * `host` it came from) in one transaction. The caller read at most MEDIA_MAX_IMAGE_BYTES.
+   */
+  importBytes(caller: Caller, data: Buffer, originalName: string, host: string): Promise<MediaAssetDto> {
+    return this.storeForCaller(caller, { host }, (manager) =>
+      this.store(manager, {
+        organisationId: caller.organisationId,
+        createdById: caller.memberId,
+        data,
+        originalName,
+      }),
+    );
+  }
+
+  private async storeForCaller(
+    caller: Caller,
+    details: Record<string, string>,
+    write: (manager: EntityManager) => Promise<MediaAsset>,
+  ): Promise<MediaAssetDto> {
     let stored: MediaAsset | undefined;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        stored = await this.storeFile(manager, {
-          organisationId: caller.organisationId,
-          createdById: caller.memberId,
-          path: file.path,
-          bytes: file.size,
-          originalName: file.originalname,
-        });
+        stored = await write(manager);
         await this.audit.record(
           {
             organisationId: caller.organisationId,
             actorId: caller.memberId,
             action: 'media.uploaded',
             target: { type: 'media_asset', id: stored.id },
-            details: { kind: stored.kind, contentType: stored.contentType, bytes: stored.bytes },
+            details: { kind: stored.kind, contentType: stored.contentType, bytes: stored.bytes, ...details },
           },
           manager,
         );
@@ -200,6 +226,11 @@ export class MediaService {
       if (stored) await this.discard(stored).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The largest image `importBytes` accepts (MEDIA_MAX_IMAGE_BYTES): a reader stops there. */
+  get maxImageBytes(): number {
+    return this.config.MEDIA_MAX_IMAGE_BYTES;
   }
 
   async get(organisationId: string, mediaId: string): Promise<MediaAssetDto> {

@@ -10,6 +10,7 @@ type LazyMessages = {
   channels: typeof import('../../features/settings/locales/channels.en.json');
   signInSettings: typeof import('../../features/settings/locales/signInSettings.en.json');
   calendar: typeof import('../../features/studio/locales/calendar.en.json');
+  linkPreview: typeof import('../../features/studio/locales/linkPreview.en.json');
 };
 
 /** English is the reference; Finnish must carry exactly the same keys (checked by the compiler below). */

@@ -19,6 +19,8 @@ export const bluesky = defineNetwork({
     recommended: 2,
     advice: 'A couple of hashtags help feeds pick the post up; they count against 300.',
   },
+  // Bluesky shows the whole post (300 characters at most).
+  display: { shows: 'link_card', imageRatio: [1.91, 1], captionFold: null },
   // Industry-typical estimate of the CPM, in euro cents (€5: no ad market yet, valued like X organic reach).
   defaultCpmMinor: 500,
 });

@@ -28,6 +28,8 @@ export const email = defineNetwork({
     recommended: 0,
     advice: 'E-mail has no hashtags; keep only the disclosure if your rules need it.',
   },
+  // An e-mail shows the whole text.
+  display: { shows: 'link_card', imageRatio: [1.91, 1], captionFold: null },
   // Industry-typical estimate of the CPM, in euro cents (€3: no paid reach; valued like an organic post).
   defaultCpmMinor: 300,
 });

@@ -18,6 +18,8 @@ export const facebook = defineNetwork({
         : 'https://www.facebook.com/',
   },
   hashtags: { recommended: 2, advice: 'Hashtags matter little on Facebook; one or two, or none.' },
+  // Facebook cuts after about three lines (125 characters) with “See more”.
+  display: { shows: 'link_card', imageRatio: [1.91, 1], captionFold: 125 },
   // Industry-typical estimate of the CPM, in euro cents (€8).
   defaultCpmMinor: 800,
 });

@@ -17,6 +17,8 @@ export const instagram = defineNetwork({
       'Download the image, copy the caption, open Instagram, create a post with the image and paste the caption.',
   },
   hashtags: { recommended: 3, advice: 'Three to five specific hashtags; Instagram allows five at most.' },
+  // Instagram shows the picture (portrait 4:5 at most) and about 125 characters before “more”.
+  display: { shows: 'image', imageRatio: [4, 5], captionFold: 125 },
   // Industry-typical estimate of the CPM, in euro cents (€8).
   defaultCpmMinor: 800,
 });

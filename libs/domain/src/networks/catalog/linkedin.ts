@@ -18,6 +18,8 @@ export const linkedin = defineNetwork({
         : 'https://www.linkedin.com/feed/?shareActive=true',
   },
   hashtags: { recommended: 3, advice: 'Three to five specific hashtags at the end of the post.' },
+  // LinkedIn shows about 140 characters on a phone before “…more”.
+  display: { shows: 'link_card', imageRatio: [1.91, 1], captionFold: 140 },
   // Industry-typical estimate of the CPM, in euro cents (€30: B2B reach, the dearest of the feeds).
   defaultCpmMinor: 3000,
 });

@@ -21,6 +21,8 @@ export const pinterest = defineNetwork({
       ]),
   },
   hashtags: { recommended: 0, advice: 'Pinterest searches words, not hashtags; describe the image plainly.' },
+  // A Pin is its picture (2:3); the description shows only its start in the grid.
+  display: { shows: 'image', imageRatio: [2, 3], captionFold: 100 },
   // Industry-typical estimate of the CPM, in euro cents (€5).
   defaultCpmMinor: 500,
 });

@@ -24,6 +24,8 @@ export const reddit = defineNetwork({
           ]),
   },
   hashtags: { recommended: 0, advice: 'Reddit has no hashtags; write a plain, honest title.' },
+  // A Reddit link post shows its title with a thumbnail of the link.
+  display: { shows: 'link_card', imageRatio: [4, 3], captionFold: null },
   // Industry-typical estimate of the CPM, in euro cents (€5).
   defaultCpmMinor: 500,
 });

@@ -22,6 +22,8 @@ export const threads = defineNetwork({
     recommended: 1,
     advice: 'Threads turns only one hashtag per post into a topic; pick the best one.',
   },
+  // Threads shows the whole post (500 characters at most).
+  display: { shows: 'link_card', imageRatio: [1.91, 1], captionFold: null },
   // Industry-typical estimate of the CPM, in euro cents (€6: sold through Meta, below Facebook).
   defaultCpmMinor: 600,
 });

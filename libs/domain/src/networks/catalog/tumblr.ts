@@ -28,6 +28,8 @@ export const tumblr = defineNetwork({
           ]),
   },
   hashtags: { recommended: 5, advice: 'Tags are how Tumblr posts are found; up to five relevant ones.' },
+  // Tumblr shows the whole post unless its author folds it.
+  display: { shows: 'link_card', imageRatio: [1.91, 1], captionFold: null },
   // Industry-typical estimate of the CPM, in euro cents (€3).
   defaultCpmMinor: 300,
 });

@@ -15,6 +15,8 @@ export const whatsapp = defineNetwork({
     buildUrl: ({ text, link }) => withQuery('https://wa.me/', [['text', textWithLink(text, link)]]),
   },
   hashtags: { recommended: 0, advice: 'Messages are personal; leave hashtags out except the disclosure.' },
+  // WhatsApp shows the whole message, with a preview of the first link.
+  display: { shows: 'link_card', imageRatio: [1.91, 1], captionFold: null },
   // Industry-typical estimate of the CPM, in euro cents (€3: no paid reach; valued like an organic post).
   defaultCpmMinor: 300,
 });

@@ -22,6 +22,8 @@ export const x = defineNetwork({
     recommended: 2,
     advice: 'One or two hashtags at most; every extra one costs characters and reach.',
   },
+  // X shows a post of up to 280 characters whole (longer ones, which Heimo does not write, fold).
+  display: { shows: 'link_card', imageRatio: [1.91, 1], captionFold: null },
   // Industry-typical estimate of the CPM, in euro cents (€6).
   defaultCpmMinor: 600,
 });

@@ -17,6 +17,8 @@ export const xing = defineNetwork({
       link ? withQuery('https://www.xing.com/spi/shares/new', [['url', link]]) : 'https://www.xing.com/',
   },
   hashtags: { recommended: 2, advice: 'A couple of professional hashtags at the end.' },
+  // XING shows about 200 characters before “more”.
+  display: { shows: 'link_card', imageRatio: [1.91, 1], captionFold: 200 },
   // Industry-typical estimate of the CPM, in euro cents (€20: a professional audience like LinkedIn's, smaller).
   defaultCpmMinor: 2000,
 });

@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Image, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Image, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
@@ -16,6 +16,14 @@ interface FeedCardProps {
   focused?: boolean;
   /** The network tab to open first, when it is one of the pack's. */
   initialNetwork?: string | null;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
 }
 
 /** One pack: its picture and words, and a tab per network with that network's caption and share button. */
@@ -40,6 +48,7 @@ export function FeedCard({
   }, [focused]);
   const image = item.media.find((media) => media.kind === 'image');
   const titleId = `pack-${item.packId}`;
+  const linkHost = item.destinationUrl ? hostOf(item.destinationUrl) : null;
 
   return (
     <Card
@@ -55,7 +64,30 @@ export function FeedCard({
       {image ? (
         <Card.Section mb="sm">
           {/* The curator's description; media from before descriptions existed are named by the pack's title. */}
-          <Image src={image.url} alt={image.altText || item.title} h={180} fit="cover" />
+          <Image
+            src={image.url}
+            alt={image.altText || item.title}
+            h={180}
+            fit="cover"
+            data-testid="feed-picture"
+          />
+        </Card.Section>
+      ) : null}
+      {!image && item.destinationUrl && linkHost ? (
+        // No picture: the link card the networks show, so the card looks like what will be posted.
+        <Card.Section mb="sm" px="sm" bg="var(--mantine-color-default-hover)" data-testid="feed-link-card">
+          <Anchor
+            href={item.destinationUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            size="xs"
+            c="dimmed"
+            tt="uppercase"
+            // A whole-width tap target of at least 44 px.
+            style={{ overflowWrap: 'anywhere', display: 'flex', alignItems: 'center', minHeight: 44 }}
+          >
+            {t('feed.linkCard', { host: linkHost })}
+          </Anchor>
         </Card.Section>
       ) : null}
       <Stack gap={4}>

@@ -1,6 +1,18 @@
-import { Alert, Button, Card, Group, Image, List, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  Group,
+  Image,
+  List,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { FIRST_NAME_MAX_CODE_POINTS, VARIANT_TEMPLATE_VARIABLES, type VariantCheck } from '@heimo/content';
-import { findNetwork, measureText } from '@heimo/domain';
+import { findNetwork, foldCaption, imageAspectRatio, measureText } from '@heimo/domain';
 import { useTranslation } from 'react-i18next';
 import type { PackVariant } from '../types';
 import { contentMessage, messageLocale } from './liveCheck';
@@ -19,6 +31,9 @@ interface VariantPanelProps {
   /** The API's check of the saved variant, when it is saved unchanged. */
   saved: PackVariant | null;
   destinationUrl: string;
+  /** The pack's title and summary, as a link card shows them. */
+  cardTitle: string;
+  cardSummary: string;
   imageUrl: string | null;
   /** The picture's description (alt text). */
   imageAlt: string;
@@ -137,10 +152,32 @@ export function VariantPanel(props: VariantPanelProps) {
   );
 }
 
-function Preview({ variant, check, preview, destinationUrl, imageUrl, imageAlt }: VariantPanelProps) {
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The post as the network's feed shows it (its `display`): the caption up to where the network folds
+ * it behind "more", then a link card (picture in the network's ratio, site, title) or the picture alone.
+ */
+function Preview(props: VariantPanelProps) {
+  const { variant, check, preview, destinationUrl, imageUrl, imageAlt, cardTitle, cardSummary } = props;
   const { t } = useTranslation();
   const network = findNetwork(variant.network);
   const color = network?.brand.color ?? 'gray';
+  const display = network?.display ?? null;
+  const caption = preview || variant.captionTemplate || t('studio.variant.emptyCaption');
+  const folded = display ? foldCaption(caption, display) : { visible: caption, folded: false };
+  const picture = imageUrl ? (
+    <Box style={{ aspectRatio: display ? imageAspectRatio(display) : undefined, overflow: 'hidden' }}>
+      <Image src={imageUrl} alt={imageAlt} h="100%" w="100%" fit="cover" data-testid="preview-image" />
+    </Box>
+  ) : null;
+  const linkCard = display?.shows === 'link_card' && destinationUrl;
   return (
     <Card
       withBorder
@@ -148,12 +185,22 @@ function Preview({ variant, check, preview, destinationUrl, imageUrl, imageAlt }
       padding="sm"
       aria-label={t('studio.variant.preview')}
       data-testid="caption-preview"
+      data-shows={display?.shows}
       style={{ borderTop: `4px solid ${color}`, maxWidth: 520 }}
     >
       <Text size="xs" fw={700} c="dimmed">
         {network?.label ?? variant.network} · {t('studio.variant.preview')}
         {check?.preview ? ` · ${t(`studio.variant.previewKind.${check.preview.kind}`)}` : ''}
       </Text>
+      {display ? (
+        <Text size="xs" c="dimmed">
+          {t(`studio.variant.shows.${display.shows}`)}
+          {display.captionFold !== null
+            ? ` · ${t('studio.variant.foldHint', { count: display.captionFold })}`
+            : ''}
+        </Text>
+      ) : null}
+      {display?.shows === 'image' ? <Box mt="xs">{picture}</Box> : null}
       {variant.title ? (
         <Text fw={600} mt={4} style={{ overflowWrap: 'anywhere' }}>
           {variant.title}
@@ -164,14 +211,37 @@ function Preview({ variant, check, preview, destinationUrl, imageUrl, imageAlt }
         mt={4}
         style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
         data-testid="caption-preview-text"
+        data-folded={folded.folded ? 'true' : 'false'}
       >
-        {preview || variant.captionTemplate || t('studio.variant.emptyCaption')}
+        {folded.visible}
+        {folded.folded ? (
+          <Text span size="sm" c="dimmed" fw={600}>
+            {' '}
+            … {t('studio.variant.more')}
+          </Text>
+        ) : null}
       </Text>
-      {imageUrl ? <Image src={imageUrl} alt={imageAlt} mt="xs" radius="sm" mah={200} fit="contain" /> : null}
-      {destinationUrl ? (
-        <Text size="xs" c="dimmed" mt={4} style={{ overflowWrap: 'anywhere' }}>
-          {t('studio.variant.previewLink', { url: destinationUrl })}
-        </Text>
+      {linkCard ? (
+        <Card withBorder radius="sm" padding={0} mt="xs" data-testid="preview-link-card">
+          {picture}
+          <Stack gap={2} p="xs">
+            <Text size="xs" c="dimmed" tt="uppercase" style={{ overflowWrap: 'anywhere' }}>
+              {hostOf(destinationUrl)}
+            </Text>
+            {cardTitle ? (
+              <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                {cardTitle}
+              </Text>
+            ) : null}
+            {cardSummary ? (
+              <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+                {cardSummary}
+              </Text>
+            ) : null}
+          </Stack>
+        </Card>
+      ) : display?.shows !== 'image' && picture ? (
+        <Box mt="xs">{picture}</Box>
       ) : null}
     </Card>
   );

@@ -11,11 +11,13 @@ import { AudienceSection } from '../components/pack-editor/AudienceSection';
 import { DetailsSection } from '../components/pack-editor/DetailsSection';
 import { EditingNotice } from '../components/pack-editor/EditingNotice';
 import { HistorySection } from '../components/pack-editor/HistorySection';
+import { LinkPreviewSection } from '../components/pack-editor/LinkPreviewSection';
 import { MediaSection } from '../components/pack-editor/MediaSection';
 import { SaveSection } from '../components/pack-editor/SaveSection';
 import { ScheduleSection } from '../components/pack-editor/ScheduleSection';
 import { VariantsSection } from '../components/pack-editor/VariantsSection';
 import { PackStatusBadge } from '../components/PackStatusBadge';
+import { useLinkPreview } from '../hooks/useLinkPreview';
 import { usePackEditorForm } from '../hooks/usePackEditorForm';
 import { usePack } from '../hooks/usePacks';
 import type { Pack } from '../types';
@@ -61,6 +63,7 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
   const { t } = useTranslation();
   const editor = usePackEditorForm(pack, onReload);
   const { form, set, locked } = editor;
+  const linkPreview = useLinkPreview();
 
   return (
     <Stack gap="lg" maw={960}>
@@ -91,6 +94,14 @@ function PackEditor({ pack, onReload }: { pack: Pack | null; onReload: () => Pro
             locked={locked}
             set={set}
             onHashtagsChange={editor.setHashtags}
+            onLinkPasted={(url) => linkPreview.mutate(url)}
+          />
+          <LinkPreviewSection
+            form={form}
+            locked={locked}
+            set={set}
+            preview={linkPreview}
+            onImported={editor.rememberAsset}
           />
           <AudienceSection form={form} locked={locked} set={set} errorOf={editor.errorOf} />
           <ScheduleSection form={form} locked={locked} set={set} errorOf={editor.errorOf} />

@@ -14,11 +14,13 @@ interface DetailsSectionProps {
   onHashtagsChange: (text: string) => void;
   /** The last save's error for a field, in words about it. */
   errorOf: PackFieldErrorOf;
+  /** A link pasted into the destination field (to read its preview). */
+  onLinkPasted?: (url: string) => void;
 }
 
 /** Title, summary, link, hashtags and whether advocates may edit the caption. */
 export function DetailsSection(props: DetailsSectionProps) {
-  const { form, hashtagText, locked, set, onHashtagsChange, errorOf } = props;
+  const { form, hashtagText, locked, set, onHashtagsChange, errorOf, onLinkPasted } = props;
   const { t } = useTranslation();
   return (
     <>
@@ -47,6 +49,11 @@ export function DetailsSection(props: DetailsSectionProps) {
         readOnly={locked('destinationUrl')}
         error={errorOf('destinationUrl')}
         onChange={(event) => set('destinationUrl', event.currentTarget.value)}
+        onPaste={(event) => {
+          const pasted = event.clipboardData.getData('text').trim();
+          // Only a web address is read: other pasted text is left for the field's own check.
+          if (/^https?:\/\/\S+$/i.test(pasted) && !locked('destinationUrl')) onLinkPasted?.(pasted);
+        }}
       />
       <TextInput
         label={t('studio.fields.hashtags')}

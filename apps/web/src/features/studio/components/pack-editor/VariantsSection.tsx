@@ -116,6 +116,8 @@ export function VariantsSection(props: VariantsSectionProps) {
                     preview={checks[index]?.preview?.text ?? null}
                     enabledNetworks={enabledNetworks}
                     destinationUrl={form.destinationUrl}
+                    cardTitle={form.title}
+                    cardSummary={form.summary}
                     imageUrl={imageUrlOf(variant.mediaIds.length > 0 ? variant.mediaIds : form.mediaIds)}
                     imageAlt={firstImageAlt(
                       variant.mediaIds.length > 0 ? variant.mediaIds : form.mediaIds,
