@@ -18,6 +18,7 @@ import { MailTransport } from '../notifications/mail-transport';
 import { PreferencesService } from '../notifications/preferences.service';
 import { PrivacyRepository } from './privacy.repository';
 
+import { SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { ERASED_NAME, erasedEmail } from '../members/erased-member';
 
 export { ERASED_NAME, erasedEmail };
@@ -35,6 +36,7 @@ export class PrivacyService {
     private readonly preferences: PreferencesService,
     private readonly mail: MailTransport,
     private readonly privacy: PrivacyRepository,
+    private readonly suggestions: SuggestionsRepository,
   ) {}
 
   /**
@@ -179,6 +181,7 @@ export class PrivacyService {
       await this.auth.eraseTwoStep(manager, organisationId, memberId);
       await this.profiles.eraseMember(manager, organisationId, memberId);
       await this.training.eraseMember(manager, organisationId, memberId);
+      await this.suggestions.eraseMember(manager, organisationId, memberId);
       await this.privacy.blankShareTexts(manager, organisationId, memberId);
       // The e-mail log keeps that a message went out, not to whom or with what; what has not gone
       // out yet never will, and the outbox copies go once this commits.
