@@ -147,6 +147,11 @@ export class TestContext {
        VALUES ($1, 'Fixture token', '{insights:read}', $2, 'heimo_fixt', $3, now() + interval '30 days') RETURNING id`,
       [org.id, randomBytes(32).toString('base64url'), admin.id],
     )) as { id: string }[];
+    // A pending suggestion for the routes that take a suggestion id; the tables never decide it.
+    const [suggestion] = (await this.dataSource.query(
+      `INSERT INTO suggestions (organisation_id, member_id, url, note) VALUES ($1, $2, 'https://example.com/fixture', 'Fixture') RETURNING id`,
+      [org.id, advocate.id],
+    )) as { id: string }[];
     return {
       org,
       team,
@@ -164,6 +169,7 @@ export class TestContext {
       webhookDelivery: webhookDelivery!,
       ssoDomain: ssoDomain!,
       apiToken: apiToken!,
+      suggestion: suggestion!,
     };
   }
 

@@ -14,6 +14,7 @@ import { privacyRoutes } from './privacy.routes';
 import { audienceConfirmationRoutes, profilesRoutes } from './profiles.routes';
 import { sharingRoutes } from './sharing.routes';
 import { ssoRoutes } from './sso.routes';
+import { suggestionsRoutes } from './suggestions.routes';
 import { trainingRoutes } from './training.routes';
 import { webhooksRoutes } from './webhooks.routes';
 
@@ -37,4 +38,5 @@ export const routeTables: readonly RouteTable[] = [
   channelsRoutes,
   ssoRoutes,
   apiTokensRoutes,
+  suggestionsRoutes,
 ];

@@ -28,7 +28,7 @@ import { SuggestionsService } from './suggestions.service';
 const SUGGESTION_ID = { name: 'suggestionId', format: 'uuid' } as const;
 const NOT_FOUND = 'No such suggestion in the organisation (code `suggestion.not_found`).';
 const DECIDED =
-  'The suggestion was accepted or declined already (code `suggestion.already_decided`, `status` says which).';
+  'The suggestion was accepted or declined already (code `suggestion.already_decided`, `decision` says which).';
 
 @ApiTags('suggestions')
 @Authenticated()

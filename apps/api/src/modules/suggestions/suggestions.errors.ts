@@ -33,6 +33,6 @@ export class DailySuggestionLimitError extends AppError {
 /** A suggestion is accepted or declined once. */
 export class SuggestionDecidedError extends ConflictError {
   constructor(status: SuggestionStatus) {
-    super('suggestion.already_decided', `The suggestion was ${status} already.`, { status });
+    super('suggestion.already_decided', `The suggestion was ${status} already.`, { decision: status });
   }
 }
