@@ -1,14 +1,12 @@
 import { MAX_SUGGESTION_NOTE_LENGTH } from '@heimo/domain';
-import type { IssueParams } from '../messages';
+import type { IssueParams, LinkIssueCode } from '../messages';
 import { parseDestinationUrl } from './destination-url';
 
 /** A field of a suggestion that breaks a rule: the web form and the API report the same codes. */
-export interface SuggestionIssue {
-  readonly field: 'url' | 'note';
-  /** A `link.*` code of {@link parseDestinationUrl}, or `suggestion.note_too_long`. */
-  readonly code: string;
-  readonly params: IssueParams;
-}
+export type SuggestionIssue =
+  /** The link, refused by {@link parseDestinationUrl} (`formatIssue` words it). */
+  | { readonly field: 'url'; readonly code: LinkIssueCode; readonly params: IssueParams }
+  | { readonly field: 'note'; readonly code: 'suggestion.note_too_long'; readonly params: IssueParams };
 
 export type SuggestionCheck =
   | { readonly ok: true; readonly url: string; readonly host: string; readonly note: string }

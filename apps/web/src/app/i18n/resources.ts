@@ -9,6 +9,7 @@ type LazyMessages = {
   integrations: typeof import('../../features/settings/locales/integrations.en.json');
   channels: typeof import('../../features/settings/locales/channels.en.json');
   signInSettings: typeof import('../../features/settings/locales/signInSettings.en.json');
+  suggestions: typeof import('../../features/suggestions/locales/suggestions.en.json');
 };
 
 /** English is the reference; Finnish must carry exactly the same keys (checked by the compiler below). */

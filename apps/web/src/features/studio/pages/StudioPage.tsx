@@ -1,11 +1,14 @@
+import { NETWORK_IDS, type NetworkId } from '@heimo/domain';
 import {
   Badge,
   Button,
   Card,
   Group,
+  NativeSelect,
   Paper,
   ScrollArea,
   SegmentedControl,
+  SimpleGrid,
   Skeleton,
   Stack,
   Text,
@@ -15,11 +18,11 @@ import {
 import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { networkLabel } from '../../profile/components/NetworkMark';
 import { PackStatusBadge } from '../components/PackStatusBadge';
-import { usePacks } from '../hooks/usePacks';
+import { useDuplicatePack, usePacks } from '../hooks/usePacks';
 import { STUDIO_TABS, type PackState, type PackSummary } from '../types';
 
 /** The curator's studio: packs by state, review queue first, with search. */
@@ -29,7 +32,10 @@ export function StudioPage() {
   const [status, setStatus] = useState<PackState>('in_review');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const packs = usePacks(status, q);
+  const [hashtagInput, setHashtagInput] = useState('');
+  const [hashtag] = useDebouncedValue(hashtagInput.trim(), 300);
+  const [network, setNetwork] = useState<NetworkId | ''>('');
+  const packs = usePacks(status, { q, hashtag, network });
 
   return (
     <Stack gap="lg" maw={960}>
@@ -40,9 +46,14 @@ export function StudioPage() {
           </Title>
           <Text c="dimmed">{t('studio.intro')}</Text>
         </Stack>
-        <Button component={Link} to="/studio/packs/new" w={{ base: '100%', xs: 'auto' }}>
-          {t('studio.newPack')}
-        </Button>
+        <Group gap="sm" w={{ base: '100%', xs: 'auto' }}>
+          <Button component={Link} to="/studio/suggestions" variant="light" w={{ base: '100%', xs: 'auto' }}>
+            {t('studio.suggestions')}
+          </Button>
+          <Button component={Link} to="/studio/packs/new" w={{ base: '100%', xs: 'auto' }}>
+            {t('studio.newPack')}
+          </Button>
+        </Group>
       </Group>
       <ScrollArea type="auto" offsetScrollbars>
         <SegmentedControl
@@ -52,12 +63,30 @@ export function StudioPage() {
           data={STUDIO_TABS.map((value) => ({ value, label: t(`studio.status.${value}`) }))}
         />
       </ScrollArea>
-      <TextInput
-        type="search"
-        label={t('studio.search')}
-        value={search}
-        onChange={(event) => setSearch(event.currentTarget.value)}
-      />
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <TextInput
+          type="search"
+          label={t('studio.search')}
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+        />
+        <TextInput
+          type="search"
+          label={t('studio.hashtagFilter')}
+          leftSection="#"
+          value={hashtagInput}
+          onChange={(event) => setHashtagInput(event.currentTarget.value.replace(/\s/g, ''))}
+        />
+        <NativeSelect
+          label={t('studio.networkFilter')}
+          value={network}
+          onChange={(event) => setNetwork(event.currentTarget.value as NetworkId | '')}
+          data={[
+            { value: '', label: t('studio.anyNetwork') },
+            ...NETWORK_IDS.map((id) => ({ value: id, label: networkLabel(id) })),
+          ]}
+        />
+      </SimpleGrid>
       {packs.isError ? (
         <ProblemAlert error={packs.error} title={t('studio.loadFailed')}>
           <Button variant="light" color="red" mt="sm" onClick={() => void packs.refetch()}>
@@ -87,6 +116,8 @@ export function StudioPage() {
 
 function PackCard({ pack }: { pack: PackSummary }) {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const duplicate = useDuplicatePack();
   const when = pack.publishAt ?? pack.updatedAt;
   return (
     <Card withBorder radius="md" padding="md" component="li">
@@ -119,7 +150,24 @@ function PackCard({ pack }: { pack: PackSummary }) {
             when: new Date(when).toLocaleString(i18n.language),
           })}
         </Text>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          ml="auto"
+          loading={duplicate.isPending}
+          aria-label={t('studio.duplicateLabel', { title: pack.title })}
+          onClick={() =>
+            duplicate.mutate(pack.id, { onSuccess: (copy) => void navigate(`/studio/packs/${copy.id}`) })
+          }
+        >
+          {t('studio.duplicate')}
+        </Button>
       </Group>
+      {duplicate.isError ? (
+        <Text size="sm" c="red" role="alert" mt={4}>
+          {t('studio.duplicateFailed')}
+        </Text>
+      ) : null}
     </Card>
   );
 }
