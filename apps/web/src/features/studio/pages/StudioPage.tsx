@@ -25,6 +25,9 @@ import { PackStatusBadge } from '../components/PackStatusBadge';
 import { useDuplicatePack, usePacks } from '../hooks/usePacks';
 import { STUDIO_TABS, type PackState, type PackSummary } from '../types';
 
+/** Segments thumbs can hit (44 px) on a phone. */
+const TALL_SEGMENTS = { label: { minHeight: 44, display: 'flex', alignItems: 'center' } } as const;
+
 /** The curator's studio: packs by state, review queue first, with search. */
 export function StudioPage() {
   const { t } = useTranslation();
@@ -57,6 +60,7 @@ export function StudioPage() {
       </Group>
       <ScrollArea type="auto" offsetScrollbars>
         <SegmentedControl
+          styles={TALL_SEGMENTS}
           aria-label={t('studio.statusFilter')}
           value={status}
           onChange={(value) => setStatus(value as PackState)}
@@ -126,7 +130,8 @@ function PackCard({ pack }: { pack: PackSummary }) {
           component={Link}
           to={`/studio/packs/${pack.id}`}
           fw={600}
-          style={{ overflowWrap: 'anywhere' }}
+          // A tap target of 44 px on a phone, however short the title.
+          style={{ overflowWrap: 'anywhere', display: 'inline-block', paddingBlock: 10 }}
           c="inherit"
           td="underline"
         >
@@ -152,7 +157,8 @@ function PackCard({ pack }: { pack: PackSummary }) {
         </Text>
         <Button
           variant="subtle"
-          size="compact-sm"
+          size="sm"
+          mih={44}
           ml="auto"
           loading={duplicate.isPending}
           aria-label={t('studio.duplicateLabel', { title: pack.title })}

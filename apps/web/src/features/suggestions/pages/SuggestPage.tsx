@@ -181,7 +181,7 @@ function MySuggestion({ suggestion }: { suggestion: Suggestion }) {
           href={suggestion.url}
           target="_blank"
           rel="noopener noreferrer"
-          style={{ overflowWrap: 'anywhere' }}
+          style={{ overflowWrap: 'anywhere', display: 'inline-block', paddingBlock: 10 }}
         >
           {suggestion.url}
         </Anchor>
@@ -205,7 +205,7 @@ function MySuggestion({ suggestion }: { suggestion: Suggestion }) {
           {suggestion.packStatus === 'published' ? (
             <Text size="sm">
               {t('suggestions.published')}{' '}
-              <Anchor component={Link} to="/feed">
+              <Anchor component={Link} to="/feed" style={{ display: 'inline-block', paddingBlock: 12 }}>
                 {t('suggestions.openFeed')}
               </Anchor>
             </Text>

@@ -27,12 +27,17 @@ import { STATUS_COLOURS } from '../messages';
 
 const STATUSES: readonly SuggestionStatus[] = ['pending', 'accepted', 'declined'];
 
+/** Segments thumbs can hit (44 px) on a phone. */
+const TALL_SEGMENTS = { label: { minHeight: 44, display: 'flex', alignItems: 'center' } } as const;
+
 /** The curators' queue of suggested links: accept into a draft, or decline with a note. */
 export function SuggestionsQueuePage() {
   const { t } = useTranslation();
   useDocumentTitle(t('app.documentTitle', { page: t('suggestions.queue.title') }));
   const [status, setStatus] = useState<SuggestionStatus>('pending');
   const queue = useSuggestionQueue(status);
+  // A decided suggestion leaves the pending list: what became of it is said above the list.
+  const [decided, setDecided] = useState<Suggestion | null>(null);
 
   return (
     <Stack gap="lg" maw={960}>
@@ -47,12 +52,33 @@ export function SuggestionsQueuePage() {
       </Stack>
       <ScrollArea type="auto" offsetScrollbars>
         <SegmentedControl
+          styles={TALL_SEGMENTS}
           aria-label={t('suggestions.queue.statusFilter')}
           value={status}
           onChange={(value) => setStatus(value as SuggestionStatus)}
           data={STATUSES.map((value) => ({ value, label: t(`suggestions.status.${value}`) }))}
         />
       </ScrollArea>
+      {decided ? (
+        <Alert
+          color="teal"
+          role="status"
+          title={t(
+            decided.status === 'accepted'
+              ? 'suggestions.queue.decided.accepted'
+              : 'suggestions.queue.decided.declined',
+          )}
+        >
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {decided.url}
+          </Text>
+          {decided.packId ? (
+            <Button component={Link} to={`/studio/packs/${decided.packId}`} size="sm" mih={44} mt="sm">
+              {t('suggestions.queue.openDraft')}
+            </Button>
+          ) : null}
+        </Alert>
+      ) : null}
       {queue.isError ? (
         <ProblemAlert error={queue.error} title={t('suggestions.loadFailed')}>
           <Button variant="light" color="red" mt="sm" onClick={() => void queue.refetch()}>
@@ -72,7 +98,7 @@ export function SuggestionsQueuePage() {
       ) : (
         <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
           {queue.data.items.map((item) => (
-            <QueueCard key={item.id} suggestion={item} />
+            <QueueCard key={item.id} suggestion={item} onDecided={setDecided} />
           ))}
         </Stack>
       )}
@@ -80,7 +106,13 @@ export function SuggestionsQueuePage() {
   );
 }
 
-function QueueCard({ suggestion }: { suggestion: Suggestion }) {
+function QueueCard({
+  suggestion,
+  onDecided,
+}: {
+  suggestion: Suggestion;
+  onDecided: (decided: Suggestion) => void;
+}) {
   const { t, i18n } = useTranslation();
   const decide = useDecideSuggestion();
   const [deciding, setDeciding] = useState<'accept' | 'decline' | null>(null);
@@ -96,9 +128,8 @@ function QueueCard({ suggestion }: { suggestion: Suggestion }) {
       setNoteMissing(true);
       return;
     }
-    decide.mutate({ id: suggestion.id, decision: deciding, note: note.trim() });
+    decide.mutate({ id: suggestion.id, decision: deciding, note: note.trim() }, { onSuccess: onDecided });
   };
-  const decided = decide.data;
   const conflict = decide.error instanceof ApiProblem && decide.error.code === 'suggestion.already_decided';
 
   return (
@@ -109,7 +140,7 @@ function QueueCard({ suggestion }: { suggestion: Suggestion }) {
           target="_blank"
           rel="noopener noreferrer"
           fw={600}
-          style={{ overflowWrap: 'anywhere' }}
+          style={{ overflowWrap: 'anywhere', display: 'inline-block', paddingBlock: 10 }}
         >
           {suggestion.url}
         </Anchor>
@@ -140,7 +171,8 @@ function QueueCard({ suggestion }: { suggestion: Suggestion }) {
           component={Link}
           to={`/studio/packs/${suggestion.packId}`}
           variant="light"
-          size="xs"
+          size="sm"
+          mih={44}
           mt="sm"
           w="fit-content"
         >
@@ -148,18 +180,7 @@ function QueueCard({ suggestion }: { suggestion: Suggestion }) {
         </Button>
       ) : null}
 
-      {decided ? (
-        <Alert color="teal" role="status" mt="sm">
-          <Group gap="sm" justify="space-between">
-            <Text size="sm">{t(`suggestions.status.${decided.status}`)}</Text>
-            {decided.packId ? (
-              <Button component={Link} to={`/studio/packs/${decided.packId}`} size="xs">
-                {t('suggestions.queue.openDraft')}
-              </Button>
-            ) : null}
-          </Group>
-        </Alert>
-      ) : suggestion.status === 'pending' && !deciding ? (
+      {suggestion.status === 'pending' && !deciding ? (
         <Group gap="sm" mt="sm">
           <Button onClick={() => setDeciding('accept')} w={{ base: '100%', xs: 'auto' }}>
             {t('suggestions.queue.accept')}
