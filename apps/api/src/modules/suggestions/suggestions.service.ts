@@ -99,8 +99,7 @@ export class SuggestionsService {
         status: 'pending',
       });
     });
-    const [row] = await this.repository.withDetails([saved]);
-    return toDto(row!);
+    return this.toDtoWithDetails(saved);
   }
 
   async mine(caller: Caller): Promise<MySuggestionsDto> {
@@ -126,7 +125,7 @@ export class SuggestionsService {
 
   /** A draft pack from the suggestion, the suggester credited, told; once (409 after a decision). */
   async accept(caller: Caller, suggestionId: string, body: AcceptSuggestionDto): Promise<SuggestionDto> {
-    return this.decide(caller, suggestionId, async (manager, suggestion) => {
+    return this.decide(caller, suggestionId, async (manager, suggestion, decidedAt) => {
       const settings = await this.settings.get(caller.organisationId, manager);
       const prefill = await prefillDraftFromSuggestion(suggestion);
       const pack = await this.packs.createDraftFromSuggestion(manager, {
@@ -146,7 +145,7 @@ export class SuggestionsService {
           manager,
           caller.organisationId,
           suggestion.memberId,
-          suggestion.decidedAt!,
+          decidedAt,
           suggestion.points,
         );
       }
@@ -172,6 +171,7 @@ export class SuggestionsService {
     apply: (
       manager: EntityManager,
       suggestion: Suggestion,
+      decidedAt: Date,
     ) => Promise<{
       action: 'suggestion.accepted' | 'suggestion.declined';
       target: { type: 'pack' | 'member'; id: string };
@@ -189,8 +189,9 @@ export class SuggestionsService {
       );
       if (isSuggestionDecided(suggestion.status)) throw new SuggestionDecidedError(suggestion.status);
       suggestion.decidedById = caller.memberId;
-      suggestion.decidedAt = new Date();
-      const recorded = await apply(manager, suggestion);
+      const decidedAt = new Date();
+      suggestion.decidedAt = decidedAt;
+      const recorded = await apply(manager, suggestion, decidedAt);
       const saved = await this.repository.save(manager, suggestion);
       await this.audit.record(
         {
@@ -206,8 +207,13 @@ export class SuggestionsService {
       return saved;
     });
     await this.notifications.dispatch([emailId]);
-    const [row] = await this.repository.withDetails([saved]);
-    return toDto(row!);
+    return this.toDtoWithDetails(saved);
+  }
+
+  private async toDtoWithDetails(suggestion: Suggestion): Promise<SuggestionDto> {
+    const [row] = await this.repository.withDetails([suggestion]);
+    if (!row) throw new Error(`suggestion ${suggestion.id} has no details`);
+    return toDto(row);
   }
 
   private async tellSuggester(manager: EntityManager, suggestion: Suggestion): Promise<string | null> {
