@@ -43,6 +43,67 @@ describe('suggestions', () => {
     curator = await ctx.signIn(org.curator);
   });
 
+  it('takes its settings through the settings page’s API; a client that leaves them out keeps them', async () => {
+    const { admin } = await ctx.newOrg('Suggestion settings');
+    const agent = await ctx.signIn(admin);
+    const loaded = (await agent.get('/api/organisation/settings').expect(200)).body;
+    expect(loaded.settings).toMatchObject({
+      fanSuggestions: false,
+      dailySuggestions: 5,
+      points: { suggestionAccepted: 15 },
+    });
+    const base = {
+      version: loaded.version,
+      name: loaded.name,
+      timezone: loaded.timezone,
+      defaultLocale: loaded.defaultLocale,
+    };
+    const saved = await agent
+      .put('/api/organisation/settings')
+      .send({
+        ...base,
+        settings: {
+          ...loaded.settings,
+          fanSuggestions: true,
+          dailySuggestions: 3,
+          points: { ...loaded.settings.points, suggestionAccepted: 30 },
+        },
+      })
+      .expect(200);
+    expect(saved.body.settings).toMatchObject({
+      fanSuggestions: true,
+      dailySuggestions: 3,
+      points: { suggestionAccepted: 30 },
+    });
+    // An older client sends none of the three: they keep their values.
+    const { fanSuggestions, dailySuggestions, ...older } = saved.body.settings;
+    const { suggestionAccepted, ...olderPoints } = saved.body.settings.points;
+    expect([fanSuggestions, dailySuggestions, suggestionAccepted]).toEqual([true, 3, 30]);
+    const kept = await agent
+      .put('/api/organisation/settings')
+      .send({ ...base, version: saved.body.version, settings: { ...older, points: olderPoints } })
+      .expect(200);
+    expect(kept.body.settings).toMatchObject({
+      fanSuggestions: true,
+      dailySuggestions: 3,
+      points: { suggestionAccepted: 30 },
+    });
+    for (const bad of [
+      { dailySuggestions: 0 },
+      { dailySuggestions: 101 },
+      { fanSuggestions: 'yes' },
+      { points: { ...olderPoints, suggestionAccepted: -1 } },
+    ]) {
+      const res = await agent
+        .put('/api/organisation/settings')
+        .send({ ...base, version: kept.body.version, settings: { ...kept.body.settings, ...bad } });
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toMatch(
+        /^settings\.(dailySuggestions|fanSuggestions|points\.suggestionAccepted)$/,
+      );
+    }
+  });
+
   it('refuses bad links and notes with the field named, writing nothing', async () => {
     const { member, agent } = await memberAgent('Bad Input');
     const cases: [Record<string, unknown>, string, string][] = [
