@@ -290,6 +290,15 @@ describe('suggestions', () => {
     expect(again.body.decision).toBe('declined');
     const mine = (await agent.get('/api/suggestions/mine').expect(200)).body;
     expect(mine.items[0]).toMatchObject({ status: 'declined', decisionNote: 'We shared this last week.' });
+    // The member's data export carries their suggestions and the decisions.
+    const exported = (await agent.get('/api/me/export').expect(200)).body;
+    expect(exported.suggestions).toEqual([
+      expect.objectContaining({
+        url: 'https://example.com/old',
+        status: 'declined',
+        decisionNote: 'We shared this last week.',
+      }),
+    ]);
     expect(await noNetworkPoints(member.id)).toBe(0);
     // Review e-mails off: not told by e-mail (the page shows the decision).
     expect(await emails(member.id)).toHaveLength(0);

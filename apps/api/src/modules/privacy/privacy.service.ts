@@ -18,6 +18,7 @@ import { MailTransport } from '../notifications/mail-transport';
 import { PreferencesService } from '../notifications/preferences.service';
 import { PrivacyRepository } from './privacy.repository';
 
+import { toSuggestionDto } from '../suggestions/suggestion.mapper';
 import { SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { ERASED_NAME, erasedEmail } from '../members/erased-member';
 
@@ -49,15 +50,17 @@ export class PrivacyService {
     const member = await this.privacy.memberWithOrganisation(organisationId, memberId);
     if (!member?.organisation) throw new MemberNotFoundError();
     const locales = [member.locale, member.organisation.defaultLocale];
-    const [sessions, events, profiles, training, shares, emails, preferences] = await Promise.all([
-      this.privacy.sessionsOf(organisationId, memberId),
-      this.privacy.auditEventsBy(organisationId, memberId),
-      this.profiles.recordsOf(organisationId, memberId),
-      this.training.recordsOf(organisationId, memberId, locales),
-      this.sharesOf(organisationId, memberId),
-      this.privacy.emailsTo(organisationId, memberId),
-      this.preferences.get(organisationId, memberId),
-    ]);
+    const [sessions, events, profiles, training, shares, emails, preferences, suggestions] =
+      await Promise.all([
+        this.privacy.sessionsOf(organisationId, memberId),
+        this.privacy.auditEventsBy(organisationId, memberId),
+        this.profiles.recordsOf(organisationId, memberId),
+        this.training.recordsOf(organisationId, memberId, locales),
+        this.sharesOf(organisationId, memberId),
+        this.privacy.emailsTo(organisationId, memberId),
+        this.preferences.get(organisationId, memberId),
+        this.suggestions.allOf(organisationId, memberId).then((rows) => this.suggestions.withDetails(rows)),
+      ]);
     await this.audit.record({
       organisationId,
       actorId: memberId,
@@ -131,6 +134,7 @@ export class PrivacyService {
         createdAt: email.createdAt.toISOString(),
         sentAt: email.sentAt?.toISOString() ?? null,
       })) as ExportedEmailDto[],
+      suggestions: suggestions.map(toSuggestionDto),
     };
   }
 

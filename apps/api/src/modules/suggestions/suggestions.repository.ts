@@ -107,6 +107,14 @@ export class SuggestionsRepository {
     });
   }
 
+  /** Every suggestion of the member, newest first (their data export). */
+  allOf(organisationId: string, memberId: string): Promise<Suggestion[]> {
+    return this.dataSource.getRepository(Suggestion).find({
+      where: { organisationId, memberId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+  }
+
   /** The rows with the names and pack states their answers show. */
   async withDetails(
     suggestions: readonly Suggestion[],

@@ -28,29 +28,11 @@ import {
   SuggestionDecidedError,
   SuggestionNotFoundError,
 } from './suggestions.errors';
-import { type SuggestionRow, SuggestionsRepository } from './suggestions.repository';
+import { toSuggestionDto as toDto } from './suggestion.mapper';
+import { SuggestionsRepository } from './suggestions.repository';
 
 /** How many of their own suggestions a member's list shows. */
 const MY_SUGGESTIONS = 50;
-
-function toDto(row: SuggestionRow): SuggestionDto {
-  const s = row.suggestion;
-  return {
-    id: s.id,
-    url: s.url,
-    host: new URL(s.url).hostname,
-    note: s.note,
-    status: s.status,
-    suggestedBy: { id: s.memberId, name: row.suggesterName },
-    createdAt: s.createdAt.toISOString(),
-    decidedBy: s.decidedById ? { id: s.decidedById, name: row.deciderName ?? '' } : null,
-    decidedAt: s.decidedAt?.toISOString() ?? null,
-    decisionNote: s.decisionNote,
-    packId: s.packId,
-    packStatus: row.packStatus,
-    points: s.points,
-  };
-}
 
 /**
  * Links members suggest, and the curators' decisions: accepting makes a draft pack and credits the
