@@ -153,6 +153,11 @@ export class TestContext {
        VALUES ($1, $2, $3, 'linkedin', $4, 'https://example.com/', 'fixture', 'fixture', now() - interval '1 minute') RETURNING id`,
       [org.id, advocate.id, pack.id, randomBytes(8).toString('hex').slice(0, 10)],
     )) as { id: string }[];
+    // A pending suggestion for the routes that take a suggestion id; the tables never decide it.
+    const [suggestion] = (await this.dataSource.query(
+      `INSERT INTO suggestions (organisation_id, member_id, url, note) VALUES ($1, $2, 'https://example.com/fixture', 'Fixture') RETURNING id`,
+      [org.id, advocate.id],
+    )) as { id: string }[];
     return {
       org,
       team,
@@ -171,6 +176,7 @@ export class TestContext {
       ssoDomain: ssoDomain!,
       apiToken: apiToken!,
       reservation: reservation!,
+      suggestion: suggestion!,
     };
   }
 

@@ -30,6 +30,7 @@ import { PrivacyModule } from './modules/privacy/privacy.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
 import { SharingModule } from './modules/sharing/sharing.module';
 import { SsoModule } from './modules/sso/sso.module';
+import { SuggestionsModule } from './modules/suggestions/suggestions.module';
 import { TrainingApiModule } from './modules/training/training.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
@@ -87,6 +88,7 @@ export class AppModule {
         InsightsModule,
         ChannelsModule.register({ workers }),
         SsoModule,
+        SuggestionsModule,
         ...extraModules,
       ],
       providers: [

@@ -9,6 +9,7 @@ import { OrganisationSignup } from './modules/people/entities/organisation-signu
 import { SetupToken } from './modules/people/entities/setup-token.entity';
 import { ChannelPost } from './modules/channels/entities/channel-post.entity';
 import { Channel } from './modules/channels/entities/channel.entity';
+import { Suggestion } from './modules/suggestions/entities/suggestion.entity';
 import { FeedItem } from './modules/feeds/entities/feed-item.entity';
 import { FeedSource } from './modules/feeds/entities/feed-source.entity';
 import { Member } from './modules/members/entities/member.entity';
@@ -83,4 +84,5 @@ export const entities = [
   SsoProvider,
   SsoDomain,
   SsoIdentity,
+  Suggestion,
 ];

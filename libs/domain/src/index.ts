@@ -13,3 +13,4 @@ export * from './two-step';
 export * from './api-tokens';
 export * from './credit';
 export * from './webhooks';
+export * from './suggestions';

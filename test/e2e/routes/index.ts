@@ -15,6 +15,7 @@ import { privacyRoutes } from './privacy.routes';
 import { audienceConfirmationRoutes, profilesRoutes } from './profiles.routes';
 import { sharingRoutes } from './sharing.routes';
 import { ssoRoutes } from './sso.routes';
+import { suggestionsRoutes } from './suggestions.routes';
 import { trainingRoutes } from './training.routes';
 import { webhooksRoutes } from './webhooks.routes';
 
@@ -39,4 +40,5 @@ export const routeTables: readonly RouteTable[] = [
   channelsRoutes,
   ssoRoutes,
   apiTokensRoutes,
+  suggestionsRoutes,
 ];

@@ -40,6 +40,13 @@ export const packsRoutes: RouteTable = {
     },
     {
       method: 'POST',
+      path: '/api/packs/:packId/duplicate',
+      roles: ['curator'],
+      params: own,
+      foreignParams: foreign,
+    },
+    {
+      method: 'POST',
       path: '/api/packs/:packId/transitions',
       roles: ['curator'],
       params: own,

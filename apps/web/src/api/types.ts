@@ -60,3 +60,9 @@ export type ApiTokenList = JsonOk<paths['/api/api-tokens']['get'], 200>;
 export type ApiToken = ApiTokenList['items'][number];
 export type CreateApiTokenBody = JsonBody<paths['/api/api-tokens']['post']>;
 export type CreatedApiToken = JsonOk<paths['/api/api-tokens']['post'], 201>;
+
+export type Suggestion = JsonOk<paths['/api/suggestions']['post'], 201>;
+export type SuggestionStatus = Suggestion['status'];
+export type CreateSuggestionBody = JsonBody<paths['/api/suggestions']['post']>;
+export type MySuggestions = JsonOk<paths['/api/suggestions/mine']['get'], 200>;
+export type SuggestionPage = JsonOk<paths['/api/suggestions']['get'], 200>;

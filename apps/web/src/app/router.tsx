@@ -46,6 +46,11 @@ const TrainingModulePage = lazyPage(
   () => import('../features/training/pages/TrainingModulePage'),
   'TrainingModulePage',
 );
+const SuggestPage = lazyPage(() => import('../features/suggestions/pages/SuggestPage'), 'SuggestPage');
+const SuggestionsQueuePage = lazyPage(
+  () => import('../features/suggestions/pages/SuggestionsQueuePage'),
+  'SuggestionsQueuePage',
+);
 const StudioPage = lazyPage(() => import('../features/studio/pages/StudioPage'), 'StudioPage');
 const PackEditorPage = lazyPage(() => import('../features/studio/pages/PackEditorPage'), 'PackEditorPage');
 const CalendarPage = lazyPage(() => import('../features/studio/pages/CalendarPage'), 'CalendarPage');
@@ -96,6 +101,8 @@ export function createRouter() {
                 { index: true, element: <HomePage /> },
                 // Every member chooses their e-mails here (the e-mails' footer links to it), not only advocates.
                 { path: '/profile', element: <ProfilePage /> },
+                // Any member may suggest a link (fans when the organisation allows it: the page says so).
+                { path: '/suggest', element: <SuggestPage /> },
                 {
                   element: <RequireRole role="admin" />,
                   children: [
@@ -122,6 +129,7 @@ export function createRouter() {
                   children: [
                     { path: '/studio', element: <StudioPage /> },
                     { path: '/studio/calendar', element: <CalendarPage /> },
+                    { path: '/studio/suggestions', element: <SuggestionsQueuePage /> },
                     { path: '/studio/packs/new', element: <PackEditorPage /> },
                     { path: '/studio/packs/:packId', element: <PackEditorPage /> },
                   ],

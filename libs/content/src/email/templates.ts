@@ -22,6 +22,7 @@ export const EMAIL_KINDS = [
   'fan_signup_verify',
   'fan_signup_existing',
   'webhook_disabled',
+  'suggestion_decided',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -350,6 +351,38 @@ Webhook-osoite {{endpointUrl}} ei ottanut vastaan {{eventType}}-tapahtumaa noin 
 Tarkista toimitusloki, korjaa vastaanottaja ja kytke webhook takaisin päälle kohdassa Asetukset → Integraatiot: {{integrationsUrl}}`,
     },
   },
+  // A curator accepted a member's suggested link (a draft pack now, points credited) or declined it
+  // with a note; the suggester hears either way.
+  suggestion_decided: {
+    en: {
+      subject: '{{#if accepted}}Your suggestion was accepted{{else}}About your suggestion{{/if}}',
+      html: `<p>Hello {{name}},</p>
+<p>{{#if accepted}}{{curatorName}} accepted the link you suggested, {{url}}: it is now a draft pack.{{#if points}} You earned {{points}} points.{{/if}}{{else}}{{curatorName}} decided not to use the link you suggested, {{url}}.{{/if}}</p>
+{{#if note}}<p>“{{note}}”</p>{{/if}}
+<p><a class="button" href="{{suggestionsUrl}}">See your suggestions</a></p>`,
+      text: `Hello {{name}},
+
+{{#if accepted}}{{curatorName}} accepted the link you suggested, {{url}}: it is now a draft pack.{{#if points}} You earned {{points}} points.{{/if}}{{else}}{{curatorName}} decided not to use the link you suggested, {{url}}.{{/if}}
+{{#if note}}
+“{{note}}”
+{{/if}}
+See your suggestions: {{suggestionsUrl}}`,
+    },
+    fi: {
+      subject: '{{#if accepted}}Ehdotuksesi hyväksyttiin{{else}}Ehdotuksestasi{{/if}}',
+      html: `<p>Hei {{name}},</p>
+<p>{{#if accepted}}{{curatorName}} hyväksyi ehdottamasi linkin {{url}}: siitä tehtiin pakettiluonnos.{{#if points}} Ansaitsit {{points}} pistettä.{{/if}}{{else}}{{curatorName}} päätti olla käyttämättä ehdottamaasi linkkiä {{url}}.{{/if}}</p>
+{{#if note}}<p>”{{note}}”</p>{{/if}}
+<p><a class="button" href="{{suggestionsUrl}}">Katso ehdotuksesi</a></p>`,
+      text: `Hei {{name}},
+
+{{#if accepted}}{{curatorName}} hyväksyi ehdottamasi linkin {{url}}: siitä tehtiin pakettiluonnos.{{#if points}} Ansaitsit {{points}} pistettä.{{/if}}{{else}}{{curatorName}} päätti olla käyttämättä ehdottamaasi linkkiä {{url}}.{{/if}}
+{{#if note}}
+”{{note}}”
+{{/if}}
+Katso ehdotuksesi: {{suggestionsUrl}}`,
+    },
+  },
 };
 
 /**
@@ -370,6 +403,7 @@ export const EMAIL_FOOTER_REASON: Readonly<Record<EmailKind, EmailFooterReason>>
   fan_signup_verify: 'signup',
   fan_signup_existing: 'account',
   webhook_disabled: 'member',
+  suggestion_decided: 'member',
 };
 
 export const SYSTEM_EMAIL_FOOTER_REASON: Readonly<Record<SystemEmailKind, EmailFooterReason>> = {

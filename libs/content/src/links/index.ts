@@ -20,3 +20,5 @@ export {
   parseTrackedLinkBase,
   sampleTrackedLink,
 } from './tracked-link';
+export type { SuggestionCheck, SuggestionIssue } from './suggestion';
+export { checkSuggestion } from './suggestion';

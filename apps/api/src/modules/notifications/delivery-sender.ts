@@ -22,6 +22,8 @@ export const UNSUBSCRIBE_TOPIC_OF: Readonly<Record<EmailKind, UnsubscribeTopic>>
   fan_signup_verify: 'all',
   fan_signup_existing: 'all',
   webhook_disabled: 'all',
+  // Decisions on a member's suggestions are part of the review messages they may turn off.
+  suggestion_decided: 'review_alerts',
 };
 
 /** Kinds sent to an address that is not (yet) a member: no unsubscribe link, nothing to unsubscribe. */

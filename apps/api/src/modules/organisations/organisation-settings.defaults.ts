@@ -2,13 +2,17 @@ import type { ComplianceSettings } from '@heimo/content';
 import {
   DEFAULT_AUDIENCE_CEILING,
   DEFAULT_DAILY_CREDITED_SHARES,
+  DEFAULT_DAILY_SUGGESTIONS,
   DEFAULT_FAN_BOARD,
+  DEFAULT_SUGGESTION_ACCEPTED_POINTS,
   type FanBoardSetting,
   MAX_AUDIENCE_CEILING,
   MAX_CPM_MINOR,
   MAX_DAILY_CREDITED_SHARES,
+  MAX_DAILY_SUGGESTIONS,
   MIN_AUDIENCE_CEILING,
   MIN_DAILY_CREDITED_SHARES,
+  MIN_DAILY_SUGGESTIONS,
   NETWORK_IDS,
   type NetworkId,
   defaultCpmTable,
@@ -33,6 +37,8 @@ export interface PointsRules {
   /** Unique-click points one share can earn at most. */
   uniqueClickCapPerShare: number;
   trainingPassed: number;
+  /** Earned by a member whose suggested link a curator accepts. */
+  suggestionAccepted: number;
 }
 
 export interface EarnedMediaRate {
@@ -65,6 +71,10 @@ export interface OrganisationSettings {
   audienceCeiling: number;
   /** What fans see on the leaderboards (`boardKindFor`): the fans' board only, or everyone's. */
   fanBoard: FanBoardSetting;
+  /** Fans may suggest links too (employees always may). */
+  fanSuggestions: boolean;
+  /** Suggestions per member per day in the organisation's time zone. */
+  dailySuggestions: number;
 }
 
 export const MAX_BLOCKED_TERMS = 200;
@@ -89,14 +99,21 @@ const DEFAULT_CPM_MINOR = defaultCpmTable();
  * - four-eyes approval on (a curator's pack is approved by another), fan programme closed until an admin opens it;
  * - two-step sign-in optional for everyone, admins included, until an admin requires it;
  * - 10 credited shares per member per day, audiences above 50,000 per profile confirmed by an admin,
- *   and fans shown the fans' board only.
+ *   and fans shown the fans' board only;
+ * - suggestions: employees only, 5 per member per day, 15 points for an accepted one.
  */
 export function defaultSettings(): OrganisationSettings {
   return {
     disclosure: { required: false, employee: '#ad', fan: '#ad' },
     blockedTerms: [],
     enabledNetworks: [...NETWORK_IDS],
-    points: { share: 10, uniqueClick: 2, uniqueClickCapPerShare: 100, trainingPassed: 25 },
+    points: {
+      share: 10,
+      uniqueClick: 2,
+      uniqueClickCapPerShare: 100,
+      trainingPassed: 25,
+      suggestionAccepted: DEFAULT_SUGGESTION_ACCEPTED_POINTS,
+    },
     earnedMedia: {
       currency: 'EUR',
       rates: NETWORK_IDS.map((network) => ({ network, cpmMinor: DEFAULT_CPM_MINOR[network] })),
@@ -108,6 +125,8 @@ export function defaultSettings(): OrganisationSettings {
     dailyCreditedShares: DEFAULT_DAILY_CREDITED_SHARES,
     audienceCeiling: DEFAULT_AUDIENCE_CEILING,
     fanBoard: DEFAULT_FAN_BOARD,
+    fanSuggestions: false,
+    dailySuggestions: DEFAULT_DAILY_SUGGESTIONS,
   };
 }
 
@@ -171,6 +190,10 @@ export function mergeSettings(stored: unknown): OrganisationSettings {
   if (!inRange(merged.audienceCeiling, MIN_AUDIENCE_CEILING, MAX_AUDIENCE_CEILING))
     merged.audienceCeiling = defaults.audienceCeiling;
   if (!isFanBoardSetting(merged.fanBoard)) merged.fanBoard = defaults.fanBoard;
+  if (!inRange(merged.dailySuggestions, MIN_DAILY_SUGGESTIONS, MAX_DAILY_SUGGESTIONS))
+    merged.dailySuggestions = defaults.dailySuggestions;
+  if (!inRange(merged.points.suggestionAccepted, 0, MAX_POINTS))
+    merged.points.suggestionAccepted = defaults.points.suggestionAccepted;
   return merged;
 }
 

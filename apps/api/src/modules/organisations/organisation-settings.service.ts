@@ -57,6 +57,12 @@ export class OrganisationSettingsService {
         dailyCreditedShares: change.settings.dailyCreditedShares ?? stored.dailyCreditedShares,
         audienceCeiling: change.settings.audienceCeiling ?? stored.audienceCeiling,
         fanBoard: change.settings.fanBoard ?? stored.fanBoard,
+        fanSuggestions: change.settings.fanSuggestions ?? stored.fanSuggestions,
+        dailySuggestions: change.settings.dailySuggestions ?? stored.dailySuggestions,
+        points: {
+          ...change.settings.points,
+          suggestionAccepted: change.settings.points.suggestionAccepted ?? stored.points.suggestionAccepted,
+        },
         disclosure: disclosureChange(change.settings.disclosure, before.settings.disclosure),
         // Clients of before this setting leave it out: it keeps its value.
         requireTwoStepForAdmins:

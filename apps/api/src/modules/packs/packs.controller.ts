@@ -50,7 +50,7 @@ export class PacksController {
     summary: 'The organisation’s packs, newest first',
     description:
       'Roles: curator, admin; API token scope `packs:read`. Filters combine: `status`, `q` (title and summary), `network` and `locale` ' +
-      '(packs with such a variant).',
+      '(packs with such a variant) and `hashtag` (with or without `#`, any case).',
   })
   @ApiOkResponse({ type: PackPageDto })
   @ApiBadRequestResponse({ description: 'A malformed filter, limit or cursor (code `validation.failed`).' })
@@ -143,6 +143,22 @@ export class PacksController {
     @Body() body: UpdatePackDto,
   ): Promise<PackDto> {
     return this.packs.update(caller, packId, body);
+  }
+
+  @Post(':packId/duplicate')
+  @Roles('curator')
+  @ApiOperation({
+    summary: 'Duplicate a pack as a new draft',
+    description:
+      'Roles: curator. The draft has the pack’s title, summary, link, hashtags, media (the same assets), ' +
+      'audience and variants; no schedule, a free slug from the pack’s, you as its creator. Any state may be duplicated.',
+  })
+  @ApiParam(PACK_ID)
+  @ApiCreatedResponse({ type: PackDto })
+  @ApiBadRequestResponse({ description: 'A malformed id (code `validation.failed`).' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  duplicate(@CurrentCaller() caller: Caller, @IdParam('packId') packId: string): Promise<PackDto> {
+    return this.packs.duplicate(caller, packId);
   }
 
   @Post(':packId/transitions')

@@ -61,6 +61,16 @@ export class PacksRepository {
         locale: query.locale,
       });
     }
+    if (query.hashtag) {
+      // Stored without the `#`, in the case written (`normaliseHashtags`); searched in any case.
+      const hashtag = query.hashtag
+        .replace(/^[#＃]+/u, '')
+        .normalize('NFC')
+        .toLowerCase();
+      qb.andWhere('EXISTS (SELECT 1 FROM unnest(p.hashtags) AS h(tag) WHERE lower(h.tag) = :hashtag)', {
+        hashtag,
+      });
+    }
     const page = await keysetPageFromEntities(qb, PACK_ORDER, query, (pack) => pack);
     const variants = page.items.length
       ? await this.dataSource.getRepository(PackVariant).find({

@@ -91,6 +91,16 @@ export interface FeedItemDraftInput {
   readonly mediaIds: readonly string[];
 }
 
+/** A draft from a member's suggested link, prefilled by the suggestions module; the accepting curator writes it. */
+export interface SuggestionDraftInput {
+  readonly organisationId: string;
+  readonly curatorId: string;
+  readonly suggestionId: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly destinationUrl: string;
+}
+
 /** A command's answer and the schedule change to make once its transaction has committed. */
 interface Outcome {
   readonly dto: PackDto;
@@ -509,6 +519,93 @@ export class PacksService {
       manager,
     );
     return pack;
+  }
+
+  /**
+   * In the caller's transaction (the suggestion's acceptance): a draft with `origin: 'suggestion'`,
+   * its link and prefilled text cut to the limits, no variants yet; the accepting curator is its
+   * creator and first author (with four-eyes on, another curator approves it).
+   */
+  async createDraftFromSuggestion(manager: EntityManager, input: SuggestionDraftInput): Promise<Pack> {
+    const { organisationId } = input;
+    await this.repository.lockSlugs(manager, organisationId);
+    const title = clip(input.title.trim(), MAX_PACK_TITLE_LENGTH) || 'Untitled';
+    const destination = normaliseDestination(input.destinationUrl);
+    const pack = await this.repository.insert(manager, {
+      organisationId,
+      slug: await this.uniqueSlug(manager, organisationId, slugFromTitle(title)),
+      title,
+      summary: clip(input.summary, MAX_SUMMARY_LENGTH),
+      destinationUrl: 'href' in destination ? destination.href : null,
+      hashtags: [],
+      mediaIds: [],
+      audienceTeamIds: [],
+      audienceKinds: ['employee'],
+      audienceLocales: [],
+      allowCaptionEdit: true,
+      status: 'draft',
+      publishAt: null,
+      expireAt: null,
+      publishedAt: null,
+      version: 1,
+      createdById: input.curatorId,
+      authorIds: [input.curatorId],
+      origin: 'suggestion',
+    });
+    await this.repository.recordHistory(manager, pack, null, 'create', input.curatorId, null);
+    await this.audit.record(
+      {
+        organisationId,
+        actorId: input.curatorId,
+        action: 'pack.created',
+        target: { type: 'pack', id: pack.id },
+        details: { slug: pack.slug, variants: 0, suggestionId: input.suggestionId },
+      },
+      manager,
+    );
+    return pack;
+  }
+
+  /**
+   * A new draft with the pack's content: title, summary, link, hashtags, media references (the same
+   * assets, not copies of the files), audience and every variant. No schedule and no history are
+   * carried over; the caller is its creator and first author. It is not checked against the rules
+   * on the way (a draft may break rules that changed since); `GET` and `submit` check it as always.
+   */
+  async duplicate(caller: Caller, packId: string): Promise<PackDto> {
+    const organisationId = caller.organisationId;
+    return this.dataSource.transaction(async (manager) => {
+      const source = await this.find(manager, organisationId, packId);
+      const variants = await this.repository.variantsOf(manager, source);
+      const content = contentOf(source, variants);
+      await this.repository.lockSlugs(manager, organisationId);
+      const pack = await this.repository.insert(manager, {
+        organisationId,
+        slug: await this.uniqueSlug(manager, organisationId, source.slug.replace(/-\d+$/, '')),
+        ...packColumns(content),
+        status: 'draft',
+        publishAt: null,
+        expireAt: null,
+        publishedAt: null,
+        version: 1,
+        createdById: caller.memberId,
+        authorIds: [caller.memberId],
+        origin: 'manual',
+      });
+      await this.repository.saveVariants(manager, pack, content.variants, []);
+      await this.repository.recordHistory(manager, pack, null, 'create', caller.memberId, null);
+      await this.audit.record(
+        {
+          organisationId,
+          actorId: caller.memberId,
+          action: 'pack.duplicated',
+          target: { type: 'pack', id: pack.id },
+          details: { slug: pack.slug, from: source.slug, variants: variants.length },
+        },
+        manager,
+      );
+      return this.toDto(manager, pack, caller);
+    });
   }
 
   private async afterCommit(organisationId: string, outcome: Outcome): Promise<PackDto> {

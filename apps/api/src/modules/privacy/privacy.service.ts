@@ -18,6 +18,8 @@ import { MailTransport } from '../notifications/mail-transport';
 import { PreferencesService } from '../notifications/preferences.service';
 import { PrivacyRepository } from './privacy.repository';
 
+import { toSuggestionDto } from '../suggestions/suggestion.mapper';
+import { SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { ERASED_NAME, erasedEmail } from '../members/erased-member';
 
 export { ERASED_NAME, erasedEmail };
@@ -35,6 +37,7 @@ export class PrivacyService {
     private readonly preferences: PreferencesService,
     private readonly mail: MailTransport,
     private readonly privacy: PrivacyRepository,
+    private readonly suggestions: SuggestionsRepository,
   ) {}
 
   /**
@@ -47,15 +50,17 @@ export class PrivacyService {
     const member = await this.privacy.memberWithOrganisation(organisationId, memberId);
     if (!member?.organisation) throw new MemberNotFoundError();
     const locales = [member.locale, member.organisation.defaultLocale];
-    const [sessions, events, profiles, training, shares, emails, preferences] = await Promise.all([
-      this.privacy.sessionsOf(organisationId, memberId),
-      this.privacy.auditEventsBy(organisationId, memberId),
-      this.profiles.recordsOf(organisationId, memberId),
-      this.training.recordsOf(organisationId, memberId, locales),
-      this.sharesOf(organisationId, memberId),
-      this.privacy.emailsTo(organisationId, memberId),
-      this.preferences.get(organisationId, memberId),
-    ]);
+    const [sessions, events, profiles, training, shares, emails, preferences, suggestions] =
+      await Promise.all([
+        this.privacy.sessionsOf(organisationId, memberId),
+        this.privacy.auditEventsBy(organisationId, memberId),
+        this.profiles.recordsOf(organisationId, memberId),
+        this.training.recordsOf(organisationId, memberId, locales),
+        this.sharesOf(organisationId, memberId),
+        this.privacy.emailsTo(organisationId, memberId),
+        this.preferences.get(organisationId, memberId),
+        this.suggestions.allOf(organisationId, memberId).then((rows) => this.suggestions.withDetails(rows)),
+      ]);
     await this.audit.record({
       organisationId,
       actorId: memberId,
@@ -129,6 +134,7 @@ export class PrivacyService {
         createdAt: email.createdAt.toISOString(),
         sentAt: email.sentAt?.toISOString() ?? null,
       })) as ExportedEmailDto[],
+      suggestions: suggestions.map(toSuggestionDto),
     };
   }
 
@@ -179,6 +185,7 @@ export class PrivacyService {
       await this.auth.eraseTwoStep(manager, organisationId, memberId);
       await this.profiles.eraseMember(manager, organisationId, memberId);
       await this.training.eraseMember(manager, organisationId, memberId);
+      await this.suggestions.eraseMember(manager, organisationId, memberId);
       await this.privacy.blankShareTexts(manager, organisationId, memberId);
       // The e-mail log keeps that a message went out, not to whom or with what; what has not gone
       // out yet never will, and the outbox copies go once this commits.

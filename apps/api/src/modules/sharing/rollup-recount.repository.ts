@@ -76,7 +76,8 @@ export async function storedDailyStats(
  * click points (not beyond the daily cap) earning what the cap leaves, excluded clicks counted apart,
  * plus the organisation's training points for each member's first pass of each module, whatever its
  * version (`training_completions`, on
- * the pass's day, network `NO_NETWORK`). It equals the stored rollups when clicks were stored in
+ * the pass's day, network `NO_NETWORK`), and the points each accepted suggestion credited
+ * (`suggestions.points`, as it was credited, on the decision's day, network `NO_NETWORK`). It equals the stored rollups when clicks were stored in
  * time order under unchanged points rules (the rule: "a number shown on a dashboard can be
  * recomputed from the raw events"). Only the days of {@link RecountSpan} are compared; a credit
  * group's clicks in dropped months still count towards its cap (`click_retention_groups`).
@@ -137,12 +138,20 @@ export async function recountDailyStats(
               0 AS excluded_clicks
          FROM first_passes p JOIN rules r ON r.id = p.organisation_id
         WHERE r.training_points <> 0
+     ),
+     suggestion_rows AS (
+       SELECT s.organisation_id, s.member_id, (s.decided_at AT TIME ZONE r.timezone)::date AS day, $2::text AS network,
+              0 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews, 0::bigint AS reach, s.points AS points,
+              0 AS excluded_clicks
+         FROM suggestions s JOIN rules r ON r.id = s.organisation_id
+        WHERE s.status = 'accepted' AND s.points <> 0
      )
      SELECT organisation_id AS "organisationId", member_id AS "memberId", to_char(day, 'YYYY-MM-DD') AS day, network,
             sum(shares)::int AS shares, sum(clicks)::int AS clicks, sum(unique_clicks)::int AS "uniqueClicks",
             sum(previews)::int AS previews, sum(reach)::float8 AS reach, sum(points)::int AS points,
             sum(excluded_clicks)::int AS "excludedClicks"
-       FROM (SELECT * FROM share_rows UNION ALL SELECT * FROM click_rows UNION ALL SELECT * FROM training_rows) rows
+       FROM (SELECT * FROM share_rows UNION ALL SELECT * FROM click_rows UNION ALL SELECT * FROM training_rows
+             UNION ALL SELECT * FROM suggestion_rows) rows
        JOIN rules tz ON tz.id = rows.organisation_id
       WHERE ${inSpan('rows.day', 'tz.timezone')}
       GROUP BY 1, 2, 3, 4

@@ -33,7 +33,8 @@ export async function recordTrainingPass(
 /**
  * Erasure: the member's training points go with the completions they were earned by (the training
  * module deletes those), so the rollups still equal their recount from the raw rows. `NO_NETWORK`
- * rows hold training points only.
+ * rows hold training points and accepted suggestions' points only (erasure deletes the member's
+ * suggestions too).
  */
 export function forgetTrainingPasses(
   training: TrainingRepository,

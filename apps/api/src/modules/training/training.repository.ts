@@ -112,7 +112,7 @@ export class TrainingRepository {
     );
   }
 
-  /** Deletes the member's `NO_NETWORK` rollup rows (they hold training points only). */
+  /** Deletes the member's `NO_NETWORK` rollup rows (training and accepted suggestions' points). */
   async deleteTrainingPoints(
     manager: EntityManager,
     organisationId: string,

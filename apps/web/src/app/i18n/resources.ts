@@ -11,6 +11,7 @@ type LazyMessages = {
   signInSettings: typeof import('../../features/settings/locales/signInSettings.en.json');
   calendar: typeof import('../../features/studio/locales/calendar.en.json');
   linkPreview: typeof import('../../features/studio/locales/linkPreview.en.json');
+  suggestions: typeof import('../../features/suggestions/locales/suggestions.en.json');
 };
 
 /** English is the reference; Finnish must carry exactly the same keys (checked by the compiler below). */

@@ -30,8 +30,10 @@ import {
   type FanBoardSetting,
   MAX_AUDIENCE_CEILING,
   MAX_DAILY_CREDITED_SHARES,
+  MAX_DAILY_SUGGESTIONS,
   MIN_AUDIENCE_CEILING,
   MIN_DAILY_CREDITED_SHARES,
+  MIN_DAILY_SUGGESTIONS,
   NETWORK_IDS,
   isTimeZone,
   type NetworkId,
@@ -150,6 +152,18 @@ export class PointsRulesDto {
   @Min(0)
   @Max(MAX_POINTS)
   trainingPassed!: number;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_POINTS,
+    example: 15,
+    description: 'Earned when a curator accepts a member’s suggested link. Left out: unchanged.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POINTS)
+  suggestionAccepted?: number;
 }
 
 export class EarnedMediaRateDto {
@@ -293,6 +307,27 @@ export class SettingsDocumentDto {
   @IsOptional()
   @IsIn(FAN_BOARD_SETTINGS)
   fanBoard?: FanBoardSetting;
+
+  @ApiPropertyOptional({
+    description: 'Fans may suggest links to the curators (employees always may). Left out: unchanged.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  fanSuggestions?: boolean;
+
+  @ApiPropertyOptional({
+    minimum: MIN_DAILY_SUGGESTIONS,
+    maximum: MAX_DAILY_SUGGESTIONS,
+    example: 5,
+    description:
+      'Links one member may suggest per day in the organisation’s time zone; more answer 429 ' +
+      '`suggestion.daily_limit`. Left out: unchanged.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_DAILY_SUGGESTIONS)
+  @Max(MAX_DAILY_SUGGESTIONS)
+  dailySuggestions?: number;
 }
 
 export class OrganisationSettingsDto {

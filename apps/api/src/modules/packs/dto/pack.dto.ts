@@ -37,6 +37,8 @@ export const MAX_HASHTAGS = 30;
 /** `#` optional; letters, marks, digits and underscores, as networks read a hashtag. */
 export const HASHTAG = /^[#＃]?[\p{L}\p{M}\p{N}_]{1,100}$/u;
 export const MAX_MEDIA = 20;
+/** The longest hashtag a pack list may be filtered by. */
+export const MAX_HASHTAG_FILTER_LENGTH = 100;
 export const MAX_AUDIENCE_TEAMS = 100;
 /** Same limit as the template library's `template.too_long`. */
 export const MAX_TEMPLATE_LENGTH = 20_000;
@@ -308,6 +310,18 @@ export class ListPacksQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(LOCALES)
   locale?: Locale;
+
+  @ApiPropertyOptional({
+    description: 'Packs with this hashtag (with or without `#`, any case).',
+    maxLength: MAX_HASHTAG_FILTER_LENGTH,
+    example: 'news',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_HASHTAG_FILTER_LENGTH)
+  @Matches(/^[#＃]?[^\s#＃,]+$/u, { message: 'hashtag must be one hashtag without spaces' })
+  hashtag?: string;
 }
 
 export class CaptionIssueDto {

@@ -13,7 +13,8 @@ import type { Locale, MemberKind } from '../../members/entities/member.entity';
 import { Member } from '../../members/entities/member.entity';
 import { Organisation } from '../../organisations/entities/organisation.entity';
 
-export const PACK_ORIGINS = ['manual', 'feed'] as const;
+/** `suggestion`: a draft a curator made by accepting a member's suggested link. */
+export const PACK_ORIGINS = ['manual', 'feed', 'suggestion'] as const;
 export type PackOrigin = (typeof PACK_ORIGINS)[number];
 
 /**

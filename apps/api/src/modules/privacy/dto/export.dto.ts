@@ -13,6 +13,7 @@ import { AuditEventDto } from '../../audit/dto/audit-event.dto';
 import { OrganisationSummaryDto } from '../../members/dto/me.dto';
 import { ProfileRecordDto } from '../../profiles/dto/profile.dto';
 import { MyShareDto } from '../../sharing/dto/my-share.dto';
+import { SuggestionDto } from '../../suggestions/dto/suggestion.dto';
 import { NotificationPreferencesDto } from '../../notifications/dto/notifications.dto';
 import { EMAIL_KINDS, type EmailKind } from '@heimo/content';
 import {
@@ -158,4 +159,10 @@ export class PersonalDataExportDto {
     description: 'The e-mails sent (or queued) to the member, newest first.',
   })
   emails!: ExportedEmailDto[];
+
+  @ApiProperty({
+    type: [SuggestionDto],
+    description: 'The links the member suggested, with the curators’ decisions, newest first.',
+  })
+  suggestions!: SuggestionDto[];
 }

@@ -27,12 +27,17 @@ export function FeedPage() {
 
   return (
     <Stack gap="lg" maw={720}>
-      <Stack gap={4}>
-        <Title order={1} fz={{ base: 'h2', sm: 'h1' }}>
-          {t('feed.title')}
-        </Title>
-        <Text c="dimmed">{t('feed.intro')}</Text>
-      </Stack>
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Stack gap={4}>
+          <Title order={1} fz={{ base: 'h2', sm: 'h1' }}>
+            {t('feed.title')}
+          </Title>
+          <Text c="dimmed">{t('feed.intro')}</Text>
+        </Stack>
+        <Button component={Link} to="/suggest" variant="light" w={{ base: '100%', xs: 'auto' }}>
+          {t('feed.suggestLink')}
+        </Button>
+      </Group>
 
       {readiness && !readiness.mayShare ? <LockedBanner readiness={readiness} /> : null}
       {linkedMissing ? (

@@ -1,4 +1,10 @@
-import { amountToMinor, cpmMinorProblem, isCurrencyCode, minorToAmount } from '@heimo/domain';
+import {
+  DEFAULT_DAILY_SUGGESTIONS,
+  amountToMinor,
+  cpmMinorProblem,
+  isCurrencyCode,
+  minorToAmount,
+} from '@heimo/domain';
 import type { OrganisationSettings, SettingsBody } from '../../../api/types';
 
 /** What the settings form edits: the saved settings with blocked terms as lines of text. */
@@ -24,6 +30,8 @@ export interface SettingsDraft {
   dailyCreditedShares: number;
   audienceCeiling: number;
   fanBoard: NonNullable<OrganisationSettings['settings']['fanBoard']>;
+  fanSuggestions: boolean;
+  dailySuggestions: number;
 }
 
 export function toDraft(saved: OrganisationSettings): SettingsDraft {
@@ -50,6 +58,8 @@ export function toDraft(saved: OrganisationSettings): SettingsDraft {
     dailyCreditedShares: saved.settings.dailyCreditedShares ?? 10,
     audienceCeiling: saved.settings.audienceCeiling ?? 50_000,
     fanBoard: saved.settings.fanBoard ?? 'fans_only',
+    fanSuggestions: saved.settings.fanSuggestions ?? false,
+    dailySuggestions: saved.settings.dailySuggestions ?? DEFAULT_DAILY_SUGGESTIONS,
   };
 }
 
@@ -128,6 +138,8 @@ export function toBody(
       dailyCreditedShares: draft.dailyCreditedShares,
       audienceCeiling: draft.audienceCeiling,
       fanBoard: draft.fanBoard,
+      fanSuggestions: draft.fanSuggestions,
+      dailySuggestions: draft.dailySuggestions,
     },
   };
 }

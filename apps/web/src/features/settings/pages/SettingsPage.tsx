@@ -18,7 +18,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { listNetworks } from '@heimo/domain';
+import { MAX_DAILY_SUGGESTIONS, MIN_DAILY_SUGGESTIONS, listNetworks } from '@heimo/domain';
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -42,7 +42,13 @@ import {
 import { useOrganisationSettings } from '../hooks/useOrganisationSettings';
 import { useSaveSettings } from '../hooks/useSaveSettings';
 
-const pointRules = ['share', 'uniqueClick', 'uniqueClickCapPerShare', 'trainingPassed'] as const;
+const pointRules = [
+  'share',
+  'uniqueClick',
+  'uniqueClickCapPerShare',
+  'trainingPassed',
+  'suggestionAccepted',
+] as const;
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -368,7 +374,26 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
               }}
               error={error('settings.fanBoard')}
             />
+            <NumberInput
+              label={t('settings.dailySuggestions')}
+              description={t('settings.dailySuggestionsHint')}
+              min={MIN_DAILY_SUGGESTIONS}
+              max={MAX_DAILY_SUGGESTIONS}
+              hideControls
+              inputMode="numeric"
+              allowDecimal={false}
+              allowNegative={false}
+              value={draft.dailySuggestions}
+              onChange={(value) => set('dailySuggestions', typeof value === 'number' ? value : 0)}
+              error={error('settings.dailySuggestions')}
+            />
           </SimpleGrid>
+          <Switch
+            label={t('settings.fanSuggestions')}
+            description={t('settings.fanSuggestionsHint')}
+            checked={draft.fanSuggestions}
+            onChange={(event) => set('fanSuggestions', event.currentTarget.checked)}
+          />
         </Section>
 
         <Section id="settings-review" title={t('settings.sections.review')}>

@@ -1,11 +1,14 @@
+import { NETWORK_IDS, type NetworkId } from '@heimo/domain';
 import {
   Badge,
   Button,
   Card,
   Group,
+  NativeSelect,
   Paper,
   ScrollArea,
   SegmentedControl,
+  SimpleGrid,
   Skeleton,
   Stack,
   Text,
@@ -15,12 +18,15 @@ import {
 import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { networkLabel } from '../../profile/components/NetworkMark';
 import { PackStatusBadge } from '../components/PackStatusBadge';
-import { usePacks } from '../hooks/usePacks';
+import { useDuplicatePack, usePacks } from '../hooks/usePacks';
 import { STUDIO_TABS, type PackState, type PackSummary } from '../types';
+
+/** Segments thumbs can hit (44 px) on a phone. */
+const TALL_SEGMENTS = { label: { minHeight: 44, display: 'flex', alignItems: 'center' } } as const;
 
 /** The curator's studio: packs by state, review queue first, with search. */
 export function StudioPage() {
@@ -29,7 +35,10 @@ export function StudioPage() {
   const [status, setStatus] = useState<PackState>('in_review');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const packs = usePacks(status, q);
+  const [hashtagInput, setHashtagInput] = useState('');
+  const [hashtag] = useDebouncedValue(hashtagInput.trim(), 300);
+  const [network, setNetwork] = useState<NetworkId | ''>('');
+  const packs = usePacks(status, { q, hashtag, network });
 
   return (
     <Stack gap="lg" maw={960}>
@@ -40,24 +49,48 @@ export function StudioPage() {
           </Title>
           <Text c="dimmed">{t('studio.intro')}</Text>
         </Stack>
-        <Button component={Link} to="/studio/packs/new" w={{ base: '100%', xs: 'auto' }}>
-          {t('studio.newPack')}
-        </Button>
+        <Group gap="sm" w={{ base: '100%', xs: 'auto' }}>
+          <Button component={Link} to="/studio/suggestions" variant="light" w={{ base: '100%', xs: 'auto' }}>
+            {t('studio.suggestions')}
+          </Button>
+          <Button component={Link} to="/studio/packs/new" w={{ base: '100%', xs: 'auto' }}>
+            {t('studio.newPack')}
+          </Button>
+        </Group>
       </Group>
       <ScrollArea type="auto" offsetScrollbars>
         <SegmentedControl
+          styles={TALL_SEGMENTS}
           aria-label={t('studio.statusFilter')}
           value={status}
           onChange={(value) => setStatus(value as PackState)}
           data={STUDIO_TABS.map((value) => ({ value, label: t(`studio.status.${value}`) }))}
         />
       </ScrollArea>
-      <TextInput
-        type="search"
-        label={t('studio.search')}
-        value={search}
-        onChange={(event) => setSearch(event.currentTarget.value)}
-      />
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <TextInput
+          type="search"
+          label={t('studio.search')}
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+        />
+        <TextInput
+          type="search"
+          label={t('studio.hashtagFilter')}
+          leftSection="#"
+          value={hashtagInput}
+          onChange={(event) => setHashtagInput(event.currentTarget.value.replace(/\s/g, ''))}
+        />
+        <NativeSelect
+          label={t('studio.networkFilter')}
+          value={network}
+          onChange={(event) => setNetwork(event.currentTarget.value as NetworkId | '')}
+          data={[
+            { value: '', label: t('studio.anyNetwork') },
+            ...NETWORK_IDS.map((id) => ({ value: id, label: networkLabel(id) })),
+          ]}
+        />
+      </SimpleGrid>
       {packs.isError ? (
         <ProblemAlert error={packs.error} title={t('studio.loadFailed')}>
           <Button variant="light" color="red" mt="sm" onClick={() => void packs.refetch()}>
@@ -87,6 +120,8 @@ export function StudioPage() {
 
 function PackCard({ pack }: { pack: PackSummary }) {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const duplicate = useDuplicatePack();
   const when = pack.publishAt ?? pack.updatedAt;
   return (
     <Card withBorder radius="md" padding="md" component="li">
@@ -95,7 +130,8 @@ function PackCard({ pack }: { pack: PackSummary }) {
           component={Link}
           to={`/studio/packs/${pack.id}`}
           fw={600}
-          style={{ overflowWrap: 'anywhere' }}
+          // A tap target of 44 px on a phone, however short the title.
+          style={{ overflowWrap: 'anywhere', display: 'inline-block', paddingBlock: 10 }}
           c="inherit"
           td="underline"
         >
@@ -119,7 +155,25 @@ function PackCard({ pack }: { pack: PackSummary }) {
             when: new Date(when).toLocaleString(i18n.language),
           })}
         </Text>
+        <Button
+          variant="subtle"
+          size="sm"
+          mih={44}
+          ml="auto"
+          loading={duplicate.isPending}
+          aria-label={t('studio.duplicateLabel', { title: pack.title })}
+          onClick={() =>
+            duplicate.mutate(pack.id, { onSuccess: (copy) => void navigate(`/studio/packs/${copy.id}`) })
+          }
+        >
+          {t('studio.duplicate')}
+        </Button>
       </Group>
+      {duplicate.isError ? (
+        <Text size="sm" c="red" role="alert" mt={4}>
+          {t('studio.duplicateFailed')}
+        </Text>
+      ) : null}
     </Card>
   );
 }
