@@ -28,6 +28,7 @@ import { DashboardRollups1796900000002 } from './1796900000002-dashboard-rollups
 import { Webhooks1796900000003 } from './1796900000003-webhooks';
 import { ApiTokens1796900000004 } from './1796900000004-api-tokens';
 import { ChatChannels1796900000005 } from './1796900000005-chat-channels';
+import { ScimProvisioning1797000000001 } from './1797000000001-scim-provisioning';
 import type { MigrationInterface } from 'typeorm';
 
 // Migrations in the order they apply. A landed migration is never edited: add a new file.
@@ -62,4 +63,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Webhooks1796900000003,
   ApiTokens1796900000004,
   ChatChannels1796900000005,
+  ScimProvisioning1797000000001,
 ];

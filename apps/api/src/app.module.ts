@@ -28,6 +28,7 @@ import { PeopleMaintenanceModule } from './modules/people/jobs/people-maintenanc
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
 import { SharingModule } from './modules/sharing/sharing.module';
+import { ScimModule } from './modules/scim/scim.module';
 import { SsoModule } from './modules/sso/sso.module';
 import { TrainingApiModule } from './modules/training/training.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -85,6 +86,7 @@ export class AppModule {
         InsightsModule,
         ChannelsModule.register({ workers }),
         SsoModule,
+        ScimModule,
         ...extraModules,
       ],
       providers: [

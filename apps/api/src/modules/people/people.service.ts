@@ -149,6 +149,11 @@ export class PeopleService {
     return this.lock(manager, organisationId, memberId);
   }
 
+  /** The organisation's admin lock alone (see lockForAdminChange), for changes to several members. */
+  lockAdmins(manager: EntityManager, organisationId: string): Promise<void> {
+    return this.people.lockAdmins(manager, organisationId);
+  }
+
   /** Refuses a change that would leave the organisation without an active admin (call under the lock). */
   async assertKeepsAnAdmin(
     manager: EntityManager,
