@@ -307,4 +307,382 @@ describe('SCIM 2.0 provisioning', () => {
     expect((await scim('delete', `/Users/${someone}`, otherToken)).status).toBe(404);
     expect((await scim('get', `/Users/${someone}`)).status).toBe(200);
   });
+
+  describe('bad inputs answer SCIM errors and change nothing', () => {
+    let userId: string;
+    let state: () => Promise<unknown>;
+    let before: unknown;
+    let revoked: string;
+    let expired: string;
+    let unscoped: string;
+    let foreignUserId: string;
+
+    beforeAll(async () => {
+      const created = await scim('post', '/Users').send({
+        schemas: [USER],
+        userName: `steady.${randomBytes(3).toString('hex')}@provisioned.example`,
+        displayName: 'Steady',
+      });
+      userId = created.body.id;
+      const foreign = await scim('post', '/Users', otherToken).send({
+        schemas: [USER],
+        userName: `far.${randomBytes(3).toString('hex')}@elsewhere.example`,
+      });
+      foreignUserId = foreign.body.id;
+      const r = await newScimToken(admin, 'Revoked');
+      expect((await admin.post(`/api/scim-tokens/${r.id}/revoke`)).status).toBe(200);
+      revoked = r.token;
+      const e = await newScimToken(admin, 'Expired');
+      await server.dataSource.query(
+        `UPDATE api_tokens SET expires_at = now() - interval '1 minute' WHERE id = $1`,
+        [e.id],
+      );
+      expired = e.token;
+      const u = await admin
+        .post('/api/api-tokens')
+        .send({
+          name: 'Reports',
+          scopes: ['people:read'],
+          expiresAt: new Date(Date.now() + 864e5).toISOString(),
+        });
+      unscoped = u.body.token;
+      const rows = (sql: string) => server.dataSource.query(sql, [own.org.id]);
+      state = async () => ({
+        members: await rows(
+          'SELECT id, email, name, status, team_id, managed_by, version FROM members WHERE organisation_id = $1 ORDER BY id',
+        ),
+        users: await rows(
+          'SELECT id, user_name, external_id, attributes, version, deleted_at FROM scim_users WHERE organisation_id = $1 ORDER BY id',
+        ),
+        groups: await rows(
+          'SELECT id, display_name, team_id, version FROM scim_groups WHERE organisation_id = $1 ORDER BY id',
+        ),
+        groupMembers: await rows(
+          'SELECT group_id, member_id FROM scim_group_members WHERE organisation_id = $1 ORDER BY 1, 2',
+        ),
+        audit: await rows(
+          `SELECT count(*)::int AS n FROM audit_events WHERE organisation_id = $1 AND action <> 'api_token.used'`,
+        ),
+      });
+      before = await state();
+    });
+
+    const patch = (...Operations: unknown[]) => ({ schemas: [PATCH], Operations });
+    const cases: [string, () => request.Test, number, string | undefined][] = [
+      [
+        'a filter without a value',
+        () => scim('get', `/Users?filter=${encodeURIComponent('userName eq')}`),
+        400,
+        'invalidFilter',
+      ],
+      [
+        'a filter with an unsupported operator',
+        () => scim('get', `/Users?filter=${encodeURIComponent('userName co "a"')}`),
+        400,
+        'invalidFilter',
+      ],
+      [
+        'a filter on an attribute Heimo does not filter by',
+        () => scim('get', `/Users?filter=${encodeURIComponent('title eq "x"')}`),
+        400,
+        'invalidFilter',
+      ],
+      [
+        'a filter joined with or',
+        () => scim('get', `/Users?filter=${encodeURIComponent('userName eq "a" or userName eq "b"')}`),
+        400,
+        'invalidFilter',
+      ],
+      [
+        'a filter with an unclosed string',
+        () => scim('get', `/Users?filter=${encodeURIComponent('userName eq "a')}`),
+        400,
+        'invalidFilter',
+      ],
+      ['a count that is not a number', () => scim('get', '/Users?count=ten'), 400, 'invalidValue'],
+      ['a body that is not JSON', () => scim('post', '/Users').send('{"schemas": ['), 400, 'invalidSyntax'],
+      ['a body that is an array', () => scim('post', '/Users').send([]), 400, 'invalidSyntax'],
+      [
+        'a schema URN Heimo does not serve',
+        () =>
+          scim('post', '/Users').send({
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:Usr'],
+            userName: 'x@provisioned.example',
+          }),
+        400,
+        'invalidValue',
+      ],
+      [
+        'an unknown attribute',
+        () =>
+          scim('post', '/Users').send({
+            schemas: [USER],
+            userName: 'x@provisioned.example',
+            favouriteColour: 'blue',
+          }),
+        400,
+        'invalidValue',
+      ],
+      [
+        'an unknown sub-attribute',
+        () =>
+          scim('post', '/Users').send({
+            schemas: [USER],
+            userName: 'x@provisioned.example',
+            name: { nickname: 'X' },
+          }),
+        400,
+        'invalidValue',
+      ],
+      [
+        'a missing userName',
+        () => scim('post', '/Users').send({ schemas: [USER], displayName: 'Nobody' }),
+        400,
+        'invalidValue',
+      ],
+      [
+        'active that is no boolean',
+        () =>
+          scim('post', '/Users').send({
+            schemas: [USER],
+            userName: 'x@provisioned.example',
+            active: 'maybe',
+          }),
+        400,
+        'invalidValue',
+      ],
+      [
+        'no e-mail address at all',
+        () => scim('post', '/Users').send({ schemas: [USER], userName: 'just-a-name' }),
+        400,
+        'invalidValue',
+      ],
+      [
+        'a PatchOp with a User schema',
+        () => scim('patch', `/Users/${userId}`).send({ schemas: [USER], Operations: [] }),
+        400,
+        'invalidValue',
+      ],
+      [
+        'an op Heimo does not know',
+        () => scim('patch', `/Users/${userId}`).send(patch({ op: 'move', path: 'displayName', value: 'X' })),
+        400,
+        'invalidSyntax',
+      ],
+      [
+        'a path to an unknown attribute',
+        () => scim('patch', `/Users/${userId}`).send(patch({ op: 'replace', path: 'shoeSize', value: '44' })),
+        400,
+        'invalidPath',
+      ],
+      [
+        'a malformed value filter in a path',
+        () =>
+          scim('patch', `/Users/${userId}`).send(
+            patch({ op: 'replace', path: 'emails[type eq "work".value', value: 'a@b.fi' }),
+          ),
+        400,
+        'invalidPath',
+      ],
+      [
+        'a remove without a path',
+        () => scim('patch', `/Users/${userId}`).send(patch({ op: 'remove' })),
+        400,
+        'noTarget',
+      ],
+      [
+        'a change to the read-only id',
+        () => scim('patch', `/Users/${userId}`).send(patch({ op: 'replace', path: 'id', value: 'x' })),
+        400,
+        'mutability',
+      ],
+      [
+        'a good op followed by a bad one',
+        () =>
+          scim('patch', `/Users/${userId}`).send(
+            patch(
+              { op: 'replace', path: 'displayName', value: 'Changed' },
+              { op: 'replace', path: 'active', value: 'perhaps' },
+            ),
+          ),
+        400,
+        'invalidValue',
+      ],
+      [
+        'a group with a member of another organisation',
+        () =>
+          scim('post', '/Groups').send({
+            schemas: [GROUP],
+            displayName: 'Mixed',
+            members: [{ value: userId }, { value: foreignUserId }],
+          }),
+        400,
+        'invalidValue',
+      ],
+      [
+        'another organisation’s user',
+        () =>
+          scim('patch', `/Users/${foreignUserId}`).send(
+            patch({ op: 'replace', path: 'displayName', value: 'Mine now' }),
+          ),
+        404,
+        undefined,
+      ],
+      [
+        'a body as text/plain',
+        () => scim('post', '/Users').set('Content-Type', 'text/plain').send('hello'),
+        415,
+        undefined,
+      ],
+      ['no token', () => request(server.baseUrl).get('/scim/v2/Users'), 401, undefined],
+      [
+        'a revoked token',
+        () => scim('post', '/Users', revoked).send({ schemas: [USER], userName: 'r@provisioned.example' }),
+        401,
+        undefined,
+      ],
+      [
+        'an expired token',
+        () => scim('post', '/Users', expired).send({ schemas: [USER], userName: 'e@provisioned.example' }),
+        401,
+        undefined,
+      ],
+      ['a token that is not one', () => scim('get', '/Users', `heimo_${'x'.repeat(43)}`), 401, undefined],
+      [
+        'an API token without the scim scope',
+        () => scim('post', '/Users', unscoped).send({ schemas: [USER], userName: 'u@provisioned.example' }),
+        403,
+        undefined,
+      ],
+      [
+        'an admin’s session instead of a token',
+        () => admin.post('/scim/v2/Users').send({ schemas: [USER], userName: 's@provisioned.example' }),
+        401,
+        undefined,
+      ],
+    ];
+
+    it.each(cases.map(([label, ...rest]) => [`${label} answers ${rest[1]}`, ...rest] as const))(
+      '%s',
+      async (_label, send, status, scimType) => {
+        const res = await send();
+        expect(res.status).toBe(status);
+        expect(res.headers['content-type']).toMatch(/^application\/scim\+json/);
+        expect(res.body).toEqual({
+          schemas: [ERROR],
+          status: String(status),
+          detail: expect.any(String),
+          ...(scimType ? { scimType } : {}),
+        });
+      },
+    );
+
+    it('changed nothing while refusing all of the above', async () => {
+      expect(await state()).toEqual(before);
+    });
+  });
+
+  describe('SCIM tokens', () => {
+    it('are shown once, kept hashed, listed apart from API tokens with their last use, and revocable', async () => {
+      const created = await newScimToken(admin, 'Okta production');
+      expect(created.token).toMatch(/^heimo_[A-Za-z0-9_-]{43}$/);
+      const [stored] = (await server.dataSource.query(
+        'SELECT token_hash, scopes, expires_at FROM api_tokens WHERE id = $1',
+        [created.id],
+      )) as { token_hash: string; scopes: string[]; expires_at: Date | null }[];
+      expect(stored).toMatchObject({ scopes: ['scim'], expires_at: null });
+      expect(stored!.token_hash).not.toContain(created.token.slice(6));
+      expect((await scim('get', '/ServiceProviderConfig', created.token)).status).toBe(200);
+
+      const listed = (await admin.get('/api/scim-tokens')).body.items as {
+        id: string;
+        lastUsedAt: string | null;
+        status: string;
+        token?: string;
+      }[];
+      const mine = listed.find((item) => item.id === created.id)!;
+      expect(mine).toMatchObject({ status: 'active', lastUsedAt: expect.any(String) });
+      expect(mine.token).toBeUndefined();
+      const apiTokens = (await admin.get('/api/api-tokens')).body.items as { id: string }[];
+      expect(apiTokens.map((item) => item.id)).not.toContain(created.id);
+      // An API token is no SCIM token: the SCIM path neither revokes nor lists it.
+      expect((await admin.post(`/api/scim-tokens/${apiTokens[0]!.id}/revoke`)).status).toBe(404);
+
+      const revoked = await admin.post(`/api/scim-tokens/${created.id}/revoke`);
+      expect(revoked.body).toMatchObject({ status: 'revoked' });
+      expect((await scim('get', '/Users', created.token)).status).toBe(401);
+    });
+
+    it('refuse a bad name or expiry naming the field', async () => {
+      for (const [body, field] of [
+        [{ name: '' }, 'name'],
+        [{ name: 'x'.repeat(81) }, 'name'],
+        [{ name: 'Past', expiresAt: '2020-01-01T00:00:00Z' }, 'expiresAt'],
+        [{ name: 'Not a time', expiresAt: 'tomorrow' }, 'expiresAt'],
+      ] as const) {
+        const res = await admin.post('/api/scim-tokens').send(body);
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+      }
+    });
+
+    it('a group is linked only to a team of the organisation', async () => {
+      const group = await scim('post', '/Groups').send({
+        schemas: [GROUP],
+        displayName: `Linked ${randomBytes(2).toString('hex')}`,
+      });
+      const res = await admin.put(`/api/scim-groups/${group.body.id}/team`).send({ teamId: other.team.id });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'teamId' })]);
+      const groups = (await admin.get('/api/scim-groups')).body.items as {
+        id: string;
+        teamId: string | null;
+      }[];
+      expect(groups.find((item) => item.id === group.body.id)).toMatchObject({ teamId: null });
+    });
+  });
+
+  describe('groups to teams', () => {
+    it('a member is in the team of the linked group they joined last; leaving moves them on, or to none', async () => {
+      const teams = (await server.dataSource.query(
+        `INSERT INTO teams (organisation_id, name) VALUES ($1, 'North'), ($1, 'South') RETURNING id`,
+        [own.org.id],
+      )) as { id: string }[];
+      const [north, south] = teams.map((team) => team.id);
+      const userName = `mover.${randomBytes(3).toString('hex')}@provisioned.example`;
+      const user = (await scim('post', '/Users').send({ schemas: [USER], userName })).body.id as string;
+      const groupFor = async (name: string, teamId: string | null) => {
+        const id = (
+          await scim('post', '/Groups').send({ schemas: [GROUP], displayName: `${name} ${userName}` })
+        ).body.id as string;
+        if (teamId) await admin.put(`/api/scim-groups/${id}/team`).send({ teamId });
+        return id;
+      };
+      const [n, s, plain] = [
+        await groupFor('North', north!),
+        await groupFor('South', south!),
+        await groupFor('Plain', null),
+      ];
+      const join = (group: string) =>
+        scim('patch', `/Groups/${group}`).send({
+          schemas: [PATCH],
+          Operations: [{ op: 'add', path: 'members', value: [{ value: user }] }],
+        });
+      const leave = (group: string) =>
+        scim('patch', `/Groups/${group}`).send({
+          schemas: [PATCH],
+          Operations: [{ op: 'remove', path: `members[value eq "${user}"]` }],
+        });
+      await join(n);
+      expect((await memberOf(userName))!.team_id).toBe(north);
+      await join(s);
+      expect((await memberOf(userName))!.team_id).toBe(south);
+      await join(plain);
+      expect((await memberOf(userName))!.team_id).toBe(south);
+      await leave(s);
+      expect((await memberOf(userName))!.team_id).toBe(north);
+      await admin.put(`/api/scim-groups/${n}/team`).send({ teamId: null });
+      expect((await memberOf(userName))!.team_id).toBeNull();
+    });
+  });
 });

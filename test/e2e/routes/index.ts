@@ -12,6 +12,7 @@ import { packsRoutes } from './packs.routes';
 import { peopleRoutes } from './people.routes';
 import { privacyRoutes } from './privacy.routes';
 import { audienceConfirmationRoutes, profilesRoutes } from './profiles.routes';
+import { scimRoutes } from './scim.routes';
 import { sharingRoutes } from './sharing.routes';
 import { ssoRoutes } from './sso.routes';
 import { trainingRoutes } from './training.routes';
@@ -37,4 +38,5 @@ export const routeTables: readonly RouteTable[] = [
   channelsRoutes,
   ssoRoutes,
   apiTokensRoutes,
+  scimRoutes,
 ];

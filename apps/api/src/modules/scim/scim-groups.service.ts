@@ -52,7 +52,8 @@ export class ScimGroupsService {
     private readonly teams: ScimTeams,
   ) {}
 
-  private get baseUrl(): string {
+  /** Where the SCIM resources live, as their `location`s name them. */
+  private baseUrl(): string {
     return `${this.config.publicUrl}${SCIM_BASE_PATH}`;
   }
 
@@ -303,7 +304,7 @@ export class ScimGroupsService {
               value: member.value,
               display: member.display,
               type: 'User',
-              $ref: `${this.baseUrl}/Users/${member.value}`,
+              $ref: `${this.baseUrl()}/Users/${member.value}`,
             })),
           }
         : {}),
@@ -311,7 +312,7 @@ export class ScimGroupsService {
         resourceType: 'Group',
         created: new Date(row.created_at).toISOString(),
         lastModified: new Date(row.updated_at).toISOString(),
-        location: `${this.baseUrl}/Groups/${row.id}`,
+        location: `${this.baseUrl()}/Groups/${row.id}`,
         version: `W/"${row.version}"`,
       },
     };

@@ -76,7 +76,8 @@ export class ScimUsersService {
     private readonly teams: ScimTeams,
   ) {}
 
-  private get baseUrl(): string {
+  /** Where the SCIM resources live, as their `location`s name them. */
+  private baseUrl(): string {
     return `${this.config.publicUrl}${SCIM_BASE_PATH}`;
   }
 
@@ -376,7 +377,7 @@ export class ScimUsersService {
   }
 
   private toResource(row: UserRow) {
-    const location = `${this.baseUrl}/Users/${row.id}`;
+    const location = `${this.baseUrl()}/Users/${row.id}`;
     const resource = this.canonical(row);
     return {
       schemas: resource[ENTERPRISE_SCHEMA] ? [USER_SCHEMA, ENTERPRISE_SCHEMA] : [USER_SCHEMA],
@@ -385,7 +386,7 @@ export class ScimUsersService {
       groups: (row.groups ?? []).map((group) => ({
         value: group.value,
         display: group.display,
-        $ref: `${this.baseUrl}/Groups/${group.value}`,
+        $ref: `${this.baseUrl()}/Groups/${group.value}`,
         type: 'direct',
       })),
       meta: {

@@ -85,7 +85,8 @@ export class ScimController {
     private readonly groups: ScimGroupsService,
   ) {}
 
-  private get baseUrl(): string {
+  /** Where the SCIM resources live, as their `location`s name them. */
+  private baseUrl(): string {
     return `${this.config.publicUrl}${SCIM_BASE_PATH}`;
   }
 
@@ -108,7 +109,7 @@ export class ScimController {
           primary: true,
         },
       ],
-      meta: { resourceType: 'ServiceProviderConfig', location: `${this.baseUrl}/ServiceProviderConfig` },
+      meta: { resourceType: 'ServiceProviderConfig', location: `${this.baseUrl()}/ServiceProviderConfig` },
     };
   }
 
@@ -241,7 +242,7 @@ export class ScimController {
         description: 'A member of the organisation',
         schema: USER_SCHEMA,
         schemaExtensions: [{ schema: ENTERPRISE_SCHEMA, required: false }],
-        meta: { resourceType: 'ResourceType', location: `${this.baseUrl}/ResourceTypes/User` },
+        meta: { resourceType: 'ResourceType', location: `${this.baseUrl()}/ResourceTypes/User` },
       },
       {
         schemas: [RESOURCE_TYPE_SCHEMA],
@@ -251,16 +252,16 @@ export class ScimController {
         description: 'A group of users; linked to a team by an admin, it sets its members’ team',
         schema: GROUP_SCHEMA,
         schemaExtensions: [],
-        meta: { resourceType: 'ResourceType', location: `${this.baseUrl}/ResourceTypes/Group` },
+        meta: { resourceType: 'ResourceType', location: `${this.baseUrl()}/ResourceTypes/Group` },
       },
     ];
   }
 
   private schemaList() {
     return [
-      schemaResource(USER_SCHEMA, 'User', USER_ATTRIBUTES, this.baseUrl),
-      schemaResource(ENTERPRISE_SCHEMA, 'EnterpriseUser', ENTERPRISE_ATTRIBUTES, this.baseUrl),
-      schemaResource(GROUP_SCHEMA, 'Group', GROUP_ATTRIBUTES, this.baseUrl),
+      schemaResource(USER_SCHEMA, 'User', USER_ATTRIBUTES, this.baseUrl()),
+      schemaResource(ENTERPRISE_SCHEMA, 'EnterpriseUser', ENTERPRISE_ATTRIBUTES, this.baseUrl()),
+      schemaResource(GROUP_SCHEMA, 'Group', GROUP_ATTRIBUTES, this.baseUrl()),
     ];
   }
 }
