@@ -338,13 +338,11 @@ describe('SCIM 2.0 provisioning', () => {
         [e.id],
       );
       expired = e.token;
-      const u = await admin
-        .post('/api/api-tokens')
-        .send({
-          name: 'Reports',
-          scopes: ['people:read'],
-          expiresAt: new Date(Date.now() + 864e5).toISOString(),
-        });
+      const u = await admin.post('/api/api-tokens').send({
+        name: 'Reports',
+        scopes: ['people:read'],
+        expiresAt: new Date(Date.now() + 864e5).toISOString(),
+      });
       unscoped = u.body.token;
       const rows = (sql: string) => server.dataSource.query(sql, [own.org.id]);
       state = async () => ({
@@ -683,6 +681,54 @@ describe('SCIM 2.0 provisioning', () => {
       expect((await memberOf(userName))!.team_id).toBe(north);
       await admin.put(`/api/scim-groups/${n}/team`).send({ teamId: null });
       expect((await memberOf(userName))!.team_id).toBeNull();
+    });
+  });
+
+  describe('managed members', () => {
+    it('People shows a provisioned member as managed and refuses local changes of status or a re-invitation', async () => {
+      const userName = `kept.${randomBytes(3).toString('hex')}@provisioned.example`;
+      const user = await scim('post', '/Users').send({
+        schemas: [USER],
+        userName,
+        displayName: 'Kept Elsewhere',
+      });
+      const member = (await memberOf(userName))!;
+      const person = await admin.get(`/api/people/${member.id}`);
+      expect(person.body).toMatchObject({ managedBy: 'scim', name: 'Kept Elsewhere' });
+      const refused = await admin
+        .patch(`/api/people/${member.id}`)
+        .send({ version: person.body.version, status: 'deactivated' });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: 'member.managed', managedBy: 'scim' });
+      const reinvited = await admin
+        .post('/api/people/invitations')
+        .send({ email: userName, name: 'Someone Else' });
+      expect(reinvited.status).toBe(409);
+      expect(reinvited.body.code).toBe('member.managed');
+      // Roles and team stay Heimo's to change.
+      const promoted = await admin
+        .patch(`/api/people/${member.id}`)
+        .send({ version: person.body.version, roles: ['curator'] });
+      expect(promoted.status).toBe(200);
+      expect(await memberOf(userName)).toMatchObject({ status: 'active', name: 'Kept Elsewhere' });
+      expect((await scim('get', `/Users/${user.body.id}`)).body.active).toBe(true);
+    });
+
+    it('records provisioning and deprovisioning in the audit log', async () => {
+      const rows = (await server.dataSource.query(
+        `SELECT DISTINCT action FROM audit_events WHERE organisation_id = $1 AND action LIKE 'scim.%'`,
+        [own.org.id],
+      )) as { action: string }[];
+      expect(rows.map((row) => row.action).sort()).toEqual(
+        expect.arrayContaining([
+          'scim.user_provisioned',
+          'scim.user_deactivated',
+          'scim.user_reactivated',
+          'scim.user_deleted',
+          'scim.user_updated',
+          'scim.group_linked',
+        ]),
+      );
     });
   });
 });
