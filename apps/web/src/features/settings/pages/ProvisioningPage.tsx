@@ -194,7 +194,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedScimToken) =
           onChange={(value) => setExpiry(value ?? NEVER)}
           allowDeselect={false}
           error={fieldError(create.error, 'expiresAt')}
-          maw={280}
+          maw={360}
         />
         <Group>
           <Button type="submit" loading={create.isPending}>
