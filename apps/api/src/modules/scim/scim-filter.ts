@@ -95,11 +95,12 @@ class Reader {
     const literal = /^(true|false|null|-?\d+(?:\.\d+)?)(?=[ \])]|$)/i.exec(this.rest);
     if (!literal) throw new ScimSyntaxError(`A value was expected at position ${this.position + 1}.`);
     this.position += literal[0].length;
-    const word = literal[1]!.toLowerCase();
+    const text = literal[1] ?? '';
+    const word = text.toLowerCase();
     if (word === 'true') return true;
     if (word === 'false') return false;
     if (word === 'null') return null;
-    return Number(literal[1]);
+    return Number(text);
   }
 
   comparisons(closing?: string): Comparison[] {

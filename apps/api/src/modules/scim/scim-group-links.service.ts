@@ -86,6 +86,7 @@ export class ScimGroupLinksService {
       );
     });
     const [row] = await this.list(organisationId, groupId);
-    return row!;
+    if (!row) throw new NotFoundError('scim_group.not_found', 'No such group in the organisation.');
+    return row;
   }
 }

@@ -177,6 +177,9 @@ export const USER_SHAPE: ResourceShape = {
 export const GROUP_SHAPE: ResourceShape = { schema: GROUP_SCHEMA, attributes: GROUP_ATTRIBUTES };
 
 const MAX_STRING = 1024;
+/** C0 controls but tab, line feed and carriage return (an address may span lines), and DEL. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const MAX_VALUES = 50;
 /** How many members a Group body may list at once (Entra ID sends at most a few per request). */
 export const MAX_GROUP_MEMBERS = 1000;
@@ -232,7 +235,7 @@ export function checkValue(
       if (typeof value !== 'string') throw scimBadRequest('invalidValue', `${where} must be a string.`);
       if (value.length > MAX_STRING)
         throw scimBadRequest('invalidValue', `${where} is longer than ${MAX_STRING} characters.`);
-      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value))
+      if (CONTROL_CHARACTERS.test(value))
         throw scimBadRequest('invalidValue', `${where} contains control characters.`);
       return value;
   }
@@ -242,7 +245,9 @@ export function checkValue(
 function checkSchemas(shape: ResourceShape, schemas: unknown): void {
   if (!Array.isArray(schemas) || !schemas.every((schema) => typeof schema === 'string'))
     throw scimBadRequest('invalidValue', 'schemas must be an array of schema URNs.');
-  const known = [shape.schema, shape.extension?.schema].filter(Boolean).map((s) => s!.toLowerCase());
+  const known = [shape.schema, ...(shape.extension ? [shape.extension.schema] : [])].map((s) =>
+    s.toLowerCase(),
+  );
   const unknown = schemas.find((schema) => !known.includes(schema.toLowerCase()));
   if (unknown) throw scimBadRequest('invalidValue', `The schema ${unknown} is not served here.`);
   if (!schemas.some((schema) => schema.toLowerCase() === shape.schema.toLowerCase()))
@@ -485,7 +490,8 @@ function applyOne(
         // Entra ID replaces emails[type eq "work"].value on a user with no work address: add one.
         const created: JsonObject = {};
         for (const comparison of filter) {
-          const key = findDef(definition.subAttributes ?? [], comparison.attribute)!.name;
+          const key =
+            findDef(definition.subAttributes ?? [], comparison.attribute)?.name ?? comparison.attribute;
           created[key] = comparison.value as Json;
         }
         if (checked !== undefined) created[sub.name] = checked;

@@ -112,12 +112,10 @@ export class ScimUsersService {
     );
     let total = rows[0]?.total;
     if (total === undefined)
-      total = (
-        await this.dataSource.query<{ n: number }[]>(
-          `SELECT count(*)::int AS n FROM scim_users u WHERE ${where.join(' AND ')}`,
-          params.slice(0, -2),
-        )
-      )[0]!.n;
+      [{ n: total }] = await this.dataSource.query<[{ n: number }]>(
+        `SELECT count(*)::int AS n FROM scim_users u WHERE ${where.join(' AND ')}`,
+        params.slice(0, -2),
+      );
     return {
       schemas: [LIST_SCHEMA],
       totalResults: total,
@@ -173,11 +171,9 @@ export class ScimUsersService {
          VALUES ($1, $2, $3, $4, $5) RETURNING id`,
           [organisationId, member.id, userName, resource.externalId ?? null, JSON.stringify(kept(resource))],
         );
-        await this.record(manager, caller, 'scim.user_provisioned', member.id, {
-          userId: row!.id,
-          linked,
-        });
-        return row!.id;
+        if (!row) throw new Error('scim_users insert returned no row');
+        await this.record(manager, caller, 'scim.user_provisioned', member.id, { userId: row.id, linked });
+        return row.id;
       })
       .catch(rethrowUnique);
     return this.get(caller.organisationId, id);
