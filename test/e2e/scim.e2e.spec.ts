@@ -266,6 +266,27 @@ describe('SCIM 2.0 provisioning', () => {
       expect((await memberOf(userName))!.status).toBe('active');
     });
 
+    it('renames a group the way Okta does, the id in the value', async () => {
+      const group = await scim('post', '/Groups').send({
+        schemas: [GROUP],
+        displayName: `Okta ${randomBytes(2).toString('hex')}`,
+      });
+      const renamed = await scim('patch', `/Groups/${group.body.id}`).send({
+        schemas: [PATCH],
+        Operations: [
+          { op: 'replace', value: { id: group.body.id, displayName: `${group.body.displayName} renamed` } },
+        ],
+      });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body.displayName).toBe(`${group.body.displayName} renamed`);
+      const found = await scim(
+        'get',
+        `/Groups?filter=${encodeURIComponent(`displayName eq "${renamed.body.displayName}"`)}&excludedAttributes=members`,
+      );
+      expect(found.body.Resources).toEqual([expect.not.objectContaining({ members: expect.anything() })]);
+      expect(found.body.Resources[0].id).toBe(group.body.id);
+    });
+
     it('clamps count and pages with startIndex', async () => {
       const page = await scim('get', '/Users?startIndex=2&count=100000');
       expect(page.status).toBe(200);

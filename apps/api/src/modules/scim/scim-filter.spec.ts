@@ -93,6 +93,12 @@ describe('applyPatch', () => {
     expect(user.emails).toEqual([{ type: 'work', value: 'a@b.fi', primary: true }]);
   });
 
+  it('ignores read-only keys in a value object (Okta sends the id when renaming a group)', () => {
+    expect(apply([{ op: 'replace', value: { id: 'abc', displayName: 'Renamed' } }])).toMatchObject({
+      displayName: 'Renamed',
+    });
+  });
+
   it('removes by a value filter and refuses what it cannot do', () => {
     expect(apply([{ op: 'remove', path: 'emails[type eq "work"]' }]).emails).toBeUndefined();
     const scimType = (operations: unknown[]) => {

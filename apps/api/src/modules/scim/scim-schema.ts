@@ -420,6 +420,8 @@ export function applyPatch(
         throw scimBadRequest('invalidValue', 'An operation without a path needs an object as its value.');
       for (const [key, value] of Object.entries(operation.value)) {
         if (key === 'schemas' || key === 'meta') continue;
+        // Okta renames a group with {"id": …, "displayName": …}: read-only keys are ignored, as in a PUT.
+        if (findDef(shape.attributes, key)?.mutability === 'readOnly') continue;
         if (
           shape.extension &&
           key.toLowerCase() === shape.extension.schema.toLowerCase() &&
