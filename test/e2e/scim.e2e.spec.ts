@@ -698,6 +698,21 @@ describe('SCIM 2.0 provisioning', () => {
       expect((await memberOf(userName))!.team_id).toBe(south);
       await join(plain);
       expect((await memberOf(userName))!.team_id).toBe(south);
+      // Entra ID's removal: path members with the values to remove; the other members stay.
+      const other = (await scim('post', '/Users').send({ schemas: [USER], userName: `stays.${userName}` }))
+        .body.id as string;
+      await scim('patch', `/Groups/${s}`).send({
+        schemas: [PATCH],
+        Operations: [{ op: 'Add', path: 'members', value: [{ value: other }] }],
+      });
+      const removed = await scim('patch', `/Groups/${s}`).send({
+        schemas: [PATCH],
+        Operations: [{ op: 'Remove', path: 'members', value: [{ value: user }] }],
+      });
+      expect(removed.body.members.map((member: { value: string }) => member.value)).toEqual([other]);
+      expect((await memberOf(userName))!.team_id).toBe(north);
+      await join(s);
+      expect((await memberOf(userName))!.team_id).toBe(south);
       await leave(s);
       expect((await memberOf(userName))!.team_id).toBe(north);
       await admin.put(`/api/scim-groups/${n}/team`).send({ teamId: null });

@@ -467,6 +467,15 @@ function applyOne(
         else parent[sub.name] = checked;
       }
       container[name] = parent;
+    } else if (op === 'remove' && definition.multiValued && value !== undefined && value !== null) {
+      // Entra ID removes group members as {"op":"Remove","path":"members","value":[{"value":id}]}:
+      // only those values go, never the whole attribute.
+      const gone = checkValue(definition, value, name) as Json[];
+      const kept = (Array.isArray(current) ? current : []).filter(
+        (old) => !gone.some((item) => sameValue(old, item)),
+      );
+      if (kept.length) container[name] = kept;
+      else delete container[name];
     } else if (op === 'remove') {
       delete container[name];
     } else {
@@ -514,7 +523,10 @@ function applyOne(
 
 function sameValue(a: Json, b: Json): boolean {
   if (isObject(a) && isObject(b) && typeof a.value === 'string' && typeof b.value === 'string')
-    return a.value.toLowerCase() === b.value.toLowerCase() && (a.type ?? null) === (b.type ?? null);
+    return (
+      a.value.toLowerCase() === b.value.toLowerCase() &&
+      (a.type === undefined || b.type === undefined || a.type === b.type)
+    );
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
