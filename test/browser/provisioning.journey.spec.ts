@@ -95,6 +95,13 @@ describe('Provisioning', () => {
     const card = page.getByRole('listitem').filter({ hasText: 'Pia Provisioned' });
     await card.getByText('Provisioned (SCIM)').waitFor();
     await card.getByText(team.name).waitFor();
+    // Their status is the provider's: the dialog says so and does not offer it.
+    await card.getByRole('button', { name: 'Edit Pia Provisioned' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Kept by your identity provider: change the status there.').waitFor();
+    expect(await dialog.getByRole('textbox', { name: 'Status' }).isDisabled()).toBe(true);
+    await fits(page);
+    await screenshot(page, 'provisioning-managed-person-en-phone');
   });
 
   test('in Finnish on a phone', async () => {
