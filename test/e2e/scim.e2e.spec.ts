@@ -750,6 +750,27 @@ describe('SCIM 2.0 provisioning', () => {
       expect((await scim('get', `/Users/${user.body.id}`)).body.active).toBe(true);
     });
 
+    it('erasing a provisioned person drops the provider’s copy: the User answers 404', async () => {
+      const userName = `erase.${randomBytes(3).toString('hex')}@provisioned.example`;
+      const user = await scim('post', '/Users').send({
+        schemas: [USER],
+        userName,
+        displayName: 'Eila Erased',
+        phoneNumbers: [{ type: 'work', value: '+358 9 123' }],
+      });
+      const member = (await memberOf(userName))!;
+      expect((await admin.post(`/api/people/${member.id}/erase`)).status).toBe(200);
+      expect((await scim('get', `/Users/${user.body.id}`)).status).toBe(404);
+      const left = (await server.dataSource.query(
+        'SELECT count(*)::int AS n FROM scim_users WHERE member_id = $1',
+        [member.id],
+      )) as { n: number }[];
+      expect(left[0]!.n).toBe(0);
+      const again = await scim('post', '/Users').send({ schemas: [USER], userName });
+      expect(again.status).toBe(201);
+      expect((await memberOf(userName))!.id).not.toBe(member.id);
+    });
+
     it('records provisioning and deprovisioning in the audit log', async () => {
       const rows = (await server.dataSource.query(
         `SELECT DISTINCT action FROM audit_events WHERE organisation_id = $1 AND action LIKE 'scim.%'`,

@@ -172,6 +172,8 @@ export class PrivacyService {
       member.passwordHash = null;
       member.status = 'deactivated';
       member.leaderboardOptOut = true;
+      // Nobody keeps an erased member's record elsewhere any more.
+      member.managedBy = null;
       await this.people.assertKeepsAnAdmin(manager, organisationId, member, wasActiveAdmin);
       await this.privacy.saveMember(manager, member);
       await this.privacy.deleteInvitations(manager, organisationId, memberId);
@@ -184,6 +186,7 @@ export class PrivacyService {
       // out yet never will, and the outbox copies go once this commits.
       outboxFiles = await this.privacy.eraseEmails(manager, organisationId, memberId, erasedEmail(memberId));
       await this.privacy.deletePreferences(manager, memberId);
+      await this.privacy.deleteProvisioning(manager, organisationId, memberId);
       await this.audit.record(
         {
           organisationId,
