@@ -124,5 +124,11 @@ describe('Provisioning', () => {
     );
     await fits(page);
     await screenshot(page, 'provisioning-fi-phone');
+    // A team may be made from the group: named after it and linked.
+    await page.getByRole('button', { name: 'Luo tiimi ”Fixture group”' }).click();
+    await page.getByRole('button', { name: 'Luo tiimi ”Fixture group”' }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('textbox', { name: 'Ryhmän Fixture group tiimi' }).inputValue()).toBe(
+      'Fixture group',
+    );
   });
 });

@@ -662,6 +662,32 @@ describe('SCIM 2.0 provisioning', () => {
   });
 
   describe('groups to teams', () => {
+    it('an admin may create a team from a group: named after it, linked, its members in it', async () => {
+      const suffix = randomBytes(2).toString('hex');
+      const userName = `creator.${suffix}@provisioned.example`;
+      const user = (await scim('post', '/Users').send({ schemas: [USER], userName })).body.id as string;
+      const group = await scim('post', '/Groups').send({
+        schemas: [GROUP],
+        displayName: `Marketing ${suffix}`,
+        members: [{ value: user }],
+      });
+      const created = await admin.post(`/api/scim-groups/${group.body.id}/team`);
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ teamName: `Marketing ${suffix}`, memberCount: 1 });
+      expect((await memberOf(userName))!.team_id).toBe(created.body.teamId);
+      // Once more: the name is taken now, nothing else is created.
+      const again = await admin.post(`/api/scim-groups/${group.body.id}/team`);
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('team.name_taken');
+      const odd = await scim('post', '/Groups').send({
+        schemas: [GROUP],
+        displayName: `<b>Odd ${suffix}</b>`,
+      });
+      const refused = await admin.post(`/api/scim-groups/${odd.body.id}/team`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'groupId' })]);
+    });
+
     it('a member is in the team of the linked group they joined last; leaving moves them on, or to none', async () => {
       const teams = (await server.dataSource.query(
         `INSERT INTO teams (organisation_id, name) VALUES ($1, 'North'), ($1, 'South') RETURNING id`,

@@ -26,5 +26,12 @@ export const scimRoutes: RouteTable = {
       foreignParams: (f) => ({ groupId: scimGroupOf(f.other) }),
       body: (f) => ({ teamId: f.own.team.id }),
     },
+    {
+      method: 'POST',
+      path: '/api/scim-groups/:groupId/team',
+      roles: ['admin'],
+      params: (f) => ({ groupId: scimGroupOf(f.own) }),
+      foreignParams: (f) => ({ groupId: scimGroupOf(f.other) }),
+    },
   ],
 };

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -82,5 +84,24 @@ export class ScimGroupLinksController {
     @Body() body: LinkScimGroupDto,
   ): Promise<ScimGroupDto> {
     return this.links.link(caller, groupId, body.teamId);
+  }
+
+  @Post(':groupId/team')
+  @ApiOperation({
+    summary: 'Create a team named after the group and link the group to it',
+    description: 'Roles: admin. Audited as `team.created` and `scim.group_linked`.',
+  })
+  @ApiParam({ name: 'groupId', format: 'uuid' })
+  @ApiCreatedResponse({ type: ScimGroupDto })
+  @ApiBadRequestResponse({
+    description:
+      'A malformed id, or a group name no team can have (code `validation.failed`, field `groupId`).',
+  })
+  @ApiNotFoundResponse({ description: 'No such group in the organisation (code `scim_group.not_found`).' })
+  @ApiConflictResponse({
+    description: 'A team has the name already (code `team.name_taken`): link that one.',
+  })
+  createTeam(@CurrentCaller() caller: Caller, @IdParam('groupId') groupId: string): Promise<ScimGroupDto> {
+    return this.links.createTeam(caller, groupId);
   }
 }

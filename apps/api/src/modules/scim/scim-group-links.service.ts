@@ -4,6 +4,9 @@ import { DataSource } from 'typeorm';
 import { NotFoundError, ValidationError } from '../../infra/http/app-error';
 import type { Caller } from '../../infra/http/caller';
 import { AuditService } from '../audit/audit.service';
+import { MAX_TEAM_NAME } from '../organisations/dto/team.dto';
+import { isPlainName } from '../organisations/dto/plain-name';
+import { TeamsService } from '../organisations/teams.service';
 import { ScimTeams } from './scim-teams';
 
 interface GroupRow {
@@ -22,7 +25,29 @@ export class ScimGroupLinksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly teams: ScimTeams,
+    private readonly teamsService: TeamsService,
   ) {}
+
+  /**
+   * A team named after the group (as Teams would create it, audited `team.created`), then the group
+   * linked to it. A name a team cannot have answers 400; a name taken answers 409 `team.name_taken`
+   * (link the existing team instead).
+   */
+  async createTeam(caller: Caller, groupId: string) {
+    const [group] = await this.list(caller.organisationId, groupId);
+    if (!group) throw new NotFoundError('scim_group.not_found', 'No such group in the organisation.');
+    const name = group.displayName.trim().normalize('NFC');
+    if (name.length > MAX_TEAM_NAME || !isPlainName(name))
+      throw new ValidationError([
+        {
+          field: 'groupId',
+          code: 'scim_group.name_unusable',
+          message: `The group's name cannot name a team (at most ${MAX_TEAM_NAME} letters, digits and everyday punctuation); create the team on Teams and link it`,
+        },
+      ]);
+    const team = await this.teamsService.create(caller.organisationId, caller.memberId, name);
+    return this.link(caller, groupId, team.id);
+  }
 
   async list(organisationId: string, only?: string) {
     const rows = await this.dataSource.query<GroupRow[]>(

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
 import { PeopleModule } from '../people/people.module';
 import { ScimController } from './scim.controller';
 import { ScimGroupLinksController } from './scim-group-links.controller';
@@ -11,7 +12,7 @@ import { ScimUsersService } from './scim-users.service';
 
 /** SCIM 2.0 provisioning at /scim/v2 and its tokens at /api/scim-tokens (see README.md). */
 @Module({
-  imports: [AuditModule, PeopleModule],
+  imports: [AuditModule, PeopleModule, OrganisationsModule],
   controllers: [ScimController, ScimTokensController, ScimGroupLinksController],
   providers: [ScimUsersService, ScimGroupsService, ScimGroupLinksService, ScimTeams],
 })

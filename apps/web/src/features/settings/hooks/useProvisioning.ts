@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
 import type { CreateScimTokenBody } from '../../../api/types';
+import { teamsQueryKey } from '../../teams/hooks/useTeams';
 
 export const scimTokensQueryKey = ['scim-tokens'] as const;
 export const scimGroupsQueryKey = ['scim-groups'] as const;
@@ -45,5 +46,19 @@ export function useLinkScimGroup() {
     mutationFn: ({ groupId, teamId }: { groupId: string; teamId: string | null }) =>
       unwrap(api.PUT('/api/scim-groups/{groupId}/team', { params: { path: { groupId } }, body: { teamId } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: scimGroupsQueryKey }),
+  });
+}
+
+/** A team named after the group, linked to it. */
+export function useCreateTeamFromScimGroup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (groupId: string) =>
+      unwrap(api.POST('/api/scim-groups/{groupId}/team', { params: { path: { groupId } } })),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: scimGroupsQueryKey }),
+        queryClient.invalidateQueries({ queryKey: teamsQueryKey }),
+      ]),
   });
 }

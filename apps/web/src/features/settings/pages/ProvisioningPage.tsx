@@ -28,6 +28,7 @@ import { CopyField } from '../../people/components/CopyField';
 import { useTeams } from '../../teams/hooks/useTeams';
 import {
   useCreateScimToken,
+  useCreateTeamFromScimGroup,
   useLinkScimGroup,
   useRevokeScimToken,
   useScimGroups,
@@ -309,6 +310,7 @@ function GroupRow({ group }: { group: ScimGroup }) {
   const { t } = useTranslation();
   const teams = useTeams();
   const link = useLinkScimGroup();
+  const createTeam = useCreateTeamFromScimGroup();
   return (
     <Paper component="li" withBorder radius="sm" p="sm">
       <Stack gap={6}>
@@ -334,8 +336,25 @@ function GroupRow({ group }: { group: ScimGroup }) {
           ]}
           maw={360}
         />
+        {group.teamId ? null : (
+          <Group>
+            <Button
+              variant="light"
+              h={44}
+              loading={createTeam.isPending}
+              onClick={() => createTeam.mutate(group.id)}
+              style={{ maxWidth: '100%' }}
+              styles={{ label: { whiteSpace: 'normal', overflowWrap: 'anywhere' } }}
+            >
+              {t('provisioning.groups.createTeam', { name: group.displayName })}
+            </Button>
+          </Group>
+        )}
         {link.isError ? (
           <ProblemAlert error={link.error} title={t('provisioning.groups.linkFailed')} />
+        ) : null}
+        {createTeam.isError ? (
+          <ProblemAlert error={createTeam.error} title={t('provisioning.groups.createTeamFailed')} />
         ) : null}
       </Stack>
     </Paper>
