@@ -553,6 +553,7 @@ describe('SCIM 2.0 provisioning', () => {
         415,
         undefined,
       ],
+      ['an endpoint Heimo does not serve', () => scim('post', '/Bulk').send({ schemas: [] }), 404, undefined],
       ['no token', () => request(server.baseUrl).get('/scim/v2/Users'), 401, undefined],
       [
         'a revoked token',

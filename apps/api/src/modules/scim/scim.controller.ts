@@ -1,4 +1,5 @@
 import {
+  All,
   type CallHandler,
   type CanActivate,
   Controller,
@@ -230,6 +231,16 @@ export class ScimController {
   @HttpCode(204)
   async deleteGroup(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {
     await this.groups.delete(caller, id);
+  }
+
+  /** Any other path under /scim/v2 (Bulk, Me, …): 404 in SCIM's shape, not problem+json. */
+  @All('*path')
+  unknown(@Req() request: Request): never {
+    throw new ScimError(
+      404,
+      undefined,
+      `${request.method} ${request.path} is not a SCIM endpoint Heimo serves.`,
+    );
   }
 
   private resourceTypeList() {
