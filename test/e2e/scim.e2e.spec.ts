@@ -327,6 +327,21 @@ describe('SCIM 2.0 provisioning', () => {
     expect((await scim('get', `/Users/${someone}`, otherToken)).status).toBe(404);
     expect((await scim('delete', `/Users/${someone}`, otherToken)).status).toBe(404);
     expect((await scim('get', `/Users/${someone}`)).status).toBe(200);
+    const group = (await scim('post', '/Groups').send({ schemas: [GROUP], displayName: `Ours ${someone}` }))
+      .body.id as string;
+    expect((await scim('get', `/Groups/${group}`, otherToken)).status).toBe(404);
+    expect(
+      (
+        await scim('patch', `/Groups/${group}`, otherToken).send({
+          schemas: [PATCH],
+          Operations: [{ op: 'replace', path: 'displayName', value: 'Theirs' }],
+        })
+      ).status,
+    ).toBe(404);
+    expect((await scim('delete', `/Groups/${group}`, otherToken)).status).toBe(404);
+    const theirGroups = (await scim('get', '/Groups', otherToken)).body.Resources as { id: string }[];
+    expect(theirGroups.map((item) => item.id)).not.toContain(group);
+    expect((await scim('get', `/Groups/${group}`)).body.displayName).toBe(`Ours ${someone}`);
   });
 
   describe('bad inputs answer SCIM errors and change nothing', () => {
