@@ -30,6 +30,7 @@ import { ApiTokens1796900000004 } from './1796900000004-api-tokens';
 import { ChatChannels1796900000005 } from './1796900000005-chat-channels';
 import { ShareReservations1797000000040 } from './1797000000040-share-reservations';
 import { Suggestions1797000000030 } from './1797000000030-suggestions';
+import { ScimProvisioning1797000000001 } from './1797000000001-scim-provisioning';
 import type { MigrationInterface } from 'typeorm';
 
 // Migrations in the order they apply. A landed migration is never edited: add a new file.
@@ -64,6 +65,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   Webhooks1796900000003,
   ApiTokens1796900000004,
   ChatChannels1796900000005,
+  ScimProvisioning1797000000001,
   Suggestions1797000000030,
   ShareReservations1797000000040,
 ];

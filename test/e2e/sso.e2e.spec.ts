@@ -477,10 +477,17 @@ describe('single sign-on (OpenID Connect)', () => {
       const me = (await agent.get('/api/me').expect(200)).body as Record<string, unknown>;
       expect(me).toMatchObject({ name: 'Niina Newcomer', roles: ['advocate'], locale: 'fi' });
       const [row] = (await server.dataSource.query(
-        'SELECT kind, status, team_id, password_hash FROM members WHERE id = $1',
+        'SELECT kind, status, team_id, password_hash, managed_by FROM members WHERE id = $1',
         [me.id],
       )) as Record<string, unknown>[];
-      expect(row).toEqual({ kind: 'employee', status: 'active', team_id: acme.team.id, password_hash: null });
+      // Created at the provider's word: People marks them managed there.
+      expect(row).toEqual({
+        kind: 'employee',
+        status: 'active',
+        team_id: acme.team.id,
+        password_hash: null,
+        managed_by: 'sso',
+      });
     });
 
     const refusals: [

@@ -158,6 +158,16 @@ export class TestContext {
       `INSERT INTO suggestions (organisation_id, member_id, url, note) VALUES ($1, $2, 'https://example.com/fixture', 'Fixture') RETURNING id`,
       [org.id, advocate.id],
     )) as { id: string }[];
+    // A SCIM token and an identity provider's group for the Provisioning routes that take their ids.
+    const [scimToken] = (await this.dataSource.query(
+      `INSERT INTO api_tokens (organisation_id, name, scopes, token_hash, hint, created_by_member_id)
+       VALUES ($1, 'Fixture SCIM token', '{scim}', $2, 'heimo_fixs', $3) RETURNING id`,
+      [org.id, randomBytes(32).toString('base64url'), admin.id],
+    )) as { id: string }[];
+    const [scimGroup] = (await this.dataSource.query(
+      `INSERT INTO scim_groups (organisation_id, display_name) VALUES ($1, 'Fixture group') RETURNING id`,
+      [org.id],
+    )) as { id: string }[];
     return {
       org,
       team,
@@ -177,6 +187,8 @@ export class TestContext {
       apiToken: apiToken!,
       reservation: reservation!,
       suggestion: suggestion!,
+      scimToken: scimToken!,
+      scimGroup: scimGroup!,
     };
   }
 
@@ -264,6 +276,12 @@ export class TestContext {
       auditEvents: await rows('SELECT count(*)::int AS n FROM audit_events WHERE organisation_id = $1'),
       apiTokens: await rows(
         'SELECT id, name, scopes, token_hash, expires_at, revoked_at FROM api_tokens WHERE organisation_id = $1 ORDER BY id',
+      ),
+      scimGroups: await rows(
+        'SELECT id, display_name, team_id, version FROM scim_groups WHERE organisation_id = $1 ORDER BY id',
+      ),
+      scimUsers: await rows(
+        'SELECT id, member_id, user_name, deleted_at FROM scim_users WHERE organisation_id = $1 ORDER BY id',
       ),
       trainingModules: await rows(
         `SELECT id, kind, draft, published, published_version, material_version, revision

@@ -21,6 +21,7 @@ import { serveWebClient } from './infra/http/web-client';
 import { assignRequestId } from './infra/logging/request-id';
 import { httpMetrics } from './infra/metrics/infra-metrics';
 import { Metrics } from './infra/metrics/metrics';
+import { SCIM_BASE_PATH, scimBodyParser } from './modules/scim/scim-body';
 import { PUBLIC_MEDIA_ROUTE } from './modules/media/public-media.controller';
 import { mountRedirectBeforeExpress } from './modules/sharing/redirect/lean-redirect';
 import { RedirectListener } from './modules/sharing/redirect/redirect-listener';
@@ -39,7 +40,13 @@ export interface CreateAppOptions {
 
 const API_PREFIX = 'api';
 /** Routes that live outside /api: health, the redirect people click, public join links. */
-const UNPREFIXED = ['healthz', 'healthz/ready', PUBLIC_MEDIA_ROUTE, 'r/:code'];
+const UNPREFIXED = [
+  'healthz',
+  'healthz/ready',
+  PUBLIC_MEDIA_ROUTE,
+  'r/:code',
+  `${SCIM_BASE_PATH.slice(1)}/{*path}`,
+];
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -108,6 +115,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
     }),
   );
   app.use(cookieParser());
+  // SCIM's identity providers send application/scim+json and expect errors in SCIM's shape.
+  app.use(SCIM_BASE_PATH, scimBodyParser(config.BODY_LIMIT_BYTES));
   app.use(...bodyParsers(config.BODY_LIMIT_BYTES));
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
   app.useGlobalPipes(createValidationPipe());

@@ -29,6 +29,7 @@ import { PeopleMaintenanceModule } from './modules/people/jobs/people-maintenanc
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
 import { SharingModule } from './modules/sharing/sharing.module';
+import { ScimModule } from './modules/scim/scim.module';
 import { SsoModule } from './modules/sso/sso.module';
 import { SuggestionsModule } from './modules/suggestions/suggestions.module';
 import { TrainingApiModule } from './modules/training/training.module';
@@ -89,6 +90,7 @@ export class AppModule {
         ChannelsModule.register({ workers }),
         SsoModule,
         SuggestionsModule,
+        ScimModule,
         ...extraModules,
       ],
       providers: [

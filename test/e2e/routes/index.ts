@@ -13,6 +13,7 @@ import { packsRoutes } from './packs.routes';
 import { peopleRoutes } from './people.routes';
 import { privacyRoutes } from './privacy.routes';
 import { audienceConfirmationRoutes, profilesRoutes } from './profiles.routes';
+import { scimRoutes } from './scim.routes';
 import { sharingRoutes } from './sharing.routes';
 import { ssoRoutes } from './sso.routes';
 import { suggestionsRoutes } from './suggestions.routes';
@@ -41,4 +42,5 @@ export const routeTables: readonly RouteTable[] = [
   ssoRoutes,
   apiTokensRoutes,
   suggestionsRoutes,
+  scimRoutes,
 ];

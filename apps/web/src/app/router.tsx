@@ -29,6 +29,10 @@ const ProfilePage = lazyPage(() => import('../features/profile/pages/ProfilePage
 const PeoplePage = lazyPage(() => import('../features/people/pages/PeoplePage'), 'PeoplePage');
 const TeamsPage = lazyPage(() => import('../features/teams/pages/TeamsPage'), 'TeamsPage');
 const SettingsPage = lazyPage(() => import('../features/settings/pages/SettingsPage'), 'SettingsPage');
+const ProvisioningPage = lazyPage(
+  () => import('../features/settings/pages/ProvisioningPage'),
+  'ProvisioningPage',
+);
 const IntegrationsPage = lazyPage(
   () => import('../features/settings/pages/IntegrationsPage'),
   'IntegrationsPage',
@@ -110,6 +114,7 @@ export function createRouter() {
                     { path: '/teams', element: <TeamsPage /> },
                     { path: '/settings', element: <SettingsPage /> },
                     { path: '/settings/integrations', element: <IntegrationsPage /> },
+                    { path: '/settings/provisioning', element: <ProvisioningPage /> },
                     { path: '/settings/sign-in', element: <SignInSettingsPage /> },
                     { path: '/audit-log', element: <AuditLogPage /> },
                     { path: '/outbox', element: <OutboxPage /> },

@@ -68,6 +68,15 @@ export const AUDIT_ACTIONS = [
   'api_token.created',
   'api_token.revoked',
   'api_token.used',
+  'scim.user_provisioned',
+  'scim.user_updated',
+  'scim.user_deactivated',
+  'scim.user_reactivated',
+  'scim.user_deleted',
+  'scim.group_created',
+  'scim.group_updated',
+  'scim.group_deleted',
+  'scim.group_linked',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -98,5 +107,6 @@ export const AUDIT_TARGET_TYPES = [
   'feed_source',
   'channel',
   'api_token',
+  'scim_group',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

@@ -109,6 +109,7 @@ export class AuditRepository {
       .leftJoin('feed_sources', 'sf', on('feed_source', 'sf'))
       .leftJoin('chat_channels', 'sc', on('channel', 'sc'))
       .leftJoin('api_tokens', 'sat', on('api_token', 'sat'))
+      .leftJoin('scim_groups', 'ssg', on('scim_group', 'ssg'))
       .leftJoin('organisations', 'so', "e.target_type = 'organisation' AND so.id = e.target_id")
       .select([
         'e.id AS id',
@@ -120,7 +121,7 @@ export class AuditRepository {
         'e.target_type AS target_type',
         'e.target_id AS target_id',
         `CASE WHEN ${erasedMemberSql('sm')} THEN NULL
-              ELSE COALESCE(sm.name, st.name, sp.title, ${title('stm.published')}, ${title('stm.draft')}, sf.title, sc.name, sat.name, so.name)
+              ELSE COALESCE(sm.name, st.name, sp.title, ${title('stm.published')}, ${title('stm.draft')}, sf.title, sc.name, sat.name, ssg.display_name, so.name)
          END AS subject_name`,
         `CASE WHEN ${erasedMemberSql('sm')} THEN NULL ELSE sm.email END AS subject_email`,
         `${erasedMemberSql('sm')} AS subject_erased`,

@@ -69,7 +69,7 @@ export class AuthModule {
         { provide: SessionPurgeSchedule, useClass: SessionPurgeSchedule },
         ...(options.workers ? [MaintenanceProcessor] : []),
       ],
-      exports: [AuthService],
+      exports: [AuthService, ApiTokensService],
     };
   }
 }

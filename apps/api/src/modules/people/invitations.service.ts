@@ -25,6 +25,7 @@ import { assertAcceptablePassword } from './password-policy';
 import { assertRolesFitKind, canonicalRoles, PeopleService } from './people.service';
 import {
   EmailTakenError,
+  ManagedMemberError,
   InvitationExpiredError,
   InvitationNotFoundError,
   InvitationUsedError,
@@ -90,6 +91,8 @@ export class InvitationsService {
       throw new UnknownTeamError();
     }
     const existing = await this.invitations.lockMemberByEmail(manager, organisationId, input.email);
+    // Re-inviting would set the name and status the identity provider keeps.
+    if (existing?.managedBy) throw new ManagedMemberError(existing.managedBy);
     // Still invited, or an invitation withdrawn before it was accepted: invite (again).
     const reinvitable = !existing || existing.status === 'invited' || !existing.passwordHash;
     if (!reinvitable) throw new EmailTakenError();

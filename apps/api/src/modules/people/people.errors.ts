@@ -214,3 +214,19 @@ export class OrganisationSignupExpiredError extends AppError {
     ]);
   }
 }
+
+/**
+ * The member's name, e-mail and status are kept by the identity provider (provisioned through SCIM,
+ * or created at a single sign-on): a local change would be undone at the next sync, so it is refused.
+ */
+export class ManagedMemberError extends ConflictError {
+  constructor(managedBy: 'scim' | 'sso') {
+    super(
+      'member.managed',
+      managedBy === 'scim'
+        ? 'This member is provisioned by your identity provider (SCIM): change their name, e-mail and status there.'
+        : 'This member joined through single sign-on: change their name, e-mail and status at your identity provider.',
+      { managedBy },
+    );
+  }
+}

@@ -19,6 +19,7 @@ import {
   FanRolesError,
   InvalidStatusChangeError,
   LastAdminError,
+  ManagedMemberError,
   StaleMemberError,
   UnknownTeamError,
 } from './people.errors';
@@ -81,6 +82,8 @@ export class PeopleService {
       const kind = change.kind ?? member.kind;
       if (self && !roles.includes('admin')) throw new CannotRemoveOwnAdminError();
       if (self && change.status === 'deactivated') throw new CannotDeactivateSelfError();
+      if (change.status && change.status !== member.status && member.managedBy)
+        throw new ManagedMemberError(member.managedBy);
       assertRolesFitKind(roles, kind);
       if (change.status === 'active' && member.status === 'invited') {
         throw new InvalidStatusChangeError('An invited member becomes active by accepting the invitation.');
@@ -149,6 +152,11 @@ export class PeopleService {
     return this.lock(manager, organisationId, memberId);
   }
 
+  /** The organisation's admin lock alone (see lockForAdminChange), for changes to several members. */
+  lockAdmins(manager: EntityManager, organisationId: string): Promise<void> {
+    return this.people.lockAdmins(manager, organisationId);
+  }
+
   /** Refuses a change that would leave the organisation without an active admin (call under the lock). */
   async assertKeepsAnAdmin(
     manager: EntityManager,
@@ -204,6 +212,7 @@ export function toPersonDto(member: Member, invitation?: Invitation): PersonDto 
     teamId: member.teamId,
     teamName: member.team?.name ?? null,
     locale: member.locale,
+    managedBy: member.managedBy,
     invitation:
       member.status === 'invited' && invitation && !invitation.acceptedAt
         ? { expiresAt: invitation.expiresAt.toISOString(), expired: invitation.expiresAt <= new Date() }

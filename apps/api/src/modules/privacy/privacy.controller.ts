@@ -45,7 +45,8 @@ export class PrivacyController {
       'social profiles (with audience history) and training attempts and acceptances are deleted, and their audit ' +
       'trail keeps no quiz scores; the e-mails to them keep no address or content, and the invitation e-mails they ' +
       'sent (logged subject, outbox copy, what is still to be sent) name `Erased member` as the inviter; status ' +
-      'becomes deactivated. The id stays so totals keep adding up. Cannot be undone.',
+      'becomes deactivated; the identity provider’s SCIM record of them and their group memberships are deleted. ' +
+      'The id stays so totals keep adding up. Cannot be undone.',
   })
   @ApiParam({ name: 'memberId', format: 'uuid' })
   @ApiOkResponse({ type: PersonDto })

@@ -164,4 +164,20 @@ export class PrivacyRepository {
   async deletePreferences(manager: EntityManager, memberId: string): Promise<void> {
     await manager.query(`DELETE FROM notification_preferences WHERE member_id = $1`, [memberId]);
   }
+
+  /**
+   * The identity provider's copy of the person (SCIM userName, e-mails, name, phone numbers…) and their
+   * group memberships: the provider's next request for that User answers 404, and a later create with
+   * the same userName makes a new member rather than finding the erased one.
+   */
+  async deleteProvisioning(manager: EntityManager, organisationId: string, memberId: string): Promise<void> {
+    await manager.query(`DELETE FROM scim_group_members WHERE organisation_id = $1 AND member_id = $2`, [
+      organisationId,
+      memberId,
+    ]);
+    await manager.query(`DELETE FROM scim_users WHERE organisation_id = $1 AND member_id = $2`, [
+      organisationId,
+      memberId,
+    ]);
+  }
 }

@@ -178,6 +178,8 @@ export class PrivacyService {
       member.passwordHash = null;
       member.status = 'deactivated';
       member.leaderboardOptOut = true;
+      // Nobody keeps an erased member's record elsewhere any more.
+      member.managedBy = null;
       await this.people.assertKeepsAnAdmin(manager, organisationId, member, wasActiveAdmin);
       await this.privacy.saveMember(manager, member);
       await this.privacy.deleteInvitations(manager, organisationId, memberId);
@@ -191,6 +193,7 @@ export class PrivacyService {
       // out yet never will, and the outbox copies go once this commits.
       outboxFiles = await this.privacy.eraseEmails(manager, organisationId, memberId, erasedEmail(memberId));
       await this.privacy.deletePreferences(manager, memberId);
+      await this.privacy.deleteProvisioning(manager, organisationId, memberId);
       await this.audit.record(
         {
           organisationId,

@@ -265,6 +265,7 @@ export class SsoSignInService {
             provider.claims.team ? claims[provider.claims.team] : undefined,
           ),
           passwordHash: null,
+          managedBy: 'sso',
         }),
       );
       await this.audit.record(

@@ -7,6 +7,7 @@ import type fi from './locales/fi.json';
  */
 type LazyMessages = {
   integrations: typeof import('../../features/settings/locales/integrations.en.json');
+  provisioning: typeof import('../../features/settings/locales/provisioning.en.json');
   channels: typeof import('../../features/settings/locales/channels.en.json');
   signInSettings: typeof import('../../features/settings/locales/signInSettings.en.json');
   calendar: typeof import('../../features/studio/locales/calendar.en.json');

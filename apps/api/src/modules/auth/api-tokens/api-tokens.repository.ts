@@ -32,6 +32,12 @@ export interface UsableToken {
   audit_due: boolean;
 }
 
+/**
+ * Which tokens: the API tokens of Settings → Integrations, or the SCIM tokens of Settings →
+ * Provisioning (scope `scim`); each page lists and revokes only its own.
+ */
+export type TokenKind = 'api' | 'scim';
+
 /** How stale `last_used_at` may get before a request writes it again: at most one write a minute. */
 const LAST_USED_GRANULARITY_SECONDS = 60;
 /** A token's use is audited at most once an hour (its first use, and again after an hour's quiet). */
@@ -56,15 +62,17 @@ export class ApiTokensRepository {
     organisationId: string,
     only?: string,
     manager: EntityManager = this.dataSource.manager,
+    kind: TokenKind = 'api',
   ): Promise<ApiTokenRow[]> {
     return manager.query<ApiTokenRow[]>(
       `SELECT t.id, t.name, t.scopes, t.hint, t.created_at, t.expires_at, t.last_used_at, t.revoked_at,
               CASE WHEN m.id IS NULL OR ${erasedMemberSql('m')} THEN NULL ELSE m.name END AS created_by_name
          FROM api_tokens t LEFT JOIN members m ON m.id = t.created_by_member_id
         WHERE t.organisation_id = $1 AND ($2::uuid IS NULL OR t.id = $2::uuid)
+          AND ('scim' = ANY(t.scopes)) = $4
         ORDER BY t.created_at DESC, t.id DESC
         LIMIT $3`,
-      [organisationId, only ?? null, API_TOKEN_LIST_LIMIT],
+      [organisationId, only ?? null, API_TOKEN_LIST_LIMIT, kind === 'scim'],
     );
   }
 
@@ -77,13 +85,15 @@ export class ApiTokensRepository {
     organisationId: string,
     tokenId: string,
     by: string,
+    kind: TokenKind = 'api',
   ): Promise<'revoked' | 'already' | 'missing'> {
     const rows = await manager.query<{ revoked_now: boolean }[]>(
-      `WITH target AS (SELECT id, revoked_at FROM api_tokens WHERE id = $1 AND organisation_id = $2 FOR UPDATE),
+      `WITH target AS (SELECT id, revoked_at FROM api_tokens
+                        WHERE id = $1 AND organisation_id = $2 AND ('scim' = ANY(scopes)) = $4 FOR UPDATE),
             changed AS (UPDATE api_tokens t SET revoked_at = now(), revoked_by_member_id = $3
                           FROM target WHERE t.id = target.id AND target.revoked_at IS NULL RETURNING t.id)
        SELECT EXISTS (SELECT 1 FROM changed) AS revoked_now FROM target`,
-      [tokenId, organisationId, by],
+      [tokenId, organisationId, by, kind === 'scim'],
     );
     if (!rows[0]) return 'missing';
     return rows[0].revoked_now ? 'revoked' : 'already';

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  type ApiTokenScope,
   API_TOKEN_HINT_LENGTH,
   API_TOKEN_PREFIX,
   apiTokenExpiryProblem,
@@ -16,7 +17,7 @@ import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from '../dto/
 import { RateLimitRedis } from '../rate-limit/rate-limit-redis';
 import { RateLimitedError } from '../rate-limit/rate-limited.error';
 import { ApiTokenNotFoundError } from './api-tokens.errors';
-import { type ApiTokenRow, ApiTokensRepository } from './api-tokens.repository';
+import { type ApiTokenRow, ApiTokensRepository, type TokenKind } from './api-tokens.repository';
 
 export interface AuthenticatedToken {
   readonly caller: Caller;
@@ -48,13 +49,31 @@ export class ApiTokensService {
     private readonly redis: RateLimitRedis,
   ) {}
 
-  async list(organisationId: string): Promise<ApiTokenDto[]> {
-    return (await this.tokens.list(organisationId)).map(toDto);
+  async list(organisationId: string, kind: TokenKind = 'api'): Promise<ApiTokenDto[]> {
+    return (await this.tokens.list(organisationId, undefined, undefined, kind)).map(toDto);
   }
 
   async create(caller: Caller, body: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
-    const expiresAt = new Date(body.expiresAt);
-    const problem = apiTokenExpiryProblem(expiresAt);
+    return this.issue(caller, body.name, [...body.scopes], new Date(body.expiresAt), 'api');
+  }
+
+  /** A SCIM token for an identity provider: scope `scim`, no expiry unless one is given. */
+  async createScim(
+    caller: Caller,
+    name: string,
+    expiresAt: string | null | undefined,
+  ): Promise<CreatedApiTokenDto> {
+    return this.issue(caller, name, ['scim'], expiresAt ? new Date(expiresAt) : null, 'scim');
+  }
+
+  private async issue(
+    caller: Caller,
+    name: string,
+    scopes: ApiTokenScope[],
+    expiresAt: Date | null,
+    kind: TokenKind,
+  ): Promise<CreatedApiTokenDto> {
+    const problem = expiresAt ? apiTokenExpiryProblem(expiresAt) : null;
     if (problem)
       throw new ValidationError([
         {
@@ -70,8 +89,8 @@ export class ApiTokensService {
     const row = await this.dataSource.transaction(async (manager) => {
       const saved = await this.tokens.insert(manager, {
         organisationId: caller.organisationId,
-        name: body.name,
-        scopes: [...body.scopes],
+        name,
+        scopes,
         tokenHash: sha256(token),
         hint: token.slice(0, API_TOKEN_HINT_LENGTH),
         createdByMemberId: caller.memberId,
@@ -83,11 +102,11 @@ export class ApiTokensService {
           actorId: caller.memberId,
           action: 'api_token.created',
           target: { type: 'api_token', id: saved.id },
-          details: { scopes: saved.scopes, expiresAt: expiresAt.toISOString() },
+          details: { scopes: saved.scopes, expiresAt: expiresAt?.toISOString() ?? null },
         },
         manager,
       );
-      const [listed] = await this.tokens.list(caller.organisationId, saved.id, manager);
+      const [listed] = await this.tokens.list(caller.organisationId, saved.id, manager, kind);
       if (!listed) throw new Error(`API token ${saved.id} not found after insert`);
       return listed;
     });
@@ -95,9 +114,15 @@ export class ApiTokensService {
   }
 
   /** Revokes the token at once; revoking a revoked token changes nothing and answers it as it is. */
-  async revoke(caller: Caller, tokenId: string): Promise<ApiTokenDto> {
+  async revoke(caller: Caller, tokenId: string, kind: TokenKind = 'api'): Promise<ApiTokenDto> {
     const row = await this.dataSource.transaction(async (manager) => {
-      const outcome = await this.tokens.revoke(manager, caller.organisationId, tokenId, caller.memberId);
+      const outcome = await this.tokens.revoke(
+        manager,
+        caller.organisationId,
+        tokenId,
+        caller.memberId,
+        kind,
+      );
       if (outcome === 'missing') throw new ApiTokenNotFoundError();
       if (outcome === 'revoked')
         await this.audit.record(
@@ -109,7 +134,7 @@ export class ApiTokensService {
           },
           manager,
         );
-      const [listed] = await this.tokens.list(caller.organisationId, tokenId, manager);
+      const [listed] = await this.tokens.list(caller.organisationId, tokenId, manager, kind);
       if (!listed) throw new ApiTokenNotFoundError();
       return listed;
     });

@@ -18,6 +18,8 @@ export const MEMBER_KINDS = ['employee', 'fan'] as const;
 export type MemberKind = (typeof MEMBER_KINDS)[number];
 export const MEMBER_STATUSES = ['invited', 'active', 'deactivated'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export const MEMBER_MANAGERS = ['scim', 'sso'] as const;
+export type MemberManager = (typeof MEMBER_MANAGERS)[number];
 export const LOCALES = ['en', 'fi'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -68,6 +70,13 @@ export class Member {
 
   @Column({ type: 'text', default: 'invited' })
   status!: MemberStatus;
+
+  /**
+   * Where the member's name, e-mail and status are kept when not in Heimo: `scim` (provisioned by the
+   * identity provider) or `sso` (created at a single sign-on); People refuses local edits of them.
+   */
+  @Column({ name: 'managed_by', type: 'text', nullable: true })
+  managedBy!: MemberManager | null;
 
   @Column({ name: 'leaderboard_opt_out', type: 'boolean', default: false })
   leaderboardOptOut!: boolean;

@@ -16,6 +16,8 @@ import {
 import {
   LOCALES,
   MEMBER_KINDS,
+  MEMBER_MANAGERS,
+  type MemberManager,
   MEMBER_STATUSES,
   ROLES,
   type Locale,
@@ -61,6 +63,16 @@ export class PersonDto {
 
   @ApiProperty({ enum: LOCALES, enumName: 'Locale' })
   locale!: Locale;
+
+  @ApiProperty({
+    enum: MEMBER_MANAGERS,
+    enumName: 'MemberManager',
+    nullable: true,
+    description:
+      'Where the name, e-mail and status are kept when not in Heimo: `scim` (the identity provider provisions ' +
+      'the member) or `sso` (created at a single sign-on). Changing the status of such a member answers 409 `member.managed`.',
+  })
+  managedBy!: MemberManager | null;
 
   @ApiProperty({ type: PendingInvitationDto, nullable: true })
   invitation!: PendingInvitationDto | null;

@@ -197,13 +197,15 @@ function EditPersonForm({ person, lastAdmin, update, onSaved, onCancel }: EditPe
           description={
             person.status === 'invited'
               ? t('people.editDialog.invitedStatus')
-              : lastAdmin
-                ? t('people.lastAdmin.status')
-                : undefined
+              : person.managedBy
+                ? t('people.managed.statusHint')
+                : lastAdmin
+                  ? t('people.lastAdmin.status')
+                  : undefined
           }
           value={status}
           allowDeselect={false}
-          disabled={person.status === 'invited' || lastAdmin}
+          disabled={person.status === 'invited' || lastAdmin || person.managedBy !== null}
           onChange={(value) => setStatus(value === 'deactivated' ? 'deactivated' : 'active')}
           data={(person.status === 'invited'
             ? (['invited'] as const)

@@ -12,3 +12,17 @@ export function PersonStatusBadge({ status }: { status: PersonStatus }) {
     </Badge>
   );
 }
+
+/**
+ * A member whose name, e-mail and status the identity provider keeps (provisioned through SCIM, or
+ * created at a single sign-on): People shows it and does not offer to change them.
+ */
+export function ManagedBadge({ managedBy }: { managedBy: 'scim' | 'sso' | null }) {
+  const { t } = useTranslation();
+  if (!managedBy) return null;
+  return (
+    <Badge color="indigo" variant="outline" radius="sm" tt="none">
+      {t(`people.managed.${managedBy}`)}
+    </Badge>
+  );
+}

@@ -24,7 +24,7 @@ import { useTeams } from '../../teams/hooks/useTeams';
 import { EditPersonDialog } from '../components/EditPersonDialog';
 import { InviteDialog } from '../components/InviteDialog';
 import { PendingAudiencesPanel } from '../components/PendingAudiencesPanel';
-import { PersonStatusBadge } from '../components/PersonStatusBadge';
+import { ManagedBadge, PersonStatusBadge } from '../components/PersonStatusBadge';
 import { allRoles } from '../components/roles';
 import { usePeople, type PeopleSearch } from '../hooks/usePeople';
 
@@ -237,7 +237,10 @@ function PeopleTable({ people, onEdit }: PeopleListProps) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <PersonStatusBadge status={person.status} />
+                  <Group gap={4}>
+                    <PersonStatusBadge status={person.status} />
+                    <ManagedBadge managedBy={person.managedBy} />
+                  </Group>
                   <PersonInvitation person={person} />
                 </Table.Td>
                 <Table.Td ta="right">
@@ -277,6 +280,7 @@ function PeopleCards({ people, onEdit }: PeopleListProps) {
           <Stack gap={6} mt="sm">
             <Group gap={4}>
               <PersonStatusBadge status={person.status} />
+              <ManagedBadge managedBy={person.managedBy} />
               <RoleBadges person={person} />
             </Group>
             <Text size="sm" c={person.teamName ? undefined : 'dimmed'}>

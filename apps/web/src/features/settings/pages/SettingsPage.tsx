@@ -76,6 +76,16 @@ export function SettingsPage() {
         >
           {t('settings.integrationsLink')}
         </Anchor>
+        <Anchor
+          component={Link}
+          to="/settings/provisioning"
+          size="sm"
+          fw={600}
+          py={12}
+          style={{ display: 'inline-block', alignSelf: 'flex-start' }}
+        >
+          {t('settings.provisioningLink')}
+        </Anchor>
       </Stack>
       <FanProgrammePanel />
       {settings.isError ? (
