@@ -226,6 +226,28 @@ describe('link previews', () => {
       )) as { n: number }[]
     )[0]!.n;
 
+  it("gives an accepted suggestion's draft the link's preview, and the host and note when the link is refused", async () => {
+    const member = await ctx.newMember(organisationId, { name: 'Sanna Suggester' });
+    const suggester = await ctx.signIn(member);
+    const accept = async (url: string, note: string) => {
+      const made = await suggester.post('/api/suggestions').send({ url, note }).expect(201);
+      const accepted = await agent.post(`/api/suggestions/${made.body.id}/accept`).send({}).expect(200);
+      return (await agent.get(`/api/packs/${accepted.body.packId}`).expect(200)).body;
+    };
+    expect(await accept(`${site.origin}/og`, 'Our office')).toMatchObject({
+      title: 'New office & studio',
+      summary: 'Photos of our new office in Kallio.',
+      destinationUrl: `${site.origin}/og`,
+    });
+    // The unlisted server stands for a private address: never read, the draft falls back.
+    const hitsBefore = site.unlistedHits;
+    expect(await accept(`http://127.0.0.1:${site.unlistedPort}/inside`, 'Seen inside')).toMatchObject({
+      title: '127.0.0.1',
+      summary: 'Seen inside',
+    });
+    expect(site.unlistedHits).toBe(hitsBefore);
+  });
+
   it('reads Open Graph first, resolving relative addresses', async () => {
     const res = await preview(`${site.origin}/og`).expect(200);
     expect(res.body).toEqual({

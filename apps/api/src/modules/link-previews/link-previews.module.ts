@@ -8,5 +8,6 @@ import { LinkPreviewsService } from './link-previews.service';
   imports: [MediaModule],
   controllers: [LinkPreviewsController],
   providers: [LinkPreviewsService],
+  exports: [LinkPreviewsService],
 })
 export class LinkPreviewsModule {}

@@ -1,3 +1,4 @@
+import { MAX_PACK_TITLE_LENGTH, MAX_SUMMARY_LENGTH } from '../packs/dto/pack.dto';
 import type { Suggestion } from './entities/suggestion.entity';
 
 /** The text a draft made from a suggestion starts with. */
@@ -6,15 +7,27 @@ export interface SuggestionPrefill {
   readonly summary: string;
 }
 
+/** What the prefill reads of a link: its preview's title and description (LinkPreviewsService). */
+export type ReadLinkPreview = (url: string) => Promise<{ title: string | null; description: string | null }>;
+
 /**
- * Where an accepted suggestion's draft gets its title and summary: the one place to read the
- * link's preview (Open Graph title and description) once the link-preview service exists. Until
- * then the title is the link's host and the summary the suggester's note; the curator edits both.
- * Async and given the suggestion whole, so that change stays inside this function.
+ * Where an accepted suggestion's draft gets its title and summary: the link's preview (Open Graph,
+ * Twitter card, oEmbed or the page's own title), else the link's host and the suggester's note. A
+ * preview that cannot be read (refused address, timeout, not HTML) only means the fallback; the
+ * curator edits both either way.
  */
 export async function prefillDraftFromSuggestion(
   suggestion: Pick<Suggestion, 'url' | 'note'>,
+  readPreview: ReadLinkPreview,
 ): Promise<SuggestionPrefill> {
   const host = new URL(suggestion.url).hostname.replace(/^www\./, '');
-  return { title: host, summary: suggestion.note };
+  const preview = await readPreview(suggestion.url).catch(() => null);
+  return {
+    title: clip(preview?.title?.trim() || host, MAX_PACK_TITLE_LENGTH),
+    summary: clip(preview?.description?.trim() || suggestion.note, MAX_SUMMARY_LENGTH),
+  };
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { LinkPreviewsModule } from '../link-previews/link-previews.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { SuggestionsController } from './suggestions.controller';
 import { SuggestionsRepository } from './suggestions.repository';
@@ -10,7 +11,7 @@ import { SuggestionsService } from './suggestions.service';
  * their global modules.
  */
 @Module({
-  imports: [AuditModule, OrganisationsModule],
+  imports: [AuditModule, LinkPreviewsModule, OrganisationsModule],
   controllers: [SuggestionsController],
   providers: [SuggestionsService, SuggestionsRepository],
   exports: [SuggestionsRepository],

@@ -4,7 +4,7 @@ import { checkSuggestion } from '@heimo/content';
 import { isSuggestionDecided, maySuggest } from '@heimo/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
-import { lockScopedOr404 } from '../../infra/database/scoped-lookup';
+import { findScopedOr404, lockScopedOr404 } from '../../infra/database/scoped-lookup';
 import { ValidationError } from '../../infra/http/app-error';
 import type { Caller } from '../../infra/http/caller';
 import { AuditService } from '../audit/audit.service';
@@ -22,6 +22,7 @@ import type {
 } from './dto/suggestion.dto';
 import { Suggestion } from './entities/suggestion.entity';
 import { prefillDraftFromSuggestion } from './suggestion-prefill';
+import { LinkPreviewsService } from '../link-previews/link-previews.service';
 import {
   DailySuggestionLimitError,
   FanSuggestionsClosedError,
@@ -50,6 +51,7 @@ export class SuggestionsService {
     private readonly packs: PacksService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly linkPreviews: LinkPreviewsService,
   ) {}
 
   async create(caller: Caller, body: CreateSuggestionDto): Promise<SuggestionDto> {
@@ -107,9 +109,20 @@ export class SuggestionsService {
 
   /** A draft pack from the suggestion, the suggester credited, told; once (409 after a decision). */
   async accept(caller: Caller, suggestionId: string, body: AcceptSuggestionDto): Promise<SuggestionDto> {
+    // The link is read before the row is locked: a slow page never holds the transaction. A
+    // suggestion decided meanwhile is refused inside it, as always.
+    const unlocked = await findScopedOr404(
+      this.dataSource.manager,
+      Suggestion,
+      caller.organisationId,
+      suggestionId,
+      () => new SuggestionNotFoundError(),
+    );
+    const prefill = isSuggestionDecided(unlocked.status)
+      ? { title: '', summary: '' }
+      : await prefillDraftFromSuggestion(unlocked, (url) => this.linkPreviews.preview(url));
     return this.decide(caller, suggestionId, async (manager, suggestion, decidedAt) => {
       const settings = await this.settings.get(caller.organisationId, manager);
-      const prefill = await prefillDraftFromSuggestion(suggestion);
       const pack = await this.packs.createDraftFromSuggestion(manager, {
         organisationId: caller.organisationId,
         curatorId: caller.memberId,
