@@ -72,6 +72,12 @@ it('the app installs on a phone and reads the feed and My impact offline after o
     const manifest = await cdp.send('Page.getAppManifest');
     expect(manifest.errors).toEqual([]);
     expect(manifest.url).toBe(`${server.baseUrl}/manifest.webmanifest`);
+    // In the phone's share sheet once installed: a shared page opens a suggestion of its link.
+    expect(JSON.parse(manifest.data ?? '{}').share_target).toEqual({
+      action: '/suggest',
+      method: 'GET',
+      params: { title: 'title', text: 'text', url: 'url' },
+    });
   } finally {
     await cdp.detach();
   }

@@ -132,6 +132,52 @@ describe('suggestions', () => {
     await desk.getByText(/Accepted by Cora Curator/).waitFor();
   });
 
+  test('a page shared from another app opens a prefilled suggestion, after sign-in when signed out', async () => {
+    const { org, advocate } = await ctx.newOrg('Jako');
+    await server.dataSource.query('DELETE FROM suggestions WHERE organisation_id = $1', [org.id]);
+    // The manifest's share target, as a phone's share sheet opens it: the link inside the text.
+    const target = `/suggest?${new URLSearchParams({
+      title: 'Acme News',
+      text: 'Our new office https://example.com/shared-office',
+    })}`;
+    const { page } = await openPage({ locale: 'en-US', viewport: 'phone' });
+    await page.goto(`${server.baseUrl}${target}`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.locator('input[name="email"]').fill(advocate.email);
+    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('heading', { level: 1, name: 'Suggest a link' }).waitFor();
+    await page.getByText('Shared from another app: check the link and the note, then send.').waitFor();
+    const link = page.getByLabel('Link', { exact: false }).first();
+    expect(await link.inputValue()).toBe('https://example.com/shared-office');
+    expect(await page.getByLabel('Note for the curators').inputValue()).toBe('Acme News — Our new office');
+    // The shared values are in the form: the address no longer carries them.
+    expect(new URL(page.url()).search).toBe('');
+    await fits(page, true);
+    await screenshot(page, 'suggest-shared-en-375');
+    await page.getByRole('button', { name: 'Send suggestion' }).click();
+    await page.getByText('Thank you! The curators will look at your suggestion.').waitFor();
+    const [stored] = (await server.dataSource.query(
+      'SELECT url, note FROM suggestions WHERE organisation_id = $1',
+      [org.id],
+    )) as { url: string; note: string }[];
+    expect(stored).toEqual({ url: 'https://example.com/shared-office', note: 'Acme News — Our new office' });
+
+    // A foreign link shared in is refused at its field before anything is sent.
+    await page.goto(`${server.baseUrl}/suggest?url=${encodeURIComponent('javascript:alert(1)')}`);
+    await page.getByText('Shared from another app: check the link and the note, then send.').waitFor();
+    expect(await link.getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('button', { name: 'Send suggestion' }).click();
+    expect(
+      (
+        (await server.dataSource.query(
+          'SELECT count(*)::int AS n FROM suggestions WHERE organisation_id = $1',
+          [org.id],
+        )) as { n: number }[]
+      )[0]!.n,
+    ).toBe(1);
+  });
+
   test('a curator declines with a note the advocate reads', async () => {
     const { org, curator, advocate } = await ctx.newOrg('Hylkäys');
     await server.dataSource.query(

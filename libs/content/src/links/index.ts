@@ -21,4 +21,4 @@ export {
   sampleTrackedLink,
 } from './tracked-link';
 export type { SuggestionCheck, SuggestionIssue } from './suggestion';
-export { checkSuggestion } from './suggestion';
+export { checkSuggestion, suggestionFromSharedData, type SharedData } from './suggestion';

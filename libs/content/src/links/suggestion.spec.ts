@@ -1,5 +1,5 @@
 import { MAX_SUGGESTION_NOTE_LENGTH } from '@heimo/domain';
-import { checkSuggestion } from './suggestion';
+import { checkSuggestion, suggestionFromSharedData } from './suggestion';
 
 describe('checkSuggestion', () => {
   it('normalises the link and trims the note', () => {
@@ -34,5 +34,43 @@ describe('checkSuggestion', () => {
       'url:link.scheme_not_allowed',
       'note:suggestion.note_too_long',
     ]);
+  });
+});
+
+describe('suggestionFromSharedData', () => {
+  it.each([
+    [
+      'the url field, with the title as the note',
+      { title: 'New office', text: '', url: 'https://example.com/office' },
+      { url: 'https://example.com/office', note: 'New office' },
+    ],
+    [
+      'the first link of the text, the rest of it as the note',
+      { title: 'Acme News', text: 'Look at this: https://example.com/a?b=1. Great photos', url: null },
+      { url: 'https://example.com/a?b=1', note: 'Acme News — Look at this: Great photos' },
+    ],
+    ['a title equal to the text once', { title: 'Same', text: 'Same' }, { url: '', note: 'Same' }],
+    ['nothing', {}, { url: '', note: '' }],
+    [
+      'a foreign link as given, for the form to refuse',
+      { url: 'javascript:alert(1)' },
+      { url: 'javascript:alert(1)', note: '' },
+    ],
+  ])('takes %s', (_, shared, expected) => {
+    expect(suggestionFromSharedData(shared)).toEqual(expected);
+  });
+
+  it('cuts a long text to the note limit', () => {
+    const { note } = suggestionFromSharedData({ text: 'word '.repeat(300) });
+    expect(note).toHaveLength(MAX_SUGGESTION_NOTE_LENGTH);
+    expect(note.endsWith('…')).toBe(true);
+  });
+
+  it('gives the form what it checks: a shared javascript: link is refused as a typed one', () => {
+    const shared = suggestionFromSharedData({ url: 'javascript:alert(1)' });
+    expect(checkSuggestion(shared)).toEqual({
+      ok: false,
+      issues: [expect.objectContaining({ field: 'url', code: 'link.scheme_not_allowed' })],
+    });
   });
 });

@@ -1,4 +1,10 @@
-import { checkSuggestion, formatIssue, isMessageLocale, type SuggestionIssue } from '@heimo/content';
+import {
+  checkSuggestion,
+  formatIssue,
+  isMessageLocale,
+  suggestionFromSharedData,
+  type SuggestionIssue,
+} from '@heimo/content';
 import { MAX_SUGGESTION_NOTE_LENGTH } from '@heimo/domain';
 import {
   Alert,
@@ -16,9 +22,9 @@ import {
   Title,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ApiProblem } from '../../../api/problem';
 import type { Suggestion } from '../../../api/types';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
@@ -32,9 +38,24 @@ export function SuggestPage() {
   useDocumentTitle(t('app.documentTitle', { page: t('suggestions.title') }));
   const mine = useMySuggestions();
   const create = useCreateSuggestion();
-  const [url, setUrl] = useState('');
-  const [note, setNote] = useState('');
-  const [touched, setTouched] = useState(false);
+  // Another app's share sheet opens /suggest?title&text&url (the manifest's share_target).
+  const [params, setParams] = useSearchParams();
+  const [shared] = useState(() =>
+    ['title', 'text', 'url'].some((name) => params.has(name))
+      ? suggestionFromSharedData({
+          title: params.get('title'),
+          text: params.get('text'),
+          url: params.get('url'),
+        })
+      : null,
+  );
+  const [url, setUrl] = useState(shared?.url ?? '');
+  const [note, setNote] = useState(shared?.note ?? '');
+  const [touched, setTouched] = useState(Boolean(shared?.url));
+  // The shared values are in the form now: a reload or a second visit starts empty.
+  useEffect(() => {
+    if (shared) setParams({}, { replace: true });
+  }, [shared, setParams]);
   const [sent, setSent] = useState(false);
   const locale = isMessageLocale(instance.language) ? instance.language : 'en';
 
@@ -85,6 +106,11 @@ export function SuggestPage() {
       ) : (
         <Paper withBorder p="md" radius="md" component="form" onSubmit={submit} noValidate>
           <Stack gap="sm">
+            {shared && !sent ? (
+              <Alert color="blue" role="status">
+                {shared.url ? t('suggestions.shared') : t('suggestions.sharedNoLink')}
+              </Alert>
+            ) : null}
             <TextInput
               label={t('suggestions.url')}
               description={t('suggestions.urlHint')}
