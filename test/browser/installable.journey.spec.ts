@@ -76,6 +76,7 @@ it('the app installs on a phone and reads the feed and My impact offline after o
     expect(JSON.parse(manifest.data ?? '{}').share_target).toEqual({
       action: '/suggest',
       method: 'GET',
+      enctype: 'application/x-www-form-urlencoded',
       params: { title: 'title', text: 'text', url: 'url' },
     });
   } finally {
