@@ -265,31 +265,17 @@ export class PacksService {
         slug = await this.uniqueSlug(manager, organisationId, slugFromTitle(content.title));
       }
 
-      const pack = await this.repository.insert(manager, {
+      const pack = await this.insertDraft(manager, {
         organisationId,
+        creatorId: caller.memberId,
         slug,
-        ...packColumns(content),
-        status: 'draft',
+        content,
         publishAt,
         expireAt,
-        publishedAt: null,
-        version: 1,
-        createdById: caller.memberId,
-        authorIds: [caller.memberId],
         origin: 'manual',
+        action: 'pack.created',
+        details: {},
       });
-      await this.repository.saveVariants(manager, pack, content.variants, []);
-      await this.repository.recordHistory(manager, pack, null, 'create', caller.memberId, null);
-      await this.audit.record(
-        {
-          organisationId,
-          actorId: caller.memberId,
-          action: 'pack.created',
-          target: { type: 'pack', id: pack.id },
-          details: { slug, variants: content.variants.length },
-        },
-        manager,
-      );
       return this.toDto(manager, pack, caller, context.settings);
     });
   }
@@ -531,39 +517,28 @@ export class PacksService {
     await this.repository.lockSlugs(manager, organisationId);
     const title = clip(input.title.trim(), MAX_PACK_TITLE_LENGTH) || 'Untitled';
     const destination = normaliseDestination(input.destinationUrl);
-    const pack = await this.repository.insert(manager, {
+    return this.insertDraft(manager, {
       organisationId,
+      creatorId: input.curatorId,
       slug: await this.uniqueSlug(manager, organisationId, slugFromTitle(title)),
-      title,
-      summary: clip(input.summary, MAX_SUMMARY_LENGTH),
-      destinationUrl: 'href' in destination ? destination.href : null,
-      hashtags: [],
-      mediaIds: [],
-      audienceTeamIds: [],
-      audienceKinds: ['employee'],
-      audienceLocales: [],
-      allowCaptionEdit: true,
-      status: 'draft',
+      content: {
+        title,
+        summary: clip(input.summary, MAX_SUMMARY_LENGTH),
+        destinationUrl: 'href' in destination ? destination.href : null,
+        hashtags: [],
+        mediaIds: [],
+        audienceTeamIds: [],
+        audienceKinds: ['employee'],
+        audienceLocales: [],
+        allowCaptionEdit: true,
+        variants: [],
+      },
       publishAt: null,
       expireAt: null,
-      publishedAt: null,
-      version: 1,
-      createdById: input.curatorId,
-      authorIds: [input.curatorId],
       origin: 'suggestion',
+      action: 'pack.created',
+      details: { suggestionId: input.suggestionId },
     });
-    await this.repository.recordHistory(manager, pack, null, 'create', input.curatorId, null);
-    await this.audit.record(
-      {
-        organisationId,
-        actorId: input.curatorId,
-        action: 'pack.created',
-        target: { type: 'pack', id: pack.id },
-        details: { slug: pack.slug, variants: 0, suggestionId: input.suggestionId },
-      },
-      manager,
-    );
-    return pack;
   }
 
   /**
@@ -579,33 +554,67 @@ export class PacksService {
       const variants = await this.repository.variantsOf(manager, source);
       const content = contentOf(source, variants);
       await this.repository.lockSlugs(manager, organisationId);
-      const pack = await this.repository.insert(manager, {
+      const pack = await this.insertDraft(manager, {
         organisationId,
+        creatorId: caller.memberId,
         slug: await this.uniqueSlug(manager, organisationId, source.slug.replace(/-\d+$/, '')),
-        ...packColumns(content),
-        status: 'draft',
+        content,
         publishAt: null,
         expireAt: null,
-        publishedAt: null,
-        version: 1,
-        createdById: caller.memberId,
-        authorIds: [caller.memberId],
         origin: 'manual',
+        action: 'pack.duplicated',
+        details: { from: source.slug },
       });
-      await this.repository.saveVariants(manager, pack, content.variants, []);
-      await this.repository.recordHistory(manager, pack, null, 'create', caller.memberId, null);
-      await this.audit.record(
-        {
-          organisationId,
-          actorId: caller.memberId,
-          action: 'pack.duplicated',
-          target: { type: 'pack', id: pack.id },
-          details: { slug: pack.slug, from: source.slug, variants: variants.length },
-        },
-        manager,
-      );
       return this.toDto(manager, pack, caller);
     });
+  }
+
+  /**
+   * A new draft (version 1, the creator its first author) with its variants and its `create`
+   * history entry, audited with `action` (slug and variant count, and `details`): what creating,
+   * duplicating and accepting a suggestion share.
+   */
+  private async insertDraft(
+    manager: EntityManager,
+    draft: {
+      organisationId: string;
+      creatorId: string;
+      slug: string;
+      content: PackContent;
+      publishAt: Date | null;
+      expireAt: Date | null;
+      origin: Pack['origin'];
+      action: 'pack.created' | 'pack.duplicated';
+      details: Record<string, string>;
+    },
+  ): Promise<Pack> {
+    const { organisationId, creatorId, content } = draft;
+    const pack = await this.repository.insert(manager, {
+      organisationId,
+      slug: draft.slug,
+      ...packColumns(content),
+      status: 'draft',
+      publishAt: draft.publishAt,
+      expireAt: draft.expireAt,
+      publishedAt: null,
+      version: 1,
+      createdById: creatorId,
+      authorIds: [creatorId],
+      origin: draft.origin,
+    });
+    if (content.variants.length) await this.repository.saveVariants(manager, pack, content.variants, []);
+    await this.repository.recordHistory(manager, pack, null, 'create', creatorId, null);
+    await this.audit.record(
+      {
+        organisationId,
+        actorId: creatorId,
+        action: draft.action,
+        target: { type: 'pack', id: pack.id },
+        details: { slug: pack.slug, variants: content.variants.length, ...draft.details },
+      },
+      manager,
+    );
+    return pack;
   }
 
   private async afterCommit(organisationId: string, outcome: Outcome): Promise<PackDto> {

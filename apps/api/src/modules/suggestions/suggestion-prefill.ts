@@ -1,4 +1,3 @@
-import { MAX_PACK_TITLE_LENGTH, MAX_SUMMARY_LENGTH } from '../packs/dto/pack.dto';
 import type { Suggestion } from './entities/suggestion.entity';
 
 /** The text a draft made from a suggestion starts with. */
@@ -22,12 +21,9 @@ export async function prefillDraftFromSuggestion(
 ): Promise<SuggestionPrefill> {
   const host = new URL(suggestion.url).hostname.replace(/^www\./, '');
   const preview = await readPreview(suggestion.url).catch(() => null);
+  // PacksService.createDraftFromSuggestion cuts both to the pack's limits.
   return {
-    title: clip(preview?.title?.trim() || host, MAX_PACK_TITLE_LENGTH),
-    summary: clip(preview?.description?.trim() || suggestion.note, MAX_SUMMARY_LENGTH),
+    title: preview?.title?.trim() || host,
+    summary: preview?.description?.trim() || suggestion.note,
   };
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
