@@ -37,6 +37,9 @@ describe('parseFilter', () => {
     '(userName eq "a")',
     'userName eq bare',
     '1userName eq "a"',
+    // Escapes spelling what PostgreSQL cannot hold: NUL, half a surrogate pair.
+    'userName eq "a\\u0000"',
+    'externalId eq "\\ud800"',
   ])('refuses %j', (filter) => {
     expect(() => parseFilter(filter)).toThrow(ScimSyntaxError);
   });

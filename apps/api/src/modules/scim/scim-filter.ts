@@ -86,11 +86,17 @@ class Reader {
       if (end >= this.text.length) throw new ScimSyntaxError('A string value is not closed.');
       const raw = this.text.slice(this.position, end + 1);
       this.position = end + 1;
+      let parsed: string;
       try {
-        return JSON.parse(raw) as string;
+        parsed = JSON.parse(raw) as string;
       } catch {
         throw new ScimSyntaxError(`The string value ${raw} is not valid.`);
       }
+      // An escape may spell what the text itself may not hold: NUL (which PostgreSQL refuses) or
+      // half a surrogate pair.
+      if (/[\p{Cc}\p{Cs}]/u.test(parsed))
+        throw new ScimSyntaxError(`The string value ${raw} contains control characters or invalid Unicode.`);
+      return parsed;
     }
     const literal = /^(true|false|null|-?\d+(?:\.\d+)?)(?=[ \])]|$)/i.exec(this.rest);
     if (!literal) throw new ScimSyntaxError(`A value was expected at position ${this.position + 1}.`);

@@ -64,15 +64,24 @@ export class ScimGroupsService {
       const name = filterAttribute(attribute, GROUP_SCHEMA);
       if (typeof value !== 'string')
         throw scimBadRequest('invalidFilter', `${attribute} is compared with a string.`);
-      params.push(value);
-      const p = `$${params.length}`;
-      if (name === 'displayname') where.push(`lower(g.display_name) = lower(${p})`);
-      else if (name === 'externalid') where.push(`g.external_id = ${p}`);
-      else if (name === 'id') where.push(UUID.test(value) ? `g.id = ${p}::uuid` : 'false');
+      // A parameter PostgreSQL is sent but never reads has no type it can infer: add it only when used.
+      const p = () => `$${params.push(value)}`;
+      if (name === 'displayname') where.push(`lower(g.display_name) = lower(${p()})`);
+      else if (name === 'externalid') where.push(`g.external_id = ${p()}`);
+      else if (name === 'id') where.push(UUID.test(value) ? `g.id = ${p()}::uuid` : 'false');
+      // Entra ID asks whether a user is in a group: id eq "…" and members eq "<user id>".
+      else if (name === 'members' || name === 'members.value')
+        where.push(
+          UUID.test(value)
+            ? `EXISTS (SELECT 1 FROM scim_group_members gm JOIN scim_users u ON u.member_id = gm.member_id
+                 AND u.organisation_id = g.organisation_id AND u.deleted_at IS NULL
+                WHERE gm.group_id = g.id AND u.id = ${p()}::uuid)`
+            : 'false',
+        );
       else
         throw scimBadRequest(
           'invalidFilter',
-          `Groups cannot be filtered by ${attribute}; use displayName, externalId or id.`,
+          `Groups cannot be filtered by ${attribute}; use displayName, externalId, id or members.`,
         );
     }
     const [{ n: total }] = await this.dataSource.query<[{ n: number }]>(

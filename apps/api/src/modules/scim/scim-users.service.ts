@@ -40,6 +40,11 @@ interface UserRow {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_NAME = 200;
+/**
+ * The longest userName: sign-in names are far shorter (Entra ID's userPrincipalName at most 113,
+ * Okta's login 100), and the unique index on lower(user_name) holds at most ~2.7 kB a row.
+ */
+const MAX_USER_NAME = 256;
 
 const SELECT_USER = `
   SELECT u.id, u.member_id, u.user_name, u.external_id, u.attributes, u.version, u.created_at, u.updated_at, m.status,
@@ -88,14 +93,14 @@ export class ScimUsersService {
       const name = filterAttribute(attribute, USER_SCHEMA);
       if (typeof value !== 'string')
         throw scimBadRequest('invalidFilter', `${attribute} is compared with a string.`);
-      params.push(value);
-      const p = `$${params.length}`;
-      if (name === 'username') where.push(`lower(u.user_name) = lower(${p})`);
-      else if (name === 'externalid') where.push(`u.external_id = ${p}`);
-      else if (name === 'id') where.push(UUID.test(value) ? `u.id = ${p}::uuid` : 'false');
+      // A parameter PostgreSQL is sent but never reads has no type it can infer: add it only when used.
+      const p = () => `$${params.push(value)}`;
+      if (name === 'username') where.push(`lower(u.user_name) = lower(${p()})`);
+      else if (name === 'externalid') where.push(`u.external_id = ${p()}`);
+      else if (name === 'id') where.push(UUID.test(value) ? `u.id = ${p()}::uuid` : 'false');
       else if (name === 'emails.value' || name === 'emails')
         where.push(
-          `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(u.attributes->'emails') = 'array' THEN u.attributes->'emails' ELSE '[]' END) e WHERE lower(e->>'value') = lower(${p}))`,
+          `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(u.attributes->'emails') = 'array' THEN u.attributes->'emails' ELSE '[]' END) e WHERE lower(e->>'value') = lower(${p()}))`,
         );
       else
         throw scimBadRequest(
@@ -132,7 +137,7 @@ export class ScimUsersService {
   async create(caller: Caller, body: unknown) {
     const resource = checkResource(USER_SHAPE, body);
     const fields = memberFields(resource);
-    const userName = (resource.userName as string).trim();
+    const userName = userNameOf(resource);
     const id = await this.dataSource
       .transaction(async (manager) => {
         const organisationId = caller.organisationId;
@@ -215,7 +220,7 @@ export class ScimUsersService {
         const row = await this.find(manager, organisationId, id, true);
         const resource = next(this.canonical(row));
         const fields = memberFields(resource);
-        const userName = (resource.userName as string).trim();
+        const userName = userNameOf(resource);
         if (userName.toLowerCase() !== row.user_name.toLowerCase()) {
           const other = await this.liveUserNamed(manager, organisationId, userName);
           if (other && other !== row.id) throw uniqueness(`A user with userName ${userName} exists.`);
@@ -409,6 +414,14 @@ function clean(value: Json | undefined, max: number): string | undefined {
     .trim()
     .slice(0, max);
   return text || undefined;
+}
+
+/** The resource's userName, trimmed, or 400 when it is longer than Heimo keeps. */
+function userNameOf(resource: JsonObject): string {
+  const userName = (resource.userName as string).trim();
+  if (userName.length > MAX_USER_NAME)
+    throw scimBadRequest('invalidValue', `userName must be at most ${MAX_USER_NAME} characters.`);
+  return userName;
 }
 
 /** The member's e-mail, name, language and status from a checked User resource, or 400. */
