@@ -666,6 +666,7 @@ describe('SCIM 2.0 provisioning', () => {
         undefined,
       ],
       ['an endpoint Heimo does not serve', () => scim('post', '/Bulk').send({ schemas: [] }), 404, undefined],
+      ['the base URL itself', () => scim('get', ''), 404, undefined],
       ['no token', () => request(server.baseUrl).get('/scim/v2/Users'), 401, undefined],
       [
         'a revoked token',
@@ -739,6 +740,12 @@ describe('SCIM 2.0 provisioning', () => {
       expect(apiTokens.map((item) => item.id)).not.toContain(created.id);
       // An API token is no SCIM token: the SCIM path neither revokes nor lists it.
       expect((await admin.post(`/api/scim-tokens/${apiTokens[0]!.id}/revoke`)).status).toBe(404);
+
+      // A SCIM token provisions; it neither mints tokens, links groups nor reads People.
+      for (const path of ['/api/scim-tokens', '/api/scim-groups', '/api/people']) {
+        const res = await request(server.baseUrl).get(path).set('Authorization', `Bearer ${created.token}`);
+        expect({ path, status: res.status }).toEqual({ path, status: 403 });
+      }
 
       const revoked = await admin.post(`/api/scim-tokens/${created.id}/revoke`);
       expect(revoked.body).toMatchObject({ status: 'revoked' });
