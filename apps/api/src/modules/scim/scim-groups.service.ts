@@ -60,8 +60,9 @@ export class ScimGroupsService {
   async list(organisationId: string, query: ScimListQuery) {
     const where = ['g.organisation_id = $1'];
     const params: unknown[] = [organisationId];
-    for (const { attribute, value } of query.filter) {
+    for (const { attribute, value, where: among } of query.filter) {
       const name = filterAttribute(attribute, GROUP_SCHEMA);
+      if (among) throw scimBadRequest('invalidFilter', `Groups take no value filter (${attribute}).`);
       if (typeof value !== 'string')
         throw scimBadRequest('invalidFilter', `${attribute} is compared with a string.`);
       // A parameter PostgreSQL is sent but never reads has no type it can infer: add it only when used.
@@ -167,40 +168,49 @@ export class ScimGroupsService {
   }
 
   private async write(caller: Caller, id: string, next: (current: JsonObject) => JsonObject) {
-    await this.dataSource.transaction(async (manager) => {
-      const organisationId = caller.organisationId;
-      const row = await this.find(manager, organisationId, id, true);
-      const current = await this.membersOf(manager, row.id);
-      const resource = next({
-        displayName: row.display_name,
-        ...(row.external_id !== null ? { externalId: row.external_id } : {}),
-        ...(current.length ? { members: current.map((member) => ({ value: member.value })) } : {}),
-      });
-      const displayName = displayNameOf(resource);
-      const wanted = await this.resolveMembers(manager, organisationId, resource);
-      if (displayName.toLowerCase() !== row.display_name.toLowerCase()) {
-        const taken = await manager.query<unknown[]>(
-          'SELECT 1 FROM scim_groups WHERE organisation_id = $1 AND lower(display_name) = lower($2) AND id <> $3',
-          [organisationId, displayName, row.id],
+    await this.dataSource
+      .transaction(async (manager) => {
+        const organisationId = caller.organisationId;
+        const row = await this.find(manager, organisationId, id, true);
+        const current = await this.membersOf(manager, row.id);
+        const resource = next({
+          displayName: row.display_name,
+          ...(row.external_id !== null ? { externalId: row.external_id } : {}),
+          ...(current.length ? { members: current.map((member) => ({ value: member.value })) } : {}),
+        });
+        const displayName = displayNameOf(resource);
+        const wanted = await this.resolveMembers(manager, organisationId, resource);
+        if (displayName.toLowerCase() !== row.display_name.toLowerCase()) {
+          const taken = await manager.query<unknown[]>(
+            'SELECT 1 FROM scim_groups WHERE organisation_id = $1 AND lower(display_name) = lower($2) AND id <> $3',
+            [organisationId, displayName, row.id],
+          );
+          if (taken.length) throw new ScimError(409, 'uniqueness', `A group named ${displayName} exists.`);
+        }
+        const membersChanged = await this.setMembers(
+          manager,
+          organisationId,
+          row.id,
+          row.team_id,
+          current,
+          wanted,
         );
-        if (taken.length) throw new ScimError(409, 'uniqueness', `A group named ${displayName} exists.`);
-      }
-      const membersChanged = await this.setMembers(
-        manager,
-        organisationId,
-        row.id,
-        row.team_id,
-        current,
-        wanted,
-      );
-      const renamed = displayName !== row.display_name || (resource.externalId ?? null) !== row.external_id;
-      if (!renamed && !membersChanged) return;
-      await manager.query(
-        `UPDATE scim_groups SET display_name = $2, external_id = $3, version = version + 1, updated_at = now() WHERE id = $1`,
-        [row.id, displayName, resource.externalId ?? null],
-      );
-      await this.record(manager, caller, 'scim.group_updated', row.id, { members: wanted.length });
-    });
+        const renamed = displayName !== row.display_name || (resource.externalId ?? null) !== row.external_id;
+        if (!renamed && !membersChanged) return;
+        await manager.query(
+          `UPDATE scim_groups SET display_name = $2, external_id = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+          [row.id, displayName, resource.externalId ?? null],
+        );
+        await this.record(manager, caller, 'scim.group_updated', row.id, { members: wanted.length });
+      })
+      .catch((error: unknown) => {
+        // Two renames at once can both pass the look-up; the unique index decides.
+        const code =
+          (error as { driverError?: { code?: string } }).driverError?.code ??
+          (error as { code?: string }).code;
+        if (code === '23505') throw new ScimError(409, 'uniqueness', 'A group with this displayName exists.');
+        throw error;
+      });
     return this.get(caller.organisationId, id);
   }
 

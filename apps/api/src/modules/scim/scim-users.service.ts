@@ -10,6 +10,7 @@ import { LOCALES, type Locale, Member } from '../members/entities/member.entity'
 import { isAccountEmail } from '../people/dto/account-email';
 import { PeopleService } from '../people/people.service';
 import { SCIM_BASE_PATH } from './scim-body';
+import type { Comparison } from './scim-filter';
 import { filterAttribute, type ScimListQuery } from './scim-query';
 import {
   applyPatch,
@@ -89,7 +90,7 @@ export class ScimUsersService {
   async list(organisationId: string, query: ScimListQuery) {
     const where: string[] = ['u.organisation_id = $1', 'u.deleted_at IS NULL'];
     const params: unknown[] = [organisationId];
-    for (const { attribute, value } of query.filter) {
+    for (const { attribute, value, where: among } of query.filter) {
       const name = filterAttribute(attribute, USER_SCHEMA);
       if (typeof value !== 'string')
         throw scimBadRequest('invalidFilter', `${attribute} is compared with a string.`);
@@ -98,14 +99,19 @@ export class ScimUsersService {
       if (name === 'username') where.push(`lower(u.user_name) = lower(${p()})`);
       else if (name === 'externalid') where.push(`u.external_id = ${p()}`);
       else if (name === 'id') where.push(UUID.test(value) ? `u.id = ${p()}::uuid` : 'false');
-      else if (name === 'emails.value' || name === 'emails')
+      else if (name === 'emails.value' || (name === 'emails' && !among))
         where.push(
-          `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(u.attributes->'emails') = 'array' THEN u.attributes->'emails' ELSE '[]' END) e WHERE lower(e->>'value') = lower(${p()}))`,
+          `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(u.attributes->'emails') = 'array' THEN u.attributes->'emails' ELSE '[]' END) e WHERE lower(e->>'value') = lower(${p()})${emailTypeCondition(among, params)})`,
         );
       else
         throw scimBadRequest(
           'invalidFilter',
           `Users cannot be filtered by ${attribute}; use userName, externalId or emails.value.`,
+        );
+      if (among && name !== 'emails.value')
+        throw scimBadRequest(
+          'invalidFilter',
+          `${attribute} takes no value filter here; emails[type eq "…"].value does.`,
         );
     }
     params.push(query.count, query.startIndex - 1);
@@ -414,6 +420,20 @@ function clean(value: Json | undefined, max: number): string | undefined {
     .trim()
     .slice(0, max);
   return text || undefined;
+}
+
+/**
+ * `emails[type eq "work"].value eq …` (Entra ID matching by the work address): the same address's
+ * type, as SQL on the element `e`, its values added to `params`. Only `type` is read.
+ */
+function emailTypeCondition(among: readonly Comparison[] | undefined, params: unknown[]): string {
+  let sql = '';
+  for (const { attribute, value } of among ?? []) {
+    if (attribute.toLowerCase() !== 'type' || typeof value !== 'string')
+      throw scimBadRequest('invalidFilter', 'emails[…] filters by type eq "…" only.');
+    sql += ` AND lower(e->>'type') = lower($${params.push(value)})`;
+  }
+  return sql;
 }
 
 /** The resource's userName, trimmed, or 400 when it is longer than Heimo keeps. */
