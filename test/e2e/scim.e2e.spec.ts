@@ -1061,6 +1061,69 @@ describe('SCIM 2.0 provisioning', () => {
       });
     });
 
+    it('every writable attribute /Schemas lists answers a value of the wrong type 400 invalidValue and writes nothing', async () => {
+      const typed = (await newScimToken(admin, 'Types')).token;
+      const count = async () =>
+        (
+          (await server.dataSource.query(
+            `SELECT (SELECT count(*) FROM scim_users WHERE organisation_id = $1)::int AS users,
+                    (SELECT count(*) FROM scim_groups WHERE organisation_id = $1)::int AS groups`,
+            [own.org.id],
+          )) as { users: number; groups: number }[]
+        )[0];
+      const before = await count();
+      const schemas = (await scim('get', '/Schemas', typed)).body.Resources as {
+        id: string;
+        attributes: { name: string; mutability: string }[];
+      }[];
+      const bodies: [string, string, Record<string, unknown>][] = [];
+      for (const schema of schemas)
+        for (const attribute of schema.attributes.filter((a) =>
+          ['readWrite', 'immutable'].includes(a.mutability),
+        )) {
+          // An array of arrays is the wrong type for every attribute: strings, booleans, complex and multi-valued.
+          const wrong = [[1]];
+          if (schema.id === GROUP)
+            bodies.push([
+              `Group ${attribute.name}`,
+              '/Groups',
+              { schemas: [GROUP], displayName: 'Typed', [attribute.name]: wrong },
+            ]);
+          else if (schema.id === ENTERPRISE)
+            bodies.push([
+              `enterprise ${attribute.name}`,
+              '/Users',
+              {
+                schemas: [USER, ENTERPRISE],
+                userName: 'typed@provisioned.example',
+                [ENTERPRISE]: { [attribute.name]: wrong },
+              },
+            ]);
+          else
+            bodies.push([
+              `User ${attribute.name}`,
+              '/Users',
+              { schemas: [USER], userName: 'typed@provisioned.example', [attribute.name]: wrong },
+            ]);
+        }
+      expect(bodies.length).toBeGreaterThan(25);
+      for (const [label, path, body] of bodies) {
+        const res = await scim('post', path, typed).send(body);
+        expect({
+          label,
+          status: res.status,
+          scimType: res.body.scimType,
+          type: res.headers['content-type'],
+        }).toEqual({
+          label,
+          status: 400,
+          scimType: 'invalidValue',
+          type: expect.stringMatching(/^application\/scim\+json/),
+        });
+      }
+      expect(await count()).toEqual(before);
+    });
+
     it('Entra ID’s path-less {"active": "False"} and a DELETE each end the member’s sessions at once', async () => {
       const advocate = await ctx.signIn(own.curator);
       expect((await advocate.get('/api/me')).status).toBe(200);
