@@ -122,11 +122,18 @@ describe('SCIM 2.0 provisioning', () => {
         `userName eq "${userName.toUpperCase()}"`,
         'externalId eq "entra-0001"',
         `emails.value eq "${userName}"`,
+        // Entra ID matching on the work address.
+        `emails[type eq "work"].value eq "${userName}"`,
       ]) {
         const found = await scim('get', `/Users?filter=${encodeURIComponent(filter)}`);
         expect(found.body).toMatchObject({ totalResults: 1, itemsPerPage: 1, startIndex: 1 });
         expect(found.body.Resources[0].id).toBe(id);
       }
+      const home = await scim(
+        'get',
+        `/Users?filter=${encodeURIComponent(`emails[type eq "home"].value eq "${userName}"`)}`,
+      );
+      expect(home.body).toMatchObject({ totalResults: 0, Resources: [] });
     });
 
     it('answers a duplicate userName 409 uniqueness', async () => {
@@ -352,6 +359,7 @@ describe('SCIM 2.0 provisioning', () => {
     let expired: string;
     let unscoped: string;
     let foreignUserId: string;
+    let groupId: string;
 
     beforeAll(async () => {
       const created = await scim('post', '/Users').send({
@@ -365,6 +373,13 @@ describe('SCIM 2.0 provisioning', () => {
         userName: `far.${randomBytes(3).toString('hex')}@elsewhere.example`,
       });
       foreignUserId = foreign.body.id;
+      groupId = (
+        await scim('post', '/Groups').send({
+          schemas: [GROUP],
+          displayName: `Steady ${randomBytes(3).toString('hex')}`,
+          members: [{ value: userId }],
+        })
+      ).body.id;
       const r = await newScimToken(admin, 'Revoked');
       expect((await admin.post(`/api/scim-tokens/${r.id}/revoke`)).status).toBe(200);
       revoked = r.token;
@@ -554,6 +569,95 @@ describe('SCIM 2.0 provisioning', () => {
         'invalidValue',
       ],
       [
+        'a PATCH adding another organisation’s user to a group',
+        () =>
+          scim('patch', `/Groups/${groupId}`).send(
+            patch({ op: 'Add', path: 'members', value: [{ value: foreignUserId }] }),
+          ),
+        400,
+        'invalidValue',
+      ],
+      [
+        'a path-less PATCH adding another organisation’s user to a group',
+        () =>
+          scim('patch', `/Groups/${groupId}`).send(
+            patch({ op: 'add', value: { members: [{ value: foreignUserId }] } }),
+          ),
+        400,
+        'invalidValue',
+      ],
+      [
+        'a PATCH turning a member into another organisation’s user',
+        () =>
+          scim('patch', `/Groups/${groupId}`).send(
+            patch({ op: 'replace', path: `members[value eq "${userId}"].value`, value: foreignUserId }),
+          ),
+        400,
+        'invalidValue',
+      ],
+      [
+        'an Okta PUT of a group with another organisation’s user',
+        () =>
+          scim('put', `/Groups/${groupId}`).send({
+            schemas: [GROUP],
+            id: groupId,
+            displayName: 'Taken over',
+            members: [{ value: userId }, { value: foreignUserId }],
+          }),
+        400,
+        'invalidValue',
+      ],
+      [
+        'a filter value spelling NUL as an escape',
+        () => scim('get', `/Users?filter=${encodeURIComponent('userName eq "a\\u0000b"')}`),
+        400,
+        'invalidFilter',
+      ],
+      [
+        'a group filter value spelling NUL as an escape',
+        () => scim('get', `/Groups?filter=${encodeURIComponent('externalId eq "\\u0000"')}`),
+        400,
+        'invalidFilter',
+      ],
+      [
+        'a displayName with half a surrogate pair',
+        () =>
+          scim('post', '/Users').send(
+            `{"schemas":["${USER}"],"userName":"half@provisioned.example","displayName":"A\\ud800"}`,
+          ),
+        400,
+        'invalidValue',
+      ],
+      [
+        'a PATCH with half a surrogate pair',
+        () =>
+          scim('patch', `/Users/${userId}`).send(
+            `{"schemas":["${PATCH}"],"Operations":[{"op":"add","path":"nickName","value":"\\udc00"}]}`,
+          ),
+        400,
+        'invalidValue',
+      ],
+      [
+        'a group name with half a surrogate pair',
+        () => scim('post', '/Groups').send(`{"schemas":["${GROUP}"],"displayName":"G\\ud800"}`),
+        400,
+        'invalidValue',
+      ],
+      [
+        'a userName longer than an index row',
+        () =>
+          scim('post', '/Users').send({
+            schemas: [USER],
+            // Random three-byte characters: PostgreSQL cannot compress them below its index row limit.
+            userName: Array.from(randomBytes(1000), (byte, i) =>
+              String.fromCharCode(0x4e00 + byte * 64 + (i % 64)),
+            ).join(''),
+            emails: [{ value: 'long@provisioned.example' }],
+          }),
+        400,
+        'invalidValue',
+      ],
+      [
         'another organisation’s user',
         () =>
           scim('patch', `/Users/${foreignUserId}`).send(
@@ -569,6 +673,7 @@ describe('SCIM 2.0 provisioning', () => {
         undefined,
       ],
       ['an endpoint Heimo does not serve', () => scim('post', '/Bulk').send({ schemas: [] }), 404, undefined],
+      ['the base URL itself', () => scim('get', ''), 404, undefined],
       ['no token', () => request(server.baseUrl).get('/scim/v2/Users'), 401, undefined],
       [
         'a revoked token',
@@ -642,6 +747,12 @@ describe('SCIM 2.0 provisioning', () => {
       expect(apiTokens.map((item) => item.id)).not.toContain(created.id);
       // An API token is no SCIM token: the SCIM path neither revokes nor lists it.
       expect((await admin.post(`/api/scim-tokens/${apiTokens[0]!.id}/revoke`)).status).toBe(404);
+
+      // A SCIM token provisions; it neither mints tokens, links groups nor reads People.
+      for (const path of ['/api/scim-tokens', '/api/scim-groups', '/api/people']) {
+        const res = await request(server.baseUrl).get(path).set('Authorization', `Bearer ${created.token}`);
+        expect({ path, status: res.status }).toEqual({ path, status: 403 });
+      }
 
       const revoked = await admin.post(`/api/scim-tokens/${created.id}/revoke`);
       expect(revoked.body).toMatchObject({ status: 'revoked' });
@@ -763,7 +874,7 @@ describe('SCIM 2.0 provisioning', () => {
   });
 
   describe('managed members', () => {
-    it('People shows a provisioned member as managed and refuses local changes of status or a re-invitation', async () => {
+    it('People shows a provisioned member as managed and refuses local changes of name, e-mail or status, or a re-invitation', async () => {
       const userName = `kept.${randomBytes(3).toString('hex')}@provisioned.example`;
       const user = await scim('post', '/Users').send({
         schemas: [USER],
@@ -778,6 +889,17 @@ describe('SCIM 2.0 provisioning', () => {
         .send({ version: person.body.version, status: 'deactivated' });
       expect(refused.status).toBe(409);
       expect(refused.body).toMatchObject({ code: 'member.managed', managedBy: 'scim' });
+      expect(refused.body.detail).toMatch(/identity provider/);
+      // Name and e-mail are no field People changes for anyone: a request to change them is refused.
+      for (const change of [{ name: 'Renamed Locally' }, { email: 'elsewhere@provisioned.example' }]) {
+        const res = await admin
+          .patch(`/api/people/${member.id}`)
+          .send({ version: person.body.version, ...change });
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toEqual([
+          expect.objectContaining({ field: Object.keys(change)[0], code: 'validation.unknown_field' }),
+        ]);
+      }
       const reinvited = await admin
         .post('/api/people/invitations')
         .send({ email: userName, name: 'Someone Else' });
@@ -828,6 +950,206 @@ describe('SCIM 2.0 provisioning', () => {
           'scim.group_linked',
         ]),
       );
+    });
+  });
+
+  describe('what Entra ID and Okta rely on', () => {
+    // A token of its own: the one above has spent much of its per-token rate limit.
+    beforeAll(async () => {
+      token = (await newScimToken(admin, 'Entra ID, second')).token;
+    });
+
+    const fresh = (prefix: string) => `${prefix}.${randomBytes(3).toString('hex')}@provisioned.example`;
+    const list = (path: string, filter: string, bearer = token) =>
+      scim('get', `${path}${path.includes('?') ? '&' : '?'}filter=${encodeURIComponent(filter)}`, bearer);
+
+    it('reads filters case-insensitively, clamps startIndex and count, and names each resource’s type and location', async () => {
+      const userName = fresh('Case');
+      const user = await scim('post', '/Users').send({ schemas: [USER], userName, externalId: 'case-1' });
+      expect(user.body.meta).toEqual(
+        expect.objectContaining({ resourceType: 'User', location: `${user.headers.location}` }),
+      );
+      expect(user.headers.location).toMatch(new RegExp(`/scim/v2/Users/${user.body.id}$`));
+      for (const filter of [
+        `USERNAME EQ "${userName.toLowerCase()}" AND ExternalID Eq "case-1"`,
+        `urn:ietf:params:scim:schemas:core:2.0:User:userName eq "${userName}"`,
+        `id eq "${user.body.id}"`,
+      ]) {
+        const found = await list('/Users', filter);
+        expect({ filter, body: found.body }).toEqual({
+          filter,
+          body: {
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+            totalResults: 1,
+            startIndex: 1,
+            itemsPerPage: 1,
+            Resources: [expect.objectContaining({ id: user.body.id })],
+          },
+        });
+      }
+      // An id that is no UUID finds nothing rather than failing.
+      expect((await list('/Users', 'id eq "not-an-id"')).body).toMatchObject({ totalResults: 0 });
+      expect((await list('/Groups', 'id eq "not-an-id"')).body).toMatchObject({ totalResults: 0 });
+
+      for (const startIndex of ['0', '-4']) {
+        const page = await scim('get', `/Users?startIndex=${startIndex}&count=1`);
+        expect(page.body).toMatchObject({ startIndex: 1, itemsPerPage: 1 });
+      }
+      const group = await scim('post', '/Groups').send({
+        schemas: [GROUP],
+        displayName: `Case (EU) ${userName}`,
+        members: [{ value: user.body.id }],
+      });
+      // A name with brackets is found as it is.
+      expect((await list('/Groups', `displayName eq "case (eu) ${userName}"`)).body).toMatchObject({
+        totalResults: 1,
+        Resources: [{ id: group.body.id }],
+      });
+      expect(group.status).toBe(201);
+      expect(group.headers.location).toBe(group.body.meta.location);
+      expect(group.body.meta).toMatchObject({ resourceType: 'Group' });
+      const none = await scim('get', '/Groups?count=0');
+      expect(none.body).toMatchObject({ itemsPerPage: 0, Resources: [] });
+      expect(none.body.totalResults).toBeGreaterThan(0);
+
+      // Entra ID's membership question: is this user in this group?
+      const member = await list(
+        '/Groups?excludedAttributes=members',
+        `id eq "${group.body.id}" and members eq "${user.body.id}"`,
+      );
+      expect(member.body).toMatchObject({ totalResults: 1, Resources: [{ id: group.body.id }] });
+      const stranger = (await scim('post', '/Users').send({ schemas: [USER], userName: fresh('stranger') }))
+        .body.id as string;
+      const notMember = await list('/Groups', `id eq "${group.body.id}" and members.value eq "${stranger}"`);
+      expect(notMember.body).toMatchObject({ totalResults: 0, Resources: [] });
+    });
+
+    it('keeps organisations apart: the same userName and externalId in two, ids of the other never found or linked', async () => {
+      const userName = fresh('twin');
+      const body = { schemas: [USER], userName, externalId: `twin-${userName}` };
+      const mine = await scim('post', '/Users').send(body);
+      const theirs = await scim('post', '/Users', otherToken).send(body);
+      expect([mine.status, theirs.status]).toEqual([201, 201]);
+      expect(theirs.body.id).not.toBe(mine.body.id);
+      for (const filter of [`externalId eq "twin-${userName}"`, `userName eq "${userName}"`]) {
+        expect((await list('/Users', filter)).body.Resources.map((r: { id: string }) => r.id)).toEqual([
+          mine.body.id,
+        ]);
+        expect(
+          (await list('/Users', filter, otherToken)).body.Resources.map((r: { id: string }) => r.id),
+        ).toEqual([theirs.body.id]);
+      }
+      expect((await list('/Users', `id eq "${theirs.body.id}"`)).body.totalResults).toBe(0);
+      expect((await scim('put', `/Users/${theirs.body.id}`).send(body)).status).toBe(404);
+
+      const group = await scim('post', '/Groups').send({
+        schemas: [GROUP],
+        displayName: `Twins ${userName}`,
+        members: [{ value: mine.body.id }],
+      });
+      expect((await list('/Groups', `members eq "${mine.body.id}"`, otherToken)).body.totalResults).toBe(0);
+      // Entra ID's removal naming the other organisation's user removes nobody.
+      const removed = await scim('patch', `/Groups/${group.body.id}`).send({
+        schemas: [PATCH],
+        Operations: [{ op: 'Remove', path: `members[value eq "${theirs.body.id}"]` }],
+      });
+      expect(removed.status).toBe(200);
+      expect(removed.body.members.map((m: { value: string }) => m.value)).toEqual([mine.body.id]);
+      expect((await scim('get', `/Users/${theirs.body.id}`, otherToken)).body).toMatchObject({
+        userName,
+        groups: [],
+      });
+    });
+
+    it('every writable attribute /Schemas lists answers a value of the wrong type 400 invalidValue and writes nothing', async () => {
+      const typed = (await newScimToken(admin, 'Types')).token;
+      const count = async () =>
+        (
+          (await server.dataSource.query(
+            `SELECT (SELECT count(*) FROM scim_users WHERE organisation_id = $1)::int AS users,
+                    (SELECT count(*) FROM scim_groups WHERE organisation_id = $1)::int AS groups`,
+            [own.org.id],
+          )) as { users: number; groups: number }[]
+        )[0];
+      const before = await count();
+      const schemas = (await scim('get', '/Schemas', typed)).body.Resources as {
+        id: string;
+        attributes: { name: string; mutability: string }[];
+      }[];
+      const bodies: [string, string, Record<string, unknown>][] = [];
+      for (const schema of schemas)
+        for (const attribute of schema.attributes.filter((a) =>
+          ['readWrite', 'immutable'].includes(a.mutability),
+        )) {
+          // An array of arrays is the wrong type for every attribute: strings, booleans, complex and multi-valued.
+          const wrong = [[1]];
+          if (schema.id === GROUP)
+            bodies.push([
+              `Group ${attribute.name}`,
+              '/Groups',
+              { schemas: [GROUP], displayName: 'Typed', [attribute.name]: wrong },
+            ]);
+          else if (schema.id === ENTERPRISE)
+            bodies.push([
+              `enterprise ${attribute.name}`,
+              '/Users',
+              {
+                schemas: [USER, ENTERPRISE],
+                userName: 'typed@provisioned.example',
+                [ENTERPRISE]: { [attribute.name]: wrong },
+              },
+            ]);
+          else
+            bodies.push([
+              `User ${attribute.name}`,
+              '/Users',
+              { schemas: [USER], userName: 'typed@provisioned.example', [attribute.name]: wrong },
+            ]);
+        }
+      expect(bodies.length).toBeGreaterThan(25);
+      for (const [label, path, body] of bodies) {
+        const res = await scim('post', path, typed).send(body);
+        expect({
+          label,
+          status: res.status,
+          scimType: res.body.scimType,
+          type: res.headers['content-type'],
+        }).toEqual({
+          label,
+          status: 400,
+          scimType: 'invalidValue',
+          type: expect.stringMatching(/^application\/scim\+json/),
+        });
+      }
+      expect(await count()).toEqual(before);
+    });
+
+    it('Entra ID’s path-less {"active": "False"} and a DELETE each end the member’s sessions at once', async () => {
+      const advocate = await ctx.signIn(own.curator);
+      expect((await advocate.get('/api/me')).status).toBe(200);
+      const linked = await scim('post', '/Users').send({
+        schemas: [USER],
+        userName: own.curator.email,
+        active: true,
+      });
+      expect(linked.status).toBe(201);
+      const off = await scim('patch', `/Users/${linked.body.id}`).send({
+        schemas: [PATCH],
+        Operations: [{ op: 'Replace', value: { active: 'False' } }],
+      });
+      expect(off.body.active).toBe(false);
+      expect((await advocate.get('/api/me')).status).toBe(401);
+
+      const on = await scim('patch', `/Users/${linked.body.id}`).send({
+        schemas: [PATCH],
+        Operations: [{ op: 'Replace', value: { active: 'True' } }],
+      });
+      expect(on.body.active).toBe(true);
+      const again = await ctx.signIn(own.curator);
+      expect((await again.get('/api/me')).status).toBe(200);
+      expect((await scim('delete', `/Users/${linked.body.id}`)).status).toBe(204);
+      expect((await again.get('/api/me')).status).toBe(401);
+      expect(await openSessions(own.curator.id)).toBe(0);
     });
   });
 });

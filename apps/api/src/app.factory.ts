@@ -45,6 +45,7 @@ const UNPREFIXED = [
   'healthz/ready',
   PUBLIC_MEDIA_ROUTE,
   'r/:code',
+  SCIM_BASE_PATH.slice(1),
   `${SCIM_BASE_PATH.slice(1)}/{*path}`,
 ];
 

@@ -22,6 +22,18 @@ describe('parseFilter', () => {
     expect(parseFilter('active eq true')[0]!.value).toBe(true);
   });
 
+  it('reads the value filter Entra ID matches work addresses with, and brackets inside values', () => {
+    expect(parseFilter('emails[type eq "work"].value eq "a@b.fi"')).toEqual([
+      {
+        attribute: 'emails.value',
+        operator: 'eq',
+        value: 'a@b.fi',
+        where: [{ attribute: 'type', operator: 'eq', value: 'work' }],
+      },
+    ]);
+    expect(parseFilter('displayName eq "Sales (EU) [north]"')[0]!.value).toBe('Sales (EU) [north]');
+  });
+
   it.each([
     '',
     'userName',
@@ -34,9 +46,17 @@ describe('parseFilter', () => {
     'userName eq "a" and',
     'userName eq "a" extra',
     'emails[type eq "work"]',
+    'emails[type eq "work"].value',
+    'emails[type eq "work"]value eq "a"',
+    'emails[type eq "work" and x[y eq "z"]].value eq "a"',
+    'emails.value[type eq "work"].value eq "a"',
+    'userName eq "a" and (userName eq "b")',
     '(userName eq "a")',
     'userName eq bare',
     '1userName eq "a"',
+    // Escapes spelling what PostgreSQL cannot hold: NUL, half a surrogate pair.
+    'userName eq "a\\u0000"',
+    'externalId eq "\\ud800"',
   ])('refuses %j', (filter) => {
     expect(() => parseFilter(filter)).toThrow(ScimSyntaxError);
   });

@@ -13,6 +13,11 @@ export interface Comparison {
   readonly attribute: string;
   readonly operator: 'eq';
   readonly value: ScimValue;
+  /**
+   * `emails[type eq "work"].value eq "a@b.fi"` (Entra ID matching users by their work address):
+   * the comparisons the same value of the multi-valued attribute must also meet.
+   */
+  readonly where?: readonly Comparison[];
 }
 
 export interface ScimPath {
@@ -86,11 +91,17 @@ class Reader {
       if (end >= this.text.length) throw new ScimSyntaxError('A string value is not closed.');
       const raw = this.text.slice(this.position, end + 1);
       this.position = end + 1;
+      let parsed: string;
       try {
-        return JSON.parse(raw) as string;
+        parsed = JSON.parse(raw) as string;
       } catch {
         throw new ScimSyntaxError(`The string value ${raw} is not valid.`);
       }
+      // An escape may spell what the text itself may not hold: NUL (which PostgreSQL refuses) or
+      // half a surrogate pair.
+      if (/[\p{Cc}\p{Cs}]/u.test(parsed))
+        throw new ScimSyntaxError(`The string value ${raw} contains control characters or invalid Unicode.`);
+      return parsed;
     }
     const literal = /^(true|false|null|-?\d+(?:\.\d+)?)(?=[ \])]|$)/i.exec(this.rest);
     if (!literal) throw new ScimSyntaxError(`A value was expected at position ${this.position + 1}.`);
@@ -106,13 +117,27 @@ class Reader {
   comparisons(closing?: string): Comparison[] {
     const terms: Comparison[] = [];
     for (;;) {
-      const attribute = this.attributePath();
+      let attribute = this.attributePath();
+      let where: Comparison[] | undefined;
+      if (!closing && this.text[this.position] === '[') {
+        // attr[filter].sub eq value: the only value filter a query filter takes.
+        if (attribute.slice(attribute.lastIndexOf(':') + 1).includes('.'))
+          throw new ScimSyntaxError('A value filter follows a multi-valued attribute, not a sub-attribute.');
+        this.position += 1;
+        where = this.comparisons(']');
+        this.position += 1;
+        const sub = /^\.([A-Za-z][A-Za-z0-9_$-]*)(?= )/.exec(this.rest);
+        if (!sub)
+          throw new ScimSyntaxError(`A sub-attribute such as ${attribute}[…].value was expected after "]".`);
+        this.position += sub[0].length;
+        attribute = `${attribute}.${sub[1]}`;
+      }
       const operator = this.word().toLowerCase();
       if (!OPERATORS.includes(operator))
         throw new ScimSyntaxError(`"${operator}" is not a SCIM filter operator.`);
       if (operator !== 'eq')
         throw new ScimSyntaxError(`The operator "${operator}" is not supported here; use eq.`);
-      terms.push({ attribute, operator: 'eq', value: this.value() });
+      terms.push({ attribute, operator: 'eq', value: this.value(), ...(where ? { where } : {}) });
       this.skipSpaces();
       if (closing && this.text[this.position] === closing) return terms;
       if (this.done()) {
@@ -138,8 +163,8 @@ function checkLength(text: string): void {
 /** `userName eq "a@b.fi" and externalId eq "x"` → its comparisons, or a ScimSyntaxError. */
 export function parseFilter(text: string): Comparison[] {
   checkLength(text);
-  if (text.includes('[') || text.includes('('))
-    throw new ScimSyntaxError('Grouping and value filters are not supported in a query filter.');
+  // Grouping "(…)" needs no check of its own: no attribute name starts with "(". A value may hold
+  // brackets ("Sales (EU)").
   return new Reader(text).comparisons();
 }
 

@@ -60,19 +60,29 @@ export class ScimGroupsService {
   async list(organisationId: string, query: ScimListQuery) {
     const where = ['g.organisation_id = $1'];
     const params: unknown[] = [organisationId];
-    for (const { attribute, value } of query.filter) {
+    for (const { attribute, value, where: among } of query.filter) {
       const name = filterAttribute(attribute, GROUP_SCHEMA);
+      if (among) throw scimBadRequest('invalidFilter', `Groups take no value filter (${attribute}).`);
       if (typeof value !== 'string')
         throw scimBadRequest('invalidFilter', `${attribute} is compared with a string.`);
-      params.push(value);
-      const p = `$${params.length}`;
-      if (name === 'displayname') where.push(`lower(g.display_name) = lower(${p})`);
-      else if (name === 'externalid') where.push(`g.external_id = ${p}`);
-      else if (name === 'id') where.push(UUID.test(value) ? `g.id = ${p}::uuid` : 'false');
+      // A parameter PostgreSQL is sent but never reads has no type it can infer: add it only when used.
+      const p = () => `$${params.push(value)}`;
+      if (name === 'displayname') where.push(`lower(g.display_name) = lower(${p()})`);
+      else if (name === 'externalid') where.push(`g.external_id = ${p()}`);
+      else if (name === 'id') where.push(UUID.test(value) ? `g.id = ${p()}::uuid` : 'false');
+      // Entra ID asks whether a user is in a group: id eq "…" and members eq "<user id>".
+      else if (name === 'members' || name === 'members.value')
+        where.push(
+          UUID.test(value)
+            ? `EXISTS (SELECT 1 FROM scim_group_members gm JOIN scim_users u ON u.member_id = gm.member_id
+                 AND u.organisation_id = g.organisation_id AND u.deleted_at IS NULL
+                WHERE gm.group_id = g.id AND u.id = ${p()}::uuid)`
+            : 'false',
+        );
       else
         throw scimBadRequest(
           'invalidFilter',
-          `Groups cannot be filtered by ${attribute}; use displayName, externalId or id.`,
+          `Groups cannot be filtered by ${attribute}; use displayName, externalId, id or members.`,
         );
     }
     const [{ n: total }] = await this.dataSource.query<[{ n: number }]>(
@@ -158,40 +168,49 @@ export class ScimGroupsService {
   }
 
   private async write(caller: Caller, id: string, next: (current: JsonObject) => JsonObject) {
-    await this.dataSource.transaction(async (manager) => {
-      const organisationId = caller.organisationId;
-      const row = await this.find(manager, organisationId, id, true);
-      const current = await this.membersOf(manager, row.id);
-      const resource = next({
-        displayName: row.display_name,
-        ...(row.external_id !== null ? { externalId: row.external_id } : {}),
-        ...(current.length ? { members: current.map((member) => ({ value: member.value })) } : {}),
-      });
-      const displayName = displayNameOf(resource);
-      const wanted = await this.resolveMembers(manager, organisationId, resource);
-      if (displayName.toLowerCase() !== row.display_name.toLowerCase()) {
-        const taken = await manager.query<unknown[]>(
-          'SELECT 1 FROM scim_groups WHERE organisation_id = $1 AND lower(display_name) = lower($2) AND id <> $3',
-          [organisationId, displayName, row.id],
+    await this.dataSource
+      .transaction(async (manager) => {
+        const organisationId = caller.organisationId;
+        const row = await this.find(manager, organisationId, id, true);
+        const current = await this.membersOf(manager, row.id);
+        const resource = next({
+          displayName: row.display_name,
+          ...(row.external_id !== null ? { externalId: row.external_id } : {}),
+          ...(current.length ? { members: current.map((member) => ({ value: member.value })) } : {}),
+        });
+        const displayName = displayNameOf(resource);
+        const wanted = await this.resolveMembers(manager, organisationId, resource);
+        if (displayName.toLowerCase() !== row.display_name.toLowerCase()) {
+          const taken = await manager.query<unknown[]>(
+            'SELECT 1 FROM scim_groups WHERE organisation_id = $1 AND lower(display_name) = lower($2) AND id <> $3',
+            [organisationId, displayName, row.id],
+          );
+          if (taken.length) throw new ScimError(409, 'uniqueness', `A group named ${displayName} exists.`);
+        }
+        const membersChanged = await this.setMembers(
+          manager,
+          organisationId,
+          row.id,
+          row.team_id,
+          current,
+          wanted,
         );
-        if (taken.length) throw new ScimError(409, 'uniqueness', `A group named ${displayName} exists.`);
-      }
-      const membersChanged = await this.setMembers(
-        manager,
-        organisationId,
-        row.id,
-        row.team_id,
-        current,
-        wanted,
-      );
-      const renamed = displayName !== row.display_name || (resource.externalId ?? null) !== row.external_id;
-      if (!renamed && !membersChanged) return;
-      await manager.query(
-        `UPDATE scim_groups SET display_name = $2, external_id = $3, version = version + 1, updated_at = now() WHERE id = $1`,
-        [row.id, displayName, resource.externalId ?? null],
-      );
-      await this.record(manager, caller, 'scim.group_updated', row.id, { members: wanted.length });
-    });
+        const renamed = displayName !== row.display_name || (resource.externalId ?? null) !== row.external_id;
+        if (!renamed && !membersChanged) return;
+        await manager.query(
+          `UPDATE scim_groups SET display_name = $2, external_id = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+          [row.id, displayName, resource.externalId ?? null],
+        );
+        await this.record(manager, caller, 'scim.group_updated', row.id, { members: wanted.length });
+      })
+      .catch((error: unknown) => {
+        // Two renames at once can both pass the look-up; the unique index decides.
+        const code =
+          (error as { driverError?: { code?: string } }).driverError?.code ??
+          (error as { code?: string }).code;
+        if (code === '23505') throw new ScimError(409, 'uniqueness', 'A group with this displayName exists.');
+        throw error;
+      });
     return this.get(caller.organisationId, id);
   }
 

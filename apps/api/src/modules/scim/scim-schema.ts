@@ -180,6 +180,8 @@ const MAX_STRING = 1024;
 /** C0 controls but tab, line feed and carriage return (an address may span lines), and DEL. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Half of a UTF-16 pair alone: JSON lets `"\ud800"` through, PostgreSQL's jsonb does not. */
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
 const MAX_VALUES = 50;
 /** How many members a Group body may list at once (Entra ID sends at most a few per request). */
 export const MAX_GROUP_MEMBERS = 1000;
@@ -237,6 +239,8 @@ export function checkValue(
         throw scimBadRequest('invalidValue', `${where} is longer than ${MAX_STRING} characters.`);
       if (CONTROL_CHARACTERS.test(value))
         throw scimBadRequest('invalidValue', `${where} contains control characters.`);
+      if (UNPAIRED_SURROGATE.test(value))
+        throw scimBadRequest('invalidValue', `${where} is not valid Unicode text (an unpaired surrogate).`);
       return value;
   }
 }

@@ -10,6 +10,7 @@ import { LOCALES, type Locale, Member } from '../members/entities/member.entity'
 import { isAccountEmail } from '../people/dto/account-email';
 import { PeopleService } from '../people/people.service';
 import { SCIM_BASE_PATH } from './scim-body';
+import type { Comparison } from './scim-filter';
 import { filterAttribute, type ScimListQuery } from './scim-query';
 import {
   applyPatch,
@@ -40,6 +41,11 @@ interface UserRow {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_NAME = 200;
+/**
+ * The longest userName: sign-in names are far shorter (Entra ID's userPrincipalName at most 113,
+ * Okta's login 100), and the unique index on lower(user_name) holds at most ~2.7 kB a row.
+ */
+const MAX_USER_NAME = 256;
 
 const SELECT_USER = `
   SELECT u.id, u.member_id, u.user_name, u.external_id, u.attributes, u.version, u.created_at, u.updated_at, m.status,
@@ -84,23 +90,28 @@ export class ScimUsersService {
   async list(organisationId: string, query: ScimListQuery) {
     const where: string[] = ['u.organisation_id = $1', 'u.deleted_at IS NULL'];
     const params: unknown[] = [organisationId];
-    for (const { attribute, value } of query.filter) {
+    for (const { attribute, value, where: among } of query.filter) {
       const name = filterAttribute(attribute, USER_SCHEMA);
       if (typeof value !== 'string')
         throw scimBadRequest('invalidFilter', `${attribute} is compared with a string.`);
-      params.push(value);
-      const p = `$${params.length}`;
-      if (name === 'username') where.push(`lower(u.user_name) = lower(${p})`);
-      else if (name === 'externalid') where.push(`u.external_id = ${p}`);
-      else if (name === 'id') where.push(UUID.test(value) ? `u.id = ${p}::uuid` : 'false');
-      else if (name === 'emails.value' || name === 'emails')
+      // A parameter PostgreSQL is sent but never reads has no type it can infer: add it only when used.
+      const p = () => `$${params.push(value)}`;
+      if (name === 'username') where.push(`lower(u.user_name) = lower(${p()})`);
+      else if (name === 'externalid') where.push(`u.external_id = ${p()}`);
+      else if (name === 'id') where.push(UUID.test(value) ? `u.id = ${p()}::uuid` : 'false');
+      else if (name === 'emails.value' || (name === 'emails' && !among))
         where.push(
-          `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(u.attributes->'emails') = 'array' THEN u.attributes->'emails' ELSE '[]' END) e WHERE lower(e->>'value') = lower(${p}))`,
+          `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(u.attributes->'emails') = 'array' THEN u.attributes->'emails' ELSE '[]' END) e WHERE lower(e->>'value') = lower(${p()})${emailTypeCondition(among, params)})`,
         );
       else
         throw scimBadRequest(
           'invalidFilter',
           `Users cannot be filtered by ${attribute}; use userName, externalId or emails.value.`,
+        );
+      if (among && name !== 'emails.value')
+        throw scimBadRequest(
+          'invalidFilter',
+          `${attribute} takes no value filter here; emails[type eq "…"].value does.`,
         );
     }
     params.push(query.count, query.startIndex - 1);
@@ -132,7 +143,7 @@ export class ScimUsersService {
   async create(caller: Caller, body: unknown) {
     const resource = checkResource(USER_SHAPE, body);
     const fields = memberFields(resource);
-    const userName = (resource.userName as string).trim();
+    const userName = userNameOf(resource);
     const id = await this.dataSource
       .transaction(async (manager) => {
         const organisationId = caller.organisationId;
@@ -215,7 +226,7 @@ export class ScimUsersService {
         const row = await this.find(manager, organisationId, id, true);
         const resource = next(this.canonical(row));
         const fields = memberFields(resource);
-        const userName = (resource.userName as string).trim();
+        const userName = userNameOf(resource);
         if (userName.toLowerCase() !== row.user_name.toLowerCase()) {
           const other = await this.liveUserNamed(manager, organisationId, userName);
           if (other && other !== row.id) throw uniqueness(`A user with userName ${userName} exists.`);
@@ -409,6 +420,28 @@ function clean(value: Json | undefined, max: number): string | undefined {
     .trim()
     .slice(0, max);
   return text || undefined;
+}
+
+/**
+ * `emails[type eq "work"].value eq …` (Entra ID matching by the work address): the same address's
+ * type, as SQL on the element `e`, its values added to `params`. Only `type` is read.
+ */
+function emailTypeCondition(among: readonly Comparison[] | undefined, params: unknown[]): string {
+  let sql = '';
+  for (const { attribute, value } of among ?? []) {
+    if (attribute.toLowerCase() !== 'type' || typeof value !== 'string')
+      throw scimBadRequest('invalidFilter', 'emails[…] filters by type eq "…" only.');
+    sql += ` AND lower(e->>'type') = lower($${params.push(value)})`;
+  }
+  return sql;
+}
+
+/** The resource's userName, trimmed, or 400 when it is longer than Heimo keeps. */
+function userNameOf(resource: JsonObject): string {
+  const userName = (resource.userName as string).trim();
+  if (userName.length > MAX_USER_NAME)
+    throw scimBadRequest('invalidValue', `userName must be at most ${MAX_USER_NAME} characters.`);
+  return userName;
 }
 
 /** The member's e-mail, name, language and status from a checked User resource, or 400. */

@@ -233,8 +233,8 @@ export class ScimController {
     await this.groups.delete(caller, id);
   }
 
-  /** Any other path under /scim/v2 (Bulk, Me, …): 404 in SCIM's shape, not problem+json. */
-  @All('*path')
+  /** /scim/v2 itself and any other path under it (Bulk, Me, …): 404 in SCIM's shape, not problem+json. */
+  @All(['', '*path'])
   unknown(@Req() request: Request): never {
     throw new ScimError(
       404,
