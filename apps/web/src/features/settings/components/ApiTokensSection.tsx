@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import {
   API_TOKEN_EXPIRY_CHOICES_DAYS,
   API_TOKEN_NAME_MAX_LENGTH,
@@ -24,9 +11,9 @@ import type { ApiToken, CreatedApiToken } from '../../../api/types';
 import { useFormat } from '../../../app/i18n/format';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
-import { CopyField } from '../../people/components/CopyField';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '../hooks/useApiTokens';
 import { SectionCard } from '../../../app/shell/SectionCard';
+import { TokenRow, TokenShownOnce } from './TokenCards';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** i18next reads `:` as its namespace separator, so the scopes' labels have keys of their own. */
@@ -36,7 +23,6 @@ const scopeLabelKeys = {
   'people:read': 'integrations.apiTokens.scopeNames.peopleRead',
   'audit:read': 'integrations.apiTokens.scopeNames.auditRead',
 } as const satisfies Record<GrantableApiTokenScope, string>;
-const statusColours: Record<ApiToken['status'], string> = { active: 'teal', expired: 'gray', revoked: 'red' };
 
 /**
  * Organisation API tokens for reporting tools: create one with scopes and an expiry (its token is
@@ -54,7 +40,13 @@ export function ApiTokensSection() {
       title={t('integrations.apiTokens.title')}
       intro={t('integrations.apiTokens.intro')}
     >
-      {created ? <TokenShownOnce token={created} onDone={() => setCreated(null)} /> : null}
+      {created ? (
+        <TokenShownOnce texts="integrations.apiTokens" token={created} onDone={() => setCreated(null)}>
+          <Text size="xs" c="dimmed">
+            {t('integrations.apiTokens.usage')}
+          </Text>
+        </TokenShownOnce>
+      ) : null}
       <CreateTokenForm onCreated={setCreated} />
       {tokens.isError ? (
         <ProblemAlert error={tokens.error} title={t('integrations.apiTokens.loadFailed')} />
@@ -67,39 +59,11 @@ export function ApiTokensSection() {
       ) : (
         <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
           {tokens.data.map((token) => (
-            <TokenRow key={token.id} token={token} />
+            <ApiTokenRow key={token.id} token={token} />
           ))}
         </Stack>
       )}
     </SectionCard>
-  );
-}
-
-function TokenShownOnce({ token, onDone }: { token: CreatedApiToken; onDone: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Alert
-      color="teal"
-      variant="light"
-      title={t('integrations.apiTokens.createdTitle', { name: token.name })}
-    >
-      <Stack gap="sm">
-        <Text size="sm">{t('integrations.apiTokens.createdBody')}</Text>
-        <CopyField
-          label={t('integrations.apiTokens.token')}
-          value={token.token}
-          copyLabel={t('integrations.apiTokens.copy')}
-        />
-        <Text size="xs" c="dimmed">
-          {t('integrations.apiTokens.usage')}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('integrations.apiTokens.done')}
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
   );
 }
 
@@ -196,86 +160,29 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken) =>
   );
 }
 
-function TokenRow({ token }: { token: ApiToken }) {
+function ApiTokenRow({ token }: { token: ApiToken }) {
   const { t } = useTranslation();
   const format = useFormat();
   const revoke = useRevokeApiToken();
-  const [confirming, setConfirming] = useState(false);
-
+  const date = format.shortDate(new Date(token.createdAt));
   return (
-    <Paper component="li" withBorder radius="sm" p="sm" aria-label={token.name}>
-      <Stack gap={6}>
-        <Group gap="xs" wrap="wrap" style={{ minWidth: 0 }}>
-          <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-            {token.name}
-          </Text>
-          <Badge color={statusColours[token.status]} variant="light" radius="sm" tt="none">
-            {t(`integrations.apiTokens.status.${token.status}`)}
+    <TokenRow
+      texts="integrations.apiTokens"
+      token={token}
+      revoke={revoke}
+      created={
+        token.createdByName
+          ? t('integrations.apiTokens.createdBy', { name: token.createdByName, date })
+          : t('integrations.apiTokens.createdOn', { date })
+      }
+    >
+      <Group gap={6} wrap="wrap">
+        {token.scopes.map((scope) => (
+          <Badge key={scope} variant="outline" radius="sm" tt="none" color="gray">
+            {scope}
           </Badge>
-        </Group>
-        <Text size="sm" ff="monospace">
-          {`${token.hint}…`}
-        </Text>
-        <Group gap={6} wrap="wrap">
-          {token.scopes.map((scope) => (
-            <Badge key={scope} variant="outline" radius="sm" tt="none" color="gray">
-              {scope}
-            </Badge>
-          ))}
-        </Group>
-        <Text size="xs" c="dimmed">
-          {[
-            token.createdByName
-              ? t('integrations.apiTokens.createdBy', {
-                  name: token.createdByName,
-                  date: format.shortDate(new Date(token.createdAt)),
-                })
-              : t('integrations.apiTokens.createdOn', { date: format.shortDate(new Date(token.createdAt)) }),
-            token.revokedAt
-              ? t('integrations.apiTokens.revokedOn', { date: format.dateTime(new Date(token.revokedAt)) })
-              : token.expiresAt
-                ? t('integrations.apiTokens.expiresOn', { date: format.shortDate(new Date(token.expiresAt)) })
-                : null,
-            token.lastUsedAt
-              ? t('integrations.apiTokens.lastUsed', { date: format.dateTime(new Date(token.lastUsedAt)) })
-              : t('integrations.apiTokens.neverUsed'),
-          ]
-            .filter(Boolean)
-            .join(' · ')}
-        </Text>
-        {token.status === 'active' ? (
-          <Group justify="flex-end">
-            <Button variant="light" color="red" h={44} onClick={() => setConfirming(true)}>
-              {t('integrations.apiTokens.revoke')}
-            </Button>
-          </Group>
-        ) : null}
-      </Stack>
-      <Modal
-        opened={confirming}
-        onClose={() => setConfirming(false)}
-        title={t('integrations.apiTokens.revokeTitle', { name: token.name })}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        <Stack gap="md">
-          <Text size="sm">{t('integrations.apiTokens.revokeBody')}</Text>
-          {revoke.isError ? (
-            <ProblemAlert error={revoke.error} title={t('integrations.apiTokens.revokeFailed')} />
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirming(false)}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() => revoke.mutate(token.id, { onSuccess: () => setConfirming(false) })}
-            >
-              {t('integrations.apiTokens.revokeConfirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
-    </Paper>
+        ))}
+      </Group>
+    </TokenRow>
   );
 }

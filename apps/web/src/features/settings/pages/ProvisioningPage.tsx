@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, Paper, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { API_TOKEN_EXPIRY_CHOICES_DAYS, API_TOKEN_NAME_MAX_LENGTH } from '@heimo/domain';
 import i18n from 'i18next';
@@ -24,6 +11,7 @@ import { addLazyMessages } from '../../../app/i18n/resources';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { SectionCard } from '../../../app/shell/SectionCard';
+import { TokenRow, TokenShownOnce } from '../components/TokenCards';
 import { CopyField } from '../../people/components/CopyField';
 import { useTeams } from '../../teams/hooks/useTeams';
 import {
@@ -46,7 +34,6 @@ addLazyMessages(i18n, 'provisioning', { en: english, fi: finnish });
 const DAY_MS = 24 * 3600 * 1000;
 const NEVER = 'never';
 const NO_TEAM = 'none';
-const statusColours: Record<ApiToken['status'], string> = { active: 'teal', expired: 'gray', revoked: 'red' };
 
 /**
  * Settings → Provisioning: the SCIM base URL and tokens an identity provider needs, and which of
@@ -96,25 +83,7 @@ function TokensSection() {
       intro={t('provisioning.tokens.intro')}
     >
       {created ? (
-        <Alert
-          color="teal"
-          variant="light"
-          title={t('provisioning.tokens.createdTitle', { name: created.name })}
-        >
-          <Stack gap="sm">
-            <Text size="sm">{t('provisioning.tokens.createdBody')}</Text>
-            <CopyField
-              label={t('provisioning.tokens.token')}
-              value={created.token}
-              copyLabel={t('provisioning.tokens.copy')}
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setCreated(null)}>
-                {t('provisioning.tokens.done')}
-              </Button>
-            </Group>
-          </Stack>
-        </Alert>
+        <TokenShownOnce texts="provisioning.tokens" token={created} onDone={() => setCreated(null)} />
       ) : null}
       <CreateTokenForm onCreated={setCreated} />
       {tokens.isError ? (
@@ -128,7 +97,7 @@ function TokensSection() {
       ) : (
         <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
           {tokens.data.map((token) => (
-            <TokenRow key={token.id} token={token} />
+            <ScimTokenRow key={token.id} token={token} />
           ))}
         </Stack>
       )}
@@ -207,74 +176,17 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedScimToken) =
   );
 }
 
-function TokenRow({ token }: { token: ApiToken }) {
+function ScimTokenRow({ token }: { token: ApiToken }) {
   const { t } = useTranslation();
   const format = useFormat();
   const revoke = useRevokeScimToken();
-  const [confirming, setConfirming] = useState(false);
   return (
-    <Paper component="li" withBorder radius="sm" p="sm" aria-label={token.name}>
-      <Stack gap={6}>
-        <Group gap="xs" wrap="wrap" style={{ minWidth: 0 }}>
-          <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-            {token.name}
-          </Text>
-          <Badge color={statusColours[token.status]} variant="light" radius="sm" tt="none">
-            {t(`provisioning.tokens.status.${token.status}`)}
-          </Badge>
-        </Group>
-        <Text size="sm" ff="monospace">
-          {`${token.hint}…`}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {[
-            t('provisioning.tokens.createdOn', { date: format.shortDate(new Date(token.createdAt)) }),
-            token.revokedAt
-              ? t('provisioning.tokens.revokedOn', { date: format.dateTime(new Date(token.revokedAt)) })
-              : token.expiresAt
-                ? t('provisioning.tokens.expiresOn', { date: format.shortDate(new Date(token.expiresAt)) })
-                : null,
-            token.lastUsedAt
-              ? t('provisioning.tokens.lastUsed', { date: format.dateTime(new Date(token.lastUsedAt)) })
-              : t('provisioning.tokens.neverUsed'),
-          ]
-            .filter(Boolean)
-            .join(' · ')}
-        </Text>
-        {token.status === 'active' ? (
-          <Group justify="flex-end">
-            <Button variant="light" color="red" h={44} onClick={() => setConfirming(true)}>
-              {t('provisioning.tokens.revoke')}
-            </Button>
-          </Group>
-        ) : null}
-      </Stack>
-      <Modal
-        opened={confirming}
-        onClose={() => setConfirming(false)}
-        title={t('provisioning.tokens.revokeTitle', { name: token.name })}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        <Stack gap="md">
-          <Text size="sm">{t('provisioning.tokens.revokeBody')}</Text>
-          {revoke.isError ? (
-            <ProblemAlert error={revoke.error} title={t('provisioning.tokens.revokeFailed')} />
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirming(false)}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() => revoke.mutate(token.id, { onSuccess: () => setConfirming(false) })}
-            >
-              {t('provisioning.tokens.revokeConfirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
-    </Paper>
+    <TokenRow
+      texts="provisioning.tokens"
+      token={token}
+      revoke={revoke}
+      created={t('provisioning.tokens.createdOn', { date: format.shortDate(new Date(token.createdAt)) })}
+    />
   );
 }
 
