@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { crc32, deflateSync } from 'node:zlib';
+import { png } from '../support/png';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../support/context';
 import { newPack } from '../support/packs';
@@ -14,42 +14,10 @@ import {
   useJourney,
 } from './browser';
 
-/** An RGB PNG of the given size, a warm gradient, so the screenshots show a real picture. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(typed));
-    return Buffer.concat([length, typed, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.writeUInt8(8, 8);
-  header.writeUInt8(2, 9);
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y += 1) {
-    const row = y * (width * 3 + 1);
-    for (let x = 0; x < width; x += 1) {
-      rows[row + 1 + x * 3] = 200 + Math.round((55 * x) / width);
-      rows[row + 2 + x * 3] = 90 + Math.round((120 * y) / height);
-      rows[row + 3 + x * 3] = 60;
-    }
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
 /** A news site on loopback: one article with Open Graph tags and its picture. */
 let site: Server;
 let port = 0;
-const PICTURE = png(191, 100);
+const PICTURE = png(191, 100, { gradient: true });
 beforeAll(async () => {
   site = createServer((req, res) => {
     if (req.url === '/img/office.png')

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { png } from '../support/png';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type request from 'supertest';
@@ -15,26 +15,6 @@ import { useTestServer } from '../support/use-test-server';
 
 // ---- A blog that serves RSS and Atom on a loopback port ----------------------------------------
 
-const u32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
-};
-const chunk = (type: string, data: Buffer) => {
-  const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  return Buffer.concat([u32(data.length), typed, u32(crc32(typed))]);
-};
-/** A valid RGB PNG of the given size. */
-function png(width: number, height: number): Buffer {
-  const rows = Buffer.alloc((width * 3 + 1) * height, 0x40);
-  for (let y = 0; y < height; y += 1) rows[y * (width * 3 + 1)] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', Buffer.concat([u32(width), u32(height), Buffer.from([8, 2, 0, 0, 0])])),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 const IMAGE = png(4, 3);
 
 interface BlogPost {
