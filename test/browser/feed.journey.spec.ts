@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { png } from '../support/png';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { TEST_PASSWORD, TestContext } from '../support/context';
 import { newPack } from '../support/packs';
@@ -135,30 +135,6 @@ async function checkFits(page: Page, viewport: ViewportName): Promise<void> {
 /** What the spring pack's picture shows, as its curator described it. */
 const PICTURE_ALT = 'Spring dresses in light fabrics and bright colours on a rail';
 
-/** A valid 2×2 PNG, so the pack's image is a real one the API serves. */
-function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(2, 0);
-  header.writeUInt32BE(2, 4);
-  header.writeUInt8(8, 8);
-  header.writeUInt8(2, 9);
-  const rows = Buffer.from([0, 46, 139, 87, 240, 200, 60, 0, 70, 130, 180, 255, 250, 240]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
 /** An organisation that requires `#employee` on every post, with a published spring pack for X and LinkedIn. */
 async function springOrganisation(name: string) {
   const made = await ctx.newOrg(name);
@@ -167,7 +143,7 @@ async function springOrganisation(name: string) {
     JSON.stringify({ disclosure: { hashtag: '#employee', required: true } }),
   ]);
   const curatorAgent = await ctx.signIn(made.curator);
-  const upload = await curatorAgent.post('/api/media').attach('file', tinyPng(), {
+  const upload = await curatorAgent.post('/api/media').attach('file', png(2, 2, { gradient: true }), {
     filename: 'spring.png',
     contentType: 'image/png',
   });

@@ -1,4 +1,4 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { png } from '../support/png';
 import type { Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { TEST_PASSWORD } from '../support/context';
@@ -39,30 +39,6 @@ interface SheetCall {
 
 const { server, ctx, openPage } = useJourney({ web: true, workers: false });
 
-/** A valid 2×2 PNG, so the pack's picture is a real one the API serves. */
-function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(2, 0);
-  header.writeUInt32BE(2, 4);
-  header.writeUInt8(8, 8);
-  header.writeUInt8(2, 9);
-  const rows = Buffer.from([0, 46, 139, 87, 240, 200, 60, 0, 70, 130, 180, 255, 250, 240]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
 /** A published pack with a picture, for X, LinkedIn and Instagram; an advocate to share it. */
 async function pictureOrganisation(name: string, locale: 'en' | 'fi' = 'en') {
   const made = await ctx.newOrg(name);
@@ -74,7 +50,7 @@ async function pictureOrganisation(name: string, locale: 'en' | 'fi' = 'en') {
     await ctx.signIn(made.curator)
   )
     .post('/api/media')
-    .attach('file', tinyPng(), { filename: 'summer.png', contentType: 'image/png' });
+    .attach('file', png(2, 2, { gradient: true }), { filename: 'summer.png', contentType: 'image/png' });
   expect(upload.status).toBe(201);
   const pack = await newPack(server.dataSource, made.org.id, {
     title: 'Summer is here',
@@ -143,7 +119,9 @@ describe('share sheet journey (phone)', () => {
     const cancelledCode = codeIn(cancelled!.text);
     expect(cancelledCode).not.toBe('');
     // The pack has a picture: the sheet got it as a file, whatever the network.
-    expect(cancelled!.files).toEqual([{ name: 'share.png', type: 'image/png', size: tinyPng().length }]);
+    expect(cancelled!.files).toEqual([
+      { name: 'share.png', type: 'image/png', size: png(2, 2, { gradient: true }).length },
+    ]);
     await eventually(
       async () => (await request(server.baseUrl).get(`/r/${cancelledCode}`).redirects(0)).status,
       404,
@@ -169,7 +147,9 @@ describe('share sheet journey (phone)', () => {
     await (await readyButton(card, 'Share on Instagram')).click();
     await card.getByRole('status').filter({ hasText: 'Shared on Instagram' }).waitFor();
     const instagram = (await sheetCalls(page))[2]!;
-    expect(instagram.files).toEqual([{ name: 'share.png', type: 'image/png', size: tinyPng().length }]);
+    expect(instagram.files).toEqual([
+      { name: 'share.png', type: 'image/png', size: png(2, 2, { gradient: true }).length },
+    ]);
     expect(instagram.text).toMatch(/^Summer colours\./);
     const shares = await sharesOf(advocate.id);
     expect(shares).toHaveLength(2);
