@@ -34,7 +34,7 @@ const asText = (req: request.Test) =>
 describe('organisation API tokens', () => {
   const { server, ctx } = useTestServer({
     workers: false,
-    env: { RATE_LIMIT_API_TOKEN: String(RATE_LIMIT) },
+    env: { RATE_LIMIT_API_TOKEN: String(RATE_LIMIT), RATE_LIMIT_SCIM_TOKEN: String(2 * RATE_LIMIT) },
   });
   let own: Awaited<ReturnType<typeof ctx.newOrg>>;
   let other: Awaited<ReturnType<typeof ctx.newOrg>>;
@@ -283,6 +283,15 @@ describe('organisation API tokens', () => {
       expect(limited.body.code).toBe('rate_limited');
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       await api().get('/api/people').set(bearer(calm.token)).expect(200);
+    });
+
+    it('gives a SCIM token its own, larger limit (RATE_LIMIT_SCIM_TOKEN): an identity provider syncs everyone', async () => {
+      const scim = (await admin.post('/api/scim-tokens').send({ name: 'Entra ID' }).expect(201))
+        .body as CreatedToken;
+      for (let i = 0; i < 2 * RATE_LIMIT; i++)
+        await api().get('/scim/v2/ServiceProviderConfig').set(bearer(scim.token)).expect(200);
+      const limited = await api().get('/scim/v2/ServiceProviderConfig').set(bearer(scim.token)).expect(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     });
   });
 

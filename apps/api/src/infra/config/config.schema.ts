@@ -279,6 +279,13 @@ export const variables = {
     example: '120',
     parse: int('RATE_LIMIT_API_TOKEN', 120, 1, 1_000_000),
   },
+  RATE_LIMIT_SCIM_TOKEN: {
+    name: 'RATE_LIMIT_SCIM_TOKEN',
+    description:
+      'Requests one SCIM token (an identity provider provisioning people) may make per RATE_LIMIT_WINDOW_SECONDS window; more answer 429 with Retry-After, which Entra ID and Okta wait for.',
+    example: '1200',
+    parse: int('RATE_LIMIT_SCIM_TOKEN', 1200, 1, 1_000_000),
+  },
   PASSWORD_RESET_PER_EMAIL: {
     name: 'PASSWORD_RESET_PER_EMAIL',
     description:

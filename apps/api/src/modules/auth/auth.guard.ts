@@ -58,7 +58,7 @@ export class AuthGuard implements CanActivate {
   ): Promise<boolean> {
     const found = await this.apiTokens.authenticate(bearer);
     if (!found?.caller.token) throw new ApiTokenInvalidError();
-    await this.apiTokens.countRequest(found.caller.token.id);
+    await this.apiTokens.countRequest(found.caller.token);
     const scope = this.reflector.getAllAndOverride<ApiTokenScope | undefined>(TOKEN_SCOPE, targets);
     if (!scope) throw new TokenNotAllowedError();
     if (!found.caller.token.scopes.includes(scope)) throw new TokenScopeMissingError(scope);

@@ -159,16 +159,23 @@ export class ApiTokensService {
     };
   }
 
-  /** Counts a request of the token; past RATE_LIMIT_API_TOKEN in the window it answers 429. */
-  async countRequest(tokenId: string): Promise<void> {
+  /**
+   * Counts a request of the token; past its limit in the window it answers 429: RATE_LIMIT_SCIM_TOKEN
+   * for an identity provider's SCIM token (a first sync sends a request per person and group),
+   * RATE_LIMIT_API_TOKEN for the others.
+   */
+  async countRequest(token: { id: string; scopes: readonly string[] }): Promise<void> {
     const windowMs = this.config.RATE_LIMIT_WINDOW_SECONDS * 1000;
     const [count, ttl] = (await this.redis.client.eval(
       COUNT_REQUEST,
       1,
-      `api-token:${tokenId}`,
+      `api-token:${token.id}`,
       windowMs,
     )) as [number, number];
-    if (count > this.config.RATE_LIMIT_API_TOKEN)
+    const limit = token.scopes.includes('scim')
+      ? this.config.RATE_LIMIT_SCIM_TOKEN
+      : this.config.RATE_LIMIT_API_TOKEN;
+    if (count > limit)
       throw new RateLimitedError(
         ttl > 0 ? ttl / 1000 : this.config.RATE_LIMIT_WINDOW_SECONDS,
         'Too many requests with this API token. Try again later.',
