@@ -7,10 +7,22 @@ export const PUSH_AUTH_BYTES = 16;
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
-function base64UrlBytes(value: string): Uint8Array | null {
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+function base64UrlBytes(value: string): number[] | null {
   if (!BASE64URL.test(value) || value.length % 4 === 1) return null;
-  const binary = atob(value.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (value.length % 4)) % 4));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  const bytes: number[] = [];
+  let bits = 0;
+  let buffer = 0;
+  for (const char of value) {
+    buffer = (buffer << 6) | ALPHABET.indexOf(char);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((buffer >> bits) & 0xff);
+    }
+  }
+  return bytes;
 }
 
 export type PushKeyProblem = 'push.bad_key_encoding' | 'push.bad_key_length';
