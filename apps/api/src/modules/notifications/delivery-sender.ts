@@ -38,7 +38,8 @@ const first = (list: unknown): Data | undefined =>
  * (the feed itself for a digest of several), the training, the pack under review.
  */
 const PUSHED_PAGE: Partial<Record<EmailKind, (data: Data) => string | undefined>> = {
-  pack_alert: (data) => (data.single ? (first(data.packs)?.openUrl as string | undefined) : '/feed') ?? '/feed',
+  pack_alert: (data) =>
+    (data.single ? (first(data.packs)?.openUrl as string | undefined) : '/feed') ?? '/feed',
   training_reminder: (data) => (first(data.modules)?.url as string | undefined) ?? '/training',
   pack_review: (data) => data.packUrl as string | undefined,
 };

@@ -69,7 +69,10 @@ export class PushSender {
       });
       status = response.status;
     } catch (error) {
-      if (error instanceof OutboundError && (error.failure === 'private_address' || error.failure === 'bad_scheme')) {
+      if (
+        error instanceof OutboundError &&
+        (error.failure === 'private_address' || error.failure === 'bad_scheme')
+      ) {
         this.logger.warn(`push ${row.id} refused by the outbound policy: ${error.detail}`);
         await this.push.deleteById(row.id);
         return 'gone';

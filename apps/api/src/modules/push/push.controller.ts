@@ -81,7 +81,10 @@ export class PushController {
   }
 
   @Patch('me/push-subscriptions/:subscriptionId')
-  @ApiOperation({ summary: 'Switch push on or off for one device', description: 'Roles: any signed-in member.' })
+  @ApiOperation({
+    summary: 'Switch push on or off for one device',
+    description: 'Roles: any signed-in member.',
+  })
   @ApiParam({ name: 'subscriptionId', format: 'uuid' })
   @ApiBody({ type: UpdatePushSubscriptionDto })
   @ApiOkResponse({ type: PushSubscriptionDto })

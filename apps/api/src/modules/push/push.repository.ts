@@ -138,7 +138,12 @@ export class PushRepository {
   async settings(
     organisationId: string,
     memberId: string,
-  ): Promise<{ timeZone: string | null; organisationTimeZone: string; quietHoursStart: string | null; quietHoursEnd: string | null }> {
+  ): Promise<{
+    timeZone: string | null;
+    organisationTimeZone: string;
+    quietHoursStart: string | null;
+    quietHoursEnd: string | null;
+  }> {
     const rows = await this.dataSource.query(
       `SELECT m.time_zone AS "timeZone", o.timezone AS "organisationTimeZone",
               m.quiet_hours_start AS "quietHoursStart", m.quiet_hours_end AS "quietHoursEnd"

@@ -93,12 +93,20 @@ export class PushService {
         throw new PushRefusedError('endpoint', 'push.private_address', error.detail);
       }
       if (error.failure === 'bad_scheme') {
-        throw new PushRefusedError('endpoint', 'push.bad_endpoint_scheme', 'The endpoint must be an https URL.');
+        throw new PushRefusedError(
+          'endpoint',
+          'push.bad_endpoint_scheme',
+          'The endpoint must be an https URL.',
+        );
       }
       throw new PushRefusedError('endpoint', 'push.bad_endpoint', error.detail);
     }
     if (url.protocol !== 'https:') {
-      throw new PushRefusedError('endpoint', 'push.bad_endpoint_scheme', 'The endpoint must be an https URL.');
+      throw new PushRefusedError(
+        'endpoint',
+        'push.bad_endpoint_scheme',
+        'The endpoint must be an https URL.',
+      );
     }
     return raw.trim();
   }

@@ -23,7 +23,9 @@ export class PushKeysDto {
   @MaxLength(200)
   p256dh!: string;
 
-  @ApiProperty({ description: 'The browser’s authentication secret: base64url of 16 bytes (`getKey("auth")`).' })
+  @ApiProperty({
+    description: 'The browser’s authentication secret: base64url of 16 bytes (`getKey("auth")`).',
+  })
   @IsString()
   @MaxLength(100)
   auth!: string;
@@ -85,21 +87,37 @@ export class PushSubscriptionDto {
 }
 
 export class PushPublicKeyDto {
-  @ApiProperty({ description: 'The VAPID public key, base64url: `applicationServerKey` of `pushManager.subscribe`.' })
+  @ApiProperty({
+    description: 'The VAPID public key, base64url: `applicationServerKey` of `pushManager.subscribe`.',
+  })
   publicKey!: string;
 }
 
 export class PushSettingsDto {
-  @ApiProperty({ type: String, nullable: true, description: 'The member’s IANA time zone; null: the organisation’s.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The member’s IANA time zone; null: the organisation’s.',
+  })
   timeZone!: string | null;
 
   @ApiProperty({ description: 'The organisation’s time zone, used while `timeZone` is null.' })
   organisationTimeZone!: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '22:00', description: 'Local `HH:MM` from which push messages wait.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '22:00',
+    description: 'Local `HH:MM` from which push messages wait.',
+  })
   quietHoursStart!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: '07:00', description: 'Local `HH:MM` when held messages go out.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '07:00',
+    description: 'Local `HH:MM` when held messages go out.',
+  })
   quietHoursEnd!: string | null;
 }
 

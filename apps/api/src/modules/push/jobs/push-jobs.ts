@@ -17,4 +17,5 @@ export interface SendPushPayload {
 }
 
 /** BullMQ ids may not contain `:`. One job per cause and device: a repeated cause sends nothing again. */
-export const sendPushJobId = (causeId: string, subscriptionId: string) => `send-push_${causeId}_${subscriptionId}`;
+export const sendPushJobId = (causeId: string, subscriptionId: string) =>
+  `send-push_${causeId}_${subscriptionId}`;
