@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type request from 'supertest';
 import webPush from 'web-push';
 import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
+import { NotificationScheduler } from '../../apps/api/src/modules/notifications/notification-scheduler';
 import { sendPushJobId } from '../../apps/api/src/modules/push/jobs/push-jobs';
 import { PushNotifier } from '../../apps/api/src/modules/push/push-notifier';
 import { newPack } from '../support/packs';
@@ -232,6 +233,34 @@ describe('push messages', () => {
       5_000,
     );
     expect(listed!.lastSentAt).not.toBeNull();
+  });
+
+  it('pushes a new pack the member can share; a tap opens it in the feed', async () => {
+    const { org } = await ctx.newOrg('Push Alert Oy');
+    const advocate = await ctx.newMember(org.id, { roles: ['advocate'] });
+    const agent = await ctx.signIn(advocate);
+    await agent.patch('/api/me/notification-preferences').send({ packAlerts: 'immediately' }).expect(200);
+    const device = await subscribe(agent);
+    const pack = await newPack(server.dataSource, org.id, {
+      title: 'Spring launch',
+      status: 'published',
+      variants: [{ network: 'linkedin', captionTemplate: 'Read {{disclosure}}' }],
+    });
+    await server.app.get(NotificationScheduler).tick();
+    await waitFor(
+      async () => service.at(device.path).length,
+      (n) => n > 0,
+      15_000,
+    );
+    expect(opened(device)).toEqual({
+      title: 'Push Alert Oy',
+      body: 'New to share: Spring launch',
+      url: `/feed?pack=${pack.id}`,
+    });
+    // Once: a second tick alerts nobody again.
+    await server.app.get(NotificationScheduler).tick();
+    await sleep(300);
+    expect(service.at(device.path)).toHaveLength(1);
   });
 
   it('a 410 from the push service removes the subscription', async () => {

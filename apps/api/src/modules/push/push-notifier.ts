@@ -25,9 +25,8 @@ export class PushNotifier {
 
   /** How many jobs were queued; `causeId` makes a repeated call queue nothing again. */
   async notify(memberId: string, causeId: string, message: PushMessage, now = Date.now()): Promise<number> {
-    if (!this.keys.get()) return 0;
     const audience = await this.push.audience(memberId);
-    if (!audience || audience.subscriptionIds.length === 0) return 0;
+    if (!audience || audience.subscriptionIds.length === 0 || !this.keys.get()) return 0;
     const until = quietHoursEnd(now, audience.timeZone, audience.quietHoursStart, audience.quietHoursEnd);
     await this.queue.addBulk(
       audience.subscriptionIds.map((subscriptionId) => ({
