@@ -123,7 +123,10 @@ self.addEventListener('push', (event) => {
 // A tap opens the page in a window of the app that is already open, else in a new one.
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const target = new URL((event.notification.data && event.notification.data.url) || '/feed', self.location.origin);
+  const target = new URL(
+    (event.notification.data && event.notification.data.url) || '/feed',
+    self.location.origin,
+  );
   event.waitUntil(
     self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
       const open = windows.find((client) => new URL(client.url).origin === target.origin);
