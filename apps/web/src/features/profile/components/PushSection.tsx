@@ -87,7 +87,11 @@ export function PushSection() {
             onClick={() => turnOn.mutate()}
             loading={turnOn.isPending}
             w={{ base: '100%', xs: 'auto' }}
-            style={{ alignSelf: 'start' }}
+            // A long label wraps on a phone rather than being cut.
+            styles={{
+              root: { alignSelf: 'start', height: 'auto', minHeight: 44 },
+              label: { whiteSpace: 'normal', paddingBlock: 8 },
+            }}
           >
             {t('push.turnOn')}
           </Button>
