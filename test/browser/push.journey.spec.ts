@@ -38,6 +38,8 @@ it('a member turns push on on their phone, gets a new pack, and a tap opens it i
     .patch('/api/me/notification-preferences')
     .send({ packAlerts: 'immediately' })
     .expect(200);
+  // Another device of theirs, switched off.
+  await ctx.newPushDevice(advocate);
   const keys = new TestBrowserKeys();
   const endpoint = service.endpoint(`/journey/${advocate.id}`);
   const { context, page } = await openPage({ locale: 'en-US', viewport: 'phone', serviceWorkers: 'allow' });
@@ -79,7 +81,7 @@ it('a member turns push on on their phone, gets a new pack, and a tap opens it i
   await current.waitFor();
   await section.getByRole('button', { name: 'Turn on push on this device' }).waitFor({ state: 'detached' });
   expect(await current.getByRole('switch').isChecked()).toBe(true);
-  // The fixture's other device is listed too, switched off.
+  // The other device is listed too, switched off.
   expect(await section.getByRole('listitem').count()).toBe(2);
   await section.scrollIntoViewIfNeeded();
   expect(await horizontalOverflow(page)).toBe(0);

@@ -34,7 +34,7 @@ interface Device {
   readonly id: string;
 }
 
-/** A member of a new organisation without devices (the fixture advocate has one). */
+/** A member of a new organisation of their own. */
 const freshMember = async (name: string) => {
   const { org } = await ctx.newOrg(name);
   return ctx.newMember(org.id, { roles: ['advocate'] });

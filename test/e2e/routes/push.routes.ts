@@ -1,6 +1,6 @@
 import type { NegativeFixture, OrgFixture, RouteTable } from '../../support/negative-cases';
 
-/** `ctx.newOrg()` also gives the advocate a device with push on. */
+/** The negative-case fixture gives each organisation's advocate a device (`ctx.newPushDevice`). */
 const subscriptionOf = (org: OrgFixture) =>
   (org as OrgFixture & { pushSubscription: { id: string } }).pushSubscription.id;
 const own = (f: NegativeFixture) => ({ subscriptionId: subscriptionOf(f.own) });

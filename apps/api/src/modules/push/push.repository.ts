@@ -73,7 +73,9 @@ export class PushRepository {
        SELECT ${COLUMNS} FROM saved p JOIN sessions se ON se.id = p.session_id`,
       [organisationId, memberId, sessionId, subscription.endpoint, subscription.p256dh, subscription.auth],
     );
-    return rows[0]!;
+    const [row] = rows;
+    if (!row) throw new Error('the push subscription was not saved');
+    return row;
   }
 
   async setEnabled(
