@@ -41,7 +41,7 @@ const freshMember = async (name: string) => {
 };
 
 let pathCounter = 0;
-async function subscribe(agent: request.Agent, kind: 'ok' | 'gone' = 'ok'): Promise<Device> {
+async function subscribe(agent: request.Agent, kind: 'ok' | 'gone' | 'flaky' = 'ok'): Promise<Device> {
   const keys = new TestBrowserKeys();
   const path = `/${kind}/${++pathCounter}-${Date.now()}`;
   const res = await agent
@@ -278,6 +278,28 @@ describe('push messages', () => {
     expect(left).toEqual([]);
     expect(service.at(gone.path)).toHaveLength(1);
     expect(opened(gone)).toEqual({ title: 'T', body: 'B', url: '/feed' });
+  });
+
+  it('tries a message again with backoff while the push service is unavailable, and delivers it once', async () => {
+    const advocate = await freshMember('Flaky Oy');
+    const agent = await ctx.signIn(advocate);
+    const flaky = await subscribe(agent, 'flaky');
+    await server.app
+      .get(PushNotifier)
+      .notify(advocate.id, `flaky-${flaky.id}`, { title: 'T', body: 'Again', url: '/feed' });
+    const [listed] = await waitFor(
+      () => listOf(agent),
+      ([d]) => !!d?.lastSentAt,
+      10_000,
+    );
+    expect(listed!.lastSentAt).not.toBeNull();
+    // Two 503s, then the 201; each attempt the same message, encrypted anew.
+    const attempts = service.at(flaky.path);
+    expect(attempts).toHaveLength(3);
+    // Exponential backoff from PUSH_RETRY_BASE_MS (50 ms here): 50 ms, then 100 ms.
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(45);
+    expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(95);
+    expect(opened(flaky)).toEqual({ title: 'T', body: 'Again', url: '/feed' });
   });
 
   it('holds a message during the member’s quiet hours, in their time zone, until they end', async () => {

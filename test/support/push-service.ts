@@ -101,8 +101,8 @@ export interface PushReceived {
 
 /**
  * A push service on loopback over HTTPS, with a certificate made for 127.0.0.1 by openssl in a
- * temporary folder (`caFile` is what the API is told to trust). `/gone/…` answers 410, anything
- * else 201; it records every request for the test to verify and decrypt.
+ * temporary folder (`caFile` is what the API is told to trust). `/gone/…` answers 410, `/flaky/…`
+ * 503 twice and then 201, anything else 201; it records every request for the test to verify and decrypt.
  */
 export class TestPushService {
   readonly received: PushReceived[] = [];
@@ -148,7 +148,10 @@ export class TestPushService {
         req.on('end', () => {
           const path = req.url ?? '/';
           this.received.push({ path, headers: req.headers, body: Buffer.concat(chunks), at: Date.now() });
-          res.writeHead(path.startsWith('/gone/') ? 410 : 201).end();
+          const seen = this.at(path).length;
+          if (path.startsWith('/gone/')) return void res.writeHead(410).end();
+          if (path.startsWith('/flaky/') && seen <= 2) return void res.writeHead(503).end();
+          res.writeHead(201).end();
         });
       },
     );

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { pushKeyProblem } from '@heimo/domain';
 import { api, unwrap } from '../../../api/client';
 import type { components } from '../../../api/schema';
 
@@ -42,12 +43,15 @@ export function useTurnOnPush() {
           applicationServerKey: publicKey,
         }));
       const json = subscription.toJSON();
+      const keys = { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' };
+      // The server's own check: a browser whose keys it would refuse is told so before sending.
+      for (const name of ['p256dh', 'auth'] as const) {
+        const problem = pushKeyProblem(name, keys[name]);
+        if (problem) throw new Error(`${name}: ${problem}`);
+      }
       return unwrap(
         api.POST('/api/me/push-subscriptions', {
-          body: {
-            endpoint: json.endpoint ?? subscription.endpoint,
-            keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' },
-          },
+          body: { endpoint: json.endpoint ?? subscription.endpoint, keys },
         }),
       );
     },
