@@ -29,6 +29,7 @@ import { Webhooks1796900000003 } from './1796900000003-webhooks';
 import { ApiTokens1796900000004 } from './1796900000004-api-tokens';
 import { ChatChannels1796900000005 } from './1796900000005-chat-channels';
 import { ShareReservations1797000000040 } from './1797000000040-share-reservations';
+import { PushSubscriptions1797000000050 } from './1797000000050-push-subscriptions';
 import { Suggestions1797000000030 } from './1797000000030-suggestions';
 import { ScimProvisioning1797000000001 } from './1797000000001-scim-provisioning';
 import type { MigrationInterface } from 'typeorm';
@@ -68,4 +69,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ScimProvisioning1797000000001,
   Suggestions1797000000030,
   ShareReservations1797000000040,
+  PushSubscriptions1797000000050,
 ];

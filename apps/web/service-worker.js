@@ -99,3 +99,39 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(data(request));
   }
 });
+
+// Web Push: the server sends only { title, body, url } (url: a path of the app, the pack in the feed).
+self.addEventListener('push', (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch {
+    message = { body: event.data ? event.data.text() : '' };
+  }
+  const url = typeof message.url === 'string' && message.url.startsWith('/') ? message.url : '/feed';
+  event.waitUntil(
+    self.registration.showNotification(message.title || 'Heimo', {
+      body: message.body || '',
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+      data: { url },
+      tag: url,
+    }),
+  );
+});
+
+// A tap opens the page in a window of the app that is already open, else in a new one.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const target = new URL(
+    (event.notification.data && event.notification.data.url) || '/feed',
+    self.location.origin,
+  );
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((client) => new URL(client.url).origin === target.origin);
+      if (open) return open.navigate(target.href).then((client) => (client || open).focus());
+      return self.clients.openWindow(target.href);
+    }),
+  );
+});

@@ -19,6 +19,9 @@ describe('organisation-scoped routes', () => {
   beforeAll(async () => {
     const own = await ctx.newOrg('Own');
     const other = await ctx.newOrg('Other');
+    // For the routes that take a push subscription id: a device of each organisation's advocate.
+    Object.assign(own, { pushSubscription: await ctx.newPushDevice(own.advocate) });
+    Object.assign(other, { pushSubscription: await ctx.newPushDevice(other.advocate) });
     const [admin, curator, leader, advocate] = await Promise.all(
       [own.admin, own.curator, own.leader, own.advocate].map((member) => ctx.signIn(member)),
     );

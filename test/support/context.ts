@@ -192,6 +192,26 @@ export class TestContext {
     };
   }
 
+  /**
+   * A device of the member with push switched off, for routes that take a subscription id (with a
+   * session of its own, which is not any agent's); nothing is ever sent to its example.com endpoint.
+   */
+  async newPushDevice(member: Pick<Member, 'id' | 'organisationId'>): Promise<{ id: string }> {
+    const [device] = (await this.dataSource.query(
+      `WITH s AS (INSERT INTO sessions (organisation_id, member_id, last_used_at, expires_at, browser, system)
+                  VALUES ($1, $2, now(), now() + interval '30 days', 'Chrome', 'Android') RETURNING id)
+       INSERT INTO push_subscriptions (organisation_id, member_id, session_id, endpoint, p256dh, auth, enabled)
+       SELECT $1, $2, s.id, 'https://push.example.com/fixture', $3, $4, false FROM s RETURNING id`,
+      [
+        member.organisationId,
+        member.id,
+        Buffer.concat([Buffer.from([4]), randomBytes(64)]).toString('base64url'),
+        randomBytes(16).toString('base64url'),
+      ],
+    )) as { id: string }[];
+    return device!;
+  }
+
   /** A training module straight in the database, published as version 1 unless `publish: false`. */
   async newTrainingModule(
     organisationId: string,

@@ -33,6 +33,7 @@ import { ScimModule } from './modules/scim/scim.module';
 import { SsoModule } from './modules/sso/sso.module';
 import { SuggestionsModule } from './modules/suggestions/suggestions.module';
 import { TrainingApiModule } from './modules/training/training.module';
+import { PushModule } from './modules/push/push.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 export interface AppModuleOptions {
@@ -86,6 +87,7 @@ export class AppModule {
         SharingModule.register({ workers }),
         NotificationsModule.register({ workers }),
         WebhooksModule.register({ workers }),
+        PushModule.register({ workers }),
         InsightsModule,
         ChannelsModule.register({ workers }),
         SsoModule,

@@ -30,6 +30,7 @@ import { DailyStat } from './modules/sharing/entities/daily-stat.entity';
 import { PackDailyStat } from './modules/sharing/entities/pack-daily-stat.entity';
 import { Share } from './modules/sharing/entities/share.entity';
 import { ShareNetworkDay } from './modules/sharing/entities/share-network-day.entity';
+import { PushSubscription } from './modules/push/entities/push-subscription.entity';
 import { ShareReservation } from './modules/sharing/entities/share-reservation.entity';
 import { TrainingCompletion } from './modules/training/entities/training-completion.entity';
 import { TrainingModule } from './modules/training/entities/training-module.entity';
@@ -75,6 +76,7 @@ export const entities = [
   PackDailyStat,
   ShareNetworkDay,
   ShareReservation,
+  PushSubscription,
   FeedSource,
   FeedItem,
   WebhookEndpoint,

@@ -14,3 +14,4 @@ export * from './api-tokens';
 export * from './credit';
 export * from './webhooks';
 export * from './suggestions';
+export * from './push';

@@ -12,6 +12,7 @@ import { organisationsRoutes } from './organisations.routes';
 import { packsRoutes } from './packs.routes';
 import { peopleRoutes } from './people.routes';
 import { privacyRoutes } from './privacy.routes';
+import { pushRoutes } from './push.routes';
 import { audienceConfirmationRoutes, profilesRoutes } from './profiles.routes';
 import { scimRoutes } from './scim.routes';
 import { sharingRoutes } from './sharing.routes';
@@ -43,4 +44,5 @@ export const routeTables: readonly RouteTable[] = [
   apiTokensRoutes,
   suggestionsRoutes,
   scimRoutes,
+  pushRoutes,
 ];

@@ -525,6 +525,58 @@ export const variables = {
     example: '30000',
     parse: int('MAIL_RETRY_BASE_MS', 30_000, 10, 3_600_000),
   },
+  VAPID_PUBLIC_KEY: {
+    name: 'VAPID_PUBLIC_KEY',
+    description:
+      'Web Push (VAPID) public key, base64url of the uncompressed P-256 point (`npx web-push generate-vapid-keys`). Set with VAPID_PRIVATE_KEY in production: every replica must sign with the same keys. Both empty: a pair is generated once into DATA_DIR (embedded default and outside production); in production with DATABASE_URL set, push stays off.',
+    example: '',
+    parse: (raw: string | undefined): string | undefined => {
+      const value = raw?.trim();
+      if (!value) return undefined;
+      if (!/^[A-Za-z0-9_-]{87}$/.test(value) || Buffer.from(value, 'base64url')[0] !== 4)
+        return fail('VAPID_PUBLIC_KEY', 'must be base64url of a 65-byte uncompressed P-256 point');
+      return value;
+    },
+  },
+  VAPID_PRIVATE_KEY: {
+    name: 'VAPID_PRIVATE_KEY',
+    description: 'Web Push (VAPID) private key, base64url of the 32-byte P-256 scalar; set with VAPID_PUBLIC_KEY.',
+    example: '',
+    parse: (raw: string | undefined): string | undefined => {
+      const value = raw?.trim();
+      if (!value) return undefined;
+      if (!/^[A-Za-z0-9_-]{43}$/.test(value))
+        return fail('VAPID_PRIVATE_KEY', 'must be base64url of a 32-byte P-256 private key');
+      return value;
+    },
+  },
+  VAPID_SUBJECT: {
+    name: 'VAPID_SUBJECT',
+    description:
+      'Contact the push services see in each VAPID signature (`mailto:` or `https:`). Empty: `mailto:` the address of MAIL_FROM.',
+    example: 'mailto:push-admin@example.com',
+    parse: (raw: string | undefined): string | undefined => {
+      const value = raw?.trim();
+      if (!value) return undefined;
+      if (!/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/.test(value))
+        return fail('VAPID_SUBJECT', 'must be a mailto: or https: URL');
+      return value;
+    },
+  },
+  PUSH_RETRY_BASE_MS: {
+    name: 'PUSH_RETRY_BASE_MS',
+    description:
+      'First wait before a failed push message is tried again; each retry waits twice as long (5 attempts in all).',
+    example: '30000',
+    parse: int('PUSH_RETRY_BASE_MS', 30_000, 10, 3_600_000),
+  },
+  PUSH_SERVICE_CA_FILE: {
+    name: 'PUSH_SERVICE_CA_FILE',
+    description:
+      'PEM file of extra certificate authorities trusted when sending to push services (a private push relay, tests). Empty: the system ones.',
+    example: '',
+    parse: (raw: string | undefined): string | undefined => (raw?.trim() ? raw.trim() : undefined),
+  },
   CHANNEL_RETRY_BASE_MS: {
     name: 'CHANNEL_RETRY_BASE_MS',
     description:

@@ -18,6 +18,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.NODE_ENV === 'production' && config.DATABASE_URL && !config.AUTH_SECRET) {
     throw new ConfigError('AUTH_SECRET', 'must be set in production when DATABASE_URL is set');
   }
+  if (!config.VAPID_PUBLIC_KEY !== !config.VAPID_PRIVATE_KEY) {
+    throw new ConfigError(
+      config.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY',
+      'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are set together',
+    );
+  }
   if (config.REDIRECT_PORT !== null && config.REDIRECT_PORT !== 0 && config.REDIRECT_PORT === config.PORT) {
     throw new ConfigError('REDIRECT_PORT', `must differ from PORT (${config.PORT})`);
   }

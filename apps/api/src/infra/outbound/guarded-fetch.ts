@@ -1,6 +1,7 @@
 import { promises as dns } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { isIP, type LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
@@ -16,6 +17,8 @@ export interface OutboundPolicy {
   /** `host` or `host:port` entries (lower case) that may be reached at any address. Empty in production. */
   readonly allowedHosts: readonly string[];
   readonly maxRedirects?: number;
+  /** Extra certificate authorities (PEM) trusted for https besides the system ones (a private push relay). */
+  readonly extraCa?: string;
 }
 
 export type OutboundMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -140,7 +143,7 @@ export async function guardedFetch(
     const maxRedirects = policy.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     for (let hop = 0; ; hop++) {
       const target = await withDeadline(vet(url, policy.allowedHosts, resolve), controller.signal, timedOut);
-      const response = await send(url, target, method, headers, body, controller.signal, timedOut);
+      const response = await send(url, target, method, headers, body, controller.signal, timedOut, policy.extraCa);
       const status = response.statusCode ?? 0;
       const answer = (bytes: Buffer): OutboundResponse => ({
         url: url.toString(),
@@ -231,6 +234,7 @@ function send(
   body: string | Buffer | undefined,
   signal: AbortSignal,
   timedOut: () => OutboundError,
+  extraCa?: string,
 ): Promise<http.IncomingMessage> {
   const headers: Record<string, string> = {
     'user-agent': USER_AGENT,
@@ -259,6 +263,7 @@ function send(
         // A fresh connection per request: a pooled socket could belong to an earlier answer.
         agent: false,
         signal,
+        ...(extraCa && url.protocol === 'https:' ? { ca: [...rootCertificates, extraCa] } : {}),
       },
       (response) => {
         // A response dropped unread (redirects, 304, errors) must not crash the process with an

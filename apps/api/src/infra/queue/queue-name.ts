@@ -13,4 +13,6 @@ export enum QueueName {
   Webhooks = 'webhooks',
   /** Slack and Teams posts, and the tick that plans them (channels). */
   Channels = 'channels',
+  /** Web Push messages to members' devices (push). */
+  Push = 'push',
 }

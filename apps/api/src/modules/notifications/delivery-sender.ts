@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EmailKind, renderEmail } from '@heimo/content';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
+import { PushNotifier } from '../push/push-notifier';
+import type { PushMessage } from '../push/jobs/push-jobs';
 import { MailTransport } from './mail-transport';
 import {
+  type ClaimedDelivery,
   type DeliveryOutcome,
   type DeliveryPayload,
   NotificationsRepository,
@@ -24,6 +27,21 @@ export const UNSUBSCRIBE_TOPIC_OF: Readonly<Record<EmailKind, UnsubscribeTopic>>
   webhook_disabled: 'all',
   // Decisions on a member's suggestions are part of the review messages they may turn off.
   suggestion_decided: 'review_alerts',
+};
+
+type Data = Record<string, unknown>;
+const first = (list: unknown): Data | undefined =>
+  Array.isArray(list) && list.length > 0 ? (list[0] as Data) : undefined;
+
+/**
+ * The kinds also pushed to the member's devices, and the page a tap opens: the pack in the feed
+ * (the feed itself for a digest of several), the training, the pack under review.
+ */
+const PUSHED_PAGE: Partial<Record<EmailKind, (data: Data) => string | undefined>> = {
+  pack_alert: (data) =>
+    (data.single ? (first(data.packs)?.openUrl as string | undefined) : '/feed') ?? '/feed',
+  training_reminder: (data) => (first(data.modules)?.url as string | undefined) ?? '/training',
+  pack_review: (data) => data.packUrl as string | undefined,
 };
 
 /** Kinds sent to an address that is not (yet) a member: no unsubscribe link, nothing to unsubscribe. */
@@ -56,6 +74,7 @@ export class DeliverySender {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transport: MailTransport,
     private readonly tokens: UnsubscribeTokens,
+    private readonly push: PushNotifier,
   ) {}
 
   async send(deliveryId: string, finalAttempt: boolean): Promise<SendOutcome> {
@@ -84,6 +103,7 @@ export class DeliverySender {
       await this.finish(row.id, 'failed', { lastError: `Not rendered: ${reason(error)}`.slice(0, 1000) });
       return 'failed';
     }
+    if (row.memberId && row.attempts === 1) await this.notifyDevices(row, email.subject);
     try {
       sent = await this.transport.send({
         deliveryId: row.id,
@@ -111,6 +131,26 @@ export class DeliverySender {
       payload: withoutSecrets(row.payload),
     });
     return 'sent';
+  }
+
+  /**
+   * The same news on the member's devices with push on, once (at the first attempt): the e-mail's
+   * subject in the member's language, and the page a tap opens. A queue failure never holds the e-mail.
+   */
+  private async notifyDevices(row: ClaimedDelivery, subject: string): Promise<void> {
+    const url = PUSHED_PAGE[row.kind]?.(row.payload.data ?? {});
+    if (!url || !row.memberId) return;
+    const message: PushMessage = { title: row.organisationName, body: subject, url: this.pathOf(url) };
+    try {
+      await this.push.notify(row.memberId, row.id, message);
+    } catch (error) {
+      this.logger.warn(`push for ${row.id} not queued: ${reason(error)}`);
+    }
+  }
+
+  /** A path of the app: the payload's links are absolute, a notification opens them in the app's origin. */
+  private pathOf(url: string): string {
+    return url.startsWith(this.config.publicUrl) ? url.slice(this.config.publicUrl.length) || '/' : url;
   }
 
   private finish(id: string, status: 'sent' | 'retrying' | 'failed', fields: DeliveryOutcome): Promise<void> {

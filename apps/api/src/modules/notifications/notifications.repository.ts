@@ -23,7 +23,7 @@ export interface DeliveryPayload {
 /** A delivery claimed for sending, with its organisation's name. */
 export interface ClaimedDelivery extends Pick<
   NotificationDelivery,
-  'id' | 'kind' | 'recipient' | 'locale' | 'memberId'
+  'id' | 'kind' | 'recipient' | 'locale' | 'memberId' | 'attempts'
 > {
   payload: DeliveryPayload;
   organisationName: string;
@@ -82,7 +82,7 @@ export class NotificationsRepository {
       `UPDATE notification_deliveries d SET status = 'sending', attempts = d.attempts + 1, updated_at = now()
          FROM organisations o
         WHERE d.id = $1 AND d.status IN ('queued', 'retrying') AND o.id = d.organisation_id
-        RETURNING d.id, d.kind, d.recipient, d.locale, d.member_id AS "memberId", d.payload, o.name AS "organisationName"`,
+        RETURNING d.id, d.kind, d.recipient, d.locale, d.member_id AS "memberId", d.attempts, d.payload, o.name AS "organisationName"`,
       [deliveryId],
     )) as [ClaimedDelivery[], number];
     return claimed[0] ?? null;

@@ -90,6 +90,11 @@ export class PrivacyRepository {
       `UPDATE shares SET text = '', idempotency_key = NULL WHERE organisation_id = $1 AND member_id = $2`,
       [organisationId, memberId],
     );
+    // A device's push endpoint and keys identify the member's browser: gone with them.
+    await manager.query(`DELETE FROM push_subscriptions WHERE organisation_id = $1 AND member_id = $2`, [
+      organisationId,
+      memberId,
+    ]);
     // Reservations for the share sheet hold an edited caption too; the shares made from them stay.
     await manager.query(`DELETE FROM share_reservations WHERE organisation_id = $1 AND member_id = $2`, [
       organisationId,

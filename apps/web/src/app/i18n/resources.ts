@@ -13,6 +13,7 @@ type LazyMessages = {
   calendar: typeof import('../../features/studio/locales/calendar.en.json');
   linkPreview: typeof import('../../features/studio/locales/linkPreview.en.json');
   suggestions: typeof import('../../features/suggestions/locales/suggestions.en.json');
+  push: typeof import('../../features/profile/locales/push.en.json');
 };
 
 /** English is the reference; Finnish must carry exactly the same keys (checked by the compiler below). */

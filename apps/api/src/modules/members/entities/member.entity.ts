@@ -68,6 +68,17 @@ export class Member {
   @Column({ type: 'text', default: 'en' })
   locale!: Locale;
 
+  /** The member's own IANA time zone for push quiet hours; null: the organisation's. */
+  @Column({ name: 'time_zone', type: 'text', nullable: true })
+  timeZone!: string | null;
+
+  /** Local `HH:MM` from which push messages wait (until `quietHoursEnd`); null: no quiet hours. */
+  @Column({ name: 'quiet_hours_start', type: 'text', nullable: true })
+  quietHoursStart!: string | null;
+
+  @Column({ name: 'quiet_hours_end', type: 'text', nullable: true })
+  quietHoursEnd!: string | null;
+
   @Column({ type: 'text', default: 'invited' })
   status!: MemberStatus;
 

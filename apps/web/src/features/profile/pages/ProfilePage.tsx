@@ -10,6 +10,7 @@ import { LeaderboardPrivacySection } from '../components/LeaderboardPrivacySecti
 import { PasswordSection } from '../components/PasswordSection';
 import { NetworkMark, networkLabel } from '../components/NetworkMark';
 import { ProfileDialog } from '../components/ProfileDialog';
+import { PushSection } from '../components/PushSection';
 import { SessionsSection } from '../components/SessionsSection';
 import { TwoStepSection } from '../components/TwoStepSection';
 import { useProfiles } from '../hooks/useProfiles';
@@ -93,6 +94,7 @@ export function ProfilePage() {
 
       <LanguageSection />
       <EmailPreferencesSection />
+      <PushSection />
       <LeaderboardPrivacySection />
       <PasswordSection />
       <TwoStepSection />
