@@ -83,6 +83,31 @@ describe('privacy', () => {
     expect(res.text).not.toContain(admin.id);
   });
 
+  it('exports the caller’s push devices (never their keys) and their time zone and quiet hours', async () => {
+    const { advocate } = await ctx.newOrg('Push Export Oy');
+    const device = await ctx.newPushDevice(advocate);
+    const agent = await ctx.signIn(advocate);
+    await agent
+      .patch('/api/me/push-settings')
+      .send({ timeZone: 'Europe/Helsinki', quietHoursStart: '22:00', quietHoursEnd: '07:00' })
+      .expect(200);
+    const res = await agent.get('/api/me/export').expect(200);
+    expect(res.body.pushDevices).toEqual([
+      expect.objectContaining({ id: device.id, service: 'push.example.com', enabled: false, current: false }),
+    ]);
+    expect(res.body.pushSettings).toMatchObject({
+      timeZone: 'Europe/Helsinki',
+      quietHoursStart: '22:00',
+      quietHoursEnd: '07:00',
+    });
+    const [keys] = (await server.dataSource.query(
+      'SELECT p256dh, auth FROM push_subscriptions WHERE id = $1',
+      [device.id],
+    )) as { p256dh: string; auth: string }[];
+    expect(res.text).not.toContain(keys!.p256dh);
+    expect(res.text).not.toContain(keys!.auth);
+  });
+
   it('erases a member: personal fields anonymised, sessions ended, everyone else untouched', async () => {
     const { org, admin, advocate, curator } = await ctx.newOrg();
     const other = await ctx.newOrg();

@@ -18,6 +18,7 @@ import { MailTransport } from '../notifications/mail-transport';
 import { PreferencesService } from '../notifications/preferences.service';
 import { PrivacyRepository } from './privacy.repository';
 
+import { PushService } from '../push/push.service';
 import { toSuggestionDto } from '../suggestions/suggestion.mapper';
 import { SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { ERASED_NAME, erasedEmail } from '../members/erased-member';
@@ -38,29 +39,43 @@ export class PrivacyService {
     private readonly mail: MailTransport,
     private readonly privacy: PrivacyRepository,
     private readonly suggestions: SuggestionsRepository,
+    private readonly push: PushService,
   ) {}
 
   /**
    * Everything held about the caller (GDPR art. 15/20): their row, their sign-ins, their audit trail,
    * their social profiles with audience history, their training attempts and acceptances, and
-   * their shares with their texts and click counters, their e-mail preferences and the e-mails sent to them.
+   * their shares with their texts and click counters, their e-mail preferences and the e-mails sent to them,
+   * their suggestions, and their push devices and quiet hours.
    */
   async export(caller: Caller): Promise<PersonalDataExportDto> {
     const { organisationId, memberId } = caller;
     const member = await this.privacy.memberWithOrganisation(organisationId, memberId);
     if (!member?.organisation) throw new MemberNotFoundError();
     const locales = [member.locale, member.organisation.defaultLocale];
-    const [sessions, events, profiles, training, shares, emails, preferences, suggestions] =
-      await Promise.all([
-        this.privacy.sessionsOf(organisationId, memberId),
-        this.privacy.auditEventsBy(organisationId, memberId),
-        this.profiles.recordsOf(organisationId, memberId),
-        this.training.recordsOf(organisationId, memberId, locales),
-        this.sharesOf(organisationId, memberId),
-        this.privacy.emailsTo(organisationId, memberId),
-        this.preferences.get(organisationId, memberId),
-        this.suggestions.allOf(organisationId, memberId).then((rows) => this.suggestions.withDetails(rows)),
-      ]);
+    const [
+      sessions,
+      events,
+      profiles,
+      training,
+      shares,
+      emails,
+      preferences,
+      suggestions,
+      pushDevices,
+      pushSettings,
+    ] = await Promise.all([
+      this.privacy.sessionsOf(organisationId, memberId),
+      this.privacy.auditEventsBy(organisationId, memberId),
+      this.profiles.recordsOf(organisationId, memberId),
+      this.training.recordsOf(organisationId, memberId, locales),
+      this.sharesOf(organisationId, memberId),
+      this.privacy.emailsTo(organisationId, memberId),
+      this.preferences.get(organisationId, memberId),
+      this.suggestions.allOf(organisationId, memberId).then((rows) => this.suggestions.withDetails(rows)),
+      this.push.list(caller),
+      this.push.settings(caller),
+    ]);
     await this.audit.record({
       organisationId,
       actorId: memberId,
@@ -135,6 +150,8 @@ export class PrivacyService {
         sentAt: email.sentAt?.toISOString() ?? null,
       })) as ExportedEmailDto[],
       suggestions: suggestions.map(toSuggestionDto),
+      pushDevices,
+      pushSettings,
     };
   }
 

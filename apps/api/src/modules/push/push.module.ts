@@ -11,7 +11,7 @@ import { VapidKeysProvider } from './vapid-keys';
 
 /**
  * Web Push to members' devices. Global, so that notifications can `notify` a member's devices
- * with `PushNotifier` when it writes an e-mail.
+ * with `PushNotifier` when it writes an e-mail, and the personal-data export can list them.
  */
 @Global()
 @Module({})
@@ -28,7 +28,7 @@ export class PushModule {
         VapidKeysProvider,
         ...(options.workers ? [PushSender, PushProcessor] : []),
       ],
-      exports: [PushNotifier],
+      exports: [PushNotifier, PushService],
     };
   }
 }

@@ -13,6 +13,7 @@ import { AuditEventDto } from '../../audit/dto/audit-event.dto';
 import { OrganisationSummaryDto } from '../../members/dto/me.dto';
 import { ProfileRecordDto } from '../../profiles/dto/profile.dto';
 import { MyShareDto } from '../../sharing/dto/my-share.dto';
+import { PushSettingsDto, PushSubscriptionDto } from '../../push/dto/push.dto';
 import { SuggestionDto } from '../../suggestions/dto/suggestion.dto';
 import { NotificationPreferencesDto } from '../../notifications/dto/notifications.dto';
 import { EMAIL_KINDS, type EmailKind } from '@heimo/content';
@@ -165,4 +166,13 @@ export class PersonalDataExportDto {
     description: 'The links the member suggested, with the curators’ decisions, newest first.',
   })
   suggestions!: SuggestionDto[];
+
+  @ApiProperty({
+    type: [PushSubscriptionDto],
+    description: 'The devices the member turned push notifications on for (the push service, not the keys).',
+  })
+  pushDevices!: PushSubscriptionDto[];
+
+  @ApiProperty({ type: PushSettingsDto, description: 'The member’s time zone and quiet hours for push.' })
+  pushSettings!: PushSettingsDto;
 }
