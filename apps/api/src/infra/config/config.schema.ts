@@ -540,7 +540,8 @@ export const variables = {
   },
   VAPID_PRIVATE_KEY: {
     name: 'VAPID_PRIVATE_KEY',
-    description: 'Web Push (VAPID) private key, base64url of the 32-byte P-256 scalar; set with VAPID_PUBLIC_KEY.',
+    description:
+      'Web Push (VAPID) private key, base64url of the 32-byte P-256 scalar; set with VAPID_PUBLIC_KEY.',
     example: '',
     parse: (raw: string | undefined): string | undefined => {
       const value = raw?.trim();

@@ -143,7 +143,16 @@ export async function guardedFetch(
     const maxRedirects = policy.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     for (let hop = 0; ; hop++) {
       const target = await withDeadline(vet(url, policy.allowedHosts, resolve), controller.signal, timedOut);
-      const response = await send(url, target, method, headers, body, controller.signal, timedOut, policy.extraCa);
+      const response = await send(
+        url,
+        target,
+        method,
+        headers,
+        body,
+        controller.signal,
+        timedOut,
+        policy.extraCa,
+      );
       const status = response.statusCode ?? 0;
       const answer = (bytes: Buffer): OutboundResponse => ({
         url: url.toString(),
