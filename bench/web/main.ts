@@ -275,25 +275,15 @@ function lcpElementOf(lhr: LighthouseResult): string {
   const details = lhr.audits['largest-contentful-paint-element']?.details as
     { items?: { items?: { node?: { nodeLabel?: string; selector?: string } }[] }[] } | undefined;
   const node = details?.items?.[0]?.items?.[0]?.node;
-  return node ? `${node.selector ?? '?'} ("${(node.nodeLabel ?? '').slice(0, 40)}")` : 'none';
+  // Lighthouse 12.2.3's element gatherer fails on Chromium 156 (in its layout shifts' root causes).
+  return node ? `${node.selector ?? '?'} ("${(node.nodeLabel ?? '').slice(0, 40)}")` : '';
 }
 
-/** One Lighthouse run (its CLI, another process) against `url` in the browser at `port`. */
+/** One Lighthouse run (bench/web/lighthouse-run.mjs, another process) against `url` in the browser at `port`. */
 async function lighthouse(port: number, url: string, reportPath: string): Promise<LighthouseRun> {
-  const cli = join(repoRoot(), 'node_modules/lighthouse/cli/index.js');
   const child = spawn(
     process.execPath,
-    [
-      cli,
-      url,
-      `--port=${port}`,
-      '--only-categories=performance',
-      '--output=json',
-      `--output-path=${reportPath}`,
-      '--no-enable-error-reporting',
-      '--locale=en-US',
-      '--quiet',
-    ],
+    [join(repoRoot(), 'bench/web/lighthouse-run.mjs'), String(port), url, reportPath],
     { cwd: repoRoot(), stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let output = '';
@@ -313,8 +303,18 @@ async function lighthouse(port: number, url: string, reportPath: string): Promis
   const metrics = (lhr.audits.metrics?.details as { items?: { observedLargestContentfulPaint?: number }[] })
     ?.items?.[0];
   const requests =
-    (lhr.audits['network-requests']?.details as { items?: { url: string; resourceType?: string }[] })
-      ?.items ?? [];
+    (
+      lhr.audits['network-requests']?.details as {
+        items?: { url: string; resourceType?: string; transferSize?: number; statusCode: number }[];
+      }
+    )?.items ?? [];
+  // Every byte must be on the simulation's books: an answer given by a service worker or the cache
+  // counts as 0 bytes transferred, and the simulated load would not wait for it.
+  const free = requests.filter((r) => r.statusCode === 200 && !r.transferSize);
+  if (free.length)
+    throw new Error(
+      `lighthouse on ${url}: ${free.length} answers came with 0 bytes transferred (a service worker or a cache): ${free.map((r) => r.url).join(', ')}`,
+    );
   return {
     lcpMs: value('largest-contentful-paint'),
     fcpMs: value('first-contentful-paint'),
@@ -393,7 +393,7 @@ async function main(): Promise<void> {
     const line = (name: string, run: LighthouseRun) =>
       `    ${name.padEnd(7)} LCP ${run.lcpMs.toFixed(0).padStart(5)} ms  FCP ${run.fcpMs.toFixed(0).padStart(5)} ms  ` +
       `TBT ${run.tbtMs.toFixed(0).padStart(4)} ms  score ${Math.round(run.score * 100)}  ` +
-      `${run.transferKb.toFixed(0)} kB  (observed LCP ${run.observedLcpMs.toFixed(0)} ms; LCP element ${run.lcpElement})`;
+      `${run.transferKb.toFixed(0)} kB  (observed LCP ${run.observedLcpMs.toFixed(0)} ms${run.lcpElement ? `; LCP element ${run.lcpElement}` : ''})`;
     for (let round = 0; round < ROUNDS; round++) {
       say(`  round ${round + 1}`);
       const order = round % 2 ? (['static', 'feed'] as const) : (['feed', 'static'] as const);
