@@ -9,7 +9,8 @@
  * feed card's size with the pack's title and summary, served by the same server at the same origin.
  * Five rounds; each runs Lighthouse once on each page, alternating which goes first. The browser is
  * signed in once through the sign-in page (the profile keeps the session cookies; Lighthouse clears
- * the HTTP cache, the service workers and Cache Storage before every run, not cookies).
+ * the HTTP cache, the service workers and Cache Storage before every run, not cookies). Each run is
+ * a process of its own (lighthouse-run.mjs) in a tab without a service worker: see that file for why.
  *
  * Then Chromium's own installability check on `/feed` (CDP `Page.getInstallabilityErrors`, after the
  * service worker is ready).
@@ -187,7 +188,9 @@ async function launchChromium(profile: string): Promise<{ process: ChildProcess;
       '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
       'about:blank',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // A group of its own: Debian's /usr/bin/chromium* are shell scripts that start the browser as their
+    // child, so the browser is stopped through the group (see stopChromium).
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -197,10 +200,28 @@ async function launchChromium(profile: string): Promise<{ process: ChildProcess;
   const until = Date.now() + 30_000;
   while (!existsSync(portFile) || !readFileSync(portFile, 'utf8').includes('\n')) {
     if (child.exitCode !== null) throw new Error(`Chromium exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > until) throw new Error(`Chromium opened no debugging port:\n${output}`);
+    if (Date.now() > until) {
+      process.kill(-child.pid!, 'SIGKILL');
+      throw new Error(`Chromium opened no debugging port:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return { process: child, port: Number(readFileSync(portFile, 'utf8').split('\n')[0]) };
+}
+
+/** Stops the browser: the launcher script and the browser it started, its whole process group. */
+async function stopChromium(child: ChildProcess): Promise<void> {
+  const exited =
+    child.exitCode === null && child.signalCode === null
+      ? new Promise((done) => child.once('exit', done))
+      : Promise.resolve();
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    return; // the group is gone already
+  }
+  await exited;
+  child.stderr?.destroy();
 }
 
 const connect = (port: number): Promise<Browser> => chromium.connectOverCDP(`http://127.0.0.1:${port}`);
@@ -448,11 +469,7 @@ async function main(): Promise<void> {
     if (missed.length) process.stderr.write(`  missed: ${missed.join(', ')}\n`);
     process.exitCode = missed.length ? 1 : 0;
   } finally {
-    if (browser && browser.exitCode === null && browser.signalCode === null) {
-      const exited = new Promise((done) => browser!.once('exit', done));
-      browser.kill('SIGTERM');
-      await exited;
-    }
+    if (browser) await stopChromium(browser);
     await stop(api);
     await database.drop();
     await dropRedisPrefix(prefix);
