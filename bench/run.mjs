@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench:<name>`: builds the libraries and the API (the benchmarks start the real server and
-// worker from dist), compiles the benchmark scripts, then runs bench/<name>/main.ts with the arguments
-// after the name (`npm run bench:soak -- --minutes 1`).
+// worker from dist; `bench:web` the web client too), compiles the benchmark scripts, then runs
+// bench/<name>/main.ts with the arguments after the name (`npm run bench:soak -- --minutes 1`).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const name = process.argv[2];
 if (!name || !existsSync(join(root, 'bench', name, 'main.ts'))) {
-  process.stderr.write('Usage: node bench/run.mjs <redirect|ingest|leaderboard|soak> [arguments]\n');
+  process.stderr.write('Usage: node bench/run.mjs <redirect|ingest|leaderboard|soak|web> [arguments]\n');
   process.exit(2);
 }
 const bin = (command) => join(root, 'node_modules', '.bin', command);
@@ -22,6 +22,7 @@ const step = (command, args) => {
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
-step(bin('nx'), ['run-many', '-t', 'build', '--projects=domain,content,api', '--outputStyle=static']);
+const projects = name === 'web' ? 'domain,content,api,web' : 'domain,content,api';
+step(bin('nx'), ['run-many', '-t', 'build', `--projects=${projects}`, '--outputStyle=static']);
 step(bin('tsc'), ['-p', 'bench/tsconfig.json']);
 step(process.execPath, [join(root, 'dist', 'bench', 'bench', name, 'main.js'), ...process.argv.slice(3)]);
