@@ -53,20 +53,29 @@ export interface LoadResult {
 const CRLF2 = Buffer.from('\r\n\r\n');
 const CONTENT_LENGTH = Buffer.from('\r\nContent-Length:');
 const CONTENT_LENGTH_LOWER = Buffer.from('\r\ncontent-length:');
+const CONNECTION_CLOSE = Buffer.from('\r\nConnection: close');
+const CONNECTION_CLOSE_LOWER = Buffer.from('\r\nconnection: close');
 const EMPTY = Buffer.alloc(0);
 let sentTotal = 0;
+/** How long the client keeps reusing an idle connection (below Node's 5 s keep-alive timeout). */
+const KEEP_ALIVE_MS = 4_000;
 
 class Connection {
   private socket!: Socket;
   private buffer: Buffer = Buffer.alloc(0);
   private startedAt = 0;
   busy = false;
+  /** False once the socket closed (the server closes keep-alive connections idle too long). */
+  alive = true;
+  /** When the last answer arrived (performance.now()). */
+  idleSince = 0;
 
   constructor(
     private readonly options: LoadOptions,
     private readonly requests: readonly Buffer[],
     private readonly onAnswer: (status: number, startedAt: number) => void,
     private readonly onError: () => void,
+    private readonly onClosed: () => void,
   ) {}
 
   open(): Promise<void> {
@@ -78,8 +87,10 @@ class Connection {
       this.socket.on('data', (chunk: Buffer) => this.read(chunk));
       this.socket.on('error', () => undefined);
       this.socket.on('close', () => {
+        this.alive = false;
         if (this.busy) this.onError();
         this.busy = false;
+        this.onClosed();
       });
     });
   }
@@ -121,6 +132,11 @@ class Connection {
         ((buffer[11] as number) - 48);
       this.buffer = total === buffer.length ? EMPTY : buffer.subarray(total);
       this.busy = false;
+      this.idleSince = nowMs();
+      const closing = buffer.indexOf(CONNECTION_CLOSE);
+      const closingLower = closing === -1 ? buffer.indexOf(CONNECTION_CLOSE_LOWER) : closing;
+      // The server closes after this answer: not reused (the socket's close replaces it).
+      if (closingLower !== -1 && closingLower < end) this.alive = false;
       this.onAnswer(status, this.startedAt);
     }
   }
@@ -134,6 +150,7 @@ function percentile(sorted: Float64Array, p: number): number {
 const nowMs = () => performance.now();
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  sentTotal = 0;
   const lines = [
     `${options.method ?? 'GET'} ${options.path} HTTP/1.1`,
     `Host: ${options.host}:${options.port}`,
@@ -170,14 +187,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     statuses[status] = (statuses[status] ?? 0) + 1;
   };
 
-  const connections: Connection[] = [];
+  // Connections are opened when a request needs one and none is idle, up to `connections`, and
+  // replaced when the server closes them. A connection opened ahead and left unused would be closed
+  // by the server with a 408 once its header timeout passed (Node: 60 s), and one the server closed
+  // while idle must not be written to: neither is what a real client does.
+  const connections = new Set<Connection>();
+  let opening = 0;
   const next = (connection: Connection) => {
-    if (stopping) return;
+    if (stopping || !connection.alive) return;
     if (options.rate === undefined) return connection.send(nowMs());
     if (dueHead < due.length) return connection.send(due[dueHead++] as number);
     idle.push(connection);
   };
-  for (let i = 0; i < options.connections; i++) {
+  /** Opens one more connection (if the limit allows) and gives it the next request when connected. */
+  const grow = () => {
+    if (stopping || connections.size + opening >= options.connections) return;
+    opening += 1;
     const connection: Connection = new Connection(
       options,
       requests,
@@ -188,27 +213,63 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       () => {
         if (measuring) errors += 1;
       },
+      () => {
+        connections.delete(connection);
+        const at = idle.indexOf(connection);
+        if (at !== -1) idle.splice(at, 1);
+        // Closed loop keeps its connections busy: replace one the server closed.
+        if (options.rate === undefined) grow();
+      },
     );
-    connections.push(connection);
-  }
-  await Promise.all(connections.map((c) => c.open()));
+    connection.open().then(
+      () => {
+        opening -= 1;
+        connections.add(connection);
+        next(connection);
+      },
+      () => {
+        opening -= 1;
+        if (measuring) errors += 1;
+      },
+    );
+  };
+  /**
+   * The most recently used idle connection that is still open, or none. One idle for longer than
+   * KEEP_ALIVE_MS is closed instead: the server may be closing it at this moment (Node closes an
+   * idle keep-alive connection after 5 s), and a request written into that race would be lost.
+   */
+  const idleConnection = (): Connection | undefined => {
+    while (idle.length > 0) {
+      const connection = idle.pop() as Connection;
+      if (connection.alive && nowMs() - connection.idleSince < KEEP_ALIVE_MS) return connection;
+      connection.close();
+    }
+    return undefined;
+  };
 
   let ticker: NodeJS.Timeout | null = null;
   if (options.rate === undefined) {
-    for (const connection of connections) next(connection);
+    for (let i = 0; i < options.connections; i++) grow();
   } else {
     const interval = 1000 / options.rate;
     const start = nowMs();
     let issued = 0;
-    idle.push(...connections);
     ticker = setInterval(() => {
       const target = Math.floor((nowMs() - start) / interval);
       while (issued < target) {
         due.push(start + issued * interval);
         issued += 1;
       }
-      while (idle.length > 0 && dueHead < due.length)
-        (idle.pop() as Connection).send(due[dueHead++] as number);
+      while (dueHead < due.length) {
+        const connection = idleConnection();
+        if (!connection) break;
+        connection.send(due[dueHead++] as number);
+      }
+      // Requests still waiting: more connections, while the limit allows (each takes one when connected).
+      for (let waiting = due.length - dueHead - opening; waiting > 0; waiting--) {
+        if (connections.size + opening >= options.connections) break;
+        grow();
+      }
       if (dueHead > 100_000) {
         due.splice(0, dueHead);
         dueHead = 0;
@@ -231,7 +292,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (ticker) clearInterval(ticker);
   // Let the requests in flight finish, so every request the server answered is seen.
   const until = nowMs() + 5_000;
-  while (connections.some((c) => c.busy) && nowMs() < until) await new Promise((r) => setTimeout(r, 5));
+  const busy = () => [...connections].some((c) => c.busy);
+  while (busy() && nowMs() < until) await new Promise((r) => setTimeout(r, 5));
   for (const connection of connections) connection.close();
 
   const sorted = latencies.slice(0, count).sort();

@@ -107,8 +107,13 @@ export async function waitForPort(port: number, child: ChildProcess, timeoutMs =
 }
 
 /** A Node process of the benchmark; its output is kept and shown only if it fails. */
-export function startNode(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [script, ...args], {
+export function startNode(
+  script: string,
+  env: Record<string, string>,
+  args: string[] = [],
+  nodeArgs: string[] = [],
+): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     cwd: repoRoot(),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { load, type LoadOptions, type LoadResult } from '../lib/load';
+import { StallWatch } from './stall-watch';
 import {
   createDatabase,
   dropRedisPrefix,
@@ -192,15 +193,23 @@ async function main(): Promise<void> {
     const port = await freePort();
     const redirectPort = await freePort();
     // The API migrates the database and seeds the demo organisation at its start.
-    api = startNode(join(root, 'dist/api/apps/api/src/main.js'), {
-      ...common,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      RUN_WORKERS: 'false',
-      SEED_DEMO: 'true',
-      REDIRECT_PORT: String(redirectPort),
-      TRUST_PROXY: 'loopback',
-    });
+    api = startNode(
+      join(root, 'dist/api/apps/api/src/main.js'),
+      {
+        ...common,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        RUN_WORKERS: 'false',
+        SEED_DEMO: 'true',
+        REDIRECT_PORT: String(redirectPort),
+        TRUST_PROXY: 'loopback',
+      },
+      [],
+      // BENCH_SOAK_CPU_PROF=<folder>: the API writes a V8 CPU profile of its main thread there at exit.
+      process.env.BENCH_SOAK_CPU_PROF
+        ? ['--cpu-prof', '--cpu-prof-interval=10000', `--cpu-prof-dir=${process.env.BENCH_SOAK_CPU_PROF}`]
+        : [],
+    );
     await waitForPort(port, api, 180_000);
     await waitForPort(redirectPort, api);
     worker = startNode(join(root, 'dist/api/apps/api/src/worker.js'), common);
@@ -308,6 +317,8 @@ async function main(): Promise<void> {
     const durationMs = Math.round(MINUTES * 60_000);
     const samples: { at: number; rss: number }[] = [];
     const started = Date.now();
+    const watch = new StallWatch(api.pid!, port, client);
+    watch.start();
     const sampler = setInterval(() => {
       if (api?.pid) samples.push({ at: Date.now() - started, rss: rssOf(api.pid) });
     }, RSS_SAMPLE_MS);
@@ -324,6 +335,7 @@ async function main(): Promise<void> {
       ),
     );
     clearInterval(sampler);
+    watch.stop();
     let soakErrors = 0;
     let p99 = 0;
     say(`  soak (open loop, ${MINUTES} min):`);
@@ -361,6 +373,7 @@ async function main(): Promise<void> {
     say(
       `  load average (1 min) at the start ${load1.toFixed(1)}, now ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} CPUs`,
     );
+    for (const line of watch.report()) say(line);
     const errors = probeErrors + soakErrors;
     say('');
     say(
