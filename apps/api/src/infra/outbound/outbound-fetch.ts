@@ -60,7 +60,11 @@ export function outboundFetch(policy: OutboundPolicy, resolve?: Resolver): Outbo
       if (value === undefined || DROPPED.has(name)) continue;
       for (const one of Array.isArray(value) ? value : [value]) responseHeaders.append(name, one);
     }
-    return new Response(NULL_BODY.has(response.status) ? null : response.body, {
+    const body = response.body;
+    // A view of the same bytes (Node's buffers are backed by an ArrayBuffer): a body under both Node's
+    // and the DOM's typings.
+    const view = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
+    return new Response(NULL_BODY.has(response.status) ? null : view, {
       status: response.status,
       headers: responseHeaders,
     });
