@@ -247,7 +247,8 @@ describe('single sign-on', () => {
       [org.id, inviteeEmail],
     )) as { status: string; password_hash: string | null }[];
     expect(joined).toEqual({ status: 'active', password_hash: null });
-  });
+    // Five browsers, three provider round trips and axe on every screenshot: minutes on a busy machine.
+  }, 300_000);
 
   test('a failed single sign-on comes back to the sign-in page with the reason', async () => {
     const { page } = await openPage({ locale: 'fi-FI', viewport: 'phone' });
