@@ -283,6 +283,15 @@ describe('single sign-on (OpenID Connect)', () => {
       expect(res.body).toMatchObject({ discovery: false, credentials: false, code: 'sso.discovery_failed' });
       await otherAdmin.delete('/api/organisation/sign-in').expect(204);
       await otherAdmin.post('/api/organisation/sign-in/test').expect(404);
+      const changes = (await server.dataSource.query(
+        `SELECT action, actor_member_id AS actor FROM audit_events
+          WHERE organisation_id = $1 AND action IN ('sso.configured', 'sso.removed') ORDER BY created_at, id`,
+        [other.org.id],
+      )) as { action: string; actor: string }[];
+      expect(changes).toEqual([
+        { action: 'sso.configured', actor: other.admin.id },
+        { action: 'sso.removed', actor: other.admin.id },
+      ]);
     });
 
     it('tests the settings as typed, before they are saved', async () => {
@@ -604,9 +613,12 @@ describe('single sign-on (OpenID Connect)', () => {
     it.each(refusals)('refuses %s without a session or a new member', async (_label, make, failure) => {
       const { email, sub, claims } = await make();
       const before = await count('members');
+      const failedBefore = await failedSignIns(failure);
       const { agent, landed } = await signInAtProvider(email, sub, claims);
       expect(landed).toBe(`/login?sso_error=${failure}`);
       await agent.get('/api/me').expect(401);
+      // The refusal is in the organisation's audit log, with its reason.
+      expect(await failedSignIns(failure)).toBe(failedBefore + 1);
       expect(await count('members')).toBe(before);
       expect(await identityCount(sub)).toBe(0);
     });
@@ -868,6 +880,16 @@ describe('single sign-on (OpenID Connect)', () => {
         (await server.dataSource.query(`SELECT count(*) AS n FROM ${table} WHERE organisation_id = ANY($1)`, [
           [acme.org.id, other.org.id],
         ])) as { n: string }[]
+      )[0]!.n,
+    );
+  const failedSignIns = async (reason: string) =>
+    Number(
+      (
+        (await server.dataSource.query(
+          `SELECT count(*) AS n FROM audit_events WHERE organisation_id = $1 AND action = 'auth.sign_in_failed'
+              AND details->>'method' = 'sso' AND details->>'reason' = $2`,
+          [acme.org.id, reason],
+        )) as { n: string }[]
       )[0]!.n,
     );
   const identityCount = async (sub: string) =>
