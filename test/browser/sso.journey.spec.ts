@@ -124,12 +124,9 @@ describe('single sign-on', () => {
     // A new employee, on a phone: opens their training, types only their e-mail, and goes through
     // the provider (which knows them) straight back to the training.
     const email = `uusi.tyontekija@${domain}`;
-    await op.nextLogin(`employee-${randomBytes(3).toString('hex')}`, {
-      email,
-      email_verified: true,
-      name: 'Ulla Uusi',
-      department: 'Sales',
-    });
+    const employeeSub = `employee-${randomBytes(3).toString('hex')}`;
+    const employeeClaims = { email, email_verified: true, name: 'Ulla Uusi', department: 'Sales' };
+    await op.nextLogin(employeeSub, employeeClaims);
     const { page: phone } = await openPage({ locale: 'en-US', viewport: 'phone' });
     await phone.goto(`${server.baseUrl}/training`);
     await phone.waitForURL((url) => url.pathname === '/login');
@@ -147,12 +144,82 @@ describe('single sign-on', () => {
     )) as { name: string; status: string; password_hash: string | null }[];
     expect(member).toEqual({ name: 'Ulla Uusi', status: 'active', password_hash: null });
 
+    // Her session ends while she reads: the dialog offers her provider, not a password, and the
+    // provider brings her back to the page she was on.
+    await phone.context().clearCookies();
+    await op.nextLogin(employeeSub, employeeClaims);
+    await phone.evaluate(() => {
+      window.history.pushState({}, '', '/profile');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    const dialog = phone.getByRole('dialog', { name: 'Your session has ended' });
+    await dialog.waitFor();
+    const viaProvider = dialog.getByRole('button', { name: 'Continue', exact: true });
+    await viaProvider.waitFor();
+    expect(await dialog.locator('input[type="password"]').count()).toBe(0);
+    expect(await phone.evaluate(async () => (await fetch('/api/me')).status)).toBe(401);
+    await screenshot(phone, 'sso-session-dialog-phone');
+    await Promise.all([
+      phone.waitForRequest((req) => req.url().startsWith(`${op.issuer}/`)),
+      viaProvider.click(),
+    ]);
+    await phone.waitForURL((url) => url.origin === server.baseUrl && url.pathname === '/profile', {
+      timeout: 15_000,
+    });
+    await phone.locator('main h1').first().waitFor();
+    expect(await phone.getByRole('dialog').count()).toBe(0);
+    expect(await phone.evaluate(async () => (await fetch('/api/me')).status)).toBe(200);
+
+    // A reset link an admin sent her while passwords were still allowed...
+    const adminAgent = await ctx.signIn({ email: adminEmail });
+    const [employee] = (await server.dataSource.query(
+      'SELECT id FROM members WHERE organisation_id = $1 AND email = $2',
+      [org.id, email],
+    )) as { id: string }[];
+    await adminAgent.post(`/api/people/${employee!.id}/password-reset`).expect(202);
+    const [sent] = (await server.dataSource.query(
+      `SELECT payload FROM notification_deliveries WHERE member_id = $1 AND kind = 'password_reset'`,
+      [employee!.id],
+    )) as { payload: { data: { resetUrl: string } } }[];
+    const resetPath = new URL(sent!.payload.data.resetUrl).pathname;
+
     // Single sign-on becomes required: an invitation to the domain leads to the provider, not to a
     // password (on a phone, in Finnish).
     await server.dataSource.query('UPDATE sso_providers SET require_sso = true WHERE organisation_id = $1', [
       org.id,
     ]);
-    const adminAgent = await ctx.signIn({ email: adminEmail });
+
+    // ...now sets no password: the page leads to the provider.
+    const { page: resetting } = await openPage({ locale: 'en-US', viewport: 'phone' });
+    await resetting.goto(`${server.baseUrl}${resetPath}`);
+    await resetting.locator('input[name="password"]').fill('a-long-and-unusual-passphrase');
+    await resetting.locator('button[type="submit"]').click();
+    await resetting.getByText('This link no longer sets a password').waitFor();
+    const resetToProvider = resetting.getByRole('link', { name: "Continue to your organisation's sign-in" });
+    expect(await resetToProvider.getAttribute('href')).toBe(
+      `/api/auth/sso/start?${new URLSearchParams({ email }).toString()}`,
+    );
+    await fits(resetting, true);
+    await screenshot(resetting, 'sso-reset-link-phone');
+
+    // "Forgot password" for an address of the domain leads to the provider too, and sends nothing.
+    const { page: forgetful } = await openPage({ locale: 'fi-FI', viewport: 'phone' });
+    await forgetful.goto(`${server.baseUrl}/forgot-password`);
+    await forgetful.locator('input[name="email"]').fill(email);
+    await forgetful.locator('button[type="submit"]').click();
+    const forgotToProvider = forgetful.getByRole('link', { name: 'Jatka organisaatiosi kirjautumiseen' });
+    await forgotToProvider.waitFor();
+    expect(await forgotToProvider.getAttribute('href')).toBe(
+      `/api/auth/sso/start?${new URLSearchParams({ email }).toString()}`,
+    );
+    await fits(forgetful, true);
+    await screenshot(forgetful, 'sso-forgot-password-phone-fi');
+    expect(
+      await server.dataSource.query('SELECT count(*)::int AS n FROM password_resets WHERE member_id = $1', [
+        employee!.id,
+      ]),
+    ).toEqual([{ n: 1 }]);
+
     const inviteeEmail = `kutsuttu@${domain}`;
     const invited = await adminAgent
       .post('/api/people/invitations')
@@ -180,7 +247,8 @@ describe('single sign-on', () => {
       [org.id, inviteeEmail],
     )) as { status: string; password_hash: string | null }[];
     expect(joined).toEqual({ status: 'active', password_hash: null });
-  });
+    // Five browsers, three provider round trips and axe on every screenshot: minutes on a busy machine.
+  }, 300_000);
 
   test('a failed single sign-on comes back to the sign-in page with the reason', async () => {
     const { page } = await openPage({ locale: 'fi-FI', viewport: 'phone' });

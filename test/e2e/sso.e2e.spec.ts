@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { SsoSettingsService } from '../../apps/api/src/modules/sso/sso-settings.service';
@@ -23,7 +23,27 @@ describe('single sign-on (OpenID Connect)', () => {
   let op: TestOpenIdProvider;
   // A port on the allow-list that nothing listens on: an issuer that cannot be reached.
   let closedPort: number;
+  // An issuer on the allow-list whose discovery document sends the token and JWKS requests to a
+  // private address: they must go through the outbound policy too.
+  let sneaky: Server;
+  let sneakyIssuer: string;
   beforeAll(async () => {
+    sneaky = createServer((req, res) => {
+      if (req.url !== '/.well-known/openid-configuration') return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          issuer: sneakyIssuer,
+          authorization_endpoint: `${sneakyIssuer}/auth`,
+          token_endpoint: 'https://10.20.30.40/token',
+          jwks_uri: 'https://10.20.30.40/jwks',
+          response_types_supported: ['code'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => sneaky.listen(0, '127.0.0.1', resolve));
+    sneakyIssuer = `http://127.0.0.1:${(sneaky.address() as AddressInfo).port}`;
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     closedPort = (probe.address() as AddressInfo).port;
@@ -32,14 +52,17 @@ describe('single sign-on (OpenID Connect)', () => {
       { ...CLIENT, redirect_uris: [REDIRECT_URI], post_logout_redirect_uris: [`${PUBLIC_URL}/login`] },
     ]);
   });
-  afterAll(() => op?.close());
+  afterAll(async () => {
+    await op?.close();
+    await new Promise<void>((resolve) => (sneaky ? sneaky.close(() => resolve()) : resolve()));
+  });
 
   const { server, ctx } = useTestServer(() => ({
     workers: false,
     env: {
       PUBLIC_URL,
       // The provider's own address, and another name of it whose discovery names a different issuer.
-      OUTBOUND_ALLOWED_HOSTS: `${new URL(op.issuer).host},localhost:${new URL(op.issuer).port},127.0.0.1:${closedPort}`,
+      OUTBOUND_ALLOWED_HOSTS: `${new URL(op.issuer).host},localhost:${new URL(op.issuer).port},127.0.0.1:${closedPort},${new URL(sneakyIssuer).host}`,
     },
   }));
 
@@ -260,6 +283,15 @@ describe('single sign-on (OpenID Connect)', () => {
       expect(res.body).toMatchObject({ discovery: false, credentials: false, code: 'sso.discovery_failed' });
       await otherAdmin.delete('/api/organisation/sign-in').expect(204);
       await otherAdmin.post('/api/organisation/sign-in/test').expect(404);
+      const changes = (await server.dataSource.query(
+        `SELECT action, actor_member_id AS actor FROM audit_events
+          WHERE organisation_id = $1 AND action IN ('sso.configured', 'sso.removed') ORDER BY created_at, id`,
+        [other.org.id],
+      )) as { action: string; actor: string }[];
+      expect(changes).toEqual([
+        { action: 'sso.configured', actor: other.admin.id },
+        { action: 'sso.removed', actor: other.admin.id },
+      ]);
     });
 
     it('tests the settings as typed, before they are saved', async () => {
@@ -326,6 +358,19 @@ describe('single sign-on (OpenID Connect)', () => {
     });
   });
 
+  it('sends the token request through the outbound policy: a private token endpoint is refused', async () => {
+    const res = await otherAdmin
+      .post('/api/organisation/sign-in/test')
+      .send({ issuer: sneakyIssuer, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret })
+      .expect(200);
+    // Discovery (on the allow-list) answered; the token endpoint at 10.20.30.40 was never asked.
+    expect(res.body).toMatchObject({
+      discovery: true,
+      credentials: false,
+      code: 'sso.outbound_private_address',
+    });
+  });
+
   describe('domains', () => {
     let domainId: string;
 
@@ -384,6 +429,24 @@ describe('single sign-on (OpenID Connect)', () => {
       await otherAdmin.delete(`/api/organisation/sign-in/domains/${theirs.id}`).expect(204);
       const again = await otherAdmin.post('/api/organisation/sign-in/domains').send({ domain }).expect(409);
       expect(again.body.code).toBe('sso.domain_taken');
+      // Each change is in the audit log, by whom and of which domain.
+      const changes = async (organisationId: string) =>
+        (
+          (await server.dataSource.query(
+            `SELECT action, actor_member_id AS actor, details->>'method' AS method FROM audit_events
+              WHERE organisation_id = $1 AND action LIKE 'sso.domain_%' AND details->>'domain' = $2
+              ORDER BY created_at, id`,
+            [organisationId, domain],
+          )) as { action: string; actor: string; method: string | null }[]
+        ).map((e) => [e.action, e.actor, e.method]);
+      expect(await changes(acme.org.id)).toEqual([
+        ['sso.domain_added', acme.admin.id, null],
+        ['sso.domain_verified', acme.admin.id, 'dns'],
+      ]);
+      expect(await changes(other.org.id)).toEqual([
+        ['sso.domain_added', other.admin.id, null],
+        ['sso.domain_removed', other.admin.id, null],
+      ]);
     });
 
     it('verifies a domain on the operator’s approval, but not one another organisation holds', async () => {
@@ -408,6 +471,7 @@ describe('single sign-on (OpenID Connect)', () => {
       expect(sso.body).toEqual({
         method: 'sso',
         startUrl: `/api/auth/sso/start?email=someone%40${domain}&returnTo=%2Ftraining`,
+        required: false,
       });
       const password = await request(server.baseUrl)
         .post('/api/auth/sso/discover')
@@ -513,6 +577,24 @@ describe('single sign-on (OpenID Connect)', () => {
         'email_outside_domains',
       ],
       [
+        'an e-mail in a domain the organisation added but has not verified',
+        async () => {
+          const pending = `pending-${hex()}.test`;
+          await admin.post('/api/organisation/sign-in/domains').send({ domain: pending }).expect(201);
+          return { email: `x@${domain}`, sub: `sub-${hex()}`, claims: { email: `p-${hex()}@${pending}` } };
+        },
+        'email_outside_domains',
+      ],
+      [
+        'an e-mail in a domain another organisation verified',
+        async () => {
+          const theirs = `theirs-${hex()}.test`;
+          await server.app.get(SsoSettingsService).approveByOperator(other.org.slug, theirs);
+          return { email: `x@${domain}`, sub: `sub-${hex()}`, claims: { email: `t-${hex()}@${theirs}` } };
+        },
+        'email_outside_domains',
+      ],
+      [
         'an e-mail the provider says is unverified',
         async () => ({
           email: `x@${domain}`,
@@ -531,9 +613,12 @@ describe('single sign-on (OpenID Connect)', () => {
     it.each(refusals)('refuses %s without a session or a new member', async (_label, make, failure) => {
       const { email, sub, claims } = await make();
       const before = await count('members');
+      const failedBefore = await failedSignIns(failure);
       const { agent, landed } = await signInAtProvider(email, sub, claims);
       expect(landed).toBe(`/login?sso_error=${failure}`);
       await agent.get('/api/me').expect(401);
+      // The refusal is in the organisation's audit log, with its reason.
+      expect(await failedSignIns(failure)).toBe(failedBefore + 1);
       expect(await count('members')).toBe(before);
       expect(await identityCount(sub)).toBe(0);
     });
@@ -568,6 +653,13 @@ describe('single sign-on (OpenID Connect)', () => {
       expect(res.headers.location).toBe('/login?sso_error=flow_expired');
     });
 
+    it('accepts an ID token only re-signed with the provider’s key (the forging itself is sound)', async () => {
+      const email = `resigned-${hex()}@${domain}`;
+      const { agent, landed } = await signInAtProvider(email, `sub-${hex()}`, { email }, { forge: 'resign' });
+      expect(landed).toBe('/');
+      expect((await agent.get('/api/me').expect(200)).body.email).toBe(email);
+    });
+
     it.each<[ForgeMode, string]>([
       ['issuer', 'an issuer mismatch'],
       ['nonce', 'a wrong nonce'],
@@ -577,10 +669,12 @@ describe('single sign-on (OpenID Connect)', () => {
     ])('refuses an ID token forged with %s (%s)', async (mode) => {
       const email = `forged-${hex()}@${domain}`;
       const before = await count('members');
-      const { agent, landed } = await signInAtProvider(email, `sub-${hex()}`, { email }, { forge: mode });
+      const sub = `sub-${hex()}`;
+      const { agent, landed } = await signInAtProvider(email, sub, { email }, { forge: mode });
       expect(landed).toBe('/login?sso_error=token_invalid');
       await agent.get('/api/me').expect(401);
       expect(await count('members')).toBe(before);
+      expect(await identityCount(sub)).toBe(0);
     });
 
     it('refuses a new address when just-in-time provisioning is off', async () => {
@@ -596,6 +690,13 @@ describe('single sign-on (OpenID Connect)', () => {
     it('refuses password sign-in where single sign-on is required, but for a break-glass admin', async () => {
       const breakGlass = await memberAt(`admin-${hex()}@${domain}`, { roles: ['admin'] });
       const employee = await memberAt(`pw-${hex()}@${domain}`);
+      // A reset link sent while passwords were still allowed.
+      await admin.post(`/api/people/${employee.id}/password-reset`).expect(202);
+      const [sent] = (await server.dataSource.query(
+        `SELECT payload FROM notification_deliveries WHERE member_id = $1 AND kind = 'password_reset'`,
+        [employee.id],
+      )) as { payload: { data: { resetUrl: string } } }[];
+      const earlierToken = sent!.payload.data.resetUrl.split('/reset-password/')[1]!;
       await admin
         .put('/api/organisation/sign-in')
         .send(providerBody({ requireSso: true, breakGlassMemberIds: [breakGlass.id] }))
@@ -620,6 +721,32 @@ describe('single sign-on (OpenID Connect)', () => {
       // Other organisations' addresses are untouched.
       await ctx.signIn(other.advocate);
 
+      // The link sent earlier sets no password now: it leads to the provider.
+      const hashBefore = (await server.dataSource.query('SELECT password_hash FROM members WHERE id = $1', [
+        employee.id,
+      ])) as { password_hash: string }[];
+      const late = await request(server.baseUrl)
+        .post('/api/auth/password/reset')
+        .send({ token: earlierToken, password: 'a-new-and-unusual-passphrase' })
+        .expect(403);
+      expect(late.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(late.body).toMatchObject({
+        code: 'auth.sso_required',
+        startUrl: `/api/auth/sso/start?email=${encodeURIComponent(employee.email)}`,
+      });
+      expect(
+        await server.dataSource.query('SELECT password_hash FROM members WHERE id = $1', [employee.id]),
+      ).toEqual(hashBefore);
+      // The sign-in page's look-up says so too, while a domain without the requirement does not.
+      expect(
+        (
+          await request(server.baseUrl)
+            .post('/api/auth/sso/discover')
+            .send({ email: employee.email })
+            .expect(200)
+        ).body,
+      ).toMatchObject({ method: 'sso', required: true });
+
       // No password-reset link for an address that must use the provider; the break-glass admin gets one.
       for (const member of [employee, breakGlass])
         await request(server.baseUrl)
@@ -639,7 +766,13 @@ describe('single sign-on (OpenID Connect)', () => {
       while ((await links(breakGlass.id)) === 0 && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 50));
       expect(await links(breakGlass.id)).toBe(1);
-      expect(await links(employee.id)).toBe(0);
+      // Only the link the admin sent before single sign-on was required.
+      expect(await links(employee.id)).toBe(1);
+      // Nor does an admin send one now, but to a break-glass admin.
+      const bySupport = await admin.post(`/api/people/${employee.id}/password-reset`).expect(409);
+      expect(bySupport.body.code).toBe('member.sso_required');
+      await admin.post(`/api/people/${breakGlass.id}/password-reset`).expect(202);
+      expect(await links(employee.id)).toBe(1);
     });
 
     it('leads an invitation in a domain that requires single sign-on to the provider, never to a password', async () => {
@@ -747,6 +880,16 @@ describe('single sign-on (OpenID Connect)', () => {
         (await server.dataSource.query(`SELECT count(*) AS n FROM ${table} WHERE organisation_id = ANY($1)`, [
           [acme.org.id, other.org.id],
         ])) as { n: string }[]
+      )[0]!.n,
+    );
+  const failedSignIns = async (reason: string) =>
+    Number(
+      (
+        (await server.dataSource.query(
+          `SELECT count(*) AS n FROM audit_events WHERE organisation_id = $1 AND action = 'auth.sign_in_failed'
+              AND details->>'method' = 'sso' AND details->>'reason' = $2`,
+          [acme.org.id, reason],
+        )) as { n: string }[]
       )[0]!.n,
     );
   const identityCount = async (sub: string) =>

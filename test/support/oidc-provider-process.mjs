@@ -4,7 +4,8 @@
 //   POST /__test/next-login { sub, claims }  who signs in at the next login prompt (no form).
 //   POST /__test/forge { mode }              the next token answer carries an ID token re-signed
 //                                            with this provider's key but wrong in one way: nonce,
-//                                            expired, issuer, audience; or signed by another key.
+//                                            expired, issuer, audience; or signed by another key;
+//                                            `resign`: unchanged, only re-signed (the control case).
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import Provider from 'oidc-provider';

@@ -10,7 +10,8 @@ export interface TestClient {
   readonly post_logout_redirect_uris?: readonly string[];
 }
 
-export type ForgeMode = 'nonce' | 'expired' | 'issuer' | 'audience' | 'signature';
+/** `resign` changes nothing but the signature (made again with the provider's key): the control case. */
+export type ForgeMode = 'nonce' | 'expired' | 'issuer' | 'audience' | 'signature' | 'resign';
 
 export interface TestOpenIdProvider {
   readonly issuer: string;

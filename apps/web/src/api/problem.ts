@@ -25,6 +25,8 @@ export class ApiProblem extends Error {
     readonly requestId?: string,
     /** Seconds to wait before trying again (Retry-After), when the API said so. */
     readonly retryAfterSeconds?: number,
+    /** With `auth.sso_required`: where single sign-on starts (a path of this site). */
+    readonly startUrl?: string,
   ) {
     super(`${status} ${code}: ${detail ?? title}`);
   }
@@ -40,6 +42,9 @@ export class ApiProblem extends Error {
         Array.isArray(body.errors) ? body.errors.filter(isFieldProblem) : [],
         typeof body.requestId === 'string' ? body.requestId : undefined,
         retryAfterSeconds,
+        typeof body.startUrl === 'string' && body.startUrl.startsWith('/api/auth/sso/start?')
+          ? body.startUrl
+          : undefined,
       );
     }
     // No problem+json (a proxy or a crash answered): say what we can from the status alone.
@@ -73,6 +78,7 @@ function isProblemBody(body: unknown): body is {
   detail?: unknown;
   errors?: unknown[];
   requestId?: unknown;
+  startUrl?: unknown;
 } {
   return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string';
 }

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post, Put, Res } from '@nestjs/comm
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
+  ApiForbiddenResponse,
   ApiGoneResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -67,6 +68,11 @@ export class PasswordResetController {
   })
   @ApiGoneResponse({
     description: 'The link was used (`password_reset.used`) or expired (`password_reset.expired`).',
+  })
+  @ApiForbiddenResponse({
+    description:
+      'The organisation now requires single sign-on for the address (code `auth.sso_required`): the link ' +
+      'sets no password; `startUrl` leads to the identity provider.',
   })
   async reset(
     @Body() body: ResetPasswordDto,

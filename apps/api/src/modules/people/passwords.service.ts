@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import type { Caller } from '../../infra/http/caller';
 import { AuditService } from '../audit/audit.service';
 import { AuthService, type IssuedTokens } from '../auth/auth.service';
+import { SsoRequiredError } from '../auth/auth.errors';
 import { hashPassword, verifyPassword } from '../auth/password-hasher';
 import { LoginAttempts } from '../auth/rate-limit/login-attempts.service';
 import { ResetRequests } from '../auth/rate-limit/reset-requests.service';
@@ -16,6 +17,7 @@ import { assertAcceptablePassword } from './password-policy';
 import { PasswordResetsRepository } from './password-resets.repository';
 import {
   MemberNotActiveError,
+  MemberUsesSingleSignOnError,
   PasswordResetExpiredError,
   PasswordResetInvalidError,
   PasswordResetUsedError,
@@ -82,6 +84,8 @@ export class PasswordsService {
       const member = await this.resets.findMember(caller.organisationId, memberId, manager);
       if (!member) throw new MemberNotFoundError();
       if (member.status !== 'active') throw new MemberNotActiveError();
+      if (!(await this.auth.passwordAllowed(member.email, [member])).length)
+        throw new MemberUsesSingleSignOnError();
       const expiresAt = this.expiry();
       return { id: await this.issue(manager, member, caller.memberId, expiresAt), expiresAt };
     });
@@ -99,9 +103,12 @@ export class PasswordsService {
       const reset = await this.usable(token, manager, true);
       const member = await this.resets.findMember(reset.organisationId, reset.memberId, manager, true);
       if (!member || member.status !== 'active') throw new PasswordResetInvalidError();
-      // A link sent before single sign-on became required no longer sets a password.
+      // A link sent before single sign-on became required no longer sets a password: it leads to
+      // the provider instead.
       if (!(await this.auth.passwordAllowed(member.email, [member])).length)
-        throw new PasswordResetInvalidError();
+        throw new SsoRequiredError(
+          `/api/auth/sso/start?${new URLSearchParams({ email: member.email.toLowerCase() }).toString()}`,
+        );
       await this.resets.setPasswordHash(manager, member.id, passwordHash);
       await this.resets.useAll(manager, member.id, new Date());
       await this.auth.revokeAllSessions(member.organisationId, member.id, 'password_reset', manager);

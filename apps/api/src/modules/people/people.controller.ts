@@ -130,7 +130,11 @@ export class PeopleController {
   @ApiAcceptedResponse({ type: PasswordResetSentDto })
   @ApiBadRequestResponse({ description: 'A malformed id (code `validation.failed`).' })
   @ApiNotFoundResponse({ description: 'No such member in the organisation (code `member.not_found`).' })
-  @ApiConflictResponse({ description: 'The member is not active (code `member.not_active`).' })
+  @ApiConflictResponse({
+    description:
+      'The member is not active (code `member.not_active`), or their organisation requires single sign-on ' +
+      'for their address and they are not a break-glass admin (`member.sso_required`).',
+  })
   sendPasswordReset(
     @CurrentCaller() caller: Caller,
     @IdParam('memberId') memberId: string,

@@ -133,6 +133,16 @@ export class MemberNotActiveError extends ConflictError {
   }
 }
 
+/** The member's organisation requires single sign-on for their address: a reset link would set nothing. */
+export class MemberUsesSingleSignOnError extends ConflictError {
+  constructor() {
+    super(
+      'member.sso_required',
+      'The organisation signs this member in through its identity provider: a password reset link is no use.',
+    );
+  }
+}
+
 export class FanSignupInvalidError extends AppError {
   constructor() {
     const detail = 'This confirmation link is not valid. Sign up again with the join link.';

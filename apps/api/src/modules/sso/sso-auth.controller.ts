@@ -37,13 +37,18 @@ export class SsoAuthController {
     summary: 'How an address signs in',
     description:
       'The e-mail-first sign-in page asks this: an address in a domain an organisation has verified for single ' +
-      'sign-on answers `sso` and where to start; any other `password`. Public.',
+      'sign-on answers `sso`, where to start and whether single sign-on is required there; any other ' +
+      '`password`. Public.',
   })
   @ApiOkResponse({ type: SsoDiscoverResultDto })
   async discover(@Body() body: SsoDiscoverDto): Promise<SsoDiscoverResultDto> {
     const provider = await this.signIn.providerForEmail(body.email);
     if (!provider) return { method: 'password' };
-    return { method: 'sso', startUrl: this.signIn.startUrl(body.email.trim().toLowerCase(), body.returnTo) };
+    return {
+      method: 'sso',
+      startUrl: this.signIn.startUrl(body.email.trim().toLowerCase(), body.returnTo),
+      required: provider.requireSso,
+    };
   }
 
   @Get('start')

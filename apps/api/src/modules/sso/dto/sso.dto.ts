@@ -241,6 +241,12 @@ export class SsoDiscoverResultDto {
   method!: 'password' | 'sso';
   @ApiPropertyOptional({ description: 'With `sso`: open this to sign in at the provider.' })
   startUrl?: string;
+  @ApiPropertyOptional({
+    description:
+      'With `sso`: the organisation requires single sign-on for the domain, so a password (or a reset ' +
+      'link) is no use for the address, but for break-glass admins.',
+  })
+  required?: boolean;
 }
 
 export class SsoLogoutResultDto {

@@ -1,4 +1,4 @@
-import { Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +24,13 @@ export function ResetPasswordPage() {
 
   if (reset.data) return <Navigate to={landingPath(reset.data.roles)} replace />;
 
+  // The organisation now requires single sign-on for the address: the link sets no password, the
+  // provider is the way in.
+  const ssoStart =
+    reset.error instanceof ApiProblem && reset.error.code === 'auth.sso_required'
+      ? (reset.error.startUrl ?? '/login')
+      : null;
+
   const linkProblem =
     reset.error instanceof ApiProblem && reset.error.errors.some((error) => error.field === 'token');
 
@@ -37,7 +44,25 @@ export function ResetPasswordPage() {
   return (
     <PublicLayout>
       <PublicFormCard heading={t('auth.reset.heading')} intro={t('auth.reset.intro')}>
-        {linkProblem ? (
+        {ssoStart ? (
+          <Stack gap="md">
+            <Alert color="blue" variant="light" radius="md" role="status" title={t('auth.reset.ssoTitle')}>
+              <Text size="sm">{t('auth.reset.sso')}</Text>
+            </Alert>
+            <Button
+              component="a"
+              href={ssoStart}
+              size="lg"
+              fullWidth
+              h="auto"
+              mih={48}
+              py="xs"
+              styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
+            >
+              {t('auth.sso.toProvider')}
+            </Button>
+          </Stack>
+        ) : linkProblem ? (
           <Stack gap="md">
             <ProblemAlert error={reset.error} title={t('auth.reset.unusableTitle')}>
               <Text size="sm" mt={4}>

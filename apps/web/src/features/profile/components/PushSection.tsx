@@ -199,7 +199,8 @@ function QuietHours() {
   const settings = usePushSettings();
   const update = useUpdatePushSettings();
   if (settings.isError) return <ProblemAlert error={settings.error} title={t('push.loadFailed')} />;
-  if (!settings.data) return <Skeleton h={64} radius="md" aria-label={t('app.loading')} />;
+  if (!settings.data)
+    return <Skeleton h={64} radius="md" role="status" aria-busy="true" aria-label={t('app.loading')} />;
   const data = settings.data;
   const time = (value: string) => (/^\d\d:\d\d$/.test(value) ? value : null);
   return (
