@@ -305,6 +305,7 @@ describe('organisation API tokens', () => {
       ['insights:read', 'team board CSV', () => '/api/leaderboards/teams.csv'],
       ['packs:read', 'packs', () => '/api/packs'],
       ['packs:read', 'one pack', () => `/api/packs/${own.pack.id}`],
+      ['packs:read', 'calendar', () => '/api/packs/calendar?from=2026-12-01&to=2026-12-31'],
       ['people:read', 'people', () => '/api/people'],
       ['people:read', 'one person', () => `/api/people/${own.advocate.id}`],
       ['audit:read', 'audit log', () => '/api/audit-events'],
