@@ -43,7 +43,7 @@ async function signedIn(options: PageOptions, email: string): Promise<Page> {
 }
 
 describe('webhooks on Settings → Integrations', () => {
-  test('an admin adds a webhook, publishes a pack and sees the delivery in the log', async () => {
+  test('an admin adds a webhook and a token, publishes a pack and sees the delivery in the log', async () => {
     const { org } = await ctx.newOrg('Koukku');
     const admin = await ctx.newMember(org.id, { roles: ['admin', 'curator'], name: 'Hilda Hook' });
     const pack = await newPack(server.dataSource, org.id, {
@@ -78,13 +78,31 @@ describe('webhooks on Settings → Integrations', () => {
     await page.getByRole('button', { name: 'I have copied it' }).click();
     await page.getByRole('article', { name: 'CRM sync' }).waitFor();
 
-    // The pack is published (through the API, as the studio does); the receiver verifies the delivery.
-    const agent = await ctx.signIn(admin);
-    await agent
-      .post(`/api/packs/${pack.id}/transitions`)
-      .send({ action: 'publish', version: pack.version })
-      .expect(200);
+    // A token for a reporting tool, on the same page: shown once, it reads packs.
+    const tokens = page.getByRole('region', { name: 'API tokens' });
+    await tokens.getByRole('textbox', { name: 'Name' }).fill('Pack report');
+    await tokens.getByRole('checkbox', { name: /Packs/ }).check();
+    await tokens.getByRole('button', { name: 'Create token' }).click();
+    const tokenField = tokens.getByRole('textbox', { name: 'Token' });
+    await tokenField.waitFor();
+    const token = await tokenField.inputValue();
+    expect(token).toMatch(/^heimo_/);
+    await tokens.getByRole('button', { name: 'I have copied it' }).click();
+    await tokens.getByRole('listitem', { name: 'Pack report' }).getByText('Active').waitFor();
 
+    // The admin, a curator too, publishes the approved pack in the studio; the receiver verifies the delivery.
+    await page.goto(`${server.baseUrl}/studio/packs/${pack.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Autumn launch' }).waitFor();
+    await page.getByRole('button', { name: 'Publish now' }).click();
+    await page.getByText('Published', { exact: true }).first().waitFor();
+    // The tool, with the token, sees it published.
+    const read = await fetch(`${server.baseUrl}/api/packs/${pack.id}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { status: string }).status).toBe('published');
+
+    await page.goto(`${server.baseUrl}/settings/integrations`);
     const card = page.getByRole('article', { name: 'CRM sync' });
     await card.getByRole('button', { name: 'Delivery log' }).click();
     const log = card.getByRole('list', { name: 'Delivery log' });

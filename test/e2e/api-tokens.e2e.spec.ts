@@ -256,7 +256,8 @@ describe('organisation API tokens', () => {
         ['POST', '/api/api-tokens'],
         ['POST', `/api/api-tokens/${all.id}/revoke`],
         ['PATCH', `/api/people/${own.advocate.id}`],
-        ['POST', '/api/packs'],
+        ['POST', `/api/packs/${own.pack.id}/transitions`],
+        ['POST', `/api/packs/${own.pack.id}/duplicate`],
         ['GET', '/api/organisation/settings'],
       ];
       for (const [method, path] of refused) {
@@ -305,6 +306,7 @@ describe('organisation API tokens', () => {
       ['insights:read', 'team board CSV', () => '/api/leaderboards/teams.csv'],
       ['packs:read', 'packs', () => '/api/packs'],
       ['packs:read', 'one pack', () => `/api/packs/${own.pack.id}`],
+      ['packs:read', 'calendar', () => '/api/packs/calendar?from=2026-12-01&to=2026-12-31'],
       ['people:read', 'people', () => '/api/people'],
       ['people:read', 'one person', () => `/api/people/${own.advocate.id}`],
       ['audit:read', 'audit log', () => '/api/audit-events'],
@@ -344,6 +346,109 @@ describe('organisation API tokens', () => {
         expect(operation.security).toEqual([{ session: [] }, { apiToken: [] }]);
       }
       expect(document.paths['/api/me']!.get!['x-heimo-token-scope']).toBeUndefined();
+    });
+  });
+
+  describe('packs:write drafts and edits packs, as no member', () => {
+    const draftBody = () => ({
+      title: 'Drafted by a tool',
+      destinationUrl: 'https://example.com/tool',
+      variants: [{ network: 'linkedin', locale: 'en', captionTemplate: 'Read this {{link}}' }],
+    });
+
+    it('drafts a pack with no creator or author, audited with the token, and edits it', async () => {
+      const writer = await createToken(['packs:write']);
+      const created = await api().post('/api/packs').set(bearer(writer.token)).send(draftBody());
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ title: 'Drafted by a tool', status: 'draft', version: 1 });
+      expect(created.body.createdByName).toBeNull();
+      // A token makes no moves: submitting and publishing stay with curators.
+      expect(created.body.availableActions).toEqual([]);
+      const [row] = (await server.dataSource.query(
+        'SELECT organisation_id, created_by_id, author_ids FROM packs WHERE id = $1',
+        [created.body.id],
+      )) as { organisation_id: string; created_by_id: string | null; author_ids: string[] }[];
+      expect(row).toEqual({ organisation_id: own.org.id, created_by_id: null, author_ids: [] });
+
+      const edited = await api()
+        .patch(`/api/packs/${created.body.id}`)
+        .set(bearer(writer.token))
+        .send({ version: 1, title: 'Edited by a tool' });
+      expect(edited.status).toBe(200);
+      expect(edited.body).toMatchObject({ title: 'Edited by a tool', version: 2 });
+      const after = (await server.dataSource.query('SELECT author_ids FROM packs WHERE id = $1', [
+        created.body.id,
+      ])) as { author_ids: string[] }[];
+      expect(after[0]!.author_ids).toEqual([]);
+
+      const audit = (await server.dataSource.query(
+        `SELECT action, actor_member_id, details->>'apiTokenId' AS token FROM audit_events
+          WHERE target_type = 'pack' AND target_id = $1 ORDER BY created_at`,
+        [created.body.id],
+      )) as { action: string; actor_member_id: string | null; token: string | null }[];
+      expect(audit).toEqual([
+        { action: 'pack.created', actor_member_id: null, token: writer.id },
+        { action: 'pack.updated', actor_member_id: null, token: writer.id },
+      ]);
+      // A curator reviews the tool's draft as anyone else's: no author stands in the way.
+      const curator = await ctx.signIn(own.curator);
+      const submitted = await curator
+        .post(`/api/packs/${created.body.id}/transitions`)
+        .send({ action: 'submit', version: 2 });
+      expect(submitted.status).toBe(200);
+    });
+
+    it('refuses a token without packs:write on both routes with 403, writing nothing', async () => {
+      const reader = await createToken(['packs:read', 'insights:read', 'people:read', 'audit:read']);
+      const before = (await server.dataSource.query(
+        'SELECT count(*)::int AS n FROM packs WHERE organisation_id = $1',
+        [own.org.id],
+      )) as { n: number }[];
+      const created = await api().post('/api/packs').set(bearer(reader.token)).send(draftBody());
+      expect([created.status, created.body.code, created.body.requiredScope]).toEqual([
+        403,
+        'auth.token_scope_missing',
+        'packs:write',
+      ]);
+      const edited = await api()
+        .patch(`/api/packs/${own.pack.id}`)
+        .set(bearer(reader.token))
+        .send({ version: 1, title: 'Never' });
+      expect([edited.status, edited.body.code]).toEqual([403, 'auth.token_scope_missing']);
+      expect(
+        await server.dataSource.query('SELECT count(*)::int AS n FROM packs WHERE organisation_id = $1', [
+          own.org.id,
+        ]),
+      ).toEqual(before);
+    });
+
+    it('answers bad input 400 naming the field, and another organisation’s pack 404', async () => {
+      const writer = await createToken(['packs:write']);
+      const bad = await api()
+        .post('/api/packs')
+        .set(bearer(writer.token))
+        .send({ ...draftBody(), destinationUrl: 'javascript:alert(1)' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'destinationUrl' })]),
+      );
+      const foreign = await api()
+        .patch(`/api/packs/${otherPackId}`)
+        .set(bearer(writer.token))
+        .send({ version: 1, title: 'Not theirs' });
+      expect([foreign.status, foreign.body.code]).toEqual([404, 'pack.not_found']);
+      const [their] = (await server.dataSource.query('SELECT title FROM packs WHERE id = $1', [
+        otherPackId,
+      ])) as { title: string }[];
+      expect(their!.title).toBe('Their pack');
+    });
+
+    it('declares packs:write on both routes in the OpenAPI document', async () => {
+      const document = (await api().get('/api/openapi.json').expect(200)).body as {
+        paths: Record<string, Record<string, { 'x-heimo-token-scope'?: string }>>;
+      };
+      expect(document.paths['/api/packs']!.post!['x-heimo-token-scope']).toBe('packs:write');
+      expect(document.paths['/api/packs/{packId}']!.patch!['x-heimo-token-scope']).toBe('packs:write');
     });
   });
 

@@ -225,6 +225,45 @@ describe('Slack and Teams channels', () => {
     expect(await posts(created.body.id)).toHaveLength(1);
   });
 
+  it('cuts a pack’s long title and summary to the limits before they reach Slack and Teams', async () => {
+    const slack = await add({ url: local(slackPath('long')), events: ['pack_published'] });
+    const teams = await add({
+      kind: 'teams',
+      url: `${local(teamsPath('long'))}?sig=x`,
+      events: ['pack_published'],
+    });
+    const title = `Long ${'title '.repeat(80)}`;
+    const pack = await newPack(server.dataSource, org.org.id, { title, status: 'published' });
+    await server.dataSource.query(`UPDATE packs SET summary = $2 WHERE id = $1`, [
+      pack.id,
+      `A & B <!channel> ${'summary text '.repeat(500)}`,
+    ]);
+    await server.app.get(ChannelScheduler).tick();
+    for (const id of [slack.body.id, teams.body.id])
+      await waitFor(
+        () => posts(id),
+        (rows) => rows[0]?.status === 'sent',
+      );
+    const [slackPost] = receiver.to(slackPath('long'));
+    expect(slackMessageIssues(slackPost?.body)).toEqual([]);
+    const blocks = (slackPost!.body as { blocks: { type: string; text?: { text: string } }[] }).blocks;
+    const header = blocks.find((block) => block.type === 'header')!.text!.text;
+    expect(Array.from(header).length).toBeGreaterThan(140);
+    expect(Array.from(header).length).toBeLessThanOrEqual(150);
+    expect(header.endsWith('…')).toBe(true);
+    const section = blocks.find((block) => block.type === 'section')!.text!.text;
+    expect(Array.from(section).length).toBeGreaterThan(2900);
+    expect(Array.from(section).length).toBeLessThanOrEqual(3000);
+    expect(section).not.toContain('<!channel>');
+    const [teamsPost] = receiver.to(teamsPath('long'));
+    expect(adaptiveCardMessageIssues(teamsPost?.body)).toEqual([]);
+    const texts = (
+      teamsPost!.body as { attachments: { content: { body: { text?: string }[] } }[] }
+    ).attachments[0]!.content.body.flatMap((element) => (element.text ? [element.text] : []));
+    for (const text of texts) expect(Array.from(text).length).toBeLessThanOrEqual(3000);
+    expect(texts.some((text) => text.startsWith('Long title'))).toBe(true);
+  });
+
   it('marks a post failed after its last attempt when the channel keeps failing', async () => {
     receiver.answer(slackPath('down'), 500, 500, 500, 500, 500);
     const created = await add({ url: local(slackPath('down')), events: ['pack_published'] });

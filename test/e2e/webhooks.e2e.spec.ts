@@ -10,6 +10,7 @@ import type request from 'supertest';
 import { newPack } from '../support/packs';
 import { join } from 'node:path';
 import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
+import { loadConfig } from '../../apps/api/src/infra/config/config';
 import { SWEEP_WEBHOOKS_JOB } from '../../apps/api/src/modules/webhooks/jobs/webhook-jobs';
 import { useTestServer } from '../support/use-test-server';
 import { sleep, waitFor } from '../support/wait';
@@ -89,6 +90,8 @@ function verify(secret: string, received: Received): { type: string; data: Recor
 }
 
 const ATTEMPTS = 3;
+/** Large enough that a request's own time (tens of ms) cannot make a fixed backoff look exponential. */
+const RETRY_BASE_MS = 200;
 
 describe('webhooks', () => {
   const receiver = new Receiver();
@@ -100,7 +103,7 @@ describe('webhooks', () => {
     env: {
       OUTBOUND_ALLOWED_HOSTS: `127.0.0.1:${receiver.port}`,
       WEBHOOK_ATTEMPTS: String(ATTEMPTS),
-      WEBHOOK_RETRY_BASE_MS: '50',
+      WEBHOOK_RETRY_BASE_MS: String(RETRY_BASE_MS),
       WEBHOOK_TIMEOUT_MS: '400',
       NOTIFICATION_TICK_SECONDS: '0',
     },
@@ -315,14 +318,27 @@ describe('webhooks', () => {
     expect(got).toHaveLength(3);
     for (const one of got) verify(secret, one);
     expect(new Set(got.map((r) => r.headers['webhook-id'])).size).toBe(1);
-    // Exponential: the second wait is longer than the first (50 ms, then 100 ms).
-    expect(got[2]!.at - got[1]!.at).toBeGreaterThanOrEqual(got[1]!.at - got[0]!.at - 20);
+    // Exponential: at least 200 ms before the second attempt and at least 400 ms before the third (a
+    // fixed backoff would wait 200 ms both times; load only makes the waits longer).
+    expect(got[1]!.at - got[0]!.at).toBeGreaterThanOrEqual(RETRY_BASE_MS - 5);
+    expect(got[2]!.at - got[1]!.at).toBeGreaterThanOrEqual(2 * RETRY_BASE_MS - 5);
     const [logged] = await waitFor(
       () => deliveriesOf(endpoint.id),
       (list) => list[0]?.status === 'succeeded',
     );
     expect(logged).toMatchObject({ status: 'succeeded', attempts: 3, responseStatus: 200 });
     expect((await endpointRow(endpoint.id))['enabled']).toBe(true);
+  });
+
+  it('by default retries for about a day: 12 attempts, each wait twice the one before, from 40 s', () => {
+    const defaults = loadConfig({});
+    expect([defaults.WEBHOOK_ATTEMPTS, defaults.WEBHOOK_RETRY_BASE_MS]).toEqual([12, 40_000]);
+    // BullMQ's exponential backoff waits base × 2^(n−1) before retry n.
+    let waited = 0;
+    for (let retry = 1; retry < defaults.WEBHOOK_ATTEMPTS; retry++)
+      waited += defaults.WEBHOOK_RETRY_BASE_MS * 2 ** (retry - 1);
+    expect(waited / 3_600_000).toBeGreaterThan(20);
+    expect(waited / 3_600_000).toBeLessThan(26);
   });
 
   it.each([
@@ -339,6 +355,10 @@ describe('webhooks', () => {
       );
       expect(logged).toMatchObject({ status: 'failed', attempts: ATTEMPTS, errorCode, responseStatus });
       expect(receiver.at(path)).toHaveLength(ATTEMPTS);
+      // Each retry waited twice as long as the one before (200 ms, then 400 ms, or longer under load).
+      const times = receiver.at(path).map((r) => r.at);
+      expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(RETRY_BASE_MS - 5);
+      expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(2 * RETRY_BASE_MS - 5);
       const row = await waitFor(
         () => endpointRow(endpoint.id),
         (r) => r['enabled'] === false,

@@ -4,13 +4,21 @@
  * refuses tokens. `scim` is kept for SCIM provisioning (issue #23): it is stored in the same table but
  * not granted from the API-token form.
  */
-export const API_TOKEN_SCOPES = ['insights:read', 'packs:read', 'people:read', 'audit:read', 'scim'] as const;
+export const API_TOKEN_SCOPES = [
+  'insights:read',
+  'packs:read',
+  'packs:write',
+  'people:read',
+  'audit:read',
+  'scim',
+] as const;
 export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
 
 /** The scopes an admin may give a token on Settings → Integrations. */
 export const GRANTABLE_API_TOKEN_SCOPES = [
   'insights:read',
   'packs:read',
+  'packs:write',
   'people:read',
   'audit:read',
 ] as const satisfies readonly ApiTokenScope[];

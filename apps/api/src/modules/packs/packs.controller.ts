@@ -87,10 +87,12 @@ export class PacksController {
 
   @Post()
   @Roles('curator')
+  @TokenScope('packs:write')
   @ApiOperation({
     summary: 'Draft a pack with its variants',
     description:
-      'Roles: curator. Every variant is checked as it will be shared: rendered with the longest tracked link, ' +
+      'Roles: curator; API token scope `packs:write` (the draft then has no creator and no author, so any ' +
+      'curator may review it; submitting and publishing stay with curators). Every variant is checked as it will be shared: rendered with the longest tracked link, ' +
       'against its network’s limit and the organisation’s rules. The creator is the pack’s first author.',
   })
   @ApiCreatedResponse({ type: PackDto })
@@ -119,10 +121,11 @@ export class PacksController {
 
   @Patch(':packId')
   @Roles('curator')
+  @TokenScope('packs:write')
   @ApiOperation({
     summary: 'Change a pack’s content, variants or schedule',
     description:
-      'Roles: curator. Send the `version` you loaded and the fields that change; `variants` replaces the whole ' +
+      'Roles: curator; API token scope `packs:write` (a token becomes no author). Send the `version` you loaded and the fields that change; `variants` replaces the whole ' +
       'set (a variant keeps its id while its network and locale stay). Drafts and packs in review change freely; ' +
       'content changes to an approved pack send it back to review (an `edit` transition); a published pack ' +
       'takes only a new `expireAt`; expired and archived packs change no more. Moving or clearing `publishAt` / ' +

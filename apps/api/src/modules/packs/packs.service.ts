@@ -267,14 +267,14 @@ export class PacksService {
 
       const pack = await this.insertDraft(manager, {
         organisationId,
-        creatorId: caller.memberId,
+        creatorId: memberIdOf(caller),
         slug,
         content,
         publishAt,
         expireAt,
         origin: 'manual',
         action: 'pack.created',
-        details: {},
+        details: tokenDetails(caller),
       });
       return this.toDto(manager, pack, caller, context.settings);
     });
@@ -355,8 +355,9 @@ export class PacksService {
       Object.assign(pack, packColumns(next), { slug, publishAt, expireAt });
       // Approval was given to other content: it is reviewed again.
       const sentBack = sendsBackToReview(from, changed);
+      const editor = memberIdOf(caller);
       if (contentChanged.length) {
-        if (!pack.authorIds.includes(caller.memberId)) pack.authorIds = [...pack.authorIds, caller.memberId];
+        if (editor && !pack.authorIds.includes(editor)) pack.authorIds = [...pack.authorIds, editor];
         if (sentBack) pack.status = 'in_review';
       }
       pack.version += 1;
@@ -365,16 +366,17 @@ export class PacksService {
         await this.repository.saveVariants(manager, pack, next.variants, existing);
       // Every change is in the history with who made it: a reviewer who edits the content becomes
       // an author (and so may not approve under four-eyes), which the history shows.
-      await this.repository.recordHistory(manager, pack, from, 'edit', caller.memberId, null);
+      await this.repository.recordHistory(manager, pack, from, 'edit', editor, null);
       await this.audit.record(
         {
           organisationId,
-          actorId: caller.memberId,
+          actorId: editor,
           action: 'pack.updated',
           target: { type: 'pack', id: pack.id },
           details: {
             changed,
             version: pack.version,
+            ...tokenDetails(caller),
             ...(sentBack ? { from: 'approved', to: 'in_review' } : {}),
           },
         },
@@ -578,7 +580,8 @@ export class PacksService {
     manager: EntityManager,
     draft: {
       organisationId: string;
-      creatorId: string;
+      /** Null for a draft an API token made: no member created it, and no one is its author yet. */
+      creatorId: string | null;
       slug: string;
       content: PackContent;
       publishAt: Date | null;
@@ -599,7 +602,7 @@ export class PacksService {
       publishedAt: null,
       version: 1,
       createdById: creatorId,
-      authorIds: [creatorId],
+      authorIds: creatorId ? [creatorId] : [],
       origin: draft.origin,
     });
     if (content.variants.length) await this.repository.saveVariants(manager, pack, content.variants, []);
@@ -693,6 +696,16 @@ export class PacksService {
       unavailableActions: choices.unavailable,
     });
   }
+}
+
+/** The member behind the caller; null for an API token (`packs:write`), which is no member. */
+function memberIdOf(caller: Caller): string | null {
+  return caller.token ? null : caller.memberId;
+}
+
+/** Names the API token in an audit event's details when one made the change. */
+function tokenDetails(caller: Caller): Record<string, string> {
+  return caller.token ? { apiTokenId: caller.token.id } : {};
 }
 
 function memberActor(caller: Caller): PackActor {

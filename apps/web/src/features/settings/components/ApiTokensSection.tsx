@@ -20,6 +20,7 @@ const DAY_MS = 24 * 3600 * 1000;
 const scopeLabelKeys = {
   'insights:read': 'integrations.apiTokens.scopeNames.insightsRead',
   'packs:read': 'integrations.apiTokens.scopeNames.packsRead',
+  'packs:write': 'integrations.apiTokens.scopeNames.packsWrite',
   'people:read': 'integrations.apiTokens.scopeNames.peopleRead',
   'audit:read': 'integrations.apiTokens.scopeNames.auditRead',
 } as const satisfies Record<GrantableApiTokenScope, string>;
