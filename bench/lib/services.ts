@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
@@ -157,4 +157,19 @@ export async function redisServerPid(): Promise<number> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** CPU time so far of each thread of a process, microseconds, by thread id (`/proc/<pid>/task`). */
+export function threadCpuUs(pid: number): Map<number, number> {
+  const threads = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10_000);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return threads;
 }
