@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const name = process.argv[2];
 if (!name || !existsSync(join(root, 'bench', name, 'main.ts'))) {
-  process.stderr.write('Usage: node bench/run.mjs <redirect|ingest|leaderboard|soak|web> [arguments]\n');
+  process.stderr.write('Usage: node bench/run.mjs <redirect|ingest|leaderboard|soak|web|api> [arguments]\n');
   process.exit(2);
 }
 const bin = (command) => join(root, 'node_modules', '.bin', command);

@@ -43,7 +43,15 @@ export interface LoadResult {
   readonly allStatuses: Record<string, number>;
   /** Requests written, warm-up included; more than the answers when some were cut off at the end. */
   readonly sent: number;
-  readonly latencyMs: { p50: number; p90: number; p99: number; p999: number; max: number; mean: number };
+  readonly latencyMs: {
+    p50: number;
+    p90: number;
+    p95: number;
+    p99: number;
+    p999: number;
+    max: number;
+    mean: number;
+  };
   /** CPU the client itself used per request, microseconds (to show it was not the bottleneck). */
   readonly clientCpuUsPerRequest: number;
   /** Longest the client's own event loop was late (a stalled client inflates latencies). */
@@ -310,6 +318,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     latencyMs: {
       p50: round(percentile(sorted, 0.5)),
       p90: round(percentile(sorted, 0.9)),
+      p95: round(percentile(sorted, 0.95)),
       p99: round(percentile(sorted, 0.99)),
       p999: round(percentile(sorted, 0.999)),
       max: round(sorted.length ? (sorted[sorted.length - 1] as number) : 0),

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import {
   encodeClickBatch,
   MAX_CLICKS_PER_BATCH,
 } from '../../apps/api/src/modules/sharing/clicks/click-message';
-import { VisitorHasher } from '../../apps/api/src/modules/sharing/clicks/visitor-hasher';
+import { PREFIXED_FROM_DAY, VisitorHasher } from '../../apps/api/src/modules/sharing/clicks/visitor-hasher';
 import {
   ClickPartitions,
   monthStart,
@@ -563,6 +563,51 @@ describe('click counting', () => {
     expect(hasher.hash('203.0.113.5', 'UA', now)).toBe(hasher.hash('203.0.113.5', 'UA', now + 3_600_000));
     expect(hasher.hash('203.0.113.5', 'UA', now)).not.toBe(hasher.hash('203.0.113.5', 'UA', now + 24 * HOUR));
     expect(hasher.hash('203.0.113.5', 'UA', now)).not.toBe(hasher.hash('203.0.113.6', 'UA', now));
+  });
+
+  it('hashes visitors in one pass under a secret prefix of the UTC day from the switch day on, the same as createHash', () => {
+    const hasher = new VisitorHasher('a-server-secret-of-some-length-0123456789');
+    const now = Date.UTC(2027, 0, 5, 12);
+    expect(Math.floor(now / (24 * HOUR))).toBeGreaterThanOrEqual(PREFIXED_FROM_DAY);
+    const key = hasher.dayKey(now);
+    expect(key.length).toBe(64);
+    expect(key.every((byte) => byte < 64)).toBe(true);
+    const expected = (address: string, userAgent: string) =>
+      createHash('sha256').update(key).update(`${address}\n${userAgent}`).digest('hex').slice(0, 32);
+    const characters = ['a', 'Ä', '€', '😀', '\ud800', '\u0000', 'ÿ'];
+    for (let length = 0; length < 200; length++) {
+      const userAgent = Array.from(
+        { length },
+        (_, i) => characters[(i * 7 + length) % characters.length],
+      ).join('');
+      const address = length % 2 ? '2001:db8::1' : '198.51.100.7';
+      expect(hasher.hash(address, userAgent, now)).toBe(expected(address, userAgent));
+    }
+    // Unique visitors within a day: the same visitor is one hash all day, another is another.
+    const visitor = hasher.hash('203.0.113.5', 'UA', now);
+    expect(hasher.hash('203.0.113.5', 'UA', now + 11 * HOUR)).toBe(visitor);
+    expect(hasher.hash('203.0.113.6', 'UA', now)).not.toBe(visitor);
+    expect(hasher.hash('203.0.113.5', 'UA 2', now)).not.toBe(visitor);
+    expect(hasher.hash('203.0.113.5', 'UA', now + 24 * HOUR)).not.toBe(visitor);
+    // Not the HMAC under the same key: the two schemes never share a hash.
+    expect(visitor).not.toBe(createHmac('sha256', key).update('203.0.113.5\nUA').digest('hex').slice(0, 32));
+    // The switch falls on a UTC midnight: the day before it is all HMAC, the day of it all one pass,
+    // and a hasher that crosses it (a process running over midnight) changes with the key.
+    const lastHmacDay = (PREFIXED_FROM_DAY - 1) * 24 * HOUR;
+    const crossing = new VisitorHasher('a-server-secret-of-some-length-0123456789');
+    const before = crossing.hash('203.0.113.5', 'UA', lastHmacDay + 23 * HOUR);
+    expect(before).toBe(
+      createHmac('sha256', crossing.dayKey(lastHmacDay)).update('203.0.113.5\nUA').digest('hex').slice(0, 32),
+    );
+    const after = crossing.hash('203.0.113.5', 'UA', lastHmacDay + 25 * HOUR);
+    expect(after).toBe(
+      createHash('sha256')
+        .update(crossing.dayKey(lastHmacDay + 25 * HOUR))
+        .update('203.0.113.5\nUA')
+        .digest('hex')
+        .slice(0, 32),
+    );
+    expect(crossing.hash('203.0.113.5', 'UA', lastHmacDay + 2 * HOUR)).toBe(before);
   });
 
   it('carries clicks through the stream format the shipper writes, with stable ids from the batch, in under 60 bytes a click', () => {

@@ -169,6 +169,8 @@ describe('metrics (METRICS_PORT)', () => {
     expect(valueOf(stream, 'heimo_click_stream_entries')).toBe(0);
     expect(valueOf(stream, 'heimo_click_stream_oldest_age_seconds')).toBe(0);
     expect(valueOf(after, 'heimo_db_pool_connections', { state: 'idle' })).toBeGreaterThan(0);
+    // The sign-ins, the share and the reads sent statements (at least one per signed-in request).
+    expect(moved('heimo_db_queries_total')).toBeGreaterThanOrEqual(3);
 
     // No label value carries a person, an e-mail address, a code or an id of a row.
     const personal = [

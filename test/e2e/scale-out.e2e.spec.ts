@@ -234,11 +234,25 @@ describe('scale-out: two APIs and a worker on one database and Redis', () => {
 
   it('enforces a setting changed through one API on the other at once', async () => {
     const { org, admin, advocate, team } = await ctx.newOrg('Settings');
-    const pack = await newPack(dataSource, org.id, { status: 'published' });
+    const pack = await newPack(dataSource, org.id, {
+      status: 'published',
+      variants: [{ network: 'linkedin' }, { network: 'x' }],
+    });
     const boss = await signIn(a, admin);
     const sharer = await signIn(b, advocate);
+    // The networks B's feed offers for the pack (B reads the settings for every feed it serves).
+    const offered = async () => {
+      const feed = await sharer.on(b).get('/api/feed');
+      expect(feed.status).toBe(200);
+      const item = (feed.body.items as { packId: string; variants: { network: string }[] }[]).find(
+        (candidate) => candidate.packId === pack.id,
+      );
+      return item?.variants.map((variant) => variant.network).sort() ?? [];
+    };
+    expect(await offered()).toEqual(['linkedin', 'x']);
+    expect(await offered()).toEqual(['linkedin', 'x']);
 
-    // Networks: LinkedIn switched off through A is refused through B.
+    // Networks: LinkedIn switched off through A is no longer offered by B's feed, and refused through B.
     const loaded = (await boss.on(a).get('/api/organisation/settings')).body;
     const saved = await boss
       .on(a)
@@ -251,6 +265,7 @@ describe('scale-out: two APIs and a worker on one database and Redis', () => {
         settings: { ...loaded.settings, enabledNetworks: ['x'] },
       });
     expect(saved.status).toBe(200);
+    expect(await offered()).toEqual(['x']);
     const refused = await sharer.on(b).post('/api/shares').send({ packId: pack.id, network: 'linkedin' });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('share.network_disabled');

@@ -6,6 +6,7 @@ import type { Worker } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { databaseStatements } from '../logging/database-logger';
 import { queueClients } from '../queue/queue-clients';
 import { Metrics, within } from './metrics';
 
@@ -63,6 +64,14 @@ export class DatabaseMetrics implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
     if (!pool || !this.metrics.enabled) return;
+    this.metrics.counter({
+      name: 'heimo_db_queries_total',
+      help: 'Statements this process sent to the database (transaction control included).',
+      collect() {
+        this.reset();
+        this.inc(databaseStatements());
+      },
+    });
     this.metrics.gauge({
       name: 'heimo_db_pool_connections',
       help: 'Connections of the database pool, by state (used: lent to a query; idle: open, free).',

@@ -16,6 +16,7 @@ import {
 } from './auth.errors';
 import type { SessionSummaryDto } from './dto/sessions.dto';
 import type { Caller } from '../../infra/http/caller';
+import { keepCallerSnapshot } from '../../infra/http/request-context';
 import type { Session } from './entities/session.entity';
 import { decoyHash, verifyPassword } from './password-hasher';
 import { LoginAttempts } from './rate-limit/login-attempts.service';
@@ -290,7 +291,8 @@ export class AuthService {
 
   /**
    * The caller behind an access token, or undefined. One indexed query per request checks that the
-   * session is still open and the member still active, so revocation takes effect at once.
+   * session is still open and the member still active, so revocation takes effect at once; the same
+   * row gives the rest of the request the member and their organisation (`CallerSnapshot`).
    */
   async authenticate(accessToken: string): Promise<Caller | undefined> {
     const claims = this.signer.verify(accessToken);
@@ -302,6 +304,8 @@ export class AuthService {
       this.config.SESSION_MAX_DAYS,
     );
     if (!access) return undefined;
+    // The rest of the request reads the member and organisation from this query's row.
+    keepCallerSnapshot(access.snapshot);
     return {
       memberId: claims.sub,
       organisationId: claims.org,

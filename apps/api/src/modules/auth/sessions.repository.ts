@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { Caller } from '../../infra/http/caller';
+import type { CallerSnapshot } from '../../infra/http/request-context';
 import { Member } from '../members/entities/member.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
@@ -93,32 +94,45 @@ export class SessionsRepository {
   }
 
   /**
-   * The member's roles (and whether two-step sign-in is due, see Caller) when the session is open (not revoked, not expired, younger than `maxDays`)
-   * and the member active; null otherwise. One indexed query; when the session was last marked used
-   * over a minute ago it is marked used now (a second, rare write), so listing sessions shows when
-   * each was last used without a write on every request.
+   * The member's roles (and whether two-step sign-in is due, see Caller) when the session is open (not
+   * revoked, not expired, younger than `maxDays`) and the member active, with what the request's
+   * services read of the member and their organisation (`CallerSnapshot`); null otherwise. One
+   * indexed query; when the session was last marked used over a minute ago it is marked used now (a
+   * second, rare write), so listing sessions shows when each was last used without a write on every
+   * request.
    */
   async rolesOfOpenSession(
     sessionId: string,
     memberId: string,
     organisationId: string,
     maxDays: number,
-  ): Promise<Pick<Caller, 'roles' | 'twoStepDue'> | null> {
-    // two_step_due: an admin of an organisation that requires two-step sign-in, who has not turned it on.
-    const rows: { roles: Caller['roles']; stale: boolean; two_step_due: boolean }[] =
-      await this.dataSource.query(
-        `SELECT m.roles, s.last_used_at < now() - make_interval(secs => $5::int) AS stale,
-              ('admin' = ANY(m.roles)
-                AND EXISTS (SELECT 1 FROM organisations o WHERE o.id = m.organisation_id
-                             AND o.settings -> 'requireTwoStepForAdmins' = 'true'::jsonb)
-                AND NOT EXISTS (SELECT 1 FROM member_two_step t
-                                 WHERE t.member_id = m.id AND t.enabled_at IS NOT NULL)) AS two_step_due
-         FROM sessions s JOIN members m ON m.id = s.member_id
+  ): Promise<(Pick<Caller, 'roles' | 'twoStepDue'> & { snapshot: CallerSnapshot }) | null> {
+    const rows: {
+      roles: Caller['roles'];
+      stale: boolean;
+      two_step_enabled: boolean;
+      email: string;
+      name: string;
+      kind: CallerSnapshot['member']['kind'];
+      team_id: string | null;
+      locale: string;
+      org_name: string;
+      slug: string;
+      default_locale: string;
+      timezone: string;
+      settings: unknown;
+    }[] = await this.dataSource.query(
+      `SELECT m.roles, s.last_used_at < now() - make_interval(secs => $5::int) AS stale,
+              EXISTS (SELECT 1 FROM member_two_step t WHERE t.member_id = m.id AND t.enabled_at IS NOT NULL)
+                AS two_step_enabled,
+              m.email, m.name, m.kind, m.team_id, m.locale,
+              o.name AS org_name, o.slug, o.default_locale, o.timezone, o.settings
+         FROM sessions s JOIN members m ON m.id = s.member_id JOIN organisations o ON o.id = m.organisation_id
         WHERE s.id = $1 AND s.member_id = $2 AND s.organisation_id = $3 AND s.revoked_at IS NULL
           AND s.expires_at > now() AND s.created_at > now() - make_interval(days => $4::int)
           AND m.status = 'active'`,
-        [sessionId, memberId, organisationId, maxDays, LAST_USED_GRANULARITY_SECONDS],
-      );
+      [sessionId, memberId, organisationId, maxDays, LAST_USED_GRANULARITY_SECONDS],
+    );
     const row = rows[0];
     if (!row) return null;
     if (row.stale) {
@@ -128,7 +142,34 @@ export class SessionsRepository {
         [sessionId, LAST_USED_GRANULARITY_SECONDS],
       );
     }
-    return { roles: row.roles, twoStepDue: row.two_step_due };
+    // two-step due: an admin of an organisation that requires two-step sign-in, who has not turned it on.
+    const settings = row.settings as { requireTwoStepForAdmins?: unknown } | null;
+    const twoStepDue =
+      row.roles.includes('admin') && settings?.requireTwoStepForAdmins === true && !row.two_step_enabled;
+    return {
+      roles: row.roles,
+      twoStepDue,
+      snapshot: {
+        organisationId,
+        memberId,
+        member: {
+          email: row.email,
+          name: row.name,
+          kind: row.kind,
+          teamId: row.team_id,
+          locale: row.locale,
+          roles: row.roles,
+          twoStepEnabled: row.two_step_enabled,
+        },
+        organisation: {
+          name: row.org_name,
+          slug: row.slug,
+          defaultLocale: row.default_locale,
+          timezone: row.timezone,
+          settings: row.settings,
+        },
+      },
+    };
   }
 
   /** The member's open sessions, most recently used first. */

@@ -8,6 +8,7 @@ import { rankedMemberSql } from '../members/ranked-members';
 import type { LeaderboardMetric } from './dto/leaderboard.dto';
 import { type QueryStreamOptions, streamRows } from '../../infra/database/query-stream';
 import { dayPieces } from './period-pieces';
+import { callerSnapshot } from '../../infra/http/request-context';
 
 /** Which rollup column each metric sums; the only text spliced into the SQL below. */
 const METRIC_COLUMN: Readonly<Record<LeaderboardMetric, string>> = {
@@ -492,6 +493,13 @@ export class LeaderboardsRepository {
     memberId: string,
     requested: MemberKind | null,
   ): Promise<MemberKind | null> {
+    const snapshot = callerSnapshot(organisationId, memberId);
+    if (snapshot)
+      return boardKindFor(
+        snapshot.member.kind,
+        mergeSettings(snapshot.organisation.settings).fanBoard,
+        requested,
+      );
     const [row] = (await this.dataSource.query(
       `SELECT m.kind, o.settings FROM members m JOIN organisations o ON o.id = m.organisation_id
         WHERE m.id = $1 AND m.organisation_id = $2`,

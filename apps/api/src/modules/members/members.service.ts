@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { findScopedOr404 } from '../../infra/database/scoped-lookup';
 import { NotFoundError } from '../../infra/http/app-error';
+import { callerSnapshot, type CallerSnapshot } from '../../infra/http/request-context';
 import type { MeDto } from './dto/me.dto';
 import { Member, type Locale } from './entities/member.entity';
 
@@ -13,6 +14,9 @@ export class MembersService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async me(organisationId: string, memberId: string): Promise<MeDto> {
+    // What the auth guard read for this request answers without another query.
+    const snapshot = callerSnapshot(organisationId, memberId);
+    if (snapshot) return meFromSnapshot(snapshot);
     const { manager } = this.dataSource;
     const member = await findScopedOr404(manager, Member, organisationId, memberId, memberNotFound, {
       relations: { organisation: true },
@@ -43,6 +47,23 @@ async function twoStepOf(manager: EntityManager, member: Member): Promise<MeDto[
   return {
     enabled: rows[0]?.enabled === true,
     required: member.roles.includes('admin') && settings.requireTwoStepForAdmins === true,
+  };
+}
+
+function meFromSnapshot({ memberId, organisationId, member, organisation }: CallerSnapshot): MeDto {
+  const settings = organisation.settings as { requireTwoStepForAdmins?: unknown } | null;
+  return {
+    id: memberId,
+    email: member.email,
+    name: member.name,
+    roles: [...member.roles] as MeDto['roles'],
+    kind: member.kind,
+    locale: member.locale as MeDto['locale'],
+    organisation: { id: organisationId, name: organisation.name, slug: organisation.slug },
+    twoStep: {
+      enabled: member.twoStepEnabled,
+      required: member.roles.includes('admin') && settings?.requireTwoStepForAdmins === true,
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { callerSnapshot } from '../../infra/http/request-context';
 import { AuditService } from '../audit/audit.service';
 import type { Locale } from '../members/entities/member.entity';
 import type {
@@ -26,8 +27,17 @@ export class OrganisationSettingsService {
     private readonly organisations: OrganisationsRepository,
   ) {}
 
-  /** The organisation's rules: defaults merged with what it stored. Every capability reads them here. */
+  /**
+   * The organisation's rules: defaults merged with what it stored. Every capability reads them here.
+   * Outside a transaction, a request of the organisation's signed-in member reads them from what its
+   * auth check read (`callerSnapshot`), merged once per request.
+   */
   async get(organisationId: string, manager?: EntityManager): Promise<OrganisationSettings> {
+    if (!manager || manager === this.dataSource.manager) {
+      const snapshot = callerSnapshot(organisationId);
+      if (snapshot)
+        return (snapshot.merged ??= mergeSettings(snapshot.organisation.settings)) as OrganisationSettings;
+    }
     const organisation = await this.organisations.findSettings(organisationId, manager);
     if (!organisation) throw new OrganisationNotFoundError();
     return mergeSettings(organisation.settings);

@@ -5,6 +5,7 @@ import {
 } from '@heimo/domain';
 import type { EntityManager } from 'typeorm';
 import { findScopedOr404 } from '../../infra/database/scoped-lookup';
+import { callerSnapshot } from '../../infra/http/request-context';
 import { Member } from '../members/entities/member.entity';
 import type { OrganisationSettings } from '../organisations/organisation-settings.defaults';
 import { MemberNotFoundError } from '../members/members.errors';
@@ -25,7 +26,13 @@ export function loadTrainee(
   manager: EntityManager,
   organisationId: string,
   memberId: string,
-): Promise<Member> {
+): Promise<Pick<Member, 'id' | 'kind' | 'teamId' | 'locale'>> {
+  const snapshot =
+    manager === manager.connection.manager ? callerSnapshot(organisationId, memberId) : undefined;
+  if (snapshot) {
+    const { kind, teamId, locale } = snapshot.member;
+    return Promise.resolve({ id: memberId, kind, teamId, locale: locale as Member['locale'] });
+  }
   return findScopedOr404(manager, Member, organisationId, memberId, () => new MemberNotFoundError(), {
     select: { id: true, kind: true, teamId: true, locale: true },
   });

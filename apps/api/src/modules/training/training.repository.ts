@@ -2,6 +2,7 @@ import { NO_NETWORK } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
+import { callerSnapshot } from '../../infra/http/request-context';
 import { Member } from '../members/entities/member.entity';
 import { Organisation } from '../organisations/entities/organisation.entity';
 import { Team } from '../organisations/entities/team.entity';
@@ -39,6 +40,8 @@ export class TrainingRepository {
     organisationId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<string | null> {
+    const snapshot = manager === this.dataSource.manager ? callerSnapshot(organisationId) : undefined;
+    if (snapshot) return snapshot.organisation.defaultLocale;
     const organisation = await manager
       .getRepository(Organisation)
       .findOne({ where: { id: organisationId }, select: { id: true, defaultLocale: true } });

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { mergeSettings } from '../../organisations/organisation-settings.defaults';
 import { type QueryStreamOptions, streamRows } from '../../../infra/database/query-stream';
+import { callerSnapshot } from '../../../infra/http/request-context';
 
 export interface MemberShareRow {
   id: string;
@@ -76,6 +77,8 @@ export class MemberSharesRepository {
    * changed.
    */
   async sharePoints(organisationId: string): Promise<number> {
+    const snapshot = callerSnapshot(organisationId);
+    if (snapshot) return mergeSettings(snapshot.organisation.settings).points.share;
     const [row] = (await this.dataSource.query(`SELECT settings FROM organisations WHERE id = $1`, [
       organisationId,
     ])) as { settings: unknown }[];

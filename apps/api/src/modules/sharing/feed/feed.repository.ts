@@ -8,6 +8,7 @@ import {
   type Page,
   type PageRequest,
 } from '../../../infra/database/keyset';
+import { callerSnapshot } from '../../../infra/http/request-context';
 import type { Locale, MemberKind } from '../../members/entities/member.entity';
 import { MemberNotFoundError } from '../../members/members.errors';
 import type { MediaAssetRow } from './media-refs';
@@ -74,6 +75,19 @@ export class FeedRepository {
     memberId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<Sharer> {
+    const snapshot =
+      manager === this.dataSource.manager ? callerSnapshot(organisationId, memberId) : undefined;
+    if (snapshot) {
+      const { member, organisation } = snapshot;
+      return {
+        id: memberId,
+        name: member.name,
+        kind: member.kind,
+        teamId: member.teamId,
+        locale: member.locale as Locale,
+        defaultLocale: organisation.defaultLocale as Locale,
+      };
+    }
     const [row] = (await manager.query(
       `SELECT m.id, m.name, m.kind, m.team_id AS "teamId", m.locale, o.default_locale AS "defaultLocale"
          FROM members m JOIN organisations o ON o.id = m.organisation_id
