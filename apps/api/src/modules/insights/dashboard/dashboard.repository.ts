@@ -28,7 +28,22 @@ export interface FigureRow {
   points: number;
 }
 
-export interface TeamMembersRow {
+export interface TeamCountRow {
+  teamId: string | null;
+  members: number;
+}
+
+/** The counted members per team, who shared in the window and the previous one, and readiness. */
+export interface MemberCounts {
+  teams: TeamCountRow[];
+  active: number;
+  previousActive: number;
+  ready: number;
+  pool: number;
+  previousPool: number;
+}
+
+interface TeamMembersRow {
   teamId: string | null;
   members: number;
   active: number;
@@ -108,19 +123,63 @@ export class DashboardRepository {
   }
 
   /**
-   * Per team (null: no team): members counted, how many shared in the window and in the previous one,
-   * and the readiness counts (`ready`, and `pool`/`previousPool`: ready or shared in that window) —
-   * one pass over the counted members. Who shared comes from the partial index of `daily_stats` on
-   * rows with shares (index only); readiness is the sharing gate (`trainingStatus` of
-   * `@heimo/domain`, counted in SQL): no module that gates the member lacks a pass of its material
-   * version or later, made by `now`, within its validity. Without gating modules every counted member
-   * is ready and no completion is read. The pools are the share rate's denominators (a member able to
-   * share: ready now, or shared then — the share command let them), so the rate never passes 1 when
-   * training lapsed after a share.
+   * Members counted per team (null: no team), how many shared in the window and in the previous one,
+   * and the readiness counts (`ready`, and `pool`/`previousPool`: ready or shared in that window).
+   *
+   * Without gating modules every counted member is ready, and nothing is read member by member: the
+   * members per team are the kept counters of `ranked_member_counts`, and who shared are the
+   * `share_days` of the windows whose previous share day (same network, or any for `*`) lies before
+   * the window — each member's first share day in it — counted in one range of `ix_share_days_window`
+   * (index only, no grouping, no member joined).
+   *
+   * With gating modules readiness is the sharing gate (`trainingStatus` of `@heimo/domain`, counted
+   * in SQL over the counted members): no module that gates the member lacks a pass of its material
+   * version or later, made by `now`, within its validity. The pools are the share rate's denominators
+   * (a member able to share: ready now, or shared then — the share command let them), so the rate
+   * never passes 1 when training lapsed after a share.
    */
-  members(filter: DashboardFilter, gates: readonly GateRule[], now: Date): Promise<TeamMembersRow[]> {
-    const ready = gates.length
-      ? `'advocate' = ANY(m.roles) AND NOT EXISTS (
+  async members(filter: DashboardFilter, gates: readonly GateRule[], now: Date): Promise<MemberCounts> {
+    if (gates.length === 0) {
+      const [teams, [sharers]] = await Promise.all([
+        this.read<TeamCountRow>(
+          `SELECT nullif(c.team_id, '${NO_TEAM}'::uuid) AS "teamId", sum(c.members)::int AS members
+             FROM ranked_member_counts c
+            WHERE c.organisation_id = $1 AND ($2::uuid IS NULL OR c.team_id = $2::uuid)
+              AND ($3::text IS NULL OR c.kind = $3::text)
+            GROUP BY c.team_id
+           HAVING sum(c.members) <> 0`,
+          [filter.organisationId, filter.teamId, filter.kind],
+        ),
+        this.read<{ active: number; previousActive: number }>(
+          `SELECT count(*) FILTER (WHERE s.day >= $4::date AND (s.previous_day IS NULL OR s.previous_day < $4::date))::int AS active,
+                  count(*) FILTER (WHERE s.day < $4::date AND (s.previous_day IS NULL OR s.previous_day < $2::date))::int
+                    AS "previousActive"
+             FROM share_days s
+            WHERE s.organisation_id = $1 AND s.network = coalesce($5::text, '*') AND s.ranked
+              AND s.day >= $2::date AND s.day <= $3::date
+              AND ($6::uuid IS NULL OR s.team_id = $6::uuid) AND ($7::text IS NULL OR s.kind = $7::text)`,
+          [
+            filter.organisationId,
+            filter.previousFrom,
+            filter.to,
+            filter.from,
+            filter.network,
+            filter.teamId,
+            filter.kind,
+          ],
+        ),
+      ]);
+      const members = teams.reduce((sum, row) => sum + row.members, 0);
+      return {
+        teams,
+        active: sharers?.active ?? 0,
+        previousActive: sharers?.previousActive ?? 0,
+        ready: members,
+        pool: members,
+        previousPool: members,
+      };
+    }
+    const ready = `'advocate' = ANY(m.roles) AND NOT EXISTS (
            SELECT 1 FROM jsonb_to_recordset($8::jsonb)
                 AS g("moduleId" uuid, "materialVersion" int, "validityDays" int, kinds text[], "teamIds" uuid[])
             WHERE m.kind = ANY(g.kinds)
@@ -130,9 +189,8 @@ export class DashboardRepository {
                  WHERE c.organisation_id = $1 AND c.member_id = m.id AND c.module_id = g."moduleId"
                    AND c.passed AND c.version >= g."materialVersion" AND c.completed_at <= $9::timestamptz
                    AND (g."validityDays" IS NULL
-                        OR $9::timestamptz < c.completed_at + g."validityDays" * interval '86400 seconds')))`
-      : 'true';
-    return this.read(
+                        OR $9::timestamptz < c.completed_at + g."validityDays" * interval '86400 seconds')))`;
+    const rows = await this.read<TeamMembersRow>(
       `WITH sharers AS (
          SELECT member_id, bool_or(day >= $7::date) AS now, bool_or(day < $7::date) AS before
            FROM daily_stats
@@ -159,9 +217,19 @@ export class DashboardRepository {
         filter.teamId,
         filter.kind,
         filter.from,
-        ...(gates.length ? [JSON.stringify(gates), now.toISOString()] : []),
+        JSON.stringify(gates),
+        now.toISOString(),
       ],
     );
+    const total = (key: keyof Omit<TeamMembersRow, 'teamId'>) => rows.reduce((sum, row) => sum + row[key], 0);
+    return {
+      teams: rows.map((row) => ({ teamId: row.teamId, members: row.members })),
+      active: total('active'),
+      previousActive: total('previousActive'),
+      ready: total('ready'),
+      pool: total('pool'),
+      previousPool: total('previousPool'),
+    };
   }
 
   /**
