@@ -28,6 +28,7 @@ import {
   type DashboardFilter,
   type FigureRow,
   type GateRule,
+  type TeamFigureRow,
 } from './dashboard.repository';
 import { dashboardWindow, type ResolvedDashboardWindow } from './dashboard-window';
 import type { DashboardQueryDto } from './dto/dashboard-query.dto';
@@ -158,8 +159,8 @@ export class DashboardService {
       this.repository.anomalies(filter, SHARE_FLAG_RULE, DASHBOARD_ANOMALIES),
     ]);
     const { active, previousActive, ready, pool, previousPool } = counts;
-    const current = figures.filter((row) => row.day >= filter.from);
-    const previous = figures.filter((row) => row.day < filter.from);
+    const current = figures.days.filter((row) => row.day >= filter.from);
+    const previous = figures.days.filter((row) => row.day < filter.from);
     const now = zero();
     const before = zero();
     current.forEach((row) => add(now, row));
@@ -186,7 +187,7 @@ export class DashboardService {
       },
       series: series(current, window, cpm),
       byNetwork: byNetwork(current, cpm, filter.network ? [filter.network] : settings.enabledNetworks),
-      byTeam: byTeam(current, counts.teams, teams, filter.teamId),
+      byTeam: byTeam(figures.teams, counts.teams, teams, filter.teamId),
       byLocale: packsAndLocales
         .filter((row) => row.packId === null && row.locale !== null)
         .map((row): LocaleFiguresDto => ({
@@ -324,7 +325,7 @@ function byNetwork(
 
 /** Every team (the filter's only, when given) and, without a team filter, the members in no team. */
 function byTeam(
-  rows: readonly FigureRow[],
+  rows: readonly TeamFigureRow[],
   teamMembers: readonly { teamId: string | null; members: number }[],
   teams: readonly { id: string; name: string }[],
   teamFilter: string | null,
