@@ -432,7 +432,7 @@ export class LeaderboardsRepository {
   /**
    * Every team of the organisation with its ranked members' sums (teams without any: zeros) over a
    * calendar period to date: the period rows carry who may appear (`ranked`, `kind`, `team_id`), so the
-   * sums need no member row; the members per team are an index-only count of `ix_members_ranked`.
+   * sums need no member row; the members per team are the kept counters of `ranked_member_counts`.
    */
   async teamTotals(filter: RollupFilter & { period: Period }): Promise<TeamTotalsRow[]> {
     const value = METRIC_COLUMN[filter.metric];
