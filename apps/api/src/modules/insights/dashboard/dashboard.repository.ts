@@ -300,14 +300,15 @@ export class DashboardRepository {
           WHERE total >= $7::int AND top >= $9::float8 * total
           GROUP BY member_id
        )
+       -- From the few members with anomalies to their rows (by key), never a pass over every member.
        SELECT m.id, m.name, m.team_id AS "teamId", m.leaderboard_opt_out AS "optOut",
-              coalesce(e.excluded, 0) AS "excludedClicks", coalesce(f.shares, 0) AS "flaggedShares",
-              coalesce(f.top_share, 0)::float8 AS "topNetworksShare"
-         FROM members m
-         LEFT JOIN excluded e ON e.member_id = m.id
-         LEFT JOIN flagged f ON f.member_id = m.id
-        WHERE (e.member_id IS NOT NULL OR f.member_id IS NOT NULL) AND ${memberScope('$5', '$6')}
-        ORDER BY coalesce(f.shares, 0) DESC, coalesce(e.excluded, 0) DESC, m.name, m.id
+              coalesce(x.excluded, 0) AS "excludedClicks", coalesce(x.shares, 0) AS "flaggedShares",
+              coalesce(x.top_share, 0)::float8 AS "topNetworksShare"
+         FROM (SELECT coalesce(e.member_id, f.member_id) AS member_id, e.excluded, f.shares, f.top_share
+                 FROM excluded e FULL JOIN flagged f ON f.member_id = e.member_id) x
+         JOIN members m ON m.id = x.member_id
+        WHERE ${memberScope('$5', '$6')}
+        ORDER BY coalesce(x.shares, 0) DESC, coalesce(x.excluded, 0) DESC, m.name, m.id
         LIMIT $10::int`,
       [
         filter.organisationId,
