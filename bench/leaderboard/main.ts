@@ -434,6 +434,10 @@ async function loadOrganisation(client: Client, databaseUrl: string): Promise<Lo
   await client.query(`SELECT period_stats_rebuild($1)`, [organisationId]);
   // The dashboard's rollups (per team and kind, per pack and kind), as their migration fills them.
   await client.query(`SELECT dashboard_rollups_rebuild($1)`, [organisationId]);
+  // The member counters (ranked members per team and kind, who shared on which days), as their
+  // migration fills them (in service triggers on members and daily_stats keep them).
+  await client.query(`SELECT ranked_member_counts_rebuild($1)`, [organisationId]);
+  await client.query(`SELECT share_days_rebuild($1)`, [organisationId]);
   await client.query(`VACUUM ANALYZE`);
   const seconds = (Date.now() - started) / 1000;
   say(`  rollups computed and tables analysed: loaded in ${seconds.toFixed(1)} s`);

@@ -710,6 +710,23 @@ describe('leader dashboard', () => {
       [fixture.org.id],
     )) as { teams: string }[];
     expect(stored!.teams).toBe(rebuilt!.teams);
+    // So do the kept member counters: ranked members per team and kind, and the share days' links.
+    const counters = async () =>
+      (
+        (await server.dataSource.query(
+          `SELECT (SELECT array_agg(c ORDER BY c) FROM (SELECT team_id, kind, members FROM ranked_member_counts
+                     WHERE organisation_id = $1 AND members <> 0) c)::text AS counts,
+                  (SELECT array_agg(s ORDER BY s) FROM (SELECT member_id, network, day, previous_day, ranked, kind, team_id
+                     FROM share_days WHERE organisation_id = $1) s)::text AS days`,
+          [fixture.org.id],
+        )) as { counts: string; days: string }[]
+      )[0]!;
+    const kept = await counters();
+    expect(kept.days).toContain('*');
+    await server.dataSource.query(`SELECT ranked_member_counts_rebuild($1), share_days_rebuild($1)`, [
+      fixture.org.id,
+    ]);
+    expect(await counters()).toEqual(kept);
   }, 120_000);
 
   describe('exact recount', () => {

@@ -533,6 +533,23 @@ describe('leaderboards', () => {
       }
     }
 
+    /** The organisation's non-zero `ranked_member_counts` rows, as stored or (`rebuilt`) recounted from `members`. */
+    async function memberCounts(organisationId: string, rebuilt: boolean): Promise<unknown[]> {
+      const runner = server.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        if (rebuilt) await runner.query(`SELECT ranked_member_counts_rebuild($1)`, [organisationId]);
+        return (await runner.query(
+          `SELECT team_id, kind, members FROM ranked_member_counts
+            WHERE organisation_id = $1 AND members <> 0 ORDER BY team_id, kind`,
+          [organisationId],
+        )) as unknown[];
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
+
     it.each([11, 2024, 90210])(
       'equals a recomputation from raw shares, clicks and training passes (seed %i)',
       async (seed) => {
@@ -560,6 +577,10 @@ describe('leaderboards', () => {
           );
           // The period rollups the triggers kept equal their rebuild from the daily rollups and members.
           expect(await periodStats(org.id, false)).toEqual(await periodStats(org.id, true));
+          // So do the ranked members per team and kind the triggers on members kept.
+          const counts = await memberCounts(org.id, false);
+          expect(counts.length).toBeGreaterThan(0);
+          expect(counts).toEqual(await memberCounts(org.id, true));
           const [{ timezone }] = (await server.dataSource.query(
             'SELECT timezone FROM organisations WHERE id = $1',
             [org.id],

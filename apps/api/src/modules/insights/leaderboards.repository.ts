@@ -194,6 +194,8 @@ export class LeaderboardsRepository {
        AND p.ranked AND ($5::uuid IS NULL OR p.team_id = $5::uuid) AND ($6::text IS NULL OR p.kind = $6::text)`;
     const members = `m.organisation_id = $1 AND ${RANKED}
        AND ($5::uuid IS NULL OR m.team_id = $5::uuid) AND ($6::text IS NULL OR m.kind = $6::text)`;
+    const counted = `c.organisation_id = $1 AND ($5::uuid IS NULL OR c.team_id = $5::uuid)
+       AND ($6::text IS NULL OR c.kind = $6::text)`;
     const figures = `p.shares, p.reach::float8 AS reach, p.clicks, p.unique_clicks AS "uniqueClicks", p.points,
        p.${value}::float8 AS value`;
     const orZeros = `coalesce(p.shares, 0) AS shares, coalesce(p.reach, 0)::float8 AS reach,
@@ -224,7 +226,7 @@ export class LeaderboardsRepository {
        ),
        stats AS MATERIALIZED (
          -- The caller's value in the column's own type, so the counts read index ranges.
-         SELECT (SELECT count(*) FROM members m WHERE ${members})::int AS total,
+         SELECT (SELECT coalesce(sum(c.members), 0) FROM ranked_member_counts c WHERE ${counted})::int AS total,
                 (SELECT count(*) FROM period_stats p WHERE ${board} AND p.${value} > (SELECT exact FROM me))::int AS above,
                 CASE WHEN (SELECT exact FROM me) > 0
                   THEN (SELECT count(*) FROM period_stats p
@@ -431,7 +433,7 @@ export class LeaderboardsRepository {
   /**
    * Every team of the organisation with its ranked members' sums (teams without any: zeros) over a
    * calendar period to date: the period rows carry who may appear (`ranked`, `kind`, `team_id`), so the
-   * sums need no member row; the members per team are an index-only count of `ix_members_ranked`.
+   * sums need no member row; the members per team are the kept counters of `ranked_member_counts`.
    */
   async teamTotals(filter: RollupFilter & { period: Period }): Promise<TeamTotalsRow[]> {
     const value = METRIC_COLUMN[filter.metric];
@@ -446,11 +448,10 @@ export class LeaderboardsRepository {
           GROUP BY p.team_id
        ),
        counts AS (
-         SELECT m.team_id, count(*)::int AS members
-           FROM members m
-          WHERE m.organisation_id = $1 AND ${RANKED} AND m.team_id IS NOT NULL
-            AND ($5::text IS NULL OR m.kind = $5::text)
-          GROUP BY m.team_id
+         SELECT c.team_id, sum(c.members)::int AS members
+           FROM ranked_member_counts c
+          WHERE c.organisation_id = $1 AND ($5::text IS NULL OR c.kind = $5::text)
+          GROUP BY c.team_id
        )
        SELECT tm.id, tm.name, coalesce(c.members, 0) AS members,
               coalesce(s.shares, 0) AS shares, coalesce(s.reach, 0)::float8 AS reach,

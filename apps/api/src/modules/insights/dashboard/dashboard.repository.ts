@@ -17,10 +17,7 @@ export interface DashboardFilter {
   readonly kind: MemberKind | null;
 }
 
-export interface FigureRow {
-  day: string;
-  network: string;
-  teamId: string | null;
+interface Figures {
   shares: number;
   reach: number;
   clicks: number;
@@ -28,7 +25,33 @@ export interface FigureRow {
   points: number;
 }
 
-export interface TeamMembersRow {
+/** Figures of a day and network (all teams). */
+export interface FigureRow extends Figures {
+  day: string;
+  network: string;
+}
+
+/** Figures of a team (null: members in no team) over the window. */
+export interface TeamFigureRow extends Figures {
+  teamId: string | null;
+}
+
+export interface TeamCountRow {
+  teamId: string | null;
+  members: number;
+}
+
+/** The counted members per team, who shared in the window and the previous one, and readiness. */
+export interface MemberCounts {
+  teams: TeamCountRow[];
+  active: number;
+  previousActive: number;
+  ready: number;
+  pool: number;
+  previousPool: number;
+}
+
+interface TeamMembersRow {
   teamId: string | null;
   members: number;
   active: number;
@@ -86,41 +109,112 @@ export class DashboardRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Sums per day, network and team over the previous window and the window (previous from … to):
-   * the series, the networks, the teams and the figure KPIs all come from these few rows, read from
-   * `team_day_stats` (the ranked members' daily rollups summed per day, network, team and kind), so no
-   * member row is joined.
+   * The figures of `team_day_stats` (the ranked members' daily rollups summed per day, network, team
+   * and kind, so no member row is joined), grouped in one pass two ways: per day and network over the
+   * previous window and the window (previous from … to) — the series, the networks and the figure
+   * KPIs — and per team over the window. A few hundred rows, whatever the organisation's size.
    */
-  figures(filter: DashboardFilter): Promise<FigureRow[]> {
-    return this.read(
+  async figures(filter: DashboardFilter): Promise<{ days: FigureRow[]; teams: TeamFigureRow[] }> {
+    // Per team: the window's days only; per day: both windows.
+    const total = (column: string) =>
+      `CASE WHEN grouping(t.team_id) = 0 THEN sum(t.${column}) FILTER (WHERE t.day >= $7::date) ELSE sum(t.${column}) END`;
+    const rows = await this.read<FigureRow & TeamFigureRow & { byTeam: boolean }>(
       `SELECT to_char(t.day, 'YYYY-MM-DD') AS day, t.network, nullif(t.team_id, '${NO_TEAM}'::uuid) AS "teamId",
-              sum(t.shares)::int AS shares, sum(t.reach)::float8 AS reach, sum(t.clicks)::int AS clicks,
-              sum(t.unique_clicks)::int AS "uniqueClicks", sum(t.points)::int AS points
+              grouping(t.team_id) = 0 AS "byTeam",
+              coalesce(${total('shares')}, 0)::int AS shares, coalesce(${total('reach')}, 0)::float8 AS reach,
+              coalesce(${total('clicks')}, 0)::int AS clicks, coalesce(${total('unique_clicks')}, 0)::int AS "uniqueClicks",
+              coalesce(${total('points')}, 0)::int AS points
          FROM team_day_stats t
         WHERE t.organisation_id = $1 AND t.day >= $2::date AND t.day <= $3::date
           AND ($4::text IS NULL OR t.network = $4::text)
           AND ($5::uuid IS NULL OR t.team_id = $5::uuid) AND ($6::text IS NULL OR t.kind = $6::text)
-        GROUP BY t.day, t.network, t.team_id
-       HAVING sum(t.shares) <> 0 OR sum(t.reach) <> 0 OR sum(t.clicks) <> 0 OR sum(t.unique_clicks) <> 0
-           OR sum(t.previews) <> 0 OR sum(t.excluded_clicks) <> 0 OR sum(t.points) <> 0`,
-      [filter.organisationId, filter.previousFrom, filter.to, filter.network, filter.teamId, filter.kind],
+        GROUP BY GROUPING SETS ((t.day, t.network), (t.team_id))
+       HAVING ${['shares', 'reach', 'clicks', 'unique_clicks', 'previews', 'excluded_clicks', 'points']
+         .map((column) => `${total(column)} <> 0`)
+         .join(' OR ')}`,
+      [
+        filter.organisationId,
+        filter.previousFrom,
+        filter.to,
+        filter.network,
+        filter.teamId,
+        filter.kind,
+        filter.from,
+      ],
     );
+    const figures = ({ shares, reach, clicks, uniqueClicks, points }: FigureRow) => ({
+      shares,
+      reach,
+      clicks,
+      uniqueClicks,
+      points,
+    });
+    return {
+      days: rows
+        .filter((row) => !row.byTeam)
+        .map((row) => ({ ...figures(row), day: row.day, network: row.network })),
+      teams: rows.filter((row) => row.byTeam).map((row) => ({ ...figures(row), teamId: row.teamId })),
+    };
   }
 
   /**
-   * Per team (null: no team): members counted, how many shared in the window and in the previous one,
-   * and the readiness counts (`ready`, and `pool`/`previousPool`: ready or shared in that window) —
-   * one pass over the counted members. Who shared comes from the partial index of `daily_stats` on
-   * rows with shares (index only); readiness is the sharing gate (`trainingStatus` of
-   * `@heimo/domain`, counted in SQL): no module that gates the member lacks a pass of its material
-   * version or later, made by `now`, within its validity. Without gating modules every counted member
-   * is ready and no completion is read. The pools are the share rate's denominators (a member able to
-   * share: ready now, or shared then — the share command let them), so the rate never passes 1 when
-   * training lapsed after a share.
+   * Members counted per team (null: no team), how many shared in the window and in the previous one,
+   * and the readiness counts (`ready`, and `pool`/`previousPool`: ready or shared in that window).
+   *
+   * Without gating modules every counted member is ready, and nothing is read member by member: the
+   * members per team are the kept counters of `ranked_member_counts`, and who shared are the
+   * `share_days` of the windows whose previous share day (same network, or any for `*`) lies before
+   * the window — each member's first share day in it — counted in one range of `ix_share_days_window`
+   * (index only, no grouping, no member joined).
+   *
+   * With gating modules readiness is the sharing gate (`trainingStatus` of `@heimo/domain`, counted
+   * in SQL over the counted members): no module that gates the member lacks a pass of its material
+   * version or later, made by `now`, within its validity. The pools are the share rate's denominators
+   * (a member able to share: ready now, or shared then — the share command let them), so the rate
+   * never passes 1 when training lapsed after a share.
    */
-  members(filter: DashboardFilter, gates: readonly GateRule[], now: Date): Promise<TeamMembersRow[]> {
-    const ready = gates.length
-      ? `'advocate' = ANY(m.roles) AND NOT EXISTS (
+  async members(filter: DashboardFilter, gates: readonly GateRule[], now: Date): Promise<MemberCounts> {
+    if (gates.length === 0) {
+      const [teams, [sharers]] = await Promise.all([
+        this.read<TeamCountRow>(
+          `SELECT nullif(c.team_id, '${NO_TEAM}'::uuid) AS "teamId", sum(c.members)::int AS members
+             FROM ranked_member_counts c
+            WHERE c.organisation_id = $1 AND ($2::uuid IS NULL OR c.team_id = $2::uuid)
+              AND ($3::text IS NULL OR c.kind = $3::text)
+            GROUP BY c.team_id
+           HAVING sum(c.members) <> 0`,
+          [filter.organisationId, filter.teamId, filter.kind],
+        ),
+        this.read<{ active: number; previousActive: number }>(
+          `SELECT count(*) FILTER (WHERE s.day >= $4::date AND (s.previous_day IS NULL OR s.previous_day < $4::date))::int AS active,
+                  count(*) FILTER (WHERE s.day < $4::date AND (s.previous_day IS NULL OR s.previous_day < $2::date))::int
+                    AS "previousActive"
+             FROM share_days s
+            WHERE s.organisation_id = $1 AND s.network = coalesce($5::text, '*') AND s.ranked
+              AND s.day >= $2::date AND s.day <= $3::date
+              AND ($6::uuid IS NULL OR s.team_id = $6::uuid) AND ($7::text IS NULL OR s.kind = $7::text)`,
+          [
+            filter.organisationId,
+            filter.previousFrom,
+            filter.to,
+            filter.from,
+            filter.network,
+            filter.teamId,
+            filter.kind,
+          ],
+        ),
+      ]);
+      const members = teams.reduce((sum, row) => sum + row.members, 0);
+      return {
+        teams,
+        active: sharers?.active ?? 0,
+        previousActive: sharers?.previousActive ?? 0,
+        ready: members,
+        pool: members,
+        previousPool: members,
+      };
+    }
+    const ready = `'advocate' = ANY(m.roles) AND NOT EXISTS (
            SELECT 1 FROM jsonb_to_recordset($8::jsonb)
                 AS g("moduleId" uuid, "materialVersion" int, "validityDays" int, kinds text[], "teamIds" uuid[])
             WHERE m.kind = ANY(g.kinds)
@@ -130,9 +224,8 @@ export class DashboardRepository {
                  WHERE c.organisation_id = $1 AND c.member_id = m.id AND c.module_id = g."moduleId"
                    AND c.passed AND c.version >= g."materialVersion" AND c.completed_at <= $9::timestamptz
                    AND (g."validityDays" IS NULL
-                        OR $9::timestamptz < c.completed_at + g."validityDays" * interval '86400 seconds')))`
-      : 'true';
-    return this.read(
+                        OR $9::timestamptz < c.completed_at + g."validityDays" * interval '86400 seconds')))`;
+    const rows = await this.read<TeamMembersRow>(
       `WITH sharers AS (
          SELECT member_id, bool_or(day >= $7::date) AS now, bool_or(day < $7::date) AS before
            FROM daily_stats
@@ -159,9 +252,19 @@ export class DashboardRepository {
         filter.teamId,
         filter.kind,
         filter.from,
-        ...(gates.length ? [JSON.stringify(gates), now.toISOString()] : []),
+        JSON.stringify(gates),
+        now.toISOString(),
       ],
     );
+    const total = (key: keyof Omit<TeamMembersRow, 'teamId'>) => rows.reduce((sum, row) => sum + row[key], 0);
+    return {
+      teams: rows.map((row) => ({ teamId: row.teamId, members: row.members })),
+      active: total('active'),
+      previousActive: total('previousActive'),
+      ready: total('ready'),
+      pool: total('pool'),
+      previousPool: total('previousPool'),
+    };
   }
 
   /**
@@ -197,14 +300,15 @@ export class DashboardRepository {
           WHERE total >= $7::int AND top >= $9::float8 * total
           GROUP BY member_id
        )
+       -- From the few members with anomalies to their rows (by key), never a pass over every member.
        SELECT m.id, m.name, m.team_id AS "teamId", m.leaderboard_opt_out AS "optOut",
-              coalesce(e.excluded, 0) AS "excludedClicks", coalesce(f.shares, 0) AS "flaggedShares",
-              coalesce(f.top_share, 0)::float8 AS "topNetworksShare"
-         FROM members m
-         LEFT JOIN excluded e ON e.member_id = m.id
-         LEFT JOIN flagged f ON f.member_id = m.id
-        WHERE (e.member_id IS NOT NULL OR f.member_id IS NOT NULL) AND ${memberScope('$5', '$6')}
-        ORDER BY coalesce(f.shares, 0) DESC, coalesce(e.excluded, 0) DESC, m.name, m.id
+              coalesce(x.excluded, 0) AS "excludedClicks", coalesce(x.shares, 0) AS "flaggedShares",
+              coalesce(x.top_share, 0)::float8 AS "topNetworksShare"
+         FROM (SELECT coalesce(e.member_id, f.member_id) AS member_id, e.excluded, f.shares, f.top_share
+                 FROM excluded e FULL JOIN flagged f ON f.member_id = e.member_id) x
+         JOIN members m ON m.id = x.member_id
+        WHERE ${memberScope('$5', '$6')}
+        ORDER BY coalesce(x.shares, 0) DESC, coalesce(x.excluded, 0) DESC, m.name, m.id
         LIMIT $10::int`,
       [
         filter.organisationId,

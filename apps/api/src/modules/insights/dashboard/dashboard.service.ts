@@ -28,6 +28,7 @@ import {
   type DashboardFilter,
   type FigureRow,
   type GateRule,
+  type TeamFigureRow,
 } from './dashboard.repository';
 import { dashboardWindow, type ResolvedDashboardWindow } from './dashboard-window';
 import type { DashboardQueryDto } from './dto/dashboard-query.dto';
@@ -147,7 +148,7 @@ export class DashboardService {
     const asOf = new Date();
     const settings = mergeSettings(storedSettings);
     const cpm: CpmRates = Object.fromEntries(settings.earnedMedia.rates.map((r) => [r.network, r.cpmMinor]));
-    const [figures, teamMembers, packsAndLocales, teams, advocates, anomalyRows] = await Promise.all([
+    const [figures, counts, packsAndLocales, teams, advocates, anomalyRows] = await Promise.all([
       this.repository.figures(filter),
       this.gates(filter.organisationId, storedSettings).then((gates) =>
         this.repository.members(filter, gates, asOf),
@@ -157,19 +158,13 @@ export class DashboardService {
       this.topAdvocates(filter, window, callerId),
       this.repository.anomalies(filter, SHARE_FLAG_RULE, DASHBOARD_ANOMALIES),
     ]);
-    const readiness = {
-      ready: teamMembers.reduce((sum, row) => sum + row.ready, 0),
-      pool: teamMembers.reduce((sum, row) => sum + row.pool, 0),
-      previousPool: teamMembers.reduce((sum, row) => sum + row.previousPool, 0),
-    };
-    const current = figures.filter((row) => row.day >= filter.from);
-    const previous = figures.filter((row) => row.day < filter.from);
+    const { active, previousActive, ready, pool, previousPool } = counts;
+    const current = figures.days.filter((row) => row.day >= filter.from);
+    const previous = figures.days.filter((row) => row.day < filter.from);
     const now = zero();
     const before = zero();
     current.forEach((row) => add(now, row));
     previous.forEach((row) => add(before, row));
-    const active = teamMembers.reduce((sum, row) => sum + row.active, 0);
-    const previousActive = teamMembers.reduce((sum, row) => sum + row.previousActive, 0);
 
     return {
       window,
@@ -177,8 +172,8 @@ export class DashboardService {
       currency: settings.earnedMedia.currency,
       kpis: {
         activeAdvocates: kpi(active, previousActive),
-        readyMembers: kpi(readiness.ready, readiness.ready),
-        shareRate: kpi(ratio(active, readiness.pool), ratio(previousActive, readiness.previousPool)),
+        readyMembers: kpi(ready, ready),
+        shareRate: kpi(ratio(active, pool), ratio(previousActive, previousPool)),
         shares: kpi(now.shares, before.shares),
         reach: kpi(now.reach, before.reach),
         clicks: kpi(now.clicks, before.clicks),
@@ -192,7 +187,7 @@ export class DashboardService {
       },
       series: series(current, window, cpm),
       byNetwork: byNetwork(current, cpm, filter.network ? [filter.network] : settings.enabledNetworks),
-      byTeam: byTeam(current, teamMembers, teams, filter.teamId),
+      byTeam: byTeam(figures.teams, counts.teams, teams, filter.teamId),
       byLocale: packsAndLocales
         .filter((row) => row.packId === null && row.locale !== null)
         .map((row): LocaleFiguresDto => ({
@@ -330,7 +325,7 @@ function byNetwork(
 
 /** Every team (the filter's only, when given) and, without a team filter, the members in no team. */
 function byTeam(
-  rows: readonly FigureRow[],
+  rows: readonly TeamFigureRow[],
   teamMembers: readonly { teamId: string | null; members: number }[],
   teams: readonly { id: string; name: string }[],
   teamFilter: string | null,
