@@ -76,9 +76,10 @@ export function FeedPage() {
       ) : (
         <>
           <Stack gap="md" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-            {items.map((item) => (
+            {items.map((item, index) => (
               <FeedCard
                 key={item.packId}
+                first={index === 0}
                 item={item}
                 mayShare={readiness?.mayShare ?? false}
                 blocking={readiness?.blocking}
