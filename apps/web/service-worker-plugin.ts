@@ -9,11 +9,12 @@ import type { Plugin } from 'vite';
 
 const TEMPLATE = fileURLToPath(new URL('./service-worker.js', import.meta.url));
 /**
- * Modules loaded later whose chunks are cached at install: every language's strings (loaded before
- * the first render), the pages that open offline after one visit, the offline note and the service
+ * Modules loaded later whose chunks are cached at install: the app itself (the entry imports it),
+ * every language's strings (loaded before the first render), the pages that open offline after one visit, the offline note and the service
  * worker's registration.
  */
 const OFFLINE_MODULES = [
+  /\/app\/start\.tsx$/,
   /\/app\/i18n\/locales\/[a-z]+\.json$/,
   /\/features\/feed\/pages\/FeedPage\.tsx$/,
   /\/features\/impact\/pages\/ImpactPage\.tsx$/,

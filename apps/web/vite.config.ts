@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import postcssPresetMantine from 'postcss-preset-mantine';
 import { defineConfig } from 'vite';
 import { precompressPlugin } from './precompress';
+import { preloadPlugin } from './preload-plugin';
 import { serviceWorkerPlugin } from './service-worker-plugin';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -16,7 +17,7 @@ const api = 'http://localhost:3000';
 const vendorChunks: Record<string, RegExp> = {
   react: /node_modules\/(react|react-dom|scheduler)\//,
   router: /node_modules\/react-router\//,
-  data: /node_modules\/(@tanstack|i18next|react-i18next|i18next-browser-languagedetector|openapi-fetch|html-parse-stringify|void-elements)\//,
+  data: /node_modules\/(@tanstack|i18next|react-i18next|openapi-fetch|html-parse-stringify|void-elements)\//,
 };
 
 // The shared libraries are pure (their lint forbids frameworks and I/O), so a module of theirs that
@@ -27,7 +28,7 @@ const proxy = Object.fromEntries(['/api', '/healthz', '/r'].map((path) => [path,
 
 export default defineConfig({
   root: webRoot,
-  plugins: [react(), serviceWorkerPlugin(), precompressPlugin()],
+  plugins: [react(), preloadPlugin(/\/src\/app\/start\.tsx$/), serviceWorkerPlugin(), precompressPlugin()],
   resolve: {
     alias: {
       '@heimo/domain': fileURLToPath(new URL('../../libs/domain/src/index.ts', import.meta.url)),

@@ -1,6 +1,7 @@
 // The one way the web talks to the API: openapi-fetch typed by the generated schema, cookies included,
 // one silent refresh on 401, then signing in again in place, and problem+json turned into ApiProblem.
 import createClient from 'openapi-fetch';
+import { takeEarly } from '../app/early';
 import { noteFreshness } from '../app/offline';
 import { ApiProblem } from './problem';
 import type { paths } from './schema';
@@ -46,7 +47,8 @@ export interface ApiClientOptions {
 
 export function createApiClient({
   baseUrl = '',
-  fetch: send = (request) => globalThis.fetch(request).then(noteFreshness),
+  // A GET the entry sent before the app had loaded (app/early.ts) is answered by that request.
+  fetch: send = (request) => (takeEarly(request) ?? globalThis.fetch(request)).then(noteFreshness),
   whenSessionLost = () => sessionLostHandler?.() ?? Promise.resolve(false),
 }: ApiClientOptions = {}) {
   const sessionClient = createClient<paths>({ baseUrl, credentials: 'include', fetch: send });

@@ -2,11 +2,16 @@
 // picks one, and the pick is remembered in localStorage. Signed in, the member's saved language wins
 // on every browser; a pick made then is saved to their profile (see LanguageSwitch's onChoose).
 import i18n from 'i18next';
-import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import { isLanguage, languages, lazyMessagesOf, loadLanguage, type Language } from './resources';
-
-const chosenLanguageKey = 'heimo.language';
+import {
+  chosenLanguageKey,
+  detectLanguage,
+  isLanguage,
+  languages,
+  lazyMessagesOf,
+  loadLanguage,
+  type Language,
+} from './resources';
 
 function readChosenLanguage(): Language | null {
   try {
@@ -35,23 +40,19 @@ export async function setupI18n(): Promise<typeof i18n> {
     document.documentElement.lang = language;
   });
   await i18n
-    .use(LanguageDetector)
     .use(languageChunks)
     .use(initReactI18next)
     .init({
+      // The pick made here, else the browser's language, else English (the entry has already started
+      // loading its strings). Only an explicit choice is remembered, see chooseLanguage.
+      lng: detectLanguage(),
       supportedLngs: [...languages],
-      // English also for a browser language Heimo does not speak; a Finnish visit loads English as
-      // well (i18next loads the fallback), an English one only English.
-      fallbackLng: 'en',
+      // Finnish carries every key English has (resources.ts checks it at compile time), so a Finnish
+      // visit loads only Finnish; English is the fallback of anything else.
+      fallbackLng: { fi: [], default: ['en'] },
       load: 'languageOnly',
       interpolation: { escapeValue: false }, // React escapes
       returnNull: false,
-      detection: {
-        order: ['localStorage', 'navigator'],
-        lookupLocalStorage: chosenLanguageKey,
-        caches: [], // only an explicit choice is remembered, see chooseLanguage
-        convertDetectedLanguage: (language: string) => language.split('-')[0] ?? language,
-      },
     });
   return i18n;
 }

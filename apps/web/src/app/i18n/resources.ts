@@ -39,6 +39,26 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (languages as readonly string[]).includes(value);
 }
 
+/** Where the language the person picked in the UI is kept (see i18n.ts). */
+export const chosenLanguageKey = 'heimo.language';
+
+/**
+ * The language of this visit before anyone is signed in: the one picked here earlier, else the first
+ * of the browser's languages Heimo speaks (`fi-FI` counts as `fi`), else English. The entry calls it
+ * to start loading the strings before i18next is there.
+ */
+export function detectLanguage(): Language {
+  let chosen: string | null = null;
+  try {
+    chosen = window.localStorage.getItem(chosenLanguageKey);
+  } catch {
+    // storage can be blocked; then the browser language is used
+  }
+  if (isLanguage(chosen)) return chosen;
+  const browser = [...(navigator.languages ?? []), navigator.language];
+  return browser.map((code) => code?.split('-')[0]?.toLowerCase()).find(isLanguage) ?? 'en';
+}
+
 /** Lazily loaded pages' strings, by language: added to a language's strings whenever they load. */
 const lazyMessages: Record<Language, Record<string, object>> = { en: {}, fi: {} };
 

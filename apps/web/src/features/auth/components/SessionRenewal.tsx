@@ -1,34 +1,13 @@
-import { Button, Modal, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { onSessionLost } from '../../../api/client';
 import type { Me } from '../../../api/types';
 import { homePath } from '../../../app/navigation';
 import { meQueryKey } from '../hooks/useMe';
-import { SignInForm } from './SignInForm';
-import { TwoStepCodeForm } from './TwoStepCodeForm';
 
-/**
- * One step of signing in again. The password is the first; a second factor or single sign-on is
- * another step: a step hands over to the next with `next`, and the last one calls `done` with the
- * member the API answered.
- */
-export interface RenewalStepProps {
-  member: Me;
-  next: (step: RenewalStep) => void;
-  done: (member: Me) => void;
-}
-export type RenewalStep = (props: RenewalStepProps) => ReactNode;
-
-/** The member's own address and their password; a member with two-step sign-in goes on to the code. */
-export const PasswordStep: RenewalStep = ({ member, next, done }) => (
-  <SignInForm email={member.email} onSignedIn={done} onTwoStepRequired={() => next(CodeStep)} />
-);
-
-/** The code from the authenticator app (or a recovery code); too slow, and it is the password again. */
-export const CodeStep: RenewalStep = ({ next, done }) => (
-  <TwoStepCodeForm onSignedIn={done} onRestart={() => next(PasswordStep)} />
+// Needed only when a session ends in the page: the first load carries none of it.
+const SessionRenewalDialog = lazy(() =>
+  import('./SessionRenewalDialog').then((module) => ({ default: module.SessionRenewalDialog })),
 );
 
 interface Waiting {
@@ -43,11 +22,11 @@ interface Waiting {
  * then leaves for the sign-in page.
  */
 export function SessionRenewal({ member }: { member: Me }) {
-  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const waiting = useRef<Waiting | null>(null);
   const [opened, setOpened] = useState(false);
-  const [step, setStep] = useState<{ render: RenewalStep }>({ render: PasswordStep });
+  // Once opened, the dialog stays mounted, so it closes as a dialog does.
+  const [wanted, setWanted] = useState(false);
 
   useEffect(() => {
     const stop = onSessionLost(() => {
@@ -55,7 +34,7 @@ export function SessionRenewal({ member }: { member: Me }) {
         let resolve!: (signedIn: boolean) => void;
         const promise = new Promise<boolean>((ok) => (resolve = ok));
         waiting.current = { promise, resolve };
-        setStep({ render: PasswordStep });
+        setWanted(true);
         setOpened(true);
       }
       return waiting.current.promise;
@@ -89,27 +68,10 @@ export function SessionRenewal({ member }: { member: Me }) {
     settle(false);
   };
 
-  const Step = step.render;
+  if (!wanted) return null;
   return (
-    <Modal
-      opened={opened}
-      onClose={leave}
-      title={t('auth.renewal.title')}
-      centered
-      closeOnClickOutside={false}
-      // The one way out is named for what it does: "Sign out" below (Escape does the same).
-      withCloseButton={false}
-      size="md"
-      styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } }}
-      zIndex={400}
-    >
-      <Stack gap="md">
-        <Text size="sm">{t('auth.renewal.body')}</Text>
-        <Step member={member} next={(render) => setStep({ render })} done={done} />
-        <Button variant="subtle" color="gray" onClick={leave}>
-          {t('auth.renewal.signOut')}
-        </Button>
-      </Stack>
-    </Modal>
+    <Suspense fallback={null}>
+      <SessionRenewalDialog member={member} opened={opened} done={done} leave={leave} />
+    </Suspense>
   );
 }

@@ -16,6 +16,8 @@ interface FeedCardProps {
   focused?: boolean;
   /** The network tab to open first, when it is one of the pack's. */
   initialNetwork?: string | null;
+  /** The first card: its picture is the page's largest, fetched before the others. */
+  first?: boolean;
 }
 
 function hostOf(url: string): string | null {
@@ -34,6 +36,7 @@ export function FeedCard({
   rules,
   focused = false,
   initialNetwork = null,
+  first = false,
 }: FeedCardProps) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -69,6 +72,7 @@ export function FeedCard({
             alt={image.altText || item.title}
             h={180}
             fit="cover"
+            fetchPriority={first ? 'high' : undefined}
             data-testid="feed-picture"
           />
         </Card.Section>

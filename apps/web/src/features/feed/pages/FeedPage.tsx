@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
@@ -16,6 +17,11 @@ export function FeedPage() {
   const rules = useSharingRules();
   const readiness = feed.data?.pages[0]?.readiness;
   const items = feed.data?.pages.flatMap((page) => page.items) ?? [];
+  // The answer arrives through the query's store, which React renders in one go: the first card (its
+  // picture is the page's largest paint) comes at once, the others in a background render that
+  // lets the browser in between cards, so a phone's slower CPU does not freeze on ten of them.
+  const deferredCount = useDeferredValue(items.length);
+  const shown = items.slice(0, Math.max(deferredCount, Math.min(items.length, 1)));
   // `?pack=<id>&network=<id>`: where an e-mail's share button leads.
   const [params] = useSearchParams();
   const linkedPack = params.get('pack');
@@ -76,9 +82,10 @@ export function FeedPage() {
       ) : (
         <>
           <Stack gap="md" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-            {items.map((item) => (
+            {shown.map((item, index) => (
               <FeedCard
                 key={item.packId}
+                first={index === 0}
                 item={item}
                 mayShare={readiness?.mayShare ?? false}
                 blocking={readiness?.blocking}
