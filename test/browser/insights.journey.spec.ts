@@ -13,6 +13,7 @@ import {
   type PageOptions,
   screenshot,
   screenshotDir,
+  signInByCookie,
   smallTapTargets,
   useJourney,
 } from './browser';
@@ -55,13 +56,17 @@ beforeAll(async () => {
   );
 }, 180_000);
 
-async function signedIn(options: PageOptions, email: string, password = DEMO_PASSWORD): Promise<Page> {
-  const { page } = await openPage(options);
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  return page;
+/**
+ * Opens `path` signed in (through the API: the sign-in page is the shell journey's); /login sends
+ * someone signed in to their home, as after signing in there.
+ */
+async function signedIn(
+  options: PageOptions,
+  email: string,
+  password = DEMO_PASSWORD,
+  path = '/login',
+): Promise<Page> {
+  return signInByCookie(await openPage(options), server.baseUrl, email, password, path);
 }
 
 async function heading(page: Page, text: string): Promise<void> {
@@ -143,9 +148,14 @@ function rankedColumnPastViewport(page: Page): Promise<number> {
 }
 
 /** Signs a demo person in with their saved language set to `locale`. */
-async function signedInAs(options: PageOptions, email: string, locale: 'en' | 'fi'): Promise<Page> {
+async function signedInAs(
+  options: PageOptions,
+  email: string,
+  locale: 'en' | 'fi',
+  path = '/login',
+): Promise<Page> {
   await server.dataSource.query('UPDATE members SET locale = $2 WHERE email = $1', [email, locale]);
-  return signedIn(options, email);
+  return signedIn(options, email, DEMO_PASSWORD, path);
 }
 
 describe('insights', () => {
@@ -374,9 +384,7 @@ describe('insights', () => {
     for (const viewport of ['phone', 'desktop'] as const)
       for (const locale of ['en', 'fi'] as const)
         for (const [email, path] of pages) {
-          const page = await signedInAs({ locale: 'en-US', viewport }, email, locale);
-          await page.waitForURL((url) => url.pathname !== '/login');
-          await page.goto(`${server.baseUrl}${path}`);
+          const page = await signedInAs({ locale: 'en-US', viewport }, email, locale, path);
           await page.getByRole('heading', { level: 1 }).first().waitFor();
           await loaded(page);
           // Pages lay out a table for wide screens and cards for phones: the visible badges count.
@@ -401,9 +409,12 @@ describe('insights', () => {
       name: 'Toka Toinen',
     });
 
-    const first = await signedIn({ locale: 'en-US', viewport: 'phone' }, org.advocate.email, TEST_PASSWORD);
-    await first.waitForURL((url) => url.pathname !== '/login');
-    await first.goto(`${server.baseUrl}/impact`);
+    const first = await signedIn(
+      { locale: 'en-US', viewport: 'phone' },
+      org.advocate.email,
+      TEST_PASSWORD,
+      '/impact',
+    );
     await heading(first, 'My impact');
     await loaded(first);
     expect(plain(await first.getByTestId('impact-rank').innerText())).toMatch(/^You are number 1 of 2$/);
@@ -413,9 +424,12 @@ describe('insights', () => {
     await shot(first, 'impact-number-one-en-phone');
 
     // The one behind is still told to climb.
-    const behind = await signedIn({ locale: 'en-US', viewport: 'phone' }, second.email, TEST_PASSWORD);
-    await behind.waitForURL((url) => url.pathname !== '/login');
-    await behind.goto(`${server.baseUrl}/impact`);
+    const behind = await signedIn(
+      { locale: 'en-US', viewport: 'phone' },
+      second.email,
+      TEST_PASSWORD,
+      '/impact',
+    );
     await heading(behind, 'My impact');
     await loaded(behind);
     expect(plain(await behind.getByTestId('impact-rank-action').innerText())).toBe('Share a pack to climb');
@@ -445,9 +459,7 @@ describe('insights', () => {
 
   test('an advocate reads My impact on a phone: rank, figures, trend and best shares, in Finnish', async () => {
     // The demo advocate saved Finnish.
-    const page = await signedIn({ locale: 'en-US', viewport: 'phone' }, ADVOCATE);
-    await heading(page, 'Syöte');
-    await page.goto(`${server.baseUrl}/impact`);
+    const page = await signedIn({ locale: 'en-US', viewport: 'phone' }, ADVOCATE, DEMO_PASSWORD, '/impact');
     await heading(page, 'Oma vaikutus');
     await loaded(page);
 
@@ -475,9 +487,12 @@ describe('insights', () => {
   }, 120_000);
 
   test('My impact on a desktop', async () => {
-    const page = await signedIn({ locale: 'en-US', viewport: 'desktop' }, 'fan@demo.heimo.test');
-    await heading(page, 'Feed');
-    await page.goto(`${server.baseUrl}/impact`);
+    const page = await signedIn(
+      { locale: 'en-US', viewport: 'desktop' },
+      'fan@demo.heimo.test',
+      DEMO_PASSWORD,
+      '/impact',
+    );
     await heading(page, 'My impact');
     await loaded(page);
     expect(await horizontalOverflow(page)).toBe(0);
@@ -486,9 +501,7 @@ describe('insights', () => {
 
   test('an advocate hides their name from leaderboards on a phone: others see an anonymous advocate, they still see their rank', async () => {
     // The demo advocate saved Finnish.
-    const page = await signedIn({ locale: 'en-US', viewport: 'phone' }, ADVOCATE);
-    await heading(page, 'Syöte');
-    await page.goto(`${server.baseUrl}/profile`);
+    const page = await signedIn({ locale: 'en-US', viewport: 'phone' }, ADVOCATE, DEMO_PASSWORD, '/profile');
     await heading(page, 'Profiili');
     await loaded(page);
     const section = page.getByRole('region', { name: 'Tulostaulut', exact: true });
@@ -511,9 +524,12 @@ describe('insights', () => {
     expect(await showName.isChecked()).toBe(false);
 
     // Others see an anonymous advocate, without name or team.
-    const leader = await signedInAs({ locale: 'en-US', viewport: 'phone' }, LEADER, 'en');
-    await heading(leader, 'Dashboard');
-    await leader.goto(`${server.baseUrl}/insights/leaderboards?period=all`);
+    const leader = await signedInAs(
+      { locale: 'en-US', viewport: 'phone' },
+      LEADER,
+      'en',
+      '/insights/leaderboards?period=all',
+    );
     await heading(leader, 'Leaderboards');
     await loaded(leader);
     const board = leader.getByRole('table');

@@ -6,7 +6,14 @@ import twitterText from 'twitter-text';
 import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
 import { CLOCK_ONLY, passTimeTo } from '../support/clock';
 import { TEST_PASSWORD } from '../support/context';
-import { horizontalOverflow, loadedImage, screenshot, type PageOptions, useJourney } from './browser';
+import {
+  horizontalOverflow,
+  loadedImage,
+  screenshot,
+  signInByCookie,
+  type PageOptions,
+  useJourney,
+} from './browser';
 
 // Unlike the default journey, this one needs the workers: the scheduled publish runs on the queue.
 // PUBLIC_URL keeps its default (http://localhost:3000) while the pages open on 127.0.0.1 and another
@@ -14,16 +21,9 @@ import { horizontalOverflow, loadedImage, screenshot, type PageOptions, useJourn
 const { server, ctx, openPage } = useJourney({ web: true, workers: true });
 afterEach(() => jest.useRealTimers());
 
-async function open(options: PageOptions, path: string): Promise<Page> {
-  const { page } = await openPage(options);
-  await page.goto(`${server.baseUrl}${path}`);
-  return page;
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-  await page.locator('button[type="submit"]').click();
+/** Opens `path` signed in as `email` (through the API: the sign-in page is the shell journey's). */
+async function signedIn(options: PageOptions, email: string, path: string): Promise<Page> {
+  return signInByCookie(await openPage(options), server.baseUrl, email, TEST_PASSWORD, path);
 }
 
 /** A valid 2×2 PNG built here, so the upload is a real image the API can read. */
@@ -72,8 +72,7 @@ describe('studio journey', () => {
     ]);
 
     // Curator A: the studio is their home.
-    const page = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
-    await signIn(page, author.email);
+    const page = await signedIn({ locale: 'en-US', viewport: 'desktop' }, author.email, '/login');
     await page.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
     await page.getByRole('link', { name: 'New pack' }).click();
     await page.getByRole('heading', { level: 1, name: 'New pack', exact: true }).waitFor();
@@ -150,8 +149,7 @@ describe('studio journey', () => {
     await screenshot(page, 'studio-submitted');
 
     // Curator B: the review queue comes first.
-    const second = await open({ locale: 'en-US', viewport: 'phone' }, '/login');
-    await signIn(second, reviewer.email);
+    const second = await signedIn({ locale: 'en-US', viewport: 'phone' }, reviewer.email, '/login');
     await second.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
     await second.getByRole('link', { name: 'Spring launch' }).waitFor();
     expect(await horizontalOverflow(second)).toBe(0);
@@ -240,13 +238,18 @@ describe('studio journey', () => {
       ['fi-FI', finn, 'Kuvaus (vaihtoehtoinen teksti)'],
     ] as const) {
       for (const viewport of ['phone', 'desktop'] as const) {
-        const page = await open({ locale, viewport }, '/login');
+        const profile = await openPage({ locale, viewport });
+        const { page } = profile;
         const wide = viewport === 'desktop';
         if (wide) await page.setViewportSize({ width: 1366, height: 900 });
         try {
-          await signIn(page, member.email);
-          await page.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
-          await page.goto(`${server.baseUrl}/studio/packs/${created.body.id}`);
+          await signInByCookie(
+            profile,
+            server.baseUrl,
+            member.email,
+            TEST_PASSWORD,
+            `/studio/packs/${created.body.id}`,
+          );
           await page.getByRole('heading', { level: 1, name: 'Spring dresses' }).waitFor();
           expect(await loadedImage(page.getByTestId('media-thumbnail'))).toEqual({ alt: altText, width: 2 });
           expect(await page.getByRole('textbox', { name: label }).inputValue()).toBe(altText);
@@ -301,15 +304,14 @@ describe('studio journey', () => {
     const packPath = `/studio/packs/${created.body.id}`;
 
     // Curator A (the author): only the enabled networks are offered, and every rule is checked as typed.
-    const page = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
+    const profile = await openPage({ locale: 'en-US', viewport: 'desktop' });
+    const { page } = profile;
     // The checks run in the page under the API's Content-Security-Policy (no unsafe-eval).
     const cspViolations: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy|unsafe-eval/i.test(message.text())) cspViolations.push(message.text());
     });
-    await signIn(page, author.email);
-    await page.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
-    await page.goto(`${server.baseUrl}${packPath}`);
+    await signInByCookie(profile, server.baseUrl, author.email, TEST_PASSWORD, packPath);
     await page.getByRole('heading', { level: 1, name: 'Autumn event' }).waitFor();
     await page.getByRole('textbox', { name: 'Network', exact: true }).click();
     await page.getByRole('option', { name: 'LinkedIn', exact: true }).waitFor();
@@ -399,10 +401,7 @@ describe('studio journey', () => {
     await restoreFields(page, en);
 
     // Curator B, in Finnish on a phone, saves a new title in the meantime.
-    const second = await open({ locale: 'fi-FI', viewport: 'phone' }, '/login');
-    await signIn(second, reviewer.email);
-    await second.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
-    await second.goto(`${server.baseUrl}${packPath}`);
+    const second = await signedIn({ locale: 'fi-FI', viewport: 'phone' }, reviewer.email, packPath);
     await second.getByRole('heading', { level: 1, name: 'Autumn event' }).waitFor();
     const fi = {
       title: 'Otsikko',
@@ -500,10 +499,7 @@ describe('studio journey', () => {
     // Curator C, who wrote none of it, rejects; the dialog needs a comment, which then shows on the
     // pack's history.
     const third = await ctx.newMember(org.id, { roles: ['curator'], name: 'Ritva Third', locale: 'fi' });
-    const thirdPage = await open({ locale: 'fi-FI', viewport: 'phone' }, '/login');
-    await signIn(thirdPage, third.email);
-    await thirdPage.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
-    await thirdPage.goto(`${server.baseUrl}${packPath}`);
+    const thirdPage = await signedIn({ locale: 'fi-FI', viewport: 'phone' }, third.email, packPath);
     await thirdPage.getByRole('heading', { level: 1, name: 'Autumn event in Tampere' }).waitFor();
     await thirdPage.getByRole('button', { name: 'Hyväksy' }).waitFor();
     await thirdPage.getByRole('button', { name: 'Hylkää' }).click();
@@ -563,10 +559,7 @@ describe('studio journey', () => {
       [finn, 'fi-FI', 'phone', finnish],
     ] as const) {
       const firstName = member.name.split(' ')[0]!;
-      const page = await open({ locale, viewport }, '/login');
-      await signIn(page, member.email);
-      await page.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
-      await page.goto(`${server.baseUrl}/studio/packs/${created.body.id}`);
+      const page = await signedIn({ locale, viewport }, member.email, `/studio/packs/${created.body.id}`);
       await page.getByRole('heading', { level: 1, name: 'Autumn event' }).waitFor();
       await page.getByRole('tab', { name: 'X · EN' }).click();
       const counter = page.getByTestId('caption-counter');
@@ -594,8 +587,7 @@ describe('studio journey', () => {
 
   test('a curator whose session ended signs in again in a dialog and the same draft is created; a pack that is not there is said so', async () => {
     const { curator } = await ctx.newOrg('Renewal');
-    const page = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
-    await signIn(page, curator.email);
+    const page = await signedIn({ locale: 'en-US', viewport: 'desktop' }, curator.email, '/login');
     await page.getByRole('heading', { level: 1, name: 'Studio', exact: true }).waitFor();
     await page.getByRole('link', { name: 'New pack' }).click();
     await page.getByRole('heading', { level: 1, name: 'New pack', exact: true }).waitFor();

@@ -7,6 +7,7 @@ import {
   horizontalOverflow,
   type PageOptions,
   screenshot,
+  signInByCookie,
   smallTapTargets,
   useJourney,
   type ViewportName,
@@ -14,16 +15,9 @@ import {
 
 const { server, ctx, openPage } = useJourney();
 
-async function open(options: PageOptions, path: string): Promise<Page> {
-  const { page } = await openPage(options);
-  await page.goto(`${server.baseUrl}${path}`);
-  return page;
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-  await page.locator('button[type="submit"]').click();
+/** Opens `path` signed in as `email` (through the API: the sign-in page is the shell journey's). */
+async function signedIn(options: PageOptions, email: string, path: string): Promise<Page> {
+  return signInByCookie(await openPage(options), server.baseUrl, email, TEST_PASSWORD, path);
 }
 
 async function heading(page: Page, text: string): Promise<void> {
@@ -127,8 +121,7 @@ describe('training, profiles and compliance', () => {
       teamId: team.id,
     });
 
-    const page = await open({ locale: 'en-US', viewport: 'phone' }, '/login');
-    await signIn(page, employee.email);
+    const page = await signedIn({ locale: 'en-US', viewport: 'phone' }, employee.email, '/login');
     await heading(page, 'Feed');
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await page
@@ -230,10 +223,7 @@ describe('training, profiles and compliance', () => {
     const { org } = await ctx.newOrg('Verkko');
     const member = await ctx.newMember(org.id, { roles: ['advocate'], name: 'Pia Profile' });
 
-    const page = await open({ locale: 'en-US', viewport: 'phone' }, '/login');
-    await signIn(page, member.email);
-    await heading(page, 'Feed');
-    await page.goto(`${server.baseUrl}/profile`);
+    const page = await signedIn({ locale: 'en-US', viewport: 'phone' }, member.email, '/profile');
     await heading(page, 'Profile');
     await page.getByText('No profiles yet', { exact: false }).waitFor();
     await checkFits(page, 'phone');
@@ -289,10 +279,7 @@ describe('training, profiles and compliance', () => {
       locale: 'fi',
     });
     await ctx.newProfile(finnish, { network: 'bluesky', handle: '@kaisa.bsky.social', audienceSize: 12_500 });
-    const fiPage = await open({ locale: 'fi-FI', viewport: 'phone' }, '/login');
-    await signIn(fiPage, finnish.email);
-    await heading(fiPage, 'Syöte');
-    await fiPage.goto(`${server.baseUrl}/profile`);
+    const fiPage = await signedIn({ locale: 'fi-FI', viewport: 'phone' }, finnish.email, '/profile');
     await heading(fiPage, 'Profiili');
     const bluesky = fiPage.getByRole('listitem', { name: 'Bluesky', exact: true });
     expect(await bluesky.innerText()).toMatch(/12\s500 seuraajaa tai kontaktia/);
@@ -343,8 +330,7 @@ describe('training, profiles and compliance', () => {
       [lapsed.id, policyModule.id],
     );
 
-    const page = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
-    await signIn(page, curator.email);
+    const page = await signedIn({ locale: 'en-US', viewport: 'desktop' }, curator.email, '/login');
     await heading(page, 'Studio');
     await page
       .getByRole('navigation', { name: 'Main navigation' })
@@ -388,20 +374,18 @@ describe('training, profiles and compliance', () => {
     expect(csv).toContain('expired');
 
     // Nothing breaks on a phone.
-    const phone = await open({ locale: 'en-US', viewport: 'phone' }, '/login');
-    await signIn(phone, curator.email);
-    await heading(phone, 'Studio');
-    await phone.goto(`${server.baseUrl}/training-modules`);
+    const phone = await signedIn({ locale: 'en-US', viewport: 'phone' }, curator.email, '/training-modules');
     await heading(phone, 'Training & compliance');
     await phone.getByText('1 of 3 may share').first().waitFor();
     await checkFits(phone, 'phone');
     await screenshot(phone, 'compliance-en-phone');
 
     // An advocate is told the page is not for their role.
-    const advocatePage = await open({ locale: 'en-US', viewport: 'desktop' }, '/login');
-    await signIn(advocatePage, advocate.email);
-    await heading(advocatePage, 'Feed');
-    await advocatePage.goto(`${server.baseUrl}/training-modules`);
+    const advocatePage = await signedIn(
+      { locale: 'en-US', viewport: 'desktop' },
+      advocate.email,
+      '/training-modules',
+    );
     await heading(advocatePage, 'You cannot open this page');
   }, 180_000);
 });
