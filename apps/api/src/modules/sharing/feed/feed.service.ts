@@ -73,18 +73,15 @@ export class FeedService {
     dailyCap: number,
   ): Promise<FeedItemDto[]> {
     if (!packs.length) return [];
-    const day = await this.feed.creditDay(organisationId, member.id);
-    const packIds = packs.map((pack) => pack.id);
     const locales = [...new Set([member.locale, member.defaultLocale])];
-    const variants = await this.feed.variants(organisationId, packIds, enabledNetworks, locales);
-    const shared = await this.feed.lastShared(organisationId, member.id, packIds);
+    const {
+      day,
+      variants,
+      shared,
+      media: assets,
+    } = await this.feed.pageDetails(organisationId, member.id, packs, enabledNetworks, locales);
     const lastShared = new Map(shared.map((s) => [`${s.packId} ${s.network}`, s]));
-    const media = toMediaRefs(
-      await this.feed.mediaAssets(organisationId, [
-        ...packs.flatMap((pack) => pack.mediaIds),
-        ...variants.flatMap((variant) => variant.mediaIds),
-      ]),
-    );
+    const media = toMediaRefs(assets);
     const enabled = new Set<string>(enabledNetworks);
     const firstName = firstNameOf(member.name);
 
