@@ -18,6 +18,9 @@
  * METRICS_PORT before and after each run) over the requests answered in that run, warm-up included.
  * CPU per request: the API process's user + system time (`/proc/<pid>/stat`) over the same span.
  *
+ * BENCH_API_CPU_PROF=<folder> starts the API with `--cpu-prof` (1 ms samples); the profile is
+ * written there when the API stops.
+ *
  * Ends with: api me_vs_floor=… feed_vs_floor=… feed_p95_ms=… impact_vs_floor=… board_vs_floor=…
  * floor_rps=… me_queries=… feed_queries=… impact_queries=… board_queries=…
  * Targets: me_vs_floor ≥ 0.5, feed_vs_floor ≥ 0.3, feed_p95_ms ≤ 60; a missed target exits 1.
@@ -114,22 +117,30 @@ async function main(): Promise<void> {
     const port = await freePort();
     const metricsPort = await freePort();
     // The API migrates the database and seeds the demo organisation at its start.
-    api = startNode(join(root, 'dist/api/apps/api/src/main.js'), {
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      METRICS_PORT: String(metricsPort),
-      DATABASE_URL: database.url,
-      REDIS_URL: redisUrl(),
-      REDIS_PREFIX: prefix,
-      AUTH_SECRET: randomBytes(32).toString('base64url'),
-      DATA_DIR: dataDir,
-      RUN_WORKERS: 'false',
-      SEED_DEMO: 'true',
-      LOG_LEVEL: 'warn',
-      // No notification ticks: every statement counted is a request's.
-      NOTIFICATION_TICK_SECONDS: '0',
-    });
+    api = startNode(
+      join(root, 'dist/api/apps/api/src/main.js'),
+      {
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        METRICS_PORT: String(metricsPort),
+        DATABASE_URL: database.url,
+        REDIS_URL: redisUrl(),
+        REDIS_PREFIX: prefix,
+        AUTH_SECRET: randomBytes(32).toString('base64url'),
+        DATA_DIR: dataDir,
+        RUN_WORKERS: 'false',
+        SEED_DEMO: 'true',
+        LOG_LEVEL: 'warn',
+        // No notification ticks: every statement counted is a request's.
+        NOTIFICATION_TICK_SECONDS: '0',
+      },
+      [],
+      // BENCH_API_CPU_PROF=<folder>: the API writes a V8 CPU profile of its main thread there at exit.
+      process.env.BENCH_API_CPU_PROF
+        ? ['--cpu-prof', '--cpu-prof-interval=1000', `--cpu-prof-dir=${process.env.BENCH_API_CPU_PROF}`]
+        : [],
+    );
     await waitForPort(port, api, 180_000);
     await waitForPort(metricsPort, api);
     const pid = api.pid!;

@@ -1,6 +1,10 @@
 /** Longer than any IANA name (the longest is 32 characters), so nothing unbounded reaches Intl. */
 const MAX_LENGTH = 64;
 
+/** Answers already worked out: the same few names come back on every request (an organisation's zone). */
+const answers = new Map<string, boolean>();
+const MAX_ANSWERS = 1_000;
+
 let listedByLowerCase: ReadonlyMap<string, string> | undefined;
 
 /** The zones Intl lists, keyed by their lower-case spelling; built on first use. */
@@ -18,6 +22,17 @@ function listedZones(): ReadonlyMap<string, string> {
  */
 export function isTimeZone(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_LENGTH) return false;
+  let answer = answers.get(value);
+  if (answer === undefined) {
+    // Building an Intl.DateTimeFormat costs tens of microseconds; the answer never changes for a runtime.
+    answer = check(value);
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(value, answer);
+  }
+  return answer;
+}
+
+function check(value: string): boolean {
   let resolved: string;
   try {
     resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;

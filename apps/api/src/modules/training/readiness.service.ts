@@ -5,7 +5,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { MemberKind } from '../members/entities/member.entity';
 import { OrganisationSettingsService } from '../organisations/organisation-settings.service';
 import { MemberNotFoundError } from '../members/members.errors';
-import { gatingModulesFor, loadCompletions, loadPublishedModules, loadTrainee } from './training-catalogue';
+import {
+  gatingModulesFor,
+  loadCompletions,
+  loadPublishedModules,
+  loadPublishedModulesWithCompletions,
+  loadTrainee,
+  type PublishedModule,
+} from './training-catalogue';
+import type { TrainingCompletion as DomainCompletion } from '@heimo/domain';
 import { pickLocale } from './training-content';
 import { TrainingRepository } from './training.repository';
 
@@ -39,6 +47,18 @@ export class ReadinessService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<MemberReadiness> {
     const member = await loadTrainee(manager, organisationId, memberId);
+    if (manager === this.dataSource.manager) {
+      // One member on the data source: the modules and their completions in one round trip.
+      const settings = await this.settings.get(organisationId);
+      const defaultLocale = await this.training.defaultLocale(organisationId);
+      const { modules, completions } = await loadPublishedModulesWithCompletions(
+        manager,
+        organisationId,
+        member.id,
+        settings,
+      );
+      return this.assemble(member, modules, completions, defaultLocale, now);
+    }
     const readiness = (await this.forMembers(organisationId, [member], now, manager)).get(member.id);
     if (!readiness) throw new MemberNotFoundError();
     return readiness;
@@ -71,21 +91,39 @@ export class ReadinessService {
       members.map((member) => member.id),
       [...moduleIds],
     );
-    for (const member of members) {
-      const required = requiredByMember.get(member.id) ?? [];
-      const readiness = trainingReadiness({ required, completions: completions.get(member.id) ?? [], now });
-      const titles = new Map(
-        required.map((module) => [
-          module.moduleId,
-          module.content.title[pickLocale(module.content, [member.locale, defaultLocale ?? 'en'])] ?? '',
-        ]),
+    for (const member of members)
+      result.set(
+        member.id,
+        this.assemble(member, published, completions.get(member.id) ?? [], defaultLocale, now),
       );
-      result.set(member.id, {
-        mayShare: readiness.mayShare,
-        blocking: readiness.blocking.map((block) => ({ ...block, title: titles.get(block.moduleId) ?? '' })),
-        modules: readiness.modules,
-      });
-    }
     return result;
+  }
+
+  /** The member's readiness from the published modules and their completions (others are ignored). */
+  private assemble(
+    member: ReadinessSubject,
+    published: readonly PublishedModule[],
+    completions: readonly DomainCompletion[],
+    defaultLocale: string | null,
+    now: Date,
+  ): MemberReadiness {
+    const required = gatingModulesFor(member, published);
+    const requiredIds = new Set(required.map((module) => module.moduleId));
+    const readiness = trainingReadiness({
+      required,
+      completions: completions.filter((completion) => requiredIds.has(completion.moduleId)),
+      now,
+    });
+    const titles = new Map(
+      required.map((module) => [
+        module.moduleId,
+        module.content.title[pickLocale(module.content, [member.locale, defaultLocale ?? 'en'])] ?? '',
+      ]),
+    );
+    return {
+      mayShare: readiness.mayShare,
+      blocking: readiness.blocking.map((block) => ({ ...block, title: titles.get(block.moduleId) ?? '' })),
+      modules: readiness.modules,
+    };
   }
 }

@@ -102,3 +102,45 @@ export async function loadCompletions(
   }
   return byMember;
 }
+
+/**
+ * What `loadPublishedModules` and `loadCompletions` read for one member, in one statement: the
+ * organisation's published modules in creation order, and the member's completions of them.
+ */
+export async function loadPublishedModulesWithCompletions(
+  manager: EntityManager,
+  organisationId: string,
+  memberId: string,
+  settings: Pick<OrganisationSettings, 'requiredTrainingModuleIds'>,
+): Promise<{ modules: PublishedModule[]; completions: DomainCompletion[] }> {
+  const rows = (await manager.query(
+    `SELECT m.id, m.kind, m.published, m.published_version AS "publishedVersion",
+            m.material_version AS "materialVersion",
+            (SELECT coalesce(json_agg(json_build_object(
+                      'version', c.version, 'passed', c.passed, 'completedAt', c.completed_at)), '[]')
+               FROM training_completions c
+              WHERE c.organisation_id = $1 AND c.member_id = $2 AND c.module_id = m.id) AS completions
+       FROM training_modules m
+      WHERE m.organisation_id = $1 AND m.published IS NOT NULL
+      ORDER BY m.created_at ASC, m.id ASC`,
+    [organisationId, memberId],
+  )) as (Pick<TrainingModule, 'id' | 'kind' | 'publishedVersion' | 'materialVersion'> & {
+    published: TrainingContent;
+    completions: { version: number; passed: boolean; completedAt: string }[];
+  })[];
+  const gate = new Set(settings.requiredTrainingModuleIds);
+  return {
+    modules: rows.map((row) =>
+      toPublishedModule(row as unknown as TrainingModule & { published: TrainingContent }, gate.has(row.id)),
+    ),
+    // json_agg spells instants as text; the entity read gave Dates (to the millisecond, as here).
+    completions: rows.flatMap((row) =>
+      row.completions.map((c) => ({
+        moduleId: row.id,
+        version: c.version,
+        passed: c.passed,
+        completedAt: new Date(c.completedAt),
+      })),
+    ),
+  };
+}

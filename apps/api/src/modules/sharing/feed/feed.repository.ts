@@ -46,6 +46,14 @@ export interface FeedVariantRow {
   mediaIds: string[];
 }
 
+/** What `FeedRepository.pageDetails` reads for a page of packs. */
+export interface FeedPageDetails {
+  readonly day: { creditedToday: number; nextDayStartsAt: Date };
+  readonly variants: FeedVariantRow[];
+  readonly shared: { packId: string; network: string; lastSharedAt: Date; credited: boolean }[];
+  readonly media: MediaAssetRow[];
+}
+
 /** What the feed shows a member: who they are, which networks and locales they may share in, and when. */
 export interface FeedScope {
   readonly member: Sharer;
@@ -200,6 +208,77 @@ export class FeedRepository {
     )) as { creditedToday: number; nextDayStartsAt: Date }[];
     if (!row) throw new Error(`organisation ${organisationId} not found`);
     return row;
+  }
+
+  /**
+   * What a page of the feed shows of its packs, in one round trip: the same rows as `creditDay`,
+   * `variants`, `lastShared` and `mediaAssets` (the packs' media and their variants') would read one
+   * after the other on the data source.
+   */
+  async pageDetails(
+    organisationId: string,
+    memberId: string,
+    packs: readonly Pick<FeedPackRow, 'id' | 'mediaIds'>[],
+    networks: readonly NetworkId[],
+    locales: readonly Locale[],
+  ): Promise<FeedPageDetails> {
+    const [row] = (await this.dataSource.query(
+      `WITH day AS (
+         SELECT (date_trunc('day', now() AT TIME ZONE timezone)) AT TIME ZONE timezone AS starts,
+                (date_trunc('day', now() AT TIME ZONE timezone) + interval '1 day') AT TIME ZONE timezone AS ends
+           FROM organisations WHERE id = $1
+       ),
+       v AS (
+         SELECT pack_id, network, locale, caption_template, title, media_ids, position
+           FROM pack_variants
+          WHERE organisation_id = $1 AND pack_id = ANY($3::uuid[]) AND network = ANY($4::text[])
+            AND locale = ANY($5::text[])
+       )
+       SELECT (SELECT count(*)::int FROM shares s
+                WHERE s.member_id = $2 AND s.organisation_id = $1 AND s.credited
+                  AND s.created_at >= day.starts AND s.created_at < day.ends) AS "creditedToday",
+              day.ends AS "nextDayStartsAt",
+              (SELECT coalesce(json_agg(json_build_object(
+                        'packId', v.pack_id, 'network', v.network, 'locale', v.locale,
+                        'captionTemplate', v.caption_template, 'title', v.title, 'mediaIds', v.media_ids)
+                        ORDER BY v.position, v.network), '[]')
+                 FROM v) AS variants,
+              (SELECT coalesce(json_agg(json_build_object(
+                        'packId', x.pack_id, 'network', x.network, 'lastSharedAt', x.last_shared_at,
+                        'credited', x.credited)), '[]')
+                 FROM (SELECT pack_id, network, max(created_at) AS last_shared_at, bool_or(credited) AS credited
+                         FROM shares WHERE organisation_id = $1 AND member_id = $2 AND pack_id = ANY($3::uuid[])
+                        GROUP BY pack_id, network) x) AS shared,
+              (SELECT coalesce(json_agg(json_build_object(
+                        'id', a.id, 'kind', a.kind, 'mimeType', a.content_type, 'width', a.width,
+                        'height', a.height, 'altText', a.alt_text)), '[]')
+                 FROM media_assets a
+                WHERE a.organisation_id = $1
+                  AND a.id = ANY($6::uuid[] || ARRAY(SELECT unnest(v.media_ids) FROM v))) AS media
+         FROM day`,
+      [
+        organisationId,
+        memberId,
+        packs.map((pack) => pack.id),
+        networks,
+        locales,
+        packs.flatMap((pack) => pack.mediaIds),
+      ],
+    )) as {
+      creditedToday: number;
+      nextDayStartsAt: Date;
+      variants: FeedVariantRow[];
+      shared: { packId: string; network: string; lastSharedAt: string; credited: boolean }[];
+      media: MediaAssetRow[];
+    }[];
+    if (!row) throw new Error(`organisation ${organisationId} not found`);
+    return {
+      day: { creditedToday: row.creditedToday, nextDayStartsAt: row.nextDayStartsAt },
+      variants: row.variants,
+      // json_agg spells instants as text; the separate read gave Dates (to the millisecond, as here).
+      shared: row.shared.map((s) => ({ ...s, lastSharedAt: new Date(s.lastSharedAt) })),
+      media: row.media,
+    };
   }
 
   /** The organisation's media assets among `ids`; ids of another organisation or of deleted assets are absent. */

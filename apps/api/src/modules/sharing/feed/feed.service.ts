@@ -27,28 +27,32 @@ export class FeedService {
     const { organisationId, memberId } = caller;
     const member = await this.feed.sharer(organisationId, memberId);
     const settings = await this.settings.get(organisationId);
-    const page = await this.feed.packs(
-      organisationId,
-      {
-        member,
-        enabledNetworks: settings.enabledNetworks,
-        locales: [...new Set([member.locale, member.defaultLocale])],
-        now,
-      },
-      query,
-    );
-    const [readiness, items] = await Promise.all([
-      this.readiness.forMember(organisationId, memberId, now),
-      // Each kind of member discloses in its own words: a fan never carries the employees' tag.
-      this.items(
+    // The member's readiness does not depend on the page: it is read while the packs are.
+    const readinessRead = this.readiness.forMember(organisationId, memberId, now);
+    const itemsRead = this.feed
+      .packs(
         organisationId,
-        page.items,
-        member,
-        settings.enabledNetworks,
-        settings.disclosure[member.kind],
-        settings.dailyCreditedShares,
-      ),
-    ]);
+        {
+          member,
+          enabledNetworks: settings.enabledNetworks,
+          locales: [...new Set([member.locale, member.defaultLocale])],
+          now,
+        },
+        query,
+      )
+      .then(async (page) => ({
+        page,
+        // Each kind of member discloses in its own words: a fan never carries the employees' tag.
+        items: await this.items(
+          organisationId,
+          page.items,
+          member,
+          settings.enabledNetworks,
+          settings.disclosure[member.kind],
+          settings.dailyCreditedShares,
+        ),
+      }));
+    const [readiness, { page, items }] = await Promise.all([readinessRead, itemsRead]);
     return {
       readiness: {
         mayShare: readiness.mayShare,
@@ -73,18 +77,15 @@ export class FeedService {
     dailyCap: number,
   ): Promise<FeedItemDto[]> {
     if (!packs.length) return [];
-    const day = await this.feed.creditDay(organisationId, member.id);
-    const packIds = packs.map((pack) => pack.id);
     const locales = [...new Set([member.locale, member.defaultLocale])];
-    const variants = await this.feed.variants(organisationId, packIds, enabledNetworks, locales);
-    const shared = await this.feed.lastShared(organisationId, member.id, packIds);
+    const {
+      day,
+      variants,
+      shared,
+      media: assets,
+    } = await this.feed.pageDetails(organisationId, member.id, packs, enabledNetworks, locales);
     const lastShared = new Map(shared.map((s) => [`${s.packId} ${s.network}`, s]));
-    const media = toMediaRefs(
-      await this.feed.mediaAssets(organisationId, [
-        ...packs.flatMap((pack) => pack.mediaIds),
-        ...variants.flatMap((variant) => variant.mediaIds),
-      ]),
-    );
+    const media = toMediaRefs(assets);
     const enabled = new Set<string>(enabledNetworks);
     const firstName = firstNameOf(member.name);
 
