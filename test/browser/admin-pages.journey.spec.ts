@@ -155,6 +155,8 @@ describe('settings, people and audit for admins', () => {
     await who.fill('Olli');
     await page.getByRole('option', { name: `Olli Otheradmin (${other.email})` }).click();
     await log.getByText('Reko Roles').first().waitFor({ state: 'detached' });
+    // The filtered list replaces the whole one: read it once it is there, not while it loads.
+    await log.getByText('Maija Moved').first().waitFor();
     const text = await log.innerText();
     expect(text).toContain('Maija Moved');
     expect(text).not.toContain('Filtered team');
