@@ -43,14 +43,16 @@ import {
   stop,
   suffix,
   waitForPort,
+  envNumber,
+  DEMO_PASSWORD,
+  signInCookie,
 } from '../lib/services';
 
-const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const env = envNumber;
 const CONNECTIONS = env('BENCH_CONNECTIONS', 20);
 const DURATION_MS = env('BENCH_DURATION_MS', 3_000);
 const WARMUP_MS = env('BENCH_WARMUP_MS', 1_000);
 const ROUNDS = env('BENCH_ROUNDS', 5);
-const PASSWORD = 'demo-password-2026';
 const ADVOCATE = 'advocate@demo.heimo.test';
 const TARGETS = { me: 0.5, feed: 0.3, feedP95Ms: 60 };
 
@@ -74,18 +76,8 @@ interface Run {
   readonly cpuUsPerRequest: number;
 }
 
-async function signIn(port: number, email: string): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
-}
+const signIn = (port: number, email: string) =>
+  signInCookie(`http://127.0.0.1:${port}`, email, DEMO_PASSWORD);
 
 /** Statements the API sent so far (its `heimo_db_queries_total`). */
 async function queriesSoFar(metricsPort: number): Promise<number> {

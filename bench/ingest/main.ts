@@ -47,9 +47,10 @@ import {
   startNode,
   stop,
   suffix,
+  envNumber,
 } from '../lib/services';
 
-const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const env = envNumber;
 const CLICKS = env('BENCH_CLICKS', 150_000);
 const BATCH = env('BENCH_BATCH', 400);
 const SHARES = env('BENCH_SHARES', 600);

@@ -34,9 +34,11 @@ import {
   stop,
   suffix,
   waitForPort,
+  envNumber,
+  signInCookie,
 } from '../lib/services';
 
-const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const env = envNumber;
 /** `BENCH_SCALE=0.05` loads 5 % of everything: a quick run while changing the benchmark. */
 const SCALE = env('BENCH_SCALE', 1);
 const MEMBERS = Math.round(env('BENCH_MEMBERS', 100_000) * SCALE);
@@ -541,18 +543,7 @@ async function rawDashboardFigures(
   return rows[0] as { shares: number; reach: number; clicks: number };
 }
 
-async function signIn(port: number, email: string): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
-}
+const signIn = (port: number, email: string) => signInCookie(`http://127.0.0.1:${port}`, email, PASSWORD);
 
 const p95 = (samples: readonly number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -178,3 +178,23 @@ export function threadCpuUs(pid: number): Map<number, number> {
   }
   return threads;
 }
+
+/** A numeric setting from the environment (`BENCH_…`), or its default. */
+export const envNumber = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+/** The demo organisation's password (`SEED_DEMO=true`). */
+export const DEMO_PASSWORD = 'demo-password-2026';
+
+/** Signs in through the API at `base` (`http://127.0.0.1:<port>`); the session's `Cookie` header. */
+export async function signInCookie(base: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+}

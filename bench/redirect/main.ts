@@ -41,9 +41,10 @@ import {
   stop,
   suffix,
   waitForPort,
+  envNumber,
 } from '../lib/services';
 
-const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const env = envNumber;
 const CONNECTIONS = env('BENCH_CONNECTIONS', 32);
 const DURATION_MS = env('BENCH_DURATION_MS', 3_000);
 const WARMUP_MS = env('BENCH_WARMUP_MS', 1_000);

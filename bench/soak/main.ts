@@ -39,9 +39,12 @@ import {
   stop,
   suffix,
   waitForPort,
+  envNumber,
+  DEMO_PASSWORD,
+  signInCookie,
 } from '../lib/services';
 
-const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const env = envNumber;
 
 function minutesArgument(): number {
   const args = process.argv.slice(2);
@@ -61,7 +64,6 @@ const PROBE_MS = env('BENCH_PROBE_MS', 10_000);
 /** Share of the probe's rate the soak runs at. */
 const LOAD_SHARE = env('BENCH_LOAD_SHARE', 0.5);
 const RSS_SAMPLE_MS = 2_000;
-const PASSWORD = 'demo-password-2026';
 const ADVOCATE = 'advocate@demo.heimo.test';
 const LEADER = 'leader@demo.heimo.test';
 /** Visitors: addresses in X-Forwarded-For, taken in turn (the API trusts the loopback proxy). */
@@ -91,18 +93,8 @@ interface Stream {
   readonly options: Omit<LoadOptions, 'connections' | 'durationMs' | 'warmupMs' | 'rate'>;
 }
 
-async function signIn(port: number, email: string): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
-}
+const signIn = (port: number, email: string) =>
+  signInCookie(`http://127.0.0.1:${port}`, email, DEMO_PASSWORD);
 
 /** A pack and network the advocate may share now (from their feed), and a first few shares of it. */
 async function shareable(port: number, cookie: string): Promise<{ body: string; codes: string[] }> {

@@ -39,11 +39,12 @@ import {
   stop,
   suffix,
   waitForPort,
+  DEMO_PASSWORD,
+  signInCookie,
 } from '../lib/services';
 import { benchPicture } from './picture';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const PASSWORD = 'demo-password-2026';
 const ADVOCATE = 'advocate@demo.heimo.test';
 const CURATOR = 'curator@demo.heimo.test';
 const TARGETS = { lcpMs: 2500, lcpVsStatic: 1.5, tbtMs: 200 };
@@ -63,18 +64,7 @@ const median = (values: readonly number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-async function signIn(base: string, email: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
-}
+const signIn = (base: string, email: string) => signInCookie(base, email, DEMO_PASSWORD);
 
 interface FeedItem {
   packId: string;
@@ -233,7 +223,7 @@ async function signInBrowser(port: number, base: string): Promise<void> {
     const page = await browser.contexts()[0]!.newPage();
     await page.goto(`${base}/login`);
     await page.locator('input[name="email"]').fill(ADVOCATE);
-    await page.locator('input[name="password"]').fill(PASSWORD);
+    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
     await page.locator('button[type="submit"]').click();
     await page.waitForURL('**/feed', { timeout: 60_000 });
     await page.getByTestId('feed-picture').first().waitFor({ timeout: 60_000 });
