@@ -9,6 +9,7 @@ import { PublicLayout } from '../../../app/shell/PublicLayout';
 import { PublicFormCard } from '../../people/components/PublicFormCard';
 import { useForgotPassword } from '../hooks/usePasswords';
 import { useDiscoverSignIn } from '../hooks/useSingleSignOn';
+import { ProviderLinkButton } from '../components/ProviderLinkButton';
 
 /**
  * `/forgot-password`: asks for a reset link. The answer is the same whether or not the address is known.
@@ -50,18 +51,7 @@ export function ForgotPasswordPage() {
             <Alert color="blue" variant="light" radius="md" role="status" title={t('auth.forgot.ssoTitle')}>
               <Text size="sm">{t('auth.forgot.sso', { email: email.trim() })}</Text>
             </Alert>
-            <Button
-              component="a"
-              href={ssoStart}
-              size="lg"
-              fullWidth
-              h="auto"
-              mih={48}
-              py="xs"
-              styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
-            >
-              {t('auth.sso.toProvider')}
-            </Button>
+            <ProviderLinkButton href={ssoStart}>{t('auth.sso.toProvider')}</ProviderLinkButton>
             <Button component={Link} to="/login" variant="subtle" fullWidth h={44}>
               {t('auth.forgot.toSignIn')}
             </Button>

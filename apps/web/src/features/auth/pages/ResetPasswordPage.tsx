@@ -11,6 +11,7 @@ import { PublicLayout } from '../../../app/shell/PublicLayout';
 import { PASSWORD_MIN_LENGTH, PasswordRules } from '../../people/components/PasswordRules';
 import { PublicFormCard } from '../../people/components/PublicFormCard';
 import { useResetPassword } from '../hooks/usePasswords';
+import { ProviderLinkButton } from '../components/ProviderLinkButton';
 
 /** `/reset-password/:token`: a new password from a reset link; setting it signs the member in. */
 export function ResetPasswordPage() {
@@ -49,18 +50,7 @@ export function ResetPasswordPage() {
             <Alert color="blue" variant="light" radius="md" role="status" title={t('auth.reset.ssoTitle')}>
               <Text size="sm">{t('auth.reset.sso')}</Text>
             </Alert>
-            <Button
-              component="a"
-              href={ssoStart}
-              size="lg"
-              fullWidth
-              h="auto"
-              mih={48}
-              py="xs"
-              styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
-            >
-              {t('auth.sso.toProvider')}
-            </Button>
+            <ProviderLinkButton href={ssoStart}>{t('auth.sso.toProvider')}</ProviderLinkButton>
           </Stack>
         ) : linkProblem ? (
           <Stack gap="md">

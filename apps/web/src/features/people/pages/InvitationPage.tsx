@@ -12,6 +12,7 @@ import { useAcceptInvitation } from '../hooks/useAcceptInvitation';
 import { useInvitationPreview } from '../hooks/useInvitationPreview';
 import { PASSWORD_MIN_LENGTH, PasswordRules } from '../components/PasswordRules';
 import { PublicFormCard } from '../components/PublicFormCard';
+import { ProviderLinkButton } from '../../auth/components/ProviderLinkButton';
 
 /** `/invite/:token`: who the invitation is for, then name and password; accepting signs in. */
 export function InvitationPage() {
@@ -75,19 +76,9 @@ export function InvitationPage() {
           intro={t('invitation.ssoIntro', { email: invitation.email })}
         >
           <Stack gap="md">
-            <Button
-              component="a"
-              href={invitation.singleSignOnUrl}
-              size="lg"
-              fullWidth
-              // A long label (Finnish) wraps rather than being cut off on a phone.
-              h="auto"
-              mih={48}
-              py="xs"
-              styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
-            >
+            <ProviderLinkButton href={invitation.singleSignOnUrl}>
               {t('invitation.ssoSubmit')}
-            </Button>
+            </ProviderLinkButton>
             <Text size="xs" c="dimmed">
               {t('invitation.expires', { date: format.dateTime(new Date(invitation.expiresAt)) })}
             </Text>
