@@ -15,3 +15,4 @@ export * from './credit';
 export * from './webhooks';
 export * from './suggestions';
 export * from './push';
+export * from './connected';

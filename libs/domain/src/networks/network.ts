@@ -1,3 +1,5 @@
+import type { NetworkApiAccess } from '../connected/connected-network';
+
 /** Kinds of media a network post can carry. */
 export type MediaKind = 'image' | 'video' | 'gif';
 
@@ -119,6 +121,11 @@ export interface NetworkDefinition<Id extends string = string> {
   /** A separate title field and its rule (Pinterest title, e-mail subject), if the network has one. */
   readonly title?: TextRule;
   readonly linkPlacement: LinkPlacement;
+  /**
+   * Whether Heimo can read the member's posts on the network and post for them through its API
+   * (connected accounts): open to anyone, for partners only, or not at all.
+   */
+  readonly api: NetworkApiAccess;
   readonly media: { readonly required: boolean; readonly kinds: readonly MediaKind[] };
   readonly sharing: NetworkSharing;
   readonly hashtags: HashtagAdvice;

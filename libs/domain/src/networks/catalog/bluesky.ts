@@ -8,6 +8,7 @@ export const bluesky = defineNetwork({
   // The post record allows 300 graphemes and 3,000 UTF-8 bytes.
   caption: { limit: 300, counting: 'graphemes', maxUtf8Bytes: 3000 },
   linkPlacement: 'text',
+  api: { kind: 'open', connect: 'app_password' },
   media: { required: false, kinds: ['image', 'video'] },
   sharing: {
     mode: 'intent',

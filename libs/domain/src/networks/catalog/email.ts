@@ -14,6 +14,7 @@ export const email = defineNetwork({
   caption: { limit: 1000, counting: 'code_points' },
   title: { limit: 150, counting: 'code_points' },
   linkPlacement: 'text',
+  api: { kind: 'none' },
   media: { required: false, kinds: [] },
   sharing: {
     mode: 'intent',

@@ -7,6 +7,10 @@ export const facebook = defineNetwork({
   brand: { color: '#0866FF', icon: 'brand-facebook', letter: 'f' },
   caption: { limit: 63206, counting: 'code_points' },
   linkPlacement: 'parameter',
+  api: {
+    kind: 'partner_only',
+    reason: 'Reading members’ posts needs an app that passed Meta’s app review.',
+  },
   media: { required: false, kinds: ['image', 'video', 'gif'] },
   sharing: {
     mode: 'intent',

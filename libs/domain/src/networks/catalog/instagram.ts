@@ -8,6 +8,10 @@ export const instagram = defineNetwork({
   caption: { limit: 2200, counting: 'code_points', maxHashtags: 5 },
   // Links in captions are not clickable on Instagram.
   linkPlacement: 'none',
+  api: {
+    kind: 'partner_only',
+    reason: 'Reading members’ posts needs an app that passed Meta’s app review.',
+  },
   media: { required: true, kinds: ['image', 'video'] },
   sharing: {
     mode: 'manual',

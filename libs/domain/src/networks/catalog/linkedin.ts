@@ -7,6 +7,10 @@ export const linkedin = defineNetwork({
   brand: { color: '#0A66C2', icon: 'brand-linkedin', letter: 'in' },
   caption: { limit: 3000, counting: 'code_points' },
   linkPlacement: 'parameter',
+  api: {
+    kind: 'partner_only',
+    reason: 'Reading members’ posts needs LinkedIn’s Community Management API, granted to partners only.',
+  },
   media: { required: false, kinds: ['image', 'video'] },
   sharing: {
     mode: 'intent',

@@ -9,6 +9,7 @@ export const pinterest = defineNetwork({
   // The pin title; the pin-it button has no title parameter, so the person types or pastes it.
   title: { limit: 100, counting: 'code_points' },
   linkPlacement: 'parameter',
+  api: { kind: 'none' },
   media: { required: true, kinds: ['image', 'video'] },
   sharing: {
     mode: 'intent',

@@ -8,6 +8,7 @@ export const reddit = defineNetwork({
   // A link post is a link and a title, so the caption is the post title (300 characters).
   caption: { limit: 300, counting: 'code_points' },
   linkPlacement: 'parameter',
+  api: { kind: 'none' },
   media: { required: false, kinds: ['image', 'video', 'gif'] },
   sharing: {
     mode: 'intent',

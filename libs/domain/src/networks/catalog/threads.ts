@@ -8,6 +8,10 @@ export const threads = defineNetwork({
   // Posts with more than five distinct links fail (Threads API, since December 2025).
   caption: { limit: 500, counting: 'threads', maxLinks: 5 },
   linkPlacement: 'text',
+  api: {
+    kind: 'partner_only',
+    reason: 'Reading members’ posts needs an app that passed Meta’s app review.',
+  },
   media: { required: false, kinds: ['image', 'video'] },
   sharing: {
     mode: 'intent',

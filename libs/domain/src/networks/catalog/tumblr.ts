@@ -8,6 +8,7 @@ export const tumblr = defineNetwork({
   // Tumblr publishes no caption limit; 4,096 keeps the share-tool URL a sane length.
   caption: { limit: 4096, counting: 'code_points' },
   linkPlacement: 'parameter',
+  api: { kind: 'none' },
   media: { required: false, kinds: ['image', 'video', 'gif'] },
   sharing: {
     mode: 'intent',

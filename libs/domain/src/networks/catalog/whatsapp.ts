@@ -8,6 +8,7 @@ export const whatsapp = defineNetwork({
   // WhatsApp's documented text-message limit (Cloud API) is 4,096 characters.
   caption: { limit: 4096, counting: 'code_points' },
   linkPlacement: 'text',
+  api: { kind: 'none' },
   media: { required: false, kinds: ['image', 'video', 'gif'] },
   sharing: {
     mode: 'intent',

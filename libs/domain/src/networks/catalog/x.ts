@@ -8,6 +8,10 @@ export const x = defineNetwork({
   // twitter-text's weighted length; X wraps every link it recognises in a t.co link of 23 characters.
   caption: { limit: 280, counting: 'x_weighted', linkLength: 23 },
   linkPlacement: 'text',
+  api: {
+    kind: 'partner_only',
+    reason: 'Reading posts and their metrics needs a paid X API tier under a developer agreement.',
+  },
   media: { required: false, kinds: ['image', 'video', 'gif'] },
   sharing: {
     mode: 'intent',

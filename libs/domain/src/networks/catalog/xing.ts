@@ -8,6 +8,7 @@ export const xing = defineNetwork({
   // XING publishes no post limit; kept in line with LinkedIn.
   caption: { limit: 3000, counting: 'code_points' },
   linkPlacement: 'parameter',
+  api: { kind: 'none' },
   media: { required: false, kinds: ['image'] },
   sharing: {
     mode: 'intent',
