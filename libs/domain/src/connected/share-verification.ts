@@ -37,11 +37,12 @@ export const DEFAULT_UNVERIFIED_SHARE_POLICY: UnverifiedSharePolicy = 'keep';
 export function normaliseLink(value: string): string | null {
   const match = /^(https?):\/\/([^/?#\s@]+)([^?#\s]*)(?:[?#]\S*)?$/iu.exec(value.trim());
   if (match === null) return null;
-  const scheme = match[1]!.toLowerCase();
-  let host = match[2]!.toLowerCase();
+  const [, rawScheme = '', rawHost = '', path = ''] = match;
+  const scheme = rawScheme.toLowerCase();
+  let host = rawHost.toLowerCase();
   if ((scheme === 'https' && host.endsWith(':443')) || (scheme === 'http' && host.endsWith(':80')))
     host = host.slice(0, host.lastIndexOf(':'));
-  return `${host}${match[3]!.replace(/\/+$/u, '')}`;
+  return `${host}${path.replace(/\/+$/u, '')}`;
 }
 
 const URL_IN_TEXT = /https?:\/\/[^\s<>"'\u201c\u201d]+/giu;
