@@ -87,9 +87,14 @@ async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10
 const sheetCalls = (page: Page) =>
   page.evaluate(() => (window as unknown as { __shares: SheetCall[] }).__shares);
 
-/** The share button once its reservation and picture are ready (it shows progress until then). */
+/**
+ * The share button once its reservation and picture are ready (it shows progress until then). The
+ * card reserves only while it is in view, so it is brought into view first: a full-page screenshot
+ * can leave the page scrolled elsewhere.
+ */
 async function readyButton(card: Locator, name: string): Promise<Locator> {
   const button = card.getByRole('button', { name, exact: true });
+  await button.scrollIntoViewIfNeeded();
   await button.and(card.locator('button:not([disabled]):not([data-loading])')).waitFor();
   return button;
 }
