@@ -40,7 +40,7 @@ export function parseServerAddress(
   if (typed === '') return { ok: false, problem: 'empty' };
   if (/\s/u.test(typed)) return { ok: false, problem: 'malformed' };
   const handle = SCHEME.test(typed) ? null : HANDLE.exec(typed);
-  const bare = handle ? handle[1]! : typed;
+  const bare = handle?.[1] ?? typed;
   const withScheme = SCHEME.test(bare) ? bare : `https://${bare}`;
   let url: URL;
   try {
