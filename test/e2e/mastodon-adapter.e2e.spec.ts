@@ -1,8 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AccountCredentials, ConnectedNetworkError, findSharePost, type PostDraft } from '@heimo/domain';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../apps/api/src/data-source';
+import { createDataSource, databaseOptions } from '../../apps/api/src/data-source';
+import { loadConfig } from '../../apps/api/src/infra/config/config';
+import { ConfigModule } from '../../apps/api/src/infra/config/config.module';
+import { MastodonAdapterModule } from '../../apps/api/src/modules/connections/adapters/mastodon';
 import { MastodonApp } from '../../apps/api/src/modules/connections/adapters/mastodon/mastodon-app.entity';
 import { MastodonApps } from '../../apps/api/src/modules/connections/adapters/mastodon/mastodon-apps';
 import {
@@ -207,6 +213,47 @@ describe('Mastodon adapter against a loopback Mastodon server', () => {
         credentials: null,
       });
     });
+  });
+
+  it('is provided by MastodonAdapterModule with the configured allow-list and the database', async () => {
+    @Module({
+      imports: [
+        ConfigModule.forRoot(
+          loadConfig({ OUTBOUND_ALLOWED_HOSTS: fake.host, PUBLIC_URL: 'https://heimo.example' }),
+          {
+            databaseUrl: runDatabaseUrl(),
+            redisUrl: 'redis://unused',
+            embeddedDatabase: false,
+            authSecret: 'mastodon-test-secret-0123456789abcdef',
+          },
+        ),
+        TypeOrmModule.forRoot(databaseOptions({ url: runDatabaseUrl() })),
+        MastodonAdapterModule,
+      ],
+    })
+    class ProbeModule {}
+    const app = await NestFactory.createApplicationContext(ProbeModule, { logger: false });
+    try {
+      const provided = app.get(MastodonAdapter);
+      expect(provided.network).toBe('mastodon');
+      const url = await provided.authorizationUrl({
+        server: fake.origin,
+        state: 'di',
+        redirectUri: REDIRECT,
+      });
+      expect(fake.apps).toHaveLength(1);
+      expect(fake.apps[0]).toMatchObject({ website: 'https://heimo.example' });
+      // The app it kept opens with the same secret in the adapter built by hand.
+      const { code } = await approve(url);
+      const connected = await adapterWith().completeAuthorization({
+        server: fake.origin,
+        code,
+        redirectUri: REDIRECT,
+      });
+      expect(connected.value.followers).toBe(321);
+    } finally {
+      await app.close();
+    }
   });
 
   describe('servers that cannot be used', () => {
