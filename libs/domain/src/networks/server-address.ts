@@ -22,6 +22,21 @@ export interface ServerAddress {
  */
 export type ServerAddressProblem = 'empty' | 'malformed' | 'not_https' | 'has_path' | 'has_credentials';
 
+/**
+ * The WHATWG URL parser, which every runtime Heimo runs on has (Node, browsers); declared here for
+ * the part this file uses, since the library compiles without DOM or Node typings.
+ */
+declare const URL: new (input: string) => {
+  readonly protocol: string;
+  readonly username: string;
+  readonly password: string;
+  readonly hostname: string;
+  readonly pathname: string;
+  readonly search: string;
+  readonly hash: string;
+  readonly origin: string;
+};
+
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 // A host name label: letters, digits and hyphens, not starting or ending with a hyphen (after
 // punycode, so an international name passes as its xn-- form).
@@ -42,7 +57,7 @@ export function parseServerAddress(
   const handle = SCHEME.test(typed) ? null : HANDLE.exec(typed);
   const bare = handle?.[1] ?? typed;
   const withScheme = SCHEME.test(bare) ? bare : `https://${bare}`;
-  let url: URL;
+  let url: InstanceType<typeof URL>;
   try {
     url = new URL(withScheme);
   } catch {
