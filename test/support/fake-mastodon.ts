@@ -608,9 +608,7 @@ async function readParams(req: IncomingMessage): Promise<Params> {
   return params;
 }
 
-function readMultipart(
-  req: IncomingMessage,
-): Promise<{
+function readMultipart(req: IncomingMessage): Promise<{
   fields: Record<string, string>;
   file: { fileName: string; mimeType: string; bytes: Buffer } | null;
 }> {
