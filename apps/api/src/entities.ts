@@ -10,6 +10,7 @@ import { SetupToken } from './modules/people/entities/setup-token.entity';
 import { ChannelPost } from './modules/channels/entities/channel-post.entity';
 import { Channel } from './modules/channels/entities/channel.entity';
 import { Suggestion } from './modules/suggestions/entities/suggestion.entity';
+import { MastodonApp } from './modules/connections/adapters/mastodon/mastodon-app.entity';
 import { FeedItem } from './modules/feeds/entities/feed-item.entity';
 import { FeedSource } from './modules/feeds/entities/feed-source.entity';
 import { Member } from './modules/members/entities/member.entity';
@@ -87,4 +88,5 @@ export const entities = [
   SsoDomain,
   SsoIdentity,
   Suggestion,
+  MastodonApp,
 ];

@@ -31,6 +31,17 @@ describe('checkCaption', () => {
     });
   });
 
+  it('counts a Mastodon caption in graphemes with the tracked link as 23, however long', () => {
+    // 'é' as e + combining acute is one character; the link counts 23, not its 36 characters.
+    const fits = `${'e\u0301'.repeat(466)} ${LINK} #employee`;
+    expect(check({ networkId: 'mastodon', text: fits })).toMatchObject({ ok: true, length: 500, limit: 500 });
+    expect(check({ networkId: 'mastodon', text: `a${fits}` })).toMatchObject({
+      ok: false,
+      length: 501,
+      issues: [{ code: 'caption.too_long', params: { length: 501, limit: 500, network: 'Mastodon' } }],
+    });
+  });
+
   it.each([
     ['an empty caption', { text: '' }, 'caption.empty', 'text'],
     ['a caption of only spaces', { text: '   \n ' }, 'caption.empty', 'text'],

@@ -11,6 +11,7 @@ export type {
   NetworkDefinition,
   NetworkSharing,
   PostDisplay,
+  ServerIntent,
   ShareIntentInput,
   TextRule,
 } from './network';
@@ -27,9 +28,18 @@ export {
   countThreads,
   countUtf8Bytes,
   measureText,
+  withFixedLengthLinks,
   splitGraphemes,
 } from './text-length';
 export { countXWeighted, extractHashtags, extractLinks, xCountingText } from './x-text';
 export type { ShareAction } from './share-action';
-export { buildShareAction, buildShareIntentUrl, mustCopyCaption, prefersShareSheet } from './share-action';
+export {
+  buildShareAction,
+  buildShareIntentUrl,
+  effectiveSharing,
+  mustCopyCaption,
+  prefersShareSheet,
+} from './share-action';
+export type { ServerAddress, ServerAddressProblem } from './server-address';
+export { parseServerAddress } from './server-address';
 export { encodeQueryValue, textHoldsLink, textWithLink, toWellFormed } from './intent-url';

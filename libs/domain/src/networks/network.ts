@@ -22,9 +22,10 @@ export interface TextRule {
   /** A second, byte-based cap some networks enforce on top of `limit` (UTF-8). */
   readonly maxUtf8Bytes?: number;
   /**
-   * Where the network replaces every link it recognises with a short link of its own, the length
-   * each link counts whatever its real length (X: 23, its t.co links). Counted only by countings
-   * that know links (`x_weighted`).
+   * Where every link counts a fixed length whatever its real length, that length: X wraps each link
+   * in a t.co link of 23, Mastodon counts each link 23. Every counting honours it: `x_weighted` for
+   * the links X recognises (with or without a scheme), the others for every `http(s)://` link, the
+   * ones Mastodon recognises (a bare `example.com` is counted as typed).
    */
   readonly linkLength?: number;
 }
@@ -54,6 +55,12 @@ export interface ShareIntentInput {
   readonly title?: string | null;
   /** Absolute URL of the media to attach, for networks that take one by URL (Pinterest). */
   readonly mediaUrl?: string | null;
+  /**
+   * The member's own server (`https://example.social`), for networks whose share page lives there
+   * (Mastodon, {@link ManualSharing.onServer}); known once the member has connected an account on it.
+   * Networks without a share page of their own server ignore it.
+   */
+  readonly server?: string | null;
 }
 
 export interface IntentSharing {
@@ -78,6 +85,18 @@ export interface ManualSharing {
   readonly steps: readonly ManualShareStep[];
   /** The steps in plain English; clients translate `steps` instead where they can. */
   readonly instructions: string;
+  /**
+   * For a network whose share page lives on each member's own server (Mastodon: every server has
+   * `/share?text=`), the intent used instead of the manual steps when the share knows the member's
+   * server (`ShareIntentInput.server`, from their connected account). Without a server, the steps.
+   */
+  readonly onServer?: ServerIntent;
+}
+
+/** A share intent on the member's own server; `server` is an `https://host[:port]` origin. */
+export interface ServerIntent {
+  readonly prefill: 'text' | 'link_only';
+  readonly buildUrl: (input: ShareIntentInput & { readonly server: string }) => string;
 }
 
 export type NetworkSharing = IntentSharing | ManualSharing;

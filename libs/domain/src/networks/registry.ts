@@ -7,6 +7,7 @@ const NETWORK_LIST = [
   catalog.x,
   catalog.facebook,
   catalog.bluesky,
+  catalog.mastodon,
   catalog.threads,
   catalog.pinterest,
   catalog.instagram,

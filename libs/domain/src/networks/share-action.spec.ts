@@ -27,6 +27,7 @@ describe('network registry', () => {
         'facebook',
         'instagram',
         'linkedin',
+        'mastodon',
         'pinterest',
         'reddit',
         'threads',
@@ -357,7 +358,87 @@ describe('prefersShareSheet', () => {
       .filter((network) => prefersShareSheet(network.id, false))
       .map((network) => network.id)
       .sort();
-    expect(withoutMedia).toEqual(['facebook', 'instagram', 'linkedin', 'pinterest', 'xing']);
+    expect(withoutMedia).toEqual(['facebook', 'instagram', 'linkedin', 'mastodon', 'pinterest', 'xing']);
     for (const network of listNetworks()) expect(prefersShareSheet(network.id, true)).toBe(true);
+  });
+
+  it('lets Mastodon prefill the caption once the member’s server is known', () => {
+    expect(prefersShareSheet('mastodon', false, 'https://example.social')).toBe(false);
+    expect(prefersShareSheet('mastodon', true, 'https://example.social')).toBe(true);
+  });
+});
+
+describe('sharing on the member’s own server (Mastodon)', () => {
+  it('opens the share page of the member’s server with the caption and the link in the text', () => {
+    const action = buildShareAction('mastodon', { text: TEXT, link: LINK, server: 'https://example.social' });
+    expect(action).toEqual({
+      kind: 'intent',
+      networkId: 'mastodon',
+      url: `https://example.social/share?text=${encodeURIComponent(`${TEXT} ${LINK}`)}`,
+      clipboardText: null,
+    });
+    expect(mustCopyCaption('mastodon', 'https://example.social')).toBe(false);
+  });
+
+  it('accepts the server as the member typed it (bare host, trailing slash, upper case)', () => {
+    for (const server of ['example.social', 'https://Example.Social/', 'EXAMPLE.social']) {
+      expect(buildShareIntentUrl('mastodon', { text: 'Hei', link: LINK, server })).toBe(
+        `https://example.social/share?text=${encodeURIComponent(`Hei ${LINK}`)}`,
+      );
+    }
+  });
+
+  it('does not send the link twice when the caption already holds it', () => {
+    const url = buildShareIntentUrl('mastodon', {
+      text: `Lue ${LINK}`,
+      link: LINK,
+      server: 'example.social',
+    });
+    expect(params(url ?? '').get('text')).toBe(`Lue ${LINK}`);
+  });
+
+  it.each([
+    ['no server', undefined],
+    ['an empty server', ''],
+    ['a plain http server', 'http://example.social'],
+    ['a server with a path', 'https://example.social/share?text=x'],
+    ['a server with credentials', 'https://user:pw@example.social'],
+    ['something that is not a host', 'not a host'],
+  ])('falls back to the manual steps with %s', (_name, server) => {
+    const action = buildShareAction('mastodon', { text: TEXT, link: LINK, server });
+    expect(action).toMatchObject({
+      kind: 'manual',
+      clipboardText: TEXT,
+      openUrl: null,
+      steps: ['copy_caption', 'open_app', 'create_post', 'paste_caption'],
+    });
+    expect(buildShareIntentUrl('mastodon', { text: TEXT, link: LINK, server })).toBeNull();
+    expect(mustCopyCaption('mastodon', server)).toBe(true);
+  });
+
+  it('leaves every other network as it is when a server is given', () => {
+    for (const id of NETWORK_IDS.filter((network) => network !== 'mastodon')) {
+      expect(buildShareAction(id, { text: TEXT, link: LINK, server: 'https://example.social' })).toEqual(
+        buildShareAction(id, { text: TEXT, link: LINK }),
+      );
+    }
+  });
+
+  it('never leaves the member’s server nor leaks a parameter, property-based', () => {
+    const caption = fc.string({
+      unit: fc.constantFrom('&', '=', '#', '+', '%', '?', ' ', '\n', 'a', '😀', '/'),
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(caption, fc.domain(), (text, host) => {
+        const url = buildShareIntentUrl('mastodon', { text, link: LINK, server: host }) ?? '';
+        const parsed = new URL(url);
+        expect(parsed.origin).toBe(new URL(`https://${host}`).origin);
+        expect(parsed.pathname).toBe('/share');
+        expect([...parsed.searchParams.keys()]).toEqual(['text']);
+        expect(parsed.searchParams.get('text')).toBe(textWithLink(text, LINK));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,5 +1,6 @@
-import type { ManualShareStep, ShareIntentInput } from './network';
+import type { ManualShareStep, NetworkSharing, ShareIntentInput } from './network';
 import { getNetwork, type NetworkId } from './registry';
+import { parseServerAddress } from './server-address';
 
 /** What the client does when a person clicks Share. */
 export type ShareAction =
@@ -26,17 +27,34 @@ export type ShareAction =
     };
 
 /**
- * The share-intent URL for a network, or null where the network has none (manual sharing).
+ * How sharing on the network goes for a member: the network's own sharing, except that a network
+ * whose share page lives on each member's server (`ManualSharing.onServer`, Mastodon) shares through
+ * that page when the member's server is known (an https origin; anything else is ignored) and by
+ * hand otherwise. Read from the definition, never from the network's id.
+ */
+export function effectiveSharing(networkId: NetworkId, server?: string | null): NetworkSharing {
+  const { sharing } = getNetwork(networkId);
+  if (sharing.mode !== 'manual' || !sharing.onServer || !server) return sharing;
+  const parsed = parseServerAddress(server);
+  if (!parsed.ok) return sharing;
+  const { prefill, buildUrl } = sharing.onServer;
+  const origin = parsed.value.origin;
+  return { mode: 'intent', prefill, buildUrl: (input) => buildUrl({ ...input, server: origin }) };
+}
+
+/**
+ * The share-intent URL for a network, or null where the network has none (manual sharing, or a
+ * share page on the member's server when `input.server` is not known).
  * The text is used as given: callers pass the final, validated caption.
  */
 export function buildShareIntentUrl(networkId: NetworkId, input: ShareIntentInput): string | null {
-  const { sharing } = getNetwork(networkId);
+  const sharing = effectiveSharing(networkId, input.server);
   return sharing.mode === 'intent' ? sharing.buildUrl(input) : null;
 }
 
 /** Everything the client needs to share: the URL to open and what to copy first, or the manual steps. */
 export function buildShareAction(networkId: NetworkId, input: ShareIntentInput): ShareAction {
-  const { sharing } = getNetwork(networkId);
+  const sharing = effectiveSharing(networkId, input.server);
   if (sharing.mode === 'manual') {
     return {
       kind: 'manual',
@@ -56,9 +74,12 @@ export function buildShareAction(networkId: NetworkId, input: ShareIntentInput):
   };
 }
 
-/** True where the client must copy the caption itself because the network will not prefill it. */
-export function mustCopyCaption(networkId: NetworkId): boolean {
-  const { sharing } = getNetwork(networkId);
+/**
+ * True where the client must copy the caption itself because the network will not prefill it;
+ * `server` as for {@link effectiveSharing}.
+ */
+export function mustCopyCaption(networkId: NetworkId, server?: string | null): boolean {
+  const sharing = effectiveSharing(networkId, server);
   return sharing.mode === 'manual' || sharing.prefill === 'link_only';
 }
 
@@ -68,7 +89,11 @@ export function mustCopyCaption(networkId: NetworkId): boolean {
  * the link), or the post is about its picture (the network requires media), or the pack carries
  * media the sheet can pass as a file. Read from the network's definition, never from its id.
  */
-export function prefersShareSheet(networkId: NetworkId, packHasMedia: boolean): boolean {
+export function prefersShareSheet(
+  networkId: NetworkId,
+  packHasMedia: boolean,
+  server?: string | null,
+): boolean {
   const network = getNetwork(networkId);
-  return packHasMedia || network.media.required || mustCopyCaption(networkId);
+  return packHasMedia || network.media.required || mustCopyCaption(networkId, server);
 }

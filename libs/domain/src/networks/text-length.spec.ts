@@ -9,6 +9,7 @@ import {
   countUtf8Bytes,
   measureText,
   splitGraphemes,
+  withFixedLengthLinks,
 } from './text-length';
 import { countXWeighted, extractHashtags, extractLinks, xCountingText } from './x-text';
 
@@ -218,6 +219,7 @@ describe('every network counts its own way', () => {
     ['x', 280, 2 + 1 + 1 + 1 + 2 + 1 + 23],
     ['facebook', 63206, 40],
     ['bluesky', 300, 1 + 1 + 1 + 1 + 1 + 1 + 33],
+    ['mastodon', 500, 1 + 1 + 1 + 1 + 1 + 1 + 33],
     ['threads', 500, 4 + 1 + 2 + 1 + 1 + 1 + 33],
     ['pinterest', 500, 40],
     ['instagram', 2200, 40],
@@ -249,9 +251,57 @@ describe('a network’s declared link length', () => {
   it('is taken from the rule, so a network declaring another length is counted with it', () => {
     const text = 'Read https://example.com/abc now';
     expect(measureText(text, { limit: 280, counting: 'x_weighted', linkLength: 30 }).length).toBe(5 + 30 + 4);
-    // Countings that do not know links count the link's characters.
+    // Every counting honours it; without it, a link counts its characters.
     expect(measureText(text, { limit: 280, counting: 'code_points', linkLength: 30 }).length).toBe(
-      text.length,
+      5 + 30 + 4,
+    );
+    expect(measureText(text, { limit: 280, counting: 'graphemes', linkLength: 30 }).length).toBe(5 + 30 + 4);
+    expect(measureText(text, { limit: 280, counting: 'code_points' }).length).toBe(text.length);
+  });
+});
+
+describe('Mastodon length (graphemes, every http(s) link 23)', () => {
+  const rule = getNetwork('mastodon').caption;
+  const longUrl = `https://example.com/${'p'.repeat(300)}?utm_source=mastodon`;
+
+  it('declares 500 with links counting 23, as a server’s characters_reserved_per_url says', () => {
+    expect(rule).toMatchObject({ limit: 500, counting: 'graphemes', linkLength: 23 });
+  });
+
+  it.each([
+    ['a long link counts 23', `Read ${longUrl} now`, 5 + 23 + 4],
+    ['a short link counts 23 too', 'https://x.co', 23],
+    ['plain http counts 23', 'http://example.com/a', 23],
+    ['two links count 23 each', `${longUrl} ${longUrl}`, 23 + 1 + 23],
+    ['a full stop after a link is not part of it', `${longUrl}.`, 24],
+    ['a bare domain is counted as typed (Mastodon links only http(s) URLs)', 'see example.com', 15],
+    ['a ZWJ family emoji is one character', FAMILY, 1],
+    ['e + combining acute is one character', E_COMBINING, 1],
+    ['an emoji right after a link stays one character', `${longUrl}${THUMB_MEDIUM}`, 24],
+  ])('%s', (_name, text, expected) => {
+    expect(measureText(text, rule).length).toBe(expected);
+  });
+
+  it('fits 476 characters and a long link (500) and refuses one more', () => {
+    expect(measureText(`${'a'.repeat(476)} ${longUrl}`, rule)).toMatchObject({ length: 500, fits: true });
+    expect(measureText(`${'a'.repeat(477)} ${longUrl}`, rule)).toMatchObject({ length: 501, fits: false });
+  });
+
+  it('replaces exactly the links and keeps everything else', () => {
+    expect(withFixedLengthLinks('a https://e.com/x b http://f.org c', 3)).toBe('a xxx b xxx c');
+    expect(withFixedLengthLinks('no links here', 3)).toBe('no links here');
+  });
+
+  it('counts every link 23 and the rest in graphemes, property-based', () => {
+    const piece = fc.constantFrom('a', ' ', '.', '字', FAMILY, E_COMBINING, 'https://example.com/p', 'x.org');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join(' ');
+        const links = pieces.filter((piece) => piece.startsWith('https://')).length;
+        const plain = countGraphemes(text.replaceAll('https://example.com/p', ''));
+        expect(measureText(text, rule).length).toBe(plain + links * 23);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import type { LengthCounting, TextRule } from './network';
 import { graphemeSegmenter, splitGraphemes } from './graphemes';
-import { countXWeighted } from './x-text';
+import { countXWeighted, extractSchemeLinks } from './x-text';
 
 export { splitGraphemes };
 
@@ -62,11 +62,31 @@ const COUNTERS: Readonly<Record<LengthCounting, (text: string, linkLength?: numb
 };
 
 /**
+ * The text with every `http(s)://` link replaced by `linkLength` letters `x`, so that counting it
+ * counts each link `linkLength` whatever its length (Mastodon's rule: a link counts 23).
+ */
+export function withFixedLengthLinks(text: string, linkLength: number): string {
+  if (!text.includes(':')) return text;
+  const links = extractSchemeLinks(text);
+  if (links.length === 0) return text;
+  const placeholder = 'x'.repeat(linkLength);
+  let out = '';
+  let at = 0;
+  for (const { start, end } of links) {
+    out += text.slice(at, start) + placeholder;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+/**
  * Length of `text` measured the way `counting` says; `linkLength` is the rule's own (what each link
- * counts where the network shortens links, see {@link TextRule.linkLength}).
+ * counts where the network counts links as a fixed length, see {@link TextRule.linkLength}). The X
+ * weighting finds its own links; every other counting counts each `http(s)://` link `linkLength`.
  */
 export function countLength(text: string, counting: LengthCounting, linkLength?: number): number {
-  return COUNTERS[counting](text, linkLength);
+  if (linkLength === undefined || counting === 'x_weighted') return COUNTERS[counting](text, linkLength);
+  return COUNTERS[counting](withFixedLengthLinks(text, linkLength));
 }
 
 export interface MeasuredText {

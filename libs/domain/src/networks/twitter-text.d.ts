@@ -25,6 +25,11 @@ declare module 'twitter-text' {
     configs: { version3: TwitterTextConfig; defaults: TwitterTextConfig };
     parseTweet(text: string, config?: TwitterTextConfig): ParsedTweet;
     extractUrls(text: string): string[];
+    /** Indices are UTF-16 offsets into the text; `extractUrlsWithoutProtocol` defaults to true. */
+    extractUrlsWithIndices(
+      text: string,
+      options?: { extractUrlsWithoutProtocol?: boolean },
+    ): { url: string; indices: [number, number] }[];
     extractHashtags(text: string): string[];
   }
 

@@ -62,6 +62,17 @@ export function extractLinks(text: string): string[] {
   return twitterText.extractUrls(text);
 }
 
+/**
+ * Links written with their `http://` or `https://` scheme, with their UTF-16 offsets, found as
+ * twitter-text finds them (what Mastodon counts as links: it extracts them with the same rules and
+ * `extract_url_without_protocol: false`).
+ */
+export function extractSchemeLinks(text: string): { url: string; start: number; end: number }[] {
+  return twitterText
+    .extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false })
+    .map(({ url, indices: [start, end] }) => ({ url, start, end }));
+}
+
 /** Hashtags as X recognises them, without the leading `#`, in order of appearance. */
 export function extractHashtags(text: string): string[] {
   return twitterText.extractHashtags(text);

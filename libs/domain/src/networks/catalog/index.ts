@@ -3,6 +3,7 @@ export { email } from './email';
 export { facebook } from './facebook';
 export { instagram } from './instagram';
 export { linkedin } from './linkedin';
+export { mastodon } from './mastodon';
 export { pinterest } from './pinterest';
 export { reddit } from './reddit';
 export { threads } from './threads';
