@@ -2,9 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type request from 'supertest';
 import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
-import {
-  verifyJobId,
-} from '../../apps/api/src/modules/connections/jobs/connection-jobs';
+import { verifyJobId } from '../../apps/api/src/modules/connections/jobs/connection-jobs';
 import {
   recountDailyStats,
   recountPackDailyStats,
@@ -34,7 +32,11 @@ describe('connected accounts: Bluesky', () => {
 
   const { server, ctx } = useTestServer(() => ({
     workers: true,
-    env: { OUTBOUND_ALLOWED_HOSTS: fake.host, BLUESKY_SERVICE_URL: fake.url, CONNECTION_RETRY_BASE_MS: '1000' },
+    env: {
+      OUTBOUND_ALLOWED_HOSTS: fake.host,
+      BLUESKY_SERVICE_URL: fake.url,
+      CONNECTION_RETRY_BASE_MS: '1000',
+    },
   }));
 
   beforeEach(() => jest.useFakeTimers(CLOCK_ONLY));
@@ -57,7 +59,9 @@ describe('connected accounts: Bluesky', () => {
   }
 
   const connect = (agent: request.Agent, account: FakeAccount) =>
-    agent.post('/api/me/connections/bluesky').send({ identifier: account.handle, appPassword: account.password });
+    agent
+      .post('/api/me/connections/bluesky')
+      .send({ identifier: account.handle, appPassword: account.password });
 
   async function share(agent: request.Agent, packId: string) {
     const res = await agent.post('/api/shares').send({ packId, network: 'bluesky' }).expect(201);
@@ -97,7 +101,9 @@ describe('connected accounts: Bluesky', () => {
 
   const expectRecountEqual = async (organisationId: string) => {
     const manager = server.dataSource.manager;
-    expect(await storedDailyStats(manager, organisationId)).toEqual(await recountDailyStats(manager, organisationId));
+    expect(await storedDailyStats(manager, organisationId)).toEqual(
+      await recountDailyStats(manager, organisationId),
+    );
     expect(await storedPackDailyStats(manager, organisationId)).toEqual(
       await recountPackDailyStats(manager, organisationId),
     );
@@ -121,7 +127,12 @@ describe('connected accounts: Bluesky', () => {
     expect(stored!.credentialsSealed).not.toContain('access.');
 
     const list = await agent.get('/api/me/connections').expect(200);
-    const items = list.body.items as { network: string; offered: boolean; connect: string | null; reason: string | null }[];
+    const items = list.body.items as {
+      network: string;
+      offered: boolean;
+      connect: string | null;
+      reason: string | null;
+    }[];
     expect(items.find((i) => i.network === 'bluesky')).toMatchObject({
       offered: true,
       connect: 'app_password',
@@ -132,11 +143,19 @@ describe('connected accounts: Bluesky', () => {
     expect(items.find((i) => i.network === 'email')).toBeUndefined();
 
     const profiles = await agent.get('/api/me/profiles').expect(200);
-    const bluesky = (profiles.body.items as { id: string; network: string; audienceSize: number; audienceVerifiedAt: string | null }[]).find(
-      (p) => p.network === 'bluesky',
-    )!;
+    const bluesky = (
+      profiles.body.items as {
+        id: string;
+        network: string;
+        audienceSize: number;
+        audienceVerifiedAt: string | null;
+      }[]
+    ).find((p) => p.network === 'bluesky')!;
     expect(bluesky).toMatchObject({ audienceSize: 340, audienceVerifiedAt: expect.any(String) });
-    const refused = await agent.patch(`/api/me/profiles/${bluesky.id}`).send({ audienceSize: 90_000 }).expect(409);
+    const refused = await agent
+      .patch(`/api/me/profiles/${bluesky.id}`)
+      .send({ audienceSize: 90_000 })
+      .expect(409);
     expect(refused.body.code).toBe('profile.audience_verified');
   });
 
@@ -153,7 +172,9 @@ describe('connected accounts: Bluesky', () => {
       .post('/api/me/connections/bluesky')
       .send({ identifier: 'not a handle!', appPassword: 'x' })
       .expect(400);
-    expect(malformed.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'identifier' })]));
+    expect(malformed.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'identifier' })]),
+    );
 
     const before = fake.requests.length;
     const privateServer = await agent
@@ -164,10 +185,14 @@ describe('connected accounts: Bluesky', () => {
     expect(privateServer.body.detail).toMatch(/private/);
     expect(fake.requests.length).toBe(before);
 
-    const partner = await agent.post('/api/me/connections/linkedin').send({ identifier: 'a.b.c', appPassword: 'x' });
+    const partner = await agent
+      .post('/api/me/connections/linkedin')
+      .send({ identifier: 'a.b.c', appPassword: 'x' });
     expect(partner.status).toBe(422);
     expect(partner.body.code).toBe('connection.not_offered');
-    const unknown = await agent.post('/api/me/connections/myspace').send({ identifier: 'a.b.c', appPassword: 'x' });
+    const unknown = await agent
+      .post('/api/me/connections/myspace')
+      .send({ identifier: 'a.b.c', appPassword: 'x' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('connection.network_unknown');
     expect(await connection(advocate.id)).toBeUndefined();
@@ -177,7 +202,11 @@ describe('connected accounts: Bluesky', () => {
     const { agent, account, pack } = await setup(500);
     await connect(agent, account).expect(201);
     const shared = await share(agent, pack.id);
-    expect(await verification(shared.id)).toMatchObject({ status: 'pending', checksDone: 0, followersAtShare: 500 });
+    expect(await verification(shared.id)).toMatchObject({
+      status: 'pending',
+      checksDone: 0,
+      followersAtShare: 500,
+    });
 
     const post = fake.addPost(account, {
       text: `Worth a read ${shared.link.slice(0, 30)}…`,
@@ -238,7 +267,8 @@ describe('connected accounts: Bluesky', () => {
     expect(await totals(revoked.advocate.id)).toEqual({ shares: 1, reach: 80, points: 10 });
 
     const start = Math.max(keptShare.at, revokedShare.at);
-    for (const after of [10 * MINUTE, HOUR, 6 * HOUR, 24 * HOUR]) await passTimeTo(queue(), start + after + 1000);
+    for (const after of [10 * MINUTE, HOUR, 6 * HOUR, 24 * HOUR])
+      await passTimeTo(queue(), start + after + 1000);
     expect(await verification(keptShare.id)).toMatchObject({ status: 'pending', checksDone: 4 });
     await passTimeTo(queue(), start + 48 * HOUR + 1000);
 
@@ -300,7 +330,11 @@ describe('connected accounts: Bluesky', () => {
     expect(await verification(shared.id)).toMatchObject({ checksDone: 2 });
     // An hour on, the sign-in is renewed.
     const list = await (await ctx.signIn(advocate)).get('/api/me/connections').expect(200);
-    expect((list.body.items as { network: string; connection: { status: string } | null }[]).find((i) => i.network === 'bluesky')!.connection).toMatchObject({ status: 'broken' });
+    expect(
+      (list.body.items as { network: string; connection: { status: string } | null }[]).find(
+        (i) => i.network === 'bluesky',
+      )!.connection,
+    ).toMatchObject({ status: 'broken' });
   });
 
   it('disconnects: credentials deleted, the session ended at the network, the audience self-reported again', async () => {
@@ -311,10 +345,12 @@ describe('connected accounts: Bluesky', () => {
     expect(await connection(advocate.id)).toBeUndefined();
     await waitFor(async () => fake.called('com.atproto.server.deleteSession', account).length === ended + 1);
     const profiles = await agent.get('/api/me/profiles').expect(200);
-    expect((profiles.body.items as { network: string }[]).find((p) => p.network === 'bluesky')).toMatchObject({
-      audienceSize: 77,
-      audienceVerifiedAt: null,
-    });
+    expect((profiles.body.items as { network: string }[]).find((p) => p.network === 'bluesky')).toMatchObject(
+      {
+        audienceSize: 77,
+        audienceVerifiedAt: null,
+      },
+    );
     const again = await agent.delete('/api/me/connections/bluesky').expect(404);
     expect(again.body.code).toBe('connection.not_found');
   });
@@ -331,8 +367,9 @@ describe('connected accounts: Bluesky', () => {
   it('refuses an unverified-share policy the settings do not know', async () => {
     const { admin } = await setup();
     const adminAgent = await ctx.signIn(admin);
-    const { updatedAt: _updatedAt, ...current } = (await adminAgent.get('/api/organisation/settings').expect(200))
-      .body as { updatedAt: string; settings: Record<string, unknown> };
+    const { updatedAt: _updatedAt, ...current } = (
+      await adminAgent.get('/api/organisation/settings').expect(200)
+    ).body as { updatedAt: string; settings: Record<string, unknown> };
     const bad = await adminAgent
       .put('/api/organisation/settings')
       .send({ ...current, settings: { ...current.settings, unverifiedSharePolicy: 'punish' } });

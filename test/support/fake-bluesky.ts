@@ -91,7 +91,9 @@ export class FakeBluesky {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      void this.handle(req, res).catch((error: unknown) => send(res, 500, { error: 'InternalServerError', message: String(error) }));
+      void this.handle(req, res).catch((error: unknown) =>
+        send(res, 500, { error: 'InternalServerError', message: String(error) }),
+      );
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -106,7 +108,12 @@ export class FakeBluesky {
   }
 
   addAccount(handle: string, password: string, followers = 0): FakeAccount {
-    const account = { did: `did:plc:${randomBytes(12).toString('hex').slice(0, 24)}`, handle, password, followers };
+    const account = {
+      did: `did:plc:${randomBytes(12).toString('hex').slice(0, 24)}`,
+      handle,
+      password,
+      followers,
+    };
     this.accounts.set(account.did, account);
     return account;
   }
@@ -163,7 +170,9 @@ export class FakeBluesky {
   }
 
   called(nsid: string, account?: FakeAccount): FakeRequest[] {
-    return this.requests.filter((request) => request.nsid === nsid && (!account || request.did === account.did));
+    return this.requests.filter(
+      (request) => request.nsid === nsid && (!account || request.did === account.did),
+    );
   }
 
   requestsOf(account: FakeAccount): FakeRequest[] {
@@ -248,7 +257,8 @@ export class FakeBluesky {
     let did = token?.did ?? null;
     if (!did && nsid === 'com.atproto.server.createSession') {
       const { identifier } = JSON.parse(body.toString('utf8') || '{}') as { identifier?: string };
-      did = [...this.accounts.values()].find((a) => a.handle === identifier || a.did === identifier)?.did ?? null;
+      did =
+        [...this.accounts.values()].find((a) => a.handle === identifier || a.did === identifier)?.did ?? null;
     }
     this.requests.push({ method: req.method ?? 'GET', nsid, authorization: req.headers.authorization, did });
     if (this.rateLimited > 0) {
@@ -268,7 +278,10 @@ export class FakeBluesky {
           (a) => (a.handle === identifier || a.did === identifier) && a.password === password,
         );
         if (!account)
-          return send(res, 401, { error: 'AuthenticationRequired', message: 'Invalid identifier or password' });
+          return send(res, 401, {
+            error: 'AuthenticationRequired',
+            message: 'Invalid identifier or password',
+          });
         return send(res, 200, this.sessionOf(account, this.issue(account.did)));
       }
       case 'com.atproto.server.refreshSession': {
@@ -280,7 +293,12 @@ export class FakeBluesky {
       case 'com.atproto.server.getSession': {
         const account = this.bearer(req, res, 'access');
         if (!account) return;
-        return send(res, 200, { did: account.did, handle: account.handle, active: true, emailConfirmed: true });
+        return send(res, 200, {
+          did: account.did,
+          handle: account.handle,
+          active: true,
+          emailConfirmed: true,
+        });
       }
       case 'com.atproto.server.deleteSession': {
         const account = this.bearer(req, res, 'refresh');
@@ -352,9 +370,16 @@ export class FakeBluesky {
 }
 
 const isExternal = (embed: unknown) =>
-  typeof embed === 'object' && embed !== null && (embed as { $type?: string }).$type === 'app.bsky.embed.external';
+  typeof embed === 'object' &&
+  embed !== null &&
+  (embed as { $type?: string }).$type === 'app.bsky.embed.external';
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(text);

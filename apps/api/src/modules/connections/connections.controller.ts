@@ -27,7 +27,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { AppError, ValidationError } from '../../infra/http/app-error';
@@ -48,21 +48,26 @@ class ParseNetworkPipe implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
     if (typeof value === 'string' && /^[a-z]{1,40}$/.test(value)) return value;
     const field = metadata.data ?? 'network';
-    throw new ValidationError([{ field, code: 'validation.network', message: `${field} must be a network id` }]);
+    throw new ValidationError([
+      { field, code: 'validation.network', message: `${field} must be a network id` },
+    ]);
   }
 }
 const NetworkParam = () => Param('network', ParseNetworkPipe);
 
+/** Both are required; they are optional here so an unknown network answers 404 before them. */
 export class AuthorizationCallbackQuery {
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
-  code!: string;
+  code?: string;
 
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  state!: string;
+  state?: string;
 }
 
 const NETWORK_ERRORS =
@@ -106,7 +111,9 @@ export class ConnectionsController {
   })
   @ApiParam({ name: 'network', example: 'bluesky' })
   @ApiCreatedResponse({ type: ConnectionDto })
-  @ApiBadRequestResponse({ description: 'A malformed `identifier`, `appPassword` or network (`validation.failed`).' })
+  @ApiBadRequestResponse({
+    description: 'A malformed `identifier`, `appPassword` or network (`validation.failed`).',
+  })
   @ApiUnprocessableEntityResponse({ description: NETWORK_ERRORS })
   @ApiTooManyRequestsResponse({ description: '`connection.rate_limited`' })
   connect(
@@ -159,11 +166,16 @@ export class ConnectionsController {
   ): Promise<void> {
     const page = `${this.config.publicUrl}${CONNECTIONS_PAGE}`;
     try {
-      await this.connections.completeAuthorization(caller, network, query.state, query.code);
+      await this.connections.completeAuthorization(caller, network, query.state ?? null, query.code ?? null);
       res.redirect(303, `${page}?connected=${encodeURIComponent(network)}`);
     } catch (error) {
-      // Unknown or unoffered networks answer as any route does; the rest go back to the page.
-      if (!(error instanceof AppError) || error.status === 404 || error.code === 'connection.not_offered')
+      // A malformed request, an unknown or unoffered network answer as any route does; the rest go back to the page.
+      if (
+        !(error instanceof AppError) ||
+        error.status === 400 ||
+        error.status === 404 ||
+        error.code === 'connection.not_offered'
+      )
         throw error;
       res.redirect(303, `${page}?error=${encodeURIComponent(error.code)}`);
     }
@@ -186,4 +198,3 @@ export class ConnectionsController {
     return this.connections.disconnect(caller, network);
   }
 }
-

@@ -79,11 +79,17 @@ export class ConnectionsRepository {
         fields.credentialsSealed,
       ],
     );
-    return (await this.find(fields.memberId, fields.network, manager))!;
+    const row = await this.find(fields.memberId, fields.network, manager);
+    if (!row) throw new Error('connected account not found after its upsert');
+    return row;
   }
 
   /** Deletes the member's connection on the network (credentials with it); the row as it was, or null. */
-  async delete(manager: EntityManager, memberId: string, network: NetworkId): Promise<ConnectedAccount | null> {
+  async delete(
+    manager: EntityManager,
+    memberId: string,
+    network: NetworkId,
+  ): Promise<ConnectedAccount | null> {
     const rows = (await manager.query(
       `DELETE FROM connected_accounts WHERE member_id = $1 AND network = $2
        RETURNING id, credentials_sealed AS "credentialsSealed"`,
@@ -135,12 +141,20 @@ export class ConnectionsRepository {
               pending_audience_size = NULL, pending_audience_reason = NULL, pending_audience_since = NULL,
               updated_at = now()
        RETURNING id`,
-      [account.organisationId, account.memberId, account.network, account.handle, followers, at.toISOString()],
+      [
+        account.organisationId,
+        account.memberId,
+        account.network,
+        account.handle,
+        followers,
+        at.toISOString(),
+      ],
     )) as { id: string }[];
+    if (!profile) throw new Error('social profile not written');
     await manager.query(
       `INSERT INTO profile_audience_history (organisation_id, profile_id, audience_size, counted_audience_size)
        VALUES ($1, $2, $3, $3)`,
-      [account.organisationId, profile!.id, followers],
+      [account.organisationId, profile.id, followers],
     );
   }
 
@@ -168,7 +182,14 @@ export class ConnectionsRepository {
     await this.dataSource.query(
       `INSERT INTO connection_oauth_states (state_hash, session_id, member_id, network, server, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [state.stateHash, state.sessionId, state.memberId, state.network, state.server, state.expiresAt.toISOString()],
+      [
+        state.stateHash,
+        state.sessionId,
+        state.memberId,
+        state.network,
+        state.server,
+        state.expiresAt.toISOString(),
+      ],
     );
   }
 

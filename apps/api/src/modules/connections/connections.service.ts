@@ -11,6 +11,7 @@ import {
 } from '@heimo/domain';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
+import { ValidationError } from '../../infra/http/app-error';
 import type { Caller } from '../../infra/http/caller';
 import { ConnectedNetworkAdapters } from './adapter-registry';
 import { ConnectionCalls } from './connection-calls';
@@ -88,9 +89,10 @@ export class ConnectionsService {
     body: ConnectWithPasswordDto,
   ): Promise<ConnectionDto> {
     const { network, adapter } = this.offered(networkId, 'app_password');
-    if (!adapter.connectWithPassword) throw new ConnectionNotOfferedError(network.id, 'No app password sign-in.');
+    const connectWithPassword = adapter.connectWithPassword?.bind(adapter);
+    if (!connectWithPassword) throw new ConnectionNotOfferedError(network.id, 'No app password sign-in.');
     const connected = await this.remote(() =>
-      adapter.connectWithPassword!({
+      connectWithPassword({
         identifier: body.identifier.trim(),
         password: body.appPassword,
         ...(body.server ? { server: body.server.trim() } : {}),
@@ -102,10 +104,11 @@ export class ConnectionsService {
   /** `instance_oauth`: the server's authorisation URL, with a state bound to this session. */
   async startAuthorization(caller: Caller, networkId: string, server: string): Promise<AuthorizationDto> {
     const { network, adapter } = this.offered(networkId, 'instance_oauth');
-    if (!adapter.authorizationUrl) throw new ConnectionNotOfferedError(network.id, 'No OAuth sign-in.');
+    const authorizationUrlOf = adapter.authorizationUrl?.bind(adapter);
+    if (!authorizationUrlOf) throw new ConnectionNotOfferedError(network.id, 'No OAuth sign-in.');
     const state = randomBytes(32).toString('base64url');
     const authorizationUrl = await this.remote(async () => ({
-      value: await adapter.authorizationUrl!({
+      value: await authorizationUrlOf({
         server: server.trim(),
         state,
         redirectUri: this.redirectUri(network.id),
@@ -129,15 +132,33 @@ export class ConnectionsService {
   async completeAuthorization(
     caller: Caller,
     networkId: string,
-    state: string,
-    code: string,
+    state: string | null,
+    code: string | null,
   ): Promise<ConnectionDto> {
     const { network, adapter } = this.offered(networkId, 'instance_oauth');
-    const started = await this.accounts.takeOauthState(hashState(state), caller.sessionId, network.id, new Date());
-    if (!started || started.memberId !== caller.memberId || !adapter.completeAuthorization)
-      throw new OauthStateInvalidError();
+    const missing = [
+      ...(code === null
+        ? [{ field: 'code', code: 'validation.isDefined', message: 'code is required' }]
+        : []),
+      ...(state === null
+        ? [{ field: 'state', code: 'validation.isDefined', message: 'state is required' }]
+        : []),
+    ];
+    if (missing.length || code === null || state === null) throw new ValidationError(missing);
+    const started = await this.accounts.takeOauthState(
+      hashState(state),
+      caller.sessionId,
+      network.id,
+      new Date(),
+    );
+    const complete = adapter.completeAuthorization?.bind(adapter);
+    if (!started || started.memberId !== caller.memberId || !complete) throw new OauthStateInvalidError();
     const connected = await this.remote(() =>
-      adapter.completeAuthorization!({ server: started.server, code, redirectUri: this.redirectUri(network.id) }),
+      complete({
+        server: started.server,
+        code,
+        redirectUri: this.redirectUri(network.id),
+      }),
     );
     return this.store(caller, network.id, connected);
   }
@@ -156,10 +177,13 @@ export class ConnectionsService {
     if (deleted.credentialsSealed && adapter?.revoke) {
       const sealed = deleted.credentialsSealed;
       void this.calls
-        .call({ ...deleted, status: 'active', credentialsSealed: sealed } as ConnectedAccount, async (a, c) => {
-          await a.revoke!(c);
-          return { value: null, credentials: null };
-        })
+        .call(
+          { ...deleted, status: 'active', credentialsSealed: sealed } as ConnectedAccount,
+          async (a, c) => {
+            await a.revoke?.(c);
+            return { value: null, credentials: null };
+          },
+        )
         .catch((error: unknown) =>
           this.logger.warn({ network: network.id, error: String(error) }, 'revoking at the network failed'),
         );
@@ -183,9 +207,13 @@ export class ConnectionsService {
     const network = this.known(networkId);
     const { api } = network;
     if (api.kind === 'partner_only') throw new ConnectionNotOfferedError(network.id, api.reason);
-    if (api.kind === 'none') throw new ConnectionNotOfferedError(network.id, 'The network has no API Heimo uses.');
+    if (api.kind === 'none')
+      throw new ConnectionNotOfferedError(network.id, 'The network has no API Heimo uses.');
     if (api.connect !== method)
-      throw new ConnectionNotOfferedError(network.id, `This network connects with ${api.connect}, not ${method}.`);
+      throw new ConnectionNotOfferedError(
+        network.id,
+        `This network connects with ${api.connect}, not ${method}.`,
+      );
     const adapter = this.adapters.get(network.id);
     if (!adapter) throw new ConnectionNotOfferedError(network.id, 'Heimo cannot connect accounts on it yet.');
     return { network, adapter };

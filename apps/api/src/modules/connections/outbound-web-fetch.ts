@@ -25,11 +25,12 @@ export function outboundWebFetch(policy: OutboundPolicy): WebFetch {
       method === 'GET' || method === ('HEAD' as string)
         ? undefined
         : Buffer.from(await request.arrayBuffer());
-    const answer = await guardedFetch(
-      request.url,
-      policy,
-      { method, headers, ...(body && body.length ? { body } : {}), followRedirects: true },
-    );
+    const answer = await guardedFetch(request.url, policy, {
+      method,
+      headers,
+      ...(body && body.length ? { body } : {}),
+      followRedirects: true,
+    });
     const responseHeaders = new Headers();
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value === undefined || WIRE_HEADERS.has(name)) continue;

@@ -137,7 +137,9 @@ export class ShareVerificationsRepository {
   }
 
   async organisationSettings(manager: EntityManager, organisationId: string): Promise<unknown> {
-    const [row] = (await manager.query(`SELECT settings FROM organisations WHERE id = $1`, [organisationId])) as {
+    const [row] = (await manager.query(`SELECT settings FROM organisations WHERE id = $1`, [
+      organisationId,
+    ])) as {
       settings: unknown;
     }[];
     return row?.settings ?? null;
@@ -156,7 +158,15 @@ export class ShareVerificationsRepository {
       await manager.query(
         `INSERT INTO share_engagement_snapshots (share_id, organisation_id, collected_at, likes, reposts, replies, quotes)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [shareId, organisationId, at.toISOString(), engagement.likes, engagement.reposts, engagement.replies, engagement.quotes],
+        [
+          shareId,
+          organisationId,
+          at.toISOString(),
+          engagement.likes,
+          engagement.reposts,
+          engagement.replies,
+          engagement.quotes,
+        ],
       );
       await manager.query(
         `UPDATE share_verifications SET collections_done = greatest(collections_done, $2), next_collection_at = $3
@@ -189,8 +199,9 @@ export class ShareVerificationsRepository {
 
   /** No more collections (the connection is gone or broken). */
   async stopCollecting(shareId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE share_verifications SET next_collection_at = NULL WHERE share_id = $1`, [
-      shareId,
-    ]);
+    await this.dataSource.query(
+      `UPDATE share_verifications SET next_collection_at = NULL WHERE share_id = $1`,
+      [shareId],
+    );
   }
 }

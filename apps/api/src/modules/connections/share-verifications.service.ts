@@ -49,7 +49,8 @@ export class ShareVerifications {
   /** In the share's transaction. Answers whether the share will be verified. */
   begin(manager: EntityManager, share: VerifiableShare): Promise<boolean> {
     if (!this.adapters.get(share.network)) return Promise.resolve(false);
-    return this.verifications.begin(manager, share, nextVerificationAt(share.createdAt, 0)!);
+    const firstCheckAt = nextVerificationAt(share.createdAt, 0) ?? share.createdAt;
+    return this.verifications.begin(manager, share, firstCheckAt);
   }
 
   /** After the commit: the checks and the settlement. A failure to queue is logged, never the share's. */

@@ -7,7 +7,8 @@ import { CONNECTION_STATUSES, type ConnectionStatus } from '../entities/connecte
  * What a member types to sign in on a network: a handle (`alice.bsky.social`, an optional `@` in
  * front), an e-mail address or a DID. No spaces or control characters.
  */
-export const IDENTIFIER = /^(?:did:[a-z]+:[A-Za-z0-9._:%-]+|[^\s@]+@[^\s@]+\.[^\s@]+|@?(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?)$/;
+export const IDENTIFIER =
+  /^(?:did:[a-z]+:[A-Za-z0-9._:%-]+|[^\s@]+@[^\s@]+\.[^\s@]+|@?(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?)$/;
 
 export class ConnectWithPasswordDto {
   @ApiProperty({
@@ -24,7 +25,8 @@ export class ConnectWithPasswordDto {
   @ApiProperty({
     example: 'abcd-efgh-ijkl-mnop',
     maxLength: 200,
-    description: 'An app password made for Heimo in the network’s settings (never the account’s own password).',
+    description:
+      'An app password made for Heimo in the network’s settings (never the account’s own password).',
   })
   @IsString()
   @MinLength(1)
@@ -44,7 +46,10 @@ export class ConnectWithPasswordDto {
 }
 
 export class StartAuthorizationDto {
-  @ApiProperty({ example: 'https://mastodon.example', description: 'The member’s server, as a URL or a host name.' })
+  @ApiProperty({
+    example: 'https://mastodon.example',
+    description: 'The member’s server, as a URL or a host name.',
+  })
   @IsString()
   @MinLength(3)
   @MaxLength(2000)
@@ -94,7 +99,8 @@ export class ConnectableNetworkDto {
     enum: ['app_password', 'instance_oauth'],
     enumName: 'ConnectMethod',
     nullable: true,
-    description: 'How: an identifier and app password, or OAuth on the member’s server. Null when not offered.',
+    description:
+      'How: an identifier and app password, or OAuth on the member’s server. Null when not offered.',
   })
   connect!: 'app_password' | 'instance_oauth' | null;
 

@@ -21,7 +21,8 @@ export interface CollectEngagementData {
   readonly shareId: string;
   readonly collection: number;
 }
-export type ConnectionJobData = VerifyShareData | SettleShareData | CollectEngagementData | Record<string, never>;
+export type ConnectionJobData =
+  VerifyShareData | SettleShareData | CollectEngagementData | Record<string, never>;
 
 /** BullMQ ids may not contain `:`; one id per step, so a step queued twice runs once. */
 export const verifyJobId = (shareId: string, check: number) => `verify_${shareId}_${check}`;

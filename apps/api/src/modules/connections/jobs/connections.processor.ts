@@ -96,7 +96,11 @@ export class ConnectionsProcessor extends WorkerHost {
         ),
       );
     } catch (error) {
-      if (!(error instanceof ConnectedNetworkError) || error.kind === 'rate_limited' || error.kind === 'unavailable')
+      if (
+        !(error instanceof ConnectedNetworkError) ||
+        error.kind === 'rate_limited' ||
+        error.kind === 'unavailable'
+      )
         throw error;
       await this.verifications.checked(shareId, check + 1, nextCheckAt);
       return { failed: error.kind };
@@ -121,7 +125,9 @@ export class ConnectionsProcessor extends WorkerHost {
     return this.verifications.transaction(async (manager) => {
       const row = await this.verifications.find(shareId, manager, true);
       if (!row || row.status !== 'pending') return { skipped: row?.status ?? 'deleted' };
-      const settings = mergeSettings(await this.verifications.organisationSettings(manager, row.organisationId));
+      const settings = mergeSettings(
+        await this.verifications.organisationSettings(manager, row.organisationId),
+      );
       // A deactivated member's checks stopped: what could not be checked is not held against them.
       const revoke = settings.unverifiedSharePolicy === 'revoke' && row.credited && row.memberActive;
       await this.verifications.settle(manager, row, new Date(), revoke, settings.points.share);
@@ -139,7 +145,9 @@ export class ConnectionsProcessor extends WorkerHost {
     const now = new Date();
     let result;
     try {
-      result = await this.calls.call(account, (adapter, credentials) => adapter.engagement(credentials, postId));
+      result = await this.calls.call(account, (adapter, credentials) =>
+        adapter.engagement(credentials, postId),
+      );
     } catch (error) {
       if (!(error instanceof ConnectedNetworkError)) throw error;
       if (error.kind === 'not_found') {
@@ -162,7 +170,10 @@ export class ConnectionsProcessor extends WorkerHost {
 
   /** Follower counts older than a day, read again; each account's failure is its own. */
   private async refreshFollowers(): Promise<unknown> {
-    const stale = await this.accounts.staleFollowers(new Date(Date.now() - FOLLOWERS_STALE_MS), REFRESH_BATCH);
+    const stale = await this.accounts.staleFollowers(
+      new Date(Date.now() - FOLLOWERS_STALE_MS),
+      REFRESH_BATCH,
+    );
     let refreshed = 0;
     for (const account of stale) {
       try {

@@ -99,7 +99,13 @@ export function retryAfterMs(
   return null;
 }
 
-const REFUSED_OUTBOUND = new Set(['bad_url', 'bad_scheme', 'private_address', 'too_large', 'too_many_redirects']);
+const REFUSED_OUTBOUND = new Set([
+  'bad_url',
+  'bad_scheme',
+  'private_address',
+  'too_large',
+  'too_many_redirects',
+]);
 
 /** Any failure of a call as the generic code reads it. */
 export function toNetworkError(error: unknown): ConnectedNetworkError {
@@ -118,7 +124,11 @@ export function toNetworkError(error: unknown): ConnectedNetworkError {
     )
       return new ConnectedNetworkError('unauthorized', 'Bluesky refused the credentials.');
     if (status === 429)
-      return new ConnectedNetworkError('rate_limited', 'Bluesky asked to slow down.', retryAfterMs(error.headers));
+      return new ConnectedNetworkError(
+        'rate_limited',
+        'Bluesky asked to slow down.',
+        retryAfterMs(error.headers),
+      );
     if (status === 1 || status === 2 || status >= 500)
       return new ConnectedNetworkError('unavailable', `Bluesky did not answer properly (${error.message}).`);
     if (status === 404 || error.error === 'NotFound')
@@ -249,7 +259,8 @@ export class BlueskyAdapter implements ConnectedNetworkAdapter {
         };
       } else if (draft.card && draft.link) {
         const thumb = draft.card.image
-          ? (await agent.uploadBlob(draft.card.image.bytes, { encoding: draft.card.image.mimeType })).data.blob
+          ? (await agent.uploadBlob(draft.card.image.bytes, { encoding: draft.card.image.mimeType })).data
+              .blob
           : undefined;
         embed = {
           $type: 'app.bsky.embed.external',
