@@ -1,6 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import type request from 'supertest';
+import request from 'supertest';
 import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
 import { verifyJobId } from '../../apps/api/src/modules/connections/jobs/connection-jobs';
 import {
@@ -14,6 +14,8 @@ import { FakeBluesky, type FakeAccount } from '../support/fake-bluesky';
 import { newFeedPack, patchSettings } from '../support/feed-packs';
 import { useTestServer } from '../support/use-test-server';
 
+const CHROME =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -68,7 +70,12 @@ describe('connected accounts: Bluesky', () => {
     const [row] = (await server.dataSource.query(`SELECT created_at FROM shares WHERE id = $1`, [
       res.body.id,
     ])) as { created_at: Date }[];
-    return { id: res.body.id as string, link: res.body.trackedUrl as string, at: row!.created_at.getTime() };
+    return {
+      id: res.body.id as string,
+      code: res.body.code as string,
+      link: res.body.trackedUrl as string,
+      at: row!.created_at.getTime(),
+    };
   }
 
   const verification = async (shareId: string) =>
@@ -94,9 +101,10 @@ describe('connected accounts: Bluesky', () => {
     (
       (await server.dataSource.query(
         `SELECT coalesce(sum(shares), 0)::int AS shares, coalesce(sum(reach), 0)::int AS reach,
-                coalesce(sum(points), 0)::int AS points FROM daily_stats WHERE member_id = $1`,
+                coalesce(sum(points), 0)::int AS points, coalesce(sum(clicks), 0)::int AS clicks
+           FROM daily_stats WHERE member_id = $1`,
         [memberId],
-      )) as { shares: number; reach: number; points: number }[]
+      )) as { shares: number; reach: number; points: number; clicks: number }[]
     )[0];
 
   const expectRecountEqual = async (organisationId: string) => {
@@ -264,7 +272,15 @@ describe('connected accounts: Bluesky', () => {
         facetLink: 'https://example.com/news/launch',
         createdAt: new Date(at + MINUTE),
       });
-    expect(await totals(revoked.advocate.id)).toEqual({ shares: 1, reach: 80, points: 10 });
+    // A visitor clicks the revoked share's link: the click and its points stay when the share's credit goes.
+    await request(server.baseUrl)
+      .get(`/r/${revokedShare.code}`)
+      .redirects(0)
+      .set('User-Agent', CHROME)
+      .set('X-Forwarded-For', '198.51.100.7')
+      .expect(302);
+    await waitFor(async () => (await totals(revoked.advocate.id)).clicks === 1);
+    expect(await totals(revoked.advocate.id)).toEqual({ shares: 1, reach: 80, points: 12, clicks: 1 });
 
     const start = Math.max(keptShare.at, revokedShare.at);
     for (const after of [10 * MINUTE, HOUR, 6 * HOUR, 24 * HOUR])
@@ -273,9 +289,9 @@ describe('connected accounts: Bluesky', () => {
     await passTimeTo(queue(), start + 48 * HOUR + 1000);
 
     expect(await verification(keptShare.id)).toMatchObject({ status: 'unverified', revoked: false });
-    expect(await totals(kept.advocate.id)).toEqual({ shares: 1, reach: 120, points: 10 });
+    expect(await totals(kept.advocate.id)).toEqual({ shares: 1, reach: 120, points: 10, clicks: 0 });
     expect(await verification(revokedShare.id)).toMatchObject({ status: 'unverified', revoked: true });
-    expect(await totals(revoked.advocate.id)).toEqual({ shares: 0, reach: 0, points: 0 });
+    expect(await totals(revoked.advocate.id)).toEqual({ shares: 0, reach: 0, points: 2, clicks: 1 });
     await expectRecountEqual(kept.org.id);
     await expectRecountEqual(revoked.org.id);
   });
@@ -355,13 +371,23 @@ describe('connected accounts: Bluesky', () => {
     expect(again.body.code).toBe('connection.not_found');
   });
 
-  it('deletes the credentials when the member is erased', async () => {
+  it('deletes the credentials when the member is erased or deactivated', async () => {
     const { agent, account, advocate, admin } = await setup();
     await connect(agent, account).expect(201);
     expect(await connection(advocate.id)).toMatchObject({ status: 'active' });
     const adminAgent = await ctx.signIn(admin);
     await adminAgent.post(`/api/people/${advocate.id}/erase`).expect(200);
     expect(await connection(advocate.id)).toBeUndefined();
+
+    const other = await setup();
+    await connect(other.agent, other.account).expect(201);
+    const otherAdmin = await ctx.signIn(other.admin);
+    const person = await otherAdmin.get(`/api/people/${other.advocate.id}`).expect(200);
+    await otherAdmin
+      .patch(`/api/people/${other.advocate.id}`)
+      .send({ version: person.body.version, status: 'deactivated' })
+      .expect(200);
+    expect(await connection(other.advocate.id)).toBeUndefined();
   });
 
   it('refuses an unverified-share policy the settings do not know', async () => {
