@@ -2,7 +2,11 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
-import { verifyJobId } from '../../apps/api/src/modules/connections/jobs/connection-jobs';
+import {
+  SWEEP_VERIFICATIONS_JOB,
+  settleJobId,
+  verifyJobId,
+} from '../../apps/api/src/modules/connections/jobs/connection-jobs';
 import {
   recountDailyStats,
   recountPackDailyStats,
@@ -330,6 +334,22 @@ describe('connected accounts: Bluesky', () => {
     await job!.promote();
     await waitFor(async () => (await verification(shared.id))!.status === 'verified');
     expect(fake.called('app.bsky.feed.getAuthorFeed', account).length).toBe(feeds + 2);
+  });
+
+  it('queues the checks of a share again when its jobs were lost', async () => {
+    const { agent, account, pack } = await setup();
+    await connect(agent, account).expect(201);
+    const shared = await share(agent, pack.id);
+    fake.addPost(account, { text: `Read ${shared.link}`, createdAt: new Date(shared.at + MINUTE) });
+    // As if Redis had been away when the share was committed.
+    for (const id of [0, 1, 2, 3].map((n) => verifyJobId(shared.id, n)).concat(settleJobId(shared.id)))
+      await queue().remove(id);
+    await passTimeTo(queue(), shared.at + 30 * MINUTE);
+    expect(await verification(shared.id)).toMatchObject({ status: 'pending', checksDone: 0 });
+    // The hourly sweep (its run queued here: earlier tests moved its schedule on) finds it over an hour late.
+    await passTimeTo(queue(), shared.at + 2 * HOUR + 1000);
+    await queue().add(SWEEP_VERIFICATIONS_JOB, {});
+    await waitFor(async () => (await verification(shared.id))!.status === 'verified');
   });
 
   it('marks the connection broken when the tokens are revoked and calls the network no more', async () => {

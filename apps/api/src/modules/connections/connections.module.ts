@@ -9,7 +9,7 @@ import { ConnectionCalls } from './connection-calls';
 import { ConnectionsController } from './connections.controller';
 import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
-import { REFRESH_EVERY_MS, REFRESH_FOLLOWERS_JOB } from './jobs/connection-jobs';
+import { REFRESH_EVERY_MS, REFRESH_FOLLOWERS_JOB, SWEEP_VERIFICATIONS_JOB } from './jobs/connection-jobs';
 import { ConnectionsProcessor } from './jobs/connections.processor';
 import { ShareVerificationsRepository } from './share-verifications.repository';
 import { ShareVerifications } from './share-verifications.service';
@@ -19,15 +19,13 @@ class FollowerRefreshSchedule implements OnApplicationBootstrap {
   constructor(@InjectQueue(QueueName.Connections) private readonly queue: Queue) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      REFRESH_FOLLOWERS_JOB,
-      { every: REFRESH_EVERY_MS },
-      {
-        name: REFRESH_FOLLOWERS_JOB,
-        data: {},
-        opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 },
-      },
-    );
+    // One scheduler entry per job however many workers start: BullMQ keys it by id.
+    for (const name of [REFRESH_FOLLOWERS_JOB, SWEEP_VERIFICATIONS_JOB])
+      await this.queue.upsertJobScheduler(
+        name,
+        { every: REFRESH_EVERY_MS },
+        { name, data: {}, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } },
+      );
   }
 }
 

@@ -197,6 +197,19 @@ export class ShareVerificationsRepository {
     });
   }
 
+  /** Pending verifications whose next check, or whose settlement, is due since before `before`. */
+  async overdue(before: Date, deadlineMs: number, limit: number): Promise<{ id: string; createdAt: Date }[]> {
+    return (await this.dataSource.query(
+      `SELECT s.id, s.created_at AS "createdAt"
+         FROM share_verifications v JOIN shares s ON s.id = v.share_id
+        WHERE v.status = 'pending'
+          AND (v.next_check_at < $1 OR s.created_at + make_interval(secs => $2::float8 / 1000) < $1)
+        ORDER BY s.created_at
+        LIMIT $3`,
+      [before.toISOString(), deadlineMs, limit],
+    )) as { id: string; createdAt: Date }[];
+  }
+
   /** No more collections (the connection is gone or broken). */
   async stopCollecting(shareId: string): Promise<void> {
     await this.dataSource.query(

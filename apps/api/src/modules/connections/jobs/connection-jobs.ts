@@ -7,6 +7,12 @@ export const COLLECT_ENGAGEMENT_JOB = 'collect-engagement';
 /** Daily: follower counts of connections read more than FOLLOWERS_STALE_MS ago. */
 export const REFRESH_FOLLOWERS_JOB = 'refresh-followers';
 export const REFRESH_EVERY_MS = 60 * 60_000;
+/**
+ * Hourly: verifications whose next check or settlement is over an hour late lost their jobs (Redis
+ * away when the share was committed); they are queued again under the same ids.
+ */
+export const SWEEP_VERIFICATIONS_JOB = 'sweep-verifications';
+export const LOST_AFTER_MS = 60 * 60_000;
 export const FOLLOWERS_STALE_MS = 24 * 60 * 60_000;
 export const REFRESH_BATCH = 200;
 

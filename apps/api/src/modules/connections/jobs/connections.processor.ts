@@ -2,6 +2,7 @@ import { buildTrackedLink } from '@heimo/content';
 import {
   ConnectedNetworkError,
   POST_BEFORE_SHARE_TOLERANCE_MS,
+  VERIFICATION_DEADLINE_MS,
   findSharePost,
   nextEngagementAt,
   nextVerificationAt,
@@ -21,8 +22,10 @@ import {
   type CollectEngagementData,
   FOLLOWERS_STALE_MS,
   REFRESH_BATCH,
+  LOST_AFTER_MS,
   REFRESH_FOLLOWERS_JOB,
   SETTLE_SHARE_JOB,
+  SWEEP_VERIFICATIONS_JOB,
   type SettleShareData,
   VERIFY_SHARE_JOB,
   type VerifyShareData,
@@ -63,6 +66,8 @@ export class ConnectionsProcessor extends WorkerHost {
           return await this.collect(job.data as CollectEngagementData);
         case REFRESH_FOLLOWERS_JOB:
           return await this.refreshFollowers();
+        case SWEEP_VERIFICATIONS_JOB:
+          return await this.sweep();
         default:
           throw new Error(`unknown job ${job.name}`);
       }
@@ -166,6 +171,18 @@ export class ConnectionsProcessor extends WorkerHost {
     await this.verifications.collected(shareId, row.organisationId, result.value, collection, now, nextAt);
     if (nextAt) await this.scheduler.scheduleCollection(shareId, collection + 1, nextAt);
     return { collected: result.value };
+  }
+
+  /** Verifications whose jobs were lost, queued again (same job ids: one that is only late is not doubled). */
+  private async sweep(): Promise<unknown> {
+    const lost = await this.verifications.overdue(
+      new Date(Date.now() - LOST_AFTER_MS),
+      VERIFICATION_DEADLINE_MS,
+      REFRESH_BATCH,
+    );
+    for (const share of lost)
+      await this.scheduler.schedule({ id: share.id, createdAt: new Date(share.createdAt) });
+    return { requeued: lost.length };
   }
 
   /** Follower counts older than a day, read again; each account's failure is its own. */
