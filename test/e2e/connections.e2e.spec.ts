@@ -191,10 +191,20 @@ describe('connected accounts: Bluesky', () => {
     const before = fake.requests.length;
     const privateServer = await agent
       .post('/api/me/connections/bluesky')
-      .send({ identifier: account.handle, appPassword: account.password, server: 'http://10.0.0.1' })
+      .send({ identifier: account.handle, appPassword: account.password, server: 'https://10.0.0.1' })
       .expect(422);
     expect(privateServer.body).toMatchObject({ code: 'connection.refused' });
     expect(privateServer.body.detail).toMatch(/private/);
+    const loopback = await agent
+      .post('/api/me/connections/bluesky')
+      .send({ identifier: account.handle, appPassword: account.password, server: 'https://127.0.0.2:4443' })
+      .expect(422);
+    expect(loopback.body.detail).toMatch(/loopback/);
+    const plain = await agent
+      .post('/api/me/connections/bluesky')
+      .send({ identifier: account.handle, appPassword: account.password, server: 'http://pds.example' })
+      .expect(422);
+    expect(plain.body.detail).toMatch(/https/);
     expect(fake.requests.length).toBe(before);
 
     const partner = await agent
@@ -334,6 +344,20 @@ describe('connected accounts: Bluesky', () => {
     await job!.promote();
     await waitFor(async () => (await verification(shared.id))!.status === 'verified');
     expect(fake.called('app.bsky.feed.getAuthorFeed', account).length).toBe(feeds + 2);
+  });
+
+  it('tries again with backoff when the network is unavailable', async () => {
+    const { agent, account, pack } = await setup();
+    await connect(agent, account).expect(201);
+    const shared = await share(agent, pack.id);
+    fake.addPost(account, { text: `Read ${shared.link}`, createdAt: new Date(shared.at + MINUTE) });
+    fake.failNext(1);
+    await passTimeTo(queue(), shared.at + 10 * MINUTE + 1000);
+    const job = await queue().getJob(verifyJobId(shared.id, 0));
+    expect(job!.attemptsMade).toBeGreaterThanOrEqual(1);
+    // CONNECTION_RETRY_BASE_MS is 1 s here: the second attempt finds the post.
+    await waitFor(async () => (await verification(shared.id))!.status === 'verified');
+    expect(fake.called('app.bsky.feed.getAuthorFeed', account).length).toBe(2);
   });
 
   it('queues the checks of a share again when its jobs were lost', async () => {

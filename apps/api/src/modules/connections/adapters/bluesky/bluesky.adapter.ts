@@ -11,6 +11,7 @@ import {
 import { AtpAgent, type AtpSessionData, RichText, XRPCError } from '@atproto/api';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../../infra/config/config';
+import { isAllowListed } from '../../../../infra/outbound/guarded-fetch';
 import { OutboundError } from '../../../../infra/outbound/outbound.errors';
 import { outboundWebFetch, type WebFetch } from '../../outbound-web-fetch';
 
@@ -165,8 +166,17 @@ export class BlueskyAdapter implements ConnectedNetworkAdapter {
     const service = input.server ?? this.config.BLUESKY_SERVICE_URL;
     let agent: AtpAgent;
     try {
+      // A member's own server is reached over https only (hosts on the allow-list, tests, excepted).
+      const url = new URL(service);
+      if (
+        input.server &&
+        url.protocol !== 'https:' &&
+        !isAllowListed(url, this.config.OUTBOUND_ALLOWED_HOSTS)
+      )
+        throw new ConnectedNetworkError('rejected', 'The Bluesky server must be an https address.');
       agent = new AtpAgent({ service, fetch: this.fetch });
-    } catch {
+    } catch (error) {
+      if (error instanceof ConnectedNetworkError) throw error;
       throw new ConnectedNetworkError('rejected', 'The Bluesky server address is not a URL.');
     }
     try {
