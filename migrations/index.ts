@@ -31,6 +31,7 @@ import { ChatChannels1796900000005 } from './1796900000005-chat-channels';
 import { ShareReservations1797000000040 } from './1797000000040-share-reservations';
 import { PushSubscriptions1797000000050 } from './1797000000050-push-subscriptions';
 import { MemberCounters1797000000090 } from './1797000000090-member-counters';
+import { ConnectedAccounts1797000000100 } from './1797000000100-connected-accounts';
 import { MastodonApps1797000000120 } from './1797000000120-mastodon-apps';
 import { Suggestions1797000000030 } from './1797000000030-suggestions';
 import { ScimProvisioning1797000000001 } from './1797000000001-scim-provisioning';
@@ -73,5 +74,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   ShareReservations1797000000040,
   PushSubscriptions1797000000050,
   MemberCounters1797000000090,
+  ConnectedAccounts1797000000100,
   MastodonApps1797000000120,
 ];

@@ -202,6 +202,7 @@ describe('privacy', () => {
         audienceSize: 20,
         pendingAudienceSize: null,
         pendingReason: null,
+        audienceVerifiedAt: null,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
         audienceHistory: [

@@ -35,6 +35,7 @@ import { SuggestionsModule } from './modules/suggestions/suggestions.module';
 import { TrainingApiModule } from './modules/training/training.module';
 import { PushModule } from './modules/push/push.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { ConnectionsModule } from './modules/connections/connections.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -84,6 +85,7 @@ export class AppModule {
         MediaModule,
         LinkPreviewsModule,
         FeedsModule.register({ workers }),
+        ConnectionsModule.register({ workers }),
         SharingModule.register({ workers }),
         NotificationsModule.register({ workers }),
         WebhooksModule.register({ workers }),

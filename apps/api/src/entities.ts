@@ -24,6 +24,10 @@ import { PackVariant } from './modules/packs/entities/pack-variant.entity';
 import { Invitation } from './modules/people/entities/invitation.entity';
 import { ProfileAudienceHistory } from './modules/profiles/entities/profile-audience-history.entity';
 import { SocialProfile } from './modules/profiles/entities/social-profile.entity';
+import { ConnectedAccount } from './modules/connections/entities/connected-account.entity';
+import { ConnectionOauthState } from './modules/connections/entities/connection-oauth-state.entity';
+import { EngagementSnapshot } from './modules/connections/entities/engagement-snapshot.entity';
+import { ShareVerification } from './modules/connections/entities/share-verification.entity';
 import { NotificationDelivery } from './modules/notifications/entities/notification-delivery.entity';
 import { NotificationPreference } from './modules/notifications/entities/notification-preference.entity';
 import { ClickEvent } from './modules/sharing/entities/click-event.entity';
@@ -89,4 +93,8 @@ export const entities = [
   SsoIdentity,
   Suggestion,
   MastodonApp,
+  ConnectedAccount,
+  ConnectionOauthState,
+  ShareVerification,
+  EngagementSnapshot,
 ];

@@ -2,6 +2,7 @@ import type { RouteTable } from '../../support/negative-cases';
 import { apiTokensRoutes } from './api-tokens.routes';
 import { auditRoutes } from './audit.routes';
 import { channelsRoutes } from './channels.routes';
+import { connectionsRoutes } from './connections.routes';
 import { feedsRoutes } from './feeds.routes';
 import { insightsRoutes } from './insights.routes';
 import { linkPreviewsRoutes } from './link-previews.routes';
@@ -45,4 +46,5 @@ export const routeTables: readonly RouteTable[] = [
   suggestionsRoutes,
   scimRoutes,
   pushRoutes,
+  connectionsRoutes,
 ];

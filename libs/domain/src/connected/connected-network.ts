@@ -138,10 +138,14 @@ export interface WithCredentials<T> {
 export interface ConnectedNetworkAdapter {
   readonly network: NetworkId;
 
-  /** `app_password`: signs in with an identifier (handle or e-mail) and an app password. */
+  /**
+   * `app_password`: signs in with an identifier (handle or e-mail) and an app password, on `server`
+   * when the member names their own (a self-hosted Bluesky PDS), else on the network's default.
+   */
   connectWithPassword?(input: {
     identifier: string;
     password: string;
+    server?: string;
   }): Promise<WithCredentials<RemoteAccount>>;
 
   /**

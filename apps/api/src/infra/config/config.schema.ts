@@ -430,6 +430,27 @@ export const variables = {
     example: '15000',
     parse: int('WEBHOOK_TIMEOUT_MS', 15_000, 100, 60_000),
   },
+  BLUESKY_SERVICE_URL: {
+    name: 'BLUESKY_SERVICE_URL',
+    description:
+      'The Bluesky server members sign in to when they connect an account without naming their own (the entryway, which also serves accounts hosted elsewhere by Bluesky).',
+    example: 'https://bsky.social',
+    parse: (raw: string | undefined): string =>
+      url('BLUESKY_SERVICE_URL', ['https:', 'http:'])(raw) ?? 'https://bsky.social',
+  },
+  CONNECTION_TIMEOUT_MS: {
+    name: 'CONNECTION_TIMEOUT_MS',
+    description: 'Time limit of one request to a connected network (Bluesky, Mastodon).',
+    example: '15000',
+    parse: int('CONNECTION_TIMEOUT_MS', 15_000, 100, 60_000),
+  },
+  CONNECTION_RETRY_BASE_MS: {
+    name: 'CONNECTION_RETRY_BASE_MS',
+    description:
+      'First wait before a connected-network check that failed (network unavailable) is tried again; each retry waits twice as long (5 attempts). A rate limit waits as long as the network asks instead.',
+    example: '60000',
+    parse: int('CONNECTION_RETRY_BASE_MS', 60_000, 10, 3_600_000),
+  },
   FEED_FETCH_ALLOWED_HOSTS: {
     name: 'FEED_FETCH_ALLOWED_HOSTS',
     description: 'Older name of OUTBOUND_ALLOWED_HOSTS, still read: its entries are added to that list.',

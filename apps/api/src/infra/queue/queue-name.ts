@@ -15,4 +15,6 @@ export enum QueueName {
   Channels = 'channels',
   /** Web Push messages to members' devices (push). */
   Push = 'push',
+  /** Connected accounts: share verification, engagement, follower counts (connections). */
+  Connections = 'connections',
 }

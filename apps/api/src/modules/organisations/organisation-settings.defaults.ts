@@ -5,6 +5,9 @@ import {
   DEFAULT_DAILY_SUGGESTIONS,
   DEFAULT_FAN_BOARD,
   DEFAULT_SUGGESTION_ACCEPTED_POINTS,
+  DEFAULT_UNVERIFIED_SHARE_POLICY,
+  UNVERIFIED_SHARE_POLICIES,
+  type UnverifiedSharePolicy,
   type FanBoardSetting,
   MAX_AUDIENCE_CEILING,
   MAX_CPM_MINOR,
@@ -75,6 +78,11 @@ export interface OrganisationSettings {
   fanSuggestions: boolean;
   /** Suggestions per member per day in the organisation's time zone. */
   dailySuggestions: number;
+  /**
+   * What a share on a connected network keeps when no post with its link was found within
+   * `VERIFICATION_DEADLINE_MS` (connections module): `keep` its points and reach, or `revoke` them.
+   */
+  unverifiedSharePolicy: UnverifiedSharePolicy;
 }
 
 export const MAX_BLOCKED_TERMS = 200;
@@ -100,7 +108,8 @@ const DEFAULT_CPM_MINOR = defaultCpmTable();
  * - two-step sign-in optional for everyone, admins included, until an admin requires it;
  * - 10 credited shares per member per day, audiences above 50,000 per profile confirmed by an admin,
  *   and fans shown the fans' board only;
- * - suggestions: employees only, 5 per member per day, 15 points for an accepted one.
+ * - suggestions: employees only, 5 per member per day, 15 points for an accepted one;
+ * - a share on a connected network whose post is never found keeps its points (`keep`).
  */
 export function defaultSettings(): OrganisationSettings {
   return {
@@ -127,6 +136,7 @@ export function defaultSettings(): OrganisationSettings {
     fanBoard: DEFAULT_FAN_BOARD,
     fanSuggestions: false,
     dailySuggestions: DEFAULT_DAILY_SUGGESTIONS,
+    unverifiedSharePolicy: DEFAULT_UNVERIFIED_SHARE_POLICY,
   };
 }
 
@@ -192,6 +202,8 @@ export function mergeSettings(stored: unknown): OrganisationSettings {
   if (!isFanBoardSetting(merged.fanBoard)) merged.fanBoard = defaults.fanBoard;
   if (!inRange(merged.dailySuggestions, MIN_DAILY_SUGGESTIONS, MAX_DAILY_SUGGESTIONS))
     merged.dailySuggestions = defaults.dailySuggestions;
+  if (!(UNVERIFIED_SHARE_POLICIES as readonly string[]).includes(merged.unverifiedSharePolicy))
+    merged.unverifiedSharePolicy = defaults.unverifiedSharePolicy;
   if (!inRange(merged.points.suggestionAccepted, 0, MAX_POINTS))
     merged.points.suggestionAccepted = defaults.points.suggestionAccepted;
   return merged;

@@ -69,6 +69,7 @@ export class OrganisationSettingsService {
         fanBoard: change.settings.fanBoard ?? stored.fanBoard,
         fanSuggestions: change.settings.fanSuggestions ?? stored.fanSuggestions,
         dailySuggestions: change.settings.dailySuggestions ?? stored.dailySuggestions,
+        unverifiedSharePolicy: change.settings.unverifiedSharePolicy ?? stored.unverifiedSharePolicy,
         points: {
           ...change.settings.points,
           suggestionAccepted: change.settings.points.suggestionAccepted ?? stored.points.suggestionAccepted,

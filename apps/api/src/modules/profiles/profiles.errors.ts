@@ -23,3 +23,12 @@ export class AudienceNotPendingError extends ConflictError {
     );
   }
 }
+
+export class AudienceVerifiedError extends ConflictError {
+  constructor() {
+    super(
+      'profile.audience_verified',
+      'This profile’s audience is read from your connected account. Disconnect it to report the audience yourself.',
+    );
+  }
+}

@@ -65,6 +65,15 @@ export class ProfilesRepository {
     return manager.getRepository(SocialProfile).existsBy({ organisationId, memberId, network });
   }
 
+  /** Whether the member has connected an account on the network (connections module; its audience is then read from it). */
+  async isConnected(manager: EntityManager, memberId: string, network: NetworkId): Promise<boolean> {
+    const rows = (await manager.query(
+      `SELECT 1 FROM connected_accounts WHERE member_id = $1 AND network = $2 AND status = 'active'`,
+      [memberId, network],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   insert(manager: EntityManager, columns: NewProfile): Promise<SocialProfile> {
     const repo = manager.getRepository(SocialProfile);
     return repo.save(repo.create(columns));

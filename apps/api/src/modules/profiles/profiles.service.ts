@@ -15,7 +15,12 @@ import {
   type UpdateProfileDto,
 } from './dto/profile.dto';
 import { SocialProfile } from './entities/social-profile.entity';
-import { AudienceNotPendingError, ProfileNetworkTakenError, ProfileNotFoundError } from './profiles.errors';
+import {
+  AudienceNotPendingError,
+  AudienceVerifiedError,
+  ProfileNetworkTakenError,
+  ProfileNotFoundError,
+} from './profiles.errors';
 import { ProfilesRepository } from './profiles.repository';
 
 const isUniqueViolation = (error: unknown) =>
@@ -80,6 +85,9 @@ export class ProfilesService {
       }
       const reported = profile.pendingAudienceSize ?? profile.audienceSize;
       if (body.audienceSize !== undefined && body.audienceSize !== reported) {
+        // A connected account's follower count is read from the network, not reported.
+        if (await this.profiles.isConnected(manager, caller.memberId, profile.network))
+          throw new AudienceVerifiedError();
         // Counted as far as believable (`decideAudience`): above the ceiling or grown more than
         // twofold within 30 days, it waits for an admin and the previous size counts meanwhile.
         const decision = decideAudience({
@@ -222,6 +230,7 @@ export function toProfileDto(profile: SocialProfile): ProfileDto {
     audienceSize: profile.audienceSize,
     pendingAudienceSize: profile.pendingAudienceSize,
     pendingReason: profile.pendingAudienceReason,
+    audienceVerifiedAt: profile.audienceVerifiedAt?.toISOString() ?? null,
     createdAt: profile.createdAt.toISOString(),
     updatedAt: profile.updatedAt.toISOString(),
   };

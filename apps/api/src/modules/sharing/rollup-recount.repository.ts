@@ -69,7 +69,8 @@ export async function storedDailyStats(
 
 /**
  * The rollups computed again from the raw rows: shares and reach from the credited `shares`
- * (`credited`, decided by `decideShareCredit` when each was made), clicks, unique clicks and
+ * (`credited`, decided by `decideShareCredit` when each was made, less those whose verification on a
+ * connected network was settled `revoked`: connections module, counted on no day), clicks, unique clicks and
  * previews from `click_events`, points as the organisation's share points per credited share plus,
  * per credit group (a member's shares of one pack on one network), each unique click not excluded
  * (`excluded_reason`, as the click worker decided and stored it) in time order on a share that earns
@@ -99,11 +100,13 @@ export async function recountDailyStats(
      ),
      share_rows AS (
        SELECT s.organisation_id, s.member_id, (s.created_at AT TIME ZONE r.timezone)::date AS day, s.network,
-              s.credited::int AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews,
-              CASE WHEN s.credited THEN s.audience_size::bigint ELSE 0 END AS reach,
-              CASE WHEN s.credited THEN r.share_points ELSE 0 END AS points,
+              c.counts::int AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews,
+              CASE WHEN c.counts THEN s.audience_size::bigint ELSE 0 END AS reach,
+              CASE WHEN c.counts THEN r.share_points ELSE 0 END AS points,
               0 AS excluded_clicks
          FROM shares s JOIN rules r ON r.id = s.organisation_id
+         LEFT JOIN share_verifications v ON v.share_id = s.id
+         CROSS JOIN LATERAL (SELECT s.credited AND v.revoked IS NOT TRUE AS counts) c
      ),
      clicks AS (
        SELECT e.*, coalesce(s.credit_group_id, s.id) AS credit_group,
@@ -197,7 +200,8 @@ export async function storedPackDailyStats(
 }
 
 /**
- * The pack rollups computed again from the raw rows: shares and reach from the credited `shares`, clicks, unique
+ * The pack rollups computed again from the raw rows: shares and reach from the credited `shares` (less revoked
+ * ones, as above), clicks, unique
  * clicks and previews from `click_events`, each under its share's pack and locale. The migration
  * that made `pack_daily_stats` filled it the same way.
  */
@@ -210,9 +214,11 @@ export async function recountPackDailyStats(
     `WITH ${spanCte('$2')},
      all_rows AS (
        SELECT s.organisation_id, s.pack_id, s.member_id, (s.created_at AT TIME ZONE o.timezone)::date AS day,
-              s.network, s.locale, s.credited::int AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews,
-              CASE WHEN s.credited THEN s.audience_size::bigint ELSE 0 END AS reach, o.timezone
+              s.network, s.locale, c.counts::int AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews,
+              CASE WHEN c.counts THEN s.audience_size::bigint ELSE 0 END AS reach, o.timezone
          FROM shares s JOIN organisations o ON o.id = s.organisation_id
+         LEFT JOIN share_verifications v ON v.share_id = s.id
+         CROSS JOIN LATERAL (SELECT s.credited AND v.revoked IS NOT TRUE AS counts) c
         WHERE ($1::uuid IS NULL OR s.organisation_id = $1)
        UNION ALL
        SELECT e.organisation_id, s.pack_id, e.member_id, (e.occurred_at AT TIME ZONE o.timezone)::date,

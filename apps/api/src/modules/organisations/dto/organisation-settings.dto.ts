@@ -27,6 +27,8 @@ import {
 import { LOCALES, type Locale } from '../../members/entities/member.entity';
 import {
   FAN_BOARD_SETTINGS,
+  UNVERIFIED_SHARE_POLICIES,
+  type UnverifiedSharePolicy,
   type FanBoardSetting,
   MAX_AUDIENCE_CEILING,
   MAX_DAILY_CREDITED_SHARES,
@@ -328,6 +330,18 @@ export class SettingsDocumentDto {
   @Min(MIN_DAILY_SUGGESTIONS)
   @Max(MAX_DAILY_SUGGESTIONS)
   dailySuggestions?: number;
+
+  @ApiPropertyOptional({
+    enum: UNVERIFIED_SHARE_POLICIES,
+    enumName: 'UnverifiedSharePolicy',
+    description:
+      'A share on a network the member connected earns its points provisionally; when no post with its link ' +
+      'is found within 48 hours it keeps them (`keep`) or loses its share points, share and reach (`revoke`). ' +
+      'Left out: unchanged.',
+  })
+  @IsOptional()
+  @IsIn(UNVERIFIED_SHARE_POLICIES)
+  unverifiedSharePolicy?: UnverifiedSharePolicy;
 }
 
 export class OrganisationSettingsDto {

@@ -102,6 +102,16 @@ export class ProfileDto {
   @ApiProperty({ enum: AUDIENCE_PENDING_REASONS, enumName: 'AudiencePendingReason', nullable: true })
   pendingReason!: AudiencePendingReason | null;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'When the audience was last read from the network through the member’s connected account: it is then ' +
+      'the follower count, verified, and changing it by hand is refused (`profile.audience_verified`). Null: self-reported.',
+  })
+  audienceVerifiedAt!: string | null;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: string;
 

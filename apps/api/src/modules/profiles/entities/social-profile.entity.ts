@@ -62,6 +62,14 @@ export class SocialProfile {
   @Column({ name: 'pending_audience_since', type: 'timestamptz', nullable: true })
   pendingAudienceSince!: Date | null;
 
+  /**
+   * When the audience was last read from the network through a connected account (connections
+   * module): it is then the follower count, verified, and self-reported changes are refused. Null for
+   * a self-reported audience.
+   */
+  @Column({ name: 'audience_verified_at', type: 'timestamptz', nullable: true })
+  audienceVerifiedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -29,6 +29,7 @@ import { ShareCodeService } from '../share-code.service';
 import { FeedRepository } from '../feed/feed.repository';
 import { absoluteMediaUrl, pickMedia, toMediaRefs } from '../feed/media-refs';
 import { isInAudience, variantLocaleFor } from '../feed/pack-audience';
+import { ShareVerifications } from '../../connections/share-verifications.service';
 import type { MediaRefDto } from '../feed/feed.dto';
 import type { CreateShareDto, ShareResultDto } from './share.dto';
 import { ShareRepository } from './share.repository';
@@ -104,6 +105,7 @@ export class ShareService {
     private readonly feed: FeedRepository,
     private readonly shares: ShareRepository,
     private readonly webhooks: WebhookEvents,
+    private readonly verifications: ShareVerifications,
     metrics: Metrics,
   ) {
     this.made = metrics.counter({
@@ -126,7 +128,7 @@ export class ShareService {
     reserved: ReservedCode | null = null,
   ): Promise<ShareOutcome> {
     const fingerprint = shareFingerprint(body);
-    let outcome: ShareOutcome & { redirectUrl: string };
+    let outcome: ShareOutcome & { redirectUrl: string; verified?: { id: string; createdAt: Date } | null };
     try {
       outcome = await this.dataSource.transaction((manager) =>
         this.inTransaction(manager, caller, body, idempotencyKey, fingerprint, reserved),
@@ -140,10 +142,11 @@ export class ShareService {
       if (!earlier) throw error;
       return earlier;
     }
-    const { redirectUrl, ...result } = outcome;
+    const { redirectUrl, verified: _verified, ...result } = outcome;
     if (!result.replayed) {
       this.redirects.primeShare({ id: result.share.id, code: result.share.code, redirectUrl });
       this.made.inc({ network: body.network });
+      if (outcome.verified) await this.verifications.schedule(outcome.verified);
     }
     return result;
   }
@@ -155,7 +158,7 @@ export class ShareService {
     idempotencyKey: string | null,
     fingerprint: string,
     reserved: ReservedCode | null,
-  ): Promise<ShareOutcome & { redirectUrl: string }> {
+  ): Promise<ShareOutcome & { redirectUrl: string; verified?: { id: string; createdAt: Date } | null }> {
     const { organisationId, memberId } = caller;
     if (idempotencyKey) {
       // Requests with the same key wait here for each other; the later one then finds the share.
@@ -199,6 +202,8 @@ export class ShareService {
       : await this.codes.insertWithNewCode(manager, build);
     await reserved?.confirmed(manager, share.id);
     await this.rollups.recordShare(manager, share);
+    // A share on a network the member connected is looked for there (connections); its credit is provisional.
+    const verified = (await this.verifications.begin(manager, share)) ? share : null;
     await this.audit.record(
       {
         organisationId,
@@ -227,6 +232,7 @@ export class ShareService {
       ),
       replayed: false,
       redirectUrl: share.redirectUrl,
+      verified,
     };
   }
 
