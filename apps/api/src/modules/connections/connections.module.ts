@@ -4,6 +4,8 @@ import type { Queue } from 'bullmq';
 import { QueueName } from '../../infra/queue/queue-name';
 import { SecurityModule } from '../../infra/security/security.module';
 import { BlueskyAdapter } from './adapters/bluesky/bluesky.adapter';
+import { MastodonAdapterModule } from './adapters/mastodon/mastodon-adapter.module';
+import { MastodonAdapter } from './adapters/mastodon/mastodon.adapter';
 import { CONNECTED_NETWORK_ADAPTERS, ConnectedNetworkAdapters } from './adapter-registry';
 import { ConnectionCalls } from './connection-calls';
 import { ConnectionsController } from './connections.controller';
@@ -40,14 +42,18 @@ export class ConnectionsModule {
   static register(options: { workers: boolean }): DynamicModule {
     return {
       module: ConnectionsModule,
-      imports: [SecurityModule, BullModule.registerQueue({ name: QueueName.Connections })],
+      imports: [
+        SecurityModule,
+        MastodonAdapterModule,
+        BullModule.registerQueue({ name: QueueName.Connections }),
+      ],
       controllers: [ConnectionsController],
       providers: [
         BlueskyAdapter,
         {
           provide: CONNECTED_NETWORK_ADAPTERS,
-          useFactory: (bluesky: BlueskyAdapter) => [bluesky],
-          inject: [BlueskyAdapter],
+          useFactory: (bluesky: BlueskyAdapter, mastodon: MastodonAdapter) => [bluesky, mastodon],
+          inject: [BlueskyAdapter, MastodonAdapter],
         },
         ConnectedNetworkAdapters,
         ConnectionsRepository,
