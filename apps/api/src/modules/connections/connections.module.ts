@@ -3,6 +3,7 @@ import { type DynamicModule, Global, Injectable, Module, type OnApplicationBoots
 import type { Queue } from 'bullmq';
 import { QueueName } from '../../infra/queue/queue-name';
 import { SecurityModule } from '../../infra/security/security.module';
+import { AuditModule } from '../audit/audit.module';
 import { BlueskyAdapter } from './adapters/bluesky/bluesky.adapter';
 import { CONNECTED_NETWORK_ADAPTERS, ConnectedNetworkAdapters } from './adapter-registry';
 import { ConnectionCalls } from './connection-calls';
@@ -40,7 +41,7 @@ export class ConnectionsModule {
   static register(options: { workers: boolean }): DynamicModule {
     return {
       module: ConnectionsModule,
-      imports: [SecurityModule, BullModule.registerQueue({ name: QueueName.Connections })],
+      imports: [AuditModule, SecurityModule, BullModule.registerQueue({ name: QueueName.Connections })],
       controllers: [ConnectionsController],
       providers: [
         BlueskyAdapter,
