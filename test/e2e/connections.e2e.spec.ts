@@ -153,6 +153,11 @@ describe('connected accounts: Bluesky', () => {
     expect(items.find((i) => i.network === 'linkedin')).toMatchObject({ offered: false, connect: null });
     expect(items.find((i) => i.network === 'linkedin')!.reason).toMatch(/partner/i);
     expect(items.find((i) => i.network === 'email')).toBeUndefined();
+    const audited = (await server.dataSource.query(
+      `SELECT action, details FROM audit_events WHERE actor_member_id = $1 AND action LIKE 'connection.%'`,
+      [advocate.id],
+    )) as { action: string; details: Record<string, unknown> }[];
+    expect(audited).toEqual([{ action: 'connection.created', details: { network: 'bluesky' } }]);
 
     const profiles = await agent.get('/api/me/profiles').expect(200);
     const bluesky = (

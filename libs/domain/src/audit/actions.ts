@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   'profile.created',
   'profile.updated',
   'profile.deleted',
+  'connection.created',
+  'connection.deleted',
   'pack.created',
   'pack.imported',
   'pack.updated',

@@ -3,6 +3,7 @@ import { type DynamicModule, Global, Injectable, Module, type OnApplicationBoots
 import type { Queue } from 'bullmq';
 import { QueueName } from '../../infra/queue/queue-name';
 import { SecurityModule } from '../../infra/security/security.module';
+import { AuditModule } from '../audit/audit.module';
 import { BlueskyAdapter } from './adapters/bluesky/bluesky.adapter';
 import { MastodonAdapterModule } from './adapters/mastodon/mastodon-adapter.module';
 import { MastodonAdapter } from './adapters/mastodon/mastodon.adapter';
@@ -43,6 +44,7 @@ export class ConnectionsModule {
     return {
       module: ConnectionsModule,
       imports: [
+        AuditModule,
         SecurityModule,
         MastodonAdapterModule,
         BullModule.registerQueue({ name: QueueName.Connections }),

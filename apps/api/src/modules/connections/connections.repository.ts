@@ -129,8 +129,9 @@ export class ConnectionsRepository {
     at: Date,
   ): Promise<void> {
     await manager.query(
-      `UPDATE connected_accounts SET followers = $2, followers_checked_at = $3, updated_at = now() WHERE id = $1`,
-      [account.id, followers, at.toISOString()],
+      `UPDATE connected_accounts SET followers = $2, followers_checked_at = $3, handle = $4, updated_at = now()
+        WHERE id = $1`,
+      [account.id, followers, at.toISOString(), account.handle],
     );
     const [profile] = (await manager.query(
       `INSERT INTO social_profiles AS p (organisation_id, member_id, network, handle, audience_size, audience_verified_at)

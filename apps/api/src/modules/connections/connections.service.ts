@@ -10,9 +10,11 @@ import {
   type WithCredentials,
 } from '@heimo/domain';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { ValidationError } from '../../infra/http/app-error';
 import type { Caller } from '../../infra/http/caller';
+import { AuditService } from '../audit/audit.service';
 import { ConnectedNetworkAdapters } from './adapter-registry';
 import { ConnectionCalls } from './connection-calls';
 import {
@@ -50,6 +52,7 @@ export class ConnectionsService {
     private readonly adapters: ConnectedNetworkAdapters,
     private readonly accounts: ConnectionsRepository,
     private readonly calls: ConnectionCalls,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -170,6 +173,7 @@ export class ConnectionsService {
       const row = await this.accounts.delete(manager, caller.memberId, network.id);
       if (!row) return null;
       await this.accounts.unverifyAudience(manager, caller.memberId, network.id);
+      await this.record(manager, caller, 'connection.deleted', network.id);
       return row;
     });
     if (!deleted) throw new ConnectionNotFoundError();
@@ -188,6 +192,24 @@ export class ConnectionsService {
           this.logger.warn({ network: network.id, error: String(error) }, 'revoking at the network failed'),
         );
     }
+  }
+
+  private record(
+    manager: EntityManager,
+    caller: Caller,
+    action: 'connection.created' | 'connection.deleted',
+    network: NetworkId,
+  ): Promise<void> {
+    return this.audit.record(
+      {
+        organisationId: caller.organisationId,
+        actorId: caller.memberId,
+        action,
+        target: { type: 'member', id: caller.memberId },
+        details: { network },
+      },
+      manager,
+    );
   }
 
   private redirectUri(network: NetworkId): string {
@@ -263,6 +285,8 @@ export class ConnectionsService {
         at,
       });
       await this.accounts.setFollowers(manager, row, account.followers, at);
+      // The network only: the handle and the follower count stay out of the log.
+      await this.record(manager, caller, 'connection.created', network);
       return row;
     });
     return toConnectionDto(saved);

@@ -21,6 +21,9 @@ import {
 } from './jobs/connection-jobs';
 import { ShareVerificationsRepository } from './share-verifications.repository';
 
+/** The longest a share's answer waits for its checks to be queued. */
+const QUEUE_WAIT_MS = 2_000;
+
 /** A share as verification needs it. */
 export interface VerifiableShare {
   readonly id: string;
@@ -53,8 +56,20 @@ export class ShareVerifications {
     return this.verifications.begin(manager, share, firstCheckAt);
   }
 
-  /** After the commit: the checks and the settlement. A failure to queue is logged, never the share's. */
+  /**
+   * After the commit: the checks and the settlement. A failure to queue is logged, never the share's,
+   * and the share's answer waits at most QUEUE_WAIT_MS for Redis (the hourly sweep queues what is lost).
+   */
   async schedule(share: Pick<VerifiableShare, 'id' | 'createdAt'>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, QUEUE_WAIT_MS);
+    });
+    await Promise.race([this.queueChecks(share), waited]);
+    clearTimeout(timer);
+  }
+
+  private async queueChecks(share: Pick<VerifiableShare, 'id' | 'createdAt'>): Promise<void> {
     const now = Date.now();
     const at = (after: number) => Math.max(0, share.createdAt.getTime() + after - now);
     try {

@@ -119,6 +119,8 @@ export function detailWords(t: TFunction, format: Format, event: AuditEvent): st
       return [t('audit.details.version', { version: d['version'] })];
     case 'profile.created':
     case 'profile.deleted':
+    case 'connection.created':
+    case 'connection.deleted':
     case 'share.created':
       return network(d['network']);
     case 'profile.updated':
