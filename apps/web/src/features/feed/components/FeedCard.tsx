@@ -1,6 +1,7 @@
 import { Anchor, Badge, Card, Group, Image, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { firstScreenShown } from '../../../app/firstScreen';
 import { useFormat } from '../../../app/i18n/format';
 import { NetworkMark, networkLabel } from '../../profile/components/NetworkMark';
 import type { FeedItem, Readiness, SharingRules } from '../types';
@@ -73,6 +74,8 @@ export function FeedCard({
             h={180}
             fit="cover"
             fetchPriority={first ? 'high' : undefined}
+            onLoad={first ? firstScreenShown : undefined}
+            onError={first ? firstScreenShown : undefined}
             data-testid="feed-picture"
           />
         </Card.Section>
