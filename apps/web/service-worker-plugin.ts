@@ -10,8 +10,8 @@ import type { Plugin } from 'vite';
 const TEMPLATE = fileURLToPath(new URL('./service-worker.js', import.meta.url));
 /**
  * Modules loaded later whose chunks are cached at install: the app itself (the entry imports it),
- * every language's strings (loaded before the first render), the pages that open offline after one visit, the offline note and the service
- * worker's registration.
+ * every language's strings (loaded before the first render), the pages that open offline after one visit, the offline note, the service
+ * worker's registration and the styles of the pages after the first screen.
  */
 const OFFLINE_MODULES = [
   /\/app\/start\.tsx$/,
@@ -20,6 +20,8 @@ const OFFLINE_MODULES = [
   /\/features\/impact\/pages\/ImpactPage\.tsx$/,
   /\/app\/shell\/OfflineNotices\.tsx$/,
   /\/app\/serviceWorker\.ts$/,
+  // All of Mantine's styles: every page but the feed waits for them (src/app/styles.ts).
+  /\/app\/all-styles\.ts$/,
 ];
 const STATIC_FILES = [
   '/index.html',

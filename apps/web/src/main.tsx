@@ -5,6 +5,8 @@
 // (app/start.tsx).
 import { sendEarly } from './app/early';
 import { detectLanguage, loadLanguage } from './app/i18n/resources';
+import { afterFirstScreen, firstScreenShown } from './app/firstScreen';
+import { loadAllStyles } from './app/styles';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -32,6 +34,8 @@ function preloadFirstPicture(feed: Promise<Response>): void {
 
 void loadLanguage[detectLanguage()]();
 const path = window.location.pathname;
+// Every page but the feed renders with all of Mantine's styles (app/styles.ts): start them now.
+if (path !== '/feed') void loadAllStyles();
 if (path === '/login') void import('./features/auth/pages/LoginPage');
 else if (!publicPages.test(path)) {
   void sendEarly('/api/me');
@@ -45,5 +49,15 @@ else if (!publicPages.test(path)) {
 
 void import('./app/start').then(({ start }) => start(root));
 
-// Built apps only: the development server has no service worker.
-if (import.meta.env.PROD) void import('./app/serviceWorker').then((sw) => sw.registerServiceWorker());
+// What the first screen does not need waits for it: the feed says when its first picture is in (or
+// that it has none), any other page once the page has loaded; the feed gets five seconds after that.
+const loaded = new Promise<void>((resolve) => {
+  if (document.readyState === 'complete') resolve();
+  else window.addEventListener('load', () => resolve(), { once: true });
+});
+void loaded.then(() => (path === '/feed' ? setTimeout(firstScreenShown, 5000) : firstScreenShown()));
+void afterFirstScreen().then(() => {
+  void loadAllStyles();
+  // Built apps only: the development server has no service worker.
+  if (import.meta.env.PROD) void import('./app/serviceWorker').then((sw) => sw.registerServiceWorker());
+});

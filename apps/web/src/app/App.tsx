@@ -1,4 +1,4 @@
-import '@mantine/core/styles.css';
+import './first-screen.css';
 import './touch.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';

@@ -50,7 +50,9 @@ const SignInSettingsPage = lazyPage(
 );
 const AuditLogPage = lazyPage(() => import('../features/audit/pages/AuditLogPage'), 'AuditLogPage');
 const OutboxPage = lazyPage(() => import('../features/notifications/pages/OutboxPage'), 'OutboxPage');
-const FeedPage = lazyPage(() => import('../features/feed/pages/FeedPage'), 'FeedPage');
+const FeedPage = lazyPage(() => import('../features/feed/pages/FeedPage'), 'FeedPage', {
+  firstScreenStyles: true,
+});
 const ImpactPage = lazyPage(() => import('../features/impact/pages/ImpactPage'), 'ImpactPage');
 const TrainingPage = lazyPage(() => import('../features/training/pages/TrainingPage'), 'TrainingPage');
 const TrainingModulePage = lazyPage(

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { useMember } from '../../features/auth/hooks/useMember';
 import { useSignOut } from '../../features/auth/hooks/useSignOut';
 import { useOfflineState } from '../offline';
+import { loadAllStyles } from '../styles';
 import { AccountMenu } from './AccountMenu';
 import { MainNav } from './MainNav';
 import { PageOutlet } from './PageOutlet';
@@ -16,7 +17,9 @@ import classes from './AppLayout.module.css';
 
 // Shown only offline or when a new version waits: the first load carries none of it.
 const OfflineNotices = lazy(() =>
-  import('./OfflineNotices').then((module) => ({ default: module.OfflineNotices })),
+  Promise.all([import('./OfflineNotices'), loadAllStyles()]).then(([module]) => ({
+    default: module.OfflineNotices,
+  })),
 );
 
 /** The signed-in frame: header with the account menu, navigation by role, and the page. */

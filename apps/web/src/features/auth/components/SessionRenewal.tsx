@@ -3,11 +3,14 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { onSessionLost } from '../../../api/client';
 import type { Me } from '../../../api/types';
 import { homePath } from '../../../app/navigation';
+import { loadAllStyles } from '../../../app/styles';
 import { meQueryKey } from '../hooks/useMe';
 
 // Needed only when a session ends in the page: the first load carries none of it.
 const SessionRenewalDialog = lazy(() =>
-  import('./SessionRenewalDialog').then((module) => ({ default: module.SessionRenewalDialog })),
+  Promise.all([import('./SessionRenewalDialog'), loadAllStyles()]).then(([module]) => ({
+    default: module.SessionRenewalDialog,
+  })),
 );
 
 interface Waiting {

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Card, Group, Image, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { firstScreenShown } from '../../../app/firstScreen';
 import { useFormat } from '../../../app/i18n/format';
 import { NetworkMark, networkLabel } from '../../profile/components/NetworkMark';
 import type { FeedItem, Readiness, SharingRules } from '../types';
@@ -45,6 +46,14 @@ export function FeedCard({
       item.variants[0]?.network ??
       null,
   );
+  // A network's panel is rendered once its tab has been open, and kept (its caption edit and share
+  // state with it): ten cards of three panels each, every panel with a caption box that measures
+  // itself, made the feed's first render several times the work of the tabs on show.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set(network ? [network] : []));
+  const open = (next: string | null) => {
+    setNetwork(next);
+    if (next && !opened.has(next)) setOpened(new Set([...opened, next]));
+  };
   const card = useRef<HTMLLIElement>(null);
   useEffect(() => {
     if (focused) card.current?.scrollIntoView({ block: 'start' });
@@ -73,6 +82,8 @@ export function FeedCard({
             h={180}
             fit="cover"
             fetchPriority={first ? 'high' : undefined}
+            onLoad={first ? firstScreenShown : undefined}
+            onError={first ? firstScreenShown : undefined}
             data-testid="feed-picture"
           />
         </Card.Section>
@@ -120,7 +131,7 @@ export function FeedCard({
           {t('feed.noVariants')}
         </Text>
       ) : (
-        <Tabs value={network} onChange={setNetwork} mt="sm" keepMounted>
+        <Tabs value={network} onChange={open} mt="sm" keepMounted>
           <Tabs.List aria-label={t('feed.networks')}>
             {item.variants.map((variant) => (
               <Tabs.Tab
@@ -143,14 +154,16 @@ export function FeedCard({
           </Tabs.List>
           {item.variants.map((variant) => (
             <Tabs.Panel key={variant.network} value={variant.network}>
-              <NetworkPanel
-                item={item}
-                variant={variant}
-                mayShare={mayShare}
-                blocking={blocking}
-                rules={rules}
-                active={network === variant.network}
-              />
+              {opened.has(variant.network) ? (
+                <NetworkPanel
+                  item={item}
+                  variant={variant}
+                  mayShare={mayShare}
+                  blocking={blocking}
+                  rules={rules}
+                  active={network === variant.network}
+                />
+              ) : null}
             </Tabs.Panel>
           ))}
         </Tabs>

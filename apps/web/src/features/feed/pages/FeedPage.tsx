@@ -1,8 +1,9 @@
 import { Alert, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { firstScreenShown } from '../../../app/firstScreen';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { FeedCard } from '../components/FeedCard';
 import { LockedBanner } from '../components/LockedBanner';
@@ -22,6 +23,13 @@ export function FeedPage() {
   // lets the browser in between cards, so a phone's slower CPU does not freeze on ten of them.
   const deferredCount = useDeferredValue(items.length);
   const shown = items.slice(0, Math.max(deferredCount, Math.min(items.length, 1)));
+  // The first screen is complete once the first card's picture is in (FeedCard says so), or at once
+  // when there is no such picture: then the rest of the styles and the service worker load.
+  const waitsForPicture = items[0]?.media.some((media) => media.kind === 'image') ?? false;
+  const firstScreenDone = feed.isError || (feed.data !== undefined && !waitsForPicture);
+  useEffect(() => {
+    if (firstScreenDone) firstScreenShown();
+  }, [firstScreenDone]);
   // `?pack=<id>&network=<id>`: where an e-mail's share button leads.
   const [params] = useSearchParams();
   const linkedPack = params.get('pack');
