@@ -185,6 +185,18 @@ describe('verified reach and engagement on impact, shares, dashboard and boards'
       verification: { status: 'verified', postUrl, postDeleted: true },
       engagement: { total: 11 },
     });
+    const download = readCsv((await aku.get('/api/me/shares.csv').expect(200)).text).records;
+    expect(download[0]!.slice(8)).toEqual([
+      'verification',
+      'post_url',
+      'post_deleted',
+      'likes',
+      'reposts',
+      'replies',
+      'quotes',
+      'engagement',
+    ]);
+    expect(download[1]!.slice(8)).toEqual(['verified', postUrl, 'true', '7', '2', '1', '1', '11']);
     const beaAfter = (await bea.get('/api/me/shares').expect(200)).body.items;
     expect(beaAfter[0].verification).toEqual({ status: 'unverified', postUrl: null, postDeleted: false });
     const later = (await leader.get('/api/insights/dashboard?period=year').expect(200)).body;
