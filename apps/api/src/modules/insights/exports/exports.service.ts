@@ -8,6 +8,7 @@ import type { Caller } from '../../../infra/http/caller';
 import { BoardCache } from '../board-cache';
 import { NO_TEAM_LABEL } from '../dashboard/dashboard-csv';
 import { MemberSharesRepository } from '../impact/member-shares.repository';
+import { shareOutcome } from '../../connections/share-outcome';
 import { ExportTimeoutError, UnknownTeamFilterError } from '../insights.errors';
 import { leaderboardWindow, localDate } from '../leaderboard-window';
 import { LeaderboardsRepository } from '../leaderboards.repository';
@@ -59,6 +60,14 @@ export const MY_SHARES_HEADER = [
   'unique_clicks',
   'points',
   'tracked_url',
+  'verification',
+  'post_url',
+  'post_deleted',
+  'likes',
+  'reposts',
+  'replies',
+  'quotes',
+  'engagement',
 ] as const;
 
 /**
@@ -160,6 +169,20 @@ export class ExportsService {
             share.uniqueClicks,
             sharePoints + share.clickPoints,
             buildTrackedLink(publicUrl, share.code),
+            // Verification on a connected account and the latest engagement: empty without them.
+            ...((): CsvValue[] => {
+              const { verification, engagement } = shareOutcome(share);
+              return [
+                verification?.status ?? null,
+                verification?.postUrl ?? null,
+                verification ? verification.postDeleted : null,
+                engagement?.likes ?? null,
+                engagement?.reposts ?? null,
+                engagement?.replies ?? null,
+                engagement?.quotes ?? null,
+                engagement?.total ?? null,
+              ];
+            })(),
           ];
       })(),
     };
