@@ -31,6 +31,7 @@ import { ChatChannels1796900000005 } from './1796900000005-chat-channels';
 import { ShareReservations1797000000040 } from './1797000000040-share-reservations';
 import { PushSubscriptions1797000000050 } from './1797000000050-push-subscriptions';
 import { MemberCounters1797000000090 } from './1797000000090-member-counters';
+import { ShareDayCounts1797000000130 } from './1797000000130-share-day-counts';
 import { Suggestions1797000000030 } from './1797000000030-suggestions';
 import { ScimProvisioning1797000000001 } from './1797000000001-scim-provisioning';
 import type { MigrationInterface } from 'typeorm';
@@ -72,4 +73,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ShareReservations1797000000040,
   PushSubscriptions1797000000050,
   MemberCounters1797000000090,
+  ShareDayCounts1797000000130,
 ];
