@@ -32,6 +32,7 @@ import { ShareReservations1797000000040 } from './1797000000040-share-reservatio
 import { PushSubscriptions1797000000050 } from './1797000000050-push-subscriptions';
 import { MemberCounters1797000000090 } from './1797000000090-member-counters';
 import { ShareDayCounts1797000000130 } from './1797000000130-share-day-counts';
+import { TeamPeriodStats1797000000131 } from './1797000000131-team-period-stats';
 import { Suggestions1797000000030 } from './1797000000030-suggestions';
 import { ScimProvisioning1797000000001 } from './1797000000001-scim-provisioning';
 import type { MigrationInterface } from 'typeorm';
@@ -74,4 +75,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   PushSubscriptions1797000000050,
   MemberCounters1797000000090,
   ShareDayCounts1797000000130,
+  TeamPeriodStats1797000000131,
 ];

@@ -443,6 +443,8 @@ async function loadOrganisation(client: Client, databaseUrl: string): Promise<Lo
   // Who shared per day, previous share day and kind (migration `1797000000130`): the rebuild above
   // already moved them through the triggers on share_days; recomputed here as the migration fills them.
   await client.query(`SELECT share_day_counts_rebuild($1)`, [organisationId]);
+  // The team boards' sums of the period rows (migration `1797000000131`), likewise.
+  await client.query(`SELECT team_period_stats_rebuild($1)`, [organisationId]);
   await client.query(`VACUUM ANALYZE`);
   const seconds = (Date.now() - started) / 1000;
   say(`  rollups computed and tables analysed: loaded in ${seconds.toFixed(1)} s`);

@@ -770,6 +770,32 @@ describe('leader dashboard', () => {
     expect(await shareDayCounts()).toBe(recount!.counts);
     await server.dataSource.query(`SELECT share_day_counts_rebuild($1)`, [fixture.org.id]);
     expect(await shareDayCounts()).toBe(recount!.counts);
+    // The team boards' sums of the period rows equal a sum of the period rows of the members ranked now
+    // (the moved, turned fan, deactivated, role-less and deleted members included).
+    const teamSums = async () =>
+      (
+        (await server.dataSource.query(
+          `SELECT array_agg(t ORDER BY t)::text AS sums FROM (SELECT period_kind, period_start, network, team_id, kind,
+                  shares, clicks, unique_clicks, reach, points
+             FROM team_period_stats WHERE organisation_id = $1 AND (shares, clicks, unique_clicks, reach, points) <> (0, 0, 0, 0, 0)) t`,
+          [fixture.org.id],
+        )) as { sums: string }[]
+      )[0]!.sums;
+    const [summed] = (await server.dataSource.query(
+      `SELECT array_agg(t ORDER BY t)::text AS sums FROM (
+         SELECT p.period_kind, p.period_start, p.network, m.team_id, m.kind, sum(p.shares)::int AS shares,
+                sum(p.clicks)::int AS clicks, sum(p.unique_clicks)::int AS unique_clicks, sum(p.reach)::bigint AS reach,
+                sum(p.points)::int AS points
+           FROM period_stats p JOIN members m ON m.id = p.member_id
+          WHERE p.organisation_id = $1 AND m.status = 'active' AND 'advocate' = ANY(m.roles) AND m.team_id IS NOT NULL
+          GROUP BY 1, 2, 3, 4, 5
+         HAVING (sum(p.shares), sum(p.clicks), sum(p.unique_clicks), sum(p.reach), sum(p.points)) <> (0, 0, 0, 0, 0)) t`,
+      [fixture.org.id],
+    )) as { sums: string }[];
+    expect(summed!.sums).toContain('month');
+    expect(await teamSums()).toBe(summed!.sums);
+    await server.dataSource.query(`SELECT team_period_stats_rebuild($1)`, [fixture.org.id]);
+    expect(await teamSums()).toBe(summed!.sums);
   }, 120_000);
 
   describe('exact recount', () => {
