@@ -33,7 +33,9 @@ import { PushSubscriptions1797000000050 } from './1797000000050-push-subscriptio
 import { MemberCounters1797000000090 } from './1797000000090-member-counters';
 import { ConnectedAccounts1797000000100 } from './1797000000100-connected-accounts';
 import { MastodonApps1797000000120 } from './1797000000120-mastodon-apps';
+import { ShareDayCounts1797000000130 } from './1797000000130-share-day-counts';
 import { VerifiedMetrics1797000000140 } from './1797000000140-verified-metrics';
+import { TeamPeriodStats1797000000141 } from './1797000000141-team-period-stats';
 import { Suggestions1797000000030 } from './1797000000030-suggestions';
 import { ScimProvisioning1797000000001 } from './1797000000001-scim-provisioning';
 import type { MigrationInterface } from 'typeorm';
@@ -77,5 +79,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   MemberCounters1797000000090,
   ConnectedAccounts1797000000100,
   MastodonApps1797000000120,
+  ShareDayCounts1797000000130,
   VerifiedMetrics1797000000140,
+  TeamPeriodStats1797000000141,
 ];

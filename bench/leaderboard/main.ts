@@ -219,7 +219,7 @@ async function loadOrganisation(client: Client, databaseUrl: string): Promise<Lo
     async (write) => {
       for (let m = 0; m < MEMBERS; m++) {
         const caller = m === callerIndex;
-        const team = rnd() < 0.05 ? '' : teams[Math.floor(rnd() * teams.length)];
+        const team = rnd() < 0.05 && !caller ? '' : teams[Math.floor(rnd() * teams.length)];
         // The caller is an employee: a fan would see the fans' board only (the default `fanBoard`).
         const kind = rnd() < 0.1 && !caller ? 'fan' : 'employee';
         const status = !caller && rnd() < 0.02 ? 'deactivated' : 'active';
@@ -440,6 +440,11 @@ async function loadOrganisation(client: Client, databaseUrl: string): Promise<Lo
   // migration fills them (in service triggers on members and daily_stats keep them).
   await client.query(`SELECT ranked_member_counts_rebuild($1)`, [organisationId]);
   await client.query(`SELECT share_days_rebuild($1)`, [organisationId]);
+  // Who shared per day, previous share day and kind (migration `1797000000130`): the rebuild above
+  // already moved them through the triggers on share_days; recomputed here as the migration fills them.
+  await client.query(`SELECT share_day_counts_rebuild($1)`, [organisationId]);
+  // The team boards' sums of the period rows (migration `1797000000141`), likewise.
+  await client.query(`SELECT team_period_stats_rebuild($1)`, [organisationId]);
   await client.query(`VACUUM ANALYZE`);
   const seconds = (Date.now() - started) / 1000;
   say(`  rollups computed and tables analysed: loaded in ${seconds.toFixed(1)} s`);

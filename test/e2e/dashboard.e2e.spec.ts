@@ -646,6 +646,19 @@ describe('leader dashboard', () => {
       `DELETE FROM daily_stats WHERE organisation_id = $1 AND network = 'facebook' AND day < $2::date - 90`,
       [fixture.org.id, today],
     );
+    // Share days come and go between others: a day's shares back to zero (the next day is relinked
+    // to the one before), a share on a day between two share days, another network's first share.
+    await server.dataSource.query(
+      `UPDATE daily_stats SET shares = 0 WHERE organisation_id = $1 AND shares > 0 AND day BETWEEN $2::date - 40 AND $2::date - 35
+          AND member_id = ANY($3::uuid[])`,
+      [fixture.org.id, today, members.slice(0, 60).map((m) => m.id)],
+    );
+    await server.dataSource.query(
+      `INSERT INTO daily_stats (organisation_id, member_id, day, network, shares, reach, points)
+       SELECT $1, id, $2::date - ((n % 7) * 9 + 1)::int, 'x', 1, 10, 10 FROM unnest($3::uuid[]) WITH ORDINALITY AS u (id, n)
+       ON CONFLICT (organisation_id, member_id, day, network) DO UPDATE SET shares = daily_stats.shares + 1`,
+      [fixture.org.id, today, members.slice(60, 90).map((m) => m.id)],
+    );
     // Members change team, kind and status; one is deleted: their history moves with them.
     await server.dataSource.query(`UPDATE members SET team_id = $2 WHERE id = $1`, [
       members[3]!.id,
@@ -774,6 +787,62 @@ describe('leader dashboard', () => {
       fixture.org.id,
     ]);
     expect(await counters()).toEqual(kept);
+    // The share days counted per day, previous share day and kind equal a recount from the daily
+    // rollups and who is ranked now (the deactivated, the role removed and the deleted member out, the
+    // member turned fan counted as one), before and after their rebuild.
+    const shareDayCounts = async () =>
+      (
+        (await server.dataSource.query(
+          `SELECT array_agg(c ORDER BY c)::text AS counts FROM (SELECT network, day, previous_day, kind, members
+             FROM share_day_counts WHERE organisation_id = $1 AND members <> 0) c`,
+          [fixture.org.id],
+        )) as { counts: string }[]
+      )[0]!.counts;
+    const [recount] = (await server.dataSource.query(
+      `WITH days AS (
+         SELECT member_id, network, day FROM daily_stats WHERE organisation_id = $1 AND shares > 0
+         UNION SELECT member_id, '*', day FROM daily_stats WHERE organisation_id = $1 AND shares > 0
+       ), linked AS (
+         SELECT member_id, network, day, lag(day) OVER (PARTITION BY member_id, network ORDER BY day) AS previous
+           FROM days
+       )
+       SELECT array_agg(c ORDER BY c)::text AS counts FROM (
+         SELECT l.network, l.day, coalesce(l.previous, '-infinity'::date) AS previous_day, m.kind, count(*)::int AS members
+           FROM linked l JOIN members m ON m.id = l.member_id
+          WHERE m.status = 'active' AND 'advocate' = ANY(m.roles)
+          GROUP BY 1, 2, 3, 4) c`,
+      [fixture.org.id],
+    )) as { counts: string }[];
+    expect(recount!.counts).toContain('-infinity');
+    expect(await shareDayCounts()).toBe(recount!.counts);
+    await server.dataSource.query(`SELECT share_day_counts_rebuild($1)`, [fixture.org.id]);
+    expect(await shareDayCounts()).toBe(recount!.counts);
+    // The team boards' sums of the period rows equal a sum of the period rows of the members ranked now
+    // (the moved, turned fan, deactivated, role-less and deleted members included).
+    const teamSums = async () =>
+      (
+        (await server.dataSource.query(
+          `SELECT array_agg(t ORDER BY t)::text AS sums FROM (SELECT period_kind, period_start, network, team_id, kind,
+                  shares, clicks, unique_clicks, reach, points
+             FROM team_period_stats WHERE organisation_id = $1 AND (shares, clicks, unique_clicks, reach, points) <> (0, 0, 0, 0, 0)) t`,
+          [fixture.org.id],
+        )) as { sums: string }[]
+      )[0]!.sums;
+    const [summed] = (await server.dataSource.query(
+      `SELECT array_agg(t ORDER BY t)::text AS sums FROM (
+         SELECT p.period_kind, p.period_start, p.network, m.team_id, m.kind, sum(p.shares)::int AS shares,
+                sum(p.clicks)::int AS clicks, sum(p.unique_clicks)::int AS unique_clicks, sum(p.reach)::bigint AS reach,
+                sum(p.points)::int AS points
+           FROM period_stats p JOIN members m ON m.id = p.member_id
+          WHERE p.organisation_id = $1 AND m.status = 'active' AND 'advocate' = ANY(m.roles) AND m.team_id IS NOT NULL
+          GROUP BY 1, 2, 3, 4, 5
+         HAVING (sum(p.shares), sum(p.clicks), sum(p.unique_clicks), sum(p.reach), sum(p.points)) <> (0, 0, 0, 0, 0)) t`,
+      [fixture.org.id],
+    )) as { sums: string }[];
+    expect(summed!.sums).toContain('month');
+    expect(await teamSums()).toBe(summed!.sums);
+    await server.dataSource.query(`SELECT team_period_stats_rebuild($1)`, [fixture.org.id]);
+    expect(await teamSums()).toBe(summed!.sums);
   }, 120_000);
 
   describe('exact recount', () => {

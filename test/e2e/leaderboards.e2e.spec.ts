@@ -550,6 +550,26 @@ describe('leaderboards', () => {
       }
     }
 
+    /** The organisation's non-zero `team_period_stats` rows, as kept or (`rebuilt`) summed from `period_stats`. */
+    async function teamPeriodStats(organisationId: string, rebuilt: boolean): Promise<unknown[]> {
+      const runner = server.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        if (rebuilt) await runner.query(`SELECT team_period_stats_rebuild($1)`, [organisationId]);
+        return (await runner.query(
+          `SELECT period_kind, to_char(period_start, 'YYYY-MM-DD') AS period_start, network, team_id, kind,
+                  shares, clicks, unique_clicks, reach::float8 AS reach, points
+             FROM team_period_stats
+            WHERE organisation_id = $1 AND (shares, clicks, unique_clicks, reach, points) <> (0, 0, 0, 0, 0)
+            ORDER BY period_kind, period_start, network, team_id, kind`,
+          [organisationId],
+        )) as unknown[];
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
+
     it.each([11, 2024, 90210])(
       'equals a recomputation from raw shares, clicks and training passes (seed %i)',
       async (seed) => {
@@ -581,6 +601,10 @@ describe('leaderboards', () => {
           const counts = await memberCounts(org.id, false);
           expect(counts.length).toBeGreaterThan(0);
           expect(counts).toEqual(await memberCounts(org.id, true));
+          // And the team sums of the period rows the team boards read.
+          const teamSums = await teamPeriodStats(org.id, false);
+          expect(teamSums.length).toBeGreaterThan(0);
+          expect(teamSums).toEqual(await teamPeriodStats(org.id, true));
           const [{ timezone }] = (await server.dataSource.query(
             'SELECT timezone FROM organisations WHERE id = $1',
             [org.id],

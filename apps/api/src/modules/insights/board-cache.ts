@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import { Broadcast } from '../../infra/broadcast/broadcast';
-import { LeaderboardsRepository, type TeamTotalsRow } from './leaderboards.repository';
+import { LeaderboardsRepository } from './leaderboards.repository';
 
-/** From this many active members on, an organisation's team boards and dashboards are cached. */
+/** From this many active members on, an organisation's dashboards are cached. */
 export const LARGE_ORGANISATION = 2_000;
-/** How long a cached board is answered from: the figures are at most this old (`asOf`). */
+/** How long a cached dashboard is answered from: the figures are at most this old (`asOf`). */
 export const BOARD_TTL_MS = 30_000;
 const SIZE_TTL_MS = 300_000;
 const ZONE_TTL_MS = 60_000;
@@ -19,27 +19,24 @@ interface Entry<T> {
 }
 
 /**
- * Team boards of large organisations, per filter combination, for {@link BOARD_TTL_MS} (unless
- * `INSIGHTS_CACHE=false`), the organisations' sizes and time zones. Member boards, the CSV downloads
- * and My impact are read from the period rollups on every request; the dashboards have their own
- * cache (`DashboardCache`). Small organisations (every test's) are read afresh on every request.
- * Concurrent misses share one read.
+ * The organisations' sizes (whether their dashboards are cached) and time zones, and the broadcast
+ * that makes every process read an organisation's cached dashboards afresh. Member boards, team boards
+ * (`team_period_stats`), the CSV downloads and My impact are read from the period rollups on every
+ * request; the dashboards have their own cache (`DashboardCache`, for {@link BOARD_TTL_MS}, unless
+ * `INSIGHTS_CACHE=false`). Concurrent misses share one read.
  */
 @Injectable()
 export class BoardCache {
   private readonly sizes = new Map<string, Entry<boolean>>();
   private readonly zones = new Map<string, Entry<string | null>>();
-  private readonly teamBoards = new Map<string, Entry<{ rows: TeamTotalsRow[]; asOf: Date }>>();
 
   constructor(
     private readonly repository: LeaderboardsRepository,
     private readonly broadcast: Broadcast,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'INSIGHTS_CACHE'>,
-  ) {
-    broadcast.on(FORGET_BOARDS, (organisationId) => this.drop(organisationId));
-  }
+  ) {}
 
-  /** Whether the organisation's dashboards and team boards are cached (never with `INSIGHTS_CACHE=false`). */
+  /** Whether the organisation's dashboards are cached (never with `INSIGHTS_CACHE=false`). */
   isLarge(organisationId: string): Promise<boolean> {
     if (!this.config.INSIGHTS_CACHE) return Promise.resolve(false);
     return this.remember(this.sizes, organisationId, SIZE_TTL_MS, async () => {
@@ -54,18 +51,6 @@ export class BoardCache {
     );
   }
 
-  /** A team board's sums (one row per team), kept for {@link BOARD_TTL_MS}. */
-  teams(
-    organisationId: string,
-    filterKey: string,
-    read: () => Promise<TeamTotalsRow[]>,
-  ): Promise<{ rows: TeamTotalsRow[]; asOf: Date }> {
-    return this.remember(this.teamBoards, `${organisationId}|${filterKey}`, BOARD_TTL_MS, async () => {
-      const asOf = new Date();
-      return { rows: await read(), asOf };
-    });
-  }
-
   /**
    * After a member's change that the boards show (their opt-out): every process of the deployment
    * (every API replica, through Redis) reads the organisation's boards and dashboards afresh, this
@@ -73,11 +58,6 @@ export class BoardCache {
    */
   forget(organisationId: string): Promise<void> {
     return this.broadcast.send(FORGET_BOARDS, organisationId);
-  }
-
-  private drop(organisationId: string): void {
-    for (const key of this.teamBoards.keys())
-      if (key.startsWith(`${organisationId}|`)) this.teamBoards.delete(key);
   }
 
   private remember<T>(

@@ -435,8 +435,10 @@ export class LeaderboardsRepository {
 
   /**
    * Every team of the organisation with its ranked members' sums (teams without any: zeros) over a
-   * calendar period to date: the period rows carry who may appear (`ranked`, `kind`, `team_id`), so the
-   * sums need no member row; the members per team are the kept counters of `ranked_member_counts`.
+   * calendar period to date: the rows of `team_period_stats` (the ranked members' period rows summed per
+   * team and kind, kept by triggers on `period_stats`; migration `1797000000141`), about one per team
+   * and kind whatever the organisation's size; the members per team are the kept counters of
+   * `ranked_member_counts`.
    */
   async teamTotals(filter: RollupFilter & { period: Period }): Promise<TeamTotalsRow[]> {
     const value = METRIC_COLUMN[filter.metric];
@@ -445,9 +447,9 @@ export class LeaderboardsRepository {
          SELECT p.team_id, sum(p.shares)::int AS shares, sum(p.reach)::float8 AS reach, sum(p.clicks)::int AS clicks,
                 sum(p.unique_clicks)::int AS "uniqueClicks", sum(p.points)::int AS points,
                 sum(p.${value})::float8 AS value
-           FROM period_stats p
+           FROM team_period_stats p
           WHERE p.organisation_id = $1 AND p.period_kind = $2 AND p.period_start = $3::date AND p.network = $4
-            AND p.ranked AND p.team_id IS NOT NULL AND ($5::text IS NULL OR p.kind = $5::text)
+            AND ($5::text IS NULL OR p.kind = $5::text)
           GROUP BY p.team_id
        ),
        counts AS (

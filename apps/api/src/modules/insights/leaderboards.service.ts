@@ -89,7 +89,7 @@ export class LeaderboardsService {
   async teams(caller: Caller, query: TeamLeaderboardQueryDto): Promise<TeamLeaderboardDto> {
     const { filter, window } = await this.filterFor(caller, query);
     const [{ rows, asOf }, callersTeam] = await Promise.all([
-      this.teamRows(caller.organisationId, { ...filter, period: window.period }),
+      this.teamRows({ ...filter, period: window.period }),
       this.repository.teamOf(caller.organisationId, caller.memberId),
     ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -134,12 +134,9 @@ export class LeaderboardsService {
     };
   }
 
-  /** The teams' sums from the period rollups: cached for a large organisation unless `INSIGHTS_CACHE=false`. */
-  private async teamRows(organisationId: string, filter: RollupFilter & { period: Period }) {
-    if (!(await this.cache.isLarge(organisationId)))
-      return { rows: await this.repository.teamTotals(filter), asOf: new Date() };
-    const key = JSON.stringify([filter.metric, filter.from, filter.to, filter.network, filter.kind]);
-    return this.cache.teams(organisationId, key, () => this.repository.teamTotals(filter));
+  /** The teams' sums from the kept team period rollups, on every request: no cache. */
+  private async teamRows(filter: RollupFilter & { period: Period }) {
+    return { rows: await this.repository.teamTotals(filter), asOf: new Date() };
   }
 
   private async filterFor(

@@ -1,4 +1,4 @@
-import type { ShareFlagRule } from '@heimo/domain';
+import { daysInRange, type ShareFlagRule } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -98,6 +98,12 @@ export interface GateRule {
  * The members counted: the organisation's ($1) active advocates matching the team and kind
  * parameters (`rankedMemberSql`, as the leaderboards and the teams list count them).
  */
+/**
+ * `share_day_counts` keeps previous share days further back than this many days as `-infinity`
+ * (migration `1797000000130`, the same figure): exact for any span shorter than it.
+ */
+const SHARE_DAY_HORIZON = 800;
+
 const memberScope = (team: string, kind: string) => `m.organisation_id = $1 AND ${rankedMemberSql('m')}
   AND (${team}::uuid IS NULL OR m.team_id = ${team}::uuid) AND (${kind}::text IS NULL OR m.kind = ${kind}::text)`;
 
@@ -186,10 +192,8 @@ export class DashboardRepository {
    * and the readiness counts (`ready`, and `pool`/`previousPool`: ready or shared in that window).
    *
    * Without gating modules every counted member is ready, and nothing is read member by member: the
-   * members per team are the kept counters of `ranked_member_counts`, and who shared are the
-   * `share_days` of the windows whose previous share day (same network, or any for `*`) lies before
-   * the window — each member's first share day in it — counted in one range of `ix_share_days_window`
-   * (index only, no grouping, no member joined).
+   * members per team are the kept counters of `ranked_member_counts`, and who shared come from
+   * {@link sharers} (kept counts per day and previous share day; no grouping, no member joined).
    *
    * With gating modules readiness is the sharing gate (`trainingStatus` of `@heimo/domain`, counted
    * in SQL over the counted members): no module that gates the member lacks a pass of its material
@@ -199,7 +203,7 @@ export class DashboardRepository {
    */
   async members(filter: DashboardFilter, gates: readonly GateRule[], now: Date): Promise<MemberCounts> {
     if (gates.length === 0) {
-      const [teams, [sharers]] = await Promise.all([
+      const [teams, sharers] = await Promise.all([
         this.read<TeamCountRow>(
           `SELECT nullif(c.team_id, '${NO_TEAM}'::uuid) AS "teamId", sum(c.members)::int AS members
              FROM ranked_member_counts c
@@ -209,30 +213,13 @@ export class DashboardRepository {
            HAVING sum(c.members) <> 0`,
           [filter.organisationId, filter.teamId, filter.kind],
         ),
-        this.read<{ active: number; previousActive: number }>(
-          `SELECT count(*) FILTER (WHERE s.day >= $4::date AND (s.previous_day IS NULL OR s.previous_day < $4::date))::int AS active,
-                  count(*) FILTER (WHERE s.day < $4::date AND (s.previous_day IS NULL OR s.previous_day < $2::date))::int
-                    AS "previousActive"
-             FROM share_days s
-            WHERE s.organisation_id = $1 AND s.network = coalesce($5::text, '*') AND s.ranked
-              AND s.day >= $2::date AND s.day <= $3::date
-              AND ($6::uuid IS NULL OR s.team_id = $6::uuid) AND ($7::text IS NULL OR s.kind = $7::text)`,
-          [
-            filter.organisationId,
-            filter.previousFrom,
-            filter.to,
-            filter.from,
-            filter.network,
-            filter.teamId,
-            filter.kind,
-          ],
-        ),
+        this.sharers(filter),
       ]);
       const members = teams.reduce((sum, row) => sum + row.members, 0);
       return {
         teams,
-        active: sharers?.active ?? 0,
-        previousActive: sharers?.previousActive ?? 0,
+        active: sharers.active,
+        previousActive: sharers.previousActive,
         ready: members,
         pool: members,
         previousPool: members,
@@ -289,6 +276,49 @@ export class DashboardRepository {
       pool: total('pool'),
       previousPool: total('previousPool'),
     };
+  }
+
+  /**
+   * How many counted members shared in the window and in the previous one (without gating modules).
+   * A member shared in `a`–`b` exactly when one of their share days in `a`–`b` (on the network, or
+   * any for `*`) has its previous share day before `a`: their first share day of the window.
+   *
+   * Without a team filter these are sums of `share_day_counts` (the ranked members' share days
+   * counted per day, previous share day and kind, kept by triggers on `share_days`; migration
+   * `1797000000130`): a few rows per day of the two windows. A team's are its own `share_days`,
+   * counted in one range of `ix_share_days_team_window` (index only). The kept counts hold previous
+   * days further back than {@link SHARE_DAY_HORIZON} as `-infinity`, which is exact for any span a
+   * dashboard reads (at most 732 days); a longer one would read `share_days`.
+   */
+  private async sharers(filter: DashboardFilter): Promise<{ active: number; previousActive: number }> {
+    const counted = filter.teamId === null && daysInRange(filter.previousFrom, filter.to) < SHARE_DAY_HORIZON;
+    const [row] = await this.read<{ active: number; previousActive: number }>(
+      counted
+        ? `SELECT coalesce(sum(c.members) FILTER (WHERE c.day >= $4::date AND c.previous_day < $4::date), 0)::int AS active,
+                  coalesce(sum(c.members) FILTER (WHERE c.day < $4::date AND c.previous_day < $2::date), 0)::int
+                    AS "previousActive"
+             FROM share_day_counts c
+            WHERE c.organisation_id = $1 AND c.network = coalesce($5::text, '*')
+              AND c.day >= $2::date AND c.day <= $3::date AND c.previous_day < $4::date
+              AND ($7::text IS NULL OR c.kind = $7::text) AND $6::uuid IS NULL`
+        : `SELECT count(*) FILTER (WHERE s.day >= $4::date AND (s.previous_day IS NULL OR s.previous_day < $4::date))::int AS active,
+                  count(*) FILTER (WHERE s.day < $4::date AND (s.previous_day IS NULL OR s.previous_day < $2::date))::int
+                    AS "previousActive"
+             FROM share_days s
+            WHERE s.organisation_id = $1 AND s.network = coalesce($5::text, '*') AND s.ranked
+              AND s.day >= $2::date AND s.day <= $3::date
+              AND ($6::uuid IS NULL OR s.team_id = $6::uuid) AND ($7::text IS NULL OR s.kind = $7::text)`,
+      [
+        filter.organisationId,
+        filter.previousFrom,
+        filter.to,
+        filter.from,
+        filter.network,
+        filter.teamId,
+        filter.kind,
+      ],
+    );
+    return { active: row?.active ?? 0, previousActive: row?.previousActive ?? 0 };
   }
 
   /**
