@@ -131,10 +131,14 @@ describe('verified reach and engagement on impact, shares, dashboard and boards'
       expect(board.metric).toBe(metric);
       expect(board.entries[0]).toMatchObject({ memberId: made.advocate.id, rank: 1, value });
       expect(board.me).toMatchObject({ memberId: second.id, rank: 2, value: 0 });
-      const teams = (await bea.get(`/api/leaderboards/teams?metric=${metric}&period=all`).expect(200)).body;
-      expect(teams.entries.find((t: { teamId: string }) => t.teamId === made.team.id)).toMatchObject({
-        value,
-      });
+      // All time sums the daily rows; a calendar period reads the kept team sums of the period rows.
+      for (const period of ['all', 'year']) {
+        const teams = (await bea.get(`/api/leaderboards/teams?metric=${metric}&period=${period}`).expect(200))
+          .body;
+        expect(teams.entries.find((t: { teamId: string }) => t.teamId === made.team.id)).toMatchObject({
+          value,
+        });
+      }
     }
 
     // The leader dashboard: KPIs, the network and team breakdowns, and the CSV columns.

@@ -11,6 +11,7 @@ import { TrainingPoints1795463400000 } from '../../migrations/1795463400000-trai
 import { TrainingPointsOncePerModule1796800000006 } from '../../migrations/1796800000006-training-points-once-per-module';
 import { DisclosurePerMemberKind1795470000001 } from '../../migrations/1795470000001-disclosure-per-member-kind';
 import { VerifiedMetrics1797000000140 } from '../../migrations/1797000000140-verified-metrics';
+import { TeamPeriodStats1797000000141 } from '../../migrations/1797000000141-team-period-stats';
 import { TestContext } from '../support/context';
 import { createMigratedDatabase, dropDatabase } from '../support/databases';
 import { runDatabaseUrl } from '../support/test-env';
@@ -134,6 +135,9 @@ describe('migrations', () => {
       const runner = dataSource.createQueryRunner();
       try {
         const migration = new VerifiedMetrics1797000000140();
+        // The team sums that follow it read its columns: undone first, made again last.
+        const teamSums = new TeamPeriodStats1797000000141();
+        await teamSums.down(runner);
         await migration.down(runner);
         // A credited share with its rollup, verified with two collections (the latest counts), a
         // second share never verified, and one revoked: what the connections core stored before.
@@ -212,6 +216,7 @@ describe('migrations', () => {
         await runner.query(`SELECT period_stats_rebuild($1)`, [org.id]);
         await runner.query(`SELECT dashboard_rollups_rebuild($1)`, [org.id]);
         await migration.up(runner);
+        await teamSums.up(runner);
       } finally {
         await runner.release();
       }
