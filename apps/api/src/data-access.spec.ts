@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { Organisation } from './modules/organisations/entities/organisation.entity';
 import { Team } from './modules/organisations/entities/team.entity';
 import { AppError } from './infra/http/app-error';
@@ -15,7 +15,9 @@ import {
   type Page,
   type PageRequest,
 } from './infra/database/keyset';
+import { preparedQuery } from './infra/database/prepared';
 import { findScopedOr404, lockScopedOr404 } from './infra/database/scoped-lookup';
+import { databaseErrorForLog } from './infra/logging/redact';
 
 // Medium tests: the helpers against the real PostgreSQL database of this test run.
 class TeamNotFound extends Error {}
@@ -224,5 +226,65 @@ describe('organisation-scoped lookups', () => {
   it('with the shared mode, lets other readers share the row but not lock it for update', async () => {
     expect(await lockedElsewhere('pessimistic_read', 'FOR SHARE')).toBeNull();
     expect(await lockedElsewhere('pessimistic_read', 'FOR UPDATE')).toBe('55P03');
+  });
+});
+
+describe('preparedQuery', () => {
+  const teamNamed = `SELECT name FROM teams WHERE organisation_id = $1 AND name = $2`;
+
+  it('runs the same text as one named statement on every pooled connection, with its own values each time', async () => {
+    const names = byCreation.map((team) => team.name);
+    // Ten at once: the pool opens several connections, each preparing the statement on its first use.
+    const rows = await Promise.all(
+      [...names, ...names, ...names].map((name) =>
+        preparedQuery<{ name: string }[]>(dataSource, teamNamed, [organisationId, name]),
+      ),
+    );
+    expect(rows.map(([row]) => row?.name)).toEqual([...names, ...names, ...names]);
+    expect(await preparedQuery(dataSource, teamNamed, [otherOrganisationId, names[0]])).toEqual([]);
+  });
+
+  it('leaves the statement prepared on the connection, parsed once however often it runs', async () => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      for (const team of byCreation)
+        expect(await preparedQuery(runner, teamNamed, [organisationId, team.name])).toEqual([
+          { name: team.name },
+        ]);
+      const prepared = (await runner.query(`SELECT name FROM pg_prepared_statements WHERE statement = $1`, [
+        teamNamed,
+      ])) as { name: string }[];
+      expect(prepared).toEqual([{ name: expect.stringMatching(/^heimo_/) }]);
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('runs in the transaction of the manager it is given', async () => {
+    const team = byCreation[0] as Team;
+    await dataSource
+      .transaction(async (tx) => {
+        await tx.query(`UPDATE teams SET name = 'renamed in tx' WHERE id = $1`, [team.id]);
+        const [row] = await preparedQuery<{ name: string }[]>(tx, teamNamed, [
+          organisationId,
+          'renamed in tx',
+        ]);
+        expect(row?.name).toBe('renamed in tx');
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => expect(error.message).toBe('roll back'));
+    expect(await preparedQuery(dataSource, teamNamed, [organisationId, 'renamed in tx'])).toEqual([]);
+  });
+
+  it('fails as any statement does, its error naming the statement but never the values', async () => {
+    const error = await preparedQuery(dataSource, `SELECT $1::text AS secret, 1 / 0 AS never`, [
+      'a-secret-value',
+    ]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QueryFailedError);
+    const logged = JSON.stringify(databaseErrorForLog(error));
+    expect(logged).toContain('SELECT $1::text AS secret, 1 / 0 AS never');
+    expect(logged).toContain('22012');
+    expect(logged).not.toContain('secret-value');
+    expect(JSON.stringify((error as QueryFailedError).query)).not.toContain('secret-value');
   });
 });

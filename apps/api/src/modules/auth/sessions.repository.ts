@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { preparedQuery } from '../../infra/database/prepared';
 import type { Caller } from '../../infra/http/caller';
 import type { CallerSnapshot } from '../../infra/http/request-context';
 import { Member } from '../members/entities/member.entity';
@@ -121,7 +122,8 @@ export class SessionsRepository {
       default_locale: string;
       timezone: string;
       settings: unknown;
-    }[] = await this.dataSource.query(
+    }[] = await preparedQuery(
+      this.dataSource,
       `SELECT m.roles, s.last_used_at < now() - make_interval(secs => $5::int) AS stale,
               EXISTS (SELECT 1 FROM member_two_step t WHERE t.member_id = m.id AND t.enabled_at IS NOT NULL)
                 AS two_step_enabled,

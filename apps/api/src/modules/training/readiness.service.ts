@@ -11,6 +11,8 @@ import {
   loadPublishedModules,
   loadPublishedModulesWithCompletions,
   loadTrainee,
+  type ModuleWithCompletionsRow,
+  modulesWithCompletions,
   type PublishedModule,
 } from './training-catalogue';
 import type { TrainingCompletion as DomainCompletion } from '@heimo/domain';
@@ -62,6 +64,23 @@ export class ReadinessService {
     const readiness = (await this.forMembers(organisationId, [member], now, manager)).get(member.id);
     if (!readiness) throw new MemberNotFoundError();
     return readiness;
+  }
+
+  /**
+   * `forMember` on the data source, from the modules and completions a statement of the caller's
+   * read along with its own rows (`modulesWithCompletionsJson`): the feed reads them with its packs.
+   */
+  async forMemberFrom(
+    organisationId: string,
+    memberId: string,
+    rows: readonly ModuleWithCompletionsRow[],
+    now: Date = new Date(),
+  ): Promise<MemberReadiness> {
+    const member = await loadTrainee(this.dataSource.manager, organisationId, memberId);
+    const settings = await this.settings.get(organisationId);
+    const defaultLocale = await this.training.defaultLocale(organisationId);
+    const { modules, completions } = modulesWithCompletions(rows, settings);
+    return this.assemble(member, modules, completions, defaultLocale, now);
   }
 
   /**

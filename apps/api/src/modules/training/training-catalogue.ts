@@ -4,6 +4,7 @@ import {
   type TrainingModuleRule,
 } from '@heimo/domain';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../infra/database/prepared';
 import { findScopedOr404 } from '../../infra/database/scoped-lookup';
 import { callerSnapshot } from '../../infra/http/request-context';
 import { Member } from '../members/entities/member.entity';
@@ -103,31 +104,40 @@ export async function loadCompletions(
   return byMember;
 }
 
+/** A published module with one member's completions of it, as {@link modulesWithCompletionsJson} spells it. */
+export type ModuleWithCompletionsRow = Pick<
+  TrainingModule,
+  'id' | 'kind' | 'publishedVersion' | 'materialVersion'
+> & {
+  published: TrainingContent;
+  completions: { version: number; passed: boolean; completedAt: string }[];
+};
+
 /**
- * What `loadPublishedModules` and `loadCompletions` read for one member, in one statement: the
- * organisation's published modules in creation order, and the member's completions of them.
+ * A SQL expression: the organisation's published modules in creation order, each with the member's
+ * completions of it, as one JSON array ({@link ModuleWithCompletionsRow}); `organisation` and
+ * `member` are the placeholders (or expressions) of their ids. For a statement that reads this
+ * along with other things (the feed).
  */
-export async function loadPublishedModulesWithCompletions(
-  manager: EntityManager,
-  organisationId: string,
-  memberId: string,
+export function modulesWithCompletionsJson(organisation: string, member: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object(
+             'id', m.id, 'kind', m.kind, 'published', m.published, 'publishedVersion', m.published_version,
+             'materialVersion', m.material_version,
+             'completions', (SELECT coalesce(json_agg(json_build_object(
+                                'version', c.version, 'passed', c.passed, 'completedAt', c.completed_at)), '[]')
+                               FROM training_completions c
+                              WHERE c.organisation_id = ${organisation} AND c.member_id = ${member}
+                                AND c.module_id = m.id))
+             ORDER BY m.created_at ASC, m.id ASC), '[]')
+      FROM training_modules m
+     WHERE m.organisation_id = ${organisation} AND m.published IS NOT NULL)`;
+}
+
+/** The rows of {@link modulesWithCompletionsJson} as the domain rules read them. */
+export function modulesWithCompletions(
+  rows: readonly ModuleWithCompletionsRow[],
   settings: Pick<OrganisationSettings, 'requiredTrainingModuleIds'>,
-): Promise<{ modules: PublishedModule[]; completions: DomainCompletion[] }> {
-  const rows = (await manager.query(
-    `SELECT m.id, m.kind, m.published, m.published_version AS "publishedVersion",
-            m.material_version AS "materialVersion",
-            (SELECT coalesce(json_agg(json_build_object(
-                      'version', c.version, 'passed', c.passed, 'completedAt', c.completed_at)), '[]')
-               FROM training_completions c
-              WHERE c.organisation_id = $1 AND c.member_id = $2 AND c.module_id = m.id) AS completions
-       FROM training_modules m
-      WHERE m.organisation_id = $1 AND m.published IS NOT NULL
-      ORDER BY m.created_at ASC, m.id ASC`,
-    [organisationId, memberId],
-  )) as (Pick<TrainingModule, 'id' | 'kind' | 'publishedVersion' | 'materialVersion'> & {
-    published: TrainingContent;
-    completions: { version: number; passed: boolean; completedAt: string }[];
-  })[];
+): { modules: PublishedModule[]; completions: DomainCompletion[] } {
   const gate = new Set(settings.requiredTrainingModuleIds);
   return {
     modules: rows.map((row) =>
@@ -143,4 +153,22 @@ export async function loadPublishedModulesWithCompletions(
       })),
     ),
   };
+}
+
+/**
+ * What `loadPublishedModules` and `loadCompletions` read for one member, in one statement: the
+ * organisation's published modules in creation order, and the member's completions of them.
+ */
+export async function loadPublishedModulesWithCompletions(
+  manager: EntityManager,
+  organisationId: string,
+  memberId: string,
+  settings: Pick<OrganisationSettings, 'requiredTrainingModuleIds'>,
+): Promise<{ modules: PublishedModule[]; completions: DomainCompletion[] }> {
+  const [row] = await preparedQuery<{ modules: ModuleWithCompletionsRow[] }[]>(
+    manager,
+    `SELECT ${modulesWithCompletionsJson('$1', '$2')} AS modules`,
+    [organisationId, memberId],
+  );
+  return modulesWithCompletions(row?.modules ?? [], settings);
 }

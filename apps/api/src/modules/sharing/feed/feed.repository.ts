@@ -8,9 +8,11 @@ import {
   type Page,
   type PageRequest,
 } from '../../../infra/database/keyset';
+import { preparedQuery } from '../../../infra/database/prepared';
 import { callerSnapshot } from '../../../infra/http/request-context';
 import type { Locale, MemberKind } from '../../members/entities/member.entity';
 import { MemberNotFoundError } from '../../members/members.errors';
+import { type ModuleWithCompletionsRow, modulesWithCompletionsJson } from '../../training/training-catalogue';
 import type { MediaAssetRow } from './media-refs';
 import { audienceSql } from './pack-audience';
 
@@ -46,12 +48,31 @@ export interface FeedVariantRow {
   mediaIds: string[];
 }
 
-/** What `FeedRepository.pageDetails` reads for a page of packs. */
+/** What `FeedRepository.page` reads of the packs of a page. */
 export interface FeedPageDetails {
   readonly day: { creditedToday: number; nextDayStartsAt: Date };
   readonly variants: FeedVariantRow[];
   readonly shared: { packId: string; network: string; lastSharedAt: Date; credited: boolean }[];
   readonly media: MediaAssetRow[];
+}
+
+/** A pack as `FeedRepository.page` reads it (JSON: instants as text), with its cursor key. */
+interface FeedPackJson extends Omit<FeedPackRow, 'publishedAt' | 'expireAt'> {
+  publishedAt: string;
+  expireAt: string | null;
+  keysetSort: string;
+  keysetId: string;
+}
+
+/** The one row of `FeedRepository.page`'s statement. */
+interface FeedPageRow {
+  packs: FeedPackJson[];
+  creditedToday: number;
+  nextDayStartsAt: Date;
+  variants: FeedVariantRow[];
+  shared: { packId: string; network: string; lastSharedAt: string; credited: boolean }[];
+  media: MediaAssetRow[];
+  training: ModuleWithCompletionsRow[];
 }
 
 /** What the feed shows a member: who they are, which networks and locales they may share in, and when. */
@@ -107,16 +128,16 @@ export class FeedRepository {
   }
 
   /**
-   * Published, unexpired packs whose audience includes the member and that have a variant in one of
-   * the locales on an enabled network, newest first by (published_at, id) (index
-   * `ix_packs_organisation_feed`).
+   * A page of the feed in one statement: the packs as `packs` reads them and, for the packs read,
+   * what `pageDetails` reads of them, with the organisation's published training modules and the
+   * member's completions of them (`modulesWithCompletionsJson`, for the member's readiness). On the
+   * data source, as a prepared statement (its text differs only by whether a cursor is given).
    */
-  packs(
+  async page(
     organisationId: string,
     scope: FeedScope,
-    page: PageRequest,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Page<FeedPackRow>> {
+    request: PageRequest,
+  ): Promise<{ page: Page<FeedPackRow>; details: FeedPageDetails; training: ModuleWithCompletionsRow[] }> {
     const params: unknown[] = [
       organisationId,
       scope.member.kind,
@@ -125,29 +146,103 @@ export class FeedRepository {
       scope.enabledNetworks,
       scope.locales,
       scope.now.toISOString(),
+      scope.member.id,
     ];
-    return keysetPageFromSql(
+    let read: FeedPageRow | undefined;
+    const page = await keysetPageFromSql(
       NEWEST_FIRST,
-      page,
+      request,
       (_name, value) => `$${params.push(value)}`,
-      (keyset) =>
-        manager.query(
-          `SELECT p.id, p.slug, p.title, p.summary, p.destination_url AS "destinationUrl", p.hashtags,
-                  p.media_ids AS "mediaIds", p.allow_caption_edit AS "allowCaptionEdit",
-                  p.published_at AS "publishedAt", p.expire_at AS "expireAt", ${keyset.select}
-             FROM packs p
-            WHERE p.organisation_id = $1 AND p.status = 'published' AND p.published_at IS NOT NULL
-              AND (p.expire_at IS NULL OR p.expire_at > $7::timestamptz)
-              AND ${audienceSql({ kind: 2, teamId: 3, locale: 4 })}
-              AND EXISTS (SELECT 1 FROM pack_variants v
-                           WHERE v.pack_id = p.id AND v.network = ANY($5::text[]) AND v.locale = ANY($6::text[]))
-              AND ${keyset.after}
-            ORDER BY ${keyset.orderBy}
-            LIMIT ${keyset.limit}`,
+      async (keyset) => {
+        [read] = await preparedQuery<FeedPageRow[]>(
+          this.dataSource,
+          `WITH page AS (
+             SELECT p.id, p.slug, p.title, p.summary, p.destination_url, p.hashtags, p.media_ids,
+                    p.allow_caption_edit, p.published_at, p.expire_at, ${keyset.select}
+               FROM packs p
+              WHERE p.organisation_id = $1 AND p.status = 'published' AND p.published_at IS NOT NULL
+                AND (p.expire_at IS NULL OR p.expire_at > $7::timestamptz)
+                AND ${audienceSql({ kind: 2, teamId: 3, locale: 4 })}
+                AND EXISTS (SELECT 1 FROM pack_variants v
+                             WHERE v.pack_id = p.id AND v.network = ANY($5::text[]) AND v.locale = ANY($6::text[]))
+                AND ${keyset.after}
+              ORDER BY ${keyset.orderBy}
+              LIMIT ${keyset.limit}
+           ),
+           day AS (
+             SELECT (date_trunc('day', now() AT TIME ZONE timezone)) AT TIME ZONE timezone AS starts,
+                    (date_trunc('day', now() AT TIME ZONE timezone) + interval '1 day') AT TIME ZONE timezone AS ends
+               FROM organisations WHERE id = $1
+           ),
+           v AS (
+             SELECT pack_id, network, locale, caption_template, title, media_ids, position
+               FROM pack_variants
+              WHERE organisation_id = $1 AND pack_id IN (SELECT id FROM page) AND network = ANY($5::text[])
+                AND locale = ANY($6::text[])
+           )
+           SELECT (SELECT coalesce(json_agg(json_build_object(
+                            'id', p.id, 'slug', p.slug, 'title', p.title, 'summary', p.summary,
+                            'destinationUrl', p.destination_url, 'hashtags', p.hashtags, 'mediaIds', p.media_ids,
+                            'allowCaptionEdit', p.allow_caption_edit, 'publishedAt', p.published_at,
+                            'expireAt', p.expire_at, 'keysetSort', p."keysetSort", 'keysetId', p."keysetId")
+                            ORDER BY ${keyset.orderBy}), '[]')
+                     FROM page p) AS packs,
+                  (SELECT count(*)::int FROM shares s
+                    WHERE s.member_id = $8 AND s.organisation_id = $1 AND s.credited
+                      AND s.created_at >= day.starts AND s.created_at < day.ends) AS "creditedToday",
+                  day.ends AS "nextDayStartsAt",
+                  (SELECT coalesce(json_agg(json_build_object(
+                            'packId', v.pack_id, 'network', v.network, 'locale', v.locale,
+                            'captionTemplate', v.caption_template, 'title', v.title, 'mediaIds', v.media_ids)
+                            ORDER BY v.position, v.network), '[]')
+                     FROM v) AS variants,
+                  (SELECT coalesce(json_agg(json_build_object(
+                            'packId', x.pack_id, 'network', x.network, 'lastSharedAt', x.last_shared_at,
+                            'credited', x.credited)), '[]')
+                     FROM (SELECT pack_id, network, max(created_at) AS last_shared_at, bool_or(credited) AS credited
+                             FROM shares
+                            WHERE organisation_id = $1 AND member_id = $8 AND pack_id IN (SELECT id FROM page)
+                            GROUP BY pack_id, network) x) AS shared,
+                  (SELECT coalesce(json_agg(json_build_object(
+                            'id', a.id, 'kind', a.kind, 'mimeType', a.content_type, 'width', a.width,
+                            'height', a.height, 'altText', a.alt_text)), '[]')
+                     FROM media_assets a
+                    WHERE a.organisation_id = $1
+                      AND a.id = ANY(ARRAY(SELECT unnest(page.media_ids) FROM page)
+                                     || ARRAY(SELECT unnest(v.media_ids) FROM v))) AS media,
+                  ${modulesWithCompletionsJson('$1', '$8')} AS training
+             FROM day`,
           params,
-        ),
-      (row: FeedPackRow) => row,
+        );
+        if (!read) throw new Error(`organisation ${organisationId} not found`);
+        return read.packs;
+      },
+      (row: FeedPackJson): FeedPackRow => ({
+        id: row.id,
+        slug: row.slug,
+        title: row.title,
+        summary: row.summary,
+        destinationUrl: row.destinationUrl,
+        hashtags: row.hashtags,
+        mediaIds: row.mediaIds,
+        allowCaptionEdit: row.allowCaptionEdit,
+        // json_build_object spells instants as text; pg's Dates are to the millisecond, as these.
+        publishedAt: new Date(row.publishedAt),
+        expireAt: row.expireAt === null ? null : new Date(row.expireAt),
+      }),
     );
+    if (!read) throw new Error(`organisation ${organisationId} not found`);
+    const { creditedToday, nextDayStartsAt, variants, shared, media, training } = read;
+    return {
+      page,
+      details: {
+        day: { creditedToday, nextDayStartsAt },
+        variants,
+        shared: shared.map((s) => ({ ...s, lastSharedAt: new Date(s.lastSharedAt) })),
+        media,
+      },
+      training,
+    };
   }
 
   /** The variants of these packs on the networks and in the locales, in the packs' variant order. */
@@ -208,77 +303,6 @@ export class FeedRepository {
     )) as { creditedToday: number; nextDayStartsAt: Date }[];
     if (!row) throw new Error(`organisation ${organisationId} not found`);
     return row;
-  }
-
-  /**
-   * What a page of the feed shows of its packs, in one round trip: the same rows as `creditDay`,
-   * `variants`, `lastShared` and `mediaAssets` (the packs' media and their variants') would read one
-   * after the other on the data source.
-   */
-  async pageDetails(
-    organisationId: string,
-    memberId: string,
-    packs: readonly Pick<FeedPackRow, 'id' | 'mediaIds'>[],
-    networks: readonly NetworkId[],
-    locales: readonly Locale[],
-  ): Promise<FeedPageDetails> {
-    const [row] = (await this.dataSource.query(
-      `WITH day AS (
-         SELECT (date_trunc('day', now() AT TIME ZONE timezone)) AT TIME ZONE timezone AS starts,
-                (date_trunc('day', now() AT TIME ZONE timezone) + interval '1 day') AT TIME ZONE timezone AS ends
-           FROM organisations WHERE id = $1
-       ),
-       v AS (
-         SELECT pack_id, network, locale, caption_template, title, media_ids, position
-           FROM pack_variants
-          WHERE organisation_id = $1 AND pack_id = ANY($3::uuid[]) AND network = ANY($4::text[])
-            AND locale = ANY($5::text[])
-       )
-       SELECT (SELECT count(*)::int FROM shares s
-                WHERE s.member_id = $2 AND s.organisation_id = $1 AND s.credited
-                  AND s.created_at >= day.starts AND s.created_at < day.ends) AS "creditedToday",
-              day.ends AS "nextDayStartsAt",
-              (SELECT coalesce(json_agg(json_build_object(
-                        'packId', v.pack_id, 'network', v.network, 'locale', v.locale,
-                        'captionTemplate', v.caption_template, 'title', v.title, 'mediaIds', v.media_ids)
-                        ORDER BY v.position, v.network), '[]')
-                 FROM v) AS variants,
-              (SELECT coalesce(json_agg(json_build_object(
-                        'packId', x.pack_id, 'network', x.network, 'lastSharedAt', x.last_shared_at,
-                        'credited', x.credited)), '[]')
-                 FROM (SELECT pack_id, network, max(created_at) AS last_shared_at, bool_or(credited) AS credited
-                         FROM shares WHERE organisation_id = $1 AND member_id = $2 AND pack_id = ANY($3::uuid[])
-                        GROUP BY pack_id, network) x) AS shared,
-              (SELECT coalesce(json_agg(json_build_object(
-                        'id', a.id, 'kind', a.kind, 'mimeType', a.content_type, 'width', a.width,
-                        'height', a.height, 'altText', a.alt_text)), '[]')
-                 FROM media_assets a
-                WHERE a.organisation_id = $1
-                  AND a.id = ANY($6::uuid[] || ARRAY(SELECT unnest(v.media_ids) FROM v))) AS media
-         FROM day`,
-      [
-        organisationId,
-        memberId,
-        packs.map((pack) => pack.id),
-        networks,
-        locales,
-        packs.flatMap((pack) => pack.mediaIds),
-      ],
-    )) as {
-      creditedToday: number;
-      nextDayStartsAt: Date;
-      variants: FeedVariantRow[];
-      shared: { packId: string; network: string; lastSharedAt: string; credited: boolean }[];
-      media: MediaAssetRow[];
-    }[];
-    if (!row) throw new Error(`organisation ${organisationId} not found`);
-    return {
-      day: { creditedToday: row.creditedToday, nextDayStartsAt: row.nextDayStartsAt },
-      variants: row.variants,
-      // json_agg spells instants as text; the separate read gave Dates (to the millisecond, as here).
-      shared: row.shared.map((s) => ({ ...s, lastSharedAt: new Date(s.lastSharedAt) })),
-      media: row.media,
-    };
   }
 
   /** The organisation's media assets among `ids`; ids of another organisation or of deleted assets are absent. */

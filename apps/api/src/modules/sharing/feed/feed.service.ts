@@ -6,7 +6,7 @@ import type { Caller } from '../../../infra/http/caller';
 import { OrganisationSettingsService } from '../../organisations/organisation-settings.service';
 import { ReadinessService } from '../../training/readiness.service';
 import type { FeedItemDto, FeedPageDto, FeedVariantDto } from './feed.dto';
-import { FeedRepository, type FeedPackRow, type Sharer } from './feed.repository';
+import { type FeedPackRow, type FeedPageDetails, FeedRepository, type Sharer } from './feed.repository';
 import { pickMedia, toMediaRefs } from './media-refs';
 import { variantLocaleFor } from './pack-audience';
 
@@ -27,32 +27,18 @@ export class FeedService {
     const { organisationId, memberId } = caller;
     const member = await this.feed.sharer(organisationId, memberId);
     const settings = await this.settings.get(organisationId);
-    // The member's readiness does not depend on the page: it is read while the packs are.
-    const readinessRead = this.readiness.forMember(organisationId, memberId, now);
-    const itemsRead = this.feed
-      .packs(
-        organisationId,
-        {
-          member,
-          enabledNetworks: settings.enabledNetworks,
-          locales: [...new Set([member.locale, member.defaultLocale])],
-          now,
-        },
-        query,
-      )
-      .then(async (page) => ({
-        page,
-        // Each kind of member discloses in its own words: a fan never carries the employees' tag.
-        items: await this.items(
-          organisationId,
-          page.items,
-          member,
-          settings.enabledNetworks,
-          settings.disclosure[member.kind],
-          settings.dailyCreditedShares,
-        ),
-      }));
-    const [readiness, { page, items }] = await Promise.all([readinessRead, itemsRead]);
+    // The packs, what the page shows of them and the member's training: one statement.
+    const { page, details, training } = await this.feed.page(
+      organisationId,
+      {
+        member,
+        enabledNetworks: settings.enabledNetworks,
+        locales: [...new Set([member.locale, member.defaultLocale])],
+        now,
+      },
+      query,
+    );
+    const readiness = await this.readiness.forMemberFrom(organisationId, memberId, training, now);
     return {
       readiness: {
         mayShare: readiness.mayShare,
@@ -63,27 +49,28 @@ export class FeedService {
           code,
         })),
       },
-      items,
+      // Each kind of member discloses in its own words: a fan never carries the employees' tag.
+      items: this.items(
+        page.items,
+        details,
+        member,
+        settings.enabledNetworks,
+        settings.disclosure[member.kind],
+        settings.dailyCreditedShares,
+      ),
       nextCursor: page.nextCursor,
     };
   }
 
-  private async items(
-    organisationId: string,
+  private items(
     packs: readonly FeedPackRow[],
+    { day, variants, shared, media: assets }: FeedPageDetails,
     member: Sharer,
     enabledNetworks: readonly NetworkId[],
     disclosure: string | null,
     dailyCap: number,
-  ): Promise<FeedItemDto[]> {
+  ): FeedItemDto[] {
     if (!packs.length) return [];
-    const locales = [...new Set([member.locale, member.defaultLocale])];
-    const {
-      day,
-      variants,
-      shared,
-      media: assets,
-    } = await this.feed.pageDetails(organisationId, member.id, packs, enabledNetworks, locales);
     const lastShared = new Map(shared.map((s) => [`${s.packId} ${s.network}`, s]));
     const media = toMediaRefs(assets);
     const enabled = new Set<string>(enabledNetworks);
