@@ -1,6 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import type { Page } from 'playwright-core';
 import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
 import { verifyJobId } from '../../apps/api/src/modules/connections/jobs/connection-jobs';
 import en from '../../apps/web/src/features/profile/locales/connections.en.json';
