@@ -111,6 +111,22 @@ describe('connected accounts: Bluesky', () => {
       )) as { shares: number; reach: number; points: number; clicks: number }[]
     )[0];
 
+  /** The new rollup figures: the member's daily rows, their period row over all time, their team days. */
+  const verifiedFigures = async (memberId: string) =>
+    (
+      (await server.dataSource.query(
+        `SELECT (SELECT coalesce(sum(verified_reach), 0)::int FROM daily_stats WHERE member_id = $1) AS "verifiedReach",
+                (SELECT coalesce(sum(engagement), 0)::int FROM daily_stats WHERE member_id = $1) AS engagement,
+                (SELECT coalesce(sum(verified_reach), 0)::int FROM period_stats
+                  WHERE member_id = $1 AND period_kind = 'all' AND network = '*') AS "periodVerifiedReach",
+                (SELECT coalesce(sum(engagement), 0)::int FROM period_stats
+                  WHERE member_id = $1 AND period_kind = 'all' AND network = '*') AS "periodEngagement",
+                (SELECT coalesce(sum(t.engagement), 0)::int FROM team_day_stats t
+                  JOIN members m ON m.organisation_id = t.organisation_id WHERE m.id = $1) AS "teamEngagement"`,
+        [memberId],
+      )) as Record<string, number>[]
+    )[0];
+
   const expectRecountEqual = async (organisationId: string) => {
     const manager = server.dataSource.manager;
     expect(await storedDailyStats(manager, organisationId)).toEqual(
@@ -226,7 +242,7 @@ describe('connected accounts: Bluesky', () => {
   });
 
   it('verifies a share whose post carries the link, then collects its engagement and keeps the last figures once it is deleted', async () => {
-    const { agent, account, pack } = await setup(500);
+    const { agent, account, pack, advocate, org } = await setup(500);
     await connect(agent, account).expect(201);
     const shared = await share(agent, pack.id);
     expect(await verification(shared.id)).toMatchObject({
@@ -249,6 +265,15 @@ describe('connected accounts: Bluesky', () => {
       postUrl: `https://bsky.app/profile/${account.handle}/post/${post.uri.split('/').pop()}`,
       checksDone: 1,
     });
+    // Verified: the followers at share time count as verified reach on the share's day, in every rollup.
+    expect(await verifiedFigures(advocate.id)).toEqual({
+      verifiedReach: 500,
+      engagement: 0,
+      periodVerifiedReach: 500,
+      periodEngagement: 0,
+      teamEngagement: 0,
+    });
+    await expectRecountEqual(org.id);
 
     post.likes = 7;
     post.reposts = 2;
@@ -262,14 +287,41 @@ describe('connected accounts: Bluesky', () => {
         [shared.id],
       )) as Record<string, unknown>[];
     expect(await snapshots()).toEqual([{ likes: 7, reposts: 2, replies: 1, quotes: 1, deleted: false }]);
+    expect(await verifiedFigures(advocate.id)).toMatchObject({
+      engagement: 11,
+      periodEngagement: 11,
+      teamEngagement: 11,
+    });
+    await expectRecountEqual(org.id);
+
+    // The next collection adds only the difference: the rollups equal the latest total.
+    post.likes = 9;
+    post.replies = 0;
+    await passTimeTo(queue(), verifiedAt + 24 * HOUR + 1000);
+    expect(await verifiedFigures(advocate.id)).toMatchObject({
+      engagement: 12,
+      periodEngagement: 12,
+      teamEngagement: 12,
+    });
+    await expectRecountEqual(org.id);
 
     fake.deletePost(post.uri);
-    await passTimeTo(queue(), verifiedAt + 24 * HOUR + 1000);
+    await passTimeTo(queue(), verifiedAt + 7 * 24 * HOUR + 1000);
     expect(await snapshots()).toEqual([
       { likes: 7, reposts: 2, replies: 1, quotes: 1, deleted: false },
-      { likes: 7, reposts: 2, replies: 1, quotes: 1, deleted: true },
+      { likes: 9, reposts: 2, replies: 0, quotes: 1, deleted: false },
+      { likes: 9, reposts: 2, replies: 0, quotes: 1, deleted: true },
     ]);
     expect((await verification(shared.id))!.postDeletedAt).not.toBeNull();
+    // A deleted post keeps its last figures.
+    expect(await verifiedFigures(advocate.id)).toEqual({
+      verifiedReach: 500,
+      engagement: 12,
+      periodVerifiedReach: 500,
+      periodEngagement: 12,
+      teamEngagement: 12,
+    });
+    await expectRecountEqual(org.id);
   });
 
   it('settles a share never found (posted without the link) at 48 hours: kept, or revoked with the recount exact', async () => {
@@ -311,6 +363,8 @@ describe('connected accounts: Bluesky', () => {
     expect(await totals(kept.advocate.id)).toEqual({ shares: 1, reach: 120, points: 10, clicks: 0 });
     expect(await verification(revokedShare.id)).toMatchObject({ status: 'unverified', revoked: true });
     expect(await totals(revoked.advocate.id)).toEqual({ shares: 0, reach: 0, points: 2, clicks: 1 });
+    for (const { advocate } of [kept, revoked])
+      expect(await verifiedFigures(advocate.id)).toMatchObject({ verifiedReach: 0, engagement: 0 });
     await expectRecountEqual(kept.org.id);
     await expectRecountEqual(revoked.org.id);
   });

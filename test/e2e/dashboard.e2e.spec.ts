@@ -39,6 +39,13 @@ interface Figures {
   clicks: number;
   uniqueClicks: number;
 }
+/** Verified reach and engagement: zeros here, no connected account in these histories (test/e2e/connected-metrics.e2e.spec.ts has them). */
+interface Verified {
+  verifiedReach: number;
+  engagement: number;
+}
+const NONE_VERIFIED: Verified = { verifiedReach: 0, engagement: 0 };
+
 interface Dashboard {
   window: {
     from: string;
@@ -59,13 +66,16 @@ interface Dashboard {
     | 'clicks'
     | 'uniqueClicks'
     | 'clickThroughRate'
-    | 'emvMinor',
+    | 'emvMinor'
+    | 'verifiedReach'
+    | 'engagement',
     Kpi
   >;
   emv: { formula: string; rates: { network: string; cpmMinor: number }[] };
-  series: (Figures & { start: string; emvMinor: number })[];
-  byNetwork: (Figures & { network: string; emvMinor: number })[];
-  byTeam: (Figures & { teamId: string | null; name: string | null; members: number; points: number })[];
+  series: (Figures & Verified & { start: string; emvMinor: number })[];
+  byNetwork: (Figures & Verified & { network: string; emvMinor: number })[];
+  byTeam: (Figures &
+    Verified & { teamId: string | null; name: string | null; members: number; points: number })[];
   byLocale: (Figures & { locale: string })[];
   topPacks: (Figures & { packId: string; title: string })[];
   topAdvocates: {
@@ -306,6 +316,8 @@ describe('leader dashboard', () => {
       uniqueClicks: { value: 2, previous: 0, change: null },
       clickThroughRate: { value: 3 / 2500, previous: 0, change: null },
       emvMinor: { value: emv, previous: 500, change: (emv - 500) / 500 },
+      verifiedReach: { value: 0, previous: 0, change: null },
+      engagement: { value: 0, previous: 0, change: null },
     });
     expect(shareRate.value).toBe(1);
     expect(shareRate.previous).toBeCloseTo(1 / 3, 12);
@@ -327,13 +339,30 @@ describe('leader dashboard', () => {
       reach: 2000,
       clicks: 3,
       uniqueClicks: 2,
+      ...NONE_VERIFIED,
       emvMinor: 3000,
     });
     expect(body.series.filter((s) => s.shares === 0).length).toBe(4);
     expect(body.byNetwork).toEqual([
-      { network: 'linkedin', shares: 2, reach: 2000, clicks: 3, uniqueClicks: 2, emvMinor: 3000 },
-      { network: 'x', shares: 1, reach: 300, clicks: 0, uniqueClicks: 0, emvMinor: 300 },
-      { network: 'facebook', shares: 1, reach: 200, clicks: 0, uniqueClicks: 0, emvMinor: 100 },
+      {
+        network: 'linkedin',
+        shares: 2,
+        reach: 2000,
+        clicks: 3,
+        uniqueClicks: 2,
+        ...NONE_VERIFIED,
+        emvMinor: 3000,
+      },
+      { network: 'x', shares: 1, reach: 300, clicks: 0, uniqueClicks: 0, ...NONE_VERIFIED, emvMinor: 300 },
+      {
+        network: 'facebook',
+        shares: 1,
+        reach: 200,
+        clicks: 0,
+        uniqueClicks: 0,
+        ...NONE_VERIFIED,
+        emvMinor: 100,
+      },
     ]);
     expect(body.byTeam).toEqual([
       // Sales: Aku and Anna (the deactivated member is not counted).
@@ -345,6 +374,7 @@ describe('leader dashboard', () => {
         reach: 2000,
         clicks: 3,
         uniqueClicks: 2,
+        ...NONE_VERIFIED,
         points: 24,
       },
       {
@@ -355,10 +385,21 @@ describe('leader dashboard', () => {
         reach: 300,
         clicks: 0,
         uniqueClicks: 0,
+        ...NONE_VERIFIED,
         points: 10,
       },
       // No team: Cecilia and the fan (the admin, curator and leader are no advocates: not counted).
-      { teamId: null, name: null, members: 2, shares: 1, reach: 200, clicks: 0, uniqueClicks: 0, points: 10 },
+      {
+        teamId: null,
+        name: null,
+        members: 2,
+        shares: 1,
+        reach: 200,
+        clicks: 0,
+        uniqueClicks: 0,
+        ...NONE_VERIFIED,
+        points: 10,
+      },
     ]);
     expect(body.byLocale).toEqual([
       { locale: 'en', shares: 3, reach: 2200, clicks: 3, uniqueClicks: 2 },
@@ -441,7 +482,7 @@ describe('leader dashboard', () => {
     // A network the organisation has not enabled is a valid filter, with zeros.
     const onReddit = await dashboard(agent, { ...window, network: 'reddit' });
     expect(onReddit.byNetwork).toEqual([
-      { network: 'reddit', shares: 0, reach: 0, clicks: 0, uniqueClicks: 0, emvMinor: 0 },
+      { network: 'reddit', shares: 0, reach: 0, clicks: 0, uniqueClicks: 0, ...NONE_VERIFIED, emvMinor: 0 },
     ]);
     const weekly = await dashboard(agent, { ...window, granularity: 'week' });
     expect(weekly.series.map((s) => s.start)).toEqual(bucketStarts(window, 'week'));
@@ -463,6 +504,8 @@ describe('leader dashboard', () => {
         r.reach,
         r.clicks,
         r.uniqueClicks,
+        r.verifiedReach,
+        r.engagement,
         euros(r.emvMinor),
         'EUR',
       ]),
@@ -473,6 +516,8 @@ describe('leader dashboard', () => {
         r.reach,
         r.clicks,
         r.uniqueClicks,
+        r.verifiedReach,
+        r.engagement,
         euros(r.emvMinor),
         'EUR',
       ]),
@@ -484,6 +529,8 @@ describe('leader dashboard', () => {
         r.reach,
         r.clicks,
         r.uniqueClicks,
+        r.verifiedReach,
+        r.engagement,
         r.points,
       ]),
       locales: body.byLocale.map((r) => [r.locale, r.shares, r.reach, r.clicks, r.uniqueClicks]),
@@ -501,9 +548,9 @@ describe('leader dashboard', () => {
       ]),
     };
     const headers = {
-      series: 'start,shares,reach,clicks,unique_clicks,emv,currency',
-      networks: 'network_id,network,shares,reach,clicks,unique_clicks,emv,currency',
-      teams: 'team_id,team,members,shares,reach,clicks,unique_clicks,points',
+      series: 'start,shares,reach,clicks,unique_clicks,verified_reach,engagement,emv,currency',
+      networks: 'network_id,network,shares,reach,clicks,unique_clicks,verified_reach,engagement,emv,currency',
+      teams: 'team_id,team,members,shares,reach,clicks,unique_clicks,verified_reach,engagement,points',
       locales: 'locale,shares,reach,clicks,unique_clicks',
       packs: 'pack_id,title,shares,reach,clicks,unique_clicks',
       advocates: 'member_id,name,anonymous,team_id,team,points,reach,clicks,shares',
@@ -537,7 +584,7 @@ describe('leader dashboard', () => {
     const seriesCsv = readCsv(
       (await agent.get('/api/insights/dashboard.csv').query({ ...window, table: 'series' })).text,
     );
-    expect(seriesCsv.records.slice(1).some((r) => /^\d+\.\d{2}$/.test(r[5]!) && r[5] !== '0.00')).toBe(true);
+    expect(seriesCsv.records.slice(1).some((r) => /^\d+\.\d{2}$/.test(r[7]!) && r[7] !== '0.00')).toBe(true);
     const packsCsv = await agent.get('/api/insights/dashboard.csv').query({ ...window, table: 'packs' });
     expect(packsCsv.text).toContain(`"'=HYPERLINK(""x"")"`);
   });
@@ -985,6 +1032,7 @@ describe('leader dashboard', () => {
               ['activeAdvocates', sharers(current), sharers(previous)],
               ['readyMembers', ready, ready],
             ]);
+            expect([label, body.kpis.verifiedReach.value, body.kpis.engagement.value]).toEqual([label, 0, 0]);
             expect(body.kpis.clickThroughRate.value).toBe(now.reach === 0 ? null : now.clicks / now.reach);
             // Able to share in a window: ready now, or shared in it.
             const pool = (list: RawRow[]) =>
@@ -1003,6 +1051,7 @@ describe('leader dashboard', () => {
               bucketStarts({ from, to }, granularity).map((start) => ({
                 start,
                 ...sum(buckets.get(start) ?? []),
+                ...NONE_VERIFIED,
                 emvMinor: emvOf(buckets.get(start) ?? []),
               })),
             ]);
@@ -1011,6 +1060,7 @@ describe('leader dashboard', () => {
             const networks = [...groupBy(current, (r) => r.network).entries()].map(([network, list]) => ({
               network,
               ...sum(list),
+              ...NONE_VERIFIED,
               emvMinor: emvOf(list),
             }));
             expect([label, withFigures(body.byNetwork)]).toEqual([

@@ -26,7 +26,15 @@ const UNIT: Record<Period, 'day' | 'week' | 'month'> = {
   year: 'month',
   all: 'month',
 };
-const FIGURES = ['shares', 'reach', 'clicks', 'uniqueClicks', 'points'] as const;
+const FIGURES = [
+  'shares',
+  'reach',
+  'clicks',
+  'uniqueClicks',
+  'points',
+  'verifiedReach',
+  'engagement',
+] as const;
 type Sums = Record<(typeof FIGURES)[number], number>;
 
 interface Kpi {
@@ -62,7 +70,15 @@ interface Impact {
 }
 
 const sum = (rows: readonly Pick<DailyStatRow, keyof Sums>[]): Sums => {
-  const sums: Sums = { shares: 0, reach: 0, clicks: 0, uniqueClicks: 0, points: 0 };
+  const sums: Sums = {
+    shares: 0,
+    reach: 0,
+    clicks: 0,
+    uniqueClicks: 0,
+    points: 0,
+    verifiedReach: 0,
+    engagement: 0,
+  };
   for (const row of rows) for (const key of FIGURES) sums[key] += row[key];
   return sums;
 };
@@ -432,6 +448,9 @@ describe('GET /api/me/impact', () => {
                 ...s,
                 createdAt: createdAt.toISOString(),
                 trackedUrl: listed.find((l) => l.id === s.shareId)!.trackedUrl,
+                // No connected account in these histories (test/e2e/connected-metrics.e2e.spec.ts has them).
+                verification: null,
+                engagement: null,
               }));
             expect({ label, bestShares: got.bestShares }).toEqual({ label, bestShares: best });
             if (previous && previous.points > 0) seen.previous++;

@@ -1,4 +1,4 @@
-import type { Engagement, NetworkId } from '@heimo/domain';
+import { engagementTotal, type Engagement, type NetworkId } from '@heimo/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -75,7 +75,11 @@ export class ShareVerificationsRepository {
     );
   }
 
-  /** The post was found. Answers whether this call verified it (not an earlier one). */
+  /**
+   * The post was found. Answers whether this call verified it (not an earlier one). In the same
+   * transaction a credited share's `followers_at_share` is added to `daily_stats.verified_reach` on the
+   * share's own day and network (the row its credit made), so the boards' rollups follow.
+   */
   async verified(
     shareId: string,
     post: { id: string; url: string },
@@ -83,15 +87,21 @@ export class ShareVerificationsRepository {
     at: Date,
     firstCollectionAt: Date | null,
   ): Promise<boolean> {
-    const rows = (await this.dataSource.query(
-      `UPDATE share_verifications
-          SET status = 'verified', post_id = $2, post_url = $3, verified_at = $4,
-              checks_done = greatest(checks_done, $5), next_check_at = NULL, next_collection_at = $6
-        WHERE share_id = $1 AND status = 'pending'
-       RETURNING share_id`,
-      [shareId, post.id, post.url, at.toISOString(), checksDone, firstCollectionAt?.toISOString() ?? null],
-    )) as [unknown[], number];
-    return rows[0].length > 0;
+    return this.dataSource.transaction(async (manager) => {
+      const rows = (await manager.query(
+        `UPDATE share_verifications
+            SET status = 'verified', post_id = $2, post_url = $3, verified_at = $4,
+                checks_done = greatest(checks_done, $5), next_check_at = NULL, next_collection_at = $6
+          WHERE share_id = $1 AND status = 'pending'
+         RETURNING followers_at_share AS followers, revoked`,
+        [shareId, post.id, post.url, at.toISOString(), checksDone, firstCollectionAt?.toISOString() ?? null],
+      )) as [{ followers: number; revoked: boolean }[], number];
+      const [row] = rows[0];
+      if (!row) return false;
+      if (!row.revoked)
+        await addToShareDay(manager, shareId, { verifiedReach: row.followers, engagement: 0 });
+      return true;
+    });
   }
 
   /**
@@ -145,7 +155,12 @@ export class ShareVerificationsRepository {
     return row?.settings ?? null;
   }
 
-  /** A collection made: the snapshot, and the count of collections done with the next one's time. */
+  /**
+   * A collection made: the snapshot, and the count of collections done with the next one's time. The
+   * difference between its total and the previous snapshot's is added to `daily_stats.engagement` on
+   * the share's day (credited shares), so the rollups equal the latest snapshots' totals. The
+   * verification row is locked first: two collections of one share add their differences in turn.
+   */
   async collected(
     shareId: string,
     organisationId: string,
@@ -155,6 +170,12 @@ export class ShareVerificationsRepository {
     nextAt: Date | null,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      const [previous] = (await manager.query(
+        `SELECT coalesce((SELECT likes + reposts + replies + quotes FROM share_engagement_snapshots
+                           WHERE share_id = v.share_id ORDER BY collected_at DESC, id LIMIT 1), 0)::int AS total
+           FROM share_verifications v WHERE v.share_id = $1 FOR UPDATE OF v`,
+        [shareId],
+      )) as { total: number }[];
       await manager.query(
         `INSERT INTO share_engagement_snapshots (share_id, organisation_id, collected_at, likes, reposts, replies, quotes)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -173,12 +194,15 @@ export class ShareVerificationsRepository {
           WHERE share_id = $1`,
         [shareId, collection + 1, nextAt?.toISOString() ?? null],
       );
+      const delta = engagementTotal(engagement) - (previous?.total ?? 0);
+      if (delta !== 0) await addToShareDay(manager, shareId, { verifiedReach: 0, engagement: delta });
     });
   }
 
   /** The post is gone: a last snapshot with the figures collected before (zeros if none), marked deleted. */
   async postDeleted(shareId: string, organisationId: string, at: Date): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // The last figures again: the engagement rollups are unchanged.
       await manager.query(
         `INSERT INTO share_engagement_snapshots (share_id, organisation_id, collected_at, likes, reposts, replies, quotes, deleted)
          SELECT $1, $2, $3, coalesce(last.likes, 0), coalesce(last.reposts, 0), coalesce(last.replies, 0),
@@ -186,7 +210,7 @@ export class ShareVerificationsRepository {
            FROM (SELECT 1) one
            LEFT JOIN LATERAL (
              SELECT likes, reposts, replies, quotes FROM share_engagement_snapshots
-              WHERE share_id = $1 ORDER BY collected_at DESC LIMIT 1
+              WHERE share_id = $1 ORDER BY collected_at DESC, id LIMIT 1
            ) last ON true`,
         [shareId, organisationId, at.toISOString()],
       );
@@ -217,4 +241,25 @@ export class ShareVerificationsRepository {
       [shareId],
     );
   }
+}
+
+/**
+ * Adds verified reach and engagement of a verified share to its `daily_stats` row: the share's local
+ * day in the organisation's time zone and its network, where its credit was added. Shares that earned
+ * no credit (repeats, beyond the daily cap) add nothing, as they add no reach.
+ */
+async function addToShareDay(
+  manager: EntityManager,
+  shareId: string,
+  add: { verifiedReach: number; engagement: number },
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO daily_stats AS d (organisation_id, member_id, day, network, verified_reach, engagement)
+     SELECT s.organisation_id, s.member_id, (s.created_at AT TIME ZONE o.timezone)::date, s.network, $2, $3
+       FROM shares s JOIN organisations o ON o.id = s.organisation_id
+      WHERE s.id = $1 AND s.credited
+     ON CONFLICT (organisation_id, member_id, day, network) DO UPDATE
+        SET verified_reach = d.verified_reach + excluded.verified_reach, engagement = d.engagement + excluded.engagement`,
+    [shareId, add.verifiedReach, add.engagement],
+  );
 }

@@ -321,10 +321,12 @@ export async function insertDailyStats(
   rows: readonly DailyStatRow[],
 ): Promise<void> {
   await manager.query(
-    `INSERT INTO daily_stats (organisation_id, member_id, day, network, shares, clicks, unique_clicks, previews, reach, points)
-     SELECT $1, r.member_id, r.day, r.network, r.shares, r.clicks, r.unique_clicks, r.previews, r.reach, r.points
+    `INSERT INTO daily_stats (organisation_id, member_id, day, network, shares, clicks, unique_clicks, previews, reach, points,
+            verified_reach, engagement)
+     SELECT $1, r.member_id, r.day, r.network, r.shares, r.clicks, r.unique_clicks, r.previews, r.reach, r.points,
+            r.verified_reach, r.engagement
        FROM jsonb_to_recordset($2::jsonb) AS r(member_id uuid, day date, network text, shares int, clicks int,
-            unique_clicks int, previews int, reach bigint, points int)`,
+            unique_clicks int, previews int, reach bigint, points int, verified_reach bigint, engagement bigint)`,
     [
       organisationId,
       JSON.stringify(
@@ -338,6 +340,8 @@ export async function insertDailyStats(
           previews: row.previews,
           reach: row.reach,
           points: row.points,
+          verified_reach: row.verifiedReach,
+          engagement: row.engagement,
         })),
       ),
     ],

@@ -16,6 +16,8 @@ const METRIC_COLUMN: Readonly<Record<LeaderboardMetric, string>> = {
   reach: 'reach',
   clicks: 'clicks',
   shares: 'shares',
+  verified_reach: 'verified_reach',
+  engagement: 'engagement',
 };
 
 export interface RollupFilter {
@@ -91,7 +93,8 @@ const RANKED = rankedMemberSql('m');
 /** The period's sums per member from the daily rollups ($1 organisation, $2 from, $3 to, $4 network). */
 const MEMBER_TOTALS = `
   SELECT member_id, sum(shares)::int AS shares, sum(reach)::float8 AS reach, sum(clicks)::int AS clicks,
-         sum(unique_clicks)::int AS unique_clicks, sum(points)::int AS points
+         sum(unique_clicks)::int AS unique_clicks, sum(points)::int AS points,
+         sum(verified_reach)::float8 AS verified_reach, sum(engagement)::float8 AS engagement
     FROM daily_stats
    WHERE organisation_id = $1 AND ($2::date IS NULL OR day >= $2::date) AND day <= $3::date
      AND ($4::text IS NULL OR network = $4::text)
@@ -102,7 +105,7 @@ const MEMBER_TOTALS = `
  * first day, $4 network or `*`): one row per member, read from the primary key's range, no sum.
  */
 const PERIOD_TOTALS = `
-  SELECT member_id, shares, reach::float8 AS reach, clicks, unique_clicks, points
+  SELECT member_id, shares, reach::float8 AS reach, clicks, unique_clicks, points, verified_reach, engagement
     FROM period_stats
    WHERE organisation_id = $1 AND period_kind = $2 AND period_start = $3::date AND network = $4`;
 

@@ -8,8 +8,9 @@ import {
   type Page,
   type PageRequest,
 } from '../../infra/database/keyset';
+import { SHARE_OUTCOME_COLUMNS, type ShareOutcomeRow, shareOutcomeJoins } from '../connections/share-outcome';
 
-export interface MyShareRow {
+export interface MyShareRow extends ShareOutcomeRow {
   id: string;
   packId: string;
   packTitle: string;
@@ -30,7 +31,10 @@ const NEWEST_FIRST: KeysetOrder = { column: 's.created_at', kind: 'instant', id:
 export class MySharesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The member's shares with their pack's title and click counters, newest first by (created_at, id). */
+  /**
+   * The member's shares with their pack's title, click counters, verification and latest engagement,
+   * newest first by (created_at, id).
+   */
   page(organisationId: string, memberId: string, page: PageRequest): Promise<Page<MyShareRow>> {
     const params: unknown[] = [organisationId, memberId];
     return keysetPageFromSql(
@@ -41,8 +45,8 @@ export class MySharesRepository {
         this.dataSource.query(
           `SELECT s.id, s.pack_id AS "packId", p.title AS "packTitle", s.network, s.code, s.text,
                   s.audience_size AS "audienceSize", s.clicks, s.unique_clicks AS "uniqueClicks", s.previews,
-                  s.created_at AS "createdAt", ${keyset.select}
-             FROM shares s JOIN packs p ON p.id = s.pack_id
+                  s.created_at AS "createdAt", ${SHARE_OUTCOME_COLUMNS}, ${keyset.select}
+             FROM shares s JOIN packs p ON p.id = s.pack_id ${shareOutcomeJoins('s')}
             WHERE s.organisation_id = $1 AND s.member_id = $2 AND ${keyset.after}
             ORDER BY ${keyset.orderBy}
             LIMIT ${keyset.limit}`,

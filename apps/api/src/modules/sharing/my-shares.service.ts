@@ -6,6 +6,7 @@ import type { PageQueryDto } from '../../infra/http/keyset-page';
 import type { Caller } from '../../infra/http/caller';
 import type { MyShareDto } from './dto/my-share.dto';
 import { type MyShareRow, MySharesRepository } from './my-shares.repository';
+import { shareOutcome } from '../connections/share-outcome';
 
 /** The caller's own shares with their click counters, newest first. */
 @Injectable()
@@ -34,6 +35,7 @@ export class MySharesService {
       uniqueClicks: row.uniqueClicks,
       previews: row.previews,
       createdAt: row.createdAt.toISOString(),
+      ...shareOutcome(row),
     };
   }
 }

@@ -19,6 +19,10 @@ export interface DailyStatRow {
   points: number;
   /** Unique clicks that earned no points (`click_events.excluded_reason`). */
   excludedClicks: number;
+  /** Followers at share time of the credited shares whose post was found (connections module). */
+  verifiedReach: number;
+  /** Likes + reposts + replies + quotes of those shares' posts at their latest collection. */
+  engagement: number;
 }
 
 /**
@@ -46,7 +50,7 @@ const inSpan = (day: string, tz: string) =>
 
 const COLUMNS = `organisation_id AS "organisationId", member_id AS "memberId", to_char(day, 'YYYY-MM-DD') AS day,
   network, shares::int, clicks::int, unique_clicks::int AS "uniqueClicks", previews::int, reach::float8 AS reach, points::int,
-  excluded_clicks::int AS "excludedClicks"`;
+  excluded_clicks::int AS "excludedClicks", verified_reach::float8 AS "verifiedReach", engagement::float8 AS engagement`;
 
 /**
  * The rollups as stored, for one organisation (or all), in a stable order. Tests and the ingest
@@ -60,7 +64,7 @@ export async function storedDailyStats(
   return manager.query(
     `WITH ${spanCte('$2')}
      SELECT ${COLUMNS} FROM daily_stats
-      WHERE ($1::uuid IS NULL OR organisation_id = $1) AND (shares, clicks, unique_clicks, previews, reach, points, excluded_clicks) <> (0, 0, 0, 0, 0, 0, 0)
+      WHERE ($1::uuid IS NULL OR organisation_id = $1) AND (shares, clicks, unique_clicks, previews, reach, points, excluded_clicks, verified_reach, engagement) <> (0, 0, 0, 0, 0, 0, 0, 0, 0)
         AND ${inSpan('day', '(SELECT timezone FROM organisations o WHERE o.id = organisation_id)')}
       ORDER BY 1, 2, 3, 4`,
     [organisationId ?? null, span.until ?? null],
@@ -78,7 +82,10 @@ export async function storedDailyStats(
  * plus the organisation's training points for each member's first pass of each module, whatever its
  * version (`training_completions`, on
  * the pass's day, network `NO_NETWORK`), and the points each accepted suggestion credited
- * (`suggestions.points`, as it was credited, on the decision's day, network `NO_NETWORK`). It equals the stored rollups when clicks were stored in
+ * (`suggestions.points`, as it was credited, on the decision's day, network `NO_NETWORK`); verified
+ * reach (`share_verifications.followers_at_share`) and engagement (the latest
+ * `share_engagement_snapshots` row's likes + reposts + replies + quotes; a deleted post's last one
+ * repeats its figures) of the counted shares whose verification is `verified`, on the share's day. It equals the stored rollups when clicks were stored in
  * time order under unchanged points rules (the rule: "a number shown on a dashboard can be
  * recomputed from the raw events"). Only the days of {@link RecountSpan} are compared; a credit
  * group's clicks in dropped months still count towards its cap (`click_retention_groups`).
@@ -103,9 +110,15 @@ export async function recountDailyStats(
               c.counts::int AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews,
               CASE WHEN c.counts THEN s.audience_size::bigint ELSE 0 END AS reach,
               CASE WHEN c.counts THEN r.share_points ELSE 0 END AS points,
-              0 AS excluded_clicks
+              0 AS excluded_clicks,
+              CASE WHEN c.counts AND v.status = 'verified' THEN v.followers_at_share::bigint ELSE 0 END AS verified_reach,
+              CASE WHEN c.counts AND v.status = 'verified' THEN coalesce(l.total, 0) ELSE 0 END AS engagement
          FROM shares s JOIN rules r ON r.id = s.organisation_id
          LEFT JOIN share_verifications v ON v.share_id = s.id
+         LEFT JOIN LATERAL (
+           SELECT (likes + reposts + replies + quotes)::bigint AS total FROM share_engagement_snapshots e
+            WHERE e.share_id = s.id ORDER BY e.collected_at DESC, e.id LIMIT 1
+         ) l ON v.status = 'verified'
          CROSS JOIN LATERAL (SELECT s.credited AND v.revoked IS NOT TRUE AS counts) c
      ),
      clicks AS (
@@ -126,7 +139,7 @@ export async function recountDailyStats(
               0 AS shares, (NOT is_preview)::int AS clicks, is_unique::int AS unique_clicks, is_preview::int AS previews,
               0::bigint AS reach,
               CASE WHEN earns THEN greatest(0, least(click_points, cap - click_points * (nth::int - 1))) ELSE 0 END AS points,
-              (excluded_reason IS NOT NULL)::int AS excluded_clicks
+              (excluded_reason IS NOT NULL)::int AS excluded_clicks, 0::bigint AS verified_reach, 0::bigint AS engagement
          FROM ranked
      ),
      first_passes AS (
@@ -138,28 +151,30 @@ export async function recountDailyStats(
      training_rows AS (
        SELECT p.organisation_id, p.member_id, (p.completed_at AT TIME ZONE r.timezone)::date AS day, $2::text AS network,
               0 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews, 0::bigint AS reach, r.training_points AS points,
-              0 AS excluded_clicks
+              0 AS excluded_clicks, 0::bigint AS verified_reach, 0::bigint AS engagement
          FROM first_passes p JOIN rules r ON r.id = p.organisation_id
         WHERE r.training_points <> 0
      ),
      suggestion_rows AS (
        SELECT s.organisation_id, s.member_id, (s.decided_at AT TIME ZONE r.timezone)::date AS day, $2::text AS network,
               0 AS shares, 0 AS clicks, 0 AS unique_clicks, 0 AS previews, 0::bigint AS reach, s.points AS points,
-              0 AS excluded_clicks
+              0 AS excluded_clicks, 0::bigint AS verified_reach, 0::bigint AS engagement
          FROM suggestions s JOIN rules r ON r.id = s.organisation_id
         WHERE s.status = 'accepted' AND s.points <> 0
      )
      SELECT organisation_id AS "organisationId", member_id AS "memberId", to_char(day, 'YYYY-MM-DD') AS day, network,
             sum(shares)::int AS shares, sum(clicks)::int AS clicks, sum(unique_clicks)::int AS "uniqueClicks",
             sum(previews)::int AS previews, sum(reach)::float8 AS reach, sum(points)::int AS points,
-            sum(excluded_clicks)::int AS "excludedClicks"
+            sum(excluded_clicks)::int AS "excludedClicks", sum(verified_reach)::float8 AS "verifiedReach",
+            sum(engagement)::float8 AS engagement
        FROM (SELECT * FROM share_rows UNION ALL SELECT * FROM click_rows UNION ALL SELECT * FROM training_rows
              UNION ALL SELECT * FROM suggestion_rows) rows
        JOIN rules tz ON tz.id = rows.organisation_id
       WHERE ${inSpan('rows.day', 'tz.timezone')}
       GROUP BY 1, 2, 3, 4
      -- A day of shares that earned no credit only has no row, as in the stored rollups.
-     HAVING (sum(shares), sum(clicks), sum(unique_clicks), sum(previews), sum(reach), sum(points)) <> (0, 0, 0, 0, 0, 0)
+     HAVING (sum(shares), sum(clicks), sum(unique_clicks), sum(previews), sum(reach), sum(points), sum(verified_reach),
+             sum(engagement)) <> (0, 0, 0, 0, 0, 0, 0, 0)
       ORDER BY 1, 2, 3, 4`,
     [organisationId ?? null, NO_NETWORK, span.until ?? null],
   );

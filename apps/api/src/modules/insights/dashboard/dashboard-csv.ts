@@ -24,20 +24,43 @@ export function dashboardCsvTable(dashboard: DashboardDto, table: DashboardTable
   switch (table) {
     case 'series':
       return {
-        header: ['start', 'shares', 'reach', 'clicks', 'unique_clicks', 'emv', 'currency'],
+        header: [
+          'start',
+          'shares',
+          'reach',
+          'clicks',
+          'unique_clicks',
+          'verified_reach',
+          'engagement',
+          'emv',
+          'currency',
+        ],
         rows: dashboard.series.map((r) => [
           r.start,
           r.shares,
           r.reach,
           r.clicks,
           r.uniqueClicks,
+          r.verifiedReach,
+          r.engagement,
           emv(r.emvMinor),
           dashboard.currency,
         ]),
       };
     case 'networks':
       return {
-        header: ['network_id', 'network', 'shares', 'reach', 'clicks', 'unique_clicks', 'emv', 'currency'],
+        header: [
+          'network_id',
+          'network',
+          'shares',
+          'reach',
+          'clicks',
+          'unique_clicks',
+          'verified_reach',
+          'engagement',
+          'emv',
+          'currency',
+        ],
         rows: dashboard.byNetwork.map((r) => [
           r.network,
           findNetwork(r.network)?.label ?? r.network,
@@ -45,13 +68,26 @@ export function dashboardCsvTable(dashboard: DashboardDto, table: DashboardTable
           r.reach,
           r.clicks,
           r.uniqueClicks,
+          r.verifiedReach,
+          r.engagement,
           emv(r.emvMinor),
           dashboard.currency,
         ]),
       };
     case 'teams':
       return {
-        header: ['team_id', 'team', 'members', 'shares', 'reach', 'clicks', 'unique_clicks', 'points'],
+        header: [
+          'team_id',
+          'team',
+          'members',
+          'shares',
+          'reach',
+          'clicks',
+          'unique_clicks',
+          'verified_reach',
+          'engagement',
+          'points',
+        ],
         rows: dashboard.byTeam.map((r) => [
           r.teamId,
           r.teamId === null ? NO_TEAM_LABEL : r.name,
@@ -60,6 +96,8 @@ export function dashboardCsvTable(dashboard: DashboardDto, table: DashboardTable
           r.reach,
           r.clicks,
           r.uniqueClicks,
+          r.verifiedReach,
+          r.engagement,
           r.points,
         ]),
       };

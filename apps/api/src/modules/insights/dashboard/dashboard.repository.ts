@@ -23,6 +23,8 @@ interface Figures {
   clicks: number;
   uniqueClicks: number;
   points: number;
+  verifiedReach: number;
+  engagement: number;
 }
 
 /** Figures of a day and network (all teams). */
@@ -123,13 +125,25 @@ export class DashboardRepository {
               grouping(t.team_id) = 0 AS "byTeam",
               coalesce(${total('shares')}, 0)::int AS shares, coalesce(${total('reach')}, 0)::float8 AS reach,
               coalesce(${total('clicks')}, 0)::int AS clicks, coalesce(${total('unique_clicks')}, 0)::int AS "uniqueClicks",
-              coalesce(${total('points')}, 0)::int AS points
+              coalesce(${total('points')}, 0)::int AS points,
+              coalesce(${total('verified_reach')}, 0)::float8 AS "verifiedReach",
+              coalesce(${total('engagement')}, 0)::float8 AS engagement
          FROM team_day_stats t
         WHERE t.organisation_id = $1 AND t.day >= $2::date AND t.day <= $3::date
           AND ($4::text IS NULL OR t.network = $4::text)
           AND ($5::uuid IS NULL OR t.team_id = $5::uuid) AND ($6::text IS NULL OR t.kind = $6::text)
         GROUP BY GROUPING SETS ((t.day, t.network), (t.team_id))
-       HAVING ${['shares', 'reach', 'clicks', 'unique_clicks', 'previews', 'excluded_clicks', 'points']
+       HAVING ${[
+         'shares',
+         'reach',
+         'clicks',
+         'unique_clicks',
+         'previews',
+         'excluded_clicks',
+         'points',
+         'verified_reach',
+         'engagement',
+       ]
          .map((column) => `${total(column)} <> 0`)
          .join(' OR ')}`,
       [
@@ -142,12 +156,22 @@ export class DashboardRepository {
         filter.from,
       ],
     );
-    const figures = ({ shares, reach, clicks, uniqueClicks, points }: FigureRow) => ({
+    const figures = ({
       shares,
       reach,
       clicks,
       uniqueClicks,
       points,
+      verifiedReach,
+      engagement,
+    }: FigureRow) => ({
+      shares,
+      reach,
+      clicks,
+      uniqueClicks,
+      points,
+      verifiedReach,
+      engagement,
     });
     return {
       days: rows

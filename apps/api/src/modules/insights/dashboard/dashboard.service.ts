@@ -55,6 +55,8 @@ interface Sums {
   clicks: number;
   uniqueClicks: number;
   points: number;
+  verifiedReach: number;
+  engagement: number;
 }
 
 /** The dashboard as read, before the caller's view of opted-out members (so one read serves every leader). */
@@ -63,7 +65,15 @@ interface ReadDashboard extends Omit<DashboardDto, 'topAdvocates' | 'anomalies'>
   readonly anomalyRows: readonly AnomalyRow[];
 }
 
-const zero = (): Sums => ({ shares: 0, reach: 0, clicks: 0, uniqueClicks: 0, points: 0 });
+const zero = (): Sums => ({
+  shares: 0,
+  reach: 0,
+  clicks: 0,
+  uniqueClicks: 0,
+  points: 0,
+  verifiedReach: 0,
+  engagement: 0,
+});
 
 function add(into: Sums, row: Sums): void {
   into.shares += row.shares;
@@ -71,6 +81,8 @@ function add(into: Sums, row: Sums): void {
   into.clicks += row.clicks;
   into.uniqueClicks += row.uniqueClicks;
   into.points += row.points;
+  into.verifiedReach += row.verifiedReach;
+  into.engagement += row.engagement;
 }
 
 /** Earned media value of some rollup rows: each row's reach at its network's CPM, one rounding (`earnedMediaValue`). */
@@ -176,6 +188,8 @@ export class DashboardService {
         shareRate: kpi(ratio(active, pool), ratio(previousActive, previousPool)),
         shares: kpi(now.shares, before.shares),
         reach: kpi(now.reach, before.reach),
+        verifiedReach: kpi(now.verifiedReach, before.verifiedReach),
+        engagement: kpi(now.engagement, before.engagement),
         clicks: kpi(now.clicks, before.clicks),
         uniqueClicks: kpi(now.uniqueClicks, before.uniqueClicks),
         clickThroughRate: kpi(ratio(now.clicks, now.reach), ratio(before.clicks, before.reach)),
@@ -290,6 +304,8 @@ function series(
       reach: sums.reach,
       clicks: sums.clicks,
       uniqueClicks: sums.uniqueClicks,
+      verifiedReach: sums.verifiedReach,
+      engagement: sums.engagement,
       emvMinor: emvOf(members, cpm),
     };
   });
@@ -318,6 +334,8 @@ function byNetwork(
       reach: s.reach,
       clicks: s.clicks,
       uniqueClicks: s.uniqueClicks,
+      verifiedReach: s.verifiedReach,
+      engagement: s.engagement,
       emvMinor: emvOf([{ network, reach: s.reach }], cpm),
     }))
     .sort(byReachThen((row) => row.network));
@@ -354,6 +372,8 @@ function byTeam(
         reach: s.reach,
         clicks: s.clicks,
         uniqueClicks: s.uniqueClicks,
+        verifiedReach: s.verifiedReach,
+        engagement: s.engagement,
         points: s.points,
       };
     })

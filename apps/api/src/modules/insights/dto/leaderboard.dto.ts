@@ -4,14 +4,30 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { MEMBER_KINDS, type MemberKind } from '../../members/entities/member.entity';
 
-export const LEADERBOARD_METRICS = ['points', 'reach', 'clicks', 'shares'] as const;
+export const LEADERBOARD_METRICS = [
+  'points',
+  'reach',
+  'clicks',
+  'shares',
+  'verified_reach',
+  'engagement',
+] as const;
 export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
 export const DEFAULT_LEADERBOARD_SIZE = 10;
 export const MAX_LEADERBOARD_SIZE = 100;
 
 /** The filters both leaderboards share. */
 export class TeamLeaderboardQueryDto {
-  @ApiPropertyOptional({ enum: LEADERBOARD_METRICS, enumName: 'LeaderboardMetric', default: 'points' })
+  @ApiPropertyOptional({
+    enum: LEADERBOARD_METRICS,
+    enumName: 'LeaderboardMetric',
+    default: 'points',
+    description:
+      'What ranks the board (`value`). `verified_reach`: the follower count of the connected account ' +
+      '(Bluesky, Mastodon) at the time of each credited share whose post was found (verified). `engagement`: ' +
+      'likes + reposts (boosts) + replies + quotes of those posts at their latest collection (a deleted post ' +
+      'keeps its last figures). Both count on the share’s day.',
+  })
   @IsOptional()
   @IsIn(LEADERBOARD_METRICS)
   metric?: LeaderboardMetric;

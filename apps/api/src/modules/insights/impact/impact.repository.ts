@@ -9,6 +9,8 @@ export interface MemberDay {
   clicks: number;
   uniqueClicks: number;
   points: number;
+  verifiedReach: number;
+  engagement: number;
 }
 
 /** A member's own figures from `daily_stats` (the sharing module's rollups), never raw events. */
@@ -25,7 +27,8 @@ export class ImpactRepository {
   ): Promise<MemberDay[]> {
     return this.dataSource.query(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(shares)::int AS shares, sum(reach)::float8 AS reach,
-              sum(clicks)::int AS clicks, sum(unique_clicks)::int AS "uniqueClicks", sum(points)::int AS points
+              sum(clicks)::int AS clicks, sum(unique_clicks)::int AS "uniqueClicks", sum(points)::int AS points,
+              sum(verified_reach)::float8 AS "verifiedReach", sum(engagement)::float8 AS engagement
          FROM daily_stats
         WHERE organisation_id = $1 AND member_id = $2 AND ($3::date IS NULL OR day >= $3::date) AND day <= $4::date
         GROUP BY day

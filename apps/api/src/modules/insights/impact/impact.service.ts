@@ -22,10 +22,19 @@ import {
   type ImpactWindow,
 } from './impact-window';
 import { MemberSharesRepository } from './member-shares.repository';
+import { shareOutcome } from '../../connections/share-outcome';
 
 const DEFAULT_PERIOD: ImpactPeriod = 'month';
 const BEST_SHARES = 5;
-const FIGURES = ['shares', 'reach', 'clicks', 'uniqueClicks', 'points'] as const;
+const FIGURES = [
+  'shares',
+  'reach',
+  'clicks',
+  'uniqueClicks',
+  'points',
+  'verifiedReach',
+  'engagement',
+] as const;
 type Sums = Record<(typeof FIGURES)[number], number>;
 
 /** The signed-in member's own figures, rank, trend and best shares over a period. */
@@ -69,6 +78,8 @@ export class ImpactService {
         clicks: figure('clicks'),
         uniqueClicks: figure('uniqueClicks'),
         points: figure('points'),
+        verifiedReach: figure('verifiedReach'),
+        engagement: figure('engagement'),
       },
       rank,
       series: series(days, window),
@@ -83,6 +94,7 @@ export class ImpactService {
         uniqueClicks: share.uniqueClicks,
         points: sharePoints + share.clickPoints,
         trackedUrl: buildTrackedLink(this.config.publicUrl, share.code),
+        ...shareOutcome(share),
       })),
     };
   }
@@ -118,7 +130,15 @@ export class ImpactService {
 }
 
 function sum(days: readonly MemberDay[]): Sums {
-  const sums: Sums = { shares: 0, reach: 0, clicks: 0, uniqueClicks: 0, points: 0 };
+  const sums: Sums = {
+    shares: 0,
+    reach: 0,
+    clicks: 0,
+    uniqueClicks: 0,
+    points: 0,
+    verifiedReach: 0,
+    engagement: 0,
+  };
   for (const day of days) for (const key of FIGURES) sums[key] += day[key];
   return sums;
 }

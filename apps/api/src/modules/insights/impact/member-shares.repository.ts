@@ -5,8 +5,13 @@ import { DataSource } from 'typeorm';
 import { mergeSettings } from '../../organisations/organisation-settings.defaults';
 import { type QueryStreamOptions, streamRows } from '../../../infra/database/query-stream';
 import { callerSnapshot } from '../../../infra/http/request-context';
+import {
+  SHARE_OUTCOME_COLUMNS,
+  type ShareOutcomeRow,
+  shareOutcomeJoins,
+} from '../../connections/share-outcome';
 
-export interface MemberShareRow {
+export interface MemberShareRow extends ShareOutcomeRow {
   id: string;
   packId: string;
   packTitle: string;
@@ -43,8 +48,9 @@ export class MemberSharesRepository {
     limit: number,
   ): Promise<MemberShareRow[]> {
     return this.dataSource.query(
-      `SELECT ${COLUMNS}
+      `SELECT ${COLUMNS}, ${SHARE_OUTCOME_COLUMNS}
          FROM shares s JOIN packs p ON p.id = s.pack_id JOIN organisations o ON o.id = s.organisation_id
+              ${shareOutcomeJoins('s')}
         WHERE s.organisation_id = $1 AND s.member_id = $2
           AND ($3::date IS NULL OR s.created_at >= $3::date::timestamp AT TIME ZONE o.timezone)
           AND s.created_at < ($4::date + 1)::timestamp AT TIME ZONE o.timezone
@@ -62,8 +68,8 @@ export class MemberSharesRepository {
   ): AsyncGenerator<MemberShareRow> {
     return streamRows<MemberShareRow>(
       this.dataSource,
-      `SELECT ${COLUMNS}
-         FROM shares s JOIN packs p ON p.id = s.pack_id
+      `SELECT ${COLUMNS}, ${SHARE_OUTCOME_COLUMNS}
+         FROM shares s JOIN packs p ON p.id = s.pack_id ${shareOutcomeJoins('s')}
         WHERE s.organisation_id = $1 AND s.member_id = $2
         ORDER BY s.created_at DESC, s.id DESC`,
       [organisationId, memberId],

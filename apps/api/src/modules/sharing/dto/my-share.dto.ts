@@ -1,6 +1,7 @@
 import { NETWORK_IDS, type NetworkId } from '@heimo/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageDto } from '../../../infra/http/page.dto';
+import { ShareEngagementDto, ShareVerificationDto } from '../../connections/dto/share-outcome.dto';
 
 export class MyShareDto {
   @ApiProperty({ format: 'uuid' })
@@ -41,6 +42,24 @@ export class MyShareDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: string;
+
+  @ApiProperty({
+    type: ShareVerificationDto,
+    nullable: true,
+    description:
+      'Whether the post this share made on a connected account (Bluesky, Mastodon) was found; null for a ' +
+      'share on a network the member had not connected.',
+  })
+  verification!: ShareVerificationDto | null;
+
+  @ApiProperty({
+    type: ShareEngagementDto,
+    nullable: true,
+    description:
+      'The verified post’s likes, reposts (boosts), replies and quotes at the latest collection (a deleted post ' +
+      'keeps its last figures); null before the first collection and for shares not verified.',
+  })
+  engagement!: ShareEngagementDto | null;
 }
 
 export class MySharePageDto extends PageDto(MyShareDto) {}

@@ -65,4 +65,15 @@ export class DailyStat {
   /** Unique clicks that earned no points (`click_events.excluded_reason`): still in `clicks` and `unique_clicks`. */
   @Column({ name: 'excluded_clicks', type: 'integer', default: 0 })
   excludedClicks!: number;
+
+  /**
+   * Followers of the connected account at share time, of the day's credited shares whose post was
+   * found (`share_verifications`, connections module), added when each was verified.
+   */
+  @Column({ name: 'verified_reach', type: 'bigint', default: 0, transformer: bigintAsNumber })
+  verifiedReach!: number;
+
+  /** Likes + reposts + replies + quotes of those shares' posts at their latest collection. */
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
+  engagement!: number;
 }

@@ -57,6 +57,23 @@ export class DashboardKpisDto {
   @ApiProperty({ type: KpiDto, description: 'Earned reach: audience sizes at share time.' })
   reach!: KpiDto;
 
+  @ApiProperty({
+    type: KpiDto,
+    description:
+      'Verified reach: the follower count of the connected account (Bluesky, Mastodon) at the time of each ' +
+      'credited share whose post was found (verified), counted on the share’s day.',
+  })
+  verifiedReach!: KpiDto;
+
+  @ApiProperty({
+    type: KpiDto,
+    description:
+      'Engagement: likes + reposts (boosts) + replies + quotes of the verified posts at their latest collection ' +
+      '(1 hour, 1 day and 7 days after the post was found; a deleted post keeps its last figures), counted on ' +
+      'the share’s day.',
+  })
+  engagement!: KpiDto;
+
   @ApiProperty({ type: KpiDto, description: 'Clicks by people (previews and bots excluded).' })
   clicks!: KpiDto;
 
@@ -124,7 +141,22 @@ export class DashboardFiguresDto {
   uniqueClicks!: number;
 }
 
-export class SeriesBucketDto extends DashboardFiguresDto {
+/** Figures of the member rollups (not of the pack rollups: locales and packs have none). */
+export class VerifiedFiguresDto extends DashboardFiguresDto {
+  @ApiProperty({
+    description:
+      'Verified reach: the follower count of the connected account (Bluesky, Mastodon) at the time of each credited share whose post was found, on the share’s day.',
+  })
+  verifiedReach!: number;
+
+  @ApiProperty({
+    description:
+      'Engagement: likes + reposts (boosts) + replies + quotes of the verified posts at their latest collection (a deleted post keeps its last figures), on the share’s day.',
+  })
+  engagement!: number;
+}
+
+export class SeriesBucketDto extends VerifiedFiguresDto {
   @ApiProperty({ format: 'date', description: 'First day of the bucket (a Monday for weeks, or `from`).' })
   start!: string;
 
@@ -132,7 +164,7 @@ export class SeriesBucketDto extends DashboardFiguresDto {
   emvMinor!: number;
 }
 
-export class NetworkFiguresDto extends DashboardFiguresDto {
+export class NetworkFiguresDto extends VerifiedFiguresDto {
   @ApiProperty({ enum: NETWORK_IDS, enumName: 'NetworkId' })
   network!: NetworkId;
 
@@ -140,7 +172,7 @@ export class NetworkFiguresDto extends DashboardFiguresDto {
   emvMinor!: number;
 }
 
-export class TeamFiguresDto extends DashboardFiguresDto {
+export class TeamFiguresDto extends VerifiedFiguresDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null: members in no team.' })
   teamId!: string | null;
 

@@ -1,6 +1,7 @@
 import { NETWORK_IDS, type NetworkId } from '@heimo/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { ShareEngagementDto, ShareVerificationDto } from '../../../connections/dto/share-outcome.dto';
 import {
   IMPACT_GRANULARITIES,
   IMPACT_PERIODS,
@@ -104,6 +105,23 @@ export class ImpactFiguresDto {
 
   @ApiProperty({ type: ImpactKpiDto, description: 'Share points plus unique-click points.' })
   points!: ImpactKpiDto;
+
+  @ApiProperty({
+    type: ImpactKpiDto,
+    description:
+      'Verified reach: the follower count of the connected account (Bluesky, Mastodon) at the time of each ' +
+      'share whose post was found (verified), for shares that earned credit; counted on the share’s day.',
+  })
+  verifiedReach!: ImpactKpiDto;
+
+  @ApiProperty({
+    type: ImpactKpiDto,
+    description:
+      'Engagement: likes + reposts (boosts) + replies + quotes of the verified posts at their latest ' +
+      'collection (1 hour, 1 day and 7 days after the post was found; a deleted post keeps its last figures), ' +
+      'counted on the share’s day.',
+  })
+  engagement!: ImpactKpiDto;
 }
 
 export class ImpactRankDto {
@@ -173,6 +191,24 @@ export class ImpactBestShareDto {
 
   @ApiProperty({ example: 'https://heimo.example.com/r/aZ3kP9xQ2m' })
   trackedUrl!: string;
+
+  @ApiProperty({
+    type: ShareVerificationDto,
+    nullable: true,
+    description:
+      'Whether the post this share made on a connected account (Bluesky, Mastodon) was found; null for a ' +
+      'share on a network the member had not connected.',
+  })
+  verification!: ShareVerificationDto | null;
+
+  @ApiProperty({
+    type: ShareEngagementDto,
+    nullable: true,
+    description:
+      'The verified post’s likes, reposts (boosts), replies and quotes at the latest collection (a deleted post ' +
+      'keeps its last figures); null before the first collection and for shares not verified.',
+  })
+  engagement!: ShareEngagementDto | null;
 }
 
 export class ImpactDto {
