@@ -1,7 +1,9 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { QueueName } from '../../apps/api/src/infra/queue/queue-name';
-import { verifyJobId } from '../../apps/api/src/modules/connections/jobs/connection-jobs';
+import { collectJobId, verifyJobId } from '../../apps/api/src/modules/connections/jobs/connection-jobs';
+import enApp from '../../apps/web/src/app/i18n/locales/en.json';
+import fiApp from '../../apps/web/src/app/i18n/locales/fi.json';
 import en from '../../apps/web/src/features/profile/locales/connections.en.json';
 import fi from '../../apps/web/src/features/profile/locales/connections.fi.json';
 import { TEST_PASSWORD } from '../support/context';
@@ -167,7 +169,42 @@ async function journey(options: PageOptions, name: string): Promise<void> {
   expect(job).toBeDefined();
   await job!.promote();
   await eventually(async () => (await verificationOf(share!.id))?.status === 'verified');
-  expect((await verificationOf(share!.id))!.postUrl).toContain(post.uri.split('/').pop()!);
+  const postUrl = (await verificationOf(share!.id))!.postUrl!;
+  expect(postUrl).toContain(post.uri.split('/').pop()!);
+
+  // People respond; the first collection (due an hour after the post was found) runs now.
+  post.likes = 7;
+  post.reposts = 2;
+  post.replies = 1;
+  post.quotes = 1;
+  let collect: Awaited<ReturnType<Queue['getJob']>>;
+  await eventually(async () => {
+    collect = await queue().getJob(collectJobId(share!.id, 0));
+    return collect !== undefined;
+  });
+  await collect!.promote();
+  await eventually(
+    async () =>
+      (
+        (await server.dataSource.query('SELECT 1 FROM share_engagement_snapshots WHERE share_id = $1', [
+          share!.id,
+        ])) as unknown[]
+      ).length > 0,
+  );
+
+  // My impact: the share is verified, linking to the post; its engagement counts in the figures.
+  await page.goto(`${server.baseUrl}/impact`);
+  const impact = options.locale === 'fi-FI' ? fiApp.impact : enApp.impact;
+  const verified = page.getByRole('link', { name: impact.verification.verifiedLabel }).first();
+  await verified.waitFor();
+  expect(await verified.getAttribute('href')).toBe(postUrl);
+  await page.getByTestId('share-engagement').first().waitFor();
+  expect(await page.getByTestId('figure-value-engagement').textContent()).toBe('11');
+  expect(await page.getByTestId('figure-value-verifiedReach').textContent()).toMatch(
+    /1[\s,.\u00a0\u202f]?234/,
+  );
+  expect(await horizontalOverflow(page)).toBe(0);
+  await screenshot(page, `connections-impact-${name}`);
 }
 
 describe('connected accounts', () => {
