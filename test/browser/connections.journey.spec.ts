@@ -17,6 +17,7 @@ import {
   screenshot,
   screenshotDir,
   signInByCookie,
+  smallTapTargets,
   useJourney,
 } from './browser';
 
@@ -94,6 +95,7 @@ async function journey(options: PageOptions, name: string): Promise<void> {
   await section.getByRole('heading', { name: words.title }).waitFor();
   // Partner-only networks are listed as not available, with no form.
   await section.getByRole('listitem', { name: 'LinkedIn' }).getByText(words.notAvailable).waitFor();
+  if (options.viewport === 'phone') expect(await smallTapTargets(page, 44)).toEqual([]);
   await screenshot(page, `connections-empty-${name}`);
 
   // Bluesky: a wrong app password is refused in words, next to the field.
@@ -125,6 +127,7 @@ async function journey(options: PageOptions, name: string): Promise<void> {
     .waitFor();
   await page.getByText(words.connectedNotice.replace('{{network}}', 'Mastodon')).waitFor();
   expect(await horizontalOverflow(page)).toBe(0);
+  if (options.viewport === 'phone') expect(await smallTapTargets(page, 44)).toEqual([]);
   await screenshot(page, `connections-connected-${name}`);
   await page
     .locator('section[aria-labelledby="connections-heading"]')
@@ -204,6 +207,7 @@ async function journey(options: PageOptions, name: string): Promise<void> {
     /1[\s,.\u00a0\u202f]?234/,
   );
   expect(await horizontalOverflow(page)).toBe(0);
+  if (options.viewport === 'phone') expect(await smallTapTargets(page, 44)).toEqual([]);
   await screenshot(page, `connections-impact-${name}`);
 }
 

@@ -27,7 +27,7 @@ export function VerificationBadge({ verification }: { verification: Verification
         target="_blank"
         rel="noopener noreferrer"
         aria-label={t('impact.verification.verifiedLabel')}
-        style={{ display: 'inline-flex', alignItems: 'center', minHeight: 24 }}
+        style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}
       >
         <Badge color="teal" variant="light" style={{ cursor: 'pointer' }}>
           {t('impact.verification.verified')}

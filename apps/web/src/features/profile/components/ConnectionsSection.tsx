@@ -230,7 +230,7 @@ function ConnectionFacts({ connection, label }: { connection: Connection; label:
         target="_blank"
         rel="noopener noreferrer"
         size="sm"
-        style={{ overflowWrap: 'anywhere' }}
+        style={{ overflowWrap: 'anywhere', display: 'flex', alignItems: 'center', minHeight: 44 }}
         aria-label={`${connection.handle} — ${t('connections.viewProfile', { network: label })}`}
       >
         {connection.handle}
@@ -297,14 +297,11 @@ function AppPasswordForm({ network, label }: { network: string; label: string })
         />
         <PasswordInput
           label={t('connections.appPassword.password')}
-          description={
-            <>
-              {t('connections.appPassword.passwordHint')}{' '}
-              <Anchor href={APP_PASSWORD_HELP_URL} target="_blank" rel="noopener noreferrer" size="xs">
-                {t('connections.appPassword.help')}
-              </Anchor>
-            </>
-          }
+          description={t('connections.appPassword.passwordHint')}
+          // As on the password section: md is 42 px on a phone; the toggle a 44 px target with a name.
+          size="lg"
+          visibilityToggleButtonProps={{ 'aria-label': t('password.show') }}
+          vars={() => ({ root: { '--psi-button-size': '44px', '--psi-icon-size': '22px' } })}
           name="appPassword"
           autoComplete="off"
           value={appPassword}
@@ -314,6 +311,15 @@ function AppPasswordForm({ network, label }: { network: string; label: string })
           }}
           error={passwordError}
         />
+        <Anchor
+          href={APP_PASSWORD_HELP_URL}
+          target="_blank"
+          rel="noopener noreferrer"
+          size="sm"
+          style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44, alignSelf: 'flex-start' }}
+        >
+          {t('connections.appPassword.help')}
+        </Anchor>
         <Group justify="flex-end">
           <Button type="submit" loading={connect.isPending} w={{ base: '100%', xs: 'auto' }}>
             {t('connections.appPassword.connect', { network: label })}
