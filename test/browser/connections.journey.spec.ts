@@ -209,7 +209,24 @@ async function journey(options: PageOptions, name: string): Promise<void> {
   expect(await horizontalOverflow(page)).toBe(0);
   if (options.viewport === 'phone') expect(await smallTapTargets(page, 44)).toEqual([]);
   await screenshot(page, `connections-impact-${name}`);
+
+  // The network refuses the stored session: the card says to connect again and offers the form.
+  await server.dataSource.query(
+    `UPDATE connected_accounts SET status = 'broken', broken_at = now(), credentials_sealed = NULL
+      WHERE member_id = $1 AND network = 'bluesky'`,
+    [made.advocate.id],
+  );
+  // Back from an authorisation that failed: the code in words.
+  await page.goto(`${server.baseUrl}/me/connections?error=connection.oauth_state_invalid`);
+  const again = page.locator('section[aria-labelledby="connections-heading"]');
+  await again.getByText(errorsOf(options).oauth_state_invalid).waitFor();
+  const broken = again.getByRole('listitem', { name: 'Bluesky' });
+  await broken.getByText(words.brokenBody.replace('{{network}}', 'Bluesky')).waitFor();
+  await broken.getByLabel(words.appPassword.identifier).waitFor();
+  await screenshot(page, `connections-broken-${name}`);
 }
+
+const errorsOf = (options: PageOptions) => (options.locale === 'fi-FI' ? fiApp : enApp).errors.connection;
 
 describe('connected accounts', () => {
   it('on a phone, in English', async () => {
