@@ -223,6 +223,8 @@ async function journey(options: PageOptions, name: string): Promise<void> {
   const broken = again.getByRole('listitem', { name: 'Bluesky' });
   await broken.getByText(words.brokenBody.replace('{{network}}', 'Bluesky')).waitFor();
   await broken.getByLabel(words.appPassword.identifier).waitFor();
+  // Its last count is no longer called verified.
+  expect(await broken.getByTestId('verified-followers').textContent()).not.toMatch(/verified|vahvistettu/);
   await screenshot(page, `connections-broken-${name}`);
 }
 

@@ -236,7 +236,9 @@ function ConnectionFacts({ connection, label }: { connection: Connection; label:
         {connection.handle}
       </Anchor>
       <Text size="sm" fw={600} data-testid="verified-followers">
-        {t('connections.followers', { count: connection.followers })}
+        {connection.status === 'active'
+          ? t('connections.followers', { count: connection.followers })
+          : t('connections.followersLast', { count: connection.followers })}
       </Text>
       <Text size="xs" c="dimmed">
         {t('connections.checkedAt', {
