@@ -226,6 +226,19 @@ async function journey(options: PageOptions, name: string): Promise<void> {
   // Its last count is no longer called verified.
   expect(await broken.getByTestId('verified-followers').textContent()).not.toMatch(/verified|vahvistettu/);
   await screenshot(page, `connections-broken-${name}`);
+
+  // Disconnecting Mastodon asks first, then the form is back and the audience is self-reported.
+  const label = words.disconnectLabel.replace('{{network}}', 'Mastodon');
+  await again.getByRole('button', { name: label }).click();
+  const dialog = page.getByRole('dialog', { name: words.disconnectTitle.replace('{{network}}', 'Mastodon') });
+  await dialog.getByRole('button', { name: words.disconnectConfirm }).click();
+  await page.getByText(words.disconnected.replace('{{network}}', 'Mastodon')).waitFor();
+  await again.getByRole('listitem', { name: 'Mastodon' }).getByLabel(words.oauth.server).waitFor();
+  const [mastodonProfile] = (await server.dataSource.query(
+    `SELECT audience_verified_at FROM social_profiles WHERE member_id = $1 AND network = 'mastodon'`,
+    [made.advocate.id],
+  )) as { audience_verified_at: Date | null }[];
+  expect(mastodonProfile!.audience_verified_at).toBeNull();
 }
 
 const errorsOf = (options: PageOptions) => (options.locale === 'fi-FI' ? fiApp : enApp).errors.connection;
