@@ -114,6 +114,8 @@ export function createRouter() {
                 { index: true, element: <HomePage /> },
                 // Every member chooses their e-mails here (the e-mails' footer links to it), not only advocates.
                 { path: '/profile', element: <ProfilePage /> },
+                // Where a network's OAuth sends the member back (`?connected=` or `?error=`): the same page.
+                { path: '/me/connections', element: <ProfilePage /> },
                 // Any member may suggest a link (fans when the organisation allows it: the page says so).
                 { path: '/suggest', element: <SuggestPage /> },
                 {

@@ -14,6 +14,7 @@ type LazyMessages = {
   linkPreview: typeof import('../../features/studio/locales/linkPreview.en.json');
   suggestions: typeof import('../../features/suggestions/locales/suggestions.en.json');
   push: typeof import('../../features/profile/locales/push.en.json');
+  connections: typeof import('../../features/profile/locales/connections.en.json');
 };
 
 /** English is the reference; Finnish must carry exactly the same keys (checked by the compiler below). */

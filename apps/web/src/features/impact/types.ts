@@ -8,7 +8,15 @@ export type MyShare = components['schemas']['MyShareDto'];
 export const IMPACT_PERIODS = PERIODS;
 export type ImpactPeriod = (typeof IMPACT_PERIODS)[number];
 
-export const IMPACT_FIGURES = ['points', 'reach', 'clicks', 'uniqueClicks', 'shares'] as const;
+export const IMPACT_FIGURES = [
+  'points',
+  'reach',
+  'clicks',
+  'uniqueClicks',
+  'shares',
+  'verifiedReach',
+  'engagement',
+] as const;
 export type ImpactFigure = (typeof IMPACT_FIGURES)[number];
 
 export type ImpactWindow = components['schemas']['ImpactWindowDto'];

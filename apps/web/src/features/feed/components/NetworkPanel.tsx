@@ -1,13 +1,14 @@
 import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { LINK_TOKEN, type ComplianceSettings } from '@heimo/content';
-import { findNetwork } from '@heimo/domain';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { effectiveSharing, findNetwork } from '@heimo/domain';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { brandFill } from '../../../app/contrast';
 import { useFormat } from '../../../app/i18n/format';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { useMember } from '../../auth/hooks/useMember';
 import { networkLabel } from '../../profile/components/NetworkMark';
+import { connectionServer, useConnections } from '../../profile/hooks/useConnections';
 import { useCaptionDraft } from '../hooks/useCaptionDraft';
 import { useCaptionValidator } from '../hooks/useCaptionValidator';
 import { useInView } from '../hooks/useInView';
@@ -52,7 +53,13 @@ export function NetworkPanel({
   const label = networkLabel(variant.network);
   const editable = item.allowCaptionEdit;
   const edited = editable && text !== variant.caption;
-  const manual = network?.sharing.mode === 'manual';
+  // A network whose share page is on the member's own server needs the server of their connection.
+  const onServer = network?.sharing.mode === 'manual' && network.sharing.onServer !== undefined;
+  const connections = useConnections(onServer);
+  const server = onServer
+    ? connectionServer(connections.data?.find((entry) => entry.network === variant.network)?.connection)
+    : null;
+  const manual = network ? effectiveSharing(network.id, server).mode === 'manual' : false;
   const captionId = `caption-${item.packId}-${variant.network}`;
   const checkId = `${captionId}-check`;
 
@@ -82,12 +89,12 @@ export function NetworkPanel({
     () => ({ packId: item.packId, network: variant.network, ...(edited ? { caption: text } : {}) }),
     [item.packId, variant.network, edited, text],
   );
-  const share = () => flow.start(body);
+  const share = () => flow.start(body, server);
 
   // On a phone, networks that refuse a prefilled caption or are about the picture (and any network
   // when the pack has media) share through the system sheet, prepared while the card is in view.
   const packHasMedia = variant.media.length > 0 || item.media.length > 0;
-  const [viaSheet] = useState(() => usesShareSheet(variant.network, packHasMedia));
+  const viaSheet = usesShareSheet(variant.network, packHasMedia, server);
   const panel = useRef<HTMLDivElement>(null);
   const inView = useInView(panel, viaSheet && active);
   const sheet = useShareSheet(body, viaSheet && active && inView && mayShare && !blockedByCheck);

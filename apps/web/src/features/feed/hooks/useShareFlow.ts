@@ -1,9 +1,10 @@
 // One tap shares: the tab for the network opens inside the click (popup blockers allow only that),
 // the caption is put on the clipboard where the network will not take it prefilled, and the tab is
 // pointed at the share intent once the API has made the tracked link.
-import { findNetwork, mustCopyCaption } from '@heimo/domain';
+import { effectiveSharing, findNetwork, mustCopyCaption } from '@heimo/domain';
 import { useRef, useState } from 'react';
 import type { ShareBody, ShareResult } from '../types';
+import { onMemberServer } from './memberServer';
 import { nextAttempt, type ShareAttempt } from './shareAttempt';
 import { useShare } from './useShare';
 
@@ -71,22 +72,24 @@ export function useShareFlow() {
   const [outcome, setOutcome] = useState<ShareOutcome | null>(null);
 
   /** Call straight from the click handler: the tab and the clipboard need the gesture. */
-  const start = (body: ShareBody): void => {
+  const start = (body: ShareBody, server: string | null = null): void => {
     const network = findNetwork(body.network);
-    const copies = network ? mustCopyCaption(network.id) : false;
+    const copies = network ? mustCopyCaption(network.id, server) : false;
     const text = deferred<string>();
     text.promise.catch(() => undefined); // a failed share leaves nothing to copy
     const copied = copies ? startCopy(text.promise) : null;
     // Open the tab now, empty, and cut its way back to this page before it loads anything.
-    const tab = network?.sharing.mode === 'intent' ? window.open('', '_blank') : null;
+    const intent = network ? effectiveSharing(network.id, server).mode === 'intent' : false;
+    const tab = intent ? window.open('', '_blank') : null;
     if (tab) tab.opener = null;
 
     const attempt = nextAttempt(unfinished.current, body);
     unfinished.current = attempt;
     setOutcome(null);
     share.mutate(attempt, {
-      onSuccess: async (result) => {
+      onSuccess: async (answered) => {
         unfinished.current = null;
+        const result = onMemberServer(answered, server);
         const action = result.action;
         text.resolve(action.clipboardText ?? result.text);
         if (action.kind === 'intent' && tab) tab.location.href = action.url;

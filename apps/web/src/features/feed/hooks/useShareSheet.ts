@@ -21,12 +21,16 @@ export function hasCoarsePointer(): boolean {
 }
 
 /** The system sheet here: a finger, a browser that has it, and the network's rule (@heimo/domain). */
-export function usesShareSheet(network: NetworkId, packHasMedia: boolean): boolean {
+export function usesShareSheet(
+  network: NetworkId,
+  packHasMedia: boolean,
+  server: string | null = null,
+): boolean {
   return (
     hasCoarsePointer() &&
     typeof navigator !== 'undefined' &&
     typeof navigator.share === 'function' &&
-    prefersShareSheet(network, packHasMedia)
+    prefersShareSheet(network, packHasMedia, server)
   );
 }
 

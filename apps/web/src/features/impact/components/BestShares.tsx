@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
 import { NetworkMark, networkLabel } from '../../profile/components/NetworkMark';
 import type { BestShare } from '../types';
+import { EngagementLine, VerificationBadge } from './VerificationBadge';
 
 /** The period's shares that brought the most clicks. */
 export function BestShares({ shares }: { shares: readonly BestShare[] }) {
@@ -36,6 +37,12 @@ export function BestShares({ shares }: { shares: readonly BestShare[] }) {
                     points: format.integer(share.points),
                   })}
                 </Text>
+                {share.verification ? (
+                  <Group gap="xs">
+                    <VerificationBadge verification={share.verification} />
+                  </Group>
+                ) : null}
+                <EngagementLine engagement={share.engagement} />
               </Stack>
             </Group>
           </Paper>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
 import { NetworkMark, networkLabel } from '../../profile/components/NetworkMark';
 import type { MyShare } from '../types';
+import { EngagementLine, VerificationBadge } from './VerificationBadge';
 
 /** One share with the clicks it brought and its tracked link to copy. */
 export function ShareCard({ share }: { share: MyShare }) {
@@ -31,6 +32,12 @@ export function ShareCard({ share }: { share: MyShare }) {
           <Text size="sm" c="dimmed">
             {t('impact.sharedOn', { network: label, date: format.dateTime(new Date(share.createdAt)) })}
           </Text>
+          {share.verification ? (
+            <Group gap="xs">
+              <VerificationBadge verification={share.verification} />
+            </Group>
+          ) : null}
+          <EngagementLine engagement={share.engagement} />
         </Stack>
       </Group>
       <SimpleGrid cols={3} spacing="xs" mt="sm" component="dl" m={0} pt="sm">

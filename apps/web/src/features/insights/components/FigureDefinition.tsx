@@ -5,7 +5,7 @@ import { networkLabel } from '../../profile/components/NetworkMark';
 import type { EmvRate, KpiKey } from '../types';
 
 interface FigureDefinitionProps {
-  figure: KpiKey | 'points';
+  figure: KpiKey | 'points' | 'verifiedReach' | 'engagement';
   /** EMV's rates and currency, shown under its formula. */
   emv?: { formula: string; rates: readonly EmvRate[]; currency: string };
 }

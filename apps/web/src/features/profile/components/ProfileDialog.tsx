@@ -88,6 +88,8 @@ function ProfileForm({ profile, taken, add, update, onCancel, onSaved }: Profile
   const [audience, setAudience] = useState(
     profile ? format.integer(profile.pendingAudienceSize ?? profile.audienceSize) : '',
   );
+  // A verified audience is the connected account's follower count: not the member's to type.
+  const verified = profile?.audienceVerifiedAt != null;
   const [hints, setHints] = useState<Hints>({});
   const saving = profile ? update : add;
   const error = saving.error;
@@ -126,7 +128,10 @@ function ProfileForm({ profile, taken, add, update, onCancel, onSaved }: Profile
     if (next.network || next.handle || next.audienceSize || size.value === null) return;
     if (profile)
       update.mutate(
-        { profileId: profile.id, body: { handle: handle.trim(), audienceSize: size.value } },
+        {
+          profileId: profile.id,
+          body: verified ? { handle: handle.trim() } : { handle: handle.trim(), audienceSize: size.value },
+        },
         { onSuccess: onSaved },
       );
     else if (network)
@@ -170,7 +175,12 @@ function ProfileForm({ profile, taken, add, update, onCancel, onSaved }: Profile
         />
         <TextInput
           label={t('profile.form.audienceSize')}
-          description={t('profile.form.audienceSizeHint')}
+          description={
+            verified
+              ? t('profile.verifiedHint', { network: networkLabel(profile?.network ?? '') })
+              : t('profile.form.audienceSizeHint')
+          }
+          readOnly={verified}
           name="audienceSize"
           inputMode="numeric"
           autoComplete="off"

@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Group, Modal, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Modal, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { listNetworks } from '@heimo/domain';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { EmailPreferencesSection } from '../components/EmailPreferencesSection';
@@ -17,6 +18,11 @@ import { useProfiles } from '../hooks/useProfiles';
 import { useRemoveProfile } from '../hooks/useRemoveProfile';
 import type { SocialProfile } from '../types';
 
+// The connections section (and its strings) loads after the rest of the page, in its own chunk.
+const ConnectionsSection = lazy(() =>
+  import('../components/ConnectionsSection').then((module) => ({ default: module.ConnectionsSection })),
+);
+
 type Dialog = { kind: 'add' } | { kind: 'edit'; profile: SocialProfile } | null;
 
 /** The member's accounts on each network; the audience size is the reach each share counts. */
@@ -27,6 +33,7 @@ export function ProfilePage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [removing, setRemoving] = useState<SocialProfile | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [search] = useSearchParams();
   const taken = profiles.data?.map((profile) => profile.network) ?? [];
   const allTaken = taken.length >= listNetworks().length;
 
@@ -92,6 +99,13 @@ export function ProfilePage() {
         </Stack>
       )}
 
+      <Suspense
+        fallback={
+          <Skeleton h={160} radius="md" role="status" aria-busy="true" aria-label={t('app.loading')} />
+        }
+      >
+        <ConnectionsSection returned={{ connected: search.get('connected'), error: search.get('error') }} />
+      </Suspense>
       <LanguageSection />
       <EmailPreferencesSection />
       <PushSection />
@@ -127,18 +141,31 @@ interface ProfileCardProps {
 function ProfileCard({ profile, onEdit, onRemove }: ProfileCardProps) {
   const { t } = useTranslation();
   const label = networkLabel(profile.network);
+  const verified = profile.audienceVerifiedAt !== null;
   return (
     <Card withBorder radius="md" padding="md" component="li" aria-label={label}>
       <Group gap="sm" wrap="nowrap" align="flex-start">
         <NetworkMark network={profile.network} />
         <Stack gap={2} miw={0} style={{ flex: 1 }}>
-          <Text fw={600}>{label}</Text>
+          <Group gap="xs">
+            <Text fw={600}>{label}</Text>
+            {verified ? (
+              <Badge color="teal" variant="light" title={t('profile.verifiedHint', { network: label })}>
+                {t('profile.verified')}
+              </Badge>
+            ) : null}
+          </Group>
           <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
             {profile.handle}
           </Text>
           <Text size="sm" c="dimmed">
             {t('profile.audience', { count: profile.audienceSize })}
           </Text>
+          {verified ? (
+            <Text size="xs" c="dimmed">
+              {t('profile.verifiedHint', { network: label })}
+            </Text>
+          ) : null}
           {profile.pendingAudienceSize !== null ? (
             <Text size="sm" c="yellow">
               {t('profile.audiencePending', { count: profile.pendingAudienceSize })}
