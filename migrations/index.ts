@@ -33,6 +33,7 @@ import { PushSubscriptions1797000000050 } from './1797000000050-push-subscriptio
 import { MemberCounters1797000000090 } from './1797000000090-member-counters';
 import { ConnectedAccounts1797000000100 } from './1797000000100-connected-accounts';
 import { MastodonApps1797000000120 } from './1797000000120-mastodon-apps';
+import { SharePosts1797000000150 } from './1797000000150-share-posts';
 import { Suggestions1797000000030 } from './1797000000030-suggestions';
 import { ScimProvisioning1797000000001 } from './1797000000001-scim-provisioning';
 import type { MigrationInterface } from 'typeorm';
@@ -76,4 +77,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   MemberCounters1797000000090,
   ConnectedAccounts1797000000100,
   MastodonApps1797000000120,
+  SharePosts1797000000150,
 ];
