@@ -108,14 +108,26 @@ export class SharePosts {
         current ? { post: toDto(current) } : {},
       );
     }
-    await this.queue.add(POST_SHARE_JOB, { shareId } satisfies PostShareData, {
-      jobId: postJobId(shareId, at),
-      delay: Math.max(0, at.getTime() - Date.now()),
-      attempts: POST_ATTEMPTS,
-      backoff: { type: 'exponential', delay: this.config.CONNECTION_RETRY_BASE_MS },
-      removeOnComplete: 1000,
-      removeOnFail: 1000,
-    });
+    try {
+      await this.queue.add(POST_SHARE_JOB, { shareId } satisfies PostShareData, {
+        jobId: postJobId(shareId, at),
+        delay: Math.max(0, at.getTime() - Date.now()),
+        attempts: POST_ATTEMPTS,
+        backoff: { type: 'exponential', delay: this.config.CONNECTION_RETRY_BASE_MS },
+        removeOnComplete: 1000,
+        removeOnFail: 1000,
+      });
+    } catch (error) {
+      // No job, no post: the row says so, and the member may ask again.
+      this.logger.error({ shareId, error: String(error) }, 'share post not queued');
+      await this.posts.failed(shareId, 'queue_unavailable', new Date());
+      throw problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'share_post.queue_unavailable',
+        'Service unavailable',
+        'Heimo could not schedule the post just now. Try again in a moment.',
+      );
+    }
     return toDto(row);
   }
 

@@ -43,7 +43,7 @@ export class SharePostDto {
     description:
       'Why the last attempt failed: `unauthorized` (connect again), `rate_limited` / `unavailable` (retried ' +
       'automatically while `posting`), `rejected`, `not_found`, `no_connection`, `broken`, `no_adapter`, ' +
-      '`disabled` (the organisation turned "post for me" off), `member_deactivated`, `internal`.',
+      '`disabled` (the organisation turned "post for me" off), `member_deactivated`, `queue_unavailable`, `internal`.',
   })
   errorCode!: string | null;
 
