@@ -59,6 +59,10 @@ export class SharePostsController {
   @ApiUnprocessableEntityResponse({
     description: '`share_post.network_unsupported` (Heimo cannot post there).',
   })
+  @ApiServiceUnavailableResponse({
+    description:
+      '`share_post.queue_unavailable` (the job could not be queued; the post is `failed`, ask again).',
+  })
   schedule(
     @CurrentCaller() caller: Caller,
     @IdParam('shareId') shareId: string,
