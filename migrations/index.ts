@@ -36,6 +36,7 @@ import { MastodonApps1797000000120 } from './1797000000120-mastodon-apps';
 import { ShareDayCounts1797000000130 } from './1797000000130-share-day-counts';
 import { VerifiedMetrics1797000000140 } from './1797000000140-verified-metrics';
 import { TeamPeriodStats1797000000141 } from './1797000000141-team-period-stats';
+import { SharePosts1797000000150 } from './1797000000150-share-posts';
 import { Suggestions1797000000030 } from './1797000000030-suggestions';
 import { ScimProvisioning1797000000001 } from './1797000000001-scim-provisioning';
 import type { MigrationInterface } from 'typeorm';
@@ -82,4 +83,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ShareDayCounts1797000000130,
   VerifiedMetrics1797000000140,
   TeamPeriodStats1797000000141,
+  SharePosts1797000000150,
 ];

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
  * XRPC methods Heimo calls, with the shapes of their AT Protocol lexicons (the client validates every
  * answer against them): com.atproto.server.createSession / refreshSession / getSession /
  * deleteSession, app.bsky.actor.getProfile, app.bsky.feed.getAuthorFeed, app.bsky.feed.getPosts,
- * com.atproto.repo.createRecord and com.atproto.repo.uploadBlob. Errors are `{ error, message }`
+ * com.atproto.repo.createRecord (a given record key refused when taken), com.atproto.repo.getRecord and
+ * com.atproto.repo.uploadBlob (the blobs kept). Errors are `{ error, message }`
  * bodies with the statuses the PDS uses. Knobs: accounts and posts, deleting a post, expiring the
  * access tokens, revoking every token, rate limiting the next requests.
  */
@@ -86,6 +87,9 @@ export class FakeBluesky {
   private rateLimited = 0;
   private retryAfter: Record<string, string> = {};
   private failing = 0;
+  private lostAnswers = 0;
+  /** Every blob uploaded: its bytes and type. */
+  readonly blobs: { readonly bytes: Buffer; readonly mimeType: string; readonly ref: string }[] = [];
   private server: Server | null = null;
   url = '';
 
@@ -165,6 +169,11 @@ export class FakeBluesky {
   }
 
   /** The next `count` requests answer 502. */
+  /** The next `count` createRecord calls make the record, then answer 502 as if the answer was lost. */
+  loseNextCreateAnswers(count: number): void {
+    this.lostAnswers = count;
+  }
+
   failNext(count: number): void {
     this.failing = count;
   }
@@ -179,8 +188,8 @@ export class FakeBluesky {
     return this.requests.filter((request) => request.did === account.did);
   }
 
-  private store(did: string, record: Record<string, unknown>): FakePost {
-    const uri = `at://${did}/app.bsky.feed.post/${nextRkey()}`;
+  private store(did: string, record: Record<string, unknown>, rkey?: string): FakePost {
+    const uri = `at://${did}/app.bsky.feed.post/${rkey ?? nextRkey()}`;
     const post: FakePost = {
       uri,
       cid: fakeCid(uri + JSON.stringify(record)),
@@ -347,6 +356,11 @@ export class FakeBluesky {
       }
       case 'com.atproto.repo.uploadBlob': {
         if (!this.bearer(req, res, 'access')) return;
+        this.blobs.push({
+          bytes: body,
+          mimeType: String(req.headers['content-type'] ?? ''),
+          ref: fakeCid(body.toString('base64')),
+        });
         return send(res, 200, {
           blob: {
             $type: 'blob',
@@ -359,9 +373,26 @@ export class FakeBluesky {
       case 'com.atproto.repo.createRecord': {
         const account = this.bearer(req, res, 'access');
         if (!account) return;
-        const input = JSON.parse(body.toString('utf8')) as { record: Record<string, unknown> };
-        const post = this.store(account.did, input.record);
+        const input = JSON.parse(body.toString('utf8')) as { record: Record<string, unknown>; rkey?: string };
+        if (
+          input.rkey &&
+          this.posts.some((p) => p.uri === `at://${account.did}/app.bsky.feed.post/${input.rkey}`)
+        )
+          return send(res, 400, { error: 'InvalidRequest', message: 'Record already exists' });
+        const post = this.store(account.did, input.record, input.rkey);
+        if (this.lostAnswers > 0) {
+          this.lostAnswers--;
+          return send(res, 502, { error: 'UpstreamFailure', message: 'Upstream Failure' });
+        }
         return send(res, 200, { uri: post.uri, cid: post.cid, validationStatus: 'valid' });
+      }
+      case 'com.atproto.repo.getRecord': {
+        if (!this.bearer(req, res, 'access')) return;
+        const uri = `at://${url.searchParams.get('repo')}/${url.searchParams.get('collection')}/${url.searchParams.get('rkey')}`;
+        const post = this.posts.find((p) => p.uri === uri);
+        if (!post)
+          return send(res, 400, { error: 'RecordNotFound', message: `Could not locate record: ${uri}` });
+        return send(res, 200, { uri: post.uri, cid: post.cid, value: post.record });
       }
       default:
         return send(res, 501, { error: 'MethodNotImplemented', message: `${nsid} is not implemented` });

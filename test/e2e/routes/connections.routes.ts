@@ -4,6 +4,14 @@ import type { RouteTable } from '../../support/negative-cases';
 const own = () => ({ network: 'bluesky' });
 const foreign = () => ({ network: 'myspace' });
 
+/**
+ * "Post for me" routes take a share id. Role, session and body are checked before the share is looked
+ * up, so an id that is no share of the caller answers those cases; test/e2e/connections-post.e2e.spec.ts
+ * shows another organisation's real share answering 404.
+ */
+const ownShare = () => ({ shareId: '00000000-0000-4000-8000-0000000000a1' });
+const foreignShare = () => ({ shareId: '00000000-0000-4000-8000-0000000000b2' });
+
 export const connectionsRoutes: RouteTable = {
   module: 'connections',
   routes: [
@@ -38,6 +46,28 @@ export const connectionsRoutes: RouteTable = {
       roles: 'any',
       params: own,
       foreignParams: foreign,
+    },
+    {
+      method: 'POST',
+      path: '/api/shares/:shareId/post',
+      roles: ['advocate'],
+      params: ownShare,
+      foreignParams: foreignShare,
+      body: () => ({}),
+    },
+    {
+      method: 'GET',
+      path: '/api/shares/:shareId/post',
+      roles: 'any',
+      params: ownShare,
+      foreignParams: foreignShare,
+    },
+    {
+      method: 'DELETE',
+      path: '/api/shares/:shareId/post',
+      roles: ['advocate'],
+      params: ownShare,
+      foreignParams: foreignShare,
     },
   ],
 };

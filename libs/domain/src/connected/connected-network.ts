@@ -86,7 +86,26 @@ export interface PostDraft {
   } | null;
   /** The pack's picture, attached to the post. */
   readonly image: MediaFile | null;
+  /**
+   * Names this one intended post (the share's id and when it was made), so that sending the same
+   * draft again, after an answer that never came, finds or refuses the post made before instead of
+   * posting twice (a record key derived from it, an Idempotency-Key).
+   */
+  readonly key?: { readonly id: string; readonly at: Date };
 }
+
+/** Posting stops being scheduled this far ahead ("post for me" at a chosen time). */
+export const MAX_POST_SCHEDULE_AHEAD_MS = 30 * 24 * 60 * 60_000;
+
+/** A post job's state: waiting for its time, being sent, made, failed, or cancelled before it ran. */
+export type PostJobStatus = 'scheduled' | 'posting' | 'posted' | 'failed' | 'cancelled';
+export const POST_JOB_STATUSES: readonly PostJobStatus[] = [
+  'scheduled',
+  'posting',
+  'posted',
+  'failed',
+  'cancelled',
+];
 
 /**
  * Why a call failed, so generic code knows what to do without knowing the network:

@@ -10,8 +10,14 @@ export type {
   RemoteAccount,
   RemotePost,
   WithCredentials,
+  PostJobStatus,
 } from './connected-network';
-export { ConnectedNetworkError, retryableAfter } from './connected-network';
+export {
+  ConnectedNetworkError,
+  MAX_POST_SCHEDULE_AHEAD_MS,
+  POST_JOB_STATUSES,
+  retryableAfter,
+} from './connected-network';
 export type { UnverifiedSharePolicy } from './share-verification';
 export {
   DEFAULT_UNVERIFIED_SHARE_POLICY,

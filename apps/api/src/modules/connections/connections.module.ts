@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import { QueueName } from '../../infra/queue/queue-name';
 import { SecurityModule } from '../../infra/security/security.module';
 import { AuditModule } from '../audit/audit.module';
+import { MediaModule } from '../media/media.module';
 import { BlueskyAdapter } from './adapters/bluesky/bluesky.adapter';
 import { MastodonAdapterModule } from './adapters/mastodon/mastodon-adapter.module';
 import { MastodonAdapter } from './adapters/mastodon/mastodon.adapter';
@@ -14,6 +15,9 @@ import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
 import { REFRESH_EVERY_MS, REFRESH_FOLLOWERS_JOB, SWEEP_VERIFICATIONS_JOB } from './jobs/connection-jobs';
 import { ConnectionsProcessor } from './jobs/connections.processor';
+import { SharePostsController } from './share-posts.controller';
+import { SharePostsRepository } from './share-posts.repository';
+import { SharePosts } from './share-posts.service';
 import { ShareVerificationsRepository } from './share-verifications.repository';
 import { ShareVerifications } from './share-verifications.service';
 
@@ -47,9 +51,10 @@ export class ConnectionsModule {
         AuditModule,
         SecurityModule,
         MastodonAdapterModule,
+        MediaModule,
         BullModule.registerQueue({ name: QueueName.Connections }),
       ],
-      controllers: [ConnectionsController],
+      controllers: [ConnectionsController, SharePostsController],
       providers: [
         BlueskyAdapter,
         {
@@ -63,6 +68,8 @@ export class ConnectionsModule {
         ConnectionsService,
         ShareVerificationsRepository,
         ShareVerifications,
+        SharePostsRepository,
+        SharePosts,
         ...(options.workers ? [ConnectionsProcessor, FollowerRefreshSchedule] : []),
       ],
       exports: [ShareVerifications, ConnectedNetworkAdapters],

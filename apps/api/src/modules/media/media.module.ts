@@ -24,6 +24,6 @@ import { MEDIA_STORAGE } from './storage/media-storage';
       useFactory: (config: AppConfig) => new LocalDiskMediaStorage(config.DATA_DIR),
     },
   ],
-  exports: [MediaService],
+  exports: [MediaService, MEDIA_STORAGE],
 })
 export class MediaModule {}

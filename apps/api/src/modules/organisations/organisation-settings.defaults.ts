@@ -83,6 +83,11 @@ export interface OrganisationSettings {
    * `VERIFICATION_DEADLINE_MS` (connections module): `keep` its points and reach, or `revoke` them.
    */
   unverifiedSharePolicy: UnverifiedSharePolicy;
+  /**
+   * "Post for me": an advocate with an active connection on a network may have Heimo post a share
+   * through the connected account, now or at a chosen time (connections module). Off by default.
+   */
+  postForMe: boolean;
 }
 
 export const MAX_BLOCKED_TERMS = 200;
@@ -137,6 +142,7 @@ export function defaultSettings(): OrganisationSettings {
     fanSuggestions: false,
     dailySuggestions: DEFAULT_DAILY_SUGGESTIONS,
     unverifiedSharePolicy: DEFAULT_UNVERIFIED_SHARE_POLICY,
+    postForMe: false,
   };
 }
 

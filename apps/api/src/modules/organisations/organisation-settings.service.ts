@@ -70,6 +70,7 @@ export class OrganisationSettingsService {
         fanSuggestions: change.settings.fanSuggestions ?? stored.fanSuggestions,
         dailySuggestions: change.settings.dailySuggestions ?? stored.dailySuggestions,
         unverifiedSharePolicy: change.settings.unverifiedSharePolicy ?? stored.unverifiedSharePolicy,
+        postForMe: change.settings.postForMe ?? stored.postForMe,
         points: {
           ...change.settings.points,
           suggestionAccepted: change.settings.points.suggestionAccepted ?? stored.points.suggestionAccepted,

@@ -16,6 +16,12 @@ export const LOST_AFTER_MS = 60 * 60_000;
 export const FOLLOWERS_STALE_MS = 24 * 60 * 60_000;
 export const REFRESH_BATCH = 200;
 
+/** "Post for me": posts a share through the member's connected account (at its scheduled time). */
+export const POST_SHARE_JOB = 'post-share';
+export interface PostShareData {
+  readonly shareId: string;
+}
+
 export interface VerifyShareData {
   readonly shareId: string;
   readonly check: number;
@@ -28,9 +34,11 @@ export interface CollectEngagementData {
   readonly collection: number;
 }
 export type ConnectionJobData =
-  VerifyShareData | SettleShareData | CollectEngagementData | Record<string, never>;
+  VerifyShareData | SettleShareData | CollectEngagementData | PostShareData | Record<string, never>;
 
 /** BullMQ ids may not contain `:`; one id per step, so a step queued twice runs once. */
 export const verifyJobId = (shareId: string, check: number) => `verify_${shareId}_${check}`;
 export const settleJobId = (shareId: string) => `settle_${shareId}`;
 export const collectJobId = (shareId: string, collection: number) => `engagement_${shareId}_${collection}`;
+/** One job per scheduled time: a post scheduled again after a failure or a cancellation gets a new one. */
+export const postJobId = (shareId: string, at: Date) => `post_${shareId}_${new Date(at).getTime()}`;

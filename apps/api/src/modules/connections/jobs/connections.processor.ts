@@ -15,6 +15,7 @@ import { QueueName } from '../../../infra/queue/queue-name';
 import { mergeSettings } from '../../organisations/organisation-settings.defaults';
 import { ConnectionCalls } from '../connection-calls';
 import { ConnectionsRepository } from '../connections.repository';
+import { SharePosts } from '../share-posts.service';
 import { ShareVerificationsRepository } from '../share-verifications.repository';
 import { ShareVerifications } from '../share-verifications.service';
 import {
@@ -23,6 +24,8 @@ import {
   FOLLOWERS_STALE_MS,
   REFRESH_BATCH,
   LOST_AFTER_MS,
+  POST_SHARE_JOB,
+  type PostShareData,
   REFRESH_FOLLOWERS_JOB,
   SETTLE_SHARE_JOB,
   SWEEP_VERIFICATIONS_JOB,
@@ -51,6 +54,7 @@ export class ConnectionsProcessor extends WorkerHost {
     private readonly verifications: ShareVerificationsRepository,
     private readonly scheduler: ShareVerifications,
     private readonly calls: ConnectionCalls,
+    private readonly sharePosts: SharePosts,
   ) {
     super();
   }
@@ -66,6 +70,8 @@ export class ConnectionsProcessor extends WorkerHost {
           return await this.collect(job.data as CollectEngagementData);
         case REFRESH_FOLLOWERS_JOB:
           return await this.refreshFollowers();
+        case POST_SHARE_JOB:
+          return await this.sharePosts.run(job as Job<PostShareData>);
         case SWEEP_VERIFICATIONS_JOB:
           return await this.sweep();
         default:

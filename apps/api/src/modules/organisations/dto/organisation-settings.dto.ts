@@ -342,6 +342,15 @@ export class SettingsDocumentDto {
   @IsOptional()
   @IsIn(UNVERIFIED_SHARE_POLICIES)
   unverifiedSharePolicy?: UnverifiedSharePolicy;
+
+  @ApiPropertyOptional({
+    description:
+      '"Post for me": an advocate with an active connection on a network may have Heimo post a share ' +
+      'through the connected account, now or at a chosen time. Default off. Left out: unchanged.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  postForMe?: boolean;
 }
 
 export class OrganisationSettingsDto {

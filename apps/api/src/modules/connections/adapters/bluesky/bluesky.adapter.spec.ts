@@ -1,7 +1,7 @@
 import { ConnectedNetworkError } from '@heimo/domain';
 import { XRPCError } from '@atproto/api';
 import { OutboundError } from '../../../../infra/outbound/outbound.errors';
-import { postWebUrl, recordLinks, retryAfterMs, toNetworkError } from './bluesky.adapter';
+import { postWebUrl, recordKeyFor, recordLinks, retryAfterMs, toNetworkError } from './bluesky.adapter';
 
 describe('Bluesky adapter helpers', () => {
   it('reads the links of link facets and of an external embed, alone or beside a quoted record', () => {
@@ -23,6 +23,16 @@ describe('Bluesky adapter helpers', () => {
       }),
     ).toEqual(['https://c.example/']);
     expect(recordLinks({ text: 'no links' })).toEqual([]);
+  });
+
+  it('derives one record key in the TID form per draft key', () => {
+    const at = new Date('2026-12-08T10:00:00Z');
+    const key = recordKeyFor('share-a', at);
+    expect(key).toMatch(/^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$/);
+    expect(recordKeyFor('share-a', at)).toBe(key);
+    expect(recordKeyFor('share-b', at)).not.toBe(key);
+    // Later shares sort after earlier ones, as TIDs do.
+    expect(recordKeyFor('share-a', new Date(at.getTime() + 1000)) > key).toBe(true);
   });
 
   it('makes the post page from the handle and the record key', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type AccountCredentials,
   type ConnectedNetworkAdapter,
@@ -48,6 +49,24 @@ function readCredentials(credentials: AccountCredentials): BlueskyCredentials {
 interface Session {
   readonly agent: AtpAgent;
   readonly stored: BlueskyCredentials;
+}
+
+/**
+ * A record key in the TID form (13 base32-sortable characters) derived from a draft's key: the time
+ * part is `at` (microseconds, with the key's hash below the millisecond), the clock part the key's
+ * hash. The same key always gives the same record key, two keys almost never the same.
+ */
+export function recordKeyFor(id: string, at: Date): string {
+  const hash = createHash('sha256').update(id).digest();
+  const micros = BigInt(at.getTime()) * 1000n + BigInt(hash.readUInt16BE(0) % 1000);
+  let n = (micros << 10n) | BigInt(hash.readUInt16BE(2) % 1024);
+  const chars = '234567abcdefghijklmnopqrstuvwxyz';
+  let out = '';
+  for (let i = 0; i < 13; i++) {
+    out = chars[Number(n & 31n)] + out;
+    n >>= 5n;
+  }
+  return out;
 }
 
 /** `at://did/app.bsky.feed.post/rkey` → the post's page on bsky.app. */
@@ -254,6 +273,12 @@ export class BlueskyAdapter implements ConnectedNetworkAdapter {
     });
   }
 
+  /**
+   * Posts the caption with its link facets. With a link, the external embed is the card (the pack's
+   * picture as its thumb); without one, the picture is attached with its alt text. With a draft key the
+   * record key is derived from it (`recordKeyFor`), so sending the draft again cannot post twice: the
+   * PDS refuses the second record and the one made before is answered.
+   */
   post(credentials: AccountCredentials, draft: PostDraft): Promise<WithCredentials<RemotePost>> {
     const session = this.resume(credentials);
     return this.call(session, async () => {
@@ -261,13 +286,7 @@ export class BlueskyAdapter implements ConnectedNetworkAdapter {
       const text = new RichText({ text: draft.text });
       text.detectFacetsWithoutResolution();
       let embed: Record<string, unknown> | undefined;
-      if (draft.image) {
-        const blob = await agent.uploadBlob(draft.image.bytes, { encoding: draft.image.mimeType });
-        embed = {
-          $type: 'app.bsky.embed.images',
-          images: [{ image: blob.data.blob, alt: draft.image.alt }],
-        };
-      } else if (draft.card && draft.link) {
+      if (draft.card && draft.link) {
         const thumb = draft.card.image
           ? (await agent.uploadBlob(draft.card.image.bytes, { encoding: draft.card.image.mimeType })).data
               .blob
@@ -281,22 +300,49 @@ export class BlueskyAdapter implements ConnectedNetworkAdapter {
             ...(thumb ? { thumb } : {}),
           },
         };
+      } else if (draft.image) {
+        const blob = await agent.uploadBlob(draft.image.bytes, { encoding: draft.image.mimeType });
+        embed = {
+          $type: 'app.bsky.embed.images',
+          images: [{ image: blob.data.blob, alt: draft.image.alt }],
+        };
       }
-      const createdAt = new Date();
-      const made = await agent.post({
+      const createdAt = draft.key?.at ?? new Date();
+      const record = {
+        $type: 'app.bsky.feed.post' as const,
         text: text.text,
-        facets: text.facets,
-        ...(embed ? { embed: embed as { $type: string } } : {}),
+        ...(text.facets ? { facets: text.facets } : {}),
+        ...(embed ? { embed } : {}),
         createdAt: createdAt.toISOString(),
-      });
+      };
       const links = recordLinks({ facets: text.facets, embed } as PostRecordShape);
-      return {
-        id: made.uri,
-        url: postWebUrl(session.stored.handle, made.uri),
+      const made = (uri: string): RemotePost => ({
+        id: uri,
+        url: postWebUrl(session.stored.handle, uri),
         createdAt,
         text: text.text,
         links,
-      };
+      });
+      if (!draft.key) return made((await agent.post(record as Parameters<AtpAgent['post']>[0])).uri);
+      const rkey = recordKeyFor(draft.key.id, draft.key.at);
+      const repo = session.stored.did;
+      try {
+        const { data } = await agent.com.atproto.repo.createRecord({
+          repo,
+          collection: 'app.bsky.feed.post',
+          rkey,
+          record,
+        });
+        return made(data.uri);
+      } catch (error) {
+        if (!(error instanceof XRPCError) || error.status !== 400) throw error;
+        // Refused: when a record under this key exists, it is the post an earlier attempt made.
+        const earlier = await agent.com.atproto.repo
+          .getRecord({ repo, collection: 'app.bsky.feed.post', rkey })
+          .catch(() => null);
+        if (!earlier) throw error;
+        return made(earlier.data.uri);
+      }
     });
   }
 
