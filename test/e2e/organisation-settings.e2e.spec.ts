@@ -1,3 +1,4 @@
+import { NETWORK_IDS } from '@heimo/domain';
 import request from 'supertest';
 import { AuditEvent } from '../../apps/api/src/modules/audit/entities/audit-event.entity';
 import { Organisation } from '../../apps/api/src/modules/organisations/entities/organisation.entity';
@@ -25,7 +26,8 @@ describe('organisation settings', () => {
         fanProgrammeOpen: false,
       },
     });
-    expect(res.body.settings.enabledNetworks).toHaveLength(12);
+    // Every network in the registry, in its order.
+    expect(res.body.settings.enabledNetworks).toEqual([...NETWORK_IDS]);
     expect(res.body.settings.earnedMedia.currency).toBe('EUR');
     expect(res.body.settings.earnedMedia.rates).toContainEqual({ network: 'linkedin', cpmMinor: 3000 });
   });
