@@ -64,4 +64,19 @@ describe('caption variables', () => {
     expect(normaliseHashtag('#ad')).toBe('#ad');
     expect(normaliseHashtag(null)).toBe('');
   });
+
+  it('answers the same for a name or tag list it remembers as for one it has forgotten', () => {
+    const names = Array.from({ length: 1_500 }, (_, i) => `#Anna-${i}.example.com`);
+    const first = names.map((name) => captionFirstName(name));
+    // The first 500 were forgotten to make room; every answer is the same the second time.
+    expect(names.map((name) => captionFirstName(name))).toEqual(first);
+    expect(first[0]).toBe('Anna-0 example com');
+    const lists = Array.from({ length: 1_500 }, (_, i) => [`tag${i}`, 'Tag0', `tag${i}`]);
+    const formatted = lists.map((tags) => formatHashtags(tags));
+    expect(lists.map((tags) => formatHashtags(tags))).toEqual(formatted);
+    expect(formatted[0]).toBe('#tag0');
+    expect(formatted[7]).toBe('#tag7 #Tag0');
+    expect(formatHashtags(['a b', 'c'])).toBe('#ab #c');
+    expect(formatHashtags(['a', 'b c'])).toBe('#a #bc');
+  });
 });
