@@ -476,13 +476,18 @@ describe('Slack and Teams channels', () => {
     ];
 
     it.each(cases)('%s', async (_label, body, field, code) => {
-      const before = await server.dataSource.query(`SELECT count(*)::int AS n FROM chat_channels`);
+      // This organisation's channels only: other test files add channels to the same database meanwhile.
+      const count = () =>
+        server.dataSource.query(`SELECT count(*)::int AS n FROM chat_channels WHERE organisation_id = $1`, [
+          org.org.id,
+        ]);
+      const before = await count();
       const res = await add(body);
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
       if (code !== 'validation.failed') expect(res.body.code).toBe(code);
-      expect(await server.dataSource.query(`SELECT count(*)::int AS n FROM chat_channels`)).toEqual(before);
+      expect(await count()).toEqual(before);
     });
 
     it('accepts the documented Teams hosts', async () => {
