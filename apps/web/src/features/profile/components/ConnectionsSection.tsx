@@ -134,7 +134,7 @@ export function ConnectionsSection({ returned }: { returned: ConnectionsReturn }
                       gap="sm"
                       wrap="nowrap"
                       align="flex-start"
-                      aria-label={networkLabel(entry.network)}
+                      aria-label={t('connections.item', { network: networkLabel(entry.network) })}
                     >
                       <NetworkMark network={entry.network} size={28} />
                       <Stack gap={0} miw={0}>
@@ -176,7 +176,13 @@ function ConnectableCard({ entry, onDisconnect }: { entry: ConnectableNetwork; o
   const connection = entry.connection;
   const active = connection?.status === 'active';
   return (
-    <Card withBorder radius="md" padding="md" component="li" aria-label={label}>
+    <Card
+      withBorder
+      radius="md"
+      padding="md"
+      component="li"
+      aria-label={t('connections.item', { network: label })}
+    >
       <Stack gap="sm">
         <Group gap="sm" wrap="nowrap" align="flex-start">
           <NetworkMark network={entry.network} />
