@@ -143,6 +143,14 @@ async function journey(options: PageOptions, name: string): Promise<void> {
   await when.fill(localInput(new Date(Date.now() - 3 * 3600_000)));
   await second.getByRole('button', { name: words.schedule }).click();
   await second.getByText(words.problems.at_past).waitFor();
+  // Refused before anything was sent: no share was made for it.
+  const shares = async () =>
+    (
+      (await server.dataSource.query('SELECT count(*)::int AS n FROM shares WHERE member_id = $1', [
+        made.advocate.id,
+      ])) as { n: number }[]
+    )[0]!.n;
+  expect(await shares()).toBe(1);
   await screenshot(page, `post-for-me-past-${name}`);
   const at = new Date(Date.now() + 24 * 3600_000);
   at.setSeconds(0, 0);

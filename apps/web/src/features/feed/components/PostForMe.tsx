@@ -1,6 +1,7 @@
 // Loaded only when a card offers "Post for me" (the organisation allows it and the member has
 // connected the variant's network): the feed's first load does not carry it.
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { MAX_POST_SCHEDULE_AHEAD_MS } from '@heimo/domain';
 import i18n from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,7 +49,8 @@ export default function PostForMe({ body, network, enabled, makeShare }: PostFor
   const { shareId, post, schedule, cancel } = usePostForMe(makeShare);
   const [when, setWhen] = useState<'now' | 'later'>('now');
   const [at, setAt] = useState('');
-  const [missing, setMissing] = useState(false);
+  // What the form refuses before anything is sent (no share is made for a time the API would refuse).
+  const [local, setLocal] = useState<'missing' | 'at_past' | 'at_too_far' | null>(null);
   const inputId = `post-at-${body.packId}-${body.network}`;
 
   const problemWords = (error: unknown): string => {
@@ -62,7 +64,8 @@ export default function PostForMe({ body, network, enabled, makeShare }: PostFor
     return describe(error).message;
   };
   const fieldError = (): string | undefined => {
-    if (missing) return t('postForMe.whenRequired');
+    if (local === 'missing') return t('postForMe.whenRequired');
+    if (local) return t(`postForMe.problems.${local}`);
     const error = schedule.error;
     if (!(error instanceof ApiProblem)) return undefined;
     return error.errors.some((problem) => problem.field === 'at') ? problemWords(error) : undefined;
@@ -73,11 +76,19 @@ export default function PostForMe({ body, network, enabled, makeShare }: PostFor
     event?.preventDefault();
     if (when === 'later') {
       const iso = localToIso(at);
-      setMissing(iso === undefined);
-      if (iso === undefined) return;
+      const problem =
+        iso === undefined
+          ? 'missing'
+          : Date.parse(iso) < Date.now()
+            ? 'at_past'
+            : Date.parse(iso) > Date.now() + MAX_POST_SCHEDULE_AHEAD_MS
+              ? 'at_too_far'
+              : null;
+      setLocal(problem);
+      if (iso === undefined || problem) return;
       schedule.mutate({ body, at: iso });
     } else {
-      setMissing(false);
+      setLocal(null);
       schedule.mutate({ body, at: undefined });
     }
   };
@@ -143,7 +154,7 @@ export default function PostForMe({ body, network, enabled, makeShare }: PostFor
                   value={at}
                   onChange={(event) => {
                     setAt(event.currentTarget.value);
-                    setMissing(false);
+                    setLocal(null);
                   }}
                   error={atFieldError}
                 />
