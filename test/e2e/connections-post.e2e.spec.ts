@@ -163,6 +163,11 @@ describe('connected accounts: post for me', () => {
     expect(state.postUrl).toBe(
       `https://bsky.app/profile/${account.handle}/post/${post!.uri.split('/').pop()}`,
     );
+    const mine = await agent.get('/api/me/shares').expect(200);
+    expect(mine.body.items[0]).toMatchObject({
+      id: made.id,
+      post: { status: 'posted', postId: post!.uri, postUrl: state.postUrl },
+    });
     // Verified at once: the checks find nothing to do.
     expect(await verification(made.id)).toMatchObject({ status: 'verified', postId: post!.uri });
 
@@ -210,6 +215,21 @@ describe('connected accounts: post for me', () => {
     expect(await postState(agent, second.id)).toMatchObject({ status: 'cancelled' });
     const twice = await agent.delete(`/api/shares/${second.id}/post`).expect(409);
     expect(twice.body.code).toBe('share_post.not_scheduled');
+
+    // My shares carry each share's post job; a share never posted for the member has none.
+    const plain = await share(agent, pack.id, 'bluesky');
+    const mine = await agent.get('/api/me/shares').expect(200);
+    const listed = (id: string) =>
+      (mine.body.items as { id: string; post: unknown }[]).find((i) => i.id === id);
+    expect(listed(first.id)?.post).toEqual(
+      expect.objectContaining({
+        shareId: first.id,
+        status: 'scheduled',
+        scheduledAt: new Date(at).toISOString(),
+      }),
+    );
+    expect(listed(second.id)?.post).toMatchObject({ status: 'cancelled', postUrl: null });
+    expect(listed(plain.id)?.post).toBeNull();
 
     // Hours pass (the session with them): the post's state is read from its row.
     await passTimeTo(queue(), at - MINUTE);

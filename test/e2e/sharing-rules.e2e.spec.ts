@@ -29,6 +29,7 @@ describe('GET /api/organisation/sharing-rules', () => {
           blockedTerms: [],
         },
         linkBaseUrl: publicUrl,
+        postForMe: false,
       });
     }
   });
@@ -47,6 +48,7 @@ describe('GET /api/organisation/sharing-rules', () => {
         disclosure: { hashtag: '#työntekijä', required: true },
         blockedTerms: ['guaranteed returns'],
         enabledNetworks: ['x', 'pinterest', 'linkedin'],
+        postForMe: true,
       },
     });
     expect(saved.status).toBe(200);
@@ -65,6 +67,7 @@ describe('GET /api/organisation/sharing-rules', () => {
         blockedTerms: ['guaranteed returns'],
       },
       linkBaseUrl: publicUrl,
+      postForMe: true,
     });
     expect(res.body.enabledNetworks).toEqual(['linkedin', 'x', 'pinterest']);
 
@@ -73,6 +76,7 @@ describe('GET /api/organisation/sharing-rules', () => {
     const theirs = await (await ctx.signIn(other.advocate)).get('/api/organisation/sharing-rules');
     expect(theirs.body.compliance.blockedTerms).toEqual([]);
     expect(theirs.body.defaultLocale).toBe('en');
+    expect(theirs.body.postForMe).toBe(false);
     expect(org.id).not.toBe(other.org.id);
   });
 

@@ -37,6 +37,7 @@ export class SharingRulesService {
         blockedTerms: [...settings.blockedTerms],
       },
       linkBaseUrl: this.config.publicUrl,
+      postForMe: settings.postForMe,
     };
   }
 }

@@ -4,9 +4,10 @@ import { APP_CONFIG, type AppConfig } from '../../infra/config/config';
 import type { Page } from '../../infra/database/keyset';
 import type { PageQueryDto } from '../../infra/http/keyset-page';
 import type { Caller } from '../../infra/http/caller';
-import type { MyShareDto } from './dto/my-share.dto';
+import type { MyShareItemDto } from './dto/my-share.dto';
 import { type MyShareRow, MySharesRepository } from './my-shares.repository';
 import { shareOutcome } from '../connections/share-outcome';
+import { toDto as toPostDto } from '../connections/share-posts.service';
 
 /** The caller's own shares with their click counters, newest first. */
 @Injectable()
@@ -16,12 +17,12 @@ export class MySharesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async list(caller: Caller, query: PageQueryDto): Promise<Page<MyShareDto>> {
+  async list(caller: Caller, query: PageQueryDto): Promise<Page<MyShareItemDto>> {
     const page = await this.shares.page(caller.organisationId, caller.memberId, query);
     return { items: page.items.map((row) => this.toDto(row)), nextCursor: page.nextCursor };
   }
 
-  private toDto(row: MyShareRow): MyShareDto {
+  private toDto(row: MyShareRow): MyShareItemDto {
     return {
       id: row.id,
       packId: row.packId,
@@ -36,6 +37,7 @@ export class MySharesService {
       previews: row.previews,
       createdAt: row.createdAt.toISOString(),
       ...shareOutcome(row),
+      post: row.post ? toPostDto(row.post) : null,
     };
   }
 }

@@ -15,6 +15,7 @@ type LazyMessages = {
   suggestions: typeof import('../../features/suggestions/locales/suggestions.en.json');
   push: typeof import('../../features/profile/locales/push.en.json');
   connections: typeof import('../../features/profile/locales/connections.en.json');
+  postForMe: typeof import('../../features/feed/locales/postForMe.en.json');
 };
 
 /** English is the reference; Finnish must carry exactly the same keys (checked by the compiler below). */

@@ -3,6 +3,8 @@ import { PERIODS } from '@heimo/domain';
 import type { components } from '../../api/schema';
 
 export type MyShare = components['schemas']['MyShareDto'];
+/** A share as My impact lists it: with its "post for me" job, if any. */
+export type MyShareItem = components['schemas']['MyShareItemDto'];
 
 /** The leaderboards' periods (`@heimo/domain`), so a rank here is the one the board shows. */
 export const IMPACT_PERIODS = PERIODS;

@@ -61,4 +61,11 @@ export class SharingRulesDto {
     description: 'Base of tracked links: a share’s link is `${linkBaseUrl}/r/<code>`.',
   })
   linkBaseUrl!: string;
+
+  @ApiProperty({
+    description:
+      'The organisation lets advocates have Heimo post a share through their connected account ' +
+      '(`POST /api/shares/{shareId}/post`).',
+  })
+  postForMe!: boolean;
 }

@@ -2,6 +2,7 @@ import { NETWORK_IDS, type NetworkId } from '@heimo/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageDto } from '../../../infra/http/page.dto';
 import { ShareEngagementDto, ShareVerificationDto } from '../../connections/dto/share-outcome.dto';
+import { SharePostDto } from '../../connections/dto/share-post.dto';
 
 export class MyShareDto {
   @ApiProperty({ format: 'uuid' })
@@ -62,4 +63,16 @@ export class MyShareDto {
   engagement!: ShareEngagementDto | null;
 }
 
-export class MySharePageDto extends PageDto(MyShareDto) {}
+/** A share as `GET /api/me/shares` lists it: with its "post for me" job. */
+export class MyShareItemDto extends MyShareDto {
+  @ApiProperty({
+    type: SharePostDto,
+    nullable: true,
+    description:
+      'The share’s “post for me” job (scheduled, posting, posted, failed or cancelled); null when Heimo was ' +
+      'never asked to post it.',
+  })
+  post!: SharePostDto | null;
+}
+
+export class MySharePageDto extends PageDto(MyShareItemDto) {}

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { LINK_TOKEN, type ComplianceSettings } from '@heimo/content';
 import { effectiveSharing, findNetwork } from '@heimo/domain';
-import { useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { brandFill } from '../../../app/contrast';
 import { useFormat } from '../../../app/i18n/format';
@@ -12,12 +12,16 @@ import { connectionServer, useConnections } from '../../profile/hooks/useConnect
 import { useCaptionDraft } from '../hooks/useCaptionDraft';
 import { useCaptionValidator } from '../hooks/useCaptionValidator';
 import { useInView } from '../hooks/useInView';
+import { useMakeShare } from '../hooks/useShare';
 import { useShareFlow } from '../hooks/useShareFlow';
 import { usesShareSheet, useShareSheet } from '../hooks/useShareSheet';
 import type { FeedItem, FeedVariant, Readiness, SharingRules } from '../types';
 import { CaptionCheckView } from './CaptionCheckView';
 import { LockedLine } from './LockedLine';
 import { ShareOutcomePanel } from './ShareOutcomePanel';
+
+// Its own chunk: only cards that offer it load it.
+const PostForMe = lazy(() => import('./PostForMe'));
 
 interface NetworkPanelProps {
   item: FeedItem;
@@ -55,10 +59,12 @@ export function NetworkPanel({
   const edited = editable && text !== variant.caption;
   // A network whose share page is on the member's own server needs the server of their connection.
   const onServer = network?.sharing.mode === 'manual' && network.sharing.onServer !== undefined;
-  const connections = useConnections(onServer);
-  const server = onServer
-    ? connectionServer(connections.data?.find((entry) => entry.network === variant.network)?.connection)
-    : null;
+  // "Post for me" is offered when the organisation allows it and the network is connected.
+  const connections = useConnections(onServer || rules?.postForMe === true);
+  const connection = connections.data?.find((entry) => entry.network === variant.network)?.connection;
+  const server = onServer ? connectionServer(connection) : null;
+  const postForMe = rules?.postForMe === true && connection?.status === 'active';
+  const makeShare = useMakeShare();
   const manual = network ? effectiveSharing(network.id, server).mode === 'manual' : false;
   const captionId = `caption-${item.packId}-${variant.network}`;
   const checkId = `${captionId}-check`;
@@ -213,6 +219,16 @@ export function NetworkPanel({
               : t('feed.share', { network: label })}
         </Button>
       )}
+      {postForMe ? (
+        <Suspense fallback={null}>
+          <PostForMe
+            body={body}
+            network={label}
+            enabled={mayShare && !blockedByCheck}
+            makeShare={makeShare}
+          />
+        </Suspense>
+      ) : null}
       {!mayShare ? (
         <LockedLine blocking={blocking} />
       ) : failsCheck ? (

@@ -1,12 +1,23 @@
-import { Anchor, Button, CopyButton, Group, Paper, SimpleGrid, Stack, Text, Card } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  CopyButton,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Card,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
 import { NetworkMark, networkLabel } from '../../profile/components/NetworkMark';
-import type { MyShare } from '../types';
+import type { MyShare, MyShareItem } from '../types';
 import { EngagementLine, VerificationBadge } from './VerificationBadge';
 
 /** One share with the clicks it brought and its tracked link to copy. */
-export function ShareCard({ share }: { share: MyShare }) {
+export function ShareCard({ share }: { share: MyShare & { post?: MyShareItem['post'] } }) {
   const { t } = useTranslation();
   const format = useFormat();
   const label = networkLabel(share.network);
@@ -32,9 +43,10 @@ export function ShareCard({ share }: { share: MyShare }) {
           <Text size="sm" c="dimmed">
             {t('impact.sharedOn', { network: label, date: format.dateTime(new Date(share.createdAt)) })}
           </Text>
-          {share.verification ? (
+          {share.verification || share.post ? (
             <Group gap="xs">
-              <VerificationBadge verification={share.verification} />
+              {share.post ? <PostBadge post={share.post} /> : null}
+              {share.verification ? <VerificationBadge verification={share.verification} /> : null}
             </Group>
           ) : null}
           <EngagementLine engagement={share.engagement} />
@@ -83,4 +95,42 @@ export function ShareCard({ share }: { share: MyShare }) {
       </Group>
     </Card>
   );
+}
+
+/** What Heimo's "post for me" did with the share: scheduled (when), posting, posted, failed, cancelled. */
+function PostBadge({ post }: { post: NonNullable<MyShareItem['post']> }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  switch (post.status) {
+    case 'scheduled':
+      return (
+        <Badge color="blue" variant="light" tt="none">
+          {t('impact.post.scheduled', { date: format.dateTime(new Date(post.scheduledAt)) })}
+        </Badge>
+      );
+    case 'posting':
+      return (
+        <Badge color="blue" variant="light" tt="none">
+          {t('impact.post.posting')}
+        </Badge>
+      );
+    case 'posted':
+      return (
+        <Badge color="teal" variant="light" tt="none">
+          {t('impact.post.posted')}
+        </Badge>
+      );
+    case 'failed':
+      return (
+        <Badge color="red" variant="light" tt="none">
+          {t('impact.post.failed')}
+        </Badge>
+      );
+    default:
+      return (
+        <Badge color="gray" variant="light" tt="none">
+          {t('impact.post.cancelled')}
+        </Badge>
+      );
+  }
 }

@@ -91,4 +91,16 @@ describe('the settings form', () => {
       'cpm.linkedin': 'cpm_too_precise',
     });
   });
+
+  it('starts Post for me off and the unverified-share policy at keep when unsaved, and sends both', () => {
+    const draft = toDraft(saved);
+    expect(draft).toMatchObject({ postForMe: false, unverifiedSharePolicy: 'keep' });
+    const body = toBody({ ...draft, postForMe: true, unverifiedSharePolicy: 'revoke' }, saved, saved);
+    expect(body.settings).toMatchObject({ postForMe: true, unverifiedSharePolicy: 'revoke' });
+    const on = {
+      ...saved,
+      settings: { ...saved.settings, postForMe: true, unverifiedSharePolicy: 'revoke' as const },
+    };
+    expect(toDraft(on)).toMatchObject({ postForMe: true, unverifiedSharePolicy: 'revoke' });
+  });
 });

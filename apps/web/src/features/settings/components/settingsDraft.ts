@@ -32,6 +32,10 @@ export interface SettingsDraft {
   fanBoard: NonNullable<OrganisationSettings['settings']['fanBoard']>;
   fanSuggestions: boolean;
   dailySuggestions: number;
+  /** Advocates may have Heimo post a share through their connected account. */
+  postForMe: boolean;
+  /** What a share on a connected network with no post found in 48 hours keeps. */
+  unverifiedSharePolicy: NonNullable<OrganisationSettings['settings']['unverifiedSharePolicy']>;
 }
 
 export function toDraft(saved: OrganisationSettings): SettingsDraft {
@@ -60,6 +64,8 @@ export function toDraft(saved: OrganisationSettings): SettingsDraft {
     fanBoard: saved.settings.fanBoard ?? 'fans_only',
     fanSuggestions: saved.settings.fanSuggestions ?? false,
     dailySuggestions: saved.settings.dailySuggestions ?? DEFAULT_DAILY_SUGGESTIONS,
+    postForMe: saved.settings.postForMe ?? false,
+    unverifiedSharePolicy: saved.settings.unverifiedSharePolicy ?? 'keep',
   };
 }
 
@@ -140,6 +146,8 @@ export function toBody(
       fanBoard: draft.fanBoard,
       fanSuggestions: draft.fanSuggestions,
       dailySuggestions: draft.dailySuggestions,
+      postForMe: draft.postForMe,
+      unverifiedSharePolicy: draft.unverifiedSharePolicy,
     },
   };
 }

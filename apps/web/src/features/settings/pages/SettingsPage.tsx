@@ -7,6 +7,7 @@ import {
   Group,
   NumberInput,
   Paper,
+  Radio,
   Select,
   SimpleGrid,
   Skeleton,
@@ -404,6 +405,30 @@ function SettingsForm({ latest, save, onRestart, onStale }: SettingsFormProps) {
             checked={draft.fanSuggestions}
             onChange={(event) => set('fanSuggestions', event.currentTarget.checked)}
           />
+        </Section>
+
+        <Section id="settings-connections" title={t('settings.sections.connections')}>
+          <Switch
+            label={t('settings.postForMe')}
+            description={t('settings.postForMeHint')}
+            checked={draft.postForMe}
+            onChange={(event) => set('postForMe', event.currentTarget.checked)}
+            error={error('settings.postForMe')}
+          />
+          <Radio.Group
+            label={t('settings.unverifiedSharePolicy')}
+            description={t('settings.unverifiedSharePolicyHint')}
+            value={draft.unverifiedSharePolicy}
+            onChange={(value) => {
+              if (value === 'keep' || value === 'revoke') set('unverifiedSharePolicy', value);
+            }}
+            error={error('settings.unverifiedSharePolicy')}
+          >
+            <Stack gap="xs" mt="xs">
+              <Radio value="keep" label={t('settings.unverifiedKeep')} />
+              <Radio value="revoke" label={t('settings.unverifiedRevoke')} />
+            </Stack>
+          </Radio.Group>
         </Section>
 
         <Section id="settings-review" title={t('settings.sections.review')}>
