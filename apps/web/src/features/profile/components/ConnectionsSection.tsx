@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   Paper,
   PasswordInput,
   Skeleton,
@@ -20,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
 import { addLazyMessages } from '../../../app/i18n/resources';
 import { useProblemMessage } from '../../../app/i18n/useProblemMessage';
+import { ConfirmRemovalDialog } from '../../../app/shell/ConfirmRemovalDialog';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import {
   type ConnectableNetwork,
@@ -422,41 +422,24 @@ function DisconnectDialog({ entry, onClose, onDone }: DisconnectDialogProps) {
   };
   const label = entry ? networkLabel(entry.network) : '';
   return (
-    <Modal
+    <ConfirmRemovalDialog
       opened={entry !== null}
-      onClose={close}
       title={t('connections.disconnectTitle', { network: label })}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
-      {entry ? (
-        <Stack gap="md">
-          {disconnect.isError ? (
-            <ProblemAlert error={disconnect.error} title={t('connections.disconnectFailed')} />
-          ) : null}
-          <Text size="sm">
-            {t('connections.disconnectBody', { network: label, handle: entry.connection?.handle ?? '' })}
-          </Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="red"
-              loading={disconnect.isPending}
-              onClick={() =>
-                disconnect.mutate(entry.network, {
-                  onSuccess: () => {
-                    onDone(entry.network);
-                    close();
-                  },
-                })
-              }
-            >
-              {t('connections.disconnectConfirm')}
-            </Button>
-          </Group>
-        </Stack>
-      ) : null}
-    </Modal>
+      body={t('connections.disconnectBody', { network: label, handle: entry?.connection?.handle ?? '' })}
+      confirmLabel={t('connections.disconnectConfirm')}
+      pending={disconnect.isPending}
+      error={disconnect.isError ? disconnect.error : null}
+      errorTitle={t('connections.disconnectFailed')}
+      onClose={close}
+      onConfirm={() => {
+        if (!entry) return;
+        disconnect.mutate(entry.network, {
+          onSuccess: () => {
+            onDone(entry.network);
+            close();
+          },
+        });
+      }}
+    />
   );
 }

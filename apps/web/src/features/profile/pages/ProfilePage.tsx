@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Card, Group, Modal, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { listNetworks } from '@heimo/domain';
 import { lazy, Suspense, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { ConfirmRemovalDialog } from '../../../app/shell/ConfirmRemovalDialog';
 import { ProblemAlert } from '../../../app/shell/ProblemAlert';
 import { EmailPreferencesSection } from '../components/EmailPreferencesSection';
 import { LanguageSection } from '../components/LanguageSection';
@@ -205,37 +206,24 @@ function RemoveProfileDialog({ profile, onClose, onRemoved }: RemoveProfileDialo
   };
   const label = profile ? networkLabel(profile.network) : '';
   return (
-    <Modal
+    <ConfirmRemovalDialog
       opened={profile !== null}
-      onClose={close}
       title={t('profile.removeTitle', { network: label })}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
-      {profile ? (
-        <Stack gap="md">
-          {remove.isError ? <ProblemAlert error={remove.error} title={t('profile.removeFailed')} /> : null}
-          <Text size="sm">{t('profile.removeBody', { network: label, handle: profile.handle })}</Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                remove.mutate(profile.id, {
-                  onSuccess: () => {
-                    onRemoved(profile);
-                    close();
-                  },
-                })
-              }
-            >
-              {t('profile.removeConfirm')}
-            </Button>
-          </Group>
-        </Stack>
-      ) : null}
-    </Modal>
+      body={t('profile.removeBody', { network: label, handle: profile?.handle ?? '' })}
+      confirmLabel={t('profile.removeConfirm')}
+      pending={remove.isPending}
+      error={remove.isError ? remove.error : null}
+      errorTitle={t('profile.removeFailed')}
+      onClose={close}
+      onConfirm={() => {
+        if (!profile) return;
+        remove.mutate(profile.id, {
+          onSuccess: () => {
+            onRemoved(profile);
+            close();
+          },
+        });
+      }}
+    />
   );
 }
