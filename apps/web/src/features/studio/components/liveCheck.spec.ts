@@ -13,6 +13,7 @@ const rules: SharingRules = {
     blockedTerms: ['secret'],
   },
   linkBaseUrl: 'https://heimo.example',
+  postForMe: false,
 };
 
 const variant = (captionTemplate: string): VariantDraft => ({
