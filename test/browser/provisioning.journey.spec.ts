@@ -127,8 +127,13 @@ describe('Provisioning', () => {
     // A team may be made from the group: named after it and linked.
     await page.getByRole('button', { name: 'Luo tiimi ”Fixture group”' }).click();
     await page.getByRole('button', { name: 'Luo tiimi ”Fixture group”' }).waitFor({ state: 'detached' });
-    expect(await page.getByRole('textbox', { name: 'Ryhmän Fixture group tiimi' }).inputValue()).toBe(
-      'Fixture group',
-    );
+    // The button goes as soon as the team is made; the link shows once the groups are read again.
+    const linked = page.getByRole('textbox', { name: 'Ryhmän Fixture group tiimi' });
+    expect(
+      await waitFor(
+        () => linked.inputValue(),
+        (value) => value === 'Fixture group',
+      ),
+    ).toBe('Fixture group');
   });
 });

@@ -36,7 +36,9 @@ export function outboundWebFetch(policy: OutboundPolicy): WebFetch {
       if (value === undefined || WIRE_HEADERS.has(name)) continue;
       for (const one of Array.isArray(value) ? value : [value]) responseHeaders.append(name, one);
     }
-    return new Response(NO_BODY.has(answer.status) ? null : answer.body, {
+    // A copy as a plain Uint8Array: what every BodyInit typing (Node's and the DOM's) accepts.
+    const bytes = answer.body ? new Uint8Array(answer.body) : null;
+    return new Response(NO_BODY.has(answer.status) ? null : bytes, {
       status: answer.status,
       headers: responseHeaders,
     });
